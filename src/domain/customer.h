@@ -1,0 +1,49 @@
+// A customer of an account, and the rules its fields follow.
+#ifndef BILLING_DOMAIN_CUSTOMER_H_
+#define BILLING_DOMAIN_CUSTOMER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace billing::domain {
+
+struct Customer {
+  std::string account_id;
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string default_currency;  // ISO 4217 code
+  absl::Time create_time;
+  absl::Time update_time;
+};
+
+// The writable fields as the caller sent them.
+struct CustomerInput {
+  std::string name;
+  std::string email;
+  std::string default_currency;
+};
+
+// Validates every field (name 1-200 characters, a plausible email of at most
+// 254 characters, an ISO 4217 currency) and returns the customer; all bad
+// fields are reported in one ValidationError.
+absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
+                                     const CustomerInput& input, absl::Time now);
+
+// Replaces every writable field of `current` (keeps id and create_time).
+absl::StatusOr<Customer> ReplaceCustomer(const Customer& current,
+                                         const CustomerInput& input, absl::Time now);
+
+// Applies the fields named in `paths` ("name", "email", "default_currency");
+// an unknown or empty path list is a ValidationError on "update_mask".
+absl::StatusOr<Customer> UpdateCustomer(const Customer& current,
+                                        const CustomerInput& input,
+                                        const std::vector<std::string>& paths,
+                                        absl::Time now);
+
+}  // namespace billing::domain
+
+#endif  // BILLING_DOMAIN_CUSTOMER_H_

@@ -1,0 +1,72 @@
+// The one catalog of error codes (docs/errors.md) and how a domain error
+// travels inside an absl::Status until src/api translates it for gRPC.
+#ifndef BILLING_DOMAIN_ERROR_H_
+#define BILLING_DOMAIN_ERROR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace billing::domain {
+
+enum class ErrorCode {
+  kValidationError,           // INVALID_ARGUMENT
+  kCustomerNotFound,          // NOT_FOUND
+  kInvoiceNotFound,           // NOT_FOUND
+  kRevenueCalculationNotFound,// NOT_FOUND
+  kInvalidStateTransition,    // FAILED_PRECONDITION
+  kInvoiceNotEditable,        // FAILED_PRECONDITION
+  kCustomerHasInvoices,       // FAILED_PRECONDITION
+  kAlreadyExists,             // ALREADY_EXISTS
+  kDatabaseUnavailable,       // UNAVAILABLE
+  kInternal,                  // INTERNAL
+};
+
+// The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".
+std::string_view ErrorCodeName(ErrorCode code);
+absl::StatusCode CanonicalCode(ErrorCode code);
+
+struct FieldViolation {
+  std::string field;  // proto field path relative to the resource,
+                      // e.g. "line_items[0].unit_amount"
+  std::string description;
+
+  friend bool operator==(const FieldViolation&, const FieldViolation&) = default;
+};
+
+// An error with a catalog code; its absl code is CanonicalCode(code).
+absl::Status Error(ErrorCode code, std::string_view message);
+
+// INVALID_ARGUMENT / VALIDATION_ERROR naming every bad field.
+absl::Status ValidationError(std::vector<FieldViolation> violations);
+absl::Status ValidationError(std::string field, std::string description);
+
+// The catalog code carried by `status`. A status made elsewhere (SQLite,
+// absl) maps by its absl code: UNAVAILABLE -> kDatabaseUnavailable, anything
+// unrecognized -> kInternal.
+ErrorCode ErrorCodeOf(const absl::Status& status);
+
+// The field violations carried by a ValidationError (empty otherwise).
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+// Collects violations while validating a whole input, so that the caller
+// learns every bad field at once rather than one per round trip.
+class ViolationCollector {
+ public:
+  void Add(std::string field, std::string description);
+  // Adds the violations of a ValidationError, or the message of any other
+  // error, under `field`.
+  void AddStatus(std::string field, const absl::Status& status);
+  bool empty() const { return violations_.empty(); }
+  // OkStatus when nothing was added, else a ValidationError.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<FieldViolation> violations_;
+};
+
+}  // namespace billing::domain
+
+#endif  // BILLING_DOMAIN_ERROR_H_

@@ -1,0 +1,116 @@
+// An invoice, its line items, and the lifecycle it moves through:
+//   draft -> pending (process) -> paid
+//   draft -> cancelled, pending -> cancelled
+// paid and cancelled are final.
+#ifndef BILLING_DOMAIN_INVOICE_H_
+#define BILLING_DOMAIN_INVOICE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace billing::domain {
+
+enum class InvoiceStatus { kDraft, kPending, kPaid, kCancelled };
+
+// "draft", "pending", "paid", "cancelled" (the storage and log spelling).
+std::string_view InvoiceStatusName(InvoiceStatus status);
+std::optional<InvoiceStatus> InvoiceStatusFromName(std::string_view name);
+
+// OkStatus if the lifecycle allows from -> to, else INVALID_STATE_TRANSITION
+// naming both states. (from == to is not a transition and is refused.)
+absl::Status CheckTransition(InvoiceStatus from, InvoiceStatus to);
+
+struct LineItem {
+  std::string description;
+  int64_t quantity = 0;           // >= 1
+  int64_t unit_amount = 0;        // minor units, >= 0
+  int64_t amount = 0;             // quantity * unit_amount, minor units
+  std::optional<absl::CivilDay> service_period_start;  // both set or neither
+  std::optional<absl::CivilDay> service_period_end;    // inclusive
+};
+
+struct Invoice {
+  std::string account_id;
+  std::string id;
+  std::string customer_id;
+  std::string currency;  // ISO 4217 code
+  int64_t amount = 0;    // minor units, > 0
+  InvoiceStatus status = InvoiceStatus::kDraft;
+  absl::CivilDay due_date;
+  std::string notes;
+  std::vector<LineItem> line_items;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::optional<absl::Time> process_time;
+  std::optional<absl::Time> pay_time;
+  std::optional<absl::Time> cancel_time;
+};
+
+// Line items and fields as the caller sent them: text not yet parsed.
+struct LineItemInput {
+  std::string description;
+  int64_t quantity = 0;
+  std::string unit_amount;
+  std::string service_period_start;  // "" = none
+  std::string service_period_end;
+};
+
+struct InvoiceInput {
+  std::string customer_id;
+  std::string currency;  // "" = the customer's default currency
+  std::string amount;    // "" allowed only with line items (then computed)
+  std::string due_date;
+  std::string notes;
+  std::vector<LineItemInput> line_items;
+  std::optional<InvoiceStatus> status;  // only read by UpdateInvoice
+};
+
+// Builds a draft from `input`, validating every field at once:
+// currency (ISO 4217), amount (> 0, the currency's decimals, equal to the sum
+// of the line items when both are given), due date, notes (<= 2000 chars),
+// each line (description 1-500 chars, quantity >= 1, unit amount >= 0, a
+// service period with both ends and start <= end), at most 100 lines.
+// `default_currency` is used when input.currency is empty.
+absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
+                                   const InvoiceInput& input,
+                                   std::string_view default_currency, absl::Time now);
+
+// Replaces every writable field of a draft; INVOICE_NOT_EDITABLE otherwise.
+absl::StatusOr<Invoice> ReplaceInvoice(const Invoice& current, const InvoiceInput& input,
+                                       std::string_view default_currency, absl::Time now);
+
+// The outcome of a partial update: the invoice to store and, when the update
+// moved it to another status, the transition the caller must carry out with
+// its side effects (see ApplyTransition).
+struct InvoiceUpdate {
+  Invoice invoice;
+  std::optional<InvoiceStatus> new_status;
+};
+
+// Applies the fields named in `paths` (customer_id, currency, amount,
+// due_date, notes, line_items, status). Amount, currency, customer and line
+// items change only while draft (INVOICE_NOT_EDITABLE); notes any time; the
+// due date until paid; status by the lifecycle table. Unknown paths or an
+// empty list: ValidationError on "update_mask".
+absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const InvoiceInput& input,
+                                            const std::vector<std::string>& paths,
+                                            absl::Time now);
+
+// Moves `invoice` to `to` if the lifecycle allows it and stamps the matching
+// time (process_time, pay_time, cancel_time) and update_time.
+absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now);
+
+// Only drafts may be deleted or replaced: INVOICE_NOT_EDITABLE otherwise.
+absl::Status CheckDeletable(const Invoice& invoice);
+
+}  // namespace billing::domain
+
+#endif  // BILLING_DOMAIN_INVOICE_H_

@@ -1,0 +1,98 @@
+// Straight-line revenue recognition by day, exact to the minor unit.
+#ifndef BILLING_DOMAIN_REVENUE_H_
+#define BILLING_DOMAIN_REVENUE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "domain/invoice.h"
+
+namespace billing::domain {
+
+// One amount to recognize evenly over [start, end], both days included.
+struct RecognizableAmount {
+  std::string currency;
+  int64_t amount = 0;  // minor units
+  absl::CivilDay start;
+  absl::CivilDay end;
+};
+
+// The pieces of revenue from processed invoices (pending or paid; drafts and
+// cancelled ones give none): a line with a service period spreads over it, a
+// line without one, or an invoice without lines, falls on the day it was
+// processed (UTC).
+std::vector<RecognizableAmount> RecognizableAmounts(const Invoice& invoice);
+
+// How much of `item` has been recognized by the end of `day`, rounded half
+// up: 0 before start, item.amount from end on. Every split of the item is a
+// difference of this function, so no piece ever creates or loses a unit.
+int64_t CumulativeRecognized(const RecognizableAmount& item, absl::CivilDay day);
+
+struct MonthlyAmount {
+  absl::CivilMonth month;
+  int64_t amount = 0;
+
+  friend bool operator==(const MonthlyAmount&, const MonthlyAmount&) = default;
+};
+
+// The item's whole schedule, one entry per month from start to end: the
+// entries sum exactly to item.amount and each is within one minor unit of
+// the exact share.
+std::vector<MonthlyAmount> MonthlySchedule(const RecognizableAmount& item);
+
+struct CurrencyRevenue {
+  std::string currency;
+  int64_t recognized = 0;  // within [period_start, period_end]
+  int64_t deferred = 0;    // after period_end
+  std::vector<MonthlyAmount> schedule;  // each month the period touches
+
+  friend bool operator==(const CurrencyRevenue&, const CurrencyRevenue&) = default;
+};
+
+// Revenue of `items` for the period, one entry per currency present, ordered
+// by currency code. Schedules list every month of the period (zeros
+// included) and sum to `recognized`.
+std::vector<CurrencyRevenue> CalculateRevenue(const std::vector<RecognizableAmount>& items,
+                                              absl::CivilDay period_start,
+                                              absl::CivilDay period_end);
+
+enum class CalculationStatus { kQueued, kRunning, kSucceeded, kFailed };
+
+std::string_view CalculationStatusName(CalculationStatus status);
+std::optional<CalculationStatus> CalculationStatusFromName(std::string_view name);
+
+struct RevenueCalculation {
+  std::string account_id;
+  std::string id;
+  CalculationStatus status = CalculationStatus::kQueued;
+  absl::CivilDay period_start;
+  absl::CivilDay period_end;
+  std::string customer_id;  // "" = every customer
+  std::vector<CurrencyRevenue> results;
+  std::string failure_reason;
+  absl::Time create_time;
+  std::optional<absl::Time> start_time;
+  std::optional<absl::Time> complete_time;
+};
+
+struct RevenueCalculationInput {
+  std::string period_start;
+  std::string period_end;
+  std::string customer_id;
+};
+
+// A queued calculation; start <= end and a period of at most 10 years
+// (ValidationError otherwise).
+absl::StatusOr<RevenueCalculation> NewRevenueCalculation(std::string account_id, std::string id,
+                                                         const RevenueCalculationInput& input,
+                                                         absl::Time now);
+
+}  // namespace billing::domain
+
+#endif  // BILLING_DOMAIN_REVENUE_H_
