@@ -1,0 +1,147 @@
+#include "domain/customer.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "domain/error.h"
+#include "domain/money.h"
+
+namespace billing::domain {
+namespace {
+
+// Debian's Abseil is built with its own absl::string_view (not an alias of
+// std::string_view), so std::string_view must be converted explicitly.
+absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
+
+constexpr size_t kMaxNameChars = 200;
+constexpr size_t kMaxEmailBytes = 254;  // RFC 5321 path limit
+
+// Characters, not bytes: a name in Greek or Japanese gets the same 200.
+size_t Utf8Length(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+// Names stored trimmed: " Ada " and "Ada" are the same customer name.
+std::string CleanName(std::string_view name) {
+  return std::string(absl::StripAsciiWhitespace(Av(name)));
+}
+
+void ValidateName(std::string_view name, ViolationCollector& violations) {
+  std::string trimmed = CleanName(name);
+  if (trimmed.empty()) {
+    violations.Add("name", "is required and must not be blank");
+  } else if (Utf8Length(trimmed) > kMaxNameChars) {
+    violations.Add("name", absl::StrCat("must be at most ", kMaxNameChars, " characters"));
+  }
+}
+
+// Plausible, not RFC 5322 complete: the only real check of an address is
+// delivering mail to it, so this catches typos and pasted garbage.
+std::string EmailProblem(std::string_view email) {
+  if (email.empty()) return "is required";
+  if (email.size() > kMaxEmailBytes) {
+    return absl::StrCat("must be at most ", kMaxEmailBytes, " characters");
+  }
+  for (unsigned char c : email) {
+    if (c <= ' ' || c == 0x7F) return "must not contain spaces or control characters";
+  }
+  size_t at = email.find('@');
+  if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
+    return "must be an email address with exactly one @, like ada@example.com";
+  }
+  std::string_view local = email.substr(0, at);
+  std::string_view domain = email.substr(at + 1);
+  if (local.empty()) return "must have a name before the @, like ada@example.com";
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' ||
+      domain.back() == '.' || domain.find("..") != std::string_view::npos) {
+    return "must have a domain with a dot after the @, like ada@example.com";
+  }
+  return "";
+}
+
+void ValidateEmail(std::string_view email, ViolationCollector& violations) {
+  if (std::string problem = EmailProblem(email); !problem.empty()) {
+    violations.Add("email", std::move(problem));
+  }
+}
+
+void ValidateCurrency(std::string_view code, ViolationCollector& violations) {
+  violations.AddStatus("default_currency", FindCurrency(code).status());
+}
+
+constexpr std::string_view kUpdatablePaths[] = {"name", "email", "default_currency"};
+
+bool IsUpdatablePath(std::string_view path) {
+  for (std::string_view known : kUpdatablePaths) {
+    if (path == known) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
+                                     const CustomerInput& input, absl::Time now) {
+  ViolationCollector violations;
+  ValidateName(input.name, violations);
+  ValidateEmail(input.email, violations);
+  ValidateCurrency(input.default_currency, violations);
+  if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
+
+  Customer customer;
+  customer.account_id = std::move(account_id);
+  customer.id = std::move(id);
+  customer.name = CleanName(input.name);
+  customer.email = input.email;
+  customer.default_currency = input.default_currency;
+  customer.create_time = now;
+  customer.update_time = now;
+  return customer;
+}
+
+absl::StatusOr<Customer> ReplaceCustomer(const Customer& current, const CustomerInput& input,
+                                         absl::Time now) {
+  absl::StatusOr<Customer> replaced = NewCustomer(current.account_id, current.id, input, now);
+  if (!replaced.ok()) return replaced.status();
+  replaced->create_time = current.create_time;
+  return replaced;
+}
+
+absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerInput& input,
+                                        const std::vector<std::string>& paths,
+                                        absl::Time now) {
+  ViolationCollector violations;
+  if (paths.empty()) {
+    violations.Add("update_mask", "must name at least one field");
+  }
+  Customer updated = current;
+  for (const std::string& path : paths) {
+    if (!IsUpdatablePath(path)) {
+      violations.Add("update_mask",
+                     absl::StrCat("names unknown field \"", path, "\"; updatable fields are ",
+                                  "name, email, default_currency"));
+    } else if (path == "name") {
+      ValidateName(input.name, violations);
+      updated.name = CleanName(input.name);
+    } else if (path == "email") {
+      ValidateEmail(input.email, violations);
+      updated.email = input.email;
+    } else if (path == "default_currency") {
+      ValidateCurrency(input.default_currency, violations);
+      updated.default_currency = input.default_currency;
+    }
+  }
+  if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
+  updated.update_time = now;
+  return updated;
+}
+
+}  // namespace billing::domain

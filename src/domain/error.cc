@@ -1,0 +1,201 @@
+#include "domain/error.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace billing::domain {
+namespace {
+
+// Debian's Abseil is built with its own absl::string_view (not an alias of
+// std::string_view), so std::string_view must be converted explicitly.
+absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
+
+// Payload type URLs. The api layer never reads these directly: it goes
+// through ErrorCodeOf / FieldViolationsOf, so the encoding is private.
+constexpr std::string_view kErrorCodeUrl = "billing/error-code";
+constexpr std::string_view kFieldViolationsUrl = "billing/field-violations";
+
+constexpr ErrorCode kAllCodes[] = {
+    ErrorCode::kValidationError,       ErrorCode::kCustomerNotFound,
+    ErrorCode::kInvoiceNotFound,       ErrorCode::kRevenueCalculationNotFound,
+    ErrorCode::kInvalidStateTransition, ErrorCode::kInvoiceNotEditable,
+    ErrorCode::kCustomerHasInvoices,   ErrorCode::kAlreadyExists,
+    ErrorCode::kDatabaseUnavailable,   ErrorCode::kInternal,
+};
+
+std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
+  for (ErrorCode code : kAllCodes) {
+    if (ErrorCodeName(code) == name) return code;
+  }
+  return std::nullopt;
+}
+
+// Violations are encoded as a sequence of length-prefixed strings
+// ("<len>:<bytes>"), field then description, so that any byte (':', '\n',
+// UTF-8) in a description survives the round trip.
+void AppendLengthPrefixed(std::string& out, std::string_view text) {
+  absl::StrAppend(&out, text.size(), ":", Av(text));
+}
+
+std::optional<std::string> ReadLengthPrefixed(std::string_view& in) {
+  size_t colon = in.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  size_t size = 0;
+  if (!absl::SimpleAtoi(Av(in.substr(0, colon)), &size)) return std::nullopt;
+  in.remove_prefix(colon + 1);
+  if (size > in.size()) return std::nullopt;
+  std::string text(in.substr(0, size));
+  in.remove_prefix(size);
+  return text;
+}
+
+std::string EncodeViolations(const std::vector<FieldViolation>& violations) {
+  std::string out;
+  for (const FieldViolation& v : violations) {
+    AppendLengthPrefixed(out, v.field);
+    AppendLengthPrefixed(out, v.description);
+  }
+  return out;
+}
+
+std::vector<FieldViolation> DecodeViolations(std::string_view in) {
+  std::vector<FieldViolation> violations;
+  while (!in.empty()) {
+    std::optional<std::string> field = ReadLengthPrefixed(in);
+    if (!field.has_value()) break;
+    std::optional<std::string> description = ReadLengthPrefixed(in);
+    if (!description.has_value()) break;
+    violations.push_back({*std::move(field), *std::move(description)});
+  }
+  return violations;
+}
+
+// "name must not be empty; email must contain @": readable in a log line
+// or by a caller that ignores the structured details.
+std::string ViolationsMessage(const std::vector<FieldViolation>& violations) {
+  if (violations.empty()) return "invalid input";
+  return absl::StrJoin(violations, "; ", [](std::string* out, const FieldViolation& v) {
+    if (v.field.empty()) {
+      absl::StrAppend(out, v.description);
+    } else {
+      absl::StrAppend(out, v.field, ": ", v.description);
+    }
+  });
+}
+
+// "line_items[2]" + "unit_amount" -> "line_items[2].unit_amount".
+std::string JoinFieldPath(std::string_view outer, std::string_view inner) {
+  if (outer.empty()) return std::string(inner);
+  if (inner.empty()) return std::string(outer);
+  if (inner.front() == '[') return absl::StrCat(Av(outer), Av(inner));
+  return absl::StrCat(Av(outer), ".", Av(inner));
+}
+
+}  // namespace
+
+std::string_view ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kValidationError: return "VALIDATION_ERROR";
+    case ErrorCode::kCustomerNotFound: return "CUSTOMER_NOT_FOUND";
+    case ErrorCode::kInvoiceNotFound: return "INVOICE_NOT_FOUND";
+    case ErrorCode::kRevenueCalculationNotFound: return "REVENUE_CALCULATION_NOT_FOUND";
+    case ErrorCode::kInvalidStateTransition: return "INVALID_STATE_TRANSITION";
+    case ErrorCode::kInvoiceNotEditable: return "INVOICE_NOT_EDITABLE";
+    case ErrorCode::kCustomerHasInvoices: return "CUSTOMER_HAS_INVOICES";
+    case ErrorCode::kAlreadyExists: return "ALREADY_EXISTS";
+    case ErrorCode::kDatabaseUnavailable: return "DATABASE_UNAVAILABLE";
+    case ErrorCode::kInternal: return "INTERNAL";
+  }
+  return "INTERNAL";
+}
+
+absl::StatusCode CanonicalCode(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kValidationError:
+      return absl::StatusCode::kInvalidArgument;
+    case ErrorCode::kCustomerNotFound:
+    case ErrorCode::kInvoiceNotFound:
+    case ErrorCode::kRevenueCalculationNotFound:
+      return absl::StatusCode::kNotFound;
+    case ErrorCode::kInvalidStateTransition:
+    case ErrorCode::kInvoiceNotEditable:
+    case ErrorCode::kCustomerHasInvoices:
+      return absl::StatusCode::kFailedPrecondition;
+    case ErrorCode::kAlreadyExists:
+      return absl::StatusCode::kAlreadyExists;
+    case ErrorCode::kDatabaseUnavailable:
+      return absl::StatusCode::kUnavailable;
+    case ErrorCode::kInternal:
+      return absl::StatusCode::kInternal;
+  }
+  return absl::StatusCode::kInternal;
+}
+
+absl::Status Error(ErrorCode code, std::string_view message) {
+  absl::Status status(CanonicalCode(code), Av(message));
+  status.SetPayload(Av(kErrorCodeUrl), absl::Cord(Av(ErrorCodeName(code))));
+  return status;
+}
+
+absl::Status ValidationError(std::vector<FieldViolation> violations) {
+  absl::Status status = Error(ErrorCode::kValidationError, ViolationsMessage(violations));
+  status.SetPayload(Av(kFieldViolationsUrl), absl::Cord(EncodeViolations(violations)));
+  return status;
+}
+
+absl::Status ValidationError(std::string field, std::string description) {
+  return ValidationError({FieldViolation{std::move(field), std::move(description)}});
+}
+
+ErrorCode ErrorCodeOf(const absl::Status& status) {
+  if (auto name = status.GetPayload(Av(kErrorCodeUrl))) {
+    if (std::optional<ErrorCode> code = ErrorCodeFromName(std::string(*name))) {
+      return *code;
+    }
+  }
+  // A status made outside the domain (absl, SQLite wrappers) carries no
+  // catalog code; its absl code is the best evidence of what went wrong.
+  // An OK status has no error code; kInternal flags the misuse.
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument: return ErrorCode::kValidationError;
+    case absl::StatusCode::kUnavailable: return ErrorCode::kDatabaseUnavailable;
+    case absl::StatusCode::kAlreadyExists: return ErrorCode::kAlreadyExists;
+    default: return ErrorCode::kInternal;
+  }
+}
+
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
+  auto payload = status.GetPayload(Av(kFieldViolationsUrl));
+  if (!payload.has_value()) return {};
+  return DecodeViolations(std::string(*payload));
+}
+
+void ViolationCollector::Add(std::string field, std::string description) {
+  violations_.push_back({std::move(field), std::move(description)});
+}
+
+void ViolationCollector::AddStatus(std::string field, const absl::Status& status) {
+  if (status.ok()) return;
+  std::vector<FieldViolation> inner = FieldViolationsOf(status);
+  if (inner.empty()) {
+    Add(std::move(field), std::string(status.message()));
+    return;
+  }
+  for (FieldViolation& v : inner) {
+    Add(JoinFieldPath(field, v.field), std::move(v.description));
+  }
+}
+
+absl::Status ViolationCollector::ToStatus() const {
+  if (violations_.empty()) return absl::OkStatus();
+  return ValidationError(violations_);
+}
+
+}  // namespace billing::domain
