@@ -1,10 +1,433 @@
 #include "domain/invoice.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "domain/dates.h"
+#include "domain/error.h"
+#include "domain/ids.h"
+#include "domain/money.h"
 
 namespace billing::domain {
+namespace {
 
-// Placeholder so billing_domain links; the real rules land next.
+// Debian's Abseil is built with its own absl::string_view (not an alias of
+// std::string_view), so std::string_view must be converted explicitly.
+absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
+
+constexpr size_t kMaxNotesChars = 2000;
+constexpr size_t kMaxDescriptionChars = 500;
+constexpr size_t kMaxLineItems = 100;
+
+// Characters, not bytes, so that limits mean the same in every script.
+size_t Utf8Length(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::string Trimmed(std::string_view text) {
+  return std::string(absl::StripAsciiWhitespace(Av(text)));
+}
+
+bool IsFinal(InvoiceStatus status) {
+  return status == InvoiceStatus::kPaid || status == InvoiceStatus::kCancelled;
+}
+
+bool IsAllowed(InvoiceStatus from, InvoiceStatus to) {
+  switch (from) {
+    case InvoiceStatus::kDraft:
+      return to == InvoiceStatus::kPending || to == InvoiceStatus::kCancelled;
+    case InvoiceStatus::kPending:
+      return to == InvoiceStatus::kPaid || to == InvoiceStatus::kCancelled;
+    case InvoiceStatus::kPaid:
+    case InvoiceStatus::kCancelled:
+      return false;
+  }
+  return false;
+}
+
+std::string AllowedMovesFrom(InvoiceStatus from) {
+  std::vector<std::string> names;
+  for (InvoiceStatus to : {InvoiceStatus::kDraft, InvoiceStatus::kPending, InvoiceStatus::kPaid,
+                           InvoiceStatus::kCancelled}) {
+    if (IsAllowed(from, to)) names.emplace_back(InvoiceStatusName(to));
+  }
+  return absl::StrJoin(names, " or ");
+}
+
+// ---- Field validation. Each helper reports into `violations` and returns
+// the parsed value, or nullopt when it could not produce one.
+
+void ValidateCustomerId(std::string_view customer_id, ViolationCollector& violations) {
+  if (customer_id.empty()) {
+    violations.Add("customer_id", "is required");
+  } else if (!IsValidClientId(customer_id)) {
+    violations.Add("customer_id",
+                   "must be a customer id: 1-64 characters of A-Z, a-z, 0-9, _ and -");
+  }
+}
+
+std::optional<Currency> ValidateCurrency(std::string_view code, ViolationCollector& violations) {
+  if (code.empty()) {
+    violations.Add("currency", "is required (the customer has no default currency)");
+    return std::nullopt;
+  }
+  absl::StatusOr<Currency> currency = FindCurrency(code);
+  if (!currency.ok()) {
+    violations.AddStatus("currency", currency.status());
+    return std::nullopt;
+  }
+  return *currency;
+}
+
+std::optional<absl::CivilDay> ValidateDate(std::string field, std::string_view text,
+                                           ViolationCollector& violations) {
+  if (text.empty()) {
+    violations.Add(std::move(field), "is required (YYYY-MM-DD)");
+    return std::nullopt;
+  }
+  absl::StatusOr<absl::CivilDay> day = ParseDate(text);
+  if (!day.ok()) {
+    violations.AddStatus(std::move(field), day.status());
+    return std::nullopt;
+  }
+  return *day;
+}
+
+void ValidateNotes(std::string_view notes, ViolationCollector& violations) {
+  if (Utf8Length(notes) > kMaxNotesChars) {
+    violations.Add("notes", absl::StrCat("must be at most ", kMaxNotesChars, " characters"));
+  }
+}
+
+// An amount needs its currency's minor units to mean anything, so without a
+// valid currency (already reported) amounts are not judged at all.
+std::optional<int64_t> ValidateMoney(std::string field, std::string_view text,
+                                     const std::optional<Currency>& currency,
+                                     ViolationCollector& violations) {
+  if (!currency.has_value()) return std::nullopt;
+  if (text.empty()) {
+    violations.Add(std::move(field), "is required");
+    return std::nullopt;
+  }
+  absl::StatusOr<int64_t> amount = ParseAmount(text, *currency);
+  if (!amount.ok()) {
+    violations.AddStatus(std::move(field), amount.status());
+    return std::nullopt;
+  }
+  return *amount;
+}
+
+std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t index,
+                                         const std::optional<Currency>& currency,
+                                         ViolationCollector& violations) {
+  const std::string prefix = absl::StrCat("line_items[", index, "].");
+  bool ok = true;
+  LineItem line;
+
+  line.description = Trimmed(input.description);
+  if (line.description.empty()) {
+    violations.Add(prefix + "description", "is required and must not be blank");
+    ok = false;
+  } else if (Utf8Length(line.description) > kMaxDescriptionChars) {
+    violations.Add(prefix + "description",
+                   absl::StrCat("must be at most ", kMaxDescriptionChars, " characters"));
+    ok = false;
+  }
+
+  line.quantity = input.quantity;
+  if (input.quantity < 1) {
+    violations.Add(prefix + "quantity", absl::StrCat("must be at least 1 (got ", input.quantity, ")"));
+    ok = false;
+  }
+
+  std::optional<int64_t> unit =
+      ValidateMoney(prefix + "unit_amount", input.unit_amount, currency, violations);
+  if (unit.has_value()) {
+    line.unit_amount = *unit;
+    if (ok) {
+      absl::StatusOr<int64_t> amount = CheckedMultiply(line.quantity, line.unit_amount);
+      if (amount.ok()) {
+        line.amount = *amount;
+      } else {
+        violations.Add(prefix + "unit_amount", "quantity times unit amount is too large");
+        ok = false;
+      }
+    }
+  } else {
+    ok = false;
+  }
+
+  // A service period has both ends or neither; a half-open one would leave
+  // revenue recognition guessing.
+  const bool has_start = !input.service_period_start.empty();
+  const bool has_end = !input.service_period_end.empty();
+  if (has_start != has_end) {
+    if (has_start) {
+      violations.Add(prefix + "service_period_end",
+                     "is required when service_period_start is given");
+    } else {
+      violations.Add(prefix + "service_period_start",
+                     "is required when service_period_end is given");
+    }
+    ok = false;
+  } else if (has_start) {
+    std::optional<absl::CivilDay> start =
+        ValidateDate(prefix + "service_period_start", input.service_period_start, violations);
+    std::optional<absl::CivilDay> end =
+        ValidateDate(prefix + "service_period_end", input.service_period_end, violations);
+    if (start.has_value() && end.has_value() && *end < *start) {
+      violations.Add(prefix + "service_period_end",
+                     absl::StrCat("must not be before service_period_start (",
+                                  FormatDate(*start), ")"));
+      ok = false;
+    }
+    if (!start.has_value() || !end.has_value()) ok = false;
+    line.service_period_start = start;
+    line.service_period_end = end;
+  }
+  if (!ok) return std::nullopt;
+  return line;
+}
+
+// Every line is checked even after a bad one so the caller hears of all.
+std::optional<std::vector<LineItem>> ValidateLineItems(const std::vector<LineItemInput>& inputs,
+                                                       const std::optional<Currency>& currency,
+                                                       ViolationCollector& violations) {
+  bool ok = true;
+  if (inputs.size() > kMaxLineItems) {
+    violations.Add("line_items", absl::StrCat("must have at most ", kMaxLineItems,
+                                              " items (got ", inputs.size(), ")"));
+    ok = false;
+  }
+  std::vector<LineItem> lines;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    std::optional<LineItem> line = ValidateLineItem(inputs[i], i, currency, violations);
+    if (line.has_value()) {
+      lines.push_back(*std::move(line));
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return lines;
+}
+
+std::optional<int64_t> SumOfLines(const std::vector<LineItem>& lines,
+                                  ViolationCollector& violations) {
+  int64_t sum = 0;
+  for (const LineItem& line : lines) {
+    absl::StatusOr<int64_t> next = CheckedAdd(sum, line.amount);
+    if (!next.ok()) {
+      violations.Add("line_items", "the sum of the line items is too large");
+      return std::nullopt;
+    }
+    sum = *next;
+  }
+  return sum;
+}
+
+// The invoice amount: parsed from `amount_text` when given (it must then
+// equal the lines' sum, if there are lines), else the lines' sum. Either way
+// it must be positive: an invoice for nothing is not an invoice.
+std::optional<int64_t> ResolveAmount(std::string_view amount_text, bool has_line_input,
+                                     const std::optional<std::vector<LineItem>>& lines,
+                                     const std::optional<Currency>& currency,
+                                     ViolationCollector& violations) {
+  if (!currency.has_value()) return std::nullopt;
+  std::optional<int64_t> sum;
+  if (lines.has_value() && !lines->empty()) sum = SumOfLines(*lines, violations);
+
+  if (amount_text.empty()) {
+    if (!has_line_input) {
+      violations.Add("amount", "is required when the invoice has no line items");
+      return std::nullopt;
+    }
+    if (sum.has_value() && *sum <= 0) {
+      violations.Add("line_items", "must add up to more than zero");
+      return std::nullopt;
+    }
+    return sum;
+  }
+
+  std::optional<int64_t> amount = ValidateMoney("amount", amount_text, currency, violations);
+  if (!amount.has_value()) return std::nullopt;
+  if (*amount <= 0) {
+    violations.Add("amount", "must be greater than zero");
+    return std::nullopt;
+  }
+  if (sum.has_value() && *sum != *amount) {
+    violations.Add("amount",
+                   absl::StrCat("must equal the sum of the line items, ",
+                                FormatAmount(*sum, *currency), " ", Av(currency->code),
+                                " (got ", Av(amount_text), ")"));
+    return std::nullopt;
+  }
+  return amount;
+}
+
+// ---- Partial updates.
+
+constexpr std::string_view kUpdatablePaths[] = {
+    "customer_id", "currency", "amount", "due_date", "notes", "line_items", "status"};
+
+bool IsUpdatablePath(std::string_view path) {
+  return std::find(std::begin(kUpdatablePaths), std::end(kUpdatablePaths), path) !=
+         std::end(kUpdatablePaths);
+}
+
+absl::Status ValidateMask(const std::vector<std::string>& paths) {
+  ViolationCollector violations;
+  if (paths.empty()) violations.Add("update_mask", "must name at least one field");
+  for (const std::string& path : paths) {
+    if (!IsUpdatablePath(path)) {
+      violations.Add("update_mask",
+                     absl::StrCat("names unknown field \"", path,
+                                  "\"; updatable fields are customer_id, currency, amount, "
+                                  "due_date, notes, line_items, status"));
+    }
+  }
+  return violations.ToStatus();
+}
+
+// Which status lets `path` change. Money and who owes it are fixed once the
+// invoice is sent (pending); the due date may still move while the customer
+// has not paid, but not once the invoice is final (paid or cancelled):
+// a final invoice is a record, and a due date on it no longer asks anything
+// of anyone. Notes are annotations and stay editable.
+bool IsEditable(std::string_view path, InvoiceStatus status) {
+  if (path == "notes" || path == "status") return true;
+  if (path == "due_date") return !IsFinal(status);
+  return status == InvoiceStatus::kDraft;
+}
+
+absl::Status CheckEditable(const Invoice& current, const std::set<std::string>& paths) {
+  std::vector<std::string> locked;
+  for (const std::string& path : paths) {
+    if (!IsEditable(path, current.status)) locked.push_back(path);
+  }
+  if (locked.empty()) return absl::OkStatus();
+  std::string_view rule = (locked.size() == 1 && locked.front() == "due_date")
+                              ? "can change only until the invoice is paid or cancelled"
+                              : "can change only while the invoice is a draft";
+  return Error(ErrorCode::kInvoiceNotEditable,
+               absl::StrCat("invoice ", current.id, " is ",
+                            Av(InvoiceStatusName(current.status)), "; ",
+                            absl::StrJoin(locked, ", "), " ", Av(rule)));
+}
+
+// Minor units of `amount` in `from` re-expressed in `to`, keeping the
+// decimal value: 12.50 USD is 1250, 12.50 KWD is 12500. Refused when `to`
+// has too few decimals (12.50 cannot be JPY) or the result overflows.
+std::optional<int64_t> Reexpress(int64_t amount, const Currency& from, const Currency& to) {
+  int64_t scale = 1;
+  for (int i = 0; i < std::abs(to.minor_units - from.minor_units); ++i) scale *= 10;
+  if (to.minor_units >= from.minor_units) {
+    absl::StatusOr<int64_t> scaled = CheckedMultiply(amount, scale);
+    if (!scaled.ok()) return std::nullopt;
+    return *scaled;
+  }
+  if (amount % scale != 0) return std::nullopt;
+  return amount / scale;
+}
+
+// Changing the currency without sending new amounts keeps the amounts'
+// decimal values, as a person reading "12.50" expects; when they cannot be
+// written in the new currency the caller must send new amounts with it.
+// An amount or lines the caller is replacing anyway are left alone.
+bool ReexpressInvoiceMoney(Invoice& invoice, const Currency& from, const Currency& to,
+                           bool keep_amount, bool keep_lines, ViolationCollector& violations) {
+  bool ok = true;
+  Invoice result = invoice;
+  if (keep_amount) {
+    if (std::optional<int64_t> amount = Reexpress(invoice.amount, from, to)) {
+      result.amount = *amount;
+    } else {
+      ok = false;
+    }
+  }
+  if (keep_lines) {
+    for (LineItem& line : result.line_items) {
+      std::optional<int64_t> unit = Reexpress(line.unit_amount, from, to);
+      std::optional<int64_t> total = Reexpress(line.amount, from, to);
+      if (!unit.has_value() || !total.has_value()) {
+        ok = false;
+        break;
+      }
+      line.unit_amount = *unit;
+      line.amount = *total;
+    }
+  }
+  if (!ok) {
+    violations.Add("currency",
+                   absl::StrCat("cannot change to ", Av(to.code), " alone: the current amounts "
+                                "cannot be written with its ", to.minor_units,
+                                " decimal places; send amount or line_items too"));
+    return false;
+  }
+  invoice = std::move(result);
+  return true;
+}
+
+// Applies the money-related paths (currency, amount, line_items) of a draft.
+void UpdateMoney(Invoice& updated, const InvoiceInput& input, const std::set<std::string>& paths,
+                 ViolationCollector& violations) {
+  const bool set_currency = paths.contains("currency");
+  const bool set_amount = paths.contains("amount");
+  const bool set_lines = paths.contains("line_items");
+  if (!set_currency && !set_amount && !set_lines) return;
+
+  absl::StatusOr<Currency> old_currency = FindCurrency(updated.currency);
+  std::optional<Currency> currency;
+  if (set_currency) {
+    currency = ValidateCurrency(input.currency, violations);
+  } else if (old_currency.ok()) {
+    currency = *old_currency;
+  } else {
+    violations.Add("currency", "the stored currency is not valid; set it too");
+  }
+  if (!currency.has_value()) return;
+
+  // The amount is recomputed when new non-empty lines come without one.
+  const bool keep_amount = !set_amount && !(set_lines && !input.line_items.empty());
+  const bool keep_lines = !set_lines;
+  if (old_currency.ok() && old_currency->code != currency->code &&
+      !ReexpressInvoiceMoney(updated, *old_currency, *currency, keep_amount, keep_lines,
+                             violations)) {
+    return;
+  }
+  updated.currency = std::string(currency->code);
+
+  std::optional<std::vector<LineItem>> lines =
+      set_lines ? ValidateLineItems(input.line_items, currency, violations)
+                : std::optional<std::vector<LineItem>>(updated.line_items);
+  const bool has_lines = set_lines ? !input.line_items.empty() : !updated.line_items.empty();
+  // New lines without an amount: the amount follows the lines. New empty
+  // lines without an amount leave the amount as it was.
+  if (set_amount || (set_lines && has_lines)) {
+    std::optional<int64_t> amount = ResolveAmount(set_amount ? input.amount : "", has_lines,
+                                                  lines, currency, violations);
+    if (amount.has_value()) updated.amount = *amount;
+  }
+  if (!lines.has_value()) return;  // violations already reported
+  updated.line_items = *std::move(lines);
+}
+
+}  // namespace
+
 std::string_view InvoiceStatusName(InvoiceStatus status) {
   switch (status) {
     case InvoiceStatus::kDraft: return "draft";
@@ -14,25 +437,139 @@ std::string_view InvoiceStatusName(InvoiceStatus status) {
   }
   return "draft";
 }
-std::optional<InvoiceStatus> InvoiceStatusFromName(std::string_view) { return std::nullopt; }
-absl::Status CheckTransition(InvoiceStatus, InvoiceStatus) {
-  return absl::UnimplementedError("CheckTransition");
+
+std::optional<InvoiceStatus> InvoiceStatusFromName(std::string_view name) {
+  for (InvoiceStatus status : {InvoiceStatus::kDraft, InvoiceStatus::kPending,
+                               InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+    if (InvoiceStatusName(status) == name) return status;
+  }
+  return std::nullopt;
 }
-absl::StatusOr<Invoice> NewInvoice(std::string, std::string, const InvoiceInput&,
-                                   std::string_view, absl::Time) {
-  return absl::UnimplementedError("NewInvoice");
+
+absl::Status CheckTransition(InvoiceStatus from, InvoiceStatus to) {
+  if (IsAllowed(from, to)) return absl::OkStatus();
+  std::string message = absl::StrCat("cannot move invoice from ", Av(InvoiceStatusName(from)),
+                                     " to ", Av(InvoiceStatusName(to)));
+  if (from == to) {
+    absl::StrAppend(&message, "; it is already ", Av(InvoiceStatusName(from)));
+  } else if (IsFinal(from)) {
+    absl::StrAppend(&message, "; ", Av(InvoiceStatusName(from)), " is final");
+  } else {
+    absl::StrAppend(&message, "; a ", Av(InvoiceStatusName(from)), " invoice can move to ",
+                    AllowedMovesFrom(from));
+  }
+  return Error(ErrorCode::kInvalidStateTransition, message);
 }
-absl::StatusOr<Invoice> ReplaceInvoice(const Invoice&, const InvoiceInput&, std::string_view,
-                                       absl::Time) {
-  return absl::UnimplementedError("ReplaceInvoice");
+
+absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
+                                   const InvoiceInput& input, std::string_view default_currency,
+                                   absl::Time now) {
+  ViolationCollector violations;
+  ValidateCustomerId(input.customer_id, violations);
+  std::optional<Currency> currency = ValidateCurrency(
+      input.currency.empty() ? default_currency : std::string_view(input.currency), violations);
+  std::optional<std::vector<LineItem>> lines =
+      ValidateLineItems(input.line_items, currency, violations);
+  std::optional<int64_t> amount =
+      ResolveAmount(input.amount, !input.line_items.empty(), lines, currency, violations);
+  std::optional<absl::CivilDay> due_date = ValidateDate("due_date", input.due_date, violations);
+  ValidateNotes(input.notes, violations);
+  if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
+
+  Invoice invoice;
+  invoice.account_id = std::move(account_id);
+  invoice.id = std::move(id);
+  invoice.customer_id = input.customer_id;
+  invoice.currency = std::string(currency->code);
+  invoice.amount = *amount;
+  invoice.status = InvoiceStatus::kDraft;
+  invoice.due_date = *due_date;
+  invoice.notes = input.notes;
+  invoice.line_items = *std::move(lines);
+  invoice.create_time = now;
+  invoice.update_time = now;
+  return invoice;
 }
-absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice&, const InvoiceInput&,
-                                            const std::vector<std::string>&, absl::Time) {
-  return absl::UnimplementedError("UpdateInvoice");
+
+absl::StatusOr<Invoice> ReplaceInvoice(const Invoice& current, const InvoiceInput& input,
+                                       std::string_view default_currency, absl::Time now) {
+  if (current.status != InvoiceStatus::kDraft) {
+    return Error(ErrorCode::kInvoiceNotEditable,
+                 absl::StrCat("invoice ", current.id, " is ",
+                              Av(InvoiceStatusName(current.status)),
+                              "; only drafts can be replaced"));
+  }
+  absl::StatusOr<Invoice> replaced =
+      NewInvoice(current.account_id, current.id, input, default_currency, now);
+  if (!replaced.ok()) return replaced.status();
+  replaced->create_time = current.create_time;
+  return replaced;
 }
-absl::Status ApplyTransition(Invoice&, InvoiceStatus, absl::Time) {
-  return absl::UnimplementedError("ApplyTransition");
+
+absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const InvoiceInput& input,
+                                            const std::vector<std::string>& paths,
+                                            absl::Time now) {
+  if (absl::Status status = ValidateMask(paths); !status.ok()) return status;
+  const std::set<std::string> named(paths.begin(), paths.end());
+
+  // State conflicts first: no input could make them succeed.
+  if (absl::Status status = CheckEditable(current, named); !status.ok()) return status;
+  if (named.contains("status") && input.status.has_value()) {
+    if (absl::Status status = CheckTransition(current.status, *input.status); !status.ok()) {
+      return status;
+    }
+  }
+
+  ViolationCollector violations;
+  Invoice updated = current;
+  if (named.contains("customer_id")) {
+    ValidateCustomerId(input.customer_id, violations);
+    updated.customer_id = input.customer_id;
+  }
+  UpdateMoney(updated, input, named, violations);
+  if (named.contains("due_date")) {
+    std::optional<absl::CivilDay> due_date = ValidateDate("due_date", input.due_date, violations);
+    if (due_date.has_value()) updated.due_date = *due_date;
+  }
+  if (named.contains("notes")) {
+    ValidateNotes(input.notes, violations);
+    updated.notes = input.notes;
+  }
+  if (named.contains("status") && !input.status.has_value()) {
+    violations.Add("status", "is required when update_mask names status");
+  }
+  if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
+
+  updated.update_time = now;
+  InvoiceUpdate update;
+  if (named.contains("status")) {
+    if (absl::Status status = ApplyTransition(updated, *input.status, now); !status.ok()) {
+      return status;
+    }
+    update.new_status = *input.status;
+  }
+  update.invoice = std::move(updated);
+  return update;
 }
-absl::Status CheckDeletable(const Invoice&) { return absl::UnimplementedError("CheckDeletable"); }
+
+absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now) {
+  if (absl::Status status = CheckTransition(invoice.status, to); !status.ok()) return status;
+  invoice.status = to;
+  switch (to) {
+    case InvoiceStatus::kPending: invoice.process_time = now; break;
+    case InvoiceStatus::kPaid: invoice.pay_time = now; break;
+    case InvoiceStatus::kCancelled: invoice.cancel_time = now; break;
+    case InvoiceStatus::kDraft: break;  // unreachable: nothing moves back to draft
+  }
+  invoice.update_time = now;
+  return absl::OkStatus();
+}
+
+absl::Status CheckDeletable(const Invoice& invoice) {
+  if (invoice.status == InvoiceStatus::kDraft) return absl::OkStatus();
+  return Error(ErrorCode::kInvoiceNotEditable,
+               absl::StrCat("invoice ", invoice.id, " is ", Av(InvoiceStatusName(invoice.status)),
+                            "; only drafts can be deleted"));
+}
 
 }  // namespace billing::domain
