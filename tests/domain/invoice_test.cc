@@ -1,0 +1,526 @@
+#include "domain/invoice.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "domain/error.h"
+#include "gtest/gtest.h"
+
+namespace billing::domain {
+namespace {
+
+const absl::Time kCreated = absl::FromUnixSeconds(1'700'000'000);
+const absl::Time kLater = kCreated + absl::Hours(1);
+
+constexpr InvoiceStatus kAllStatuses[] = {InvoiceStatus::kDraft, InvoiceStatus::kPending,
+                                          InvoiceStatus::kPaid, InvoiceStatus::kCancelled};
+
+std::string_view Message(const absl::Status& status) {
+  return std::string_view(status.message().data(), status.message().size());
+}
+
+bool Contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+std::vector<std::string> Fields(const absl::Status& status) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
+  return fields;
+}
+
+std::string Description(const absl::Status& status, std::string_view field) {
+  for (const FieldViolation& v : FieldViolationsOf(status)) {
+    if (v.field == field) return v.description;
+  }
+  return "";
+}
+
+InvoiceInput AmountOnly(std::string amount = "1250.00") {
+  InvoiceInput input;
+  input.customer_id = "cus_1";
+  input.currency = "USD";
+  input.amount = std::move(amount);
+  input.due_date = "2026-12-01";
+  return input;
+}
+
+InvoiceInput WithLines() {
+  InvoiceInput input = AmountOnly("");
+  input.line_items = {
+      {"Consulting", 3, "100.00", "", ""},
+      {"Hosting", 1, "50.25", "2026-01-01", "2026-12-31"},
+  };
+  return input;
+}
+
+Invoice Draft(const InvoiceInput& input = AmountOnly()) {
+  return NewInvoice("acct", "inv_1", input, "EUR", kCreated).value();
+}
+
+// A draft moved through the lifecycle to `status`.
+Invoice InvoiceIn(InvoiceStatus status, const InvoiceInput& input = AmountOnly()) {
+  Invoice invoice = Draft(input);
+  if (status == InvoiceStatus::kPending || status == InvoiceStatus::kPaid) {
+    EXPECT_TRUE(ApplyTransition(invoice, InvoiceStatus::kPending, kCreated).ok());
+  }
+  if (status == InvoiceStatus::kPaid || status == InvoiceStatus::kCancelled) {
+    EXPECT_TRUE(ApplyTransition(invoice, status, kCreated).ok());
+  }
+  return invoice;
+}
+
+// ---- Lifecycle
+
+TEST(InvoiceStatusTest, NamesRoundTrip) {
+  EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kDraft), "draft");
+  EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kPending), "pending");
+  EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kPaid), "paid");
+  EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kCancelled), "cancelled");
+  for (InvoiceStatus status : kAllStatuses) {
+    EXPECT_EQ(InvoiceStatusFromName(InvoiceStatusName(status)), status);
+  }
+  EXPECT_EQ(InvoiceStatusFromName("canceled"), std::nullopt);
+  EXPECT_EQ(InvoiceStatusFromName("DRAFT"), std::nullopt);
+  EXPECT_EQ(InvoiceStatusFromName(""), std::nullopt);
+}
+
+// All 16 (from, to) pairs against the table: exactly four allowed.
+TEST(CheckTransitionTest, EveryPairFollowsTheLifecycleTable) {
+  auto allowed = [](InvoiceStatus from, InvoiceStatus to) {
+    using S = InvoiceStatus;
+    return (from == S::kDraft && to == S::kPending) || (from == S::kDraft && to == S::kCancelled) ||
+           (from == S::kPending && to == S::kPaid) ||
+           (from == S::kPending && to == S::kCancelled);
+  };
+  int allowed_count = 0;
+  for (InvoiceStatus from : kAllStatuses) {
+    for (InvoiceStatus to : kAllStatuses) {
+      SCOPED_TRACE(absl::StrCat(InvoiceStatusName(from).data(), " -> ",
+                                InvoiceStatusName(to).data()));
+      absl::Status status = CheckTransition(from, to);
+      if (allowed(from, to)) {
+        ++allowed_count;
+        EXPECT_TRUE(status.ok()) << status;
+      } else {
+        EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+        EXPECT_EQ(ErrorCodeOf(status), ErrorCode::kInvalidStateTransition);
+        EXPECT_TRUE(Contains(Message(status), absl::StrCat("from ", InvoiceStatusName(from).data(),
+                                                            " to ", InvoiceStatusName(to).data())))
+            << status;
+      }
+    }
+  }
+  EXPECT_EQ(allowed_count, 4);
+}
+
+TEST(CheckTransitionTest, CancellingAPaidInvoiceExplainsWhy) {
+  absl::Status status = CheckTransition(InvoiceStatus::kPaid, InvoiceStatus::kCancelled);
+  EXPECT_TRUE(Contains(Message(status), "cannot move invoice from paid to cancelled")) << status;
+  EXPECT_TRUE(Contains(Message(status), "final")) << status;
+}
+
+TEST(ApplyTransitionTest, StampsTheMatchingTime) {
+  Invoice invoice = Draft();
+  ASSERT_TRUE(ApplyTransition(invoice, InvoiceStatus::kPending, kLater).ok());
+  EXPECT_EQ(invoice.status, InvoiceStatus::kPending);
+  EXPECT_EQ(invoice.process_time, kLater);
+  EXPECT_EQ(invoice.update_time, kLater);
+  EXPECT_EQ(invoice.pay_time, std::nullopt);
+
+  const absl::Time paid_at = kLater + absl::Hours(24);
+  ASSERT_TRUE(ApplyTransition(invoice, InvoiceStatus::kPaid, paid_at).ok());
+  EXPECT_EQ(invoice.pay_time, paid_at);
+  EXPECT_EQ(invoice.process_time, kLater);
+  EXPECT_EQ(invoice.cancel_time, std::nullopt);
+
+  Invoice cancelled = Draft();
+  ASSERT_TRUE(ApplyTransition(cancelled, InvoiceStatus::kCancelled, kLater).ok());
+  EXPECT_EQ(cancelled.cancel_time, kLater);
+  EXPECT_EQ(cancelled.process_time, std::nullopt);
+}
+
+TEST(ApplyTransitionTest, RefusalLeavesTheInvoiceUntouched) {
+  Invoice invoice = InvoiceIn(InvoiceStatus::kPaid);
+  const Invoice before = invoice;
+  absl::Status status = ApplyTransition(invoice, InvoiceStatus::kCancelled, kLater);
+  EXPECT_EQ(ErrorCodeOf(status), ErrorCode::kInvalidStateTransition);
+  EXPECT_EQ(invoice.status, InvoiceStatus::kPaid);
+  EXPECT_EQ(invoice.cancel_time, std::nullopt);
+  EXPECT_EQ(invoice.update_time, before.update_time);
+}
+
+// ---- Creating
+
+TEST(NewInvoiceTest, AmountOnlyDraft) {
+  Invoice invoice = NewInvoice("acct", "inv_1", AmountOnly(), "EUR", kCreated).value();
+  EXPECT_EQ(invoice.account_id, "acct");
+  EXPECT_EQ(invoice.id, "inv_1");
+  EXPECT_EQ(invoice.customer_id, "cus_1");
+  EXPECT_EQ(invoice.currency, "USD");
+  EXPECT_EQ(invoice.amount, 125000);
+  EXPECT_EQ(invoice.status, InvoiceStatus::kDraft);
+  EXPECT_EQ(invoice.due_date, absl::CivilDay(2026, 12, 1));
+  EXPECT_TRUE(invoice.line_items.empty());
+  EXPECT_EQ(invoice.create_time, kCreated);
+  EXPECT_EQ(invoice.update_time, kCreated);
+  EXPECT_EQ(invoice.process_time, std::nullopt);
+}
+
+TEST(NewInvoiceTest, AmountIsTheSumOfTheLines) {
+  // 3 x 100.00 + 1 x 50.25 = 350.25
+  Invoice invoice = Draft(WithLines());
+  EXPECT_EQ(invoice.amount, 35025);
+  ASSERT_EQ(invoice.line_items.size(), 2u);
+  EXPECT_EQ(invoice.line_items[0].quantity, 3);
+  EXPECT_EQ(invoice.line_items[0].unit_amount, 10000);
+  EXPECT_EQ(invoice.line_items[0].amount, 30000);
+  EXPECT_EQ(invoice.line_items[0].service_period_start, std::nullopt);
+  EXPECT_EQ(invoice.line_items[1].amount, 5025);
+  EXPECT_EQ(invoice.line_items[1].service_period_start, absl::CivilDay(2026, 1, 1));
+  EXPECT_EQ(invoice.line_items[1].service_period_end, absl::CivilDay(2026, 12, 31));
+}
+
+TEST(NewInvoiceTest, GivenAmountMustEqualTheLines) {
+  InvoiceInput input = WithLines();
+  input.amount = "350.25";
+  EXPECT_EQ(Draft(input).amount, 35025);
+  input.amount = "350.00";
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"amount"});
+  EXPECT_TRUE(Contains(Description(status, "amount"), "350.25")) << status;
+}
+
+TEST(NewInvoiceTest, CustomersDefaultCurrencyFillsAnEmptyCurrency) {
+  InvoiceInput input = AmountOnly("1250");
+  input.currency = "";
+  Invoice invoice = NewInvoice("a", "i", input, "JPY", kCreated).value();
+  EXPECT_EQ(invoice.currency, "JPY");
+  EXPECT_EQ(invoice.amount, 1250);
+}
+
+TEST(NewInvoiceTest, AmountFollowsTheCurrencysMinorUnits) {
+  InvoiceInput input = AmountOnly("12.345");
+  input.currency = "KWD";
+  EXPECT_EQ(Draft(input).amount, 12345);
+  input.currency = "USD";
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"amount"});
+  EXPECT_TRUE(Contains(Description(status, "amount"), "at most 2 decimal places for USD"))
+      << status;
+}
+
+TEST(NewInvoiceTest, ZeroAndNegativeAmountsAreRefused) {
+  for (std::string amount : {"0", "0.00", "-12.50", "-0.01"}) {
+    absl::Status status = NewInvoice("a", "i", AmountOnly(amount), "EUR", kCreated).status();
+    EXPECT_EQ(ErrorCodeOf(status), ErrorCode::kValidationError) << amount;
+    EXPECT_EQ(Fields(status), std::vector<std::string>{"amount"}) << amount;
+  }
+}
+
+TEST(NewInvoiceTest, AmountIsRequiredWithoutLines) {
+  absl::Status status = NewInvoice("a", "i", AmountOnly(""), "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"amount"});
+}
+
+TEST(NewInvoiceTest, FreeLinesAreFineButTheTotalMustBePositive) {
+  InvoiceInput input = AmountOnly("");
+  input.line_items = {{"Setup (waived)", 1, "0", "", ""}, {"Licence", 2, "10.00", "", ""}};
+  EXPECT_EQ(Draft(input).amount, 2000);
+
+  input.line_items = {{"Setup (waived)", 1, "0", "", ""}};
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"line_items"});
+}
+
+TEST(NewInvoiceTest, EveryBadFieldIsReportedAtOnce) {
+  InvoiceInput input;
+  input.customer_id = "";
+  input.currency = "usd";
+  input.amount = "";
+  input.due_date = "2026-02-29";
+  input.notes = std::string(2001, 'n');
+  input.line_items = {
+      {"Good line", 1, "10.00", "2026-01-01", ""},
+      {"Zero quantity", 0, "10.00", "", ""},
+      {"", 1, "1.005", "", ""},
+  };
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  // Without a valid currency amounts cannot be judged, so the unit amount
+  // is not reported; everything else is.
+  EXPECT_EQ(Fields(status),
+            (std::vector<std::string>{"customer_id", "currency",
+                                      "line_items[0].service_period_end",
+                                      "line_items[1].quantity", "line_items[2].description",
+                                      "due_date", "notes"}));
+  EXPECT_TRUE(Contains(Description(status, "currency"), "upper case")) << status;
+
+  input.currency = "USD";
+  status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status),
+            (std::vector<std::string>{"customer_id", "line_items[0].service_period_end",
+                                      "line_items[1].quantity", "line_items[2].description",
+                                      "line_items[2].unit_amount", "due_date", "notes"}));
+}
+
+TEST(NewInvoiceTest, ServicePeriodMustRunForwards) {
+  InvoiceInput input = AmountOnly("");
+  input.line_items = {{"Backwards", 1, "10.00", "2026-03-01", "2026-02-28"},
+                      {"One day", 1, "10.00", "2026-03-01", "2026-03-01"},
+                      {"No start", 1, "10.00", "", "2026-03-01"}};
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status), (std::vector<std::string>{"line_items[0].service_period_end",
+                                                     "line_items[2].service_period_start"}));
+}
+
+TEST(NewInvoiceTest, OverflowIsRefusedOnTheRightField) {
+  InvoiceInput input = AmountOnly("");
+  // 2 x 50000000000000000.00 USD does not fit in int64 minor units.
+  input.line_items = {{"Huge", 2, "50000000000000000.00", "", ""}};
+  EXPECT_EQ(Fields(NewInvoice("a", "i", input, "EUR", kCreated).status()),
+            std::vector<std::string>{"line_items[0].unit_amount"});
+
+  // Each line fits; their sum does not.
+  input.line_items = {{"Big", 1, "50000000000000000.00", "", ""},
+                      {"Big", 1, "50000000000000000.00", "", ""}};
+  EXPECT_EQ(Fields(NewInvoice("a", "i", input, "EUR", kCreated).status()),
+            std::vector<std::string>{"line_items"});
+}
+
+TEST(NewInvoiceTest, LimitsOnLinesNotesAndDescriptions) {
+  InvoiceInput input = AmountOnly("");
+  input.line_items.assign(100, LineItemInput{"Line", 1, "1.00", "", ""});
+  EXPECT_EQ(Draft(input).amount, 10000);
+  input.line_items.push_back({"One too many", 1, "1.00", "", ""});
+  EXPECT_EQ(Fields(NewInvoice("a", "i", input, "EUR", kCreated).status()),
+            std::vector<std::string>{"line_items"});
+
+  input = AmountOnly();
+  input.notes = std::string(2000, 'n');
+  EXPECT_TRUE(NewInvoice("a", "i", input, "EUR", kCreated).ok());
+
+  input = AmountOnly("");
+  input.line_items = {{std::string(500, 'd'), 1, "1.00", "", ""}};
+  EXPECT_TRUE(NewInvoice("a", "i", input, "EUR", kCreated).ok());
+  input.line_items = {{std::string(501, 'd'), 1, "1.00", "", ""}};
+  EXPECT_EQ(Fields(NewInvoice("a", "i", input, "EUR", kCreated).status()),
+            std::vector<std::string>{"line_items[0].description"});
+}
+
+TEST(NewInvoiceTest, DueDateIsRequired) {
+  InvoiceInput input = AmountOnly();
+  input.due_date = "";
+  EXPECT_EQ(Fields(NewInvoice("a", "i", input, "EUR", kCreated).status()),
+            std::vector<std::string>{"due_date"});
+}
+
+// ---- Replacing and deleting
+
+TEST(ReplaceInvoiceTest, DraftIsReplacedKeepingIdentity) {
+  Invoice current = Draft();
+  Invoice replaced = ReplaceInvoice(current, WithLines(), "EUR", kLater).value();
+  EXPECT_EQ(replaced.id, "inv_1");
+  EXPECT_EQ(replaced.account_id, "acct");
+  EXPECT_EQ(replaced.amount, 35025);
+  EXPECT_EQ(replaced.line_items.size(), 2u);
+  EXPECT_EQ(replaced.status, InvoiceStatus::kDraft);
+  EXPECT_EQ(replaced.create_time, kCreated);
+  EXPECT_EQ(replaced.update_time, kLater);
+}
+
+TEST(ReplaceInvoiceTest, OnlyDraftsCanBeReplaced) {
+  for (InvoiceStatus status :
+       {InvoiceStatus::kPending, InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+    absl::Status result = ReplaceInvoice(InvoiceIn(status), AmountOnly(), "EUR", kLater).status();
+    EXPECT_EQ(result.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(ErrorCodeOf(result), ErrorCode::kInvoiceNotEditable);
+    EXPECT_TRUE(Contains(Message(result), absl::StrCat("invoice inv_1 is ",
+                                                       InvoiceStatusName(status).data(),
+                                                       "; only drafts can be replaced")))
+        << result;
+  }
+}
+
+TEST(CheckDeletableTest, OnlyDraftsCanBeDeleted) {
+  EXPECT_TRUE(CheckDeletable(Draft()).ok());
+  for (InvoiceStatus status :
+       {InvoiceStatus::kPending, InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+    absl::Status result = CheckDeletable(InvoiceIn(status));
+    EXPECT_EQ(ErrorCodeOf(result), ErrorCode::kInvoiceNotEditable);
+    EXPECT_TRUE(Contains(Message(result), InvoiceStatusName(status))) << result;
+  }
+}
+
+// ---- Partial updates
+
+TEST(UpdateInvoiceTest, MaskMustNameKnownFields) {
+  absl::Status empty = UpdateInvoice(Draft(), AmountOnly(), {}, kLater).status();
+  EXPECT_EQ(ErrorCodeOf(empty), ErrorCode::kValidationError);
+  EXPECT_EQ(Fields(empty), std::vector<std::string>{"update_mask"});
+
+  absl::Status unknown =
+      UpdateInvoice(Draft(), AmountOnly(), {"notes", "dueDate", "id"}, kLater).status();
+  EXPECT_EQ(Fields(unknown), (std::vector<std::string>{"update_mask", "update_mask"}));
+  EXPECT_TRUE(Contains(Message(unknown), "\"dueDate\"")) << unknown;
+}
+
+TEST(UpdateInvoiceTest, NotesChangeInEveryStatus) {
+  for (InvoiceStatus status : kAllStatuses) {
+    InvoiceInput input;
+    input.notes = "thanks!";
+    InvoiceUpdate update = UpdateInvoice(InvoiceIn(status), input, {"notes"}, kLater).value();
+    EXPECT_EQ(update.invoice.notes, "thanks!");
+    EXPECT_EQ(update.invoice.status, status);
+    EXPECT_EQ(update.invoice.update_time, kLater);
+    EXPECT_EQ(update.new_status, std::nullopt);
+  }
+}
+
+TEST(UpdateInvoiceTest, DueDateChangesUntilPaid) {
+  InvoiceInput input;
+  input.due_date = "2027-01-15";
+  for (InvoiceStatus status : {InvoiceStatus::kDraft, InvoiceStatus::kPending}) {
+    EXPECT_EQ(UpdateInvoice(InvoiceIn(status), input, {"due_date"}, kLater).value().invoice.due_date,
+              absl::CivilDay(2027, 1, 15));
+  }
+  // Paid and cancelled are final records; their due date no longer moves.
+  for (InvoiceStatus status : {InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+    absl::Status result = UpdateInvoice(InvoiceIn(status), input, {"due_date"}, kLater).status();
+    EXPECT_EQ(result.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(ErrorCodeOf(result), ErrorCode::kInvoiceNotEditable);
+    EXPECT_TRUE(Contains(Message(result), "due_date")) << result;
+  }
+}
+
+TEST(UpdateInvoiceTest, MoneyAndCustomerChangeOnlyWhileDraft) {
+  InvoiceInput input = WithLines();
+  input.customer_id = "cus_2";
+  input.currency = "EUR";
+  input.amount = "350.25";
+  for (std::string path : {"amount", "currency", "customer_id", "line_items"}) {
+    for (InvoiceStatus status :
+         {InvoiceStatus::kPending, InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+      absl::Status result = UpdateInvoice(InvoiceIn(status), input, {path}, kLater).status();
+      EXPECT_EQ(ErrorCodeOf(result), ErrorCode::kInvoiceNotEditable) << path << result;
+      EXPECT_TRUE(Contains(Message(result), path)) << result;
+    }
+    EXPECT_TRUE(UpdateInvoice(Draft(), input, {path, "line_items"}, kLater).ok()) << path;
+  }
+}
+
+TEST(UpdateInvoiceTest, ChangesOnlyNamedFields) {
+  InvoiceInput input = AmountOnly("99.99");
+  input.customer_id = "cus_2";
+  input.notes = "not named";
+  Invoice updated = UpdateInvoice(Draft(), input, {"amount", "customer_id"}, kLater).value().invoice;
+  EXPECT_EQ(updated.amount, 9999);
+  EXPECT_EQ(updated.customer_id, "cus_2");
+  EXPECT_EQ(updated.notes, "");
+  EXPECT_EQ(updated.currency, "USD");
+  EXPECT_EQ(updated.create_time, kCreated);
+}
+
+TEST(UpdateInvoiceTest, NewLinesRecomputeTheAmount) {
+  InvoiceInput input;
+  input.line_items = {{"Widget", 4, "2.50", "", ""}};
+  Invoice updated = UpdateInvoice(Draft(), input, {"line_items"}, kLater).value().invoice;
+  EXPECT_EQ(updated.amount, 1000);
+  ASSERT_EQ(updated.line_items.size(), 1u);
+  EXPECT_EQ(updated.line_items[0].amount, 1000);
+}
+
+TEST(UpdateInvoiceTest, AmountOfAnInvoiceWithLinesMustEqualTheirSum) {
+  Invoice current = Draft(WithLines());  // 350.25
+  InvoiceInput input;
+  input.amount = "400.00";
+  absl::Status status = UpdateInvoice(current, input, {"amount"}, kLater).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"amount"});
+  input.amount = "350.25";
+  EXPECT_EQ(UpdateInvoice(current, input, {"amount"}, kLater).value().invoice.amount, 35025);
+}
+
+TEST(UpdateInvoiceTest, AmountMustStayPositive) {
+  InvoiceInput input;
+  input.amount = "0";
+  EXPECT_EQ(Fields(UpdateInvoice(Draft(), input, {"amount"}, kLater).status()),
+            std::vector<std::string>{"amount"});
+}
+
+TEST(UpdateInvoiceTest, CurrencyAloneKeepsTheDecimalValue) {
+  Invoice current = Draft(WithLines());  // 350.25 USD: 3 x 100.00 + 50.25
+  InvoiceInput input;
+  input.currency = "KWD";
+  Invoice kwd = UpdateInvoice(current, input, {"currency"}, kLater).value().invoice;
+  EXPECT_EQ(kwd.currency, "KWD");
+  EXPECT_EQ(kwd.amount, 350250);  // 350.250 KWD
+  EXPECT_EQ(kwd.line_items[0].unit_amount, 100000);
+  EXPECT_EQ(kwd.line_items[1].amount, 50250);
+
+  input.currency = "EUR";
+  EXPECT_EQ(UpdateInvoice(current, input, {"currency"}, kLater).value().invoice.amount, 35025);
+
+  // 350.25 cannot be written in yen: the caller must send new amounts.
+  input.currency = "JPY";
+  absl::Status status = UpdateInvoice(current, input, {"currency"}, kLater).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"currency"});
+  input.line_items = {{"Consulting", 1, "35025", "", ""}};
+  Invoice jpy = UpdateInvoice(current, input, {"currency", "line_items"}, kLater).value().invoice;
+  EXPECT_EQ(jpy.amount, 35025);
+  EXPECT_EQ(jpy.currency, "JPY");
+}
+
+TEST(UpdateInvoiceTest, StatusMovesByTheLifecycle) {
+  InvoiceInput input;
+  input.status = InvoiceStatus::kPaid;
+  InvoiceUpdate update =
+      UpdateInvoice(InvoiceIn(InvoiceStatus::kPending), input, {"status"}, kLater).value();
+  EXPECT_EQ(update.new_status, InvoiceStatus::kPaid);
+  EXPECT_EQ(update.invoice.status, InvoiceStatus::kPaid);
+  EXPECT_EQ(update.invoice.pay_time, kLater);
+
+  absl::Status refused = UpdateInvoice(Draft(), input, {"status"}, kLater).status();
+  EXPECT_EQ(ErrorCodeOf(refused), ErrorCode::kInvalidStateTransition);
+  EXPECT_TRUE(Contains(Message(refused), "from draft to paid")) << refused;
+
+  input.status = InvoiceStatus::kCancelled;
+  refused = UpdateInvoice(InvoiceIn(InvoiceStatus::kPaid), input, {"status"}, kLater).status();
+  EXPECT_EQ(ErrorCodeOf(refused), ErrorCode::kInvalidStateTransition);
+}
+
+TEST(UpdateInvoiceTest, StatusAndEditsTogetherAreJudgedAgainstTheCurrentStatus) {
+  // A draft may get new notes and a new amount and be processed in one call.
+  InvoiceInput input = AmountOnly("20.00");
+  input.status = InvoiceStatus::kPending;
+  InvoiceUpdate update = UpdateInvoice(Draft(), input, {"amount", "status"}, kLater).value();
+  EXPECT_EQ(update.invoice.amount, 2000);
+  EXPECT_EQ(update.new_status, InvoiceStatus::kPending);
+  EXPECT_EQ(update.invoice.process_time, kLater);
+}
+
+TEST(UpdateInvoiceTest, StatusPathNeedsAStatus) {
+  InvoiceInput input;  // status unset
+  EXPECT_EQ(Fields(UpdateInvoice(Draft(), input, {"status"}, kLater).status()),
+            std::vector<std::string>{"status"});
+}
+
+TEST(UpdateInvoiceTest, EveryBadFieldIsReportedAtOnce) {
+  InvoiceInput input;
+  input.customer_id = "bad id";
+  input.amount = "1.001";
+  input.due_date = "tomorrow";
+  input.notes = std::string(2001, 'n');
+  absl::Status status =
+      UpdateInvoice(Draft(), input, {"customer_id", "amount", "due_date", "notes"}, kLater)
+          .status();
+  EXPECT_EQ(Fields(status),
+            (std::vector<std::string>{"customer_id", "amount", "due_date", "notes"}));
+}
+
+}  // namespace
+}  // namespace billing::domain
