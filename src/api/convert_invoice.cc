@@ -1,0 +1,78 @@
+#include "api/convert_invoice.h"
+
+#include "api/convert_common.h"
+#include "domain/dates.h"
+
+namespace billing::api {
+
+using domain::InvoiceStatus;
+
+std::optional<InvoiceStatus> ToDomainStatus(v1::InvoiceStatus status) {
+  switch (status) {
+    case v1::INVOICE_STATUS_DRAFT: return InvoiceStatus::kDraft;
+    case v1::INVOICE_STATUS_PENDING: return InvoiceStatus::kPending;
+    case v1::INVOICE_STATUS_PAID: return InvoiceStatus::kPaid;
+    case v1::INVOICE_STATUS_CANCELLED: return InvoiceStatus::kCancelled;
+    default: return std::nullopt;
+  }
+}
+
+v1::InvoiceStatus ToProtoStatus(InvoiceStatus status) {
+  switch (status) {
+    case InvoiceStatus::kDraft: return v1::INVOICE_STATUS_DRAFT;
+    case InvoiceStatus::kPending: return v1::INVOICE_STATUS_PENDING;
+    case InvoiceStatus::kPaid: return v1::INVOICE_STATUS_PAID;
+    case InvoiceStatus::kCancelled: return v1::INVOICE_STATUS_CANCELLED;
+  }
+  return v1::INVOICE_STATUS_UNSPECIFIED;
+}
+
+domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice) {
+  domain::InvoiceInput input{.customer_id = invoice.customer_id(),
+                             .currency = invoice.currency(),
+                             .amount = invoice.amount(),
+                             .due_date = invoice.due_date(),
+                             .notes = invoice.notes(),
+                             .status = ToDomainStatus(invoice.status())};
+  for (const v1::LineItem& line : invoice.line_items()) {
+    input.line_items.push_back({.description = line.description(),
+                                .quantity = line.quantity(),
+                                .unit_amount = line.unit_amount(),
+                                .service_period_start = line.service_period_start(),
+                                .service_period_end = line.service_period_end()});
+  }
+  return input;
+}
+
+v1::Invoice ToProto(const domain::Invoice& invoice) {
+  v1::Invoice out;
+  out.set_id(invoice.id);
+  out.set_customer_id(invoice.customer_id);
+  out.set_currency(invoice.currency);
+  out.set_amount(FormatMoney(invoice.amount, invoice.currency));
+  out.set_status(ToProtoStatus(invoice.status));
+  out.set_due_date(domain::FormatDate(invoice.due_date));
+  out.set_notes(invoice.notes);
+  for (const domain::LineItem& line : invoice.line_items) {
+    v1::LineItem* item = out.add_line_items();
+    item->set_description(line.description);
+    item->set_quantity(line.quantity);
+    item->set_unit_amount(FormatMoney(line.unit_amount, invoice.currency));
+    item->set_amount(FormatMoney(line.amount, invoice.currency));
+    if (line.service_period_start.has_value()) {
+      item->set_service_period_start(domain::FormatDate(*line.service_period_start));
+    }
+    if (line.service_period_end.has_value()) {
+      item->set_service_period_end(domain::FormatDate(*line.service_period_end));
+    }
+  }
+  SetTimestamp(invoice.create_time, out.mutable_create_time());
+  SetTimestamp(invoice.update_time, out.mutable_update_time());
+  // Unset times stay absent rather than reading as the epoch.
+  if (invoice.process_time) SetTimestamp(*invoice.process_time, out.mutable_process_time());
+  if (invoice.pay_time) SetTimestamp(*invoice.pay_time, out.mutable_pay_time());
+  if (invoice.cancel_time) SetTimestamp(*invoice.cancel_time, out.mutable_cancel_time());
+  return out;
+}
+
+}  // namespace billing::api

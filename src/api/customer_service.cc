@@ -1,0 +1,68 @@
+#include "api/customer_service.h"
+
+#include "api/convert_common.h"
+#include "api/convert_customer.h"
+#include "api/handler_support.h"
+
+namespace billing::api {
+
+using domain::Customer;
+
+grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
+                                                 const v1::CreateCustomerRequest* request,
+                                                 v1::Customer* response) {
+  return Reply(*context,
+               customers_.Create(CallContextOf(*context), request->customer().id(),
+                                 ToCustomerInput(request->customer())),
+               [&](Customer customer) { *response = ToProto(customer); });
+}
+
+grpc::Status CustomerServiceImpl::GetCustomer(grpc::ServerContext* context,
+                                              const v1::GetCustomerRequest* request,
+                                              v1::Customer* response) {
+  return Reply(*context, customers_.Get(CallContextOf(*context), request->customer_id()),
+               [&](Customer customer) { *response = ToProto(customer); });
+}
+
+grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
+                                                const v1::ListCustomersRequest* request,
+                                                v1::ListCustomersResponse* response) {
+  return Reply(*context,
+               customers_.List(CallContextOf(*context), request->page(), request->page_size()),
+               [&](domain::Page<Customer> page) {
+                 for (const Customer& customer : page.items) {
+                   *response->add_customers() = ToProto(customer);
+                 }
+                 FillPaging(page, *response);
+               });
+}
+
+grpc::Status CustomerServiceImpl::ReplaceCustomer(grpc::ServerContext* context,
+                                                  const v1::ReplaceCustomerRequest* request,
+                                                  v1::ReplaceCustomerResponse* response) {
+  return Reply(*context,
+               customers_.Replace(CallContextOf(*context), request->customer_id(),
+                                  ToCustomerInput(request->customer())),
+               [&](app::ReplacedCustomer result) {
+                 *response->mutable_customer() = ToProto(result.customer);
+                 response->set_created(result.created);
+               });
+}
+
+grpc::Status CustomerServiceImpl::UpdateCustomer(grpc::ServerContext* context,
+                                                 const v1::UpdateCustomerRequest* request,
+                                                 v1::Customer* response) {
+  return Reply(*context,
+               customers_.Update(CallContextOf(*context), request->customer_id(),
+                                 ToCustomerInput(request->customer()),
+                                 MaskPaths(request->update_mask())),
+               [&](Customer customer) { *response = ToProto(customer); });
+}
+
+grpc::Status CustomerServiceImpl::DeleteCustomer(grpc::ServerContext* context,
+                                                 const v1::DeleteCustomerRequest* request,
+                                                 google::protobuf::Empty* /*response*/) {
+  return Reply(*context, customers_.Delete(CallContextOf(*context), request->customer_id()));
+}
+
+}  // namespace billing::api

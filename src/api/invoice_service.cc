@@ -1,0 +1,111 @@
+#include "api/invoice_service.h"
+
+#include <algorithm>
+
+#include "api/convert_common.h"
+#include "api/convert_invoice.h"
+#include "api/handler_support.h"
+#include "domain/error.h"
+
+namespace billing::api {
+namespace {
+
+using domain::Invoice;
+
+constexpr char kStatusWords[] = "must be one of DRAFT, PENDING, PAID, CANCELLED";
+
+// The list filter; an enum number the contract does not define is refused
+// rather than read as "no filter".
+absl::StatusOr<storage::InvoiceFilter> ToFilter(const v1::ListInvoicesRequest& request) {
+  storage::InvoiceFilter filter{.customer_id = request.customer_id()};
+  if (request.status() != v1::INVOICE_STATUS_UNSPECIFIED) {
+    filter.status = ToDomainStatus(request.status());
+    if (!filter.status.has_value()) return domain::ValidationError("status", kStatusWords);
+  }
+  return filter;
+}
+
+absl::StatusOr<domain::InvoiceInput> ToUpdateInput(const v1::UpdateInvoiceRequest& request) {
+  domain::InvoiceInput input = ToInvoiceInput(request.invoice());
+  const auto& paths = request.update_mask().paths();
+  if (std::find(paths.begin(), paths.end(), "status") != paths.end() &&
+      !input.status.has_value()) {
+    return domain::ValidationError("status", kStatusWords);
+  }
+  return input;
+}
+
+}  // namespace
+
+grpc::Status InvoiceServiceImpl::CreateInvoice(grpc::ServerContext* context,
+                                               const v1::CreateInvoiceRequest* request,
+                                               v1::Invoice* response) {
+  return Reply(*context,
+               invoices_.Create(CallContextOf(*context), ToInvoiceInput(request->invoice())),
+               [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
+grpc::Status InvoiceServiceImpl::GetInvoice(grpc::ServerContext* context,
+                                            const v1::GetInvoiceRequest* request,
+                                            v1::Invoice* response) {
+  return Reply(*context, invoices_.Get(CallContextOf(*context), request->invoice_id()),
+               [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
+grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
+                                              const v1::ListInvoicesRequest* request,
+                                              v1::ListInvoicesResponse* response) {
+  absl::StatusOr<storage::InvoiceFilter> filter = ToFilter(*request);
+  if (!filter.ok()) return Reply(*context, filter.status());
+  return Reply(*context,
+               invoices_.List(CallContextOf(*context), request->page(), request->page_size(),
+                              *filter),
+               [&](domain::Page<Invoice> page) {
+                 for (const Invoice& invoice : page.items) {
+                   *response->add_invoices() = ToProto(invoice);
+                 }
+                 FillPaging(page, *response);
+               });
+}
+
+grpc::Status InvoiceServiceImpl::ReplaceInvoice(grpc::ServerContext* context,
+                                                const v1::ReplaceInvoiceRequest* request,
+                                                v1::Invoice* response) {
+  return Reply(*context,
+               invoices_.Replace(CallContextOf(*context), request->invoice_id(),
+                                 ToInvoiceInput(request->invoice())),
+               [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
+grpc::Status InvoiceServiceImpl::UpdateInvoice(grpc::ServerContext* context,
+                                               const v1::UpdateInvoiceRequest* request,
+                                               v1::Invoice* response) {
+  absl::StatusOr<domain::InvoiceInput> input = ToUpdateInput(*request);
+  if (!input.ok()) return Reply(*context, input.status());
+  return Reply(*context,
+               invoices_.Update(CallContextOf(*context), request->invoice_id(), *input,
+                                MaskPaths(request->update_mask())),
+               [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
+grpc::Status InvoiceServiceImpl::DeleteInvoice(grpc::ServerContext* context,
+                                               const v1::DeleteInvoiceRequest* request,
+                                               google::protobuf::Empty* /*response*/) {
+  return Reply(*context, invoices_.Delete(CallContextOf(*context), request->invoice_id()));
+}
+
+grpc::Status InvoiceServiceImpl::ProcessInvoice(grpc::ServerContext* context,
+                                                const v1::ProcessInvoiceRequest* request,
+                                                v1::Invoice* response) {
+  return Reply(*context, invoices_.Process(CallContextOf(*context), request->invoice_id()),
+               [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
+grpc::Status InvoiceServiceImpl::CancelInvoice(grpc::ServerContext* context,
+                                               const v1::CancelInvoiceRequest* request,
+                                               v1::Invoice* response) {
+  return Reply(*context, invoices_.Cancel(CallContextOf(*context), request->invoice_id()),
+               [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
+}  // namespace billing::api

@@ -1,0 +1,38 @@
+#ifndef BILLING_API_INVOICE_SERVICE_H_
+#define BILLING_API_INVOICE_SERVICE_H_
+
+#include "app/invoices.h"
+#include "billing/v1/invoice.grpc.pb.h"
+
+namespace billing::api {
+
+class InvoiceServiceImpl final : public v1::InvoiceService::Service {
+ public:
+  explicit InvoiceServiceImpl(app::Invoices& invoices) : invoices_(invoices) {}
+
+  grpc::Status CreateInvoice(grpc::ServerContext* context, const v1::CreateInvoiceRequest* request,
+                             v1::Invoice* response) override;
+  grpc::Status GetInvoice(grpc::ServerContext* context, const v1::GetInvoiceRequest* request,
+                          v1::Invoice* response) override;
+  grpc::Status ListInvoices(grpc::ServerContext* context, const v1::ListInvoicesRequest* request,
+                            v1::ListInvoicesResponse* response) override;
+  grpc::Status ReplaceInvoice(grpc::ServerContext* context,
+                              const v1::ReplaceInvoiceRequest* request,
+                              v1::Invoice* response) override;
+  grpc::Status UpdateInvoice(grpc::ServerContext* context, const v1::UpdateInvoiceRequest* request,
+                             v1::Invoice* response) override;
+  grpc::Status DeleteInvoice(grpc::ServerContext* context, const v1::DeleteInvoiceRequest* request,
+                             google::protobuf::Empty* response) override;
+  grpc::Status ProcessInvoice(grpc::ServerContext* context,
+                              const v1::ProcessInvoiceRequest* request,
+                              v1::Invoice* response) override;
+  grpc::Status CancelInvoice(grpc::ServerContext* context, const v1::CancelInvoiceRequest* request,
+                             v1::Invoice* response) override;
+
+ private:
+  app::Invoices& invoices_;
+};
+
+}  // namespace billing::api
+
+#endif  // BILLING_API_INVOICE_SERVICE_H_

@@ -1,0 +1,30 @@
+#ifndef BILLING_API_REVENUE_SERVICE_H_
+#define BILLING_API_REVENUE_SERVICE_H_
+
+#include "app/revenue_calculations.h"
+#include "billing/v1/revenue.grpc.pb.h"
+
+namespace billing::api {
+
+class RevenueCalculationServiceImpl final : public v1::RevenueCalculationService::Service {
+ public:
+  explicit RevenueCalculationServiceImpl(app::RevenueCalculations& calculations)
+      : calculations_(calculations) {}
+
+  grpc::Status CreateRevenueCalculation(grpc::ServerContext* context,
+                                        const v1::CreateRevenueCalculationRequest* request,
+                                        v1::RevenueCalculation* response) override;
+  grpc::Status GetRevenueCalculation(grpc::ServerContext* context,
+                                     const v1::GetRevenueCalculationRequest* request,
+                                     v1::RevenueCalculation* response) override;
+  grpc::Status ListRevenueCalculations(grpc::ServerContext* context,
+                                       const v1::ListRevenueCalculationsRequest* request,
+                                       v1::ListRevenueCalculationsResponse* response) override;
+
+ private:
+  app::RevenueCalculations& calculations_;
+};
+
+}  // namespace billing::api
+
+#endif  // BILLING_API_REVENUE_SERVICE_H_

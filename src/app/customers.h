@@ -1,0 +1,56 @@
+// Customer use cases: domain rules applied inside storage transactions.
+#ifndef BILLING_APP_CUSTOMERS_H_
+#define BILLING_APP_CUSTOMERS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "app/call_context.h"
+#include "domain/customer.h"
+#include "domain/paging.h"
+#include "storage/database.h"
+
+namespace billing::app {
+
+struct ReplacedCustomer {
+  domain::Customer customer;
+  bool created = false;
+};
+
+class Customers {
+ public:
+  Customers(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+
+  // `customer_id` empty: a new server-generated id; otherwise the caller's
+  // own id (ALREADY_EXISTS when taken).
+  absl::StatusOr<domain::Customer> Create(const CallContext& ctx, std::string_view customer_id,
+                                          const domain::CustomerInput& input);
+  absl::StatusOr<domain::Customer> Get(const CallContext& ctx, std::string_view customer_id);
+  absl::StatusOr<domain::Page<domain::Customer>> List(const CallContext& ctx, int page,
+                                                      int page_size);
+  // Replaces the customer, or creates it under `customer_id` (an upsert).
+  absl::StatusOr<ReplacedCustomer> Replace(const CallContext& ctx, std::string_view customer_id,
+                                           const domain::CustomerInput& input);
+  absl::StatusOr<domain::Customer> Update(const CallContext& ctx, std::string_view customer_id,
+                                          const domain::CustomerInput& input,
+                                          const std::vector<std::string>& paths);
+  absl::Status Delete(const CallContext& ctx, std::string_view customer_id);
+
+ private:
+  storage::Database& db_;
+  Clock clock_;
+};
+
+// VALIDATION_ERROR on "customer_id" unless 1-64 characters of [A-Za-z0-9_-].
+absl::Status CheckClientId(std::string_view customer_id);
+
+// VALIDATION_ERROR on `field` when `id` is empty: the one check every
+// by-id call makes before touching storage.
+absl::Status RequireId(std::string_view field, std::string_view id);
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_CUSTOMERS_H_

@@ -1,0 +1,53 @@
+// Invoice use cases. Every change that has side effects (ledger entries,
+// outbox messages) writes them in the same transaction as the invoice.
+#ifndef BILLING_APP_INVOICES_H_
+#define BILLING_APP_INVOICES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "app/call_context.h"
+#include "domain/invoice.h"
+#include "domain/paging.h"
+#include "storage/database.h"
+#include "storage/invoice_repository.h"
+
+namespace billing::app {
+
+class Invoices {
+ public:
+  Invoices(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+
+  absl::StatusOr<domain::Invoice> Create(const CallContext& ctx,
+                                         const domain::InvoiceInput& input);
+  absl::StatusOr<domain::Invoice> Get(const CallContext& ctx, std::string_view invoice_id);
+  // CUSTOMER_NOT_FOUND when filtering by a customer that does not exist.
+  absl::StatusOr<domain::Page<domain::Invoice>> List(const CallContext& ctx, int page,
+                                                     int page_size,
+                                                     const storage::InvoiceFilter& filter);
+  absl::StatusOr<domain::Invoice> Replace(const CallContext& ctx, std::string_view invoice_id,
+                                          const domain::InvoiceInput& input);
+  absl::StatusOr<domain::Invoice> Update(const CallContext& ctx, std::string_view invoice_id,
+                                         const domain::InvoiceInput& input,
+                                         const std::vector<std::string>& paths);
+  absl::Status Delete(const CallContext& ctx, std::string_view invoice_id);
+  absl::StatusOr<domain::Invoice> Process(const CallContext& ctx, std::string_view invoice_id);
+  absl::StatusOr<domain::Invoice> Cancel(const CallContext& ctx, std::string_view invoice_id);
+
+ private:
+  // Loads the invoice, moves it to `to` and records the transition's side
+  // effects, all inside one write transaction.
+  absl::StatusOr<domain::Invoice> Transition(const CallContext& ctx,
+                                             std::string_view invoice_id,
+                                             domain::InvoiceStatus to);
+
+  storage::Database& db_;
+  Clock clock_;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_INVOICES_H_

@@ -1,0 +1,152 @@
+#include "app/revenue_calculations.h"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "log/json_log.h"
+#include "app/customers.h"
+#include "domain/error.h"
+#include "domain/ids.h"
+#include "storage/customer_repository.h"
+#include "storage/invoice_repository.h"
+#include "storage/revenue_repository.h"
+
+namespace billing::app {
+
+using domain::CalculationStatus;
+using domain::RevenueCalculation;
+
+RevenueWorker::RevenueWorker(storage::Database& db, Clock clock, absl::Duration poll_interval)
+    : db_(db), clock_(std::move(clock)), poll_interval_(poll_interval) {}
+
+RevenueWorker::~RevenueWorker() { Stop(); }
+
+void RevenueWorker::Start() { thread_ = std::thread([this] { Loop(); }); }
+
+void RevenueWorker::Notify() {
+  absl::MutexLock lock(&mu_);
+  wake_ = true;
+}
+
+void RevenueWorker::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void RevenueWorker::Loop() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto woken = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return wake_ || stopping_; };
+      mu_.AwaitWithTimeout(absl::Condition(&woken), poll_interval_);
+      if (stopping_) return;
+      wake_ = false;
+    }
+    // A storage error (say, a busy database) is retried at the next poll.
+    if (absl::Status s = RunPending(); !s.ok()) {
+      log::Warning("revenue worker will retry", {log::Str("error", s.ToString())});
+    }
+  }
+}
+
+absl::Status RevenueWorker::RunPending() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return absl::OkStatus();
+    }
+    absl::StatusOr<bool> ran = RunNext();
+    if (!ran.ok()) return ran.status();
+    if (!*ran) return absl::OkStatus();
+  }
+}
+
+absl::StatusOr<bool> RevenueWorker::RunNext() {
+  std::optional<RevenueCalculation> calc;
+  absl::Status claimed = db_.Write([&](storage::Connection& conn) -> absl::Status {
+    absl::StatusOr<std::optional<RevenueCalculation>> next =
+        storage::NextUnfinishedRevenueCalculation(conn);
+    if (!next.ok()) return next.status();
+    calc = *std::move(next);
+    if (!calc.has_value()) return absl::OkStatus();
+    calc->status = CalculationStatus::kRunning;
+    calc->start_time = clock_();
+    return storage::UpdateRevenueCalculation(conn, *calc);
+  });
+  if (!claimed.ok()) return claimed;
+  if (!calc.has_value()) return false;
+
+  std::vector<domain::Invoice> invoices;
+  absl::Status read = db_.Read([&](storage::Connection& conn) -> absl::Status {
+    absl::StatusOr<std::vector<domain::Invoice>> found =
+        storage::ListProcessedInvoices(conn, calc->account_id, calc->customer_id);
+    if (!found.ok()) return found.status();
+    invoices = *std::move(found);
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;  // left running; retried from the start later
+
+  std::vector<domain::RecognizableAmount> items;
+  for (const domain::Invoice& invoice : invoices) {
+    for (domain::RecognizableAmount& item : domain::RecognizableAmounts(invoice)) {
+      items.push_back(std::move(item));
+    }
+  }
+  calc->results = domain::CalculateRevenue(items, calc->period_start, calc->period_end);
+  calc->status = CalculationStatus::kSucceeded;
+  calc->complete_time = clock_();
+  absl::Status stored = db_.Write([&](storage::Connection& conn) {
+    return storage::UpdateRevenueCalculation(conn, *calc);
+  });
+  if (!stored.ok()) return stored;
+  return true;
+}
+
+absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
+    const CallContext& ctx, const domain::RevenueCalculationInput& input) {
+  absl::StatusOr<RevenueCalculation> calc = domain::NewRevenueCalculation(
+      ctx.account_id, domain::NewId(domain::kRevenueCalculationIdPrefix), input, clock_());
+  if (!calc.ok()) return calc.status();
+  absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
+    if (!calc->customer_id.empty()) {
+      absl::StatusOr<domain::Customer> customer =
+          storage::GetCustomer(conn, ctx.account_id, calc->customer_id);
+      if (!customer.ok()) return customer.status();
+    }
+    return storage::InsertRevenueCalculation(conn, *calc);
+  });
+  if (!written.ok()) return written;
+  if (worker_ != nullptr) worker_->Notify();
+  return calc;
+}
+
+absl::StatusOr<RevenueCalculation> RevenueCalculations::Get(const CallContext& ctx,
+                                                            std::string_view id) {
+  if (absl::Status s = RequireId("revenue_calculation_id", id); !s.ok()) return s;
+  absl::StatusOr<RevenueCalculation> calc;
+  absl::Status read = db_.Read([&](storage::Connection& conn) {
+    calc = storage::GetRevenueCalculation(conn, ctx.account_id, id);
+    return calc.status();
+  });
+  if (!read.ok()) return read;
+  return calc;
+}
+
+absl::StatusOr<domain::Page<RevenueCalculation>> RevenueCalculations::List(
+    const CallContext& ctx, int page, int page_size) {
+  absl::StatusOr<domain::PageRequest> request = domain::MakePageRequest(page, page_size);
+  if (!request.ok()) return request.status();
+  absl::StatusOr<domain::Page<RevenueCalculation>> result;
+  absl::Status read = db_.Read([&](storage::Connection& conn) {
+    result = storage::ListRevenueCalculations(conn, ctx.account_id, *request);
+    return result.status();
+  });
+  if (!read.ok()) return read;
+  return result;
+}
+
+}  // namespace billing::app

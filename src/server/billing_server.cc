@@ -1,0 +1,112 @@
+#include "server/billing_server.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "api/call_interceptor.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "log/json_log.h"
+
+namespace billing::server {
+namespace {
+
+// Health is reported for the server as a whole ("") and for each service.
+constexpr const char* kHealthNames[] = {
+    "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
+    "billing.v1.RevenueCalculationService"};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
+    const ServerOptions& options) {
+  storage::DatabaseOptions db_options;
+  db_options.path = options.db_path;
+  db_options.busy_timeout = options.busy_timeout;
+  absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(db_options);
+  if (!db.ok()) return db.status();
+
+  std::unique_ptr<BillingServer> server(new BillingServer(*std::move(db), options));
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.RegisterService(&server->customer_service_);
+  builder.RegisterService(&server->invoice_service_);
+  builder.RegisterService(&server->revenue_service_);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<api::CallInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+
+  if (options.run_revenue_worker) server->worker_.Start();
+  server->SetServing(server->db_->CheckHealth().ok());
+  server->health_thread_ = std::thread(
+      [s = server.get(), interval = options.health_check_interval] { s->MonitorHealth(interval); });
+  log::Info("billing-server listening", {log::Str("listen", options.listen),
+                                         log::Int("port", server->port_),
+                                         log::Str("db", options.db_path)});
+  return server;
+}
+
+BillingServer::BillingServer(std::unique_ptr<storage::Database> db, const ServerOptions& options)
+    : db_(std::move(db)),
+      customers_(*db_, app::SystemClock()),
+      invoices_(*db_, app::SystemClock()),
+      worker_(*db_, app::SystemClock(), options.worker_poll_interval),
+      calculations_(*db_, app::SystemClock(), &worker_),
+      customer_service_(customers_),
+      invoice_service_(invoices_),
+      revenue_service_(calculations_) {}
+
+BillingServer::~BillingServer() { Shutdown(absl::ZeroDuration()); }
+
+void BillingServer::SetServing(bool serving) {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  for (const char* name : kHealthNames) health->SetServingStatus(name, serving);
+}
+
+void BillingServer::MonitorHealth(absl::Duration interval) {
+  bool serving = true;
+  while (!stop_health_.WaitForNotificationWithTimeout(interval)) {
+    const absl::Status health = db_->CheckHealth();
+    if (health.ok() != serving) {
+      serving = health.ok();
+      log::Warning(serving ? "database usable again" : "database unusable",
+                   {log::Str("error", health.ToString())});
+    }
+    SetServing(serving);
+  }
+}
+
+void BillingServer::Shutdown(absl::Duration drain) {
+  if (shut_down_) return;
+  shut_down_ = true;
+  log::Info("billing-server shutting down",
+            {log::Num("drain_seconds", absl::ToDoubleSeconds(drain))});
+  stop_health_.Notify();
+  if (health_thread_.joinable()) health_thread_.join();
+  if (server_ != nullptr) {
+    // Health answers NOT_SERVING while in-flight calls drain.
+    if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+      health->Shutdown();
+    }
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + drain));
+    server_->Wait();
+  }
+  worker_.Stop();
+  db_.reset();
+  log::Info("billing-server stopped");
+}
+
+}  // namespace billing::server

@@ -1,0 +1,72 @@
+// The whole service wired together: database, use cases, gRPC services,
+// health, reflection, the revenue worker. Used by main() and by tests that
+// need a real server on a loopback port.
+#ifndef BILLING_SERVER_BILLING_SERVER_H_
+#define BILLING_SERVER_BILLING_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "api/customer_service.h"
+#include "api/invoice_service.h"
+#include "api/revenue_service.h"
+#include "app/customers.h"
+#include "app/invoices.h"
+#include "app/revenue_calculations.h"
+#include "grpcpp/server.h"
+#include "storage/database.h"
+
+namespace billing::server {
+
+struct ServerOptions {
+  std::string listen = "0.0.0.0:50051";  // port 0 picks a free one
+  std::string db_path = "billing.db";
+  // How often health is re-checked against the database.
+  absl::Duration health_check_interval = absl::Seconds(1);
+  absl::Duration worker_poll_interval = absl::Seconds(1);
+  // How long a write waits for a lock held by another process.
+  absl::Duration busy_timeout = absl::Seconds(5);
+  // Off only in tests that need calculations to stay queued.
+  bool run_revenue_worker = true;
+};
+
+class BillingServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<BillingServer>> Start(const ServerOptions& options);
+  ~BillingServer();
+
+  // The port actually bound (useful with port 0).
+  int port() const { return port_; }
+
+  // Refuses new calls, lets in-flight ones finish for up to `drain` (then
+  // cancels them), stops the worker and closes the database. Idempotent.
+  void Shutdown(absl::Duration drain);
+
+ private:
+  explicit BillingServer(std::unique_ptr<storage::Database> db,
+                         const ServerOptions& options);
+  void MonitorHealth(absl::Duration interval);
+  void SetServing(bool serving);
+
+  std::unique_ptr<storage::Database> db_;
+  app::Customers customers_;
+  app::Invoices invoices_;
+  app::RevenueWorker worker_;
+  app::RevenueCalculations calculations_;
+  api::CustomerServiceImpl customer_service_;
+  api::InvoiceServiceImpl invoice_service_;
+  api::RevenueCalculationServiceImpl revenue_service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  absl::Notification stop_health_;
+  std::thread health_thread_;
+  bool shut_down_ = false;
+};
+
+}  // namespace billing::server
+
+#endif  // BILLING_SERVER_BILLING_SERVER_H_

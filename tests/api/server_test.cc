@@ -1,0 +1,168 @@
+// The server as an operator sees it: health, request ids, storage trouble,
+// internal errors that leak nothing, graceful shutdown.
+#include <sqlite3.h>
+
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+#include "tests/support/billing_client.h"
+#include "tests/support/test_server.h"
+
+namespace billing {
+namespace {
+
+using ::billing::testing::BillingClient;
+using ::billing::testing::ErrorReason;
+using ::billing::testing::TestServer;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+// Another process's write lock on the database file, held until destroyed.
+class ExclusiveLock {
+ public:
+  explicit ExclusiveLock(const std::string& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  void Release() {
+    if (db_ == nullptr) return;
+    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  ~ExclusiveLock() { Release(); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+grpc::health::v1::HealthCheckResponse::ServingStatus Health(TestServer& server,
+                                                            const std::string& service) {
+  auto stub = grpc::health::v1::Health::NewStub(server.channel());
+  grpc::ClientContext context;
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::Status status = stub->Check(&context, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.status();
+}
+
+TEST(ServerTest, HealthIsServingForTheServerAndEachService) {
+  TestServer server;
+  EXPECT_EQ(Health(server, ""), grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_EQ(Health(server, "billing.v1.InvoiceService"),
+            grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST(ServerTest, RequestIdIsEchoedOrGenerated) {
+  TestServer server;
+  auto stub = v1::CustomerService::NewStub(server.channel());
+  v1::GetCustomerRequest request;
+  request.set_customer_id("cus_ghost");
+  v1::Customer out;
+
+  grpc::ClientContext given;
+  given.AddMetadata("x-request-id", "trace-42.a_b");
+  stub->GetCustomer(&given, request, &out);
+  auto echoed = given.GetServerInitialMetadata().find("x-request-id");
+  ASSERT_NE(echoed, given.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(echoed->second.data(), echoed->second.size()), "trace-42.a_b");
+
+  grpc::ClientContext malformed;
+  malformed.AddMetadata("x-request-id", "has spaces and !");
+  stub->GetCustomer(&malformed, request, &out);
+  auto replaced = malformed.GetServerInitialMetadata().find("x-request-id");
+  ASSERT_NE(replaced, malformed.GetServerInitialMetadata().end());
+  EXPECT_THAT(std::string(replaced->second.data(), replaced->second.size()), StartsWith("req_"));
+
+  grpc::ClientContext none;
+  stub->GetCustomer(&none, request, &out);
+  auto generated = none.GetServerInitialMetadata().find("x-request-id");
+  ASSERT_NE(generated, none.GetServerInitialMetadata().end());
+  EXPECT_THAT(std::string(generated->second.data(), generated->second.size()),
+              StartsWith("req_"));
+}
+
+TEST(ServerTest, ALockedDatabaseIsUnavailableAndRetryable) {
+  server::ServerOptions options;
+  options.busy_timeout = absl::Milliseconds(200);
+  TestServer server(options);
+  BillingClient client(server.channel());
+  ExclusiveLock lock(server.db_path());
+  v1::Customer customer;
+  customer.set_name("Blocked");
+  customer.set_email("b@blocked.example");
+  customer.set_default_currency("USD");
+  v1::Customer out;
+  grpc::Status status = client.CreateCustomer(customer, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(ErrorReason(status), "DATABASE_UNAVAILABLE");
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("locked")));
+
+  lock.Release();
+  EXPECT_TRUE(client.CreateCustomer(customer, &out).ok()) << "a retry succeeds";
+}
+
+TEST(ServerTest, InternalErrorsLeakNoDetail) {
+  TestServer server;
+  BillingClient client(server.channel());
+  v1::Customer customer = client.MustCreateCustomer();
+  v1::Invoice invoice = client.MustCreateInvoice(customer.id(), "10.00");
+  // A row no code path writes: its date cannot be read back.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE invoices SET due_date = 'garbage'", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  v1::Invoice out;
+  grpc::Status status = client.GetInvoice(invoice.id(), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(ErrorReason(status), "INTERNAL");
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("garbage")));
+  EXPECT_THAT(status.error_message(), HasSubstr("request id"));
+}
+
+TEST(ServerTest, ShutdownLetsAnInFlightCallFinish) {
+  server::ServerOptions options;
+  options.busy_timeout = absl::Seconds(20);
+  TestServer server(options);
+  BillingClient client(server.channel());
+  auto lock = std::make_unique<ExclusiveLock>(server.db_path());
+
+  grpc::Status in_flight;
+  v1::Customer created;
+  std::thread caller([&] {
+    v1::Customer customer;
+    customer.set_name("In flight");
+    customer.set_email("f@flight.example");
+    customer.set_default_currency("USD");
+    in_flight = client.CreateCustomer(customer, &created);
+  });
+  absl::SleepFor(absl::Milliseconds(300));  // the call is now waiting on the lock
+  std::thread releaser([&] {
+    absl::SleepFor(absl::Milliseconds(500));
+    lock.reset();
+  });
+  server.Stop(absl::Seconds(10));
+  caller.join();
+  releaser.join();
+  EXPECT_TRUE(in_flight.ok()) << in_flight.error_message();
+  EXPECT_THAT(created.id(), StartsWith("cus_"));
+
+  // The acknowledged write is in the file.
+  TestServer reopened({}, server.db_path());
+  BillingClient again(reopened.channel());
+  v1::Customer fetched;
+  EXPECT_TRUE(again.GetCustomer(created.id(), &fetched).ok());
+}
+
+}  // namespace
+}  // namespace billing

@@ -1,0 +1,192 @@
+#include "tests/support/billing_client.h"
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+
+namespace billing::testing {
+
+BillingClient::BillingClient(std::shared_ptr<grpc::Channel> channel)
+    : customers_(v1::CustomerService::NewStub(channel)),
+      invoices_(v1::InvoiceService::NewStub(channel)),
+      revenue_(v1::RevenueCalculationService::NewStub(channel)) {}
+
+grpc::Status BillingClient::CreateCustomer(const v1::Customer& customer, v1::Customer* out) {
+  grpc::ClientContext context;
+  v1::CreateCustomerRequest request;
+  *request.mutable_customer() = customer;
+  return customers_->CreateCustomer(&context, request, out);
+}
+
+grpc::Status BillingClient::GetCustomer(const std::string& id, v1::Customer* out) {
+  grpc::ClientContext context;
+  v1::GetCustomerRequest request;
+  request.set_customer_id(id);
+  return customers_->GetCustomer(&context, request, out);
+}
+
+grpc::Status BillingClient::ListCustomers(int page, int page_size,
+                                          v1::ListCustomersResponse* out) {
+  grpc::ClientContext context;
+  v1::ListCustomersRequest request;
+  request.set_page(page);
+  request.set_page_size(page_size);
+  return customers_->ListCustomers(&context, request, out);
+}
+
+grpc::Status BillingClient::ReplaceCustomer(const std::string& id, const v1::Customer& customer,
+                                            v1::ReplaceCustomerResponse* out) {
+  grpc::ClientContext context;
+  v1::ReplaceCustomerRequest request;
+  request.set_customer_id(id);
+  *request.mutable_customer() = customer;
+  return customers_->ReplaceCustomer(&context, request, out);
+}
+
+grpc::Status BillingClient::UpdateCustomer(const std::string& id, const v1::Customer& customer,
+                                           const std::vector<std::string>& paths,
+                                           v1::Customer* out) {
+  grpc::ClientContext context;
+  v1::UpdateCustomerRequest request;
+  request.set_customer_id(id);
+  *request.mutable_customer() = customer;
+  for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
+  return customers_->UpdateCustomer(&context, request, out);
+}
+
+grpc::Status BillingClient::DeleteCustomer(const std::string& id) {
+  grpc::ClientContext context;
+  v1::DeleteCustomerRequest request;
+  request.set_customer_id(id);
+  google::protobuf::Empty empty;
+  return customers_->DeleteCustomer(&context, request, &empty);
+}
+
+grpc::Status BillingClient::CreateInvoice(const v1::Invoice& invoice, v1::Invoice* out) {
+  grpc::ClientContext context;
+  v1::CreateInvoiceRequest request;
+  *request.mutable_invoice() = invoice;
+  return invoices_->CreateInvoice(&context, request, out);
+}
+
+grpc::Status BillingClient::GetInvoice(const std::string& id, v1::Invoice* out) {
+  grpc::ClientContext context;
+  v1::GetInvoiceRequest request;
+  request.set_invoice_id(id);
+  return invoices_->GetInvoice(&context, request, out);
+}
+
+grpc::Status BillingClient::ListInvoices(const v1::ListInvoicesRequest& request,
+                                         v1::ListInvoicesResponse* out) {
+  grpc::ClientContext context;
+  return invoices_->ListInvoices(&context, request, out);
+}
+
+grpc::Status BillingClient::ReplaceInvoice(const std::string& id, const v1::Invoice& invoice,
+                                           v1::Invoice* out) {
+  grpc::ClientContext context;
+  v1::ReplaceInvoiceRequest request;
+  request.set_invoice_id(id);
+  *request.mutable_invoice() = invoice;
+  return invoices_->ReplaceInvoice(&context, request, out);
+}
+
+grpc::Status BillingClient::UpdateInvoice(const std::string& id, const v1::Invoice& invoice,
+                                          const std::vector<std::string>& paths,
+                                          v1::Invoice* out) {
+  grpc::ClientContext context;
+  v1::UpdateInvoiceRequest request;
+  request.set_invoice_id(id);
+  *request.mutable_invoice() = invoice;
+  for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
+  return invoices_->UpdateInvoice(&context, request, out);
+}
+
+grpc::Status BillingClient::DeleteInvoice(const std::string& id) {
+  grpc::ClientContext context;
+  v1::DeleteInvoiceRequest request;
+  request.set_invoice_id(id);
+  google::protobuf::Empty empty;
+  return invoices_->DeleteInvoice(&context, request, &empty);
+}
+
+grpc::Status BillingClient::ProcessInvoice(const std::string& id, v1::Invoice* out) {
+  grpc::ClientContext context;
+  v1::ProcessInvoiceRequest request;
+  request.set_invoice_id(id);
+  return invoices_->ProcessInvoice(&context, request, out);
+}
+
+grpc::Status BillingClient::CancelInvoice(const std::string& id, v1::Invoice* out) {
+  grpc::ClientContext context;
+  v1::CancelInvoiceRequest request;
+  request.set_invoice_id(id);
+  return invoices_->CancelInvoice(&context, request, out);
+}
+
+grpc::Status BillingClient::CreateRevenueCalculation(const v1::RevenueCalculation& calc,
+                                                     v1::RevenueCalculation* out) {
+  grpc::ClientContext context;
+  v1::CreateRevenueCalculationRequest request;
+  *request.mutable_revenue_calculation() = calc;
+  return revenue_->CreateRevenueCalculation(&context, request, out);
+}
+
+grpc::Status BillingClient::GetRevenueCalculation(const std::string& id,
+                                                  v1::RevenueCalculation* out) {
+  grpc::ClientContext context;
+  v1::GetRevenueCalculationRequest request;
+  request.set_revenue_calculation_id(id);
+  return revenue_->GetRevenueCalculation(&context, request, out);
+}
+
+grpc::Status BillingClient::ListRevenueCalculations(int page, int page_size,
+                                                    v1::ListRevenueCalculationsResponse* out) {
+  grpc::ClientContext context;
+  v1::ListRevenueCalculationsRequest request;
+  request.set_page(page);
+  request.set_page_size(page_size);
+  return revenue_->ListRevenueCalculations(&context, request, out);
+}
+
+v1::Customer BillingClient::MustCreateCustomer(const std::string& currency) {
+  v1::Customer customer;
+  customer.set_name("Test Customer");
+  customer.set_email("ap@customer.example");
+  customer.set_default_currency(currency);
+  v1::Customer created;
+  grpc::Status status = CreateCustomer(customer, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return created;
+}
+
+v1::Invoice BillingClient::MustCreateInvoice(const std::string& customer_id,
+                                             const std::string& amount) {
+  v1::Invoice invoice;
+  invoice.set_customer_id(customer_id);
+  invoice.set_amount(amount);
+  invoice.set_due_date("2026-12-31");
+  v1::Invoice created;
+  grpc::Status status = CreateInvoice(invoice, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return created;
+}
+
+v1::RevenueCalculation BillingClient::AwaitCalculation(const std::string& id) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  v1::RevenueCalculation calc;
+  while (absl::Now() < deadline) {
+    grpc::Status status = GetRevenueCalculation(id, &calc);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (calc.status() != v1::REVENUE_CALCULATION_STATUS_QUEUED &&
+        calc.status() != v1::REVENUE_CALCULATION_STATUS_RUNNING) {
+      return calc;
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  ADD_FAILURE() << "calculation " << id << " did not finish within 10 s";
+  return calc;
+}
+
+}  // namespace billing::testing

@@ -1,0 +1,61 @@
+// One-line calls to every billing RPC for tests, each with a fresh
+// ClientContext (optionally carrying an x-request-id).
+#ifndef BILLING_TESTS_SUPPORT_BILLING_CLIENT_H_
+#define BILLING_TESTS_SUPPORT_BILLING_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "billing/v1/customer.grpc.pb.h"
+#include "billing/v1/invoice.grpc.pb.h"
+#include "billing/v1/revenue.grpc.pb.h"
+#include "grpcpp/channel.h"
+
+namespace billing::testing {
+
+class BillingClient {
+ public:
+  explicit BillingClient(std::shared_ptr<grpc::Channel> channel);
+
+  grpc::Status CreateCustomer(const v1::Customer& customer, v1::Customer* out);
+  grpc::Status GetCustomer(const std::string& id, v1::Customer* out);
+  grpc::Status ListCustomers(int page, int page_size, v1::ListCustomersResponse* out);
+  grpc::Status ReplaceCustomer(const std::string& id, const v1::Customer& customer,
+                               v1::ReplaceCustomerResponse* out);
+  grpc::Status UpdateCustomer(const std::string& id, const v1::Customer& customer,
+                              const std::vector<std::string>& paths, v1::Customer* out);
+  grpc::Status DeleteCustomer(const std::string& id);
+
+  grpc::Status CreateInvoice(const v1::Invoice& invoice, v1::Invoice* out);
+  grpc::Status GetInvoice(const std::string& id, v1::Invoice* out);
+  grpc::Status ListInvoices(const v1::ListInvoicesRequest& request, v1::ListInvoicesResponse* out);
+  grpc::Status ReplaceInvoice(const std::string& id, const v1::Invoice& invoice, v1::Invoice* out);
+  grpc::Status UpdateInvoice(const std::string& id, const v1::Invoice& invoice,
+                             const std::vector<std::string>& paths, v1::Invoice* out);
+  grpc::Status DeleteInvoice(const std::string& id);
+  grpc::Status ProcessInvoice(const std::string& id, v1::Invoice* out);
+  grpc::Status CancelInvoice(const std::string& id, v1::Invoice* out);
+
+  grpc::Status CreateRevenueCalculation(const v1::RevenueCalculation& calc,
+                                        v1::RevenueCalculation* out);
+  grpc::Status GetRevenueCalculation(const std::string& id, v1::RevenueCalculation* out);
+  grpc::Status ListRevenueCalculations(int page, int page_size,
+                                       v1::ListRevenueCalculationsResponse* out);
+
+  // Shortcuts that fail the test when the call fails.
+  v1::Customer MustCreateCustomer(const std::string& currency = "USD");
+  // A draft for `customer_id` of `amount` with no line items.
+  v1::Invoice MustCreateInvoice(const std::string& customer_id, const std::string& amount);
+  // Polls until the calculation is no longer queued or running (10 s).
+  v1::RevenueCalculation AwaitCalculation(const std::string& id);
+
+ private:
+  std::unique_ptr<v1::CustomerService::Stub> customers_;
+  std::unique_ptr<v1::InvoiceService::Stub> invoices_;
+  std::unique_ptr<v1::RevenueCalculationService::Stub> revenue_;
+};
+
+}  // namespace billing::testing
+
+#endif  // BILLING_TESTS_SUPPORT_BILLING_CLIENT_H_

@@ -1,0 +1,92 @@
+#include "tests/support/test_server.h"
+
+#include <atomic>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+
+namespace billing::testing {
+
+std::string MakeTempDir() {
+  static std::atomic<int> counter{0};
+  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) /
+      absl::StrCat("billing_", info ? info->test_suite_name() : "suite", "_",
+                   info ? info->name() : "test", "_", getpid(), "_", counter++);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+TestServer::TestServer(server::ServerOptions options, std::string db_path)
+    : db_path_(db_path.empty() ? MakeTempDir() + "/billing.db" : std::move(db_path)) {
+  options.listen = "127.0.0.1:0";
+  options.db_path = db_path_;
+  absl::StatusOr<std::unique_ptr<server::BillingServer>> started =
+      server::BillingServer::Start(options);
+  if (!started.ok()) {
+    ADD_FAILURE() << "server did not start: " << started.status();
+    std::abort();
+  }
+  server_ = *std::move(started);
+  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+TestServer::~TestServer() { Stop(); }
+
+std::string TestServer::address() const {
+  return absl::StrCat("127.0.0.1:", server_->port());
+}
+
+void TestServer::Stop(absl::Duration drain) {
+  if (server_ != nullptr) server_->Shutdown(drain);
+}
+
+namespace {
+
+google::rpc::Status RichStatus(const grpc::Status& status) {
+  google::rpc::Status rich;
+  rich.ParseFromString(status.error_details());
+  return rich;
+}
+
+}  // namespace
+
+std::string ErrorReason(const grpc::Status& status) {
+  const google::rpc::Status rich = RichStatus(status);  // outlives the loop
+  for (const google::protobuf::Any& detail : rich.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info)) return info.reason();
+  }
+  return "";
+}
+
+std::string ErrorDomain(const grpc::Status& status) {
+  const google::rpc::Status rich = RichStatus(status);
+  for (const google::protobuf::Any& detail : rich.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info)) return info.domain();
+  }
+  return "";
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  const google::rpc::Status rich = RichStatus(status);
+  for (const google::protobuf::Any& detail : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (!detail.UnpackTo(&bad_request)) continue;
+    for (const auto& violation : bad_request.field_violations()) {
+      fields.push_back(violation.field());
+    }
+  }
+  return fields;
+}
+
+}  // namespace billing::testing

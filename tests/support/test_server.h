@@ -1,0 +1,47 @@
+// A real billing server on a loopback port over a fresh SQLite file, and
+// helpers to read the rich error a call returned.
+#ifndef BILLING_TESTS_SUPPORT_TEST_SERVER_H_
+#define BILLING_TESTS_SUPPORT_TEST_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "grpcpp/channel.h"
+#include "grpcpp/support/status.h"
+#include "server/billing_server.h"
+
+namespace billing::testing {
+
+// A fresh, empty directory under the test's temp dir.
+std::string MakeTempDir();
+
+class TestServer {
+ public:
+  // Starts on 127.0.0.1:0 over `db_path` (a fresh file when empty).
+  explicit TestServer(server::ServerOptions options = {}, std::string db_path = "");
+  ~TestServer();
+
+  std::string address() const;
+  const std::string& db_path() const { return db_path_; }
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  server::BillingServer& server() { return *server_; }
+  // Stops the server (drains for `drain`) and closes the database.
+  void Stop(absl::Duration drain = absl::ZeroDuration());
+
+ private:
+  std::string db_path_;
+  std::unique_ptr<server::BillingServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+// The google.rpc.ErrorInfo reason in the status details ("" if none).
+std::string ErrorReason(const grpc::Status& status);
+// The ErrorInfo domain ("" if none).
+std::string ErrorDomain(const grpc::Status& status);
+// The google.rpc.BadRequest field names, in order.
+std::vector<std::string> ViolatedFields(const grpc::Status& status);
+
+}  // namespace billing::testing
+
+#endif  // BILLING_TESTS_SUPPORT_TEST_SERVER_H_
