@@ -17,6 +17,20 @@ namespace {
 // std::string_view), so std::string_view must be converted explicitly.
 absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
+// Caller text echoed in a message: cut short and limited to printable ASCII,
+// so that a huge or binary value can neither flood the message nor make it
+// invalid UTF-8 (the api layer puts messages in proto string fields).
+std::string Quoted(std::string_view text) {
+  constexpr size_t kMaxEcho = 40;
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
+    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
+  }
+  if (text.size() > kMaxEcho) out += "...";
+  out += '"';
+  return out;
+}
+
 constexpr size_t kMaxNameChars = 200;
 constexpr size_t kMaxEmailBytes = 254;  // RFC 5321 path limit
 
@@ -126,7 +140,7 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
   for (const std::string& path : paths) {
     if (!IsUpdatablePath(path)) {
       violations.Add("update_mask",
-                     absl::StrCat("names unknown field \"", path, "\"; updatable fields are ",
+                     absl::StrCat("names unknown field ", Quoted(path), "; updatable fields are ",
                                   "name, email, default_currency"));
     } else if (path == "name") {
       ValidateName(input.name, violations);

@@ -14,6 +14,20 @@ namespace {
 // std::string_view), so std::string_view must be converted explicitly.
 absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
+// Caller text echoed in a message: cut short and limited to printable ASCII,
+// so that a huge or binary value can neither flood the message nor make it
+// invalid UTF-8 (the api layer puts messages in proto string fields).
+std::string Quoted(std::string_view text) {
+  constexpr size_t kMaxEcho = 40;
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
+    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
+  }
+  if (text.size() > kMaxEcho) out += "...";
+  out += '"';
+  return out;
+}
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 int Digits(std::string_view text) {
@@ -24,7 +38,7 @@ int Digits(std::string_view text) {
 
 absl::Status BadDate(std::string_view text, std::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat("must be a date written YYYY-MM-DD", Av(why),
-                                                 " (got \"", Av(text), "\")"));
+                                                 " (got ", Quoted(text), ")"));
 }
 
 }  // namespace

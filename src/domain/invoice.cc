@@ -25,6 +25,20 @@ namespace {
 // std::string_view), so std::string_view must be converted explicitly.
 absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
+// Caller text echoed in a message: cut short and limited to printable ASCII,
+// so that a huge or binary value can neither flood the message nor make it
+// invalid UTF-8 (the api layer puts messages in proto string fields).
+std::string Quoted(std::string_view text) {
+  constexpr size_t kMaxEcho = 40;
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
+    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
+  }
+  if (text.size() > kMaxEcho) out += "...";
+  out += '"';
+  return out;
+}
+
 constexpr size_t kMaxNotesChars = 2000;
 constexpr size_t kMaxDescriptionChars = 500;
 constexpr size_t kMaxLineItems = 100;
@@ -82,7 +96,7 @@ void ValidateCustomerId(std::string_view customer_id, ViolationCollector& violat
 
 std::optional<Currency> ValidateCurrency(std::string_view code, ViolationCollector& violations) {
   if (code.empty()) {
-    violations.Add("currency", "is required (the customer has no default currency)");
+    violations.Add("currency", "is required");
     return std::nullopt;
   }
   absl::StatusOr<Currency> currency = FindCurrency(code);
@@ -295,8 +309,8 @@ absl::Status ValidateMask(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     if (!IsUpdatablePath(path)) {
       violations.Add("update_mask",
-                     absl::StrCat("names unknown field \"", path,
-                                  "\"; updatable fields are customer_id, currency, amount, "
+                     absl::StrCat("names unknown field ", Quoted(path),
+                                  "; updatable fields are customer_id, currency, amount, "
                                   "due_date, notes, line_items, status"));
     }
   }

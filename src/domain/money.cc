@@ -64,7 +64,20 @@ static_assert(IsSortedByCode(), "kCurrencies must be sorted for binary search");
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string Quoted(std::string_view text) { return absl::StrCat("\"", Av(text), "\""); }
+// Caller text echoed in a message: cut short and limited to printable ASCII,
+// so that a huge or binary value can neither flood the message nor make it
+// invalid UTF-8 (the api layer puts messages in proto string fields).
+std::string Quoted(std::string_view text) {
+  constexpr size_t kMaxEcho = 40;
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
+    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
+  }
+  if (text.size() > kMaxEcho) out += "...";
+  out += '"';
+  return out;
+}
+
 
 // Why `text` is not a plain decimal, phrased for a person; "" when it is one.
 std::string DecimalSyntaxProblem(std::string_view text) {

@@ -113,6 +113,19 @@ TEST(ParseAmountTest, AnythingButAPlainDecimalIsRefused) {
   }
 }
 
+// Messages echo what the caller sent, but never a flood of it and never
+// bytes that would make the message invalid UTF-8 for gRPC.
+TEST(ParseAmountTest, EchoedInputIsShortAndPrintable) {
+  absl::StatusOr<int64_t> huge = ParseAmount(std::string(100000, '9') + "x", Find("USD"));
+  ASSERT_FALSE(huge.ok());
+  EXPECT_LT(huge.status().message().size(), 300u);
+  absl::StatusOr<int64_t> binary = ParseAmount(std::string_view("12\xff\x00", 4), Find("USD"));
+  ASSERT_FALSE(binary.ok());
+  for (char c : Message(binary.status())) {
+    EXPECT_TRUE(c >= 0x20 && c < 0x7f) << static_cast<int>(c);
+  }
+}
+
 TEST(ParseAmountTest, NegativeAmountsExplainTheSign) {
   absl::StatusOr<int64_t> amount = ParseAmount("-5.00", Find("USD"));
   ASSERT_FALSE(amount.ok());
