@@ -329,18 +329,29 @@ bool IsEditable(std::string_view path, InvoiceStatus status) {
 }
 
 absl::Status CheckEditable(const Invoice& current, const std::set<std::string>& paths) {
-  std::vector<std::string> locked;
+  std::vector<std::string> draft_only;
+  bool due_date_locked = false;
   for (const std::string& path : paths) {
-    if (!IsEditable(path, current.status)) locked.push_back(path);
+    if (IsEditable(path, current.status)) continue;
+    if (path == "due_date") {
+      due_date_locked = true;
+    } else {
+      draft_only.push_back(path);
+    }
   }
-  if (locked.empty()) return absl::OkStatus();
-  std::string_view rule = (locked.size() == 1 && locked.front() == "due_date")
-                              ? "can change only until the invoice is paid or cancelled"
-                              : "can change only while the invoice is a draft";
+  if (draft_only.empty() && !due_date_locked) return absl::OkStatus();
+  std::vector<std::string> reasons;
+  if (!draft_only.empty()) {
+    reasons.push_back(absl::StrCat(absl::StrJoin(draft_only, ", "),
+                                   " can change only while the invoice is a draft"));
+  }
+  if (due_date_locked) {
+    reasons.push_back("due_date can change only until the invoice is paid or cancelled");
+  }
   return Error(ErrorCode::kInvoiceNotEditable,
                absl::StrCat("invoice ", current.id, " is ",
                             Av(InvoiceStatusName(current.status)), "; ",
-                            absl::StrJoin(locked, ", "), " ", Av(rule)));
+                            absl::StrJoin(reasons, "; ")));
 }
 
 // Minor units of `amount` in `from` re-expressed in `to`, keeping the

@@ -414,6 +414,19 @@ TEST(UpdateInvoiceTest, MoneyAndCustomerChangeOnlyWhileDraft) {
   }
 }
 
+TEST(UpdateInvoiceTest, NotEditableMessageGivesEachFieldsRule) {
+  InvoiceInput input = AmountOnly("5.00");
+  absl::Status status =
+      UpdateInvoice(InvoiceIn(InvoiceStatus::kPaid), input, {"amount", "due_date"}, kLater)
+          .status();
+  EXPECT_EQ(ErrorCodeOf(status), ErrorCode::kInvoiceNotEditable);
+  EXPECT_TRUE(Contains(Message(status), "invoice inv_1 is paid")) << status;
+  EXPECT_TRUE(Contains(Message(status), "amount can change only while the invoice is a draft"))
+      << status;
+  EXPECT_TRUE(Contains(Message(status), "due_date can change only until the invoice is paid"))
+      << status;
+}
+
 TEST(UpdateInvoiceTest, ChangesOnlyNamedFields) {
   InvoiceInput input = AmountOnly("99.99");
   input.customer_id = "cus_2";
