@@ -1,0 +1,181 @@
+// Customers in SQLite: round trip, uniqueness, not-found codes, tenancy,
+// paging, and the rule that a customer with invoices stays.
+#include "storage/customer_repository.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "storage/invoice_repository.h"
+#include "test_support.h"
+
+namespace billing::storage {
+namespace {
+
+using domain::Customer;
+using domain::ErrorCode;
+using testing::At;
+using testing::CodeOf;
+using testing::MakeCustomer;
+using testing::MakeInvoice;
+using testing::ReadResult;
+
+class CustomerRepositoryTest : public testing::DatabaseTest {
+ protected:
+  absl::Status Insert(const Customer& customer) {
+    return db_->Write([&](Connection& c) { return InsertCustomer(c, customer); });
+  }
+  absl::StatusOr<Customer> Get(const std::string& account, const std::string& id) {
+    return ReadResult(*db_, [&](Connection& c) { return GetCustomer(c, account, id); });
+  }
+  absl::StatusOr<domain::Page<Customer>> List(const std::string& account, int page, int size) {
+    return ReadResult(*db_, [&](Connection& c) {
+      return ListCustomers(c, account, domain::PageRequest{.page = page, .page_size = size});
+    });
+  }
+  static std::vector<std::string> Ids(const domain::Page<Customer>& page) {
+    std::vector<std::string> ids;
+    for (const Customer& customer : page.items) ids.push_back(customer.id);
+    return ids;
+  }
+};
+
+void ExpectSameCustomer(const Customer& actual, const Customer& expected) {
+  EXPECT_EQ(actual.account_id, expected.account_id);
+  EXPECT_EQ(actual.id, expected.id);
+  EXPECT_EQ(actual.name, expected.name);
+  EXPECT_EQ(actual.email, expected.email);
+  EXPECT_EQ(actual.default_currency, expected.default_currency);
+  EXPECT_EQ(actual.create_time, expected.create_time);
+  EXPECT_EQ(actual.update_time, expected.update_time);
+}
+
+TEST_F(CustomerRepositoryTest, InsertedCustomerReadsBackIdentically) {
+  Customer customer = MakeCustomer("acct_1", "cus_1", At(0));
+  customer.name = "Zoë O'Brien; DROP TABLE customers";  // quotes and UTF-8 survive
+  customer.update_time = At(60);
+  ASSERT_OK(Insert(customer));
+  absl::StatusOr<Customer> read = Get("acct_1", "cus_1");
+  ASSERT_OK(read.status());
+  ExpectSameCustomer(*read, customer);
+}
+
+TEST_F(CustomerRepositoryTest, MissingCustomerIsCustomerNotFound) {
+  absl::StatusOr<Customer> read = Get("acct_1", "cus_nope");
+  EXPECT_EQ(CodeOf(read.status()), ErrorCode::kCustomerNotFound);
+  EXPECT_EQ(read.status().message(), "customer cus_nope not found");
+}
+
+TEST_F(CustomerRepositoryTest, TakenIdIsAlreadyExistsAndKeepsTheOriginal) {
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
+  Customer impostor = MakeCustomer("acct_1", "cus_1", At(5));
+  impostor.name = "Impostor";
+  absl::Status status = Insert(impostor);
+  EXPECT_EQ(CodeOf(status), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(status.message(), "customer cus_1 already exists");
+  EXPECT_EQ(Get("acct_1", "cus_1")->name, "Ada Lovelace");
+}
+
+TEST_F(CustomerRepositoryTest, SameIdInTwoAccountsAreTwoCustomers) {
+  Customer in_a = MakeCustomer("acct_a", "cus_1", At(0));
+  Customer in_b = MakeCustomer("acct_b", "cus_1", At(1));
+  in_b.name = "Grace Hopper";
+  ASSERT_OK(Insert(in_a));
+  ASSERT_OK(Insert(in_b));
+  EXPECT_EQ(Get("acct_a", "cus_1")->name, "Ada Lovelace");
+  EXPECT_EQ(Get("acct_b", "cus_1")->name, "Grace Hopper");
+  EXPECT_EQ(CodeOf(Get("acct_c", "cus_1").status()), ErrorCode::kCustomerNotFound);
+
+  ASSERT_OK(db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_a", "cus_1"); }));
+  EXPECT_EQ(CodeOf(Get("acct_a", "cus_1").status()), ErrorCode::kCustomerNotFound);
+  EXPECT_EQ(Get("acct_b", "cus_1")->name, "Grace Hopper");
+}
+
+TEST_F(CustomerRepositoryTest, ListShowsOnlyTheAccountsOwnCustomers) {
+  ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_1", At(0))));
+  ASSERT_OK(Insert(MakeCustomer("acct_b", "cus_2", At(1))));
+  ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_3", At(2))));
+  absl::StatusOr<domain::Page<Customer>> page = List("acct_a", 1, 20);
+  ASSERT_OK(page.status());
+  EXPECT_EQ(Ids(*page), (std::vector<std::string>{"cus_1", "cus_3"}));
+  EXPECT_EQ(page->total_items, 2);
+}
+
+TEST_F(CustomerRepositoryTest, UpdateRewritesFieldsButNotCreationTime) {
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
+  Customer changed = MakeCustomer("acct_1", "cus_1", At(999));  // create_time must not move
+  changed.name = "Ada King";
+  changed.email = "ada@king.example";
+  changed.default_currency = "GBP";
+  changed.update_time = At(100);
+  ASSERT_OK(db_->Write([&](Connection& c) { return UpdateCustomer(c, changed); }));
+  absl::StatusOr<Customer> read = Get("acct_1", "cus_1");
+  ASSERT_OK(read.status());
+  EXPECT_EQ(read->name, "Ada King");
+  EXPECT_EQ(read->email, "ada@king.example");
+  EXPECT_EQ(read->default_currency, "GBP");
+  EXPECT_EQ(read->update_time, At(100));
+  EXPECT_EQ(read->create_time, At(0));
+}
+
+TEST_F(CustomerRepositoryTest, UpdateOfAMissingCustomerIsNotFoundAndCreatesNothing) {
+  ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_1", At(0))));
+  // Same id, other account: not this account's customer.
+  absl::Status status = db_->Write(
+      [](Connection& c) { return UpdateCustomer(c, MakeCustomer("acct_b", "cus_1", At(0))); });
+  EXPECT_EQ(CodeOf(status), ErrorCode::kCustomerNotFound);
+  EXPECT_EQ(CodeOf(Get("acct_b", "cus_1").status()), ErrorCode::kCustomerNotFound);
+}
+
+TEST_F(CustomerRepositoryTest, DeleteRemovesAndASecondDeleteIsNotFound) {
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
+  ASSERT_OK(db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); }));
+  EXPECT_EQ(CodeOf(Get("acct_1", "cus_1").status()), ErrorCode::kCustomerNotFound);
+  absl::Status again =
+      db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); });
+  EXPECT_EQ(CodeOf(again), ErrorCode::kCustomerNotFound);
+}
+
+TEST_F(CustomerRepositoryTest, CustomerWithInvoicesCannotBeDeleted) {
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
+  ASSERT_OK(db_->Write([](Connection& c) {
+    return InsertInvoice(c, MakeInvoice("acct_1", "inv_1", "cus_1", At(1)));
+  }));
+  absl::Status status =
+      db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); });
+  EXPECT_EQ(CodeOf(status), ErrorCode::kCustomerHasInvoices);
+  EXPECT_OK(Get("acct_1", "cus_1").status());
+
+  // Once the invoice is gone the customer may go.
+  ASSERT_OK(db_->Write([](Connection& c) { return DeleteInvoice(c, "acct_1", "inv_1"); }));
+  EXPECT_OK(db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); }));
+}
+
+TEST_F(CustomerRepositoryTest, PagesFollowCreationOrderThenIdAndReportTheTotal) {
+  // Inserted out of order; cus_b and cus_a share a creation time.
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_e", At(4))));
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_b", At(1))));
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_c", At(0))));
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_a", At(1))));
+  ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_d", At(3))));
+
+  absl::StatusOr<domain::Page<Customer>> first = List("acct_1", 1, 2);
+  absl::StatusOr<domain::Page<Customer>> second = List("acct_1", 2, 2);
+  absl::StatusOr<domain::Page<Customer>> third = List("acct_1", 3, 2);
+  absl::StatusOr<domain::Page<Customer>> beyond = List("acct_1", 4, 2);
+  ASSERT_OK(first.status());
+  ASSERT_OK(second.status());
+  ASSERT_OK(third.status());
+  ASSERT_OK(beyond.status());
+  EXPECT_EQ(Ids(*first), (std::vector<std::string>{"cus_c", "cus_a"}));
+  EXPECT_EQ(Ids(*second), (std::vector<std::string>{"cus_b", "cus_d"}));
+  EXPECT_EQ(Ids(*third), (std::vector<std::string>{"cus_e"}));
+  EXPECT_TRUE(beyond->items.empty());
+  EXPECT_EQ(first->total_items, 5);
+  EXPECT_EQ(first->total_pages(), 3);
+  EXPECT_EQ(beyond->total_items, 5);
+  EXPECT_EQ(second->request.page, 2);
+}
+
+}  // namespace
+}  // namespace billing::storage

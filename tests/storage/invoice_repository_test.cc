@@ -1,0 +1,383 @@
+// Invoices, line items, the ledger and the outbox in SQLite.
+#include "storage/invoice_repository.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "gtest/gtest.h"
+#include "storage/customer_repository.h"
+#include "test_support.h"
+
+namespace billing::storage {
+namespace {
+
+using domain::ErrorCode;
+using domain::Invoice;
+using domain::InvoiceStatus;
+using domain::LineItem;
+using testing::At;
+using testing::CodeOf;
+using testing::CountRows;
+using testing::MakeCustomer;
+using testing::MakeInvoice;
+using testing::ReadResult;
+
+class InvoiceRepositoryTest : public testing::DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    for (const char* account : {"acct_a", "acct_b"}) {
+      for (const char* customer : {"cus_1", "cus_2"}) {
+        ASSERT_OK(db_->Write([&](Connection& c) {
+          return InsertCustomer(c, MakeCustomer(account, customer, At(0)));
+        }));
+      }
+    }
+  }
+
+  absl::Status Insert(const Invoice& invoice) {
+    return db_->Write([&](Connection& c) { return InsertInvoice(c, invoice); });
+  }
+  absl::StatusOr<Invoice> Get(const std::string& account, const std::string& id) {
+    return ReadResult(*db_, [&](Connection& c) { return GetInvoice(c, account, id); });
+  }
+  absl::StatusOr<domain::Page<Invoice>> List(const std::string& account,
+                                             const InvoiceFilter& filter, int page = 1,
+                                             int size = 20) {
+    return ReadResult(*db_, [&](Connection& c) {
+      return ListInvoices(c, account, filter, domain::PageRequest{.page = page, .page_size = size});
+    });
+  }
+  static std::vector<std::string> Ids(const std::vector<Invoice>& invoices) {
+    std::vector<std::string> ids;
+    for (const Invoice& invoice : invoices) ids.push_back(invoice.id);
+    return ids;
+  }
+};
+
+LineItem Line(std::string description, int64_t quantity, int64_t unit_amount) {
+  return LineItem{.description = std::move(description),
+                  .quantity = quantity,
+                  .unit_amount = unit_amount,
+                  .amount = quantity * unit_amount};
+}
+
+// An invoice that exercises every column: lines with and without service
+// periods, and some lifecycle times set while others are not.
+Invoice FullInvoice() {
+  Invoice invoice = MakeInvoice("acct_a", "inv_1", "cus_1", At(0));
+  invoice.currency = "KWD";
+  invoice.status = InvoiceStatus::kPaid;
+  invoice.due_date = absl::CivilDay(2028, 2, 29);
+  invoice.notes = "net 30\nthank you";
+  LineItem hosting = Line("Hosting", 3, 1001);
+  hosting.service_period_start = absl::CivilDay(2026, 1, 15);
+  hosting.service_period_end = absl::CivilDay(2026, 4, 14);
+  invoice.line_items = {hosting, Line("Setup fee", 1, 997)};
+  invoice.amount = 3003 + 997;
+  invoice.update_time = At(30);
+  invoice.process_time = At(10);
+  invoice.pay_time = At(20);
+  return invoice;
+}
+
+void ExpectSameLine(const LineItem& actual, const LineItem& expected) {
+  EXPECT_EQ(actual.description, expected.description);
+  EXPECT_EQ(actual.quantity, expected.quantity);
+  EXPECT_EQ(actual.unit_amount, expected.unit_amount);
+  EXPECT_EQ(actual.amount, expected.amount);
+  EXPECT_EQ(actual.service_period_start, expected.service_period_start);
+  EXPECT_EQ(actual.service_period_end, expected.service_period_end);
+}
+
+void ExpectSameInvoice(const Invoice& actual, const Invoice& expected) {
+  EXPECT_EQ(actual.account_id, expected.account_id);
+  EXPECT_EQ(actual.id, expected.id);
+  EXPECT_EQ(actual.customer_id, expected.customer_id);
+  EXPECT_EQ(actual.currency, expected.currency);
+  EXPECT_EQ(actual.amount, expected.amount);
+  EXPECT_EQ(actual.status, expected.status);
+  EXPECT_EQ(actual.due_date, expected.due_date);
+  EXPECT_EQ(actual.notes, expected.notes);
+  EXPECT_EQ(actual.create_time, expected.create_time);
+  EXPECT_EQ(actual.update_time, expected.update_time);
+  EXPECT_EQ(actual.process_time, expected.process_time);
+  EXPECT_EQ(actual.pay_time, expected.pay_time);
+  EXPECT_EQ(actual.cancel_time, expected.cancel_time);
+  ASSERT_EQ(actual.line_items.size(), expected.line_items.size());
+  for (size_t i = 0; i < actual.line_items.size(); ++i) {
+    ExpectSameLine(actual.line_items[i], expected.line_items[i]);
+  }
+}
+
+TEST_F(InvoiceRepositoryTest, InsertedInvoiceReadsBackIdentically) {
+  Invoice invoice = FullInvoice();
+  ASSERT_OK(Insert(invoice));
+  absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
+  ASSERT_OK(read.status());
+  ExpectSameInvoice(*read, invoice);
+  EXPECT_FALSE(read->cancel_time.has_value());
+}
+
+TEST_F(InvoiceRepositoryTest, EveryStatusIsStoredAndReadBack) {
+  int n = 0;
+  for (InvoiceStatus status : {InvoiceStatus::kDraft, InvoiceStatus::kPending,
+                               InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+    ++n;
+    Invoice invoice = MakeInvoice("acct_a", "inv_" + std::to_string(n), "cus_1", At(n));
+    invoice.status = status;
+    ASSERT_OK(Insert(invoice));
+    EXPECT_EQ(Get("acct_a", invoice.id)->status, status);
+  }
+}
+
+TEST_F(InvoiceRepositoryTest, MissingInvoiceIsInvoiceNotFound) {
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  EXPECT_EQ(CodeOf(Get("acct_a", "inv_2").status()), ErrorCode::kInvoiceNotFound);
+  // Another account's invoice does not exist for this one.
+  absl::StatusOr<Invoice> other = Get("acct_b", "inv_1");
+  EXPECT_EQ(CodeOf(other.status()), ErrorCode::kInvoiceNotFound);
+  EXPECT_EQ(other.status().message(), "invoice inv_1 not found");
+}
+
+TEST_F(InvoiceRepositoryTest, InvoiceNeedsACustomerOfTheSameAccount) {
+  absl::Status missing = Insert(MakeInvoice("acct_a", "inv_1", "cus_9", At(0)));
+  EXPECT_EQ(CodeOf(missing), ErrorCode::kCustomerNotFound);
+  // cus_3 exists only in acct_c.
+  ASSERT_OK(db_->Write(
+      [](Connection& c) { return InsertCustomer(c, MakeCustomer("acct_c", "cus_3", At(0))); }));
+  absl::Status foreign = Insert(MakeInvoice("acct_a", "inv_1", "cus_3", At(0)));
+  EXPECT_EQ(CodeOf(foreign), ErrorCode::kCustomerNotFound);
+  EXPECT_EQ(CountRows(*db_, "invoices"), 0);
+}
+
+TEST_F(InvoiceRepositoryTest, TakenIdIsAlreadyExistsAndWritesNoLines) {
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  Invoice again = FullInvoice();
+  absl::Status status = Insert(again);
+  EXPECT_EQ(CodeOf(status), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(status.message(), "invoice inv_1 already exists");
+  EXPECT_EQ(CountRows(*db_, "invoice_line_items"), 0);
+  // The same id in another account is a different invoice.
+  Invoice elsewhere = MakeInvoice("acct_b", "inv_1", "cus_1", At(0));
+  EXPECT_OK(Insert(elsewhere));
+}
+
+TEST_F(InvoiceRepositoryTest, UpdateRewritesTheRowAndReplacesTheLines) {
+  ASSERT_OK(Insert(FullInvoice()));
+  Invoice changed = FullInvoice();
+  changed.customer_id = "cus_2";
+  changed.status = InvoiceStatus::kCancelled;
+  changed.pay_time.reset();
+  changed.cancel_time = At(50);
+  changed.notes = "";
+  changed.line_items = {Line("Consulting", 2, 500)};
+  changed.amount = 1000;
+  changed.update_time = At(50);
+  ASSERT_OK(db_->Write([&](Connection& c) { return UpdateInvoice(c, changed); }));
+  absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
+  ASSERT_OK(read.status());
+  ExpectSameInvoice(*read, changed);
+  EXPECT_EQ(CountRows(*db_, "invoice_line_items"), 1);
+}
+
+TEST_F(InvoiceRepositoryTest, UpdateOfAMissingInvoiceIsNotFound) {
+  absl::Status status = db_->Write([](Connection& c) {
+    return UpdateInvoice(c, MakeInvoice("acct_a", "inv_9", "cus_1", At(0)));
+  });
+  EXPECT_EQ(CodeOf(status), ErrorCode::kInvoiceNotFound);
+}
+
+TEST_F(InvoiceRepositoryTest, UpdateToAnUnknownCustomerIsCustomerNotFound) {
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  Invoice changed = MakeInvoice("acct_a", "inv_1", "cus_9", At(0));
+  absl::Status status = db_->Write([&](Connection& c) { return UpdateInvoice(c, changed); });
+  EXPECT_EQ(CodeOf(status), ErrorCode::kCustomerNotFound);
+  EXPECT_EQ(Get("acct_a", "inv_1")->customer_id, "cus_1");
+}
+
+TEST_F(InvoiceRepositoryTest, DeleteRemovesTheInvoiceAndItsLines) {
+  ASSERT_OK(Insert(FullInvoice()));
+  ASSERT_OK(db_->Write([](Connection& c) { return DeleteInvoice(c, "acct_a", "inv_1"); }));
+  EXPECT_EQ(CodeOf(Get("acct_a", "inv_1").status()), ErrorCode::kInvoiceNotFound);
+  EXPECT_EQ(CountRows(*db_, "invoice_line_items"), 0);
+  absl::Status again = db_->Write([](Connection& c) { return DeleteInvoice(c, "acct_a", "inv_1"); });
+  EXPECT_EQ(CodeOf(again), ErrorCode::kInvoiceNotFound);
+}
+
+TEST_F(InvoiceRepositoryTest, ListFiltersByCustomerAndStatusWithMatchingTotals) {
+  struct Row {
+    const char* id;
+    const char* customer;
+    InvoiceStatus status;
+  };
+  const Row rows[] = {{"inv_1", "cus_1", InvoiceStatus::kDraft},
+                      {"inv_2", "cus_2", InvoiceStatus::kPending},
+                      {"inv_3", "cus_1", InvoiceStatus::kPending},
+                      {"inv_4", "cus_1", InvoiceStatus::kPaid},
+                      {"inv_5", "cus_2", InvoiceStatus::kDraft}};
+  int second = 0;
+  for (const Row& row : rows) {
+    Invoice invoice = MakeInvoice("acct_a", row.id, row.customer, At(second++));
+    invoice.status = row.status;
+    ASSERT_OK(Insert(invoice));
+  }
+  ASSERT_OK(Insert(MakeInvoice("acct_b", "inv_6", "cus_1", At(0))));  // other tenant
+
+  absl::StatusOr<domain::Page<Invoice>> all = List("acct_a", {});
+  ASSERT_OK(all.status());
+  EXPECT_EQ(Ids(all->items), (std::vector<std::string>{"inv_1", "inv_2", "inv_3", "inv_4", "inv_5"}));
+  EXPECT_EQ(all->total_items, 5);
+
+  absl::StatusOr<domain::Page<Invoice>> of_customer = List("acct_a", {.customer_id = "cus_1"});
+  EXPECT_EQ(Ids(of_customer->items), (std::vector<std::string>{"inv_1", "inv_3", "inv_4"}));
+  EXPECT_EQ(of_customer->total_items, 3);
+
+  absl::StatusOr<domain::Page<Invoice>> pending =
+      List("acct_a", {.status = InvoiceStatus::kPending});
+  EXPECT_EQ(Ids(pending->items), (std::vector<std::string>{"inv_2", "inv_3"}));
+  EXPECT_EQ(pending->total_items, 2);
+
+  absl::StatusOr<domain::Page<Invoice>> both =
+      List("acct_a", {.customer_id = "cus_2", .status = InvoiceStatus::kDraft});
+  EXPECT_EQ(Ids(both->items), (std::vector<std::string>{"inv_5"}));
+  EXPECT_EQ(both->total_items, 1);
+
+  // Page 2 of size 2 of the unfiltered list, total still counts every match.
+  absl::StatusOr<domain::Page<Invoice>> page_two = List("acct_a", {}, 2, 2);
+  EXPECT_EQ(Ids(page_two->items), (std::vector<std::string>{"inv_3", "inv_4"}));
+  EXPECT_EQ(page_two->total_items, 5);
+  EXPECT_EQ(page_two->total_pages(), 3);
+}
+
+TEST_F(InvoiceRepositoryTest, ListedInvoicesCarryTheirLines) {
+  ASSERT_OK(Insert(FullInvoice()));
+  absl::StatusOr<domain::Page<Invoice>> page = List("acct_a", {});
+  ASSERT_OK(page.status());
+  ASSERT_EQ(page->items.size(), 1u);
+  ExpectSameInvoice(page->items[0], FullInvoice());
+}
+
+TEST_F(InvoiceRepositoryTest, ProcessedInvoicesArePendingAndPaidOnes) {
+  const std::pair<const char*, InvoiceStatus> rows[] = {
+      {"inv_draft", InvoiceStatus::kDraft},   {"inv_pending", InvoiceStatus::kPending},
+      {"inv_paid", InvoiceStatus::kPaid},     {"inv_cancelled", InvoiceStatus::kCancelled}};
+  int second = 0;
+  for (const auto& [id, status] : rows) {
+    Invoice invoice = MakeInvoice("acct_a", id, "cus_1", At(second++));
+    invoice.status = status;
+    invoice.line_items = {Line("Work", 1, 1200)};
+    ASSERT_OK(Insert(invoice));
+  }
+  Invoice other_customer = MakeInvoice("acct_a", "inv_other", "cus_2", At(10));
+  other_customer.status = InvoiceStatus::kPaid;
+  ASSERT_OK(Insert(other_customer));
+  Invoice other_account = MakeInvoice("acct_b", "inv_b", "cus_1", At(10));
+  other_account.status = InvoiceStatus::kPaid;
+  ASSERT_OK(Insert(other_account));
+
+  absl::StatusOr<std::vector<Invoice>> all =
+      ReadResult(*db_, [](Connection& c) { return ListProcessedInvoices(c, "acct_a", ""); });
+  ASSERT_OK(all.status());
+  EXPECT_EQ(Ids(*all), (std::vector<std::string>{"inv_pending", "inv_paid", "inv_other"}));
+  EXPECT_EQ((*all)[0].line_items.size(), 1u);  // the revenue report needs the lines
+
+  absl::StatusOr<std::vector<Invoice>> one =
+      ReadResult(*db_, [](Connection& c) { return ListProcessedInvoices(c, "acct_a", "cus_2"); });
+  ASSERT_OK(one.status());
+  EXPECT_EQ(Ids(*one), (std::vector<std::string>{"inv_other"}));
+}
+
+domain::LedgerEntry Entry(std::string id, std::string kind, int64_t amount, absl::Time time) {
+  return domain::LedgerEntry{.account_id = "acct_a",
+                             .id = std::move(id),
+                             .customer_id = "cus_1",
+                             .invoice_id = "inv_1",
+                             .kind = std::move(kind),
+                             .amount = amount,
+                             .currency = "USD",
+                             .create_time = time};
+}
+
+TEST_F(InvoiceRepositoryTest, LedgerEntriesReadBackInTheOrderTheyHappened) {
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  // Same timestamp: insertion order decides, not the (random) id.
+  std::vector<domain::LedgerEntry> entries = {Entry("led_z", "invoice_processed", 1200, At(5)),
+                                              Entry("led_a", "payment_received", -1200, At(5))};
+  for (const domain::LedgerEntry& entry : entries) {
+    ASSERT_OK(db_->Write([&](Connection& c) { return InsertLedgerEntry(c, entry); }));
+  }
+  absl::StatusOr<std::vector<domain::LedgerEntry>> read = ReadResult(
+      *db_, [](Connection& c) { return ListLedgerEntries(c, "acct_a", "inv_1"); });
+  ASSERT_OK(read.status());
+  ASSERT_EQ(read->size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ((*read)[i].id, entries[i].id);
+    EXPECT_EQ((*read)[i].account_id, "acct_a");
+    EXPECT_EQ((*read)[i].customer_id, "cus_1");
+    EXPECT_EQ((*read)[i].invoice_id, "inv_1");
+    EXPECT_EQ((*read)[i].kind, entries[i].kind);
+    EXPECT_EQ((*read)[i].amount, entries[i].amount);
+    EXPECT_EQ((*read)[i].currency, "USD");
+    EXPECT_EQ((*read)[i].create_time, At(5));
+  }
+  absl::StatusOr<std::vector<domain::LedgerEntry>> other = ReadResult(
+      *db_, [](Connection& c) { return ListLedgerEntries(c, "acct_b", "inv_1"); });
+  EXPECT_TRUE(other->empty());
+}
+
+TEST_F(InvoiceRepositoryTest, OutboxMessagesAreKeptPerAccount) {
+  domain::OutboxMessage message{.account_id = "acct_a",
+                                .id = "msg_1",
+                                .topic = "invoice.send",
+                                .payload = R"({"invoice_id":"inv_1"})",
+                                .create_time = At(7)};
+  ASSERT_OK(db_->Write([&](Connection& c) { return InsertOutboxMessage(c, message); }));
+  absl::StatusOr<std::vector<domain::OutboxMessage>> read =
+      ReadResult(*db_, [](Connection& c) { return ListOutboxMessages(c, "acct_a"); });
+  ASSERT_OK(read.status());
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].id, "msg_1");
+  EXPECT_EQ((*read)[0].topic, "invoice.send");
+  EXPECT_EQ((*read)[0].payload, message.payload);
+  EXPECT_EQ((*read)[0].create_time, At(7));
+  EXPECT_TRUE(ReadResult(*db_, [](Connection& c) { return ListOutboxMessages(c, "acct_b"); })
+                  ->empty());
+  absl::Status duplicate =
+      db_->Write([&](Connection& c) { return InsertOutboxMessage(c, message); });
+  EXPECT_EQ(CodeOf(duplicate), ErrorCode::kAlreadyExists);
+}
+
+TEST_F(InvoiceRepositoryTest, ProcessingThatFailsHalfwayLeavesTheInvoiceAsItWas) {
+  // What the app does to process an invoice: update it, record the
+  // receivable, queue the notification, all in one Write. If the last step
+  // fails, none of it may remain.
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  ASSERT_OK(db_->Write([](Connection& c) {
+    return InsertOutboxMessage(c, {.account_id = "acct_a", .id = "msg_taken", .topic = "t",
+                                   .payload = "{}", .create_time = At(0)});
+  }));
+  Invoice processed = MakeInvoice("acct_a", "inv_1", "cus_1", At(0));
+  processed.status = InvoiceStatus::kPending;
+  processed.process_time = At(9);
+  absl::Status status = db_->Write([&](Connection& c) -> absl::Status {
+    if (absl::Status s = UpdateInvoice(c, processed); !s.ok()) return s;
+    if (absl::Status s = InsertLedgerEntry(c, Entry("led_1", "invoice_processed", 1200, At(9)));
+        !s.ok()) {
+      return s;
+    }
+    return InsertOutboxMessage(c, {.account_id = "acct_a", .id = "msg_taken",
+                                   .topic = "invoice.send", .payload = "{}",
+                                   .create_time = At(9)});
+  });
+  EXPECT_EQ(CodeOf(status), ErrorCode::kAlreadyExists);
+  absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
+  EXPECT_EQ(read->status, InvoiceStatus::kDraft);
+  EXPECT_FALSE(read->process_time.has_value());
+  EXPECT_EQ(CountRows(*db_, "ledger_entries"), 0);
+  EXPECT_EQ(CountRows(*db_, "outbox_messages"), 1);
+}
+
+}  // namespace
+}  // namespace billing::storage

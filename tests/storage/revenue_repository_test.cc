@@ -1,0 +1,207 @@
+// Revenue calculations in SQLite: exact round trip of results and
+// schedules, tenancy, ordering, and what the worker picks up next.
+#include "storage/revenue_repository.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "gtest/gtest.h"
+#include "test_support.h"
+
+namespace billing::storage {
+namespace {
+
+using domain::CalculationStatus;
+using domain::CurrencyRevenue;
+using domain::ErrorCode;
+using domain::RevenueCalculation;
+using testing::At;
+using testing::CodeOf;
+using testing::CountRows;
+using testing::MakeCalculation;
+using testing::ReadResult;
+
+class RevenueRepositoryTest : public testing::DatabaseTest {
+ protected:
+  absl::Status Insert(const RevenueCalculation& calc) {
+    return db_->Write([&](Connection& c) { return InsertRevenueCalculation(c, calc); });
+  }
+  absl::Status Update(const RevenueCalculation& calc) {
+    return db_->Write([&](Connection& c) { return UpdateRevenueCalculation(c, calc); });
+  }
+  absl::StatusOr<RevenueCalculation> Get(const std::string& account, const std::string& id) {
+    return ReadResult(*db_, [&](Connection& c) { return GetRevenueCalculation(c, account, id); });
+  }
+  absl::StatusOr<std::optional<RevenueCalculation>> Next() {
+    return ReadResult(*db_, [](Connection& c) { return NextUnfinishedRevenueCalculation(c); });
+  }
+};
+
+// Two currencies (in the domain's order), uneven amounts, and a schedule
+// that crosses a year end.
+std::vector<CurrencyRevenue> SampleResults() {
+  return {
+      CurrencyRevenue{.currency = "EUR",
+                      .recognized = 10001,
+                      .deferred = 3,
+                      .schedule = {{absl::CivilMonth(2025, 12), 3334},
+                                   {absl::CivilMonth(2026, 1), 3333},
+                                   {absl::CivilMonth(2026, 2), 3334}}},
+      CurrencyRevenue{.currency = "JPY",
+                      .recognized = 0,
+                      .deferred = 0,
+                      .schedule = {{absl::CivilMonth(2025, 12), 0},
+                                   {absl::CivilMonth(2026, 1), 0},
+                                   {absl::CivilMonth(2026, 2), 0}}},
+  };
+}
+
+void ExpectSameCalculation(const RevenueCalculation& actual, const RevenueCalculation& expected) {
+  EXPECT_EQ(actual.account_id, expected.account_id);
+  EXPECT_EQ(actual.id, expected.id);
+  EXPECT_EQ(actual.status, expected.status);
+  EXPECT_EQ(actual.period_start, expected.period_start);
+  EXPECT_EQ(actual.period_end, expected.period_end);
+  EXPECT_EQ(actual.customer_id, expected.customer_id);
+  EXPECT_EQ(actual.results, expected.results);
+  EXPECT_EQ(actual.failure_reason, expected.failure_reason);
+  EXPECT_EQ(actual.create_time, expected.create_time);
+  EXPECT_EQ(actual.start_time, expected.start_time);
+  EXPECT_EQ(actual.complete_time, expected.complete_time);
+}
+
+TEST_F(RevenueRepositoryTest, QueuedCalculationReadsBackIdentically) {
+  RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_1", At(0));
+  ASSERT_OK(Insert(calc));
+  absl::StatusOr<RevenueCalculation> read = Get("acct_1", "rcalc_1");
+  ASSERT_OK(read.status());
+  ExpectSameCalculation(*read, calc);
+  EXPECT_EQ(read->customer_id, "");  // every customer
+  EXPECT_FALSE(read->start_time.has_value());
+}
+
+TEST_F(RevenueRepositoryTest, FinishedCalculationKeepsResultsAndSchedulesExactly) {
+  RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_1", At(0));
+  calc.customer_id = "cus_1";
+  calc.period_start = absl::CivilDay(2025, 12, 1);
+  calc.period_end = absl::CivilDay(2026, 2, 28);
+  ASSERT_OK(Insert(calc));
+
+  calc.status = CalculationStatus::kSucceeded;
+  calc.results = SampleResults();
+  calc.start_time = At(1);
+  calc.complete_time = At(2);
+  ASSERT_OK(Update(calc));
+  absl::StatusOr<RevenueCalculation> read = Get("acct_1", "rcalc_1");
+  ASSERT_OK(read.status());
+  ExpectSameCalculation(*read, calc);
+}
+
+TEST_F(RevenueRepositoryTest, UpdateReplacesEarlierResults) {
+  RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_1", At(0));
+  calc.results = SampleResults();
+  ASSERT_OK(Insert(calc));
+  calc.status = CalculationStatus::kFailed;
+  calc.failure_reason = "customer cus_1 was deleted";
+  calc.results = {SampleResults()[1]};
+  calc.complete_time = At(3);
+  ASSERT_OK(Update(calc));
+  absl::StatusOr<RevenueCalculation> read = Get("acct_1", "rcalc_1");
+  ASSERT_OK(read.status());
+  ExpectSameCalculation(*read, calc);
+  EXPECT_EQ(CountRows(*db_, "revenue_results"), 1);
+  EXPECT_EQ(CountRows(*db_, "revenue_schedule_entries"), 3);
+}
+
+TEST_F(RevenueRepositoryTest, EveryStatusIsStoredAndReadBack) {
+  int n = 0;
+  for (CalculationStatus status : {CalculationStatus::kQueued, CalculationStatus::kRunning,
+                                   CalculationStatus::kSucceeded, CalculationStatus::kFailed}) {
+    ++n;
+    RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_" + std::to_string(n), At(n));
+    calc.status = status;
+    ASSERT_OK(Insert(calc));
+    EXPECT_EQ(Get("acct_1", calc.id)->status, status);
+  }
+}
+
+TEST_F(RevenueRepositoryTest, MissingCalculationIsRevenueCalculationNotFound) {
+  ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_1", At(0))));
+  absl::StatusOr<RevenueCalculation> other_account = Get("acct_2", "rcalc_1");
+  EXPECT_EQ(CodeOf(other_account.status()), ErrorCode::kRevenueCalculationNotFound);
+  EXPECT_EQ(other_account.status().message(), "revenue calculation rcalc_1 not found");
+  absl::Status update = Update(MakeCalculation("acct_1", "rcalc_2", At(0)));
+  EXPECT_EQ(CodeOf(update), ErrorCode::kRevenueCalculationNotFound);
+}
+
+TEST_F(RevenueRepositoryTest, TakenIdIsAlreadyExists) {
+  ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_1", At(0))));
+  EXPECT_EQ(CodeOf(Insert(MakeCalculation("acct_1", "rcalc_1", At(1)))), ErrorCode::kAlreadyExists);
+}
+
+TEST_F(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
+  ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_old", At(0))));
+  ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_new", At(20))));
+  ASSERT_OK(Insert(MakeCalculation("acct_2", "rcalc_other", At(30))));
+  RevenueCalculation middle = MakeCalculation("acct_1", "rcalc_mid", At(10));
+  middle.results = SampleResults();
+  ASSERT_OK(Insert(middle));
+
+  absl::StatusOr<domain::Page<RevenueCalculation>> page = ReadResult(*db_, [](Connection& c) {
+    return ListRevenueCalculations(c, "acct_1", domain::PageRequest{.page = 1, .page_size = 2});
+  });
+  ASSERT_OK(page.status());
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].id, "rcalc_new");
+  EXPECT_EQ(page->items[1].id, "rcalc_mid");
+  EXPECT_EQ(page->items[1].results, SampleResults());
+  EXPECT_EQ(page->total_items, 3);
+  EXPECT_EQ(page->total_pages(), 2);
+}
+
+TEST_F(RevenueRepositoryTest, WorkerPicksTheOldestQueuedOrRunningOfAnyAccount) {
+  absl::StatusOr<std::optional<RevenueCalculation>> none = Next();
+  ASSERT_OK(none.status());
+  EXPECT_FALSE(none->has_value());
+
+  RevenueCalculation done = MakeCalculation("acct_1", "rcalc_done", At(0));
+  done.status = CalculationStatus::kSucceeded;
+  RevenueCalculation failed = MakeCalculation("acct_1", "rcalc_failed", At(1));
+  failed.status = CalculationStatus::kFailed;
+  RevenueCalculation queued = MakeCalculation("acct_1", "rcalc_queued", At(3));
+  RevenueCalculation running = MakeCalculation("acct_2", "rcalc_running", At(2));
+  running.status = CalculationStatus::kRunning;  // left behind by a stopped server
+  for (const RevenueCalculation* calc : {&done, &failed, &queued, &running}) {
+    ASSERT_OK(Insert(*calc));
+  }
+
+  absl::StatusOr<std::optional<RevenueCalculation>> next = Next();
+  ASSERT_OK(next.status());
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id, "rcalc_running");
+  EXPECT_EQ((*next)->account_id, "acct_2");
+
+  running.status = CalculationStatus::kSucceeded;
+  ASSERT_OK(Update(running));
+  next = Next();
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id, "rcalc_queued");
+
+  queued.status = CalculationStatus::kFailed;
+  ASSERT_OK(Update(queued));
+  EXPECT_FALSE(Next()->has_value());
+}
+
+TEST_F(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {
+  ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_1", At(0))));
+  Reopen();
+  absl::StatusOr<std::optional<RevenueCalculation>> next = Next();
+  ASSERT_OK(next.status());
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id, "rcalc_1");
+}
+
+}  // namespace
+}  // namespace billing::storage
