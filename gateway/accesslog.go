@@ -1,0 +1,73 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// recordingWriter remembers what was answered, for the access log.
+type recordingWriter struct {
+	http.ResponseWriter
+	status      int
+	bytes       int64
+	wroteHeader bool
+}
+
+func (w *recordingWriter) WriteHeader(status int) {
+	if !w.wroteHeader {
+		w.status, w.wroteHeader = status, true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *recordingWriter) Write(b []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *recordingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// accessLogger writes one JSON line per request.
+type accessLogger struct {
+	log *slog.Logger
+}
+
+func newAccessLogger(out io.Writer) *accessLogger {
+	return &accessLogger{log: slog.New(slog.NewJSONHandler(out, nil))}
+}
+
+// wrap logs each request once it is answered: time, request id, method,
+// path, route, status, error code, bytes, latency.
+func (a *accessLogger) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rw := &recordingWriter{ResponseWriter: w}
+		next.ServeHTTP(rw, r)
+		ex := exchangeFrom(r.Context())
+		status := rw.status
+		if !rw.wroteHeader {
+			status = http.StatusOK
+		}
+		route := ""
+		if ex.Route != nil {
+			route = ex.Route.Method + " " + ex.Route.Template
+		}
+		a.log.LogAttrs(r.Context(), slog.LevelInfo, "access",
+			slog.String("request_id", ex.RequestID),
+			slog.String("method", r.Method),
+			slog.String("path", ex.Path),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.String("error_code", ex.ErrorCode),
+			slog.Int64("bytes", rw.bytes),
+			slog.Float64("duration_ms", float64(time.Since(ex.Start).Microseconds())/1000),
+			slog.String("remote_addr", r.RemoteAddr),
+		)
+	})
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+)
+
+// healthz answers 200 while the process lives.
+func (g *gateway) healthz(w http.ResponseWriter, r *http.Request) {
+	ex := exchangeFrom(r.Context())
+	writeEnvelope(w, r, http.StatusOK,
+		successEnvelope(ex.RequestID, "the gateway is alive", "Health", []byte(`{"status":"alive"}`)))
+}
+
+// readyz answers 200 only while the service's gRPC health check says
+// SERVING, else 503 UPSTREAM_UNAVAILABLE.
+func (g *gateway) readyz(w http.ResponseWriter, r *http.Request) {
+	ex := exchangeFrom(r.Context())
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	resp, err := g.health.Check(ctx, &healthpb.HealthCheckRequest{})
+	if err != nil || resp.GetStatus() != healthpb.HealthCheckResponse_SERVING {
+		state := "UNREACHABLE"
+		if err == nil {
+			state = resp.GetStatus().String()
+		}
+		writeError(w, r, &apiError{Status: http.StatusServiceUnavailable, Code: CodeUpstreamUnavailable,
+			Message: "the billing service is not ready (" + state + ")",
+			Header:  http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds)}}})
+		return
+	}
+	writeEnvelope(w, r, http.StatusOK,
+		successEnvelope(ex.RequestID, "the gateway and the billing service are ready", "Health", []byte(`{"status":"ready"}`)))
+}

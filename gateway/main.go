@@ -1,0 +1,208 @@
+// Command billing-gateway is the REST sidecar of the billing service: a
+// grpc-gateway mux in front of the billing.v1 gRPC services, answering every
+// request with one JSON envelope and an exact HTTP status. It holds HTTP
+// concerns only; every business rule lives in the service.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	billingv1 "billing/gateway/gen/billing/v1"
+)
+
+// gateway is the wiring of one running gateway.
+type gateway struct {
+	routes          *routeTable
+	versions        *VersionConfig
+	health          healthpb.HealthClient
+	mux             *runtime.ServeMux
+	maxBodyBytes    int64
+	upstreamTimeout time.Duration
+	now             func() time.Time
+	access          *accessLogger
+}
+
+type options struct {
+	listen          string
+	upstream        string
+	versionConfig   string
+	upstreamTimeout time.Duration
+	shutdownTimeout time.Duration
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.listen, "listen", "0.0.0.0:8080", "HOST:PORT to serve HTTP on")
+	flag.StringVar(&o.upstream, "upstream", "127.0.0.1:50051", "HOST:PORT of the billing gRPC service")
+	flag.StringVar(&o.versionConfig, "version-config", "", "YAML file with the API versions' lifecycle (deprecation, sunset, successor); none: every version is current")
+	flag.DurationVar(&o.upstreamTimeout, "upstream-timeout", 30*time.Second, "deadline of one call to the service (504 past it)")
+	flag.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for requests in flight")
+	flag.Parse()
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	if err := run(o); err != nil {
+		slog.Error("billing-gateway failed", "error", err.Error())
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	conn, err := grpc.NewClient(o.upstream, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return fmt.Errorf("upstream %s: %w", o.upstream, err)
+	}
+	defer conn.Close()
+	g, err := newGateway(conn, o)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: g.handler(), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	slog.Info("billing-gateway listening", "listen", ln.Addr().String(), "upstream", o.upstream)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down: no new requests, waiting for those in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	slog.Info("billing-gateway stopped")
+	return nil
+}
+
+// newGateway wires the mux and its options onto an upstream connection.
+func newGateway(conn *grpc.ClientConn, o options) (*gateway, error) {
+	routes, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
+	if err != nil {
+		return nil, err
+	}
+	versions, err := loadVersionConfig(o.versionConfig, routes.versions)
+	if err != nil {
+		return nil, err
+	}
+	g := &gateway{
+		routes:          routes,
+		versions:        versions,
+		health:          healthpb.NewHealthClient(conn),
+		maxBodyBytes:    MaxBodyBytes,
+		upstreamTimeout: o.upstreamTimeout,
+		now:             time.Now,
+		access:          newAccessLogger(os.Stdout),
+	}
+	noHeaders := func(string) (string, bool) { return "", false }
+	g.mux = runtime.NewServeMux(
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
+		runtime.WithErrorHandler(handleError),
+		runtime.WithRoutingErrorHandler(g.handleRoutingError),
+		runtime.WithForwardResponseOption(forwardResponse),
+		runtime.WithForwardResponseRewriter(rewriteResponse),
+		// Only the request id the gateway settled on goes to the service;
+		// no client header is passed through, and no service metadata
+		// comes back as a header.
+		runtime.WithIncomingHeaderMatcher(noHeaders),
+		runtime.WithOutgoingHeaderMatcher(noHeaders),
+		runtime.WithOutgoingTrailerMatcher(noHeaders),
+		runtime.WithMetadata(func(_ context.Context, r *http.Request) metadata.MD {
+			return metadata.Pairs(metadataRequestID, exchangeFrom(r.Context()).RequestID)
+		}),
+		runtime.WithDisablePathLengthFallback(),
+		runtime.WithDisableHTTPMethodOverride(),
+		runtime.WithWriteContentLength(),
+	)
+	ctx := context.Background()
+	for _, register := range []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error{
+		billingv1.RegisterCustomerServiceHandler,
+		billingv1.RegisterInvoiceServiceHandler,
+		billingv1.RegisterRevenueCalculationServiceHandler,
+	} {
+		if err := register(ctx, g.mux, conn); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// handler is the whole HTTP surface: request id first, then the access log,
+// then the routes.
+func (g *gateway) handler() http.Handler {
+	api := g.withVersions(g.withAPI())
+	top := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case p == "/healthz":
+			g.only(http.MethodGet, g.healthz)(w, r)
+		case p == "/readyz":
+			g.only(http.MethodGet, g.readyz)(w, r)
+		case p == "/docs" || strings.HasPrefix(p, "/docs/"):
+			serveDocs(w, r)
+		default:
+			api.ServeHTTP(w, r)
+		}
+	})
+	return withRequestID(g.access.wrap(withRecover(top)))
+}
+
+// withAPI serves /api/{version}/...: the OpenAPI document, and the routes
+// through the request checks into grpc-gateway's mux, with the upstream
+// deadline.
+func (g *gateway) withAPI() http.Handler {
+	mux := g.withRequestChecks(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
+		defer cancel()
+		g.mux.ServeHTTP(w, r.WithContext(ctx))
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v1/openapi.json" {
+			g.only(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+				if !acceptsJSON(r.Header.Values("Accept")) {
+					writeError(w, r, notAcceptable())
+					return
+				}
+				serveOpenAPI(w, r)
+			})(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// only restricts a handler to one method (405 + Allow otherwise).
+func (g *gateway) only(method string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != method {
+			writeError(w, r, routingError(http.StatusMethodNotAllowed, r.Method, r.URL.Path, []string{method}))
+			return
+		}
+		h(w, r)
+	}
+}

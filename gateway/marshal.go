@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+)
+
+// restMarshaler is the mux's only marshaler. Its output is the envelope
+// prepared by forwardResponse (or the REST JSON of a bare message); its input
+// is a body already checked and rewritten by withRequestChecks, decoded
+// strictly (unknown fields are an error, never discarded).
+type restMarshaler struct{}
+
+var _ runtime.Marshaler = restMarshaler{}
+
+func (restMarshaler) ContentType(any) string { return "application/json" }
+
+func (restMarshaler) Marshal(v any) ([]byte, error) {
+	switch v := v.(type) {
+	case preparedBody:
+		return v, nil
+	case proto.Message:
+		return encodeMessage(v.ProtoReflect())
+	default:
+		return json.Marshal(v)
+	}
+}
+
+func (restMarshaler) Unmarshal(data []byte, v any) error {
+	m, err := protoTarget(v)
+	if err != nil {
+		return err
+	}
+	return protojson.UnmarshalOptions{DiscardUnknown: false}.Unmarshal(data, m)
+}
+
+func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
+	return runtime.DecoderFunc(func(v any) error {
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		if len(data) == 0 {
+			return io.EOF
+		}
+		return m.Unmarshal(data, v)
+	})
+}
+
+func (m restMarshaler) NewEncoder(w io.Writer) runtime.Encoder {
+	return runtime.EncoderFunc(func(v any) error {
+		raw, err := m.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(raw)
+		return err
+	})
+}
+
+// protoTarget finds the message to decode into: generated handlers pass
+// either the message or a pointer to the message field (**T).
+func protoTarget(v any) (proto.Message, error) {
+	if m, ok := v.(proto.Message); ok {
+		return m, nil
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Pointer {
+		if rv.Elem().IsNil() {
+			rv.Elem().Set(reflect.New(rv.Elem().Type().Elem()))
+		}
+		if m, ok := rv.Elem().Interface().(proto.Message); ok {
+			return m, nil
+		}
+	}
+	return nil, errors.New(fmt.Sprintf("cannot decode into %T", v))
+}
