@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "api/call_interceptor.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -32,6 +33,9 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
 
   std::unique_ptr<BillingServer> server(new BillingServer(*std::move(db), options));
 
+  // Touching the health descriptor links it in, so reflection can describe
+  // the built-in health service to grpcurl.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

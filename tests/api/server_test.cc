@@ -2,6 +2,7 @@
 // internal errors that leak nothing, graceful shutdown.
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "absl/time/clock.h"
@@ -58,6 +59,20 @@ TEST(ServerTest, HealthIsServingForTheServerAndEachService) {
   EXPECT_EQ(Health(server, ""), grpc::health::v1::HealthCheckResponse::SERVING);
   EXPECT_EQ(Health(server, "billing.v1.InvoiceService"),
             grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST(ServerTest, HealthTurnsNotServingWhenTheDatabaseFileIsGone) {
+  server::ServerOptions options;
+  options.health_check_interval = absl::Milliseconds(50);
+  TestServer server(options);
+  ASSERT_EQ(Health(server, ""), grpc::health::v1::HealthCheckResponse::SERVING);
+  std::filesystem::remove(server.db_path());
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  while (Health(server, "") == grpc::health::v1::HealthCheckResponse::SERVING &&
+         absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(Health(server, ""), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
 }
 
 TEST(ServerTest, RequestIdIsEchoedOrGenerated) {
