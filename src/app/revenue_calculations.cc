@@ -65,6 +65,21 @@ absl::Status RevenueWorker::RunPending() {
   }
 }
 
+absl::StatusOr<bool> RevenueWorker::StoreFailure(RevenueCalculation& calc,
+                                                 const absl::Status& cause) {
+  // The caller sees that it failed; the cause is for operators.
+  log::Error("revenue calculation failed",
+             {log::Str("calculation_id", calc.id), log::Str("error", cause.ToString())});
+  calc.status = CalculationStatus::kFailed;
+  calc.failure_reason = "internal error while reading invoices; see the server log";
+  calc.complete_time = clock_();
+  absl::Status stored = db_.Write([&](storage::Connection& conn) {
+    return storage::UpdateRevenueCalculation(conn, calc);
+  });
+  if (!stored.ok()) return stored;
+  return true;
+}
+
 absl::StatusOr<bool> RevenueWorker::RunNext() {
   std::optional<RevenueCalculation> calc;
   absl::Status claimed = db_.Write([&](storage::Connection& conn) -> absl::Status {
@@ -88,7 +103,10 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     invoices = *std::move(found);
     return absl::OkStatus();
   });
-  if (!read.ok()) return read;  // left running; retried from the start later
+  if (domain::ErrorCodeOf(read) == domain::ErrorCode::kDatabaseUnavailable) {
+    return read;  // left running; retried from the start at the next poll
+  }
+  if (!read.ok()) return StoreFailure(*calc, read);
 
   std::vector<domain::RecognizableAmount> items;
   for (const domain::Invoice& invoice : invoices) {

@@ -40,7 +40,10 @@ class RevenueWorker {
   absl::Status RunPending();
 
  private:
+  // Runs the oldest unfinished calculation; false when there was none.
   absl::StatusOr<bool> RunNext();
+  // Stores `calc` as failed because of `cause` (not a transient one).
+  absl::StatusOr<bool> StoreFailure(domain::RevenueCalculation& calc, const absl::Status& cause);
   void Loop();
 
   storage::Database& db_;

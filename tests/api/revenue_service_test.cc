@@ -1,5 +1,7 @@
 // RevenueCalculationService: queued calls, the worker, results worked by
 // hand, and calculations that survive a restart.
+#include <sqlite3.h>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
@@ -138,6 +140,27 @@ TEST(RevenueServiceTest, QueuedCalculationsSurviveARestart) {
   v1::RevenueCalculation done = client.AwaitCalculation(id);
   ASSERT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED);
   EXPECT_EQ(done.results(0).recognized_amount(), "300.00");
+}
+
+TEST(RevenueServiceTest, AnUnreadableInvoiceFailsTheCalculationVisibly) {
+  TestServer server;
+  BillingClient client(server.channel());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  ProcessedQuarter(client, customer.id());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE invoices SET due_date = 'garbage'", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  v1::RevenueCalculation queued;
+  ASSERT_TRUE(client.CreateRevenueCalculation(Period("2026-01-01", "2026-03-31"), &queued).ok());
+  v1::RevenueCalculation done = client.AwaitCalculation(queued.id());
+  EXPECT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_FAILED);
+  EXPECT_FALSE(done.failure_reason().empty());
+  EXPECT_THAT(done.failure_reason(), ::testing::Not(::testing::HasSubstr("garbage")));
+  EXPECT_EQ(done.results_size(), 0);
 }
 
 TEST(RevenueServiceTest, ListIsNewestFirstAndPaged) {
