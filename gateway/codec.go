@@ -246,6 +246,12 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) 
 	}
 	root, err := parseJSON(data)
 	if err != nil {
+		var dup *duplicateKeyError
+		if errors.As(err, &dup) {
+			// Valid JSON syntax, but ambiguous: a shape error.
+			return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()),
+				Violations: []FieldViolation{{Field: dup.key, Description: "given more than once"}}}
+		}
 		return nil, fmt.Errorf("%w: %v", errMalformedJSON, err)
 	}
 	if root.kind != jObject {
@@ -429,6 +435,11 @@ type jnode struct {
 	elems []*jnode
 }
 
+// duplicateKeyError is an object that names a key twice.
+type duplicateKeyError struct{ key string }
+
+func (e *duplicateKeyError) Error() string { return fmt.Sprintf("duplicate key %q", e.key) }
+
 // maxDepth bounds nesting, so a hostile body cannot exhaust the stack.
 const maxDepth = 64
 
@@ -496,7 +507,7 @@ func parseValue(dec *json.Decoder, depth int) (*jnode, error) {
 					return nil, errors.New("object key is not a string")
 				}
 				if seen[key] {
-					return nil, fmt.Errorf("duplicate key %q", key)
+					return nil, &duplicateKeyError{key: key}
 				}
 				seen[key] = true
 				v, err := parseValue(dec, depth+1)

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"sort"
@@ -51,7 +54,9 @@ func loadVersionConfig(path string, served map[string]bool) (*VersionConfig, err
 	if err != nil {
 		return nil, fmt.Errorf("version config: %w", err)
 	}
-	if err := yaml.Unmarshal(raw, cfg); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("version config %s: %w", path, err)
 	}
 	if cfg.Versions == nil {

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	billingv1 "billing/gateway/gen/billing/v1"
+)
+
+func TestEnumWords(t *testing.T) {
+	inv := billingv1.InvoiceStatus(0).Descriptor()
+	calc := billingv1.RevenueCalculationStatus(0).Descriptor()
+	if got := strings.Join(enumWords(inv), ","); got != "draft,pending,paid,cancelled" {
+		t.Fatalf("invoice words %s", got)
+	}
+	if got := strings.Join(enumWords(calc), ","); got != "queued,running,succeeded,failed" {
+		t.Fatalf("calculation words %s", got)
+	}
+	for word, want := range map[string]billingv1.InvoiceStatus{
+		"draft": billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT, "pending": billingv1.InvoiceStatus_INVOICE_STATUS_PENDING,
+		"paid": billingv1.InvoiceStatus_INVOICE_STATUS_PAID, "cancelled": billingv1.InvoiceStatus_INVOICE_STATUS_CANCELLED,
+	} {
+		ev, ok := enumValueByWord(inv, word)
+		if !ok || ev.Number() != want.Number() {
+			t.Errorf("%s → %v", word, ev)
+		}
+		if enumWord(ev) != word {
+			t.Errorf("round trip of %s", word)
+		}
+	}
+	for _, bad := range []string{"unspecified", "DRAFT", "Draft", "INVOICE_STATUS_DRAFT", "1", "", "bogus"} {
+		if _, ok := enumValueByWord(inv, bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if ev, ok := enumValueByWord(calc, "succeeded"); !ok || ev.Name() != "REVENUE_CALCULATION_STATUS_SUCCEEDED" {
+		t.Errorf("succeeded → %v", ev)
+	}
+}
+
+func TestEncodeMessage(t *testing.T) {
+	inv := &billingv1.Invoice{
+		Id: "inv_1", CustomerId: "cus_1", Currency: "USD", Amount: "12.50",
+		Status:     billingv1.InvoiceStatus_INVOICE_STATUS_PENDING,
+		LineItems:  []*billingv1.LineItem{{Description: "x", Quantity: 9007199254740993, UnitAmount: "1.00"}},
+		CreateTime: timestamppb.New(time.Date(2026, 1, 2, 3, 4, 5, 600_000_000, time.FixedZone("X", 3600))),
+	}
+	raw, err := encodeMessage(inv.ProtoReflect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"12.50","status":"pending","dueDate":"","notes":"",` +
+		`"lineItems":[{"description":"x","quantity":9007199254740993,"unitAmount":"1.00","amount":"","servicePeriodStart":"","servicePeriodEnd":""}],` +
+		`"createTime":"2026-01-02T02:04:05.6Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null}`
+	if string(raw) != want {
+		t.Fatalf("got  %s\nwant %s", raw, want)
+	}
+	empty, _ := encodeMessage((&billingv1.RevenueCalculation{}).ProtoReflect())
+	if !strings.Contains(string(empty), `"results":[]`) || !strings.Contains(string(empty), `"status":"unspecified"`) {
+		t.Fatalf("empty calculation %s", empty)
+	}
+}
+
+func decodeErr(t *testing.T, body string) (*bodyError, error) {
+	t.Helper()
+	_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	var be *bodyError
+	if errors.As(err, &be) {
+		return be, err
+	}
+	return nil, err
+}
+
+func TestDecodeBodyRewritesEnumWords(t *testing.T) {
+	out, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":null}`),
+		(&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inv billingv1.Invoice
+	if err := protojson.Unmarshal(out, &inv); err != nil {
+		t.Fatalf("%s: %v", out, err)
+	}
+	if inv.Status != billingv1.InvoiceStatus_INVOICE_STATUS_PAID || inv.LineItems[0].Quantity != 3 || inv.CustomerId != "cus_1" {
+		t.Fatalf("decoded %v", &inv)
+	}
+}
+
+func TestDecodeBodyRefusesWrongShapes(t *testing.T) {
+	cases := map[string]struct{ body, field string }{
+		"unknown field":        {`{"customerId":"c","colour":"red"}`, "colour"},
+		"snake_case name":      {`{"customer_id":"c"}`, "customer_id"},
+		"unknown enum word":    {`{"status":"bogus"}`, "status"},
+		"proto enum name":      {`{"status":"INVOICE_STATUS_DRAFT"}`, "status"},
+		"enum number":          {`{"status":1}`, "status"},
+		"unspecified word":     {`{"status":"unspecified"}`, "status"},
+		"number for string":    {`{"amount":12.5}`, "amount"},
+		"string for integer":   {`{"lineItems":[{"quantity":"3"}]}`, "lineItems[0].quantity"},
+		"fraction for integer": {`{"lineItems":[{"quantity":1.5}]}`, "lineItems[0].quantity"},
+		"nested unknown":       {`{"lineItems":[{},{"price":"1"}]}`, "lineItems[1].price"},
+		"object for array":     {`{"lineItems":{}}`, "lineItems"},
+		"null in array":        {`{"lineItems":[null]}`, "lineItems[0]"},
+		"bad timestamp":        {`{"createTime":"yesterday"}`, "createTime"},
+		"array for object":     {`{"lineItems":[[]]}`, "lineItems[0]"},
+		"bool for string":      {`{"notes":true}`, "notes"},
+		"duplicate key":        {`{"notes":"a","notes":"b"}`, "notes"},
+	}
+	for name, c := range cases {
+		be, err := decodeErr(t, c.body)
+		if be == nil {
+			t.Errorf("%s: want a body error, got %v", name, err)
+			continue
+		}
+		found := false
+		for _, v := range be.Violations {
+			if v.Field == c.field {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: violations %+v lack %s", name, be.Violations, c.field)
+		}
+	}
+	for _, body := range []string{`[]`, `"x"`, `3`, `null`} {
+		if be, err := decodeErr(t, body); be == nil {
+			t.Errorf("%s: want a body error, got %v", body, err)
+		}
+	}
+}
+
+func TestDecodeBodyMalformed(t *testing.T) {
+	for _, body := range []string{`{`, `{"a":}`, `{"a":1,}`, `{} {}`, `{"a":1}x`, "{\"notes\":\"\xff\"}", `{'a':1}`} {
+		_, err := decodeErr(t, body)
+		if !errors.Is(err, errMalformedJSON) {
+			t.Errorf("%q: want malformed JSON, got %v", body, err)
+		}
+	}
+	deep := strings.Repeat(`{"lineItems":[`, 100)
+	if _, err := decodeErr(t, deep); !errors.Is(err, errMalformedJSON) {
+		t.Errorf("deep nesting: %v", err)
+	}
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+)
+
+// closedAddr is a loopback address nothing listens on.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func newTestGateway(t *testing.T, versionConfig string) http.Handler {
+	t.Helper()
+	conn, err := grpc.NewClient(closedAddr(t), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	g, err := newGateway(conn, options{upstreamTimeout: 5 * time.Second, versionConfig: versionConfig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.access = newAccessLogger(io.Discard)
+	return g.handler()
+}
+
+type envelopeOut struct {
+	Timestamp  string          `json:"timestamp"`
+	Success    bool            `json:"success"`
+	Message    string          `json:"message"`
+	ErrorCode  string          `json:"errorCode"`
+	Page       int32           `json:"page"`
+	PageSize   int32           `json:"pageSize"`
+	TotalItems int64           `json:"totalItems"`
+	TotalPage  int32           `json:"totalPage"`
+	Type       string          `json:"type"`
+	Data       json.RawMessage `json:"data"`
+	RequestID  string          `json:"requestId"`
+}
+
+func do(t *testing.T, h http.Handler, method, path, body string, header ...string) (*httptest.ResponseRecorder, envelopeOut) {
+	t.Helper()
+	var r *http.Request
+	if body != "" {
+		r = httptest.NewRequest(method, path, strings.NewReader(body))
+	} else {
+		r = httptest.NewRequest(method, path, nil)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	var e envelopeOut
+	if strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") && !strings.HasSuffix(path, "openapi.json") {
+		dec := json.NewDecoder(strings.NewReader(w.Body.String()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&e); err != nil {
+			t.Fatalf("%s %s: not an envelope: %v: %s", method, path, err, w.Body.String())
+		}
+		if e.RequestID == "" || e.RequestID != w.Header().Get("X-Request-ID") {
+			t.Fatalf("%s %s: requestId %q, header %q", method, path, e.RequestID, w.Header().Get("X-Request-ID"))
+		}
+	}
+	return w, e
+}
+
+func TestGatewayOwnErrors(t *testing.T) {
+	h := newTestGateway(t, "")
+	json := "Content-Type"
+	cases := []struct {
+		name, method, path, body string
+		header                   []string
+		status                   int
+		code                     string
+	}{
+		{"unknown path", "GET", "/api/v1/nothing", "", nil, 404, CodeRouteNotFound},
+		{"root", "GET", "/", "", nil, 404, CodeRouteNotFound},
+		{"unknown version", "GET", "/api/v9/customers", "", nil, 404, CodeUnknownAPIVersion},
+		{"wrong method", "PATCH", "/api/v1/customers", "", nil, 405, CodeMethodNotAllowed},
+		{"not acceptable", "GET", "/api/v1/customers", "", []string{"Accept", "text/html"}, 406, CodeNotAcceptable},
+		{"media type", "POST", "/api/v1/customers", `{}`, []string{json, "text/plain"}, 415, CodeUnsupportedMediaType},
+		{"no media type", "POST", "/api/v1/customers", `{}`, nil, 415, CodeUnsupportedMediaType},
+		{"latin1", "POST", "/api/v1/customers", `{}`, []string{json, "application/json; charset=latin1"}, 415, CodeUnsupportedMediaType},
+		{"malformed", "POST", "/api/v1/customers", `{"name":`, []string{json, "application/json"}, 400, CodeMalformedJSON},
+		{"missing body", "POST", "/api/v1/customers", "", []string{json, "application/json"}, 422, CodeInvalidBody},
+		{"unknown field", "POST", "/api/v1/customers", `{"nickname":"x"}`, []string{json, "application/json"}, 422, CodeInvalidBody},
+		{"wrong type", "PUT", "/api/v1/customers/c1", `{"name":1}`, []string{json, "application/json"}, 422, CodeInvalidBody},
+		{"bad status word", "PATCH", "/api/v1/invoices/i1", `{"status":"bogus"}`, []string{json, "application/json"}, 422, CodeInvalidBody},
+		{"too large", "POST", "/api/v1/customers", `{"name":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, []string{json, "application/json"}, 413, CodePayloadTooLarge},
+		{"page=-1", "GET", "/api/v1/customers?page=-1", "", nil, 400, CodeInvalidParameter},
+		{"pageSize=0", "GET", "/api/v1/customers?pageSize=0", "", nil, 400, CodeInvalidParameter},
+		{"pageSize=1000", "GET", "/api/v1/invoices?pageSize=1000", "", nil, 400, CodeInvalidParameter},
+		{"status=bogus", "GET", "/api/v1/invoices?status=bogus", "", nil, 400, CodeInvalidParameter},
+		{"upstream down", "GET", "/api/v1/customers", "", nil, 503, CodeUpstreamUnavailable},
+		{"docs asset missing", "GET", "/docs/nothing.js", "", nil, 404, CodeRouteNotFound},
+		{"readyz down", "GET", "/readyz", "", nil, 503, CodeUpstreamUnavailable},
+		{"healthz method", "POST", "/healthz", "", nil, 405, CodeMethodNotAllowed},
+	}
+	for _, c := range cases {
+		w, e := do(t, h, c.method, c.path, c.body, c.header...)
+		if w.Code != c.status || e.ErrorCode != c.code || e.Success || e.Message == "" {
+			t.Errorf("%s: %d %s %q", c.name, w.Code, e.ErrorCode, e.Message)
+		}
+		switch c.status {
+		case 405:
+			if w.Header().Get("Allow") == "" {
+				t.Errorf("%s: no Allow", c.name)
+			}
+		case 503:
+			if w.Header().Get("Retry-After") != "5" {
+				t.Errorf("%s: Retry-After %q", c.name, w.Header().Get("Retry-After"))
+			}
+		case 400, 422:
+			if c.code != CodeMalformedJSON && c.name != "missing body" && (e.Type != TypeErrorDetails || !strings.Contains(string(e.Data), "fieldViolations")) {
+				t.Errorf("%s: data %s type %q", c.name, e.Data, e.Type)
+			}
+		}
+	}
+}
+
+func TestGatewayServesDocsAndHealth(t *testing.T) {
+	h := newTestGateway(t, "")
+	w, e := do(t, h, "GET", "/healthz", "")
+	if w.Code != 200 || !e.Success || e.Type != "Health" {
+		t.Fatalf("healthz %d %+v", w.Code, e)
+	}
+	w, _ = do(t, h, "GET", "/api/v1/openapi.json", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"swagger": "2.0"`) {
+		t.Fatalf("openapi %d", w.Code)
+	}
+	for path, ct := range map[string]string{
+		"/docs": "text/html", "/docs/": "text/html", "/docs/swagger-ui-bundle.js": "javascript",
+		"/docs/swagger-ui.css": "text/css", "/docs/swagger-ui-init.js": "javascript",
+	} {
+		w, _ := do(t, h, "GET", path, "")
+		if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Type"), ct) || w.Body.Len() == 0 {
+			t.Errorf("%s: %d %s", path, w.Code, w.Header().Get("Content-Type"))
+		}
+	}
+	w, _ = do(t, h, "GET", "/docs", "")
+	if strings.Contains(w.Body.String(), "http://") || strings.Contains(w.Body.String(), "https://") {
+		t.Error("the docs page must load nothing from elsewhere")
+	}
+}
+
+func TestGatewayVersionLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	future := filepath.Join(dir, "future.yaml")
+	past := filepath.Join(dir, "past.yaml")
+	os.WriteFile(future, []byte("versions:\n  v1:\n    deprecation: 2026-01-01T00:00:00Z\n    sunset: 2999-01-01T00:00:00Z\n    successor: v2\n"), 0o600)
+	os.WriteFile(past, []byte("versions:\n  v1:\n    deprecation: 2020-01-01T00:00:00Z\n    sunset: 2021-01-01T00:00:00Z\n    successor: v2\n"), 0o600)
+
+	w, _ := do(t, newTestGateway(t, future), "GET", "/api/v1/nothing", "")
+	if w.Header().Get("Deprecation") != "@1767225600" || w.Header().Get("Sunset") != "Tue, 01 Jan 2999 00:00:00 GMT" ||
+		w.Header().Get("Link") != `</api/v2>; rel="successor-version"` {
+		t.Fatalf("deprecated headers: %v", w.Header())
+	}
+	w, e := do(t, newTestGateway(t, past), "GET", "/api/v1/customers", "")
+	if w.Code != 410 || e.ErrorCode != CodeVersionSunset || !strings.Contains(e.Message, "v2") {
+		t.Fatalf("sunset: %d %+v", w.Code, e)
+	}
+	w, _ = do(t, newTestGateway(t, ""), "GET", "/api/v1/nothing", "")
+	if w.Header().Get("Deprecation") != "" || w.Header().Get("Sunset") != "" || w.Header().Get("Link") != "" {
+		t.Fatalf("current version has lifecycle headers: %v", w.Header())
+	}
+}
