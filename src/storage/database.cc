@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -60,9 +63,10 @@ absl::Status SetAndCheck(Connection& db, const char* name, int64_t value) {
 
 absl::Status ConfigureCommon(Connection& db, const DatabaseOptions& options) {
   // Waits for another process's lock instead of failing at once with BUSY.
-  if (absl::Status status = SetAndCheck(db, "busy_timeout",
-                                        absl::ToInt64Milliseconds(options.busy_timeout));
-      !status.ok()) {
+  // SQLite keeps the timeout in an int: a longer (or infinite) one is capped.
+  int64_t busy_ms = std::min<int64_t>(absl::ToInt64Milliseconds(options.busy_timeout),
+                                      std::numeric_limits<int>::max());
+  if (absl::Status status = SetAndCheck(db, "busy_timeout", busy_ms); !status.ok()) {
     return status;
   }
   if (absl::Status status = SetAndCheck(db, "foreign_keys", 1); !status.ok()) return status;

@@ -76,7 +76,7 @@ TEST_F(DatabaseTest, DurabilityAndIntegritySettingsAreInEffect) {
   ASSERT_OK(db_->Read(check));
 }
 
-TEST(DatabaseOptionsTest, SynchronousCanBeRelaxedOrIsRefusedWhenUnknown) {
+TEST(DatabaseOptionsTest, OptionsAreAppliedOrRefusedWhenUnusable) {
   ScratchDir dir;
   absl::StatusOr<std::unique_ptr<Database>> normal =
       Database::Open({.path = dir.File("n.db"), .synchronous = "normal"});
@@ -88,6 +88,9 @@ TEST(DatabaseOptionsTest, SynchronousCanBeRelaxedOrIsRefusedWhenUnknown) {
   absl::StatusOr<std::unique_ptr<Database>> bogus =
       Database::Open({.path = dir.File("b.db"), .synchronous = "FAST"});
   EXPECT_EQ(bogus.status().code(), absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<std::unique_ptr<Database>> patient =
+      Database::Open({.path = dir.File("p.db"), .busy_timeout = absl::InfiniteDuration()});
+  EXPECT_OK(patient.status());
   absl::StatusOr<std::unique_ptr<Database>> no_readers =
       Database::Open({.path = dir.File("r.db"), .read_connections = 0});
   EXPECT_EQ(no_readers.status().code(), absl::StatusCode::kInvalidArgument);
