@@ -1,0 +1,11 @@
+// Flags shared by the subcommands of billing-server.
+#ifndef BILLING_SERVER_FLAGS_H_
+#define BILLING_SERVER_FLAGS_H_
+
+#include <string>
+
+#include "absl/flags/declare.h"
+
+ABSL_DECLARE_FLAG(std::string, db);
+
+#endif  // BILLING_SERVER_FLAGS_H_
