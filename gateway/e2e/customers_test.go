@@ -1,0 +1,178 @@
+package e2e
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestCustomers(t *testing.T) {
+	e := newEnv(t)
+
+	// POST → 201 + Location, the client's request id echoed.
+	r := e.do(req{method: "POST", path: "/api/v1/customers",
+		body:   `{"name":"Ada Lovelace","email":"ada@example.com","defaultCurrency":"GBP"}`,
+		header: map[string]string{"X-Request-ID": "e2e-create-ada"}})
+	expect(t, r, http.StatusCreated, "")
+	if r.Header.Get("X-Request-ID") != "e2e-create-ada" || r.Env.RequestID != "e2e-create-ada" {
+		t.Fatalf("request id not kept: %q", r.Header.Get("X-Request-ID"))
+	}
+	if r.Env.Type != "Customer" || r.Env.Message == "" {
+		t.Fatalf("type %q", r.Env.Type)
+	}
+	var ada customer
+	data(t, r, &ada)
+	if !strings.HasPrefix(ada.ID, "cus_") || ada.Name != "Ada Lovelace" || ada.DefaultCurrency != "GBP" {
+		t.Fatalf("created %+v", ada)
+	}
+	checkTime(t, "createTime", ada.CreateTime, true)
+	checkTime(t, "updateTime", ada.UpdateTime, true)
+	if r.Header.Get("Location") != "/api/v1/customers/"+ada.ID {
+		t.Fatalf("Location %q", r.Header.Get("Location"))
+	}
+
+	// GET one.
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.ID})
+	expect(t, r, http.StatusOK, "")
+	var got customer
+	data(t, r, &got)
+	if got.ID != ada.ID || got.Email != ada.Email || got.Name != ada.Name || got.DefaultCurrency != ada.DefaultCurrency || *got.CreateTime != *ada.CreateTime {
+		t.Fatalf("get %+v, want %+v", got, ada)
+	}
+	if r.Header.Get("Location") != "" {
+		t.Error("a GET has no Location")
+	}
+
+	// POST under the caller's own id; the same id again is a conflict.
+	r = e.do(req{method: "POST", path: "/api/v1/customers", body: `{"id":"crm-42","name":"Grace","email":"grace@example.com","defaultCurrency":"USD"}`})
+	expect(t, r, http.StatusCreated, "")
+	if r.Header.Get("Location") != "/api/v1/customers/crm-42" {
+		t.Fatalf("Location %q", r.Header.Get("Location"))
+	}
+	r = e.do(req{method: "POST", path: "/api/v1/customers", body: `{"id":"crm-42","name":"Grace","email":"grace@example.com","defaultCurrency":"USD"}`})
+	expect(t, r, http.StatusConflict, "ALREADY_EXISTS")
+
+	// Invalid input: 400 VALIDATION_ERROR naming each field, camelCase.
+	r = e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"","email":"nope","defaultCurrency":"XXX"}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	v := violations(t, r)
+	for _, f := range []string{"name", "email", "defaultCurrency"} {
+		if v[f] == "" {
+			t.Errorf("no violation on %s: %v", f, v)
+		}
+	}
+
+	// GET a missing one.
+	r = e.do(req{method: "GET", path: "/api/v1/customers/cus_doesnotexist"})
+	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
+
+	// PUT: replace (200) an existing one, create (201 + Location) a new id.
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.ID, body: `{"name":"Ada King","email":"ada@example.org","defaultCurrency":"EUR"}`})
+	expect(t, r, http.StatusOK, "")
+	data(t, r, &got)
+	if got.ID != ada.ID || got.Name != "Ada King" || got.DefaultCurrency != "EUR" || r.Header.Get("Location") != "" {
+		t.Fatalf("replaced %+v (Location %q)", got, r.Header.Get("Location"))
+	}
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/ext_7", body: `{"name":"Upserted","email":"up@example.com","defaultCurrency":"JPY"}`})
+	expect(t, r, http.StatusCreated, "")
+	data(t, r, &got)
+	if got.ID != "ext_7" || r.Header.Get("Location") != "/api/v1/customers/ext_7" || r.Env.Type != "Customer" {
+		t.Fatalf("upserted %+v (Location %q)", got, r.Header.Get("Location"))
+	}
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/ext_7", body: `{"name":"Upserted again","email":"up@example.com","defaultCurrency":"JPY"}`})
+	expect(t, r, http.StatusOK, "")
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + strings.Repeat("x", 65), body: `{"name":"Too long","email":"t@example.com","defaultCurrency":"USD"}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+
+	// PATCH: only the fields in the body change (the update mask is derived
+	// from the body, in proto names: default_currency).
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"defaultCurrency":"CHF"}`})
+	expect(t, r, http.StatusOK, "")
+	var patched customer
+	data(t, r, &patched)
+	if patched.DefaultCurrency != "CHF" || patched.Name != "Ada King" || patched.Email != "ada@example.org" {
+		t.Fatalf("patched %+v", patched)
+	}
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"name":"Ada","email":"ada@example.net"}`})
+	expect(t, r, http.StatusOK, "")
+	data(t, r, &patched)
+	if patched.DefaultCurrency != "CHF" || patched.Name != "Ada" || patched.Email != "ada@example.net" {
+		t.Fatalf("patched %+v", patched)
+	}
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"email":"broken"}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	if violations(t, r)["email"] == "" {
+		t.Errorf("no violation on email")
+	}
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/cus_doesnotexist", body: `{"name":"x"}`})
+	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
+
+	// DELETE: 204 with no body; then it is gone.
+	r = e.do(req{method: "DELETE", path: "/api/v1/customers/ext_7"})
+	expect(t, r, http.StatusNoContent, "")
+	r = e.do(req{method: "GET", path: "/api/v1/customers/ext_7"})
+	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
+	r = e.do(req{method: "DELETE", path: "/api/v1/customers/ext_7"})
+	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
+
+	// A customer with invoices cannot be deleted.
+	e.createInvoice(`{"customerId":"` + ada.ID + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	r = e.do(req{method: "DELETE", path: "/api/v1/customers/" + ada.ID})
+	expect(t, r, http.StatusConflict, "CUSTOMER_HAS_INVOICES")
+}
+
+func TestCustomerListPaging(t *testing.T) {
+	e := newEnv(t)
+
+	// An empty list is 200 with [] and zero totals.
+	r := e.do(req{method: "GET", path: "/api/v1/customers"})
+	expect(t, r, http.StatusOK, "")
+	if string(r.Env.Data) != "[]" || r.Env.TotalItems != 0 || r.Env.TotalPage != 0 || r.Env.Page != 1 || r.Env.PageSize != 20 || r.Env.Type != "Customer" {
+		t.Fatalf("empty list %s", r.Body)
+	}
+
+	var ids []string
+	for _, n := range []string{"One", "Two", "Three", "Four", "Five"} {
+		ids = append(ids, e.createCustomer(n, "USD").ID)
+	}
+	cases := []struct {
+		query      string
+		page, size int32
+		n          int
+		pages      int32
+		first      string
+	}{
+		{"", 1, 20, 5, 1, ids[0]},
+		{"?page=1&pageSize=2", 1, 2, 2, 3, ids[0]},
+		{"?page=2&pageSize=2", 2, 2, 2, 3, ids[2]},
+		{"?page=3&pageSize=2", 3, 2, 1, 3, ids[4]},
+		{"?page=4&pageSize=2", 4, 2, 0, 3, ""},
+		{"?pageSize=100", 1, 100, 5, 1, ids[0]},
+		{"?pageSize=1&page=5", 5, 1, 1, 5, ids[4]},
+	}
+	for _, c := range cases {
+		r := e.do(req{method: "GET", path: "/api/v1/customers" + c.query})
+		expect(t, r, http.StatusOK, "")
+		var items []customer
+		data(t, r, &items)
+		if r.Env.Page != c.page || r.Env.PageSize != c.size || r.Env.TotalItems != 5 || r.Env.TotalPage != c.pages || len(items) != c.n {
+			t.Errorf("%s: page %d size %d total %d pages %d items %d", c.query, r.Env.Page, r.Env.PageSize, r.Env.TotalItems, r.Env.TotalPage, len(items))
+			continue
+		}
+		if c.first != "" && items[0].ID != c.first {
+			t.Errorf("%s: first %s, want %s (oldest first)", c.query, items[0].ID, c.first)
+		}
+	}
+
+	// Bad paging parameters: 400 INVALID_PARAMETER naming the parameter.
+	for query, field := range map[string]string{
+		"page=-1": "page", "page=0": "page", "page=abc": "page", "pageSize=0": "pageSize", "pageSize=1000": "pageSize",
+		"pageSize=101": "pageSize", "page=1&page=2": "page", "sort=name": "sort", "page_size=5": "page_size",
+	} {
+		r := e.do(req{method: "GET", path: "/api/v1/customers?" + query})
+		expect(t, r, http.StatusBadRequest, "INVALID_PARAMETER")
+		if violations(t, r)[field] == "" {
+			t.Errorf("%s: no violation on %s", query, field)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// reached records every (status, errorCode) the tests got back.
+var (
+	reachedMu sync.Mutex
+	reached   = map[string]bool{}
+)
+
+func record(r *reply) {
+	reachedMu.Lock()
+	reached[fmt.Sprintf("%d %s", r.Status, r.Env.ErrorCode)] = true
+	reachedMu.Unlock()
+}
+
+// required is every status of the REST issue, with its errorCode: a full run
+// must reach each of them through real HTTP.
+var required = []string{
+	"200 ", "201 ", "202 ", "204 ",
+	"400 MALFORMED_JSON", "400 INVALID_PARAMETER", "400 VALIDATION_ERROR",
+	"401 UNAUTHENTICATED", "403 PERMISSION_DENIED",
+	"404 ROUTE_NOT_FOUND", "404 UNKNOWN_API_VERSION", "404 CUSTOMER_NOT_FOUND", "404 INVOICE_NOT_FOUND", "404 REVENUE_CALCULATION_NOT_FOUND",
+	"405 METHOD_NOT_ALLOWED", "406 NOT_ACCEPTABLE",
+	"409 ALREADY_EXISTS", "409 INVALID_STATE_TRANSITION", "409 INVOICE_NOT_EDITABLE", "409 CUSTOMER_HAS_INVOICES", "409 ABORTED",
+	"410 VERSION_SUNSET", "413 PAYLOAD_TOO_LARGE", "415 UNSUPPORTED_MEDIA_TYPE", "422 INVALID_BODY",
+	"429 RATE_LIMITED", "500 INTERNAL", "500 RESPONSE_INVALID", "501 UNIMPLEMENTED",
+	"503 UPSTREAM_UNAVAILABLE", "503 DATABASE_UNAVAILABLE", "504 UPSTREAM_TIMEOUT",
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	_, haveServer := os.LookupEnv("BILLING_SERVER_BIN")
+	if code == 0 && haveServer && flag.Lookup("test.run").Value.String() == "" && !testing.Short() {
+		var missing []string
+		for _, k := range required {
+			if !reached[k] {
+				missing = append(missing, k)
+			}
+		}
+		sort.Strings(missing)
+		if len(missing) > 0 {
+			fmt.Fprintf(os.Stderr, "FAIL: statuses of the issue that no test reached: %s\n", strings.Join(missing, "; "))
+			code = 1
+		} else {
+			fmt.Printf("e2e: all %d statuses of the issue reached through real HTTP\n", len(required))
+		}
+	}
+	os.Exit(code)
+}
