@@ -184,3 +184,28 @@ func TestGatewayVersionLifecycle(t *testing.T) {
 		t.Fatalf("current version has lifecycle headers: %v", w.Header())
 	}
 }
+
+// TestBodyLimitWithoutContentLength: a chunked body over the limit is cut
+// off while it is read.
+func TestBodyLimitWithoutContentLength(t *testing.T) {
+	h := newTestGateway(t, "")
+	body := `{"name":"` + strings.Repeat("x", MaxBodyBytes) + `"}`
+	r := httptest.NewRequest("POST", "/api/v1/customers", io.NopCloser(strings.NewReader(body)))
+	r.ContentLength = -1
+	r.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 413 || !strings.Contains(w.Body.String(), CodePayloadTooLarge) {
+		t.Fatalf("%d %s", w.Code, w.Body.String()[:200])
+	}
+	// Just under the limit is read (and then refused for its shape).
+	body = `{"nickname":"` + strings.Repeat("x", MaxBodyBytes-20) + `"}`
+	r = httptest.NewRequest("POST", "/api/v1/customers", io.NopCloser(strings.NewReader(body)))
+	r.ContentLength = -1
+	r.Header.Set("Content-Type", "application/json")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 422 {
+		t.Fatalf("%d %s", w.Code, w.Body.String()[:200])
+	}
+}

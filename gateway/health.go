@@ -7,6 +7,7 @@ import (
 	"time"
 
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
 )
 
 // healthz answers 200 while the process lives.
@@ -20,7 +21,7 @@ func (g *gateway) healthz(w http.ResponseWriter, r *http.Request) {
 // SERVING, else 503 UPSTREAM_UNAVAILABLE.
 func (g *gateway) readyz(w http.ResponseWriter, r *http.Request) {
 	ex := exchangeFrom(r.Context())
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(metadata.AppendToOutgoingContext(r.Context(), metadataRequestID, ex.RequestID), 2*time.Second)
 	defer cancel()
 	resp, err := g.health.Check(ctx, &healthpb.HealthCheckRequest{})
 	if err != nil || resp.GetStatus() != healthpb.HealthCheckResponse_SERVING {
