@@ -21,6 +21,7 @@ absl::string_view Av(std::string_view text) { return {text.data(), text.size()};
 // through ErrorCodeOf / FieldViolationsOf, so the encoding is private.
 constexpr std::string_view kErrorCodeUrl = "billing/error-code";
 constexpr std::string_view kFieldViolationsUrl = "billing/field-violations";
+constexpr std::string_view kRetryDelayUrl = "billing/retry-delay-ms";
 
 constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kValidationError,       ErrorCode::kCustomerNotFound,
@@ -28,6 +29,9 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kInvalidStateTransition, ErrorCode::kInvoiceNotEditable,
     ErrorCode::kCustomerHasInvoices,   ErrorCode::kAlreadyExists,
     ErrorCode::kDatabaseUnavailable,   ErrorCode::kInternal,
+    ErrorCode::kMissingCredentials,    ErrorCode::kInvalidCredentials,
+    ErrorCode::kTokenExpired,          ErrorCode::kInsufficientScope,
+    ErrorCode::kRateLimited,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -112,6 +116,11 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kAlreadyExists: return "ALREADY_EXISTS";
     case ErrorCode::kDatabaseUnavailable: return "DATABASE_UNAVAILABLE";
     case ErrorCode::kInternal: return "INTERNAL";
+    case ErrorCode::kMissingCredentials: return "MISSING_CREDENTIALS";
+    case ErrorCode::kInvalidCredentials: return "INVALID_CREDENTIALS";
+    case ErrorCode::kTokenExpired: return "TOKEN_EXPIRED";
+    case ErrorCode::kInsufficientScope: return "INSUFFICIENT_SCOPE";
+    case ErrorCode::kRateLimited: return "RATE_LIMITED";
   }
   return "INTERNAL";
 }
@@ -134,6 +143,14 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
       return absl::StatusCode::kUnavailable;
     case ErrorCode::kInternal:
       return absl::StatusCode::kInternal;
+    case ErrorCode::kMissingCredentials:
+    case ErrorCode::kInvalidCredentials:
+    case ErrorCode::kTokenExpired:
+      return absl::StatusCode::kUnauthenticated;
+    case ErrorCode::kInsufficientScope:
+      return absl::StatusCode::kPermissionDenied;
+    case ErrorCode::kRateLimited:
+      return absl::StatusCode::kResourceExhausted;
   }
   return absl::StatusCode::kInternal;
 }
@@ -152,6 +169,22 @@ absl::Status ValidationError(std::vector<FieldViolation> violations) {
 
 absl::Status ValidationError(std::string field, std::string description) {
   return ValidationError({FieldViolation{std::move(field), std::move(description)}});
+}
+
+absl::Status RateLimitedError(std::string_view message, absl::Duration retry_after) {
+  absl::Status status = Error(ErrorCode::kRateLimited, message);
+  status.SetPayload(Av(kRetryDelayUrl),
+                    absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(retry_after))));
+  return status;
+}
+
+std::optional<absl::Duration> RetryDelayOf(const absl::Status& status) {
+  auto payload = status.GetPayload(Av(kRetryDelayUrl));
+  int64_t millis = 0;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &millis)) {
+    return std::nullopt;
+  }
+  return absl::Milliseconds(millis);
 }
 
 ErrorCode ErrorCodeOf(const absl::Status& status) {

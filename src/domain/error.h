@@ -3,11 +3,13 @@
 #ifndef BILLING_DOMAIN_ERROR_H_
 #define BILLING_DOMAIN_ERROR_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace billing::domain {
 
@@ -22,6 +24,11 @@ enum class ErrorCode {
   kAlreadyExists,             // ALREADY_EXISTS
   kDatabaseUnavailable,       // UNAVAILABLE
   kInternal,                  // INTERNAL
+  kMissingCredentials,        // UNAUTHENTICATED
+  kInvalidCredentials,        // UNAUTHENTICATED
+  kTokenExpired,              // UNAUTHENTICATED
+  kInsufficientScope,         // PERMISSION_DENIED
+  kRateLimited,               // RESOURCE_EXHAUSTED
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".
@@ -42,6 +49,11 @@ absl::Status Error(ErrorCode code, std::string_view message);
 // INVALID_ARGUMENT / VALIDATION_ERROR naming every bad field.
 absl::Status ValidationError(std::vector<FieldViolation> violations);
 absl::Status ValidationError(std::string field, std::string description);
+
+// RATE_LIMITED, telling the caller when a retry can succeed.
+absl::Status RateLimitedError(std::string_view message, absl::Duration retry_after);
+// The retry delay carried by a RateLimitedError, if any.
+std::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
 
 // The catalog code carried by `status`. A status made elsewhere (SQLite,
 // absl) maps by its absl code: UNAVAILABLE -> kDatabaseUnavailable, anything
