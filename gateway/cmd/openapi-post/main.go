@@ -66,7 +66,7 @@ func process(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("generated document has no definitions")
 	}
 	steps := []func() error{
-		p.info, p.renameDefinitions, p.enumWords, p.integers, p.timestamps,
+		p.info, p.renameDefinitions, p.descriptions, p.enumWords, p.integers, p.timestamps,
 		p.paths, p.sharedParts, p.pruneDefinitions, p.check,
 	}
 	for _, step := range steps {
@@ -133,6 +133,104 @@ func (p *processor) info() error {
 			}
 		}
 	})
+	return nil
+}
+
+// propertyDescriptions replace the protos' comments where they speak of RPCs.
+var propertyDescriptions = map[string]string{
+	"Invoice.status": "Set by the lifecycle (process, cancel); a PATCH may set it along the lifecycle: draft→pending, draft→cancelled, pending→paid, pending→cancelled.",
+}
+
+// examples make the documented bodies realistic (and copyable).
+var examples = map[string]any{
+	"Customer.id":                      "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
+	"Customer.name":                    "Ada Lovelace",
+	"Customer.email":                   "ada@example.com",
+	"Customer.defaultCurrency":         "USD",
+	"Invoice.id":                       "inv_v2kq7hxm4c6jrdz3t5wnby8e",
+	"Invoice.customerId":               "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
+	"Invoice.currency":                 "USD",
+	"Invoice.amount":                   "1250.00",
+	"Invoice.dueDate":                  "2026-03-31",
+	"Invoice.notes":                    "PO 4711",
+	"LineItem.description":             "Support, first quarter",
+	"LineItem.quantity":                3,
+	"LineItem.unitAmount":              "12.50",
+	"LineItem.amount":                  "37.50",
+	"LineItem.servicePeriodStart":      "2026-01-01",
+	"LineItem.servicePeriodEnd":        "2026-03-31",
+	"RevenueCalculation.id":            "rcalc_b7m2x9qk4hz6c3vt5nwd8jry",
+	"RevenueCalculation.periodStart":   "2026-01-01",
+	"RevenueCalculation.periodEnd":     "2026-03-31",
+	"RevenueCalculation.customerId":    "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
+	"RevenueCalculation.failureReason": "",
+	"CurrencyRevenue.currency":         "USD",
+	"CurrencyRevenue.recognizedAmount": "59.00",
+	"CurrencyRevenue.deferredAmount":   "31.00",
+	"MonthlyRevenue.month":             "2026-01",
+	"MonthlyRevenue.amount":            "31.00",
+	"FieldViolation.field":             "lineItems[0].unitAmount",
+	"FieldViolation.description":       "has more decimals than USD allows",
+}
+
+var (
+	snakeWord   = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
+	upperWord   = regexp.MustCompile(`\b[A-Z]{3,}\b`)
+	outputOnly  = regexp.MustCompile(`^Output only\b`)
+	enumLiteral = map[string]bool{}
+)
+
+// descriptions rewrites the protos' comments for REST readers: field names
+// in camelCase, enum values as the lowercase words, "Output only" as
+// read-only.
+func (p *processor) descriptions() error {
+	for _, k := range p.defs.keys {
+		if values, ok := p.defs.obj(k).get("enum").([]any); ok {
+			prefix := enumPrefix(k)
+			for _, v := range values {
+				enumLiteral[strings.TrimPrefix(fmt.Sprint(v), prefix)] = true
+			}
+		}
+	}
+	for _, name := range p.defs.keys {
+		props := p.defs.obj(name).obj("properties")
+		if props == nil {
+			continue
+		}
+		for _, field := range props.keys {
+			prop := props.obj(field)
+			if ex, ok := examples[strings.TrimPrefix(name, "v1")+"."+field]; ok {
+				prop.set("example", ex)
+			}
+			d := prop.str("description")
+			if text, ok := propertyDescriptions[name+"."+field]; ok {
+				prop.set("description", text)
+				prop.del("readOnly")
+				continue
+			}
+			if d == "" {
+				continue
+			}
+			if outputOnly.MatchString(d) {
+				prop.set("readOnly", true)
+				d = outputOnly.ReplaceAllString(d, "Read-only")
+			}
+			d = snakeWord.ReplaceAllStringFunc(d, func(w string) string {
+				parts := strings.Split(w, "_")
+				for i := 1; i < len(parts); i++ {
+					parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+				}
+				return strings.Join(parts, "")
+			})
+			d = upperWord.ReplaceAllStringFunc(d, func(w string) string {
+				if enumLiteral[w] {
+					return strings.ToLower(w)
+				}
+				return w
+			})
+			prop.set("description", strings.TrimSpace(d))
+		}
+	}
 	return nil
 }
 
@@ -312,6 +410,18 @@ func (p *processor) operation(path, method string, op *obj) error {
 	op.set("parameters", params)
 
 	selector := "billing.v1." + strings.Replace(strings.TrimRight(op.str("operationId"), "0123456789"), "_", ".", 1)
+	// The protos' comments speak gRPC (update_mask, QUEUED, RPC names):
+	// REST readers get REST wording.
+	if text, ok := summaries[op.str("operationId")]; ok {
+		op.set("summary", text[0])
+		if text[1] != "" {
+			op.set("description", text[1])
+		} else {
+			op.del("description")
+		}
+	} else {
+		return fmt.Errorf("operation %s has no REST summary", op.str("operationId"))
+	}
 	responses := op.obj("responses")
 	if responses == nil || responses.obj("200") == nil {
 		return fmt.Errorf("no generated 200 response")
@@ -415,6 +525,34 @@ func (p *processor) shape(schema *obj) (shape, typ string, err error) {
 	return "single", name, nil
 }
 
+// summaries gives each operation its REST summary and description.
+var summaries = map[string][2]string{
+	"CustomerService_CreateCustomer": {"Create a customer",
+		"The id is generated (cus_…) unless the body sets one (1-64 characters of [A-Za-z0-9_-]); a taken id is 409 ALREADY_EXISTS. Answers 201 with Location."},
+	"CustomerService_ListCustomers": {"List customers", "Oldest first, paged by page and pageSize."},
+	"CustomerService_GetCustomer":   {"Get a customer", ""},
+	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
+		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
+	"CustomerService_UpdateCustomer": {"Update part of a customer",
+		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. A field sent as null is cleared."},
+	"CustomerService_DeleteCustomer": {"Delete a customer", "204 with no body. A customer with invoices cannot be deleted: 409 CUSTOMER_HAS_INVOICES."},
+	"InvoiceService_CreateInvoice": {"Create a draft invoice",
+		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
+	"InvoiceService_ListInvoices":   {"List invoices", "Oldest first, paged, optionally filtered by customerId and status."},
+	"InvoiceService_ListInvoices2":  {"List a customer's invoices", "Oldest first, paged, optionally filtered by status. 404 CUSTOMER_NOT_FOUND if there is no such customer."},
+	"InvoiceService_GetInvoice":     {"Get an invoice", ""},
+	"InvoiceService_ReplaceInvoice": {"Replace a draft invoice", "Only drafts can be replaced (else 409 INVOICE_NOT_EDITABLE); PUT never creates an invoice (404 INVOICE_NOT_FOUND)."},
+	"InvoiceService_UpdateInvoice": {"Update part of an invoice",
+		"Changes only the fields present in the body. Amount, currency, customer and line items change only while draft; the due date until paid; notes any time. Setting status follows the lifecycle: draft→pending (same as process), draft→cancelled, pending→paid, pending→cancelled."},
+	"InvoiceService_DeleteInvoice":  {"Delete a draft invoice", "204 with no body. Anything but a draft: 409 INVOICE_NOT_EDITABLE."},
+	"InvoiceService_ProcessInvoice": {"Process a draft invoice", "Moves a draft to pending, records the receivable and queues the notification to the customer, all at once. Anything but a draft: 409 INVALID_STATE_TRANSITION."},
+	"InvoiceService_CancelInvoice":  {"Cancel an invoice", "Cancels a draft or pending invoice; a paid or cancelled one is 409 INVALID_STATE_TRANSITION."},
+	"RevenueCalculationService_CreateRevenueCalculation": {"Start a revenue calculation",
+		"Stored as queued and run in the background: answers 202 with the Location of the calculation; GET it until its status is succeeded (with results) or failed."},
+	"RevenueCalculationService_ListRevenueCalculations": {"List revenue calculations", "Oldest first, paged."},
+	"RevenueCalculationService_GetRevenueCalculation":   {"Get a revenue calculation", "Its status and, once succeeded, the revenue recognized and deferred per currency with the month-by-month schedule."},
+}
+
 type errorResponse struct {
 	name, description string
 }
@@ -460,8 +598,10 @@ func (p *processor) sharedParts() error {
 
 	p.defs.set("FieldViolation", newObj("type", "object", "required", []any{"field", "description"},
 		"properties", newObj(
-			"field", newObj("type", "string", "description", "camelCase path of the field, e.g. lineItems[0].unitAmount or pageSize."),
-			"description", newObj("type", "string", "description", "What is wrong with it."),
+			"field", newObj("type", "string", "description", "camelCase path of the field, e.g. lineItems[0].unitAmount or pageSize.",
+				"example", examples["FieldViolation.field"]),
+			"description", newObj("type", "string", "description", "What is wrong with it.",
+				"example", examples["FieldViolation.description"]),
 		)))
 	p.defs.set("ErrorDetails", newObj("type", "object", "required", []any{"fieldViolations"},
 		"description", "The data of an error: the fields that were wrong.",

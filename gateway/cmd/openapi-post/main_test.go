@@ -93,6 +93,7 @@ func TestProcess(t *testing.T) {
 func TestProcessRefusesUnknownShapes(t *testing.T) {
 	for name, doc := range map[string]string{
 		"unknown path param": strings.ReplaceAll(generated, "customerId", "accountId"),
+		"unknown operation":  strings.ReplaceAll(generated, "CustomerService_GetCustomer", "CustomerService_FetchCustomer"),
 		"unprefixed enum":    strings.Replace(generated, `"CUSTOMER_STATE_GONE"]},`, `"GONE"]},`, 1),
 		"not swagger":        `{"openapi": "3.0.0"}`,
 	} {
