@@ -106,6 +106,7 @@ func TestGatewayOwnErrors(t *testing.T) {
 		{"unknown field", "POST", "/api/v1/customers", `{"nickname":"x"}`, []string{json, "application/json"}, 422, CodeInvalidBody},
 		{"wrong type", "PUT", "/api/v1/customers/c1", `{"name":1}`, []string{json, "application/json"}, 422, CodeInvalidBody},
 		{"bad status word", "PATCH", "/api/v1/invoices/i1", `{"status":"bogus"}`, []string{json, "application/json"}, 422, CodeInvalidBody},
+		{"empty patch", "PATCH", "/api/v1/customers/c1", ` { } `, []string{json, "application/json"}, 422, CodeInvalidBody},
 		{"too large", "POST", "/api/v1/customers", `{"name":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, []string{json, "application/json"}, 413, CodePayloadTooLarge},
 		{"page=-1", "GET", "/api/v1/customers?page=-1", "", nil, 400, CodeInvalidParameter},
 		{"pageSize=0", "GET", "/api/v1/customers?pageSize=0", "", nil, 400, CodeInvalidParameter},
@@ -131,7 +132,7 @@ func TestGatewayOwnErrors(t *testing.T) {
 				t.Errorf("%s: Retry-After %q", c.name, w.Header().Get("Retry-After"))
 			}
 		case 400, 422:
-			if c.code != CodeMalformedJSON && c.name != "missing body" && (e.Type != TypeErrorDetails || !strings.Contains(string(e.Data), "fieldViolations")) {
+			if c.code != CodeMalformedJSON && c.name != "missing body" && c.name != "empty patch" && (e.Type != TypeErrorDetails || !strings.Contains(string(e.Data), "fieldViolations")) {
 				t.Errorf("%s: data %s type %q", c.name, e.Data, e.Type)
 			}
 		}

@@ -108,6 +108,12 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
 	}
+	if r.Method == http.MethodPatch && string(rewritten) == "{}" {
+		// The fields of a PATCH body are what changes: none is a mistake
+		// (grpc-gateway would derive an update mask naming "").
+		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
+	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
 	r.Header.Set("Content-Length", strconv.Itoa(len(rewritten)))

@@ -104,6 +104,13 @@ func TestCustomers(t *testing.T) {
 	if violations(t, r)["email"] == "" {
 		t.Errorf("no violation on email")
 	}
+	// A field that cannot change reaches the service as an update-mask path;
+	// its violation is shown camelCase.
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"createTime":"2020-01-01T00:00:00Z"}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	if violations(t, r)["updateMask"] == "" {
+		t.Error("no violation on updateMask")
+	}
 	r = e.do(req{method: "PATCH", path: "/api/v1/customers/cus_doesnotexist", body: `{"name":"x"}`})
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
 

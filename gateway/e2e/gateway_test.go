@@ -51,6 +51,7 @@ func TestHTTPErrors(t *testing.T) {
 		{"two documents", req{method: "POST", path: "/api/v1/revenue-calculations", body: `{} {}`}, 400, "MALFORMED_JSON", "", ""},
 		{"missing body", req{method: "POST", path: "/api/v1/customers", header: map[string]string{"Content-Type": "application/json"}}, 422, "INVALID_BODY", "", ""},
 		{"missing body, no type", req{method: "PUT", path: "/api/v1/customers/" + c.ID}, 422, "INVALID_BODY", "", ""},
+		{"empty patch", req{method: "PATCH", path: "/api/v1/customers/" + c.ID, body: `{}`}, 422, "INVALID_BODY", "", ""},
 		{"array body", req{method: "POST", path: "/api/v1/customers", body: `[{"name":"x"}]`}, 422, "INVALID_BODY", "", ""},
 		{"unknown field", req{method: "POST", path: "/api/v1/customers", body: `{"name":"x","nickname":"y"}`}, 422, "INVALID_BODY", "", "nickname"},
 		{"wrong type", req{method: "PUT", path: "/api/v1/customers/" + c.ID, body: `{"name":["x"]}`}, 422, "INVALID_BODY", "", "name"},
