@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -186,19 +187,46 @@ func TestStatusMappingThroughStub(t *testing.T) {
 // TestGracefulShutdown: on SIGTERM the gateway stops taking connections,
 // finishes the request in flight, and exits 0.
 func TestGracefulShutdown(t *testing.T) {
-	_, addr := startStub(t)
+	stub, addr := startStub(t)
 	g, base := startGateway(t, addr)
-	done := make(chan *reply, 1)
+	type result struct {
+		status int
+		body   string
+		err    error
+	}
+	done := make(chan result, 1)
 	go func() {
-		done <- doHTTP(t, base, nil, req{method: "GET", path: "/api/v1/customers/slowok"})
+		resp, err := http.Get(base + "/api/v1/customers/slowok")
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		done <- result{resp.StatusCode, string(b), err}
 	}()
-	time.Sleep(300 * time.Millisecond)
+	// SIGTERM once the request is in flight: the stub holds it for 1.5 s.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		stub.mu.Lock()
+		n := len(stub.metadata)
+		stub.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the request never reached the upstream")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if err := g.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case r := <-done:
-		expect(t, r, http.StatusOK, "")
+		if r.err != nil || r.status != http.StatusOK || !strings.Contains(r.body, `"success":true`) {
+			t.Fatalf("request in flight: %d %v %s", r.status, r.err, r.body)
+		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the request in flight did not finish")
 	}
