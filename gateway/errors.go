@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,6 +35,10 @@ const (
 	CodeResponseInvalid      = "RESPONSE_INVALID"
 	CodeInternal             = "INTERNAL"
 )
+
+// authChallenges are the WWW-Authenticate challenges of a 401: the service
+// takes an API key or a bearer token in the Authorization header.
+var authChallenges = []string{`Apikey realm="billing"`, `Bearer realm="billing"`}
 
 // serviceDomain is the ErrorInfo domain of the billing service.
 const serviceDomain = "billing.v1"
@@ -95,8 +100,13 @@ func fromStatus(st *status.Status) *apiError {
 	}
 	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: st.Message()}
 	fromService := false
+	retryAfter := retryAfterSeconds
 	for _, d := range st.Details() {
 		switch d := d.(type) {
+		case *errdetails.RetryInfo:
+			if delay := d.GetRetryDelay().AsDuration(); delay > 0 {
+				retryAfter = int(math.Ceil(delay.Seconds()))
+			}
 		case *errdetails.ErrorInfo:
 			if d.GetReason() != "" {
 				e.Code = d.GetReason()
@@ -122,8 +132,16 @@ func fromStatus(st *status.Status) *apiError {
 	case e.Message == "":
 		e.Message = strings.ToLower(strings.ReplaceAll(e.Code, "_", " "))
 	}
-	if e.Status == http.StatusServiceUnavailable {
-		e.Header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds)}}
+	switch e.Status {
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		// The service's google.rpc.RetryInfo, if any, says how long.
+		e.Header = http.Header{"Retry-After": {strconv.Itoa(retryAfter)}}
+	case http.StatusUnauthorized:
+		// RFC 9110: a 401 names the schemes that can authenticate.
+		e.Header = http.Header{}
+		for _, c := range authChallenges {
+			e.Header.Add("WWW-Authenticate", c)
+		}
 	}
 	return e
 }

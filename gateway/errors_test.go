@@ -5,12 +5,14 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/protoadapt"
+	"google.golang.org/protobuf/types/known/durationpb"
 )
 
 func serviceStatus(t *testing.T, c codes.Code, reason, msg string, violations ...*errdetails.BadRequest_FieldViolation) *status.Status {
@@ -61,7 +63,10 @@ func TestStatusTable(t *testing.T) {
 		if !generic && e.Message != "detail of "+c.String() {
 			t.Errorf("%v: message %q", c, e.Message)
 		}
-		if (httpStatus == 503) != (e.Header.Get("Retry-After") != "") {
+		if (httpStatus == 401) != (len(e.Header.Values("WWW-Authenticate")) == 2) {
+			t.Errorf("%v: WWW-Authenticate %q", c, e.Header.Values("WWW-Authenticate"))
+		}
+		if (httpStatus == 503 || httpStatus == 429) != (e.Header.Get("Retry-After") != "") {
 			t.Errorf("%v: Retry-After %q", c, e.Header.Get("Retry-After"))
 		}
 	}
@@ -163,5 +168,18 @@ func TestCamelPath(t *testing.T) {
 		if got := camelPath(in); got != want {
 			t.Errorf("camelPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestRetryInfoSetsRetryAfter(t *testing.T) {
+	st, err := status.New(codes.ResourceExhausted, "slow down").WithDetails(
+		&errdetails.ErrorInfo{Reason: "RATE_LIMITED", Domain: serviceDomain},
+		&errdetails.RetryInfo{RetryDelay: durationpb.New(6500 * time.Millisecond)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := fromStatus(st)
+	if e.Status != 429 || e.Code != "RATE_LIMITED" || e.Header.Get("Retry-After") != "7" {
+		t.Fatalf("%+v %v", e, e.Header)
 	}
 }

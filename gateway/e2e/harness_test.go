@@ -405,9 +405,13 @@ func expect(t *testing.T, r *reply, status int, code string) {
 		t.Fatalf("%s %s: got %d %q, want %d %q: %s", r.method, r.path, r.Status, r.Env.ErrorCode, status, code, r.Body)
 	}
 	switch status {
-	case http.StatusServiceUnavailable:
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
 		if r.Header.Get("Retry-After") == "" {
-			t.Errorf("%s %s: 503 without Retry-After", r.method, r.path)
+			t.Errorf("%s %s: %d without Retry-After", r.method, r.path, status)
+		}
+	case http.StatusUnauthorized:
+		if r.Header.Get("WWW-Authenticate") == "" {
+			t.Errorf("%s %s: 401 without WWW-Authenticate", r.method, r.path)
 		}
 	case http.StatusMethodNotAllowed:
 		if r.Header.Get("Allow") == "" {

@@ -18,6 +18,7 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/durationpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	billingv1 "billing/gateway/gen/billing/v1"
@@ -58,7 +59,10 @@ func (s *stubUpstream) GetCustomer(ctx context.Context, r *billingv1.GetCustomer
 	case "aborted":
 		return nil, withReason(codes.Aborted, "ABORTED", "concurrent change, retry")
 	case "exhausted":
-		return nil, withReason(codes.ResourceExhausted, "RATE_LIMITED", "slow down")
+		st, _ := status.New(codes.ResourceExhausted, "slow down").WithDetails(
+			&errdetails.ErrorInfo{Reason: "RATE_LIMITED", Domain: "billing.v1"},
+			&errdetails.RetryInfo{RetryDelay: durationpb.New(3 * time.Second)})
+		return nil, st.Err()
 	case "unimplemented":
 		return nil, status.Error(codes.Unimplemented, "not here")
 	case "internal":
@@ -144,6 +148,16 @@ func TestStatusMappingThroughStub(t *testing.T) {
 			if c.message != "" && r.Env.Message != c.message {
 				t.Errorf("message %q, want %q", r.Env.Message, c.message)
 			}
+			switch c.status {
+			case 429:
+				if r.Header.Get("Retry-After") != "3" {
+					t.Errorf("Retry-After %q, want the service's RetryInfo", r.Header.Get("Retry-After"))
+				}
+			case 401:
+				if len(r.Header.Values("WWW-Authenticate")) == 0 {
+					t.Error("401 without WWW-Authenticate")
+				}
+			}
 			if strings.Contains(r.Env.Message, "sqlite") || strings.Contains(r.Env.Message, "handler.go") {
 				t.Errorf("internal detail leaked: %q", r.Env.Message)
 			}
@@ -174,6 +188,9 @@ func TestStatusMappingThroughStub(t *testing.T) {
 	stub.mu.Lock()
 	md := stub.metadata[len(stub.metadata)-1]
 	stub.mu.Unlock()
+	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Bearer secret" {
+		t.Errorf("Authorization must reach the service as authorization metadata, got %v", got)
+	}
 	if got := md.Get("x-request-id"); len(got) != 1 || got[0] != r.Header.Get("X-Request-ID") || got[0] == "bad id" {
 		t.Errorf("upstream x-request-id %v, settled %q", got, r.Header.Get("X-Request-ID"))
 	}

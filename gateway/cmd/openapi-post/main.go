@@ -469,7 +469,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 		}
 		out.set(strconv.Itoa(code), newObj("description", desc, "schema", newObj("$ref", refPrefix+typ+"Envelope"), "headers", headers))
 	}
-	errs := []string{"400", "404", "406"}
+	errs := []string{"400", "401", "403", "404", "406"}
 	if method != "get" {
 		errs = append(errs, "409")
 	}
@@ -477,7 +477,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 	if hasBody {
 		errs = append(errs, "413", "415", "422")
 	}
-	errs = append(errs, "500", "503", "504")
+	errs = append(errs, "429", "500", "503", "504")
 	for _, code := range errs {
 		out.set(code, newObj("$ref", "#/responses/"+errorResponses[code].name))
 	}
@@ -559,6 +559,9 @@ type errorResponse struct {
 
 var errorResponses = map[string]errorResponse{
 	"400": {"BadRequest", "MALFORMED_JSON (the body is not JSON), INVALID_PARAMETER (a bad query parameter, e.g. page=0 or pageSize=1000 or an unknown status word), or VALIDATION_ERROR (the service refused a value). data.fieldViolations names each bad field."},
+	"401": {"Unauthorized", "MISSING_CREDENTIALS, INVALID_CREDENTIALS or TOKEN_EXPIRED: send Authorization: Apikey <key> or Authorization: Bearer <jwt>."},
+	"403": {"Forbidden", "INSUFFICIENT_SCOPE: the credential lacks the scope this call needs; the message names it."},
+	"429": {"TooManyRequests", "RATE_LIMITED: too many calls from this credential; retry after Retry-After seconds."},
 	"404": {"NotFound", "CUSTOMER_NOT_FOUND, INVOICE_NOT_FOUND, REVENUE_CALCULATION_NOT_FOUND; ROUTE_NOT_FOUND (no such path), UNKNOWN_API_VERSION (no such /api/vN)."},
 	"406": {"NotAcceptable", "NOT_ACCEPTABLE: the Accept header excludes application/json."},
 	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES or ALREADY_EXISTS: the request conflicts with the resource's state."},
@@ -588,8 +591,11 @@ func (p *processor) sharedParts() error {
 	for _, c := range codes {
 		r := errorResponses[c]
 		headers := newObj("X-Request-ID", newObj("type", "string", "description", "The request id."))
-		if c == "503" {
+		switch c {
+		case "503", "429":
 			headers.set("Retry-After", newObj("type", "integer", "description", "Seconds to wait before retrying."))
+		case "401":
+			headers.set("WWW-Authenticate", newObj("type", "string", "description", `The schemes accepted: Apikey realm="billing", Bearer realm="billing".`))
 		}
 		responses.set(r.name, newObj("description", c+": "+r.description,
 			"schema", newObj("$ref", refPrefix+"ErrorEnvelope"), "headers", headers))
