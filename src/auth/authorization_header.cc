@@ -3,12 +3,16 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/match.h"
 #include "auth/api_key.h"
 #include "auth/base64url.h"
 #include "domain/error.h"
 
 namespace billing::auth {
 namespace {
+
+// Debian's Abseil has its own absl::string_view (not std::string_view).
+absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
 constexpr std::string_view kExpectedShape =
     "expected \"Apikey <key>\" or \"Bearer <token>\"";
@@ -23,16 +27,6 @@ bool IsPrintableAscii(std::string_view text) {
   for (char c : text) {
     unsigned char byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte >= 0x7f) return false;
-  }
-  return true;
-}
-
-bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
-    if (x != y) return false;
   }
   return true;
 }
@@ -76,13 +70,13 @@ absl::StatusOr<PresentedCredential> ParseAuthorizationHeader(std::string_view he
   std::string_view token = header.substr(space + 1);
   // A second space anywhere (doubled, trailing, inside the token) is refused
   // by the shape checks below, which allow no spaces in the token.
-  if (EqualsIgnoringAsciiCase(scheme, "Apikey")) {
+  if (absl::EqualsIgnoreCase(Av(scheme), "Apikey")) {
     if (!ParseApiKey(token).ok()) {
       return Invalid("malformed API key: expected \"Apikey bk_<16 characters>_<52 characters>\"");
     }
     return PresentedCredential{CredentialScheme::kApiKey, std::string(token)};
   }
-  if (EqualsIgnoringAsciiCase(scheme, "Bearer")) {
+  if (absl::EqualsIgnoreCase(Av(scheme), "Bearer")) {
     if (!IsCompactJws(token)) {
       return Invalid(
           "malformed bearer token: expected a JWT of three base64url parts joined by '.'");

@@ -16,6 +16,11 @@ using domain::ErrorCodeOf;
 constexpr char kKey[] = "bk_abcdefghijklmnop_abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst";
 constexpr char kJwt[] = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
 
+// The message of refusing `header` ("" if accepted).
+std::string MessageOf(const std::string& header) {
+  return std::string(ParseAuthorizationHeader(header).status().message());
+}
+
 ErrorCode CodeOf(const std::string& header) {
   absl::StatusOr<PresentedCredential> parsed = ParseAuthorizationHeader(header);
   // An accepted header has no error code; kInternal makes that visible.
@@ -101,6 +106,8 @@ TEST(AuthorizationHeaderTest, RefusesControlCharacters) {
     std::string header = absl::StrCat("Bearer ", kJwt);
     header.insert(header.size() - 2, 1, control);
     EXPECT_EQ(CodeOf(header), ErrorCode::kInvalidCredentials) << static_cast<int>(control);
+    // Refused by the character check itself, not only by the token's shape.
+    EXPECT_NE(MessageOf(header).find("printable ASCII"), std::string::npos);
   }
   EXPECT_EQ(CodeOf(absl::StrCat("Apikey ", kKey, "\r\nX-Admin: 1")),
             ErrorCode::kInvalidCredentials);
@@ -110,6 +117,8 @@ TEST(AuthorizationHeaderTest, RefusesNonAscii) {
   EXPECT_EQ(CodeOf(absl::StrCat("Bearer ", kJwt, "\xc3\xa9")), ErrorCode::kInvalidCredentials);
   EXPECT_EQ(CodeOf(absl::StrCat("B\xc3\xa9" "arer ", kJwt)), ErrorCode::kInvalidCredentials);
   EXPECT_EQ(CodeOf(absl::StrCat("Apikey ", kKey, "\xff")), ErrorCode::kInvalidCredentials);
+  EXPECT_NE(MessageOf(absl::StrCat("Bearer ", kJwt, "\xc3\xa9")).find("printable ASCII"),
+            std::string::npos);
 }
 
 TEST(AuthorizationHeaderTest, RefusesMalformedApiKeys) {
