@@ -141,8 +141,24 @@ CREATE TABLE revenue_schedule_entries (
 ) STRICT;
 )sql";
 
+// API keys are looked up by key id alone (the id is in the presented key),
+// so unlike the tables above the key id leads; the account is a column.
+// Only a hash of the secret is kept.
+constexpr std::string_view kApiKeys = R"sql(
+CREATE TABLE api_keys (
+  id             TEXT NOT NULL PRIMARY KEY,
+  account_id     TEXT NOT NULL,
+  scopes         TEXT NOT NULL,
+  secret_sha256  TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  revoke_time_us INTEGER
+) STRICT;
+CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time_us, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
+    {2, "api keys", kApiKeys},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
