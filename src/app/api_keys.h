@@ -1,0 +1,40 @@
+// Managing API keys: the operator commands of billing-server.
+#ifndef BILLING_APP_API_KEYS_H_
+#define BILLING_APP_API_KEYS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "app/call_context.h"
+#include "auth/scopes.h"
+#include "storage/api_key_repository.h"
+#include "storage/database.h"
+
+namespace billing::app {
+
+struct CreatedApiKey {
+  storage::StoredApiKey record;
+  std::string key;  // the only time the secret exists outside the caller
+};
+
+class ApiKeys {
+ public:
+  ApiKeys(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+
+  // A new key of `account_id` with `scopes` (at least one).
+  absl::StatusOr<CreatedApiKey> Create(std::string_view account_id,
+                                       const std::vector<auth::Scope>& scopes);
+  absl::StatusOr<std::vector<storage::StoredApiKey>> List(std::string_view account_id);
+  // VALIDATION_ERROR on "key_id" when no active key has that id.
+  absl::Status Revoke(std::string_view key_id);
+
+ private:
+  storage::Database& db_;
+  Clock clock_;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_API_KEYS_H_

@@ -1,0 +1,55 @@
+// Who is calling, and may they make this call: API keys and bearer tokens
+// checked the same way for gRPC and REST callers.
+#ifndef BILLING_APP_AUTHENTICATOR_H_
+#define BILLING_APP_AUTHENTICATOR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "app/call_context.h"
+#include "app/rate_limiter.h"
+#include "auth/jwt_verifier.h"
+#include "auth/scopes.h"
+#include "storage/database.h"
+
+namespace billing::app {
+
+struct Principal {
+  std::string account_id;
+  std::vector<auth::Scope> scopes;
+  // Identifies the credential for rate limiting and logs, never the secret:
+  // "apikey:<key id>" or "jwt:<issuer>|<subject>|<account>".
+  std::string credential_id;
+};
+
+class Authenticator {
+ public:
+  // `jwt` may be null: bearer tokens are then refused. `limiter` may be null:
+  // no rate limit.
+  Authenticator(storage::Database& db, const auth::JwtVerifier* jwt, RateLimiter* limiter,
+                Clock clock)
+      : db_(db), jwt_(jwt), limiter_(limiter), clock_(std::move(clock)) {}
+
+  // The caller's context if `authorization_header` is a valid credential
+  // (MISSING_CREDENTIALS, INVALID_CREDENTIALS, TOKEN_EXPIRED otherwise),
+  // within its rate (RATE_LIMITED) and holding `needed` (INSUFFICIENT_SCOPE).
+  absl::StatusOr<CallContext> Authorize(std::string_view authorization_header,
+                                        auth::Scope needed);
+
+  absl::StatusOr<Principal> Authenticate(std::string_view authorization_header);
+
+ private:
+  absl::StatusOr<Principal> AuthenticateApiKey(std::string_view key);
+  absl::StatusOr<Principal> AuthenticateBearer(std::string_view token);
+
+  storage::Database& db_;
+  const auth::JwtVerifier* jwt_;
+  RateLimiter* limiter_;
+  Clock clock_;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_AUTHENTICATOR_H_
