@@ -11,8 +11,11 @@ using domain::Customer;
 grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
                                                  const v1::CreateCustomerRequest* request,
                                                  v1::Customer* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kCustomersWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               customers_.Create(CallContextOf(*context), request->customer().id(),
+               customers_.Create(*caller, request->customer().id(),
                                  ToCustomerInput(request->customer())),
                [&](Customer customer) { *response = ToProto(customer); });
 }
@@ -20,15 +23,21 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::GetCustomer(grpc::ServerContext* context,
                                               const v1::GetCustomerRequest* request,
                                               v1::Customer* response) {
-  return Reply(*context, customers_.Get(CallContextOf(*context), request->customer_id()),
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kCustomersRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, customers_.Get(*caller, request->customer_id()),
                [&](Customer customer) { *response = ToProto(customer); });
 }
 
 grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
                                                 const v1::ListCustomersRequest* request,
                                                 v1::ListCustomersResponse* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kCustomersRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               customers_.List(CallContextOf(*context), request->page(), request->page_size()),
+               customers_.List(*caller, request->page(), request->page_size()),
                [&](domain::Page<Customer> page) {
                  for (const Customer& customer : page.items) {
                    *response->add_customers() = ToProto(customer);
@@ -40,8 +49,11 @@ grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::ReplaceCustomer(grpc::ServerContext* context,
                                                   const v1::ReplaceCustomerRequest* request,
                                                   v1::ReplaceCustomerResponse* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kCustomersWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               customers_.Replace(CallContextOf(*context), request->customer_id(),
+               customers_.Replace(*caller, request->customer_id(),
                                   ToCustomerInput(request->customer())),
                [&](app::ReplacedCustomer result) {
                  *response->mutable_customer() = ToProto(result.customer);
@@ -52,8 +64,11 @@ grpc::Status CustomerServiceImpl::ReplaceCustomer(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::UpdateCustomer(grpc::ServerContext* context,
                                                  const v1::UpdateCustomerRequest* request,
                                                  v1::Customer* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kCustomersWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               customers_.Update(CallContextOf(*context), request->customer_id(),
+               customers_.Update(*caller, request->customer_id(),
                                  ToCustomerInput(request->customer()),
                                  MaskPaths(request->update_mask())),
                [&](Customer customer) { *response = ToProto(customer); });
@@ -62,7 +77,10 @@ grpc::Status CustomerServiceImpl::UpdateCustomer(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::DeleteCustomer(grpc::ServerContext* context,
                                                  const v1::DeleteCustomerRequest* request,
                                                  google::protobuf::Empty* /*response*/) {
-  return Reply(*context, customers_.Delete(CallContextOf(*context), request->customer_id()));
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kCustomersWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, customers_.Delete(*caller, request->customer_id()));
 }
 
 }  // namespace billing::api

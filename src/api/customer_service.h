@@ -1,6 +1,7 @@
 #ifndef BILLING_API_CUSTOMER_SERVICE_H_
 #define BILLING_API_CUSTOMER_SERVICE_H_
 
+#include "api/authorization.h"
 #include "app/customers.h"
 #include "billing/v1/customer.grpc.pb.h"
 
@@ -8,7 +9,8 @@ namespace billing::api {
 
 class CustomerServiceImpl final : public v1::CustomerService::Service {
  public:
-  explicit CustomerServiceImpl(app::Customers& customers) : customers_(customers) {}
+  CustomerServiceImpl(app::Customers& customers, const Authorizer& authorizer)
+      : customers_(customers), authorizer_(authorizer) {}
 
   grpc::Status CreateCustomer(grpc::ServerContext* context, const v1::CreateCustomerRequest* request,
                               v1::Customer* response) override;
@@ -25,6 +27,7 @@ class CustomerServiceImpl final : public v1::CustomerService::Service {
                               google::protobuf::Empty* response) override;
 
  private:
+  const Authorizer& authorizer_;
   app::Customers& customers_;
 };
 

@@ -1,5 +1,5 @@
-// What every handler does the same way: find who calls, and turn a use
-// case's result into the response or the error status.
+// What every handler does the same way: turn a use case's result into the
+// response or the error status.
 #ifndef BILLING_API_HANDLER_SUPPORT_H_
 #define BILLING_API_HANDLER_SUPPORT_H_
 
@@ -9,16 +9,10 @@
 #include "absl/status/statusor.h"
 #include "api/call_interceptor.h"
 #include "api/status_mapping.h"
-#include "app/call_context.h"
 #include "domain/paging.h"
 #include "grpcpp/server_context.h"
 
 namespace billing::api {
-
-// Every call acts for the default account until authentication exists.
-inline app::CallContext CallContextOf(const grpc::ServerContext& /*context*/) {
-  return app::CallContext{};
-}
 
 inline grpc::Status Reply(const grpc::ServerContext& context, const absl::Status& status) {
   return ToGrpcStatus(status, RequestIdOf(context));

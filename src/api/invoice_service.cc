@@ -40,25 +40,34 @@ absl::StatusOr<domain::InvoiceInput> ToUpdateInput(const v1::UpdateInvoiceReques
 grpc::Status InvoiceServiceImpl::CreateInvoice(grpc::ServerContext* context,
                                                const v1::CreateInvoiceRequest* request,
                                                v1::Invoice* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               invoices_.Create(CallContextOf(*context), ToInvoiceInput(request->invoice())),
+               invoices_.Create(*caller, ToInvoiceInput(request->invoice())),
                [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::GetInvoice(grpc::ServerContext* context,
                                             const v1::GetInvoiceRequest* request,
                                             v1::Invoice* response) {
-  return Reply(*context, invoices_.Get(CallContextOf(*context), request->invoice_id()),
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, invoices_.Get(*caller, request->invoice_id()),
                [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
                                               const v1::ListInvoicesRequest* request,
                                               v1::ListInvoicesResponse* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
   absl::StatusOr<storage::InvoiceFilter> filter = ToFilter(*request);
   if (!filter.ok()) return Reply(*context, filter.status());
   return Reply(*context,
-               invoices_.List(CallContextOf(*context), request->page(), request->page_size(),
+               invoices_.List(*caller, request->page(), request->page_size(),
                               *filter),
                [&](domain::Page<Invoice> page) {
                  for (const Invoice& invoice : page.items) {
@@ -71,8 +80,11 @@ grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
 grpc::Status InvoiceServiceImpl::ReplaceInvoice(grpc::ServerContext* context,
                                                 const v1::ReplaceInvoiceRequest* request,
                                                 v1::Invoice* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               invoices_.Replace(CallContextOf(*context), request->invoice_id(),
+               invoices_.Replace(*caller, request->invoice_id(),
                                  ToInvoiceInput(request->invoice())),
                [&](Invoice invoice) { *response = ToProto(invoice); });
 }
@@ -80,10 +92,13 @@ grpc::Status InvoiceServiceImpl::ReplaceInvoice(grpc::ServerContext* context,
 grpc::Status InvoiceServiceImpl::UpdateInvoice(grpc::ServerContext* context,
                                                const v1::UpdateInvoiceRequest* request,
                                                v1::Invoice* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   absl::StatusOr<domain::InvoiceInput> input = ToUpdateInput(*request);
   if (!input.ok()) return Reply(*context, input.status());
   return Reply(*context,
-               invoices_.Update(CallContextOf(*context), request->invoice_id(), *input,
+               invoices_.Update(*caller, request->invoice_id(), *input,
                                 MaskPaths(request->update_mask())),
                [&](Invoice invoice) { *response = ToProto(invoice); });
 }
@@ -91,20 +106,29 @@ grpc::Status InvoiceServiceImpl::UpdateInvoice(grpc::ServerContext* context,
 grpc::Status InvoiceServiceImpl::DeleteInvoice(grpc::ServerContext* context,
                                                const v1::DeleteInvoiceRequest* request,
                                                google::protobuf::Empty* /*response*/) {
-  return Reply(*context, invoices_.Delete(CallContextOf(*context), request->invoice_id()));
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, invoices_.Delete(*caller, request->invoice_id()));
 }
 
 grpc::Status InvoiceServiceImpl::ProcessInvoice(grpc::ServerContext* context,
                                                 const v1::ProcessInvoiceRequest* request,
                                                 v1::Invoice* response) {
-  return Reply(*context, invoices_.Process(CallContextOf(*context), request->invoice_id()),
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, invoices_.Process(*caller, request->invoice_id()),
                [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::CancelInvoice(grpc::ServerContext* context,
                                                const v1::CancelInvoiceRequest* request,
                                                v1::Invoice* response) {
-  return Reply(*context, invoices_.Cancel(CallContextOf(*context), request->invoice_id()),
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, invoices_.Cancel(*caller, request->invoice_id()),
                [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 

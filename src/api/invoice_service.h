@@ -1,6 +1,7 @@
 #ifndef BILLING_API_INVOICE_SERVICE_H_
 #define BILLING_API_INVOICE_SERVICE_H_
 
+#include "api/authorization.h"
 #include "app/invoices.h"
 #include "billing/v1/invoice.grpc.pb.h"
 
@@ -8,7 +9,8 @@ namespace billing::api {
 
 class InvoiceServiceImpl final : public v1::InvoiceService::Service {
  public:
-  explicit InvoiceServiceImpl(app::Invoices& invoices) : invoices_(invoices) {}
+  InvoiceServiceImpl(app::Invoices& invoices, const Authorizer& authorizer)
+      : invoices_(invoices), authorizer_(authorizer) {}
 
   grpc::Status CreateInvoice(grpc::ServerContext* context, const v1::CreateInvoiceRequest* request,
                              v1::Invoice* response) override;
@@ -30,6 +32,7 @@ class InvoiceServiceImpl final : public v1::InvoiceService::Service {
                              v1::Invoice* response) override;
 
  private:
+  const Authorizer& authorizer_;
   app::Invoices& invoices_;
 };
 

@@ -10,8 +10,11 @@ using domain::RevenueCalculation;
 grpc::Status RevenueCalculationServiceImpl::CreateRevenueCalculation(
     grpc::ServerContext* context, const v1::CreateRevenueCalculationRequest* request,
     v1::RevenueCalculation* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kRevenueWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               calculations_.Create(CallContextOf(*context),
+               calculations_.Create(*caller,
                                     ToRevenueCalculationInput(request->revenue_calculation())),
                [&](RevenueCalculation calc) { *response = ToProto(calc); });
 }
@@ -19,16 +22,22 @@ grpc::Status RevenueCalculationServiceImpl::CreateRevenueCalculation(
 grpc::Status RevenueCalculationServiceImpl::GetRevenueCalculation(
     grpc::ServerContext* context, const v1::GetRevenueCalculationRequest* request,
     v1::RevenueCalculation* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kRevenueRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               calculations_.Get(CallContextOf(*context), request->revenue_calculation_id()),
+               calculations_.Get(*caller, request->revenue_calculation_id()),
                [&](RevenueCalculation calc) { *response = ToProto(calc); });
 }
 
 grpc::Status RevenueCalculationServiceImpl::ListRevenueCalculations(
     grpc::ServerContext* context, const v1::ListRevenueCalculationsRequest* request,
     v1::ListRevenueCalculationsResponse* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kRevenueRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               calculations_.List(CallContextOf(*context), request->page(), request->page_size()),
+               calculations_.List(*caller, request->page(), request->page_size()),
                [&](domain::Page<RevenueCalculation> page) {
                  for (const RevenueCalculation& calc : page.items) {
                    *response->add_revenue_calculations() = ToProto(calc);

@@ -1,6 +1,7 @@
 #ifndef BILLING_API_REVENUE_SERVICE_H_
 #define BILLING_API_REVENUE_SERVICE_H_
 
+#include "api/authorization.h"
 #include "app/revenue_calculations.h"
 #include "billing/v1/revenue.grpc.pb.h"
 
@@ -8,8 +9,9 @@ namespace billing::api {
 
 class RevenueCalculationServiceImpl final : public v1::RevenueCalculationService::Service {
  public:
-  explicit RevenueCalculationServiceImpl(app::RevenueCalculations& calculations)
-      : calculations_(calculations) {}
+  RevenueCalculationServiceImpl(app::RevenueCalculations& calculations,
+                                const Authorizer& authorizer)
+      : calculations_(calculations), authorizer_(authorizer) {}
 
   grpc::Status CreateRevenueCalculation(grpc::ServerContext* context,
                                         const v1::CreateRevenueCalculationRequest* request,
@@ -22,6 +24,7 @@ class RevenueCalculationServiceImpl final : public v1::RevenueCalculationService
                                        v1::ListRevenueCalculationsResponse* response) override;
 
  private:
+  const Authorizer& authorizer_;
   app::RevenueCalculations& calculations_;
 };
 

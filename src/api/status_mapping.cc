@@ -1,5 +1,6 @@
 #include "api/status_mapping.h"
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -56,6 +57,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view request_i
       out->set_description(violation.description);
     }
     rich.add_details()->PackFrom(bad_request);
+  }
+  if (std::optional<absl::Duration> delay = domain::RetryDelayOf(status)) {
+    google::rpc::RetryInfo retry;
+    retry.mutable_retry_delay()->set_seconds(absl::ToInt64Seconds(*delay));
+    retry.mutable_retry_delay()->set_nanos(
+        static_cast<int32_t>(absl::ToInt64Nanoseconds(*delay % absl::Seconds(1))));
+    rich.add_details()->PackFrom(retry);
   }
   return grpc::Status(static_cast<grpc::StatusCode>(rich.code()), message,
                       rich.SerializeAsString());

@@ -68,8 +68,12 @@ absl::StatusOr<absl::Time> CheckValidityPeriod(const Struct& claims, const JwtCo
                                                absl::Time now) {
   absl::StatusOr<std::optional<absl::Time>> expires = NumericDate(claims, "exp");
   if (!expires.ok()) return expires.status();
-  // A token without exp would be good forever; it is treated as expired.
-  if (!expires->has_value() || now - config.leeway >= **expires) {
+  // A token without exp would be good forever: refused as not valid (a
+  // fresh one would not help, so TOKEN_EXPIRED would mislead).
+  if (!expires->has_value()) {
+    return domain::Error(domain::ErrorCode::kInvalidCredentials, "the token has no exp claim");
+  }
+  if (now - config.leeway >= **expires) {
     return domain::Error(domain::ErrorCode::kTokenExpired, "the token has expired");
   }
   absl::StatusOr<std::optional<absl::Time>> not_before = NumericDate(claims, "nbf");

@@ -9,6 +9,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "log/json_log.h"
@@ -21,6 +22,25 @@ constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
     "billing.v1.RevenueCalculationService"};
 
+// Adds reflection to this one server. (gRPC's InitProtoReflectionServer-
+// BuilderPlugin would add it to every server built in the process, which a
+// flag to turn it off cannot undo.)
+class ReflectionOption : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->push_back(std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>());
+  }
+};
+
+// The bearer-token verifier, or null when no JWT keys are configured (bearer
+// tokens are then refused, API keys still work).
+absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> MakeJwtVerifier(const AuthOptions& options) {
+  if (!options.enabled) return nullptr;
+  if (options.jwt.keys_file.empty() && options.jwt.hs256_secret.empty()) return nullptr;
+  return auth::JwtVerifier::Create(options.jwt);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
@@ -30,15 +50,20 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   db_options.busy_timeout = options.busy_timeout;
   absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(db_options);
   if (!db.ok()) return db.status();
+  absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> jwt = MakeJwtVerifier(options.auth);
+  if (!jwt.ok()) return jwt.status();
 
-  std::unique_ptr<BillingServer> server(new BillingServer(*std::move(db), options));
+  std::unique_ptr<BillingServer> server(
+      new BillingServer(*std::move(db), *std::move(jwt), options));
 
   // Touching the health descriptor links it in, so reflection can describe
   // the built-in health service to grpcurl.
   grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // Reflection and health stay open without credentials: they reveal the
+  // contract and liveness, never data.
+  if (options.reflection) builder.SetOption(std::make_unique<ReflectionOption>());
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->customer_service_);
   builder.RegisterService(&server->invoice_service_);
@@ -56,21 +81,41 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   server->SetServing(server->db_->CheckHealth().ok());
   server->health_thread_ = std::thread(
       [s = server.get(), interval = options.health_check_interval] { s->MonitorHealth(interval); });
-  log::Info("billing-server listening", {log::Str("listen", options.listen),
-                                         log::Int("port", server->port_),
-                                         log::Str("db", options.db_path)});
+  log::Info("billing-server listening",
+            {log::Str("listen", options.listen), log::Int("port", server->port_),
+             log::Str("db", options.db_path),
+             log::Str("auth", options.auth.enabled ? "on" : "OFF"),
+             log::Str("bearer_tokens", server->jwt_verifier_ ? "accepted" : "refused"),
+             log::Str("reflection", options.reflection ? "on" : "off")});
+  if (!options.auth.enabled) {
+    log::Error(
+        "AUTHENTICATION IS DISABLED: every caller acts as account acct_default without a "
+        "credential. This is for local development only; never run it like this with real data.");
+  }
   return server;
 }
 
-BillingServer::BillingServer(std::unique_ptr<storage::Database> db, const ServerOptions& options)
+BillingServer::BillingServer(std::unique_ptr<storage::Database> db,
+                             std::unique_ptr<auth::JwtVerifier> jwt_verifier,
+                             const ServerOptions& options)
     : db_(std::move(db)),
+      jwt_verifier_(std::move(jwt_verifier)),
+      rate_limiter_(options.auth.rate_limit.per_second > 0
+                        ? std::make_unique<app::RateLimiter>(options.auth.rate_limit)
+                        : nullptr),
+      authenticator_(options.auth.enabled
+                         ? std::make_unique<app::Authenticator>(*db_, jwt_verifier_.get(),
+                                                                rate_limiter_.get(),
+                                                                app::SystemClock())
+                         : nullptr),
+      authorizer_(authenticator_.get()),
       customers_(*db_, app::SystemClock()),
       invoices_(*db_, app::SystemClock()),
       worker_(*db_, app::SystemClock(), options.worker_poll_interval),
       calculations_(*db_, app::SystemClock(), &worker_),
-      customer_service_(customers_),
-      invoice_service_(invoices_),
-      revenue_service_(calculations_) {}
+      customer_service_(customers_, authorizer_),
+      invoice_service_(invoices_, authorizer_),
+      revenue_service_(calculations_, authorizer_) {}
 
 BillingServer::~BillingServer() { Shutdown(absl::ZeroDuration()); }
 

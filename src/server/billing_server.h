@@ -11,16 +11,29 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "api/authorization.h"
 #include "api/customer_service.h"
 #include "api/invoice_service.h"
 #include "api/revenue_service.h"
+#include "app/authenticator.h"
 #include "app/customers.h"
 #include "app/invoices.h"
+#include "app/rate_limiter.h"
 #include "app/revenue_calculations.h"
+#include "auth/jwt_verifier.h"
 #include "grpcpp/server.h"
 #include "storage/database.h"
 
 namespace billing::server {
+
+struct AuthOptions {
+  // Off only by an explicit, loudly logged flag for local development.
+  bool enabled = true;
+  // Bearer tokens are accepted when jwt.keys_file or jwt.hs256_secret is set.
+  auth::JwtConfig jwt;
+  // Per credential; rate_limit.per_second <= 0 turns limiting off.
+  app::RateLimit rate_limit;
+};
 
 struct ServerOptions {
   std::string listen = "0.0.0.0:50051";  // port 0 picks a free one
@@ -32,6 +45,9 @@ struct ServerOptions {
   absl::Duration busy_timeout = absl::Seconds(5);
   // Off only in tests that need calculations to stay queued.
   bool run_revenue_worker = true;
+  AuthOptions auth;
+  // Server reflection (what grpcurl uses to discover the API).
+  bool reflection = true;
 };
 
 class BillingServer {
@@ -47,12 +63,16 @@ class BillingServer {
   void Shutdown(absl::Duration drain);
 
  private:
-  explicit BillingServer(std::unique_ptr<storage::Database> db,
-                         const ServerOptions& options);
+  BillingServer(std::unique_ptr<storage::Database> db,
+                std::unique_ptr<auth::JwtVerifier> jwt_verifier, const ServerOptions& options);
   void MonitorHealth(absl::Duration interval);
   void SetServing(bool serving);
 
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<auth::JwtVerifier> jwt_verifier_;       // may be null
+  std::unique_ptr<app::RateLimiter> rate_limiter_;        // may be null
+  std::unique_ptr<app::Authenticator> authenticator_;     // null: auth off
+  api::Authorizer authorizer_;
   app::Customers customers_;
   app::Invoices invoices_;
   app::RevenueWorker worker_;

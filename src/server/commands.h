@@ -2,6 +2,9 @@
 #ifndef BILLING_SERVER_COMMANDS_H_
 #define BILLING_SERVER_COMMANDS_H_
 
+#include <string>
+#include <vector>
+
 namespace billing::server {
 
 // billing-server [serve] --listen=HOST:PORT --db=PATH
@@ -9,6 +12,9 @@ int RunServe();
 
 // billing-server backup --db=PATH --to=FILE
 int RunBackup();
+
+// billing-server keys create|list|revoke ... (args: what follows "keys")
+int RunKeys(const std::vector<std::string>& args);
 
 }  // namespace billing::server
 

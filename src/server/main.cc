@@ -17,7 +17,10 @@ namespace {
 
 constexpr char kUsage[] =
     "billing-server [serve] --listen=HOST:PORT --db=PATH\n"
-    "  billing-server backup --db=PATH --to=FILE";
+    "  billing-server backup --db=PATH --to=FILE\n"
+    "  billing-server keys create --db=PATH --account=ACCOUNT --scopes=invoices:read,...\n"
+    "  billing-server keys list --db=PATH [--account=ACCOUNT]\n"
+    "  billing-server keys revoke --db=PATH KEY_ID";
 
 }  // namespace
 
@@ -29,6 +32,9 @@ int main(int argc, char** argv) {
     return billing::server::RunServe();
   }
   if (command == std::vector<std::string>{"backup"}) return billing::server::RunBackup();
+  if (command.front() == "keys") {
+    return billing::server::RunKeys({command.begin() + 1, command.end()});
+  }
   std::fprintf(stderr, "unknown command\nusage: %s\n", kUsage);
   return EXIT_FAILURE;
 }

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -15,6 +17,21 @@
 ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "HOST:PORT to serve gRPC on");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may take to finish");
+ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection (for grpcurl)");
+ABSL_FLAG(bool, insecure_disable_auth, false,
+          "LOCAL DEVELOPMENT ONLY: accept every call without a credential, as acct_default");
+ABSL_FLAG(std::string, jwt_keys_file, "",
+          "PEM public keys or a JWKS file to verify bearer tokens with (RS256, ES256)");
+ABSL_FLAG(std::string, jwt_hs256_secret_file, "",
+          "file holding a shared secret: enables HS256 bearer tokens");
+ABSL_FLAG(std::string, jwt_issuer, "", "required `iss` of bearer tokens");
+ABSL_FLAG(std::string, jwt_audience, "", "required `aud` of bearer tokens");
+ABSL_FLAG(std::string, jwt_account_claim, "billing_account",
+          "the bearer-token claim that names the caller's account");
+ABSL_FLAG(absl::Duration, jwt_leeway, absl::Seconds(30), "clock skew allowed for exp and nbf");
+ABSL_FLAG(double, rate_limit_per_second, 50,
+          "calls a second allowed per credential on average (0: no limit)");
+ABSL_FLAG(double, rate_limit_burst, 100, "calls allowed at once per credential");
 
 namespace billing::server {
 namespace {
@@ -30,6 +47,33 @@ sigset_t BlockShutdownSignals() {
   return signals;
 }
 
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  if (path.empty()) return std::string();
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::InvalidArgumentError("cannot read --jwt_hs256_secret_file " + path);
+  std::string secret((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  // Secrets mounted from files usually end in a newline that is not part of them.
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (secret.empty()) return absl::InvalidArgumentError("--jwt_hs256_secret_file is empty");
+  return secret;
+}
+
+absl::StatusOr<AuthOptions> AuthOptionsFromFlags() {
+  AuthOptions auth;
+  auth.enabled = !absl::GetFlag(FLAGS_insecure_disable_auth);
+  auth.jwt.keys_file = absl::GetFlag(FLAGS_jwt_keys_file);
+  absl::StatusOr<std::string> secret = ReadSecretFile(absl::GetFlag(FLAGS_jwt_hs256_secret_file));
+  if (!secret.ok()) return secret.status();
+  auth.jwt.hs256_secret = *std::move(secret);
+  auth.jwt.issuer = absl::GetFlag(FLAGS_jwt_issuer);
+  auth.jwt.audience = absl::GetFlag(FLAGS_jwt_audience);
+  auth.jwt.account_claim = absl::GetFlag(FLAGS_jwt_account_claim);
+  auth.jwt.leeway = absl::GetFlag(FLAGS_jwt_leeway);
+  auth.rate_limit.per_second = absl::GetFlag(FLAGS_rate_limit_per_second);
+  auth.rate_limit.burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  return auth;
+}
+
 }  // namespace
 
 int RunServe() {
@@ -37,6 +81,13 @@ int RunServe() {
   ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.db_path = absl::GetFlag(FLAGS_db);
+  options.reflection = absl::GetFlag(FLAGS_reflection);
+  absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();
+  if (!auth.ok()) {
+    log::Error("billing-server failed to start", {log::Str("error", auth.status().ToString())});
+    return EXIT_FAILURE;
+  }
+  options.auth = *std::move(auth);
   auto server = BillingServer::Start(options);
   if (!server.ok()) {
     log::Error("billing-server failed to start", {log::Str("error", server.status().ToString())});

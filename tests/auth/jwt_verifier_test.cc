@@ -248,10 +248,10 @@ TEST_F(JwtVerifierTest, FractionalNumericDatesAreHonoured) {
             ErrorCode::kTokenExpired);
 }
 
-TEST_F(JwtVerifierTest, MissingExpiryIsTokenExpired) {
+TEST_F(JwtVerifierTest, MissingExpiryIsRefusedAsInvalid) {
   Claims claims = StandardClaims(kNow);
   claims.Remove("exp");
-  EXPECT_EQ(Refusal(RsaPemConfig(), Rs256Jwt(*rsa_, claims)), ErrorCode::kTokenExpired);
+  EXPECT_EQ(Refusal(RsaPemConfig(), Rs256Jwt(*rsa_, claims)), ErrorCode::kInvalidCredentials);
 }
 
 TEST_F(JwtVerifierTest, NonNumericDatesAreRefused) {
