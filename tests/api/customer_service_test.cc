@@ -28,7 +28,7 @@ v1::Customer Acme() {
 class CustomerServiceTest : public ::testing::Test {
  protected:
   TestServer server_;
-  BillingClient client_{server_.channel()};
+  BillingClient client_{server_.channel(), server_.authorization()};
 };
 
 TEST_F(CustomerServiceTest, CreateReturnsTheStoredCustomerWithAnOpaqueId) {

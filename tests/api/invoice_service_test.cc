@@ -50,10 +50,10 @@ class InvoiceServiceTest : public ::testing::Test {
     std::vector<domain::LedgerEntry> ledger;
     std::vector<domain::OutboxMessage> outbox;
     EXPECT_TRUE((*db)->Read([&](storage::Connection& conn) -> absl::Status {
-      auto entries = storage::ListLedgerEntries(conn, "acct_default", invoice_id);
+      auto entries = storage::ListLedgerEntries(conn, TestServer::kAccount, invoice_id);
       if (!entries.ok()) return entries.status();
       ledger = *entries;
-      auto messages = storage::ListOutboxMessages(conn, "acct_default");
+      auto messages = storage::ListOutboxMessages(conn, TestServer::kAccount);
       if (!messages.ok()) return messages.status();
       outbox = *messages;
       return absl::OkStatus();
@@ -62,7 +62,7 @@ class InvoiceServiceTest : public ::testing::Test {
   }
 
   TestServer server_;
-  BillingClient client_{server_.channel()};
+  BillingClient client_{server_.channel(), server_.authorization()};
 };
 
 TEST_F(InvoiceServiceTest, CreateComputesTheAmountFromLineItems) {

@@ -43,7 +43,7 @@ v1::Invoice ProcessedQuarter(BillingClient& client, const std::string& customer_
 
 TEST(RevenueServiceTest, RecognizesDailySharesWorkedByHand) {
   TestServer server;
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   v1::Customer customer = client.MustCreateCustomer("USD");
   ProcessedQuarter(client, customer.id());
   client.MustCreateInvoice(customer.id(), "999.00");  // a draft: never counts
@@ -73,7 +73,7 @@ TEST(RevenueServiceTest, RecognizesDailySharesWorkedByHand) {
 
 TEST(RevenueServiceTest, OneCustomersRevenueOnly) {
   TestServer server;
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   v1::Customer mine = client.MustCreateCustomer("EUR");
   v1::Customer other = client.MustCreateCustomer("USD");
   ProcessedQuarter(client, mine.id());
@@ -93,7 +93,7 @@ TEST(RevenueServiceTest, OneCustomersRevenueOnly) {
 
 TEST(RevenueServiceTest, BadRequestsAreRefusedBeforeQueuing) {
   TestServer server;
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   v1::RevenueCalculation out;
   grpc::Status reversed = client.CreateRevenueCalculation(Period("2026-03-01", "2026-01-01"), &out);
   EXPECT_EQ(reversed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -124,7 +124,7 @@ TEST(RevenueServiceTest, QueuedCalculationsSurviveARestart) {
     no_worker.run_revenue_worker = false;
     TestServer server(no_worker);
     db_path = server.db_path();
-    BillingClient client(server.channel());
+    BillingClient client(server.channel(), server.authorization());
     v1::Customer customer = client.MustCreateCustomer("USD");
     ProcessedQuarter(client, customer.id());
     v1::RevenueCalculation queued;
@@ -136,7 +136,7 @@ TEST(RevenueServiceTest, QueuedCalculationsSurviveARestart) {
     EXPECT_EQ(list.revenue_calculations(0).status(), v1::REVENUE_CALCULATION_STATUS_QUEUED);
   }
   TestServer restarted({}, db_path);
-  BillingClient client(restarted.channel());
+  BillingClient client(restarted.channel(), restarted.authorization());
   v1::RevenueCalculation done = client.AwaitCalculation(id);
   ASSERT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED);
   EXPECT_EQ(done.results(0).recognized_amount(), "300.00");
@@ -144,7 +144,7 @@ TEST(RevenueServiceTest, QueuedCalculationsSurviveARestart) {
 
 TEST(RevenueServiceTest, AnUnreadableInvoiceFailsTheCalculationVisibly) {
   TestServer server;
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   v1::Customer customer = client.MustCreateCustomer("USD");
   ProcessedQuarter(client, customer.id());
   sqlite3* db = nullptr;
@@ -167,7 +167,7 @@ TEST(RevenueServiceTest, ListIsNewestFirstAndPaged) {
   server::ServerOptions no_worker;
   no_worker.run_revenue_worker = false;
   TestServer server(no_worker);
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     v1::RevenueCalculation queued;

@@ -108,7 +108,7 @@ TEST(ServerTest, ALockedDatabaseIsUnavailableAndRetryable) {
   server::ServerOptions options;
   options.busy_timeout = absl::Milliseconds(200);
   TestServer server(options);
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   ExclusiveLock lock(server.db_path());
   v1::Customer customer;
   customer.set_name("Blocked");
@@ -126,7 +126,7 @@ TEST(ServerTest, ALockedDatabaseIsUnavailableAndRetryable) {
 
 TEST(ServerTest, InternalErrorsLeakNoDetail) {
   TestServer server;
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   v1::Customer customer = client.MustCreateCustomer();
   v1::Invoice invoice = client.MustCreateInvoice(customer.id(), "10.00");
   // A row no code path writes: its date cannot be read back.
@@ -149,7 +149,7 @@ TEST(ServerTest, ShutdownLetsAnInFlightCallFinish) {
   server::ServerOptions options;
   options.busy_timeout = absl::Seconds(20);
   TestServer server(options);
-  BillingClient client(server.channel());
+  BillingClient client(server.channel(), server.authorization());
   auto lock = std::make_unique<ExclusiveLock>(server.db_path());
 
   grpc::Status in_flight;
@@ -174,7 +174,7 @@ TEST(ServerTest, ShutdownLetsAnInFlightCallFinish) {
 
   // The acknowledged write is in the file.
   TestServer reopened({}, server.db_path());
-  BillingClient again(reopened.channel());
+  BillingClient again(reopened.channel(), reopened.authorization());
   v1::Customer fetched;
   EXPECT_TRUE(again.GetCustomer(created.id(), &fetched).ok());
 }

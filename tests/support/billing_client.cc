@@ -7,147 +7,154 @@
 
 namespace billing::testing {
 
-BillingClient::BillingClient(std::shared_ptr<grpc::Channel> channel)
-    : customers_(v1::CustomerService::NewStub(channel)),
+BillingClient::BillingClient(std::shared_ptr<grpc::Channel> channel, std::string authorization)
+    : authorization_(std::move(authorization)),
+      customers_(v1::CustomerService::NewStub(channel)),
       invoices_(v1::InvoiceService::NewStub(channel)),
       revenue_(v1::RevenueCalculationService::NewStub(channel)) {}
 
+std::unique_ptr<grpc::ClientContext> BillingClient::NewContext() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!authorization_.empty()) context->AddMetadata("authorization", authorization_);
+  return context;
+}
+
 grpc::Status BillingClient::CreateCustomer(const v1::Customer& customer, v1::Customer* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::CreateCustomerRequest request;
   *request.mutable_customer() = customer;
-  return customers_->CreateCustomer(&context, request, out);
+  return customers_->CreateCustomer(context.get(), request, out);
 }
 
 grpc::Status BillingClient::GetCustomer(const std::string& id, v1::Customer* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::GetCustomerRequest request;
   request.set_customer_id(id);
-  return customers_->GetCustomer(&context, request, out);
+  return customers_->GetCustomer(context.get(), request, out);
 }
 
 grpc::Status BillingClient::ListCustomers(int page, int page_size,
                                           v1::ListCustomersResponse* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::ListCustomersRequest request;
   request.set_page(page);
   request.set_page_size(page_size);
-  return customers_->ListCustomers(&context, request, out);
+  return customers_->ListCustomers(context.get(), request, out);
 }
 
 grpc::Status BillingClient::ReplaceCustomer(const std::string& id, const v1::Customer& customer,
                                             v1::ReplaceCustomerResponse* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::ReplaceCustomerRequest request;
   request.set_customer_id(id);
   *request.mutable_customer() = customer;
-  return customers_->ReplaceCustomer(&context, request, out);
+  return customers_->ReplaceCustomer(context.get(), request, out);
 }
 
 grpc::Status BillingClient::UpdateCustomer(const std::string& id, const v1::Customer& customer,
                                            const std::vector<std::string>& paths,
                                            v1::Customer* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::UpdateCustomerRequest request;
   request.set_customer_id(id);
   *request.mutable_customer() = customer;
   for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
-  return customers_->UpdateCustomer(&context, request, out);
+  return customers_->UpdateCustomer(context.get(), request, out);
 }
 
 grpc::Status BillingClient::DeleteCustomer(const std::string& id) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::DeleteCustomerRequest request;
   request.set_customer_id(id);
   google::protobuf::Empty empty;
-  return customers_->DeleteCustomer(&context, request, &empty);
+  return customers_->DeleteCustomer(context.get(), request, &empty);
 }
 
 grpc::Status BillingClient::CreateInvoice(const v1::Invoice& invoice, v1::Invoice* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::CreateInvoiceRequest request;
   *request.mutable_invoice() = invoice;
-  return invoices_->CreateInvoice(&context, request, out);
+  return invoices_->CreateInvoice(context.get(), request, out);
 }
 
 grpc::Status BillingClient::GetInvoice(const std::string& id, v1::Invoice* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::GetInvoiceRequest request;
   request.set_invoice_id(id);
-  return invoices_->GetInvoice(&context, request, out);
+  return invoices_->GetInvoice(context.get(), request, out);
 }
 
 grpc::Status BillingClient::ListInvoices(const v1::ListInvoicesRequest& request,
                                          v1::ListInvoicesResponse* out) {
-  grpc::ClientContext context;
-  return invoices_->ListInvoices(&context, request, out);
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  return invoices_->ListInvoices(context.get(), request, out);
 }
 
 grpc::Status BillingClient::ReplaceInvoice(const std::string& id, const v1::Invoice& invoice,
                                            v1::Invoice* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::ReplaceInvoiceRequest request;
   request.set_invoice_id(id);
   *request.mutable_invoice() = invoice;
-  return invoices_->ReplaceInvoice(&context, request, out);
+  return invoices_->ReplaceInvoice(context.get(), request, out);
 }
 
 grpc::Status BillingClient::UpdateInvoice(const std::string& id, const v1::Invoice& invoice,
                                           const std::vector<std::string>& paths,
                                           v1::Invoice* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::UpdateInvoiceRequest request;
   request.set_invoice_id(id);
   *request.mutable_invoice() = invoice;
   for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
-  return invoices_->UpdateInvoice(&context, request, out);
+  return invoices_->UpdateInvoice(context.get(), request, out);
 }
 
 grpc::Status BillingClient::DeleteInvoice(const std::string& id) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::DeleteInvoiceRequest request;
   request.set_invoice_id(id);
   google::protobuf::Empty empty;
-  return invoices_->DeleteInvoice(&context, request, &empty);
+  return invoices_->DeleteInvoice(context.get(), request, &empty);
 }
 
 grpc::Status BillingClient::ProcessInvoice(const std::string& id, v1::Invoice* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::ProcessInvoiceRequest request;
   request.set_invoice_id(id);
-  return invoices_->ProcessInvoice(&context, request, out);
+  return invoices_->ProcessInvoice(context.get(), request, out);
 }
 
 grpc::Status BillingClient::CancelInvoice(const std::string& id, v1::Invoice* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::CancelInvoiceRequest request;
   request.set_invoice_id(id);
-  return invoices_->CancelInvoice(&context, request, out);
+  return invoices_->CancelInvoice(context.get(), request, out);
 }
 
 grpc::Status BillingClient::CreateRevenueCalculation(const v1::RevenueCalculation& calc,
                                                      v1::RevenueCalculation* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::CreateRevenueCalculationRequest request;
   *request.mutable_revenue_calculation() = calc;
-  return revenue_->CreateRevenueCalculation(&context, request, out);
+  return revenue_->CreateRevenueCalculation(context.get(), request, out);
 }
 
 grpc::Status BillingClient::GetRevenueCalculation(const std::string& id,
                                                   v1::RevenueCalculation* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::GetRevenueCalculationRequest request;
   request.set_revenue_calculation_id(id);
-  return revenue_->GetRevenueCalculation(&context, request, out);
+  return revenue_->GetRevenueCalculation(context.get(), request, out);
 }
 
 grpc::Status BillingClient::ListRevenueCalculations(int page, int page_size,
                                                     v1::ListRevenueCalculationsResponse* out) {
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::ListRevenueCalculationsRequest request;
   request.set_page(page);
   request.set_page_size(page_size);
-  return revenue_->ListRevenueCalculations(&context, request, out);
+  return revenue_->ListRevenueCalculations(context.get(), request, out);
 }
 
 v1::Customer BillingClient::MustCreateCustomer(const std::string& currency) {

@@ -1,5 +1,5 @@
 // One-line calls to every billing RPC for tests, each with a fresh
-// ClientContext (optionally carrying an x-request-id).
+// ClientContext carrying the client's credential.
 #ifndef BILLING_TESTS_SUPPORT_BILLING_CLIENT_H_
 #define BILLING_TESTS_SUPPORT_BILLING_CLIENT_H_
 
@@ -11,12 +11,15 @@
 #include "billing/v1/invoice.grpc.pb.h"
 #include "billing/v1/revenue.grpc.pb.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 
 namespace billing::testing {
 
 class BillingClient {
  public:
-  explicit BillingClient(std::shared_ptr<grpc::Channel> channel);
+  // `authorization` is sent as the `authorization` metadata of every call
+  // ("" sends none).
+  BillingClient(std::shared_ptr<grpc::Channel> channel, std::string authorization);
 
   grpc::Status CreateCustomer(const v1::Customer& customer, v1::Customer* out);
   grpc::Status GetCustomer(const std::string& id, v1::Customer* out);
@@ -51,6 +54,9 @@ class BillingClient {
   v1::RevenueCalculation AwaitCalculation(const std::string& id);
 
  private:
+  std::unique_ptr<grpc::ClientContext> NewContext() const;
+
+  std::string authorization_;
   std::unique_ptr<v1::CustomerService::Stub> customers_;
   std::unique_ptr<v1::InvoiceService::Stub> invoices_;
   std::unique_ptr<v1::RevenueCalculationService::Stub> revenue_;

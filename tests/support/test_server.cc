@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "app/api_keys.h"
+#include "auth/api_key.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -36,6 +38,42 @@ TestServer::TestServer(server::ServerOptions options, std::string db_path)
   }
   server_ = *std::move(started);
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+  authorization_ =
+      "Apikey " + CreateApiKey(kAccount, {std::begin(auth::kAllScopes), std::end(auth::kAllScopes)});
+}
+
+namespace {
+
+// A second handle on the server's file, as the keys command would open it.
+std::unique_ptr<storage::Database> OpenDatabase(const std::string& path) {
+  storage::DatabaseOptions options;
+  options.path = path;
+  options.read_connections = 1;
+  absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(options);
+  if (!db.ok()) {
+    ADD_FAILURE() << db.status();
+    std::abort();
+  }
+  return *std::move(db);
+}
+
+}  // namespace
+
+std::string TestServer::CreateApiKey(const std::string& account,
+                                     const std::vector<auth::Scope>& scopes) {
+  std::unique_ptr<storage::Database> db = OpenDatabase(db_path_);
+  app::ApiKeys keys(*db, app::SystemClock());
+  absl::StatusOr<app::CreatedApiKey> created = keys.Create(account, scopes);
+  EXPECT_TRUE(created.ok()) << created.status();
+  return created.ok() ? created->key : "";
+}
+
+void TestServer::RevokeApiKey(const std::string& key) {
+  absl::StatusOr<auth::ApiKeyParts> parts = auth::ParseApiKey(key);
+  ASSERT_TRUE(parts.ok()) << parts.status();
+  std::unique_ptr<storage::Database> db = OpenDatabase(db_path_);
+  app::ApiKeys keys(*db, app::SystemClock());
+  EXPECT_TRUE(keys.Revoke(parts->key_id).ok());
 }
 
 TestServer::~TestServer() { Stop(); }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/scopes.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
 #include "server/billing_server.h"
@@ -18,13 +19,23 @@ std::string MakeTempDir();
 
 class TestServer {
  public:
-  // Starts on 127.0.0.1:0 over `db_path` (a fresh file when empty).
+  // The account of authorization(): every test's data belongs to it.
+  static constexpr char kAccount[] = "acct_test";
+
+  // Starts on 127.0.0.1:0 over `db_path` (a fresh file when empty), with
+  // authentication on unless `options` turn it off.
   explicit TestServer(server::ServerOptions options = {}, std::string db_path = "");
   ~TestServer();
 
   std::string address() const;
   const std::string& db_path() const { return db_path_; }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // "Apikey <key>" of a key of kAccount holding every scope.
+  const std::string& authorization() const { return authorization_; }
+  // A new API key (the whole "bk_..." string) of `account` with `scopes`.
+  std::string CreateApiKey(const std::string& account, const std::vector<auth::Scope>& scopes);
+  // Revokes the key whose whole string is `key`.
+  void RevokeApiKey(const std::string& key);
   server::BillingServer& server() { return *server_; }
   // Stops the server (drains for `drain`) and closes the database.
   void Stop(absl::Duration drain = absl::ZeroDuration());
@@ -33,6 +44,7 @@ class TestServer {
   std::string db_path_;
   std::unique_ptr<server::BillingServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
+  std::string authorization_;
 };
 
 // The google.rpc.ErrorInfo reason in the status details ("" if none).
