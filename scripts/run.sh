@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything, then runs billing-server (gRPC on :50051, SQLite file
 # billing.db) and billing-gateway (REST on :8080) until Ctrl-C or SIGTERM.
+# Prints a development API key (all scopes, account acct_dev), made once and
+# kept in .dev-api-key beside the database.
 # Override with BILLING_DB, GRPC_LISTEN, HTTP_LISTEN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +12,11 @@ db="${BILLING_DB:-billing.db}"
 grpc_listen="${GRPC_LISTEN:-0.0.0.0:50051}"
 http_listen="${HTTP_LISTEN:-0.0.0.0:8080}"
 grpc_port="${grpc_listen##*:}"
+key_file="$(dirname "$db")/.dev-api-key"
+
+if [ ! -s "$key_file" ]; then
+  build/bin/billing-server keys create --db="$db" --account=acct_dev --scopes=all >"$key_file"
+fi
 
 build/bin/billing-server --listen="$grpc_listen" --db="$db" &
 server_pid=$!
@@ -25,5 +32,11 @@ if [ -x build/bin/billing-gateway ]; then
   build/bin/billing-gateway --listen="$http_listen" --upstream="127.0.0.1:$grpc_port" &
   gateway_pid=$!
 fi
-echo "billing: gRPC on $grpc_listen, REST on $http_listen (/api/v1, docs at /docs); Ctrl-C stops" >&2
+cat >&2 <<MSG
+billing: gRPC on $grpc_listen, REST on $http_listen (/api/v1, docs at /docs); Ctrl-C stops.
+Development API key (account acct_dev, every scope), also in $key_file:
+  export BILLING_API_KEY=$(cat "$key_file")
+  curl -H "Authorization: Apikey \$BILLING_API_KEY" http://localhost:${http_listen##*:}/api/v1/customers
+More keys: build/bin/billing-server keys create --db=$db --account=ACCOUNT --scopes=invoices:read,...
+MSG
 wait -n
