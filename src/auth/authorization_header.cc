@@ -7,12 +7,13 @@
 #include "auth/api_key.h"
 #include "auth/base64url.h"
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace billing::auth {
-namespace {
 
-// Debian's Abseil has its own absl::string_view (not std::string_view).
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
+using domain::Av;
+
+namespace {
 
 constexpr std::string_view kExpectedShape =
     "expected \"Apikey <key>\" or \"Bearer <token>\"";

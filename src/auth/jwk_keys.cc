@@ -18,15 +18,16 @@
 #include "absl/strings/str_cat.h"
 #include "auth/base64url.h"
 #include "auth/json_object.h"
+#include "domain/text.h"
 
 namespace billing::auth {
+
+using domain::Av;
+
 namespace {
 
 using google::protobuf::Struct;
 using google::protobuf::Value;
-
-// Debian's Abseil has its own absl::string_view (not std::string_view).
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
 // Below this an RSA key can be factored by a well-funded attacker.
 constexpr int kMinRsaBits = 2048;

@@ -18,14 +18,15 @@
 #include "auth/jws_signature.h"
 #include "auth/jwt_claims.h"
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace billing::auth {
+
+using domain::Av;
+
 namespace {
 
 using google::protobuf::Struct;
-
-// Debian's Abseil has its own absl::string_view (not std::string_view).
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
 // RFC 7518 §3.2: an HMAC key shorter than the hash output weakens it.
 constexpr size_t kMinHs256SecretBytes = 32;

@@ -9,12 +9,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace billing::auth {
-namespace {
 
-// Debian's Abseil has its own absl::string_view (not std::string_view).
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
+using domain::Av;
+
+namespace {
 
 bool IsSeparator(char c) { return c == ',' || c == ' '; }
 

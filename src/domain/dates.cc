@@ -6,27 +6,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "domain/text.h"
 
 namespace billing::domain {
 namespace {
-
-// Debian's Abseil is built with its own absl::string_view (not an alias of
-// std::string_view), so std::string_view must be converted explicitly.
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
-
-// Caller text echoed in a message: cut short and limited to printable ASCII,
-// so that a huge or binary value can neither flood the message nor make it
-// invalid UTF-8 (the api layer puts messages in proto string fields).
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMaxEcho = 40;
-  std::string out = "\"";
-  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
-    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
-  }
-  if (text.size() > kMaxEcho) out += "...";
-  out += '"';
-  return out;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 

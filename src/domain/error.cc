@@ -9,13 +9,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "domain/text.h"
 
 namespace billing::domain {
 namespace {
-
-// Debian's Abseil is built with its own absl::string_view (not an alias of
-// std::string_view), so std::string_view must be converted explicitly.
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
 // Payload type URLs. The api layer never reads these directly: it goes
 // through ErrorCodeOf / FieldViolationsOf, so the encoding is private.

@@ -17,27 +17,10 @@
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "domain/money.h"
+#include "domain/text.h"
 
 namespace billing::domain {
 namespace {
-
-// Debian's Abseil is built with its own absl::string_view (not an alias of
-// std::string_view), so std::string_view must be converted explicitly.
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
-
-// Caller text echoed in a message: cut short and limited to printable ASCII,
-// so that a huge or binary value can neither flood the message nor make it
-// invalid UTF-8 (the api layer puts messages in proto string fields).
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMaxEcho = 40;
-  std::string out = "\"";
-  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
-    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
-  }
-  if (text.size() > kMaxEcho) out += "...";
-  out += '"';
-  return out;
-}
 
 constexpr size_t kMaxNotesChars = 2000;
 constexpr size_t kMaxDescriptionChars = 500;

@@ -10,13 +10,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "domain/text.h"
 
 namespace billing::domain {
 namespace {
-
-// Debian's Abseil is built with its own absl::string_view (not an alias of
-// std::string_view), so std::string_view must be converted explicitly.
-absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
 
 // Active ISO 4217 currencies (list one) with their minor units, sorted by
 // code for binary search. Codes whose minor units are "N.A." (gold, SDR,
@@ -63,21 +60,6 @@ constexpr bool IsSortedByCode() {
 static_assert(IsSortedByCode(), "kCurrencies must be sorted for binary search");
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Caller text echoed in a message: cut short and limited to printable ASCII,
-// so that a huge or binary value can neither flood the message nor make it
-// invalid UTF-8 (the api layer puts messages in proto string fields).
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMaxEcho = 40;
-  std::string out = "\"";
-  for (size_t i = 0; i < text.size() && i < kMaxEcho; ++i) {
-    out += (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
-  }
-  if (text.size() > kMaxEcho) out += "...";
-  out += '"';
-  return out;
-}
-
 
 // Why `text` is not a plain decimal, phrased for a person; "" when it is one.
 std::string DecimalSyntaxProblem(std::string_view text) {

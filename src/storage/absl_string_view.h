@@ -1,17 +1,14 @@
-// Debian's Abseil is built with its own absl::string_view rather than an
-// alias of std::string_view, so the two must be converted explicitly where
-// storage code (which speaks std::string_view, like the headers) calls Abseil.
+// Storage code speaks std::string_view, like the headers; Abseil (as Debian
+// builds it) takes its own absl::string_view. See domain/text.h.
 #ifndef BILLING_STORAGE_ABSL_STRING_VIEW_H_
 #define BILLING_STORAGE_ABSL_STRING_VIEW_H_
 
-#include <string_view>
-
-#include "absl/strings/string_view.h"
+#include "domain/text.h"
 
 namespace billing::storage {
 
-inline absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
-inline std::string_view Sv(absl::string_view text) { return {text.data(), text.size()}; }
+using domain::Av;
+using domain::Sv;
 
 }  // namespace billing::storage
 
