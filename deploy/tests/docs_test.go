@@ -23,10 +23,28 @@ func readme(t *testing.T) string {
 // its ```sh blocks, with backslash continuations joined.
 func readmeCommands(t *testing.T) []string {
 	t.Helper()
+	return shellBlocks(t, readme(t))
+}
+
+// readmeSection returns the commands of the README section whose "## "
+// heading starts with title, in order.
+func readmeSection(t *testing.T, title string) []string {
+	t.Helper()
+	for _, part := range strings.Split(readme(t), "\n## ")[1:] {
+		if strings.HasPrefix(part, title) {
+			return shellBlocks(t, part)
+		}
+	}
+	t.Fatalf("deploy/README.md has no section %q", title)
+	return nil
+}
+
+func shellBlocks(t *testing.T, text string) []string {
+	t.Helper()
 	var out []string
 	in := false
 	pending := ""
-	for _, line := range strings.Split(readme(t), "\n") {
+	for _, line := range strings.Split(text, "\n") {
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case !in && trimmed == "```sh":
