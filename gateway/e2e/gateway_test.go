@@ -68,7 +68,7 @@ func TestHTTPErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := doHTTP(t, e.base, e.spec, tc.r)
+			r := e.in(t).do(tc.r)
 			expect(t, r, tc.status, tc.code)
 			if tc.allow != "" && r.Header.Get("Allow") != tc.allow {
 				t.Errorf("Allow %q, want %q", r.Header.Get("Allow"), tc.allow)
@@ -219,9 +219,8 @@ func TestVersionLifecycle(t *testing.T) {
 		t.Errorf("healthz carries Deprecation")
 	}
 
-	server, addr := startServer(t)
-	_ = server
-	_, base := startGateway(t, addr, "--version-config="+retired)
+	server := startServer(t)
+	_, base := startGateway(t, server.addr, "--version-config="+retired)
 	r := doHTTP(t, base, nil, req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusGone, "VERSION_SUNSET")
 	if !strings.Contains(r.Env.Message, "v2") || r.Header.Get("Link") != `</api/v2>; rel="successor-version"` {

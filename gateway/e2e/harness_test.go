@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -170,18 +171,91 @@ func (p *proc) exited() bool {
 type env struct {
 	t       *testing.T
 	base    string // http://127.0.0.1:PORT
-	server  *proc
+	server  *billingServer
 	gateway *proc
 	spec    *contract
+	// key is the API key e.do sends (Authorization: Apikey <key>) unless a
+	// request says otherwise: every scope, for account testAccount.
+	key string
 }
 
-// startServer runs billing-server on a fresh database and returns its
-// address.
-func startServer(t *testing.T) (*proc, string) {
+// testAccount is the account of the key every env is made with.
+const testAccount = "acct_e2e"
+
+// highRate keeps the per-credential rate limit (default 50/s, burst 100) out
+// of the way of tests that are not about it.
+var highRate = []string{"--rate_limit_per_second=10000", "--rate_limit_burst=10000"}
+
+// billingServer is a running billing-server on its own database file.
+type billingServer struct {
+	*proc
+	addr string
+	db   string
+}
+
+// startServer runs billing-server on a fresh database. Extra flags follow
+// the defaults; unless they set a rate limit, the limit is set high.
+func startServer(t *testing.T, flags ...string) *billingServer {
 	t.Helper()
 	addr := freeAddr(t)
 	db := filepath.Join(t.TempDir(), "billing.db")
-	return start(t, "billing-server", serverBin(t), "--listen="+addr, "--db="+db), addr
+	args := []string{"--listen=" + addr, "--db=" + db}
+	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--rate_limit") }) {
+		args = append(args, highRate...)
+	}
+	args = append(args, flags...)
+	return &billingServer{proc: start(t, "billing-server", serverBin(t), args...), addr: addr, db: db}
+}
+
+var apiKeyRE = regexp.MustCompile(`^bk_([A-Za-z0-9]{16})_[A-Za-z0-9]{52}$`)
+
+// createKey makes an API key with `billing-server keys create` on the
+// server's database (the server keeps running) and returns it. scopes is
+// "all" or a comma list.
+func (s *billingServer) createKey(t *testing.T, account, scopes string) string {
+	t.Helper()
+	out, errOut := s.keys(t, "create", "--account="+account, "--scopes="+scopes)
+	key := strings.TrimSuffix(out, "\n")
+	m := apiKeyRE.FindStringSubmatch(key)
+	if m == nil {
+		t.Fatalf("keys create printed %q on stdout, want the key alone (stderr %q)", out, errOut)
+	}
+	if !strings.Contains(errOut, m[1]) || !strings.Contains(errOut, account) || strings.Contains(errOut, key) {
+		t.Errorf("keys create: stderr %q should name the key id and account, never the key", errOut)
+	}
+	return key
+}
+
+// revokeKey revokes a key by its id (the 16 characters after bk_).
+func (s *billingServer) revokeKey(t *testing.T, key string) {
+	t.Helper()
+	id := keyID(t, key)
+	out, _ := s.keys(t, "revoke", id)
+	if !strings.Contains(out, id) {
+		t.Errorf("keys revoke printed %q", out)
+	}
+}
+
+func keyID(t *testing.T, key string) string {
+	t.Helper()
+	m := apiKeyRE.FindStringSubmatch(key)
+	if m == nil {
+		t.Fatalf("not an API key: %q", key)
+	}
+	return m[1]
+}
+
+// keys runs `billing-server keys VERB --db=... ARGS...`; a failure fails the
+// test. It returns stdout and stderr.
+func (s *billingServer) keys(t *testing.T, verb string, args ...string) (string, string) {
+	t.Helper()
+	cmd := exec.Command(serverBin(t), append([]string{"keys", verb, "--db=" + s.db}, args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("billing-server keys %s %v: %v\n%s%s", verb, args, err, stdout.String(), stderr.String())
+	}
+	return stdout.String(), stderr.String()
 }
 
 // startGateway runs billing-gateway in front of upstream and waits until it
@@ -209,12 +283,19 @@ func startGateway(t *testing.T, upstream string, flags ...string) (*proc, string
 	return g, base
 }
 
-// newEnv starts billing-server and billing-gateway and waits until the
-// gateway is ready (upstream SERVING).
+// newEnv starts billing-server and billing-gateway, makes an API key with
+// every scope for testAccount, and waits until the gateway is ready
+// (upstream SERVING).
 func newEnv(t *testing.T, gatewayFlags ...string) *env {
 	t.Helper()
-	server, addr := startServer(t)
-	g, base := startGateway(t, addr, gatewayFlags...)
+	return newEnvWith(t, nil, gatewayFlags)
+}
+
+// newEnvWith is newEnv with flags for the server too.
+func newEnvWith(t *testing.T, serverFlags, gatewayFlags []string) *env {
+	t.Helper()
+	server := startServer(t, serverFlags...)
+	g, base := startGateway(t, server.addr, gatewayFlags...)
 	e := &env{t: t, base: base, server: server, gateway: g}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -231,7 +312,22 @@ func newEnv(t *testing.T, gatewayFlags ...string) *env {
 		time.Sleep(100 * time.Millisecond)
 	}
 	e.spec = loadContract(t, base)
+	e.key = server.createKey(t, testAccount, "all")
 	return e
+}
+
+// as returns the env sending key instead of its own ("" sends none).
+func (e *env) as(key string) *env {
+	c := *e
+	c.key = key
+	return &c
+}
+
+// in returns the env reporting to t (a subtest's).
+func (e *env) in(t *testing.T) *env {
+	c := *e
+	c.t = t
+	return &c
 }
 
 // ---------------------------------------------------------------- requests
@@ -267,13 +363,21 @@ type req struct {
 	rawBody      []byte
 	header       map[string]string
 	noJSONType   bool // do not add Content-Type: application/json
+	// auth is the Authorization header to send; "" means the env's key
+	// (e.do) or none (doHTTP). noAuth sends no Authorization at all.
+	auth   string
+	noAuth bool
 }
 
-// do sends a request and checks what every response must satisfy: the
-// envelope (fields in order, each well formed, requestId = X-Request-ID)
-// and, when the route is documented, the documented schema.
+// do sends a request, with Authorization: Apikey <e.key> unless it says
+// otherwise, and checks what every response must satisfy: the envelope
+// (fields in order, each well formed, requestId = X-Request-ID) and, when
+// the route is documented, the documented schema.
 func (e *env) do(r req) *reply {
 	e.t.Helper()
+	if r.auth == "" && e.key != "" {
+		r.auth = "Apikey " + e.key
+	}
 	return doHTTP(e.t, e.base, e.spec, r)
 }
 
@@ -291,6 +395,9 @@ func doHTTP(t *testing.T, base string, spec *contract, r req) *reply {
 	}
 	if body != nil && !r.noJSONType {
 		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.auth != "" && !r.noAuth {
+		hr.Header.Set("Authorization", r.auth)
 	}
 	for k, v := range r.header {
 		hr.Header.Set(k, v)
