@@ -20,18 +20,35 @@ var (
 	succeededOps  = map[string]bool{}
 )
 
-func record(r *reply) {
+// fromService: the reply came through a gateway in front of the real
+// billing-server (not the stub upstream).
+func record(r *reply, fromService bool) {
+	k := fmt.Sprintf("%d %s", r.Status, r.Env.ErrorCode)
 	reachedMu.Lock()
-	reached[fmt.Sprintf("%d %s", r.Status, r.Env.ErrorCode)] = true
+	reached[k] = true
+	if fromService {
+		reachedFromService[k] = true
+	}
 	reachedMu.Unlock()
 }
 
-// required is every status of the REST issue, with its errorCode: a full run
-// must reach each of them through real HTTP.
+// reachedFromService is the part of reached that the real service answered.
+var reachedFromService = map[string]bool{}
+
+// requiredFromService are the refusals of the authentication issue: the
+// real service must produce each (the stub's 401/403/429 do not count).
+var requiredFromService = []string{
+	"401 MISSING_CREDENTIALS", "401 INVALID_CREDENTIALS", "401 TOKEN_EXPIRED",
+	"403 INSUFFICIENT_SCOPE", "404 INVOICE_NOT_FOUND", "429 RATE_LIMITED",
+}
+
+// required is every status of the REST and authentication issues, with its
+// errorCode: a full run must reach each of them through real HTTP.
 var required = []string{
 	"200 ", "201 ", "202 ", "204 ",
 	"400 MALFORMED_JSON", "400 INVALID_PARAMETER", "400 VALIDATION_ERROR",
 	"401 UNAUTHENTICATED", "403 PERMISSION_DENIED",
+	"401 MISSING_CREDENTIALS", "401 INVALID_CREDENTIALS", "401 TOKEN_EXPIRED", "403 INSUFFICIENT_SCOPE",
 	"404 ROUTE_NOT_FOUND", "404 UNKNOWN_API_VERSION", "404 CUSTOMER_NOT_FOUND", "404 INVOICE_NOT_FOUND", "404 REVENUE_CALCULATION_NOT_FOUND",
 	"405 METHOD_NOT_ALLOWED", "406 NOT_ACCEPTABLE",
 	"409 ALREADY_EXISTS", "409 INVALID_STATE_TRANSITION", "409 INVOICE_NOT_EDITABLE", "409 CUSTOMER_HAS_INVOICES", "409 ABORTED",
@@ -51,6 +68,11 @@ func TestMain(m *testing.M) {
 				missing = append(missing, k)
 			}
 		}
+		for _, k := range requiredFromService {
+			if !reachedFromService[k] {
+				missing = append(missing, k+" from the real service")
+			}
+		}
 		for op := range documentedOps {
 			if !succeededOps[op] {
 				missing = append(missing, "endpoint "+op)
@@ -64,7 +86,7 @@ func TestMain(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "FAIL: not reached by any test: %s\n", strings.Join(missing, "; "))
 			code = 1
 		} else {
-			fmt.Printf("e2e: all %d statuses of the issue and all %d endpoints reached through real HTTP\n", len(required), len(documentedOps))
+			fmt.Printf("e2e: all %d statuses of the issues (the %d auth refusals from the real service) and all %d endpoints reached through real HTTP\n", len(required), len(requiredFromService), len(documentedOps))
 		}
 	}
 	os.Exit(code)

@@ -116,7 +116,9 @@ func startStub(t *testing.T) (*stubUpstream, string) {
 }
 
 // TestStatusMappingThroughStub reaches each HTTP status of the table that
-// the real service never produces.
+// the real service never produces, and pins the mapping of the auth codes
+// on answers the test controls (a reason the gateway does not know, a
+// RetryInfo of 3 s); the real service's own 401/403/429 are in auth_test.go.
 func TestStatusMappingThroughStub(t *testing.T) {
 	stub, addr := startStub(t)
 	_, base := startGateway(t, addr, "--upstream-timeout=700ms")
