@@ -22,15 +22,24 @@ constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
     "billing.v1.RevenueCalculationService"};
 
-// Adds reflection to this one server. (gRPC's InitProtoReflectionServer-
-// BuilderPlugin would add it to every server built in the process, which a
-// flag to turn it off cannot undo.)
+// Decides reflection for this one server. Linking gRPC's reflection library
+// registers its plugin for every server in the process, so the option first
+// removes whatever is there and then adds it back only when wanted.
 class ReflectionOption : public grpc::ServerBuilderOption {
  public:
+  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
   void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
   void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
-    plugins->push_back(std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>());
+    std::erase_if(*plugins, [](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+      return plugin->name() == grpc::reflection::ProtoServerReflectionPlugin().name();
+    });
+    if (enabled_) {
+      plugins->push_back(std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>());
+    }
   }
+
+ private:
+  bool enabled_;
 };
 
 // The bearer-token verifier, or null when no JWT keys are configured (bearer
@@ -63,7 +72,7 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   grpc::ServerBuilder builder;
   // Reflection and health stay open without credentials: they reveal the
   // contract and liveness, never data.
-  if (options.reflection) builder.SetOption(std::make_unique<ReflectionOption>());
+  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->customer_service_);
   builder.RegisterService(&server->invoice_service_);
