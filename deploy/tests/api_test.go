@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -61,6 +62,10 @@ func (a *api) do(method, path string, body any) (int, map[string]any, error) {
 	return resp.StatusCode, env, nil
 }
 
+// errRateLimited: the service answered 429 (the credential's rate limit);
+// the write was not made.
+var errRateLimited = errors.New("rate limited (429)")
+
 // createCustomer creates one customer; the returned id is set only when the
 // write was acknowledged (201 with the customer in the envelope's data).
 func (a *api) createCustomer(name string) (string, error) {
@@ -69,6 +74,9 @@ func (a *api) createCustomer(name string) (string, error) {
 	})
 	if err != nil {
 		return "", err
+	}
+	if status == http.StatusTooManyRequests {
+		return "", errRateLimited
 	}
 	data, _ := env["data"].(map[string]any)
 	id, _ := data["id"].(string)
@@ -81,6 +89,11 @@ func (a *api) createCustomer(name string) (string, error) {
 // customerExists: GET /api/v1/customers/{id} answers 200 with that id.
 func (a *api) customerExists(id string) (bool, error) {
 	status, env, err := a.do("GET", "/api/v1/customers/"+id, nil)
+	// over the credential's rate limit: wait and ask again
+	for tries := 0; err == nil && status == http.StatusTooManyRequests && tries < 200; tries++ {
+		time.Sleep(50 * time.Millisecond)
+		status, env, err = a.do("GET", "/api/v1/customers/"+id, nil)
+	}
 	if err != nil {
 		return false, err
 	}

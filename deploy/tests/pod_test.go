@@ -175,7 +175,11 @@ type podDef struct {
 
 func newPodDef(t *testing.T, overlay string) *podDef {
 	t.Helper()
-	b := renderOverlay(t, overlay)
+	return podDefOf(t, renderOverlay(t, overlay))
+}
+
+func podDefOf(t *testing.T, b *bundle) *podDef {
+	t.Helper()
 	sts := b.statefulSet(t)
 	d := &podDef{b: b, sts: sts, spec: &sts.Spec.Template.Spec, entrypoints: map[string][]string{}}
 	for img, file := range imageDockerfiles(t) {
