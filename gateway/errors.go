@@ -28,6 +28,7 @@ const (
 	CodeInvalidParameter     = "INVALID_PARAMETER"
 	CodeInvalidBody          = "INVALID_BODY"
 	CodePayloadTooLarge      = "PAYLOAD_TOO_LARGE"
+	CodeHeaderTooLarge       = "HEADER_TOO_LARGE"
 	CodeUpstreamUnavailable  = "UPSTREAM_UNAVAILABLE"
 	CodeUpstreamTimeout      = "UPSTREAM_TIMEOUT"
 	CodeVersionSunset        = "VERSION_SUNSET"

@@ -108,6 +108,7 @@ func TestGatewayOwnErrors(t *testing.T) {
 		{"bad status word", "PATCH", "/api/v1/invoices/i1", `{"status":"bogus"}`, []string{json, "application/json"}, 422, CodeInvalidBody},
 		{"empty patch", "PATCH", "/api/v1/customers/c1", ` { } `, []string{json, "application/json"}, 422, CodeInvalidBody},
 		{"too large", "POST", "/api/v1/customers", `{"name":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, []string{json, "application/json"}, 413, CodePayloadTooLarge},
+		{"huge authorization", "GET", "/api/v1/customers", "", []string{"Authorization", "Bearer " + strings.Repeat("a", MaxForwardedHeaderBytes)}, 431, CodeHeaderTooLarge},
 		{"page=-1", "GET", "/api/v1/customers?page=-1", "", nil, 400, CodeInvalidParameter},
 		{"pageSize=0", "GET", "/api/v1/customers?pageSize=0", "", nil, 400, CodeInvalidParameter},
 		{"pageSize=1000", "GET", "/api/v1/invoices?pageSize=1000", "", nil, 400, CodeInvalidParameter},

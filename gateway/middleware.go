@@ -41,6 +41,11 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 			writeError(w, r, notAcceptable())
 			return
 		}
+		if len(r.Header.Get("Authorization")) > MaxForwardedHeaderBytes {
+			writeError(w, r, &apiError{Status: http.StatusRequestHeaderFieldsTooLarge,
+				Code: CodeHeaderTooLarge, Message: "the Authorization header is too large"})
+			return
+		}
 		if rt.Body != nil {
 			if e := g.checkBody(w, r, rt); e != nil {
 				writeError(w, r, e)
@@ -60,6 +65,11 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// MaxForwardedHeaderBytes bounds a header the gateway forwards to the
+// service as metadata. Past it the gRPC transport itself would refuse to send
+// the call, which the caller would otherwise see as a 500.
+const MaxForwardedHeaderBytes = 7 * 1024
 
 func notAcceptable() *apiError {
 	return &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
