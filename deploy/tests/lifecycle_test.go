@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
 	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1alpha"
 	"google.golang.org/grpc/status"
 	corev1 "k8s.io/api/core/v1"
@@ -166,6 +167,16 @@ func checkReachAPI(t *testing.T, p *pod) {
 	if err := grpcHealth(grpcAddr, "", 5*time.Second); err != nil {
 		t.Errorf("grpc.health.v1.Health/Check: %v", err)
 	}
+	// The gRPC API on the grpc port, with the key in the metadata (and
+	// refused without it, once the server has authentication).
+	if code := callListCustomers(grpcAddr, a.key); code != codes.OK {
+		t.Errorf("billing.v1.CustomerService/ListCustomers with the key: %v", code)
+	}
+	if a.key != "" {
+		if code := callListCustomers(grpcAddr, ""); code != codes.Unauthenticated {
+			t.Errorf("billing.v1.CustomerService/ListCustomers without a key: %v, want Unauthenticated", code)
+		}
+	}
 	env, err := p.d.b.containerEnv(container(t, p.d.spec, "server"))
 	if err != nil {
 		t.Fatal(err)
@@ -184,6 +195,32 @@ func checkReachAPI(t *testing.T, p *pod) {
 	case !want && status.Code(err) != codes.Unimplemented:
 		t.Errorf("GRPC_REFLECTION=false but reflection answers (%v, %v)", services, err)
 	}
+}
+
+// rawCodec passes messages as bytes: an empty ListCustomersRequest is zero
+// bytes, and the answer's bytes are not looked at. No generated code.
+type rawCodec struct{}
+
+func (rawCodec) Marshal(v any) ([]byte, error)      { return *(v.(*[]byte)), nil }
+func (rawCodec) Unmarshal(data []byte, v any) error { *(v.(*[]byte)) = data; return nil }
+func (rawCodec) Name() string                       { return "proto" }
+
+// callListCustomers calls billing.v1.CustomerService/ListCustomers with
+// `authorization: Apikey KEY` (none if key is empty) and returns the code.
+func callListCustomers(addr, key string) codes.Code {
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return codes.Internal
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if key != "" {
+		ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Apikey "+key)
+	}
+	in, out := []byte{}, []byte{}
+	err = conn.Invoke(ctx, "/billing.v1.CustomerService/ListCustomers", &in, &out, grpc.ForceCodec(rawCodec{}))
+	return status.Code(err)
 }
 
 // listServices asks server reflection for the services, as grpcurl list does.
