@@ -492,13 +492,15 @@ func TestServerImageRuntimeLibraries(t *testing.T) {
 		visit(p)
 	}
 
+	// Every library loaded (ldd: direct and transitive) comes with the
+	// installed packages or the base.
 	out, err := exec.Command("ldd", bin).Output()
 	if err != nil {
 		t.Fatalf("ldd %s: %v", bin, err)
 	}
-	direct := map[string]bool{}
+	pathOf := map[string]string{}
 	for _, line := range strings.Split(string(out), "\n") {
-		_, rest, ok := strings.Cut(line, "=>")
+		name, rest, ok := strings.Cut(line, "=>")
 		if !ok {
 			continue
 		}
@@ -507,10 +509,34 @@ func TestServerImageRuntimeLibraries(t *testing.T) {
 			t.Errorf("ldd: unresolved library: %s", strings.TrimSpace(line))
 			continue
 		}
-		pkg := packageOf(t, f[0])
+		pathOf[strings.TrimSpace(name)] = f[0]
+		if pkg := packageOf(t, f[0]); !closure[pkg] && !base[pkg] {
+			t.Errorf("billing-server loads %s (package %s), which the image's runtime packages do not install", f[0], pkg)
+		}
+	}
+	// The libraries it links directly (DT_NEEDED) come from packages the
+	// Dockerfile names itself, not by accident of another's dependencies;
+	// and it names no package that provides none of them.
+	f, err := elf.Open(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	needed, err := f.ImportedLibraries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct := map[string]bool{}
+	for _, lib := range needed {
+		p, ok := pathOf[lib]
+		if !ok {
+			t.Errorf("ldd did not resolve %s", lib)
+			continue
+		}
+		pkg := packageOf(t, p)
 		direct[pkg] = true
-		if !closure[pkg] && !base[pkg] {
-			t.Errorf("billing-server links %s (package %s), which the image's runtime packages do not install", f[0], pkg)
+		if !base[pkg] && !contains(installed, pkg) {
+			t.Errorf("billing-server links %s directly; the runtime stage must install its package %s", lib, pkg)
 		}
 	}
 	for _, p := range installed {
