@@ -247,6 +247,15 @@ func TestReadmeNamesMatchManifests(t *testing.T) {
 				}
 			}
 		}
+		spec := &sts.Spec.Template.Spec
+		if want := "`terminationGracePeriodSeconds` (" + itoa(int(*spec.TerminationGracePeriodSeconds)) + ")"; !strings.Contains(text, want) {
+			t.Errorf("%s: README should say %s", o, want)
+		}
+		for _, c := range spec.Containers {
+			if want := "preStop pause (" + preStopPause(&c).String() + ")"; !strings.Contains(text, want) {
+				t.Errorf("%s: README should say %s for container %s", o, want, c.Name)
+			}
+		}
 		if sts.Spec.Template.Annotations["kubectl.kubernetes.io/default-container"] != "server" {
 			t.Errorf("%s: README says `kubectl logs %s` without -c shows the server, but the default-container annotation is %q",
 				o, pod, sts.Spec.Template.Annotations["kubectl.kubernetes.io/default-container"])
