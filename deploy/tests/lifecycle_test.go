@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -128,11 +129,8 @@ func TestLifecycleProbes(t *testing.T) {
 			// SIGTERM: from then on the pod is not ready, and both exit in
 			// time with status 0.
 			start := p.sigterm()
-			time.Sleep(300 * time.Millisecond)
 			for _, c := range []string{"server", "gateway"} {
-				if err := notPassing(p, c, "readiness")(); err != nil {
-					t.Errorf("after SIGTERM: %v", err)
-				}
+				waitFor(t, 5*time.Second, "not ready after SIGTERM", notPassing(p, c, "readiness"))
 			}
 			took := p.waitExited(start)
 			t.Logf("exited after SIGTERM in %v", took)
@@ -236,7 +234,8 @@ func listServices(addr string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := stream.Send(&reflectionpb.ServerReflectionRequest{MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{}}); err != nil {
+	// io.EOF from Send means the server ended the stream: Recv has its status.
+	if err := stream.Send(&reflectionpb.ServerReflectionRequest{MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{}}); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
 	resp, err := stream.Recv()
@@ -322,7 +321,7 @@ func TestLifecycleDrain(t *testing.T) {
 		id, err := a.createCustomer("In Flight")
 		inflight <- result{id, err}
 	}()
-	time.Sleep(700 * time.Millisecond)
+	time.Sleep(time.Second)
 	select {
 	case r := <-inflight:
 		t.Fatalf("the request was not held in flight by the lock: %+v", r)
@@ -339,6 +338,12 @@ func TestLifecycleDrain(t *testing.T) {
 	for name, pr := range p.containers {
 		if !pr.running() {
 			t.Fatalf("%s exited with a request in flight\n%s", name, p.logs())
+		}
+	}
+	// Draining: both still run, neither is ready (no new traffic).
+	for _, c := range []string{"server", "gateway"} {
+		if err := notPassing(p, c, "readiness")(); err != nil {
+			t.Errorf("while draining: %v", err)
 		}
 	}
 	if _, err := conn.ExecContext(t.Context(), "ROLLBACK"); err != nil {
