@@ -31,15 +31,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
-// The flags of issue 4 (authentication). A server built before it does not
-// know them; the manifest already passes them. Against such a server the
-// lifecycle leaves exactly these out, and says so; once the server knows any
-// of them, every flag of the manifest must be known.
-var pendingAuthFlags = map[string]bool{
-	"jwt_keys_file": true, "jwt_issuer": true, "jwt_audience": true, "jwt_hs256_secret_file": true,
-	"jwt_account_claim": true, "rate_limit_per_second": true, "rate_limit_burst": true, "reflection": true,
-}
-
 var (
 	absl   = regexp.MustCompile(`(?m)^\s+--([A-Za-z0-9_]+) \(`)
 	goflag = regexp.MustCompile(`(?m)^\s+-([A-Za-z0-9_-]+)`)
@@ -72,17 +63,6 @@ func knownFlags(t *testing.T, bin string) map[string]bool {
 	return out
 }
 
-// serverHasAuth: the server knows the flags of issue 4.
-func serverHasAuth(t *testing.T) bool {
-	return knownFlags(t, serverBin(t))["jwt_keys_file"]
-}
-
-// serverHasKeys: the server has the `keys` subcommand (API keys).
-func serverHasKeys(t *testing.T) bool {
-	out, _ := exec.Command(serverBin(t), "--help").CombinedOutput()
-	return strings.Contains(string(out), "billing-server keys create")
-}
-
 // TestManifestFlagsKnownToBinaries: every flag the manifests pass is one the
 // real programs accept (an unknown flag stops absl and Go flag at start).
 func TestManifestFlagsKnownToBinaries(t *testing.T) {
@@ -95,10 +75,6 @@ func TestManifestFlagsKnownToBinaries(t *testing.T) {
 			known := knownFlags(t, bin)
 			for _, f := range flagNames(b.expandedArgs(t, &c)) {
 				if known[f] {
-					continue
-				}
-				if pendingAuthFlags[f] && path.Base(repo) == "billing-server" && !serverHasAuth(t) {
-					t.Logf("%s: --%s: billing-server has no authentication yet (issue 4); tolerated until it has", v.name, f)
 					continue
 				}
 				t.Errorf("%s: container %s passes --%s, which %s does not accept", v.name, c.Name, f, path.Base(repo))
@@ -225,7 +201,6 @@ type world struct {
 	sandbox bool
 	uid     int
 	gid     int
-	auth    bool
 	apiKey  string
 }
 
@@ -240,7 +215,7 @@ func newWorld(t *testing.T, d *podDef) *world {
 		t.Fatal(err)
 	}
 	w := &world{t: t, root: root, claims: map[string]string{}, secrets: map[string]string{}, ports: map[int32]int{},
-		station: filepath.Join(root, "workstation"), sandbox: sandboxAvailable(t), auth: serverHasAuth(t)}
+		station: filepath.Join(root, "workstation"), sandbox: sandboxAvailable(t)}
 	psc := d.spec.SecurityContext
 	w.uid, w.gid = os.Getuid(), os.Getgid()
 	if w.sandbox {
@@ -534,20 +509,6 @@ func (p *pod) startContainer(name string) *proc {
 	t.Helper()
 	c := container(t, p.d.spec, name)
 	argv, env := p.d.containerArgv(t, c)
-	if path.Base(argv[0]) == "billing-server" && !p.w.auth {
-		var kept []string
-		for _, a := range argv {
-			n := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-")
-			if strings.HasPrefix(a, "-") && pendingAuthFlags[n] {
-				continue
-			}
-			kept = append(kept, a)
-		}
-		if len(kept) != len(argv) {
-			t.Logf("billing-server has no authentication yet (issue 4): leaving out the manifest's %d auth flags", len(argv)-len(kept))
-		}
-		argv = kept
-	}
 	mounts := p.w.mounts(p.d.spec, func(vol string) string {
 		return p.w.claim(vol + "-" + p.d.sts.Name + "-0")
 	}, c, p.instance)
