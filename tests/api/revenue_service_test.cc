@@ -1,7 +1,5 @@
 // RevenueCalculationService: queued calls, the worker, results worked by
 // hand, and calculations that survive a restart.
-#include <sqlite3.h>
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
@@ -147,12 +145,7 @@ TEST(RevenueServiceTest, AnUnreadableInvoiceFailsTheCalculationVisibly) {
   BillingClient client(server.channel(), server.authorization());
   v1::Customer customer = client.MustCreateCustomer("USD");
   ProcessedQuarter(client, customer.id());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE invoices SET due_date = 'garbage'", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ::billing::testing::CorruptInvoiceDueDates(server.db_path());
 
   v1::RevenueCalculation queued;
   ASSERT_TRUE(client.CreateRevenueCalculation(Period("2026-01-01", "2026-03-31"), &queued).ok());

@@ -130,12 +130,7 @@ TEST(ServerTest, InternalErrorsLeakNoDetail) {
   v1::Customer customer = client.MustCreateCustomer();
   v1::Invoice invoice = client.MustCreateInvoice(customer.id(), "10.00");
   // A row no code path writes: its date cannot be read back.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE invoices SET due_date = 'garbage'", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ::billing::testing::CorruptInvoiceDueDates(server.db_path());
 
   v1::Invoice out;
   grpc::Status status = client.GetInvoice(invoice.id(), &out);

@@ -1,5 +1,7 @@
 #include "tests/support/test_server.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <filesystem>
 
@@ -84,6 +86,14 @@ std::string TestServer::address() const {
 
 void TestServer::Stop(absl::Duration drain) {
   if (server_ != nullptr) server_->Shutdown(drain);
+}
+
+void CorruptInvoiceDueDates(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE invoices SET due_date = 'garbage'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
 }
 
 namespace {

@@ -47,6 +47,10 @@ class TestServer {
   std::string authorization_;
 };
 
+// Writes a due date no code path writes into every invoice of the file at
+// `db_path` (through SQLite directly), so that reading them back fails.
+void CorruptInvoiceDueDates(const std::string& db_path);
+
 // The google.rpc.ErrorInfo reason in the status details ("" if none).
 std::string ErrorReason(const grpc::Status& status);
 // The ErrorInfo domain ("" if none).
