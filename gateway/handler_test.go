@@ -43,21 +43,7 @@ func newTestGateway(t *testing.T, versionConfig string) http.Handler {
 	return g.handler()
 }
 
-type envelopeOut struct {
-	Timestamp  string          `json:"timestamp"`
-	Success    bool            `json:"success"`
-	Message    string          `json:"message"`
-	ErrorCode  string          `json:"errorCode"`
-	Page       int32           `json:"page"`
-	PageSize   int32           `json:"pageSize"`
-	TotalItems int64           `json:"totalItems"`
-	TotalPage  int32           `json:"totalPage"`
-	Type       string          `json:"type"`
-	Data       json.RawMessage `json:"data"`
-	RequestID  string          `json:"requestId"`
-}
-
-func do(t *testing.T, h http.Handler, method, path, body string, header ...string) (*httptest.ResponseRecorder, envelopeOut) {
+func do(t *testing.T, h http.Handler, method, path, body string, header ...string) (*httptest.ResponseRecorder, Envelope) {
 	t.Helper()
 	var r *http.Request
 	if body != "" {
@@ -70,7 +56,7 @@ func do(t *testing.T, h http.Handler, method, path, body string, header ...strin
 	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
-	var e envelopeOut
+	var e Envelope
 	if strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") && !strings.HasSuffix(path, "openapi.json") {
 		dec := json.NewDecoder(strings.NewReader(w.Body.String()))
 		dec.DisallowUnknownFields()
