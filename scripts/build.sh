@@ -7,5 +7,7 @@ generator=()
 if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null 2>&1; then
   generator=(-G Ninja)
 fi
-cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# BILLING_CMAKE_ARGS: extra cache settings (scripts/test.sh sets -Werror).
+# shellcheck disable=SC2086
+cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${BILLING_CMAKE_ARGS:-} >/dev/null
 cmake --build build -j "$(nproc)"

@@ -10,7 +10,7 @@ namespace billing::api {
 class CustomerServiceImpl final : public v1::CustomerService::Service {
  public:
   CustomerServiceImpl(app::Customers& customers, const Authorizer& authorizer)
-      : customers_(customers), authorizer_(authorizer) {}
+      : authorizer_(authorizer), customers_(customers) {}
 
   grpc::Status CreateCustomer(grpc::ServerContext* context, const v1::CreateCustomerRequest* request,
                               v1::Customer* response) override;

@@ -10,7 +10,7 @@ namespace billing::api {
 class InvoiceServiceImpl final : public v1::InvoiceService::Service {
  public:
   InvoiceServiceImpl(app::Invoices& invoices, const Authorizer& authorizer)
-      : invoices_(invoices), authorizer_(authorizer) {}
+      : authorizer_(authorizer), invoices_(invoices) {}
 
   grpc::Status CreateInvoice(grpc::ServerContext* context, const v1::CreateInvoiceRequest* request,
                              v1::Invoice* response) override;

@@ -11,7 +11,7 @@ class RevenueCalculationServiceImpl final : public v1::RevenueCalculationService
  public:
   RevenueCalculationServiceImpl(app::RevenueCalculations& calculations,
                                 const Authorizer& authorizer)
-      : calculations_(calculations), authorizer_(authorizer) {}
+      : authorizer_(authorizer), calculations_(calculations) {}
 
   grpc::Status CreateRevenueCalculation(grpc::ServerContext* context,
                                         const v1::CreateRevenueCalculationRequest* request,

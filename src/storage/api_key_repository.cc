@@ -7,7 +7,7 @@
 #include "storage/absl_string_view.h"
 #include "storage/row_values.h"
 #include "storage/sqlite_error.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace billing::storage {
 namespace {
@@ -29,7 +29,7 @@ StoredApiKey ReadApiKey(const Statement& row) {
 }  // namespace
 
 absl::Status InsertApiKey(Connection& db, const StoredApiKey& key) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare(absl::StrCat("INSERT INTO api_keys (", kColumns,
                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)")));
@@ -48,18 +48,18 @@ absl::Status InsertApiKey(Connection& db, const StoredApiKey& key) {
 }
 
 absl::StatusOr<std::optional<StoredApiKey>> FindApiKey(Connection& db, std::string_view id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns, " FROM api_keys WHERE id = ?1")));
   query.BindText(1, id);
-  STORAGE_ASSIGN_OR_RETURN(bool found, query.Step());
+  ASSIGN_OR_RETURN(bool found, query.Step());
   if (!found) return std::optional<StoredApiKey>();
   return std::optional<StoredApiKey>(ReadApiKey(query));
 }
 
 absl::StatusOr<std::vector<StoredApiKey>> ListApiKeys(Connection& db,
                                                       std::string_view account_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM api_keys WHERE ?1 = '' OR account_id = ?1"
@@ -67,7 +67,7 @@ absl::StatusOr<std::vector<StoredApiKey>> ListApiKeys(Connection& db,
   query.BindText(1, account_id);
   std::vector<StoredApiKey> keys;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
     keys.push_back(ReadApiKey(query));
   }
@@ -75,11 +75,11 @@ absl::StatusOr<std::vector<StoredApiKey>> ListApiKeys(Connection& db,
 }
 
 absl::StatusOr<bool> RevokeApiKey(Connection& db, std::string_view id, absl::Time when) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement update,
       db.Prepare("UPDATE api_keys SET revoke_time_us = ?2 WHERE id = ?1 AND revoke_time_us IS NULL"));
   update.BindText(1, id).BindInt64(2, TimeToMicros(when));
-  STORAGE_RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(update.Run());
   return db.ChangedRows() > 0;
 }
 

@@ -8,7 +8,7 @@
 #include "storage/absl_string_view.h"
 #include "storage/row_values.h"
 #include "storage/sqlite_error.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace billing::storage {
 namespace {
@@ -43,7 +43,7 @@ absl::Status HasInvoicesError(std::string_view customer_id) {
 
 absl::StatusOr<bool> HasInvoices(Connection& db, std::string_view account_id,
                                  std::string_view customer_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT 1 FROM invoices WHERE account_id = ?1 AND customer_id = ?2 LIMIT 1"));
   query.BindText(1, account_id).BindText(2, customer_id);
@@ -51,10 +51,10 @@ absl::StatusOr<bool> HasInvoices(Connection& db, std::string_view account_id,
 }
 
 absl::StatusOr<int64_t> CountCustomers(Connection& db, std::string_view account_id) {
-  STORAGE_ASSIGN_OR_RETURN(Statement query,
+  ASSIGN_OR_RETURN(Statement query,
                            db.Prepare("SELECT COUNT(*) FROM customers WHERE account_id = ?1"));
   query.BindText(1, account_id);
-  STORAGE_RETURN_IF_ERROR(query.Step().status());
+  RETURN_IF_ERROR(query.Step().status());
   return query.ColumnInt64(0);
 }
 
@@ -62,18 +62,18 @@ absl::StatusOr<int64_t> CountCustomers(Connection& db, std::string_view account_
 
 absl::StatusOr<domain::Customer> GetCustomer(Connection& db, std::string_view account_id,
                                              std::string_view customer_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM customers WHERE account_id = ?1 AND id = ?2")));
   query.BindText(1, account_id).BindText(2, customer_id);
-  STORAGE_ASSIGN_OR_RETURN(bool found, query.Step());
+  ASSIGN_OR_RETURN(bool found, query.Step());
   if (!found) return NotFound(customer_id);
   return ReadCustomer(query);
 }
 
 absl::Status InsertCustomer(Connection& db, const domain::Customer& customer) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare(absl::StrCat("INSERT INTO customers (", kColumns,
                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")));
@@ -94,7 +94,7 @@ absl::Status InsertCustomer(Connection& db, const domain::Customer& customer) {
 
 absl::Status UpdateCustomer(Connection& db, const domain::Customer& customer) {
   // create_time is set once, by InsertCustomer.
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement update,
       db.Prepare("UPDATE customers SET name = ?3, email = ?4, default_currency = ?5, "
                  "update_time_us = ?6 WHERE account_id = ?1 AND id = ?2"));
@@ -104,7 +104,7 @@ absl::Status UpdateCustomer(Connection& db, const domain::Customer& customer) {
       .BindText(4, customer.email)
       .BindText(5, customer.default_currency)
       .BindInt64(6, TimeToMicros(customer.update_time));
-  STORAGE_RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(update.Run());
   if (db.ChangedRows() == 0) return NotFound(customer.id);
   return absl::OkStatus();
 }
@@ -113,14 +113,14 @@ absl::Status DeleteCustomer(Connection& db, std::string_view account_id,
                             std::string_view customer_id) {
   // Checked before deleting so the caller gets the catalog code; the
   // foreign key from invoices stays as the backstop.
-  STORAGE_ASSIGN_OR_RETURN(bool invoiced, HasInvoices(db, account_id, customer_id));
+  ASSIGN_OR_RETURN(bool invoiced, HasInvoices(db, account_id, customer_id));
   if (invoiced) return HasInvoicesError(customer_id);
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement remove, db.Prepare("DELETE FROM customers WHERE account_id = ?1 AND id = ?2"));
   remove.BindText(1, account_id).BindText(2, customer_id);
   absl::Status status = remove.Run();
   if (IsForeignKeyViolation(status)) return HasInvoicesError(customer_id);
-  STORAGE_RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(status);
   if (db.ChangedRows() == 0) return NotFound(customer_id);
   return absl::OkStatus();
 }
@@ -128,7 +128,7 @@ absl::Status DeleteCustomer(Connection& db, std::string_view account_id,
 absl::StatusOr<domain::Page<domain::Customer>> ListCustomers(Connection& db,
                                                              std::string_view account_id,
                                                              const domain::PageRequest& page) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM customers WHERE account_id = ?1"
@@ -136,11 +136,11 @@ absl::StatusOr<domain::Page<domain::Customer>> ListCustomers(Connection& db,
   query.BindText(1, account_id).BindInt64(2, page.page_size).BindInt64(3, page.offset());
   domain::Page<domain::Customer> result{.request = page};
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
     result.items.push_back(ReadCustomer(query));
   }
-  STORAGE_ASSIGN_OR_RETURN(result.total_items, CountCustomers(db, account_id));
+  ASSIGN_OR_RETURN(result.total_items, CountCustomers(db, account_id));
   return result;
 }
 

@@ -8,7 +8,7 @@
 #include "storage/absl_string_view.h"
 #include "storage/row_values.h"
 #include "storage/sqlite_error.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace billing::storage {
 namespace {
@@ -26,14 +26,14 @@ absl::Status InvoiceNotFound(std::string_view invoice_id) {
 
 absl::StatusOr<bool> RowExists(Connection& db, std::string_view sql, std::string_view account_id,
                                std::string_view id) {
-  STORAGE_ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+  ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
   query.BindText(1, account_id).BindText(2, id);
   return query.Step();
 }
 
 absl::Status CheckCustomerExists(Connection& db, std::string_view account_id,
                                  std::string_view customer_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       bool exists,
       RowExists(db, "SELECT 1 FROM customers WHERE account_id = ?1 AND id = ?2", account_id,
                 customer_id));
@@ -44,7 +44,7 @@ absl::Status CheckCustomerExists(Connection& db, std::string_view account_id,
 
 absl::Status CheckInvoiceExists(Connection& db, std::string_view account_id,
                                 std::string_view invoice_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       bool exists, RowExists(db, "SELECT 1 FROM invoices WHERE account_id = ?1 AND id = ?2",
                              account_id, invoice_id));
   return exists ? absl::OkStatus() : InvoiceNotFound(invoice_id);
@@ -82,8 +82,8 @@ absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
       .pay_time = TimeFromMicros(row.ColumnOptionalInt64(11)),
       .cancel_time = TimeFromMicros(row.ColumnOptionalInt64(12)),
   };
-  STORAGE_ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.ColumnText(5)));
-  STORAGE_ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.ColumnText(6)));
+  ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.ColumnText(5)));
+  ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.ColumnText(6)));
   return invoice;
 }
 
@@ -94,9 +94,9 @@ absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row) {
       .unit_amount = row.ColumnInt64(2),
       .amount = row.ColumnInt64(3),
   };
-  STORAGE_ASSIGN_OR_RETURN(item.service_period_start,
+  ASSIGN_OR_RETURN(item.service_period_start,
                            OptionalDayFromText(row.ColumnOptionalText(4)));
-  STORAGE_ASSIGN_OR_RETURN(item.service_period_end,
+  ASSIGN_OR_RETURN(item.service_period_end,
                            OptionalDayFromText(row.ColumnOptionalText(5)));
   return item;
 }
@@ -104,7 +104,7 @@ absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row) {
 absl::StatusOr<std::vector<domain::LineItem>> LoadLineItems(Connection& db,
                                                             std::string_view account_id,
                                                             std::string_view invoice_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT description, quantity, unit_amount_minor, amount_minor, "
                  "service_period_start, service_period_end FROM invoice_line_items "
@@ -112,15 +112,15 @@ absl::StatusOr<std::vector<domain::LineItem>> LoadLineItems(Connection& db,
   query.BindText(1, account_id).BindText(2, invoice_id);
   std::vector<domain::LineItem> items;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) return items;
-    STORAGE_ASSIGN_OR_RETURN(domain::LineItem item, ReadLineItem(query));
+    ASSIGN_OR_RETURN(domain::LineItem item, ReadLineItem(query));
     items.push_back(std::move(item));
   }
 }
 
 absl::Status InsertLineItems(Connection& db, const domain::Invoice& invoice) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO invoice_line_items (account_id, invoice_id, position, description, "
                  "quantity, unit_amount_minor, amount_minor, service_period_start, "
@@ -139,14 +139,14 @@ absl::Status InsertLineItems(Connection& db, const domain::Invoice& invoice) {
         .BindInt64(7, item.amount)
         .BindOptionalText(8, start)
         .BindOptionalText(9, end);
-    STORAGE_RETURN_IF_ERROR(insert.Run());
+    RETURN_IF_ERROR(insert.Run());
   }
   return absl::OkStatus();
 }
 
 absl::Status DeleteLineItems(Connection& db, std::string_view account_id,
                              std::string_view invoice_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement remove,
       db.Prepare("DELETE FROM invoice_line_items WHERE account_id = ?1 AND invoice_id = ?2"));
   remove.BindText(1, account_id).BindText(2, invoice_id);
@@ -159,13 +159,13 @@ absl::Status DeleteLineItems(Connection& db, std::string_view account_id,
 absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Connection& db, Statement& query) {
   std::vector<domain::Invoice> invoices;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
-    STORAGE_ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(query));
+    ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(query));
     invoices.push_back(std::move(invoice));
   }
   for (domain::Invoice& invoice : invoices) {
-    STORAGE_ASSIGN_OR_RETURN(invoice.line_items,
+    ASSIGN_OR_RETURN(invoice.line_items,
                              LoadLineItems(db, invoice.account_id, invoice.id));
   }
   return invoices;
@@ -190,11 +190,11 @@ void BindListFilter(Statement& statement, std::string_view account_id,
 
 absl::StatusOr<int64_t> CountInvoices(Connection& db, std::string_view account_id,
                                       const InvoiceFilter& filter) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT COUNT(*) FROM invoices", ListWhereClause(filter))));
   BindListFilter(query, account_id, filter);
-  STORAGE_RETURN_IF_ERROR(query.Step().status());
+  RETURN_IF_ERROR(query.Step().status());
   return query.ColumnInt64(0);
 }
 
@@ -202,19 +202,19 @@ absl::StatusOr<int64_t> CountInvoices(Connection& db, std::string_view account_i
 
 absl::StatusOr<domain::Invoice> GetInvoice(Connection& db, std::string_view account_id,
                                            std::string_view invoice_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kInvoiceColumns,
                               " FROM invoices WHERE account_id = ?1 AND id = ?2")));
   query.BindText(1, account_id).BindText(2, invoice_id);
-  STORAGE_ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, CollectInvoices(db, query));
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, CollectInvoices(db, query));
   if (found.empty()) return InvoiceNotFound(invoice_id);
   return std::move(found.front());
 }
 
 absl::Status InsertInvoice(Connection& db, const domain::Invoice& invoice) {
-  STORAGE_RETURN_IF_ERROR(CheckCustomerExists(db, invoice.account_id, invoice.customer_id));
-  STORAGE_ASSIGN_OR_RETURN(
+  RETURN_IF_ERROR(CheckCustomerExists(db, invoice.account_id, invoice.customer_id));
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare(absl::StrCat("INSERT INTO invoices (", kInvoiceColumns,
                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")));
@@ -224,34 +224,34 @@ absl::Status InsertInvoice(Connection& db, const domain::Invoice& invoice) {
     return domain::Error(ErrorCode::kAlreadyExists,
                          absl::StrCat("invoice ", invoice.id, " already exists"));
   }
-  STORAGE_RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(status);
   return InsertLineItems(db, invoice);
 }
 
 absl::Status UpdateInvoice(Connection& db, const domain::Invoice& invoice) {
-  STORAGE_RETURN_IF_ERROR(CheckInvoiceExists(db, invoice.account_id, invoice.id));
+  RETURN_IF_ERROR(CheckInvoiceExists(db, invoice.account_id, invoice.id));
   // A draft may move to another customer; it must be one of the account's.
-  STORAGE_RETURN_IF_ERROR(CheckCustomerExists(db, invoice.account_id, invoice.customer_id));
-  STORAGE_ASSIGN_OR_RETURN(
+  RETURN_IF_ERROR(CheckCustomerExists(db, invoice.account_id, invoice.customer_id));
+  ASSIGN_OR_RETURN(
       Statement update,
       db.Prepare("UPDATE invoices SET customer_id = ?3, currency = ?4, amount_minor = ?5, "
                  "status = ?6, due_date = ?7, notes = ?8, update_time_us = ?10, "
                  "process_time_us = ?11, pay_time_us = ?12, cancel_time_us = ?13 WHERE account_id = ?1 AND id = ?2"));
   BindInvoice(update, invoice);  // ?9, create_time, is set once by InsertInvoice
-  STORAGE_RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(update.Run());
   // Lines have no identity of their own: replacing them all is simplest and
   // keeps positions dense.
-  STORAGE_RETURN_IF_ERROR(DeleteLineItems(db, invoice.account_id, invoice.id));
+  RETURN_IF_ERROR(DeleteLineItems(db, invoice.account_id, invoice.id));
   return InsertLineItems(db, invoice);
 }
 
 absl::Status DeleteInvoice(Connection& db, std::string_view account_id,
                            std::string_view invoice_id) {
   // Line items go with it (ON DELETE CASCADE).
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement remove, db.Prepare("DELETE FROM invoices WHERE account_id = ?1 AND id = ?2"));
   remove.BindText(1, account_id).BindText(2, invoice_id);
-  STORAGE_RETURN_IF_ERROR(remove.Run());
+  RETURN_IF_ERROR(remove.Run());
   if (db.ChangedRows() == 0) return InvoiceNotFound(invoice_id);
   return absl::OkStatus();
 }
@@ -260,7 +260,7 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
                                                            std::string_view account_id,
                                                            const InvoiceFilter& filter,
                                                            const domain::PageRequest& page) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kInvoiceColumns, " FROM invoices",
                               ListWhereClause(filter),
@@ -268,8 +268,8 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
   BindListFilter(query, account_id, filter);
   query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
   domain::Page<domain::Invoice> result{.request = page};
-  STORAGE_ASSIGN_OR_RETURN(result.items, CollectInvoices(db, query));
-  STORAGE_ASSIGN_OR_RETURN(result.total_items, CountInvoices(db, account_id, filter));
+  ASSIGN_OR_RETURN(result.items, CollectInvoices(db, query));
+  ASSIGN_OR_RETURN(result.total_items, CountInvoices(db, account_id, filter));
   return result;
 }
 
@@ -281,14 +281,14 @@ absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& d
                                  " AND status IN ('pending', 'paid')");
   if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ?2");
   absl::StrAppend(&sql, " ORDER BY create_time_us, id");
-  STORAGE_ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+  ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
   query.BindText(1, account_id);
   if (!customer_id.empty()) query.BindText(2, customer_id);
   return CollectInvoices(db, query);
 }
 
 absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO ledger_entries (account_id, id, customer_id, invoice_id, kind, "
                  "amount_minor, currency, create_time_us) "
@@ -314,7 +314,7 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& d
                                                                    std::string_view invoice_id) {
   // rowid breaks ties in insertion order: entries of one transition share
   // a timestamp.
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
                  "create_time_us FROM ledger_entries WHERE account_id = ?1 AND invoice_id = ?2 "
@@ -322,7 +322,7 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& d
   query.BindText(1, account_id).BindText(2, invoice_id);
   std::vector<domain::LedgerEntry> entries;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) return entries;
     entries.push_back(domain::LedgerEntry{
         .account_id = query.ColumnText(0),
@@ -338,7 +338,7 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& d
 }
 
 absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& message) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO outbox_messages (account_id, id, topic, payload, create_time_us) "
                  "VALUES (?1, ?2, ?3, ?4, ?5)"));
@@ -357,14 +357,14 @@ absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& me
 
 absl::StatusOr<std::vector<domain::OutboxMessage>> ListOutboxMessages(
     Connection& db, std::string_view account_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT account_id, id, topic, payload, create_time_us FROM outbox_messages "
                  "WHERE account_id = ?1 ORDER BY create_time_us, rowid"));
   query.BindText(1, account_id);
   std::vector<domain::OutboxMessage> messages;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) return messages;
     messages.push_back(domain::OutboxMessage{
         .account_id = query.ColumnText(0),

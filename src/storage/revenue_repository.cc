@@ -9,7 +9,7 @@
 #include "storage/absl_string_view.h"
 #include "storage/row_values.h"
 #include "storage/sqlite_error.h"
-#include "storage/status_macros.h"
+#include "common/status_macros.h"
 
 namespace billing::storage {
 namespace {
@@ -36,16 +36,16 @@ absl::StatusOr<domain::RevenueCalculation> ReadCalculation(const Statement& row)
       .start_time = TimeFromMicros(row.ColumnOptionalInt64(8)),
       .complete_time = TimeFromMicros(row.ColumnOptionalInt64(9)),
   };
-  STORAGE_ASSIGN_OR_RETURN(calc.status, CalculationStatusFromText(row.ColumnText(2)));
-  STORAGE_ASSIGN_OR_RETURN(calc.period_start, DayFromText(row.ColumnText(3)));
-  STORAGE_ASSIGN_OR_RETURN(calc.period_end, DayFromText(row.ColumnText(4)));
+  ASSIGN_OR_RETURN(calc.status, CalculationStatusFromText(row.ColumnText(2)));
+  ASSIGN_OR_RETURN(calc.period_start, DayFromText(row.ColumnText(3)));
+  ASSIGN_OR_RETURN(calc.period_end, DayFromText(row.ColumnText(4)));
   return calc;
 }
 
 absl::StatusOr<std::vector<domain::CurrencyRevenue>> LoadResultRows(Connection& db,
                                                                     std::string_view account_id,
                                                                     std::string_view id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT position, currency, recognized_minor, deferred_minor "
                  "FROM revenue_results WHERE account_id = ?1 AND calculation_id = ?2 "
@@ -53,7 +53,7 @@ absl::StatusOr<std::vector<domain::CurrencyRevenue>> LoadResultRows(Connection& 
   query.BindText(1, account_id).BindText(2, id);
   std::vector<domain::CurrencyRevenue> results;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) return results;
     if (query.ColumnInt64(0) != static_cast<int64_t>(results.size())) {
       return domain::Error(ErrorCode::kInternal,
@@ -70,14 +70,14 @@ absl::StatusOr<std::vector<domain::CurrencyRevenue>> LoadResultRows(Connection& 
 // Appends each schedule row to the result it belongs to, in month order.
 absl::Status LoadSchedules(Connection& db, std::string_view account_id, std::string_view id,
                            std::vector<domain::CurrencyRevenue>& results) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT result_position, month, amount_minor FROM revenue_schedule_entries "
                  "WHERE account_id = ?1 AND calculation_id = ?2 "
                  "ORDER BY result_position, position"));
   query.BindText(1, account_id).BindText(2, id);
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) return absl::OkStatus();
     int64_t position = query.ColumnInt64(0);
     if (position < 0 || position >= static_cast<int64_t>(results.size())) {
@@ -86,19 +86,19 @@ absl::Status LoadSchedules(Connection& db, std::string_view account_id, std::str
                                         " has a schedule row without its result"));
     }
     domain::CurrencyRevenue& result = results[static_cast<size_t>(position)];
-    STORAGE_ASSIGN_OR_RETURN(absl::CivilMonth month, MonthFromText(query.ColumnText(1)));
+    ASSIGN_OR_RETURN(absl::CivilMonth month, MonthFromText(query.ColumnText(1)));
     result.schedule.push_back({.month = month, .amount = query.ColumnInt64(2)});
   }
 }
 
 absl::Status LoadResults(Connection& db, domain::RevenueCalculation& calc) {
-  STORAGE_ASSIGN_OR_RETURN(calc.results, LoadResultRows(db, calc.account_id, calc.id));
+  ASSIGN_OR_RETURN(calc.results, LoadResultRows(db, calc.account_id, calc.id));
   return LoadSchedules(db, calc.account_id, calc.id, calc.results);
 }
 
 absl::Status InsertSchedule(Connection& db, const domain::RevenueCalculation& calc,
                             size_t result_position) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO revenue_schedule_entries (account_id, calculation_id, "
                  "result_position, position, month, amount_minor) "
@@ -112,13 +112,13 @@ absl::Status InsertSchedule(Connection& db, const domain::RevenueCalculation& ca
         .BindInt64(4, static_cast<int64_t>(position))
         .BindText(5, MonthToText(schedule[position].month))
         .BindInt64(6, schedule[position].amount);
-    STORAGE_RETURN_IF_ERROR(insert.Run());
+    RETURN_IF_ERROR(insert.Run());
   }
   return absl::OkStatus();
 }
 
 absl::Status InsertResults(Connection& db, const domain::RevenueCalculation& calc) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO revenue_results (account_id, calculation_id, position, currency, "
                  "recognized_minor, deferred_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
@@ -131,15 +131,15 @@ absl::Status InsertResults(Connection& db, const domain::RevenueCalculation& cal
         .BindText(4, result.currency)
         .BindInt64(5, result.recognized)
         .BindInt64(6, result.deferred);
-    STORAGE_RETURN_IF_ERROR(insert.Run());
-    STORAGE_RETURN_IF_ERROR(InsertSchedule(db, calc, position));
+    RETURN_IF_ERROR(insert.Run());
+    RETURN_IF_ERROR(InsertSchedule(db, calc, position));
   }
   return absl::OkStatus();
 }
 
 absl::Status DeleteResults(Connection& db, const domain::RevenueCalculation& calc) {
   // Schedule rows go with their results (ON DELETE CASCADE).
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement remove,
       db.Prepare("DELETE FROM revenue_results WHERE account_id = ?1 AND calculation_id = ?2"));
   remove.BindText(1, calc.account_id).BindText(2, calc.id);
@@ -152,29 +152,29 @@ absl::StatusOr<std::vector<domain::RevenueCalculation>> CollectCalculations(Conn
                                                                             Statement& query) {
   std::vector<domain::RevenueCalculation> calcs;
   while (true) {
-    STORAGE_ASSIGN_OR_RETURN(bool row, query.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
-    STORAGE_ASSIGN_OR_RETURN(domain::RevenueCalculation calc, ReadCalculation(query));
+    ASSIGN_OR_RETURN(domain::RevenueCalculation calc, ReadCalculation(query));
     calcs.push_back(std::move(calc));
   }
   for (domain::RevenueCalculation& calc : calcs) {
-    STORAGE_RETURN_IF_ERROR(LoadResults(db, calc));
+    RETURN_IF_ERROR(LoadResults(db, calc));
   }
   return calcs;
 }
 
 absl::StatusOr<int64_t> CountCalculations(Connection& db, std::string_view account_id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query, db.Prepare("SELECT COUNT(*) FROM revenue_calculations WHERE account_id = ?1"));
   query.BindText(1, account_id);
-  STORAGE_RETURN_IF_ERROR(query.Step().status());
+  RETURN_IF_ERROR(query.Step().status());
   return query.ColumnInt64(0);
 }
 
 }  // namespace
 
 absl::Status InsertRevenueCalculation(Connection& db, const domain::RevenueCalculation& calc) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare(absl::StrCat("INSERT INTO revenue_calculations (", kColumns,
                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")));
@@ -193,12 +193,12 @@ absl::Status InsertRevenueCalculation(Connection& db, const domain::RevenueCalcu
     return domain::Error(ErrorCode::kAlreadyExists,
                          absl::StrCat("revenue calculation ", calc.id, " already exists"));
   }
-  STORAGE_RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(status);
   return InsertResults(db, calc);
 }
 
 absl::Status UpdateRevenueCalculation(Connection& db, const domain::RevenueCalculation& calc) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement update,
       db.Prepare("UPDATE revenue_calculations SET status = ?3, failure_reason = ?4, "
                  "start_time_us = ?5, complete_time_us = ?6 WHERE account_id = ?1 AND id = ?2"));
@@ -208,21 +208,21 @@ absl::Status UpdateRevenueCalculation(Connection& db, const domain::RevenueCalcu
       .BindText(4, calc.failure_reason)
       .BindOptionalInt64(5, TimeToMicros(calc.start_time))
       .BindOptionalInt64(6, TimeToMicros(calc.complete_time));
-  STORAGE_RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(update.Run());
   if (db.ChangedRows() == 0) return NotFound(calc.id);
-  STORAGE_RETURN_IF_ERROR(DeleteResults(db, calc));
+  RETURN_IF_ERROR(DeleteResults(db, calc));
   return InsertResults(db, calc);
 }
 
 absl::StatusOr<domain::RevenueCalculation> GetRevenueCalculation(Connection& db,
                                                                  std::string_view account_id,
                                                                  std::string_view id) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM revenue_calculations WHERE account_id = ?1 AND id = ?2")));
   query.BindText(1, account_id).BindText(2, id);
-  STORAGE_ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found,
+  ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found,
                            CollectCalculations(db, query));
   if (found.empty()) return NotFound(id);
   return std::move(found.front());
@@ -230,27 +230,27 @@ absl::StatusOr<domain::RevenueCalculation> GetRevenueCalculation(Connection& db,
 
 absl::StatusOr<domain::Page<domain::RevenueCalculation>> ListRevenueCalculations(
     Connection& db, std::string_view account_id, const domain::PageRequest& page) {
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM revenue_calculations WHERE account_id = ?1"
                               " ORDER BY create_time_us DESC, id DESC LIMIT ?2 OFFSET ?3")));
   query.BindText(1, account_id).BindInt64(2, page.page_size).BindInt64(3, page.offset());
   domain::Page<domain::RevenueCalculation> result{.request = page};
-  STORAGE_ASSIGN_OR_RETURN(result.items, CollectCalculations(db, query));
-  STORAGE_ASSIGN_OR_RETURN(result.total_items, CountCalculations(db, account_id));
+  ASSIGN_OR_RETURN(result.items, CollectCalculations(db, query));
+  ASSIGN_OR_RETURN(result.total_items, CountCalculations(db, account_id));
   return result;
 }
 
 absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculation(
     Connection& db) {
   // Matches the partial index revenue_calculations_unfinished exactly.
-  STORAGE_ASSIGN_OR_RETURN(
+  ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM revenue_calculations WHERE status IN ('queued', 'running')"
                               " ORDER BY create_time_us, account_id, id LIMIT 1")));
-  STORAGE_ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found,
+  ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found,
                            CollectCalculations(db, query));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());

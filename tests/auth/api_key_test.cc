@@ -6,12 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "domain/error.h"
 #include "gtest/gtest.h"
+#include "support/status_matchers.h"
 
 namespace billing::auth {
 namespace {
 
 using domain::ErrorCode;
-using domain::ErrorCodeOf;
+using ::billing::testing::HasErrorCode;
 
 bool IsBase32(const std::string& text) {
   return text.find_first_not_of("abcdefghijklmnopqrstuvwxyz234567") == std::string::npos;
@@ -63,8 +64,7 @@ TEST(ApiKeyTest, ParseRefusesEveryOtherShape) {
            key.substr(0, 50) + "_" + key.substr(51),
        }) {
     absl::StatusOr<ApiKeyParts> parsed = ParseApiKey(bad);
-    ASSERT_FALSE(parsed.ok()) << bad;
-    EXPECT_EQ(ErrorCodeOf(parsed.status()), ErrorCode::kInvalidCredentials);
+    ASSERT_THAT(parsed, HasErrorCode(ErrorCode::kInvalidCredentials)) << bad;
     if (bad.size() > 20) {
       EXPECT_EQ(std::string(parsed.status().message()).find(bad.substr(3, 16)),
                 std::string::npos);
