@@ -121,6 +121,7 @@ absl::StatusOr<CreditSplit> ApplyCreditNote(const CreditNote& note, Invoice& inv
     return Error(ErrorCode::kInternal, absl::StrCat("credit note ", note.id,
                                                     " does not belong to invoice ", invoice.id));
   }
+  RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
   RETURN_IF_ERROR(CheckCreditable(invoice, amounts, note.amount));
   const CreditSplit split = SplitCredit(amounts, note.amount);
   amounts.credited += note.amount;  // cannot overflow: credited + amount <= amount

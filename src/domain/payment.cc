@@ -133,6 +133,7 @@ absl::Status ApplyPayment(const Payment& payment, Invoice& invoice, InvoiceAmoun
     return Error(ErrorCode::kInternal, absl::StrCat("payment ", payment.id,
                                                     " does not belong to invoice ", invoice.id));
   }
+  RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
   RETURN_IF_ERROR(CheckPayable(invoice, amounts, payment.amount));
   amounts.paid += payment.amount;  // cannot overflow: paid + amount <= amount - credited
   SettleIfNothingDue(invoice, amounts, now);

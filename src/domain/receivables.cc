@@ -22,6 +22,16 @@ int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts) {
   return owed > 0 ? static_cast<int64_t>(owed) : 0;
 }
 
+absl::Status CheckAmountsOf(const Invoice& invoice, const InvoiceAmounts& amounts) {
+  if (amounts.amount == invoice.amount && amounts.paid >= 0 && amounts.credited >= 0) {
+    return absl::OkStatus();
+  }
+  return Error(ErrorCode::kInternal,
+               absl::StrCat("the amounts read for invoice ", invoice.id, " (", amounts.amount,
+                            " paid ", amounts.paid, " credited ", amounts.credited,
+                            ") do not match its amount ", invoice.amount));
+}
+
 bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::Time now) {
   if (invoice.status != InvoiceStatus::kPending || AmountDue(amounts) != 0) return false;
   return ApplyTransition(invoice, InvoiceStatus::kPaid, now).ok();
@@ -29,6 +39,7 @@ bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::T
 
 absl::StatusOr<int64_t> CancelInvoice(Invoice& invoice, const InvoiceAmounts& amounts,
                                       absl::Time now) {
+  RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
   if (invoice.status == InvoiceStatus::kPending && amounts.paid > 0) {
     return Error(ErrorCode::kInvoiceHasPayments,
                  absl::StrCat("invoice ", invoice.id,

@@ -28,6 +28,10 @@ int64_t AmountDue(const InvoiceAmounts& amounts);
 // (it shows in their balance as a credit).
 int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts);
 
+// INTERNAL unless `amounts` are this invoice's (same total): a wiring
+// mistake must not book money against the wrong figures.
+absl::Status CheckAmountsOf(const Invoice& invoice, const InvoiceAmounts& amounts);
+
 // A pending invoice whose amount due has reached zero (through payments or
 // credits) moves to paid, stamping pay_time; true when it moved.
 bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::Time now);

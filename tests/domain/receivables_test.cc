@@ -66,6 +66,16 @@ TEST(SettleTest, PendingInvoiceWithNothingDueBecomesPaid) {
   EXPECT_EQ(draft.status, InvoiceStatus::kDraft);
 }
 
+TEST(CheckAmountsOfTest, AmountsMustBeTheInvoices) {
+  const Invoice invoice = InvoiceIn(InvoiceStatus::kPending);
+  EXPECT_TRUE(CheckAmountsOf(invoice, {10000, 2500, 7500}).ok());
+  EXPECT_THAT(CheckAmountsOf(invoice, {9999, 0, 0}), HasErrorCode(ErrorCode::kInternal));
+  EXPECT_THAT(CheckAmountsOf(invoice, {10000, -1, 0}), HasErrorCode(ErrorCode::kInternal));
+  Invoice cancelled = invoice;
+  EXPECT_THAT(CancelInvoice(cancelled, {5000, 0, 0}, kNow), HasErrorCode(ErrorCode::kInternal));
+  EXPECT_EQ(cancelled.status, InvoiceStatus::kPending);
+}
+
 TEST(CancelInvoiceTest, PendingInvoiceReversesWhatWasStillDue) {
   Invoice invoice = InvoiceIn(InvoiceStatus::kPending);
   EXPECT_THAT(CancelInvoice(invoice, {10000, 0, 0}, kNow), IsOkAndHolds(10000));
