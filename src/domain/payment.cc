@@ -140,8 +140,10 @@ absl::Status ApplyPayment(const Payment& payment, Invoice& invoice, InvoiceAmoun
   return absl::OkStatus();
 }
 
-PaymentInput WholeAmountDuePayment(const Invoice& invoice, const InvoiceAmounts& amounts,
-                                   absl::CivilDay today) {
+absl::StatusOr<PaymentInput> WholeAmountDuePayment(const Invoice& invoice,
+                                                   const InvoiceAmounts& amounts,
+                                                   absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckTransition(invoice.status, InvoiceStatus::kPaid));
   PaymentInput input;
   const int64_t due = AmountDue(amounts);
   absl::StatusOr<Currency> currency = FindCurrency(invoice.currency);

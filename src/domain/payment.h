@@ -69,9 +69,11 @@ absl::Status ApplyPayment(const Payment& payment, Invoice& invoice, InvoiceAmoun
                           absl::Time now);
 
 // What `PATCH {"status": "paid"}` means: a payment of the whole amount due,
-// method other, received today.
-PaymentInput WholeAmountDuePayment(const Invoice& invoice, const InvoiceAmounts& amounts,
-                                   absl::CivilDay today);
+// method other, received today. Refused as that PATCH always was when the
+// lifecycle does not allow the move to paid (INVALID_STATE_TRANSITION).
+absl::StatusOr<PaymentInput> WholeAmountDuePayment(const Invoice& invoice,
+                                                   const InvoiceAmounts& amounts,
+                                                   absl::CivilDay today);
 
 }  // namespace billing::domain
 

@@ -207,7 +207,7 @@ TEST(ApplyPaymentTest, RefusesAPaymentOfAnotherInvoice) {
 TEST(WholeAmountDuePaymentTest, PaysWhatIsLeftWithMethodOtherToday) {
   Invoice invoice = PendingInvoice();
   InvoiceAmounts amounts{10000, 2550, 1000};
-  PaymentInput input = WholeAmountDuePayment(invoice, amounts, kToday);
+  PaymentInput input = WholeAmountDuePayment(invoice, amounts, kToday).value();
   EXPECT_EQ(input.amount, "64.50");
   EXPECT_EQ(input.currency, "USD");
   EXPECT_EQ(input.method, "other");
@@ -216,6 +216,16 @@ TEST(WholeAmountDuePaymentTest, PaysWhatIsLeftWithMethodOtherToday) {
   ASSERT_THAT(ApplyPayment(payment, invoice, amounts, kNow), IsOk());
   EXPECT_EQ(invoice.status, InvoiceStatus::kPaid);
   EXPECT_EQ(AmountDue(amounts), 0);
+}
+
+TEST(WholeAmountDuePaymentTest, RefusedWhereThePatchWasRefused) {
+  for (InvoiceStatus status :
+       {InvoiceStatus::kDraft, InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+    Invoice invoice = PendingInvoice();
+    invoice.status = status;
+    EXPECT_THAT(WholeAmountDuePayment(invoice, {10000, 0, 0}, kToday),
+                HasErrorCode(ErrorCode::kInvalidStateTransition));
+  }
 }
 
 }  // namespace

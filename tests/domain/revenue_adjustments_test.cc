@@ -268,7 +268,8 @@ TEST(CreditNoteRevenueTest, CreditBeforeTheServiceStartsSpreadsOverAllOfIt) {
   const Invoice invoice =
       Processed({Line(31000, CivilDay(2026, 7, 1), CivilDay(2026, 7, 31))}, Utc(2026, 6, 1));
   const std::vector<CreditNote> notes = {Credit(3100, CivilDay(2026, 6, 10))};
-  const CurrencyRevenue summer = Report(invoice, notes, CivilDay(2026, 6, 1), CivilDay(2026, 7, 31));
+  const CurrencyRevenue summer =
+      Report(invoice, notes, CivilDay(2026, 6, 1), CivilDay(2026, 7, 31));
   EXPECT_EQ(summer.schedule, (std::vector<MonthlyAmount>{{CivilMonth(2026, 6), 0},
                                                          {CivilMonth(2026, 7), 27900}}));
   EXPECT_EQ(Report(invoice, notes, CivilDay(2026, 6, 1), CivilDay(2026, 6, 30)).deferred, 27900);
