@@ -28,7 +28,10 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kDatabaseUnavailable,   ErrorCode::kInternal,
     ErrorCode::kMissingCredentials,    ErrorCode::kInvalidCredentials,
     ErrorCode::kTokenExpired,          ErrorCode::kInsufficientScope,
-    ErrorCode::kRateLimited,
+    ErrorCode::kRateLimited,           ErrorCode::kPaymentNotFound,
+    ErrorCode::kCreditNoteNotFound,    ErrorCode::kInvoiceNotPayable,
+    ErrorCode::kPaymentExceedsAmountDue, ErrorCode::kInvoiceNotCreditable,
+    ErrorCode::kCreditExceedsInvoice,  ErrorCode::kInvoiceHasPayments,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -118,6 +121,13 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kTokenExpired: return "TOKEN_EXPIRED";
     case ErrorCode::kInsufficientScope: return "INSUFFICIENT_SCOPE";
     case ErrorCode::kRateLimited: return "RATE_LIMITED";
+    case ErrorCode::kPaymentNotFound: return "PAYMENT_NOT_FOUND";
+    case ErrorCode::kCreditNoteNotFound: return "CREDIT_NOTE_NOT_FOUND";
+    case ErrorCode::kInvoiceNotPayable: return "INVOICE_NOT_PAYABLE";
+    case ErrorCode::kPaymentExceedsAmountDue: return "PAYMENT_EXCEEDS_AMOUNT_DUE";
+    case ErrorCode::kInvoiceNotCreditable: return "INVOICE_NOT_CREDITABLE";
+    case ErrorCode::kCreditExceedsInvoice: return "CREDIT_EXCEEDS_INVOICE";
+    case ErrorCode::kInvoiceHasPayments: return "INVOICE_HAS_PAYMENTS";
   }
   return "INTERNAL";
 }
@@ -129,10 +139,17 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kCustomerNotFound:
     case ErrorCode::kInvoiceNotFound:
     case ErrorCode::kRevenueCalculationNotFound:
+    case ErrorCode::kPaymentNotFound:
+    case ErrorCode::kCreditNoteNotFound:
       return absl::StatusCode::kNotFound;
     case ErrorCode::kInvalidStateTransition:
     case ErrorCode::kInvoiceNotEditable:
     case ErrorCode::kCustomerHasInvoices:
+    case ErrorCode::kInvoiceNotPayable:
+    case ErrorCode::kPaymentExceedsAmountDue:
+    case ErrorCode::kInvoiceNotCreditable:
+    case ErrorCode::kCreditExceedsInvoice:
+    case ErrorCode::kInvoiceHasPayments:
       return absl::StatusCode::kFailedPrecondition;
     case ErrorCode::kAlreadyExists:
       return absl::StatusCode::kAlreadyExists;

@@ -18,9 +18,16 @@ enum class ErrorCode {
   kCustomerNotFound,          // NOT_FOUND
   kInvoiceNotFound,           // NOT_FOUND
   kRevenueCalculationNotFound,// NOT_FOUND
+  kPaymentNotFound,           // NOT_FOUND
+  kCreditNoteNotFound,        // NOT_FOUND
   kInvalidStateTransition,    // FAILED_PRECONDITION
   kInvoiceNotEditable,        // FAILED_PRECONDITION
   kCustomerHasInvoices,       // FAILED_PRECONDITION
+  kInvoiceNotPayable,         // FAILED_PRECONDITION
+  kPaymentExceedsAmountDue,   // FAILED_PRECONDITION
+  kInvoiceNotCreditable,      // FAILED_PRECONDITION
+  kCreditExceedsInvoice,      // FAILED_PRECONDITION
+  kInvoiceHasPayments,        // FAILED_PRECONDITION
   kAlreadyExists,             // ALREADY_EXISTS
   kDatabaseUnavailable,       // UNAVAILABLE
   kInternal,                  // INTERNAL

@@ -1,13 +1,19 @@
 #include "domain/ledger.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/status_macros.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "domain/dates.h"
+#include "domain/error.h"
 #include "domain/ids.h"
 #include "domain/money.h"
 
@@ -60,7 +66,19 @@ LedgerEntry Entry(const Invoice& invoice, std::string kind, int64_t amount, absl
   entry.amount = amount;
   entry.currency = invoice.currency;
   entry.create_time = now;
+  entry.document_id = invoice.id;
   return entry;
+}
+
+// Sums in the order given, refusing to wrap.
+absl::Status AddToBalance(std::map<std::string, int64_t>& balances, const std::string& currency,
+                          int64_t amount) {
+  int64_t& balance = balances[currency];
+  if (__builtin_add_overflow(balance, amount, &balance)) {
+    return Error(ErrorCode::kInternal,
+                 absl::StrCat("the ", currency, " balance overflows 64-bit minor units"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -69,13 +87,13 @@ std::vector<LedgerEntry> LedgerEntriesForTransition(const Invoice& invoice, Invo
                                                     absl::Time now) {
   const InvoiceStatus to = invoice.status;
   if (from == InvoiceStatus::kDraft && to == InvoiceStatus::kPending) {
-    return {Entry(invoice, "invoice_processed", invoice.amount, now)};
+    return {Entry(invoice, std::string(kLedgerInvoiceProcessed), invoice.amount, now)};
   }
   if (from == InvoiceStatus::kPending && to == InvoiceStatus::kPaid) {
-    return {Entry(invoice, "payment_received", -invoice.amount, now)};
+    return {Entry(invoice, std::string(kLedgerPaymentReceived), -invoice.amount, now)};
   }
   if (from == InvoiceStatus::kPending && to == InvoiceStatus::kCancelled) {
-    return {Entry(invoice, "invoice_cancelled", -invoice.amount, now)};
+    return {Entry(invoice, std::string(kLedgerInvoiceCancelled), -invoice.amount, now)};
   }
   // draft -> cancelled: nothing was ever owed.
   return {};
@@ -94,6 +112,71 @@ std::vector<OutboxMessage> OutboxMessagesForTransition(const Invoice& invoice, I
       JsonString(invoice.currency), ",\"dueDate\":", JsonString(FormatDate(invoice.due_date)), "}");
   message.create_time = now;
   return {message};
+}
+
+LedgerEntry PaymentLedgerEntry(const Payment& payment, absl::Time now) {
+  LedgerEntry entry;
+  entry.account_id = payment.account_id;
+  entry.id = NewId(kLedgerEntryIdPrefix);
+  entry.customer_id = payment.customer_id;
+  entry.invoice_id = payment.invoice_id;
+  entry.kind = std::string(kLedgerPaymentReceived);
+  entry.amount = -payment.amount;
+  entry.currency = payment.currency;
+  entry.create_time = now;
+  entry.document_id = payment.id;
+  return entry;
+}
+
+LedgerEntry CreditNoteLedgerEntry(const CreditNote& note, absl::Time now) {
+  LedgerEntry entry;
+  entry.account_id = note.account_id;
+  entry.id = NewId(kLedgerEntryIdPrefix);
+  entry.customer_id = note.customer_id;
+  entry.invoice_id = note.invoice_id;
+  entry.kind = std::string(kLedgerCreditNoteIssued);
+  entry.amount = -note.amount;
+  entry.currency = note.currency;
+  entry.create_time = now;
+  entry.document_id = note.id;
+  return entry;
+}
+
+std::vector<LedgerEntry> CancellationLedgerEntries(const Invoice& invoice, int64_t reversed,
+                                                   absl::Time now) {
+  if (reversed == 0) return {};
+  return {Entry(invoice, std::string(kLedgerInvoiceCancelled), -reversed, now)};
+}
+
+absl::StatusOr<std::vector<CurrencyBalance>> BalancesOf(const std::vector<LedgerEntry>& entries) {
+  std::map<std::string, int64_t> balances;  // ordered by currency code
+  for (const LedgerEntry& entry : entries) {
+    RETURN_IF_ERROR(AddToBalance(balances, entry.currency, entry.amount));
+  }
+  std::vector<CurrencyBalance> result;
+  result.reserve(balances.size());
+  for (const auto& [currency, amount] : balances) result.push_back({currency, amount});
+  return result;
+}
+
+absl::StatusOr<std::vector<StatementLine>> Statement(std::vector<LedgerEntry> entries,
+                                                     const std::vector<CurrencyBalance>& opening) {
+  std::stable_sort(entries.begin(), entries.end(), [](const LedgerEntry& a, const LedgerEntry& b) {
+    return a.create_time < b.create_time;
+  });
+  std::map<std::string, int64_t> balances;
+  for (const CurrencyBalance& balance : opening) {
+    RETURN_IF_ERROR(AddToBalance(balances, balance.currency, balance.amount));
+  }
+  std::vector<StatementLine> lines;
+  lines.reserve(entries.size());
+  for (LedgerEntry& entry : entries) {
+    RETURN_IF_ERROR(AddToBalance(balances, entry.currency, entry.amount));
+    const int64_t running = balances[entry.currency];
+    const absl::CivilDay date = absl::ToCivilDay(entry.create_time, absl::UTCTimeZone());
+    lines.push_back({std::move(entry), date, running});
+  }
+  return lines;
 }
 
 }  // namespace billing::domain

@@ -46,6 +46,10 @@ std::vector<RecognizableAmount> RecognizableAmounts(const Invoice& invoice) {
   if (invoice.status != InvoiceStatus::kPending && invoice.status != InvoiceStatus::kPaid) {
     return {};
   }
+  return RecognizableAmountsAsInvoiced(invoice);
+}
+
+std::vector<RecognizableAmount> RecognizableAmountsAsInvoiced(const Invoice& invoice) {
   const absl::CivilDay process_day = ProcessDay(invoice);
   std::vector<RecognizableAmount> items;
   if (invoice.line_items.empty()) {

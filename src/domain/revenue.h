@@ -29,6 +29,11 @@ struct RecognizableAmount {
 // processed (UTC).
 std::vector<RecognizableAmount> RecognizableAmounts(const Invoice& invoice);
 
+// The same pieces whatever the invoice's status: what it recognizes as
+// invoiced, before any cancellation or credit note (see
+// revenue_adjustments.h, which cuts them short or corrects them).
+std::vector<RecognizableAmount> RecognizableAmountsAsInvoiced(const Invoice& invoice);
+
 // How much of `item` has been recognized by the end of `day`, rounded half
 // up: 0 before start, item.amount from end on. Every split of the item is a
 // difference of this function, so no piece ever creates or loses a unit.

@@ -32,6 +32,18 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
       {ErrorCode::kAlreadyExists, "ALREADY_EXISTS", absl::StatusCode::kAlreadyExists},
       {ErrorCode::kDatabaseUnavailable, "DATABASE_UNAVAILABLE", absl::StatusCode::kUnavailable},
       {ErrorCode::kInternal, "INTERNAL", absl::StatusCode::kInternal},
+      {ErrorCode::kPaymentNotFound, "PAYMENT_NOT_FOUND", absl::StatusCode::kNotFound},
+      {ErrorCode::kCreditNoteNotFound, "CREDIT_NOTE_NOT_FOUND", absl::StatusCode::kNotFound},
+      {ErrorCode::kInvoiceNotPayable, "INVOICE_NOT_PAYABLE",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kPaymentExceedsAmountDue, "PAYMENT_EXCEEDS_AMOUNT_DUE",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kInvoiceNotCreditable, "INVOICE_NOT_CREDITABLE",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kCreditExceedsInvoice, "CREDIT_EXCEEDS_INVOICE",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kInvoiceHasPayments, "INVOICE_HAS_PAYMENTS",
+       absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -1,0 +1,132 @@
+#include "domain/credit_note.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+#include "domain/free_text.h"
+#include "domain/money.h"
+#include "domain/text.h"
+
+namespace billing::domain {
+namespace {
+
+constexpr CreditNoteReason kAllReasons[] = {
+    CreditNoteReason::kDuplicate, CreditNoteReason::kFraudulent, CreditNoteReason::kOrderChange,
+    CreditNoteReason::kProductUnsatisfactory, CreditNoteReason::kOther};
+
+std::string MoneyText(int64_t amount, std::string_view currency_code) {
+  absl::StatusOr<Currency> currency = FindCurrency(currency_code);
+  if (!currency.ok()) return absl::StrCat(amount, " ", Av(currency_code));
+  return absl::StrCat(FormatAmount(amount, *currency), " ", Av(currency_code));
+}
+
+}  // namespace
+
+std::string_view CreditNoteReasonName(CreditNoteReason reason) {
+  switch (reason) {
+    case CreditNoteReason::kDuplicate: return "duplicate";
+    case CreditNoteReason::kFraudulent: return "fraudulent";
+    case CreditNoteReason::kOrderChange: return "order_change";
+    case CreditNoteReason::kProductUnsatisfactory: return "product_unsatisfactory";
+    case CreditNoteReason::kOther: return "other";
+  }
+  return "other";
+}
+
+std::optional<CreditNoteReason> CreditNoteReasonFromName(std::string_view name) {
+  for (CreditNoteReason reason : kAllReasons) {
+    if (CreditNoteReasonName(reason) == name) return reason;
+  }
+  return std::nullopt;
+}
+
+absl::Status CheckCreditable(const Invoice& invoice, const InvoiceAmounts& amounts,
+                             int64_t amount) {
+  if (invoice.status != InvoiceStatus::kPending && invoice.status != InvoiceStatus::kPaid) {
+    return Error(ErrorCode::kInvoiceNotCreditable,
+                 absl::StrCat("invoice ", invoice.id, " is ", Av(InvoiceStatusName(invoice.status)),
+                              "; credit notes are issued only against pending or paid invoices"));
+  }
+  const int64_t creditable = amounts.amount - amounts.credited;  // credited <= amount
+  if (amount > creditable) {
+    return Error(ErrorCode::kCreditExceedsInvoice,
+                 absl::StrCat("a credit of ", MoneyText(amount, invoice.currency),
+                              " would credit invoice ", invoice.id, " beyond its amount (",
+                              MoneyText(creditable, invoice.currency), " is left to credit)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CreditNote> NewCreditNote(std::string id, const Invoice& invoice,
+                                         const InvoiceAmounts& amounts,
+                                         const CreditNoteInput& input, absl::CivilDay today,
+                                         absl::Time now) {
+  absl::StatusOr<Currency> currency = FindCurrency(invoice.currency);
+  if (!currency.ok()) {
+    return Error(ErrorCode::kInternal,
+                 absl::StrCat("invoice ", invoice.id, " has an unknown currency ",
+                              Quoted(invoice.currency)));
+  }
+  ViolationCollector violations;
+  std::optional<int64_t> amount;
+  if (input.amount.empty()) {
+    violations.Add("amount", "is required");
+  } else if (absl::StatusOr<int64_t> parsed = ParseAmount(input.amount, *currency); !parsed.ok()) {
+    violations.AddStatus("amount", parsed.status());
+  } else if (*parsed == 0) {
+    violations.Add("amount", "must be greater than zero");
+  } else {
+    amount = *parsed;
+  }
+  std::optional<CreditNoteReason> reason = CreditNoteReasonFromName(input.reason);
+  if (!reason.has_value()) {
+    violations.Add("reason", absl::StrCat("must be one of duplicate, fraudulent, order_change, "
+                                          "product_unsatisfactory, other (got ",
+                                          Quoted(input.reason), ")"));
+  }
+  ValidateFreeText("memo", input.memo, kMaxCreditNoteMemoChars, violations);
+  RETURN_IF_ERROR(violations.ToStatus());
+  RETURN_IF_ERROR(CheckCreditable(invoice, amounts, *amount));
+
+  CreditNote note;
+  note.account_id = invoice.account_id;
+  note.id = std::move(id);
+  note.invoice_id = invoice.id;
+  note.customer_id = invoice.customer_id;
+  note.currency = invoice.currency;
+  note.amount = *amount;
+  note.reason = *reason;
+  note.memo = input.memo;
+  note.date = today;
+  note.create_time = now;
+  return note;
+}
+
+CreditSplit SplitCredit(const InvoiceAmounts& before, int64_t credit) {
+  const int64_t lowers = std::min(credit, AmountDue(before));
+  return {lowers, credit - lowers};
+}
+
+absl::StatusOr<CreditSplit> ApplyCreditNote(const CreditNote& note, Invoice& invoice,
+                                            InvoiceAmounts& amounts, absl::Time now) {
+  if (note.invoice_id != invoice.id || note.currency != invoice.currency) {
+    return Error(ErrorCode::kInternal, absl::StrCat("credit note ", note.id,
+                                                    " does not belong to invoice ", invoice.id));
+  }
+  RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
+  RETURN_IF_ERROR(CheckCreditable(invoice, amounts, note.amount));
+  const CreditSplit split = SplitCredit(amounts, note.amount);
+  amounts.credited += note.amount;  // cannot overflow: credited + amount <= amount
+  SettleIfNothingDue(invoice, amounts, now);
+  return split;
+}
+
+}  // namespace billing::domain

@@ -1,0 +1,54 @@
+#include "domain/receivables.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+
+namespace billing::domain {
+
+// In 128 bits: paid + credited may exceed the amount (a credit on a paid
+// invoice), and both may be near INT64_MAX.
+int64_t AmountDue(const InvoiceAmounts& amounts) {
+  const __int128 due = __int128{amounts.amount} - amounts.credited - amounts.paid;
+  return due > 0 ? static_cast<int64_t>(due) : 0;
+}
+
+int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts) {
+  const __int128 owed = __int128{amounts.credited} + amounts.paid - amounts.amount;
+  return owed > 0 ? static_cast<int64_t>(owed) : 0;
+}
+
+absl::Status CheckAmountsOf(const Invoice& invoice, const InvoiceAmounts& amounts) {
+  if (amounts.amount == invoice.amount && amounts.paid >= 0 && amounts.credited >= 0) {
+    return absl::OkStatus();
+  }
+  return Error(ErrorCode::kInternal,
+               absl::StrCat("the amounts read for invoice ", invoice.id, " (", amounts.amount,
+                            " paid ", amounts.paid, " credited ", amounts.credited,
+                            ") do not match its amount ", invoice.amount));
+}
+
+bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::Time now) {
+  if (invoice.status != InvoiceStatus::kPending || AmountDue(amounts) != 0) return false;
+  return ApplyTransition(invoice, InvoiceStatus::kPaid, now).ok();
+}
+
+absl::StatusOr<int64_t> CancelInvoice(Invoice& invoice, const InvoiceAmounts& amounts,
+                                      absl::Time now) {
+  RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
+  if (invoice.status == InvoiceStatus::kPending && amounts.paid > 0) {
+    return Error(ErrorCode::kInvoiceHasPayments,
+                 absl::StrCat("invoice ", invoice.id,
+                              " has recorded payments and cannot be cancelled; issue a credit "
+                              "note instead"));
+  }
+  const bool was_pending = invoice.status == InvoiceStatus::kPending;
+  RETURN_IF_ERROR(ApplyTransition(invoice, InvoiceStatus::kCancelled, now));
+  return was_pending ? AmountDue(amounts) : 0;
+}
+
+}  // namespace billing::domain

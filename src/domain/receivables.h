@@ -1,0 +1,49 @@
+// What an invoice has collected: the amounts that decide what is still due,
+// what is owed back to the customer, and when the invoice is settled.
+#ifndef BILLING_DOMAIN_RECEIVABLES_H_
+#define BILLING_DOMAIN_RECEIVABLES_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/invoice.h"
+
+namespace billing::domain {
+
+// All in the invoice's currency, minor units, never negative. The payment
+// and credit rules keep paid <= amount and credited <= amount.
+struct InvoiceAmounts {
+  int64_t amount = 0;    // the invoice's total
+  int64_t paid = 0;      // sum of its payments
+  int64_t credited = 0;  // sum of its credit notes
+
+  friend bool operator==(const InvoiceAmounts&, const InvoiceAmounts&) = default;
+};
+
+// amount - credited - paid, never below zero.
+int64_t AmountDue(const InvoiceAmounts& amounts);
+
+// What was paid and credited beyond the amount: owed back to the customer
+// (it shows in their balance as a credit).
+int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts);
+
+// INTERNAL unless `amounts` are this invoice's (same total): a wiring
+// mistake must not book money against the wrong figures.
+absl::Status CheckAmountsOf(const Invoice& invoice, const InvoiceAmounts& amounts);
+
+// A pending invoice whose amount due has reached zero (through payments or
+// credits) moves to paid, stamping pay_time; true when it moved.
+bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::Time now);
+
+// Cancels `invoice`: a draft or a pending invoice without payments (once a
+// payment is recorded: INVOICE_HAS_PAYMENTS, issue a credit note instead;
+// paid or cancelled: INVALID_STATE_TRANSITION). Returns the amount the
+// reversing ledger entry takes off the customer's balance: what was still
+// due for a pending invoice, 0 for a draft. The invoice keeps its number.
+absl::StatusOr<int64_t> CancelInvoice(Invoice& invoice, const InvoiceAmounts& amounts,
+                                      absl::Time now);
+
+}  // namespace billing::domain
+
+#endif  // BILLING_DOMAIN_RECEIVABLES_H_

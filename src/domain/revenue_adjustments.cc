@@ -1,0 +1,157 @@
+#include "domain/revenue_adjustments.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace billing::domain {
+namespace {
+
+absl::CivilDay FirstDay(absl::CivilMonth month) { return absl::CivilDay(month); }
+absl::CivilDay LastDay(absl::CivilMonth month) { return absl::CivilDay(month + 1) - 1; }
+
+// Half up on the magnitude, as revenue.cc rounds, so that a credit mirrors
+// the charge it corrects. Quotient and remainder rather than doubling the
+// numerator, which could overflow 128 bits at the extremes of int64.
+int64_t DivideRoundingHalfUp(__int128 numerator, __int128 denominator) {
+  const bool negative = numerator < 0;
+  const __int128 magnitude = negative ? -numerator : numerator;
+  __int128 quotient = magnitude / denominator;
+  if (2 * (magnitude % denominator) >= denominator) ++quotient;
+  return static_cast<int64_t>(negative ? -quotient : quotient);
+}
+
+// The day a cancellation took effect, UTC; nullopt unless the invoice was
+// cancelled after being processed (a cancelled draft never recognized).
+std::optional<absl::CivilDay> CancellationDay(const Invoice& invoice) {
+  if (invoice.status != InvoiceStatus::kCancelled || !invoice.process_time.has_value()) {
+    return std::nullopt;
+  }
+  const absl::Time when = invoice.cancel_time.value_or(invoice.update_time);
+  return absl::ToCivilDay(when, absl::UTCTimeZone());
+}
+
+}  // namespace
+
+int64_t CumulativeRecognized(const RevenuePiece& piece, absl::CivilDay day) {
+  if (piece.known_from.has_value() && day < *piece.known_from) return 0;
+  if (piece.stopped_on.has_value()) day = std::min(day, *piece.stopped_on - 1);
+  return CumulativeRecognized(piece.item, day);
+}
+
+int64_t Deferred(const RevenuePiece& piece, absl::CivilDay day) {
+  if (piece.known_from.has_value() && day < *piece.known_from) return 0;
+  if (piece.stopped_on.has_value() && day >= *piece.stopped_on) return 0;
+  return piece.item.amount - CumulativeRecognized(piece.item, day);
+}
+
+std::vector<int64_t> AllocateProportionally(int64_t amount, const std::vector<int64_t>& weights) {
+  std::vector<int64_t> shares(weights.size(), 0);
+  if (weights.empty()) return shares;
+  __int128 total = 0;
+  for (int64_t weight : weights) total += weight;
+  if (total == 0) {
+    shares[0] = amount;
+    return shares;
+  }
+  __int128 running = 0;
+  int64_t allocated = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    running += weights[i];
+    const int64_t cumulative = DivideRoundingHalfUp(__int128{amount} * running, total);
+    shares[i] = cumulative - allocated;
+    allocated = cumulative;
+  }
+  return shares;
+}
+
+std::vector<RevenuePiece> CreditNotePieces(const std::vector<RecognizableAmount>& lines,
+                                           int64_t credit, absl::CivilDay date,
+                                           std::optional<absl::CivilDay> stopped_on) {
+  std::vector<int64_t> weights;
+  weights.reserve(lines.size());
+  for (const RecognizableAmount& line : lines) weights.push_back(line.amount);
+  const std::vector<int64_t> shares = AllocateProportionally(credit, weights);
+
+  std::vector<RevenuePiece> pieces;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const RecognizableAmount& line = lines[i];
+    if (shares[i] == 0) continue;
+    // The share's own straight line over the line's service days: what it
+    // would have recognized before `date` is exactly its cumulative at the
+    // day before, so the two parts below sum to the share.
+    const RecognizableAmount share{line.currency, shares[i], line.start, line.end};
+    const int64_t past = CumulativeRecognized(share, date - 1);
+    const int64_t rest = shares[i] - past;
+    if (past != 0) {
+      // Reverses days already reported: it lands on `date`, never in a
+      // closed month, and a cancellation cannot undo it.
+      pieces.push_back({{line.currency, -past, date, date}, date, std::nullopt});
+    }
+    if (rest != 0) {
+      pieces.push_back(
+          {{line.currency, -rest, std::max(date, line.start), line.end}, date, stopped_on});
+    }
+  }
+  return pieces;
+}
+
+std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
+                                        const std::vector<CreditNote>& credit_notes) {
+  const std::optional<absl::CivilDay> cancelled_on = CancellationDay(invoice);
+  const bool recognizes = invoice.status == InvoiceStatus::kPending ||
+                          invoice.status == InvoiceStatus::kPaid || cancelled_on.has_value();
+  if (!recognizes) return {};
+  const std::vector<RecognizableAmount> lines = RecognizableAmountsAsInvoiced(invoice);
+  std::vector<RevenuePiece> pieces;
+  for (const RecognizableAmount& line : lines) {
+    pieces.push_back({line, std::nullopt, cancelled_on});
+  }
+  for (const CreditNote& note : credit_notes) {
+    if (note.invoice_id != invoice.id || note.amount == 0) continue;
+    for (RevenuePiece& piece : CreditNotePieces(lines, note.amount, note.date, cancelled_on)) {
+      pieces.push_back(std::move(piece));
+    }
+  }
+  return pieces;
+}
+
+std::vector<CurrencyRevenue> CalculateAdjustedRevenue(const std::vector<RevenuePiece>& pieces,
+                                                      absl::CivilDay period_start,
+                                                      absl::CivilDay period_end) {
+  std::map<std::string, CurrencyRevenue> by_currency;  // ordered by code
+  const absl::CivilMonth first_month(period_start);
+  const absl::CivilMonth last_month(period_end);
+  for (const RevenuePiece& piece : pieces) {
+    auto [it, inserted] = by_currency.try_emplace(piece.item.currency);
+    CurrencyRevenue& revenue = it->second;
+    if (inserted) {
+      revenue.currency = piece.item.currency;
+      for (absl::CivilMonth month = first_month; month <= last_month; ++month) {
+        revenue.schedule.push_back({month, 0});
+      }
+    }
+    // Differences of one cumulative function, as in CalculateRevenue: the
+    // months telescope to the period's total, so no unit appears or vanishes.
+    revenue.recognized +=
+        CumulativeRecognized(piece, period_end) - CumulativeRecognized(piece, period_start - 1);
+    revenue.deferred += Deferred(piece, period_end);
+    for (MonthlyAmount& entry : revenue.schedule) {
+      const absl::CivilDay from = std::max(FirstDay(entry.month), period_start);
+      const absl::CivilDay to = std::min(LastDay(entry.month), period_end);
+      entry.amount += CumulativeRecognized(piece, to) - CumulativeRecognized(piece, from - 1);
+    }
+  }
+  std::vector<CurrencyRevenue> results;
+  results.reserve(by_currency.size());
+  for (auto& [currency, revenue] : by_currency) results.push_back(std::move(revenue));
+  return results;
+}
+
+}  // namespace billing::domain
