@@ -21,5 +21,5 @@ def pct: "\((. * 1000 | round) / 10)%";
       + (.rss_after_mb | lpad(7)) + (.rss_peak_mb | lpad(7)))
  else empty end),
 "",
-("target" | pad(64)) + ("measured" | pad(18)) + "met",
-(.targets[] | (.target | pad(64)) + (.measured | pad(18)) + (if .met then "met" else "MISSED" end))
+("target" | pad(72)) + ("measured" | pad(18)) + "met",
+(.targets[] | (.target | pad(72)) + (.measured | pad(18)) + (if .met then "met" else "MISSED" end))

@@ -25,7 +25,8 @@ case "$mode" in
 esac
 
 if [ "$mode" = smoke ]; then
-  duration=1s; callers=8; drafts=100; prefill=100; scale_sizes="100 300"; scale_calls=5
+  # wrk counts whole seconds only; ghz can do less.
+  duration=1s; ghz_duration=500ms; callers=8; drafts=100; prefill=100; scale_sizes="100 300"; scale_calls=5
 else
   duration=${BENCH_DURATION:-10s}
   callers=${BENCH_CALLERS:-32}
@@ -33,6 +34,7 @@ else
   prefill=1000
   scale_sizes=${BENCH_SCALE_SIZES:-1000 100000 1000000}
   scale_calls=${BENCH_SCALE_CALLS:-200}
+  ghz_duration=$duration
 fi
 
 # --- tools: pinned, installed here, nothing to do when present -------------
@@ -81,7 +83,12 @@ build_targets
 work=$(mktemp -d "${TMPDIR:-/tmp}/billing-bench.XXXXXX")
 pids=()
 cleanup() {
-  local pid
+  local rc=$? pid log
+  if [ "$rc" -ne 0 ]; then # the servers' last words, before the temp dir goes
+    for log in "$work"/*.log; do
+      [ -f "$log" ] && { echo "--- tail of $(basename "$log")" >&2; tail -n 15 "$log" >&2; }
+    done
+  fi
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
@@ -213,7 +220,7 @@ wrk_run() {
 hello() { # NAME CALLERS: the hello-world gRPC baseline
   local grpc_target=127.0.0.1:$hello_grpc_port
   record "$1" ghz "$2" "$(ghz_run "$1" "$2" bench/proto hello.proto bench.v1.Greeter.SayHello \
-    -d '{"name":"bench"}' -z "$duration")"
+    -d '{"name":"bench"}' -z "$ghz_duration")"
 }
 billing() { # NAME CALLERS CALL BASELINE [GHZ ARGS...]
   local name=$1 c=$2 call=$3 baseline=$4 grpc_target=$grpc
@@ -241,23 +248,23 @@ run_operations() {
 
   hello hello_grpc_c1 1
   hello hello_grpc "$callers"
-  billing grpc_get_invoice "$callers" GetInvoice hello_grpc -d "{\"invoiceId\":\"$invoice\"}" -z "$duration"
+  billing grpc_get_invoice "$callers" GetInvoice hello_grpc -d "{\"invoiceId\":\"$invoice\"}" -z "$ghz_duration"
   # p99 at 80% of the peak just measured (target: <= 10 ms).
   local rate
   rate=$(jq -s 'map(select(.name == "grpc_get_invoice"))[0].rps * 0.8 | floor | if . < 1 then 1 else . end' "$ops")
   billing grpc_get_invoice_at_80pct "$callers" GetInvoice grpc_get_invoice \
-    -d "{\"invoiceId\":\"$invoice\"}" -z "$duration" --rps "$rate"
-  billing grpc_list_invoices_c1 1 ListInvoices hello_grpc_c1 -d '{"page":1,"pageSize":20}' -z "$duration"
-  billing grpc_list_invoices "$callers" ListInvoices hello_grpc -d '{"page":1,"pageSize":20}' -z "$duration"
+    -d "{\"invoiceId\":\"$invoice\"}" -z "$ghz_duration" --rps "$rate"
+  billing grpc_list_invoices_c1 1 ListInvoices hello_grpc_c1 -d '{"page":1,"pageSize":20}' -z "$ghz_duration"
+  billing grpc_list_invoices "$callers" ListInvoices hello_grpc -d '{"page":1,"pageSize":20}' -z "$ghz_duration"
 
   record hello_http wrk "$callers" "$(wrk_run hello_http "$callers" "http://127.0.0.1:$hello_http_port/")"
   record rest_get_invoice wrk "$callers" "$(wrk_run rest_get_invoice "$callers" "$api/invoices/$invoice")" \
     grpc_get_invoice hello_http
 
   billing grpc_create_invoice_c1 1 CreateInvoice hello_grpc_c1 \
-    -d "{\"invoice\":$(invoice_body "$customer")}" -z "$duration"
+    -d "{\"invoice\":$(invoice_body "$customer")}" -z "$ghz_duration"
   billing grpc_create_invoice "$callers" CreateInvoice hello_grpc \
-    -d "{\"invoice\":$(invoice_body "$customer")}" -z "$duration"
+    -d "{\"invoice\":$(invoice_body "$customer")}" -z "$ghz_duration"
   record rest_create_invoice wrk "$callers" \
     "$(wrk_run rest_create_invoice "$callers" "$api/invoices" POST "$(invoice_body "$customer")")" \
     grpc_create_invoice hello_http
