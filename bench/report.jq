@@ -13,7 +13,8 @@ def target($what; $measured; $met): {target: $what, measured: $measured, met: $m
 | {
     mode: $mode, date: $date,
     machine: {cpus: $cpus, loadavg_at_end: $load},
-    settings: {duration_per_operation: $duration, callers: $callers},
+    settings: {duration_per_operation: $duration, callers: $callers,
+               server_args: $server_args, tools: $tools},
     operations: ($ops | map(
       . as $op
       | .ratios = [(.baselines // [])[] | select($by[.] != null)

@@ -11,7 +11,8 @@
 # Settings (environment): BENCH_DURATION (per operation, default 10s),
 # BENCH_CALLERS (default 32), BENCH_DRAFTS (drafts for ProcessInvoice, default
 # 5000), BENCH_SCALE_SIZES (default "1000 100000 1000000"), BENCH_SCALE_CALLS
-# (calls per list measurement, default 200).
+# (calls per list measurement, default 200), BENCH_SERVER_ARGS (extra
+# billing-server flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -126,10 +127,13 @@ wait_listening() {
   echo "$port"
 }
 
-key=$(build/bin/billing-server keys create --db="$work/billing.db" --account=acct_bench --scopes=all 2>/dev/null)
+# BENCH_SERVER_ARGS: extra billing-server flags (e.g. another storage backend).
+read -r -a server_args <<<"${BENCH_SERVER_ARGS:-}"
+key=$(build/bin/billing-server keys create --db="$work/billing.db" "${server_args[@]}" \
+  --account=acct_bench --scopes=all 2>"$work/keys.log")
 # No rate limit: the benchmark is one credential calling as fast as it can.
 start server build/bin/billing-server --listen=127.0.0.1:0 --db="$work/billing.db" \
-  --rate_limit_per_second=0 --reflection=false
+  --rate_limit_per_second=0 --reflection=false "${server_args[@]}"
 grpc_port=$(wait_listening server)
 start gateway build/bin/billing-gateway --listen=127.0.0.1:0 --upstream="127.0.0.1:$grpc_port"
 http_port=$(wait_listening gateway listen)
@@ -339,7 +343,9 @@ report() {
   mkdir -p "$(dirname "$out")"
   jq -s --arg mode "$mode" --arg date "$(date -u +%FT%TZ)" --arg duration "$duration" \
     --argjson callers "$callers" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    --argjson cpus "$(nproc)" -f bench/report.jq "$ops" >"$out"
+    --argjson cpus "$(nproc)" --arg server_args "${BENCH_SERVER_ARGS:-}" \
+    --arg tools "ghz $GHZ_VERSION, wrk $(dpkg-query -W -f='${Version}' wrk)" \
+    -f bench/report.jq "$ops" >"$out"
   jq -r -f bench/table.jq "$out"
   echo "bench: results in $out" >&2
 }
