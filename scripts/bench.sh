@@ -97,13 +97,13 @@ cleanup() {
 trap cleanup EXIT
 
 # start NAME COMMAND...: runs COMMAND in the background with its stderr (the
-# access log too) and stdout appended to $work/NAME.log.
+# access log too) and stdout appended to $work/NAME.log; sets started_pid.
 start() {
   local name=$1
   shift
   "$@" >>"$work/$name.log" 2>&1 &
-  pids+=($!)
-  eval "${name}_pid=$!"
+  started_pid=$!
+  pids+=("$started_pid")
 }
 
 # Empties logs over 64 MB between operations so a long run cannot fill the
@@ -112,15 +112,15 @@ trim_logs() {
   find "$work" -maxdepth 1 -name '*.log' -size +64M -exec truncate -s 0 {} +
 }
 
-# wait_listening NAME [FIELD]: prints the port NAME logged it listens on, in
-# a JSON log field "port" (a number) or FIELD (a "host:port" string).
+# wait_listening NAME PID [FIELD]: prints the port NAME logged it listens on,
+# in a JSON log field "port" (a number) or FIELD (a "host:port" string).
 wait_listening() {
-  local name=$1 pattern='"port":[0-9]+' pid_var="${1}_pid" port="" i
-  [ -n "${2:-}" ] && pattern="\"$2\":\"[^\"]*:[0-9]+\""
+  local name=$1 pid=$2 pattern='"port":[0-9]+' port="" i
+  [ -n "${3:-}" ] && pattern="\"$3\":\"[^\"]*:[0-9]+\""
   for i in $(seq 1 300); do
     port=$(grep -m1 -oE "$pattern" "$work/$name.log" 2>/dev/null | grep -oE '[0-9]+"?$' | tr -d '"' || true)
     [ -n "$port" ] && break
-    kill -0 "${!pid_var}" 2>/dev/null || { cat "$work/$name.log" >&2; echo "bench: $name died" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; echo "bench: $name died" >&2; exit 1; }
     sleep 0.1
   done
   [ -n "$port" ] || { echo "bench: $name did not start listening" >&2; exit 1; }
@@ -134,9 +134,10 @@ key=$(build/bin/billing-server keys create --db="$work/billing.db" "${server_arg
 # No rate limit: the benchmark is one credential calling as fast as it can.
 start server build/bin/billing-server --listen=127.0.0.1:0 --db="$work/billing.db" \
   --rate_limit_per_second=0 --reflection=false "${server_args[@]}"
-grpc_port=$(wait_listening server)
+server_pid=$started_pid
+grpc_port=$(wait_listening server "$server_pid")
 start gateway build/bin/billing-gateway --listen=127.0.0.1:0 --upstream="127.0.0.1:$grpc_port"
-http_port=$(wait_listening gateway listen)
+http_port=$(wait_listening gateway "$started_pid" listen)
 grpc=127.0.0.1:$grpc_port
 api=http://127.0.0.1:$http_port/api/v1
 auth="Apikey $key"
@@ -238,9 +239,9 @@ hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
 
 run_operations() {
   start hello_grpc build/bin/bench_hello_server --listen=127.0.0.1:0
-  hello_grpc_port=$(wait_listening hello_grpc)
+  hello_grpc_port=$(wait_listening hello_grpc "$started_pid")
   start hello_http build/bin/bench-hellohttp -listen 127.0.0.1:0
-  hello_http_port=$(wait_listening hello_http)
+  hello_http_port=$(wait_listening hello_http "$started_pid")
 
   local customer invoice
   customer=$(new_customer ops)
