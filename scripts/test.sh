@@ -12,4 +12,6 @@ export BILLING_CMAKE_ARGS="-DBILLING_WERROR=ON ${BILLING_CMAKE_ARGS:-}"
 
 phase "build" scripts/build.sh
 phase "ctest" ctest --test-dir build --output-on-failure --timeout 600 -j "$(nproc)"
+# The benchmark in a few seconds, so that it cannot rot; its full run stays out.
+phase "bench-smoke" scripts/bench.sh smoke
 phase_summary

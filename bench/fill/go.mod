@@ -1,0 +1,3 @@
+module billing/bench/fill
+
+go 1.26.0

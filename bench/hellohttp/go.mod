@@ -1,0 +1,3 @@
+module billing/bench/hellohttp
+
+go 1.26.0

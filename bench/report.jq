@@ -1,0 +1,48 @@
+# scripts/bench.sh's results document, from the slurped operation records:
+# ratios to each operation's baselines and issue 14's targets, met or missed.
+def byname: map({key: .name, value: .}) | from_entries;
+# empty unless both operations ran (a mode may measure only some).
+def ratio($a; $b): if $a != null and $b != null then $a.rps / $b.rps else empty end;
+def r3: . * 1000 | round / 1000;
+def pct: (. * 1000 | round) / 10;
+def target($what; $measured; $met): {target: $what, measured: $measured, met: $met};
+
+. as $ops
+| ($ops | byname) as $by
+| ($ops | map(.size // empty) | unique) as $sizes
+| {
+    mode: $mode, date: $date,
+    machine: {cpus: $cpus, loadavg_at_end: $load},
+    settings: {duration_per_operation: $duration, callers: $callers,
+               server_args: $server_args, tools: $tools},
+    operations: ($ops | map(
+      . as $op
+      | .ratios = [(.baselines // [])[] | select($by[.] != null)
+                   | {baseline: ., ratio: ($op.rps / $by[.].rps)}]
+      | del(.baselines))),
+    targets: (
+      [ ratio($by.grpc_get_invoice; $by.hello_grpc) as $r
+        | target("GetInvoice >= 60% of hello-world gRPC"; "\($r | pct)%"; $r >= 0.6),
+        ratio($by.grpc_create_invoice; $by.hello_grpc) as $r
+        | target("CreateInvoice, \($callers) callers, >= 40% of hello-world gRPC"; "\($r | pct)%"; $r >= 0.4),
+        ratio($by.rest_get_invoice; $by.grpc_get_invoice) as $r
+        | target("REST GET >= 75% of direct gRPC GetInvoice"; "\($r | pct)%"; $r >= 0.75),
+        ($by.grpc_get_invoice_at_80pct // empty | .p99_ms) as $p
+        | target("GetInvoice p99 <= 10 ms at 80% of its peak"; "\($p | r3) ms"; $p <= 10)
+      ]
+      + if ($sizes | length) == 0 then [] else
+          ($sizes | min) as $small | ($sizes | max) as $big
+          | (if $big == 1000000 then "1M" else "\($big) (not 1M)" end) as $at
+          | [ ($by["list_page1_at_\($big)"].p50_ms / $by["list_page1_at_\($small)"].p50_ms) as $r
+              | target("ListInvoices page 1 at \($at) within 1.5x of at \($small) (p50)";
+                       "\((($r * 100) | round) / 100)x"; $r <= 1.5),
+              ([$ops[] | select(.size == $big and (.name | startswith("list_"))) | .p50_ms] | max) as $p
+              | target("any list page <= 10 ms at \($at) (p50)"; "\($p | r3) ms worst"; $p <= 10),
+              $by["revenue_calculation_at_\($big)"] as $rc
+              | target("revenue calculation over \($at) processed lines <= 5 s"; "\($rc.seconds) s"; $rc.seconds <= 5),
+              $by["revenue_calculation_at_\($big)"] as $rc
+              | ($rc.rss_peak_mb - $rc.rss_before_mb) as $g
+              | target("its RSS growth <= 50 MB (peak - before)"; "\($g) MB"; $g <= 50)
+            ]
+        end)
+  }

@@ -1,0 +1,373 @@
+#!/usr/bin/env bash
+# The benchmark of issue 14 (bench/README.md explains how to read it).
+#
+#   scripts/bench.sh [full] [OUT.json]   every operation against its baseline, ~3 min
+#   scripts/bench.sh scale [OUT.json]    list, revenue and RSS at growing table sizes
+#   scripts/bench.sh smoke [OUT.json]    both paths in a few seconds; asserts only success
+#
+# Results are printed and written as JSON (default build/bench/results.json,
+# build/bench/scale.json, build/bench/smoke.json). Every server runs from this
+# run's build on a fresh database in a temp dir on a free loopback port.
+# Settings (environment): BENCH_DURATION (per operation, default 10s),
+# BENCH_CALLERS (default 32), BENCH_DRAFTS (drafts for ProcessInvoice, default
+# 5000), BENCH_SCALE_SIZES (default "1000 100000 1000000"), BENCH_SCALE_CALLS
+# (calls per list measurement, default 200), BENCH_SERVER_ARGS (extra
+# billing-server flags).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+mode=${1:-full}
+case "$mode" in
+  full) out=${2:-build/bench/results.json} ;;
+  scale) out=${2:-build/bench/scale.json} ;;
+  smoke) out=${2:-build/bench/smoke.json} ;;
+  *) echo "usage: scripts/bench.sh [full|scale|smoke] [OUT.json]" >&2; exit 2 ;;
+esac
+
+if [ "$mode" = smoke ]; then
+  # wrk counts whole seconds only; ghz can do less.
+  duration=1s; ghz_duration=500ms; callers=8; drafts=100; prefill=100; scale_sizes="100 300"; scale_calls=5
+else
+  duration=${BENCH_DURATION:-10s}
+  callers=${BENCH_CALLERS:-32}
+  drafts=${BENCH_DRAFTS:-5000}
+  prefill=1000
+  scale_sizes=${BENCH_SCALE_SIZES:-1000 100000 1000000}
+  scale_calls=${BENCH_SCALE_CALLS:-200}
+  ghz_duration=$duration
+fi
+
+# --- tools: pinned, installed here, nothing to do when present -------------
+GHZ_VERSION=v0.120.0
+tools=$root/build/tools
+ghz=$tools/bin/ghz
+command -v go >/dev/null 2>&1 || PATH=/usr/local/go/bin:$PATH
+
+install_tools() {
+  local missing=() package
+  # wrk: Debian's 4.1.0 (bookworm); jq and curl glue the steps together.
+  for package in wrk jq curl; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "bench: installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if [ ! -x "$ghz" ] || [ "$(cat "$tools/ghz.version" 2>/dev/null)" != "$GHZ_VERSION" ]; then
+    echo "bench: installing ghz $GHZ_VERSION into $tools/bin" >&2
+    mkdir -p "$tools/bin"
+    GOBIN=$tools/bin go install "github.com/bojand/ghz/cmd/ghz@$GHZ_VERSION"
+    echo "$GHZ_VERSION" >"$tools/ghz.version"
+  fi
+}
+
+# Only the targets the benchmark runs; a fresh checkout gets the full build.
+build_targets() {
+  if [ ! -f build/CMakeCache.txt ]; then
+    scripts/build.sh
+  else
+    cmake --build build -j "$(nproc)" --target billing-server billing_gateway bench_hello_server >/dev/null
+  fi
+  (cd bench/hellohttp && go build -buildvcs=false -o "$root/build/bin/bench-hellohttp" .)
+  (cd bench/fill && go build -buildvcs=false -o "$root/build/bin/bench-fill" .)
+}
+
+install_tools
+build_targets
+
+# --- servers ----------------------------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/billing-bench.XXXXXX")
+pids=()
+cleanup() {
+  local rc=$? pid log
+  if [ "$rc" -ne 0 ]; then # the servers' last words, before the temp dir goes
+    for log in "$work"/*.log; do
+      [ -f "$log" ] && { echo "--- tail of $(basename "$log")" >&2; tail -n 15 "$log" >&2; }
+    done
+  fi
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# start NAME COMMAND...: runs COMMAND in the background with its stderr (the
+# access log too) and stdout appended to $work/NAME.log; sets started_pid.
+start() {
+  local name=$1
+  shift
+  "$@" >>"$work/$name.log" 2>&1 &
+  started_pid=$!
+  pids+=("$started_pid")
+}
+
+# Empties logs over 64 MB between operations so a long run cannot fill the
+# disk (appending writers carry on at the new end).
+trim_logs() {
+  find "$work" -maxdepth 1 -name '*.log' -size +64M -exec truncate -s 0 {} +
+}
+
+# wait_listening NAME PID [FIELD]: prints the port NAME logged it listens on,
+# in a JSON log field "port" (a number) or FIELD (a "host:port" string).
+wait_listening() {
+  local name=$1 pid=$2 pattern='"port":[0-9]+' port="" i
+  [ -n "${3:-}" ] && pattern="\"$3\":\"[^\"]*:[0-9]+\""
+  for i in $(seq 1 300); do
+    port=$(grep -m1 -oE "$pattern" "$work/$name.log" 2>/dev/null | grep -oE '[0-9]+"?$' | tr -d '"' || true)
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; echo "bench: $name died" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "bench: $name did not start listening" >&2; exit 1; }
+  echo "$port"
+}
+
+# BENCH_SERVER_ARGS: extra billing-server flags (e.g. another storage backend).
+read -r -a server_args <<<"${BENCH_SERVER_ARGS:-}"
+key=$(build/bin/billing-server keys create --db="$work/billing.db" "${server_args[@]}" \
+  --account=acct_bench --scopes=all 2>"$work/keys.log")
+# No rate limit: the benchmark is one credential calling as fast as it can.
+start server build/bin/billing-server --listen=127.0.0.1:0 --db="$work/billing.db" \
+  --rate_limit_per_second=0 --reflection=false "${server_args[@]}"
+server_pid=$started_pid
+grpc_port=$(wait_listening server "$server_pid")
+start gateway build/bin/billing-gateway --listen=127.0.0.1:0 --upstream="127.0.0.1:$grpc_port"
+http_port=$(wait_listening gateway "$started_pid" listen)
+grpc=127.0.0.1:$grpc_port
+api=http://127.0.0.1:$http_port/api/v1
+auth="Apikey $key"
+
+# Waits until the gateway answers through to the service.
+for i in $(seq 1 100); do
+  curl -sf -o /dev/null -H "Authorization: $auth" "$api/customers?pageSize=1" && break
+  [ "$i" = 100 ] && { echo "bench: the gateway never answered" >&2; exit 1; }
+  sleep 0.1
+done
+
+rest() { # METHOD PATH [BODY]: the answer's body; fails on an HTTP error
+  curl -sf -X "$1" -H "Authorization: $auth" -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "$api$2"
+}
+new_customer() {
+  rest POST /customers "{\"name\":\"Bench $1\",\"email\":\"ap$1@bench.example\",\"defaultCurrency\":\"USD\"}" |
+    jq -er .data.id
+}
+fill() { # N PROCESS IDS_FILE CUSTOMERS...
+  local n=$1 process=$2 ids=$3
+  shift 3
+  build/bin/bench-fill -base "$api" -key "$key" -n "$n" -c 32 -process="$process" \
+    -ids "$ids" -customers "$(IFS=,; echo "$*")"
+}
+
+invoice_body() {
+  echo "{\"customerId\":\"$1\",\"dueDate\":\"2027-01-31\",\"lineItems\":[{\"description\":\"Support, Q1\",\"quantity\":3,\"unitAmount\":\"100.00\",\"servicePeriodStart\":\"2026-01-01\",\"servicePeriodEnd\":\"2026-03-31\"}]}"
+}
+
+# --- measurements -----------------------------------------------------------
+ops=$work/ops.jsonl
+: >"$ops"
+
+# record NAME TOOL CALLERS RAW_JSON BASELINES...: one operation's figures.
+record() {
+  local name=$1 tool=$2 c=$3 raw=$4
+  shift 4
+  jq -c --arg name "$name" --arg tool "$tool" --argjson callers "$c" \
+    --argjson baselines "$(printf '%s\n' "$@" | jq -R . | jq -sc 'map(select(. != ""))')" \
+    '{name: $name, tool: $tool, callers: $callers} + . + {baselines: $baselines}' "$raw" >>"$ops"
+  jq -r 'def ms: . * 1000 | round / 1000;
+    "  \(.name): \(.rps | floor) calls/s, p50 \(.p50_ms | ms) ms, p99 \(.p99_ms | ms) ms, \(.errors) errors"' \
+    <(tail -n1 "$ops") >&2
+  trim_logs
+}
+
+# ghz_run NAME CALLERS IMPORT_PATH PROTO CALL [GHZ ARGS...]: prints the
+# summary JSON's path. $grpc_target is the server.
+ghz_run() {
+  local name=$1 c=$2 import_path=$3 proto=$4 call=$5
+  shift 5
+  "$ghz" --insecure --import-paths "$import_path" --proto "$proto" --call "$call" \
+    --metadata "{\"authorization\":\"$auth\"}" \
+    -c "$c" -O json -o "$work/$name.ghz.json" "$@" "$grpc_target" >/dev/null
+  # ghz's JSON has every call's detail; keep the summary only. A run that
+  # ends on -z closes its connection under the calls still in flight: those
+  # are the run's end, not failures (at most one per caller).
+  jq --argjson c "$c" '
+    def cut_off: test("closed network connection|transport is closing|context canceled");
+    ((.statusCodeDistribution // {}).OK // 0) as $ok
+    | ((.statusCodeDistribution // {}) | to_entries | map(select(.key != "OK") | .value) | add // 0) as $failed
+    | (if .endReason == "timeout" then
+         [(.errorDistribution // {}) | to_entries[] | select(.key | cut_off) | .value] | add // 0
+       else 0 end) as $cut
+    | {count: $ok,
+       rps: (if .total > 0 then $ok / (.total / 1e9) else 0 end),
+       p50_ms: (((.latencyDistribution // []) | map(select(.percentage == 50)) | .[0].latency // 0) / 1e6),
+       p99_ms: (((.latencyDistribution // []) | map(select(.percentage == 99)) | .[0].latency // 0) / 1e6),
+       errors: ($failed - ([$cut, $c] | min)),
+       error_kinds: ((.errorDistribution // {}) | keys | map(select(cut_off | not)) | .[:3])}' \
+    "$work/$name.ghz.json" >"$work/$name.json"
+  rm -f "$work/$name.ghz.json"
+  echo "$work/$name.json"
+}
+
+# wrk_run NAME CALLERS URL [METHOD BODY]: prints the summary JSON path.
+wrk_run() {
+  local name=$1 c=$2 url=$3 method=${4:-GET} body=${5:-}
+  WRK_METHOD=$method WRK_BODY=$body WRK_AUTH=$auth WRK_JSON=$work/$name.json \
+    wrk -t 2 -c "$c" -d "$duration" --timeout 10s -s bench/wrk.lua "$url" >/dev/null
+  echo "$work/$name.json"
+}
+
+hello() { # NAME CALLERS: the hello-world gRPC baseline
+  local grpc_target=127.0.0.1:$hello_grpc_port
+  record "$1" ghz "$2" "$(ghz_run "$1" "$2" bench/proto hello.proto bench.v1.Greeter.SayHello \
+    -d '{"name":"bench"}' -z "$ghz_duration")"
+}
+billing() { # NAME CALLERS CALL BASELINE [GHZ ARGS...]
+  local name=$1 c=$2 call=$3 baseline=$4 grpc_target=$grpc
+  shift 4
+  record "$name" ghz "$c" "$(ghz_run "$name" "$c" proto billing/v1/invoice.proto \
+    "billing.v1.InvoiceService.$call" "$@")" "$baseline"
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
+hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
+
+run_operations() {
+  start hello_grpc build/bin/bench_hello_server --listen=127.0.0.1:0
+  hello_grpc_port=$(wait_listening hello_grpc "$started_pid")
+  start hello_http build/bin/bench-hellohttp -listen 127.0.0.1:0
+  hello_http_port=$(wait_listening hello_http "$started_pid")
+
+  local customer invoice
+  customer=$(new_customer ops)
+  # Reads see a table of $prefill invoices: list cost depends on its size.
+  fill "$prefill" false "$work/prefill.ids" "$customer" 2>/dev/null
+  invoice=$(head -n1 "$work/prefill.ids")
+  echo "bench: envelope bytes: gateway $(rest GET "/invoices/$invoice" | wc -c)," \
+    "hellohttp $(curl -s "http://127.0.0.1:$hello_http_port/" | wc -c)" >&2
+
+  hello hello_grpc_c1 1
+  hello hello_grpc "$callers"
+  billing grpc_get_invoice "$callers" GetInvoice hello_grpc -d "{\"invoiceId\":\"$invoice\"}" -z "$ghz_duration"
+  # p99 at 80% of the peak just measured (target: <= 10 ms).
+  local rate
+  rate=$(jq -s 'map(select(.name == "grpc_get_invoice"))[0].rps * 0.8 | floor | if . < 1 then 1 else . end' "$ops")
+  billing grpc_get_invoice_at_80pct "$callers" GetInvoice grpc_get_invoice \
+    -d "{\"invoiceId\":\"$invoice\"}" -z "$ghz_duration" --rps "$rate"
+  billing grpc_list_invoices_c1 1 ListInvoices hello_grpc_c1 -d '{"page":1,"pageSize":20}' -z "$ghz_duration"
+  billing grpc_list_invoices "$callers" ListInvoices hello_grpc -d '{"page":1,"pageSize":20}' -z "$ghz_duration"
+
+  record hello_http wrk "$callers" "$(wrk_run hello_http "$callers" "http://127.0.0.1:$hello_http_port/")"
+  record rest_get_invoice wrk "$callers" "$(wrk_run rest_get_invoice "$callers" "$api/invoices/$invoice")" \
+    grpc_get_invoice hello_http
+
+  billing grpc_create_invoice_c1 1 CreateInvoice hello_grpc_c1 \
+    -d "{\"invoice\":$(invoice_body "$customer")}" -z "$ghz_duration"
+  billing grpc_create_invoice "$callers" CreateInvoice hello_grpc \
+    -d "{\"invoice\":$(invoice_body "$customer")}" -z "$ghz_duration"
+  record rest_create_invoice wrk "$callers" \
+    "$(wrk_run rest_create_invoice "$callers" "$api/invoices" POST "$(invoice_body "$customer")")" \
+    grpc_create_invoice hello_http
+
+  # ProcessInvoice: every call on its own fresh draft (ghz sends the array's
+  # elements in turn, one per call, so -n = the number of drafts).
+  fill "$drafts" false "$work/drafts.ids" "$customer" 2>/dev/null
+  jq -R '{invoiceId: .}' "$work/drafts.ids" | jq -s . >"$work/drafts.json"
+  billing grpc_process_invoice "$callers" ProcessInvoice hello_grpc \
+    -n "$(wc -l <"$work/drafts.ids")" --data-file "$work/drafts.json"
+}
+
+# list_at NAME SIZE DATA: ListInvoices by one caller, $scale_calls times.
+list_at() {
+  local name=$1 size=$2 data=$3
+  billing "${name}_at_$size" 1 ListInvoices "" -d "$data" -n "$scale_calls"
+  jq -c --argjson size "$size" '.size = $size' <(tail -n1 "$ops") >"$work/last.json"
+  sed -i '$d' "$ops"
+  cat "$work/last.json" >>"$ops"
+}
+
+# revenue_at SIZE: one revenue calculation over everything, timed by the
+# service's own start/complete times; RSS before, after and the peak during.
+revenue_at() {
+  local size=$1 before after peak id calc i
+  before=$(rss_kb)
+  echo 5 >"/proc/$server_pid/clear_refs" # resets VmHWM to the current RSS
+  id=$(rest POST /revenue-calculations '{"periodStart":"2026-01-01","periodEnd":"2026-12-31"}' | jq -er .data.id)
+  for i in $(seq 1 6000); do
+    calc=$(rest GET "/revenue-calculations/$id")
+    case "$(jq -r .data.status <<<"$calc")" in
+      *SUCCEEDED | *succeeded) break ;;
+      *FAILED | *failed) echo "bench: revenue calculation failed: $calc" >&2; exit 1 ;;
+    esac
+    [ "$i" = 6000 ] && { echo "bench: revenue calculation did not finish" >&2; exit 1; }
+    sleep 0.1
+  done
+  after=$(rss_kb)
+  peak=$(hwm_kb)
+  local start_s end_s
+  start_s=$(date -d "$(jq -r .data.startTime <<<"$calc")" +%s.%N)
+  end_s=$(date -d "$(jq -r .data.completeTime <<<"$calc")" +%s.%N)
+  jq -nc --argjson size "$size" --argjson s "$(awk -v a="$start_s" -v b="$end_s" 'BEGIN {printf "%.3f", b - a}')" \
+    --argjson before "$before" --argjson after "$after" --argjson peak "$peak" \
+    '{name: "revenue_calculation_at_\($size)", size: $size, seconds: $s, count: 1, errors: 0,
+      rss_before_mb: ($before / 1024 | floor), rss_after_mb: ($after / 1024 | floor),
+      rss_peak_mb: ($peak / 1024 | floor)}' >>"$ops"
+  jq -r '"  revenue at \(.size): \(.seconds) s, RSS \(.rss_before_mb) -> \(.rss_after_mb) MB (peak \(.rss_peak_mb))"' \
+    <(tail -n1 "$ops") >&2
+}
+
+run_scale() {
+  local customers=() i filled=0 size
+  for i in $(seq 0 9); do customers+=("$(new_customer "scale$i")"); done
+  for size in $scale_sizes; do
+    if [ "$size" -gt "$filled" ]; then
+      echo "bench: filling to $size invoices (created and processed through the gateway)" >&2
+      fill $((size - filled)) true /dev/null "${customers[@]}"
+      filled=$size
+    fi
+    local last_page=$(((size + 19) / 20))
+    list_at list_page1 "$size" '{"page":1,"pageSize":20}'
+    list_at list_deep_page "$size" "{\"page\":$last_page,\"pageSize\":20}"
+    list_at list_by_customer "$size" "{\"customerId\":\"${customers[0]}\",\"page\":1,\"pageSize\":20}"
+    list_at list_by_status "$size" '{"status":"INVOICE_STATUS_PENDING","page":1,"pageSize":20}'
+    revenue_at "$size"
+  done
+}
+
+# --- report -----------------------------------------------------------------
+report() {
+  mkdir -p "$(dirname "$out")"
+  jq -s --arg mode "$mode" --arg date "$(date -u +%FT%TZ)" --arg duration "$duration" \
+    --argjson callers "$callers" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --argjson cpus "$(nproc)" --arg server_args "${BENCH_SERVER_ARGS:-}" \
+    --arg tools "ghz $GHZ_VERSION, wrk $(dpkg-query -W -f='${Version}' wrk)" \
+    -f bench/report.jq "$ops" >"$out"
+  jq -r -f bench/table.jq "$out"
+  echo "bench: results in $out" >&2
+}
+
+t0=$SECONDS
+case "$mode" in
+  full) run_operations ;;
+  scale) run_scale ;;
+  smoke) run_operations; run_scale ;;
+esac
+report
+
+if [ "$mode" = smoke ]; then
+  # Smoke asserts that every operation ran and succeeded, never a figure.
+  required='["hello_grpc_c1", "hello_grpc", "grpc_get_invoice", "grpc_get_invoice_at_80pct",
+    "grpc_list_invoices_c1", "grpc_list_invoices", "hello_http", "rest_get_invoice",
+    "grpc_create_invoice_c1", "grpc_create_invoice", "rest_create_invoice", "grpc_process_invoice",
+    "list_page1_at_300", "list_deep_page_at_300", "list_by_customer_at_300", "list_by_status_at_300",
+    "revenue_calculation_at_300"]'
+  jq -e --argjson required "$required" '([.operations[].name] | contains($required))
+         and all(.operations[]; .count > 0 and .errors == 0)' "$out" >/dev/null ||
+    { echo "bench smoke: an operation failed or is missing (see $out)" >&2; exit 1; }
+  echo "bench smoke: every operation ran and succeeded in $((SECONDS - t0)) s" >&2
+fi
