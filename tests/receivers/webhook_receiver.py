@@ -69,7 +69,16 @@ class Receiver(BaseHTTPRequestHandler):
                          self.server.secret, int(time.time()))
         event_id = self.headers.get("Billing-Event-Id", "")
         seen = self.server.count(event_id)
-        extra = ""
+        record = [url.path, event_id, self.headers.get("Billing-Event-Type", ""), verdict, seen,
+                  self.headers.get("Content-Type", "")]
+        if url.path == "/large":
+            # Recorded once the client has gone, to say how much it took.
+            written = self.send_large(int(query.get("bytes", "0")))
+            self.server.record(*record, "bytes_written=%d" % written)
+            return
+        # Recorded before answering, so that sequential deliveries are
+        # recorded in the order they were sent.
+        self.server.record(*record, "")
         if url.path == "/ok":
             self.answer(200 if verdict == "verified" else 400, b"received")
         elif url.path == "/fail":
@@ -80,8 +89,6 @@ class Receiver(BaseHTTPRequestHandler):
         elif url.path == "/close":
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
-        elif url.path == "/large":
-            extra = "bytes_written=%d" % self.send_large(int(query.get("bytes", "0")))
         elif url.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/ok")
@@ -89,8 +96,6 @@ class Receiver(BaseHTTPRequestHandler):
             self.end_headers()
         else:
             self.answer(404, b"no such path")
-        self.server.record(url.path, event_id, self.headers.get("Billing-Event-Type", ""),
-                           verdict, seen, self.headers.get("Content-Type", ""), extra)
 
     def answer(self, status, body):
         self.send_response(status)
