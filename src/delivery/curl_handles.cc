@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -27,6 +29,10 @@ bool Append(CurlSlist& list, const std::string& item) {
   list.release();
   list.reset(head);
   return true;
+}
+
+long CurlTimeoutMs(absl::Duration timeout) {
+  return static_cast<long>(std::max<int64_t>(1, absl::ToInt64Milliseconds(timeout)));
 }
 
 std::string CurlErrorText(CURLcode code, const char* error_buffer) {

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/time/time.h"
+
 namespace billing::delivery {
 
 // curl_global_init, once per process, before the first handle: libcurl's
@@ -39,6 +41,10 @@ using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 // Appends to a list (curl_slist_append may return a new head, or null when
 // out of memory, in which case the old list is kept). False on failure.
 bool Append(CurlSlist& list, const std::string& item);
+
+// A timeout for libcurl in milliseconds, at least 1: libcurl reads 0 as
+// "no timeout at all", the opposite of what a zero option means.
+long CurlTimeoutMs(absl::Duration timeout);
 
 // "<curl_easy_strerror>: <error buffer>" (the buffer adds the detail, such
 // as the address that refused the connection, when libcurl filled it).

@@ -164,9 +164,9 @@ absl::StatusOr<app::MailAttempt> CurlInvoiceMailer::Send(const app::InvoiceMail&
     curl_easy_setopt(h, CURLOPT_PASSWORD, password_.c_str());
   }
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+                   CurlTimeoutMs(options_.connect_timeout));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
+                   CurlTimeoutMs(options_.timeout));
   const std::string mail_from = absl::StrCat("<", options_.from, ">");
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get());

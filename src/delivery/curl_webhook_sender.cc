@@ -117,18 +117,25 @@ absl::StatusOr<app::WebhookAttempt> CurlWebhookSender::Send(const app::WebhookMe
   char error_buffer[CURL_ERROR_SIZE] = {};
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_URL, url.url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  // A proxy from the environment (http_proxy, ...) would connect on our
-  // behalf to wherever it resolves the host: the checks above would be moot.
-  curl_easy_setopt(h, CURLOPT_PROXY, "");
-  curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get());
+  // The options the guard rests on are checked: a libcurl that ignored one
+  // would deliver where it must not.
+  bool guarded =
+      curl_easy_setopt(h, CURLOPT_URL, url.url.c_str()) == CURLE_OK &&
+      curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+      curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+      // A proxy from the environment (http_proxy, ...) would connect on our
+      // behalf to wherever it resolves the host: the checks would be moot.
+      curl_easy_setopt(h, CURLOPT_PROXY, "") == CURLE_OK &&
+      curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get()) == CURLE_OK;
+  if (!guarded) {
+    return domain::Error(domain::ErrorCode::kInternal,
+                         absl::StrCat("libcurl refused a webhook option: ", error_buffer));
+  }
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+                   CurlTimeoutMs(options_.connect_timeout));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
+                   CurlTimeoutMs(options_.timeout));
   curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_POST, 1L);

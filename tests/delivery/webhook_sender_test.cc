@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -255,6 +257,22 @@ TEST_F(WebhookSenderTest, PrivateAddressIsRefusedWithoutTheOption) {
   ASSERT_THAT(delivered, IsOk());
   EXPECT_TRUE(delivered->delivered) << delivered->error;
   EXPECT_THAT(ReceivedPosts(1), SizeIs(1));
+}
+
+TEST_F(WebhookSenderTest, ProxyFromTheEnvironmentIsNotUsed) {
+  // Were the proxy used, the receiver would get the POST for a port where
+  // nothing listens; the guard would have checked the wrong destination.
+  const std::string proxy = absl::StrCat("http://127.0.0.1:", receiver_->port());
+  setenv("http_proxy", proxy.c_str(), 1);
+  setenv("HTTP_PROXY", proxy.c_str(), 1);
+  CurlWebhookSender sender(Loopback());
+  absl::StatusOr<app::WebhookAttempt> attempt = sender.Send(Message("http://127.0.0.1:1/ok"));
+  unsetenv("http_proxy");
+  unsetenv("HTTP_PROXY");
+  ASSERT_THAT(attempt, IsOk());
+  EXPECT_FALSE(attempt->delivered);
+  EXPECT_THAT(attempt->error, HasSubstr("Couldn't connect"));
+  EXPECT_THAT(ReceivedPosts(1, absl::Milliseconds(300)), SizeIs(0));
 }
 
 TEST_F(WebhookSenderTest, HostNamesAreResolvedCheckedAndPinned) {
