@@ -1,0 +1,122 @@
+#include "delivery/webhook_destination.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "delivery/address_policy.h"
+#include "delivery/curl_handles.h"
+#include "domain/error.h"
+#include "domain/text.h"
+
+namespace billing::delivery {
+namespace {
+
+absl::Status BadUrl(std::string_view why) {
+  return domain::ValidationError("url", std::string(why));
+}
+
+std::optional<std::string> UrlPart(CURLU* url, CURLUPart part, unsigned int flags = 0) {
+  char* text = nullptr;
+  if (curl_url_get(url, part, &text, flags) != CURLUE_OK || text == nullptr) return std::nullopt;
+  CurlString owned(text);
+  return std::string(owned.get());
+}
+
+struct AddrinfoDeleter {
+  void operator()(addrinfo* list) const { freeaddrinfo(list); }
+};
+
+}  // namespace
+
+absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
+  if (url.size() > 2048) return BadUrl("longer than 2048 characters");
+  CurlUrl parsed(curl_url());
+  if (parsed == nullptr) return domain::Error(domain::ErrorCode::kInternal, "out of memory");
+  // No guessing of a missing scheme, no non-ASCII or spaces sneaking through.
+  if (curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK) {
+    return BadUrl(absl::StrCat("not a valid URL: ", domain::Quoted(url)));
+  }
+  std::optional<std::string> scheme = UrlPart(parsed.get(), CURLUPART_SCHEME);
+  if (!scheme.has_value() || (*scheme != "http" && *scheme != "https")) {
+    return BadUrl("the scheme must be http or https");
+  }
+  if (UrlPart(parsed.get(), CURLUPART_USER).has_value()) {
+    return BadUrl("credentials in the URL are not allowed");
+  }
+  std::optional<std::string> host = UrlPart(parsed.get(), CURLUPART_HOST);
+  std::optional<std::string> port = UrlPart(parsed.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  int port_number = 0;
+  if (!host.has_value() || host->empty() || !port.has_value() ||
+      !absl::SimpleAtoi(*port, &port_number)) {
+    return BadUrl("the URL has no host");
+  }
+  return WebhookUrl{.url = std::string(url), .host = absl::AsciiStrToLower(*host),
+                    .port = port_number};
+}
+
+absl::StatusOr<std::vector<std::string>> ResolveAllowed(const WebhookUrl& url,
+                                                        bool allow_private_networks) {
+  std::string name = url.host;
+  if (name.size() >= 2 && name.front() == '[' && name.back() == ']') {
+    name = name.substr(1, name.size() - 2);
+  }
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  int rc = getaddrinfo(name.c_str(), nullptr, &hints, &found);
+  std::unique_ptr<addrinfo, AddrinfoDeleter> owned(found);
+  if (rc != 0 || found == nullptr) {
+    return BadUrl(absl::StrCat("the host ", domain::Quoted(url.host),
+                               " does not resolve: ", gai_strerror(rc)));
+  }
+  std::vector<std::string> addresses;
+  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+    std::string text = AddressText(entry->ai_addr);
+    if (text.empty()) continue;
+    if (!allow_private_networks) {
+      if (std::optional<std::string_view> reason = NonPublicReason(entry->ai_addr)) {
+        return BadUrl(absl::StrCat("the host ", domain::Quoted(url.host), " resolves to ", text,
+                                   ", ", domain::Av(*reason),
+                                   ": only public addresses receive webhooks"));
+      }
+    }
+    if (std::find(addresses.begin(), addresses.end(), text) == addresses.end()) {
+      addresses.push_back(std::move(text));
+    }
+  }
+  if (addresses.empty()) {
+    return BadUrl(absl::StrCat("the host ", domain::Quoted(url.host), " has no IP address"));
+  }
+  return addresses;
+}
+
+bool IsIpLiteral(const WebhookUrl& url) {
+  in_addr v4{};
+  return url.host.starts_with('[') || inet_pton(AF_INET, url.host.c_str(), &v4) == 1;
+}
+
+std::string ResolveEntry(const WebhookUrl& url, const std::vector<std::string>& addresses) {
+  std::vector<std::string> formatted;
+  for (const std::string& address : addresses) {
+    formatted.push_back(address.find(':') != std::string::npos ? absl::StrCat("[", address, "]")
+                                                               : address);
+  }
+  return absl::StrCat(url.host, ":", url.port, ":", absl::StrJoin(formatted, ","));
+}
+
+}  // namespace billing::delivery

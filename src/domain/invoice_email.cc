@@ -1,0 +1,117 @@
+#include "domain/invoice_email.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/dates.h"
+#include "domain/money.h"
+#include "domain/text.h"
+
+namespace billing::domain {
+namespace {
+
+// Invoices have neither a number nor a separate amount due yet. Everything
+// below reads them through these two, so that when the fields arrive only
+// these change: the number shown is the id, and nothing has been paid
+// against the amount.
+std::string DisplayNumber(const Invoice& invoice) { return invoice.id; }
+int64_t AmountDue(const Invoice& invoice) { return invoice.amount; }
+
+std::string Money(int64_t minor_units, const Currency& currency) {
+  return absl::StrCat(Av(currency.code), " ", FormatAmount(minor_units, currency));
+}
+
+std::string ServicePeriod(const LineItem& line) {
+  if (!line.service_period_start.has_value() || !line.service_period_end.has_value()) return "";
+  return absl::StrCat(FormatDate(*line.service_period_start), " to ",
+                      FormatDate(*line.service_period_end));
+}
+
+std::string RenderText(const Invoice& invoice, const Customer& customer,
+                       const Currency& currency) {
+  std::string text = absl::StrCat("Invoice ", DisplayNumber(invoice), "\n\n");
+  absl::StrAppend(&text, "Bill to: ", customer.name, " <", customer.email, ">\n");
+  absl::StrAppend(&text, "Due date: ", FormatDate(invoice.due_date), "\n\n");
+  for (const LineItem& line : invoice.line_items) {
+    absl::StrAppend(&text, line.description, "\n  ", line.quantity, " x ",
+                    Money(line.unit_amount, currency), " = ", Money(line.amount, currency), "\n");
+    if (std::string period = ServicePeriod(line); !period.empty()) {
+      absl::StrAppend(&text, "  Service period: ", period, "\n");
+    }
+  }
+  if (!invoice.line_items.empty()) text += "\n";
+  absl::StrAppend(&text, "Total: ", Money(invoice.amount, currency), "\n");
+  absl::StrAppend(&text, "Amount due: ", Money(AmountDue(invoice), currency), " by ",
+                  FormatDate(invoice.due_date), "\n");
+  if (!invoice.notes.empty()) absl::StrAppend(&text, "\nNotes:\n", invoice.notes, "\n");
+  return text;
+}
+
+std::string RenderHtml(const Invoice& invoice, const Customer& customer,
+                       const Currency& currency) {
+  const std::string number = HtmlEscape(DisplayNumber(invoice));
+  std::string html = absl::StrCat(
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Invoice ", number,
+      "</title></head>\n<body>\n<h1>Invoice ", number, "</h1>\n");
+  absl::StrAppend(&html, "<p>Bill to: ", HtmlEscape(customer.name), " &lt;",
+                  HtmlEscape(customer.email), "&gt;<br>\nDue date: ",
+                  FormatDate(invoice.due_date), "</p>\n");
+  if (!invoice.line_items.empty()) {
+    html += "<table>\n<tr><th>Description</th><th>Service period</th><th>Quantity</th>"
+            "<th>Unit amount</th><th>Amount</th></tr>\n";
+    for (const LineItem& line : invoice.line_items) {
+      absl::StrAppend(&html, "<tr><td>", HtmlEscape(line.description), "</td><td>",
+                      ServicePeriod(line), "</td><td>", line.quantity, "</td><td>",
+                      Money(line.unit_amount, currency), "</td><td>",
+                      Money(line.amount, currency), "</td></tr>\n");
+    }
+    html += "</table>\n";
+  }
+  absl::StrAppend(&html, "<p>Total: ", Money(invoice.amount, currency), "</p>\n");
+  absl::StrAppend(&html, "<p><strong>Amount due: ", Money(AmountDue(invoice), currency),
+                  "</strong> by ", FormatDate(invoice.due_date), "</p>\n");
+  if (!invoice.notes.empty()) {
+    absl::StrAppend(&html, "<p>Notes:<br>\n", HtmlEscape(invoice.notes), "</p>\n");
+  }
+  html += "</body></html>\n";
+  return html;
+}
+
+}  // namespace
+
+absl::StatusOr<InvoiceEmailContent> RenderInvoiceEmail(const Invoice& invoice,
+                                                       const Customer& customer) {
+  ASSIGN_OR_RETURN(Currency currency, FindCurrency(invoice.currency));
+  InvoiceEmailContent content;
+  content.subject = absl::StrCat("Invoice ", DisplayNumber(invoice), ": ",
+                                 Money(AmountDue(invoice), currency), " due ",
+                                 FormatDate(invoice.due_date));
+  content.text = RenderText(invoice, customer, currency);
+  content.html = RenderHtml(invoice, customer, currency);
+  return content;
+}
+
+std::string InvoiceMessageId(std::string_view invoice_id, int attempt, std::string_view domain) {
+  return absl::StrCat("<invoice.", Av(invoice_id), ".", attempt, "@", Av(domain), ">");
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace billing::domain

@@ -1,0 +1,40 @@
+// The invoice as the customer reads it in an email: a subject, a plain-text
+// body and an HTML body showing the same things (the number, the customer,
+// the lines, the amounts with their currency, the due date and the amount
+// due). Pure: the mail transport lives in src/delivery.
+#ifndef BILLING_DOMAIN_INVOICE_EMAIL_H_
+#define BILLING_DOMAIN_INVOICE_EMAIL_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "domain/customer.h"
+#include "domain/invoice.h"
+
+namespace billing::domain {
+
+struct InvoiceEmailContent {
+  std::string subject;  // one line, ASCII: safe as a header as it is
+  std::string text;     // text/plain, UTF-8, "\n" line ends
+  std::string html;     // text/html, every caller-written value escaped
+};
+
+// INVALID_ARGUMENT only if the invoice's currency is unknown (stored
+// invoices always have a valid one).
+absl::StatusOr<InvoiceEmailContent> RenderInvoiceEmail(const Invoice& invoice,
+                                                       const Customer& customer);
+
+// The Message-ID of the `attempt`-th (1, 2, ...) email of an invoice:
+// "<invoice.<id>.<attempt>@<domain>>". The same invoice and attempt always
+// give the same id, so a resend is recognisable and a retried SMTP
+// transaction of one attempt is deduplicated by the receiving side.
+std::string InvoiceMessageId(std::string_view invoice_id, int attempt,
+                             std::string_view domain);
+
+// & < > " ' as entities: text placed in HTML content or attribute values.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace billing::domain
+
+#endif  // BILLING_DOMAIN_INVOICE_EMAIL_H_
