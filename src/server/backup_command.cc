@@ -6,7 +6,7 @@
 #include "absl/flags/flag.h"
 #include "server/commands.h"
 #include "server/flags.h"
-#include "storage/backup.h"
+#include "storage/sqlite/backup.h"
 
 ABSL_FLAG(std::string, to, "", "backup: the new file to write the copy to");
 

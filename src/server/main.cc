@@ -1,5 +1,5 @@
-// billing-server: the billing.v1 gRPC services on a SQLite file, and the
-// operator commands that work on that file.
+// billing-server: the billing.v1 gRPC services on a SQLite file or a
+// PostgreSQL database, and the operator commands that work on it.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -11,7 +11,9 @@
 #include "server/commands.h"
 #include "server/flags.h"
 
-ABSL_FLAG(std::string, db, "billing.db", "path of the SQLite database file");
+ABSL_FLAG(std::string, db, "billing.db",
+          "path of the SQLite database file, or a postgres:// (postgresql://) libpq URI; "
+          "the password comes from PGPASSFILE / ~/.pgpass, never from this flag");
 
 namespace {
 

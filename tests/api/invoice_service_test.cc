@@ -4,8 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/database.h"
-#include "storage/invoice_repository.h"
+#include "app/ports/store.h"
 #include "tests/support/billing_client.h"
 #include "tests/support/test_server.h"
 
@@ -40,20 +39,16 @@ class InvoiceServiceTest : public ::testing::Test {
     return invoice;
   }
 
-  // Ledger entries and outbox messages, read straight from the SQLite file.
+  // Ledger entries and outbox messages, read through the server's store.
   std::pair<std::vector<domain::LedgerEntry>, std::vector<domain::OutboxMessage>> Effects(
       const std::string& invoice_id) {
-    storage::DatabaseOptions options;
-    options.path = server_.db_path();
-    auto db = storage::Database::Open(options);
-    EXPECT_TRUE(db.ok()) << db.status();
     std::vector<domain::LedgerEntry> ledger;
     std::vector<domain::OutboxMessage> outbox;
-    EXPECT_TRUE((*db)->Read([&](storage::Connection& conn) -> absl::Status {
-      auto entries = storage::ListLedgerEntries(conn, TestServer::kAccount, invoice_id);
+    EXPECT_TRUE(server_.server().store().Read([&](app::Transaction& tx) -> absl::Status {
+      auto entries = tx.ledger().ListForInvoice(TestServer::kAccount, invoice_id);
       if (!entries.ok()) return entries.status();
       ledger = *entries;
-      auto messages = storage::ListOutboxMessages(conn, TestServer::kAccount);
+      auto messages = tx.outbox().List(TestServer::kAccount);
       if (!messages.ok()) return messages.status();
       outbox = *messages;
       return absl::OkStatus();

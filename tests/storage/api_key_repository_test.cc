@@ -1,6 +1,6 @@
 // API key records on a real SQLite file: stored hashed, found by id,
 // listed per account, revoked once.
-#include "storage/api_key_repository.h"
+#include "storage/sqlite/api_key_repository.h"
 
 #include "gtest/gtest.h"
 #include "test_support.h"

@@ -1,12 +1,12 @@
 // Customers in SQLite: round trip, uniqueness, not-found codes, tenancy,
 // paging, and the rule that a customer with invoices stays.
-#include "storage/customer_repository.h"
+#include "storage/sqlite/customer_repository.h"
 
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "storage/invoice_repository.h"
+#include "storage/sqlite/invoice_repository.h"
 #include "test_support.h"
 
 namespace billing::storage {

@@ -1,12 +1,12 @@
 // Invoices, line items, the ledger and the outbox in SQLite.
-#include "storage/invoice_repository.h"
+#include "storage/sqlite/invoice_repository.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
-#include "storage/customer_repository.h"
+#include "storage/sqlite/customer_repository.h"
 #include "test_support.h"
 
 namespace billing::storage {

@@ -1,6 +1,6 @@
 // Revenue calculations in SQLite: exact round trip of results and
 // schedules, tenancy, ordering, and what the worker picks up next.
-#include "storage/revenue_repository.h"
+#include "storage/sqlite/revenue_repository.h"
 
 #include <optional>
 #include <string>

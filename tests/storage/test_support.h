@@ -16,8 +16,8 @@
 #include "domain/invoice.h"
 #include "domain/revenue.h"
 #include "gtest/gtest.h"
-#include "storage/connection.h"
-#include "storage/database.h"
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/database.h"
 
 #define ASSERT_OK(expr)                                      \
   do {                                                       \
