@@ -1,6 +1,7 @@
 #include "server/store_factory.h"
 
 #include "common/status_macros.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace billing::server {
@@ -11,6 +12,14 @@ bool IsPostgresUri(std::string_view db) {
 
 absl::StatusOr<std::unique_ptr<app::Store>> OpenStore(const std::string& db,
                                                       const StoreOptions& options) {
+  if (IsPostgresUri(db)) {
+    storage::postgres::PostgresOptions postgres;
+    postgres.uri = db;
+    postgres.pool_size = options.connections;
+    ASSIGN_OR_RETURN(std::unique_ptr<storage::postgres::PostgresStore> store,
+                     storage::postgres::PostgresStore::Open(postgres));
+    return std::unique_ptr<app::Store>(std::move(store));
+  }
   storage::DatabaseOptions sqlite;
   sqlite.path = db;
   sqlite.busy_timeout = options.busy_timeout;

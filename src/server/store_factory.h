@@ -17,7 +17,7 @@ struct StoreOptions {
   // SQLite: how long a write waits for a lock held by another process.
   absl::Duration busy_timeout = absl::Seconds(5);
   // SQLite: connections of the reader pool. PostgreSQL: the pool's size.
-  int connections = 4;
+  int connections = 8;
 };
 
 // Whether `db` names a PostgreSQL database (a libpq connection URI).
