@@ -28,8 +28,8 @@ std::string MakeTempDir() {
   return dir.string();
 }
 
-TestServer::TestServer(server::ServerOptions options, std::string db_path)
-    : db_path_(db_path.empty() ? MakeTempDir() + "/billing.db" : std::move(db_path)) {
+TestServer::TestServer(Backend backend, server::ServerOptions options, std::string db)
+    : db_path_(db.empty() ? FreshDatabase(backend) : std::move(db)) {
   options.listen = "127.0.0.1:0";
   options.db = db_path_;
   absl::StatusOr<std::unique_ptr<server::BillingServer>> started =
