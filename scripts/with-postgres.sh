@@ -17,10 +17,19 @@ if [ ! -x "$PG_BIN/initdb" ] || ! command -v psql >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  # The Debian package starts its own cluster on 5432; policy-rc.d keeps it
-  # from starting (we only want the binaries).
-  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends \
-    "postgresql-$PG_VERSION" "postgresql-client-$PG_VERSION"
+  # The package would start a system cluster on 5432; a temporary
+  # policy-rc.d (exit 101: "not allowed") keeps it stopped: only the
+  # binaries are wanted.
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "postgresql-$PG_VERSION" "postgresql-client-$PG_VERSION" || status=$?
+  if [ -n "$policy" ]; then $SUDO rm -f "$policy"; fi
+  if [ "${status:-0}" -ne 0 ]; then exit "$status"; fi
 fi
 
 run_as=()

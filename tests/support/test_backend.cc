@@ -81,6 +81,10 @@ std::string SqliteQuery(const std::string& path, const std::string& sql) {
 
 }  // namespace
 
+void PrintTo(Backend backend, std::ostream* os) {
+  *os << (backend == Backend::kSqlite ? "Sqlite" : "Postgres");
+}
+
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "app/ports/store.h"
@@ -16,6 +17,9 @@
 namespace billing::testing {
 
 enum class Backend { kSqlite, kPostgres };
+
+// So that test names and failures say "Postgres", not "4-byte object".
+void PrintTo(Backend backend, std::ostream* os);
 
 // "Sqlite" / "Postgres", for INSTANTIATE_TEST_SUITE_P's names.
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);

@@ -42,13 +42,18 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
 }
 
 void ConnectionPool::Release(std::unique_ptr<PgConnection> conn) {
-  const bool keep = !conn->broken();
-  if (!keep) conn.reset();  // closed outside the lock
-  absl::MutexLock lock(&mu_);
-  if (keep) {
-    idle_.push_back(std::move(conn));
-  } else {
-    --open_;
+  std::vector<std::unique_ptr<PgConnection>> dropped;  // closed outside the lock
+  {
+    absl::MutexLock lock(&mu_);
+    if (!conn->broken()) {
+      idle_.push_back(std::move(conn));
+      return;
+    }
+    // One dead connection usually means the server went away: the idle
+    // ones are dead too, and the next caller should get a fresh one.
+    dropped.swap(idle_);
+    dropped.push_back(std::move(conn));
+    open_ -= static_cast<int>(dropped.size());
   }
 }
 
