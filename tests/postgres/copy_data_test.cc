@@ -1,6 +1,7 @@
 // billing-server copy-data moves a SQLite installation to PostgreSQL with
 // every row equal; a database that already holds data is refused untouched.
-// billing-server backup on a PostgreSQL URI points to pg_dump/pg_basebackup.
+// billing-server backup on a PostgreSQL URI points to pg_dump/pg_basebackup,
+// and no command takes a password inside --db.
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -217,6 +218,20 @@ TEST(BackupCommandTest, OnPostgresItPointsToTheDatabasesOwnTools) {
   const std::string message(buffer, n);
   EXPECT_NE(message.find("pg_dump"), std::string::npos) << message;
   EXPECT_NE(message.find("pg_basebackup"), std::string::npos) << message;
+}
+
+TEST(DbFlagTest, APasswordInThePostgresUriIsRefused) {
+  for (const char* uri : {"postgresql://billing:secret@127.0.0.1:1/billing",
+                          "postgres://billing@127.0.0.1:1/billing?sslmode=disable&password=secret"}) {
+    const std::string out = TempSqlite() + ".out";
+    EXPECT_NE(Shell(absl::StrCat(BILLING_SERVER_BINARY, " keys list --db='", uri, "' 2>", out)), 0);
+    FILE* file = std::fopen(out.c_str(), "r");
+    ASSERT_NE(file, nullptr);
+    char buffer[1024] = {};
+    const std::string message(buffer, std::fread(buffer, 1, sizeof(buffer) - 1, file));
+    std::fclose(file);
+    EXPECT_NE(message.find("PGPASSFILE"), std::string::npos) << uri << ": " << message;
+  }
 }
 
 }  // namespace
