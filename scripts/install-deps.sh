@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libsqlite3-dev sqlite3 libssl-dev googletest libgtest-dev libgmock-dev
+  libabsl-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev googletest libgtest-dev libgmock-dev
   libcurl4-openssl-dev python3-venv openssl
   golang-go nodejs npm
 )

@@ -319,7 +319,10 @@ func TestBuildScriptIsTheReadmes(t *testing.T) {
 			t.Errorf("the README names %s: %v", s, err)
 			continue
 		}
-		if s != "scripts/build.sh" && !strings.Contains(string(b), "scripts/build.sh") {
+		// with-postgres.sh builds nothing: it runs a command (ctest) beside
+		// a throwaway PostgreSQL.
+		if s != "scripts/build.sh" && s != "scripts/with-postgres.sh" &&
+			!strings.Contains(string(b), "scripts/build.sh") {
 			t.Errorf("%s (from the README) does not build with scripts/build.sh", s)
 		}
 	}

@@ -186,11 +186,30 @@ const testAccount = "acct_e2e"
 // of the way of tests that are not about it.
 var highRate = []string{"--rate_limit_per_second=10000", "--rate_limit_burst=10000"}
 
-// billingServer is a running billing-server on its own database file.
+// billingServer is a running billing-server on its own database.
 type billingServer struct {
 	*proc
 	addr string
 	db   string
+}
+
+// freshDB is a new SQLite file, or, when BILLING_E2E_POSTGRES_URI names a
+// PostgreSQL server (the suite's PostgreSQL run), a new schema in it.
+func freshDB(t *testing.T) string {
+	t.Helper()
+	uri := os.Getenv("BILLING_E2E_POSTGRES_URI")
+	if uri == "" {
+		return filepath.Join(t.TempDir(), "billing.db")
+	}
+	schema := fmt.Sprintf("e2e_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if out, err := exec.Command("psql", uri, "-qc", "CREATE SCHEMA "+schema).CombinedOutput(); err != nil {
+		t.Fatalf("creating schema %s: %v\n%s", schema, err, out)
+	}
+	sep := "?"
+	if strings.Contains(uri, "?") {
+		sep = "&"
+	}
+	return uri + sep + "options=-csearch_path%3D" + schema
 }
 
 // startServer runs billing-server on a fresh database. Extra flags follow
@@ -198,7 +217,7 @@ type billingServer struct {
 func startServer(t *testing.T, flags ...string) *billingServer {
 	t.Helper()
 	addr := freeAddr(t)
-	db := filepath.Join(t.TempDir(), "billing.db")
+	db := freshDB(t)
 	args := []string{"--listen=" + addr, "--db=" + db}
 	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--rate_limit") }) {
 		args = append(args, highRate...)

@@ -16,8 +16,8 @@ constexpr char kStatusWords[] = "must be one of DRAFT, PENDING, PAID, CANCELLED"
 
 // The list filter; an enum number the contract does not define is refused
 // rather than read as "no filter".
-absl::StatusOr<storage::InvoiceFilter> ToFilter(const v1::ListInvoicesRequest& request) {
-  storage::InvoiceFilter filter{.customer_id = request.customer_id()};
+absl::StatusOr<app::InvoiceFilter> ToFilter(const v1::ListInvoicesRequest& request) {
+  app::InvoiceFilter filter{.customer_id = request.customer_id()};
   if (request.status() != v1::INVOICE_STATUS_UNSPECIFIED) {
     filter.status = ToDomainStatus(request.status());
     if (!filter.status.has_value()) return domain::ValidationError("status", kStatusWords);
@@ -64,7 +64,7 @@ grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
   absl::StatusOr<app::CallContext> caller =
       authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
   if (!caller.ok()) return Reply(*context, caller.status());
-  absl::StatusOr<storage::InvoiceFilter> filter = ToFilter(*request);
+  absl::StatusOr<app::InvoiceFilter> filter = ToFilter(*request);
   if (!filter.ok()) return Reply(*context, filter.status());
   return Reply(*context,
                invoices_.List(*caller, request->page(), request->page_size(),

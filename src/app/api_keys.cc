@@ -1,9 +1,11 @@
 #include "app/api_keys.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "auth/api_key.h"
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
 
@@ -16,7 +18,7 @@ absl::StatusOr<CreatedApiKey> ApiKeys::Create(std::string_view account_id,
     violations.Add("account", "must be 1-64 characters of letters, digits, '_' and '-'");
   }
   if (scopes.empty()) violations.Add("scopes", "must name at least one scope");
-  if (!violations.empty()) return violations.ToStatus();
+  RETURN_IF_ERROR(violations.ToStatus());
 
   auth::GeneratedApiKey generated = auth::GenerateApiKey();
   CreatedApiKey created{
@@ -26,31 +28,26 @@ absl::StatusOr<CreatedApiKey> ApiKeys::Create(std::string_view account_id,
                  .secret_sha256 = auth::HashSecret(generated.parts.secret),
                  .create_time = clock_()},
       .key = std::move(generated.key)};
-  absl::Status written = db_.Write(
-      [&](storage::Connection& conn) { return storage::InsertApiKey(conn, created.record); });
-  if (!written.ok()) return written;
+  RETURN_IF_ERROR(
+      store_.Write([&](Transaction& tx) { return tx.api_keys().Insert(created.record); }));
   return created;
 }
 
-absl::StatusOr<std::vector<storage::StoredApiKey>> ApiKeys::List(std::string_view account_id) {
-  absl::StatusOr<std::vector<storage::StoredApiKey>> keys;
-  absl::Status read = db_.Read([&](storage::Connection& conn) {
-    keys = storage::ListApiKeys(conn, account_id);
-    return keys.status();
-  });
-  if (!read.ok()) return read;
-  return keys;
+absl::StatusOr<std::vector<StoredApiKey>> ApiKeys::List(std::string_view account_id) {
+  std::optional<std::vector<StoredApiKey>> keys;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(keys, tx.api_keys().List(account_id));
+    return absl::OkStatus();
+  }));
+  return *std::move(keys);
 }
 
 absl::Status ApiKeys::Revoke(std::string_view key_id) {
   bool revoked = false;
-  absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<bool> result = storage::RevokeApiKey(conn, key_id, clock_());
-    if (!result.ok()) return result.status();
-    revoked = *result;
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(revoked, tx.api_keys().Revoke(key_id, clock_()));
     return absl::OkStatus();
-  });
-  if (!written.ok()) return written;
+  }));
   if (!revoked) {
     return domain::ValidationError("key_id", "no active API key has this id");
   }

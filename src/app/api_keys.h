@@ -9,29 +9,28 @@
 #include "absl/status/statusor.h"
 #include "app/call_context.h"
 #include "auth/scopes.h"
-#include "storage/api_key_repository.h"
-#include "storage/database.h"
+#include "app/ports/store.h"
 
 namespace billing::app {
 
 struct CreatedApiKey {
-  storage::StoredApiKey record;
+  StoredApiKey record;
   std::string key;  // the only time the secret exists outside the caller
 };
 
 class ApiKeys {
  public:
-  ApiKeys(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+  ApiKeys(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
 
   // A new key of `account_id` with `scopes` (at least one).
   absl::StatusOr<CreatedApiKey> Create(std::string_view account_id,
                                        const std::vector<auth::Scope>& scopes);
-  absl::StatusOr<std::vector<storage::StoredApiKey>> List(std::string_view account_id);
+  absl::StatusOr<std::vector<StoredApiKey>> List(std::string_view account_id);
   // VALIDATION_ERROR on "key_id" when no active key has that id.
   absl::Status Revoke(std::string_view key_id);
 
  private:
-  storage::Database& db_;
+  Store& store_;
   Clock clock_;
 };
 

@@ -8,7 +8,7 @@
 #include "auth/api_key.h"
 #include "auth/authorization_header.h"
 #include "domain/error.h"
-#include "storage/api_key_repository.h"
+#include "common/status_macros.h"
 
 namespace billing::app {
 namespace {
@@ -57,15 +57,11 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view authoriza
 absl::StatusOr<Principal> Authenticator::AuthenticateApiKey(std::string_view key) {
   absl::StatusOr<auth::ApiKeyParts> parts = auth::ParseApiKey(key);
   if (!parts.ok()) return parts.status();
-  std::optional<storage::StoredApiKey> stored;
-  absl::Status read = db_.Read([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<std::optional<storage::StoredApiKey>> found =
-        storage::FindApiKey(conn, parts->key_id);
-    if (!found.ok()) return found.status();
-    stored = *std::move(found);
+  std::optional<StoredApiKey> stored;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(stored, tx.api_keys().Find(parts->key_id));
     return absl::OkStatus();
-  });
-  if (!read.ok()) return read;
+  }));
 
   const std::string presented_hash = auth::HashSecret(parts->secret);
   const bool matches = auth::ConstantTimeEquals(

@@ -12,7 +12,7 @@
 #include "app/rate_limiter.h"
 #include "auth/jwt_verifier.h"
 #include "auth/scopes.h"
-#include "storage/database.h"
+#include "app/ports/store.h"
 
 namespace billing::app {
 
@@ -28,9 +28,9 @@ class Authenticator {
  public:
   // `jwt` may be null: bearer tokens are then refused. `limiter` may be null:
   // no rate limit.
-  Authenticator(storage::Database& db, const auth::JwtVerifier* jwt, RateLimiter* limiter,
+  Authenticator(Store& store, const auth::JwtVerifier* jwt, RateLimiter* limiter,
                 Clock clock)
-      : db_(db), jwt_(jwt), limiter_(limiter), clock_(std::move(clock)) {}
+      : store_(store), jwt_(jwt), limiter_(limiter), clock_(std::move(clock)) {}
 
   // The caller's context if `authorization_header` is a valid credential
   // (MISSING_CREDENTIALS, INVALID_CREDENTIALS, TOKEN_EXPIRED otherwise),
@@ -44,7 +44,7 @@ class Authenticator {
   absl::StatusOr<Principal> AuthenticateApiKey(std::string_view key);
   absl::StatusOr<Principal> AuthenticateBearer(std::string_view token);
 
-  storage::Database& db_;
+  Store& store_;
   const auth::JwtVerifier* jwt_;
   RateLimiter* limiter_;
   Clock clock_;

@@ -3,9 +3,9 @@
 #include <optional>
 #include <utility>
 
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
-#include "storage/customer_repository.h"
 
 namespace billing::app {
 
@@ -25,90 +25,75 @@ absl::Status CheckClientId(std::string_view customer_id) {
 
 absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_view customer_id,
                                            const CustomerInput& input) {
-  if (!customer_id.empty()) {
-    if (absl::Status s = CheckClientId(customer_id); !s.ok()) return s;
-  }
+  if (!customer_id.empty()) RETURN_IF_ERROR(CheckClientId(customer_id));
   std::string id =
       customer_id.empty() ? domain::NewId(domain::kCustomerIdPrefix) : std::string(customer_id);
-  absl::StatusOr<Customer> customer =
-      domain::NewCustomer(ctx.account_id, std::move(id), input, clock_());
-  if (!customer.ok()) return customer.status();
-  absl::Status written =
-      db_.Write([&](storage::Connection& conn) { return storage::InsertCustomer(conn, *customer); });
-  if (!written.ok()) return written;
+  ASSIGN_OR_RETURN(Customer customer,
+                   domain::NewCustomer(ctx.account_id, std::move(id), input, clock_()));
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) { return tx.customers().Insert(customer); }));
   return customer;
 }
 
 absl::StatusOr<Customer> Customers::Get(const CallContext& ctx, std::string_view customer_id) {
-  if (absl::Status s = RequireId("customer_id", customer_id); !s.ok()) return s;
-  absl::StatusOr<Customer> customer;
-  absl::Status read = db_.Read([&](storage::Connection& conn) {
-    customer = storage::GetCustomer(conn, ctx.account_id, customer_id);
-    return customer.status();
-  });
-  if (!read.ok()) return read;
-  return customer;
+  RETURN_IF_ERROR(RequireId("customer_id", customer_id));
+  std::optional<Customer> customer;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(customer, tx.customers().Get(ctx.account_id, customer_id));
+    return absl::OkStatus();
+  }));
+  return *std::move(customer);
 }
 
 absl::StatusOr<domain::Page<Customer>> Customers::List(const CallContext& ctx, int page,
                                                        int page_size) {
-  absl::StatusOr<domain::PageRequest> request = domain::MakePageRequest(page, page_size);
-  if (!request.ok()) return request.status();
-  absl::StatusOr<domain::Page<Customer>> result;
-  absl::Status read = db_.Read([&](storage::Connection& conn) {
-    result = storage::ListCustomers(conn, ctx.account_id, *request);
-    return result.status();
-  });
-  if (!read.ok()) return read;
-  return result;
+  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  std::optional<domain::Page<Customer>> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, tx.customers().List(ctx.account_id, request));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
 }
 
 absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
                                                     std::string_view customer_id,
                                                     const CustomerInput& input) {
-  if (absl::Status s = CheckClientId(customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckClientId(customer_id));
   ReplacedCustomer result;
-  absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<Customer> current = storage::GetCustomer(conn, ctx.account_id, customer_id);
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    absl::StatusOr<Customer> current = tx.customers().Get(ctx.account_id, customer_id);
     if (domain::ErrorCodeOf(current.status()) == domain::ErrorCode::kCustomerNotFound) {
-      absl::StatusOr<Customer> created = domain::NewCustomer(
-          ctx.account_id, std::string(customer_id), input, clock_());
-      if (!created.ok()) return created.status();
-      result = {*std::move(created), true};
-      return storage::InsertCustomer(conn, result.customer);
+      ASSIGN_OR_RETURN(Customer created, domain::NewCustomer(ctx.account_id,
+                                                             std::string(customer_id), input,
+                                                             clock_()));
+      result = {std::move(created), true};
+      return tx.customers().Insert(result.customer);
     }
-    if (!current.ok()) return current.status();
-    absl::StatusOr<Customer> replaced = domain::ReplaceCustomer(*current, input, clock_());
-    if (!replaced.ok()) return replaced.status();
-    result = {*std::move(replaced), false};
-    return storage::UpdateCustomer(conn, result.customer);
-  });
-  if (!written.ok()) return written;
+    RETURN_IF_ERROR(current.status());
+    ASSIGN_OR_RETURN(Customer replaced, domain::ReplaceCustomer(*current, input, clock_()));
+    result = {std::move(replaced), false};
+    return tx.customers().Update(result.customer);
+  }));
   return result;
 }
 
 absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_view customer_id,
                                            const CustomerInput& input,
                                            const std::vector<std::string>& paths) {
-  if (absl::Status s = RequireId("customer_id", customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   std::optional<Customer> result;
-  absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<Customer> current = storage::GetCustomer(conn, ctx.account_id, customer_id);
-    if (!current.ok()) return current.status();
-    absl::StatusOr<Customer> updated = domain::UpdateCustomer(*current, input, paths, clock_());
-    if (!updated.ok()) return updated.status();
-    result = *std::move(updated);
-    return storage::UpdateCustomer(conn, *result);
-  });
-  if (!written.ok()) return written;
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
+    ASSIGN_OR_RETURN(result, domain::UpdateCustomer(current, input, paths, clock_()));
+    return tx.customers().Update(*result);
+  }));
   return *std::move(result);
 }
 
 absl::Status Customers::Delete(const CallContext& ctx, std::string_view customer_id) {
-  if (absl::Status s = RequireId("customer_id", customer_id); !s.ok()) return s;
-  return db_.Write([&](storage::Connection& conn) {
-    return storage::DeleteCustomer(conn, ctx.account_id, customer_id);
-  });
+  RETURN_IF_ERROR(RequireId("customer_id", customer_id));
+  return store_.Write(
+      [&](Transaction& tx) { return tx.customers().Delete(ctx.account_id, customer_id); });
 }
 
 }  // namespace billing::app

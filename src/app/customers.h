@@ -11,7 +11,7 @@
 #include "app/call_context.h"
 #include "domain/customer.h"
 #include "domain/paging.h"
-#include "storage/database.h"
+#include "app/ports/store.h"
 
 namespace billing::app {
 
@@ -22,7 +22,7 @@ struct ReplacedCustomer {
 
 class Customers {
  public:
-  Customers(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+  Customers(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
 
   // `customer_id` empty: a new server-generated id; otherwise the caller's
   // own id (ALREADY_EXISTS when taken).
@@ -40,7 +40,7 @@ class Customers {
   absl::Status Delete(const CallContext& ctx, std::string_view customer_id);
 
  private:
-  storage::Database& db_;
+  Store& store_;
   Clock clock_;
 };
 

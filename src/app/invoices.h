@@ -12,14 +12,13 @@
 #include "app/call_context.h"
 #include "domain/invoice.h"
 #include "domain/paging.h"
-#include "storage/database.h"
-#include "storage/invoice_repository.h"
+#include "app/ports/store.h"
 
 namespace billing::app {
 
 class Invoices {
  public:
-  Invoices(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+  Invoices(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
 
   absl::StatusOr<domain::Invoice> Create(const CallContext& ctx,
                                          const domain::InvoiceInput& input);
@@ -27,7 +26,7 @@ class Invoices {
   // CUSTOMER_NOT_FOUND when filtering by a customer that does not exist.
   absl::StatusOr<domain::Page<domain::Invoice>> List(const CallContext& ctx, int page,
                                                      int page_size,
-                                                     const storage::InvoiceFilter& filter);
+                                                     const InvoiceFilter& filter);
   absl::StatusOr<domain::Invoice> Replace(const CallContext& ctx, std::string_view invoice_id,
                                           const domain::InvoiceInput& input);
   absl::StatusOr<domain::Invoice> Update(const CallContext& ctx, std::string_view invoice_id,
@@ -44,7 +43,7 @@ class Invoices {
                                              std::string_view invoice_id,
                                              domain::InvoiceStatus to);
 
-  storage::Database& db_;
+  Store& store_;
   Clock clock_;
 };
 

@@ -1,24 +1,23 @@
 #include "app/revenue_calculations.h"
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
-#include "log/json_log.h"
 #include "app/customers.h"
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
-#include "storage/customer_repository.h"
-#include "storage/invoice_repository.h"
-#include "storage/revenue_repository.h"
+#include "log/json_log.h"
 
 namespace billing::app {
 
 using domain::CalculationStatus;
 using domain::RevenueCalculation;
 
-RevenueWorker::RevenueWorker(storage::Database& db, Clock clock, absl::Duration poll_interval)
-    : db_(db), clock_(std::move(clock)), poll_interval_(poll_interval) {}
+RevenueWorker::RevenueWorker(Store& store, Clock clock, absl::Duration poll_interval)
+    : store_(store), clock_(std::move(clock)), poll_interval_(poll_interval) {}
 
 RevenueWorker::~RevenueWorker() { Stop(); }
 
@@ -59,112 +58,97 @@ absl::Status RevenueWorker::RunPending() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return absl::OkStatus();
     }
-    absl::StatusOr<bool> ran = RunNext();
-    if (!ran.ok()) return ran.status();
-    if (!*ran) return absl::OkStatus();
+    ASSIGN_OR_RETURN(bool ran, RunNext());
+    if (!ran) return absl::OkStatus();
   }
 }
 
-absl::StatusOr<bool> RevenueWorker::StoreFailure(RevenueCalculation& calc,
+absl::StatusOr<bool> RevenueWorker::StoreFailure(const std::string& account_id,
+                                                 const std::string& id,
                                                  const absl::Status& cause) {
   // The caller sees that it failed; the cause is for operators.
   log::Error("revenue calculation failed",
-             {log::Str("calculation_id", calc.id), log::Str("error", cause.ToString())});
-  calc.status = CalculationStatus::kFailed;
-  calc.failure_reason = "internal error while reading invoices; see the server log";
-  calc.complete_time = clock_();
-  absl::Status stored = db_.Write([&](storage::Connection& conn) {
-    return storage::UpdateRevenueCalculation(conn, calc);
-  });
-  if (!stored.ok()) return stored;
+             {log::Str("calculation_id", id), log::Str("error", cause.ToString())});
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(RevenueCalculation calc, tx.revenue_calculations().Get(account_id, id));
+    if (calc.status != CalculationStatus::kQueued && calc.status != CalculationStatus::kRunning) {
+      return absl::OkStatus();  // another worker finished it meanwhile
+    }
+    calc.status = CalculationStatus::kFailed;
+    calc.failure_reason = "internal error while reading invoices; see the server log";
+    calc.complete_time = clock_();
+    return tx.revenue_calculations().Update(calc);
+  }));
   return true;
 }
 
 absl::StatusOr<bool> RevenueWorker::RunNext() {
+  // Claim, compute and store in one transaction: the claim's lock keeps every
+  // other worker (in this process or another replica) off this calculation
+  // until its result is committed, and a crash midway releases it queued.
   std::optional<RevenueCalculation> calc;
-  absl::Status claimed = db_.Write([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<std::optional<RevenueCalculation>> next =
-        storage::NextUnfinishedRevenueCalculation(conn);
-    if (!next.ok()) return next.status();
-    calc = *std::move(next);
+  absl::Status run = store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(calc, tx.revenue_calculations().ClaimNext());
     if (!calc.has_value()) return absl::OkStatus();
     calc->status = CalculationStatus::kRunning;
     calc->start_time = clock_();
-    return storage::UpdateRevenueCalculation(conn, *calc);
-  });
-  if (!claimed.ok()) return claimed;
-  if (!calc.has_value()) return false;
-
-  std::vector<domain::Invoice> invoices;
-  absl::Status read = db_.Read([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<std::vector<domain::Invoice>> found =
-        storage::ListProcessedInvoices(conn, calc->account_id, calc->customer_id);
-    if (!found.ok()) return found.status();
-    invoices = *std::move(found);
-    return absl::OkStatus();
-  });
-  if (domain::ErrorCodeOf(read) == domain::ErrorCode::kDatabaseUnavailable) {
-    return read;  // left running; retried from the start at the next poll
-  }
-  if (!read.ok()) return StoreFailure(*calc, read);
-
-  std::vector<domain::RecognizableAmount> items;
-  for (const domain::Invoice& invoice : invoices) {
-    for (domain::RecognizableAmount& item : domain::RecognizableAmounts(invoice)) {
-      items.push_back(std::move(item));
+    ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices,
+                     tx.invoices().ListProcessed(calc->account_id, calc->customer_id));
+    std::vector<domain::RecognizableAmount> items;
+    for (const domain::Invoice& invoice : invoices) {
+      for (domain::RecognizableAmount& item : domain::RecognizableAmounts(invoice)) {
+        items.push_back(std::move(item));
+      }
     }
-  }
-  calc->results = domain::CalculateRevenue(items, calc->period_start, calc->period_end);
-  calc->status = CalculationStatus::kSucceeded;
-  calc->complete_time = clock_();
-  absl::Status stored = db_.Write([&](storage::Connection& conn) {
-    return storage::UpdateRevenueCalculation(conn, *calc);
+    calc->results = domain::CalculateRevenue(items, calc->period_start, calc->period_end);
+    calc->status = CalculationStatus::kSucceeded;
+    calc->complete_time = clock_();
+    return tx.revenue_calculations().Update(*calc);
   });
-  if (!stored.ok()) return stored;
-  return true;
+  if (run.ok()) return calc.has_value();
+  if (!calc.has_value() ||
+      domain::ErrorCodeOf(run) == domain::ErrorCode::kDatabaseUnavailable) {
+    return run;  // still queued; retried from the start at the next poll
+  }
+  return StoreFailure(calc->account_id, calc->id, run);
 }
 
 absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
     const CallContext& ctx, const domain::RevenueCalculationInput& input) {
-  absl::StatusOr<RevenueCalculation> calc = domain::NewRevenueCalculation(
-      ctx.account_id, domain::NewId(domain::kRevenueCalculationIdPrefix), input, clock_());
-  if (!calc.ok()) return calc.status();
-  absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
-    if (!calc->customer_id.empty()) {
-      absl::StatusOr<domain::Customer> customer =
-          storage::GetCustomer(conn, ctx.account_id, calc->customer_id);
-      if (!customer.ok()) return customer.status();
+  ASSIGN_OR_RETURN(RevenueCalculation calc,
+                   domain::NewRevenueCalculation(
+                       ctx.account_id, domain::NewId(domain::kRevenueCalculationIdPrefix), input,
+                       clock_()));
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    if (!calc.customer_id.empty()) {
+      RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, calc.customer_id).status());
     }
-    return storage::InsertRevenueCalculation(conn, *calc);
-  });
-  if (!written.ok()) return written;
+    return tx.revenue_calculations().Insert(calc);
+  }));
   if (worker_ != nullptr) worker_->Notify();
   return calc;
 }
 
 absl::StatusOr<RevenueCalculation> RevenueCalculations::Get(const CallContext& ctx,
                                                             std::string_view id) {
-  if (absl::Status s = RequireId("revenue_calculation_id", id); !s.ok()) return s;
-  absl::StatusOr<RevenueCalculation> calc;
-  absl::Status read = db_.Read([&](storage::Connection& conn) {
-    calc = storage::GetRevenueCalculation(conn, ctx.account_id, id);
-    return calc.status();
-  });
-  if (!read.ok()) return read;
-  return calc;
+  RETURN_IF_ERROR(RequireId("revenue_calculation_id", id));
+  std::optional<RevenueCalculation> calc;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(calc, tx.revenue_calculations().Get(ctx.account_id, id));
+    return absl::OkStatus();
+  }));
+  return *std::move(calc);
 }
 
 absl::StatusOr<domain::Page<RevenueCalculation>> RevenueCalculations::List(
     const CallContext& ctx, int page, int page_size) {
-  absl::StatusOr<domain::PageRequest> request = domain::MakePageRequest(page, page_size);
-  if (!request.ok()) return request.status();
-  absl::StatusOr<domain::Page<RevenueCalculation>> result;
-  absl::Status read = db_.Read([&](storage::Connection& conn) {
-    result = storage::ListRevenueCalculations(conn, ctx.account_id, *request);
-    return result.status();
-  });
-  if (!read.ok()) return read;
-  return result;
+  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  std::optional<domain::Page<RevenueCalculation>> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, tx.revenue_calculations().List(ctx.account_id, request));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
 }
 
 }  // namespace billing::app

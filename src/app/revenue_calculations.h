@@ -2,6 +2,7 @@
 #ifndef BILLING_APP_REVENUE_CALCULATIONS_H_
 #define BILLING_APP_REVENUE_CALCULATIONS_H_
 
+#include <string>
 #include <string_view>
 #include <thread>
 
@@ -13,16 +14,17 @@
 #include "app/call_context.h"
 #include "domain/paging.h"
 #include "domain/revenue.h"
-#include "storage/database.h"
+#include "app/ports/store.h"
 
 namespace billing::app {
 
 // Runs queued calculations one at a time, oldest first. Because the queue is
 // the database itself, calculations queued before a restart (or left running
-// by a crash) are picked up when the worker starts again.
+// by a crash) are picked up when the worker starts again, and workers of
+// several replicas on one database share it without running one twice.
 class RevenueWorker {
  public:
-  RevenueWorker(storage::Database& db, Clock clock,
+  RevenueWorker(Store& store, Clock clock,
                 absl::Duration poll_interval = absl::Seconds(1));
   ~RevenueWorker();  // Stops after the calculation in progress, if any.
 
@@ -42,11 +44,13 @@ class RevenueWorker {
  private:
   // Runs the oldest unfinished calculation; false when there was none.
   absl::StatusOr<bool> RunNext();
-  // Stores `calc` as failed because of `cause` (not a transient one).
-  absl::StatusOr<bool> StoreFailure(domain::RevenueCalculation& calc, const absl::Status& cause);
+  // Stores the calculation as failed because of `cause` (not a transient
+  // one), in a transaction of its own since the one that failed is undone.
+  absl::StatusOr<bool> StoreFailure(const std::string& account_id, const std::string& id,
+                                    const absl::Status& cause);
   void Loop();
 
-  storage::Database& db_;
+  Store& store_;
   Clock clock_;
   absl::Duration poll_interval_;
   absl::Mutex mu_;
@@ -57,8 +61,8 @@ class RevenueWorker {
 
 class RevenueCalculations {
  public:
-  RevenueCalculations(storage::Database& db, Clock clock, RevenueWorker* worker)
-      : db_(db), clock_(std::move(clock)), worker_(worker) {}
+  RevenueCalculations(Store& store, Clock clock, RevenueWorker* worker)
+      : store_(store), clock_(std::move(clock)), worker_(worker) {}
 
   // Stores the calculation as queued and wakes the worker.
   absl::StatusOr<domain::RevenueCalculation> Create(
@@ -68,7 +72,7 @@ class RevenueCalculations {
                                                                 int page, int page_size);
 
  private:
-  storage::Database& db_;
+  Store& store_;
   Clock clock_;
   RevenueWorker* worker_;  // may be null (tests run the queue by hand)
 };

@@ -13,6 +13,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "log/json_log.h"
+#include "server/store_factory.h"
 
 namespace billing::server {
 namespace {
@@ -50,20 +51,33 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> MakeJwtVerifier(const AuthOpt
   return auth::JwtVerifier::Create(options.jwt);
 }
 
+// The database for the log: a URI's query (which may carry options) and any
+// password someone put in it anyway are left out.
+std::string RedactedDb(const std::string& db) {
+  if (!IsPostgresUri(db)) return db;
+  std::string shown = db.substr(0, db.find('?'));
+  const size_t scheme_end = shown.find("://") + 3;
+  const size_t at = shown.find('@', scheme_end);
+  const size_t colon = shown.find(':', scheme_end);
+  if (at != std::string::npos && colon != std::string::npos && colon < at) {
+    shown = shown.substr(0, colon) + ":***" + shown.substr(at);
+  }
+  return shown;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
     const ServerOptions& options) {
-  storage::DatabaseOptions db_options;
-  db_options.path = options.db_path;
-  db_options.busy_timeout = options.busy_timeout;
-  absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(db_options);
-  if (!db.ok()) return db.status();
+  StoreOptions store_options;
+  store_options.busy_timeout = options.busy_timeout;
+  absl::StatusOr<std::unique_ptr<app::Store>> store = OpenStore(options.db, store_options);
+  if (!store.ok()) return store.status();
   absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> jwt = MakeJwtVerifier(options.auth);
   if (!jwt.ok()) return jwt.status();
 
   std::unique_ptr<BillingServer> server(
-      new BillingServer(*std::move(db), *std::move(jwt), options));
+      new BillingServer(*std::move(store), *std::move(jwt), options));
 
   // Touching the health descriptor links it in, so reflection can describe
   // the built-in health service to grpcurl.
@@ -87,12 +101,12 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   }
 
   if (options.run_revenue_worker) server->worker_.Start();
-  server->SetServing(server->db_->CheckHealth().ok());
+  server->SetServing(server->store_->CheckHealth().ok());
   server->health_thread_ = std::thread(
       [s = server.get(), interval = options.health_check_interval] { s->MonitorHealth(interval); });
   log::Info("billing-server listening",
             {log::Str("listen", options.listen), log::Int("port", server->port_),
-             log::Str("db", options.db_path),
+             log::Str("db", RedactedDb(options.db)),
              log::Str("auth", options.auth.enabled ? "on" : "OFF"),
              log::Str("bearer_tokens", server->jwt_verifier_ ? "accepted" : "refused"),
              log::Str("reflection", options.reflection ? "on" : "off")});
@@ -104,24 +118,24 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   return server;
 }
 
-BillingServer::BillingServer(std::unique_ptr<storage::Database> db,
+BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                              std::unique_ptr<auth::JwtVerifier> jwt_verifier,
                              const ServerOptions& options)
-    : db_(std::move(db)),
+    : store_(std::move(store)),
       jwt_verifier_(std::move(jwt_verifier)),
       rate_limiter_(options.auth.rate_limit.per_second > 0
                         ? std::make_unique<app::RateLimiter>(options.auth.rate_limit)
                         : nullptr),
       authenticator_(options.auth.enabled
-                         ? std::make_unique<app::Authenticator>(*db_, jwt_verifier_.get(),
+                         ? std::make_unique<app::Authenticator>(*store_, jwt_verifier_.get(),
                                                                 rate_limiter_.get(),
                                                                 app::SystemClock())
                          : nullptr),
       authorizer_(authenticator_.get()),
-      customers_(*db_, app::SystemClock()),
-      invoices_(*db_, app::SystemClock()),
-      worker_(*db_, app::SystemClock(), options.worker_poll_interval),
-      calculations_(*db_, app::SystemClock(), &worker_),
+      customers_(*store_, app::SystemClock()),
+      invoices_(*store_, app::SystemClock()),
+      worker_(*store_, app::SystemClock(), options.worker_poll_interval),
+      calculations_(*store_, app::SystemClock(), &worker_),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
       revenue_service_(calculations_, authorizer_) {}
@@ -137,7 +151,7 @@ void BillingServer::SetServing(bool serving) {
 void BillingServer::MonitorHealth(absl::Duration interval) {
   bool serving = true;
   while (!stop_health_.WaitForNotificationWithTimeout(interval)) {
-    const absl::Status health = db_->CheckHealth();
+    const absl::Status health = store_->CheckHealth();
     if (health.ok() != serving) {
       serving = health.ok();
       log::Warning(serving ? "database usable again" : "database unusable",
@@ -163,7 +177,7 @@ void BillingServer::Shutdown(absl::Duration drain) {
     server_->Wait();
   }
   worker_.Stop();
-  db_.reset();
+  store_.reset();
   log::Info("billing-server stopped");
 }
 

@@ -22,7 +22,7 @@
 #include "app/revenue_calculations.h"
 #include "auth/jwt_verifier.h"
 #include "grpcpp/server.h"
-#include "storage/database.h"
+#include "app/ports/store.h"
 
 namespace billing::server {
 
@@ -37,7 +37,8 @@ struct AuthOptions {
 
 struct ServerOptions {
   std::string listen = "0.0.0.0:50051";  // port 0 picks a free one
-  std::string db_path = "billing.db";
+  // A SQLite file path or a postgres:// / postgresql:// URI (libpq).
+  std::string db = "billing.db";
   // How often health is re-checked against the database.
   absl::Duration health_check_interval = absl::Seconds(1);
   absl::Duration worker_poll_interval = absl::Seconds(1);
@@ -55,6 +56,9 @@ class BillingServer {
   static absl::StatusOr<std::unique_ptr<BillingServer>> Start(const ServerOptions& options);
   ~BillingServer();
 
+  // The storage the server runs on (tests read through it).
+  app::Store& store() { return *store_; }
+
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
 
@@ -63,12 +67,12 @@ class BillingServer {
   void Shutdown(absl::Duration drain);
 
  private:
-  BillingServer(std::unique_ptr<storage::Database> db,
+  BillingServer(std::unique_ptr<app::Store> store,
                 std::unique_ptr<auth::JwtVerifier> jwt_verifier, const ServerOptions& options);
   void MonitorHealth(absl::Duration interval);
   void SetServing(bool serving);
 
-  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<app::Store> store_;
   std::unique_ptr<auth::JwtVerifier> jwt_verifier_;       // may be null
   std::unique_ptr<app::RateLimiter> rate_limiter_;        // may be null
   std::unique_ptr<app::Authenticator> authenticator_;     // null: auth off

@@ -13,6 +13,9 @@ int RunServe();
 // billing-server backup --db=PATH --to=FILE
 int RunBackup();
 
+// billing-server copy-data --from=SQLITE_PATH --to=POSTGRES_URI
+int RunCopyData();
+
 // billing-server keys create|list|revoke ... (args: what follows "keys")
 int RunKeys(const std::vector<std::string>& args);
 

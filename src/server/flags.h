@@ -7,5 +7,6 @@
 #include "absl/flags/declare.h"
 
 ABSL_DECLARE_FLAG(std::string, db);
+ABSL_DECLARE_FLAG(std::string, to);
 
 #endif  // BILLING_SERVER_FLAGS_H_

@@ -1,5 +1,5 @@
 // billing-server keys create|list|revoke: API keys, managed on the database
-// file directly (the service may be running).
+// directly (the service may be running).
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -12,7 +12,7 @@
 #include "auth/scopes.h"
 #include "server/commands.h"
 #include "server/flags.h"
-#include "storage/database.h"
+#include "server/store_factory.h"
 
 ABSL_FLAG(std::string, account, "", "keys create: the account the key acts for; keys list: filter");
 ABSL_FLAG(std::string, scopes, "",
@@ -52,11 +52,11 @@ int Create(app::ApiKeys& keys) {
 }
 
 int List(app::ApiKeys& keys) {
-  absl::StatusOr<std::vector<storage::StoredApiKey>> listed =
+  absl::StatusOr<std::vector<app::StoredApiKey>> listed =
       keys.List(absl::GetFlag(FLAGS_account));
   if (!listed.ok()) return Fail(listed.status());
   std::printf("%-18s %-20s %-21s %-21s %s\n", "ID", "ACCOUNT", "CREATED", "REVOKED", "SCOPES");
-  for (const storage::StoredApiKey& key : *listed) {
+  for (const app::StoredApiKey& key : *listed) {
     std::printf("%-18s %-20s %-21s %-21s %s\n", key.id.c_str(), key.account_id.c_str(),
                 IsoTime(key.create_time).c_str(),
                 key.revoke_time ? IsoTime(*key.revoke_time).c_str() : "-", key.scopes.c_str());
@@ -73,12 +73,10 @@ int Revoke(app::ApiKeys& keys, const std::string& key_id) {
 }  // namespace
 
 int RunKeys(const std::vector<std::string>& args) {
-  storage::DatabaseOptions options;
-  options.path = absl::GetFlag(FLAGS_db);
-  options.read_connections = 1;
-  absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(options);
-  if (!db.ok()) return Fail(db.status());
-  app::ApiKeys keys(**db, app::SystemClock());
+  absl::StatusOr<std::unique_ptr<app::Store>> store =
+      OpenStore(absl::GetFlag(FLAGS_db), {.connections = 1});
+  if (!store.ok()) return Fail(store.status());
+  app::ApiKeys keys(**store, app::SystemClock());
   if (args.size() == 1 && args[0] == "create") return Create(keys);
   if (args.size() == 1 && args[0] == "list") return List(keys);
   if (args.size() == 2 && args[0] == "revoke") return Revoke(keys, args[1]);

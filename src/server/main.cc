@@ -1,5 +1,5 @@
-// billing-server: the billing.v1 gRPC services on a SQLite file, and the
-// operator commands that work on that file.
+// billing-server: the billing.v1 gRPC services on a SQLite file or a
+// PostgreSQL database, and the operator commands that work on it.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -11,13 +11,18 @@
 #include "server/commands.h"
 #include "server/flags.h"
 
-ABSL_FLAG(std::string, db, "billing.db", "path of the SQLite database file");
+ABSL_FLAG(std::string, db, "billing.db",
+          "path of the SQLite database file, or a postgres:// (postgresql://) libpq URI; "
+          "the password comes from PGPASSFILE / ~/.pgpass, never from this flag");
+ABSL_FLAG(std::string, to, "",
+          "backup: the new SQLite file to write the copy to; copy-data: the PostgreSQL URI");
 
 namespace {
 
 constexpr char kUsage[] =
-    "billing-server [serve] --listen=HOST:PORT --db=PATH\n"
+    "billing-server [serve] --listen=HOST:PORT --db=PATH|postgres://USER@HOST:PORT/DB\n"
     "  billing-server backup --db=PATH --to=FILE\n"
+    "  billing-server copy-data --from=SQLITE_PATH --to=postgres://USER@HOST:PORT/DB\n"
     "  billing-server keys create --db=PATH --account=ACCOUNT --scopes=invoices:read,...\n"
     "  billing-server keys list --db=PATH [--account=ACCOUNT]\n"
     "  billing-server keys revoke --db=PATH KEY_ID";
@@ -32,6 +37,7 @@ int main(int argc, char** argv) {
     return billing::server::RunServe();
   }
   if (command == std::vector<std::string>{"backup"}) return billing::server::RunBackup();
+  if (command == std::vector<std::string>{"copy-data"}) return billing::server::RunCopyData();
   if (command.front() == "keys") {
     return billing::server::RunKeys({command.begin() + 1, command.end()});
   }

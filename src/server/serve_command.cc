@@ -80,7 +80,7 @@ int RunServe() {
   const sigset_t signals = BlockShutdownSignals();
   ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
-  options.db_path = absl::GetFlag(FLAGS_db);
+  options.db = absl::GetFlag(FLAGS_db);
   options.reflection = absl::GetFlag(FLAGS_reflection);
   absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();
   if (!auth.ok()) {

@@ -69,8 +69,10 @@ TEST(AuthTest, TheHelperCallsEveryRpcOfTheContract) {
   EXPECT_EQ(methods, kRpcCount) << "a new RPC needs a line in CallEveryRpc";
 }
 
-TEST(AuthTest, NoCallReachesDataWithoutACredential) {
-  TestServer server;
+class AuthTestOnBothBackends : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(AuthTestOnBothBackends, NoCallReachesDataWithoutACredential) {
+  TestServer server(GetParam());
   BillingClient anonymous(server.channel(), "");
   std::vector<grpc::Status> statuses = CallEveryRpc(anonymous);
   ASSERT_EQ(statuses.size(), kRpcCount);
@@ -80,8 +82,8 @@ TEST(AuthTest, NoCallReachesDataWithoutACredential) {
   }
 }
 
-TEST(AuthTest, MalformedHeadersAreRefusedBeforeAnyLookup) {
-  TestServer server;
+TEST_P(AuthTestOnBothBackends, MalformedHeadersAreRefusedBeforeAnyLookup) {
+  TestServer server(GetParam());
   for (const char* header :
        {"Basic dXNlcjpwYXNz", "Apikey", "Apikey not-a-key", "Apikey  bk_x", "Bearer abc",
         "Bearer a.b", "Apikey bk_aaaaaaaaaaaaaaaa_tooshort"}) {
@@ -96,8 +98,8 @@ TEST(AuthTest, MalformedHeadersAreRefusedBeforeAnyLookup) {
   EXPECT_EQ(ErrorReason(oversized.ListCustomers(0, 0, &out)), "INVALID_CREDENTIALS");
 }
 
-TEST(AuthTest, UnknownWrongAndRevokedKeysGetTheSameAnswer) {
-  TestServer server;
+TEST_P(AuthTestOnBothBackends, UnknownWrongAndRevokedKeysGetTheSameAnswer) {
+  TestServer server(GetParam());
   const std::string key = server.CreateApiKey("acct_a", {auth::Scope::kCustomersRead});
   BillingClient valid(server.channel(), "Apikey " + key);
   v1::ListCustomersResponse out;
@@ -122,8 +124,8 @@ TEST(AuthTest, UnknownWrongAndRevokedKeysGetTheSameAnswer) {
   EXPECT_THAT(messages[0], ::testing::Not(HasSubstr(key.substr(3, 16))));
 }
 
-TEST(AuthTest, AScopeIsNeededForEachCall) {
-  TestServer server;
+TEST_P(AuthTestOnBothBackends, AScopeIsNeededForEachCall) {
+  TestServer server(GetParam());
   BillingClient reader(server.channel(), "Apikey " + server.CreateApiKey(
                                                          TestServer::kAccount,
                                                          {auth::Scope::kInvoicesRead}));
@@ -145,8 +147,8 @@ TEST(AuthTest, AScopeIsNeededForEachCall) {
   EXPECT_EQ(out.status(), v1::INVOICE_STATUS_DRAFT) << "the refused call changed nothing";
 }
 
-TEST(AuthTest, AnotherTenantsDataIsNotFoundAndNeverListed) {
-  TestServer server;
+TEST_P(AuthTestOnBothBackends, AnotherTenantsDataIsNotFoundAndNeverListed) {
+  TestServer server(GetParam());
   BillingClient mine(server.channel(), server.authorization());
   BillingClient theirs(server.channel(),
                        "Apikey " + server.CreateApiKey("acct_other", {std::begin(auth::kAllScopes),
@@ -186,10 +188,10 @@ TEST(AuthTest, AnotherTenantsDataIsNotFoundAndNeverListed) {
   EXPECT_EQ(out.status(), v1::INVOICE_STATUS_DRAFT);
 }
 
-TEST(AuthTest, TooManyCallsFromOneCredentialAreRateLimited) {
+TEST_P(AuthTestOnBothBackends, TooManyCallsFromOneCredentialAreRateLimited) {
   server::ServerOptions options;
   options.auth.rate_limit = {.per_second = 0.5, .burst = 3};
-  TestServer server(options);
+  TestServer server(GetParam(), options);
   BillingClient client(server.channel(), server.authorization());
   BillingClient other(server.channel(), "Apikey " + server.CreateApiKey(TestServer::kAccount,
                                                                         {auth::Scope::kCustomersRead}));
@@ -231,12 +233,12 @@ std::string SignHs256(const std::string& secret, const std::string& claims) {
          Base64Url(std::string_view(reinterpret_cast<const char*>(mac), length));
 }
 
-TEST(AuthTest, BearerTokensActForTheAccountTheyName) {
+TEST_P(AuthTestOnBothBackends, BearerTokensActForTheAccountTheyName) {
   server::ServerOptions options;
   options.auth.jwt = {.hs256_secret = "a-shared-secret-of-reasonable-length",
                       .issuer = "https://login.example",
                       .audience = "billing"};
-  TestServer server(options);
+  TestServer server(GetParam(), options);
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   const std::string claims = absl::StrCat(
       R"({"iss":"https://login.example","aud":"billing","sub":"user-1",)",
@@ -265,22 +267,26 @@ TEST(AuthTest, BearerTokensActForTheAccountTheyName) {
   EXPECT_EQ(ErrorReason(forged.ListCustomers(0, 0, &list)), "INVALID_CREDENTIALS");
 }
 
-TEST(AuthTest, BearerTokensAreRefusedWhenNoKeysAreConfigured) {
-  TestServer server;
+TEST_P(AuthTestOnBothBackends, BearerTokensAreRefusedWhenNoKeysAreConfigured) {
+  TestServer server(GetParam());
   const std::string claims = R"({"iss":"x","aud":"y","billing_account":"acct_test","exp":9999999999})";
   BillingClient bearer(server.channel(), "Bearer " + SignHs256("secret", claims));
   v1::ListCustomersResponse list;
   EXPECT_EQ(ErrorReason(bearer.ListCustomers(0, 0, &list)), "INVALID_CREDENTIALS");
 }
 
-TEST(AuthTest, TurnedOffEveryCallActsForTheDefaultAccount) {
+TEST_P(AuthTestOnBothBackends, TurnedOffEveryCallActsForTheDefaultAccount) {
   server::ServerOptions options;
   options.auth.enabled = false;
-  TestServer server(options);
+  TestServer server(GetParam(), options);
   BillingClient anonymous(server.channel(), "");
   v1::Customer created = anonymous.MustCreateCustomer();
   EXPECT_FALSE(created.id().empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthTestOnBothBackends,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace billing

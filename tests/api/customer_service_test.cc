@@ -25,13 +25,13 @@ v1::Customer Acme() {
   return customer;
 }
 
-class CustomerServiceTest : public ::testing::Test {
+class CustomerServiceTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
-  TestServer server_;
+  TestServer server_{GetParam()};
   BillingClient client_{server_.channel(), server_.authorization()};
 };
 
-TEST_F(CustomerServiceTest, CreateReturnsTheStoredCustomerWithAnOpaqueId) {
+TEST_P(CustomerServiceTest, CreateReturnsTheStoredCustomerWithAnOpaqueId) {
   v1::Customer created;
   ASSERT_TRUE(client_.CreateCustomer(Acme(), &created).ok());
   EXPECT_THAT(created.id(), StartsWith("cus_"));
@@ -49,7 +49,7 @@ TEST_F(CustomerServiceTest, CreateReturnsTheStoredCustomerWithAnOpaqueId) {
   EXPECT_NE(other.id(), created.id());
 }
 
-TEST_F(CustomerServiceTest, InvalidFieldsAreAllNamedInOneError) {
+TEST_P(CustomerServiceTest, InvalidFieldsAreAllNamedInOneError) {
   v1::Customer customer = Acme();
   customer.set_name("");
   customer.set_email("not-an-email");
@@ -66,7 +66,7 @@ TEST_F(CustomerServiceTest, InvalidFieldsAreAllNamedInOneError) {
   EXPECT_EQ(list.total_items(), 0) << "a refused create must store nothing";
 }
 
-TEST_F(CustomerServiceTest, CallerChosenIdIsKeptAndATakenOneIsAConflict) {
+TEST_P(CustomerServiceTest, CallerChosenIdIsKeptAndATakenOneIsAConflict) {
   v1::Customer customer = Acme();
   customer.set_id("crm-42");
   v1::Customer created;
@@ -83,7 +83,7 @@ TEST_F(CustomerServiceTest, CallerChosenIdIsKeptAndATakenOneIsAConflict) {
   EXPECT_THAT(ViolatedFields(bad), ElementsAre("customer_id"));
 }
 
-TEST_F(CustomerServiceTest, GetOfAnUnknownIdIsNotFound) {
+TEST_P(CustomerServiceTest, GetOfAnUnknownIdIsNotFound) {
   v1::Customer out;
   grpc::Status status = client_.GetCustomer("cus_doesnotexist", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -95,7 +95,7 @@ TEST_F(CustomerServiceTest, GetOfAnUnknownIdIsNotFound) {
   EXPECT_THAT(ViolatedFields(empty_id), ElementsAre("customer_id"));
 }
 
-TEST_F(CustomerServiceTest, ListPagesWithTotals) {
+TEST_P(CustomerServiceTest, ListPagesWithTotals) {
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i) {
     v1::Customer created;
@@ -133,7 +133,7 @@ TEST_F(CustomerServiceTest, ListPagesWithTotals) {
   EXPECT_THAT(ViolatedFields(negative), ElementsAre("page"));
 }
 
-TEST_F(CustomerServiceTest, ReplaceCreatesUnderTheCallersIdThenReplaces) {
+TEST_P(CustomerServiceTest, ReplaceCreatesUnderTheCallersIdThenReplaces) {
   v1::ReplaceCustomerResponse first;
   ASSERT_TRUE(client_.ReplaceCustomer("erp_7", Acme(), &first).ok());
   EXPECT_TRUE(first.created());
@@ -155,7 +155,7 @@ TEST_F(CustomerServiceTest, ReplaceCreatesUnderTheCallersIdThenReplaces) {
   EXPECT_THAT(ViolatedFields(status), ElementsAre("customer_id"));
 }
 
-TEST_F(CustomerServiceTest, UpdateChangesOnlyTheMaskedFields) {
+TEST_P(CustomerServiceTest, UpdateChangesOnlyTheMaskedFields) {
   v1::Customer created;
   ASSERT_TRUE(client_.CreateCustomer(Acme(), &created).ok());
   v1::Customer patch;
@@ -177,7 +177,7 @@ TEST_F(CustomerServiceTest, UpdateChangesOnlyTheMaskedFields) {
   EXPECT_EQ(ErrorReason(missing), "CUSTOMER_NOT_FOUND");
 }
 
-TEST_F(CustomerServiceTest, DeleteRemovesACustomerWithoutInvoicesOnly) {
+TEST_P(CustomerServiceTest, DeleteRemovesACustomerWithoutInvoicesOnly) {
   v1::Customer lonely;
   ASSERT_TRUE(client_.CreateCustomer(Acme(), &lonely).ok());
   ASSERT_TRUE(client_.DeleteCustomer(lonely.id()).ok());
@@ -194,6 +194,10 @@ TEST_F(CustomerServiceTest, DeleteRemovesACustomerWithoutInvoicesOnly) {
   EXPECT_EQ(ErrorReason(refused), "CUSTOMER_HAS_INVOICES");
   EXPECT_TRUE(client_.GetCustomer(billed.id(), &out).ok()) << "a refused delete must keep the customer";
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CustomerServiceTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace billing

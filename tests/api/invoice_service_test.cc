@@ -1,11 +1,8 @@
 // InvoiceService over a real gRPC channel to a real server and SQLite file:
 // money rules, the lifecycle, editing rules and the process transaction.
-#include <sqlite3.h>
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/database.h"
-#include "storage/invoice_repository.h"
+#include "app/ports/store.h"
 #include "tests/support/billing_client.h"
 #include "tests/support/test_server.h"
 
@@ -20,7 +17,7 @@ using ::testing::ElementsAre;
 using ::testing::StartsWith;
 using ::testing::UnorderedElementsAre;
 
-class InvoiceServiceTest : public ::testing::Test {
+class InvoiceServiceTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   v1::Invoice Draft(const std::string& customer_id) {
     v1::Invoice invoice;
@@ -40,20 +37,16 @@ class InvoiceServiceTest : public ::testing::Test {
     return invoice;
   }
 
-  // Ledger entries and outbox messages, read straight from the SQLite file.
+  // Ledger entries and outbox messages, read through the server's store.
   std::pair<std::vector<domain::LedgerEntry>, std::vector<domain::OutboxMessage>> Effects(
       const std::string& invoice_id) {
-    storage::DatabaseOptions options;
-    options.path = server_.db_path();
-    auto db = storage::Database::Open(options);
-    EXPECT_TRUE(db.ok()) << db.status();
     std::vector<domain::LedgerEntry> ledger;
     std::vector<domain::OutboxMessage> outbox;
-    EXPECT_TRUE((*db)->Read([&](storage::Connection& conn) -> absl::Status {
-      auto entries = storage::ListLedgerEntries(conn, TestServer::kAccount, invoice_id);
+    EXPECT_TRUE(server_.server().store().Read([&](app::Transaction& tx) -> absl::Status {
+      auto entries = tx.ledger().ListForInvoice(TestServer::kAccount, invoice_id);
       if (!entries.ok()) return entries.status();
       ledger = *entries;
-      auto messages = storage::ListOutboxMessages(conn, TestServer::kAccount);
+      auto messages = tx.outbox().List(TestServer::kAccount);
       if (!messages.ok()) return messages.status();
       outbox = *messages;
       return absl::OkStatus();
@@ -61,11 +54,11 @@ class InvoiceServiceTest : public ::testing::Test {
     return {ledger, outbox};
   }
 
-  TestServer server_;
+  TestServer server_{GetParam()};
   BillingClient client_{server_.channel(), server_.authorization()};
 };
 
-TEST_F(InvoiceServiceTest, CreateComputesTheAmountFromLineItems) {
+TEST_P(InvoiceServiceTest, CreateComputesTheAmountFromLineItems) {
   v1::Customer customer = client_.MustCreateCustomer("USD");
   v1::Invoice created;
   ASSERT_TRUE(client_.CreateInvoice(Draft(customer.id()), &created).ok());
@@ -83,7 +76,7 @@ TEST_F(InvoiceServiceTest, CreateComputesTheAmountFromLineItems) {
   EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
 }
 
-TEST_F(InvoiceServiceTest, AmountsFollowTheCurrencysMinorUnits) {
+TEST_P(InvoiceServiceTest, AmountsFollowTheCurrencysMinorUnits) {
   v1::Customer yen = client_.MustCreateCustomer("JPY");
   v1::Customer dinar = client_.MustCreateCustomer("KWD");
   v1::Invoice out;
@@ -103,7 +96,7 @@ TEST_F(InvoiceServiceTest, AmountsFollowTheCurrencysMinorUnits) {
   }
 }
 
-TEST_F(InvoiceServiceTest, EveryBadFieldIsReportedAtOnce) {
+TEST_P(InvoiceServiceTest, EveryBadFieldIsReportedAtOnce) {
   v1::Customer customer = client_.MustCreateCustomer("USD");
   v1::Invoice invoice = Draft(customer.id());
   invoice.set_currency("XYZ");
@@ -122,7 +115,7 @@ TEST_F(InvoiceServiceTest, EveryBadFieldIsReportedAtOnce) {
   EXPECT_THAT(ViolatedFields(client_.CreateInvoice(mismatch, &out)), ElementsAre("amount"));
 }
 
-TEST_F(InvoiceServiceTest, CreateForAnUnknownCustomerIsNotFound) {
+TEST_P(InvoiceServiceTest, CreateForAnUnknownCustomerIsNotFound) {
   v1::Invoice out;
   grpc::Status status = client_.CreateInvoice(Draft("cus_ghost"), &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -131,7 +124,7 @@ TEST_F(InvoiceServiceTest, CreateForAnUnknownCustomerIsNotFound) {
   EXPECT_EQ(ErrorReason(client_.GetInvoice("inv_ghost", &out)), "INVOICE_NOT_FOUND");
 }
 
-TEST_F(InvoiceServiceTest, ListFiltersByCustomerAndStatus) {
+TEST_P(InvoiceServiceTest, ListFiltersByCustomerAndStatus) {
   v1::Customer a = client_.MustCreateCustomer();
   v1::Customer b = client_.MustCreateCustomer();
   v1::Invoice a1 = client_.MustCreateInvoice(a.id(), "10.00");
@@ -168,7 +161,7 @@ TEST_F(InvoiceServiceTest, ListFiltersByCustomerAndStatus) {
   EXPECT_THAT(ViolatedFields(refused), ElementsAre("status"));
 }
 
-TEST_F(InvoiceServiceTest, ProcessMovesToPendingAndRecordsReceivableAndNotification) {
+TEST_P(InvoiceServiceTest, ProcessMovesToPendingAndRecordsReceivableAndNotification) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice draft = client_.MustCreateInvoice(customer.id(), "125.00");
   v1::Invoice pending;
@@ -190,18 +183,19 @@ TEST_F(InvoiceServiceTest, ProcessMovesToPendingAndRecordsReceivableAndNotificat
   EXPECT_EQ(Effects(draft.id()).first.size(), 1u) << "a refused process records nothing";
 }
 
-TEST_F(InvoiceServiceTest, AFailedProcessLeavesTheInvoiceAsItWas) {
+TEST_P(InvoiceServiceTest, AFailedProcessLeavesTheInvoiceAsItWas) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice draft = client_.MustCreateInvoice(customer.id(), "40.00");
   // Make the last step of the transaction (queuing the notification) fail.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(server_.db_path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox_messages "
-                         "BEGIN SELECT RAISE(ABORT, 'outbox refused'); END;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  testing::ExecSql(
+      server_.db_path(),
+      GetParam() == testing::Backend::kSqlite
+          ? "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox_messages "
+            "BEGIN SELECT RAISE(ABORT, 'outbox refused'); END;"
+          : "CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$BEGIN RAISE EXCEPTION 'outbox refused'; END$$; "
+            "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox_messages "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_outbox();");
 
   v1::Invoice out;
   grpc::Status status = client_.ProcessInvoice(draft.id(), &out);
@@ -216,7 +210,7 @@ TEST_F(InvoiceServiceTest, AFailedProcessLeavesTheInvoiceAsItWas) {
   EXPECT_TRUE(Effects(draft.id()).first.empty()) << "no receivable without the notification";
 }
 
-TEST_F(InvoiceServiceTest, LifecycleThroughPaymentAndCancellation) {
+TEST_P(InvoiceServiceTest, LifecycleThroughPaymentAndCancellation) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice invoice = client_.MustCreateInvoice(customer.id(), "50.00");
   v1::Invoice out;
@@ -247,7 +241,7 @@ TEST_F(InvoiceServiceTest, LifecycleThroughPaymentAndCancellation) {
   EXPECT_THAT(ViolatedFields(unspecified), ElementsAre("status"));
 }
 
-TEST_F(InvoiceServiceTest, OnlyDraftsChangeMoneyButNotesChangeAnyTime) {
+TEST_P(InvoiceServiceTest, OnlyDraftsChangeMoneyButNotesChangeAnyTime) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice invoice = client_.MustCreateInvoice(customer.id(), "50.00");
   v1::Invoice out;
@@ -277,7 +271,7 @@ TEST_F(InvoiceServiceTest, OnlyDraftsChangeMoneyButNotesChangeAnyTime) {
               ElementsAre("update_mask"));
 }
 
-TEST_F(InvoiceServiceTest, ReplaceAndDeleteOnlyDrafts) {
+TEST_P(InvoiceServiceTest, ReplaceAndDeleteOnlyDrafts) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice invoice = client_.MustCreateInvoice(customer.id(), "50.00");
   v1::Invoice out;
@@ -301,6 +295,10 @@ TEST_F(InvoiceServiceTest, ReplaceAndDeleteOnlyDrafts) {
   ASSERT_TRUE(client_.DeleteInvoice(draft.id()).ok());
   EXPECT_EQ(ErrorReason(client_.GetInvoice(draft.id(), &out)), "INVOICE_NOT_FOUND");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, InvoiceServiceTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace billing

@@ -39,8 +39,10 @@ v1::Invoice ProcessedQuarter(BillingClient& client, const std::string& customer_
   return processed;
 }
 
-TEST(RevenueServiceTest, RecognizesDailySharesWorkedByHand) {
-  TestServer server;
+class RevenueServiceTestOnBothBackends : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(RevenueServiceTestOnBothBackends, RecognizesDailySharesWorkedByHand) {
+  TestServer server(GetParam());
   BillingClient client(server.channel(), server.authorization());
   v1::Customer customer = client.MustCreateCustomer("USD");
   ProcessedQuarter(client, customer.id());
@@ -69,8 +71,8 @@ TEST(RevenueServiceTest, RecognizesDailySharesWorkedByHand) {
   EXPECT_EQ(usd.schedule(1).amount(), "93.34");
 }
 
-TEST(RevenueServiceTest, OneCustomersRevenueOnly) {
-  TestServer server;
+TEST_P(RevenueServiceTestOnBothBackends, OneCustomersRevenueOnly) {
+  TestServer server(GetParam());
   BillingClient client(server.channel(), server.authorization());
   v1::Customer mine = client.MustCreateCustomer("EUR");
   v1::Customer other = client.MustCreateCustomer("USD");
@@ -89,8 +91,8 @@ TEST(RevenueServiceTest, OneCustomersRevenueOnly) {
   EXPECT_EQ(done.results(0).schedule_size(), 12);
 }
 
-TEST(RevenueServiceTest, BadRequestsAreRefusedBeforeQueuing) {
-  TestServer server;
+TEST_P(RevenueServiceTestOnBothBackends, BadRequestsAreRefusedBeforeQueuing) {
+  TestServer server(GetParam());
   BillingClient client(server.channel(), server.authorization());
   v1::RevenueCalculation out;
   grpc::Status reversed = client.CreateRevenueCalculation(Period("2026-03-01", "2026-01-01"), &out);
@@ -114,13 +116,13 @@ TEST(RevenueServiceTest, BadRequestsAreRefusedBeforeQueuing) {
   EXPECT_EQ(list.total_items(), 0) << "refused requests queue nothing";
 }
 
-TEST(RevenueServiceTest, QueuedCalculationsSurviveARestart) {
+TEST_P(RevenueServiceTestOnBothBackends, QueuedCalculationsSurviveARestart) {
   std::string db_path;
   std::string id;
   {
     server::ServerOptions no_worker;
     no_worker.run_revenue_worker = false;
-    TestServer server(no_worker);
+    TestServer server(GetParam(), no_worker);
     db_path = server.db_path();
     BillingClient client(server.channel(), server.authorization());
     v1::Customer customer = client.MustCreateCustomer("USD");
@@ -133,7 +135,7 @@ TEST(RevenueServiceTest, QueuedCalculationsSurviveARestart) {
     ASSERT_EQ(list.revenue_calculations_size(), 1);
     EXPECT_EQ(list.revenue_calculations(0).status(), v1::REVENUE_CALCULATION_STATUS_QUEUED);
   }
-  TestServer restarted({}, db_path);
+  TestServer restarted(GetParam(), {}, db_path);
   BillingClient client(restarted.channel(), restarted.authorization());
   v1::RevenueCalculation done = client.AwaitCalculation(id);
   ASSERT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED);
@@ -156,10 +158,10 @@ TEST(RevenueServiceTest, AnUnreadableInvoiceFailsTheCalculationVisibly) {
   EXPECT_EQ(done.results_size(), 0);
 }
 
-TEST(RevenueServiceTest, ListIsNewestFirstAndPaged) {
+TEST_P(RevenueServiceTestOnBothBackends, ListIsNewestFirstAndPaged) {
   server::ServerOptions no_worker;
   no_worker.run_revenue_worker = false;
-  TestServer server(no_worker);
+  TestServer server(GetParam(), no_worker);
   BillingClient client(server.channel(), server.authorization());
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
@@ -174,6 +176,10 @@ TEST(RevenueServiceTest, ListIsNewestFirstAndPaged) {
   EXPECT_EQ(page.total_items(), 3);
   EXPECT_EQ(page.total_pages(), 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RevenueServiceTestOnBothBackends,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace billing

@@ -1,5 +1,5 @@
 // Online backups of a live database: consistent, complete, never clobbering.
-#include "storage/backup.h"
+#include "storage/sqlite/backup.h"
 
 #include <atomic>
 #include <filesystem>
@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "storage/customer_repository.h"
+#include "storage/sqlite/customer_repository.h"
 #include "test_support.h"
 
 namespace billing::storage {

@@ -1,6 +1,6 @@
 // The SQLite wrapper: statements, the statement cache, and how SQLite's
 // failures become statuses the service can act on.
-#include "storage/connection.h"
+#include "storage/sqlite/connection.h"
 
 #include <sqlite3.h>
 
@@ -11,7 +11,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite_error.h"
+#include "storage/sqlite/sqlite_error.h"
 #include "test_support.h"
 
 namespace billing::storage {

@@ -1,12 +1,11 @@
 // Customers in SQLite: round trip, uniqueness, not-found codes, tenancy,
 // paging, and the rule that a customer with invoices stays.
-#include "storage/customer_repository.h"
 
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "storage/invoice_repository.h"
+#include "app/ports/store.h"
 #include "test_support.h"
 
 namespace billing::storage {
@@ -20,17 +19,17 @@ using testing::MakeCustomer;
 using testing::MakeInvoice;
 using testing::ReadResult;
 
-class CustomerRepositoryTest : public testing::DatabaseTest {
+class CustomerRepositoryTest : public testing::StoreTest {
  protected:
   absl::Status Insert(const Customer& customer) {
-    return db_->Write([&](Connection& c) { return InsertCustomer(c, customer); });
+    return store_->Write([&](app::Transaction& t) { return t.customers().Insert(customer); });
   }
   absl::StatusOr<Customer> Get(const std::string& account, const std::string& id) {
-    return ReadResult(*db_, [&](Connection& c) { return GetCustomer(c, account, id); });
+    return ReadResult(*store_, [&](app::Transaction& t) { return t.customers().Get(account, id); });
   }
   absl::StatusOr<domain::Page<Customer>> List(const std::string& account, int page, int size) {
-    return ReadResult(*db_, [&](Connection& c) {
-      return ListCustomers(c, account, domain::PageRequest{.page = page, .page_size = size});
+    return ReadResult(*store_, [&](app::Transaction& t) {
+      return t.customers().List(account, domain::PageRequest{.page = page, .page_size = size});
     });
   }
   static std::vector<std::string> Ids(const domain::Page<Customer>& page) {
@@ -50,7 +49,7 @@ void ExpectSameCustomer(const Customer& actual, const Customer& expected) {
   EXPECT_EQ(actual.update_time, expected.update_time);
 }
 
-TEST_F(CustomerRepositoryTest, InsertedCustomerReadsBackIdentically) {
+TEST_P(CustomerRepositoryTest, InsertedCustomerReadsBackIdentically) {
   Customer customer = MakeCustomer("acct_1", "cus_1", At(0));
   customer.name = "Zoë O'Brien; DROP TABLE customers";  // quotes and UTF-8 survive
   customer.update_time = At(60);
@@ -60,13 +59,13 @@ TEST_F(CustomerRepositoryTest, InsertedCustomerReadsBackIdentically) {
   ExpectSameCustomer(*read, customer);
 }
 
-TEST_F(CustomerRepositoryTest, MissingCustomerIsCustomerNotFound) {
+TEST_P(CustomerRepositoryTest, MissingCustomerIsCustomerNotFound) {
   absl::StatusOr<Customer> read = Get("acct_1", "cus_nope");
   EXPECT_EQ(CodeOf(read.status()), ErrorCode::kCustomerNotFound);
   EXPECT_EQ(read.status().message(), "customer cus_nope not found");
 }
 
-TEST_F(CustomerRepositoryTest, TakenIdIsAlreadyExistsAndKeepsTheOriginal) {
+TEST_P(CustomerRepositoryTest, TakenIdIsAlreadyExistsAndKeepsTheOriginal) {
   ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
   Customer impostor = MakeCustomer("acct_1", "cus_1", At(5));
   impostor.name = "Impostor";
@@ -76,7 +75,7 @@ TEST_F(CustomerRepositoryTest, TakenIdIsAlreadyExistsAndKeepsTheOriginal) {
   EXPECT_EQ(Get("acct_1", "cus_1")->name, "Ada Lovelace");
 }
 
-TEST_F(CustomerRepositoryTest, SameIdInTwoAccountsAreTwoCustomers) {
+TEST_P(CustomerRepositoryTest, SameIdInTwoAccountsAreTwoCustomers) {
   Customer in_a = MakeCustomer("acct_a", "cus_1", At(0));
   Customer in_b = MakeCustomer("acct_b", "cus_1", At(1));
   in_b.name = "Grace Hopper";
@@ -86,12 +85,12 @@ TEST_F(CustomerRepositoryTest, SameIdInTwoAccountsAreTwoCustomers) {
   EXPECT_EQ(Get("acct_b", "cus_1")->name, "Grace Hopper");
   EXPECT_EQ(CodeOf(Get("acct_c", "cus_1").status()), ErrorCode::kCustomerNotFound);
 
-  ASSERT_OK(db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_a", "cus_1"); }));
+  ASSERT_OK(store_->Write([](app::Transaction& t) { return t.customers().Delete("acct_a", "cus_1"); }));
   EXPECT_EQ(CodeOf(Get("acct_a", "cus_1").status()), ErrorCode::kCustomerNotFound);
   EXPECT_EQ(Get("acct_b", "cus_1")->name, "Grace Hopper");
 }
 
-TEST_F(CustomerRepositoryTest, ListShowsOnlyTheAccountsOwnCustomers) {
+TEST_P(CustomerRepositoryTest, ListShowsOnlyTheAccountsOwnCustomers) {
   ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_1", At(0))));
   ASSERT_OK(Insert(MakeCustomer("acct_b", "cus_2", At(1))));
   ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_3", At(2))));
@@ -101,14 +100,14 @@ TEST_F(CustomerRepositoryTest, ListShowsOnlyTheAccountsOwnCustomers) {
   EXPECT_EQ(page->total_items, 2);
 }
 
-TEST_F(CustomerRepositoryTest, UpdateRewritesFieldsButNotCreationTime) {
+TEST_P(CustomerRepositoryTest, UpdateRewritesFieldsButNotCreationTime) {
   ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
   Customer changed = MakeCustomer("acct_1", "cus_1", At(999));  // create_time must not move
   changed.name = "Ada King";
   changed.email = "ada@king.example";
   changed.default_currency = "GBP";
   changed.update_time = At(100);
-  ASSERT_OK(db_->Write([&](Connection& c) { return UpdateCustomer(c, changed); }));
+  ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.customers().Update(changed); }));
   absl::StatusOr<Customer> read = Get("acct_1", "cus_1");
   ASSERT_OK(read.status());
   EXPECT_EQ(read->name, "Ada King");
@@ -118,40 +117,40 @@ TEST_F(CustomerRepositoryTest, UpdateRewritesFieldsButNotCreationTime) {
   EXPECT_EQ(read->create_time, At(0));
 }
 
-TEST_F(CustomerRepositoryTest, UpdateOfAMissingCustomerIsNotFoundAndCreatesNothing) {
+TEST_P(CustomerRepositoryTest, UpdateOfAMissingCustomerIsNotFoundAndCreatesNothing) {
   ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_1", At(0))));
   // Same id, other account: not this account's customer.
-  absl::Status status = db_->Write(
-      [](Connection& c) { return UpdateCustomer(c, MakeCustomer("acct_b", "cus_1", At(0))); });
+  absl::Status status = store_->Write(
+      [](app::Transaction& t) { return t.customers().Update(MakeCustomer("acct_b", "cus_1", At(0))); });
   EXPECT_EQ(CodeOf(status), ErrorCode::kCustomerNotFound);
   EXPECT_EQ(CodeOf(Get("acct_b", "cus_1").status()), ErrorCode::kCustomerNotFound);
 }
 
-TEST_F(CustomerRepositoryTest, DeleteRemovesAndASecondDeleteIsNotFound) {
+TEST_P(CustomerRepositoryTest, DeleteRemovesAndASecondDeleteIsNotFound) {
   ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
-  ASSERT_OK(db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); }));
+  ASSERT_OK(store_->Write([](app::Transaction& t) { return t.customers().Delete("acct_1", "cus_1"); }));
   EXPECT_EQ(CodeOf(Get("acct_1", "cus_1").status()), ErrorCode::kCustomerNotFound);
   absl::Status again =
-      db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); });
+      store_->Write([](app::Transaction& t) { return t.customers().Delete("acct_1", "cus_1"); });
   EXPECT_EQ(CodeOf(again), ErrorCode::kCustomerNotFound);
 }
 
-TEST_F(CustomerRepositoryTest, CustomerWithInvoicesCannotBeDeleted) {
+TEST_P(CustomerRepositoryTest, CustomerWithInvoicesCannotBeDeleted) {
   ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_1", At(0))));
-  ASSERT_OK(db_->Write([](Connection& c) {
-    return InsertInvoice(c, MakeInvoice("acct_1", "inv_1", "cus_1", At(1)));
+  ASSERT_OK(store_->Write([](app::Transaction& t) {
+    return t.invoices().Insert(MakeInvoice("acct_1", "inv_1", "cus_1", At(1)));
   }));
   absl::Status status =
-      db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); });
+      store_->Write([](app::Transaction& t) { return t.customers().Delete("acct_1", "cus_1"); });
   EXPECT_EQ(CodeOf(status), ErrorCode::kCustomerHasInvoices);
   EXPECT_OK(Get("acct_1", "cus_1").status());
 
   // Once the invoice is gone the customer may go.
-  ASSERT_OK(db_->Write([](Connection& c) { return DeleteInvoice(c, "acct_1", "inv_1"); }));
-  EXPECT_OK(db_->Write([](Connection& c) { return DeleteCustomer(c, "acct_1", "cus_1"); }));
+  ASSERT_OK(store_->Write([](app::Transaction& t) { return t.invoices().Delete("acct_1", "inv_1"); }));
+  EXPECT_OK(store_->Write([](app::Transaction& t) { return t.customers().Delete("acct_1", "cus_1"); }));
 }
 
-TEST_F(CustomerRepositoryTest, PagesFollowCreationOrderThenIdAndReportTheTotal) {
+TEST_P(CustomerRepositoryTest, PagesFollowCreationOrderThenIdAndReportTheTotal) {
   // Inserted out of order; cus_b and cus_a share a creation time.
   ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_e", At(4))));
   ASSERT_OK(Insert(MakeCustomer("acct_1", "cus_b", At(1))));
@@ -176,6 +175,11 @@ TEST_F(CustomerRepositoryTest, PagesFollowCreationOrderThenIdAndReportTheTotal) 
   EXPECT_EQ(beyond->total_items, 5);
   EXPECT_EQ(second->request.page, 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CustomerRepositoryTest,
+                         ::testing::Values(billing::testing::Backend::kSqlite,
+                                           billing::testing::Backend::kPostgres),
+                         billing::testing::BackendName);
 
 }  // namespace
 }  // namespace billing::storage

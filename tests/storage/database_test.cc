@@ -1,6 +1,6 @@
 // The database as the service opens and uses it: schema, settings, the
 // write path's all-or-nothing rule, concurrency, durability, health.
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 #include <sqlite3.h>
 
@@ -13,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
-#include "storage/customer_repository.h"
-#include "storage/invoice_repository.h"
-#include "storage/migrations.h"
+#include "storage/sqlite/customer_repository.h"
+#include "storage/sqlite/invoice_repository.h"
+#include "storage/sqlite/migrations.h"
 #include "test_support.h"
 
 namespace billing::storage {

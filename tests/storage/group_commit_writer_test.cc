@@ -1,6 +1,6 @@
 // Group commit: jobs that queue up while the writer is busy are committed
 // together, each still all-or-nothing on its own.
-#include "storage/group_commit_writer.h"
+#include "storage/sqlite/group_commit_writer.h"
 
 #include <memory>
 #include <string>

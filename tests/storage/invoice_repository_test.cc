@@ -1,12 +1,11 @@
 // Invoices, line items, the ledger and the outbox in SQLite.
-#include "storage/invoice_repository.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
-#include "storage/customer_repository.h"
+#include "app/ports/store.h"
 #include "test_support.h"
 
 namespace billing::storage {
@@ -18,35 +17,35 @@ using domain::InvoiceStatus;
 using domain::LineItem;
 using testing::At;
 using testing::CodeOf;
-using testing::CountRows;
 using testing::MakeCustomer;
 using testing::MakeInvoice;
 using testing::ReadResult;
+using app::InvoiceFilter;
 
-class InvoiceRepositoryTest : public testing::DatabaseTest {
+class InvoiceRepositoryTest : public testing::StoreTest {
  protected:
   void SetUp() override {
-    DatabaseTest::SetUp();
+    StoreTest::SetUp();
     for (const char* account : {"acct_a", "acct_b"}) {
       for (const char* customer : {"cus_1", "cus_2"}) {
-        ASSERT_OK(db_->Write([&](Connection& c) {
-          return InsertCustomer(c, MakeCustomer(account, customer, At(0)));
+        ASSERT_OK(store_->Write([&](app::Transaction& t) {
+          return t.customers().Insert(MakeCustomer(account, customer, At(0)));
         }));
       }
     }
   }
 
   absl::Status Insert(const Invoice& invoice) {
-    return db_->Write([&](Connection& c) { return InsertInvoice(c, invoice); });
+    return store_->Write([&](app::Transaction& t) { return t.invoices().Insert(invoice); });
   }
   absl::StatusOr<Invoice> Get(const std::string& account, const std::string& id) {
-    return ReadResult(*db_, [&](Connection& c) { return GetInvoice(c, account, id); });
+    return ReadResult(*store_, [&](app::Transaction& t) { return t.invoices().Get(account, id); });
   }
   absl::StatusOr<domain::Page<Invoice>> List(const std::string& account,
                                              const InvoiceFilter& filter, int page = 1,
                                              int size = 20) {
-    return ReadResult(*db_, [&](Connection& c) {
-      return ListInvoices(c, account, filter, domain::PageRequest{.page = page, .page_size = size});
+    return ReadResult(*store_, [&](app::Transaction& t) {
+      return t.invoices().List(account, filter, domain::PageRequest{.page = page, .page_size = size});
     });
   }
   static std::vector<std::string> Ids(const std::vector<Invoice>& invoices) {
@@ -111,7 +110,7 @@ void ExpectSameInvoice(const Invoice& actual, const Invoice& expected) {
   }
 }
 
-TEST_F(InvoiceRepositoryTest, InsertedInvoiceReadsBackIdentically) {
+TEST_P(InvoiceRepositoryTest, InsertedInvoiceReadsBackIdentically) {
   Invoice invoice = FullInvoice();
   ASSERT_OK(Insert(invoice));
   absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
@@ -120,7 +119,7 @@ TEST_F(InvoiceRepositoryTest, InsertedInvoiceReadsBackIdentically) {
   EXPECT_FALSE(read->cancel_time.has_value());
 }
 
-TEST_F(InvoiceRepositoryTest, EveryStatusIsStoredAndReadBack) {
+TEST_P(InvoiceRepositoryTest, EveryStatusIsStoredAndReadBack) {
   int n = 0;
   for (InvoiceStatus status : {InvoiceStatus::kDraft, InvoiceStatus::kPending,
                                InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
@@ -132,7 +131,7 @@ TEST_F(InvoiceRepositoryTest, EveryStatusIsStoredAndReadBack) {
   }
 }
 
-TEST_F(InvoiceRepositoryTest, MissingInvoiceIsInvoiceNotFound) {
+TEST_P(InvoiceRepositoryTest, MissingInvoiceIsInvoiceNotFound) {
   ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
   EXPECT_EQ(CodeOf(Get("acct_a", "inv_2").status()), ErrorCode::kInvoiceNotFound);
   // Another account's invoice does not exist for this one.
@@ -141,30 +140,30 @@ TEST_F(InvoiceRepositoryTest, MissingInvoiceIsInvoiceNotFound) {
   EXPECT_EQ(other.status().message(), "invoice inv_1 not found");
 }
 
-TEST_F(InvoiceRepositoryTest, InvoiceNeedsACustomerOfTheSameAccount) {
+TEST_P(InvoiceRepositoryTest, InvoiceNeedsACustomerOfTheSameAccount) {
   absl::Status missing = Insert(MakeInvoice("acct_a", "inv_1", "cus_9", At(0)));
   EXPECT_EQ(CodeOf(missing), ErrorCode::kCustomerNotFound);
   // cus_3 exists only in acct_c.
-  ASSERT_OK(db_->Write(
-      [](Connection& c) { return InsertCustomer(c, MakeCustomer("acct_c", "cus_3", At(0))); }));
+  ASSERT_OK(store_->Write(
+      [](app::Transaction& t) { return t.customers().Insert(MakeCustomer("acct_c", "cus_3", At(0))); }));
   absl::Status foreign = Insert(MakeInvoice("acct_a", "inv_1", "cus_3", At(0)));
   EXPECT_EQ(CodeOf(foreign), ErrorCode::kCustomerNotFound);
-  EXPECT_EQ(CountRows(*db_, "invoices"), 0);
+  EXPECT_EQ(CountRows("invoices"), 0);
 }
 
-TEST_F(InvoiceRepositoryTest, TakenIdIsAlreadyExistsAndWritesNoLines) {
+TEST_P(InvoiceRepositoryTest, TakenIdIsAlreadyExistsAndWritesNoLines) {
   ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
   Invoice again = FullInvoice();
   absl::Status status = Insert(again);
   EXPECT_EQ(CodeOf(status), ErrorCode::kAlreadyExists);
   EXPECT_EQ(status.message(), "invoice inv_1 already exists");
-  EXPECT_EQ(CountRows(*db_, "invoice_line_items"), 0);
+  EXPECT_EQ(CountRows("invoice_line_items"), 0);
   // The same id in another account is a different invoice.
   Invoice elsewhere = MakeInvoice("acct_b", "inv_1", "cus_1", At(0));
   EXPECT_OK(Insert(elsewhere));
 }
 
-TEST_F(InvoiceRepositoryTest, UpdateRewritesTheRowAndReplacesTheLines) {
+TEST_P(InvoiceRepositoryTest, UpdateRewritesTheRowAndReplacesTheLines) {
   ASSERT_OK(Insert(FullInvoice()));
   Invoice changed = FullInvoice();
   changed.customer_id = "cus_2";
@@ -175,38 +174,38 @@ TEST_F(InvoiceRepositoryTest, UpdateRewritesTheRowAndReplacesTheLines) {
   changed.line_items = {Line("Consulting", 2, 500)};
   changed.amount = 1000;
   changed.update_time = At(50);
-  ASSERT_OK(db_->Write([&](Connection& c) { return UpdateInvoice(c, changed); }));
+  ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.invoices().Update(changed); }));
   absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
   ASSERT_OK(read.status());
   ExpectSameInvoice(*read, changed);
-  EXPECT_EQ(CountRows(*db_, "invoice_line_items"), 1);
+  EXPECT_EQ(CountRows("invoice_line_items"), 1);
 }
 
-TEST_F(InvoiceRepositoryTest, UpdateOfAMissingInvoiceIsNotFound) {
-  absl::Status status = db_->Write([](Connection& c) {
-    return UpdateInvoice(c, MakeInvoice("acct_a", "inv_9", "cus_1", At(0)));
+TEST_P(InvoiceRepositoryTest, UpdateOfAMissingInvoiceIsNotFound) {
+  absl::Status status = store_->Write([](app::Transaction& t) {
+    return t.invoices().Update(MakeInvoice("acct_a", "inv_9", "cus_1", At(0)));
   });
   EXPECT_EQ(CodeOf(status), ErrorCode::kInvoiceNotFound);
 }
 
-TEST_F(InvoiceRepositoryTest, UpdateToAnUnknownCustomerIsCustomerNotFound) {
+TEST_P(InvoiceRepositoryTest, UpdateToAnUnknownCustomerIsCustomerNotFound) {
   ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
   Invoice changed = MakeInvoice("acct_a", "inv_1", "cus_9", At(0));
-  absl::Status status = db_->Write([&](Connection& c) { return UpdateInvoice(c, changed); });
+  absl::Status status = store_->Write([&](app::Transaction& t) { return t.invoices().Update(changed); });
   EXPECT_EQ(CodeOf(status), ErrorCode::kCustomerNotFound);
   EXPECT_EQ(Get("acct_a", "inv_1")->customer_id, "cus_1");
 }
 
-TEST_F(InvoiceRepositoryTest, DeleteRemovesTheInvoiceAndItsLines) {
+TEST_P(InvoiceRepositoryTest, DeleteRemovesTheInvoiceAndItsLines) {
   ASSERT_OK(Insert(FullInvoice()));
-  ASSERT_OK(db_->Write([](Connection& c) { return DeleteInvoice(c, "acct_a", "inv_1"); }));
+  ASSERT_OK(store_->Write([](app::Transaction& t) { return t.invoices().Delete("acct_a", "inv_1"); }));
   EXPECT_EQ(CodeOf(Get("acct_a", "inv_1").status()), ErrorCode::kInvoiceNotFound);
-  EXPECT_EQ(CountRows(*db_, "invoice_line_items"), 0);
-  absl::Status again = db_->Write([](Connection& c) { return DeleteInvoice(c, "acct_a", "inv_1"); });
+  EXPECT_EQ(CountRows("invoice_line_items"), 0);
+  absl::Status again = store_->Write([](app::Transaction& t) { return t.invoices().Delete("acct_a", "inv_1"); });
   EXPECT_EQ(CodeOf(again), ErrorCode::kInvoiceNotFound);
 }
 
-TEST_F(InvoiceRepositoryTest, ListFiltersByCustomerAndStatusWithMatchingTotals) {
+TEST_P(InvoiceRepositoryTest, ListFiltersByCustomerAndStatusWithMatchingTotals) {
   struct Row {
     const char* id;
     const char* customer;
@@ -251,7 +250,7 @@ TEST_F(InvoiceRepositoryTest, ListFiltersByCustomerAndStatusWithMatchingTotals) 
   EXPECT_EQ(page_two->total_pages(), 3);
 }
 
-TEST_F(InvoiceRepositoryTest, ListedInvoicesCarryTheirLines) {
+TEST_P(InvoiceRepositoryTest, ListedInvoicesCarryTheirLines) {
   ASSERT_OK(Insert(FullInvoice()));
   absl::StatusOr<domain::Page<Invoice>> page = List("acct_a", {});
   ASSERT_OK(page.status());
@@ -259,7 +258,7 @@ TEST_F(InvoiceRepositoryTest, ListedInvoicesCarryTheirLines) {
   ExpectSameInvoice(page->items[0], FullInvoice());
 }
 
-TEST_F(InvoiceRepositoryTest, ProcessedInvoicesArePendingAndPaidOnes) {
+TEST_P(InvoiceRepositoryTest, ProcessedInvoicesArePendingAndPaidOnes) {
   const std::pair<const char*, InvoiceStatus> rows[] = {
       {"inv_draft", InvoiceStatus::kDraft},   {"inv_pending", InvoiceStatus::kPending},
       {"inv_paid", InvoiceStatus::kPaid},     {"inv_cancelled", InvoiceStatus::kCancelled}};
@@ -278,13 +277,13 @@ TEST_F(InvoiceRepositoryTest, ProcessedInvoicesArePendingAndPaidOnes) {
   ASSERT_OK(Insert(other_account));
 
   absl::StatusOr<std::vector<Invoice>> all =
-      ReadResult(*db_, [](Connection& c) { return ListProcessedInvoices(c, "acct_a", ""); });
+      ReadResult(*store_, [](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", ""); });
   ASSERT_OK(all.status());
   EXPECT_EQ(Ids(*all), (std::vector<std::string>{"inv_pending", "inv_paid", "inv_other"}));
   EXPECT_EQ((*all)[0].line_items.size(), 1u);  // the revenue report needs the lines
 
   absl::StatusOr<std::vector<Invoice>> one =
-      ReadResult(*db_, [](Connection& c) { return ListProcessedInvoices(c, "acct_a", "cus_2"); });
+      ReadResult(*store_, [](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", "cus_2"); });
   ASSERT_OK(one.status());
   EXPECT_EQ(Ids(*one), (std::vector<std::string>{"inv_other"}));
 }
@@ -300,16 +299,16 @@ domain::LedgerEntry Entry(std::string id, std::string kind, int64_t amount, absl
                              .create_time = time};
 }
 
-TEST_F(InvoiceRepositoryTest, LedgerEntriesReadBackInTheOrderTheyHappened) {
+TEST_P(InvoiceRepositoryTest, LedgerEntriesReadBackInTheOrderTheyHappened) {
   ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
   // Same timestamp: insertion order decides, not the (random) id.
   std::vector<domain::LedgerEntry> entries = {Entry("led_z", "invoice_processed", 1200, At(5)),
                                               Entry("led_a", "payment_received", -1200, At(5))};
   for (const domain::LedgerEntry& entry : entries) {
-    ASSERT_OK(db_->Write([&](Connection& c) { return InsertLedgerEntry(c, entry); }));
+    ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.ledger().Insert(entry); }));
   }
   absl::StatusOr<std::vector<domain::LedgerEntry>> read = ReadResult(
-      *db_, [](Connection& c) { return ListLedgerEntries(c, "acct_a", "inv_1"); });
+      *store_, [](app::Transaction& t) { return t.ledger().ListForInvoice("acct_a", "inv_1"); });
   ASSERT_OK(read.status());
   ASSERT_EQ(read->size(), 2u);
   for (size_t i = 0; i < 2; ++i) {
@@ -323,51 +322,51 @@ TEST_F(InvoiceRepositoryTest, LedgerEntriesReadBackInTheOrderTheyHappened) {
     EXPECT_EQ((*read)[i].create_time, At(5));
   }
   absl::StatusOr<std::vector<domain::LedgerEntry>> other = ReadResult(
-      *db_, [](Connection& c) { return ListLedgerEntries(c, "acct_b", "inv_1"); });
+      *store_, [](app::Transaction& t) { return t.ledger().ListForInvoice("acct_b", "inv_1"); });
   EXPECT_TRUE(other->empty());
 }
 
-TEST_F(InvoiceRepositoryTest, OutboxMessagesAreKeptPerAccount) {
+TEST_P(InvoiceRepositoryTest, OutboxMessagesAreKeptPerAccount) {
   domain::OutboxMessage message{.account_id = "acct_a",
                                 .id = "msg_1",
                                 .topic = "invoice.send",
                                 .payload = R"({"invoice_id":"inv_1"})",
                                 .create_time = At(7)};
-  ASSERT_OK(db_->Write([&](Connection& c) { return InsertOutboxMessage(c, message); }));
+  ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.outbox().Insert(message); }));
   absl::StatusOr<std::vector<domain::OutboxMessage>> read =
-      ReadResult(*db_, [](Connection& c) { return ListOutboxMessages(c, "acct_a"); });
+      ReadResult(*store_, [](app::Transaction& t) { return t.outbox().List("acct_a"); });
   ASSERT_OK(read.status());
   ASSERT_EQ(read->size(), 1u);
   EXPECT_EQ((*read)[0].id, "msg_1");
   EXPECT_EQ((*read)[0].topic, "invoice.send");
   EXPECT_EQ((*read)[0].payload, message.payload);
   EXPECT_EQ((*read)[0].create_time, At(7));
-  EXPECT_TRUE(ReadResult(*db_, [](Connection& c) { return ListOutboxMessages(c, "acct_b"); })
+  EXPECT_TRUE(ReadResult(*store_, [](app::Transaction& t) { return t.outbox().List("acct_b"); })
                   ->empty());
   absl::Status duplicate =
-      db_->Write([&](Connection& c) { return InsertOutboxMessage(c, message); });
+      store_->Write([&](app::Transaction& t) { return t.outbox().Insert(message); });
   EXPECT_EQ(CodeOf(duplicate), ErrorCode::kAlreadyExists);
 }
 
-TEST_F(InvoiceRepositoryTest, ProcessingThatFailsHalfwayLeavesTheInvoiceAsItWas) {
+TEST_P(InvoiceRepositoryTest, ProcessingThatFailsHalfwayLeavesTheInvoiceAsItWas) {
   // What the app does to process an invoice: update it, record the
   // receivable, queue the notification, all in one Write. If the last step
   // fails, none of it may remain.
   ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
-  ASSERT_OK(db_->Write([](Connection& c) {
-    return InsertOutboxMessage(c, {.account_id = "acct_a", .id = "msg_taken", .topic = "t",
+  ASSERT_OK(store_->Write([](app::Transaction& t) {
+    return t.outbox().Insert({.account_id = "acct_a", .id = "msg_taken", .topic = "t",
                                    .payload = "{}", .create_time = At(0)});
   }));
   Invoice processed = MakeInvoice("acct_a", "inv_1", "cus_1", At(0));
   processed.status = InvoiceStatus::kPending;
   processed.process_time = At(9);
-  absl::Status status = db_->Write([&](Connection& c) -> absl::Status {
-    if (absl::Status s = UpdateInvoice(c, processed); !s.ok()) return s;
-    if (absl::Status s = InsertLedgerEntry(c, Entry("led_1", "invoice_processed", 1200, At(9)));
+  absl::Status status = store_->Write([&](app::Transaction& t) -> absl::Status {
+    if (absl::Status s = t.invoices().Update(processed); !s.ok()) return s;
+    if (absl::Status s = t.ledger().Insert(Entry("led_1", "invoice_processed", 1200, At(9)));
         !s.ok()) {
       return s;
     }
-    return InsertOutboxMessage(c, {.account_id = "acct_a", .id = "msg_taken",
+    return t.outbox().Insert({.account_id = "acct_a", .id = "msg_taken",
                                    .topic = "invoice.send", .payload = "{}",
                                    .create_time = At(9)});
   });
@@ -375,9 +374,14 @@ TEST_F(InvoiceRepositoryTest, ProcessingThatFailsHalfwayLeavesTheInvoiceAsItWas)
   absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
   EXPECT_EQ(read->status, InvoiceStatus::kDraft);
   EXPECT_FALSE(read->process_time.has_value());
-  EXPECT_EQ(CountRows(*db_, "ledger_entries"), 0);
-  EXPECT_EQ(CountRows(*db_, "outbox_messages"), 1);
+  EXPECT_EQ(CountRows("ledger_entries"), 0);
+  EXPECT_EQ(CountRows("outbox_messages"), 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, InvoiceRepositoryTest,
+                         ::testing::Values(billing::testing::Backend::kSqlite,
+                                           billing::testing::Backend::kPostgres),
+                         billing::testing::BackendName);
 
 }  // namespace
 }  // namespace billing::storage

@@ -1,5 +1,5 @@
 // Versioned migrations: each applied once, in its own transaction.
-#include "storage/migrations.h"
+#include "storage/sqlite/migrations.h"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,5 @@
 // Revenue calculations in SQLite: exact round trip of results and
 // schedules, tenancy, ordering, and what the worker picks up next.
-#include "storage/revenue_repository.h"
 
 #include <optional>
 #include <string>
@@ -8,6 +7,7 @@
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
+#include "app/ports/store.h"
 #include "test_support.h"
 
 namespace billing::storage {
@@ -19,23 +19,24 @@ using domain::ErrorCode;
 using domain::RevenueCalculation;
 using testing::At;
 using testing::CodeOf;
-using testing::CountRows;
 using testing::MakeCalculation;
 using testing::ReadResult;
+using testing::WriteResult;
 
-class RevenueRepositoryTest : public testing::DatabaseTest {
+class RevenueRepositoryTest : public testing::StoreTest {
  protected:
   absl::Status Insert(const RevenueCalculation& calc) {
-    return db_->Write([&](Connection& c) { return InsertRevenueCalculation(c, calc); });
+    return store_->Write([&](app::Transaction& t) { return t.revenue_calculations().Insert(calc); });
   }
   absl::Status Update(const RevenueCalculation& calc) {
-    return db_->Write([&](Connection& c) { return UpdateRevenueCalculation(c, calc); });
+    return store_->Write([&](app::Transaction& t) { return t.revenue_calculations().Update(calc); });
   }
   absl::StatusOr<RevenueCalculation> Get(const std::string& account, const std::string& id) {
-    return ReadResult(*db_, [&](Connection& c) { return GetRevenueCalculation(c, account, id); });
+    return ReadResult(*store_, [&](app::Transaction& t) { return t.revenue_calculations().Get(account, id); });
   }
   absl::StatusOr<std::optional<RevenueCalculation>> Next() {
-    return ReadResult(*db_, [](Connection& c) { return NextUnfinishedRevenueCalculation(c); });
+    // Claiming locks, so it happens in a write transaction.
+    return WriteResult(*store_, [](app::Transaction& t) { return t.revenue_calculations().ClaimNext(); });
   }
 };
 
@@ -72,7 +73,7 @@ void ExpectSameCalculation(const RevenueCalculation& actual, const RevenueCalcul
   EXPECT_EQ(actual.complete_time, expected.complete_time);
 }
 
-TEST_F(RevenueRepositoryTest, QueuedCalculationReadsBackIdentically) {
+TEST_P(RevenueRepositoryTest, QueuedCalculationReadsBackIdentically) {
   RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_1", At(0));
   ASSERT_OK(Insert(calc));
   absl::StatusOr<RevenueCalculation> read = Get("acct_1", "rcalc_1");
@@ -82,7 +83,7 @@ TEST_F(RevenueRepositoryTest, QueuedCalculationReadsBackIdentically) {
   EXPECT_FALSE(read->start_time.has_value());
 }
 
-TEST_F(RevenueRepositoryTest, FinishedCalculationKeepsResultsAndSchedulesExactly) {
+TEST_P(RevenueRepositoryTest, FinishedCalculationKeepsResultsAndSchedulesExactly) {
   RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_1", At(0));
   calc.customer_id = "cus_1";
   calc.period_start = absl::CivilDay(2025, 12, 1);
@@ -99,7 +100,7 @@ TEST_F(RevenueRepositoryTest, FinishedCalculationKeepsResultsAndSchedulesExactly
   ExpectSameCalculation(*read, calc);
 }
 
-TEST_F(RevenueRepositoryTest, UpdateReplacesEarlierResults) {
+TEST_P(RevenueRepositoryTest, UpdateReplacesEarlierResults) {
   RevenueCalculation calc = MakeCalculation("acct_1", "rcalc_1", At(0));
   calc.results = SampleResults();
   ASSERT_OK(Insert(calc));
@@ -111,11 +112,11 @@ TEST_F(RevenueRepositoryTest, UpdateReplacesEarlierResults) {
   absl::StatusOr<RevenueCalculation> read = Get("acct_1", "rcalc_1");
   ASSERT_OK(read.status());
   ExpectSameCalculation(*read, calc);
-  EXPECT_EQ(CountRows(*db_, "revenue_results"), 1);
-  EXPECT_EQ(CountRows(*db_, "revenue_schedule_entries"), 3);
+  EXPECT_EQ(CountRows("revenue_results"), 1);
+  EXPECT_EQ(CountRows("revenue_schedule_entries"), 3);
 }
 
-TEST_F(RevenueRepositoryTest, EveryStatusIsStoredAndReadBack) {
+TEST_P(RevenueRepositoryTest, EveryStatusIsStoredAndReadBack) {
   int n = 0;
   for (CalculationStatus status : {CalculationStatus::kQueued, CalculationStatus::kRunning,
                                    CalculationStatus::kSucceeded, CalculationStatus::kFailed}) {
@@ -127,7 +128,7 @@ TEST_F(RevenueRepositoryTest, EveryStatusIsStoredAndReadBack) {
   }
 }
 
-TEST_F(RevenueRepositoryTest, MissingCalculationIsRevenueCalculationNotFound) {
+TEST_P(RevenueRepositoryTest, MissingCalculationIsRevenueCalculationNotFound) {
   ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_1", At(0))));
   absl::StatusOr<RevenueCalculation> other_account = Get("acct_2", "rcalc_1");
   EXPECT_EQ(CodeOf(other_account.status()), ErrorCode::kRevenueCalculationNotFound);
@@ -136,12 +137,12 @@ TEST_F(RevenueRepositoryTest, MissingCalculationIsRevenueCalculationNotFound) {
   EXPECT_EQ(CodeOf(update), ErrorCode::kRevenueCalculationNotFound);
 }
 
-TEST_F(RevenueRepositoryTest, TakenIdIsAlreadyExists) {
+TEST_P(RevenueRepositoryTest, TakenIdIsAlreadyExists) {
   ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_1", At(0))));
   EXPECT_EQ(CodeOf(Insert(MakeCalculation("acct_1", "rcalc_1", At(1)))), ErrorCode::kAlreadyExists);
 }
 
-TEST_F(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
+TEST_P(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
   ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_old", At(0))));
   ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_new", At(20))));
   ASSERT_OK(Insert(MakeCalculation("acct_2", "rcalc_other", At(30))));
@@ -149,8 +150,8 @@ TEST_F(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
   middle.results = SampleResults();
   ASSERT_OK(Insert(middle));
 
-  absl::StatusOr<domain::Page<RevenueCalculation>> page = ReadResult(*db_, [](Connection& c) {
-    return ListRevenueCalculations(c, "acct_1", domain::PageRequest{.page = 1, .page_size = 2});
+  absl::StatusOr<domain::Page<RevenueCalculation>> page = ReadResult(*store_, [](app::Transaction& t) {
+    return t.revenue_calculations().List("acct_1", domain::PageRequest{.page = 1, .page_size = 2});
   });
   ASSERT_OK(page.status());
   ASSERT_EQ(page->items.size(), 2u);
@@ -161,7 +162,7 @@ TEST_F(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
   EXPECT_EQ(page->total_pages(), 2);
 }
 
-TEST_F(RevenueRepositoryTest, WorkerPicksTheOldestQueuedOrRunningOfAnyAccount) {
+TEST_P(RevenueRepositoryTest, WorkerPicksTheOldestQueuedOrRunningOfAnyAccount) {
   absl::StatusOr<std::optional<RevenueCalculation>> none = Next();
   ASSERT_OK(none.status());
   EXPECT_FALSE(none->has_value());
@@ -194,7 +195,7 @@ TEST_F(RevenueRepositoryTest, WorkerPicksTheOldestQueuedOrRunningOfAnyAccount) {
   EXPECT_FALSE(Next()->has_value());
 }
 
-TEST_F(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {
+TEST_P(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {
   ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_1", At(0))));
   Reopen();
   absl::StatusOr<std::optional<RevenueCalculation>> next = Next();
@@ -202,6 +203,11 @@ TEST_F(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {
   ASSERT_TRUE(next->has_value());
   EXPECT_EQ((*next)->id, "rcalc_1");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RevenueRepositoryTest,
+                         ::testing::Values(billing::testing::Backend::kSqlite,
+                                           billing::testing::Backend::kPostgres),
+                         billing::testing::BackendName);
 
 }  // namespace
 }  // namespace billing::storage

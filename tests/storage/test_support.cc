@@ -99,4 +99,22 @@ void DatabaseTest::Reopen() {
   ASSERT_NE(db_, nullptr);
 }
 
+void StoreTest::SetUp() {
+  db_ = billing::testing::FreshDatabase(GetParam());
+  store_ = billing::testing::OpenTestStore(db_);
+  ASSERT_NE(store_, nullptr);
+}
+
+void StoreTest::TearDown() { store_.reset(); }
+
+void StoreTest::Reopen() {
+  store_.reset();
+  store_ = billing::testing::OpenTestStore(db_);
+  ASSERT_NE(store_, nullptr);
+}
+
+int64_t StoreTest::CountRows(std::string_view table) {
+  return billing::testing::QueryInt(db_, absl::StrCat("SELECT COUNT(*) FROM ", std::string(table)));
+}
+
 }  // namespace billing::storage::testing

@@ -16,8 +16,10 @@
 #include "domain/invoice.h"
 #include "domain/revenue.h"
 #include "gtest/gtest.h"
-#include "storage/connection.h"
-#include "storage/database.h"
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/database.h"
+#include "app/ports/store.h"
+#include "tests/support/test_backend.h"
 
 #define ASSERT_OK(expr)                                      \
   do {                                                       \
@@ -79,6 +81,44 @@ auto ReadResult(Database& db, F work) -> decltype(work(std::declval<Connection&>
 
 // Counts rows of `table` (a trusted constant) through a reader.
 int64_t CountRows(Database& db, std::string_view table);
+
+// Runs `work` (app::Transaction& -> StatusOr<T>) in a read (or write)
+// transaction of `store` and returns its result.
+template <typename F>
+auto ReadResult(app::Store& store, F work) -> decltype(work(std::declval<app::Transaction&>())) {
+  decltype(work(std::declval<app::Transaction&>())) result = absl::UnknownError("not run");
+  absl::Status status = store.Read([&](app::Transaction& t) {
+    result = work(t);
+    return result.status();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+template <typename F>
+auto WriteResult(app::Store& store, F work) -> decltype(work(std::declval<app::Transaction&>())) {
+  decltype(work(std::declval<app::Transaction&>())) result = absl::UnknownError("not run");
+  absl::Status status = store.Write([&](app::Transaction& t) {
+    result = work(t);
+    return result.status();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// A test of the repositories through the ports, run once per backend
+// (TEST_P) on a fresh database of it.
+class StoreTest : public ::testing::TestWithParam<billing::testing::Backend> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  // Closes and opens the store again, as a restarted server would.
+  void Reopen();
+  // Rows of `table` (a trusted constant), counted beside the store.
+  int64_t CountRows(std::string_view table);
+
+  std::string db_;  // what --db would be
+  std::unique_ptr<app::Store> store_;
+};
 
 // A test with a freshly opened database in its own directory.
 class DatabaseTest : public ::testing::Test {

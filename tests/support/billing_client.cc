@@ -1,5 +1,7 @@
 #include "tests/support/billing_client.h"
 
+#include <chrono>
+
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "grpcpp/client_context.h"
@@ -16,6 +18,8 @@ BillingClient::BillingClient(std::shared_ptr<grpc::Channel> channel, std::string
 std::unique_ptr<grpc::ClientContext> BillingClient::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();
   if (!authorization_.empty()) context->AddMetadata("authorization", authorization_);
+  // A call that hangs fails the test instead of stalling it.
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   return context;
 }
 

@@ -28,10 +28,10 @@ std::string MakeTempDir() {
   return dir.string();
 }
 
-TestServer::TestServer(server::ServerOptions options, std::string db_path)
-    : db_path_(db_path.empty() ? MakeTempDir() + "/billing.db" : std::move(db_path)) {
+TestServer::TestServer(Backend backend, server::ServerOptions options, std::string db)
+    : db_path_(db.empty() ? FreshDatabase(backend) : std::move(db)) {
   options.listen = "127.0.0.1:0";
-  options.db_path = db_path_;
+  options.db = db_path_;
   absl::StatusOr<std::unique_ptr<server::BillingServer>> started =
       server::BillingServer::Start(options);
   if (!started.ok()) {
@@ -44,27 +44,10 @@ TestServer::TestServer(server::ServerOptions options, std::string db_path)
       "Apikey " + CreateApiKey(kAccount, {std::begin(auth::kAllScopes), std::end(auth::kAllScopes)});
 }
 
-namespace {
-
-// A second handle on the server's file, as the keys command would open it.
-std::unique_ptr<storage::Database> OpenDatabase(const std::string& path) {
-  storage::DatabaseOptions options;
-  options.path = path;
-  options.read_connections = 1;
-  absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(options);
-  if (!db.ok()) {
-    ADD_FAILURE() << db.status();
-    std::abort();
-  }
-  return *std::move(db);
-}
-
-}  // namespace
 
 std::string TestServer::CreateApiKey(const std::string& account,
                                      const std::vector<auth::Scope>& scopes) {
-  std::unique_ptr<storage::Database> db = OpenDatabase(db_path_);
-  app::ApiKeys keys(*db, app::SystemClock());
+  app::ApiKeys keys(server_->store(), app::SystemClock());
   absl::StatusOr<app::CreatedApiKey> created = keys.Create(account, scopes);
   EXPECT_TRUE(created.ok()) << created.status();
   return created.ok() ? created->key : "";
@@ -73,8 +56,7 @@ std::string TestServer::CreateApiKey(const std::string& account,
 void TestServer::RevokeApiKey(const std::string& key) {
   absl::StatusOr<auth::ApiKeyParts> parts = auth::ParseApiKey(key);
   ASSERT_TRUE(parts.ok()) << parts.status();
-  std::unique_ptr<storage::Database> db = OpenDatabase(db_path_);
-  app::ApiKeys keys(*db, app::SystemClock());
+  app::ApiKeys keys(server_->store(), app::SystemClock());
   EXPECT_TRUE(keys.Revoke(parts->key_id).ok());
 }
 

@@ -1,4 +1,4 @@
-// A real billing server on a loopback port over a fresh SQLite file, and
+// A real billing server on a loopback port over a fresh database, and
 // helpers to read the rich error a call returned.
 #ifndef BILLING_TESTS_SUPPORT_TEST_SERVER_H_
 #define BILLING_TESTS_SUPPORT_TEST_SERVER_H_
@@ -11,6 +11,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
 #include "server/billing_server.h"
+#include "tests/support/test_backend.h"
 
 namespace billing::testing {
 
@@ -22,12 +23,16 @@ class TestServer {
   // The account of authorization(): every test's data belongs to it.
   static constexpr char kAccount[] = "acct_test";
 
-  // Starts on 127.0.0.1:0 over `db_path` (a fresh file when empty), with
-  // authentication on unless `options` turn it off.
-  explicit TestServer(server::ServerOptions options = {}, std::string db_path = "");
+  // Starts on 127.0.0.1:0 over `db` (a fresh database of `backend` when
+  // empty), with authentication on unless `options` turn it off.
+  explicit TestServer(Backend backend, server::ServerOptions options = {}, std::string db = "");
+  // The same on SQLite.
+  explicit TestServer(server::ServerOptions options = {}, std::string db_path = "")
+      : TestServer(Backend::kSqlite, std::move(options), std::move(db_path)) {}
   ~TestServer();
 
   std::string address() const;
+  // --db: the SQLite file or the PostgreSQL URI.
   const std::string& db_path() const { return db_path_; }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   // "Apikey <key>" of a key of kAccount holding every scope.

@@ -1,0 +1,49 @@
+// Port: invoices and their line items. Every call is scoped by account.
+#ifndef BILLING_APP_PORTS_INVOICE_REPOSITORY_H_
+#define BILLING_APP_PORTS_INVOICE_REPOSITORY_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "domain/invoice.h"
+#include "domain/paging.h"
+
+namespace billing::app {
+
+struct InvoiceFilter {
+  std::string customer_id;                     // "" = all customers
+  std::optional<domain::InvoiceStatus> status;  // nullopt = all statuses
+};
+
+class InvoiceRepository {
+ public:
+  virtual ~InvoiceRepository() = default;
+
+  // INVOICE_NOT_FOUND when absent. Line items in their original order.
+  // Inside Store::Write the row stays locked until the transaction ends:
+  // this is what serializes state transitions across replicas.
+  virtual absl::StatusOr<domain::Invoice> Get(std::string_view account_id,
+                                              std::string_view invoice_id) = 0;
+  // ALREADY_EXISTS on a taken id; CUSTOMER_NOT_FOUND if the customer is absent.
+  virtual absl::Status Insert(const domain::Invoice& invoice) = 0;
+  // Rewrites the row and its line items. INVOICE_NOT_FOUND when absent.
+  virtual absl::Status Update(const domain::Invoice& invoice) = 0;
+  // INVOICE_NOT_FOUND when absent.
+  virtual absl::Status Delete(std::string_view account_id, std::string_view invoice_id) = 0;
+  // Oldest first (create_time, then id).
+  virtual absl::StatusOr<domain::Page<domain::Invoice>> List(
+      std::string_view account_id, const InvoiceFilter& filter,
+      const domain::PageRequest& page) = 0;
+  // Every pending or paid invoice of the account (of one customer if
+  // customer_id is not empty), with line items: the input of revenue reports.
+  virtual absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
+      std::string_view account_id, std::string_view customer_id) = 0;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_PORTS_INVOICE_REPOSITORY_H_

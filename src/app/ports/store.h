@@ -1,0 +1,54 @@
+// Port: where the service keeps its data. A use case runs as one function
+// inside one transaction and reaches the repositories through it; which
+// database sits behind (SQLite, PostgreSQL) is the adapter's business.
+#ifndef BILLING_APP_PORTS_STORE_H_
+#define BILLING_APP_PORTS_STORE_H_
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "app/ports/api_key_repository.h"
+#include "app/ports/customer_repository.h"
+#include "app/ports/invoice_repository.h"
+#include "app/ports/ledger_repository.h"
+#include "app/ports/outbox_repository.h"
+#include "app/ports/revenue_calculation_repository.h"
+
+namespace billing::app {
+
+// The repositories of one open transaction; valid only inside the function
+// given to Store::Write or Store::Read.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual CustomerRepository& customers() = 0;
+  virtual InvoiceRepository& invoices() = 0;
+  virtual LedgerRepository& ledger() = 0;
+  virtual OutboxRepository& outbox() = 0;
+  virtual RevenueCalculationRepository& revenue_calculations() = 0;
+  virtual ApiKeyRepository& api_keys() = 0;
+};
+
+class Store {
+ public:
+  using Work = absl::FunctionRef<absl::Status(Transaction&)>;
+
+  virtual ~Store() = default;
+
+  // Runs `work` in one write transaction: all of its writes commit, or
+  // (when it fails, or the commit does) none do and its status is returned.
+  // Rows read inside are locked until the end. `work` may run more than
+  // once if the database asks for a retry, so it must not have effects
+  // outside the transaction other than setting its results.
+  // DATABASE_UNAVAILABLE when the database cannot be reached, promptly.
+  virtual absl::Status Write(Work work) = 0;
+
+  // Runs `work` in one read-only transaction (one consistent snapshot).
+  virtual absl::Status Read(Work work) = 0;
+
+  // OkStatus while the database is usable.
+  virtual absl::Status CheckHealth() = 0;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_PORTS_STORE_H_

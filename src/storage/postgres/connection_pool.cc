@@ -1,0 +1,60 @@
+#include "storage/postgres/connection_pool.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "storage/postgres/pg_error.h"
+
+namespace billing::storage::postgres {
+
+ConnectionPool::Lease::~Lease() {
+  if (conn_ != nullptr) pool_->Release(std::move(conn_));
+}
+
+ConnectionPool::ConnectionPool(ConnectionSettings settings, int size,
+                               absl::Duration acquire_timeout)
+    : settings_(std::move(settings)), size_(size), acquire_timeout_(acquire_timeout) {}
+
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  {
+    absl::MutexLock lock(&mu_);
+    auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !idle_.empty() || open_ < size_;
+    };
+    if (!mu_.AwaitWithTimeout(absl::Condition(&available), acquire_timeout_)) {
+      return PgError("", absl::StrCat("all ", size_, " database connections stayed busy"));
+    }
+    if (!idle_.empty()) {
+      std::unique_ptr<PgConnection> conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn));
+    }
+    ++open_;
+  }
+  // Connecting happens outside the lock: it may take up to connect_timeout.
+  absl::StatusOr<std::unique_ptr<PgConnection>> conn = PgConnection::Open(settings_);
+  if (!conn.ok()) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return conn.status();
+  }
+  return Lease(this, *std::move(conn));
+}
+
+void ConnectionPool::Release(std::unique_ptr<PgConnection> conn) {
+  std::vector<std::unique_ptr<PgConnection>> dropped;  // closed outside the lock
+  {
+    absl::MutexLock lock(&mu_);
+    if (!conn->broken()) {
+      idle_.push_back(std::move(conn));
+      return;
+    }
+    // One dead connection usually means the server went away: the idle
+    // ones are dead too, and the next caller should get a fresh one.
+    dropped.swap(idle_);
+    dropped.push_back(std::move(conn));
+    open_ -= static_cast<int>(dropped.size());
+  }
+}
+
+}  // namespace billing::storage::postgres

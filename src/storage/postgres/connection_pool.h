@@ -1,0 +1,54 @@
+// A bounded pool of PostgreSQL connections, opened on demand. A broken
+// connection is dropped when returned, so the pool heals by itself once the
+// database is back. Waiting for a free connection is bounded too.
+#ifndef BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_
+#define BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "storage/postgres/pg_connection.h"
+
+namespace billing::storage::postgres {
+
+class ConnectionPool {
+ public:
+  // A connection on loan; goes back to the pool (or away, if broken).
+  class Lease {
+   public:
+    Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn)
+        : pool_(pool), conn_(std::move(conn)) {}
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    PgConnection& operator*() { return *conn_; }
+    PgConnection* operator->() { return conn_.get(); }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<PgConnection> conn_;
+  };
+
+  ConnectionPool(ConnectionSettings settings, int size, absl::Duration acquire_timeout);
+
+  // DATABASE_UNAVAILABLE when no connection can be had within the timeout.
+  absl::StatusOr<Lease> Acquire();
+
+ private:
+  void Release(std::unique_ptr<PgConnection> conn);
+
+  const ConnectionSettings settings_;
+  const int size_;
+  const absl::Duration acquire_timeout_;
+  absl::Mutex mu_;
+  std::vector<std::unique_ptr<PgConnection>> idle_ ABSL_GUARDED_BY(mu_);
+  int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle + on loan + being opened
+};
+
+}  // namespace billing::storage::postgres
+
+#endif  // BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_

@@ -1,0 +1,315 @@
+// Invoices with their line items, the ledger and the outbox.
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+#include "domain/text.h"
+#include "storage/postgres/pg_error.h"
+#include "storage/postgres/pg_values.h"
+#include "storage/postgres/repositories.h"
+
+namespace billing::storage::postgres {
+namespace {
+
+using domain::ErrorCode;
+
+#define INVOICE_COLUMNS                                                                  \
+  "account_id, id, customer_id, currency, amount_minor, status, "                        \
+  BILLING_PG_DAY("due_date") ", notes, " BILLING_PG_MICROS("create_time") ", "           \
+  BILLING_PG_MICROS("update_time") ", " BILLING_PG_MICROS("process_time") ", "           \
+  BILLING_PG_MICROS("pay_time") ", " BILLING_PG_MICROS("cancel_time")
+
+absl::Status InvoiceNotFound(std::string_view invoice_id) {
+  return domain::Error(ErrorCode::kInvoiceNotFound,
+                       absl::StrCat("invoice ", domain::Av(invoice_id), " not found"));
+}
+
+absl::Status CheckCustomerExists(PgConnection& c, std::string_view account_id,
+                                 std::string_view customer_id) {
+  ASSIGN_OR_RETURN(PgResult r, c.Query("SELECT 1 FROM customers WHERE account_id = $1 AND id = $2",
+                                       {Text(account_id), Text(customer_id)}));
+  if (r.rows() > 0) return absl::OkStatus();
+  return domain::Error(ErrorCode::kCustomerNotFound,
+                       absl::StrCat("customer ", domain::Av(customer_id), " not found"));
+}
+
+// The parameters $1..$13 in the order of the INSERT's columns.
+Params InvoiceParams(const domain::Invoice& invoice) {
+  return {Text(invoice.account_id),
+          Text(invoice.id),
+          Text(invoice.customer_id),
+          Text(invoice.currency),
+          Int(invoice.amount),
+          Text(domain::InvoiceStatusName(invoice.status)),
+          Day(invoice.due_date),
+          Text(invoice.notes),
+          Time(invoice.create_time),
+          Time(invoice.update_time),
+          OptionalTime(invoice.process_time),
+          OptionalTime(invoice.pay_time),
+          OptionalTime(invoice.cancel_time)};
+}
+
+absl::StatusOr<domain::Invoice> ReadInvoice(const PgResult& r, int row) {
+  domain::Invoice invoice{
+      .account_id = r.Text(row, 0),
+      .id = r.Text(row, 1),
+      .customer_id = r.Text(row, 2),
+      .currency = r.Text(row, 3),
+      .amount = r.Int64(row, 4),
+      .notes = r.Text(row, 7),
+      .create_time = TimeFromMicros(r.Int64(row, 8)),
+      .update_time = TimeFromMicros(r.Int64(row, 9)),
+      .process_time = TimeFromMicros(r.OptionalInt64(row, 10)),
+      .pay_time = TimeFromMicros(r.OptionalInt64(row, 11)),
+      .cancel_time = TimeFromMicros(r.OptionalInt64(row, 12)),
+  };
+  ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(r.Text(row, 5)));
+  ASSIGN_OR_RETURN(invoice.due_date, DayFromText(r.Text(row, 6)));
+  return invoice;
+}
+
+absl::StatusOr<std::vector<domain::LineItem>> LoadLineItems(PgConnection& c,
+                                                            std::string_view account_id,
+                                                            std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c.Query("SELECT description, quantity, unit_amount_minor, amount_minor, " BILLING_PG_DAY(
+                  "service_period_start") ", " BILLING_PG_DAY("service_period_end")
+              " FROM invoice_line_items WHERE account_id = $1 AND invoice_id = $2"
+              " ORDER BY position",
+              {Text(account_id), Text(invoice_id)}));
+  std::vector<domain::LineItem> items;
+  for (int row = 0; row < r.rows(); ++row) {
+    domain::LineItem item{
+        .description = r.Text(row, 0),
+        .quantity = r.Int64(row, 1),
+        .unit_amount = r.Int64(row, 2),
+        .amount = r.Int64(row, 3),
+    };
+    ASSIGN_OR_RETURN(item.service_period_start, OptionalDayFromText(r.OptionalText(row, 4)));
+    ASSIGN_OR_RETURN(item.service_period_end, OptionalDayFromText(r.OptionalText(row, 5)));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+absl::Status InsertLineItems(PgConnection& c, const domain::Invoice& invoice) {
+  for (size_t position = 0; position < invoice.line_items.size(); ++position) {
+    const domain::LineItem& item = invoice.line_items[position];
+    RETURN_IF_ERROR(
+        c.Query("INSERT INTO invoice_line_items (account_id, invoice_id, position, description, "
+                "quantity, unit_amount_minor, amount_minor, service_period_start, "
+                "service_period_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                {Text(invoice.account_id), Text(invoice.id), Int(static_cast<int64_t>(position)),
+                 Text(item.description), Int(item.quantity), Int(item.unit_amount),
+                 Int(item.amount), OptionalDay(item.service_period_start),
+                 OptionalDay(item.service_period_end)})
+            .status());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(PgConnection& c, const PgResult& r) {
+  std::vector<domain::Invoice> invoices;
+  for (int row = 0; row < r.rows(); ++row) {
+    ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(r, row));
+    ASSIGN_OR_RETURN(invoice.line_items, LoadLineItems(c, invoice.account_id, invoice.id));
+    invoices.push_back(std::move(invoice));
+  }
+  return invoices;
+}
+
+// Only the filters in use appear, so the planner can pick the matching
+// index. Parameters: $1 account, then customer and status when filtered.
+std::string ListWhere(const app::InvoiceFilter& filter, Params& params,
+                      std::string_view account_id) {
+  params.push_back(Text(account_id));
+  std::string where = " WHERE account_id = $1";
+  if (!filter.customer_id.empty()) {
+    params.push_back(Text(filter.customer_id));
+    absl::StrAppend(&where, " AND customer_id = $", params.size());
+  }
+  if (filter.status.has_value()) {
+    params.push_back(Text(domain::InvoiceStatusName(*filter.status)));
+    absl::StrAppend(&where, " AND status = $", params.size());
+  }
+  return where;
+}
+
+}  // namespace
+
+absl::StatusOr<domain::Invoice> PgInvoices::Get(std::string_view account_id,
+                                                std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c_.Query(lock_ ? "SELECT " INVOICE_COLUMNS
+                       " FROM invoices WHERE account_id = $1 AND id = $2 FOR UPDATE"
+                     : "SELECT " INVOICE_COLUMNS
+                       " FROM invoices WHERE account_id = $1 AND id = $2",
+               {Text(account_id), Text(invoice_id)}));
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, CollectInvoices(c_, r));
+  if (found.empty()) return InvoiceNotFound(invoice_id);
+  return std::move(found.front());
+}
+
+absl::Status PgInvoices::Insert(const domain::Invoice& invoice) {
+  RETURN_IF_ERROR(CheckCustomerExists(c_, invoice.account_id, invoice.customer_id));
+  absl::Status status =
+      c_.Query("INSERT INTO invoices (account_id, id, customer_id, currency, amount_minor, "
+               "status, due_date, notes, create_time, update_time, process_time, pay_time, "
+               "cancel_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+               InvoiceParams(invoice))
+          .status();
+  if (IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice ", invoice.id, " already exists"));
+  }
+  if (IsForeignKeyViolation(status)) {
+    return domain::Error(ErrorCode::kCustomerNotFound,
+                         absl::StrCat("customer ", invoice.customer_id, " not found"));
+  }
+  RETURN_IF_ERROR(status);
+  return InsertLineItems(c_, invoice);
+}
+
+absl::Status PgInvoices::Update(const domain::Invoice& invoice) {
+  RETURN_IF_ERROR(CheckCustomerExists(c_, invoice.account_id, invoice.customer_id));
+  Params params = InvoiceParams(invoice);
+  params.erase(params.begin() + 8);  // create_time is set once, by Insert
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c_.Query("UPDATE invoices SET customer_id = $3, currency = $4, amount_minor = $5, "
+               "status = $6, due_date = $7, notes = $8, update_time = $9, process_time = $10, "
+               "pay_time = $11, cancel_time = $12 WHERE account_id = $1 AND id = $2",
+               params));
+  if (r.affected() == 0) return InvoiceNotFound(invoice.id);
+  // Lines have no identity of their own: replacing them all keeps positions
+  // dense.
+  RETURN_IF_ERROR(
+      c_.Query("DELETE FROM invoice_line_items WHERE account_id = $1 AND invoice_id = $2",
+               {Text(invoice.account_id), Text(invoice.id)})
+          .status());
+  return InsertLineItems(c_, invoice);
+}
+
+absl::Status PgInvoices::Delete(std::string_view account_id, std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(PgResult r, c_.Query("DELETE FROM invoices WHERE account_id = $1 AND id = $2",
+                                        {Text(account_id), Text(invoice_id)}));
+  if (r.affected() == 0) return InvoiceNotFound(invoice_id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<domain::Page<domain::Invoice>> PgInvoices::List(
+    std::string_view account_id, const app::InvoiceFilter& filter,
+    const domain::PageRequest& page) {
+  Params params;
+  const std::string where = ListWhere(filter, params, account_id);
+  Params count_params = params;
+  const size_t n = params.size();
+  params.push_back(Int(page.page_size));
+  params.push_back(Int(page.offset()));
+  ASSIGN_OR_RETURN(PgResult r, c_.Query(absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices",
+                                                     where, " ORDER BY create_time, id LIMIT $",
+                                                     n + 1, " OFFSET $", n + 2),
+                                        params));
+  domain::Page<domain::Invoice> result{.request = page};
+  ASSIGN_OR_RETURN(result.items, CollectInvoices(c_, r));
+  ASSIGN_OR_RETURN(PgResult count,
+                   c_.Query(absl::StrCat("SELECT COUNT(*) FROM invoices", where), count_params));
+  result.total_items = count.Int64(0, 0);
+  return result;
+}
+
+absl::StatusOr<std::vector<domain::Invoice>> PgInvoices::ListProcessed(
+    std::string_view account_id, std::string_view customer_id) {
+  if (customer_id.empty()) {
+    ASSIGN_OR_RETURN(PgResult r,
+                     c_.Query("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = $1"
+                              " AND status IN ('pending', 'paid') ORDER BY create_time, id",
+                              {Text(account_id)}));
+    return CollectInvoices(c_, r);
+  }
+  ASSIGN_OR_RETURN(PgResult r,
+                   c_.Query("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = $1"
+                            " AND status IN ('pending', 'paid') AND customer_id = $2"
+                            " ORDER BY create_time, id",
+                            {Text(account_id), Text(customer_id)}));
+  return CollectInvoices(c_, r);
+}
+
+absl::Status PgLedger::Insert(const domain::LedgerEntry& entry) {
+  absl::Status status =
+      c_.Query("INSERT INTO ledger_entries (account_id, id, customer_id, invoice_id, kind, "
+               "amount_minor, currency, create_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+               {Text(entry.account_id), Text(entry.id), Text(entry.customer_id),
+                Text(entry.invoice_id), Text(entry.kind), Int(entry.amount), Text(entry.currency),
+                Time(entry.create_time)})
+          .status();
+  if (IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("ledger entry ", entry.id, " already exists"));
+  }
+  return status;
+}
+
+absl::StatusOr<std::vector<domain::LedgerEntry>> PgLedger::ListForInvoice(
+    std::string_view account_id, std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c_.Query("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, " BILLING_PG_MICROS(
+                   "create_time") " FROM ledger_entries WHERE account_id = $1 AND invoice_id = $2"
+                                  " ORDER BY create_time, seq",
+               {Text(account_id), Text(invoice_id)}));
+  std::vector<domain::LedgerEntry> entries;
+  for (int row = 0; row < r.rows(); ++row) {
+    entries.push_back(domain::LedgerEntry{
+        .account_id = r.Text(row, 0),
+        .id = r.Text(row, 1),
+        .customer_id = r.Text(row, 2),
+        .invoice_id = r.Text(row, 3),
+        .kind = r.Text(row, 4),
+        .amount = r.Int64(row, 5),
+        .currency = r.Text(row, 6),
+        .create_time = TimeFromMicros(r.Int64(row, 7)),
+    });
+  }
+  return entries;
+}
+
+absl::Status PgOutbox::Insert(const domain::OutboxMessage& message) {
+  absl::Status status =
+      c_.Query("INSERT INTO outbox_messages (account_id, id, topic, payload, create_time) "
+               "VALUES ($1, $2, $3, $4, $5)",
+               {Text(message.account_id), Text(message.id), Text(message.topic),
+                Text(message.payload), Time(message.create_time)})
+          .status();
+  if (IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("outbox message ", message.id, " already exists"));
+  }
+  return status;
+}
+
+absl::StatusOr<std::vector<domain::OutboxMessage>> PgOutbox::List(std::string_view account_id) {
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c_.Query("SELECT account_id, id, topic, payload, " BILLING_PG_MICROS("create_time")
+               " FROM outbox_messages WHERE account_id = $1 ORDER BY create_time, seq",
+               {Text(account_id)}));
+  std::vector<domain::OutboxMessage> messages;
+  for (int row = 0; row < r.rows(); ++row) {
+    messages.push_back(domain::OutboxMessage{
+        .account_id = r.Text(row, 0),
+        .id = r.Text(row, 1),
+        .topic = r.Text(row, 2),
+        .payload = r.Text(row, 3),
+        .create_time = TimeFromMicros(r.Int64(row, 4)),
+    });
+  }
+  return messages;
+}
+
+}  // namespace billing::storage::postgres

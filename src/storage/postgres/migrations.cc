@@ -1,0 +1,215 @@
+#include "storage/postgres/migrations.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+#include "domain/text.h"
+
+namespace billing::storage::postgres {
+namespace {
+
+// The same tables as the SQLite schema. Money is BIGINT minor units,
+// instants timestamptz, calendar days DATE, months 'YYYY-MM', ids text; no
+// floating-point column anywhere. `seq` keeps the write order of rows that
+// share a timestamp (SQLite's rowid).
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE customers (
+  account_id       text NOT NULL,
+  id               text NOT NULL,
+  name             text NOT NULL,
+  email            text NOT NULL,
+  default_currency text NOT NULL,
+  create_time      timestamptz NOT NULL,
+  update_time      timestamptz NOT NULL,
+  PRIMARY KEY (account_id, id)
+);
+CREATE INDEX customers_by_create_time ON customers (account_id, create_time, id);
+
+CREATE TABLE invoices (
+  account_id   text NOT NULL,
+  id           text NOT NULL,
+  customer_id  text NOT NULL,
+  currency     text NOT NULL,
+  amount_minor bigint NOT NULL,
+  status       text NOT NULL CHECK (status IN ('draft', 'pending', 'paid', 'cancelled')),
+  due_date     date NOT NULL,
+  notes        text NOT NULL DEFAULT '',
+  create_time  timestamptz NOT NULL,
+  update_time  timestamptz NOT NULL,
+  process_time timestamptz,
+  pay_time     timestamptz,
+  cancel_time  timestamptz,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id)
+);
+CREATE INDEX invoices_by_create_time ON invoices (account_id, create_time, id);
+CREATE INDEX invoices_by_customer ON invoices (account_id, customer_id, create_time, id);
+CREATE INDEX invoices_by_status ON invoices (account_id, status, create_time, id);
+
+CREATE TABLE invoice_line_items (
+  account_id           text NOT NULL,
+  invoice_id           text NOT NULL,
+  position             bigint NOT NULL,
+  description          text NOT NULL,
+  quantity             bigint NOT NULL,
+  unit_amount_minor    bigint NOT NULL,
+  amount_minor         bigint NOT NULL,
+  service_period_start date,
+  service_period_end   date,
+  PRIMARY KEY (account_id, invoice_id, position),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE,
+  CHECK ((service_period_start IS NULL) = (service_period_end IS NULL))
+);
+
+CREATE TABLE ledger_entries (
+  seq          bigint GENERATED ALWAYS AS IDENTITY,
+  account_id   text NOT NULL,
+  id           text NOT NULL,
+  customer_id  text NOT NULL,
+  invoice_id   text NOT NULL,
+  kind         text NOT NULL,
+  amount_minor bigint NOT NULL,
+  currency     text NOT NULL,
+  create_time  timestamptz NOT NULL,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id)
+);
+CREATE INDEX ledger_entries_by_invoice ON ledger_entries (account_id, invoice_id, create_time, seq);
+CREATE INDEX ledger_entries_by_customer ON ledger_entries (account_id, customer_id, create_time);
+
+CREATE TABLE outbox_messages (
+  seq            bigint GENERATED ALWAYS AS IDENTITY,
+  account_id     text NOT NULL,
+  id             text NOT NULL,
+  topic          text NOT NULL,
+  payload        text NOT NULL,
+  create_time    timestamptz NOT NULL,
+  delivered_time timestamptz,
+  PRIMARY KEY (account_id, id)
+);
+CREATE INDEX outbox_messages_by_create_time ON outbox_messages (account_id, create_time, seq);
+CREATE INDEX outbox_messages_undelivered ON outbox_messages (create_time, account_id, id)
+  WHERE delivered_time IS NULL;
+
+CREATE TABLE revenue_calculations (
+  account_id     text NOT NULL,
+  id             text NOT NULL,
+  status         text NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  period_start   date NOT NULL,
+  period_end     date NOT NULL,
+  customer_id    text,  -- NULL: every customer of the account
+  failure_reason text NOT NULL DEFAULT '',
+  create_time    timestamptz NOT NULL,
+  start_time     timestamptz,
+  complete_time  timestamptz,
+  PRIMARY KEY (account_id, id)
+);
+CREATE INDEX revenue_calculations_by_create_time
+  ON revenue_calculations (account_id, create_time, id);
+CREATE INDEX revenue_calculations_unfinished
+  ON revenue_calculations (create_time, account_id, id)
+  WHERE status IN ('queued', 'running');
+
+CREATE TABLE revenue_results (
+  account_id       text NOT NULL,
+  calculation_id   text NOT NULL,
+  position         bigint NOT NULL,
+  currency         text NOT NULL,
+  recognized_minor bigint NOT NULL,
+  deferred_minor   bigint NOT NULL,
+  PRIMARY KEY (account_id, calculation_id, position),
+  FOREIGN KEY (account_id, calculation_id)
+    REFERENCES revenue_calculations (account_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE revenue_schedule_entries (
+  account_id      text NOT NULL,
+  calculation_id  text NOT NULL,
+  result_position bigint NOT NULL,
+  position        bigint NOT NULL,
+  month           text NOT NULL CHECK (month ~ '^[0-9]{4}-[0-9]{2}$'),
+  amount_minor    bigint NOT NULL,
+  PRIMARY KEY (account_id, calculation_id, result_position, position),
+  FOREIGN KEY (account_id, calculation_id, result_position)
+    REFERENCES revenue_results (account_id, calculation_id, position) ON DELETE CASCADE
+);
+)sql";
+
+constexpr std::string_view kApiKeys = R"sql(
+CREATE TABLE api_keys (
+  id            text NOT NULL PRIMARY KEY,
+  account_id    text NOT NULL,
+  scopes        text NOT NULL,
+  secret_sha256 text NOT NULL,
+  create_time   timestamptz NOT NULL,
+  revoke_time   timestamptz
+);
+CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time, id);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+    {2, "api keys", kApiKeys},
+};
+
+// Any constant will do as long as every billing-server uses the same one.
+constexpr char kMigrationLockKey[] = "7462696c6c696e67";  // "billing" in hex, roughly
+
+absl::Status ApplyOne(PgConnection& conn, const Migration& migration) {
+  RETURN_IF_ERROR(conn.Exec("BEGIN"));
+  absl::Status status = conn.Exec(migration.sql);
+  if (status.ok()) {
+    status = conn.Query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                        {absl::StrCat(migration.version), std::string(migration.name)})
+                 .status();
+  }
+  if (status.ok()) return conn.Exec("COMMIT");
+  conn.Exec("ROLLBACK").IgnoreError();
+  return absl::Status(status.code(), absl::StrCat("migration ", migration.version, " (",
+                                                  domain::Av(migration.name),
+                                                  "): ", status.message()));
+}
+
+absl::Status ApplyLocked(PgConnection& conn) {
+  RETURN_IF_ERROR(conn.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
+      "name text NOT NULL, applied_time timestamptz NOT NULL DEFAULT now())"));
+  ASSIGN_OR_RETURN(int current, AppliedSchemaVersion(conn));
+  const absl::Span<const Migration> migrations = Migrations();
+  if (current > static_cast<int>(migrations.size())) {
+    // An older binary must not write to a schema it does not understand.
+    return domain::Error(domain::ErrorCode::kInternal,
+                         absl::StrCat("database schema version ", current,
+                                      " is newer than this server knows (", migrations.size(),
+                                      ")"));
+  }
+  for (const Migration& migration : migrations.subspan(static_cast<size_t>(current))) {
+    RETURN_IF_ERROR(ApplyOne(conn, migration));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Span<const Migration> Migrations() { return kMigrations; }
+
+absl::StatusOr<int> AppliedSchemaVersion(PgConnection& conn) {
+  ASSIGN_OR_RETURN(PgResult result,
+                   conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  return static_cast<int>(result.Int64(0, 0));
+}
+
+absl::Status ApplyMigrations(PgConnection& conn) {
+  // Session-level: held across the per-migration transactions; a second
+  // replica waits here and then finds nothing left to do.
+  RETURN_IF_ERROR(conn.Exec(absl::StrCat("SELECT pg_advisory_lock(x'", kMigrationLockKey,
+                                         "'::bigint)")));
+  absl::Status status = ApplyLocked(conn);
+  absl::Status unlocked = conn.Exec(
+      absl::StrCat("SELECT pg_advisory_unlock(x'", kMigrationLockKey, "'::bigint)"));
+  RETURN_IF_ERROR(status);
+  return unlocked;
+}
+
+}  // namespace billing::storage::postgres

@@ -1,0 +1,108 @@
+// The PostgreSQL repositories: the ports of src/app/ports over one
+// connection with an open transaction. `lock` (set inside Store::Write)
+// makes reads of single rows SELECT ... FOR UPDATE, which serializes
+// read-then-write use cases such as invoice transitions across replicas.
+#ifndef BILLING_STORAGE_POSTGRES_REPOSITORIES_H_
+#define BILLING_STORAGE_POSTGRES_REPOSITORIES_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "app/ports/api_key_repository.h"
+#include "app/ports/customer_repository.h"
+#include "app/ports/invoice_repository.h"
+#include "app/ports/ledger_repository.h"
+#include "app/ports/outbox_repository.h"
+#include "app/ports/revenue_calculation_repository.h"
+#include "storage/postgres/pg_connection.h"
+
+namespace billing::storage::postgres {
+
+class PgCustomers : public app::CustomerRepository {
+ public:
+  PgCustomers(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
+  absl::StatusOr<domain::Customer> Get(std::string_view account_id,
+                                       std::string_view customer_id) override;
+  absl::Status Insert(const domain::Customer& customer) override;
+  absl::Status Update(const domain::Customer& customer) override;
+  absl::Status Delete(std::string_view account_id, std::string_view customer_id) override;
+  absl::StatusOr<domain::Page<domain::Customer>> List(std::string_view account_id,
+                                                      const domain::PageRequest& page) override;
+
+ private:
+  PgConnection& c_;
+  bool lock_;
+};
+
+class PgInvoices : public app::InvoiceRepository {
+ public:
+  PgInvoices(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
+  absl::StatusOr<domain::Invoice> Get(std::string_view account_id,
+                                      std::string_view invoice_id) override;
+  absl::Status Insert(const domain::Invoice& invoice) override;
+  absl::Status Update(const domain::Invoice& invoice) override;
+  absl::Status Delete(std::string_view account_id, std::string_view invoice_id) override;
+  absl::StatusOr<domain::Page<domain::Invoice>> List(std::string_view account_id,
+                                                     const app::InvoiceFilter& filter,
+                                                     const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
+      std::string_view account_id, std::string_view customer_id) override;
+
+ private:
+  PgConnection& c_;
+  bool lock_;
+};
+
+class PgLedger : public app::LedgerRepository {
+ public:
+  explicit PgLedger(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::LedgerEntry& entry) override;
+  absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
+      std::string_view account_id, std::string_view invoice_id) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgOutbox : public app::OutboxRepository {
+ public:
+  explicit PgOutbox(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::OutboxMessage& message) override;
+  absl::StatusOr<std::vector<domain::OutboxMessage>> List(std::string_view account_id) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgRevenueCalculations : public app::RevenueCalculationRepository {
+ public:
+  PgRevenueCalculations(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
+  absl::Status Insert(const domain::RevenueCalculation& calc) override;
+  absl::Status Update(const domain::RevenueCalculation& calc) override;
+  absl::StatusOr<domain::RevenueCalculation> Get(std::string_view account_id,
+                                                 std::string_view id) override;
+  absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
+      std::string_view account_id, const domain::PageRequest& page) override;
+  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext() override;
+
+ private:
+  PgConnection& c_;
+  bool lock_;
+};
+
+class PgApiKeys : public app::ApiKeyRepository {
+ public:
+  explicit PgApiKeys(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const app::StoredApiKey& key) override;
+  absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override;
+  absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override;
+  absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override;
+
+ private:
+  PgConnection& c_;
+};
+
+}  // namespace billing::storage::postgres
+
+#endif  // BILLING_STORAGE_POSTGRES_REPOSITORIES_H_

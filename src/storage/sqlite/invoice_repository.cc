@@ -1,0 +1,379 @@
+#include "storage/sqlite/invoice_repository.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "domain/error.h"
+#include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/row_values.h"
+#include "storage/sqlite/sqlite_error.h"
+#include "common/status_macros.h"
+
+namespace billing::storage {
+namespace {
+
+using domain::ErrorCode;
+
+constexpr char kInvoiceColumns[] =
+    "account_id, id, customer_id, currency, amount_minor, status, due_date, notes, "
+    "create_time_us, update_time_us, process_time_us, pay_time_us, cancel_time_us";
+
+absl::Status InvoiceNotFound(std::string_view invoice_id) {
+  return domain::Error(ErrorCode::kInvoiceNotFound,
+                       absl::StrCat("invoice ", Av(invoice_id), " not found"));
+}
+
+absl::StatusOr<bool> RowExists(Connection& db, std::string_view sql, std::string_view account_id,
+                               std::string_view id) {
+  ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+  query.BindText(1, account_id).BindText(2, id);
+  return query.Step();
+}
+
+absl::Status CheckCustomerExists(Connection& db, std::string_view account_id,
+                                 std::string_view customer_id) {
+  ASSIGN_OR_RETURN(
+      bool exists,
+      RowExists(db, "SELECT 1 FROM customers WHERE account_id = ?1 AND id = ?2", account_id,
+                customer_id));
+  if (exists) return absl::OkStatus();
+  return domain::Error(ErrorCode::kCustomerNotFound,
+                       absl::StrCat("customer ", Av(customer_id), " not found"));
+}
+
+absl::Status CheckInvoiceExists(Connection& db, std::string_view account_id,
+                                std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      bool exists, RowExists(db, "SELECT 1 FROM invoices WHERE account_id = ?1 AND id = ?2",
+                             account_id, invoice_id));
+  return exists ? absl::OkStatus() : InvoiceNotFound(invoice_id);
+}
+
+// Binds ?1..?13 in the order of kInvoiceColumns.
+void BindInvoice(Statement& statement, const domain::Invoice& invoice) {
+  statement.BindText(1, invoice.account_id)
+      .BindText(2, invoice.id)
+      .BindText(3, invoice.customer_id)
+      .BindText(4, invoice.currency)
+      .BindInt64(5, invoice.amount)
+      .BindText(6, domain::InvoiceStatusName(invoice.status))
+      .BindText(7, DayToText(invoice.due_date))
+      .BindText(8, invoice.notes)
+      .BindInt64(9, TimeToMicros(invoice.create_time))
+      .BindInt64(10, TimeToMicros(invoice.update_time))
+      .BindOptionalInt64(11, TimeToMicros(invoice.process_time))
+      .BindOptionalInt64(12, TimeToMicros(invoice.pay_time))
+      .BindOptionalInt64(13, TimeToMicros(invoice.cancel_time));
+}
+
+// Reads a row of kInvoiceColumns; line items are loaded separately.
+absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
+  domain::Invoice invoice{
+      .account_id = row.ColumnText(0),
+      .id = row.ColumnText(1),
+      .customer_id = row.ColumnText(2),
+      .currency = row.ColumnText(3),
+      .amount = row.ColumnInt64(4),
+      .notes = row.ColumnText(7),
+      .create_time = TimeFromMicros(row.ColumnInt64(8)),
+      .update_time = TimeFromMicros(row.ColumnInt64(9)),
+      .process_time = TimeFromMicros(row.ColumnOptionalInt64(10)),
+      .pay_time = TimeFromMicros(row.ColumnOptionalInt64(11)),
+      .cancel_time = TimeFromMicros(row.ColumnOptionalInt64(12)),
+  };
+  ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.ColumnText(5)));
+  ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.ColumnText(6)));
+  return invoice;
+}
+
+absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row) {
+  domain::LineItem item{
+      .description = row.ColumnText(0),
+      .quantity = row.ColumnInt64(1),
+      .unit_amount = row.ColumnInt64(2),
+      .amount = row.ColumnInt64(3),
+  };
+  ASSIGN_OR_RETURN(item.service_period_start,
+                           OptionalDayFromText(row.ColumnOptionalText(4)));
+  ASSIGN_OR_RETURN(item.service_period_end,
+                           OptionalDayFromText(row.ColumnOptionalText(5)));
+  return item;
+}
+
+absl::StatusOr<std::vector<domain::LineItem>> LoadLineItems(Connection& db,
+                                                            std::string_view account_id,
+                                                            std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare("SELECT description, quantity, unit_amount_minor, amount_minor, "
+                 "service_period_start, service_period_end FROM invoice_line_items "
+                 "WHERE account_id = ?1 AND invoice_id = ?2 ORDER BY position"));
+  query.BindText(1, account_id).BindText(2, invoice_id);
+  std::vector<domain::LineItem> items;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return items;
+    ASSIGN_OR_RETURN(domain::LineItem item, ReadLineItem(query));
+    items.push_back(std::move(item));
+  }
+}
+
+absl::Status InsertLineItems(Connection& db, const domain::Invoice& invoice) {
+  ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO invoice_line_items (account_id, invoice_id, position, description, "
+                 "quantity, unit_amount_minor, amount_minor, service_period_start, "
+                 "service_period_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  for (size_t position = 0; position < invoice.line_items.size(); ++position) {
+    const domain::LineItem& item = invoice.line_items[position];
+    std::optional<std::string> start = DayToText(item.service_period_start);
+    std::optional<std::string> end = DayToText(item.service_period_end);
+    insert.Reset();
+    insert.BindText(1, invoice.account_id)
+        .BindText(2, invoice.id)
+        .BindInt64(3, static_cast<int64_t>(position))
+        .BindText(4, item.description)
+        .BindInt64(5, item.quantity)
+        .BindInt64(6, item.unit_amount)
+        .BindInt64(7, item.amount)
+        .BindOptionalText(8, start)
+        .BindOptionalText(9, end);
+    RETURN_IF_ERROR(insert.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DeleteLineItems(Connection& db, std::string_view account_id,
+                             std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      Statement remove,
+      db.Prepare("DELETE FROM invoice_line_items WHERE account_id = ?1 AND invoice_id = ?2"));
+  remove.BindText(1, account_id).BindText(2, invoice_id);
+  return remove.Run();
+}
+
+// Steps `query` (selecting kInvoiceColumns) to the end, then loads each
+// invoice's line items. Rows are collected first so that only one statement
+// is active at a time.
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Connection& db, Statement& query) {
+  std::vector<domain::Invoice> invoices;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(query));
+    invoices.push_back(std::move(invoice));
+  }
+  for (domain::Invoice& invoice : invoices) {
+    ASSIGN_OR_RETURN(invoice.line_items,
+                             LoadLineItems(db, invoice.account_id, invoice.id));
+  }
+  return invoices;
+}
+
+// The WHERE clause of a list: only the filters in use appear, so that SQLite
+// can pick the matching index (by customer, by status, or by account).
+// Parameters: ?1 account, ?2 customer, ?3 status.
+std::string ListWhereClause(const InvoiceFilter& filter) {
+  std::string where = " WHERE account_id = ?1";
+  if (!filter.customer_id.empty()) absl::StrAppend(&where, " AND customer_id = ?2");
+  if (filter.status.has_value()) absl::StrAppend(&where, " AND status = ?3");
+  return where;
+}
+
+void BindListFilter(Statement& statement, std::string_view account_id,
+                    const InvoiceFilter& filter) {
+  statement.BindText(1, account_id);
+  if (!filter.customer_id.empty()) statement.BindText(2, filter.customer_id);
+  if (filter.status.has_value()) statement.BindText(3, domain::InvoiceStatusName(*filter.status));
+}
+
+absl::StatusOr<int64_t> CountInvoices(Connection& db, std::string_view account_id,
+                                      const InvoiceFilter& filter) {
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare(absl::StrCat("SELECT COUNT(*) FROM invoices", ListWhereClause(filter))));
+  BindListFilter(query, account_id, filter);
+  RETURN_IF_ERROR(query.Step().status());
+  return query.ColumnInt64(0);
+}
+
+}  // namespace
+
+absl::StatusOr<domain::Invoice> GetInvoice(Connection& db, std::string_view account_id,
+                                           std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare(absl::StrCat("SELECT ", kInvoiceColumns,
+                              " FROM invoices WHERE account_id = ?1 AND id = ?2")));
+  query.BindText(1, account_id).BindText(2, invoice_id);
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, CollectInvoices(db, query));
+  if (found.empty()) return InvoiceNotFound(invoice_id);
+  return std::move(found.front());
+}
+
+absl::Status InsertInvoice(Connection& db, const domain::Invoice& invoice) {
+  RETURN_IF_ERROR(CheckCustomerExists(db, invoice.account_id, invoice.customer_id));
+  ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare(absl::StrCat("INSERT INTO invoices (", kInvoiceColumns,
+                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")));
+  BindInvoice(insert, invoice);
+  absl::Status status = insert.Run();
+  if (IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice ", invoice.id, " already exists"));
+  }
+  RETURN_IF_ERROR(status);
+  return InsertLineItems(db, invoice);
+}
+
+absl::Status UpdateInvoice(Connection& db, const domain::Invoice& invoice) {
+  RETURN_IF_ERROR(CheckInvoiceExists(db, invoice.account_id, invoice.id));
+  // A draft may move to another customer; it must be one of the account's.
+  RETURN_IF_ERROR(CheckCustomerExists(db, invoice.account_id, invoice.customer_id));
+  ASSIGN_OR_RETURN(
+      Statement update,
+      db.Prepare("UPDATE invoices SET customer_id = ?3, currency = ?4, amount_minor = ?5, "
+                 "status = ?6, due_date = ?7, notes = ?8, update_time_us = ?10, "
+                 "process_time_us = ?11, pay_time_us = ?12, cancel_time_us = ?13 WHERE account_id = ?1 AND id = ?2"));
+  BindInvoice(update, invoice);  // ?9, create_time, is set once by InsertInvoice
+  RETURN_IF_ERROR(update.Run());
+  // Lines have no identity of their own: replacing them all is simplest and
+  // keeps positions dense.
+  RETURN_IF_ERROR(DeleteLineItems(db, invoice.account_id, invoice.id));
+  return InsertLineItems(db, invoice);
+}
+
+absl::Status DeleteInvoice(Connection& db, std::string_view account_id,
+                           std::string_view invoice_id) {
+  // Line items go with it (ON DELETE CASCADE).
+  ASSIGN_OR_RETURN(
+      Statement remove, db.Prepare("DELETE FROM invoices WHERE account_id = ?1 AND id = ?2"));
+  remove.BindText(1, account_id).BindText(2, invoice_id);
+  RETURN_IF_ERROR(remove.Run());
+  if (db.ChangedRows() == 0) return InvoiceNotFound(invoice_id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
+                                                           std::string_view account_id,
+                                                           const InvoiceFilter& filter,
+                                                           const domain::PageRequest& page) {
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare(absl::StrCat("SELECT ", kInvoiceColumns, " FROM invoices",
+                              ListWhereClause(filter),
+                              " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
+  BindListFilter(query, account_id, filter);
+  query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
+  domain::Page<domain::Invoice> result{.request = page};
+  ASSIGN_OR_RETURN(result.items, CollectInvoices(db, query));
+  ASSIGN_OR_RETURN(result.total_items, CountInvoices(db, account_id, filter));
+  return result;
+}
+
+absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& db,
+                                                                   std::string_view account_id,
+                                                                   std::string_view customer_id) {
+  std::string sql = absl::StrCat("SELECT ", kInvoiceColumns,
+                                 " FROM invoices WHERE account_id = ?1"
+                                 " AND status IN ('pending', 'paid')");
+  if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ?2");
+  absl::StrAppend(&sql, " ORDER BY create_time_us, id");
+  ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+  query.BindText(1, account_id);
+  if (!customer_id.empty()) query.BindText(2, customer_id);
+  return CollectInvoices(db, query);
+}
+
+absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry) {
+  ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO ledger_entries (account_id, id, customer_id, invoice_id, kind, "
+                 "amount_minor, currency, create_time_us) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  insert.BindText(1, entry.account_id)
+      .BindText(2, entry.id)
+      .BindText(3, entry.customer_id)
+      .BindText(4, entry.invoice_id)
+      .BindText(5, entry.kind)
+      .BindInt64(6, entry.amount)
+      .BindText(7, entry.currency)
+      .BindInt64(8, TimeToMicros(entry.create_time));
+  absl::Status status = insert.Run();
+  if (IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("ledger entry ", entry.id, " already exists"));
+  }
+  return status;
+}
+
+absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,
+                                                                   std::string_view account_id,
+                                                                   std::string_view invoice_id) {
+  // rowid breaks ties in insertion order: entries of one transition share
+  // a timestamp.
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
+                 "create_time_us FROM ledger_entries WHERE account_id = ?1 AND invoice_id = ?2 "
+                 "ORDER BY create_time_us, rowid"));
+  query.BindText(1, account_id).BindText(2, invoice_id);
+  std::vector<domain::LedgerEntry> entries;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return entries;
+    entries.push_back(domain::LedgerEntry{
+        .account_id = query.ColumnText(0),
+        .id = query.ColumnText(1),
+        .customer_id = query.ColumnText(2),
+        .invoice_id = query.ColumnText(3),
+        .kind = query.ColumnText(4),
+        .amount = query.ColumnInt64(5),
+        .currency = query.ColumnText(6),
+        .create_time = TimeFromMicros(query.ColumnInt64(7)),
+    });
+  }
+}
+
+absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& message) {
+  ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO outbox_messages (account_id, id, topic, payload, create_time_us) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  insert.BindText(1, message.account_id)
+      .BindText(2, message.id)
+      .BindText(3, message.topic)
+      .BindText(4, message.payload)
+      .BindInt64(5, TimeToMicros(message.create_time));
+  absl::Status status = insert.Run();
+  if (IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("outbox message ", message.id, " already exists"));
+  }
+  return status;
+}
+
+absl::StatusOr<std::vector<domain::OutboxMessage>> ListOutboxMessages(
+    Connection& db, std::string_view account_id) {
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare("SELECT account_id, id, topic, payload, create_time_us FROM outbox_messages "
+                 "WHERE account_id = ?1 ORDER BY create_time_us, rowid"));
+  query.BindText(1, account_id);
+  std::vector<domain::OutboxMessage> messages;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return messages;
+    messages.push_back(domain::OutboxMessage{
+        .account_id = query.ColumnText(0),
+        .id = query.ColumnText(1),
+        .topic = query.ColumnText(2),
+        .payload = query.ColumnText(3),
+        .create_time = TimeFromMicros(query.ColumnInt64(4)),
+    });
+  }
+}
+
+}  // namespace billing::storage

@@ -1,0 +1,53 @@
+// Invoices and their line items in SQLite. Every query is scoped by account.
+#ifndef BILLING_STORAGE_SQLITE_INVOICE_REPOSITORY_H_
+#define BILLING_STORAGE_SQLITE_INVOICE_REPOSITORY_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "app/ports/invoice_repository.h"
+#include "domain/invoice.h"
+#include "domain/ledger.h"
+#include "domain/paging.h"
+#include "storage/sqlite/connection.h"
+
+namespace billing::storage {
+
+using app::InvoiceFilter;
+
+// INVOICE_NOT_FOUND when absent. Line items in their original order.
+absl::StatusOr<domain::Invoice> GetInvoice(Connection& db, std::string_view account_id,
+                                           std::string_view invoice_id);
+// ALREADY_EXISTS on a taken id; CUSTOMER_NOT_FOUND if the customer is absent.
+absl::Status InsertInvoice(Connection& db, const domain::Invoice& invoice);
+// Rewrites the row and its line items. INVOICE_NOT_FOUND when absent.
+absl::Status UpdateInvoice(Connection& db, const domain::Invoice& invoice);
+// INVOICE_NOT_FOUND when absent.
+absl::Status DeleteInvoice(Connection& db, std::string_view account_id,
+                           std::string_view invoice_id);
+// Oldest first (create_time, then id).
+absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
+                                                           std::string_view account_id,
+                                                           const InvoiceFilter& filter,
+                                                           const domain::PageRequest& page);
+// Every pending or paid invoice of the account (of one customer if
+// customer_id is not empty), with line items: the input of revenue reports.
+absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& db,
+                                                                   std::string_view account_id,
+                                                                   std::string_view customer_id);
+
+absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry);
+absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,
+                                                                   std::string_view account_id,
+                                                                   std::string_view invoice_id);
+absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& message);
+absl::StatusOr<std::vector<domain::OutboxMessage>> ListOutboxMessages(Connection& db,
+                                                                      std::string_view account_id);
+
+}  // namespace billing::storage
+
+#endif  // BILLING_STORAGE_SQLITE_INVOICE_REPOSITORY_H_

@@ -1,0 +1,252 @@
+#include "storage/sqlite/migrations.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "domain/error.h"
+#include "storage/sqlite/absl_string_view.h"
+
+namespace billing::storage {
+namespace {
+
+// Conventions of every table:
+// - account_id leads every primary key, unique key and index, so each query
+//   (always filtered by account) stays within one tenant's rows.
+// - Money is INTEGER minor units; STRICT tables make SQLite refuse a REAL.
+// - Calendar days are TEXT 'YYYY-MM-DD', months 'YYYY-MM'; instants are
+//   INTEGER microseconds since the Unix epoch, NULL when unset.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE customers (
+  account_id       TEXT NOT NULL,
+  id               TEXT NOT NULL,
+  name             TEXT NOT NULL,
+  email            TEXT NOT NULL,
+  default_currency TEXT NOT NULL,
+  create_time_us   INTEGER NOT NULL,
+  update_time_us   INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT;
+CREATE INDEX customers_by_create_time ON customers (account_id, create_time_us, id);
+
+CREATE TABLE invoices (
+  account_id      TEXT NOT NULL,
+  id              TEXT NOT NULL,
+  customer_id     TEXT NOT NULL,
+  currency        TEXT NOT NULL,
+  amount_minor    INTEGER NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'paid', 'cancelled')),
+  due_date        TEXT NOT NULL,
+  notes           TEXT NOT NULL DEFAULT '',
+  create_time_us  INTEGER NOT NULL,
+  update_time_us  INTEGER NOT NULL,
+  process_time_us INTEGER,
+  pay_time_us     INTEGER,
+  cancel_time_us  INTEGER,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id)
+) STRICT;
+CREATE INDEX invoices_by_create_time ON invoices (account_id, create_time_us, id);
+CREATE INDEX invoices_by_customer ON invoices (account_id, customer_id, create_time_us, id);
+CREATE INDEX invoices_by_status ON invoices (account_id, status, create_time_us, id);
+
+CREATE TABLE invoice_line_items (
+  account_id           TEXT NOT NULL,
+  invoice_id           TEXT NOT NULL,
+  position             INTEGER NOT NULL,
+  description          TEXT NOT NULL,
+  quantity             INTEGER NOT NULL,
+  unit_amount_minor    INTEGER NOT NULL,
+  amount_minor         INTEGER NOT NULL,
+  service_period_start TEXT,
+  service_period_end   TEXT,
+  PRIMARY KEY (account_id, invoice_id, position),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE,
+  CHECK ((service_period_start IS NULL) = (service_period_end IS NULL))
+) STRICT;
+
+CREATE TABLE ledger_entries (
+  account_id     TEXT NOT NULL,
+  id             TEXT NOT NULL,
+  customer_id    TEXT NOT NULL,
+  invoice_id     TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  amount_minor   INTEGER NOT NULL,
+  currency       TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id)
+) STRICT;
+CREATE INDEX ledger_entries_by_invoice ON ledger_entries (account_id, invoice_id, create_time_us, id);
+CREATE INDEX ledger_entries_by_customer ON ledger_entries (account_id, customer_id, create_time_us);
+
+CREATE TABLE outbox_messages (
+  account_id        TEXT NOT NULL,
+  id                TEXT NOT NULL,
+  topic             TEXT NOT NULL,
+  payload           TEXT NOT NULL,
+  create_time_us    INTEGER NOT NULL,
+  delivered_time_us INTEGER,
+  PRIMARY KEY (account_id, id)
+) STRICT;
+CREATE INDEX outbox_messages_by_create_time ON outbox_messages (account_id, create_time_us, id);
+-- What a delivery worker scans: only the messages still to send.
+CREATE INDEX outbox_messages_undelivered ON outbox_messages (create_time_us, account_id, id)
+  WHERE delivered_time_us IS NULL;
+
+CREATE TABLE revenue_calculations (
+  account_id       TEXT NOT NULL,
+  id               TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  period_start     TEXT NOT NULL,
+  period_end       TEXT NOT NULL,
+  customer_id      TEXT,  -- NULL: every customer of the account
+  failure_reason   TEXT NOT NULL DEFAULT '',
+  create_time_us   INTEGER NOT NULL,
+  start_time_us    INTEGER,
+  complete_time_us INTEGER,
+  PRIMARY KEY (account_id, id)
+) STRICT;
+CREATE INDEX revenue_calculations_by_create_time
+  ON revenue_calculations (account_id, create_time_us, id);
+-- What the worker scans at start and after each run, across accounts.
+CREATE INDEX revenue_calculations_unfinished
+  ON revenue_calculations (create_time_us, account_id, id)
+  WHERE status IN ('queued', 'running');
+
+-- One row per currency of a calculation, in the order the domain produced.
+CREATE TABLE revenue_results (
+  account_id       TEXT NOT NULL,
+  calculation_id   TEXT NOT NULL,
+  position         INTEGER NOT NULL,
+  currency         TEXT NOT NULL,
+  recognized_minor INTEGER NOT NULL,
+  deferred_minor   INTEGER NOT NULL,
+  PRIMARY KEY (account_id, calculation_id, position),
+  FOREIGN KEY (account_id, calculation_id)
+    REFERENCES revenue_calculations (account_id, id) ON DELETE CASCADE
+) STRICT;
+
+-- The month-by-month schedule of one result row.
+CREATE TABLE revenue_schedule_entries (
+  account_id      TEXT NOT NULL,
+  calculation_id  TEXT NOT NULL,
+  result_position INTEGER NOT NULL,
+  position        INTEGER NOT NULL,
+  month           TEXT NOT NULL,
+  amount_minor    INTEGER NOT NULL,
+  PRIMARY KEY (account_id, calculation_id, result_position, position),
+  FOREIGN KEY (account_id, calculation_id, result_position)
+    REFERENCES revenue_results (account_id, calculation_id, position) ON DELETE CASCADE
+) STRICT;
+)sql";
+
+// API keys are looked up by key id alone (the id is in the presented key),
+// so unlike the tables above the key id leads; the account is a column.
+// Only a hash of the secret is kept.
+constexpr std::string_view kApiKeys = R"sql(
+CREATE TABLE api_keys (
+  id             TEXT NOT NULL PRIMARY KEY,
+  account_id     TEXT NOT NULL,
+  scopes         TEXT NOT NULL,
+  secret_sha256  TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  revoke_time_us INTEGER
+) STRICT;
+CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time_us, id);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+    {2, "api keys", kApiKeys},
+};
+
+constexpr std::string_view kCreateMigrationsTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version         INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL,
+  applied_time_us INTEGER NOT NULL
+) STRICT)sql";
+
+absl::StatusOr<bool> IsApplied(Connection& db, int version) {
+  absl::StatusOr<Statement> query =
+      db.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+  if (!query.ok()) return query.status();
+  query->BindInt64(1, version);
+  return query->Step();
+}
+
+absl::Status RecordApplied(Connection& db, const Migration& migration) {
+  absl::StatusOr<Statement> insert = db.Prepare(
+      "INSERT INTO schema_migrations (version, name, applied_time_us) VALUES (?1, ?2, ?3)");
+  if (!insert.ok()) return insert.status();
+  insert->BindInt64(1, migration.version)
+      .BindText(2, migration.name)
+      .BindInt64(3, absl::ToUnixMicros(absl::Now()));
+  return insert->Run();
+}
+
+absl::Status ApplyInTransaction(Connection& db, const Migration& migration) {
+  // Checked again under the write lock: another process opening the same
+  // file at the same moment may have applied it already.
+  absl::StatusOr<bool> applied = IsApplied(db, migration.version);
+  if (!applied.ok()) return applied.status();
+  if (*applied) return absl::OkStatus();
+  if (absl::Status status = db.ExecScript(migration.sql); !status.ok()) {
+    return absl::Status(status.code(), absl::StrCat("migration ", migration.version, " (",
+                                                    Av(migration.name), "): ", status.message()));
+  }
+  return RecordApplied(db, migration);
+}
+
+absl::Status Apply(Connection& db, const Migration& migration) {
+  // IMMEDIATE takes the write lock up front, so the check-then-apply in
+  // ApplyInTransaction cannot race another writer.
+  if (absl::Status status = db.Exec("BEGIN IMMEDIATE"); !status.ok()) return status;
+  absl::Status status = ApplyInTransaction(db, migration);
+  if (status.ok()) status = db.Exec("COMMIT");
+  if (!status.ok() && db.InTransaction()) db.Exec("ROLLBACK").IgnoreError();
+  return status;
+}
+
+absl::Status CheckOrder(absl::Span<const Migration> migrations) {
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return domain::Error(domain::ErrorCode::kInternal,
+                           absl::StrCat("migration versions must be 1..n without gaps; found ",
+                                        migrations[i].version, " at position ", i + 1));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Span<const Migration> Migrations() { return kMigrations; }
+
+absl::StatusOr<int> AppliedSchemaVersion(Connection& db) {
+  absl::StatusOr<int64_t> version =
+      db.QueryInt64("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!version.ok()) return version.status();
+  return static_cast<int>(*version);
+}
+
+absl::Status ApplyMigrations(Connection& db, absl::Span<const Migration> migrations) {
+  if (absl::Status status = CheckOrder(migrations); !status.ok()) return status;
+  if (absl::Status status = db.Exec(kCreateMigrationsTable); !status.ok()) return status;
+  absl::StatusOr<int> current = AppliedSchemaVersion(db);
+  if (!current.ok()) return current.status();
+  if (*current > static_cast<int>(migrations.size())) {
+    // An older binary must not write to a schema it does not understand.
+    return domain::Error(domain::ErrorCode::kInternal,
+                         absl::StrCat("database schema version ", *current,
+                                      " is newer than this server knows (",
+                                      migrations.size(), ")"));
+  }
+  for (const Migration& migration : migrations.subspan(*current)) {
+    if (absl::Status status = Apply(db, migration); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace billing::storage

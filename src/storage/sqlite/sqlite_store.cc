@@ -1,0 +1,188 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <utility>
+
+#include "common/status_macros.h"
+#include "storage/sqlite/api_key_repository.h"
+#include "storage/sqlite/customer_repository.h"
+#include "storage/sqlite/invoice_repository.h"
+#include "storage/sqlite/revenue_repository.h"
+
+namespace billing::storage {
+namespace {
+
+// Each repository forwards to the free functions on the transaction's
+// connection. SQLite has one writer at a time, so a read inside Write
+// already excludes every other writer: no row locks are needed.
+class Customers : public app::CustomerRepository {
+ public:
+  explicit Customers(Connection& c) : c_(c) {}
+  absl::StatusOr<domain::Customer> Get(std::string_view account_id,
+                                       std::string_view customer_id) override {
+    return GetCustomer(c_, account_id, customer_id);
+  }
+  absl::Status Insert(const domain::Customer& customer) override {
+    return InsertCustomer(c_, customer);
+  }
+  absl::Status Update(const domain::Customer& customer) override {
+    return UpdateCustomer(c_, customer);
+  }
+  absl::Status Delete(std::string_view account_id, std::string_view customer_id) override {
+    return DeleteCustomer(c_, account_id, customer_id);
+  }
+  absl::StatusOr<domain::Page<domain::Customer>> List(std::string_view account_id,
+                                                      const domain::PageRequest& page) override {
+    return ListCustomers(c_, account_id, page);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class Invoices : public app::InvoiceRepository {
+ public:
+  explicit Invoices(Connection& c) : c_(c) {}
+  absl::StatusOr<domain::Invoice> Get(std::string_view account_id,
+                                      std::string_view invoice_id) override {
+    return GetInvoice(c_, account_id, invoice_id);
+  }
+  absl::Status Insert(const domain::Invoice& invoice) override {
+    return InsertInvoice(c_, invoice);
+  }
+  absl::Status Update(const domain::Invoice& invoice) override {
+    return UpdateInvoice(c_, invoice);
+  }
+  absl::Status Delete(std::string_view account_id, std::string_view invoice_id) override {
+    return DeleteInvoice(c_, account_id, invoice_id);
+  }
+  absl::StatusOr<domain::Page<domain::Invoice>> List(std::string_view account_id,
+                                                     const app::InvoiceFilter& filter,
+                                                     const domain::PageRequest& page) override {
+    return ListInvoices(c_, account_id, filter, page);
+  }
+  absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
+      std::string_view account_id, std::string_view customer_id) override {
+    return ListProcessedInvoices(c_, account_id, customer_id);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class Ledger : public app::LedgerRepository {
+ public:
+  explicit Ledger(Connection& c) : c_(c) {}
+  absl::Status Insert(const domain::LedgerEntry& entry) override {
+    return InsertLedgerEntry(c_, entry);
+  }
+  absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
+      std::string_view account_id, std::string_view invoice_id) override {
+    return ListLedgerEntries(c_, account_id, invoice_id);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class Outbox : public app::OutboxRepository {
+ public:
+  explicit Outbox(Connection& c) : c_(c) {}
+  absl::Status Insert(const domain::OutboxMessage& message) override {
+    return InsertOutboxMessage(c_, message);
+  }
+  absl::StatusOr<std::vector<domain::OutboxMessage>> List(std::string_view account_id) override {
+    return ListOutboxMessages(c_, account_id);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class RevenueCalculations : public app::RevenueCalculationRepository {
+ public:
+  explicit RevenueCalculations(Connection& c) : c_(c) {}
+  absl::Status Insert(const domain::RevenueCalculation& calc) override {
+    return InsertRevenueCalculation(c_, calc);
+  }
+  absl::Status Update(const domain::RevenueCalculation& calc) override {
+    return UpdateRevenueCalculation(c_, calc);
+  }
+  absl::StatusOr<domain::RevenueCalculation> Get(std::string_view account_id,
+                                                 std::string_view id) override {
+    return GetRevenueCalculation(c_, account_id, id);
+  }
+  absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
+      std::string_view account_id, const domain::PageRequest& page) override {
+    return ListRevenueCalculations(c_, account_id, page);
+  }
+  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext() override {
+    // One process, one writer: nothing else can hold it.
+    return NextUnfinishedRevenueCalculation(c_);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class ApiKeys : public app::ApiKeyRepository {
+ public:
+  explicit ApiKeys(Connection& c) : c_(c) {}
+  absl::Status Insert(const app::StoredApiKey& key) override { return InsertApiKey(c_, key); }
+  absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override {
+    return FindApiKey(c_, id);
+  }
+  absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override {
+    return ListApiKeys(c_, account_id);
+  }
+  absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override {
+    return RevokeApiKey(c_, id, when);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class SqliteTransaction : public app::Transaction {
+ public:
+  explicit SqliteTransaction(Connection& c)
+      : customers_(c), invoices_(c), ledger_(c), outbox_(c), calculations_(c), api_keys_(c) {}
+  app::CustomerRepository& customers() override { return customers_; }
+  app::InvoiceRepository& invoices() override { return invoices_; }
+  app::LedgerRepository& ledger() override { return ledger_; }
+  app::OutboxRepository& outbox() override { return outbox_; }
+  app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
+  app::ApiKeyRepository& api_keys() override { return api_keys_; }
+
+ private:
+  Customers customers_;
+  Invoices invoices_;
+  Ledger ledger_;
+  Outbox outbox_;
+  RevenueCalculations calculations_;
+  ApiKeys api_keys_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const DatabaseOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(options));
+  return std::make_unique<SqliteStore>(std::move(db));
+}
+
+absl::Status SqliteStore::Write(Work work) {
+  return db_->Write([&](Connection& c) {
+    SqliteTransaction tx(c);
+    return work(tx);
+  });
+}
+
+absl::Status SqliteStore::Read(Work work) {
+  return db_->Read([&](Connection& c) {
+    SqliteTransaction tx(c);
+    return work(tx);
+  });
+}
+
+absl::Status SqliteStore::CheckHealth() { return db_->CheckHealth(); }
+
+}  // namespace billing::storage

@@ -1,0 +1,32 @@
+// The SQLite adapter of app::Store: a Database (group-commit writer, reader
+// pool) whose transactions expose the repositories over one Connection.
+#ifndef BILLING_STORAGE_SQLITE_SQLITE_STORE_H_
+#define BILLING_STORAGE_SQLITE_SQLITE_STORE_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "app/ports/store.h"
+#include "storage/sqlite/database.h"
+
+namespace billing::storage {
+
+class SqliteStore : public app::Store {
+ public:
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const DatabaseOptions& options);
+  explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+
+  absl::Status Write(Work work) override;
+  absl::Status Read(Work work) override;
+  absl::Status CheckHealth() override;
+
+  // For SQLite-only tools and tests (backup, schema version).
+  Database& database() { return *db_; }
+
+ private:
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace billing::storage
+
+#endif  // BILLING_STORAGE_SQLITE_SQLITE_STORE_H_
