@@ -145,3 +145,38 @@ func TestDecodeBodyMalformed(t *testing.T) {
 		t.Errorf("deep nesting: %v", err)
 	}
 }
+
+func TestDecodeBodyRefusesLoneSurrogates(t *testing.T) {
+	for body, field := range map[string]string{
+		`{"notes":"\ud800"}`:                            "notes",
+		`{"notes":"a\udc00b"}`:                          "notes",
+		`{"notes":"\ud800\u0041"}`:                      "notes",
+		`{"lineItems":[{"description":"x\udbff"}]}`:     "lineItems[0].description",
+		`{"lineItems":[{},{"description":"\ud800\n"}]}`: "lineItems[1].description",
+	} {
+		_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+		var me *malformedError
+		if !errors.As(err, &me) || !errors.Is(err, errMalformedJSON) {
+			t.Errorf("%s: want malformed JSON, got %v", body, err)
+			continue
+		}
+		if len(me.Violations) != 1 || me.Violations[0].Field != field {
+			t.Errorf("%s: violations %+v, want one on %s", body, me.Violations, field)
+		}
+	}
+	// A surrogate pair is one character and passes; so does the character
+	// written directly, and escaped backslashes before a "u".
+	for _, body := range []string{`{"notes":"\ud83d\ude00"}`, `{"notes":"😀"}`, `{"notes":"\\ud800"}`} {
+		if _, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor()); err != nil {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+}
+
+func TestDecodeBodyNamesTheFieldOfASyntaxError(t *testing.T) {
+	_, err := decodeBody([]byte(`{"notes":"bad \x escape"}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	var me *malformedError
+	if !errors.As(err, &me) || len(me.Violations) != 1 || me.Violations[0].Field != "notes" {
+		t.Fatalf("got %v", err)
+	}
+}

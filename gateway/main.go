@@ -20,7 +20,6 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -64,7 +63,7 @@ func main() {
 }
 
 func run(o options) error {
-	conn, err := grpc.NewClient(o.upstream, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(o.upstream, upstreamDialOptions()...)
 	if err != nil {
 		return fmt.Errorf("upstream %s: %w", o.upstream, err)
 	}

@@ -197,7 +197,12 @@ type billingServer struct {
 // the defaults; unless they set a rate limit, the limit is set high.
 func startServer(t *testing.T, flags ...string) *billingServer {
 	t.Helper()
-	addr := freeAddr(t)
+	return startServerAt(t, freeAddr(t), flags...)
+}
+
+// startServerAt is startServer on a given address.
+func startServerAt(t *testing.T, addr string, flags ...string) *billingServer {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "billing.db")
 	args := []string{"--listen=" + addr, "--db=" + db}
 	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--rate_limit") }) {

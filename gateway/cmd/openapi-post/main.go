@@ -477,7 +477,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 	if hasBody {
 		errs = append(errs, "413", "415", "422")
 	}
-	errs = append(errs, "429", "500", "503", "504")
+	errs = append(errs, "429", "431", "500", "503", "504")
 	for _, code := range errs {
 		out.set(code, newObj("$ref", "#/responses/"+errorResponses[code].name))
 	}
@@ -569,6 +569,7 @@ var errorResponses = map[string]errorResponse{
 	"413": {"PayloadTooLarge", "PAYLOAD_TOO_LARGE: the body exceeds 1 MiB."},
 	"415": {"UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json (charset utf-8, if given)."},
 	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field."},
+	"431": {"RequestHeaderFieldsTooLarge", "HEADER_TOO_LARGE: the Authorization header's value is over 8192 bytes."},
 	"500": {"InternalServerError", "INTERNAL or RESPONSE_INVALID: something went wrong on our side; report the requestId."},
 	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached) or DATABASE_UNAVAILABLE: retry after Retry-After seconds."},
 	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time."},
