@@ -258,6 +258,12 @@ func (e *bodyError) Error() string { return e.Message }
 // names), ready for protojson. A syntax error wraps errMalformedJSON; a shape
 // error is a *bodyError.
 func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) {
+	return decodeBodyEchoing(data, md, nil)
+}
+
+// decodeBodyEchoing is decodeBody for a PUT or PATCH: what echo allows back
+// from a GET is dropped before the checks.
+func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) ([]byte, error) {
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("%w: the body is not valid UTF-8", errMalformedJSON)
 	}
@@ -286,7 +292,7 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) 
 	if root.kind != jObject {
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
-	c := &checker{}
+	c := &checker{violations: echo.drop(root, md, "")}
 	c.message(root, md, "")
 	if len(c.violations) > 0 {
 		return nil, &bodyError{

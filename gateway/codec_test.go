@@ -69,6 +69,10 @@ func TestEncodeMessage(t *testing.T) {
 func decodeErr(t *testing.T, body string) (*bodyError, error) {
 	t.Helper()
 	_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	return decodeErrOf(err)
+}
+
+func decodeErrOf(err error) (*bodyError, error) {
 	var be *bodyError
 	if errors.As(err, &be) {
 		return be, err

@@ -37,6 +37,9 @@ type gateway struct {
 	upstreamTimeout time.Duration
 	now             func() time.Time
 	access          *accessLogger
+	// readOnly are the fields PUT and PATCH ignore when a client sends
+	// them back.
+	readOnly readOnlyFields
 }
 
 type options struct {
@@ -116,7 +119,12 @@ func newGateway(conn *grpc.ClientConn, o options) (*gateway, error) {
 	if err != nil {
 		return nil, err
 	}
+	readOnly, err := loadReadOnlyFields(openAPIDocument)
+	if err != nil {
+		return nil, err
+	}
 	g := &gateway{
+		readOnly:        readOnly,
 		routes:          routes,
 		versions:        versions,
 		health:          healthpb.NewHealthClient(conn),
@@ -187,14 +195,8 @@ func (g *gateway) withAPI() http.Handler {
 		g.mux.ServeHTTP(w, r.WithContext(ctx))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/v1/openapi.json" {
-			g.only(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-				if !acceptsJSON(r.Header.Values("Accept")) {
-					writeError(w, r, notAcceptable())
-					return
-				}
-				serveOpenAPI(w, r)
-			})(w, r)
+		if _, ok := openAPIForms[r.URL.Path]; ok {
+			g.only(http.MethodGet, serveOpenAPI)(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)

@@ -118,7 +118,11 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 	if ct == "" {
 		return unsupportedMediaType(ct)
 	}
-	rewritten, err := decodeBody(data, rt.Body)
+	var echo *echoRules
+	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
+		echo = &echoRules{readOnly: g.readOnly, pathID: pathID(rt, r.URL.EscapedPath())}
+	}
+	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError
 		var me *malformedError
@@ -185,9 +189,13 @@ func isJSONContentType(ct string) bool {
 }
 
 // acceptsJSON tells whether the Accept header values admit
-// application/json: the most specific matching media range decides, and
-// q=0 excludes. No Accept header accepts anything.
-func acceptsJSON(values []string) bool {
+// application/json.
+func acceptsJSON(values []string) bool { return accepts(values, "application/json") }
+
+// accepts tells whether the Accept header values admit an application/…
+// media type: the most specific matching media range decides, and q=0
+// excludes. No Accept header accepts anything.
+func accepts(values []string, mediaType string) bool {
 	if len(values) == 0 {
 		return true
 	}
@@ -205,7 +213,7 @@ func acceptsJSON(values []string) bool {
 			}
 			spec := -1
 			switch mt {
-			case "application/json":
+			case mediaType:
 				spec = 2
 			case "application/*":
 				spec = 1

@@ -150,3 +150,15 @@ func publishedPathParam(f protoreflect.FieldDescriptor) string {
 	}
 	return f.JSONName()
 }
+
+// pathID is the (first) path variable's value: the id of the resource a
+// route names.
+func pathID(rt *route, escapedPath string) string {
+	for i, seg := range strings.Split(strings.TrimPrefix(escapedPath, "/"), "/") {
+		if i < len(rt.pathVars) && rt.pathVars[i] != nil {
+			id, _ := url.PathUnescape(seg)
+			return id
+		}
+	}
+	return ""
+}

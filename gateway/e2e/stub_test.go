@@ -89,7 +89,8 @@ func (s *stubUpstream) GetCustomer(ctx context.Context, r *billingv1.GetCustomer
 	case "badtime":
 		return &billingv1.Customer{Id: "badtime", CreateTime: &timestamppb.Timestamp{Seconds: 1 << 40}}, nil
 	}
-	return &billingv1.Customer{Id: r.GetCustomerId(), Name: "Stub", CreateTime: timestamppb.Now()}, nil
+	return &billingv1.Customer{Id: r.GetCustomerId(), Name: "Stub", Email: "stub@example.com", DefaultCurrency: "USD",
+		CreateTime: timestamppb.Now(), UpdateTime: timestamppb.Now()}, nil
 }
 
 // hugeTrailerError is a status whose BadRequest details, base64 in the

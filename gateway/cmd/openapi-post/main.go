@@ -66,7 +66,7 @@ func process(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("generated document has no definitions")
 	}
 	steps := []func() error{
-		p.info, p.renameDefinitions, p.descriptions, p.enumWords, p.integers, p.timestamps,
+		p.info, p.renameDefinitions, p.enumWords, p.integers, p.timestamps,
 		p.paths, p.sharedParts, p.pruneDefinitions, p.check,
 	}
 	for _, step := range steps {
@@ -133,104 +133,6 @@ func (p *processor) info() error {
 			}
 		}
 	})
-	return nil
-}
-
-// propertyDescriptions replace the protos' comments where they speak of RPCs.
-var propertyDescriptions = map[string]string{
-	"Invoice.status": "Set by the lifecycle (process, cancel); a PATCH may set it along the lifecycle: draft→pending, draft→cancelled, pending→paid, pending→cancelled.",
-}
-
-// examples make the documented bodies realistic (and copyable).
-var examples = map[string]any{
-	"Customer.id":                      "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"Customer.name":                    "Ada Lovelace",
-	"Customer.email":                   "ada@example.com",
-	"Customer.defaultCurrency":         "USD",
-	"Invoice.id":                       "inv_v2kq7hxm4c6jrdz3t5wnby8e",
-	"Invoice.customerId":               "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"Invoice.currency":                 "USD",
-	"Invoice.amount":                   "1250.00",
-	"Invoice.dueDate":                  "2026-03-31",
-	"Invoice.notes":                    "PO 4711",
-	"LineItem.description":             "Support, first quarter",
-	"LineItem.quantity":                3,
-	"LineItem.unitAmount":              "12.50",
-	"LineItem.amount":                  "37.50",
-	"LineItem.servicePeriodStart":      "2026-01-01",
-	"LineItem.servicePeriodEnd":        "2026-03-31",
-	"RevenueCalculation.id":            "rcalc_b7m2x9qk4hz6c3vt5nwd8jry",
-	"RevenueCalculation.periodStart":   "2026-01-01",
-	"RevenueCalculation.periodEnd":     "2026-03-31",
-	"RevenueCalculation.customerId":    "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"RevenueCalculation.failureReason": "",
-	"CurrencyRevenue.currency":         "USD",
-	"CurrencyRevenue.recognizedAmount": "59.00",
-	"CurrencyRevenue.deferredAmount":   "31.00",
-	"MonthlyRevenue.month":             "2026-01",
-	"MonthlyRevenue.amount":            "31.00",
-	"FieldViolation.field":             "lineItems[0].unitAmount",
-	"FieldViolation.description":       "has more decimals than USD allows",
-}
-
-var (
-	snakeWord   = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
-	upperWord   = regexp.MustCompile(`\b[A-Z]{3,}\b`)
-	outputOnly  = regexp.MustCompile(`^Output only\b`)
-	enumLiteral = map[string]bool{}
-)
-
-// descriptions rewrites the protos' comments for REST readers: field names
-// in camelCase, enum values as the lowercase words, "Output only" as
-// read-only.
-func (p *processor) descriptions() error {
-	for _, k := range p.defs.keys {
-		if values, ok := p.defs.obj(k).get("enum").([]any); ok {
-			prefix := enumPrefix(k)
-			for _, v := range values {
-				enumLiteral[strings.TrimPrefix(fmt.Sprint(v), prefix)] = true
-			}
-		}
-	}
-	for _, name := range p.defs.keys {
-		props := p.defs.obj(name).obj("properties")
-		if props == nil {
-			continue
-		}
-		for _, field := range props.keys {
-			prop := props.obj(field)
-			if ex, ok := examples[strings.TrimPrefix(name, "v1")+"."+field]; ok {
-				prop.set("example", ex)
-			}
-			d := prop.str("description")
-			if text, ok := propertyDescriptions[name+"."+field]; ok {
-				prop.set("description", text)
-				prop.del("readOnly")
-				continue
-			}
-			if d == "" {
-				continue
-			}
-			if outputOnly.MatchString(d) {
-				prop.set("readOnly", true)
-				d = outputOnly.ReplaceAllString(d, "Read-only")
-			}
-			d = snakeWord.ReplaceAllStringFunc(d, func(w string) string {
-				parts := strings.Split(w, "_")
-				for i := 1; i < len(parts); i++ {
-					parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-				}
-				return strings.Join(parts, "")
-			})
-			d = upperWord.ReplaceAllStringFunc(d, func(w string) string {
-				if enumLiteral[w] {
-					return strings.ToLower(w)
-				}
-				return w
-			})
-			prop.set("description", strings.TrimSpace(d))
-		}
-	}
 	return nil
 }
 
@@ -580,8 +482,10 @@ var errorResponses = map[string]errorResponse{
 func (p *processor) sharedParts() error {
 	p.doc.set("parameters", newObj("RequestId", newObj(
 		"name", "X-Request-ID", "in", "header", "required", false, "type", "string",
-		"maxLength", 128, "pattern", "^[A-Za-z0-9._-]+$",
-		"description", "Your id for this request; returned as given when well formed, else replaced by a generated one.",
+		// No pattern or length: the gateway accepts any value and replaces
+		// one that is not 1-128 of [A-Za-z0-9._-]; a schema saying so would
+		// make tools refuse requests the server takes.
+		"description", "Your id for this request: kept when it is 1-128 characters of [A-Za-z0-9._-], else replaced by a generated one.",
 	)))
 	codes := make([]string, 0, len(errorResponses))
 	for c := range errorResponses {
@@ -606,9 +510,9 @@ func (p *processor) sharedParts() error {
 	p.defs.set("FieldViolation", newObj("type", "object", "required", []any{"field", "description"},
 		"properties", newObj(
 			"field", newObj("type", "string", "description", "camelCase path of the field, e.g. lineItems[0].unitAmount or pageSize.",
-				"example", examples["FieldViolation.field"]),
+				"example", "lineItems[0].unitAmount"),
 			"description", newObj("type", "string", "description", "What is wrong with it.",
-				"example", examples["FieldViolation.description"]),
+				"example", "has more decimals than USD allows"),
 		)))
 	p.defs.set("ErrorDetails", newObj("type", "object", "required", []any{"fieldViolations"},
 		"description", "The data of an error: the fields that were wrong.",
