@@ -102,7 +102,7 @@ func fromStatus(st *status.Status) *apiError {
 	if !ok || st.Code() == codes.OK {
 		m = statusTable[codes.Unknown]
 	}
-	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: st.Message()}
+	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: restNames(st.Message())}
 	fromService := false
 	retryAfter := retryAfterSeconds
 	for _, d := range st.Details() {
@@ -119,7 +119,7 @@ func fromStatus(st *status.Status) *apiError {
 		case *errdetails.BadRequest:
 			for _, v := range d.GetFieldViolations() {
 				e.Violations = append(e.Violations, FieldViolation{
-					Field: camelPath(v.GetField()), Description: v.GetDescription(),
+					Field: camelPath(v.GetField()), Description: restNames(v.GetDescription()),
 				})
 			}
 		}

@@ -561,6 +561,13 @@ func violations(t *testing.T, r *reply) map[string]string {
 		}
 		out[v.Field] = v.Description
 	}
+	// The service's messages name fields as REST does too. (The gateway's
+	// own refusals name what the client sent, as sent.)
+	for _, protoName := range []string{"line_items", "unit_amount", "due_date", "default_currency", "customer_id", "period_start", "period_end", "update_mask", "page_size"} {
+		if r.Env.ErrorCode == "VALIDATION_ERROR" && (strings.Contains(r.Env.Message, protoName) || strings.Contains(string(r.Env.Data), protoName)) {
+			t.Errorf("%s %s: the answer names %s, not its REST name: %s", r.method, r.path, protoName, r.Body)
+		}
+	}
 	return out
 }
 
