@@ -343,7 +343,13 @@ func (c *checker) message(n *jnode, md protoreflect.MessageDescriptor, path stri
 
 func (c *checker) field(n *jnode, f protoreflect.FieldDescriptor, path string) {
 	if n.kind == jNull {
-		return // null: the field's default (for an update: clears it)
+		// null is what the document allows only for a message field (a
+		// timestamp not yet set): it means unset. Elsewhere it is refused,
+		// as the published schema says; "" or 0 says the same plainly.
+		if f.Message() == nil || f.IsList() || f.IsMap() {
+			c.fail(path, "must not be null")
+		}
+		return
 	}
 	switch {
 	case f.IsMap():

@@ -81,7 +81,7 @@ func decodeErrOf(err error) (*bodyError, error) {
 }
 
 func TestDecodeBodyRewritesEnumWords(t *testing.T) {
-	out, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":null}`),
+	out, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":"","processTime":null}`),
 		(&billingv1.Invoice{}).ProtoReflect().Descriptor())
 	if err != nil {
 		t.Fatal(err)
@@ -182,5 +182,19 @@ func TestDecodeBodyNamesTheFieldOfASyntaxError(t *testing.T) {
 	var me *malformedError
 	if !errors.As(err, &me) || len(me.Violations) != 1 || me.Violations[0].Field != "notes" {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// null is allowed where the document says nullable (a timestamp), refused
+// elsewhere, as the schema says.
+func TestDecodeBodyNull(t *testing.T) {
+	for body, field := range map[string]string{`{"notes":null}`: "notes", `{"lineItems":null}`: "lineItems", `{"lineItems":[{"quantity":null}]}`: "lineItems[0].quantity"} {
+		be, err := decodeErr(t, body)
+		if be == nil || len(be.Violations) != 1 || be.Violations[0].Field != field {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+	if _, err := decodeBody([]byte(`{"payTime":null}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor()); err != nil {
+		t.Errorf("null timestamp: %v", err)
 	}
 }

@@ -28,7 +28,7 @@ import (
 func FuzzDecodeBody(f *testing.F) {
 	for _, seed := range []string{
 		`{"customerId":"cus_1","dueDate":"2026-12-31","lineItems":[{"description":"x","quantity":3,"unitAmount":"1.00"}]}`,
-		`{"status":"paid","notes":null}`,
+		`{"status":"paid","notes":null,"payTime":null}`,
 		`{"notes":"\ud83d\ude00"}`,
 		`{"notes":"\ud800"}`,
 		`{"createTime":"2026-01-01T00:00:00Z"}`,

@@ -67,7 +67,7 @@ func process(data []byte) ([]byte, error) {
 	}
 	steps := []func() error{
 		p.info, p.renameDefinitions, p.enumWords, p.integers, p.timestamps,
-		p.paths, p.sharedParts, p.pruneDefinitions, p.check,
+		p.paths, p.sharedParts, p.pruneDefinitions, p.refSiblings, p.check,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -436,7 +436,7 @@ var summaries = map[string][2]string{
 	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
 		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
 	"CustomerService_UpdateCustomer": {"Update part of a customer",
-		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. A field sent as null is cleared."},
+		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. Send an empty string to clear a text field (null is refused)."},
 	"CustomerService_DeleteCustomer": {"Delete a customer", "204 with no body. A customer with invoices cannot be deleted: 409 CUSTOMER_HAS_INVOICES."},
 	"InvoiceService_CreateInvoice": {"Create a draft invoice",
 		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
@@ -599,6 +599,26 @@ func (p *processor) pruneDefinitions() error {
 			p.defs.del(k)
 		}
 	}
+	return nil
+}
+
+// refSiblings leaves $ref alone in its object, as OpenAPI requires (tools
+// ignore or refuse keywords beside it): a type beside it only repeats the
+// referenced schema's and goes; anything else (a description, readOnly)
+// stays, with the reference moved into allOf.
+func (p *processor) refSiblings() error {
+	walk(p.doc, func(o *obj) {
+		ref := o.str("$ref")
+		if ref == "" || len(o.keys) == 1 {
+			return
+		}
+		o.del("type")
+		if len(o.keys) == 1 {
+			return
+		}
+		o.del("$ref")
+		o.set("allOf", []any{newObj("$ref", ref)})
+	})
 	return nil
 }
 
