@@ -1,4 +1,4 @@
-package main
+package gateway
 
 // The REST JSON form of the billing messages, and its translation to and from
 // protobuf's JSON form. It differs from protojson in the ways REST clients
