@@ -63,3 +63,17 @@ func TestEchoedFieldsAreDropped(t *testing.T) {
 		t.Error("a malformed createTime passed a POST")
 	}
 }
+
+// A PATCH may set an invoice's status, read-only elsewhere; PUT ignores it.
+func TestPatchMaySetStatus(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
+	out, err := decodeBodyEchoing([]byte(`{"status":"paid","createTime":null}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Patch"})
+	if err != nil || string(out) != `{"status":"INVOICE_STATUS_PAID"}` {
+		t.Errorf("PATCH: %s %v", out, err)
+	}
+	out, err = decodeBodyEchoing([]byte(`{"status":"paid","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1"})
+	if err != nil || string(out) != `{"notes":"x"}` {
+		t.Errorf("PUT: %s %v", out, err)
+	}
+}

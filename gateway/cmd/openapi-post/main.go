@@ -166,6 +166,17 @@ func enumPrefix(name string) string {
 
 // enumWords turns every enum (definitions and query parameters) into the
 // lowercase words the gateway speaks, without the zero value.
+func anyHasPrefix(values []any, prefixes []string) bool {
+	for _, v := range values {
+		for _, pr := range prefixes {
+			if s, _ := v.(string); strings.HasPrefix(s, pr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (p *processor) enumWords() error {
 	var prefixes []string
 	for _, k := range p.defs.keys {
@@ -176,7 +187,9 @@ func (p *processor) enumWords() error {
 	var err error
 	walk(p.doc, func(o *obj) {
 		values, ok := o.get("enum").([]any)
-		if !ok || err != nil {
+		if !ok || err != nil || !anyHasPrefix(values, prefixes) {
+			// Not a protobuf enum: a list declared in openapi_config.yaml
+			// (the currency codes) stays as it is.
 			return
 		}
 		var words []any
