@@ -77,3 +77,13 @@ func TestPatchMaySetStatus(t *testing.T) {
 		t.Errorf("PUT: %s %v", out, err)
 	}
 }
+
+// A read-only field sent back must still be well formed.
+func TestEchoedFieldsAreChecked(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Customer{}).ProtoReflect().Descriptor()
+	_, err := decodeBodyEchoing([]byte(`{"name":"x","updateTime":{}}`), md, &echoRules{readOnly: ro, pathID: "cus_1"})
+	if be, _ := decodeErrOf(err); be == nil || be.Violations[0].Field != "updateTime" {
+		t.Errorf("got %v", err)
+	}
+}
