@@ -325,17 +325,9 @@ func (p *processor) operation(path, method string, op *obj) error {
 	op.set("parameters", params)
 
 	selector := "billing.v1." + strings.Replace(strings.TrimRight(op.str("operationId"), "0123456789"), "_", ".", 1)
-	// The protos' comments speak gRPC (update_mask, QUEUED, RPC names):
-	// REST readers get REST wording.
-	if text, ok := summaries[op.str("operationId")]; ok {
-		op.set("summary", text[0])
-		if text[1] != "" {
-			op.set("description", text[1])
-		} else {
-			op.del("description")
-		}
-	} else {
-		return fmt.Errorf("operation %s has no REST summary", op.str("operationId"))
+	// Summaries and descriptions come from openapi_config.yaml.
+	if op.str("summary") == "" || op.str("description") == "" {
+		return fmt.Errorf("operation %s has no summary and description in openapi_config.yaml", op.str("operationId"))
 	}
 	responses := op.obj("responses")
 	if responses == nil || responses.obj("200") == nil {
@@ -440,33 +432,6 @@ func (p *processor) shape(schema *obj) (shape, typ string, err error) {
 	return "single", name, nil
 }
 
-// summaries gives each operation its REST summary and description.
-var summaries = map[string][2]string{
-	"CustomerService_CreateCustomer": {"Create a customer",
-		"The id is generated (cus_…) unless the body sets one (1-64 characters of [A-Za-z0-9_-]); a taken id is 409 ALREADY_EXISTS. Answers 201 with Location."},
-	"CustomerService_ListCustomers": {"List customers", "Oldest first, paged by page and pageSize."},
-	"CustomerService_GetCustomer":   {"Get a customer", "The customer with this id in your account; another account's customer is 404 CUSTOMER_NOT_FOUND."},
-	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
-		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
-	"CustomerService_UpdateCustomer": {"Update part of a customer",
-		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. Send an empty string to clear a text field (null is refused)."},
-	"CustomerService_DeleteCustomer": {"Delete a customer", "204 with no body. A customer with invoices cannot be deleted: 409 CUSTOMER_HAS_INVOICES."},
-	"InvoiceService_CreateInvoice": {"Create a draft invoice",
-		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
-	"InvoiceService_ListInvoices":   {"List invoices", "Oldest first, paged, optionally filtered by customerId and status."},
-	"InvoiceService_ListInvoices2":  {"List a customer's invoices", "Oldest first, paged, optionally filtered by status. 404 CUSTOMER_NOT_FOUND if there is no such customer."},
-	"InvoiceService_GetInvoice":     {"Get an invoice", "The invoice with this id in your account, with its line items and lifecycle times; another account's invoice is 404 INVOICE_NOT_FOUND."},
-	"InvoiceService_ReplaceInvoice": {"Replace a draft invoice", "Only drafts can be replaced (else 409 INVOICE_NOT_EDITABLE); PUT never creates an invoice (404 INVOICE_NOT_FOUND)."},
-	"InvoiceService_UpdateInvoice": {"Update part of an invoice",
-		"Changes only the fields present in the body. Amount, currency, customer and line items change only while draft; the due date until paid; notes any time. Setting status follows the lifecycle: draft→pending (same as process), draft→cancelled, pending→paid, pending→cancelled."},
-	"InvoiceService_DeleteInvoice":  {"Delete a draft invoice", "204 with no body. Anything but a draft: 409 INVOICE_NOT_EDITABLE."},
-	"InvoiceService_ProcessInvoice": {"Process a draft invoice", "Moves a draft to pending, records the receivable and queues the notification to the customer, all at once. Anything but a draft: 409 INVALID_STATE_TRANSITION."},
-	"InvoiceService_CancelInvoice":  {"Cancel an invoice", "Cancels a draft or pending invoice; a paid or cancelled one is 409 INVALID_STATE_TRANSITION."},
-	"RevenueCalculationService_CreateRevenueCalculation": {"Start a revenue calculation",
-		"Stored as queued and run in the background: answers 202 with the Location of the calculation; GET it until its status is succeeded (with results) or failed."},
-	"RevenueCalculationService_ListRevenueCalculations": {"List revenue calculations", "Oldest first, paged."},
-	"RevenueCalculationService_GetRevenueCalculation":   {"Get a revenue calculation", "Its status and, once succeeded, the revenue recognized and deferred per currency with the month-by-month schedule."},
-}
 
 type errorResponse struct {
 	name, description string
