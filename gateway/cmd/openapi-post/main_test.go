@@ -9,15 +9,15 @@ import (
 
 const generated = `{
   "swagger": "2.0",
-  "info": {"title": "billing/v1/customer.proto", "version": "version not set"},
-  "tags": [{"name": "CustomerService"}],
+  "info": {"title": "Billing REST API", "version": "v1", "description": "From openapi_config.yaml."},
+  "tags": [{"name": "Customers"}],
   "paths": {
     "/api/v1/customers/{customerId}": {
       "get": {
         "operationId": "CustomerService_GetCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "A successful response.", "schema": {"$ref": "#/definitions/v1Customer"}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}],
-        "tags": ["CustomerService"]
+        "tags": ["Customers"]
       },
       "delete": {
         "operationId": "CustomerService_DeleteCustomer", "summary": "s", "description": "d",
@@ -95,6 +95,8 @@ func TestProcessRefusesUnknownShapes(t *testing.T) {
 	for name, doc := range map[string]string{
 		"unknown path param": strings.ReplaceAll(generated, "customerId", "accountId"),
 		"no summary":         strings.Replace(generated, `"summary": "s", `, "", 1),
+		"no REST tag":        strings.Replace(generated, `"tags": ["Customers"]`, `"tags": ["CustomerService"]`, 1),
+		"generated info":     strings.Replace(generated, `"Billing REST API"`, `"billing/v1/customer.proto"`, 1),
 		"unprefixed enum":    strings.Replace(generated, `"CUSTOMER_STATE_GONE"]},`, `"GONE"]},`, 1),
 		"not swagger":        `{"openapi": "3.0.0"}`,
 	} {
