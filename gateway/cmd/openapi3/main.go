@@ -85,6 +85,7 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	if err := patchBodies(doc); err != nil {
 		return nil, err
 	}
+	linkCreatedToGet(doc)
 	dropEmptyContent(doc)
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the OpenAPI 3 document is invalid: %w", err)
@@ -304,6 +305,42 @@ func hasReadOnly(doc *openapi3.T, ref string) bool {
 		}
 	}
 	return false
+}
+
+// linkCreatedToGet links each create (a POST answering 201 or 202) to the
+// GET of what it made, through data.id: tools that chain calls (Swagger
+// UI's links, Schemathesis's stateful phase) then find the new resource.
+func linkCreatedToGet(doc *openapi3.T) {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		post := doc.Paths.Value(path).Post
+		if post == nil {
+			continue
+		}
+		for _, code := range []string{"201", "202"} {
+			created := post.Responses.Value(code)
+			if created == nil || created.Value == nil {
+				continue
+			}
+			for _, itemPath := range doc.Paths.InMatchingOrder() {
+				param, ok := strings.CutPrefix(itemPath, path+"/{")
+				if !ok || !strings.HasSuffix(param, "}") || strings.Contains(param, "/") {
+					continue
+				}
+				get := doc.Paths.Value(itemPath).Get
+				if get == nil {
+					continue
+				}
+				if created.Value.Links == nil {
+					created.Value.Links = openapi3.Links{}
+				}
+				created.Value.Links["Get"] = &openapi3.LinkRef{Value: &openapi3.Link{
+					OperationID: get.OperationID,
+					Parameters:  map[string]any{strings.TrimSuffix(param, "}"): "$response.body#/data/id"},
+					Description: "The resource just made.",
+				}}
+			}
+		}
+	}
 }
 
 // dropEmptyContent removes media types without a schema: a 204 has no
