@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"billing/gateway"
 )
 
 var (
@@ -64,7 +66,7 @@ func gatewayBinary(t *testing.T) string {
 			return
 		}
 		gatewayBin = filepath.Join(dir, "billing-gateway")
-		cmd := exec.Command("go", "build", "-buildvcs=false", "-o", gatewayBin, "..")
+		cmd := exec.Command("go", "build", "-buildvcs=false", "-o", gatewayBin, "../cmd/billing-gateway")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			gatewayErr = fmt.Errorf("go build: %v\n%s", err, out)
@@ -216,7 +218,12 @@ func freshDB(t *testing.T) string {
 // the defaults; unless they set a rate limit, the limit is set high.
 func startServer(t *testing.T, flags ...string) *billingServer {
 	t.Helper()
-	addr := freeAddr(t)
+	return startServerAt(t, freeAddr(t), flags...)
+}
+
+// startServerAt is startServer on a given address.
+func startServerAt(t *testing.T, addr string, flags ...string) *billingServer {
+	t.Helper()
 	db := freshDB(t)
 	args := []string{"--listen=" + addr, "--db=" + db}
 	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--rate_limit") }) {
@@ -351,20 +358,10 @@ func (e *env) in(t *testing.T) *env {
 
 // ---------------------------------------------------------------- requests
 
-// envelope mirrors the gateway's envelope; decoding refuses any other field.
-type envelope struct {
-	Timestamp  string          `json:"timestamp"`
-	Success    bool            `json:"success"`
-	Message    string          `json:"message"`
-	ErrorCode  string          `json:"errorCode"`
-	Page       int32           `json:"page"`
-	PageSize   int32           `json:"pageSize"`
-	TotalItems int64           `json:"totalItems"`
-	TotalPage  int32           `json:"totalPage"`
-	Type       string          `json:"type"`
-	Data       json.RawMessage `json:"data"`
-	RequestID  string          `json:"requestId"`
-}
+// envelope is the gateway's own Envelope type: the tests decode answers
+// with the definition the gateway encodes them with, not a copy; decoding
+// refuses any other field.
+type envelope = gateway.Envelope
 
 // reply is one HTTP exchange's outcome.
 type reply struct {
@@ -574,6 +571,13 @@ func violations(t *testing.T, r *reply) map[string]string {
 			t.Errorf("%s %s: violation field %q is not camelCase", r.method, r.path, v.Field)
 		}
 		out[v.Field] = v.Description
+	}
+	// The service's messages name fields as REST does too. (The gateway's
+	// own refusals name what the client sent, as sent.)
+	for _, protoName := range []string{"line_items", "unit_amount", "due_date", "default_currency", "customer_id", "period_start", "period_end", "update_mask", "page_size"} {
+		if r.Env.ErrorCode == "VALIDATION_ERROR" && (strings.Contains(r.Env.Message, protoName) || strings.Contains(string(r.Env.Data), protoName)) {
+			t.Errorf("%s %s: the answer names %s, not its REST name: %s", r.method, r.path, protoName, r.Body)
+		}
 	}
 	return out
 }

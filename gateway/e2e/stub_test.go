@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -83,10 +84,31 @@ func (s *stubUpstream) GetCustomer(ctx context.Context, r *billingv1.GetCustomer
 		}
 	case "slowok":
 		time.Sleep(1500 * time.Millisecond)
+	case "hugetrailer":
+		return nil, hugeTrailerError()
 	case "badtime":
 		return &billingv1.Customer{Id: "badtime", CreateTime: &timestamppb.Timestamp{Seconds: 1 << 40}}, nil
 	}
-	return &billingv1.Customer{Id: r.GetCustomerId(), Name: "Stub", CreateTime: timestamppb.Now()}, nil
+	return &billingv1.Customer{Id: r.GetCustomerId(), Name: "Stub", Email: "stub@example.com", DefaultCurrency: "USD",
+		CreateTime: timestamppb.Now(), UpdateTime: timestamppb.Now()}, nil
+}
+
+// hugeTrailerError is a status whose BadRequest details, base64 in the
+// grpc-status-details-bin trailer, are one header value of over 16 MiB:
+// past any HTTP/2 client's default limits, as a service building a million
+// field violations once sent.
+func hugeTrailerError() error {
+	br := &errdetails.BadRequest{}
+	description := strings.Repeat("x", 100)
+	for i := 0; i < 130_000; i++ {
+		br.FieldViolations = append(br.FieldViolations, &errdetails.BadRequest_FieldViolation{
+			Field: "line_items[" + strconv.Itoa(i) + "].unit_amount", Description: description})
+	}
+	st, err := status.New(codes.InvalidArgument, "too many violations").WithDetails(br)
+	if err != nil {
+		panic(err)
+	}
+	return st.Err()
 }
 
 // ListCustomers answers paging figures that disagree with the items.
@@ -185,6 +207,7 @@ func TestStatusMappingThroughStub(t *testing.T) {
 	// forwards it, as the credentials are the service's to check).
 	r = doHTTP(t, base, spec, req{method: "GET", path: "/api/v1/customers/plain", header: map[string]string{
 		"X-Request-ID": "bad id", "Grpc-Metadata-X-Request-Id": "forged", "Authorization": "Bearer secret", "Cookie": "a=b",
+		"X-Forwarded-For": "6.6.6.6",
 	}})
 	expect(t, r, 200, "")
 	stub.mu.Lock()
@@ -192,6 +215,12 @@ func TestStatusMappingThroughStub(t *testing.T) {
 	stub.mu.Unlock()
 	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Bearer secret" {
 		t.Errorf("Authorization must reach the service as authorization metadata, got %v", got)
+	}
+	// The service throttles failed authentication by client address: for
+	// calls from the gateway, the last x-forwarded-for entry, which is the
+	// address the gateway saw, whatever the client claims.
+	if got := md.Get("x-forwarded-for"); len(got) != 1 || !strings.HasSuffix(got[0], ", 127.0.0.1") && got[0] != "127.0.0.1" {
+		t.Errorf("x-forwarded-for %v: its last entry must be the client's address", got)
 	}
 	if got := md.Get("x-request-id"); len(got) != 1 || got[0] != r.Header.Get("X-Request-ID") || got[0] == "bad id" {
 		t.Errorf("upstream x-request-id %v, settled %q", got, r.Header.Get("X-Request-ID"))

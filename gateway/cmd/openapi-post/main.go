@@ -66,8 +66,8 @@ func process(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("generated document has no definitions")
 	}
 	steps := []func() error{
-		p.info, p.renameDefinitions, p.descriptions, p.enumWords, p.integers, p.timestamps,
-		p.paths, p.sharedParts, p.pruneDefinitions, p.check,
+		p.info, p.renameDefinitions, p.enumWords, p.integers, p.timestamps,
+		p.paths, p.sharedParts, p.pruneDefinitions, p.refSiblings, p.check,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -88,150 +88,23 @@ type processor struct {
 	lists     map[string]bool // resource types that need <T>ListEnvelope
 }
 
-const description = `REST API of the billing service (customers, invoices, revenue calculations).
-
-Every response that has a body is one JSON object, the envelope, with these fields in this order:
-timestamp, success, message, errorCode, page, pageSize, totalItems, totalPage, type, data, requestId.
-A single-object endpoint returns an object in data; a list returns an array with its paging figures;
-an error has an errorCode and, when fields were wrong, data of type ErrorDetails with the field violations
-(camelCase paths such as lineItems[0].unitAmount).
-
-Amounts are decimal strings ("1250.00") in the resource's ISO 4217 currency; dates are YYYY-MM-DD;
-timestamps are RFC 3339 UTC. Statuses are lowercase words (draft, pending, paid, cancelled; queued,
-running, succeeded, failed).
-
-Send X-Request-ID (1-128 characters of [A-Za-z0-9._-]) to trace a request; otherwise the gateway makes
-one. It comes back in the X-Request-ID header and in requestId. A deprecated API version answers with
-Deprecation, Sunset and Link (rel="successor-version") headers, and 410 VERSION_SUNSET after its sunset.`
-
+// info checks that openapi_config.yaml gave the document its title and
+// the services' tags their REST names.
 func (p *processor) info() error {
-	p.doc.set("info", newObj(
-		"title", "Billing REST API",
-		"version", "v1",
-		"description", description,
-	))
-	tags := map[string]string{
-		"CustomerService":           "Customers",
-		"InvoiceService":            "Invoices",
-		"RevenueCalculationService": "Revenue calculations",
+	if info := p.doc.obj("info"); info == nil || info.str("title") != "Billing REST API" || info.str("description") == "" {
+		return fmt.Errorf("the document's info does not come from openapi_config.yaml")
 	}
-	if list, ok := p.doc.get("tags").([]any); ok {
-		for _, t := range list {
-			if t, ok := t.(*obj); ok {
-				if n, ok := tags[t.str("name")]; ok {
-					t.set("name", n)
-				}
-			}
-		}
-	}
+	var err error
 	walk(p.doc.get("paths"), func(o *obj) {
 		if list, ok := o.get("tags").([]any); ok {
-			for i, t := range list {
-				if n, ok := tags[fmt.Sprint(t)]; ok {
-					list[i] = n
+			for _, t := range list {
+				if strings.HasSuffix(fmt.Sprint(t), "Service") {
+					err = fmt.Errorf("tag %v has no REST name in openapi_config.yaml", t)
 				}
 			}
 		}
 	})
-	return nil
-}
-
-// propertyDescriptions replace the protos' comments where they speak of RPCs.
-var propertyDescriptions = map[string]string{
-	"Invoice.status": "Set by the lifecycle (process, cancel); a PATCH may set it along the lifecycle: draft→pending, draft→cancelled, pending→paid, pending→cancelled.",
-}
-
-// examples make the documented bodies realistic (and copyable).
-var examples = map[string]any{
-	"Customer.id":                      "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"Customer.name":                    "Ada Lovelace",
-	"Customer.email":                   "ada@example.com",
-	"Customer.defaultCurrency":         "USD",
-	"Invoice.id":                       "inv_v2kq7hxm4c6jrdz3t5wnby8e",
-	"Invoice.customerId":               "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"Invoice.currency":                 "USD",
-	"Invoice.amount":                   "1250.00",
-	"Invoice.dueDate":                  "2026-03-31",
-	"Invoice.notes":                    "PO 4711",
-	"LineItem.description":             "Support, first quarter",
-	"LineItem.quantity":                3,
-	"LineItem.unitAmount":              "12.50",
-	"LineItem.amount":                  "37.50",
-	"LineItem.servicePeriodStart":      "2026-01-01",
-	"LineItem.servicePeriodEnd":        "2026-03-31",
-	"RevenueCalculation.id":            "rcalc_b7m2x9qk4hz6c3vt5nwd8jry",
-	"RevenueCalculation.periodStart":   "2026-01-01",
-	"RevenueCalculation.periodEnd":     "2026-03-31",
-	"RevenueCalculation.customerId":    "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"RevenueCalculation.failureReason": "",
-	"CurrencyRevenue.currency":         "USD",
-	"CurrencyRevenue.recognizedAmount": "59.00",
-	"CurrencyRevenue.deferredAmount":   "31.00",
-	"MonthlyRevenue.month":             "2026-01",
-	"MonthlyRevenue.amount":            "31.00",
-	"FieldViolation.field":             "lineItems[0].unitAmount",
-	"FieldViolation.description":       "has more decimals than USD allows",
-}
-
-var (
-	snakeWord   = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
-	upperWord   = regexp.MustCompile(`\b[A-Z]{3,}\b`)
-	outputOnly  = regexp.MustCompile(`^Output only\b`)
-	enumLiteral = map[string]bool{}
-)
-
-// descriptions rewrites the protos' comments for REST readers: field names
-// in camelCase, enum values as the lowercase words, "Output only" as
-// read-only.
-func (p *processor) descriptions() error {
-	for _, k := range p.defs.keys {
-		if values, ok := p.defs.obj(k).get("enum").([]any); ok {
-			prefix := enumPrefix(k)
-			for _, v := range values {
-				enumLiteral[strings.TrimPrefix(fmt.Sprint(v), prefix)] = true
-			}
-		}
-	}
-	for _, name := range p.defs.keys {
-		props := p.defs.obj(name).obj("properties")
-		if props == nil {
-			continue
-		}
-		for _, field := range props.keys {
-			prop := props.obj(field)
-			if ex, ok := examples[strings.TrimPrefix(name, "v1")+"."+field]; ok {
-				prop.set("example", ex)
-			}
-			d := prop.str("description")
-			if text, ok := propertyDescriptions[name+"."+field]; ok {
-				prop.set("description", text)
-				prop.del("readOnly")
-				continue
-			}
-			if d == "" {
-				continue
-			}
-			if outputOnly.MatchString(d) {
-				prop.set("readOnly", true)
-				d = outputOnly.ReplaceAllString(d, "Read-only")
-			}
-			d = snakeWord.ReplaceAllStringFunc(d, func(w string) string {
-				parts := strings.Split(w, "_")
-				for i := 1; i < len(parts); i++ {
-					parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-				}
-				return strings.Join(parts, "")
-			})
-			d = upperWord.ReplaceAllStringFunc(d, func(w string) string {
-				if enumLiteral[w] {
-					return strings.ToLower(w)
-				}
-				return w
-			})
-			prop.set("description", strings.TrimSpace(d))
-		}
-	}
-	return nil
+	return err
 }
 
 const refPrefix = "#/definitions/"
@@ -264,6 +137,17 @@ func enumPrefix(name string) string {
 
 // enumWords turns every enum (definitions and query parameters) into the
 // lowercase words the gateway speaks, without the zero value.
+func anyHasPrefix(values []any, prefixes []string) bool {
+	for _, v := range values {
+		for _, pr := range prefixes {
+			if s, _ := v.(string); strings.HasPrefix(s, pr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (p *processor) enumWords() error {
 	var prefixes []string
 	for _, k := range p.defs.keys {
@@ -274,7 +158,9 @@ func (p *processor) enumWords() error {
 	var err error
 	walk(p.doc, func(o *obj) {
 		values, ok := o.get("enum").([]any)
-		if !ok || err != nil {
+		if !ok || err != nil || !anyHasPrefix(values, prefixes) {
+			// Not a protobuf enum: a list declared in openapi_config.yaml
+			// (the currency codes) stays as it is.
 			return
 		}
 		var words []any
@@ -410,17 +296,9 @@ func (p *processor) operation(path, method string, op *obj) error {
 	op.set("parameters", params)
 
 	selector := "billing.v1." + strings.Replace(strings.TrimRight(op.str("operationId"), "0123456789"), "_", ".", 1)
-	// The protos' comments speak gRPC (update_mask, QUEUED, RPC names):
-	// REST readers get REST wording.
-	if text, ok := summaries[op.str("operationId")]; ok {
-		op.set("summary", text[0])
-		if text[1] != "" {
-			op.set("description", text[1])
-		} else {
-			op.del("description")
-		}
-	} else {
-		return fmt.Errorf("operation %s has no REST summary", op.str("operationId"))
+	// Summaries and descriptions come from openapi_config.yaml.
+	if op.str("summary") == "" || op.str("description") == "" {
+		return fmt.Errorf("operation %s has no summary and description in openapi_config.yaml", op.str("operationId"))
 	}
 	responses := op.obj("responses")
 	if responses == nil || responses.obj("200") == nil {
@@ -477,7 +355,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 	if hasBody {
 		errs = append(errs, "413", "415", "422")
 	}
-	errs = append(errs, "429", "500", "503", "504")
+	errs = append(errs, "429", "431", "500", "503", "504")
 	for _, code := range errs {
 		out.set(code, newObj("$ref", "#/responses/"+errorResponses[code].name))
 	}
@@ -525,34 +403,6 @@ func (p *processor) shape(schema *obj) (shape, typ string, err error) {
 	return "single", name, nil
 }
 
-// summaries gives each operation its REST summary and description.
-var summaries = map[string][2]string{
-	"CustomerService_CreateCustomer": {"Create a customer",
-		"The id is generated (cus_…) unless the body sets one (1-64 characters of [A-Za-z0-9_-]); a taken id is 409 ALREADY_EXISTS. Answers 201 with Location."},
-	"CustomerService_ListCustomers": {"List customers", "Oldest first, paged by page and pageSize."},
-	"CustomerService_GetCustomer":   {"Get a customer", ""},
-	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
-		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
-	"CustomerService_UpdateCustomer": {"Update part of a customer",
-		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. A field sent as null is cleared."},
-	"CustomerService_DeleteCustomer": {"Delete a customer", "204 with no body. A customer with invoices cannot be deleted: 409 CUSTOMER_HAS_INVOICES."},
-	"InvoiceService_CreateInvoice": {"Create a draft invoice",
-		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
-	"InvoiceService_ListInvoices":   {"List invoices", "Oldest first, paged, optionally filtered by customerId and status."},
-	"InvoiceService_ListInvoices2":  {"List a customer's invoices", "Oldest first, paged, optionally filtered by status. 404 CUSTOMER_NOT_FOUND if there is no such customer."},
-	"InvoiceService_GetInvoice":     {"Get an invoice", ""},
-	"InvoiceService_ReplaceInvoice": {"Replace a draft invoice", "Only drafts can be replaced (else 409 INVOICE_NOT_EDITABLE); PUT never creates an invoice (404 INVOICE_NOT_FOUND)."},
-	"InvoiceService_UpdateInvoice": {"Update part of an invoice",
-		"Changes only the fields present in the body. Amount, currency, customer and line items change only while draft; the due date until paid; notes any time. Setting status follows the lifecycle: draft→pending (same as process), draft→cancelled, pending→paid, pending→cancelled."},
-	"InvoiceService_DeleteInvoice":  {"Delete a draft invoice", "204 with no body. Anything but a draft: 409 INVOICE_NOT_EDITABLE."},
-	"InvoiceService_ProcessInvoice": {"Process a draft invoice", "Moves a draft to pending, records the receivable and queues the notification to the customer, all at once. Anything but a draft: 409 INVALID_STATE_TRANSITION."},
-	"InvoiceService_CancelInvoice":  {"Cancel an invoice", "Cancels a draft or pending invoice; a paid or cancelled one is 409 INVALID_STATE_TRANSITION."},
-	"RevenueCalculationService_CreateRevenueCalculation": {"Start a revenue calculation",
-		"Stored as queued and run in the background: answers 202 with the Location of the calculation; GET it until its status is succeeded (with results) or failed."},
-	"RevenueCalculationService_ListRevenueCalculations": {"List revenue calculations", "Oldest first, paged."},
-	"RevenueCalculationService_GetRevenueCalculation":   {"Get a revenue calculation", "Its status and, once succeeded, the revenue recognized and deferred per currency with the month-by-month schedule."},
-}
-
 type errorResponse struct {
 	name, description string
 }
@@ -569,6 +419,7 @@ var errorResponses = map[string]errorResponse{
 	"413": {"PayloadTooLarge", "PAYLOAD_TOO_LARGE: the body exceeds 1 MiB."},
 	"415": {"UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json (charset utf-8, if given)."},
 	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field."},
+	"431": {"RequestHeaderFieldsTooLarge", "HEADER_TOO_LARGE: the Authorization header's value is over 8192 bytes."},
 	"500": {"InternalServerError", "INTERNAL or RESPONSE_INVALID: something went wrong on our side; report the requestId."},
 	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached) or DATABASE_UNAVAILABLE: retry after Retry-After seconds."},
 	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time."},
@@ -579,8 +430,10 @@ var errorResponses = map[string]errorResponse{
 func (p *processor) sharedParts() error {
 	p.doc.set("parameters", newObj("RequestId", newObj(
 		"name", "X-Request-ID", "in", "header", "required", false, "type", "string",
-		"maxLength", 128, "pattern", "^[A-Za-z0-9._-]+$",
-		"description", "Your id for this request; returned as given when well formed, else replaced by a generated one.",
+		// No pattern or length: the gateway accepts any value and replaces
+		// one that is not 1-128 of [A-Za-z0-9._-]; a schema saying so would
+		// make tools refuse requests the server takes.
+		"description", "Your id for this request: kept when it is 1-128 characters of [A-Za-z0-9._-], else replaced by a generated one.",
 	)))
 	codes := make([]string, 0, len(errorResponses))
 	for c := range errorResponses {
@@ -605,16 +458,16 @@ func (p *processor) sharedParts() error {
 	p.defs.set("FieldViolation", newObj("type", "object", "required", []any{"field", "description"},
 		"properties", newObj(
 			"field", newObj("type", "string", "description", "camelCase path of the field, e.g. lineItems[0].unitAmount or pageSize.",
-				"example", examples["FieldViolation.field"]),
+				"example", "lineItems[0].unitAmount"),
 			"description", newObj("type", "string", "description", "What is wrong with it.",
-				"example", examples["FieldViolation.description"]),
+				"example", "has more decimals than USD allows"),
 		)))
 	p.defs.set("ErrorDetails", newObj("type", "object", "required", []any{"fieldViolations"},
 		"description", "The data of an error: the fields that were wrong.",
 		"properties", newObj("fieldViolations", newObj("type", "array", "items", newObj("$ref", refPrefix+"FieldViolation"))),
 	))
 	p.defs.set("ErrorEnvelope", envelope("A failure.", false, []any{"", "ErrorDetails"},
-		newObj("description", "Null, or the field violations.", "x-nullable", true,
+		newObj("description", "Null, or the field violations.", "type", "object", "x-nullable", true,
 			"allOf", []any{newObj("$ref", refPrefix+"ErrorDetails")})))
 	for _, t := range sortedKeys(p.envelopes) {
 		p.defs.set(t+"Envelope", envelope("One "+t+".", true, []any{t}, newObj("$ref", refPrefix+t)))
@@ -694,6 +547,30 @@ func (p *processor) pruneDefinitions() error {
 			p.defs.del(k)
 		}
 	}
+	return nil
+}
+
+// refSiblings leaves $ref alone in its object, as OpenAPI requires (tools
+// ignore or refuse keywords beside it): a type beside it only repeats the
+// referenced schema's and goes; anything else (a description, readOnly)
+// stays, with the reference moved into allOf.
+func (p *processor) refSiblings() error {
+	walk(p.doc, func(o *obj) {
+		ref := o.str("$ref")
+		if ref == "" || len(o.keys) == 1 {
+			return
+		}
+		// A nullable reference keeps its type: OpenAPI 3.0's nullable
+		// needs one beside it.
+		if !o.has("x-nullable") {
+			o.del("type")
+		}
+		if len(o.keys) == 1 {
+			return
+		}
+		o.del("$ref")
+		o.set("allOf", []any{newObj("$ref", ref)})
+	})
 	return nil
 }
 

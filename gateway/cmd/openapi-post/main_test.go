@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -8,25 +9,25 @@ import (
 
 const generated = `{
   "swagger": "2.0",
-  "info": {"title": "billing/v1/customer.proto", "version": "version not set"},
-  "tags": [{"name": "CustomerService"}],
+  "info": {"title": "Billing REST API", "version": "v1", "description": "From openapi_config.yaml."},
+  "tags": [{"name": "Customers"}],
   "paths": {
     "/api/v1/customers/{customerId}": {
       "get": {
-        "operationId": "CustomerService_GetCustomer",
+        "operationId": "CustomerService_GetCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "A successful response.", "schema": {"$ref": "#/definitions/v1Customer"}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}],
-        "tags": ["CustomerService"]
+        "tags": ["Customers"]
       },
       "delete": {
-        "operationId": "CustomerService_DeleteCustomer",
+        "operationId": "CustomerService_DeleteCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "A successful response.", "schema": {"type": "object", "properties": {}}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}]
       }
     },
     "/api/v1/customers": {
       "get": {
-        "operationId": "CustomerService_ListCustomers",
+        "operationId": "CustomerService_ListCustomers", "summary": "s", "description": "d",
         "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1ListCustomersResponse"}}},
         "parameters": [
           {"name": "pageSize", "in": "query", "required": false, "type": "integer", "format": "int32"},
@@ -34,7 +35,7 @@ const generated = `{
         ]
       },
       "post": {
-        "operationId": "CustomerService_CreateCustomer",
+        "operationId": "CustomerService_CreateCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1Customer"}}},
         "parameters": [{"name": "customer", "in": "body", "required": true, "schema": {"$ref": "#/definitions/v1Customer"}}]
       }
@@ -93,7 +94,9 @@ func TestProcess(t *testing.T) {
 func TestProcessRefusesUnknownShapes(t *testing.T) {
 	for name, doc := range map[string]string{
 		"unknown path param": strings.ReplaceAll(generated, "customerId", "accountId"),
-		"unknown operation":  strings.ReplaceAll(generated, "CustomerService_GetCustomer", "CustomerService_FetchCustomer"),
+		"no summary":         strings.Replace(generated, `"summary": "s", `, "", 1),
+		"no REST tag":        strings.Replace(generated, `"tags": ["Customers"]`, `"tags": ["CustomerService"]`, 1),
+		"generated info":     strings.Replace(generated, `"Billing REST API"`, `"billing/v1/customer.proto"`, 1),
 		"unprefixed enum":    strings.Replace(generated, `"CUSTOMER_STATE_GONE"]},`, `"GONE"]},`, 1),
 		"not swagger":        `{"openapi": "3.0.0"}`,
 	} {
@@ -112,5 +115,24 @@ func TestRealDocument(t *testing.T) {
 	}
 	if _, err := process(data); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestRefSiblingsMoveIntoAllOf(t *testing.T) {
+	doc := newObj("definitions", newObj(
+		"A", newObj("properties", newObj(
+			"s", newObj("$ref", "#/definitions/S", "description", "the status", "readOnly", true),
+			"l", newObj("type", "array", "items", newObj("$ref", "#/definitions/L", "type", "object")),
+			"r", newObj("$ref", "#/definitions/R"),
+		)),
+	))
+	p := &processor{doc: doc, defs: doc.obj("definitions")}
+	if err := p.refSiblings(); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(doc)
+	want := `{"definitions":{"A":{"properties":{"s":{"description":"the status","readOnly":true,"allOf":[{"$ref":"#/definitions/S"}]},"l":{"type":"array","items":{"$ref":"#/definitions/L"}},"r":{"$ref":"#/definitions/R"}}}}}`
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
 	}
 }

@@ -1,0 +1,392 @@
+// Command openapi3 publishes the gateway's OpenAPI 3 document. It converts
+// the Swagger 2 document (protoc-gen-openapiv2, then openapi-post) with
+// kin-openapi's openapi2conv, adds what Swagger 2 cannot say, validates the
+// result with kin-openapi, and writes openapi.json and openapi.yaml.
+//
+// Every step works on kin-openapi's types, never on text.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v3"
+)
+
+func main() {
+	in := flag.String("in", "", "the Swagger 2 document openapi-post wrote")
+	out := flag.String("out", "", "directory for openapi.json and openapi.yaml")
+	flag.Parse()
+	if *in == "" || *out == "" {
+		fmt.Fprintln(os.Stderr, "usage: openapi3 -in SWAGGER2.json -out DIR")
+		os.Exit(2)
+	}
+	if err := run(*in, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "openapi3:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, outDir string) error {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	doc, err := convert(data)
+	if err != nil {
+		return err
+	}
+	asJSON, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	asYAML, err := toYAML(doc)
+	if err != nil {
+		return err
+	}
+	for name, content := range map[string][]byte{"openapi.json": append(asJSON, '\n'), "openapi.yaml": asYAML} {
+		tmp := filepath.Join(outDir, name+".tmp")
+		if err := os.WriteFile(tmp, content, 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, filepath.Join(outDir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// convert is the whole step, from Swagger 2 bytes to a valid OpenAPI 3
+// document.
+func convert(swagger2 []byte) (*openapi3.T, error) {
+	var doc2 openapi2.T
+	if err := json.Unmarshal(swagger2, &doc2); err != nil {
+		return nil, fmt.Errorf("swagger 2 document: %w", err)
+	}
+	doc, err := openapi2conv.ToV3(&doc2)
+	if err != nil {
+		return nil, fmt.Errorf("converting to OpenAPI 3: %w", err)
+	}
+	doc.OpenAPI = "3.0.3"
+	doc.Servers = openapi3.Servers{{URL: "/", Description: "this gateway"}}
+	addSecurity(doc)
+	closeObjects(doc)
+	if err := patchBodies(doc); err != nil {
+		return nil, err
+	}
+	linkCreatedToGet(doc)
+	dropEmptyContent(doc)
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("the OpenAPI 3 document is invalid: %w", err)
+	}
+	return doc, nil
+}
+
+// Security scheme names.
+const (
+	schemeAPIKey = "ApiKeyAuth"
+	schemeBearer = "BearerAuth"
+)
+
+// addSecurity declares the two credentials the service takes in the
+// Authorization header, and requires one of them on every operation. The
+// document holds only /api/v1 operations: health, /docs and the document
+// itself are open and not in it. Swagger 2 has no HTTP bearer scheme, so
+// both are declared here.
+func addSecurity(doc *openapi3.T) {
+	if doc.Components.SecuritySchemes == nil {
+		doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
+	}
+	doc.Components.SecuritySchemes[schemeAPIKey] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
+		Type: "apiKey", In: "header", Name: "Authorization",
+		Description: "An API key, sent as `Authorization: Apikey <key>`; in Swagger UI's Authorize dialog enter `Apikey bk_…` (with the prefix). " +
+			"Keys are made with `billing-server keys create --account=… --scopes=…`.",
+	}}
+	doc.Components.SecuritySchemes[schemeBearer] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
+		Type: "http", Scheme: "bearer", BearerFormat: "JWT",
+		Description: "An OAuth access token (JWT, RS256/ES256/HS256) whose billing_account claim names the account and whose scope claim holds the scopes.",
+	}}
+	doc.Security = openapi3.SecurityRequirements{
+		openapi3.NewSecurityRequirement().Authenticate(schemeAPIKey),
+		openapi3.NewSecurityRequirement().Authenticate(schemeBearer),
+	}
+}
+
+// closeObjects states that the gateway refuses unknown fields: every object
+// schema with properties allows no others.
+func closeObjects(doc *openapi3.T) {
+	no := false
+	for _, ref := range doc.Components.Schemas {
+		s := ref.Value
+		if s != nil && s.Type.Is("object") && len(s.Properties) > 0 && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil {
+			s.AdditionalProperties = openapi3.AdditionalProperties{Has: &no}
+		}
+	}
+}
+
+// patchWritable are the fields a PATCH may set though they are read-only
+// elsewhere: an invoice's status moves along its lifecycle through PATCH.
+var patchWritable = map[string][]string{"Invoice": {"status"}}
+
+// IgnoredExtension marks a request-body property the gateway accepts and
+// drops: a read-only field, sent back as a GET returned it. The gateway
+// reads it from the served document (echo.go).
+const IgnoredExtension = "x-billing-ignored"
+
+// bodySuffix names each method's request-body schema: CustomerCreate,
+// CustomerReplacement, CustomerPatch.
+var bodySuffix = map[string]string{"POST": "Create", "PUT": "Replacement", "PATCH": "Patch"}
+
+// patchBodies gives POST, PUT and PATCH their own request-body schemas, so
+// that the resource schema (what GET returns) keeps readOnly while a
+// request may carry it back:
+//   - a read-only field is listed without readOnly and marked ignored (the
+//     gateway drops it): a tool that generates requests from the document
+//     then neither forbids nor expects it to change anything;
+//   - PUT and PATCH have no id: it is the path's (the gateway accepts one
+//     equal to it, and refuses another);
+//   - a PATCH body requires no field but at least one, and may set the
+//     fields in patchWritable.
+//
+// Nested objects with read-only fields get an …Input copy the same way.
+func patchBodies(doc *openapi3.T) error {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for method, op := range map[string]*openapi3.Operation{"POST": item.Post, "PUT": item.Put, "PATCH": item.Patch} {
+			if op == nil || op.RequestBody == nil && method == "POST" {
+				continue // an action such as /process takes no body
+			}
+			if op.RequestBody == nil {
+				return fmt.Errorf("%s %s has no body", method, path)
+			}
+			if err := requestBody(doc, method, path, op); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func requestBody(doc *openapi3.T, method, path string, op *openapi3.Operation) error {
+	body := op.RequestBody.Value
+	media := body.Content.Get("application/json")
+	if media == nil || media.Schema == nil || media.Schema.Ref == "" {
+		return fmt.Errorf("%s %s: body is not a reference to a resource schema", method, path)
+	}
+	name := strings.TrimPrefix(media.Schema.Ref, "#/components/schemas/")
+	ref, err := inputSchema(doc, name, method)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	media.Schema = ref
+	body.Required = true
+	return nil
+}
+
+// inputSchema is the request form of the resource schema name for method
+// ("" for a nested object), made once.
+func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, error) {
+	inputName := name + "Input"
+	if method != "" {
+		inputName = name + bodySuffix[method]
+	}
+	if ref, ok := doc.Components.Schemas[inputName]; ok {
+		return openapi3.NewSchemaRef("#/components/schemas/"+inputName, ref.Value), nil
+	}
+	resource := doc.Components.Schemas[name]
+	if resource == nil || resource.Value == nil {
+		return nil, fmt.Errorf("no schema %s", name)
+	}
+	s := *resource.Value
+	s.Properties = openapi3.Schemas{}
+	s.Title = ""
+	for field, prop := range resource.Value.Properties {
+		p := prop.Value
+		switch {
+		case p == nil:
+			return nil, fmt.Errorf("%s.%s has no schema", name, field)
+		case field == "id" && (method == "PUT" || method == "PATCH"):
+			continue
+		case p.ReadOnly || isReadOnlyList(p):
+			c := *p
+			c.ReadOnly = false
+			if method == "PATCH" && slices.Contains(patchWritable[name], field) {
+				s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+				continue
+			}
+			if isReadOnlyList(p) {
+				items := *p.Items.Value
+				items.ReadOnly = false
+				c.Items = &openapi3.SchemaRef{Value: &items}
+			}
+			c.Description = "Ignored: read-only, accepted so that an object as GET returned it can be sent back."
+			c.Extensions = map[string]any{IgnoredExtension: true}
+			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+		case p.Type.Is("array") && p.Items != nil && p.Items.Ref != "" && hasReadOnly(doc, p.Items.Ref):
+			items, err := inputSchema(doc, strings.TrimPrefix(p.Items.Ref, "#/components/schemas/"), "")
+			if err != nil {
+				return nil, err
+			}
+			c := *p
+			c.Items = items
+			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+		default:
+			s.Properties[field] = prop
+		}
+	}
+	switch method {
+	case "PATCH":
+		s.Required = nil
+		s.MinProps = 1
+		s.Description = "The fields of the " + name + " to change; only those sent change."
+		// At least one field that is not ignored: a PATCH of ignored
+		// fields alone would change nothing, and is refused.
+		for _, field := range sortedKeys(s.Properties) {
+			p := s.Properties[field].Value
+			if p.Extensions[IgnoredExtension] != nil {
+				continue
+			}
+			s.AnyOf = append(s.AnyOf, &openapi3.SchemaRef{Value: &openapi3.Schema{Required: []string{field}}})
+			// "" means "the default" on create; a PATCH cannot set a field
+			// back to it.
+			if unset := withoutEmpty(p); unset != p {
+				s.Properties[field] = &openapi3.SchemaRef{Value: unset}
+			}
+		}
+	case "PUT":
+		s.Description = "The " + name + " to store under the id in the path."
+	case "POST":
+		s.Description = "The " + name + " to create."
+	default:
+		s.Description = "A " + name + " in a request."
+	}
+	doc.Components.Schemas[inputName] = &openapi3.SchemaRef{Value: &s}
+	return openapi3.NewSchemaRef("#/components/schemas/"+inputName, &s), nil
+}
+
+// withoutEmpty is p without the empty string among its values (an enum
+// listing "", a pattern starting "^$|"); p itself when it has none.
+func withoutEmpty(p *openapi3.Schema) *openapi3.Schema {
+	hasEmpty := strings.HasPrefix(p.Pattern, "^$|") || slices.Contains(p.Enum, any(""))
+	if !hasEmpty {
+		return p
+	}
+	c := *p
+	c.Pattern = strings.TrimPrefix(c.Pattern, "^$|")
+	c.Enum = slices.DeleteFunc(slices.Clone(c.Enum), func(v any) bool { return v == "" })
+	return &c
+}
+
+// isReadOnlyList is a repeated message field marked read-only: the
+// generator puts readOnly on its items.
+func isReadOnlyList(p *openapi3.Schema) bool {
+	return p.Type.Is("array") && p.Items != nil && p.Items.Value != nil && p.Items.Value.ReadOnly
+}
+
+func hasReadOnly(doc *openapi3.T, ref string) bool {
+	s := doc.Components.Schemas[strings.TrimPrefix(ref, "#/components/schemas/")]
+	if s == nil || s.Value == nil {
+		return false
+	}
+	for _, p := range s.Value.Properties {
+		if p.Value != nil && p.Value.ReadOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// linkCreatedToGet links each create (a POST answering 201 or 202) to the
+// GET of what it made, through data.id: tools that chain calls (Swagger
+// UI's links, Schemathesis's stateful phase) then find the new resource.
+func linkCreatedToGet(doc *openapi3.T) {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		post := doc.Paths.Value(path).Post
+		if post == nil {
+			continue
+		}
+		for _, code := range []string{"201", "202"} {
+			created := post.Responses.Value(code)
+			if created == nil || created.Value == nil {
+				continue
+			}
+			for _, itemPath := range doc.Paths.InMatchingOrder() {
+				param, ok := strings.CutPrefix(itemPath, path+"/{")
+				if !ok || !strings.HasSuffix(param, "}") || strings.Contains(param, "/") {
+					continue
+				}
+				get := doc.Paths.Value(itemPath).Get
+				if get == nil {
+					continue
+				}
+				if created.Value.Links == nil {
+					created.Value.Links = openapi3.Links{}
+				}
+				created.Value.Links["Get"] = &openapi3.LinkRef{Value: &openapi3.Link{
+					OperationID: get.OperationID,
+					Parameters:  map[string]any{strings.TrimSuffix(param, "}"): "$response.body#/data/id"},
+					Description: "The resource just made.",
+				}}
+			}
+		}
+	}
+}
+
+// dropEmptyContent removes media types without a schema: a 204 has no
+// content at all, and the converter gives every response the document's
+// produces list.
+func dropEmptyContent(doc *openapi3.T) {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for _, op := range doc.Paths.Value(path).Operations() {
+			for _, code := range sortedKeys(op.Responses.Map()) {
+				r := op.Responses.Value(code)
+				if r == nil || r.Value == nil {
+					continue
+				}
+				for mt, media := range r.Value.Content {
+					if media == nil || media.Schema == nil {
+						delete(r.Value.Content, mt)
+					}
+				}
+				if len(r.Value.Content) == 0 {
+					r.Value.Content = nil
+				}
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// toYAML renders the document as YAML from kin-openapi's own YAML form.
+func toYAML(doc *openapi3.T) ([]byte, error) {
+	form, err := doc.MarshalYAML()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(form); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), enc.Close()
+}
