@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "storage/customer_repository.h"
@@ -12,9 +13,9 @@ namespace billing::app {
 using domain::Customer;
 using domain::CustomerInput;
 
-absl::Status RequireId(std::string_view field, std::string_view id) {
-  if (id.empty()) return domain::ValidationError(std::string(field), "is required");
-  return absl::OkStatus();
+absl::Status RequireId(std::string_view field, std::string_view id,
+                       std::string_view prefix) {
+  return domain::CheckId(field, id, prefix);
 }
 
 absl::Status CheckClientId(std::string_view customer_id) {
@@ -40,7 +41,7 @@ absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_v
 }
 
 absl::StatusOr<Customer> Customers::Get(const CallContext& ctx, std::string_view customer_id) {
-  if (absl::Status s = RequireId("customer_id", customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   absl::StatusOr<Customer> customer;
   absl::Status read = db_.Read([&](storage::Connection& conn) {
     customer = storage::GetCustomer(conn, ctx.account_id, customer_id);
@@ -90,7 +91,7 @@ absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
 absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_view customer_id,
                                            const CustomerInput& input,
                                            const std::vector<std::string>& paths) {
-  if (absl::Status s = RequireId("customer_id", customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   std::optional<Customer> result;
   absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
     absl::StatusOr<Customer> current = storage::GetCustomer(conn, ctx.account_id, customer_id);
@@ -105,7 +106,7 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
 }
 
 absl::Status Customers::Delete(const CallContext& ctx, std::string_view customer_id) {
-  if (absl::Status s = RequireId("customer_id", customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   return db_.Write([&](storage::Connection& conn) {
     return storage::DeleteCustomer(conn, ctx.account_id, customer_id);
   });

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "domain/ledger.h"
@@ -46,7 +47,7 @@ absl::StatusOr<std::string> DefaultCurrencyOf(storage::Connection& conn,
 }  // namespace
 
 absl::StatusOr<Invoice> Invoices::Create(const CallContext& ctx, const InvoiceInput& input) {
-  if (absl::Status s = RequireId("customer_id", input.customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("customer_id", input.customer_id));
   std::optional<Invoice> result;
   absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
     absl::StatusOr<std::string> currency =
@@ -64,7 +65,7 @@ absl::StatusOr<Invoice> Invoices::Create(const CallContext& ctx, const InvoiceIn
 }
 
 absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view invoice_id) {
-  if (absl::Status s = RequireId("invoice_id", invoice_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   absl::StatusOr<Invoice> invoice;
   absl::Status read = db_.Read([&](storage::Connection& conn) {
     invoice = storage::GetInvoice(conn, ctx.account_id, invoice_id);
@@ -80,6 +81,9 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
   absl::StatusOr<domain::PageRequest> request = domain::MakePageRequest(page, page_size);
   if (!request.ok()) return request.status();
   absl::StatusOr<domain::Page<Invoice>> result;
+  if (!filter.customer_id.empty()) {
+    RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
+  }
   absl::Status read = db_.Read([&](storage::Connection& conn) -> absl::Status {
     if (!filter.customer_id.empty()) {
       absl::StatusOr<domain::Customer> customer =
@@ -95,8 +99,8 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
 
 absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_view invoice_id,
                                           const InvoiceInput& input) {
-  if (absl::Status s = RequireId("invoice_id", invoice_id); !s.ok()) return s;
-  if (absl::Status s = RequireId("customer_id", input.customer_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  RETURN_IF_ERROR(RequireId("customer_id", input.customer_id));
   std::optional<Invoice> result;
   absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
     absl::StatusOr<Invoice> current = storage::GetInvoice(conn, ctx.account_id, invoice_id);
@@ -118,7 +122,7 @@ absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_vi
 absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_view invoice_id,
                                          const InvoiceInput& input,
                                          const std::vector<std::string>& paths) {
-  if (absl::Status s = RequireId("invoice_id", invoice_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   const bool changes_customer =
       std::find(paths.begin(), paths.end(), "customer_id") != paths.end();
   std::optional<Invoice> result;
@@ -144,7 +148,7 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
 }
 
 absl::Status Invoices::Delete(const CallContext& ctx, std::string_view invoice_id) {
-  if (absl::Status s = RequireId("invoice_id", invoice_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   return db_.Write([&](storage::Connection& conn) -> absl::Status {
     absl::StatusOr<Invoice> current = storage::GetInvoice(conn, ctx.account_id, invoice_id);
     if (!current.ok()) return current.status();
@@ -163,7 +167,7 @@ absl::StatusOr<Invoice> Invoices::Cancel(const CallContext& ctx, std::string_vie
 
 absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
                                              std::string_view invoice_id, InvoiceStatus to) {
-  if (absl::Status s = RequireId("invoice_id", invoice_id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   std::optional<Invoice> result;
   absl::Status written = db_.Write([&](storage::Connection& conn) -> absl::Status {
     absl::StatusOr<Invoice> invoice = storage::GetInvoice(conn, ctx.account_id, invoice_id);

@@ -6,6 +6,7 @@
 
 #include "log/json_log.h"
 #include "app/customers.h"
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "storage/customer_repository.h"
@@ -144,7 +145,7 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
 
 absl::StatusOr<RevenueCalculation> RevenueCalculations::Get(const CallContext& ctx,
                                                             std::string_view id) {
-  if (absl::Status s = RequireId("revenue_calculation_id", id); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireId("revenue_calculation_id", id, domain::kRevenueCalculationIdPrefix));
   absl::StatusOr<RevenueCalculation> calc;
   absl::Status read = db_.Read([&](storage::Connection& conn) {
     calc = storage::GetRevenueCalculation(conn, ctx.account_id, id);
