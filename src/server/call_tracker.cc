@@ -1,0 +1,28 @@
+#include "server/call_tracker.h"
+
+#include "absl/time/clock.h"
+
+namespace billing::server {
+
+class TrackedCall : public grpc::experimental::Interceptor {
+ public:
+  explicit TrackedCall(CallTracker& tracker) : tracker_(tracker) {
+    tracker_.in_flight_.fetch_add(1);
+    tracker_.last_start_ns_.store(absl::ToUnixNanos(absl::Now()));
+  }
+  ~TrackedCall() override { tracker_.in_flight_.fetch_sub(1); }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    methods->Proceed();
+  }
+
+ private:
+  CallTracker& tracker_;
+};
+
+grpc::experimental::Interceptor* CallTracker::Factory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* /*info*/) {
+  return new TrackedCall(tracker_);
+}
+
+}  // namespace billing::server
