@@ -1,9 +1,12 @@
 #include "app/revenue_calculations.h"
 
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "log/json_log.h"
 #include "app/customers.h"
 #include "common/status_macros.h"
@@ -18,16 +21,20 @@ namespace billing::app {
 using domain::CalculationStatus;
 using domain::RevenueCalculation;
 
-RevenueWorker::RevenueWorker(storage::Database& db, Clock clock, absl::Duration poll_interval)
-    : db_(db), clock_(std::move(clock)), poll_interval_(poll_interval) {}
+RevenueWorker::RevenueWorker(storage::Database& db, Clock clock, absl::Duration poll_interval,
+                             int workers)
+    : db_(db), clock_(std::move(clock)), poll_interval_(poll_interval),
+      workers_(std::max(1, workers)) {}
 
 RevenueWorker::~RevenueWorker() { Stop(); }
 
-void RevenueWorker::Start() { thread_ = std::thread([this] { Loop(); }); }
+void RevenueWorker::Start() {
+  for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { Loop(); });
+}
 
 void RevenueWorker::Notify() {
   absl::MutexLock lock(&mu_);
-  wake_ = true;
+  ++wake_generation_;
 }
 
 void RevenueWorker::Stop() {
@@ -35,17 +42,23 @@ void RevenueWorker::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  if (thread_.joinable()) thread_.join();
+  for (std::thread& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
 }
 
 void RevenueWorker::Loop() {
+  uint64_t seen = 0;  // every thread wakes for each Notify
   while (true) {
     {
       absl::MutexLock lock(&mu_);
-      auto woken = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return wake_ || stopping_; };
+      auto woken = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+        return wake_generation_ != seen || stopping_;
+      };
       mu_.AwaitWithTimeout(absl::Condition(&woken), poll_interval_);
       if (stopping_) return;
-      wake_ = false;
+      seen = wake_generation_;
     }
     // A storage error (say, a busy database) is retried at the next poll.
     if (absl::Status s = RunPending(); !s.ok()) {
@@ -55,6 +68,16 @@ void RevenueWorker::Loop() {
 }
 
 absl::Status RevenueWorker::RunPending() {
+  {
+    // Calculations a stopped server left running go back in the queue, once:
+    // after that, running ones belong to a live worker.
+    absl::MutexLock lock(&mu_);
+    if (!requeued_) {
+      RETURN_IF_ERROR(db_.Write(
+          [](storage::Connection& conn) { return storage::RequeueRunningRevenueCalculations(conn); }));
+      requeued_ = true;
+    }
+  }
   while (true) {
     {
       absl::MutexLock lock(&mu_);
@@ -83,11 +106,15 @@ absl::StatusOr<bool> RevenueWorker::StoreFailure(RevenueCalculation& calc,
 
 absl::StatusOr<bool> RevenueWorker::RunNext() {
   std::optional<RevenueCalculation> calc;
+  std::string after;
+  {
+    absl::MutexLock lock(&mu_);
+    after = last_account_;
+  }
+  // Claimed inside the single writer's transaction, so two workers never
+  // take the same calculation.
   absl::Status claimed = db_.Write([&](storage::Connection& conn) -> absl::Status {
-    absl::StatusOr<std::optional<RevenueCalculation>> next =
-        storage::NextUnfinishedRevenueCalculation(conn);
-    if (!next.ok()) return next.status();
-    calc = *std::move(next);
+    ASSIGN_OR_RETURN(calc, storage::NextQueuedRevenueCalculationAfter(conn, after));
     if (!calc.has_value()) return absl::OkStatus();
     calc->status = CalculationStatus::kRunning;
     calc->start_time = clock_();
@@ -95,6 +122,10 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
   });
   if (!claimed.ok()) return claimed;
   if (!calc.has_value()) return false;
+  {
+    absl::MutexLock lock(&mu_);
+    last_account_ = calc->account_id;
+  }
 
   std::vector<domain::Invoice> invoices;
   absl::Status read = db_.Read([&](storage::Connection& conn) -> absl::Status {
@@ -135,6 +166,17 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
       absl::StatusOr<domain::Customer> customer =
           storage::GetCustomer(conn, ctx.account_id, calc->customer_id);
       if (!customer.ok()) return customer.status();
+    }
+    // Counted in the same transaction as the insert: racing calls cannot
+    // both take the last place.
+    ASSIGN_OR_RETURN(int64_t unfinished,
+                     storage::CountUnfinishedRevenueCalculations(conn, ctx.account_id));
+    if (unfinished >= queue_limit_) {
+      return domain::Error(
+          domain::ErrorCode::kRevenueQueueFull,
+          absl::StrCat("this account already has ", unfinished,
+                       " revenue calculations queued or running (the limit is ", queue_limit_,
+                       "); wait for some to finish"));
     }
     return storage::InsertRevenueCalculation(conn, *calc);
   });

@@ -2,8 +2,11 @@
 #ifndef BILLING_APP_REVENUE_CALCULATIONS_H_
 #define BILLING_APP_REVENUE_CALCULATIONS_H_
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -17,13 +20,15 @@
 
 namespace billing::app {
 
-// Runs queued calculations one at a time, oldest first. Because the queue is
-// the database itself, calculations queued before a restart (or left running
-// by a crash) are picked up when the worker starts again.
+// Runs queued calculations on `workers` threads, fairly across accounts:
+// round robin by account (each account's oldest first), so that one
+// account's thousand calculations cannot hold back another's one. Because
+// the queue is the database itself, calculations queued before a restart (or
+// left running by a crash) are picked up when the worker starts again.
 class RevenueWorker {
  public:
   RevenueWorker(storage::Database& db, Clock clock,
-                absl::Duration poll_interval = absl::Seconds(1));
+                absl::Duration poll_interval = absl::Seconds(1), int workers = 1);
   ~RevenueWorker();  // Stops after the calculation in progress, if any.
 
   RevenueWorker(const RevenueWorker&) = delete;
@@ -40,7 +45,7 @@ class RevenueWorker {
   absl::Status RunPending();
 
  private:
-  // Runs the oldest unfinished calculation; false when there was none.
+  // Runs the next calculation in the round; false when none is queued.
   absl::StatusOr<bool> RunNext();
   // Stores `calc` as failed because of `cause` (not a transient one).
   absl::StatusOr<bool> StoreFailure(domain::RevenueCalculation& calc, const absl::Status& cause);
@@ -49,18 +54,28 @@ class RevenueWorker {
   storage::Database& db_;
   Clock clock_;
   absl::Duration poll_interval_;
+  int workers_;
   absl::Mutex mu_;
-  bool wake_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t wake_generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  bool requeued_ ABSL_GUARDED_BY(mu_) = false;
+  // The account served last: the next claim starts after it.
+  std::string last_account_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::thread> threads_;
 };
+
+// How many queued (or running) calculations one account may have; more is
+// REVENUE_QUEUE_FULL.
+inline constexpr int kDefaultRevenueQueueLimit = 100;
 
 class RevenueCalculations {
  public:
-  RevenueCalculations(storage::Database& db, Clock clock, RevenueWorker* worker)
-      : db_(db), clock_(std::move(clock)), worker_(worker) {}
+  RevenueCalculations(storage::Database& db, Clock clock, RevenueWorker* worker,
+                      int queue_limit = kDefaultRevenueQueueLimit)
+      : db_(db), clock_(std::move(clock)), worker_(worker), queue_limit_(queue_limit) {}
 
-  // Stores the calculation as queued and wakes the worker.
+  // Stores the calculation as queued and wakes the worker; REVENUE_QUEUE_FULL
+  // when the account already has queue_limit unfinished.
   absl::StatusOr<domain::RevenueCalculation> Create(
       const CallContext& ctx, const domain::RevenueCalculationInput& input);
   absl::StatusOr<domain::RevenueCalculation> Get(const CallContext& ctx, std::string_view id);
@@ -71,6 +86,7 @@ class RevenueCalculations {
   storage::Database& db_;
   Clock clock_;
   RevenueWorker* worker_;  // may be null (tests run the queue by hand)
+  int queue_limit_;
 };
 
 }  // namespace billing::app

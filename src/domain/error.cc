@@ -29,7 +29,7 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kDatabaseUnavailable,   ErrorCode::kInternal,
     ErrorCode::kMissingCredentials,    ErrorCode::kInvalidCredentials,
     ErrorCode::kTokenExpired,          ErrorCode::kInsufficientScope,
-    ErrorCode::kRateLimited,
+    ErrorCode::kRateLimited,           ErrorCode::kRevenueQueueFull,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -123,6 +123,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kTokenExpired: return "TOKEN_EXPIRED";
     case ErrorCode::kInsufficientScope: return "INSUFFICIENT_SCOPE";
     case ErrorCode::kRateLimited: return "RATE_LIMITED";
+    case ErrorCode::kRevenueQueueFull: return "REVENUE_QUEUE_FULL";
   }
   return "INTERNAL";
 }
@@ -152,6 +153,7 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kInsufficientScope:
       return absl::StatusCode::kPermissionDenied;
     case ErrorCode::kRateLimited:
+    case ErrorCode::kRevenueQueueFull:
       return absl::StatusCode::kResourceExhausted;
   }
   return absl::StatusCode::kInternal;

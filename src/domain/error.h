@@ -30,6 +30,7 @@ enum class ErrorCode {
   kTokenExpired,              // UNAUTHENTICATED
   kInsufficientScope,         // PERMISSION_DENIED
   kRateLimited,               // RESOURCE_EXHAUSTED
+  kRevenueQueueFull,          // RESOURCE_EXHAUSTED
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".

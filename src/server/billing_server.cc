@@ -132,8 +132,8 @@ BillingServer::BillingServer(std::unique_ptr<storage::Database> db,
       authorizer_(authenticator_.get()),
       customers_(*db_, app::SystemClock()),
       invoices_(*db_, app::SystemClock()),
-      worker_(*db_, app::SystemClock(), options.worker_poll_interval),
-      calculations_(*db_, app::SystemClock(), &worker_),
+      worker_(*db_, app::SystemClock(), options.worker_poll_interval, options.revenue_workers),
+      calculations_(*db_, app::SystemClock(), &worker_, options.revenue_queue_limit),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
       revenue_service_(calculations_, authorizer_) {}
@@ -166,6 +166,7 @@ void BillingServer::WaitUntilQuiet(absl::Time give_up) {
   constexpr absl::Duration kQuietPeriod = absl::Milliseconds(200);
   constexpr absl::Duration kPoll = absl::Milliseconds(10);
   const absl::Time started = absl::Now();
+  if (started >= give_up) return;  // no drain time: nothing to wait for
   while (absl::Now() < give_up) {
     const absl::Time last = std::max(calls_.last_start(), started);
     if (calls_.in_flight() == 0 && absl::Now() - last >= kQuietPeriod) return;

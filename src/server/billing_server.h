@@ -54,6 +54,10 @@ struct ServerOptions {
   absl::Duration busy_timeout = absl::Seconds(5);
   // Off only in tests that need calculations to stay queued.
   bool run_revenue_worker = true;
+  // Threads running revenue calculations (round robin across accounts).
+  int revenue_workers = 1;
+  // Calculations one account may have queued or running.
+  int revenue_queue_limit = app::kDefaultRevenueQueueLimit;
   AuthOptions auth;
   // Server reflection (what grpcurl uses to discover the API).
   bool reflection = true;

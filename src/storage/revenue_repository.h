@@ -2,6 +2,7 @@
 #ifndef BILLING_STORAGE_REVENUE_REPOSITORY_H_
 #define BILLING_STORAGE_REVENUE_REPOSITORY_H_
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -28,6 +29,21 @@ absl::StatusOr<domain::Page<domain::RevenueCalculation>> ListRevenueCalculations
 // by a stopped server, or nullopt: what the worker runs next.
 absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculation(
     Connection& db);
+
+// Calculations of `account_id` queued or running: what the per-account cap
+// counts.
+absl::StatusOr<int64_t> CountUnfinishedRevenueCalculations(Connection& db,
+                                                           std::string_view account_id);
+
+// The oldest queued calculation of the first account after `after_account`
+// (in account order, wrapping around) that has one, or nullopt: round robin
+// across accounts. Running ones are not offered (another worker has them).
+absl::StatusOr<std::optional<domain::RevenueCalculation>> NextQueuedRevenueCalculationAfter(
+    Connection& db, std::string_view after_account);
+
+// Puts calculations left running by a stopped server back in the queue, so
+// that a worker starts them again; run once before the workers start.
+absl::Status RequeueRunningRevenueCalculations(Connection& db);
 
 }  // namespace billing::storage
 

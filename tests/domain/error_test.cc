@@ -32,6 +32,8 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
       {ErrorCode::kAlreadyExists, "ALREADY_EXISTS", absl::StatusCode::kAlreadyExists},
       {ErrorCode::kDatabaseUnavailable, "DATABASE_UNAVAILABLE", absl::StatusCode::kUnavailable},
       {ErrorCode::kInternal, "INTERNAL", absl::StatusCode::kInternal},
+      {ErrorCode::kRateLimited, "RATE_LIMITED", absl::StatusCode::kResourceExhausted},
+      {ErrorCode::kRevenueQueueFull, "REVENUE_QUEUE_FULL", absl::StatusCode::kResourceExhausted},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

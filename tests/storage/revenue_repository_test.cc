@@ -203,5 +203,40 @@ TEST_F(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {
   EXPECT_EQ((*next)->id, "rcalc_1");
 }
 
+// The queries the fair worker is built on: a per-account count for the cap,
+// round robin by account, and crash recovery.
+TEST_F(RevenueRepositoryTest, QueuedCalculationsAreOfferedRoundRobinByAccount) {
+  ASSERT_OK(Insert(MakeCalculation("acct_a", "rcalc_a1", At(0))));
+  ASSERT_OK(Insert(MakeCalculation("acct_a", "rcalc_a2", At(1))));
+  ASSERT_OK(Insert(MakeCalculation("acct_b", "rcalc_b1", At(5))));
+  RevenueCalculation running = MakeCalculation("acct_c", "rcalc_c1", At(2));
+  running.status = domain::CalculationStatus::kRunning;
+  running.start_time = At(3);
+  ASSERT_OK(Insert(running));
+
+  auto next_after = [&](const std::string& account) {
+    absl::StatusOr<std::optional<RevenueCalculation>> next = ReadResult(
+        *db_, [&](Connection& c) { return NextQueuedRevenueCalculationAfter(c, account); });
+    EXPECT_TRUE(next.ok()) << next.status();
+    return next.ok() && next->has_value() ? (*next)->id : std::string("none");
+  };
+  EXPECT_EQ(next_after(""), "rcalc_a1");
+  EXPECT_EQ(next_after("acct_a"), "rcalc_b1") << "the next account, though its one is newest";
+  EXPECT_EQ(next_after("acct_b"), "rcalc_a1") << "running ones are not offered; wraps around";
+
+  auto count = [&](const std::string& account) {
+    absl::StatusOr<int64_t> n = ReadResult(
+        *db_, [&](Connection& c) { return CountUnfinishedRevenueCalculations(c, account); });
+    EXPECT_TRUE(n.ok()) << n.status();
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(count("acct_a"), 2);
+  EXPECT_EQ(count("acct_c"), 1) << "running counts against the cap";
+  EXPECT_EQ(count("acct_none"), 0);
+
+  ASSERT_OK(db_->Write([](Connection& c) { return RequeueRunningRevenueCalculations(c); }));
+  EXPECT_EQ(next_after("acct_b"), "rcalc_c1") << "left running by a stopped server: queued again";
+}
+
 }  // namespace
 }  // namespace billing::storage
