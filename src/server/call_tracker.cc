@@ -1,5 +1,7 @@
 #include "server/call_tracker.h"
 
+#include <string_view>
+
 #include "absl/time/clock.h"
 
 namespace billing::server {
@@ -21,7 +23,13 @@ class TrackedCall : public grpc::experimental::Interceptor {
 };
 
 grpc::experimental::Interceptor* CallTracker::Factory::CreateServerInterceptor(
-    grpc::experimental::ServerRpcInfo* /*info*/) {
+    grpc::experimental::ServerRpcInfo* info) {
+  // Health and reflection are not work to drain, and a health Watch stream
+  // (a gateway following readiness) would otherwise never let it end.
+  const std::string_view method = info->method();
+  if (method.starts_with("/grpc.health.") || method.starts_with("/grpc.reflection.")) {
+    return nullptr;  // gRPC then adds no interceptor for this call
+  }
   return new TrackedCall(tracker_);
 }
 

@@ -1,5 +1,6 @@
-// Counts the calls the server has taken and when the last one started, so
-// that shutdown can tell when everything received has been handled.
+// Counts the billing calls the server has taken (not health or reflection)
+// and when the last one started, so that shutdown can tell when everything
+// received has been handled.
 #ifndef BILLING_SERVER_CALL_TRACKER_H_
 #define BILLING_SERVER_CALL_TRACKER_H_
 
