@@ -12,4 +12,8 @@ export BILLING_CMAKE_ARGS="-DBILLING_WERROR=ON ${BILLING_CMAKE_ARGS:-}"
 
 phase "build" scripts/build.sh
 phase "ctest" ctest --test-dir build --output-on-failure --timeout 600 -j "$(nproc)"
+# Budgets on 2 cores: sanitizers (own tree, test targets only) <= 8 min,
+# fuzzing (4 targets x BILLING_FUZZ_SECONDS=20, plus its build) <= 2 min.
+phase "sanitizers" timeout 900 scripts/sanitize.sh
+phase "fuzz" timeout 300 scripts/fuzz.sh
 phase_summary
