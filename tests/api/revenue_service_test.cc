@@ -243,5 +243,26 @@ TEST(RevenueServiceTest, AccountsAreServedRoundRobin) {
   EXPECT_LE(busy_before_small, 2) << "of " << kBusy << " finished before the small account's one";
 }
 
+TEST(RevenueServiceTest, SeveralWorkersRunEveryCalculation) {
+  server::ServerOptions options;
+  options.revenue_workers = 4;
+  TestServer server(options);
+  BillingClient client(server.channel(), server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  ProcessedQuarter(client, customer.id());
+  std::vector<std::string> ids;
+  v1::RevenueCalculation out;
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_TRUE(client.CreateRevenueCalculation(Period("2026-01-01", "2026-02-28"), &out).ok());
+    ids.push_back(out.id());
+  }
+  for (const std::string& id : ids) {
+    const v1::RevenueCalculation done = client.AwaitCalculation(id);
+    ASSERT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED) << done.failure_reason();
+    ASSERT_EQ(done.results_size(), 1);
+    EXPECT_EQ(done.results(0).recognized_amount(), "196.67") << "the same answer from any worker";
+  }
+}
+
 }  // namespace
 }  // namespace billing
