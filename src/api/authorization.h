@@ -3,6 +3,9 @@
 #ifndef BILLING_API_AUTHORIZATION_H_
 #define BILLING_API_AUTHORIZATION_H_
 
+#include <string>
+#include <string_view>
+
 #include "absl/status/statusor.h"
 #include "app/authenticator.h"
 #include "app/call_context.h"
@@ -10,6 +13,13 @@
 #include "grpcpp/server_context.h"
 
 namespace billing::api {
+
+// The client that failed authentication is throttled by (app::Authenticator):
+// the gRPC peer's host, except that a loopback peer is the REST gateway
+// beside the service, whose callers are told apart by the last entry of the
+// x-forwarded-for it sets. A remote peer's x-forwarded-for is not trusted
+// (anyone could forge it to dodge the throttle or to lock others out).
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for);
 
 class Authorizer {
  public:

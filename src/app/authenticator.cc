@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "auth/api_key.h"
 #include "auth/authorization_header.h"
-#include "domain/error.h"
 #include "common/status_macros.h"
+#include "domain/error.h"
 
 namespace billing::app {
 namespace {
@@ -26,12 +28,45 @@ absl::Status InvalidApiKey() {
 constexpr std::string_view kNoSuchKeyHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+// What failed attempts are counted against: the client's address and, when
+// the header holds a well-formed API key, its key id (found without any
+// lookup, so a throttled key costs nothing).
+std::vector<std::string> ThrottleKeys(std::string_view authorization_header,
+                                      std::string_view client_address) {
+  std::vector<std::string> keys;
+  if (!client_address.empty()) keys.push_back("client:" + std::string(client_address));
+  absl::StatusOr<auth::PresentedCredential> credential =
+      auth::ParseAuthorizationHeader(authorization_header);
+  if (credential.ok() && credential->scheme == auth::CredentialScheme::kApiKey) {
+    if (absl::StatusOr<auth::ApiKeyParts> parts = auth::ParseApiKey(credential->token);
+        parts.ok()) {
+      keys.push_back(absl::StrCat("apikey:", parts->key_id));
+    }
+  }
+  return keys;
+}
+
+bool IsAuthenticationFailure(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnauthenticated;
+}
+
 }  // namespace
 
 absl::StatusOr<CallContext> Authenticator::Authorize(std::string_view authorization_header,
-                                                     auth::Scope needed) {
+                                                     auth::Scope needed,
+                                                     std::string_view client_address) {
+  std::vector<std::string> throttle_keys;
+  if (failures_ != nullptr) {
+    throttle_keys = ThrottleKeys(authorization_header, client_address);
+    RETURN_IF_ERROR(failures_->Check(throttle_keys, clock_()));
+  }
   absl::StatusOr<Principal> principal = Authenticate(authorization_header);
-  if (!principal.ok()) return principal.status();
+  if (!principal.ok()) {
+    if (failures_ != nullptr && IsAuthenticationFailure(principal.status())) {
+      failures_->RecordFailure(throttle_keys, clock_());
+    }
+    return principal.status();
+  }
   if (limiter_ != nullptr) {
     if (absl::Status s = limiter_->Acquire(principal->credential_id, clock_()); !s.ok()) return s;
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "app/auth_failure_throttle.h"
 #include "app/call_context.h"
 #include "app/rate_limiter.h"
 #include "auth/jwt_verifier.h"
@@ -26,17 +27,20 @@ struct Principal {
 
 class Authenticator {
  public:
-  // `jwt` may be null: bearer tokens are then refused. `limiter` may be null:
-  // no rate limit.
+  // `jwt` may be null: bearer tokens are then refused. `limiter` and
+  // `failures` may be null: no rate limit, no throttling of failures.
   Authenticator(Store& store, const auth::JwtVerifier* jwt, RateLimiter* limiter,
-                Clock clock)
-      : store_(store), jwt_(jwt), limiter_(limiter), clock_(std::move(clock)) {}
+                Clock clock, AuthFailureThrottle* failures = nullptr)
+      : store_(store), jwt_(jwt), limiter_(limiter), failures_(failures), clock_(std::move(clock)) {}
 
   // The caller's context if `authorization_header` is a valid credential
   // (MISSING_CREDENTIALS, INVALID_CREDENTIALS, TOKEN_EXPIRED otherwise),
   // within its rate (RATE_LIMITED) and holding `needed` (INSUFFICIENT_SCOPE).
+  // A client (`client_address`) or API key id that failed too often is
+  // refused RATE_LIMITED before the key is looked up or hashed.
   absl::StatusOr<CallContext> Authorize(std::string_view authorization_header,
-                                        auth::Scope needed);
+                                        auth::Scope needed,
+                                        std::string_view client_address = "");
 
   absl::StatusOr<Principal> Authenticate(std::string_view authorization_header);
 
@@ -47,6 +51,7 @@ class Authenticator {
   Store& store_;
   const auth::JwtVerifier* jwt_;
   RateLimiter* limiter_;
+  AuthFailureThrottle* failures_;
   Clock clock_;
 };
 

@@ -12,9 +12,9 @@ namespace billing::app {
 using domain::Customer;
 using domain::CustomerInput;
 
-absl::Status RequireId(std::string_view field, std::string_view id) {
-  if (id.empty()) return domain::ValidationError(std::string(field), "is required");
-  return absl::OkStatus();
+absl::Status RequireId(std::string_view field, std::string_view id,
+                       std::string_view prefix) {
+  return domain::CheckId(field, id, prefix);
 }
 
 absl::Status CheckClientId(std::string_view customer_id) {

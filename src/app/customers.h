@@ -47,9 +47,11 @@ class Customers {
 // VALIDATION_ERROR on "customer_id" unless 1-64 characters of [A-Za-z0-9_-].
 absl::Status CheckClientId(std::string_view customer_id);
 
-// VALIDATION_ERROR on `field` when `id` is empty: the one check every
-// by-id call makes before touching storage.
-absl::Status RequireId(std::string_view field, std::string_view id);
+// VALIDATION_ERROR on `field` unless `id` has the shape of an id (see
+// domain::CheckId): the one check every by-id call makes before touching
+// storage.
+absl::Status RequireId(std::string_view field, std::string_view id,
+                       std::string_view prefix = "");
 
 }  // namespace billing::app
 

@@ -57,7 +57,7 @@ absl::StatusOr<Invoice> Invoices::Create(const CallContext& ctx, const InvoiceIn
 }
 
 absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view invoice_id) {
-  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id));
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   std::optional<Invoice> invoice;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(invoice, tx.invoices().Get(ctx.account_id, invoice_id));
@@ -70,6 +70,9 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
                                                      int page_size, const InvoiceFilter& filter) {
   ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
   std::optional<domain::Page<Invoice>> result;
+  if (!filter.customer_id.empty()) {
+    RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
+  }
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     if (!filter.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
@@ -82,7 +85,7 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
 
 absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_view invoice_id,
                                           const InvoiceInput& input) {
-  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id));
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   RETURN_IF_ERROR(RequireId("customer_id", input.customer_id));
   std::optional<Invoice> result;
   RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
@@ -99,7 +102,7 @@ absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_vi
 absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_view invoice_id,
                                          const InvoiceInput& input,
                                          const std::vector<std::string>& paths) {
-  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id));
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   const bool changes_customer =
       std::find(paths.begin(), paths.end(), "customer_id") != paths.end();
   std::optional<Invoice> result;
@@ -120,7 +123,7 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
 }
 
 absl::Status Invoices::Delete(const CallContext& ctx, std::string_view invoice_id) {
-  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id));
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   return store_.Write([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(domain::CheckDeletable(current));
@@ -138,7 +141,7 @@ absl::StatusOr<Invoice> Invoices::Cancel(const CallContext& ctx, std::string_vie
 
 absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
                                              std::string_view invoice_id, InvoiceStatus to) {
-  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id));
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   std::optional<Invoice> result;
   RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
     // Locked until commit: of two concurrent transitions the second sees the

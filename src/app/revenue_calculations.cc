@@ -1,10 +1,12 @@
 #include "app/revenue_calculations.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
@@ -16,16 +18,20 @@ namespace billing::app {
 using domain::CalculationStatus;
 using domain::RevenueCalculation;
 
-RevenueWorker::RevenueWorker(Store& store, Clock clock, absl::Duration poll_interval)
-    : store_(store), clock_(std::move(clock)), poll_interval_(poll_interval) {}
+RevenueWorker::RevenueWorker(Store& store, Clock clock, absl::Duration poll_interval,
+                             int workers)
+    : store_(store), clock_(std::move(clock)), poll_interval_(poll_interval),
+      workers_(std::max(1, workers)) {}
 
 RevenueWorker::~RevenueWorker() { Stop(); }
 
-void RevenueWorker::Start() { thread_ = std::thread([this] { Loop(); }); }
+void RevenueWorker::Start() {
+  for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { Loop(); });
+}
 
 void RevenueWorker::Notify() {
   absl::MutexLock lock(&mu_);
-  wake_ = true;
+  ++wake_generation_;
 }
 
 void RevenueWorker::Stop() {
@@ -33,17 +39,23 @@ void RevenueWorker::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  if (thread_.joinable()) thread_.join();
+  for (std::thread& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
 }
 
 void RevenueWorker::Loop() {
+  uint64_t seen = 0;  // every thread wakes for each Notify
   while (true) {
     {
       absl::MutexLock lock(&mu_);
-      auto woken = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return wake_ || stopping_; };
+      auto woken = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+        return wake_generation_ != seen || stopping_;
+      };
       mu_.AwaitWithTimeout(absl::Condition(&woken), poll_interval_);
       if (stopping_) return;
-      wake_ = false;
+      seen = wake_generation_;
     }
     // A storage error (say, a busy database) is retried at the next poll.
     if (absl::Status s = RunPending(); !s.ok()) {
@@ -87,9 +99,18 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
   // other worker (in this process or another replica) off this calculation
   // until its result is committed, and a crash midway releases it queued.
   std::optional<RevenueCalculation> calc;
+  std::string after;
+  {
+    absl::MutexLock lock(&mu_);
+    after = last_account_;
+  }
   absl::Status run = store_.Write([&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(calc, tx.revenue_calculations().ClaimNext());
+    ASSIGN_OR_RETURN(calc, tx.revenue_calculations().ClaimNext(after));
     if (!calc.has_value()) return absl::OkStatus();
+    {
+      absl::MutexLock lock(&mu_);
+      last_account_ = calc->account_id;
+    }
     calc->status = CalculationStatus::kRunning;
     calc->start_time = clock_();
     ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices,
@@ -123,6 +144,16 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
     if (!calc.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, calc.customer_id).status());
     }
+    // Counted in the same transaction as the insert: racing calls cannot
+    // both take the last place.
+    ASSIGN_OR_RETURN(int64_t unfinished, tx.revenue_calculations().CountUnfinished(ctx.account_id));
+    if (unfinished >= queue_limit_) {
+      return domain::Error(
+          domain::ErrorCode::kRevenueQueueFull,
+          absl::StrCat("this account already has ", unfinished,
+                       " revenue calculations queued or running (the limit is ", queue_limit_,
+                       "); wait for some to finish"));
+    }
     return tx.revenue_calculations().Insert(calc);
   }));
   if (worker_ != nullptr) worker_->Notify();
@@ -131,7 +162,7 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
 
 absl::StatusOr<RevenueCalculation> RevenueCalculations::Get(const CallContext& ctx,
                                                             std::string_view id) {
-  RETURN_IF_ERROR(RequireId("revenue_calculation_id", id));
+  RETURN_IF_ERROR(RequireId("revenue_calculation_id", id, domain::kRevenueCalculationIdPrefix));
   std::optional<RevenueCalculation> calc;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(calc, tx.revenue_calculations().Get(ctx.account_id, id));

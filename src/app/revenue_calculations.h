@@ -2,9 +2,11 @@
 #ifndef BILLING_APP_REVENUE_CALCULATIONS_H_
 #define BILLING_APP_REVENUE_CALCULATIONS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -18,14 +20,17 @@
 
 namespace billing::app {
 
-// Runs queued calculations one at a time, oldest first. Because the queue is
-// the database itself, calculations queued before a restart (or left running
-// by a crash) are picked up when the worker starts again, and workers of
-// several replicas on one database share it without running one twice.
+// Runs queued calculations on `workers` threads, fairly across accounts:
+// round robin by account (each account's oldest first), so that one
+// account's thousand calculations cannot hold back another's one. Because
+// the queue is the database itself, calculations queued before a restart (or
+// left running by a crash) are picked up when the worker starts again, and
+// workers of several replicas on one database share it without running one
+// twice.
 class RevenueWorker {
  public:
-  RevenueWorker(Store& store, Clock clock,
-                absl::Duration poll_interval = absl::Seconds(1));
+  RevenueWorker(Store& store, Clock clock, absl::Duration poll_interval = absl::Seconds(1),
+                int workers = 1);
   ~RevenueWorker();  // Stops after the calculation in progress, if any.
 
   RevenueWorker(const RevenueWorker&) = delete;
@@ -42,7 +47,7 @@ class RevenueWorker {
   absl::Status RunPending();
 
  private:
-  // Runs the oldest unfinished calculation; false when there was none.
+  // Runs the next calculation in the round; false when none is queued.
   absl::StatusOr<bool> RunNext();
   // Stores the calculation as failed because of `cause` (not a transient
   // one), in a transaction of its own since the one that failed is undone.
@@ -53,18 +58,27 @@ class RevenueWorker {
   Store& store_;
   Clock clock_;
   absl::Duration poll_interval_;
+  int workers_;
   absl::Mutex mu_;
-  bool wake_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t wake_generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  // The account served last: the next claim starts after it.
+  std::string last_account_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::thread> threads_;
 };
+
+// How many queued (or running) calculations one account may have; more is
+// REVENUE_QUEUE_FULL.
+inline constexpr int kDefaultRevenueQueueLimit = 100;
 
 class RevenueCalculations {
  public:
-  RevenueCalculations(Store& store, Clock clock, RevenueWorker* worker)
-      : store_(store), clock_(std::move(clock)), worker_(worker) {}
+  RevenueCalculations(Store& store, Clock clock, RevenueWorker* worker,
+                      int queue_limit = kDefaultRevenueQueueLimit)
+      : store_(store), clock_(std::move(clock)), worker_(worker), queue_limit_(queue_limit) {}
 
-  // Stores the calculation as queued and wakes the worker.
+  // Stores the calculation as queued and wakes the worker; REVENUE_QUEUE_FULL
+  // when the account already has queue_limit unfinished.
   absl::StatusOr<domain::RevenueCalculation> Create(
       const CallContext& ctx, const domain::RevenueCalculationInput& input);
   absl::StatusOr<domain::RevenueCalculation> Get(const CallContext& ctx, std::string_view id);
@@ -75,6 +89,7 @@ class RevenueCalculations {
   Store& store_;
   Clock clock_;
   RevenueWorker* worker_;  // may be null (tests run the queue by hand)
+  int queue_limit_;
 };
 
 }  // namespace billing::app

@@ -1,11 +1,11 @@
 #include "domain/customer.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "domain/error.h"
 #include "domain/money.h"
@@ -17,25 +17,14 @@ namespace {
 constexpr size_t kMaxNameChars = 200;
 constexpr size_t kMaxEmailBytes = 254;  // RFC 5321 path limit
 
+// Names stored trimmed (Unicode-aware): " Ada " and "Ada" are the same name.
+std::string CleanName(std::string_view name) { return std::string(TrimText(name)); }
+
 // Characters, not bytes: a name in Greek or Japanese gets the same 200.
-size_t Utf8Length(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-// Names stored trimmed: " Ada " and "Ada" are the same customer name.
-std::string CleanName(std::string_view name) {
-  return std::string(absl::StripAsciiWhitespace(Av(name)));
-}
-
 void ValidateName(std::string_view name, ViolationCollector& violations) {
-  std::string trimmed = CleanName(name);
-  if (trimmed.empty()) {
-    violations.Add("name", "is required and must not be blank");
-  } else if (Utf8Length(trimmed) > kMaxNameChars) {
+  if (std::optional<std::string> problem = TextProblem(name, TextKind::kSingleLine, true)) {
+    violations.Add("name", *std::move(problem));
+  } else if (Utf8Length(CleanName(name)) > kMaxNameChars) {
     violations.Add("name", absl::StrCat("must be at most ", kMaxNameChars, " characters"));
   }
 }
@@ -49,6 +38,9 @@ std::string EmailProblem(std::string_view email) {
   }
   for (unsigned char c : email) {
     if (c <= ' ' || c == 0x7F) return "must not contain spaces or control characters";
+  }
+  if (std::optional<std::string> problem = TextProblem(email, TextKind::kSingleLine, true)) {
+    return *std::move(problem);
   }
   size_t at = email.find('@');
   if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {

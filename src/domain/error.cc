@@ -19,6 +19,7 @@ namespace {
 constexpr std::string_view kErrorCodeUrl = "billing/error-code";
 constexpr std::string_view kFieldViolationsUrl = "billing/field-violations";
 constexpr std::string_view kRetryDelayUrl = "billing/retry-delay-ms";
+constexpr std::string_view kNotListedUrl = "billing/violations-not-listed";
 
 constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kValidationError,       ErrorCode::kCustomerNotFound,
@@ -32,6 +33,7 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kCreditNoteNotFound,    ErrorCode::kInvoiceNotPayable,
     ErrorCode::kPaymentExceedsAmountDue, ErrorCode::kInvoiceNotCreditable,
     ErrorCode::kCreditExceedsInvoice,  ErrorCode::kInvoiceHasPayments,
+    ErrorCode::kRateLimited,           ErrorCode::kRevenueQueueFull,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -83,15 +85,19 @@ std::vector<FieldViolation> DecodeViolations(std::string_view in) {
 
 // "name must not be empty; email must contain @": readable in a log line
 // or by a caller that ignores the structured details.
-std::string ViolationsMessage(const std::vector<FieldViolation>& violations) {
+std::string ViolationsMessage(const std::vector<FieldViolation>& violations,
+                              size_t not_listed) {
   if (violations.empty()) return "invalid input";
-  return absl::StrJoin(violations, "; ", [](std::string* out, const FieldViolation& v) {
-    if (v.field.empty()) {
-      absl::StrAppend(out, v.description);
-    } else {
-      absl::StrAppend(out, v.field, ": ", v.description);
-    }
-  });
+  std::string message =
+      absl::StrJoin(violations, "; ", [](std::string* out, const FieldViolation& v) {
+        if (v.field.empty()) {
+          absl::StrAppend(out, v.description);
+        } else {
+          absl::StrAppend(out, v.field, ": ", v.description);
+        }
+      });
+  if (not_listed > 0) absl::StrAppend(&message, "; ", MoreViolationsDescription(not_listed));
+  return message;
 }
 
 // "line_items[2]" + "unit_amount" -> "line_items[2].unit_amount".
@@ -128,6 +134,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kInvoiceNotCreditable: return "INVOICE_NOT_CREDITABLE";
     case ErrorCode::kCreditExceedsInvoice: return "CREDIT_EXCEEDS_INVOICE";
     case ErrorCode::kInvoiceHasPayments: return "INVOICE_HAS_PAYMENTS";
+    case ErrorCode::kRevenueQueueFull: return "REVENUE_QUEUE_FULL";
   }
   return "INTERNAL";
 }
@@ -164,6 +171,7 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kInsufficientScope:
       return absl::StatusCode::kPermissionDenied;
     case ErrorCode::kRateLimited:
+    case ErrorCode::kRevenueQueueFull:
       return absl::StatusCode::kResourceExhausted;
   }
   return absl::StatusCode::kInternal;
@@ -175,9 +183,11 @@ absl::Status Error(ErrorCode code, std::string_view message) {
   return status;
 }
 
-absl::Status ValidationError(std::vector<FieldViolation> violations) {
-  absl::Status status = Error(ErrorCode::kValidationError, ViolationsMessage(violations));
+absl::Status ValidationError(std::vector<FieldViolation> violations, size_t not_listed) {
+  absl::Status status =
+      Error(ErrorCode::kValidationError, ViolationsMessage(violations, not_listed));
   status.SetPayload(Av(kFieldViolationsUrl), absl::Cord(EncodeViolations(violations)));
+  if (not_listed > 0) status.SetPayload(Av(kNotListedUrl), absl::Cord(absl::StrCat(not_listed)));
   return status;
 }
 
@@ -224,12 +234,24 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   return DecodeViolations(std::string(*payload));
 }
 
+size_t NotListedViolationsOf(const absl::Status& status) {
+  auto payload = status.GetPayload(Av(kNotListedUrl));
+  size_t count = 0;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &count)) return 0;
+  return count;
+}
+
 void ViolationCollector::Add(std::string field, std::string description) {
+  if (violations_.size() >= kMaxReported) {
+    ++not_reported_;
+    return;
+  }
   violations_.push_back({std::move(field), std::move(description)});
 }
 
 void ViolationCollector::AddStatus(std::string field, const absl::Status& status) {
   if (status.ok()) return;
+  not_reported_ += NotListedViolationsOf(status);
   std::vector<FieldViolation> inner = FieldViolationsOf(status);
   if (inner.empty()) {
     Add(std::move(field), std::string(status.message()));
@@ -242,7 +264,12 @@ void ViolationCollector::AddStatus(std::string field, const absl::Status& status
 
 absl::Status ViolationCollector::ToStatus() const {
   if (violations_.empty()) return absl::OkStatus();
-  return ValidationError(violations_);
+  return ValidationError(violations_, not_reported_);
+}
+
+std::string MoreViolationsDescription(size_t count) {
+  return absl::StrCat("and ", count, " more violation", count == 1 ? "" : "s",
+                      " not listed; fix the ones above and retry");
 }
 
 }  // namespace billing::domain

@@ -3,6 +3,7 @@
 #ifndef BILLING_DOMAIN_ERROR_H_
 #define BILLING_DOMAIN_ERROR_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,7 @@ enum class ErrorCode {
   kTokenExpired,              // UNAUTHENTICATED
   kInsufficientScope,         // PERMISSION_DENIED
   kRateLimited,               // RESOURCE_EXHAUSTED
+  kRevenueQueueFull,          // RESOURCE_EXHAUSTED
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".
@@ -53,8 +55,9 @@ struct FieldViolation {
 // An error with a catalog code; its absl code is CanonicalCode(code).
 absl::Status Error(ErrorCode code, std::string_view message);
 
-// INVALID_ARGUMENT / VALIDATION_ERROR naming every bad field.
-absl::Status ValidationError(std::vector<FieldViolation> violations);
+// INVALID_ARGUMENT / VALIDATION_ERROR naming every bad field, and saying
+// that `not_listed` more were found but left out.
+absl::Status ValidationError(std::vector<FieldViolation> violations, size_t not_listed = 0);
 absl::Status ValidationError(std::string field, std::string description);
 
 // RATE_LIMITED, telling the caller when a retry can succeed.
@@ -67,13 +70,24 @@ std::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
 // unrecognized -> kInternal.
 ErrorCode ErrorCodeOf(const absl::Status& status);
 
-// The field violations carried by a ValidationError (empty otherwise).
+// The description of the one entry that stands for `count` violations left
+// out of an error ("and 3 more violations not listed; ...").
+std::string MoreViolationsDescription(size_t count);
+
+// The field violations carried by a ValidationError (empty otherwise), and
+// how many more it found but left out.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+size_t NotListedViolationsOf(const absl::Status& status);
 
 // Collects violations while validating a whole input, so that the caller
-// learns every bad field at once rather than one per round trip.
+// learns every bad field at once rather than one per round trip. At most
+// kMaxReported are kept; the rest are only counted, and ToStatus says how
+// many there were in one more entry, so that hostile input cannot make the
+// error (and the memory behind it) grow without bound.
 class ViolationCollector {
  public:
+  static constexpr size_t kMaxReported = 50;
+
   void Add(std::string field, std::string description);
   // Adds the violations of a ValidationError, or the message of any other
   // error, under `field`.
@@ -84,6 +98,7 @@ class ViolationCollector {
 
  private:
   std::vector<FieldViolation> violations_;
+  size_t not_reported_ = 0;
 };
 
 }  // namespace billing::domain

@@ -10,6 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/str_cat.h"
+#include "domain/error.h"
+#include "domain/text.h"
+
 namespace billing::domain {
 namespace {
 
@@ -75,6 +79,19 @@ bool IsValidClientId(std::string_view id) {
     if (!IsClientIdChar(c)) return false;
   }
   return true;
+}
+
+absl::Status CheckId(std::string_view field, std::string_view id, std::string_view prefix) {
+  if (id.empty()) return ValidationError(std::string(field), "is required");
+  if (!IsValidClientId(id) || !id.starts_with(prefix)) {
+    return ValidationError(
+        std::string(field),
+        prefix.empty()
+            ? std::string("must be an id: 1-64 characters of A-Z, a-z, 0-9, _ and -")
+            : absl::StrCat("must be an id starting with ", Av(prefix),
+                           ": 1-64 characters of A-Z, a-z, 0-9, _ and -"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace billing::domain

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
+
 namespace billing::domain {
 
 inline constexpr std::string_view kCustomerIdPrefix = "cus_";
@@ -18,6 +20,13 @@ std::string NewId(std::string_view prefix);
 
 // 1-64 characters of [A-Za-z0-9_-].
 bool IsValidClientId(std::string_view id);
+
+// VALIDATION_ERROR on `field` unless `id` could name a resource: required,
+// 1-64 characters of [A-Za-z0-9_-], and starting with `prefix` when given
+// (invoices and revenue calculations; customer ids may be chosen by the
+// caller, so they have none). Checked before any lookup, so that a huge or
+// binary id costs nothing and is never echoed back.
+absl::Status CheckId(std::string_view field, std::string_view id, std::string_view prefix);
 
 }  // namespace billing::domain
 

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/dates.h"
@@ -26,18 +25,6 @@ constexpr size_t kMaxNotesChars = 2000;
 constexpr size_t kMaxDescriptionChars = 500;
 constexpr size_t kMaxLineItems = 100;
 
-// Characters, not bytes, so that limits mean the same in every script.
-size_t Utf8Length(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-std::string Trimmed(std::string_view text) {
-  return std::string(absl::StripAsciiWhitespace(Av(text)));
-}
 
 bool IsFinal(InvoiceStatus status) {
   return status == InvoiceStatus::kPaid || status == InvoiceStatus::kCancelled;
@@ -104,8 +91,12 @@ std::optional<absl::CivilDay> ValidateDate(std::string field, std::string_view t
   return *day;
 }
 
+// Notes may span lines and may be empty; limits count characters, not bytes,
+// so that they mean the same in every script.
 void ValidateNotes(std::string_view notes, ViolationCollector& violations) {
-  if (Utf8Length(notes) > kMaxNotesChars) {
+  if (std::optional<std::string> problem = TextProblem(notes, TextKind::kMultiLine, false)) {
+    violations.Add("notes", *std::move(problem));
+  } else if (Utf8Length(notes) > kMaxNotesChars) {
     violations.Add("notes", absl::StrCat("must be at most ", kMaxNotesChars, " characters"));
   }
 }
@@ -135,9 +126,10 @@ std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t inde
   bool ok = true;
   LineItem line;
 
-  line.description = Trimmed(input.description);
-  if (line.description.empty()) {
-    violations.Add(prefix + "description", "is required and must not be blank");
+  line.description = std::string(TrimText(input.description));
+  if (std::optional<std::string> problem =
+          TextProblem(input.description, TextKind::kSingleLine, true)) {
+    violations.Add(prefix + "description", *std::move(problem));
     ok = false;
   } else if (Utf8Length(line.description) > kMaxDescriptionChars) {
     violations.Add(prefix + "description",
@@ -200,16 +192,18 @@ std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t inde
   return line;
 }
 
-// Every line is checked even after a bad one so the caller hears of all.
+// Every line is checked even after a bad one so the caller hears of all,
+// unless there are too many: then that is the one violation, and the lines
+// are not looked at (a huge list would otherwise cost a violation per line).
 std::optional<std::vector<LineItem>> ValidateLineItems(const std::vector<LineItemInput>& inputs,
                                                        const std::optional<Currency>& currency,
                                                        ViolationCollector& violations) {
-  bool ok = true;
   if (inputs.size() > kMaxLineItems) {
     violations.Add("line_items", absl::StrCat("must have at most ", kMaxLineItems,
                                               " items (got ", inputs.size(), ")"));
-    ok = false;
+    return std::nullopt;
   }
+  bool ok = true;
   std::vector<LineItem> lines;
   for (size_t i = 0; i < inputs.size(); ++i) {
     std::optional<LineItem> line = ValidateLineItem(inputs[i], i, currency, violations);

@@ -1,5 +1,6 @@
 #include "server/billing_server.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "api/call_interceptor.h"
 #include "grpc/health/v1/health.pb.h"
+#include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -87,17 +89,31 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   // Reflection and health stay open without credentials: they reveal the
   // contract and liveness, never data.
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
+  // gRPC sets SO_REUSEPORT by default, which lets a second server bind the
+  // same port and silently take part of the traffic: refuse instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // The documented receive limit (docs/errors.md): gRPC refuses a larger
+  // message with RESOURCE_EXHAUSTED before any handler runs.
+  builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  // gRPC's default request header list limit (8 KiB in all) is less than
+  // an Authorization value at its documented limit (8192 bytes) plus the
+  // other headers: such a call would die in the transport instead of
+  // getting INVALID_CREDENTIALS. Room for the header and the rest.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxRequestHeaderBytes);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->customer_service_);
   builder.RegisterService(&server->invoice_service_);
   builder.RegisterService(&server->revenue_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  interceptors.push_back(std::make_unique<CallTracker::Factory>(server->calls_));
   interceptors.push_back(std::make_unique<api::CallInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen,
+                     ": the address is not valid or already in use (another billing-server?)"));
   }
 
   if (options.run_revenue_worker) server->worker_.Start();
@@ -126,16 +142,17 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       rate_limiter_(options.auth.rate_limit.per_second > 0
                         ? std::make_unique<app::RateLimiter>(options.auth.rate_limit)
                         : nullptr),
+      auth_failures_(std::make_unique<app::AuthFailureThrottle>(options.auth.auth_failures)),
       authenticator_(options.auth.enabled
-                         ? std::make_unique<app::Authenticator>(*store_, jwt_verifier_.get(),
-                                                                rate_limiter_.get(),
-                                                                app::SystemClock())
+                         ? std::make_unique<app::Authenticator>(
+                               *store_, jwt_verifier_.get(), rate_limiter_.get(), app::SystemClock(),
+                               auth_failures_.get())
                          : nullptr),
       authorizer_(authenticator_.get()),
       customers_(*store_, app::SystemClock()),
       invoices_(*store_, app::SystemClock()),
-      worker_(*store_, app::SystemClock(), options.worker_poll_interval),
-      calculations_(*store_, app::SystemClock(), &worker_),
+      worker_(*store_, app::SystemClock(), options.worker_poll_interval, options.revenue_workers),
+      calculations_(*store_, app::SystemClock(), &worker_, options.revenue_queue_limit),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
       revenue_service_(calculations_, authorizer_) {}
@@ -161,6 +178,23 @@ void BillingServer::MonitorHealth(absl::Duration interval) {
   }
 }
 
+void BillingServer::WaitUntilQuiet(absl::Time give_up) {
+  // A call gRPC has received but not yet matched to a handler is invisible
+  // here; it is matched within milliseconds, so a quiet period much longer
+  // than that, with nothing in flight, means everything received is done.
+  constexpr absl::Duration kQuietPeriod = absl::Milliseconds(200);
+  constexpr absl::Duration kPoll = absl::Milliseconds(10);
+  const absl::Time started = absl::Now();
+  if (started >= give_up) return;  // no drain time: nothing to wait for
+  while (absl::Now() < give_up) {
+    const absl::Time last = std::max(calls_.last_start(), started);
+    if (calls_.in_flight() == 0 && absl::Now() - last >= kQuietPeriod) return;
+    absl::SleepFor(kPoll);
+  }
+  log::Warning("calls still arriving or running at the drain deadline",
+               {log::Int("in_flight", calls_.in_flight())});
+}
+
 void BillingServer::Shutdown(absl::Duration drain) {
   if (shut_down_) return;
   shut_down_ = true;
@@ -169,11 +203,15 @@ void BillingServer::Shutdown(absl::Duration drain) {
   stop_health_.Notify();
   if (health_thread_.joinable()) health_thread_.join();
   if (server_ != nullptr) {
+    const absl::Time deadline = absl::Now() + drain;
     // Health answers NOT_SERVING while in-flight calls drain.
     if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
       health->Shutdown();
     }
-    server_->Shutdown(absl::ToChronoTime(absl::Now() + drain));
+    WaitUntilQuiet(deadline - drain / 2);
+    // From here gRPC refuses new calls (GOAWAY) and cancels any it has
+    // received but not handed to a handler, hence the wait above.
+    server_->Shutdown(absl::ToChronoTime(deadline));
     server_->Wait();
   }
   worker_.Stop();

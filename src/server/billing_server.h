@@ -15,6 +15,7 @@
 #include "api/customer_service.h"
 #include "api/invoice_service.h"
 #include "api/revenue_service.h"
+#include "app/auth_failure_throttle.h"
 #include "app/authenticator.h"
 #include "app/customers.h"
 #include "app/invoices.h"
@@ -23,8 +24,15 @@
 #include "auth/jwt_verifier.h"
 #include "grpcpp/server.h"
 #include "app/ports/store.h"
+#include "server/call_tracker.h"
 
 namespace billing::server {
+
+// Largest request message accepted (docs/errors.md): gRPC answers a larger
+// one RESOURCE_EXHAUSTED without ErrorInfo, before any handler runs.
+inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
+// All request headers (metadata) of one call: twice the Authorization limit.
+inline constexpr int kMaxRequestHeaderBytes = 16 * 1024;
 
 struct AuthOptions {
   // Off only by an explicit, loudly logged flag for local development.
@@ -33,6 +41,9 @@ struct AuthOptions {
   auth::JwtConfig jwt;
   // Per credential; rate_limit.per_second <= 0 turns limiting off.
   app::RateLimit rate_limit;
+  // Failed authentication per client address and per API key id;
+  // per_second <= 0 turns throttling off.
+  app::FailureLimit auth_failures;
 };
 
 struct ServerOptions {
@@ -46,6 +57,10 @@ struct ServerOptions {
   absl::Duration busy_timeout = absl::Seconds(5);
   // Off only in tests that need calculations to stay queued.
   bool run_revenue_worker = true;
+  // Threads running revenue calculations (round robin across accounts).
+  int revenue_workers = 1;
+  // Calculations one account may have queued or running.
+  int revenue_queue_limit = app::kDefaultRevenueQueueLimit;
   AuthOptions auth;
   // Server reflection (what grpcurl uses to discover the API).
   bool reflection = true;
@@ -62,19 +77,27 @@ class BillingServer {
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
 
-  // Refuses new calls, lets in-flight ones finish for up to `drain` (then
-  // cancels them), stops the worker and closes the database. Idempotent.
+  // Drains within `drain`: health turns NOT_SERVING so that clients and
+  // load balancers stop sending; every call received meanwhile (in a handler
+  // or still queued in gRPC) is served until none has arrived for a short
+  // quiet period; then new calls are refused and the server waits for the
+  // ones in flight (cancelling what is left at the deadline), stops the
+  // worker and closes the database. Idempotent.
   void Shutdown(absl::Duration drain);
 
  private:
   BillingServer(std::unique_ptr<app::Store> store,
                 std::unique_ptr<auth::JwtVerifier> jwt_verifier, const ServerOptions& options);
   void MonitorHealth(absl::Duration interval);
+  // Returns once no call is in flight and none has started for a quiet
+  // period, or at `give_up`.
+  void WaitUntilQuiet(absl::Time give_up);
   void SetServing(bool serving);
 
   std::unique_ptr<app::Store> store_;
   std::unique_ptr<auth::JwtVerifier> jwt_verifier_;       // may be null
   std::unique_ptr<app::RateLimiter> rate_limiter_;        // may be null
+  std::unique_ptr<app::AuthFailureThrottle> auth_failures_;
   std::unique_ptr<app::Authenticator> authenticator_;     // null: auth off
   api::Authorizer authorizer_;
   app::Customers customers_;
@@ -84,6 +107,7 @@ class BillingServer {
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
   api::RevenueCalculationServiceImpl revenue_service_;
+  CallTracker calls_;  // outlives server_, whose interceptors point at it
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Notification stop_health_;

@@ -32,6 +32,17 @@ ABSL_FLAG(absl::Duration, jwt_leeway, absl::Seconds(30), "clock skew allowed for
 ABSL_FLAG(double, rate_limit_per_second, 50,
           "calls a second allowed per credential on average (0: no limit)");
 ABSL_FLAG(double, rate_limit_burst, 100, "calls allowed at once per credential");
+ABSL_FLAG(int, revenue_workers, 1,
+          "threads running revenue calculations (served round robin across accounts)");
+ABSL_FLAG(int, revenue_queue_limit, 100,
+          "revenue calculations one account may have queued or running; more is "
+          "REVENUE_QUEUE_FULL");
+ABSL_FLAG(double, auth_failure_burst, 100,
+          "failed authentications allowed per client address and per API key id before "
+          "RATE_LIMITED");
+ABSL_FLAG(double, auth_failure_per_second, 1,
+          "failed authentications allowed per second per client and key once the burst is "
+          "spent (0: no throttling)");
 
 namespace billing::server {
 namespace {
@@ -71,6 +82,8 @@ absl::StatusOr<AuthOptions> AuthOptionsFromFlags() {
   auth.jwt.leeway = absl::GetFlag(FLAGS_jwt_leeway);
   auth.rate_limit.per_second = absl::GetFlag(FLAGS_rate_limit_per_second);
   auth.rate_limit.burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  auth.auth_failures.burst = absl::GetFlag(FLAGS_auth_failure_burst);
+  auth.auth_failures.per_second = absl::GetFlag(FLAGS_auth_failure_per_second);
   return auth;
 }
 
@@ -82,6 +95,8 @@ int RunServe() {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.db = absl::GetFlag(FLAGS_db);
   options.reflection = absl::GetFlag(FLAGS_reflection);
+  options.revenue_workers = absl::GetFlag(FLAGS_revenue_workers);
+  options.revenue_queue_limit = absl::GetFlag(FLAGS_revenue_queue_limit);
   absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();
   if (!auth.ok()) {
     log::Error("billing-server failed to start", {log::Str("error", auth.status().ToString())});

@@ -1,5 +1,8 @@
 // RevenueCalculationService: queued calls, the worker, results worked by
 // hand, and calculations that survive a restart.
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
@@ -175,6 +178,92 @@ TEST_P(RevenueServiceTestOnBothBackends, ListIsNewestFirstAndPaged) {
   EXPECT_EQ(page.revenue_calculations(0).id(), ids[2]);
   EXPECT_EQ(page.total_items(), 3);
   EXPECT_EQ(page.total_pages(), 2);
+}
+
+// Issue 8 item 3: one key queued 3,000 calculations and another tenant's
+// one waited for minutes.
+TEST(RevenueServiceTest, EachAccountMayQueueOnlySoMany) {
+  server::ServerOptions options;
+  options.run_revenue_worker = false;
+  options.revenue_queue_limit = 3;
+  TestServer server(options);
+  BillingClient client(server.channel(), server.authorization());
+  v1::RevenueCalculation out;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.CreateRevenueCalculation(Period("2026-01-01", "2026-01-31"), &out).ok());
+  }
+  grpc::Status full = client.CreateRevenueCalculation(Period("2026-01-01", "2026-01-31"), &out);
+  EXPECT_EQ(full.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ErrorReason(full), "REVENUE_QUEUE_FULL");
+
+  BillingClient other(server.channel(),
+                      "Apikey " + server.CreateApiKey("acct_other", {auth::Scope::kRevenueWrite}));
+  EXPECT_TRUE(other.CreateRevenueCalculation(Period("2026-01-01", "2026-01-31"), &out).ok())
+      << "the cap is per account";
+  v1::ListRevenueCalculationsResponse list;
+  ASSERT_TRUE(client.ListRevenueCalculations(1, 100, &list).ok());
+  EXPECT_EQ(list.total_items(), 3) << "the refused one was not queued";
+}
+
+TEST(RevenueServiceTest, AccountsAreServedRoundRobin) {
+  server::ServerOptions queue_only;
+  queue_only.run_revenue_worker = false;
+  TestServer queued(queue_only);
+  BillingClient busy(queued.channel(), queued.authorization());
+  const std::string small_key =
+      queued.CreateApiKey("acct_small", {auth::Scope::kRevenueRead, auth::Scope::kRevenueWrite});
+  BillingClient small(queued.channel(), "Apikey " + small_key);
+  constexpr int kBusy = 20;
+  std::vector<std::string> busy_ids;
+  v1::RevenueCalculation out;
+  for (int i = 0; i < kBusy; ++i) {
+    ASSERT_TRUE(busy.CreateRevenueCalculation(Period("2026-01-01", "2026-12-31"), &out).ok());
+    busy_ids.push_back(out.id());
+  }
+  ASSERT_TRUE(small.CreateRevenueCalculation(Period("2026-01-01", "2026-01-31"), &out).ok());
+  const std::string small_id = out.id();
+  const std::string authorization = queued.authorization();
+  const std::string db = queued.db_path();
+  queued.Stop();
+
+  // The same queue, now with its worker: the small account's one
+  // calculation, queued last, is not left behind the busy account's.
+  TestServer running({}, db);
+  BillingClient busy_again(running.channel(), authorization);
+  BillingClient small_again(running.channel(), "Apikey " + small_key);
+  const v1::RevenueCalculation small_done = small_again.AwaitCalculation(small_id);
+  ASSERT_EQ(small_done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED);
+  int busy_before_small = 0;
+  for (const std::string& id : busy_ids) {
+    const v1::RevenueCalculation done = busy_again.AwaitCalculation(id);
+    ASSERT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED);
+    if (done.complete_time().seconds() * 1'000'000'000LL + done.complete_time().nanos() <
+        small_done.complete_time().seconds() * 1'000'000'000LL + small_done.complete_time().nanos()) {
+      ++busy_before_small;
+    }
+  }
+  EXPECT_LE(busy_before_small, 2) << "of " << kBusy << " finished before the small account's one";
+}
+
+TEST(RevenueServiceTest, SeveralWorkersRunEveryCalculation) {
+  server::ServerOptions options;
+  options.revenue_workers = 4;
+  TestServer server(options);
+  BillingClient client(server.channel(), server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  ProcessedQuarter(client, customer.id());
+  std::vector<std::string> ids;
+  v1::RevenueCalculation out;
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_TRUE(client.CreateRevenueCalculation(Period("2026-01-01", "2026-02-28"), &out).ok());
+    ids.push_back(out.id());
+  }
+  for (const std::string& id : ids) {
+    const v1::RevenueCalculation done = client.AwaitCalculation(id);
+    ASSERT_EQ(done.status(), v1::REVENUE_CALCULATION_STATUS_SUCCEEDED) << done.failure_reason();
+    ASSERT_EQ(done.results_size(), 1);
+    EXPECT_EQ(done.results(0).recognized_amount(), "196.67") << "the same answer from any worker";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RevenueServiceTestOnBothBackends,

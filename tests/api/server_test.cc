@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <thread>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -142,6 +144,40 @@ TEST(ServerTest, InternalErrorsLeakNoDetail) {
   EXPECT_THAT(status.error_message(), HasSubstr("request id"));
 }
 
+// Issue 8 item 5: gRPC's default SO_REUSEPORT let a second server share the
+// port (with another database) and silently take part of the traffic.
+TEST(ServerTest, ASecondServerOnTheSamePortRefusesToStart) {
+  TestServer first;
+  server::ServerOptions options;
+  options.listen = absl::StrCat("127.0.0.1:", first.server().port());
+  options.db = testing::MakeTempDir() + "/other.db";
+  absl::StatusOr<std::unique_ptr<server::BillingServer>> second =
+      server::BillingServer::Start(options);
+  ASSERT_FALSE(second.ok()) << "two servers on port " << first.server().port();
+  EXPECT_THAT(second.status().message(), HasSubstr("already in use"));
+  EXPECT_THAT(second.status().message(), HasSubstr(options.listen));
+  EXPECT_EQ(Health(first, ""), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+// Issue 8 item 10: the documented receive limit (docs/errors.md) is the one
+// the server enforces; over it gRPC answers before any handler runs.
+TEST(ServerTest, AMessageOverTheReceiveLimitIsResourceExhausted) {
+  TestServer server;
+  BillingClient client(server.channel(), server.authorization());
+  v1::Customer customer;
+  customer.set_name(std::string(server::kMaxReceiveMessageBytes, 'n'));
+  customer.set_email("big@example.com");
+  customer.set_default_currency("USD");
+  v1::Customer out;
+  grpc::Status status = client.CreateCustomer(customer, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ErrorReason(status), "") << "documented: no ErrorInfo from the transport";
+
+  customer.set_name(std::string(server::kMaxReceiveMessageBytes - 1000, 'n'));
+  status = client.CreateCustomer(customer, &out);
+  EXPECT_EQ(ErrorReason(status), "VALIDATION_ERROR") << "under the limit, the handler answers";
+}
+
 // SQLite only: an exclusive lock on the file is what holds the call.
 TEST(ServerTest, ShutdownLetsAnInFlightCallFinish) {
   server::ServerOptions options;
@@ -175,6 +211,54 @@ TEST(ServerTest, ShutdownLetsAnInFlightCallFinish) {
   BillingClient again(reopened.channel(), reopened.authorization());
   v1::Customer fetched;
   EXPECT_TRUE(again.GetCustomer(created.id(), &fetched).ok());
+}
+
+// SQLite only: an exclusive lock on the file is what holds the calls.
+// Issue 8 item 4: calls received but not yet in a handler used to be
+// cancelled at shutdown, and the server exited at once despite the drain
+// time. A burst of calls arrives, all blocked behind a database lock, and
+// shutdown starts right away: every one of them must succeed.
+TEST(ServerTest, ShutdownServesEveryCallAlreadyReceived) {
+  server::ServerOptions options;
+  options.busy_timeout = absl::Seconds(20);
+  TestServer server(options);
+  BillingClient client(server.channel(), server.authorization());
+  auto lock = std::make_unique<ExclusiveLock>(server.db_path());
+
+  constexpr int kCalls = 64;
+  std::vector<grpc::Status> results(kCalls);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back([&, i] {
+      v1::Customer customer;
+      customer.set_name(absl::StrCat("Burst ", i));
+      customer.set_email(absl::StrCat("b", i, "@burst.example"));
+      customer.set_default_currency("USD");
+      v1::Customer created;
+      results[i] = client.CreateCustomer(customer, &created);
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(50));  // the burst has reached the server
+  std::thread releaser([&] {
+    absl::SleepFor(absl::Milliseconds(300));
+    lock.reset();
+  });
+  const absl::Duration drain = absl::Seconds(20);
+  const absl::Time stop_started = absl::Now();
+  server.Stop(drain);
+  const absl::Duration stop_took = absl::Now() - stop_started;
+  for (std::thread& caller : callers) caller.join();
+  releaser.join();
+  for (int i = 0; i < kCalls; ++i) {
+    EXPECT_TRUE(results[i].ok()) << i << ": " << results[i].error_message();
+  }
+  EXPECT_LT(stop_took, drain) << "the drain ends when the work does, not at the deadline";
+
+  TestServer reopened({}, server.db_path());
+  BillingClient again(reopened.channel(), reopened.authorization());
+  v1::ListCustomersResponse list;
+  ASSERT_TRUE(again.ListCustomers(1, 100, &list).ok());
+  EXPECT_EQ(list.total_items(), kCalls) << "every acknowledged write is stored";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerTestOnBothBackends,

@@ -45,6 +45,21 @@ TEST(NewCustomerTest, NameIsTrimmed) {
   EXPECT_EQ(NewCustomer("a", "c", input, kCreated).value().name, "Ada");
 }
 
+TEST(NewCustomerTest, JunkNamesAreRefused) {
+  for (const std::string& name :
+       {std::string("Ada\0", 4), std::string("Ada\x07"), std::string("Ada\nLovelace"),
+        std::string("\xc2\x9b" "Ada"), std::string("Ada\xff"),
+        std::string("\xef\xbb\xbf\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0\xc2\xa0")}) {
+    CustomerInput input = ValidInput();
+    input.name = name;
+    EXPECT_EQ(Fields(NewCustomer("a", "c", input, kCreated).status()),
+              std::vector<std::string>{"name"});
+  }
+  CustomerInput input = ValidInput();
+  input.name = "\xc2\xa0Zoë \xe3\x80\x80";
+  EXPECT_EQ(NewCustomer("a", "c", input, kCreated).value().name, "Zoë");
+}
+
 TEST(NewCustomerTest, EveryBadFieldIsReportedAtOnce) {
   absl::Status status = NewCustomer("a", "c", {"   ", "not-an-email", "usd"}, kCreated).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);

@@ -44,6 +44,8 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
        absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kInvoiceHasPayments, "INVOICE_HAS_PAYMENTS",
        absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kRateLimited, "RATE_LIMITED", absl::StatusCode::kResourceExhausted},
+      {ErrorCode::kRevenueQueueFull, "REVENUE_QUEUE_FULL", absl::StatusCode::kResourceExhausted},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

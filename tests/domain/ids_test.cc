@@ -3,6 +3,9 @@
 #include <set>
 #include <string>
 
+#include "absl/status/status.h"
+#include "domain/error.h"
+
 #include "gtest/gtest.h"
 
 namespace billing::domain {
@@ -54,6 +57,20 @@ TEST(IsValidClientIdTest, FixedAlphabetAndLength) {
   EXPECT_FALSE(IsValidClientId("slash/y"));
   EXPECT_FALSE(IsValidClientId("dot.y"));
   EXPECT_FALSE(IsValidClientId("caf\xc3\xa9"));
+}
+
+TEST(CheckIdTest, ShapeIsCheckedBeforeAnyLookup) {
+  EXPECT_TRUE(CheckId("invoice_id", NewId(kInvoiceIdPrefix), kInvoiceIdPrefix).ok());
+  EXPECT_TRUE(CheckId("customer_id", "my-customer_1", "").ok());
+  for (const std::string& bad : {std::string(""), std::string(65, 'a'), std::string(900'000, 'a'),
+                                std::string("inv_\xff"), std::string("inv_a/b"),
+                                std::string("inv_a b"), std::string("cus_1")}) {
+    absl::Status status = CheckId("invoice_id", bad, kInvoiceIdPrefix);
+    EXPECT_EQ(ErrorCodeOf(status), ErrorCode::kValidationError);
+    ASSERT_EQ(FieldViolationsOf(status).size(), 1u);
+    EXPECT_EQ(FieldViolationsOf(status)[0].field, "invoice_id");
+    EXPECT_LT(status.message().size(), 120u) << "the id is never echoed";
+  }
 }
 
 }  // namespace

@@ -313,6 +313,49 @@ TEST(NewInvoiceTest, LimitsOnLinesNotesAndDescriptions) {
             std::vector<std::string>{"line_items[0].description"});
 }
 
+TEST(NewInvoiceTest, TooManyLinesIsOneViolationHoweverBadTheLines) {
+  // Hostile input: the lines past the limit are never looked at, so their
+  // count cannot make the error (or the memory behind it) grow.
+  InvoiceInput input = AmountOnly("");
+  input.line_items.assign(350'000, LineItemInput{"", 0, "x", "bad", ""});
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"line_items"});
+  EXPECT_EQ(NotListedViolationsOf(status), 0u);
+  EXPECT_TRUE(Contains(Description(status, "line_items"), "at most 100"));
+}
+
+TEST(NewInvoiceTest, ViolationsPastFiftyAreCountedNotListed) {
+  // 100 lines with 4 bad fields each: 400 violations found, 50 listed.
+  InvoiceInput input = AmountOnly("");
+  input.line_items.assign(100, LineItemInput{"", 0, "x", "bad", ""});
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(FieldViolationsOf(status).size(), ViolationCollector::kMaxReported);
+  EXPECT_EQ(NotListedViolationsOf(status), 400u - ViolationCollector::kMaxReported);
+  EXPECT_TRUE(Contains(Message(status), "and 350 more violations not listed"));
+}
+
+TEST(NewInvoiceTest, JunkTextIsRefused) {
+  InvoiceInput input = AmountOnly("");
+  input.line_items = {{"\xe2\x80\x8b\xef\xbb\xbf\xc2\xa0", 1, "1.00", "", ""},  // invisible
+                      {std::string("Line\0two", 8), 1, "1.00", "", ""},         // NUL
+                      {"Line\ntwo", 1, "1.00", "", ""},                          // line break
+                      {"\xff\xfe", 1, "1.00", "", ""}};                          // not UTF-8
+  input.notes = "ok\nso far\x1b[2J";
+  absl::Status status = NewInvoice("a", "i", input, "EUR", kCreated).status();
+  EXPECT_EQ(Fields(status),
+            (std::vector<std::string>{"line_items[0].description", "line_items[1].description",
+                                      "line_items[2].description", "line_items[3].description",
+                                      "notes"}));
+
+  // Notes may span lines; descriptions are stored trimmed of invisible ends.
+  input.notes = "Thanks!\r\n\tPay by wire.";
+  input.line_items = {{"\xef\xbb\xbf Support \xe2\x80\x8b", 1, "1.00", "", ""}};
+  absl::StatusOr<Invoice> invoice = NewInvoice("a", "i", input, "EUR", kCreated);
+  ASSERT_TRUE(invoice.ok()) << invoice.status();
+  EXPECT_EQ(invoice->line_items[0].description, "Support");
+  EXPECT_EQ(invoice->notes, input.notes);
+}
+
 TEST(NewInvoiceTest, DueDateIsRequired) {
   InvoiceInput input = AmountOnly();
   input.due_date = "";

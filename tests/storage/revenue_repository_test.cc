@@ -34,9 +34,17 @@ class RevenueRepositoryTest : public testing::StoreTest {
   absl::StatusOr<RevenueCalculation> Get(const std::string& account, const std::string& id) {
     return ReadResult(*store_, [&](app::Transaction& t) { return t.revenue_calculations().Get(account, id); });
   }
-  absl::StatusOr<std::optional<RevenueCalculation>> Next() {
+  // The worker's claim after serving `after_account` (round robin).
+  absl::StatusOr<std::optional<RevenueCalculation>> Next(std::string after_account = "") {
     // Claiming locks, so it happens in a write transaction.
-    return WriteResult(*store_, [](app::Transaction& t) { return t.revenue_calculations().ClaimNext(); });
+    return WriteResult(*store_, [&](app::Transaction& t) {
+      return t.revenue_calculations().ClaimNext(after_account);
+    });
+  }
+  absl::StatusOr<int64_t> CountUnfinished(const std::string& account) {
+    return ReadResult(*store_, [&](app::Transaction& t) {
+      return t.revenue_calculations().CountUnfinished(account);
+    });
   }
 };
 
@@ -162,7 +170,7 @@ TEST_P(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
   EXPECT_EQ(page->total_pages(), 2);
 }
 
-TEST_P(RevenueRepositoryTest, WorkerPicksTheOldestQueuedOrRunningOfAnyAccount) {
+TEST_P(RevenueRepositoryTest, WorkerPicksQueuedOrLeftRunningOfTheNextAccount) {
   absl::StatusOr<std::optional<RevenueCalculation>> none = Next();
   ASSERT_OK(none.status());
   EXPECT_FALSE(none->has_value());
@@ -178,15 +186,15 @@ TEST_P(RevenueRepositoryTest, WorkerPicksTheOldestQueuedOrRunningOfAnyAccount) {
     ASSERT_OK(Insert(*calc));
   }
 
-  absl::StatusOr<std::optional<RevenueCalculation>> next = Next();
+  absl::StatusOr<std::optional<RevenueCalculation>> next = Next("acct_1");
   ASSERT_OK(next.status());
   ASSERT_TRUE(next->has_value());
-  EXPECT_EQ((*next)->id, "rcalc_running");
+  EXPECT_EQ((*next)->id, "rcalc_running") << "left running by a stopped server: offered again";
   EXPECT_EQ((*next)->account_id, "acct_2");
 
   running.status = CalculationStatus::kSucceeded;
   ASSERT_OK(Update(running));
-  next = Next();
+  next = Next("acct_2");
   ASSERT_TRUE(next->has_value());
   EXPECT_EQ((*next)->id, "rcalc_queued");
 
@@ -202,6 +210,37 @@ TEST_P(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {
   ASSERT_OK(next.status());
   ASSERT_TRUE(next->has_value());
   EXPECT_EQ((*next)->id, "rcalc_1");
+}
+
+// The queries the fair worker is built on: a per-account count for the cap,
+// and round robin by account.
+TEST_P(RevenueRepositoryTest, QueuedCalculationsAreOfferedRoundRobinByAccount) {
+  ASSERT_OK(Insert(MakeCalculation("acct_a", "rcalc_a1", At(0))));
+  ASSERT_OK(Insert(MakeCalculation("acct_a", "rcalc_a2", At(1))));
+  ASSERT_OK(Insert(MakeCalculation("acct_b", "rcalc_b1", At(5))));
+  RevenueCalculation running = MakeCalculation("acct_c", "rcalc_c1", At(2));
+  running.status = CalculationStatus::kRunning;
+  running.start_time = At(3);
+  ASSERT_OK(Insert(running));
+
+  auto next_after = [&](const std::string& account) {
+    absl::StatusOr<std::optional<RevenueCalculation>> next = Next(account);
+    EXPECT_TRUE(next.ok()) << next.status();
+    return next.ok() && next->has_value() ? (*next)->id : std::string("none");
+  };
+  EXPECT_EQ(next_after(""), "rcalc_a1");
+  EXPECT_EQ(next_after("acct_a"), "rcalc_b1") << "the next account, though its one is newest";
+  EXPECT_EQ(next_after("acct_b"), "rcalc_c1") << "left running by a stopped server: offered";
+  EXPECT_EQ(next_after("acct_c"), "rcalc_a1") << "wraps around";
+
+  auto count = [&](const std::string& account) {
+    absl::StatusOr<int64_t> n = CountUnfinished(account);
+    EXPECT_TRUE(n.ok()) << n.status();
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(count("acct_a"), 2);
+  EXPECT_EQ(count("acct_c"), 1) << "running counts against the cap";
+  EXPECT_EQ(count("acct_none"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RevenueRepositoryTest,

@@ -2,6 +2,7 @@
 #ifndef BILLING_APP_PORTS_REVENUE_CALCULATION_REPOSITORY_H_
 #define BILLING_APP_PORTS_REVENUE_CALCULATION_REPOSITORY_H_
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -27,10 +28,18 @@ class RevenueCalculationRepository {
   // Newest first.
   virtual absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
       std::string_view account_id, const domain::PageRequest& page) = 0;
-  // The oldest queued (or left running) calculation of any account that no
-  // other transaction holds, locked until this one ends; nullopt when none.
-  // Workers in several processes share the queue through this.
-  virtual absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext() = 0;
+  // Calculations of `account_id` queued or running: what the per-account
+  // cap (REVENUE_QUEUE_FULL) counts. Call inside Store::Write with the
+  // insert, so racing callers cannot both take the last place.
+  virtual absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) = 0;
+  // The next queued (or left running) calculation that no other transaction
+  // holds, locked until this one ends; nullopt when none. Round robin across
+  // accounts: the oldest of the first account after `after_account` (in
+  // account order, wrapping around) that has one, so one account's thousand
+  // calculations cannot hold back another's one. Workers in several
+  // processes share the queue through this.
+  virtual absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
+      std::string_view after_account) = 0;
 };
 
 }  // namespace billing::app

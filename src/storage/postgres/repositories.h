@@ -84,7 +84,9 @@ class PgRevenueCalculations : public app::RevenueCalculationRepository {
                                                  std::string_view id) override;
   absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
       std::string_view account_id, const domain::PageRequest& page) override;
-  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext() override;
+  absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override;
+  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
+      std::string_view after_account) override;
 
  private:
   PgConnection& c_;

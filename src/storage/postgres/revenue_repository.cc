@@ -179,14 +179,25 @@ absl::StatusOr<domain::Page<domain::RevenueCalculation>> PgRevenueCalculations::
   return result;
 }
 
-absl::StatusOr<std::optional<domain::RevenueCalculation>> PgRevenueCalculations::ClaimNext() {
-  // SKIP LOCKED: a calculation another replica's worker holds is passed
-  // over, so workers share the queue and never run one twice.
+absl::StatusOr<int64_t> PgRevenueCalculations::CountUnfinished(std::string_view account_id) {
+  ASSIGN_OR_RETURN(PgResult r,
+                   c_.Query("SELECT COUNT(*) FROM revenue_calculations"
+                            " WHERE account_id = $1 AND status IN ('queued', 'running')",
+                            {Text(account_id)}));
+  return r.Int64(0, 0);
+}
+
+absl::StatusOr<std::optional<domain::RevenueCalculation>> PgRevenueCalculations::ClaimNext(
+    std::string_view after_account) {
+  // Round robin: accounts after `after_account` first (false sorts before
+  // true), then the rest. SKIP LOCKED: a calculation another replica's worker
+  // holds is passed over, so workers share the queue and never run one twice.
   ASSIGN_OR_RETURN(PgResult r,
                    c_.Query("SELECT " CALCULATION_COLUMNS
                             " FROM revenue_calculations WHERE status IN ('queued', 'running')"
-                            " ORDER BY create_time, account_id, id LIMIT 1"
-                            " FOR UPDATE SKIP LOCKED"));
+                            " ORDER BY account_id <= $1, account_id, create_time, id LIMIT 1"
+                            " FOR UPDATE SKIP LOCKED",
+                            {Text(after_account)}));
   ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found, Collect(c_, r));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());

@@ -242,16 +242,29 @@ absl::StatusOr<domain::Page<domain::RevenueCalculation>> ListRevenueCalculations
   return result;
 }
 
-absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculation(
-    Connection& db) {
-  // Matches the partial index revenue_calculations_unfinished exactly.
+absl::StatusOr<int64_t> CountUnfinishedRevenueCalculations(Connection& db,
+                                                           std::string_view account_id) {
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare("SELECT COUNT(*) FROM revenue_calculations"
+                              " WHERE account_id = ?1 AND status IN ('queued', 'running')"));
+  query.BindText(1, account_id);
+  RETURN_IF_ERROR(query.Step().status());
+  return query.ColumnInt64(0);
+}
+
+absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculationAfter(
+    Connection& db, std::string_view after_account) {
+  // Accounts after `after_account` first (false sorts before true), then the
+  // rest from the start: one query serves the whole round. 'running' rows
+  // are ones a stopped server left: the worker commits no running state.
   ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM revenue_calculations WHERE status IN ('queued', 'running')"
-                              " ORDER BY create_time_us, account_id, id LIMIT 1")));
-  ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found,
-                           CollectCalculations(db, query));
+                              " ORDER BY account_id <= ?1, account_id, create_time_us, id"
+                              " LIMIT 1")));
+  query.BindText(1, after_account);
+  ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found, CollectCalculations(db, query));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }

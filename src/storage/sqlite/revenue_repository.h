@@ -2,6 +2,7 @@
 #ifndef BILLING_STORAGE_SQLITE_REVENUE_REPOSITORY_H_
 #define BILLING_STORAGE_SQLITE_REVENUE_REPOSITORY_H_
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -24,10 +25,16 @@ absl::StatusOr<domain::RevenueCalculation> GetRevenueCalculation(Connection& db,
 // Newest first.
 absl::StatusOr<domain::Page<domain::RevenueCalculation>> ListRevenueCalculations(
     Connection& db, std::string_view account_id, const domain::PageRequest& page);
-// The oldest calculation of any account that is queued or was left running
-// by a stopped server, or nullopt: what the worker runs next.
-absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculation(
-    Connection& db);
+// Calculations of `account_id` queued or running: what the per-account cap
+// counts.
+absl::StatusOr<int64_t> CountUnfinishedRevenueCalculations(Connection& db,
+                                                           std::string_view account_id);
+
+// The oldest queued (or left running) calculation of the first account
+// after `after_account` (in account order, wrapping around) that has one, or
+// nullopt: round robin across accounts.
+absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculationAfter(
+    Connection& db, std::string_view after_account);
 
 }  // namespace billing::storage
 

@@ -115,9 +115,13 @@ class RevenueCalculations : public app::RevenueCalculationRepository {
       std::string_view account_id, const domain::PageRequest& page) override {
     return ListRevenueCalculations(c_, account_id, page);
   }
-  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext() override {
+  absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override {
+    return CountUnfinishedRevenueCalculations(c_, account_id);
+  }
+  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
+      std::string_view after_account) override {
     // One process, one writer: nothing else can hold it.
-    return NextUnfinishedRevenueCalculation(c_);
+    return NextUnfinishedRevenueCalculationAfter(c_, after_account);
   }
 
  private:

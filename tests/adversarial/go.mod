@@ -1,0 +1,3 @@
+module billing/tests/adversarial
+
+go 1.22
