@@ -59,13 +59,13 @@ inputs_hash() {
   {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
-    (cd "$here" && cat build.sh api_config.yaml docsui/package-lock.json \
-      cmd/openapi-post/*.go internal/restapi/*.go)
+    (cd "$here" && cat build.sh api_config.yaml openapi_config.yaml docsui/package-lock.json \
+      cmd/openapi-post/*.go cmd/openapi3/*.go internal/restapi/*.go)
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
   } | sha256sum | cut -d' ' -f1
 }
 hash=$(inputs_hash)
-outputs=(billing/v1/customer.pb.gw.go openapi/openapi.json docsui/swagger-ui-bundle.js)
+outputs=(billing/v1/customer.pb.gw.go openapi/openapi.json openapi/openapi.yaml docsui/swagger-ui-bundle.js)
 fresh=yes
 [[ "$(cat "$gen/.inputs" 2>/dev/null)" == "$hash" ]] || fresh=no
 for o in "${outputs[@]}"; do [[ -s "$gen/$o" ]] || fresh=no; done
@@ -80,9 +80,11 @@ if [[ $fresh == no ]]; then
     --grpc-gateway_out="$gen" \
     --grpc-gateway_opt=module=billing/gateway/gen,grpc_api_configuration=api_config.yaml,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=grpc_api_configuration=api_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,omit_enum_default_value=true,json_names_for_fields=true \
+    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,omit_enum_default_value=true,json_names_for_fields=true \
     "${PROTOS[@]}")
-  (cd "$here" && "$GO" run ./cmd/openapi-post -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi/openapi.json")
+  (cd "$here" && "$GO" run ./cmd/openapi-post -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi/swagger2.json")
+  # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
+  (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/swagger2.json" -out "$gen/openapi")
 
   # Swagger UI, from the npm package pinned in docsui/package-lock.json.
   ui=$here/docsui/node_modules/swagger-ui-dist

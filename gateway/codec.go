@@ -234,6 +234,23 @@ type bodyError struct {
 	Violations []FieldViolation
 }
 
+// malformedError is a body that is not JSON text at a field it can name
+// (a syntax error or a lone surrogate inside a value); it is errMalformedJSON.
+type malformedError struct {
+	Message    string
+	Violations []FieldViolation
+}
+
+func (e *malformedError) Error() string { return e.Message }
+func (e *malformedError) Unwrap() error { return errMalformedJSON }
+
+func fieldOrBody(path string) string {
+	if path == "" {
+		return "the body"
+	}
+	return path
+}
+
 func (e *bodyError) Error() string { return e.Message }
 
 // decodeBody checks a REST JSON body against the message it must fill, and
@@ -241,23 +258,41 @@ func (e *bodyError) Error() string { return e.Message }
 // names), ready for protojson. A syntax error wraps errMalformedJSON; a shape
 // error is a *bodyError.
 func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) {
+	return decodeBodyEchoing(data, md, nil)
+}
+
+// decodeBodyEchoing is decodeBody for a PUT or PATCH: what echo allows back
+// from a GET is dropped before the checks.
+func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) ([]byte, error) {
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("%w: the body is not valid UTF-8", errMalformedJSON)
 	}
 	root, err := parseJSON(data)
 	if err != nil {
 		var dup *duplicateKeyError
-		if errors.As(err, &dup) {
+		var notUnicode *notUnicodeError
+		var syntax *syntaxAtError
+		switch {
+		case errors.As(err, &dup):
 			// Valid JSON syntax, but ambiguous: a shape error.
 			return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()),
 				Violations: []FieldViolation{{Field: dup.key, Description: "given more than once"}}}
+		case errors.As(err, &notUnicode):
+			return nil, &malformedError{
+				Message: fmt.Sprintf("the request body is not valid JSON text: %s holds a lone UTF-16 surrogate escape", fieldOrBody(notUnicode.path)),
+				Violations: []FieldViolation{{Field: notUnicode.path,
+					Description: "a \\u escape names a lone UTF-16 surrogate, which is not a Unicode character"}}}
+		case errors.As(err, &syntax) && syntax.path != "":
+			return nil, &malformedError{
+				Message:    "the request body is not valid JSON: " + syntax.Error(),
+				Violations: []FieldViolation{{Field: syntax.path, Description: syntax.err.Error()}}}
 		}
 		return nil, fmt.Errorf("%w: %v", errMalformedJSON, err)
 	}
 	if root.kind != jObject {
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
-	c := &checker{}
+	c := &checker{violations: echo.drop(root, md, "")}
 	c.message(root, md, "")
 	if len(c.violations) > 0 {
 		return nil, &bodyError{
@@ -308,7 +343,13 @@ func (c *checker) message(n *jnode, md protoreflect.MessageDescriptor, path stri
 
 func (c *checker) field(n *jnode, f protoreflect.FieldDescriptor, path string) {
 	if n.kind == jNull {
-		return // null: the field's default (for an update: clears it)
+		// null is what the document allows only for a message field (a
+		// timestamp not yet set): it means unset. Elsewhere it is refused,
+		// as the published schema says; "" or 0 says the same plainly.
+		if f.Message() == nil || f.IsList() || f.IsMap() {
+			c.fail(path, "must not be null")
+		}
+		return
 	}
 	switch {
 	case f.IsMap():
@@ -435,6 +476,71 @@ type jnode struct {
 	elems []*jnode
 }
 
+// notUnicodeError is a string, at path, whose \u escapes name a lone UTF-16
+// surrogate: valid JSON syntax, but not text. encoding/json would silently
+// turn it into U+FFFD, changing what the client sent.
+type notUnicodeError struct{ path string }
+
+func (e *notUnicodeError) Error() string {
+	return fmt.Sprintf("%s: a \\u escape names a lone UTF-16 surrogate, which is not a Unicode character", e.path)
+}
+
+// syntaxAtError is a JSON syntax error inside the value at path.
+type syntaxAtError struct {
+	path string
+	err  error
+}
+
+func (e *syntaxAtError) Error() string {
+	if e.path == "" {
+		return e.err.Error()
+	}
+	return fmt.Sprintf("at %s: %v", e.path, e.err)
+}
+
+// hasLoneSurrogate reports whether a raw JSON string token's \u escapes
+// include a surrogate that is not part of a high-low pair.
+func hasLoneSurrogate(raw []byte) bool {
+	pendingHigh := false
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) {
+			if pendingHigh {
+				return true
+			}
+			continue
+		}
+		if raw[i+1] != 'u' || i+6 > len(raw) {
+			if pendingHigh {
+				return true
+			}
+			i++ // skip the escaped character
+			continue
+		}
+		v, err := strconv.ParseUint(string(raw[i+2:i+6]), 16, 16)
+		if err != nil {
+			return false // a syntax error, the decoder's to report
+		}
+		switch {
+		case v >= 0xD800 && v <= 0xDBFF:
+			if pendingHigh {
+				return true
+			}
+			pendingHigh = true
+		case v >= 0xDC00 && v <= 0xDFFF:
+			if !pendingHigh {
+				return true
+			}
+			pendingHigh = false
+		default:
+			if pendingHigh {
+				return true
+			}
+		}
+		i += 5
+	}
+	return pendingHigh
+}
+
 // duplicateKeyError is an object that names a key twice.
 type duplicateKeyError struct{ key string }
 
@@ -444,16 +550,13 @@ func (e *duplicateKeyError) Error() string { return fmt.Sprintf("duplicate key %
 const maxDepth = 64
 
 func parseJSON(data []byte) (*jnode, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := parseValue(dec, 0)
+	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p.dec.UseNumber()
+	n, err := p.value(0, "")
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("unexpected end of input")
-		}
 		return nil, err
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+	if _, err := p.dec.Token(); !errors.Is(err, io.EOF) {
 		if err == nil {
 			return nil, errors.New("unexpected data after the top-level value")
 		}
@@ -462,11 +565,37 @@ func parseJSON(data []byte) (*jnode, error) {
 	return n, nil
 }
 
-func parseValue(dec *json.Decoder, depth int) (*jnode, error) {
+// jsonParser walks encoding/json's tokens, keeping the raw input so that
+// each string's escapes can be checked (the decoder has already replaced a
+// lone surrogate by the time it hands the string over).
+type jsonParser struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+// token is the next token; a string's raw bytes are checked for lone
+// surrogates (path names the value in errors).
+func (p *jsonParser) token(path string) (json.Token, error) {
+	start := p.dec.InputOffset()
+	tok, err := p.dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errors.New("unexpected end of input")
+		}
+		return nil, &syntaxAtError{path: path, err: err}
+	}
+	if _, ok := tok.(string); ok && hasLoneSurrogate(p.data[start:p.dec.InputOffset()]) {
+		return nil, &notUnicodeError{path: path}
+	}
+	return tok, nil
+}
+
+func (p *jsonParser) value(depth int, path string) (*jnode, error) {
 	if depth > maxDepth {
+		// No path: it would echo 64 levels of keys.
 		return nil, fmt.Errorf("nesting deeper than %d", maxDepth)
 	}
-	tok, err := dec.Token()
+	tok, err := p.token(path)
 	if err != nil {
 		return nil, err
 	}
@@ -483,47 +612,47 @@ func parseValue(dec *json.Decoder, depth int) (*jnode, error) {
 		switch t {
 		case '[':
 			n := &jnode{kind: jArray, elems: []*jnode{}}
-			for dec.More() {
-				e, err := parseValue(dec, depth+1)
+			for p.dec.More() {
+				e, err := p.value(depth+1, fmt.Sprintf("%s[%d]", path, len(n.elems)))
 				if err != nil {
 					return nil, err
 				}
 				n.elems = append(n.elems, e)
 			}
-			if _, err := dec.Token(); err != nil {
+			if _, err := p.token(path); err != nil {
 				return nil, err
 			}
 			return n, nil
 		case '{':
 			n := &jnode{kind: jObject}
 			seen := map[string]bool{}
-			for dec.More() {
-				kt, err := dec.Token()
+			for p.dec.More() {
+				kt, err := p.token(path)
 				if err != nil {
 					return nil, err
 				}
 				key, ok := kt.(string)
 				if !ok {
-					return nil, errors.New("object key is not a string")
+					return nil, &syntaxAtError{path: path, err: errors.New("object key is not a string")}
 				}
 				if seen[key] {
-					return nil, &duplicateKeyError{key: key}
+					return nil, &duplicateKeyError{key: join(path, key)}
 				}
 				seen[key] = true
-				v, err := parseValue(dec, depth+1)
+				v, err := p.value(depth+1, join(path, key))
 				if err != nil {
 					return nil, err
 				}
 				n.keys = append(n.keys, key)
 				n.vals = append(n.vals, v)
 			}
-			if _, err := dec.Token(); err != nil {
+			if _, err := p.token(path); err != nil {
 				return nil, err
 			}
 			return n, nil
 		}
 	}
-	return nil, fmt.Errorf("unexpected token %v", tok)
+	return nil, &syntaxAtError{path: path, err: fmt.Errorf("unexpected token %v", tok)}
 }
 
 func (n *jnode) write(b *bytes.Buffer) {

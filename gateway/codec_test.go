@@ -69,6 +69,10 @@ func TestEncodeMessage(t *testing.T) {
 func decodeErr(t *testing.T, body string) (*bodyError, error) {
 	t.Helper()
 	_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	return decodeErrOf(err)
+}
+
+func decodeErrOf(err error) (*bodyError, error) {
 	var be *bodyError
 	if errors.As(err, &be) {
 		return be, err
@@ -77,7 +81,7 @@ func decodeErr(t *testing.T, body string) (*bodyError, error) {
 }
 
 func TestDecodeBodyRewritesEnumWords(t *testing.T) {
-	out, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":null}`),
+	out, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":"","processTime":null}`),
 		(&billingv1.Invoice{}).ProtoReflect().Descriptor())
 	if err != nil {
 		t.Fatal(err)
@@ -143,5 +147,54 @@ func TestDecodeBodyMalformed(t *testing.T) {
 	deep := strings.Repeat(`{"lineItems":[`, 100)
 	if _, err := decodeErr(t, deep); !errors.Is(err, errMalformedJSON) {
 		t.Errorf("deep nesting: %v", err)
+	}
+}
+
+func TestDecodeBodyRefusesLoneSurrogates(t *testing.T) {
+	for body, field := range map[string]string{
+		`{"notes":"\ud800"}`:                            "notes",
+		`{"notes":"a\udc00b"}`:                          "notes",
+		`{"notes":"\ud800\u0041"}`:                      "notes",
+		`{"lineItems":[{"description":"x\udbff"}]}`:     "lineItems[0].description",
+		`{"lineItems":[{},{"description":"\ud800\n"}]}`: "lineItems[1].description",
+	} {
+		_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+		var me *malformedError
+		if !errors.As(err, &me) || !errors.Is(err, errMalformedJSON) {
+			t.Errorf("%s: want malformed JSON, got %v", body, err)
+			continue
+		}
+		if len(me.Violations) != 1 || me.Violations[0].Field != field {
+			t.Errorf("%s: violations %+v, want one on %s", body, me.Violations, field)
+		}
+	}
+	// A surrogate pair is one character and passes; so does the character
+	// written directly, and escaped backslashes before a "u".
+	for _, body := range []string{`{"notes":"\ud83d\ude00"}`, `{"notes":"😀"}`, `{"notes":"\\ud800"}`} {
+		if _, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor()); err != nil {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+}
+
+func TestDecodeBodyNamesTheFieldOfASyntaxError(t *testing.T) {
+	_, err := decodeBody([]byte(`{"notes":"bad \x escape"}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	var me *malformedError
+	if !errors.As(err, &me) || len(me.Violations) != 1 || me.Violations[0].Field != "notes" {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// null is allowed where the document says nullable (a timestamp), refused
+// elsewhere, as the schema says.
+func TestDecodeBodyNull(t *testing.T) {
+	for body, field := range map[string]string{`{"notes":null}`: "notes", `{"lineItems":null}`: "lineItems", `{"lineItems":[{"quantity":null}]}`: "lineItems[0].quantity"} {
+		be, err := decodeErr(t, body)
+		if be == nil || len(be.Violations) != 1 || be.Violations[0].Field != field {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+	if _, err := decodeBody([]byte(`{"payTime":null}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor()); err != nil {
+		t.Errorf("null timestamp: %v", err)
 	}
 }

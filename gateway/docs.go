@@ -9,11 +9,15 @@ import (
 	"strings"
 )
 
-// openAPIDocument is the OpenAPI document generated from the protos at build
-// time and post-processed by cmd/openapi-post (see build.sh).
+// openAPIDocument is the OpenAPI 3 document generated from the protos at
+// build time (protoc-gen-openapiv2, cmd/openapi-post, cmd/openapi3; see
+// build.sh); openAPIYAML is the same document in YAML.
 //
 //go:embed gen/openapi/openapi.json
 var openAPIDocument []byte
+
+//go:embed gen/openapi/openapi.yaml
+var openAPIYAML []byte
 
 // swaggerUI holds the Swagger UI files copied at build time from the npm
 // package swagger-ui-dist (see build.sh), served locally: no CDN.
@@ -26,13 +30,28 @@ var swaggerUIFiles embed.FS
 //go:embed docsui/index.html docsui/swagger-ui-init.js
 var swaggerUIOwn embed.FS
 
-// serveOpenAPI answers GET /api/v1/openapi.json. The document is served as
-// is, not in the envelope: it is what OpenAPI tools read.
+// openAPIForms are the document's paths and their media types. The document
+// is served as is, not in the envelope: it is what OpenAPI tools read.
+var openAPIForms = map[string]struct {
+	mediaType string
+	content   []byte
+}{
+	"/api/v1/openapi.json": {"application/json", openAPIDocument},
+	"/api/v1/openapi.yaml": {"application/yaml", openAPIYAML},
+}
+
+// serveOpenAPI answers GET /api/v1/openapi.json and /api/v1/openapi.yaml.
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {
+	form := openAPIForms[r.URL.Path]
+	if !accepts(r.Header.Values("Accept"), form.mediaType) {
+		writeError(w, r, &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
+			Message: "this document is " + form.mediaType + ", which the Accept header excludes"})
+		return
+	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", form.mediaType)
 	h.Set("Cache-Control", "no-cache")
-	_, _ = w.Write(openAPIDocument)
+	_, _ = w.Write(form.content)
 }
 
 // serveDocs answers /docs (the Swagger UI page) and its asset files.

@@ -35,6 +35,9 @@ const (
 	CodeUnknownAPIVersion    = "UNKNOWN_API_VERSION"
 	CodeResponseInvalid      = "RESPONSE_INVALID"
 	CodeInternal             = "INTERNAL"
+	// CodeValidationError is the service's code for a bad field; the
+	// gateway uses it for a path parameter it cannot even send upstream.
+	CodeValidationError = "VALIDATION_ERROR"
 )
 
 // authChallenges are the WWW-Authenticate challenges of a 401: the service
@@ -99,7 +102,7 @@ func fromStatus(st *status.Status) *apiError {
 	if !ok || st.Code() == codes.OK {
 		m = statusTable[codes.Unknown]
 	}
-	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: st.Message()}
+	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: restNames(st.Message())}
 	fromService := false
 	retryAfter := retryAfterSeconds
 	for _, d := range st.Details() {
@@ -116,7 +119,7 @@ func fromStatus(st *status.Status) *apiError {
 		case *errdetails.BadRequest:
 			for _, v := range d.GetFieldViolations() {
 				e.Violations = append(e.Violations, FieldViolation{
-					Field: camelPath(v.GetField()), Description: v.GetDescription(),
+					Field: camelPath(v.GetField()), Description: restNames(v.GetDescription()),
 				})
 			}
 		}
@@ -246,4 +249,14 @@ func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, 
 func (g *gateway) handleRoutingError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
 	_, allowed := g.routes.match(r.Method, r.URL.EscapedPath())
 	writeError(w, r, routingError(httpStatus, r.Method, r.URL.Path, allowed))
+}
+
+// violationSummary names the bad fields in a message, so that it says what
+// is wrong even to a reader who skips the ErrorDetails.
+func violationSummary(vs []FieldViolation) string {
+	parts := make([]string, 0, len(vs))
+	for _, v := range vs {
+		parts = append(parts, v.Field+" "+v.Description)
+	}
+	return strings.Join(parts, "; ")
 }

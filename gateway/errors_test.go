@@ -183,3 +183,25 @@ func TestRetryInfoSetsRetryAfter(t *testing.T) {
 		t.Fatalf("%+v %v", e, e.Header)
 	}
 }
+
+// Service messages name fields as the protos do; REST shows the JSON names,
+// in the message as in the violations, and changes nothing else.
+func TestServiceMessagesUseRESTNames(t *testing.T) {
+	st := serviceStatus(t, codes.InvalidArgument, "VALIDATION_ERROR",
+		"line_items[0].unit_amount: has more decimals than USD allows; period_end: must not be before period_start (2026-01-01); update_mask: names unknown field",
+		&errdetails.BadRequest_FieldViolation{Field: "period_end", Description: "must not be before period_start (2026-01-01)"},
+	)
+	e := fromStatus(st)
+	want := "lineItems[0].unitAmount: has more decimals than USD allows; periodEnd: must not be before periodStart (2026-01-01); updateMask: names unknown field"
+	if e.Message != want {
+		t.Errorf("message %q\nwant    %q", e.Message, want)
+	}
+	if e.Violations[0].Description != "must not be before periodStart (2026-01-01)" {
+		t.Errorf("description %q", e.Violations[0].Description)
+	}
+	for _, same := range []string{"snake_case words that are not fields stay", "a_b", "INVOICE_NOT_FOUND", "cus_4f7gq2mxk3nbzt6wvhy5dj2a not found"} {
+		if got := restNames(same); got != same {
+			t.Errorf("%q became %q", same, got)
+		}
+	}
+}

@@ -133,8 +133,16 @@ func TestGatewayServesDocsAndHealth(t *testing.T) {
 		t.Fatalf("healthz %d %+v", w.Code, e)
 	}
 	w, _ = do(t, h, "GET", "/api/v1/openapi.json", "")
-	if w.Code != 200 || !strings.Contains(w.Body.String(), `"swagger": "2.0"`) {
-		t.Fatalf("openapi %d", w.Code)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"openapi": "3.0.3"`) {
+		t.Fatalf("openapi.json %d", w.Code)
+	}
+	w, _ = do(t, h, "GET", "/api/v1/openapi.yaml", "")
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/yaml" || !strings.Contains(w.Body.String(), "openapi: 3.0.3") {
+		t.Fatalf("openapi.yaml %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	w, _ = do(t, h, "GET", "/api/v1/openapi.yaml", "", "Accept", "application/json")
+	if w.Code != 406 {
+		t.Fatalf("openapi.yaml for Accept: application/json: %d", w.Code)
 	}
 	for path, ct := range map[string]string{
 		"/docs": "text/html", "/docs/": "text/html", "/docs/swagger-ui-bundle.js": "javascript",

@@ -20,7 +20,6 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -38,6 +37,9 @@ type gateway struct {
 	upstreamTimeout time.Duration
 	now             func() time.Time
 	access          *accessLogger
+	// readOnly are the fields PUT and PATCH ignore when a client sends
+	// them back.
+	readOnly readOnlyFields
 }
 
 type options struct {
@@ -64,7 +66,7 @@ func main() {
 }
 
 func run(o options) error {
-	conn, err := grpc.NewClient(o.upstream, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(o.upstream, upstreamDialOptions()...)
 	if err != nil {
 		return fmt.Errorf("upstream %s: %w", o.upstream, err)
 	}
@@ -117,7 +119,12 @@ func newGateway(conn *grpc.ClientConn, o options) (*gateway, error) {
 	if err != nil {
 		return nil, err
 	}
+	readOnly, err := loadReadOnlyFields(openAPIDocument)
+	if err != nil {
+		return nil, err
+	}
 	g := &gateway{
+		readOnly:        readOnly,
 		routes:          routes,
 		versions:        versions,
 		health:          healthpb.NewHealthClient(conn),
@@ -188,14 +195,8 @@ func (g *gateway) withAPI() http.Handler {
 		g.mux.ServeHTTP(w, r.WithContext(ctx))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/v1/openapi.json" {
-			g.only(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-				if !acceptsJSON(r.Header.Values("Accept")) {
-					writeError(w, r, notAcceptable())
-					return
-				}
-				serveOpenAPI(w, r)
-			})(w, r)
+		if _, ok := openAPIForms[r.URL.Path]; ok {
+			g.only(http.MethodGet, serveOpenAPI)(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)

@@ -41,9 +41,14 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 			writeError(w, r, notAcceptable())
 			return
 		}
+		if violations := checkPath(rt, path); violations != nil {
+			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
+				Message: "invalid path parameters: " + violationSummary(violations), Violations: violations})
+			return
+		}
 		if len(r.Header.Get("Authorization")) > MaxForwardedHeaderBytes {
 			writeError(w, r, &apiError{Status: http.StatusRequestHeaderFieldsTooLarge,
-				Code: CodeHeaderTooLarge, Message: "the Authorization header is too large"})
+				Code: CodeHeaderTooLarge, Message: fmt.Sprintf("the Authorization header is over %d bytes", MaxForwardedHeaderBytes)})
 			return
 		}
 		if rt.Body != nil {
@@ -58,7 +63,7 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 		query, violations := checkQuery(rt, r.URL.RawQuery)
 		if violations != nil {
 			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: "invalid query parameters", Violations: violations})
+				Message: "invalid query parameters: " + violationSummary(violations), Violations: violations})
 			return
 		}
 		r.URL.RawQuery = query
@@ -66,10 +71,11 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 	})
 }
 
-// MaxForwardedHeaderBytes bounds a header the gateway forwards to the
-// service as metadata. Past it the gRPC transport itself would refuse to send
-// the call, which the caller would otherwise see as a 500.
-const MaxForwardedHeaderBytes = 7 * 1024
+// MaxForwardedHeaderBytes bounds the Authorization header's value, the one
+// client header the gateway forwards to the service as metadata. The service
+// holds the same limit (docs/errors.md, HEADER_TOO_LARGE): one number on
+// both sides, so a credential either side accepts reaches the other.
+const MaxForwardedHeaderBytes = 8192
 
 func notAcceptable() *apiError {
 	return &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
@@ -82,6 +88,9 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 	tooLarge := &apiError{Status: http.StatusRequestEntityTooLarge, Code: CodePayloadTooLarge,
 		Message: fmt.Sprintf("the request body exceeds %d bytes", g.maxBodyBytes)}
 	if r.ContentLength > g.maxBodyBytes {
+		if r.ContentLength <= MaxDrainBytes {
+			drainBody(r.Body)
+		}
 		return tooLarge
 	}
 	ct := r.Header.Get("Content-Type")
@@ -95,6 +104,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
+				drainBody(r.Body)
 				return tooLarge
 			}
 			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
@@ -108,9 +118,18 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 	if ct == "" {
 		return unsupportedMediaType(ct)
 	}
-	rewritten, err := decodeBody(data, rt.Body)
+	var echo *echoRules
+	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
+		echo = &echoRules{readOnly: g.readOnly, pathID: pathID(rt, r.URL.EscapedPath())}
+	}
+	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError
+		var me *malformedError
+		if errors.As(err, &me) {
+			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+				Message: me.Message, Violations: me.Violations}
+		}
 		if errors.As(err, &be) {
 			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: be.Message, Violations: be.Violations}
@@ -128,6 +147,21 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 	r.ContentLength = int64(len(rewritten))
 	r.Header.Set("Content-Length", strconv.Itoa(len(rewritten)))
 	return nil
+}
+
+// MaxDrainBytes is how much of a refused body the gateway reads and
+// discards before answering. Many clients (Python's urllib and requests)
+// send the whole body before reading the answer; closing the connection on
+// unread data makes the kernel reset it, and they would see a reset instead
+// of the 413. Past this bound the connection is closed anyway.
+const MaxDrainBytes = 4 << 20
+
+// drainBody reads and discards up to MaxDrainBytes of a body the gateway
+// refuses; the server's ReadTimeout bounds a client that sends slowly.
+func drainBody(body io.Reader) {
+	if body != nil {
+		_, _ = io.CopyN(io.Discard, body, MaxDrainBytes)
+	}
 }
 
 func unsupportedMediaType(ct string) *apiError {
@@ -155,9 +189,13 @@ func isJSONContentType(ct string) bool {
 }
 
 // acceptsJSON tells whether the Accept header values admit
-// application/json: the most specific matching media range decides, and
-// q=0 excludes. No Accept header accepts anything.
-func acceptsJSON(values []string) bool {
+// application/json.
+func acceptsJSON(values []string) bool { return accepts(values, "application/json") }
+
+// accepts tells whether the Accept header values admit an application/…
+// media type: the most specific matching media range decides, and q=0
+// excludes. No Accept header accepts anything.
+func accepts(values []string, mediaType string) bool {
 	if len(values) == 0 {
 		return true
 	}
@@ -175,7 +213,7 @@ func acceptsJSON(values []string) bool {
 			}
 			spec := -1
 			switch mt {
-			case "application/json":
+			case mediaType:
 				spec = 2
 			case "application/*":
 				spec = 1

@@ -1,118 +1,111 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/go-openapi/loads"
-	"github.com/go-openapi/strfmt"
-	"github.com/go-openapi/validate"
+	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v3"
 )
 
-// TestOpenAPIDocumentIsValid runs a real OpenAPI (Swagger 2.0) validator on
-// the document the gateway serves.
-func TestOpenAPIDocumentIsValid(t *testing.T) {
-	doc, err := loads.Analyzed(json.RawMessage(openAPIDocument), "2.0")
+func servedDocument(t *testing.T) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(openAPIDocument)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := validate.NewSpecValidator(doc.Schema(), strfmt.Default)
-	res, warnings := v.Validate(doc)
-	if res != nil && res.HasErrors() {
-		for _, e := range res.Errors {
-			t.Error(e)
-		}
-	}
-	if warnings != nil {
-		for _, w := range warnings.Warnings {
-			t.Log("warning:", w)
-		}
-	}
+	return doc
 }
 
-type swaggerDoc struct {
-	Paths map[string]map[string]struct {
-		OperationID string `json:"operationId"`
-		Parameters  []struct {
-			Name string   `json:"name"`
-			In   string   `json:"in"`
-			Ref  string   `json:"$ref"`
-			Enum []string `json:"enum"`
-		} `json:"parameters"`
-		Responses map[string]struct {
-			Ref    string `json:"$ref"`
-			Schema *struct {
-				Ref string `json:"$ref"`
-			} `json:"schema"`
-			Headers map[string]any `json:"headers"`
-		} `json:"responses"`
-	} `json:"paths"`
-	Definitions map[string]struct {
-		Required   []string                   `json:"required"`
-		Properties map[string]json.RawMessage `json:"properties"`
-		Enum       []string                   `json:"enum"`
-	} `json:"definitions"`
-}
-
-// TestOpenAPIDocumentShowsTheRESTForm checks what the post-processing
-// promises: every route of the gateway is documented with kebab-case path
-// parameters, success responses in the envelope with the real status, error
-// responses in the error envelope, lowercase enum words.
-func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
-	var doc swaggerDoc
-	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+// TestOpenAPIDocumentIsValid runs kin-openapi's OpenAPI 3 validator on the
+// document the gateway serves, in both of its forms.
+func TestOpenAPIDocumentIsValid(t *testing.T) {
+	doc := servedDocument(t)
+	if doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi %q", doc.OpenAPI)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	fromYAML, err := openapi3.NewLoader().LoadFromData(openAPIYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fromYAML.Paths.Map()) != len(doc.Paths.Map()) || len(fromYAML.Components.Schemas) != len(doc.Components.Schemas) {
+		t.Error("openapi.yaml does not hold the same document as openapi.json")
+	}
+	var node yaml.Node
+	if err := yaml.Unmarshal(openAPIYAML, &node); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOpenAPIDocumentShowsTheRESTForm checks what the published document
+// promises: every route of the gateway is documented with kebab-case path
+// parameters, success responses in the envelope with the real status, error
+// responses in the error envelope, lowercase enum words, a credential on
+// every operation, and request schemas that say what the service enforces.
+func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
+	doc := servedDocument(t)
 	routes := testRoutes(t)
 	kebab := regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
 	varRE := regexp.MustCompile(`\{([^}]+)\}`)
 	for _, rt := range routes.routes {
-		// The route's template with the published parameter names.
 		published := varRE.ReplaceAllStringFunc(rt.Template, func(v string) string {
 			return map[string]string{"{customer_id}": "{customer-id}", "{invoice_id}": "{invoice-id}",
 				"{revenue_calculation_id}": "{calculation-id}"}[v]
 		})
-		op, ok := doc.Paths[published][strings.ToLower(rt.Method)]
-		if !ok {
+		item := doc.Paths.Value(published)
+		if item == nil || item.GetOperation(rt.Method) == nil {
 			t.Errorf("%s %s is not documented", rt.Method, published)
 			continue
 		}
-		for _, m := range varRE.FindAllStringSubmatch(published, -1) {
-			if !kebab.MatchString(m[1]) {
-				t.Errorf("%s: path parameter %s is not kebab-case", published, m[1])
-			}
-		}
+		op := item.GetOperation(rt.Method)
 		for _, p := range op.Parameters {
-			if p.In == "path" && !kebab.MatchString(p.Name) {
-				t.Errorf("%s: parameter %s", published, p.Name)
+			if p.Value.In == "path" && !kebab.MatchString(p.Value.Name) {
+				t.Errorf("%s: path parameter %s is not kebab-case", published, p.Value.Name)
+			}
+			if p.Value.Name == "X-Request-ID" && p.Value.Schema.Value.Pattern != "" {
+				t.Errorf("%s: X-Request-ID declares a pattern the gateway does not enforce", published)
 			}
 		}
 		success := 0
-		for code, r := range op.Responses {
+		for code, r := range op.Responses.Map() {
 			switch {
 			case code == "204":
 				success++
-				if r.Schema != nil {
-					t.Errorf("%s %s: 204 with a body", rt.Method, published)
+				if len(r.Value.Content) != 0 {
+					t.Errorf("%s %s: 204 with content", rt.Method, published)
 				}
 			case code[0] == '2':
 				success++
-				if r.Schema == nil || !strings.HasSuffix(r.Schema.Ref, "Envelope") {
+				media := r.Value.Content.Get("application/json")
+				if media == nil || !strings.HasSuffix(media.Schema.Ref, "Envelope") {
 					t.Errorf("%s %s: %s is not an envelope", rt.Method, published, code)
 				}
-				if (code == "201" || code == "202") && r.Headers["Location"] == nil {
+				if (code == "201" || code == "202") && r.Value.Headers["Location"] == nil {
 					t.Errorf("%s %s: %s without Location", rt.Method, published, code)
 				}
 			default:
-				if !strings.HasPrefix(r.Ref, "#/responses/") {
+				if !strings.HasPrefix(r.Ref, "#/components/responses/") {
 					t.Errorf("%s %s: error %s is not a shared error response", rt.Method, published, code)
 				}
 			}
 		}
 		if success == 0 {
 			t.Errorf("%s %s: no success response", rt.Method, published)
+		}
+		if op.Security != nil && len(*op.Security) == 0 {
+			t.Errorf("%s %s: open, but the service needs a credential", rt.Method, published)
+		}
+		if rt.Method == "PATCH" {
+			body := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+			if len(body.Required) != 0 || body.MinProps != 1 {
+				t.Errorf("%s %s: a PATCH body needs no field but at least one (required %v, minProperties %d)",
+					rt.Method, published, body.Required, body.MinProps)
+			}
 		}
 		want := map[string]string{
 			"billing.v1.CustomerService.CreateCustomer":                     "201",
@@ -122,26 +115,32 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 			"billing.v1.InvoiceService.DeleteInvoice":                       "204",
 			"billing.v1.CustomerService.ReplaceCustomer":                    "201",
 		}[rt.Selector]
-		if want != "" {
-			if _, ok := op.Responses[want]; !ok {
-				t.Errorf("%s: no %s response", rt.Selector, want)
-			}
+		if want != "" && op.Responses.Value(want) == nil {
+			t.Errorf("%s: no %s response", rt.Selector, want)
 		}
 	}
+
+	schemas := doc.Components.Schemas
 	for _, name := range []string{"ErrorEnvelope", "ErrorDetails", "CustomerEnvelope", "CustomerListEnvelope", "InvoiceEnvelope",
 		"InvoiceListEnvelope", "RevenueCalculationEnvelope", "RevenueCalculationListEnvelope"} {
-		if _, ok := doc.Definitions[name]; !ok {
-			t.Errorf("definition %s missing", name)
+		if schemas[name] == nil {
+			t.Errorf("schema %s missing", name)
 		}
 	}
-	order := strings.Join(doc.Definitions["ErrorEnvelope"].Required, ",")
-	if order != "timestamp,success,message,errorCode,page,pageSize,totalItems,totalPage,type,data,requestId" {
+	if order := strings.Join(schemas["ErrorEnvelope"].Value.Required, ","); order != "timestamp,success,message,errorCode,page,pageSize,totalItems,totalPage,type,data,requestId" {
 		t.Errorf("envelope fields %s", order)
 	}
-	if got := strings.Join(doc.Definitions["InvoiceStatus"].Enum, ","); got != "draft,pending,paid,cancelled" {
+	enumWords := func(name string) string {
+		var words []string
+		for _, v := range schemas[name].Value.Enum {
+			words = append(words, v.(string))
+		}
+		return strings.Join(words, ",")
+	}
+	if got := enumWords("InvoiceStatus"); got != "draft,pending,paid,cancelled" {
 		t.Errorf("InvoiceStatus %s", got)
 	}
-	if got := strings.Join(doc.Definitions["RevenueCalculationStatus"].Enum, ","); got != "queued,running,succeeded,failed" {
+	if got := enumWords("RevenueCalculationStatus"); got != "queued,running,succeeded,failed" {
 		t.Errorf("RevenueCalculationStatus %s", got)
 	}
 	for _, leak := range []string{"INVOICE_STATUS_", "REVENUE_CALCULATION_STATUS_", "customerId}", "rpcStatus", "protobufAny", "ListCustomersResponse"} {
@@ -149,11 +148,37 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 			t.Errorf("document contains %q", leak)
 		}
 	}
-	var quantity struct {
-		Type string `json:"type"`
+
+	// What the service enforces, stated in the request schemas.
+	customer := schemas["Customer"].Value
+	if strings.Join(customer.Required, ",") != "name,email,defaultCurrency" || customer.AdditionalProperties.Has == nil || *customer.AdditionalProperties.Has {
+		t.Errorf("Customer: required %v, additionalProperties %v", customer.Required, customer.AdditionalProperties.Has)
 	}
-	json.Unmarshal(doc.Definitions["LineItem"].Properties["quantity"], &quantity)
-	if quantity.Type != "integer" {
-		t.Errorf("quantity is %q, the gateway sends a number", quantity.Type)
+	if customer.Properties["email"].Value.Format != "email" || customer.Properties["defaultCurrency"].Value.Pattern != "^[A-Z]{3}$" {
+		t.Error("Customer: email and currency formats")
+	}
+	if !customer.Properties["createTime"].Value.ReadOnly {
+		t.Error("Customer.createTime is not read-only")
+	}
+	line := schemas["LineItem"].Value
+	if q := line.Properties["quantity"].Value; !q.Type.Is("integer") || q.Min == nil || *q.Min != 1 {
+		t.Errorf("LineItem.quantity: %+v", q)
+	}
+	if schemas["Invoice"].Value.Properties["dueDate"].Value.Format != "date" {
+		t.Error("Invoice.dueDate is not a date")
+	}
+
+	// The credentials: an API key in Authorization, or a JWT bearer token.
+	apiKey := doc.Components.SecuritySchemes["ApiKeyAuth"]
+	bearer := doc.Components.SecuritySchemes["BearerAuth"]
+	if apiKey == nil || apiKey.Value.Type != "apiKey" || apiKey.Value.In != "header" || apiKey.Value.Name != "Authorization" ||
+		!strings.Contains(apiKey.Value.Description, "Apikey ") {
+		t.Errorf("ApiKeyAuth: %+v", apiKey)
+	}
+	if bearer == nil || bearer.Value.Type != "http" || bearer.Value.Scheme != "bearer" || bearer.Value.BearerFormat != "JWT" {
+		t.Errorf("BearerAuth: %+v", bearer)
+	}
+	if len(doc.Security) != 2 {
+		t.Errorf("global security %v", doc.Security)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 
@@ -84,6 +85,11 @@ func queryValue(f protoreflect.FieldDescriptor, v string) (string, string) {
 		if v == "" {
 			return "", "must not be empty"
 		}
+		if !utf8.ValidString(v) {
+			// A protobuf string holds only UTF-8; the call could not be
+			// sent upstream.
+			return "", "must be UTF-8 text (percent-encoded UTF-8 in the URL)"
+		}
 		return v, ""
 	case protoreflect.BoolKind:
 		if v != "true" && v != "false" {
@@ -116,4 +122,43 @@ func queryValue(f protoreflect.FieldDescriptor, v string) (string, string) {
 	default:
 		return "", "cannot be given as a query parameter"
 	}
+}
+
+// checkPath checks the route's path variables in an escaped request path:
+// each must unescape to UTF-8 text, which is all a protobuf string can hold
+// (otherwise the call could not even be sent upstream). Violations name the
+// variable as the published document does (invoice-id).
+func checkPath(rt *route, escapedPath string) []FieldViolation {
+	var violations []FieldViolation
+	for i, seg := range strings.Split(strings.TrimPrefix(escapedPath, "/"), "/") {
+		if i >= len(rt.pathVars) || rt.pathVars[i] == nil {
+			continue
+		}
+		v, err := url.PathUnescape(seg)
+		if err != nil || !utf8.ValidString(v) {
+			violations = append(violations, FieldViolation{Field: publishedPathParam(rt.pathVars[i]),
+				Description: "must be UTF-8 text (percent-encoded UTF-8 in the URL)"})
+		}
+	}
+	return violations
+}
+
+// publishedPathParam is a path variable's name in the OpenAPI document.
+func publishedPathParam(f protoreflect.FieldDescriptor) string {
+	if name, ok := restapi.PathParams[f.JSONName()]; ok {
+		return name
+	}
+	return f.JSONName()
+}
+
+// pathID is the (first) path variable's value: the id of the resource a
+// route names.
+func pathID(rt *route, escapedPath string) string {
+	for i, seg := range strings.Split(strings.TrimPrefix(escapedPath, "/"), "/") {
+		if i < len(rt.pathVars) && rt.pathVars[i] != nil {
+			id, _ := url.PathUnescape(seg)
+			return id
+		}
+	}
+	return ""
 }

@@ -8,7 +8,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 )
 
-func testRoutes(t *testing.T) *routeTable {
+func testRoutes(t testing.TB) *routeTable {
 	t.Helper()
 	rt, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
 	if err != nil {
@@ -50,6 +50,8 @@ func TestCheckQuery(t *testing.T) {
 		{customerInvoices, "customerId=cus_2", "customerId"},
 		{get, "page=1", "page"},
 		{customers, "%zz", ""},
+		{invoices, "customerId=%ff", "customerId"},
+		{invoices, "customerId=cus_%C3", "customerId"},
 	}
 	for _, c := range bad {
 		_, v := checkQuery(c.rt, c.query)
@@ -79,5 +81,31 @@ func TestCheckQuery(t *testing.T) {
 		if gq.Encode() != wq.Encode() {
 			t.Errorf("%s?%s → %s, want %s", c.rt.Template, c.query, got, c.want)
 		}
+	}
+}
+
+func TestCheckPathRefusesNonUTF8Variables(t *testing.T) {
+	routes := testRoutes(t)
+	for _, c := range []struct {
+		method, path, field string
+	}{
+		{http.MethodGet, "/api/v1/invoices/%ff", "invoice-id"},
+		{http.MethodPost, "/api/v1/invoices/%ff/process", "invoice-id"},
+		{http.MethodGet, "/api/v1/customers/%C3%28", "customer-id"},
+		{http.MethodGet, "/api/v1/customers/%ed%a0%80/invoices", "customer-id"}, // an encoded surrogate
+		{http.MethodGet, "/api/v1/revenue-calculations/%80", "calculation-id"},
+	} {
+		rt, _ := routes.match(c.method, c.path)
+		if rt == nil {
+			t.Fatalf("%s %s: no route", c.method, c.path)
+		}
+		v := checkPath(rt, c.path)
+		if len(v) != 1 || v[0].Field != c.field {
+			t.Errorf("%s %s: violations %+v, want one on %s", c.method, c.path, v, c.field)
+		}
+	}
+	rt, _ := routes.match(http.MethodGet, "/api/v1/customers/caf%C3%A9")
+	if v := checkPath(rt, "/api/v1/customers/caf%C3%A9"); v != nil {
+		t.Errorf("UTF-8 id refused: %+v", v)
 	}
 }

@@ -35,6 +35,9 @@ type route struct {
 	// the request field it fills.
 	Query    map[string]protoreflect.FieldDescriptor
 	segments []string // "" for a variable
+	// pathVars holds, by segment index, the field a variable segment fills
+	// (nil for a literal segment).
+	pathVars []protoreflect.FieldDescriptor
 }
 
 type routeTable struct {
@@ -129,13 +132,16 @@ func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
 	for _, p := range parts {
 		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
 			name := protoreflect.Name(p[1 : len(p)-1])
-			if in.Fields().ByName(name) == nil {
+			f := in.Fields().ByName(name)
+			if f == nil {
 				return nil, fmt.Errorf("api config: %s: no field %s in %s", tmpl, name, in.FullName())
 			}
 			bound[name] = true
 			rt.segments = append(rt.segments, "")
+			rt.pathVars = append(rt.pathVars, f)
 		} else {
 			rt.segments = append(rt.segments, p)
+			rt.pathVars = append(rt.pathVars, nil)
 		}
 	}
 	switch rule.Body {

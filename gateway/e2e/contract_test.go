@@ -10,16 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-openapi/loads"
-	"github.com/go-openapi/spec"
-	"github.com/go-openapi/strfmt"
-	"github.com/go-openapi/validate"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// contract is the OpenAPI document the gateway serves, used to check each
+// contract is the OpenAPI 3 document the gateway serves, used to check each
 // response the tests get against what it documents.
 type contract struct {
-	doc *loads.Document
+	doc *openapi3.T
 	// strict: a status the operation does not document is an error (off
 	// for the stub upstream, which sends codes the service never does).
 	strict bool
@@ -38,73 +35,28 @@ func loadContract(t *testing.T, base string) *contract {
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("openapi.json: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	doc, err := loads.Analyzed(json.RawMessage(raw), "2.0")
+	doc, err := openapi3.NewLoader().LoadFromData(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, _ := validate.NewSpecValidator(doc.Schema(), strfmt.Default).Validate(doc)
-	if res != nil && res.HasErrors() {
-		t.Fatalf("served OpenAPI document is invalid: %v", res.Errors)
-	}
-	expanded, err := doc.Expanded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The document marks fields that may be null with Swagger 2.0's
-	// x-nullable; the validator reads the schema's nullable flag.
-	for _, item := range expanded.Spec().Paths.Paths {
-		for _, op := range []*spec.Operation{item.Get, item.Post, item.Put, item.Patch, item.Delete} {
-			if op == nil || op.Responses == nil {
-				continue
-			}
-			for _, r := range op.Responses.StatusCodeResponses {
-				markNullable(r.Schema)
-			}
-		}
-	}
-	for k, d := range expanded.Spec().Definitions {
-		markNullable(&d)
-		expanded.Spec().Definitions[k] = d
+	if err := doc.Validate(t.Context()); err != nil {
+		t.Fatalf("served OpenAPI document is invalid: %v", err)
 	}
 	reachedMu.Lock()
-	for tmpl, item := range expanded.Spec().Paths.Paths {
-		for m, op := range map[string]*spec.Operation{"GET": item.Get, "POST": item.Post, "PUT": item.Put, "PATCH": item.Patch, "DELETE": item.Delete} {
-			if op != nil {
-				documentedOps[m+" "+tmpl] = true
-			}
+	for tmpl, item := range doc.Paths.Map() {
+		for m := range item.Operations() {
+			documentedOps[m+" "+tmpl] = true
 		}
 	}
 	reachedMu.Unlock()
-	return &contract{doc: expanded, strict: true, mu: make(chan struct{}, 1), seen: map[string]bool{}}
-}
-
-func markNullable(s *spec.Schema) {
-	if s == nil {
-		return
-	}
-	if v, ok := s.Extensions.GetBool("x-nullable"); ok && v {
-		s.Nullable = true
-	}
-	for k, p := range s.Properties {
-		markNullable(&p)
-		s.Properties[k] = p
-	}
-	if s.Items != nil {
-		markNullable(s.Items.Schema)
-		for i := range s.Items.Schemas {
-			markNullable(&s.Items.Schemas[i])
-		}
-	}
-	for i := range s.AllOf {
-		markNullable(&s.AllOf[i])
-	}
+	return &contract{doc: doc, strict: true, mu: make(chan struct{}, 1), seen: map[string]bool{}}
 }
 
 // template finds the documented path a request path matches.
-func (c *contract) template(path string) (string, *spec.PathItem) {
+func (c *contract) template(path string) (string, *openapi3.PathItem) {
 	path, _, _ = strings.Cut(path, "?")
 	segs := strings.Split(path, "/")
-	for tmpl, item := range c.doc.Spec().Paths.Paths {
+	for tmpl, item := range c.doc.Paths.Map() {
 		ts := strings.Split(tmpl, "/")
 		if len(ts) != len(segs) {
 			continue
@@ -120,27 +72,10 @@ func (c *contract) template(path string) (string, *spec.PathItem) {
 			}
 		}
 		if ok {
-			item := item
-			return tmpl, &item
+			return tmpl, item
 		}
 	}
 	return "", nil
-}
-
-func operation(item *spec.PathItem, method string) *spec.Operation {
-	switch method {
-	case http.MethodGet:
-		return item.Get
-	case http.MethodPost:
-		return item.Post
-	case http.MethodPut:
-		return item.Put
-	case http.MethodPatch:
-		return item.Patch
-	case http.MethodDelete:
-		return item.Delete
-	}
-	return nil
 }
 
 // check validates a response against the documented schema of its
@@ -151,22 +86,21 @@ func (c *contract) check(t *testing.T, r *reply) {
 	if item == nil {
 		return // not a documented path: 404 ROUTE_NOT_FOUND and the like
 	}
-	op := operation(item, r.method)
+	op := item.GetOperation(r.method)
 	if op == nil {
 		return // 405
 	}
-	resp, ok := op.Responses.StatusCodeResponses[r.Status]
-	if !ok {
+	resp := op.Responses.Status(r.Status)
+	if resp == nil {
 		if c.strict {
 			t.Errorf("%s %s: status %d is not documented for %s %s", r.method, r.path, r.Status, r.method, tmpl)
 		}
 		if r.Status < 400 {
 			return
 		}
-		def := c.doc.Spec().Definitions["ErrorEnvelope"]
-		resp = spec.Response{ResponseProps: spec.ResponseProps{Schema: &def}}
+		resp = c.doc.Components.Responses["InternalServerError"]
 	}
-	for name := range resp.Headers {
+	for name := range resp.Value.Headers {
 		if name != "X-Request-ID" && r.Header.Get(name) == "" {
 			t.Errorf("%s %s: documented header %s missing", r.method, r.path, name)
 		}
@@ -179,7 +113,8 @@ func (c *contract) check(t *testing.T, r *reply) {
 		succeededOps[r.method+" "+tmpl] = true
 		reachedMu.Unlock()
 	}
-	if resp.Schema == nil {
+	media := resp.Value.Content.Get("application/json")
+	if media == nil || media.Schema == nil {
 		if len(r.Body) != 0 {
 			t.Errorf("%s %s: %d documents no body, got %s", r.method, r.path, r.Status, r.Body)
 		}
@@ -192,9 +127,30 @@ func (c *contract) check(t *testing.T, r *reply) {
 		t.Errorf("%s %s: %v", r.method, r.path, err)
 		return
 	}
-	if err := validate.AgainstSchema(resp.Schema, body, strfmt.Default); err != nil {
+	body = numbersAsFloats(body)
+	// A response may hold read-only fields; what it must not hold is
+	// anything the schema does not describe.
+	if err := media.Schema.Value.VisitJSON(body, openapi3.VisitAsResponse(), openapi3.MultiErrors()); err != nil {
 		t.Errorf("%s %s: %d does not match the documented schema: %v\n%s", r.method, r.path, r.Status, err, r.Body)
 	}
+}
+
+// numbersAsFloats turns json.Number into the float64 kin-openapi expects.
+func numbersAsFloats(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		f, _ := v.Float64()
+		return f
+	case map[string]any:
+		for k, e := range v {
+			v[k] = numbersAsFloats(e)
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = numbersAsFloats(e)
+		}
+	}
+	return v
 }
 
 // coverage lists, for the log, which documented responses were exercised.

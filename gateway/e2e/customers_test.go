@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -104,12 +105,32 @@ func TestCustomers(t *testing.T) {
 	if violations(t, r)["email"] == "" {
 		t.Errorf("no violation on email")
 	}
-	// A field that cannot change reaches the service as an update-mask path;
-	// its violation is shown camelCase.
+	// Fetch, modify, send back: the read-only fields and the id GET
+	// returned are accepted and ignored, by PATCH and by PUT.
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.ID})
+	expect(t, r, http.StatusOK, "")
+	var fetched map[string]any
+	data(t, r, &fetched)
+	fetched["name"] = "Ada King"
+	sendBack, _ := json.Marshal(fetched)
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: string(sendBack)})
+	expect(t, r, http.StatusOK, "")
+	data(t, r, &patched)
+	if patched.Name != "Ada King" || patched.CreateTime == nil || *patched.CreateTime != fetched["createTime"] {
+		t.Errorf("fetched and patched back: %+v", patched)
+	}
+	fetched["name"] = "Ada Lovelace King"
+	sendBack, _ = json.Marshal(fetched)
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.ID, body: string(sendBack)})
+	expect(t, r, http.StatusOK, "")
+	// Only read-only fields: nothing to change.
 	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"createTime":"2020-01-01T00:00:00Z"}`})
-	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
-	if violations(t, r)["updateMask"] == "" {
-		t.Error("no violation on updateMask")
+	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
+	// An id that is not the path's names another customer: refused.
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"id":"cus_other","name":"x"}`})
+	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
+	if violations(t, r)["id"] == "" {
+		t.Error("no violation on id")
 	}
 	r = e.do(req{method: "PATCH", path: "/api/v1/customers/cus_doesnotexist", body: `{"name":"x"}`})
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")

@@ -197,7 +197,12 @@ type billingServer struct {
 // the defaults; unless they set a rate limit, the limit is set high.
 func startServer(t *testing.T, flags ...string) *billingServer {
 	t.Helper()
-	addr := freeAddr(t)
+	return startServerAt(t, freeAddr(t), flags...)
+}
+
+// startServerAt is startServer on a given address.
+func startServerAt(t *testing.T, addr string, flags ...string) *billingServer {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "billing.db")
 	args := []string{"--listen=" + addr, "--db=" + db}
 	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--rate_limit") }) {
@@ -555,6 +560,13 @@ func violations(t *testing.T, r *reply) map[string]string {
 			t.Errorf("%s %s: violation field %q is not camelCase", r.method, r.path, v.Field)
 		}
 		out[v.Field] = v.Description
+	}
+	// The service's messages name fields as REST does too. (The gateway's
+	// own refusals name what the client sent, as sent.)
+	for _, protoName := range []string{"line_items", "unit_amount", "due_date", "default_currency", "customer_id", "period_start", "period_end", "update_mask", "page_size"} {
+		if r.Env.ErrorCode == "VALIDATION_ERROR" && (strings.Contains(r.Env.Message, protoName) || strings.Contains(string(r.Env.Data), protoName)) {
+			t.Errorf("%s %s: the answer names %s, not its REST name: %s", r.method, r.path, protoName, r.Body)
+		}
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -83,10 +84,31 @@ func (s *stubUpstream) GetCustomer(ctx context.Context, r *billingv1.GetCustomer
 		}
 	case "slowok":
 		time.Sleep(1500 * time.Millisecond)
+	case "hugetrailer":
+		return nil, hugeTrailerError()
 	case "badtime":
 		return &billingv1.Customer{Id: "badtime", CreateTime: &timestamppb.Timestamp{Seconds: 1 << 40}}, nil
 	}
-	return &billingv1.Customer{Id: r.GetCustomerId(), Name: "Stub", CreateTime: timestamppb.Now()}, nil
+	return &billingv1.Customer{Id: r.GetCustomerId(), Name: "Stub", Email: "stub@example.com", DefaultCurrency: "USD",
+		CreateTime: timestamppb.Now(), UpdateTime: timestamppb.Now()}, nil
+}
+
+// hugeTrailerError is a status whose BadRequest details, base64 in the
+// grpc-status-details-bin trailer, are one header value of over 16 MiB:
+// past any HTTP/2 client's default limits, as a service building a million
+// field violations once sent.
+func hugeTrailerError() error {
+	br := &errdetails.BadRequest{}
+	description := strings.Repeat("x", 100)
+	for i := 0; i < 130_000; i++ {
+		br.FieldViolations = append(br.FieldViolations, &errdetails.BadRequest_FieldViolation{
+			Field: "line_items[" + strconv.Itoa(i) + "].unit_amount", Description: description})
+	}
+	st, err := status.New(codes.InvalidArgument, "too many violations").WithDetails(br)
+	if err != nil {
+		panic(err)
+	}
+	return st.Err()
 }
 
 // ListCustomers answers paging figures that disagree with the items.

@@ -66,8 +66,8 @@ func process(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("generated document has no definitions")
 	}
 	steps := []func() error{
-		p.info, p.renameDefinitions, p.descriptions, p.enumWords, p.integers, p.timestamps,
-		p.paths, p.sharedParts, p.pruneDefinitions, p.check,
+		p.info, p.renameDefinitions, p.enumWords, p.integers, p.timestamps,
+		p.paths, p.sharedParts, p.pruneDefinitions, p.refSiblings, p.check,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -133,104 +133,6 @@ func (p *processor) info() error {
 			}
 		}
 	})
-	return nil
-}
-
-// propertyDescriptions replace the protos' comments where they speak of RPCs.
-var propertyDescriptions = map[string]string{
-	"Invoice.status": "Set by the lifecycle (process, cancel); a PATCH may set it along the lifecycle: draft→pending, draft→cancelled, pending→paid, pending→cancelled.",
-}
-
-// examples make the documented bodies realistic (and copyable).
-var examples = map[string]any{
-	"Customer.id":                      "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"Customer.name":                    "Ada Lovelace",
-	"Customer.email":                   "ada@example.com",
-	"Customer.defaultCurrency":         "USD",
-	"Invoice.id":                       "inv_v2kq7hxm4c6jrdz3t5wnby8e",
-	"Invoice.customerId":               "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"Invoice.currency":                 "USD",
-	"Invoice.amount":                   "1250.00",
-	"Invoice.dueDate":                  "2026-03-31",
-	"Invoice.notes":                    "PO 4711",
-	"LineItem.description":             "Support, first quarter",
-	"LineItem.quantity":                3,
-	"LineItem.unitAmount":              "12.50",
-	"LineItem.amount":                  "37.50",
-	"LineItem.servicePeriodStart":      "2026-01-01",
-	"LineItem.servicePeriodEnd":        "2026-03-31",
-	"RevenueCalculation.id":            "rcalc_b7m2x9qk4hz6c3vt5nwd8jry",
-	"RevenueCalculation.periodStart":   "2026-01-01",
-	"RevenueCalculation.periodEnd":     "2026-03-31",
-	"RevenueCalculation.customerId":    "cus_4f7gq2mxk3nbzt6wvhy5dj2a",
-	"RevenueCalculation.failureReason": "",
-	"CurrencyRevenue.currency":         "USD",
-	"CurrencyRevenue.recognizedAmount": "59.00",
-	"CurrencyRevenue.deferredAmount":   "31.00",
-	"MonthlyRevenue.month":             "2026-01",
-	"MonthlyRevenue.amount":            "31.00",
-	"FieldViolation.field":             "lineItems[0].unitAmount",
-	"FieldViolation.description":       "has more decimals than USD allows",
-}
-
-var (
-	snakeWord   = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
-	upperWord   = regexp.MustCompile(`\b[A-Z]{3,}\b`)
-	outputOnly  = regexp.MustCompile(`^Output only\b`)
-	enumLiteral = map[string]bool{}
-)
-
-// descriptions rewrites the protos' comments for REST readers: field names
-// in camelCase, enum values as the lowercase words, "Output only" as
-// read-only.
-func (p *processor) descriptions() error {
-	for _, k := range p.defs.keys {
-		if values, ok := p.defs.obj(k).get("enum").([]any); ok {
-			prefix := enumPrefix(k)
-			for _, v := range values {
-				enumLiteral[strings.TrimPrefix(fmt.Sprint(v), prefix)] = true
-			}
-		}
-	}
-	for _, name := range p.defs.keys {
-		props := p.defs.obj(name).obj("properties")
-		if props == nil {
-			continue
-		}
-		for _, field := range props.keys {
-			prop := props.obj(field)
-			if ex, ok := examples[strings.TrimPrefix(name, "v1")+"."+field]; ok {
-				prop.set("example", ex)
-			}
-			d := prop.str("description")
-			if text, ok := propertyDescriptions[name+"."+field]; ok {
-				prop.set("description", text)
-				prop.del("readOnly")
-				continue
-			}
-			if d == "" {
-				continue
-			}
-			if outputOnly.MatchString(d) {
-				prop.set("readOnly", true)
-				d = outputOnly.ReplaceAllString(d, "Read-only")
-			}
-			d = snakeWord.ReplaceAllStringFunc(d, func(w string) string {
-				parts := strings.Split(w, "_")
-				for i := 1; i < len(parts); i++ {
-					parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-				}
-				return strings.Join(parts, "")
-			})
-			d = upperWord.ReplaceAllStringFunc(d, func(w string) string {
-				if enumLiteral[w] {
-					return strings.ToLower(w)
-				}
-				return w
-			})
-			prop.set("description", strings.TrimSpace(d))
-		}
-	}
 	return nil
 }
 
@@ -477,7 +379,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 	if hasBody {
 		errs = append(errs, "413", "415", "422")
 	}
-	errs = append(errs, "429", "500", "503", "504")
+	errs = append(errs, "429", "431", "500", "503", "504")
 	for _, code := range errs {
 		out.set(code, newObj("$ref", "#/responses/"+errorResponses[code].name))
 	}
@@ -534,7 +436,7 @@ var summaries = map[string][2]string{
 	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
 		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
 	"CustomerService_UpdateCustomer": {"Update part of a customer",
-		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. A field sent as null is cleared."},
+		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. Send an empty string to clear a text field (null is refused)."},
 	"CustomerService_DeleteCustomer": {"Delete a customer", "204 with no body. A customer with invoices cannot be deleted: 409 CUSTOMER_HAS_INVOICES."},
 	"InvoiceService_CreateInvoice": {"Create a draft invoice",
 		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
@@ -569,6 +471,7 @@ var errorResponses = map[string]errorResponse{
 	"413": {"PayloadTooLarge", "PAYLOAD_TOO_LARGE: the body exceeds 1 MiB."},
 	"415": {"UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json (charset utf-8, if given)."},
 	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field."},
+	"431": {"RequestHeaderFieldsTooLarge", "HEADER_TOO_LARGE: the Authorization header's value is over 8192 bytes."},
 	"500": {"InternalServerError", "INTERNAL or RESPONSE_INVALID: something went wrong on our side; report the requestId."},
 	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached) or DATABASE_UNAVAILABLE: retry after Retry-After seconds."},
 	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time."},
@@ -579,8 +482,10 @@ var errorResponses = map[string]errorResponse{
 func (p *processor) sharedParts() error {
 	p.doc.set("parameters", newObj("RequestId", newObj(
 		"name", "X-Request-ID", "in", "header", "required", false, "type", "string",
-		"maxLength", 128, "pattern", "^[A-Za-z0-9._-]+$",
-		"description", "Your id for this request; returned as given when well formed, else replaced by a generated one.",
+		// No pattern or length: the gateway accepts any value and replaces
+		// one that is not 1-128 of [A-Za-z0-9._-]; a schema saying so would
+		// make tools refuse requests the server takes.
+		"description", "Your id for this request: kept when it is 1-128 characters of [A-Za-z0-9._-], else replaced by a generated one.",
 	)))
 	codes := make([]string, 0, len(errorResponses))
 	for c := range errorResponses {
@@ -605,9 +510,9 @@ func (p *processor) sharedParts() error {
 	p.defs.set("FieldViolation", newObj("type", "object", "required", []any{"field", "description"},
 		"properties", newObj(
 			"field", newObj("type", "string", "description", "camelCase path of the field, e.g. lineItems[0].unitAmount or pageSize.",
-				"example", examples["FieldViolation.field"]),
+				"example", "lineItems[0].unitAmount"),
 			"description", newObj("type", "string", "description", "What is wrong with it.",
-				"example", examples["FieldViolation.description"]),
+				"example", "has more decimals than USD allows"),
 		)))
 	p.defs.set("ErrorDetails", newObj("type", "object", "required", []any{"fieldViolations"},
 		"description", "The data of an error: the fields that were wrong.",
@@ -694,6 +599,26 @@ func (p *processor) pruneDefinitions() error {
 			p.defs.del(k)
 		}
 	}
+	return nil
+}
+
+// refSiblings leaves $ref alone in its object, as OpenAPI requires (tools
+// ignore or refuse keywords beside it): a type beside it only repeats the
+// referenced schema's and goes; anything else (a description, readOnly)
+// stays, with the reference moved into allOf.
+func (p *processor) refSiblings() error {
+	walk(p.doc, func(o *obj) {
+		ref := o.str("$ref")
+		if ref == "" || len(o.keys) == 1 {
+			return
+		}
+		o.del("type")
+		if len(o.keys) == 1 {
+			return
+		}
+		o.del("$ref")
+		o.set("allOf", []any{newObj("$ref", ref)})
+	})
 	return nil
 }
 

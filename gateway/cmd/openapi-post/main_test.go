@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -112,5 +113,24 @@ func TestRealDocument(t *testing.T) {
 	}
 	if _, err := process(data); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestRefSiblingsMoveIntoAllOf(t *testing.T) {
+	doc := newObj("definitions", newObj(
+		"A", newObj("properties", newObj(
+			"s", newObj("$ref", "#/definitions/S", "description", "the status", "readOnly", true),
+			"l", newObj("type", "array", "items", newObj("$ref", "#/definitions/L", "type", "object")),
+			"r", newObj("$ref", "#/definitions/R"),
+		)),
+	))
+	p := &processor{doc: doc, defs: doc.obj("definitions")}
+	if err := p.refSiblings(); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(doc)
+	want := `{"definitions":{"A":{"properties":{"s":{"description":"the status","readOnly":true,"allOf":[{"$ref":"#/definitions/S"}]},"l":{"type":"array","items":{"$ref":"#/definitions/L"}},"r":{"$ref":"#/definitions/R"}}}}}`
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
 	}
 }

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"testing"
+)
+
+// TestConvertRealDocument converts what openapi-post made from the real
+// protos (build.sh leaves it in gen/openapi) and checks each addition.
+func TestConvertRealDocument(t *testing.T) {
+	data, err := os.ReadFile("../../gen/openapi/swagger2.json")
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	doc, err := convert(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.0.3" || len(doc.Security) != 2 || len(doc.Components.SecuritySchemes) != 2 {
+		t.Errorf("openapi %s, security %v", doc.OpenAPI, doc.Security)
+	}
+	patch := doc.Paths.Value("/api/v1/invoices/{invoice-id}").Patch
+	body := patch.RequestBody.Value.Content.Get("application/json").Schema
+	if body.Ref != "#/components/schemas/InvoicePatch" || body.Value.MinProps != 1 || len(body.Value.Required) != 0 {
+		t.Errorf("PATCH body %s: minProperties %d, required %v", body.Ref, body.Value.MinProps, body.Value.Required)
+	}
+	if put := doc.Paths.Value("/api/v1/invoices/{invoice-id}").Put; len(put.RequestBody.Value.Content.Get("application/json").Schema.Value.Required) == 0 {
+		t.Error("PUT body requires nothing")
+	}
+	del := doc.Paths.Value("/api/v1/invoices/{invoice-id}").Delete.Responses.Value("204")
+	if del == nil || len(del.Value.Content) != 0 {
+		t.Errorf("DELETE 204 has content: %+v", del)
+	}
+	for name, s := range doc.Components.Schemas {
+		if s.Value.Type.Is("object") && len(s.Value.Properties) > 0 && (s.Value.AdditionalProperties.Has == nil || *s.Value.AdditionalProperties.Has) {
+			t.Errorf("%s admits unknown fields, which the gateway refuses", name)
+		}
+	}
+}
+
+func TestConvertRefusesWhatIsNotSwagger2(t *testing.T) {
+	if _, err := convert([]byte(`{"openapi": "3.0.0"`)); err == nil {
+		t.Error("accepted broken JSON")
+	}
+	doc := `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/x/{id}":{"patch":{"parameters":[{"name":"id","in":"path","required":true,"type":"string"}],"responses":{"200":{"description":"ok"}}}}}}`
+	if _, err := convert([]byte(doc)); err == nil {
+		t.Error("accepted a PATCH without a body")
+	}
+}

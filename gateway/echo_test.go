@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	billingv1 "billing/gateway/gen/billing/v1"
+)
+
+func TestReadOnlyFieldsComeFromTheDocument(t *testing.T) {
+	ro, err := loadReadOnlyFields(openAPIDocument)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"Invoice.id", "Invoice.createTime", "Invoice.payTime", "LineItem.amount", "Customer.updateTime"} {
+		var msg, field string
+		for i := range f {
+			if f[i] == '.' {
+				msg, field = f[:i], f[i+1:]
+			}
+		}
+		if !ro[msg][field] {
+			t.Errorf("%s is not read-only", f)
+		}
+	}
+	if ro["Invoice"]["notes"] || ro["Customer"]["id"] {
+		t.Error("writable fields marked read-only")
+	}
+}
+
+// A body as GET returned it, sent back to PUT or PATCH: the read-only
+// fields are dropped, an id equal to the path's too; another id is refused.
+func TestEchoedFieldsAreDropped(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
+	fetched := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"3.00","status":"draft","dueDate":"2026-12-31","notes":"x",
+		"lineItems":[{"description":"a","quantity":3,"unitAmount":"1.00","amount":"3.00","servicePeriodStart":"","servicePeriodEnd":""}],
+		"createTime":"2026-01-01T00:00:00Z","updateTime":"2026-01-01T00:00:00Z","processTime":null,"payTime":null,"cancelTime":null}`
+	out, err := decodeBodyEchoing([]byte(fetched), md, &echoRules{readOnly: ro, pathID: "inv_1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	json.Unmarshal(out, &got)
+	for _, gone := range []string{"id", "createTime", "updateTime", "processTime", "payTime", "cancelTime"} {
+		if _, ok := got[gone]; ok {
+			t.Errorf("%s was kept: %s", gone, out)
+		}
+	}
+	if line := got["lineItems"].([]any)[0].(map[string]any); line["amount"] != nil || line["unitAmount"] != "1.00" {
+		t.Errorf("line item %v", line)
+	}
+	if got["notes"] != "x" || got["customerId"] != "cus_1" {
+		t.Errorf("writable fields lost: %s", out)
+	}
+	_, err = decodeBodyEchoing([]byte(`{"id":"inv_2","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1"})
+	if be, _ := decodeErrOf(err); be == nil || len(be.Violations) != 1 || be.Violations[0].Field != "id" {
+		t.Errorf("another id: %v", err)
+	}
+	// Without echo rules (POST), read-only fields are still unknown to
+	// nothing: they are checked like any field.
+	if _, err := decodeBody([]byte(`{"createTime":"yesterday"}`), md); err == nil {
+		t.Error("a malformed createTime passed a POST")
+	}
+}
