@@ -5,7 +5,8 @@
 #
 #   tests/contract/run.sh            # every check
 #   tests/contract/run.sh STEP...    # some: buf-lint buf-breaking reflection
-#                                    #   spectral redocly schemathesis clients browser
+#                                    #   document spectral redocly schemathesis
+#                                    #   clients browser
 #
 # Tools are pinned here and installed by this script into $BILLING_CONTRACT_TOOLS
 # (default ~/.cache/billing-contract), once per pinned version. Needs
@@ -25,7 +26,7 @@ ST_EXAMPLES=${ST_EXAMPLES:-100}
 ST_SEED=${ST_SEED:-20260105}
 ST_WORKERS=${ST_WORKERS:-1}
 
-all_steps=(buf-lint buf-breaking reflection spectral redocly schemathesis clients browser)
+all_steps=(buf-lint buf-breaking reflection document spectral redocly schemathesis clients browser)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 for s in "${steps[@]}"; do
@@ -106,7 +107,7 @@ needs() { local s; for s in "$@"; do [[ " ${steps[*]} " == *" $s "* ]] && return
 
 install_start=$SECONDS
 if needs spectral redocly schemathesis clients browser; then install_debian; fi
-if needs schemathesis clients; then install_python; fi
+if needs document schemathesis clients; then install_python; fi
 if needs spectral redocly clients browser; then install_npm; fi
 if needs buf-lint buf-breaking reflection; then install_buf; fi
 log "tools ready in $((SECONDS - install_start)) s"
@@ -209,6 +210,18 @@ step_reflection() {
   log "--reflection=false serves neither"
 }
 
+# The YAML document is the JSON one, and both say OpenAPI 3.
+step_document() {
+  curl -sf "$base/api/v1/openapi.yaml" -o "$work/openapi.yaml"
+  "$venv/bin/python" - "$work/openapi.json" "$work/openapi.yaml" <<'PY'
+import json, sys, yaml
+doc = json.load(open(sys.argv[1]))
+same = yaml.safe_load(open(sys.argv[2])) == doc
+print(f"document: openapi {doc.get('openapi')}; /api/v1/openapi.yaml {'is' if same else 'is NOT'} the JSON document")
+sys.exit(0 if same and str(doc.get("openapi", "")).startswith("3.") else 1)
+PY
+}
+
 step_spectral() {
   (cd "$work" && spectral lint --ruleset "$here/spectral.yaml" --fail-severity error openapi.json)
 }
@@ -250,7 +263,7 @@ step_browser() {
   NODE_PATH="$npmdir/node_modules" node "$here/browser/swagger_ui.mjs" "$base" "$api_key" "$work/swagger-ui.png"
 }
 
-if needs reflection spectral redocly schemathesis clients browser; then start_services; fi
+if needs reflection document spectral redocly schemathesis clients browser; then start_services; fi
 
 # Each step runs in a subshell with errexit of its own, so its first failing
 # command fails it and the next step still runs.
