@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"io"
@@ -7,25 +7,37 @@ import (
 	"time"
 )
 
-// recordingWriter remembers what was answered, for the access log.
+// recordingWriter remembers what was answered, for the access log, and
+// holds the status back until the body starts: grpc-gateway's forward
+// response option sets a success's status before the envelope is made, and
+// if the envelope then fails its cross-check, the 500 replaces it.
 type recordingWriter struct {
 	http.ResponseWriter
 	status      int
 	bytes       int64
-	wroteHeader bool
+	wroteHeader bool // the status went to the client
 }
 
 func (w *recordingWriter) WriteHeader(status int) {
 	if !w.wroteHeader {
-		w.status, w.wroteHeader = status, true
+		w.status = status
 	}
-	w.ResponseWriter.WriteHeader(status)
+}
+
+// sendHeader sends the status held back (200 if none was set).
+func (w *recordingWriter) sendHeader() {
+	if w.wroteHeader {
+		return
+	}
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	w.wroteHeader = true
+	w.ResponseWriter.WriteHeader(w.status)
 }
 
 func (w *recordingWriter) Write(b []byte) (int, error) {
-	if !w.wroteHeader {
-		w.WriteHeader(http.StatusOK)
-	}
+	w.sendHeader()
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)
 	return n, err
@@ -49,11 +61,9 @@ func (a *accessLogger) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rw := &recordingWriter{ResponseWriter: w}
 		next.ServeHTTP(rw, r)
+		rw.sendHeader() // a 204, or a handler that wrote nothing
 		ex := exchangeFrom(r.Context())
 		status := rw.status
-		if !rw.wroteHeader {
-			status = http.StatusOK
-		}
 		route := ""
 		if ex.Route != nil {
 			route = ex.Route.Method + " " + ex.Route.Template

@@ -100,5 +100,5 @@ if [[ $fresh == no ]]; then
 fi
 
 # --- the binary ---------------------------------------------------------------
-(cd "$here" && "$GO" build -trimpath -o "$out/billing-gateway.tmp" . && mv -f "$out/billing-gateway.tmp" "$out/billing-gateway")
+(cd "$here" && "$GO" build -trimpath -o "$out/billing-gateway.tmp" ./cmd/billing-gateway && mv -f "$out/billing-gateway.tmp" "$out/billing-gateway")
 echo "gateway: built $out/billing-gateway"

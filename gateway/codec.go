@@ -1,4 +1,4 @@
-package main
+package gateway
 
 // The REST JSON form of the billing messages, and its translation to and from
 // protobuf's JSON form. It differs from protojson in the ways REST clients
@@ -292,8 +292,11 @@ func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *ech
 	if root.kind != jObject {
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
-	c := &checker{violations: echo.drop(root, md, "")}
+	// Every field is checked, read-only ones too (sent back, they must still
+	// be well formed); then what echo allows back is dropped.
+	c := &checker{}
 	c.message(root, md, "")
+	c.violations = append(c.violations, echo.drop(root, md, "")...)
 	if len(c.violations) > 0 {
 		return nil, &bodyError{
 			Message:    fmt.Sprintf("the body is not a valid %s", md.Name()),

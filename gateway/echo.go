@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"encoding/json"
@@ -49,6 +49,21 @@ type echoRules struct {
 	// pathID is the id in the request path; a body's top-level id must
 	// equal it.
 	pathID string
+	// bodySchemaSuffix names the document's own schema of the top-level
+	// body, when the method has one: "Patch" (a PATCH may set fields, such
+	// as an invoice's status, that are read-only elsewhere).
+	bodySchemaSuffix string
+}
+
+// schemaOf is the document's schema for a message at path in the body.
+func (e *echoRules) schemaOf(md protoreflect.MessageDescriptor, path string) string {
+	name := string(md.Name())
+	if path == "" && e.bodySchemaSuffix != "" {
+		if _, ok := e.readOnly[name+e.bodySchemaSuffix]; ok {
+			return name + e.bodySchemaSuffix
+		}
+	}
+	return name
 }
 
 // drop removes from a parsed body the fields sent back as read, and
@@ -72,7 +87,7 @@ func (e *echoRules) drop(n *jnode, md protoreflect.MessageDescriptor, path strin
 			violations = append(violations, FieldViolation{Field: "id",
 				Description: "must equal the id in the path, or be left out"})
 			continue
-		case e.readOnly[string(md.Name())][key]:
+		case e.readOnly[e.schemaOf(md, path)][key]:
 			continue
 		case f.Message() != nil && !f.IsMap():
 			sub := join(path, key)

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"encoding/json"
@@ -61,5 +61,29 @@ func TestEchoedFieldsAreDropped(t *testing.T) {
 	// nothing: they are checked like any field.
 	if _, err := decodeBody([]byte(`{"createTime":"yesterday"}`), md); err == nil {
 		t.Error("a malformed createTime passed a POST")
+	}
+}
+
+// A PATCH may set an invoice's status, read-only elsewhere; PUT ignores it.
+func TestPatchMaySetStatus(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
+	out, err := decodeBodyEchoing([]byte(`{"status":"paid","createTime":null}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Patch"})
+	if err != nil || string(out) != `{"status":"INVOICE_STATUS_PAID"}` {
+		t.Errorf("PATCH: %s %v", out, err)
+	}
+	out, err = decodeBodyEchoing([]byte(`{"status":"paid","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1"})
+	if err != nil || string(out) != `{"notes":"x"}` {
+		t.Errorf("PUT: %s %v", out, err)
+	}
+}
+
+// A read-only field sent back must still be well formed.
+func TestEchoedFieldsAreChecked(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Customer{}).ProtoReflect().Descriptor()
+	_, err := decodeBodyEchoing([]byte(`{"name":"x","updateTime":{}}`), md, &echoRules{readOnly: ro, pathID: "cus_1"})
+	if be, _ := decodeErrOf(err); be == nil || be.Violations[0].Field != "updateTime" {
+		t.Errorf("got %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"context"
@@ -218,6 +218,8 @@ func routingError(httpStatus int, method, path string, allowed []string) *apiErr
 
 // writeError sends an error with the envelope.
 func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
+	// A success's Location, set before the error, does not belong to it.
+	w.Header().Del("Location")
 	for k, vs := range e.Header {
 		for _, v := range vs {
 			w.Header().Add(k, v)

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"encoding/json"
@@ -35,7 +35,7 @@ func newTestGateway(t *testing.T, versionConfig string) http.Handler {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	g, err := newGateway(conn, options{upstreamTimeout: 5 * time.Second, versionConfig: versionConfig})
+	g, err := newGateway(conn, Options{UpstreamTimeout: 5 * time.Second, VersionConfig: versionConfig})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 )
 
 // restMarshaler is the mux's only marshaler. Its output is the envelope
-// prepared by forwardResponse (or the REST JSON of a bare message); its input
+// made by rewriteResponse (or the REST JSON of a bare message); its input
 // is a body already checked and rewritten by withRequestChecks, decoded
 // strictly (unknown fields are an error, never discarded).
 type restMarshaler struct{}
@@ -24,8 +24,10 @@ func (restMarshaler) ContentType(any) string { return "application/json" }
 
 func (restMarshaler) Marshal(v any) ([]byte, error) {
 	switch v := v.(type) {
-	case preparedBody:
-		return v, nil
+	case noContent:
+		return nil, nil
+	case *Envelope:
+		return json.Marshal(v)
 	case proto.Message:
 		return encodeMessage(v.ProtoReflect())
 	default:

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"bytes"
@@ -121,6 +121,9 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 	var echo *echoRules
 	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
 		echo = &echoRules{readOnly: g.readOnly, pathID: pathID(rt, r.URL.EscapedPath())}
+		if r.Method == http.MethodPatch {
+			echo.bodySchemaSuffix = "Patch"
+		}
 	}
 	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"context"
@@ -49,9 +49,6 @@ type exchange struct {
 	Path      string // escaped request path, for Location
 	// Set when the answer is written.
 	ErrorCode string
-	// body is the envelope prepared by the forward-response option, handed
-	// to the marshaler through the response rewriter.
-	body []byte
 }
 
 type exchangeKey struct{}

@@ -1,4 +1,4 @@
-package main
+package gateway
 
 import (
 	"context"
@@ -54,28 +54,43 @@ func shapeOf(md protoreflect.MessageDescriptor) (answerShape, protoreflect.Field
 	return shapeSingle, nil
 }
 
-// answer is a success response ready to send.
-type answer struct {
-	Status   int
-	Location string
-	Envelope *Envelope // nil for 204
-}
-
-// buildAnswer wraps an RPC's response in the envelope and picks the status.
-func buildAnswer(ex *exchange, resp proto.Message) (*answer, error) {
-	m := resp.ProtoReflect()
-	shape, field := shapeOf(m.Descriptor())
-	selector := ""
-	verb := ""
-	if ex.Route != nil {
-		selector = ex.Route.Selector
-		verb = string(ex.Route.RPC.Name())
-	}
-	a := &answer{Status: http.StatusOK}
+// successStatus picks a success's status and Location from the RPC's
+// response: 204 for google.protobuf.Empty, 201 + Location for an upsert that
+// created, the route's own code (201/202 + Location of the new resource) by
+// SuccessCodes, else 200.
+func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
+	shape, _ := shapeOf(m.Descriptor())
 	switch shape {
 	case shapeNoContent:
-		a.Status = http.StatusNoContent
-		return a, nil
+		return http.StatusNoContent, ""
+	case shapeList:
+		return http.StatusOK, ""
+	case shapeUpsert:
+		if m.Get(m.Descriptor().Fields().ByName("created")).Bool() {
+			return http.StatusCreated, ex.Path
+		}
+		return http.StatusOK, ""
+	}
+	if ex.Route != nil {
+		if code, ok := SuccessCodes[ex.Route.Selector]; ok {
+			return code, strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
+		}
+	}
+	return http.StatusOK, ""
+}
+
+// buildEnvelope wraps an RPC's response in the envelope; nil for 204.
+func buildEnvelope(ex *exchange, resp proto.Message) (*Envelope, error) {
+	m := resp.ProtoReflect()
+	shape, field := shapeOf(m.Descriptor())
+	status, _ := successStatus(ex, m)
+	verb := ""
+	if ex.Route != nil {
+		verb = string(ex.Route.RPC.Name())
+	}
+	switch shape {
+	case shapeNoContent:
+		return nil, nil
 	case shapeList:
 		list := m.Get(field).List()
 		items := make([][]byte, list.Len())
@@ -89,40 +104,28 @@ func buildAnswer(ex *exchange, resp proto.Message) (*answer, error) {
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
-		a.Envelope = listEnvelope(ex.RequestID, msg, typ, items, page, pageSize, total, pages)
-		return a, nil
+		return listEnvelope(ex.RequestID, msg, typ, items, page, pageSize, total, pages), nil
 	case shapeUpsert:
-		created := m.Get(m.Descriptor().Fields().ByName("created")).Bool()
-		res := m.Get(field).Message()
-		raw, err := encodeMessage(res)
+		raw, err := encodeMessage(m.Get(field).Message())
 		if err != nil {
 			return nil, err
 		}
 		typ := string(field.Message().Name())
-		if created {
-			a.Status = http.StatusCreated
-			a.Location = ex.Path
-			a.Envelope = successEnvelope(ex.RequestID, typ+" created", typ, raw)
-		} else {
-			a.Envelope = successEnvelope(ex.RequestID, typ+" "+participle(verb), typ, raw)
+		if status == http.StatusCreated {
+			return successEnvelope(ex.RequestID, typ+" created", typ, raw), nil
 		}
-		return a, nil
+		return successEnvelope(ex.RequestID, typ+" "+participle(verb), typ, raw), nil
 	default:
 		raw, err := encodeMessage(m)
 		if err != nil {
 			return nil, err
 		}
 		typ := string(m.Descriptor().Name())
-		if code, ok := SuccessCodes[selector]; ok {
-			a.Status = code
-			a.Location = strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
-		}
 		msg := typ + " " + participle(verb)
-		if a.Status == http.StatusAccepted {
+		if status == http.StatusAccepted {
 			msg = typ + " accepted; it runs in the background, follow Location for its status"
 		}
-		a.Envelope = successEnvelope(ex.RequestID, msg, typ, raw)
-		return a, nil
+		return successEnvelope(ex.RequestID, msg, typ, raw), nil
 	}
 }
 
@@ -157,43 +160,40 @@ func participle(rpc string) string {
 	return "OK"
 }
 
-// forwardResponse is the mux's forward-response option: it builds the
-// envelope, cross-checks it, sets Location and the status. The body itself
-// goes out through rewriteResponse and the marshaler.
+// forwardResponse is the mux's forward-response option: the status and
+// Location of a success. The body is the envelope rewriteResponse makes.
+// The status is final only once the body starts (recordingWriter), so an
+// envelope that fails its cross-check still becomes a 500.
 func forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	ex := exchangeFrom(ctx)
-	a, err := buildAnswer(ex, resp)
-	if err != nil {
-		return &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
-			Message: "the gateway could not encode the service's answer: " + err.Error()}
+	status, location := successStatus(exchangeFrom(ctx), resp.ProtoReflect())
+	if location != "" {
+		w.Header().Set("Location", location)
 	}
-	h := w.Header()
-	if a.Envelope == nil {
-		h.Del("Content-Type")
-		ex.body = nil
-		w.WriteHeader(a.Status)
-		return nil
+	if status == http.StatusNoContent {
+		w.Header().Del("Content-Type")
 	}
-	if err := crossCheck(a.Envelope); err != nil {
-		return &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
-			Message: "the gateway could not produce a valid response; this is a bug, please report it with the request id",
-			cause:   err}
-	}
-	status, raw, _ := encodeEnvelope(a.Envelope, a.Status)
-	ex.body = raw
-	if a.Location != "" {
-		h.Set("Location", a.Location)
-	}
-	h.Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	return nil
 }
 
-// preparedBody is an envelope already encoded by forwardResponse.
-type preparedBody []byte
+// noContent is the body of a 204: nothing.
+type noContent struct{}
 
-// rewriteResponse is the mux's response rewriter: it hands the prepared
-// envelope to the marshaler in place of the bare message.
-func rewriteResponse(ctx context.Context, _ proto.Message) (any, error) {
-	return preparedBody(exchangeFrom(ctx).body), nil
+// rewriteResponse is the mux's response rewriter: the RPC's response in
+// the envelope, cross-checked; the marshaler writes it.
+func rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
+	env, err := buildEnvelope(exchangeFrom(ctx), resp)
+	if err != nil {
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
+			Message: "the gateway could not encode the service's answer: " + err.Error()}
+	}
+	if env == nil {
+		return noContent{}, nil
+	}
+	if err := crossCheck(env); err != nil {
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
+			Message: "the gateway could not produce a valid response; this is a bug, please report it with the request id",
+			cause:   err}
+	}
+	return env, nil
 }

@@ -582,7 +582,7 @@ func TestGatewayBuildsStatic(t *testing.T) {
 		t.Fatalf("gateway/gen is missing: build the project first (scripts/build.sh): %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "billing-gateway")
-	cmd := exec.Command(goBin(), "build", "-trimpath", "-buildvcs=false", "-o", out, ".")
+	cmd := exec.Command(goBin(), "build", "-trimpath", "-buildvcs=false", "-o", out, "./cmd/billing-gateway")
 	cmd.Dir = gw
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOFLAGS=-buildvcs=false")
 	if b, err := cmd.CombinedOutput(); err != nil {

@@ -204,3 +204,31 @@ func TestCustomerListPaging(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrenciesAreTheServices: the currency codes the document lists are
+// exactly the ones the service takes (openapi_config.yaml repeats the
+// service's table): each listed code creates a customer; a code that looks
+// like one but is not listed is refused.
+func TestCurrenciesAreTheServices(t *testing.T) {
+	e := newEnv(t)
+	codes := e.spec.doc.Components.Schemas["Customer"].Value.Properties["defaultCurrency"].Value.Enum
+	if len(codes) < 100 {
+		t.Fatalf("the document lists %d currencies", len(codes))
+	}
+	listed := map[string]bool{}
+	for _, c := range codes {
+		code := c.(string)
+		listed[code] = true
+		r := e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"C ` + code + `","email":"c@example.com","defaultCurrency":"` + code + `"}`})
+		if r.Status != http.StatusCreated {
+			t.Errorf("listed currency %s: %d %s", code, r.Status, r.Env.Message)
+		}
+	}
+	for _, code := range []string{"XAU", "XXX", "HRK", "JUB"} {
+		if listed[code] {
+			t.Errorf("%s is listed", code)
+		}
+		r := e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"C","email":"c@example.com","defaultCurrency":"` + code + `"}`})
+		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	}
+}

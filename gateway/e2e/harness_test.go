@@ -64,7 +64,7 @@ func gatewayBinary(t *testing.T) string {
 			return
 		}
 		gatewayBin = filepath.Join(dir, "billing-gateway")
-		cmd := exec.Command("go", "build", "-buildvcs=false", "-o", gatewayBin, "..")
+		cmd := exec.Command("go", "build", "-buildvcs=false", "-o", gatewayBin, "../cmd/billing-gateway")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			gatewayErr = fmt.Errorf("go build: %v\n%s", err, out)

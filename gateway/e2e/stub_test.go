@@ -207,6 +207,7 @@ func TestStatusMappingThroughStub(t *testing.T) {
 	// forwards it, as the credentials are the service's to check).
 	r = doHTTP(t, base, spec, req{method: "GET", path: "/api/v1/customers/plain", header: map[string]string{
 		"X-Request-ID": "bad id", "Grpc-Metadata-X-Request-Id": "forged", "Authorization": "Bearer secret", "Cookie": "a=b",
+		"X-Forwarded-For": "6.6.6.6",
 	}})
 	expect(t, r, 200, "")
 	stub.mu.Lock()
@@ -214,6 +215,12 @@ func TestStatusMappingThroughStub(t *testing.T) {
 	stub.mu.Unlock()
 	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Bearer secret" {
 		t.Errorf("Authorization must reach the service as authorization metadata, got %v", got)
+	}
+	// The service throttles failed authentication by client address: for
+	// calls from the gateway, the last x-forwarded-for entry, which is the
+	// address the gateway saw, whatever the client claims.
+	if got := md.Get("x-forwarded-for"); len(got) != 1 || !strings.HasSuffix(got[0], ", 127.0.0.1") && got[0] != "127.0.0.1" {
+		t.Errorf("x-forwarded-for %v: its last entry must be the client's address", got)
 	}
 	if got := md.Get("x-request-id"); len(got) != 1 || got[0] != r.Header.Get("X-Request-ID") || got[0] == "bad id" {
 		t.Errorf("upstream x-request-id %v, settled %q", got, r.Header.Get("X-Request-ID"))

@@ -166,6 +166,17 @@ func enumPrefix(name string) string {
 
 // enumWords turns every enum (definitions and query parameters) into the
 // lowercase words the gateway speaks, without the zero value.
+func anyHasPrefix(values []any, prefixes []string) bool {
+	for _, v := range values {
+		for _, pr := range prefixes {
+			if s, _ := v.(string); strings.HasPrefix(s, pr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (p *processor) enumWords() error {
 	var prefixes []string
 	for _, k := range p.defs.keys {
@@ -176,7 +187,9 @@ func (p *processor) enumWords() error {
 	var err error
 	walk(p.doc, func(o *obj) {
 		values, ok := o.get("enum").([]any)
-		if !ok || err != nil {
+		if !ok || err != nil || !anyHasPrefix(values, prefixes) {
+			// Not a protobuf enum: a list declared in openapi_config.yaml
+			// (the currency codes) stays as it is.
 			return
 		}
 		var words []any
@@ -432,7 +445,7 @@ var summaries = map[string][2]string{
 	"CustomerService_CreateCustomer": {"Create a customer",
 		"The id is generated (cus_…) unless the body sets one (1-64 characters of [A-Za-z0-9_-]); a taken id is 409 ALREADY_EXISTS. Answers 201 with Location."},
 	"CustomerService_ListCustomers": {"List customers", "Oldest first, paged by page and pageSize."},
-	"CustomerService_GetCustomer":   {"Get a customer", ""},
+	"CustomerService_GetCustomer":   {"Get a customer", "The customer with this id in your account; another account's customer is 404 CUSTOMER_NOT_FOUND."},
 	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
 		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
 	"CustomerService_UpdateCustomer": {"Update part of a customer",
@@ -442,7 +455,7 @@ var summaries = map[string][2]string{
 		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
 	"InvoiceService_ListInvoices":   {"List invoices", "Oldest first, paged, optionally filtered by customerId and status."},
 	"InvoiceService_ListInvoices2":  {"List a customer's invoices", "Oldest first, paged, optionally filtered by status. 404 CUSTOMER_NOT_FOUND if there is no such customer."},
-	"InvoiceService_GetInvoice":     {"Get an invoice", ""},
+	"InvoiceService_GetInvoice":     {"Get an invoice", "The invoice with this id in your account, with its line items and lifecycle times; another account's invoice is 404 INVOICE_NOT_FOUND."},
 	"InvoiceService_ReplaceInvoice": {"Replace a draft invoice", "Only drafts can be replaced (else 409 INVOICE_NOT_EDITABLE); PUT never creates an invoice (404 INVOICE_NOT_FOUND)."},
 	"InvoiceService_UpdateInvoice": {"Update part of an invoice",
 		"Changes only the fields present in the body. Amount, currency, customer and line items change only while draft; the due date until paid; notes any time. Setting status follows the lifecycle: draft→pending (same as process), draft→cancelled, pending→paid, pending→cancelled."},
@@ -519,7 +532,7 @@ func (p *processor) sharedParts() error {
 		"properties", newObj("fieldViolations", newObj("type", "array", "items", newObj("$ref", refPrefix+"FieldViolation"))),
 	))
 	p.defs.set("ErrorEnvelope", envelope("A failure.", false, []any{"", "ErrorDetails"},
-		newObj("description", "Null, or the field violations.", "x-nullable", true,
+		newObj("description", "Null, or the field violations.", "type", "object", "x-nullable", true,
 			"allOf", []any{newObj("$ref", refPrefix+"ErrorDetails")})))
 	for _, t := range sortedKeys(p.envelopes) {
 		p.defs.set(t+"Envelope", envelope("One "+t+".", true, []any{t}, newObj("$ref", refPrefix+t)))
@@ -612,7 +625,11 @@ func (p *processor) refSiblings() error {
 		if ref == "" || len(o.keys) == 1 {
 			return
 		}
-		o.del("type")
+		// A nullable reference keeps its type: OpenAPI 3.0's nullable
+		// needs one beside it.
+		if !o.has("x-nullable") {
+			o.del("type")
+		}
 		if len(o.keys) == 1 {
 			return
 		}

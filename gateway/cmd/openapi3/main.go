@@ -133,42 +133,78 @@ func closeObjects(doc *openapi3.T) {
 	}
 }
 
-// patchBodies gives each PATCH its own body schema: the resource's fields,
-// none required, at least one present (the fields sent are the ones that
-// change; an empty PATCH is refused).
+// patchWritable are the fields a PATCH may set though they are read-only
+// elsewhere: an invoice's status moves along its lifecycle through PATCH.
+var patchWritable = map[string][]string{"Invoice": {"status"}}
+
+// patchBodies gives PUT and PATCH their own body schemas. In both, the id
+// is read-only: it is the path's (the gateway accepts it back only when it
+// is equal). A PATCH body has the resource's fields, none required, at
+// least one present (the fields sent are the ones that change; an empty
+// PATCH is refused).
 func patchBodies(doc *openapi3.T) error {
 	for _, path := range doc.Paths.InMatchingOrder() {
-		op := doc.Paths.Value(path).Patch
-		if op == nil {
-			continue
+		item := doc.Paths.Value(path)
+		for method, op := range map[string]*openapi3.Operation{"PUT": item.Put, "PATCH": item.Patch} {
+			if op == nil {
+				continue
+			}
+			if err := writeBody(doc, method, path, op); err != nil {
+				return err
+			}
 		}
-		body := op.RequestBody
-		if body == nil || body.Value == nil {
-			return fmt.Errorf("PATCH %s has no body", path)
-		}
-		media := body.Value.Content.Get("application/json")
-		if media == nil || media.Schema == nil || media.Schema.Ref == "" {
-			return fmt.Errorf("PATCH %s: body is not a reference to a resource schema", path)
-		}
-		name := strings.TrimPrefix(media.Schema.Ref, "#/components/schemas/")
-		resource := doc.Components.Schemas[name]
-		if resource == nil || resource.Value == nil {
-			return fmt.Errorf("PATCH %s: no schema %s", path, name)
-		}
-		patchName := name + "Patch"
-		patchRef, done := doc.Components.Schemas[patchName]
-		if !done {
-			patch := *resource.Value
-			patch.Required = nil
-			patch.MinProps = 1
-			patch.Title = ""
-			patch.Description = "The fields of the " + name + " to change; only those sent change. Read-only fields may be sent back as read and are ignored."
-			patchRef = &openapi3.SchemaRef{Value: &patch}
-			doc.Components.Schemas[patchName] = patchRef
-		}
-		media.Schema = openapi3.NewSchemaRef("#/components/schemas/"+patchName, patchRef.Value)
-		body.Value.Required = true
 	}
+	return nil
+}
+
+func writeBody(doc *openapi3.T, method, path string, op *openapi3.Operation) error {
+	body := op.RequestBody
+	if body == nil || body.Value == nil {
+		return fmt.Errorf("%s %s has no body", method, path)
+	}
+	media := body.Value.Content.Get("application/json")
+	if media == nil || media.Schema == nil || media.Schema.Ref == "" {
+		return fmt.Errorf("%s %s: body is not a reference to a resource schema", method, path)
+	}
+	name := strings.TrimPrefix(media.Schema.Ref, "#/components/schemas/")
+	resource := doc.Components.Schemas[name]
+	if resource == nil || resource.Value == nil {
+		return fmt.Errorf("%s %s: no schema %s", method, path, name)
+	}
+	bodyName := name + map[string]string{"PUT": "Replacement", "PATCH": "Patch"}[method]
+	bodyRef, done := doc.Components.Schemas[bodyName]
+	if !done {
+		s := *resource.Value
+		s.Properties = openapi3.Schemas{}
+		for field, prop := range resource.Value.Properties {
+			s.Properties[field] = prop
+		}
+		if id := s.Properties["id"]; id != nil && id.Value != nil && !id.Value.ReadOnly {
+			readOnlyID := *id.Value
+			readOnlyID.ReadOnly = true
+			s.Properties["id"] = &openapi3.SchemaRef{Value: &readOnlyID}
+		}
+		s.Title = ""
+		s.Description = "The " + name + " to store under the id in the path. Read-only fields may be sent back as read and are ignored."
+		if method == "PATCH" {
+			s.Required = nil
+			s.MinProps = 1
+			s.Description = "The fields of the " + name + " to change; only those sent change. Read-only fields may be sent back as read and are ignored."
+			for _, field := range patchWritable[name] {
+				prop := s.Properties[field]
+				if prop == nil || prop.Value == nil {
+					return fmt.Errorf("%s: no field %s to make writable", name, field)
+				}
+				writable := *prop.Value
+				writable.ReadOnly = false
+				s.Properties[field] = &openapi3.SchemaRef{Value: &writable}
+			}
+		}
+		bodyRef = &openapi3.SchemaRef{Value: &s}
+		doc.Components.Schemas[bodyName] = bodyRef
+	}
+	media.Schema = openapi3.NewSchemaRef("#/components/schemas/"+bodyName, bodyRef.Value)
+	body.Value.Required = true
 	return nil
 }
 

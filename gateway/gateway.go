@@ -1,21 +1,19 @@
-// Command billing-gateway is the REST sidecar of the billing service: a
+// Package gateway is the REST sidecar of the billing service: a
 // grpc-gateway mux in front of the billing.v1 gRPC services, answering every
 // request with one JSON envelope and an exact HTTP status. It holds HTTP
-// concerns only; every business rule lives in the service.
-package main
+// concerns only; every business rule lives in the service. The command
+// billing-gateway (cmd/billing-gateway) is its thin main.
+package gateway
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -42,40 +40,28 @@ type gateway struct {
 	readOnly readOnlyFields
 }
 
-type options struct {
-	listen          string
-	upstream        string
-	versionConfig   string
-	upstreamTimeout time.Duration
-	shutdownTimeout time.Duration
+// Options are the command line's settings.
+type Options struct {
+	Listen          string        // HOST:PORT to serve HTTP on
+	Upstream        string        // HOST:PORT of the billing gRPC service
+	VersionConfig   string        // YAML file with the API versions' lifecycle; "": every version is current
+	UpstreamTimeout time.Duration // deadline of one call to the service (504 past it)
+	ShutdownTimeout time.Duration // how long a stop waits for requests in flight
 }
 
-func main() {
-	var o options
-	flag.StringVar(&o.listen, "listen", "0.0.0.0:8080", "HOST:PORT to serve HTTP on")
-	flag.StringVar(&o.upstream, "upstream", "127.0.0.1:50051", "HOST:PORT of the billing gRPC service")
-	flag.StringVar(&o.versionConfig, "version-config", "", "YAML file with the API versions' lifecycle (deprecation, sunset, successor); none: every version is current")
-	flag.DurationVar(&o.upstreamTimeout, "upstream-timeout", 30*time.Second, "deadline of one call to the service (504 past it)")
-	flag.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for requests in flight")
-	flag.Parse()
-	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
-	if err := run(o); err != nil {
-		slog.Error("billing-gateway failed", "error", err.Error())
-		os.Exit(1)
-	}
-}
-
-func run(o options) error {
-	conn, err := grpc.NewClient(o.upstream, upstreamDialOptions()...)
+// Run serves until ctx is done (the command cancels it on SIGTERM/SIGINT),
+// then stops taking connections and finishes the requests in flight.
+func Run(ctx context.Context, o Options) error {
+	conn, err := grpc.NewClient(o.Upstream, upstreamDialOptions()...)
 	if err != nil {
-		return fmt.Errorf("upstream %s: %w", o.upstream, err)
+		return fmt.Errorf("upstream %s: %w", o.Upstream, err)
 	}
 	defer conn.Close()
 	g, err := newGateway(conn, o)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", o.listen)
+	ln, err := net.Listen("tcp", o.Listen)
 	if err != nil {
 		return err
 	}
@@ -83,21 +69,19 @@ func run(o options) error {
 		Handler:           g.handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      o.upstreamTimeout + 30*time.Second,
+		WriteTimeout:      o.UpstreamTimeout + 30*time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	slog.Info("billing-gateway listening", "listen", ln.Addr().String(), "upstream", o.upstream)
+	slog.Info("billing-gateway listening", "listen", ln.Addr().String(), "upstream", o.Upstream)
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
 	slog.Info("shutting down: no new requests, waiting for those in flight")
-	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
@@ -110,12 +94,12 @@ func run(o options) error {
 }
 
 // newGateway wires the mux and its options onto an upstream connection.
-func newGateway(conn *grpc.ClientConn, o options) (*gateway, error) {
+func newGateway(conn *grpc.ClientConn, o Options) (*gateway, error) {
 	routes, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
 	if err != nil {
 		return nil, err
 	}
-	versions, err := loadVersionConfig(o.versionConfig, routes.versions)
+	versions, err := loadVersionConfig(o.VersionConfig, routes.versions)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +113,7 @@ func newGateway(conn *grpc.ClientConn, o options) (*gateway, error) {
 		versions:        versions,
 		health:          healthpb.NewHealthClient(conn),
 		maxBodyBytes:    MaxBodyBytes,
-		upstreamTimeout: o.upstreamTimeout,
+		upstreamTimeout: o.UpstreamTimeout,
 		now:             time.Now,
 		access:          newAccessLogger(os.Stdout),
 	}
