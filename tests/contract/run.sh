@@ -106,10 +106,14 @@ install_buf() {
 needs() { local s; for s in "$@"; do [[ " ${steps[*]} " == *" $s "* ]] && return 0; done; return 1; }
 
 install_start=$SECONDS
-if needs spectral redocly schemathesis clients browser; then install_debian; fi
+# One installer at a time per cache (two checkouts may share it).
+exec 9>"$tools/.lock"
+flock 9
+if needs document spectral redocly schemathesis clients browser; then install_debian; fi
 if needs document schemathesis clients; then install_python; fi
 if needs spectral redocly clients browser; then install_npm; fi
 if needs buf-lint buf-breaking reflection; then install_buf; fi
+flock -u 9
 log "tools ready in $((SECONDS - install_start)) s"
 
 # --- the real binaries on loopback ports ---------------------------------------
