@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"billing/gateway"
 )
 
 var (
@@ -337,20 +339,10 @@ func (e *env) in(t *testing.T) *env {
 
 // ---------------------------------------------------------------- requests
 
-// envelope mirrors the gateway's envelope; decoding refuses any other field.
-type envelope struct {
-	Timestamp  string          `json:"timestamp"`
-	Success    bool            `json:"success"`
-	Message    string          `json:"message"`
-	ErrorCode  string          `json:"errorCode"`
-	Page       int32           `json:"page"`
-	PageSize   int32           `json:"pageSize"`
-	TotalItems int64           `json:"totalItems"`
-	TotalPage  int32           `json:"totalPage"`
-	Type       string          `json:"type"`
-	Data       json.RawMessage `json:"data"`
-	RequestID  string          `json:"requestId"`
-}
+// envelope is the gateway's own Envelope type: the tests decode answers
+// with the definition the gateway encodes them with, not a copy; decoding
+// refuses any other field.
+type envelope = gateway.Envelope
 
 // reply is one HTTP exchange's outcome.
 type reply struct {
