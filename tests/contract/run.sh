@@ -62,9 +62,9 @@ install_debian() {
 }
 
 # Python tools in a venv keyed by the pinned requirements (every package pinned,
-# installed with --no-deps so nothing floats).
+# installed with --no-deps so nothing floats) and the Python it runs on.
 install_python() {
-  venv=$tools/venv-$(hash_of "$here/requirements.txt")
+  venv=$tools/venv-$(hash_of "$here/requirements.txt" <(python3 --version))
   if [ ! -f "$venv/.complete" ]; then
     log "installing Python tools into $venv"
     rm -rf "$venv"
