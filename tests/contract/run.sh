@@ -233,7 +233,9 @@ step_schemathesis() {
   # --generation-database none and the temp dir as working directory (its
   # .schemathesis crash cache): every run starts from the seed alone.
   cd "$work"
-  "$venv/bin/schemathesis" --no-color run "$work/openapi.json" --url "$base" \
+  # schemathesis_hooks.py: the cross-field rules JSON Schema cannot state.
+  PYTHONPATH="$here" SCHEMATHESIS_HOOKS=schemathesis_hooks \
+    "$venv/bin/schemathesis" --no-color run "$work/openapi.json" --url "$base" \
     --header "Authorization: Apikey $api_key" \
     --checks all --phases examples,coverage,fuzzing,stateful \
     --max-examples "$ST_EXAMPLES" --seed "$ST_SEED" --workers "$ST_WORKERS" \
