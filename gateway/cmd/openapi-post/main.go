@@ -88,52 +88,23 @@ type processor struct {
 	lists     map[string]bool // resource types that need <T>ListEnvelope
 }
 
-const description = `REST API of the billing service (customers, invoices, revenue calculations).
-
-Every response that has a body is one JSON object, the envelope, with these fields in this order:
-timestamp, success, message, errorCode, page, pageSize, totalItems, totalPage, type, data, requestId.
-A single-object endpoint returns an object in data; a list returns an array with its paging figures;
-an error has an errorCode and, when fields were wrong, data of type ErrorDetails with the field violations
-(camelCase paths such as lineItems[0].unitAmount).
-
-Amounts are decimal strings ("1250.00") in the resource's ISO 4217 currency; dates are YYYY-MM-DD;
-timestamps are RFC 3339 UTC. Statuses are lowercase words (draft, pending, paid, cancelled; queued,
-running, succeeded, failed).
-
-Send X-Request-ID (1-128 characters of [A-Za-z0-9._-]) to trace a request; otherwise the gateway makes
-one. It comes back in the X-Request-ID header and in requestId. A deprecated API version answers with
-Deprecation, Sunset and Link (rel="successor-version") headers, and 410 VERSION_SUNSET after its sunset.`
-
+// info checks that openapi_config.yaml gave the document its title and
+// the services' tags their REST names.
 func (p *processor) info() error {
-	p.doc.set("info", newObj(
-		"title", "Billing REST API",
-		"version", "v1",
-		"description", description,
-	))
-	tags := map[string]string{
-		"CustomerService":           "Customers",
-		"InvoiceService":            "Invoices",
-		"RevenueCalculationService": "Revenue calculations",
+	if info := p.doc.obj("info"); info == nil || info.str("title") != "Billing REST API" || info.str("description") == "" {
+		return fmt.Errorf("the document's info does not come from openapi_config.yaml")
 	}
-	if list, ok := p.doc.get("tags").([]any); ok {
-		for _, t := range list {
-			if t, ok := t.(*obj); ok {
-				if n, ok := tags[t.str("name")]; ok {
-					t.set("name", n)
-				}
-			}
-		}
-	}
+	var err error
 	walk(p.doc.get("paths"), func(o *obj) {
 		if list, ok := o.get("tags").([]any); ok {
-			for i, t := range list {
-				if n, ok := tags[fmt.Sprint(t)]; ok {
-					list[i] = n
+			for _, t := range list {
+				if strings.HasSuffix(fmt.Sprint(t), "Service") {
+					err = fmt.Errorf("tag %v has no REST name in openapi_config.yaml", t)
 				}
 			}
 		}
 	})
-	return nil
+	return err
 }
 
 const refPrefix = "#/definitions/"
@@ -325,17 +296,9 @@ func (p *processor) operation(path, method string, op *obj) error {
 	op.set("parameters", params)
 
 	selector := "billing.v1." + strings.Replace(strings.TrimRight(op.str("operationId"), "0123456789"), "_", ".", 1)
-	// The protos' comments speak gRPC (update_mask, QUEUED, RPC names):
-	// REST readers get REST wording.
-	if text, ok := summaries[op.str("operationId")]; ok {
-		op.set("summary", text[0])
-		if text[1] != "" {
-			op.set("description", text[1])
-		} else {
-			op.del("description")
-		}
-	} else {
-		return fmt.Errorf("operation %s has no REST summary", op.str("operationId"))
+	// Summaries and descriptions come from openapi_config.yaml.
+	if op.str("summary") == "" || op.str("description") == "" {
+		return fmt.Errorf("operation %s has no summary and description in openapi_config.yaml", op.str("operationId"))
 	}
 	responses := op.obj("responses")
 	if responses == nil || responses.obj("200") == nil {
@@ -438,34 +401,6 @@ func (p *processor) shape(schema *obj) (shape, typ string, err error) {
 		}
 	}
 	return "single", name, nil
-}
-
-// summaries gives each operation its REST summary and description.
-var summaries = map[string][2]string{
-	"CustomerService_CreateCustomer": {"Create a customer",
-		"The id is generated (cus_…) unless the body sets one (1-64 characters of [A-Za-z0-9_-]); a taken id is 409 ALREADY_EXISTS. Answers 201 with Location."},
-	"CustomerService_ListCustomers": {"List customers", "Oldest first, paged by page and pageSize."},
-	"CustomerService_GetCustomer":   {"Get a customer", "The customer with this id in your account; another account's customer is 404 CUSTOMER_NOT_FOUND."},
-	"CustomerService_ReplaceCustomer": {"Replace a customer, or create it under this id",
-		"Replaces every writable field (200). If no customer has this id yet, creates it under the id (201 with Location): an upsert under your own id."},
-	"CustomerService_UpdateCustomer": {"Update part of a customer",
-		"Changes only the fields present in the body (name, email, defaultCurrency); the others keep their values. Send an empty string to clear a text field (null is refused)."},
-	"CustomerService_DeleteCustomer": {"Delete a customer", "204 with no body. A customer with invoices cannot be deleted: 409 CUSTOMER_HAS_INVOICES."},
-	"InvoiceService_CreateInvoice": {"Create a draft invoice",
-		"The id is generated (inv_…). The currency defaults to the customer's; with line items the amount is their sum (leave it empty, or it must match). Answers 201 with Location."},
-	"InvoiceService_ListInvoices":   {"List invoices", "Oldest first, paged, optionally filtered by customerId and status."},
-	"InvoiceService_ListInvoices2":  {"List a customer's invoices", "Oldest first, paged, optionally filtered by status. 404 CUSTOMER_NOT_FOUND if there is no such customer."},
-	"InvoiceService_GetInvoice":     {"Get an invoice", "The invoice with this id in your account, with its line items and lifecycle times; another account's invoice is 404 INVOICE_NOT_FOUND."},
-	"InvoiceService_ReplaceInvoice": {"Replace a draft invoice", "Only drafts can be replaced (else 409 INVOICE_NOT_EDITABLE); PUT never creates an invoice (404 INVOICE_NOT_FOUND)."},
-	"InvoiceService_UpdateInvoice": {"Update part of an invoice",
-		"Changes only the fields present in the body. Amount, currency, customer and line items change only while draft; the due date until paid; notes any time. Setting status follows the lifecycle: draft→pending (same as process), draft→cancelled, pending→paid, pending→cancelled."},
-	"InvoiceService_DeleteInvoice":  {"Delete a draft invoice", "204 with no body. Anything but a draft: 409 INVOICE_NOT_EDITABLE."},
-	"InvoiceService_ProcessInvoice": {"Process a draft invoice", "Moves a draft to pending, records the receivable and queues the notification to the customer, all at once. Anything but a draft: 409 INVALID_STATE_TRANSITION."},
-	"InvoiceService_CancelInvoice":  {"Cancel an invoice", "Cancels a draft or pending invoice; a paid or cancelled one is 409 INVALID_STATE_TRANSITION."},
-	"RevenueCalculationService_CreateRevenueCalculation": {"Start a revenue calculation",
-		"Stored as queued and run in the background: answers 202 with the Location of the calculation; GET it until its status is succeeded (with results) or failed."},
-	"RevenueCalculationService_ListRevenueCalculations": {"List revenue calculations", "Oldest first, paged."},
-	"RevenueCalculationService_GetRevenueCalculation":   {"Get a revenue calculation", "Its status and, once succeeded, the revenue recognized and deferred per currency with the month-by-month schedule."},
 }
 
 type errorResponse struct {

@@ -9,25 +9,25 @@ import (
 
 const generated = `{
   "swagger": "2.0",
-  "info": {"title": "billing/v1/customer.proto", "version": "version not set"},
-  "tags": [{"name": "CustomerService"}],
+  "info": {"title": "Billing REST API", "version": "v1", "description": "From openapi_config.yaml."},
+  "tags": [{"name": "Customers"}],
   "paths": {
     "/api/v1/customers/{customerId}": {
       "get": {
-        "operationId": "CustomerService_GetCustomer",
+        "operationId": "CustomerService_GetCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "A successful response.", "schema": {"$ref": "#/definitions/v1Customer"}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}],
-        "tags": ["CustomerService"]
+        "tags": ["Customers"]
       },
       "delete": {
-        "operationId": "CustomerService_DeleteCustomer",
+        "operationId": "CustomerService_DeleteCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "A successful response.", "schema": {"type": "object", "properties": {}}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}]
       }
     },
     "/api/v1/customers": {
       "get": {
-        "operationId": "CustomerService_ListCustomers",
+        "operationId": "CustomerService_ListCustomers", "summary": "s", "description": "d",
         "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1ListCustomersResponse"}}},
         "parameters": [
           {"name": "pageSize", "in": "query", "required": false, "type": "integer", "format": "int32"},
@@ -35,7 +35,7 @@ const generated = `{
         ]
       },
       "post": {
-        "operationId": "CustomerService_CreateCustomer",
+        "operationId": "CustomerService_CreateCustomer", "summary": "s", "description": "d",
         "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1Customer"}}},
         "parameters": [{"name": "customer", "in": "body", "required": true, "schema": {"$ref": "#/definitions/v1Customer"}}]
       }
@@ -94,7 +94,9 @@ func TestProcess(t *testing.T) {
 func TestProcessRefusesUnknownShapes(t *testing.T) {
 	for name, doc := range map[string]string{
 		"unknown path param": strings.ReplaceAll(generated, "customerId", "accountId"),
-		"unknown operation":  strings.ReplaceAll(generated, "CustomerService_GetCustomer", "CustomerService_FetchCustomer"),
+		"no summary":         strings.Replace(generated, `"summary": "s", `, "", 1),
+		"no REST tag":        strings.Replace(generated, `"tags": ["Customers"]`, `"tags": ["CustomerService"]`, 1),
+		"generated info":     strings.Replace(generated, `"Billing REST API"`, `"billing/v1/customer.proto"`, 1),
 		"unprefixed enum":    strings.Replace(generated, `"CUSTOMER_STATE_GONE"]},`, `"GONE"]},`, 1),
 		"not swagger":        `{"openapi": "3.0.0"}`,
 	} {
