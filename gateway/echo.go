@@ -3,17 +3,21 @@ package gateway
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// What PUT and PATCH accept back from a GET, so that a client can fetch a
-// resource, change it and send it back: the read-only fields (ignored) and
-// an id equal to the one in the path.
+// What a request body may carry back from a GET, so that a client can
+// fetch a resource, change it and send it back: the read-only fields
+// (ignored) and, on PUT and PATCH, an id equal to the one in the path.
 
-// readOnlyFields lists, by message name, the JSON names of the fields the
-// published OpenAPI document marks readOnly. The document is the one
-// definition of which fields those are (openapi_config.yaml).
+// readOnlyFields lists, by the document's request-body schema name
+// (CustomerPatch, LineItemInput, …), the JSON names of the fields it marks
+// x-billing-ignored: read-only fields a request may carry back. The served
+// document is the one definition of which fields those are
+// (openapi_config.yaml marks them read-only, cmd/openapi3 makes the
+// request-body schemas).
 type readOnlyFields map[string]map[string]bool
 
 func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
@@ -21,7 +25,7 @@ func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
 		Components struct {
 			Schemas map[string]struct {
 				Properties map[string]struct {
-					ReadOnly bool `json:"readOnly"`
+					Ignored bool `json:"x-billing-ignored"`
 				} `json:"properties"`
 			} `json:"schemas"`
 		} `json:"components"`
@@ -32,7 +36,7 @@ func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
 	out := readOnlyFields{}
 	for name, s := range doc.Components.Schemas {
 		for field, p := range s.Properties {
-			if p.ReadOnly {
+			if p.Ignored {
 				if out[name] == nil {
 					out[name] = map[string]bool{}
 				}
@@ -43,27 +47,28 @@ func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
 	return out, nil
 }
 
-// echoRules are what a PUT or PATCH body may carry back.
+// echoRules are what a POST, PUT or PATCH body may carry back.
 type echoRules struct {
 	readOnly readOnlyFields
-	// pathID is the id in the request path; a body's top-level id must
-	// equal it.
+	// pathID is the id in the request path (PUT, PATCH); a body's
+	// top-level id must equal it. Empty for POST.
 	pathID string
-	// bodySchemaSuffix names the document's own schema of the top-level
-	// body, when the method has one: "Patch" (a PATCH may set fields, such
-	// as an invoice's status, that are read-only elsewhere).
+	// bodySchemaSuffix names the document's request-body schema of the
+	// top-level message for the method: Create, Replacement or Patch.
 	bodySchemaSuffix string
 }
 
-// schemaOf is the document's schema for a message at path in the body.
+// bodySchemaSuffixes are the request-body schema names' suffixes by method
+// (cmd/openapi3 names them so).
+var bodySchemaSuffixes = map[string]string{http.MethodPost: "Create", http.MethodPut: "Replacement", http.MethodPatch: "Patch"}
+
+// schemaOf is the document's request schema for a message at path in the
+// body: the method's body schema at the top, …Input below.
 func (e *echoRules) schemaOf(md protoreflect.MessageDescriptor, path string) string {
-	name := string(md.Name())
-	if path == "" && e.bodySchemaSuffix != "" {
-		if _, ok := e.readOnly[name+e.bodySchemaSuffix]; ok {
-			return name + e.bodySchemaSuffix
-		}
+	if path == "" {
+		return string(md.Name()) + e.bodySchemaSuffix
 	}
-	return name
+	return string(md.Name()) + "Input"
 }
 
 // drop removes from a parsed body the fields sent back as read, and
@@ -80,7 +85,7 @@ func (e *echoRules) drop(n *jnode, md protoreflect.MessageDescriptor, path strin
 		switch {
 		case f == nil:
 			// Unknown: the checker reports it.
-		case path == "" && key == "id" && f.Kind() == protoreflect.StringKind:
+		case path == "" && key == "id" && e.pathID != "" && f.Kind() == protoreflect.StringKind:
 			if v.kind == jString && v.str == e.pathID {
 				continue
 			}

@@ -118,13 +118,8 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 	if ct == "" {
 		return unsupportedMediaType(ct)
 	}
-	var echo *echoRules
-	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
-		echo = &echoRules{readOnly: g.readOnly, pathID: pathID(rt, r.URL.EscapedPath())}
-		if r.Method == http.MethodPatch {
-			echo.bodySchemaSuffix = "Patch"
-		}
-	}
+	echo := &echoRules{readOnly: g.readOnly, pathID: pathID(rt, r.URL.EscapedPath()),
+		bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
 	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError

@@ -5,5 +5,7 @@ window.onload = function () {
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
+    // The credential entered under Authorize survives a reload of /docs.
+    persistAuthorization: true,
   });
 };

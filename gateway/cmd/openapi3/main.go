@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -84,6 +85,7 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	if err := patchBodies(doc); err != nil {
 		return nil, err
 	}
+	linkCreatedToGet(doc)
 	dropEmptyContent(doc)
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the OpenAPI 3 document is invalid: %w", err)
@@ -137,19 +139,38 @@ func closeObjects(doc *openapi3.T) {
 // elsewhere: an invoice's status moves along its lifecycle through PATCH.
 var patchWritable = map[string][]string{"Invoice": {"status"}}
 
-// patchBodies gives PUT and PATCH their own body schemas. In both, the id
-// is read-only: it is the path's (the gateway accepts it back only when it
-// is equal). A PATCH body has the resource's fields, none required, at
-// least one present (the fields sent are the ones that change; an empty
-// PATCH is refused).
+// IgnoredExtension marks a request-body property the gateway accepts and
+// drops: a read-only field, sent back as a GET returned it. The gateway
+// reads it from the served document (echo.go).
+const IgnoredExtension = "x-billing-ignored"
+
+// bodySuffix names each method's request-body schema: CustomerCreate,
+// CustomerReplacement, CustomerPatch.
+var bodySuffix = map[string]string{"POST": "Create", "PUT": "Replacement", "PATCH": "Patch"}
+
+// patchBodies gives POST, PUT and PATCH their own request-body schemas, so
+// that the resource schema (what GET returns) keeps readOnly while a
+// request may carry it back:
+//   - a read-only field is listed without readOnly and marked ignored (the
+//     gateway drops it): a tool that generates requests from the document
+//     then neither forbids nor expects it to change anything;
+//   - PUT and PATCH have no id: it is the path's (the gateway accepts one
+//     equal to it, and refuses another);
+//   - a PATCH body requires no field but at least one, and may set the
+//     fields in patchWritable.
+//
+// Nested objects with read-only fields get an …Input copy the same way.
 func patchBodies(doc *openapi3.T) error {
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
-		for method, op := range map[string]*openapi3.Operation{"PUT": item.Put, "PATCH": item.Patch} {
-			if op == nil {
-				continue
+		for method, op := range map[string]*openapi3.Operation{"POST": item.Post, "PUT": item.Put, "PATCH": item.Patch} {
+			if op == nil || op.RequestBody == nil && method == "POST" {
+				continue // an action such as /process takes no body
 			}
-			if err := writeBody(doc, method, path, op); err != nil {
+			if op.RequestBody == nil {
+				return fmt.Errorf("%s %s has no body", method, path)
+			}
+			if err := requestBody(doc, method, path, op); err != nil {
 				return err
 			}
 		}
@@ -157,55 +178,169 @@ func patchBodies(doc *openapi3.T) error {
 	return nil
 }
 
-func writeBody(doc *openapi3.T, method, path string, op *openapi3.Operation) error {
-	body := op.RequestBody
-	if body == nil || body.Value == nil {
-		return fmt.Errorf("%s %s has no body", method, path)
-	}
-	media := body.Value.Content.Get("application/json")
+func requestBody(doc *openapi3.T, method, path string, op *openapi3.Operation) error {
+	body := op.RequestBody.Value
+	media := body.Content.Get("application/json")
 	if media == nil || media.Schema == nil || media.Schema.Ref == "" {
 		return fmt.Errorf("%s %s: body is not a reference to a resource schema", method, path)
 	}
 	name := strings.TrimPrefix(media.Schema.Ref, "#/components/schemas/")
+	ref, err := inputSchema(doc, name, method)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	media.Schema = ref
+	body.Required = true
+	return nil
+}
+
+// inputSchema is the request form of the resource schema name for method
+// ("" for a nested object), made once.
+func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, error) {
+	inputName := name + "Input"
+	if method != "" {
+		inputName = name + bodySuffix[method]
+	}
+	if ref, ok := doc.Components.Schemas[inputName]; ok {
+		return openapi3.NewSchemaRef("#/components/schemas/"+inputName, ref.Value), nil
+	}
 	resource := doc.Components.Schemas[name]
 	if resource == nil || resource.Value == nil {
-		return fmt.Errorf("%s %s: no schema %s", method, path, name)
+		return nil, fmt.Errorf("no schema %s", name)
 	}
-	bodyName := name + map[string]string{"PUT": "Replacement", "PATCH": "Patch"}[method]
-	bodyRef, done := doc.Components.Schemas[bodyName]
-	if !done {
-		s := *resource.Value
-		s.Properties = openapi3.Schemas{}
-		for field, prop := range resource.Value.Properties {
+	s := *resource.Value
+	s.Properties = openapi3.Schemas{}
+	s.Title = ""
+	for field, prop := range resource.Value.Properties {
+		p := prop.Value
+		switch {
+		case p == nil:
+			return nil, fmt.Errorf("%s.%s has no schema", name, field)
+		case field == "id" && (method == "PUT" || method == "PATCH"):
+			continue
+		case p.ReadOnly || isReadOnlyList(p):
+			c := *p
+			c.ReadOnly = false
+			if method == "PATCH" && slices.Contains(patchWritable[name], field) {
+				s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+				continue
+			}
+			if isReadOnlyList(p) {
+				items := *p.Items.Value
+				items.ReadOnly = false
+				c.Items = &openapi3.SchemaRef{Value: &items}
+			}
+			c.Description = "Ignored: read-only, accepted so that an object as GET returned it can be sent back."
+			c.Extensions = map[string]any{IgnoredExtension: true}
+			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+		case p.Type.Is("array") && p.Items != nil && p.Items.Ref != "" && hasReadOnly(doc, p.Items.Ref):
+			items, err := inputSchema(doc, strings.TrimPrefix(p.Items.Ref, "#/components/schemas/"), "")
+			if err != nil {
+				return nil, err
+			}
+			c := *p
+			c.Items = items
+			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+		default:
 			s.Properties[field] = prop
 		}
-		if id := s.Properties["id"]; id != nil && id.Value != nil && !id.Value.ReadOnly {
-			readOnlyID := *id.Value
-			readOnlyID.ReadOnly = true
-			s.Properties["id"] = &openapi3.SchemaRef{Value: &readOnlyID}
-		}
-		s.Title = ""
-		s.Description = "The " + name + " to store under the id in the path. Read-only fields may be sent back as read and are ignored."
-		if method == "PATCH" {
-			s.Required = nil
-			s.MinProps = 1
-			s.Description = "The fields of the " + name + " to change; only those sent change. Read-only fields may be sent back as read and are ignored."
-			for _, field := range patchWritable[name] {
-				prop := s.Properties[field]
-				if prop == nil || prop.Value == nil {
-					return fmt.Errorf("%s: no field %s to make writable", name, field)
-				}
-				writable := *prop.Value
-				writable.ReadOnly = false
-				s.Properties[field] = &openapi3.SchemaRef{Value: &writable}
+	}
+	switch method {
+	case "PATCH":
+		s.Required = nil
+		s.MinProps = 1
+		s.Description = "The fields of the " + name + " to change; only those sent change."
+		// At least one field that is not ignored: a PATCH of ignored
+		// fields alone would change nothing, and is refused.
+		for _, field := range sortedKeys(s.Properties) {
+			p := s.Properties[field].Value
+			if p.Extensions[IgnoredExtension] != nil {
+				continue
+			}
+			s.AnyOf = append(s.AnyOf, &openapi3.SchemaRef{Value: &openapi3.Schema{Required: []string{field}}})
+			// "" means "the default" on create; a PATCH cannot set a field
+			// back to it.
+			if unset := withoutEmpty(p); unset != p {
+				s.Properties[field] = &openapi3.SchemaRef{Value: unset}
 			}
 		}
-		bodyRef = &openapi3.SchemaRef{Value: &s}
-		doc.Components.Schemas[bodyName] = bodyRef
+	case "PUT":
+		s.Description = "The " + name + " to store under the id in the path."
+	case "POST":
+		s.Description = "The " + name + " to create."
+	default:
+		s.Description = "A " + name + " in a request."
 	}
-	media.Schema = openapi3.NewSchemaRef("#/components/schemas/"+bodyName, bodyRef.Value)
-	body.Value.Required = true
-	return nil
+	doc.Components.Schemas[inputName] = &openapi3.SchemaRef{Value: &s}
+	return openapi3.NewSchemaRef("#/components/schemas/"+inputName, &s), nil
+}
+
+// withoutEmpty is p without the empty string among its values (an enum
+// listing "", a pattern starting "^$|"); p itself when it has none.
+func withoutEmpty(p *openapi3.Schema) *openapi3.Schema {
+	hasEmpty := strings.HasPrefix(p.Pattern, "^$|") || slices.Contains(p.Enum, any(""))
+	if !hasEmpty {
+		return p
+	}
+	c := *p
+	c.Pattern = strings.TrimPrefix(c.Pattern, "^$|")
+	c.Enum = slices.DeleteFunc(slices.Clone(c.Enum), func(v any) bool { return v == "" })
+	return &c
+}
+
+// isReadOnlyList is a repeated message field marked read-only: the
+// generator puts readOnly on its items.
+func isReadOnlyList(p *openapi3.Schema) bool {
+	return p.Type.Is("array") && p.Items != nil && p.Items.Value != nil && p.Items.Value.ReadOnly
+}
+
+func hasReadOnly(doc *openapi3.T, ref string) bool {
+	s := doc.Components.Schemas[strings.TrimPrefix(ref, "#/components/schemas/")]
+	if s == nil || s.Value == nil {
+		return false
+	}
+	for _, p := range s.Value.Properties {
+		if p.Value != nil && p.Value.ReadOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// linkCreatedToGet links each create (a POST answering 201 or 202) to the
+// GET of what it made, through data.id: tools that chain calls (Swagger
+// UI's links, Schemathesis's stateful phase) then find the new resource.
+func linkCreatedToGet(doc *openapi3.T) {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		post := doc.Paths.Value(path).Post
+		if post == nil {
+			continue
+		}
+		for _, code := range []string{"201", "202"} {
+			created := post.Responses.Value(code)
+			if created == nil || created.Value == nil {
+				continue
+			}
+			for _, itemPath := range doc.Paths.InMatchingOrder() {
+				param, ok := strings.CutPrefix(itemPath, path+"/{")
+				if !ok || !strings.HasSuffix(param, "}") || strings.Contains(param, "/") {
+					continue
+				}
+				get := doc.Paths.Value(itemPath).Get
+				if get == nil {
+					continue
+				}
+				if created.Value.Links == nil {
+					created.Value.Links = openapi3.Links{}
+				}
+				created.Value.Links["Get"] = &openapi3.LinkRef{Value: &openapi3.Link{
+					OperationID: get.OperationID,
+					Parameters:  map[string]any{strings.TrimSuffix(param, "}"): "$response.body#/data/id"},
+					Description: "The resource just made.",
+				}}
+			}
+		}
+	}
 }
 
 // dropEmptyContent removes media types without a schema: a 204 has no

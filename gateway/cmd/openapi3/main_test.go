@@ -47,3 +47,19 @@ func TestConvertRefusesWhatIsNotSwagger2(t *testing.T) {
 		t.Error("accepted a PATCH without a body")
 	}
 }
+
+func TestCreatesLinkToTheirGet(t *testing.T) {
+	data, err := os.ReadFile("../../gen/openapi/swagger2.json")
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	doc, err := convert(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := doc.Paths.Value("/api/v1/revenue-calculations").Post.Responses.Value("202").Value.Links["Get"]
+	if link == nil || link.Value.OperationID != "RevenueCalculationService_GetRevenueCalculation" ||
+		link.Value.Parameters["calculation-id"] != "$response.body#/data/id" {
+		t.Errorf("link %+v", link)
+	}
+}
