@@ -254,10 +254,13 @@ step_clients() {
     --output-path "$gen/billing_openapi_python_client" --meta none \
     --config "$here/clients/openapi-python-client.yaml" >"$work/openapi-python-client.log" 2>&1 ||
     { cat "$work/openapi-python-client.log"; return 1; }
+  # Both scripts run, so one run reports both clients.
+  local rc=0
   PYTHONPATH="$gen/openapi-generator:$gen" "$venv/bin/python" "$here/clients/openapi_generator_client.py" \
-    "$base" "$api_key" "$work/openapi.json"
+    "$base" "$api_key" "$work/openapi.json" || rc=1
   PYTHONPATH="$gen" "$venv/bin/python" "$here/clients/openapi_python_client.py" \
-    "$base" "$api_key" "$work/openapi.json"
+    "$base" "$api_key" "$work/openapi.json" || rc=1
+  return "$rc"
 }
 
 step_browser() {
