@@ -24,6 +24,9 @@ namespace {
 constexpr size_t kMaxNotesChars = 2000;
 constexpr size_t kMaxDescriptionChars = 500;
 constexpr size_t kMaxLineItems = 100;
+// A line of more units than this is a typo, and the bound keeps quantity ×
+// unit amount far from overflow for any sensible price.
+constexpr int64_t kMaxQuantity = 1'000'000'000;
 
 
 bool IsFinal(InvoiceStatus status) {
@@ -140,6 +143,9 @@ std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t inde
   line.quantity = input.quantity;
   if (input.quantity < 1) {
     violations.Add(prefix + "quantity", absl::StrCat("must be at least 1 (got ", input.quantity, ")"));
+    ok = false;
+  } else if (input.quantity > kMaxQuantity) {
+    violations.Add(prefix + "quantity", absl::StrCat("must be at most ", kMaxQuantity));
     ok = false;
   }
 

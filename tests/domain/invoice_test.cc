@@ -269,6 +269,17 @@ TEST(NewInvoiceTest, EveryBadFieldIsReportedAtOnce) {
                                       "line_items[2].unit_amount", "due_date", "notes"}));
 }
 
+TEST(NewInvoiceTest, QuantityIsAtMostOneBillion) {
+  InvoiceInput input = AmountOnly("");
+  input.line_items = {{"Most", 1'000'000'000, "0.01", "", ""}};
+  EXPECT_TRUE(NewInvoice("a", "i", input, "USD", kCreated).ok());
+  input.line_items = {{"Too many", 1'000'000'001, "0.01", "", ""}};
+  absl::Status status = NewInvoice("a", "i", input, "USD", kCreated).status();
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"line_items[0].quantity"});
+  EXPECT_TRUE(Contains(Description(status, "line_items[0].quantity"), "at most 1000000000"))
+      << status;
+}
+
 TEST(NewInvoiceTest, ServicePeriodMustRunForwards) {
   InvoiceInput input = AmountOnly("");
   input.line_items = {{"Backwards", 1, "10.00", "2026-03-01", "2026-02-28"},
