@@ -250,14 +250,15 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 		s.Required = nil
 		s.MinProps = 1
 		s.Description = "The fields of the " + name + " to change; only those sent change."
-		// At least one field that is not ignored: a PATCH of ignored
-		// fields alone would change nothing, and is refused.
+		// No anyOf of `required` lists to demand a changeable field:
+		// openapi-generator then makes a model with no properties. A PATCH
+		// of ignored fields alone changes nothing and answers the resource
+		// as it is, as Stripe does.
 		for _, field := range sortedKeys(s.Properties) {
 			p := s.Properties[field].Value
 			if p.Extensions[IgnoredExtension] != nil {
 				continue
 			}
-			s.AnyOf = append(s.AnyOf, &openapi3.SchemaRef{Value: &openapi3.Schema{Required: []string{field}}})
 			// "" means "the default" on create; a PATCH cannot set a field
 			// back to it.
 			if unset := withoutEmpty(p); unset != p {
@@ -376,17 +377,47 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// toYAML renders the document as YAML from kin-openapi's own YAML form.
+// toYAML renders the document as YAML from its JSON form, with every whole
+// number as an integer: kin-openapi keeps bounds as float64, which YAML
+// writes as 1e+09, and YAML 1.1 readers (PyYAML) take that for a string.
 func toYAML(doc *openapi3.T) ([]byte, error) {
-	form, err := doc.MarshalYAML()
+	asJSON, err := json.Marshal(doc)
 	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(asJSON))
+	dec.UseNumber()
+	var form any
+	if err := dec.Decode(&form); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(form); err != nil {
+	if err := enc.Encode(wholeNumbers(form)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), enc.Close()
+}
+
+// wholeNumbers turns every json.Number in v into an int64 when it is one,
+// else a float64.
+func wholeNumbers(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = wholeNumbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = wholeNumbers(e)
+		}
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return n
+		}
+		f, _ := x.Float64()
+		return f
+	}
+	return v
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +62,26 @@ func TestCreatesLinkToTheirGet(t *testing.T) {
 	if link == nil || link.Value.OperationID != "RevenueCalculationService_GetRevenueCalculation" ||
 		link.Value.Parameters["calculation-id"] != "$response.body#/data/id" {
 		t.Errorf("link %+v", link)
+	}
+}
+
+// A bound of 1e9 must reach YAML as an integer: written as 1e+09, YAML 1.1
+// readers (PyYAML, hence Schemathesis and the generated clients) read a
+// string, and the YAML document would no longer be the JSON one.
+func TestYAMLWritesWholeNumbersAsIntegers(t *testing.T) {
+	data, err := os.ReadFile("../../gen/openapi/swagger2.json")
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	doc, err := convert(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asYAML, err := toYAML(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(asYAML), "maximum: 1000000000\n") || strings.Contains(string(asYAML), "e+") {
+		t.Errorf("quantity's maximum is not a plain integer in the YAML document")
 	}
 }
