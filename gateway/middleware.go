@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -136,10 +137,21 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
 	}
 	if r.Method == http.MethodPatch && string(rewritten) == "{}" {
-		// The fields of a PATCH body are what changes: none is a mistake
-		// (grpc-gateway would derive an update mask naming "").
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-			Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
+		var sent map[string]json.RawMessage
+		if json.Unmarshal(data, &sent) != nil || len(sent) == 0 {
+			// `{}` names nothing at all (the document's minProperties).
+			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
+		}
+		// Nothing to change (only ignored read-only fields were sent, as a
+		// client sending back what it fetched does): answer the resource as
+		// it is, as Stripe does, by serving the GET of the same path.
+		// grpc-gateway would otherwise derive an update mask naming "".
+		r.Method = http.MethodGet
+		r.Body = http.NoBody
+		r.ContentLength = 0
+		r.Header.Del("Content-Length")
+		return nil
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))

@@ -123,9 +123,14 @@ func TestCustomers(t *testing.T) {
 	sendBack, _ = json.Marshal(fetched)
 	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.ID, body: string(sendBack)})
 	expect(t, r, http.StatusOK, "")
-	// Only read-only fields: nothing to change.
+	// Only read-only fields: nothing to change, so the customer as it is.
 	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"createTime":"2020-01-01T00:00:00Z"}`})
-	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
+	expect(t, r, http.StatusOK, "")
+	var unchanged customer
+	data(t, r, &unchanged)
+	if unchanged.Name != "Ada Lovelace King" || unchanged.CreateTime == nil || *unchanged.CreateTime != fetched["createTime"] {
+		t.Errorf("a PATCH of ignored fields changed something: %+v", unchanged)
+	}
 	// An id that is not the path's names another customer: refused.
 	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"id":"cus_other","name":"x"}`})
 	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
