@@ -215,6 +215,14 @@ var pathParamDescriptions = map[string]string{
 	"calculation-id": "The revenue calculation's id (rcalc_…).",
 }
 
+// pathParamPatterns is what the service accepts in each id (domain::CheckId:
+// 1-64 characters of [A-Za-z0-9_-], with the resource's prefix).
+var pathParamPatterns = map[string]string{
+	"customer-id":    "^[A-Za-z0-9_-]{1,64}$",
+	"invoice-id":     "^inv_[A-Za-z0-9_-]{0,60}$",
+	"calculation-id": "^rcalc_[A-Za-z0-9_-]{0,58}$",
+}
+
 var methods = []string{"get", "post", "put", "patch", "delete"}
 
 // paths renames the path parameters and rewrites each operation's
@@ -267,6 +275,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 			}
 			prm.set("name", n)
 			prm.set("description", pathParamDescriptions[n])
+			prm.set("pattern", pathParamPatterns[n])
 		case "body":
 			hasBody = true
 			prm.set("required", true)
