@@ -1,13 +1,15 @@
 #include "server/billing_server.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/status_macros.h"
 #include "api/call_interceptor.h"
+#include "common/status_macros.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -168,7 +170,8 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       invoice_service_(invoices_, authorizer_),
       revenue_service_(calculations_, authorizer_),
       rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3],
-                              "grpc.health.v1.Health"}) {
+                              "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+                              "grpc.reflection.v1alpha.ServerReflection"}) {
   metrics_.AddGauge("billing_revenue_queue_depth",
                     "Revenue calculations queued or running, every account's (left out when "
                     "the database cannot be read).",
