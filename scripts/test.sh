@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: C++ (domain, storage, service over
-# gRPC; storage and service on SQLite and on PostgreSQL), the gateway's Go tests, and the end-to-end tests through the real
-# binaries. Each phase prints its duration; the total must stay well under
-# CI's 90 minutes (aim: 30 on a 2-core machine with warm caches).
+# gRPC; storage and service on SQLite and on PostgreSQL), the gateway's Go
+# tests, the end-to-end tests through the real binaries, sanitizers, fuzzing,
+# the contract checks (tests/contract) and the benchmark's smoke run. Each
+# phase prints its duration; the total must stay well under CI's 90 minutes
+# (aim: 30 on a 2-core machine with warm caches).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/phases.sh
@@ -18,6 +20,9 @@ phase "ctest" scripts/with-postgres.sh ctest --test-dir build --output-on-failur
 # fuzzing (4 targets x BILLING_FUZZ_SECONDS=20, plus its build) <= 2 min.
 phase "sanitizers" timeout 900 scripts/with-postgres.sh scripts/sanitize.sh
 phase "fuzz" timeout 300 scripts/fuzz.sh
+# The published contract against the tools a user points at it (OpenAPI
+# linters, Schemathesis, generated clients, Swagger UI in Chromium, buf).
+phase "contract" timeout 900 tests/contract/run.sh
 # The benchmark in a few seconds, so that it cannot rot; its full run stays out.
 phase "bench-smoke" scripts/bench.sh smoke
 phase_summary

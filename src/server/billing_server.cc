@@ -18,6 +18,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "log/json_log.h"
+#include "server/reflection_v1.h"
 #include "server/store_factory.h"
 
 namespace billing::server {
@@ -28,19 +29,23 @@ constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
     "billing.v1.RevenueCalculationService"};
 
-// Decides reflection for this one server. Linking gRPC's reflection library
-// registers its plugin for every server in the process, so the option first
-// removes whatever is there and then adds it back only when wanted.
+// Decides reflection (v1alpha from gRPC, v1 ours) for this one server. Linking
+// gRPC's reflection library registers its plugin for every server in the
+// process, so the option first removes whatever is there and then adds both
+// back only when wanted.
 class ReflectionOption : public grpc::ServerBuilderOption {
  public:
   explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
   void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
   void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
-    std::erase_if(*plugins, [](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
-      return plugin->name() == grpc::reflection::ProtoServerReflectionPlugin().name();
+    const std::string v1alpha = grpc::reflection::ProtoServerReflectionPlugin().name();
+    const std::string v1 = ReflectionV1Plugin().name();
+    std::erase_if(*plugins, [&](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+      return plugin->name() == v1alpha || plugin->name() == v1;
     });
     if (enabled_) {
       plugins->push_back(std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>());
+      plugins->push_back(std::make_unique<ReflectionV1Plugin>());
     }
   }
 
