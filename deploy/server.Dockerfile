@@ -40,7 +40,8 @@ COPY --from=build /src/build/bin/billing-server /usr/local/bin/billing-server
 # Numeric, so that Kubernetes can check runAsNonRoot against the image.
 USER 65532:65532
 WORKDIR /var/lib/billing
-EXPOSE 50051
+# gRPC, and Prometheus metrics (GET /metrics)
+EXPOSE 50051 9090
 # Exec form: billing-server is PID 1 and receives SIGTERM itself.
 ENTRYPOINT ["/usr/local/bin/billing-server"]
-CMD ["serve", "--listen=0.0.0.0:50051", "--db=/var/lib/billing/billing.db"]
+CMD ["serve", "--listen=0.0.0.0:50051", "--metrics_listen=0.0.0.0:9090", "--db=/var/lib/billing/billing.db"]

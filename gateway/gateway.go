@@ -35,6 +35,7 @@ type gateway struct {
 	upstreamTimeout time.Duration
 	now             func() time.Time
 	access          *accessLogger
+	metrics         *metrics
 	// readOnly are the fields PUT and PATCH ignore when a client sends
 	// them back.
 	readOnly readOnlyFields
@@ -52,12 +53,14 @@ type Options struct {
 // Run serves until ctx is done (the command cancels it on SIGTERM/SIGINT),
 // then stops taking connections and finishes the requests in flight.
 func Run(ctx context.Context, o Options) error {
-	conn, err := grpc.NewClient(o.Upstream, upstreamDialOptions()...)
+	m := newMetrics()
+	conn, err := grpc.NewClient(o.Upstream,
+		append(upstreamDialOptions(), grpc.WithChainUnaryInterceptor(m.observeUpstream))...)
 	if err != nil {
 		return fmt.Errorf("upstream %s: %w", o.Upstream, err)
 	}
 	defer conn.Close()
-	g, err := newGateway(conn, o)
+	g, err := newGateway(conn, o, m)
 	if err != nil {
 		return err
 	}
@@ -93,8 +96,9 @@ func Run(ctx context.Context, o Options) error {
 	return nil
 }
 
-// newGateway wires the mux and its options onto an upstream connection.
-func newGateway(conn *grpc.ClientConn, o Options) (*gateway, error) {
+// newGateway wires the mux and its options onto an upstream connection;
+// m is the metrics the connection reports its errors to.
+func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) {
 	routes, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
 	if err != nil {
 		return nil, err
@@ -116,7 +120,9 @@ func newGateway(conn *grpc.ClientConn, o Options) (*gateway, error) {
 		upstreamTimeout: o.UpstreamTimeout,
 		now:             time.Now,
 		access:          newAccessLogger(os.Stdout),
+		metrics:         m,
 	}
+	m.labelRoutes(routes)
 	noHeaders := func(string) (string, bool) { return "", false }
 	g.mux = runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
@@ -150,8 +156,8 @@ func newGateway(conn *grpc.ClientConn, o Options) (*gateway, error) {
 	return g, nil
 }
 
-// handler is the whole HTTP surface: request id first, then the access log,
-// then the routes.
+// handler is the whole HTTP surface: request id first, then the metrics,
+// then the access log, then the routes.
 func (g *gateway) handler() http.Handler {
 	api := g.withVersions(g.withAPI())
 	top := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -160,13 +166,15 @@ func (g *gateway) handler() http.Handler {
 			g.only(http.MethodGet, g.healthz)(w, r)
 		case p == "/readyz":
 			g.only(http.MethodGet, g.readyz)(w, r)
+		case p == MetricsPath:
+			g.only(http.MethodGet, g.metrics.handler.ServeHTTP)(w, r)
 		case p == "/docs" || strings.HasPrefix(p, "/docs/"):
 			serveDocs(w, r)
 		default:
 			api.ServeHTTP(w, r)
 		}
 	})
-	return withRequestID(g.access.wrap(withRecover(top)))
+	return withRequestID(g.metrics.wrap(g.access.wrap(withRecover(top))))
 }
 
 // withAPI serves /api/{version}/...: the OpenAPI document, and the routes

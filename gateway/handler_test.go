@@ -35,7 +35,7 @@ func newTestGateway(t *testing.T, versionConfig string) http.Handler {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	g, err := newGateway(conn, Options{UpstreamTimeout: 5 * time.Second, VersionConfig: versionConfig})
+	g, err := newGateway(conn, Options{UpstreamTimeout: 5 * time.Second, VersionConfig: versionConfig}, newMetrics())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -175,6 +176,7 @@ func checkReachAPI(t *testing.T, p *pod) {
 			t.Errorf("billing.v1.CustomerService/ListCustomers without a key: %v, want Unauthenticated", code)
 		}
 	}
+	checkMetrics(t, p, a)
 	env, err := p.d.b.containerEnv(container(t, p.d.spec, "server"))
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +194,35 @@ func checkReachAPI(t *testing.T, p *pod) {
 		t.Errorf("reflection lists %v", services)
 	case !want && status.Code(err) != codes.Unimplemented:
 		t.Errorf("GRPC_REFLECTION=false but reflection answers (%v, %v)", services, err)
+	}
+}
+
+// checkMetrics scrapes as Prometheus would: the server where the pod's
+// annotations point, after the gRPC call above; the gateway at /metrics on
+// its http port, after the REST calls above.
+func checkMetrics(t *testing.T, p *pod, a *api) {
+	t.Helper()
+	ann := p.d.sts.Spec.Template.Annotations
+	port, err := strconv.Atoi(ann["prometheus.io/port"])
+	if err != nil || ann["prometheus.io/scrape"] != "true" {
+		t.Errorf("the pod's prometheus.io annotations: %v", ann)
+		return
+	}
+	for _, c := range []struct{ url, want string }{
+		{fmt.Sprintf("http://127.0.0.1:%d%s", p.w.ports[int32(port)], ann["prometheus.io/path"]),
+			`billing_rpc_requests_total{method="/billing.v1.CustomerService/ListCustomers",code="OK"}`},
+		{p.baseURL() + "/metrics", `billing_gateway_http_requests_total{method="GET",route="/api/v1/customers",status="200"}`},
+	} {
+		resp, err := a.client.Get(c.url)
+		if err != nil {
+			t.Errorf("GET %s: %v", c.url, err)
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), c.want) {
+			t.Errorf("GET %s: %d, want a line with %s", c.url, resp.StatusCode, c.want)
+		}
 	}
 }
 

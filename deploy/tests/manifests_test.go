@@ -221,6 +221,17 @@ func checkContainers(t *testing.T, b *bundle) {
 	if !strings.HasSuffix(listen, fmt.Sprintf(":%d", grpcPort)) {
 		t.Errorf("the server listens on %s, its container port is %d", listen, grpcPort)
 	}
+	// Prometheus finds the server's metrics by the pod's annotations, on
+	// the port the server serves them on.
+	metricsPort := containerPort(t, server, "metrics")
+	if ml, _ := flagValue(serverArgs, "metrics_listen"); ml != fmt.Sprintf("0.0.0.0:%d", metricsPort) {
+		t.Errorf("the server serves metrics on %q, its metrics container port is %d", ml, metricsPort)
+	}
+	ann := b.statefulSet(t).Spec.Template.Annotations
+	if ann["prometheus.io/scrape"] != "true" || ann["prometheus.io/port"] != fmt.Sprint(metricsPort) ||
+		ann["prometheus.io/path"] != "/metrics" {
+		t.Errorf("the pod's prometheus.io annotations must name the metrics port %d and /metrics: %v", metricsPort, ann)
+	}
 	glisten, _ := flagValue(b.expandedArgs(t, gateway), "listen")
 	if !strings.HasSuffix(glisten, fmt.Sprintf(":%d", containerPort(t, gateway, "http"))) {
 		t.Errorf("the gateway listens on %s, its container port is %d", glisten, containerPort(t, gateway, "http"))
@@ -859,8 +870,8 @@ func checkNetworkPolicy(t *testing.T, b *bundle) {
 			}
 		}
 	}
-	if len(admitted) != 2 || !admitted[8080] || !admitted[50051] {
-		t.Errorf("the NetworkPolicy must admit exactly 8080 and 50051, admits %v", admitted)
+	if len(admitted) != 3 || !admitted[8080] || !admitted[50051] || !admitted[9090] {
+		t.Errorf("the NetworkPolicy must admit exactly 8080, 50051 and 9090 (metrics), admits %v", admitted)
 	}
 }
 

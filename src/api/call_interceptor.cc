@@ -14,17 +14,6 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-std::string_view StatusCodeName(grpc::StatusCode code) {
-  static constexpr std::array<std::string_view, 17> kNames = {
-      "OK",          "CANCELLED",        "UNKNOWN",           "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",    "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",       "DATA_LOSS",
-      "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < static_cast<int>(kNames.size()) ? kNames[index] : "UNKNOWN";
-}
-
 class CallInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit CallInterceptor(grpc::experimental::ServerRpcInfo* info)
@@ -72,6 +61,17 @@ class CallInterceptor : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+std::string_view StatusCodeName(grpc::StatusCode code) {
+  static constexpr std::array<std::string_view, 17> kNames = {
+      "OK",          "CANCELLED",        "UNKNOWN",           "INVALID_ARGUMENT",
+      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",    "PERMISSION_DENIED",
+      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",       "DATA_LOSS",
+      "UNAUTHENTICATED"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < static_cast<int>(kNames.size()) ? kNames[index] : "UNKNOWN";
+}
 
 bool IsValidRequestId(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;

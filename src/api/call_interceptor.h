@@ -18,6 +18,9 @@ inline constexpr std::string_view kRequestIdKey = "x-request-id";
 bool IsValidRequestId(std::string_view id);
 std::string NewRequestId();
 
+// A gRPC status code's canonical name: "OK", "NOT_FOUND", ...
+std::string_view StatusCodeName(grpc::StatusCode code);
+
 // The id the interceptor settled on for this call ("" outside one).
 std::string RequestIdOf(const grpc::ServerContext& context);
 

@@ -1,12 +1,15 @@
 #include "server/billing_server.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "api/call_interceptor.h"
+#include "common/status_macros.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -113,12 +116,20 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
       interceptors;
   interceptors.push_back(std::make_unique<CallTracker::Factory>(server->calls_));
   interceptors.push_back(std::make_unique<api::CallInterceptorFactory>());
+  interceptors.push_back(std::make_unique<api::RpcMetricsInterceptorFactory>(server->rpc_metrics_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen,
                      ": the address is not valid or already in use (another billing-server?)"));
+  }
+
+  if (!options.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> endpoint =
+        metrics::HttpEndpoint::Start(options.metrics_listen, server->metrics_);
+    if (!endpoint.ok()) return endpoint.status();
+    server->metrics_endpoint_ = *std::move(endpoint);
   }
 
   if (options.run_revenue_worker) server->worker_.Start();
@@ -130,7 +141,9 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
              log::Str("db", RedactedDb(options.db)),
              log::Str("auth", options.auth.enabled ? "on" : "OFF"),
              log::Str("bearer_tokens", server->jwt_verifier_ ? "accepted" : "refused"),
-             log::Str("reflection", options.reflection ? "on" : "off")});
+             log::Str("reflection", options.reflection ? "on" : "off"),
+             log::Str("metrics_listen", options.metrics_listen),
+             log::Int("metrics_port", server->metrics_port())});
   if (!options.auth.enabled) {
     log::Error(
         "AUTHENTICATION IS DISABLED: every caller acts as account acct_default without a "
@@ -160,7 +173,23 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       calculations_(*store_, app::SystemClock(), &worker_, options.revenue_queue_limit),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
-      revenue_service_(calculations_, authorizer_) {}
+      revenue_service_(calculations_, authorizer_),
+      rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3],
+                              "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+                              "grpc.reflection.v1alpha.ServerReflection"}) {
+  metrics_.AddGauge("billing_revenue_queue_depth",
+                    "Revenue calculations queued or running, every account's (left out when "
+                    "the database cannot be read).",
+                    [this]() -> std::optional<double> {
+                      int64_t depth = 0;
+                      const absl::Status read = store_->Read([&](app::Transaction& t) {
+                        ASSIGN_OR_RETURN(depth, t.revenue_calculations().CountAllUnfinished());
+                        return absl::OkStatus();
+                      });
+                      if (!read.ok()) return std::nullopt;
+                      return static_cast<double>(depth);
+                    });
+}
 
 BillingServer::~BillingServer() { Shutdown(absl::ZeroDuration()); }
 
@@ -219,6 +248,8 @@ void BillingServer::Shutdown(absl::Duration drain) {
     server_->Shutdown(absl::ToChronoTime(deadline));
     server_->Wait();
   }
+  // Served through the drain; stopped before the store its gauge reads.
+  if (metrics_endpoint_) metrics_endpoint_->Stop();
   worker_.Stop();
   store_.reset();
   log::Info("billing-server stopped");

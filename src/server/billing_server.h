@@ -15,6 +15,7 @@
 #include "api/customer_service.h"
 #include "api/invoice_service.h"
 #include "api/revenue_service.h"
+#include "api/rpc_metrics.h"
 #include "app/auth_failure_throttle.h"
 #include "app/authenticator.h"
 #include "app/customers.h"
@@ -24,6 +25,8 @@
 #include "auth/jwt_verifier.h"
 #include "grpcpp/server.h"
 #include "app/ports/store.h"
+#include "metrics/http_endpoint.h"
+#include "metrics/registry.h"
 #include "server/call_tracker.h"
 
 namespace billing::server {
@@ -64,6 +67,9 @@ struct ServerOptions {
   AuthOptions auth;
   // Server reflection (what grpcurl uses to discover the API).
   bool reflection = true;
+  // HOST:PORT of the Prometheus /metrics endpoint (port 0 picks a free
+  // one); empty: not served.
+  std::string metrics_listen;
 };
 
 class BillingServer {
@@ -76,6 +82,8 @@ class BillingServer {
 
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
+  // The metrics endpoint's port; 0 when it is not served.
+  int metrics_port() const { return metrics_endpoint_ ? metrics_endpoint_->port() : 0; }
 
   // Drains within `drain`: health turns NOT_SERVING so that clients and
   // load balancers stop sending; every call received meanwhile (in a handler
@@ -108,6 +116,9 @@ class BillingServer {
   api::InvoiceServiceImpl invoice_service_;
   api::RevenueCalculationServiceImpl revenue_service_;
   CallTracker calls_;  // outlives server_, whose interceptors point at it
+  metrics::Registry metrics_;
+  api::RpcMetrics rpc_metrics_;  // outlives server_ too
+  std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint_;  // reads store_
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Notification stop_health_;

@@ -17,6 +17,9 @@
 ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "HOST:PORT to serve gRPC on");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may take to finish");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT to serve Prometheus metrics on (GET /metrics, plain HTTP), e.g. "
+          "0.0.0.0:9090; empty: not served");
 ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection (for grpcurl)");
 ABSL_FLAG(bool, insecure_disable_auth, false,
           "LOCAL DEVELOPMENT ONLY: accept every call without a credential, as acct_default");
@@ -95,6 +98,7 @@ int RunServe() {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.db = absl::GetFlag(FLAGS_db);
   options.reflection = absl::GetFlag(FLAGS_reflection);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.revenue_workers = absl::GetFlag(FLAGS_revenue_workers);
   options.revenue_queue_limit = absl::GetFlag(FLAGS_revenue_queue_limit);
   absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();

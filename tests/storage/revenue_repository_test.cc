@@ -46,6 +46,11 @@ class RevenueRepositoryTest : public testing::StoreTest {
       return t.revenue_calculations().CountUnfinished(account);
     });
   }
+  absl::StatusOr<int64_t> CountAllUnfinished() {
+    return ReadResult(*store_, [&](app::Transaction& t) {
+      return t.revenue_calculations().CountAllUnfinished();
+    });
+  }
 };
 
 // Two currencies (in the domain's order), uneven amounts, and a schedule
@@ -241,6 +246,10 @@ TEST_P(RevenueRepositoryTest, QueuedCalculationsAreOfferedRoundRobinByAccount) {
   EXPECT_EQ(count("acct_a"), 2);
   EXPECT_EQ(count("acct_c"), 1) << "running counts against the cap";
   EXPECT_EQ(count("acct_none"), 0);
+  absl::StatusOr<int64_t> all = CountAllUnfinished();
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(*all, 4)
+      << "every account's queued and running";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RevenueRepositoryTest,

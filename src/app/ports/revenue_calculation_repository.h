@@ -32,6 +32,8 @@ class RevenueCalculationRepository {
   // cap (REVENUE_QUEUE_FULL) counts. Call inside Store::Write with the
   // insert, so racing callers cannot both take the last place.
   virtual absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) = 0;
+  // Calculations of every account queued or running: the queue's depth.
+  virtual absl::StatusOr<int64_t> CountAllUnfinished() = 0;
   // The next queued (or left running) calculation that no other transaction
   // holds, locked until this one ends; nullopt when none. Round robin across
   // accounts: the oldest of the first account after `after_account` (in

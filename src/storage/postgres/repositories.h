@@ -85,6 +85,7 @@ class PgRevenueCalculations : public app::RevenueCalculationRepository {
   absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
       std::string_view account_id, const domain::PageRequest& page) override;
   absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override;
+  absl::StatusOr<int64_t> CountAllUnfinished() override;
   absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
       std::string_view after_account) override;
 

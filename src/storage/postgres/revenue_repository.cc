@@ -187,6 +187,14 @@ absl::StatusOr<int64_t> PgRevenueCalculations::CountUnfinished(std::string_view 
   return r.Int64(0, 0);
 }
 
+absl::StatusOr<int64_t> PgRevenueCalculations::CountAllUnfinished() {
+  ASSIGN_OR_RETURN(PgResult r,
+                   c_.Query("SELECT COUNT(*) FROM revenue_calculations"
+                            " WHERE status IN ('queued', 'running')",
+                            {}));
+  return r.Int64(0, 0);
+}
+
 absl::StatusOr<std::optional<domain::RevenueCalculation>> PgRevenueCalculations::ClaimNext(
     std::string_view after_account) {
   // Round robin: accounts after `after_account` first (false sorts before

@@ -252,6 +252,14 @@ absl::StatusOr<int64_t> CountUnfinishedRevenueCalculations(Connection& db,
   return query.ColumnInt64(0);
 }
 
+absl::StatusOr<int64_t> CountAllUnfinishedRevenueCalculations(Connection& db) {
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare("SELECT COUNT(*) FROM revenue_calculations"
+                              " WHERE status IN ('queued', 'running')"));
+  RETURN_IF_ERROR(query.Step().status());
+  return query.ColumnInt64(0);
+}
+
 absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculationAfter(
     Connection& db, std::string_view after_account) {
   // Accounts after `after_account` first (false sorts before true), then the

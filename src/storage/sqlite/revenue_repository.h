@@ -29,6 +29,8 @@ absl::StatusOr<domain::Page<domain::RevenueCalculation>> ListRevenueCalculations
 // counts.
 absl::StatusOr<int64_t> CountUnfinishedRevenueCalculations(Connection& db,
                                                            std::string_view account_id);
+// Of every account.
+absl::StatusOr<int64_t> CountAllUnfinishedRevenueCalculations(Connection& db);
 
 // The oldest queued (or left running) calculation of the first account
 // after `after_account` (in account order, wrapping around) that has one, or

@@ -118,6 +118,9 @@ class RevenueCalculations : public app::RevenueCalculationRepository {
   absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override {
     return CountUnfinishedRevenueCalculations(c_, account_id);
   }
+  absl::StatusOr<int64_t> CountAllUnfinished() override {
+    return CountAllUnfinishedRevenueCalculations(c_);
+  }
   absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
       std::string_view after_account) override {
     // One process, one writer: nothing else can hold it.

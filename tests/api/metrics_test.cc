@@ -1,0 +1,147 @@
+// The service's Prometheus endpoint over real HTTP, after real RPCs.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "api/rpc_metrics.h"
+#include "api/status_mapping.h"
+#include "domain/error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/billing_client.h"
+#include "tests/support/test_server.h"
+
+namespace billing {
+namespace {
+
+using ::billing::testing::BillingClient;
+using ::billing::testing::TestServer;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+// GET /metrics from 127.0.0.1:port, the whole answer (headers and body).
+std::string Scrape(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return "connect failed";
+  }
+  const std::string request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string answer;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) answer.append(buffer, n);
+  close(fd);
+  return answer;
+}
+
+v1::Customer SampleCustomer() {
+  v1::Customer customer;
+  customer.set_name("Metered");
+  customer.set_email("m@metered.example");
+  customer.set_default_currency("USD");
+  return customer;
+}
+
+class MetricsEndpointTest : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(MetricsEndpointTest, RealRpcsShowUpOverRealHttp) {
+  server::ServerOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  TestServer server(GetParam(), options);
+  ASSERT_GT(server.server().metrics_port(), 0);
+  BillingClient client(server.channel(), server.authorization());
+  v1::Customer out;
+  ASSERT_TRUE(client.CreateCustomer(SampleCustomer(), &out).ok());
+  EXPECT_EQ(client.GetCustomer("cus_missing", &out).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  const std::string answer = Scrape(server.server().metrics_port());
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 200 OK\r\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_rpc_requests_total{method=\"/billing.v1.CustomerService/"
+                                "CreateCustomer\",code=\"OK\"} 1\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_rpc_requests_total{method=\"/billing.v1.CustomerService/"
+                                "GetCustomer\",code=\"NOT_FOUND\"} 1\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_rpc_duration_seconds_count{method=\"/billing.v1."
+                                "CustomerService/CreateCustomer\"} 1\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_rpc_duration_seconds_bucket{method=\"/billing.v1."
+                                "CustomerService/CreateCustomer\",le=\"+Inf\"} 1\n"));
+  EXPECT_THAT(answer, HasSubstr("\n# TYPE billing_rpc_duration_seconds histogram\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_revenue_queue_depth 0\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_database_errors_total 0\n"));
+  EXPECT_THAT(answer, Not(HasSubstr("cus_missing")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MetricsEndpointTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
+
+TEST(MetricsEndpointSqliteTest, QueuedRevenueCalculationsAndDatabaseErrorsAreCounted) {
+  server::ServerOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  options.run_revenue_worker = false;  // the calculation stays queued
+  options.busy_timeout = absl::Milliseconds(200);
+  TestServer server(options);
+  BillingClient client(server.channel(), server.authorization());
+  v1::RevenueCalculation calc;
+  calc.set_period_start("2026-01-01");
+  calc.set_period_end("2026-01-31");
+  v1::RevenueCalculation created;
+  ASSERT_TRUE(client.CreateRevenueCalculation(calc, &created).ok());
+
+  // Another process holds the write lock: the call is DATABASE_UNAVAILABLE.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  v1::Customer out;
+  EXPECT_EQ(client.CreateCustomer(SampleCustomer(), &out).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+
+  const std::string answer = Scrape(server.server().metrics_port());
+  EXPECT_THAT(answer, HasSubstr("\nbilling_revenue_queue_depth 1\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_database_errors_total 1\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_rpc_requests_total{method=\"/billing.v1.CustomerService/"
+                                "CreateCustomer\",code=\"UNAVAILABLE\"} 1\n"));
+}
+
+TEST(MetricsEndpointSqliteTest, OffUnlessAsked) {
+  TestServer server;
+  EXPECT_EQ(server.server().metrics_port(), 0);
+}
+
+TEST(RpcMetricsTest, UnknownMethodsShareOneLabel) {
+  metrics::Registry registry;
+  api::RpcMetrics rpc(registry, {"billing.v1.InvoiceService"});
+  rpc.Observe("/billing.v1.InvoiceService/GetInvoice", grpc::Status::OK, absl::Milliseconds(1));
+  rpc.Observe("/made.up/Name1", grpc::Status(grpc::StatusCode::UNIMPLEMENTED, ""),
+              absl::Milliseconds(1));
+  rpc.Observe("/made.up/Name2", grpc::Status(grpc::StatusCode::UNIMPLEMENTED, ""),
+              absl::Milliseconds(1));
+  const std::string text = registry.Render();
+  EXPECT_THAT(text, HasSubstr("billing_rpc_requests_total{method=\"/billing.v1.InvoiceService/"
+                              "GetInvoice\",code=\"OK\"} 1\n"));
+  EXPECT_THAT(text,
+              HasSubstr("billing_rpc_requests_total{method=\"unknown\",code=\"UNIMPLEMENTED\"} 2\n"));
+  EXPECT_THAT(text, Not(HasSubstr("made.up")));
+}
+
+TEST(RpcMetricsTest, DatabaseUnavailableIsToldByItsReason) {
+  EXPECT_TRUE(api::IsDatabaseUnavailable(api::ToGrpcStatus(
+      domain::Error(domain::ErrorCode::kDatabaseUnavailable, "busy"), "req_1")));
+  EXPECT_FALSE(api::IsDatabaseUnavailable(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down")));
+  EXPECT_FALSE(api::IsDatabaseUnavailable(grpc::Status::OK));
+}
+
+}  // namespace
+}  // namespace billing
