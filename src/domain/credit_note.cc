@@ -22,12 +22,6 @@ constexpr CreditNoteReason kAllReasons[] = {
     CreditNoteReason::kDuplicate, CreditNoteReason::kFraudulent, CreditNoteReason::kOrderChange,
     CreditNoteReason::kProductUnsatisfactory, CreditNoteReason::kOther};
 
-std::string MoneyText(int64_t amount, std::string_view currency_code) {
-  absl::StatusOr<Currency> currency = FindCurrency(currency_code);
-  if (!currency.ok()) return absl::StrCat(amount, " ", Av(currency_code));
-  return absl::StrCat(FormatAmount(amount, *currency), " ", Av(currency_code));
-}
-
 }  // namespace
 
 std::string_view CreditNoteReasonName(CreditNoteReason reason) {
@@ -58,9 +52,9 @@ absl::Status CheckCreditable(const Invoice& invoice, const InvoiceAmounts& amoun
   const int64_t creditable = amounts.amount - amounts.credited;  // credited <= amount
   if (amount > creditable) {
     return Error(ErrorCode::kCreditExceedsInvoice,
-                 absl::StrCat("a credit of ", MoneyText(amount, invoice.currency),
+                 absl::StrCat("a credit of ", FormatMoneyWithCode(amount, invoice.currency),
                               " would credit invoice ", invoice.id, " beyond its amount (",
-                              MoneyText(creditable, invoice.currency), " is left to credit)"));
+                              FormatMoneyWithCode(creditable, invoice.currency), " is left to credit)"));
   }
   return absl::OkStatus();
 }

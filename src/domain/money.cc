@@ -169,4 +169,10 @@ absl::StatusOr<int64_t> CheckedMultiply(int64_t a, int64_t b) {
   return product;
 }
 
+std::string FormatMoneyWithCode(int64_t minor_units, std::string_view currency_code) {
+  absl::StatusOr<Currency> currency = FindCurrency(currency_code);
+  if (!currency.ok()) return absl::StrCat(minor_units, " ", Av(currency_code));
+  return absl::StrCat(FormatAmount(minor_units, *currency), " ", Av(currency_code));
+}
+
 }  // namespace billing::domain

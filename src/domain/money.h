@@ -30,6 +30,10 @@ absl::StatusOr<int64_t> ParseAmount(std::string_view text, const Currency& curre
 // 1250 JPY -> "1250", -5 USD -> "-0.05".
 std::string FormatAmount(int64_t minor_units, const Currency& currency);
 
+// "12.50 USD", for messages; a stored currency missing from the table still
+// shows its digits, as whole minor units.
+std::string FormatMoneyWithCode(int64_t minor_units, std::string_view currency_code);
+
 // a + b and a * b without silent overflow (InvalidArgument on overflow).
 absl::StatusOr<int64_t> CheckedAdd(int64_t a, int64_t b);
 absl::StatusOr<int64_t> CheckedMultiply(int64_t a, int64_t b);

@@ -22,14 +22,6 @@ constexpr PaymentMethod kAllMethods[] = {PaymentMethod::kBankTransfer, PaymentMe
                                          PaymentMethod::kCash, PaymentMethod::kCheck,
                                          PaymentMethod::kOther};
 
-// "12.50 USD"; a stored currency missing from the table still shows its
-// digits, as whole minor units.
-std::string MoneyText(int64_t amount, std::string_view currency_code) {
-  absl::StatusOr<Currency> currency = FindCurrency(currency_code);
-  if (!currency.ok()) return absl::StrCat(amount, " ", Av(currency_code));
-  return absl::StrCat(FormatAmount(amount, *currency), " ", Av(currency_code));
-}
-
 }  // namespace
 
 std::string_view PaymentMethodName(PaymentMethod method) {
@@ -59,9 +51,9 @@ absl::Status CheckPayable(const Invoice& invoice, const InvoiceAmounts& amounts,
   const int64_t due = AmountDue(amounts);
   if (amount > due) {
     return Error(ErrorCode::kPaymentExceedsAmountDue,
-                 absl::StrCat("a payment of ", MoneyText(amount, invoice.currency),
+                 absl::StrCat("a payment of ", FormatMoneyWithCode(amount, invoice.currency),
                               " exceeds the amount due on invoice ", invoice.id, " (",
-                              MoneyText(due, invoice.currency), ")"));
+                              FormatMoneyWithCode(due, invoice.currency), ")"));
   }
   return absl::OkStatus();
 }
