@@ -197,7 +197,7 @@ ghz_run() {
   # ends on -z closes its connection under the calls still in flight: those
   # are the run's end, not failures (at most one per caller).
   jq --argjson c "$c" '
-    def cut_off: test("closed network connection|transport is closing|context canceled");
+    def cut_off: test("closed network connection|transport is closing|context canceled|client connection is closing");
     ((.statusCodeDistribution // {}).OK // 0) as $ok
     | ((.statusCodeDistribution // {}) | to_entries | map(select(.key != "OK") | .value) | add // 0) as $failed
     | (if .endReason == "timeout" then
