@@ -61,23 +61,10 @@ absl::Status CheckPayable(const Invoice& invoice, const InvoiceAmounts& amounts,
 absl::StatusOr<Payment> NewPayment(std::string id, const Invoice& invoice,
                                    const InvoiceAmounts& amounts, const PaymentInput& input,
                                    absl::CivilDay today, absl::Time now) {
-  absl::StatusOr<Currency> currency = FindCurrency(invoice.currency);
-  if (!currency.ok()) {
-    return Error(ErrorCode::kInternal,
-                 absl::StrCat("invoice ", invoice.id, " has an unknown currency ",
-                              Quoted(invoice.currency)));
-  }
+  ASSIGN_OR_RETURN(Currency currency, CurrencyOfInvoice(invoice));
   ViolationCollector violations;
-  std::optional<int64_t> amount;
-  if (input.amount.empty()) {
-    violations.Add("amount", "is required");
-  } else if (absl::StatusOr<int64_t> parsed = ParseAmount(input.amount, *currency); !parsed.ok()) {
-    violations.AddStatus("amount", parsed.status());
-  } else if (*parsed == 0) {
-    violations.Add("amount", "must be greater than zero");
-  } else {
-    amount = *parsed;
-  }
+  std::optional<int64_t> amount =
+      ParsePositiveAmount("amount", input.amount, currency, violations);
   if (!input.currency.empty() && input.currency != invoice.currency) {
     violations.Add("currency", absl::StrCat("must be the invoice's currency ",
                                             Av(invoice.currency), " (got ",

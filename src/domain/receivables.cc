@@ -2,16 +2,49 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace billing::domain {
 
 // In 128 bits: paid + credited may exceed the amount (a credit on a paid
 // invoice), and both may be near INT64_MAX.
+absl::StatusOr<Currency> CurrencyOfInvoice(const Invoice& invoice) {
+  absl::StatusOr<Currency> currency = FindCurrency(invoice.currency);
+  if (!currency.ok()) {
+    return Error(ErrorCode::kInternal,
+                 absl::StrCat("invoice ", invoice.id, " has an unknown currency ",
+                              Quoted(invoice.currency)));
+  }
+  return currency;
+}
+
+std::optional<int64_t> ParsePositiveAmount(std::string_view field, std::string_view text,
+                                           const Currency& currency,
+                                           ViolationCollector& violations) {
+  if (text.empty()) {
+    violations.Add(std::string(field), "is required");
+    return std::nullopt;
+  }
+  absl::StatusOr<int64_t> parsed = ParseAmount(text, currency);
+  if (!parsed.ok()) {
+    violations.AddStatus(std::string(field), parsed.status());
+    return std::nullopt;
+  }
+  if (*parsed == 0) {
+    violations.Add(std::string(field), "must be greater than zero");
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
 int64_t AmountDue(const InvoiceAmounts& amounts) {
   const __int128 due = __int128{amounts.amount} - amounts.credited - amounts.paid;
   return due > 0 ? static_cast<int64_t>(due) : 0;

@@ -4,10 +4,14 @@
 #define BILLING_DOMAIN_RECEIVABLES_H_
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/error.h"
 #include "domain/invoice.h"
+#include "domain/money.h"
 
 namespace billing::domain {
 
@@ -20,6 +24,16 @@ struct InvoiceAmounts {
 
   friend bool operator==(const InvoiceAmounts&, const InvoiceAmounts&) = default;
 };
+
+// The currency of a stored invoice; INTERNAL if the table lacks it (the
+// invoice was validated when written, so that is corrupt data).
+absl::StatusOr<Currency> CurrencyOfInvoice(const Invoice& invoice);
+
+// A payment's or credit's amount: required, in `currency`, above zero.
+// Adds a violation under `field` and returns nullopt otherwise.
+std::optional<int64_t> ParsePositiveAmount(std::string_view field, std::string_view text,
+                                           const Currency& currency,
+                                           ViolationCollector& violations);
 
 // amount - credited - paid, never below zero.
 int64_t AmountDue(const InvoiceAmounts& amounts);
