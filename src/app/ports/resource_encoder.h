@@ -1,0 +1,31 @@
+// Port: the API's wire form of a resource. What the service keeps for later
+// (an event's data, the recorded answer of an idempotent request) must be
+// exactly what the API returned, and only the API layer knows that form; the
+// use cases reach it through this port. Implemented in src/api.
+#ifndef BILLING_APP_PORTS_RESOURCE_ENCODER_H_
+#define BILLING_APP_PORTS_RESOURCE_ENCODER_H_
+
+#include <string>
+
+#include "domain/customer.h"
+#include "domain/invoice.h"
+#include "domain/revenue.h"
+
+namespace billing::app {
+
+struct EncodedResource {
+  std::string type;   // the message's full name, e.g. "billing.v1.Invoice"
+  std::string bytes;  // the serialized message, as the API sends it
+};
+
+class ResourceEncoder {
+ public:
+  virtual ~ResourceEncoder() = default;
+  virtual EncodedResource Encode(const domain::Customer& customer) const = 0;
+  virtual EncodedResource Encode(const domain::Invoice& invoice) const = 0;
+  virtual EncodedResource Encode(const domain::RevenueCalculation& calculation) const = 0;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_PORTS_RESOURCE_ENCODER_H_
