@@ -210,17 +210,21 @@ func (p *processor) timestamps() error {
 }
 
 var pathParamDescriptions = map[string]string{
-	"customer-id":    "The customer's id: cus_… as created by POST, or 1-64 characters of [A-Za-z0-9_-] chosen through PUT.",
-	"invoice-id":     "The invoice's id (inv_…).",
-	"calculation-id": "The revenue calculation's id (rcalc_…).",
+	"customer-id":         "The customer's id: cus_… as created by POST, or 1-64 characters of [A-Za-z0-9_-] chosen through PUT.",
+	"invoice-id":          "The invoice's id (inv_…).",
+	"calculation-id":      "The revenue calculation's id (rcalc_…).",
+	"event-id":            "The event's id (evt_…).",
+	"webhook-endpoint-id": "The webhook endpoint's id (we_…).",
 }
 
 // pathParamPatterns is what the service accepts in each id (domain::CheckId:
 // 1-64 characters of [A-Za-z0-9_-], with the resource's prefix).
 var pathParamPatterns = map[string]string{
-	"customer-id":    "^[A-Za-z0-9_-]{1,64}$",
-	"invoice-id":     "^inv_[A-Za-z0-9_-]{0,60}$",
-	"calculation-id": "^rcalc_[A-Za-z0-9_-]{0,58}$",
+	"customer-id":         "^[A-Za-z0-9_-]{1,64}$",
+	"invoice-id":          "^inv_[A-Za-z0-9_-]{0,60}$",
+	"calculation-id":      "^rcalc_[A-Za-z0-9_-]{0,58}$",
+	"event-id":            "^evt_[A-Za-z0-9_-]{0,60}$",
+	"webhook-endpoint-id": "^we_[A-Za-z0-9_-]{0,61}$",
 }
 
 var methods = []string{"get", "post", "put", "patch", "delete"}

@@ -13,6 +13,7 @@ var SuccessCodes = map[string]int{
 	"billing.v1.CustomerService.CreateCustomer":                     http.StatusCreated,
 	"billing.v1.InvoiceService.CreateInvoice":                       http.StatusCreated,
 	"billing.v1.RevenueCalculationService.CreateRevenueCalculation": http.StatusAccepted,
+	"billing.v1.WebhookEndpointService.CreateWebhookEndpoint":      http.StatusCreated,
 }
 
 // PathParams gives the published (kebab-case) name of each path variable,
@@ -22,6 +23,8 @@ var PathParams = map[string]string{
 	"customerId":           "customer-id",
 	"invoiceId":            "invoice-id",
 	"revenueCalculationId": "calculation-id",
+	"eventId":              "event-id",
+	"webhookEndpointId":    "webhook-endpoint-id",
 }
 
 // MaxPageSize is the largest pageSize a list accepts.
