@@ -280,3 +280,75 @@ func TestKill9MidDeliveryLosesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestWebhookEndpointsLifecycle(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	rc := startReceiver(t, 0)
+	ep := e.createEndpoint(rc.url, "customer.created")
+
+	r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints"})
+	expect(t, r, http.StatusOK, "")
+	checkPaging(t, r, 1)
+	if bytes.Contains(r.Env.Data, []byte("whsec_")) {
+		t.Errorf("a list shows a secret: %s", r.Env.Data)
+	}
+
+	// PATCH changes only what the body names; a bad type is named.
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.ID, body: `{"eventTypes":["*"],"description":"all of it"}`})
+	expect(t, r, http.StatusOK, "")
+	var patched webhookEndpoint
+	data(t, r, &patched)
+	if !reflect.DeepEqual(patched.EventTypes, []string{"*"}) || patched.Description != "all of it" || patched.URL != rc.url || !patched.Enabled || patched.Secret != "" {
+		t.Errorf("patched %+v", patched)
+	}
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.ID, body: `{"eventTypes":["invoice.exploded"]}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	if v := violations(t, r); v["eventTypes[0]"] == "" {
+		t.Errorf("violations %v", v)
+	}
+
+	// Rotation: the new secret is shown once; for 24 h both sign.
+	r = e.do(req{method: "POST", path: "/api/v1/webhook-endpoints/" + ep.ID + "/rotate-secret"})
+	expect(t, r, http.StatusOK, "")
+	var rotated webhookEndpoint
+	data(t, r, &rotated)
+	if !strings.HasPrefix(rotated.Secret, "whsec_") || rotated.Secret == ep.Secret {
+		t.Fatalf("rotated %+v", rotated)
+	}
+	e.createCustomer("Rotated", "USD")
+	waitFor(t, "the webhook after rotation", 5*time.Second, func() bool { return len(rc.received()) == 1 })
+	first := rc.received()[0]
+	header := first.header.Get("Billing-Signature")
+	if strings.Count(header, "v1=") != 2 {
+		t.Errorf("Billing-Signature during a rotation: %s", header)
+	}
+	for _, secret := range []string{rotated.Secret, ep.Secret} {
+		if err := VerifyBillingSignature(header, first.body, secret, time.Now()); err != nil {
+			t.Errorf("secret %s…: %v", secret[:10], err)
+		}
+	}
+
+	// Redeliver: the same event again, with its own id.
+	eventID := first.header.Get("Billing-Event-Id")
+	r = e.do(req{method: "POST", path: "/api/v1/events/" + eventID + "/redeliver"})
+	expect(t, r, http.StatusOK, "")
+	if !bytes.Contains(r.Env.Data, []byte(`"queuedDeliveries":1`)) {
+		t.Errorf("redeliver answered %s", r.Env.Data)
+	}
+	waitFor(t, "the redelivery", 5*time.Second, func() bool { return len(rc.received()) == 2 })
+	if got := rc.received()[1].header.Get("Billing-Event-Id"); got != eventID {
+		t.Errorf("redelivered %s, want %s", got, eventID)
+	}
+
+	// Disabled: nothing more is delivered; deleted: gone.
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.ID, body: `{"enabled":false}`})
+	expect(t, r, http.StatusOK, "")
+	e.createCustomer("Unheard", "USD")
+	time.Sleep(700 * time.Millisecond)
+	if n := len(rc.received()); n != 2 {
+		t.Errorf("a disabled endpoint got %d webhooks, want 2", n)
+	}
+	expect(t, e.do(req{method: "DELETE", path: "/api/v1/webhook-endpoints/" + ep.ID}), http.StatusNoContent, "")
+	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
+	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID + "/deliveries"}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
+}
