@@ -35,6 +35,8 @@ PLUGINS=(
 )
 PROTOS=(billing/v1/customer.proto billing/v1/invoice.proto billing/v1/revenue.proto)
 proto_root=$here/../proto
+# The gateway's own messages (the REST envelope), beside the service's.
+GATEWAY_PROTOS=(billing/rest/v1/envelope.proto)
 gen=$here/gen
 mkdir -p "$gen"
 
@@ -62,6 +64,7 @@ inputs_hash() {
     (cd "$here" && cat build.sh api_config.yaml openapi_config.yaml docsui/package-lock.json \
       cmd/openapi-post/*.go cmd/openapi3/*.go internal/restapi/*.go)
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
+    for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done
   } | sha256sum | cut -d' ' -f1
 }
 hash=$(inputs_hash)
@@ -82,6 +85,8 @@ if [[ $fresh == no ]]; then
     --openapiv2_out="$gen/openapi" \
     --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,omit_enum_default_value=true,json_names_for_fields=true \
     "${PROTOS[@]}")
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$PROTO_INCLUDE" \
+    --go_out="$gen" --go_opt=module=billing/gateway/gen "${GATEWAY_PROTOS[@]}")
   (cd "$here" && "$GO" run ./cmd/openapi-post -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi/swagger2.json")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
   (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/swagger2.json" -out "$gen/openapi")

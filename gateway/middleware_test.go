@@ -70,7 +70,7 @@ func TestRoutingThroughTheMux(t *testing.T) {
 	} {
 		w, e := do(t, h, c.method, c.path, "")
 		if w.Code != c.status || w.Header().Get("Allow") != c.allowed {
-			t.Errorf("%s %s → %d %s, Allow %q", c.method, c.path, w.Code, e.ErrorCode, w.Header().Get("Allow"))
+			t.Errorf("%s %s → %d %s, Allow %q", c.method, c.path, w.Code, e.GetErrorCode(), w.Header().Get("Allow"))
 		}
 	}
 }

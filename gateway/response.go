@@ -79,8 +79,8 @@ func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
 	return http.StatusOK, ""
 }
 
-// buildEnvelope wraps an RPC's response in the envelope; nil for 204.
-func buildEnvelope(ex *exchange, resp proto.Message) (*Envelope, error) {
+// buildEnvelope wraps an RPC's response in its envelope; nil for 204.
+func buildEnvelope(ex *exchange, resp proto.Message) (Envelope, error) {
 	m := resp.ProtoReflect()
 	shape, field := shapeOf(m.Descriptor())
 	status, _ := successStatus(ex, m)
@@ -92,40 +92,24 @@ func buildEnvelope(ex *exchange, resp proto.Message) (*Envelope, error) {
 	case shapeNoContent:
 		return nil, nil
 	case shapeList:
-		list := m.Get(field).List()
-		items := make([][]byte, list.Len())
-		for i := range items {
-			raw, err := encodeMessage(list.Get(i).Message())
-			if err != nil {
-				return nil, err
-			}
-			items[i] = raw
-		}
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
-		return listEnvelope(ex.RequestID, msg, typ, items, page, pageSize, total, pages), nil
+		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages)
 	case shapeUpsert:
-		raw, err := encodeMessage(m.Get(field).Message())
-		if err != nil {
-			return nil, err
-		}
+		data := m.Get(field).Message()
 		typ := string(field.Message().Name())
 		if status == http.StatusCreated {
-			return successEnvelope(ex.RequestID, typ+" created", typ, raw), nil
+			return successEnvelope(ex.RequestID, typ+" created", data)
 		}
-		return successEnvelope(ex.RequestID, typ+" "+participle(verb), typ, raw), nil
+		return successEnvelope(ex.RequestID, typ+" "+participle(verb), data)
 	default:
-		raw, err := encodeMessage(m)
-		if err != nil {
-			return nil, err
-		}
 		typ := string(m.Descriptor().Name())
 		msg := typ + " " + participle(verb)
 		if status == http.StatusAccepted {
 			msg = typ + " accepted; it runs in the background, follow Location for its status"
 		}
-		return successEnvelope(ex.RequestID, msg, typ, raw), nil
+		return successEnvelope(ex.RequestID, msg, m)
 	}
 }
 
