@@ -77,16 +77,14 @@ if [[ $fresh == no ]]; then
   echo "gateway: generating code and OpenAPI document"
   rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/.inputs"
   mkdir -p "$gen/openapi" "$gen/docsui"
-  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$PROTO_INCLUDE" \
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
     --grpc-gateway_opt=module=billing/gateway/gen,grpc_api_configuration=api_config.yaml,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,omit_enum_default_value=true,json_names_for_fields=true \
-    "${PROTOS[@]}")
-  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$PROTO_INCLUDE" \
-    --go_out="$gen" --go_opt=module=billing/gateway/gen "${GATEWAY_PROTOS[@]}")
+    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true \
+    "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}")
   (cd "$here" && "$GO" run ./cmd/openapi-post -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi/swagger2.json")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
   (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/swagger2.json" -out "$gen/openapi")

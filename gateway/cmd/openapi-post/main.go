@@ -1,21 +1,20 @@
 // Command openapi-post turns the document protoc-gen-openapiv2 generates from
-// the protos into the one the gateway publishes: responses in the envelope
-// (success schemas wrapping each resource and list, error responses with
-// ErrorDetails), the real success statuses (201/202 + Location, 204), enum
-// values as lowercase words, 64-bit integers as numbers, kebab-case path
-// parameters, and paging limits. It fails, and so fails the build, when the
-// generated document has a shape it does not know.
+// the protos into the one the gateway publishes, where openapi_config.yaml
+// cannot say it: the shared error responses of each operation, enum values
+// as lowercase words, 64-bit integers as numbers, kebab-case path
+// parameters, and paging limits. (The envelopes and the success responses
+// are declared: gateway/proto/billing/rest/v1 and openapi_config.yaml.) It
+// fails, and so fails the build, when the generated document has a shape it
+// does not know.
 package main
 
 import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/http"
 	"os"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"billing/gateway/internal/restapi"
@@ -82,10 +81,8 @@ func process(data []byte) ([]byte, error) {
 }
 
 type processor struct {
-	doc       *obj
-	defs      *obj
-	envelopes map[string]bool // resource types that need <T>Envelope
-	lists     map[string]bool // resource types that need <T>ListEnvelope
+	doc  *obj
+	defs *obj
 }
 
 // info checks that openapi_config.yaml gave the document its title and
@@ -232,7 +229,6 @@ func (p *processor) paths() error {
 	if paths == nil {
 		return fmt.Errorf("generated document has no paths")
 	}
-	p.envelopes, p.lists = map[string]bool{}, map[string]bool{}
 	varRE := regexp.MustCompile(`\{([^}]+)\}`)
 	for _, path := range append([]string(nil), paths.keys...) {
 		var err error
@@ -304,58 +300,23 @@ func (p *processor) operation(path, method string, op *obj) error {
 	params = append(params, newObj("$ref", "#/parameters/RequestId"))
 	op.set("parameters", params)
 
-	selector := "billing.v1." + strings.Replace(strings.TrimRight(op.str("operationId"), "0123456789"), "_", ".", 1)
 	// Summaries and descriptions come from openapi_config.yaml.
 	if op.str("summary") == "" || op.str("description") == "" {
 		return fmt.Errorf("operation %s has no summary and description in openapi_config.yaml", op.str("operationId"))
 	}
-	responses := op.obj("responses")
-	if responses == nil || responses.obj("200") == nil {
-		return fmt.Errorf("no generated 200 response")
+	// The success responses are declared in openapi_config.yaml (status,
+	// envelope, Location); the shared error responses are added here.
+	out := op.obj("responses")
+	if out == nil || !(out.has("200") || out.has("201") || out.has("202") || out.has("204")) {
+		return fmt.Errorf("operation %s declares no success response in openapi_config.yaml", op.str("operationId"))
 	}
-	schema := responses.obj("200").obj("schema")
-	out := newObj()
-	requestID := newObj("X-Request-ID", newObj("type", "string", "description", "The request id (the client's when well formed, else generated)."))
-	withLocation := func(what string) *obj {
-		return newObj(
-			"X-Request-ID", requestID.get("X-Request-ID"),
-			"Location", newObj("type", "string", "description", what),
-		)
+	if r := out.obj("204"); r != nil {
+		r.del("schema") // a 204 has no body; the generator writes an empty schema
 	}
-	shape, typ, err := p.shape(schema)
-	if err != nil {
-		return err
-	}
-	switch shape {
-	case "empty":
-		out.set("204", newObj("description", "Done; no body.", "headers", requestID))
-	case "list":
-		p.lists[typ] = true
-		out.set("200", newObj("description", "A page of "+typ+" items.",
-			"schema", newObj("$ref", refPrefix+typ+"ListEnvelope"), "headers", requestID))
-	case "upsert":
-		p.envelopes[typ] = true
-		out.set("200", newObj("description", "Replaced.", "schema", newObj("$ref", refPrefix+typ+"Envelope"), "headers", requestID))
-		out.set("201", newObj("description", "Created under the id of the path.", "schema", newObj("$ref", refPrefix+typ+"Envelope"),
-			"headers", withLocation("The path of the new "+typ+".")))
-	default:
-		p.envelopes[typ] = true
-		code := http.StatusOK
-		if c, ok := restapi.SuccessCodes[selector]; ok {
-			code = c
-		}
-		desc := "The " + typ + "."
-		headers := requestID
-		switch code {
-		case http.StatusCreated:
-			desc = "Created."
-			headers = withLocation("The path of the new " + typ + ".")
-		case http.StatusAccepted:
-			desc = "Accepted: queued and run in the background; poll Location for its status and result."
-			headers = withLocation("The path of the " + typ + ", to poll.")
-		}
-		out.set(strconv.Itoa(code), newObj("description", desc, "schema", newObj("$ref", refPrefix+typ+"Envelope"), "headers", headers))
-	}
+	// The declared default only brings the error envelope into the
+	// document (the generator renders the messages responses refer to);
+	// each operation lists its error statuses instead.
+	out.del("default")
 	errs := []string{"400", "401", "403", "404", "406"}
 	if method != "get" {
 		errs = append(errs, "409")
@@ -368,48 +329,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 	for _, code := range errs {
 		out.set(code, newObj("$ref", "#/responses/"+errorResponses[code].name))
 	}
-	op.set("responses", out)
 	return nil
-}
-
-// shape tells what the generated 200 response holds: a resource, a page of
-// a list, an upsert result, or nothing.
-func (p *processor) shape(schema *obj) (shape, typ string, err error) {
-	ref := ""
-	if schema != nil {
-		ref = schema.str("$ref")
-	}
-	if ref == "" {
-		if schema != nil && schema.str("type") == "object" && (schema.obj("properties") == nil || len(schema.obj("properties").keys) == 0) {
-			return "empty", "", nil
-		}
-		return "", "", fmt.Errorf("unrecognized response schema")
-	}
-	name := strings.TrimPrefix(ref, refPrefix)
-	def := p.defs.obj(name)
-	if def == nil {
-		return "", "", fmt.Errorf("response %s is not defined", name)
-	}
-	props := def.obj("properties")
-	if props == nil {
-		return "", "", fmt.Errorf("response %s has no properties", name)
-	}
-	if props.has("totalItems") {
-		for _, k := range props.keys {
-			if a := props.obj(k); a.str("type") == "array" && a.obj("items") != nil && a.obj("items").str("$ref") != "" {
-				return "list", strings.TrimPrefix(a.obj("items").str("$ref"), refPrefix), nil
-			}
-		}
-		return "", "", fmt.Errorf("list %s has no array of resources", name)
-	}
-	if props.has("created") && len(props.keys) == 2 {
-		for _, k := range props.keys {
-			if r := props.obj(k).str("$ref"); r != "" {
-				return "upsert", strings.TrimPrefix(r, refPrefix), nil
-			}
-		}
-	}
-	return "single", name, nil
 }
 
 type errorResponse struct {
@@ -464,68 +384,10 @@ func (p *processor) sharedParts() error {
 	}
 	p.doc.set("responses", responses)
 
-	p.defs.set("FieldViolation", newObj("type", "object", "required", []any{"field", "description"},
-		"properties", newObj(
-			"field", newObj("type", "string", "description", "camelCase path of the field, e.g. lineItems[0].unitAmount or pageSize.",
-				"example", "lineItems[0].unitAmount"),
-			"description", newObj("type", "string", "description", "What is wrong with it.",
-				"example", "has more decimals than USD allows"),
-		)))
-	p.defs.set("ErrorDetails", newObj("type", "object", "required", []any{"fieldViolations"},
-		"description", "The data of an error: the fields that were wrong.",
-		"properties", newObj("fieldViolations", newObj("type", "array", "items", newObj("$ref", refPrefix+"FieldViolation"))),
-	))
-	p.defs.set("ErrorEnvelope", envelope("A failure.", false, []any{"", "ErrorDetails"},
-		newObj("description", "Null, or the field violations.", "type", "object", "x-nullable", true,
-			"allOf", []any{newObj("$ref", refPrefix+"ErrorDetails")})))
-	for _, t := range sortedKeys(p.envelopes) {
-		p.defs.set(t+"Envelope", envelope("One "+t+".", true, []any{t}, newObj("$ref", refPrefix+t)))
-	}
-	for _, t := range sortedKeys(p.lists) {
-		p.defs.set(t+"ListEnvelope", envelope("A page of "+t+" items.", true, []any{t},
-			newObj("type", "array", "items", newObj("$ref", refPrefix+t))))
+	if !p.defs.has("ErrorEnvelope") {
+		return fmt.Errorf("no ErrorEnvelope definition (gateway/proto/billing/rest/v1/envelope.proto, referenced in openapi_config.yaml)")
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// envelope is the schema of the envelope around one kind of data, fields in
-// wire order.
-func envelope(desc string, success bool, types []any, data *obj) *obj {
-	errorCode := newObj("type", "string", "description", "Fixed code of the failure; empty on success.")
-	if success {
-		errorCode.set("enum", []any{""})
-	}
-	props := newObj(
-		"timestamp", newObj("type", "string", "format", "date-time", "description", "When the response was made (ISO 8601, UTC)."),
-		"success", newObj("type", "boolean", "enum", []any{success}),
-		"message", newObj("type", "string", "description", "Human-readable outcome."),
-		"errorCode", errorCode,
-		"page", newObj("type", "integer", "format", "int32", "description", "1-based page of a list; 0 otherwise."),
-		"pageSize", newObj("type", "integer", "format", "int32", "description", "Page size of a list; 0 otherwise."),
-		"totalItems", newObj("type", "integer", "format", "int64", "description", "Items in the whole list; 0 otherwise."),
-		"totalPage", newObj("type", "integer", "format", "int32", "description", "Pages in the whole list; 0 otherwise."),
-		"type", newObj("type", "string", "enum", types, "description", "Type of data."),
-		"data", data,
-		"requestId", newObj("type", "string", "description", "The request id, as in the X-Request-ID header."),
-	)
-	return newObj("type", "object", "description", desc, "required", append([]any(nil), anyKeys(props)...), "properties", props)
-}
-
-func anyKeys(o *obj) []any {
-	out := make([]any, len(o.keys))
-	for i, k := range o.keys {
-		out[i] = k
-	}
-	return out
 }
 
 // pruneDefinitions drops the definitions nothing refers to any more (the

@@ -15,20 +15,21 @@ const generated = `{
     "/api/v1/customers/{customerId}": {
       "get": {
         "operationId": "CustomerService_GetCustomer", "summary": "s", "description": "d",
-        "responses": {"200": {"description": "A successful response.", "schema": {"$ref": "#/definitions/v1Customer"}}},
+        "responses": {"200": {"description": "The Customer.", "schema": {"$ref": "#/definitions/v1CustomerEnvelope"}},
+          "default": {"description": "Any other failure.", "schema": {"$ref": "#/definitions/v1ErrorEnvelope"}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}],
         "tags": ["Customers"]
       },
       "delete": {
         "operationId": "CustomerService_DeleteCustomer", "summary": "s", "description": "d",
-        "responses": {"200": {"description": "A successful response.", "schema": {"type": "object", "properties": {}}}},
+        "responses": {"204": {"description": "Done; no body.", "schema": {}}},
         "parameters": [{"name": "customerId", "in": "path", "required": true, "type": "string"}]
       }
     },
     "/api/v1/customers": {
       "get": {
         "operationId": "CustomerService_ListCustomers", "summary": "s", "description": "d",
-        "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1ListCustomersResponse"}}},
+        "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1CustomerListEnvelope"}}},
         "parameters": [
           {"name": "pageSize", "in": "query", "required": false, "type": "integer", "format": "int32"},
           {"name": "status", "in": "query", "required": false, "type": "string", "enum": ["CUSTOMER_STATE_ACTIVE", "CUSTOMER_STATE_GONE"]}
@@ -36,7 +37,8 @@ const generated = `{
       },
       "post": {
         "operationId": "CustomerService_CreateCustomer", "summary": "s", "description": "d",
-        "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/v1Customer"}}},
+        "responses": {"201": {"description": "Created.", "schema": {"$ref": "#/definitions/v1CustomerEnvelope"},
+          "headers": {"Location": {"type": "string"}}}},
         "parameters": [{"name": "customer", "in": "body", "required": true, "schema": {"$ref": "#/definitions/v1Customer"}}]
       }
     }
@@ -50,7 +52,21 @@ const generated = `{
     "v1ListCustomersResponse": {"type": "object", "properties": {
       "customers": {"type": "array", "items": {"type": "object", "$ref": "#/definitions/v1Customer"}},
       "page": {"type": "integer"}, "totalItems": {"type": "string", "format": "int64"}}},
-    "v1Unused": {"type": "object"}
+    "v1Unused": {"type": "object"},
+    "v1CustomerEnvelope": {"type": "object", "required": ["timestamp", "success", "message", "errorCode", "page", "pageSize", "totalItems", "totalPage", "type", "data", "requestId"], "properties": {
+      "timestamp": {"type": "string"}, "success": {"type": "boolean"}, "message": {"type": "string"}, "errorCode": {"type": "string"},
+      "page": {"type": "integer"}, "pageSize": {"type": "integer"}, "totalItems": {"type": "string", "format": "int64"}, "totalPage": {"type": "integer"},
+      "type": {"type": "string"}, "data": {"$ref": "#/definitions/v1Customer"}, "requestId": {"type": "string"}}},
+    "v1CustomerListEnvelope": {"type": "object", "required": ["timestamp", "success", "message", "errorCode", "page", "pageSize", "totalItems", "totalPage", "type", "data", "requestId"], "properties": {
+      "timestamp": {"type": "string"}, "success": {"type": "boolean"}, "message": {"type": "string"}, "errorCode": {"type": "string"},
+      "page": {"type": "integer"}, "pageSize": {"type": "integer"}, "totalItems": {"type": "string", "format": "int64"}, "totalPage": {"type": "integer"},
+      "type": {"type": "string"}, "data": {"type": "array", "items": {"$ref": "#/definitions/v1Customer"}}, "requestId": {"type": "string"}}},
+    "v1ErrorEnvelope": {"type": "object", "required": ["timestamp", "success", "message", "errorCode", "page", "pageSize", "totalItems", "totalPage", "type", "data", "requestId"], "properties": {
+      "timestamp": {"type": "string"}, "success": {"type": "boolean"}, "message": {"type": "string"}, "errorCode": {"type": "string"},
+      "page": {"type": "integer"}, "pageSize": {"type": "integer"}, "totalItems": {"type": "string", "format": "int64"}, "totalPage": {"type": "integer"},
+      "type": {"type": "string"}, "data": {"$ref": "#/definitions/v1ErrorDetails", "x-nullable": true}, "requestId": {"type": "string"}}},
+    "v1ErrorDetails": {"type": "object", "properties": {"fieldViolations": {"type": "array", "items": {"$ref": "#/definitions/v1FieldViolation"}}}},
+    "v1FieldViolation": {"type": "object", "properties": {"field": {"type": "string"}, "description": {"type": "string"}}}
   }
 }`
 
@@ -93,12 +109,13 @@ func TestProcess(t *testing.T) {
 
 func TestProcessRefusesUnknownShapes(t *testing.T) {
 	for name, doc := range map[string]string{
-		"unknown path param": strings.ReplaceAll(generated, "customerId", "accountId"),
-		"no summary":         strings.Replace(generated, `"summary": "s", `, "", 1),
-		"no REST tag":        strings.Replace(generated, `"tags": ["Customers"]`, `"tags": ["CustomerService"]`, 1),
-		"generated info":     strings.Replace(generated, `"Billing REST API"`, `"billing/v1/customer.proto"`, 1),
-		"unprefixed enum":    strings.Replace(generated, `"CUSTOMER_STATE_GONE"]},`, `"GONE"]},`, 1),
-		"not swagger":        `{"openapi": "3.0.0"}`,
+		"unknown path param":  strings.ReplaceAll(generated, "customerId", "accountId"),
+		"no summary":          strings.Replace(generated, `"summary": "s", `, "", 1),
+		"no success declared": strings.Replace(generated, `"204": {`, `"299": {`, 1),
+		"no REST tag":         strings.Replace(generated, `"tags": ["Customers"]`, `"tags": ["CustomerService"]`, 1),
+		"generated info":      strings.Replace(generated, `"Billing REST API"`, `"billing/v1/customer.proto"`, 1),
+		"unprefixed enum":     strings.Replace(generated, `"CUSTOMER_STATE_GONE"]},`, `"GONE"]},`, 1),
+		"not swagger":         `{"openapi": "3.0.0"}`,
 	} {
 		if _, err := process([]byte(doc)); err == nil {
 			t.Errorf("%s: accepted", name)
