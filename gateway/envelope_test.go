@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	billingv1 "billing/gateway/gen/billing/v1"
 	restv1 "billing/gateway/gen/billing/rest/v1"
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 func pinTimestamp(t *testing.T) {

@@ -111,6 +111,9 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := loadSuccessCodes(openAPIDocument, routes); err != nil {
+		return nil, err
+	}
 	g := &gateway{
 		readOnly:        readOnly,
 		routes:          routes,

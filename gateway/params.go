@@ -141,10 +141,7 @@ func checkPath(rt *route, pathParams map[string]string) []FieldViolation {
 
 // publishedPathParam is a path variable's name in the OpenAPI document.
 func publishedPathParam(f protoreflect.FieldDescriptor) string {
-	if name, ok := restapi.PathParams[f.JSONName()]; ok {
-		return name
-	}
-	return f.JSONName()
+	return restapi.PathParam(f.JSONName())
 }
 
 // pathID is the (first) path variable's value: the id of the resource a

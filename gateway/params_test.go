@@ -1,7 +1,7 @@
 package gateway
 
 import (
-		"net/url"
+	"net/url"
 	"testing"
 
 	"google.golang.org/protobuf/reflect/protoregistry"

@@ -2,19 +2,17 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/proto"
 
-	"billing/gateway/internal/restapi"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
-
-// SuccessCodes: see restapi.SuccessCodes.
-var SuccessCodes = restapi.SuccessCodes
 
 // answerShape is how a response message maps onto the envelope.
 type answerShape int
@@ -56,8 +54,8 @@ func shapeOf(md protoreflect.MessageDescriptor) (answerShape, protoreflect.Field
 
 // successStatus picks a success's status and Location from the RPC's
 // response: 204 for google.protobuf.Empty, 201 + Location for an upsert that
-// created, the route's own code (201/202 + Location of the new resource) by
-// SuccessCodes, else 200.
+// created, the route's own code (201/202 + Location of the new resource) as
+// the document declares it (loadSuccessCodes), else 200.
 func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
 	shape, _ := shapeOf(m.Descriptor())
 	switch shape {
@@ -71,12 +69,38 @@ func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
 		}
 		return http.StatusOK, ""
 	}
-	if ex.Route != nil {
-		if code, ok := SuccessCodes[ex.Route.Selector]; ok {
-			return code, strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
-		}
+	if ex.Route != nil && ex.Route.Success != http.StatusOK {
+		return ex.Route.Success, strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
 	}
 	return http.StatusOK, ""
+}
+
+// loadSuccessCodes gives each route the success status the served document
+// declares for it (openapi_config.yaml's responses): 201 or 202 when that
+// is its only success, else 200. The document is the one place a status is
+// written down, so the gateway cannot answer other than it says.
+func loadSuccessCodes(document []byte, routes *routeTable) error {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(document, &doc); err != nil {
+		return fmt.Errorf("openapi document: %w", err)
+	}
+	for _, rt := range routes.routes {
+		op, ok := doc.Paths[publishedTemplate(rt)][strings.ToLower(rt.Method)]
+		if !ok {
+			return fmt.Errorf("openapi document: no %s %s", rt.Method, publishedTemplate(rt))
+		}
+		rt.Success = http.StatusOK
+		for _, code := range []int{http.StatusCreated, http.StatusAccepted} {
+			if _, has200 := op.Responses["200"]; !has200 && op.Responses[strconv.Itoa(code)] != nil {
+				rt.Success = code
+			}
+		}
+	}
+	return nil
 }
 
 // buildEnvelope wraps an RPC's response in its envelope; nil for 204.

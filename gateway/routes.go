@@ -38,6 +38,9 @@ type route struct {
 	Query map[string]protoreflect.FieldDescriptor
 	// Vars are the fields the path's variables fill, in path order.
 	Vars []protoreflect.FieldDescriptor
+	// Success is the status of a success that is not 204 or an upsert's
+	// (loadSuccessCodes).
+	Success int
 }
 
 type routeTable struct {

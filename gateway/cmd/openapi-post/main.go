@@ -233,11 +233,7 @@ func (p *processor) paths() error {
 	for _, path := range append([]string(nil), paths.keys...) {
 		var err error
 		newPath := varRE.ReplaceAllStringFunc(path, func(v string) string {
-			n, ok := restapi.PathParams[v[1:len(v)-1]]
-			if !ok {
-				err = fmt.Errorf("%s: path parameter %s has no published name", path, v)
-			}
-			return "{" + n + "}"
+			return "{" + restapi.PathParam(v[1:len(v)-1]) + "}"
 		})
 		if err != nil {
 			return err
@@ -265,13 +261,14 @@ func (p *processor) operation(path, method string, op *obj) error {
 		prm := x.(*obj)
 		switch prm.str("in") {
 		case "path":
-			n, ok := restapi.PathParams[prm.str("name")]
-			if !ok {
-				return fmt.Errorf("path parameter %s has no published name", prm.str("name"))
-			}
+			n := restapi.PathParam(prm.str("name"))
 			prm.set("name", n)
-			prm.set("description", pathParamDescriptions[n])
-			prm.set("pattern", pathParamPatterns[n])
+			if d, ok := pathParamDescriptions[n]; ok {
+				prm.set("description", d)
+			}
+			if p, ok := pathParamPatterns[n]; ok {
+				prm.set("pattern", p)
+			}
 		case "body":
 			hasBody = true
 			prm.set("required", true)
