@@ -131,6 +131,8 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
 		runtime.WithErrorHandler(handleError),
 		runtime.WithRoutingErrorHandler(handleRoutingError),
+		// checkRequest first: it answers the routing-error handler's
+		// probes (routing.go) before any other middleware would run.
 		runtime.WithMiddlewares(g.checkRequest),
 		runtime.WithForwardResponseOption(forwardResponse),
 		runtime.WithForwardResponseRewriter(rewriteResponse),
