@@ -160,8 +160,10 @@ var queryParams = map[string]func(*openapi3.Parameter){
 		p.Schema.Value.Min, p.Schema.Value.Max = ptr(1.0), ptr(float64(restapi.MaxPageSize))
 		p.Schema.Value.Default = restapi.DefaultPageSize
 	},
-	"status":     func(p *openapi3.Parameter) { p.Description = "Only items in this status." },
-	"customerId": func(p *openapi3.Parameter) { p.Description = "Only this customer's items (404 CUSTOMER_NOT_FOUND if there is no such customer)." },
+	"status": func(p *openapi3.Parameter) { p.Description = "Only items in this status." },
+	"customerId": func(p *openapi3.Parameter) {
+		p.Description = "Only this customer's items (404 CUSTOMER_NOT_FOUND if there is no such customer)."
+	},
 }
 
 func ptr[T any](v T) *T { return &v }
