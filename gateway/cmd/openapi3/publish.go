@@ -140,15 +140,6 @@ func timestamps(doc *openapi3.T) {
 	})
 }
 
-// pathParams: what each id in a path is, and what the service accepts in it
-// (domain::CheckId: 1-64 characters of [A-Za-z0-9_-], with the resource's
-// prefix).
-var pathParams = map[string]struct{ description, pattern string }{
-	"customer-id":    {"The customer's id: cus_… as created by POST, or 1-64 characters of [A-Za-z0-9_-] chosen through PUT.", "^[A-Za-z0-9_-]{1,64}$"},
-	"invoice-id":     {"The invoice's id (inv_…).", "^inv_[A-Za-z0-9_-]{0,60}$"},
-	"calculation-id": {"The revenue calculation's id (rcalc_…).", "^rcalc_[A-Za-z0-9_-]{0,58}$"},
-}
-
 // queryParams: what the list requests' paging and filters mean.
 var queryParams = map[string]func(*openapi3.Parameter){
 	"page": func(p *openapi3.Parameter) {
@@ -197,10 +188,9 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 		prm := p.Value
 		switch prm.In {
 		case openapi3.ParameterInPath:
+			// Its description and pattern are the request field's, in
+			// openapi_config.yaml.
 			prm.Name = restapi.PathParam(prm.Name)
-			if d, ok := pathParams[prm.Name]; ok {
-				prm.Description, prm.Schema.Value.Pattern = d.description, d.pattern
-			}
 		case openapi3.ParameterInQuery:
 			if f, ok := queryParams[prm.Name]; ok {
 				f(prm)
