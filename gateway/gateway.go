@@ -134,8 +134,8 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		// checkRequest first: it answers the routing-error handler's
 		// probes (routing.go) before any other middleware would run.
 		runtime.WithMiddlewares(g.checkRequest),
-		runtime.WithForwardResponseOption(forwardResponse),
-		runtime.WithForwardResponseRewriter(rewriteResponse),
+		runtime.WithForwardResponseOption(g.forwardResponse),
+		runtime.WithForwardResponseRewriter(g.rewriteResponse),
 		// Only the request id the gateway settled on goes to the service;
 		// no client header is passed through, and no service metadata
 		// comes back as a header.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/protobuf/proto"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -55,9 +56,10 @@ func shapeOf(md protoreflect.MessageDescriptor) (answerShape, protoreflect.Field
 // successStatus picks a success's status and Location from the RPC's
 // response: 204 for google.protobuf.Empty, 201 + Location for an upsert that
 // created, the route's own code (201/202 + Location of the new resource) as
-// the document declares it (loadSuccessCodes), else 200.
-func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
-	shape, _ := shapeOf(m.Descriptor())
+// the document declares it (loadSuccessCodes), else 200. rt is the route
+// of the call (routeTable.ofRPC); nil leaves 200.
+func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int, string) {
+	shape, field := shapeOf(m.Descriptor())
 	switch shape {
 	case shapeNoContent:
 		return http.StatusNoContent, ""
@@ -65,14 +67,25 @@ func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
 		return http.StatusOK, ""
 	case shapeUpsert:
 		if m.Get(m.Descriptor().Fields().ByName("created")).Bool() {
-			return http.StatusCreated, ex.Path
+			return http.StatusCreated, location(ctx, idOf(m.Get(field).Message()))
 		}
 		return http.StatusOK, ""
 	}
-	if ex.Route != nil && ex.Route.Success != http.StatusOK {
-		return ex.Route.Success, strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
+	if rt != nil && rt.Success != http.StatusOK {
+		return rt.Success, location(ctx, idOf(m))
 	}
 	return http.StatusOK, ""
+}
+
+// location is the path of the resource with this id, from the path
+// pattern the mux matched: a collection's (/api/v1/customers) with the id
+// appended, or an item's (/api/v1/customers/{customer_id}) with its id.
+func location(ctx context.Context, id string) string {
+	pattern, _ := runtime.HTTPPathPattern(ctx)
+	if i := strings.LastIndex(pattern, "/{"); i >= 0 && strings.HasSuffix(pattern, "}") {
+		pattern = pattern[:i]
+	}
+	return pattern + "/" + url.PathEscape(id)
 }
 
 // loadSuccessCodes gives each route the success status the served document
@@ -104,13 +117,14 @@ func loadSuccessCodes(document []byte, routes *routeTable) error {
 }
 
 // buildEnvelope wraps an RPC's response in its envelope; nil for 204.
-func buildEnvelope(ex *exchange, resp proto.Message) (Envelope, error) {
+func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope, error) {
+	ex := exchangeFrom(ctx)
 	m := resp.ProtoReflect()
 	shape, field := shapeOf(m.Descriptor())
-	status, _ := successStatus(ex, m)
+	status, _ := successStatus(ctx, rt, m)
 	verb := ""
-	if ex.Route != nil {
-		verb = string(ex.Route.RPC.Name())
+	if rt != nil {
+		verb = string(rt.RPC.Name())
 	}
 	switch shape {
 	case shapeNoContent:
@@ -172,8 +186,8 @@ func participle(rpc string) string {
 // Location of a success. The body is the envelope rewriteResponse makes.
 // The status is final only once the body starts (recordingWriter), so an
 // envelope that fails its cross-check still becomes a 500.
-func forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	status, location := successStatus(exchangeFrom(ctx), resp.ProtoReflect())
+func (g *gateway) forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
+	status, location := successStatus(ctx, g.routes.ofRPC(ctx), resp.ProtoReflect())
 	if location != "" {
 		w.Header().Set("Location", location)
 	}
@@ -189,8 +203,8 @@ type noContent struct{}
 
 // rewriteResponse is the mux's response rewriter: the RPC's response in
 // the envelope, cross-checked; the marshaler writes it.
-func rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
-	env, err := buildEnvelope(exchangeFrom(ctx), resp)
+func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
+	env, err := buildEnvelope(ctx, g.routes.ofRPC(ctx), resp)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
 			Message: "the gateway could not encode the service's answer: " + err.Error()}

@@ -46,6 +46,7 @@ type route struct {
 type routeTable struct {
 	routes   []*route
 	byKey    map[string]*route // "METHOD template"
+	byRPC    map[string]*route // selector → its first binding
 	versions map[string]bool
 }
 
@@ -92,7 +93,7 @@ func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) 
 	if err := yaml.Unmarshal(config, &cfg); err != nil {
 		return nil, fmt.Errorf("api config: %w", err)
 	}
-	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}}
+	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}, byRPC: map[string]*route{}}
 	for _, rule := range cfg.HTTP.Rules {
 		d, err := files.FindDescriptorByName(protoreflect.FullName(rule.Selector))
 		if err != nil {
@@ -114,6 +115,9 @@ func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) 
 			}
 			t.routes = append(t.routes, rt)
 			t.byKey[rt.Method+" "+rt.Template] = rt
+			if t.byRPC[rt.Selector] == nil {
+				t.byRPC[rt.Selector] = rt
+			}
 			t.versions[rt.Version] = true
 		}
 	}
@@ -178,4 +182,15 @@ func (t *routeTable) lookup(ctx context.Context, method string) *route {
 	}
 	// The mux writes a variable {customer_id=*}; api_config.yaml {customer_id}.
 	return t.byKey[method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
+}
+
+// ofRPC is the route of the call the generated handler annotated the
+// context with (runtime.RPCMethod, "/billing.v1.InvoiceService/ProcessInvoice");
+// nil outside a call. Every binding of an RPC answers alike.
+func (t *routeTable) ofRPC(ctx context.Context) *route {
+	m, ok := runtime.RPCMethod(ctx)
+	if !ok {
+		return nil
+	}
+	return t.byRPC[strings.ReplaceAll(strings.TrimPrefix(m, "/"), "/", ".")]
 }
