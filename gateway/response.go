@@ -77,15 +77,16 @@ func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int,
 	return http.StatusOK, ""
 }
 
-// location is the path of the resource with this id, from the path
-// pattern the mux matched: a collection's (/api/v1/customers) with the id
-// appended, or an item's (/api/v1/customers/{customer_id}) with its id.
+// location is the path of the resource with this id: the request's path
+// (a collection's, nested or not, or the item's own for an upsert) with
+// the id in place of the item's variable, or appended.
 func location(ctx context.Context, id string) string {
+	path := strings.TrimSuffix(exchangeFrom(ctx).Path, "/")
 	pattern, _ := runtime.HTTPPathPattern(ctx)
-	if i := strings.LastIndex(pattern, "/{"); i >= 0 && strings.HasSuffix(pattern, "}") {
-		pattern = pattern[:i]
+	if strings.HasSuffix(pattern, "}") {
+		path = path[:strings.LastIndex(path, "/")]
 	}
-	return pattern + "/" + url.PathEscape(id)
+	return path + "/" + url.PathEscape(id)
 }
 
 // loadSuccessCodes gives each route the success status the served document
