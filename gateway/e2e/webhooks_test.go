@@ -6,6 +6,7 @@ package e2e
 // server in the middle of a delivery loses nothing.
 
 import (
+	billingv1 "billing/gateway/gen/billing/v1"
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -116,28 +117,17 @@ func waitFor(t *testing.T, what string, wait time.Duration, done func() bool) {
 	}
 }
 
-type webhookEndpoint struct {
-	ID             string   `json:"id"`
-	URL            string   `json:"url"`
-	EventTypes     []string `json:"eventTypes"`
-	Description    string   `json:"description"`
-	Enabled        bool     `json:"enabled"`
-	Secret         string   `json:"secret"`
-	DisabledReason string   `json:"disabledReason"`
-	DisableTime    *string  `json:"disableTime"`
-	CreateTime     string   `json:"createTime"`
-	UpdateTime     string   `json:"updateTime"`
-}
+type webhookEndpoint = billingv1.WebhookEndpoint
 
-func (e *env) createEndpoint(url string, types ...string) webhookEndpoint {
+func (e *env) createEndpoint(url string, types ...string) *webhookEndpoint {
 	e.t.Helper()
 	typesJSON, _ := json.Marshal(types)
 	r := e.do(req{method: "POST", path: "/api/v1/webhook-endpoints",
 		body: fmt.Sprintf(`{"url":%q,"eventTypes":%s,"description":"ERP"}`, url, typesJSON)})
 	expect(e.t, r, http.StatusCreated, "")
-	var ep webhookEndpoint
-	data(e.t, r, &ep)
-	if r.Header.Get("Location") != "/api/v1/webhook-endpoints/"+ep.ID || !strings.HasPrefix(ep.Secret, "whsec_") || !ep.Enabled {
+	ep := &webhookEndpoint{}
+	data(e.t, r, ep)
+	if r.Header.Get("Location") != "/api/v1/webhook-endpoints/"+ep.Id || !strings.HasPrefix(ep.Secret, "whsec_") || !ep.Enabled {
 		e.t.Fatalf("created %+v, Location %q", ep, r.Header.Get("Location"))
 	}
 	return ep
@@ -158,17 +148,17 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
 	rc := startReceiver(t, 0)
 	ep := e.createEndpoint(rc.url, "invoice.processed")
-	r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID})
+	r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id})
 	expect(t, r, http.StatusOK, "")
-	var shown webhookEndpoint
-	data(t, r, &shown)
-	if shown.Secret != "" || shown.URL != rc.url || !reflect.DeepEqual(shown.EventTypes, []string{"invoice.processed"}) {
+	shown := &webhookEndpoint{}
+	data(t, r, shown)
+	if shown.Secret != "" || shown.Url != rc.url || !reflect.DeepEqual(shown.EventTypes, []string{"invoice.processed"}) {
 		t.Errorf("GET shows %+v", shown)
 	}
 
 	acme := e.createCustomer("Acme", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.ID + `","amount":"250.00","dueDate":"2026-03-31"}`)
-	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/process"}), http.StatusOK, "")
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
+	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"}), http.StatusOK, "")
 
 	waitFor(t, "the invoice.processed webhook", 5*time.Second, func() bool { return len(rc.received()) > 0 })
 	got := rc.received()[0]
@@ -186,11 +176,11 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 	// The body is the event as GET /api/v1/events/{id} shows it.
 	r = e.do(req{method: "GET", path: "/api/v1/events/" + eventID})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.Type != "Event" {
-		t.Errorf("type %q", r.Env.Type)
+	if r.Env.GetType() != "Event" {
+		t.Errorf("type %q", r.Env.GetType())
 	}
-	if !reflect.DeepEqual(asJSON(t, got.body), asJSON(t, r.Env.Data)) {
-		t.Errorf("webhook body\n%s\nGET /events/%s\n%s", got.body, eventID, r.Env.Data)
+	if !reflect.DeepEqual(asJSON(t, got.body), asJSON(t, []byte(rawData(t, r)))) {
+		t.Errorf("webhook body\n%s\nGET /events/%s\n%s", got.body, eventID, rawData(t, r))
 	}
 	// Its data is the invoice as GET /api/v1/invoices/{id} shows it:
 	// camelCase names, the status as a word.
@@ -198,32 +188,32 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 		Data json.RawMessage `json:"data"`
 	}
 	_ = json.Unmarshal(got.body, &event)
-	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.ID})
-	if !reflect.DeepEqual(asJSON(t, event.Data), asJSON(t, r.Env.Data)) {
-		t.Errorf("event data\n%s\nGET /invoices/%s\n%s", event.Data, inv.ID, r.Env.Data)
+	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id})
+	if !reflect.DeepEqual(asJSON(t, event.Data), asJSON(t, []byte(rawData(t, r)))) {
+		t.Errorf("event data\n%s\nGET /invoices/%s\n%s", event.Data, inv.Id, rawData(t, r))
 	}
 	if !bytes.Contains(event.Data, []byte(`"status":"pending"`)) {
 		t.Errorf("data %s", event.Data)
 	}
 
 	// Listed newest first, filterable by type and resource.
-	r = e.do(req{method: "GET", path: "/api/v1/events?type=invoice.processed&resourceId=" + inv.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/events?type=invoice.processed&resourceId=" + inv.Id})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 1)
 	r = e.do(req{method: "GET", path: "/api/v1/events?pageSize=2"})
 	var listed []struct {
 		Type string `json:"type"`
 	}
-	_ = json.Unmarshal(r.Env.Data, &listed)
+	_ = json.Unmarshal([]byte(rawData(t, r)), &listed)
 	if len(listed) != 2 || listed[0].Type != "invoice.processed" || listed[1].Type != "invoice.created" {
-		t.Errorf("newest first: %s", r.Env.Data)
+		t.Errorf("newest first: %s", rawData(t, r))
 	}
 	expect(t, e.do(req{method: "GET", path: "/api/v1/events/evt_nosuchevent"}), http.StatusNotFound, "EVENT_NOT_FOUND")
 
 	// The delivery is visible on the endpoint.
 	waitFor(t, "the delivery to show succeeded", 5*time.Second, func() bool {
-		r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID + "/deliveries"})
-		return bytes.Contains(r.Env.Data, []byte(`"status":"succeeded"`)) && bytes.Contains(r.Env.Data, []byte(eventID))
+		r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id + "/deliveries"})
+		return strings.Contains(rawData(t, r), `"status":"succeeded"`) && strings.Contains(rawData(t, r), eventID)
 	})
 
 	// A private address without the flag is refused (this server has it).
@@ -249,7 +239,7 @@ func TestKill9MidDeliveryLosesNothing(t *testing.T) {
 	ep := e.createEndpoint(rc.url, "customer.created")
 	var ids []string
 	for i := 0; i < 3; i++ {
-		ids = append(ids, e.createCustomer(fmt.Sprintf("Kill %d", i), "USD").ID)
+		ids = append(ids, e.createCustomer(fmt.Sprintf("Kill %d", i), "USD").Id)
 	}
 	waitFor(t, "the first attempt to be in flight", 5*time.Second, func() bool { return len(rc.received()) > 0 })
 	if err := e.server.cmd.Process.Kill(); err != nil { // SIGKILL
@@ -271,8 +261,8 @@ func TestKill9MidDeliveryLosesNothing(t *testing.T) {
 		return len(seen) == len(ids)
 	})
 	waitFor(t, "every delivery to show succeeded", 20*time.Second, func() bool {
-		r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID + "/deliveries"})
-		return r.Status == 200 && bytes.Count(r.Env.Data, []byte(`"status":"succeeded"`)) == len(ids)
+		r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id + "/deliveries"})
+		return r.Status == 200 && strings.Count(rawData(t, r), `"status":"succeeded"`) == len(ids)
 	})
 	for _, p := range rc.received() {
 		if err := VerifyBillingSignature(p.header.Get("Billing-Signature"), p.body, ep.Secret, time.Now()); err != nil {
@@ -289,29 +279,29 @@ func TestWebhookEndpointsLifecycle(t *testing.T) {
 	r := e.do(req{method: "GET", path: "/api/v1/webhook-endpoints"})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 1)
-	if bytes.Contains(r.Env.Data, []byte("whsec_")) {
-		t.Errorf("a list shows a secret: %s", r.Env.Data)
+	if strings.Contains(rawData(t, r), "whsec_") {
+		t.Errorf("a list shows a secret: %s", rawData(t, r))
 	}
 
 	// PATCH changes only what the body names; a bad type is named.
-	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.ID, body: `{"eventTypes":["*"],"description":"all of it"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id, body: `{"eventTypes":["*"],"description":"all of it"}`})
 	expect(t, r, http.StatusOK, "")
-	var patched webhookEndpoint
-	data(t, r, &patched)
-	if !reflect.DeepEqual(patched.EventTypes, []string{"*"}) || patched.Description != "all of it" || patched.URL != rc.url || !patched.Enabled || patched.Secret != "" {
+	patched := &webhookEndpoint{}
+	data(t, r, patched)
+	if !reflect.DeepEqual(patched.EventTypes, []string{"*"}) || patched.Description != "all of it" || patched.Url != rc.url || !patched.Enabled || patched.Secret != "" {
 		t.Errorf("patched %+v", patched)
 	}
-	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.ID, body: `{"eventTypes":["invoice.exploded"]}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id, body: `{"eventTypes":["invoice.exploded"]}`})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	if v := violations(t, r); v["eventTypes[0]"] == "" {
 		t.Errorf("violations %v", v)
 	}
 
 	// Rotation: the new secret is shown once; for 24 h both sign.
-	r = e.do(req{method: "POST", path: "/api/v1/webhook-endpoints/" + ep.ID + "/rotate-secret"})
+	r = e.do(req{method: "POST", path: "/api/v1/webhook-endpoints/" + ep.Id + "/rotate-secret"})
 	expect(t, r, http.StatusOK, "")
-	var rotated webhookEndpoint
-	data(t, r, &rotated)
+	rotated := &webhookEndpoint{}
+	data(t, r, rotated)
 	if !strings.HasPrefix(rotated.Secret, "whsec_") || rotated.Secret == ep.Secret {
 		t.Fatalf("rotated %+v", rotated)
 	}
@@ -332,8 +322,8 @@ func TestWebhookEndpointsLifecycle(t *testing.T) {
 	eventID := first.header.Get("Billing-Event-Id")
 	r = e.do(req{method: "POST", path: "/api/v1/events/" + eventID + "/redeliver"})
 	expect(t, r, http.StatusOK, "")
-	if !bytes.Contains(r.Env.Data, []byte(`"queuedDeliveries":1`)) {
-		t.Errorf("redeliver answered %s", r.Env.Data)
+	if !strings.Contains(rawData(t, r), `"queuedDeliveries":1`) {
+		t.Errorf("redeliver answered %s", rawData(t, r))
 	}
 	waitFor(t, "the redelivery", 5*time.Second, func() bool { return len(rc.received()) == 2 })
 	if got := rc.received()[1].header.Get("Billing-Event-Id"); got != eventID {
@@ -341,14 +331,14 @@ func TestWebhookEndpointsLifecycle(t *testing.T) {
 	}
 
 	// Disabled: nothing more is delivered; deleted: gone.
-	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.ID, body: `{"enabled":false}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id, body: `{"enabled":false}`})
 	expect(t, r, http.StatusOK, "")
 	e.createCustomer("Unheard", "USD")
 	time.Sleep(700 * time.Millisecond)
 	if n := len(rc.received()); n != 2 {
 		t.Errorf("a disabled endpoint got %d webhooks, want 2", n)
 	}
-	expect(t, e.do(req{method: "DELETE", path: "/api/v1/webhook-endpoints/" + ep.ID}), http.StatusNoContent, "")
-	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
-	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.ID + "/deliveries"}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
+	expect(t, e.do(req{method: "DELETE", path: "/api/v1/webhook-endpoints/" + ep.Id}), http.StatusNoContent, "")
+	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
+	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id + "/deliveries"}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
 }
