@@ -6,6 +6,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -47,16 +49,29 @@ Value Number(double n) {
 
 Value MessageValue(const Message& message);
 
-// Well-known types: a timestamp is an RFC 3339 UTC string with as many
-// fraction digits as needed (Go's RFC3339Nano); a Struct or Value is itself.
+// Well-known types: a timestamp is an RFC 3339 UTC string; a Struct or
+// Value is itself.
 Value WellKnownValue(const Message& message) {
   const std::string name(message.GetDescriptor()->full_name());
   if (name == "google.protobuf.Timestamp") {
     google::protobuf::Timestamp ts;
     ts.CopyFrom(message);
-    const absl::Time t = absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+    // protojson's form: 0, 3, 6 or 9 fraction digits, the fewest that hold
+    // the nanoseconds exactly.
+    const absl::Time t = absl::FromUnixSeconds(ts.seconds());
+    std::string text = absl::FormatTime("%Y-%m-%d%ET%H:%M:%S", t, absl::UTCTimeZone());
+    const int nanos = ts.nanos();
+    if (nanos != 0) {
+      if (nanos % 1000000 == 0) {
+        absl::StrAppend(&text, absl::StrFormat(".%03d", nanos / 1000000));
+      } else if (nanos % 1000 == 0) {
+        absl::StrAppend(&text, absl::StrFormat(".%06d", nanos / 1000));
+      } else {
+        absl::StrAppend(&text, absl::StrFormat(".%09d", nanos));
+      }
+    }
     Value out;
-    out.set_string_value(absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", t, absl::UTCTimeZone()));
+    out.set_string_value(text + "Z");
     return out;
   }
   if (name == "google.protobuf.Struct") {
