@@ -126,14 +126,16 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	noHeaders := func(string) (string, bool) { return "", false }
 	g.mux = runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
-		runtime.WithErrorHandler(handleError),
+		runtime.WithErrorHandler(withReplayedHeader(handleError)),
 		runtime.WithRoutingErrorHandler(g.handleRoutingError),
+		runtime.WithForwardResponseOption(conditionalResponseHeaders),
 		runtime.WithForwardResponseOption(forwardResponse),
 		runtime.WithForwardResponseRewriter(rewriteResponse),
-		// Only the request id the gateway settled on goes to the service;
-		// no client header is passed through, and no service metadata
-		// comes back as a header.
-		runtime.WithIncomingHeaderMatcher(noHeaders),
+		// Only the request id the gateway settled on, Idempotency-Key and
+		// If-Match go to the service (conditional.go); no other client
+		// header is passed through, and no service metadata comes back as
+		// a header.
+		runtime.WithIncomingHeaderMatcher(conditionalHeaders),
 		runtime.WithOutgoingHeaderMatcher(noHeaders),
 		runtime.WithOutgoingTrailerMatcher(noHeaders),
 		runtime.WithMetadata(func(_ context.Context, r *http.Request) metadata.MD {
@@ -184,7 +186,7 @@ func (g *gateway) withAPI() http.Handler {
 	mux := g.withRequestChecks(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
 		defer cancel()
-		g.mux.ServeHTTP(w, r.WithContext(ctx))
+		g.mux.ServeHTTP(withNotModified(w, r), r.WithContext(ctx))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := openAPIForms[r.URL.Path]; ok {

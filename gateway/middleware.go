@@ -52,6 +52,10 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 				Code: CodeHeaderTooLarge, Message: fmt.Sprintf("the Authorization header is over %d bytes", MaxForwardedHeaderBytes)})
 			return
 		}
+		if e := checkIdempotencyKey(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if rt.Body != nil {
 			if e := g.checkBody(w, r, rt); e != nil {
 				writeError(w, r, e)

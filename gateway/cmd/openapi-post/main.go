@@ -283,6 +283,9 @@ func (p *processor) operation(path, method string, op *obj) error {
 				prm.set("description", "The resource, in JSON (camelCase fields). Unknown fields are refused (422 INVALID_BODY); fields marked read-only are ignored.")
 			}
 		case "query":
+			if prm.str("name") == "etag" {
+				continue // a gRPC request field; REST sends If-Match
+			}
 			switch prm.str("name") {
 			case "page":
 				prm.set("description", "1-based page number.")
@@ -302,6 +305,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 		params = append(params, prm)
 	}
 	params = append(params, newObj("$ref", "#/parameters/RequestId"))
+	params = append(params, conditionalParams(method, strings.Contains(path, "{"))...)
 	op.set("parameters", params)
 
 	selector := "billing.v1." + strings.Replace(strings.TrimRight(op.str("operationId"), "0123456789"), "_", ".", 1)
@@ -356,13 +360,20 @@ func (p *processor) operation(path, method string, op *obj) error {
 		}
 		out.set(strconv.Itoa(code), newObj("description", desc, "schema", newObj("$ref", refPrefix+typ+"Envelope"), "headers", headers))
 	}
+	addConditionalHeaders(out, method)
 	errs := []string{"400", "401", "403", "404", "406"}
 	if method != "get" {
 		errs = append(errs, "409")
 	}
 	errs = append(errs, "410")
+	if ifMatchApplies(method, strings.Contains(path, "{")) {
+		errs = append(errs, "412")
+	}
 	if hasBody {
-		errs = append(errs, "413", "415", "422")
+		errs = append(errs, "413", "415")
+	}
+	if hasBody || method != "get" {
+		errs = append(errs, "422")
 	}
 	errs = append(errs, "429", "431", "500", "503", "504")
 	for _, code := range errs {
@@ -423,15 +434,16 @@ var errorResponses = map[string]errorResponse{
 	"429": {"TooManyRequests", "RATE_LIMITED: too many calls from this credential; retry after Retry-After seconds."},
 	"404": {"NotFound", "CUSTOMER_NOT_FOUND, INVOICE_NOT_FOUND, REVENUE_CALCULATION_NOT_FOUND; ROUTE_NOT_FOUND (no such path), UNKNOWN_API_VERSION (no such /api/vN)."},
 	"406": {"NotAcceptable", "NOT_ACCEPTABLE: the Accept header excludes application/json."},
-	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES or ALREADY_EXISTS: the request conflicts with the resource's state."},
+	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES or ALREADY_EXISTS: the request conflicts with the resource's state; or IDEMPOTENCY_KEY_IN_PROGRESS: the first request with this Idempotency-Key is still running, retry it after Retry-After seconds."},
+	"412": {"PreconditionFailed", "PRECONDITION_FAILED: the resource changed since the version If-Match names; nothing was written. The ETag header and the message give the current ETag: read it again and retry with that."},
 	"410": {"Gone", "VERSION_SUNSET: this API version is past its sunset date; the message names its successor."},
 	"413": {"PayloadTooLarge", "PAYLOAD_TOO_LARGE: the body exceeds 1 MiB."},
 	"415": {"UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json (charset utf-8, if given)."},
-	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field."},
+	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field. IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request; use a new key."},
 	"431": {"RequestHeaderFieldsTooLarge", "HEADER_TOO_LARGE: the Authorization header's value is over 8192 bytes."},
 	"500": {"InternalServerError", "INTERNAL or RESPONSE_INVALID: something went wrong on our side; report the requestId."},
-	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached) or DATABASE_UNAVAILABLE: retry after Retry-After seconds."},
-	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time."},
+	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached, or was lost during the call: a write may have happened) or DATABASE_UNAVAILABLE: retry after Retry-After seconds, with the same Idempotency-Key."},
+	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time; a write may have happened: retry with the same Idempotency-Key to get its answer."},
 }
 
 // sharedParts adds the envelope schemas, the error responses and the
@@ -444,6 +456,7 @@ func (p *processor) sharedParts() error {
 		// make tools refuse requests the server takes.
 		"description", "Your id for this request: kept when it is 1-128 characters of [A-Za-z0-9._-], else replaced by a generated one.",
 	)))
+	addConditionalParameters(p.doc.obj("parameters"))
 	codes := make([]string, 0, len(errorResponses))
 	for c := range errorResponses {
 		codes = append(codes, c)
@@ -454,8 +467,10 @@ func (p *processor) sharedParts() error {
 		r := errorResponses[c]
 		headers := newObj("X-Request-ID", newObj("type", "string", "description", "The request id."))
 		switch c {
-		case "503", "429":
-			headers.set("Retry-After", newObj("type", "integer", "description", "Seconds to wait before retrying."))
+		case "503", "429", "409":
+			headers.set("Retry-After", newObj("type", "integer", "description", "Seconds to wait before retrying (on a 409, only for IDEMPOTENCY_KEY_IN_PROGRESS)."))
+		case "412":
+			headers.set("ETag", newObj("type", "string", "description", "The resource's current entity tag."))
 		case "401":
 			headers.set("WWW-Authenticate", newObj("type", "string", "description", `The schemes accepted: Apikey realm="billing", Bearer realm="billing".`))
 		}
