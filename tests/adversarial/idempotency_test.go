@@ -21,13 +21,16 @@ import (
 )
 
 // cutProxy is a TCP proxy between the gateway and the service: its target
-// can change (a restarted service listens elsewhere) and cut() closes every
-// connection through it at once, whatever is in flight.
+// can change (a restarted service listens elsewhere), cut() closes every
+// connection through it at once, whatever is in flight, and
+// cutOnReply makes the next bytes the service sends back (an answer to a
+// write it has committed) the moment it cuts instead of passing them on.
 type cutProxy struct {
-	ln     net.Listener
-	target atomic.Value // string
-	mu     sync.Mutex
-	conns  map[net.Conn]struct{}
+	ln         net.Listener
+	target     atomic.Value // string
+	cutOnReply atomic.Bool
+	mu         sync.Mutex
+	conns      map[net.Conn]struct{}
 }
 
 func newCutProxy(t *testing.T, target string) *cutProxy {
@@ -64,8 +67,27 @@ func (p *cutProxy) serve() {
 			dst.Close()
 			src.Close()
 		}
-		go pipe(in, out)
 		go pipe(out, in)
+		go func() { // the service's answers
+			buf := make([]byte, 32<<10)
+			for {
+				n, err := out.Read(buf)
+				if n > 0 && p.cutOnReply.CompareAndSwap(true, false) {
+					p.cut()
+					return
+				}
+				if n > 0 {
+					if _, werr := in.Write(buf[:n]); werr != nil {
+						break
+					}
+				}
+				if err != nil {
+					break
+				}
+			}
+			in.Close()
+			out.Close()
+		}()
 	}
 }
 
@@ -130,9 +152,11 @@ func final(r keyedReply, err error) bool {
 func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 	const (
 		keys     = 500
-		workers  = 16
+		workers  = 8
+		pace     = 100 * time.Millisecond // between a worker's keys: ~7 s of load
 		kills    = 4
-		cuts     = 6
+		cuts     = 4 // mid-request, wherever the request is
+		lostAcks = 4 // just after the service answered a committed write
 		deadline = 100 * time.Second // the whole run's budget
 	)
 	s := newStack(t, "")
@@ -146,6 +170,7 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 		status            int
 		id, location, raw string
 		attempts          int
+		replayed          bool
 	}
 	outcomes := make([]outcome, keys)
 	var next, done atomic.Int64
@@ -163,11 +188,12 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 				body := map[string]any{"customerId": cus, "dueDate": "2026-12-31", "amount": "10.00",
 					"notes": fmt.Sprintf("key-%d", i)}
 				key := map[string]string{"Idempotency-Key": fmt.Sprintf("fault-key-%d", i)}
+				time.Sleep(pace)
 				for attempt := 1; time.Now().Before(stop); attempt++ {
 					r, err := s.send("POST", "/api/v1/invoices", body, key)
 					if final(r, err) {
 						outcomes[i] = outcome{status: r.status, id: r.id(), location: r.header.Get("Location"),
-							raw: short(r.raw), attempts: attempt}
+							raw: short(r.raw), attempts: attempt, replayed: r.header.Get("Idempotent-Replayed") == "true"}
 						done.Add(1)
 						break
 					}
@@ -178,25 +204,30 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 	}
 
 	// The faults, spread over the run while requests are in flight.
-	killed, cutCount := 0, 0
-	for (killed < kills || cutCount < cuts) && done.Load() < keys && time.Now().Before(stop) {
-		time.Sleep(250 * time.Millisecond)
-		if cutCount <= killed && cutCount < cuts || killed >= kills {
+	killed, cutCount, lost := 0, 0, 0
+	for fault := 0; fault < kills+cuts+lostAcks && done.Load() < keys && time.Now().Before(stop); fault++ {
+		time.Sleep(300 * time.Millisecond)
+		switch fault % 3 {
+		case 0:
 			proxy.cut()
 			cutCount++
-			continue
+		case 1:
+			proxy.cutOnReply.Store(true)
+			lost++
+		case 2:
+			s.server.signal(syscall.SIGKILL)
+			s.server.waitExit(5 * time.Second)
+			s.startServer()
+			proxy.target.Store(s.grpc)
+			proxy.cut() // the gateway's connection to the dead service
+			killed++
 		}
-		s.server.signal(syscall.SIGKILL)
-		s.server.waitExit(5 * time.Second)
-		s.startServer()
-		proxy.target.Store(s.grpc)
-		proxy.cut() // the gateway's connection to the dead service
-		killed++
 	}
 	wg.Wait()
-	t.Logf("%d keys, %d kill -9 and restart, %d upstream cuts; %d settled", keys, killed, cutCount, done.Load())
-	if killed < kills || cutCount < cuts {
-		t.Errorf("only %d kills and %d cuts happened before the load ended: the faults did not overlap it", killed, cutCount)
+	t.Logf("%d keys, %d kill -9 and restart, %d upstream cuts, %d answers cut off; %d settled",
+		keys, killed, cutCount, lost, done.Load())
+	if killed < kills || cutCount < cuts || lost < lostAcks {
+		t.Errorf("only %d kills, %d cuts and %d lost answers before the load ended: the faults did not overlap it", killed, cutCount, lost)
 	}
 	if done.Load() != keys {
 		t.Fatalf("%d of %d keys never got a final answer within %s", keys-done.Load(), keys, deadline)
@@ -215,8 +246,11 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 			break
 		}
 	}
-	retried := 0
+	retried, replayed := 0, 0
 	for i, o := range outcomes {
+		if o.replayed {
+			replayed++
+		}
 		ids := byKey[fmt.Sprintf("key-%d", i)]
 		if o.attempts > 1 {
 			retried++
@@ -233,9 +267,11 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 	if len(byKey) != keys {
 		t.Errorf("%d distinct keys among the invoices, want %d", len(byKey), keys)
 	}
-	t.Logf("%d keys needed a retry", retried)
-	if retried == 0 {
-		t.Errorf("no request needed a retry: the faults missed every request")
+	// A replay is a retry whose first attempt was written but never
+	// answered (the cut or kill came after the commit).
+	t.Logf("%d keys needed a retry; %d final answers were replays of a write whose answer was lost", retried, replayed)
+	if replayed == 0 {
+		t.Errorf("no retry was answered from its key: the faults never hit a committed write's answer")
 	}
 }
 
