@@ -17,6 +17,7 @@ type customer struct {
 	DefaultCurrency string  `json:"defaultCurrency"`
 	CreateTime      *string `json:"createTime"`
 	UpdateTime      *string `json:"updateTime"`
+	Etag            string  `json:"etag"`
 }
 
 type lineItem struct {
@@ -42,6 +43,7 @@ type invoice struct {
 	ProcessTime *string    `json:"processTime"`
 	PayTime     *string    `json:"payTime"`
 	CancelTime  *string    `json:"cancelTime"`
+	Etag        string     `json:"etag"`
 }
 
 type monthlyRevenue struct {
@@ -67,6 +69,7 @@ type revenueCalculation struct {
 	CreateTime    *string           `json:"createTime"`
 	StartTime     *string           `json:"startTime"`
 	CompleteTime  *string           `json:"completeTime"`
+	Etag          string            `json:"etag"`
 }
 
 // checkTime: a set timestamp is RFC 3339 UTC; nil is an unset one.
