@@ -1,5 +1,6 @@
 #include "api/write_conditions.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -7,6 +8,7 @@
 #include "api/etag.h"
 #include "api/resource_encoder.h"
 #include "common/status_macros.h"
+#include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -18,13 +20,34 @@ const ProtoResourceEncoder& Encoder() {
   return *encoder;
 }
 
+// The request without its volatile parts: an update mask's paths in order
+// (the REST gateway derives them from a JSON object, in no fixed order).
+std::unique_ptr<google::protobuf::Message> Normalized(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  const google::protobuf::Descriptor* type = copy->GetDescriptor();
+  const google::protobuf::Reflection* reflection = copy->GetReflection();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = type->field(i);
+    if (field->is_repeated() || field->message_type() == nullptr ||
+        field->message_type() != google::protobuf::FieldMask::descriptor() ||
+        !reflection->HasField(*copy, field)) {
+      continue;
+    }
+    auto* mask = static_cast<google::protobuf::FieldMask*>(
+        reflection->MutableMessage(copy.get(), field));
+    std::sort(mask->mutable_paths()->begin(), mask->mutable_paths()->end());
+  }
+  return copy;
+}
+
 std::string Fingerprint(const google::protobuf::Message& request) {
   std::string bytes = absl::StrCat(request.GetDescriptor()->full_name(), "\n");
   google::protobuf::io::StringOutputStream stream(&bytes);
   {
     google::protobuf::io::CodedOutputStream out(&stream);
     out.SetSerializationDeterministic(true);
-    request.SerializeToCodedStream(&out);
+    Normalized(request)->SerializeToCodedStream(&out);
   }
   return Sha256Hex(bytes);
 }

@@ -155,8 +155,8 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 		workers  = 8
 		pace     = 100 * time.Millisecond // between a worker's keys: ~7 s of load
 		kills    = 4
-		cuts     = 4 // mid-request, wherever the request is
-		lostAcks = 4 // just after the service answered a committed write
+		cuts     = 4                 // mid-request, wherever the request is
+		lostAcks = 4                 // just after the service answered a committed write
 		deadline = 100 * time.Second // the whole run's budget
 	)
 	s := newStack(t, "")
@@ -378,6 +378,67 @@ func TestTwoWritersWithIfMatchOneWinsOneGets412(t *testing.T) {
 		after := s.do("GET", "/api/v1/invoices/"+inv, nil)
 		if notes := after.body["data"].(map[string]any)["notes"]; notes != fmt.Sprintf("round %d writer %d", round, won) {
 			t.Errorf("round %d: notes %q, want the winner's", round, notes)
+		}
+	}
+}
+
+func TestReplaysOverRESTKeepStatusDataAndLocation(t *testing.T) {
+	s := newStack(t, "")
+	body := map[string]any{"customerId": "cus_later", "dueDate": "2026-12-31", "amount": "10.00"}
+	key := map[string]string{"Idempotency-Key": "rest-1"}
+	refused, err := s.send("POST", "/api/v1/invoices", body, key)
+	if err != nil || refused.status != 404 || refused.header.Get("Idempotent-Replayed") != "" {
+		t.Fatalf("first: %v %d %s", err, refused.status, short(refused.raw))
+	}
+	if r := s.do("PUT", "/api/v1/customers/cus_later", map[string]any{
+		"name": "Later", "email": "ap@later.example", "defaultCurrency": "USD"}); r.status != 201 {
+		t.Fatalf("customer: %d %s", r.status, short(r.raw))
+	}
+	again, err := s.send("POST", "/api/v1/invoices", body, key)
+	if err != nil || again.status != 404 || again.code() != "CUSTOMER_NOT_FOUND" || again.header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("retry of a refusal: %v %d %s replayed=%q, want the recorded 404", err, again.status, again.code(), again.header.Get("Idempotent-Replayed"))
+	}
+
+	key = map[string]string{"Idempotency-Key": "rest-2"}
+	created, _ := s.send("POST", "/api/v1/invoices", body, key)
+	replay, _ := s.send("POST", "/api/v1/invoices", body, key)
+	if created.status != 201 || replay.status != 201 || replay.id() != created.id() ||
+		replay.header.Get("Location") != created.header.Get("Location") || replay.header.Get("Location") == "" ||
+		replay.header.Get("ETag") != created.header.Get("ETag") || replay.header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("replay %d %s %q %q, first %d %s %q", replay.status, replay.id(), replay.header.Get("Location"),
+			replay.header.Get("Idempotent-Replayed"), created.status, created.id(), created.header.Get("Location"))
+	}
+	body["notes"] = "another request"
+	reused, _ := s.send("POST", "/api/v1/invoices", body, key)
+	if reused.status != 422 || reused.code() != "IDEMPOTENCY_KEY_REUSED" {
+		t.Errorf("same key, other body: %d %s, want 422 IDEMPOTENCY_KEY_REUSED", reused.status, reused.code())
+	}
+	bad, _ := s.send("POST", "/api/v1/invoices", body, map[string]string{"Idempotency-Key": "caf\u00e9"})
+	if bad.status != 400 || bad.code() != "VALIDATION_ERROR" {
+		t.Errorf("non-ASCII key: %d %s, want 400 VALIDATION_ERROR", bad.status, bad.code())
+	}
+	if n := s.do("GET", "/api/v1/invoices", nil).totalItems(); n != 1 {
+		t.Errorf("%d invoices, want 1", n)
+	}
+}
+
+func TestAPatchRetriedWithItsKeyIsAlwaysTheSameRequest(t *testing.T) {
+	// The gateway builds the update mask from the body's fields in no fixed
+	// order; the retry must still be recognized as the same request.
+	s := newStack(t, "")
+	cus := s.customer("Patch Ltd")
+	inv := s.do("POST", "/api/v1/invoices", map[string]any{
+		"customerId": cus, "dueDate": "2026-12-31", "amount": "10.00"}).id()
+	body := map[string]any{"notes": "n", "dueDate": "2027-01-31", "amount": "12.00", "currency": "USD"}
+	key := map[string]string{"Idempotency-Key": "patch-1"}
+	first, err := s.send("PATCH", "/api/v1/invoices/"+inv, body, key)
+	if err != nil || first.status != 200 {
+		t.Fatalf("first: %v %d %s", err, first.status, short(first.raw))
+	}
+	for i := 0; i < 20; i++ {
+		r, err := s.send("PATCH", "/api/v1/invoices/"+inv, body, key)
+		if err != nil || r.status != 200 || r.header.Get("Idempotent-Replayed") != "true" {
+			t.Fatalf("retry %d: %v %d %s", i, err, r.status, short(r.raw))
 		}
 	}
 }

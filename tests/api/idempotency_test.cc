@@ -364,6 +364,38 @@ TEST_P(IdempotencyTest, CustomerEtagsGuardUpdateAndDelete) {
   EXPECT_TRUE(customers_->DeleteCustomer(&current.context, del, &empty).ok());
 }
 
+TEST(IdempotencyPurgeTest, TheServerPurgesExpiredKeysInTheBackground) {
+  server::ServerOptions options;
+  options.idempotency_key_retention = absl::ZeroDuration();
+  options.idempotency_purge_interval = absl::Milliseconds(20);
+  TestServer server(options);
+  BillingClient client(server.channel(), server.authorization());
+  v1::Customer customer = client.MustCreateCustomer();
+  auto invoices = v1::InvoiceService::NewStub(server.channel());
+  v1::CreateInvoiceRequest request;
+  request.mutable_invoice()->set_customer_id(customer.id());
+  request.mutable_invoice()->set_amount("10.00");
+  request.mutable_invoice()->set_due_date("2026-12-31");
+  v1::Invoice first;
+  {
+    Call call(server.authorization(), "expires");
+    ASSERT_TRUE(invoices->CreateInvoice(&call.context, request, &first).ok());
+  }
+  // Expired at once; gone within a few purge rounds.
+  bool recorded = true;
+  for (int i = 0; i < 250 && recorded; ++i) {
+    absl::SleepFor(absl::Milliseconds(20));
+    ASSERT_TRUE(server.server().store().Read([&](app::Transaction& tx) -> absl::Status {
+      absl::StatusOr<std::optional<app::IdempotencyRecord>> found =
+          tx.idempotency().Find(TestServer::kAccount, "expires");
+      if (!found.ok()) return found.status();
+      recorded = found->has_value();
+      return absl::OkStatus();
+    }).ok());
+  }
+  EXPECT_FALSE(recorded) << "still recorded after 5 s";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdempotencyTest,
                          ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
                          testing::BackendName);
