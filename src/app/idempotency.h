@@ -12,7 +12,15 @@
 //   2. After loading the resource a write changes or acts on, inside `work`:
 //      `RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));`
 //   3. In the gRPC handler, `AuthorizeWrite` and `ReplyWrite`
-//      (src/api/write_conditions.h) instead of Authorize and Reply.
+//      (src/api/write_conditions.h) instead of Authorize and Reply; pass the
+//      request's `etag` (an action's or delete's own field, the resource's
+//      on update) to AuthorizeWrite.
+//   A new resource type also needs: `string etag = N;` on its message, its
+//   ToProto ending in `return WithEtag(std::move(out));` (src/api/etag.h),
+//   an Encode overload in ResourceEncoder, and a readOnly `etag` entry in
+//   gateway/openapi_config.yaml. The gateway and the document need nothing
+//   per route: every POST/PUT/PATCH/DELETE forwards Idempotency-Key and
+//   If-Match, and any answer with an `etag` field gets the ETag header.
 #ifndef BILLING_APP_IDEMPOTENCY_H_
 #define BILLING_APP_IDEMPOTENCY_H_
 
