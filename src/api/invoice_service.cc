@@ -45,8 +45,8 @@ grpc::Status InvoiceServiceImpl::CreateInvoice(grpc::ServerContext* context,
       AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request);
   if (!caller.ok()) return Reply(*context, caller.status());
   return ReplyWrite(*context, *caller,
-               invoices_.Create(*caller, ToInvoiceInput(request->invoice())), response,
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+                    invoices_.Create(*caller, ToInvoiceInput(request->invoice())), response,
+                    [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::GetInvoice(grpc::ServerContext* context,
@@ -81,27 +81,27 @@ grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
 grpc::Status InvoiceServiceImpl::ReplaceInvoice(grpc::ServerContext* context,
                                                 const v1::ReplaceInvoiceRequest* request,
                                                 v1::Invoice* response) {
-  absl::StatusOr<app::CallContext> caller =
-      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->invoice().etag());
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(
+      authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->invoice().etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return ReplyWrite(*context, *caller,
-               invoices_.Replace(*caller, request->invoice_id(),
-                                 ToInvoiceInput(request->invoice())), response,
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(
+      *context, *caller,
+      invoices_.Replace(*caller, request->invoice_id(), ToInvoiceInput(request->invoice())),
+      response, [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::UpdateInvoice(grpc::ServerContext* context,
                                                const v1::UpdateInvoiceRequest* request,
                                                v1::Invoice* response) {
-  absl::StatusOr<app::CallContext> caller =
-      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->invoice().etag());
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(
+      authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->invoice().etag());
   if (!caller.ok()) return Reply(*context, caller.status());
   absl::StatusOr<domain::InvoiceInput> input = ToUpdateInput(*request);
   if (!input.ok()) return Reply(*context, input.status());
-  return ReplyWrite(*context, *caller,
-               invoices_.Update(*caller, request->invoice_id(), *input,
-                                MaskPaths(request->update_mask())), response,
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(
+      *context, *caller,
+      invoices_.Update(*caller, request->invoice_id(), *input, MaskPaths(request->update_mask())),
+      response, [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::DeleteInvoice(grpc::ServerContext* context,
@@ -120,7 +120,7 @@ grpc::Status InvoiceServiceImpl::ProcessInvoice(grpc::ServerContext* context,
       AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
   return ReplyWrite(*context, *caller, invoices_.Process(*caller, request->invoice_id()), response,
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+                    [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::CancelInvoice(grpc::ServerContext* context,
@@ -130,7 +130,7 @@ grpc::Status InvoiceServiceImpl::CancelInvoice(grpc::ServerContext* context,
       AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
   return ReplyWrite(*context, *caller, invoices_.Cancel(*caller, request->invoice_id()), response,
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+                    [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 }  // namespace billing::api

@@ -14,10 +14,10 @@ grpc::Status RevenueCalculationServiceImpl::CreateRevenueCalculation(
   absl::StatusOr<app::CallContext> caller =
       AuthorizeWrite(authorizer_, *context, auth::Scope::kRevenueWrite, *request);
   if (!caller.ok()) return Reply(*context, caller.status());
-  return ReplyWrite(*context, *caller,
-               calculations_.Create(*caller,
-                                    ToRevenueCalculationInput(request->revenue_calculation())), response,
-               [&](RevenueCalculation calc) { *response = ToProto(calc); });
+  return ReplyWrite(
+      *context, *caller,
+      calculations_.Create(*caller, ToRevenueCalculationInput(request->revenue_calculation())),
+      response, [&](RevenueCalculation calc) { *response = ToProto(calc); });
 }
 
 grpc::Status RevenueCalculationServiceImpl::GetRevenueCalculation(

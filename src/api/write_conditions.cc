@@ -34,8 +34,8 @@ std::unique_ptr<google::protobuf::Message> Normalized(const google::protobuf::Me
         !reflection->HasField(*copy, field)) {
       continue;
     }
-    auto* mask = static_cast<google::protobuf::FieldMask*>(
-        reflection->MutableMessage(copy.get(), field));
+    auto* mask =
+        static_cast<google::protobuf::FieldMask*>(reflection->MutableMessage(copy.get(), field));
     std::sort(mask->mutable_paths()->begin(), mask->mutable_paths()->end());
   }
   return copy;
@@ -53,8 +53,7 @@ std::string Fingerprint(const google::protobuf::Message& request) {
 }
 
 // The first value of metadata `key`, if sent.
-std::optional<std::string> MetadataValue(const grpc::ServerContext& context,
-                                         std::string_view key) {
+std::optional<std::string> MetadataValue(const grpc::ServerContext& context, std::string_view key) {
   auto found = context.client_metadata().find(grpc::string_ref(key.data(), key.size()));
   if (found == context.client_metadata().end()) return std::nullopt;
   return std::string(found->second.data(), found->second.size());

@@ -45,8 +45,7 @@ bool ReplayRecorded(grpc::ServerContext& context, const app::CallContext& caller
 // Reply for a write call: the recorded answer when replayed.
 template <typename T, typename Fill>
 grpc::Status ReplyWrite(grpc::ServerContext& context, const app::CallContext& caller,
-                        absl::StatusOr<T> result, google::protobuf::Message* response,
-                        Fill fill) {
+                        absl::StatusOr<T> result, google::protobuf::Message* response, Fill fill) {
   grpc::Status replayed;
   if (ReplayRecorded(context, caller, response, &replayed)) return replayed;
   return Reply(context, std::move(result), std::move(fill));

@@ -143,8 +143,7 @@ absl::Status CheckIdempotencyKey(std::string_view key) {
   bool printable = !key.empty() && key.size() <= 255;
   for (char c : key) printable = printable && c >= 0x20 && c <= 0x7e;
   if (printable) return absl::OkStatus();
-  return domain::ValidationError("idempotency_key",
-                                 "must be 1-255 printable ASCII characters");
+  return domain::ValidationError("idempotency_key", "must be 1-255 printable ASCII characters");
 }
 
 absl::Status WriteOnceEncoded(Store& store, const CallContext& ctx,
@@ -159,8 +158,7 @@ absl::Status WriteOnceEncoded(Store& store, const CallContext& ctx,
     ~Leave() { InFlight().Leave(id); }
   } leave{in_flight_id};
 
-  auto record = [&](Transaction& tx, const absl::Status& status,
-                    const EncodedResource& resource) {
+  auto record = [&](Transaction& tx, const absl::Status& status, const EncodedResource& resource) {
     return tx.idempotency().Insert({.account_id = ctx.account_id,
                                     .key = key,
                                     .fingerprint = write->fingerprint,
@@ -198,7 +196,8 @@ absl::Status WriteOnceEncoded(Store& store, const CallContext& ctx,
 }
 
 absl::Status WriteOnce(Store& store, const CallContext& ctx, Store::Work work) {
-  return WriteOnceEncoded(store, ctx, [] { return EncodedResource{}; }, work);
+  return WriteOnceEncoded(
+      store, ctx, [] { return EncodedResource{}; }, work);
 }
 
 absl::StatusOr<int64_t> PurgeIdempotencyKeys(Store& store, absl::Time cutoff) {

@@ -54,9 +54,9 @@ struct RecordedAnswer {
 
 // What a write call states beyond its body, set by the API layer.
 struct WriteConditions {
-  std::string idempotency_key;  // "" when none
-  std::string fingerprint;      // of the request (RPC and body); with a key
-  std::string if_match;         // "" when none; see domain::IfMatchAdmits
+  std::string idempotency_key;               // "" when none
+  std::string fingerprint;                   // of the request (RPC and body); with a key
+  std::string if_match;                      // "" when none; see domain::IfMatchAdmits
   const ResourceEncoder* encoder = nullptr;  // never null
   // Set by WriteOnce when the call is answered from its key's record.
   std::optional<RecordedAnswer> replayed;
@@ -76,9 +76,13 @@ absl::Status WriteOnceEncoded(Store& store, const CallContext& ctx,
                               absl::FunctionRef<EncodedResource()> encode, Store::Work work);
 
 template <typename T>
-const T& AnswerOf(const std::optional<T>& answer) { return *answer; }
+const T& AnswerOf(const std::optional<T>& answer) {
+  return *answer;
+}
 template <typename T>
-const T& AnswerOf(const T& answer) { return answer; }
+const T& AnswerOf(const T& answer) {
+  return answer;
+}
 
 // Runs `work` in one write transaction like Store::Write, at most once per
 // (account, idempotency key) when the call has a key:
