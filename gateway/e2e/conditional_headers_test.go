@@ -16,11 +16,13 @@ func situationalHeader(name string, r *reply) bool {
 	case "Retry-After":
 		return r.Status == http.StatusConflict
 	case "Etag":
-		var data struct {
-			Etag string `json:"etag"`
+		var body struct {
+			Data struct {
+				Etag string `json:"etag"`
+			} `json:"data"`
 		}
-		_ = json.Unmarshal(r.Env.Data, &data)
-		return data.Etag == ""
+		_ = json.Unmarshal(r.Body, &body)
+		return body.Data.Etag == ""
 	}
 	return false
 }
