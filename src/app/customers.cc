@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "app/events.h"
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/event.h"
@@ -32,7 +33,7 @@ absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_v
       customer_id.empty() ? domain::NewId(domain::kCustomerIdPrefix) : std::string(customer_id);
   ASSIGN_OR_RETURN(Customer customer,
                    domain::NewCustomer(ctx.account_id, std::move(id), input, clock_()));
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, customer, [&](Transaction& tx) -> absl::Status {
     RETURN_IF_ERROR(tx.customers().Insert(customer));
     return Record(tx, domain::kCustomerCreated, customer);
   }));
@@ -76,6 +77,7 @@ absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
       return Record(tx, domain::kCustomerCreated, result.customer);
     }
     RETURN_IF_ERROR(current.status());
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", *current));
     ASSIGN_OR_RETURN(Customer replaced, domain::ReplaceCustomer(*current, input, clock_()));
     result = {std::move(replaced), false};
     RETURN_IF_ERROR(tx.customers().Update(result.customer));
@@ -89,8 +91,9 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
                                            const std::vector<std::string>& paths) {
   RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   std::optional<Customer> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", current));
     ASSIGN_OR_RETURN(result, domain::UpdateCustomer(current, input, paths, clock_()));
     RETURN_IF_ERROR(tx.customers().Update(*result));
     return Record(tx, domain::kCustomerUpdated, *result);
@@ -100,9 +103,12 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
 
 absl::Status Customers::Delete(const CallContext& ctx, std::string_view customer_id) {
   RETURN_IF_ERROR(RequireId("customer_id", customer_id));
-  return store_.Write([&](Transaction& tx) -> absl::Status {
+  return WriteOnce(store_, ctx, [&](Transaction& tx) -> absl::Status {
     // The event carries the last state, so read it before it is gone.
     ASSIGN_OR_RETURN(Customer last, tx.customers().Get(ctx.account_id, customer_id));
+    if (ctx.write != nullptr && !ctx.write->if_match.empty()) {
+      RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", last));
+    }
     RETURN_IF_ERROR(tx.customers().Delete(ctx.account_id, customer_id));
     return Record(tx, domain::kCustomerDeleted, last);
   });

@@ -141,6 +141,8 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
                                        interval = options.event_purge_interval] {
     s->PurgeEvents(retention, interval);
   });
+  server->purger_ = std::make_unique<app::IdempotencyKeyPurger>(
+      *server->store_, options.idempotency_key_retention, options.idempotency_purge_interval);
   server->SetServing(server->store_->CheckHealth().ok());
   server->health_thread_ = std::thread(
       [s = server.get(), interval = options.health_check_interval] { s->MonitorHealth(interval); });
@@ -287,6 +289,7 @@ void BillingServer::Shutdown(absl::Duration drain) {
   if (metrics_endpoint_) metrics_endpoint_->Stop();
   worker_.Stop();
   dispatcher_.Stop();
+  purger_.reset();
   store_.reset();
   log::Info("billing-server stopped");
 }

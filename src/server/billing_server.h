@@ -23,6 +23,7 @@
 #include "app/authenticator.h"
 #include "app/customers.h"
 #include "app/events.h"
+#include "app/idempotency.h"
 #include "app/invoices.h"
 #include "app/rate_limiter.h"
 #include "app/revenue_calculations.h"
@@ -89,6 +90,9 @@ struct ServerOptions {
   bool run_webhook_dispatcher = true;
   app::DispatcherOptions webhooks;
   delivery::WebhookSenderOptions webhook_sender;
+  // Idempotency keys are kept this long, then purged every purge interval.
+  absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
+  absl::Duration idempotency_purge_interval = absl::Minutes(10);
 };
 
 class BillingServer {
@@ -138,6 +142,7 @@ class BillingServer {
   app::WebhookDispatcher dispatcher_;
   app::Events events_;
   app::WebhookEndpoints webhook_endpoints_;
+  std::unique_ptr<app::IdempotencyKeyPurger> purger_;  // uses store_
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
   api::RevenueCalculationServiceImpl revenue_service_;

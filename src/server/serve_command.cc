@@ -51,6 +51,8 @@ ABSL_FLAG(int, webhook_workers, 8,
 ABSL_FLAG(absl::Duration, webhook_attempt_lease, absl::Seconds(60),
           "how long a claimed webhook delivery is held before another worker (or replica) may "
           "retry it, should this one die mid-attempt; keep it above the 10s attempt timeout");
+ABSL_FLAG(absl::Duration, idempotency_key_retention, absl::Hours(24),
+          "how long an Idempotency-Key's recorded answer is kept (then purged in the background)");
 ABSL_FLAG(double, auth_failure_burst, 100,
           "failed authentications allowed per client address and per API key id before "
           "RATE_LIMITED");
@@ -121,6 +123,7 @@ int RunServe() {
                {log::Str("error", "--event_retention must be at least 720h (30 days)")});
     return EXIT_FAILURE;
   }
+  options.idempotency_key_retention = absl::GetFlag(FLAGS_idempotency_key_retention);
   absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();
   if (!auth.ok()) {
     log::Error("billing-server failed to start", {log::Str("error", auth.status().ToString())});

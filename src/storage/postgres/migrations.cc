@@ -148,6 +148,20 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time, id);
 )sql";
 
+// The recorded answers of idempotent requests; the primary key is what
+// keeps one answer per (account, key) across replicas.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id  text NOT NULL,
+  key         text NOT NULL,
+  fingerprint text NOT NULL,
+  answer      text NOT NULL,
+  create_time timestamptz NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time);
+)sql";
+
 // Events: newest first per account (seq breaks ties in write order),
 // filtered by type or resource; purged by age across accounts.
 constexpr std::string_view kEventsAndWebhooks = R"sql(
@@ -212,7 +226,8 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time)
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
-    {3, "events and webhooks", kEventsAndWebhooks},
+    {3, "idempotency keys", kIdempotencyKeys},
+    {4, "events and webhooks", kEventsAndWebhooks},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

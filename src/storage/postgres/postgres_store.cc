@@ -27,7 +27,8 @@ class PgTransaction : public app::Transaction {
         events_(c),
         webhooks_(c, write),
         calculations_(c, write),
-        api_keys_(c) {}
+        api_keys_(c),
+        idempotency_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -36,6 +37,7 @@ class PgTransaction : public app::Transaction {
   app::WebhookRepository& webhooks() override { return webhooks_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
+  app::IdempotencyRepository& idempotency() override { return idempotency_; }
 
  private:
   PgCustomers customers_;
@@ -46,6 +48,7 @@ class PgTransaction : public app::Transaction {
   PgWebhooks webhooks_;
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
+  PgIdempotency idempotency_;
 };
 
 // Marks a status as "nothing was done yet": safe to try again at once.

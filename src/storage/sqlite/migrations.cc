@@ -156,6 +156,20 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time_us, id);
 )sql";
 
+// The recorded answers of idempotent requests. The purge deletes by age
+// across accounts, so its index does not lead with the account.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id     TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  fingerprint    TEXT NOT NULL,
+  answer         TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+) STRICT;
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time_us);
+)sql";
+
 // Events (newest first per account, filtered by type or resource) and
 // their purge by age across accounts, which is why create_time_us leads the
 // last index.
@@ -222,7 +236,8 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time_us)
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
-    {3, "events and webhooks", kEventsAndWebhooks},
+    {3, "idempotency keys", kIdempotencyKeys},
+    {4, "events and webhooks", kEventsAndWebhooks},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
