@@ -2,20 +2,33 @@ package gateway
 
 import (
 	"bytes"
+	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
+	"math"
 	"mime"
 	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"go.yaml.in/yaml/v3"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 
 	"billing/gateway/internal/restapi"
 )
+
+// The request-check stage: the mux's middleware, with what it checks
+// against (the routes' body and query rules from api_config.yaml, path and
+// query parameters, what a body may carry back).
 
 // MaxBodyBytes is the largest request body the gateway reads (1 MiB).
 const MaxBodyBytes = restapi.MaxBodyBytes
@@ -267,21 +280,410 @@ func accepts(values []string, mediaType string) bool {
 	return best >= 0 && bestQ > 0
 }
 
-// withRecover answers 500 with the envelope if a handler panics.
-func withRecover(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				slog.Error("panic", "request_id", exchangeFrom(r.Context()).RequestID, "panic", fmt.Sprint(v))
-				if rw, ok := w.(*recordingWriter); !ok || !rw.wroteHeader {
-					writeError(w, r, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal,
-						Message: genericInternalMessage})
-				}
+// apiConfigYAML is the same file that protoc-gen-grpc-gateway and
+// protoc-gen-openapiv2 read. grpc-gateway's mux does the routing; this file
+// only tells the request checks what the mux's generated handlers do not
+// expose: which message a route's body fills and which query parameters it
+// takes. A route is found by the pattern the mux matched (lookup).
+//
+//go:embed api_config.yaml
+var apiConfigYAML []byte
+
+// route is one HTTP binding of one RPC.
+type route struct {
+	Method   string // HTTP method
+	Template string // e.g. /api/v1/customers/{customer_id}
+	Version  string // e.g. v1
+	Selector string // e.g. billing.v1.CustomerService.CreateCustomer
+	RPC      protoreflect.MethodDescriptor
+	// Body is the message the JSON body decodes into; nil when the route
+	// takes no body.
+	Body protoreflect.MessageDescriptor
+	// Query maps each accepted query parameter (its camelCase JSON name) to
+	// the request field it fills.
+	Query map[string]protoreflect.FieldDescriptor
+	// Vars are the fields the path's variables fill, in path order.
+	Vars []protoreflect.FieldDescriptor
+	// Success is the status of a success that is not 204 or an upsert's
+	// (loadSuccessCodes).
+	Success int
+}
+
+type routeTable struct {
+	routes   []*route
+	byKey    map[string]*route // "METHOD template"
+	byRPC    map[string]*route // selector → its first binding
+	versions map[string]bool
+}
+
+var versionSegment = regexp.MustCompile(`^v[0-9]+$`)
+
+type apiConfig struct {
+	HTTP struct {
+		Rules []httpRule `yaml:"rules"`
+	} `yaml:"http"`
+}
+
+type httpRule struct {
+	Selector           string     `yaml:"selector"`
+	Get                string     `yaml:"get"`
+	Put                string     `yaml:"put"`
+	Post               string     `yaml:"post"`
+	Delete             string     `yaml:"delete"`
+	Patch              string     `yaml:"patch"`
+	Body               string     `yaml:"body"`
+	AdditionalBindings []httpRule `yaml:"additional_bindings"`
+}
+
+func (r httpRule) binding() (method, path string, err error) {
+	n := 0
+	for _, b := range []struct{ m, p string }{
+		{http.MethodGet, r.Get}, {http.MethodPut, r.Put}, {http.MethodPost, r.Post},
+		{http.MethodDelete, r.Delete}, {http.MethodPatch, r.Patch},
+	} {
+		if b.p != "" {
+			method, path = b.m, b.p
+			n++
+		}
+	}
+	if n != 1 {
+		return "", "", fmt.Errorf("rule for %s must have exactly one method", r.Selector)
+	}
+	return method, path, nil
+}
+
+// loadRoutes reads the HTTP rules and resolves each selector in the protobuf
+// registry (filled by the generated code).
+func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) {
+	var cfg apiConfig
+	if err := yaml.Unmarshal(config, &cfg); err != nil {
+		return nil, fmt.Errorf("api config: %w", err)
+	}
+	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}, byRPC: map[string]*route{}}
+	for _, rule := range cfg.HTTP.Rules {
+		d, err := files.FindDescriptorByName(protoreflect.FullName(rule.Selector))
+		if err != nil {
+			return nil, fmt.Errorf("api config: selector %s: %w", rule.Selector, err)
+		}
+		md, ok := d.(protoreflect.MethodDescriptor)
+		if !ok {
+			return nil, fmt.Errorf("api config: selector %s is not a method", rule.Selector)
+		}
+		bindings := append([]httpRule{rule}, rule.AdditionalBindings...)
+		for i, b := range bindings {
+			if i > 0 {
+				b.Selector = rule.Selector
+				b.Body = rule.Body
 			}
-		}()
-		next.ServeHTTP(w, r)
-	})
+			rt, err := newRoute(b, md)
+			if err != nil {
+				return nil, err
+			}
+			t.routes = append(t.routes, rt)
+			t.byKey[rt.Method+" "+rt.Template] = rt
+			if t.byRPC[rt.Selector] == nil {
+				t.byRPC[rt.Selector] = rt
+			}
+			t.versions[rt.Version] = true
+		}
+	}
+	return t, nil
+}
+
+func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
+	method, tmpl, err := rule.binding()
+	if err != nil {
+		return nil, err
+	}
+	rt := &route{Method: method, Template: tmpl, Selector: rule.Selector, RPC: md,
+		Query: map[string]protoreflect.FieldDescriptor{}}
+	parts := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
+	if len(parts) < 3 || parts[0] != "api" || !versionSegment.MatchString(parts[1]) {
+		return nil, fmt.Errorf("api config: %s must start with /api/vN/", tmpl)
+	}
+	rt.Version = parts[1]
+	in := md.Input()
+	bound := map[protoreflect.Name]bool{}
+	for _, p := range parts {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			name := protoreflect.Name(p[1 : len(p)-1])
+			f := in.Fields().ByName(name)
+			if f == nil {
+				return nil, fmt.Errorf("api config: %s: no field %s in %s", tmpl, name, in.FullName())
+			}
+			bound[name] = true
+			rt.Vars = append(rt.Vars, f)
+		}
+	}
+	switch rule.Body {
+	case "":
+		// Every field not bound by the path is a query parameter. Only
+		// scalars and enums can be given that way.
+		fields := in.Fields()
+		for i := 0; i < fields.Len(); i++ {
+			f := fields.Get(i)
+			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil {
+				continue
+			}
+			rt.Query[f.JSONName()] = f
+		}
+	case "*":
+		rt.Body = in
+	default:
+		f := in.Fields().ByName(protoreflect.Name(rule.Body))
+		if f == nil || f.Message() == nil {
+			return nil, fmt.Errorf("api config: %s: body %s is not a message field of %s", tmpl, rule.Body, in.FullName())
+		}
+		rt.Body = f.Message()
+	}
+	return rt, nil
+}
+
+// lookup is the route of the pattern grpc-gateway's mux matched (in the
+// request's context); nil outside the mux.
+func (t *routeTable) lookup(ctx context.Context, method string) *route {
+	pat, ok := runtime.HTTPPattern(ctx)
+	if !ok {
+		return nil
+	}
+	// The mux writes a variable {customer_id=*}; api_config.yaml {customer_id}.
+	return t.byKey[method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
+}
+
+// MaxPageSize is the largest page a list answers with; the service enforces
+// the same limit, the gateway checks it as plain HTTP parameter parsing.
+const MaxPageSize = restapi.MaxPageSize
+
+// intRanges bounds the integer query parameters by the request field they
+// fill. Paging is 1-based: page=0 is refused in REST, where "0 means the
+// default" is a protobuf convention, not an HTTP one.
+var intRanges = map[protoreflect.Name][2]int64{
+	"page":      {1, math.MaxInt32},
+	"page_size": {1, MaxPageSize},
+}
+
+// checkQuery parses a route's query parameters: each must be one the route
+// accepts, given once, and well formed; enum words become protobuf enum names
+// for grpc-gateway. It returns the rewritten query or the violations.
+func checkQuery(rt *route, rawQuery string) (string, []FieldViolation) {
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return "", []FieldViolation{{Field: "", Description: "the query string is malformed: " + err.Error()}}
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var violations []FieldViolation
+	out := url.Values{}
+	for _, k := range keys {
+		vs := q[k]
+		f, ok := rt.Query[k]
+		if !ok {
+			violations = append(violations, FieldViolation{Field: k, Description: unknownParam(rt)})
+			continue
+		}
+		if len(vs) != 1 {
+			violations = append(violations, FieldViolation{Field: k, Description: "must be given at most once"})
+			continue
+		}
+		v, problem := queryValue(f, vs[0])
+		if problem != "" {
+			violations = append(violations, FieldViolation{Field: k, Description: problem})
+			continue
+		}
+		out.Set(k, v)
+	}
+	if len(violations) > 0 {
+		return "", violations
+	}
+	return out.Encode(), nil
+}
+
+func unknownParam(rt *route) string {
+	if len(rt.Query) == 0 {
+		return "unknown query parameter; this route takes none"
+	}
+	names := make([]string, 0, len(rt.Query))
+	for n := range rt.Query {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return "unknown query parameter; this route takes: " + strings.Join(names, ", ")
+}
+
+// queryValue checks one value and returns it in the form grpc-gateway
+// parses, or a description of what is wrong.
+func queryValue(f protoreflect.FieldDescriptor, v string) (string, string) {
+	switch f.Kind() {
+	case protoreflect.StringKind:
+		if v == "" {
+			return "", "must not be empty"
+		}
+		if !utf8.ValidString(v) {
+			// A protobuf string holds only UTF-8; the call could not be
+			// sent upstream.
+			return "", "must be UTF-8 text (percent-encoded UTF-8 in the URL)"
+		}
+		return v, ""
+	case protoreflect.BoolKind:
+		if v != "true" && v != "false" {
+			return "", "must be true or false"
+		}
+		return v, ""
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
+		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+		if f.Kind() == protoreflect.Int64Kind || f.Kind() == protoreflect.Sint64Kind || f.Kind() == protoreflect.Sfixed64Kind {
+			lo, hi = math.MinInt64, math.MaxInt64
+		}
+		if r, ok := intRanges[f.Name()]; ok {
+			lo, hi = r[0], r[1]
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < lo || n > hi {
+			if hi == math.MaxInt32 || hi == math.MaxInt64 {
+				return "", fmt.Sprintf("must be an integer of at least %d", lo)
+			}
+			return "", fmt.Sprintf("must be an integer from %d to %d", lo, hi)
+		}
+		return strconv.FormatInt(n, 10), ""
+	case protoreflect.EnumKind:
+		ev, ok := enumValueByWord(f.Enum(), v)
+		if !ok {
+			return "", fmt.Sprintf("unknown value %q; must be one of: %s", v, strings.Join(enumWords(f.Enum()), ", "))
+		}
+		return string(ev.Name()), ""
+	default:
+		return "", "cannot be given as a query parameter"
+	}
+}
+
+// checkPath checks the route's path variables (as the mux unescaped them):
+// each must be UTF-8 text, which is all a protobuf string can hold
+// (otherwise the call could not even be sent upstream). Violations name the
+// variable as the published document does (invoice-id).
+func checkPath(rt *route, pathParams map[string]string) []FieldViolation {
+	var violations []FieldViolation
+	for _, f := range rt.Vars {
+		if !utf8.ValidString(pathParams[string(f.Name())]) {
+			violations = append(violations, FieldViolation{Field: publishedPathParam(f),
+				Description: "must be UTF-8 text (percent-encoded UTF-8 in the URL)"})
+		}
+	}
+	return violations
+}
+
+// publishedPathParam is a path variable's name in the OpenAPI document.
+func publishedPathParam(f protoreflect.FieldDescriptor) string {
+	return restapi.PathParam(f.JSONName())
+}
+
+// pathID is the (first) path variable's value: the id of the resource a
+// route names.
+func pathID(rt *route, pathParams map[string]string) string {
+	if len(rt.Vars) == 0 {
+		return ""
+	}
+	return pathParams[string(rt.Vars[0].Name())]
+}
+
+// What a request body may carry back from a GET, so that a client can
+// fetch a resource, change it and send it back: the read-only fields
+// (ignored) and, on PUT and PATCH, an id equal to the one in the path.
+
+// readOnlyFields lists, by the document's request-body schema name
+// (CustomerPatch, LineItemInput, …), the JSON names of the fields it marks
+// x-billing-ignored: read-only fields a request may carry back. The served
+// document is the one definition of which fields those are
+// (openapi_config.yaml marks them read-only, cmd/openapi3 makes the
+// request-body schemas).
+type readOnlyFields map[string]map[string]bool
+
+func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Ignored bool `json:"x-billing-ignored"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(document, &doc); err != nil {
+		return nil, fmt.Errorf("openapi document: %w", err)
+	}
+	out := readOnlyFields{}
+	for name, s := range doc.Components.Schemas {
+		for field, p := range s.Properties {
+			if p.Ignored {
+				if out[name] == nil {
+					out[name] = map[string]bool{}
+				}
+				out[name][field] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// echoRules are what a POST, PUT or PATCH body may carry back.
+type echoRules struct {
+	readOnly readOnlyFields
+	// pathID is the id in the request path (PUT, PATCH); a body's
+	// top-level id must equal it. Empty for POST.
+	pathID string
+	// bodySchemaSuffix names the document's request-body schema of the
+	// top-level message for the method: Create, Replacement or Patch.
+	bodySchemaSuffix string
+}
+
+// bodySchemaSuffixes are the request-body schema names' suffixes by method
+// (cmd/openapi3 names them so).
+var bodySchemaSuffixes = map[string]string{http.MethodPost: "Create", http.MethodPut: "Replacement", http.MethodPatch: "Patch"}
+
+// schemaOf is the document's request schema for a message at path in the
+// body: the method's body schema at the top, …Input below.
+func (e *echoRules) schemaOf(md protoreflect.MessageDescriptor, path string) string {
+	if path == "" {
+		return string(md.Name()) + e.bodySchemaSuffix
+	}
+	return string(md.Name()) + "Input"
+}
+
+// drop removes from a parsed body the fields sent back as read, and
+// reports a top-level id that names another resource than the path.
+func (e *echoRules) drop(n any, md protoreflect.MessageDescriptor, path string) []FieldViolation {
+	obj, ok := n.(map[string]any)
+	if e == nil || !ok {
+		return nil
+	}
+	var violations []FieldViolation
+	for _, key := range sortedKeys(obj) {
+		v := obj[key]
+		f := md.Fields().ByJSONName(key)
+		switch {
+		case f == nil:
+			// Unknown: the checker reports it.
+		case path == "" && key == "id" && e.pathID != "" && f.Kind() == protoreflect.StringKind:
+			if v != e.pathID {
+				violations = append(violations, FieldViolation{Field: "id",
+					Description: "must equal the id in the path, or be left out"})
+			}
+			delete(obj, key)
+		case e.readOnly[e.schemaOf(md, path)][key]:
+			delete(obj, key)
+		case f.Message() != nil && !f.IsMap():
+			sub := join(path, key)
+			if list, ok := v.([]any); ok && f.IsList() {
+				for j, el := range list {
+					violations = append(violations, e.drop(el, f.Message(), fmt.Sprintf("%s[%d]", sub, j))...)
+				}
+			} else {
+				violations = append(violations, e.drop(v, f.Message(), sub)...)
+			}
+		}
+	}
+	return violations
 }

@@ -5,6 +5,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +19,51 @@ import (
 
 	billingv1 "billing/gateway/gen/billing/v1"
 )
+
+func TestValidRequestID(t *testing.T) {
+	for _, id := range []string{"a", "req-1", "A.b_C-9", strings.Repeat("x", 128), "550e8400-e29b-41d4-a716-446655440000"} {
+		if !validRequestID(id) {
+			t.Errorf("%q refused", id)
+		}
+	}
+	for _, id := range []string{"", strings.Repeat("x", 129), "has space", "semi;colon", "slash/", "ünï", "new\nline", "a,b"} {
+		if validRequestID(id) {
+			t.Errorf("%q accepted", id)
+		}
+	}
+	seen := map[string]bool{}
+	for i := 0; i < 100; i++ {
+		id := newRequestID()
+		if !validRequestID(id) || seen[id] {
+			t.Fatalf("generated id %q invalid or repeated", id)
+		}
+		seen[id] = true
+	}
+}
+
+func TestWithRequestID(t *testing.T) {
+	var got string
+	h := withRequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = exchangeFrom(r.Context()).RequestID
+	}))
+	for sent, keep := range map[string]bool{"client-id-1": true, "bad id!": false, "": false, strings.Repeat("a", 200): false} {
+		r := httptest.NewRequest(http.MethodGet, "/x", nil)
+		if sent != "" {
+			r.Header.Set("X-Request-ID", sent)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Header().Get("X-Request-ID") != got {
+			t.Errorf("header %q, context %q", w.Header().Get("X-Request-ID"), got)
+		}
+		if keep && got != sent {
+			t.Errorf("well-formed %q replaced by %q", sent, got)
+		}
+		if !keep && (got == sent || !validRequestID(got)) {
+			t.Errorf("malformed %q kept or replaced by invalid %q", sent, got)
+		}
+	}
+}
 
 // notFoundInvoices answers every GetInvoice with NOT_FOUND.
 type notFoundInvoices struct {
@@ -129,5 +177,95 @@ func TestPublishedTemplates(t *testing.T) {
 		if !got[want] {
 			t.Errorf("no route labelled %s (have %v)", want, got)
 		}
+	}
+}
+
+// The status is final only once the body starts: a success's status set by
+// the forward-response option gives way to the 500 of an envelope that
+// failed its cross-check.
+func TestRecordingWriterHoldsTheStatusUntilTheBody(t *testing.T) {
+	rec := httptest.NewRecorder()
+	w := &recordingWriter{ResponseWriter: rec}
+	w.WriteHeader(http.StatusCreated)
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write([]byte("{}"))
+	w.WriteHeader(http.StatusOK) // too late: the body has started
+	if rec.Code != http.StatusInternalServerError || w.status != http.StatusInternalServerError {
+		t.Errorf("sent %d, recorded %d", rec.Code, w.status)
+	}
+	rec = httptest.NewRecorder()
+	w = &recordingWriter{ResponseWriter: rec}
+	w.WriteHeader(http.StatusNoContent)
+	w.sendHeader()
+	if rec.Code != http.StatusNoContent || rec.Body.Len() != 0 {
+		t.Errorf("204: %d %q", rec.Code, rec.Body.String())
+	}
+}
+
+func TestVersionHeaders(t *testing.T) {
+	dep := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	sun := time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)
+	p := VersionPolicy{Deprecation: &dep, Sunset: &sun, Successor: "v2"}
+	h := http.Header{}
+	p.headers(h)
+	if got := h.Get("Deprecation"); got != "@1780272000" {
+		t.Errorf("Deprecation %q", got)
+	}
+	if got := h.Get("Sunset"); got != "Fri, 01 Jan 2027 12:00:00 GMT" {
+		t.Errorf("Sunset %q", got)
+	}
+	if got := h.Get("Link"); got != `</api/v2>; rel="successor-version"` {
+		t.Errorf("Link %q", got)
+	}
+	if h.Get("Warning") != "" {
+		t.Error("no Warning header")
+	}
+	if e := p.sunsetError("v1", sun.Add(-time.Second)); e != nil {
+		t.Errorf("before sunset: %v", e)
+	}
+	e := p.sunsetError("v1", sun)
+	if e == nil || e.Status != http.StatusGone || e.Code != CodeVersionSunset || !strings.Contains(e.Message, "v2") {
+		t.Fatalf("at sunset: %+v", e)
+	}
+	// A current version has no headers.
+	h = http.Header{}
+	VersionPolicy{}.headers(h)
+	if len(h) != 0 {
+		t.Errorf("current version headers %v", h)
+	}
+}
+
+func TestLoadVersionConfig(t *testing.T) {
+	dir := t.TempDir()
+	write := func(body string) string {
+		p := filepath.Join(dir, "v.yaml")
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	served := map[string]bool{"v1": true}
+	cfg, err := loadVersionConfig(write("versions:\n  v1:\n    deprecation: 2026-06-01T00:00:00Z\n    sunset: 2027-01-01T00:00:00Z\n    successor: v2\n"), served)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := cfg.Versions["v1"]; p.Deprecation == nil || p.Sunset == nil || p.Successor != "v2" || p.link() != "/api/v2" {
+		t.Fatalf("%+v", p)
+	}
+	for name, body := range map[string]string{
+		"unknown version":        "versions:\n  v7:\n    deprecation: 2026-06-01T00:00:00Z\n",
+		"sunset w/o deprecation": "versions:\n  v1:\n    sunset: 2027-01-01T00:00:00Z\n",
+		"sunset before":          "versions:\n  v1:\n    deprecation: 2027-06-01T00:00:00Z\n    sunset: 2027-01-01T00:00:00Z\n",
+		"bad successor":          "versions:\n  v1:\n    deprecation: 2026-06-01T00:00:00Z\n    successor: next\n",
+		"self successor":         "versions:\n  v1:\n    deprecation: 2026-06-01T00:00:00Z\n    successor: v1\n",
+		"not a date":             "versions:\n  v1:\n    deprecation: soon\n",
+		"unknown key":            "versions:\n  v1:\n    deprecated: 2026-06-01T00:00:00Z\n",
+	} {
+		if _, err := loadVersionConfig(write(body), served); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if cfg, err := loadVersionConfig("", served); err != nil || len(cfg.Versions) != 0 {
+		t.Fatalf("no file: %v %v", cfg, err)
 	}
 }
