@@ -123,7 +123,7 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 	db.countCalculationRuns()
 	replicas := []*stack{a, b}
 
-	const workers, rounds = 8, 6
+	const workers, rounds = 12, 12
 	var (
 		mu       sync.Mutex
 		invoices []*expected
@@ -137,12 +137,19 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 	calcsDone := make(chan []string)
 	go func() {
 		var ids []string
+		// At most 30: far from the account's queue limit (100) however
+		// slowly the workers go.
 		for i := 0; ; i++ {
+			if i == 30 {
+				<-stopCalcs
+				calcsDone <- ids
+				return
+			}
 			select {
 			case <-stopCalcs:
 				calcsDone <- ids
 				return
-			case <-time.After(40 * time.Millisecond):
+			case <-time.After(15 * time.Millisecond):
 			}
 			r, err := replicas[i%2].try("POST", "/api/v1/revenue-calculations",
 				map[string]any{"periodStart": "2026-01-01", "periodEnd": "2026-12-31"})
