@@ -117,11 +117,27 @@ var keyIDRE = regexp.MustCompile(`^bk_([A-Za-z0-9]{16})_`)
 
 func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 	db := freshPostgres(t)
-	// Each replica runs two revenue workers: four claimants on one queue.
-	a := newStack(t, db.uri, "--revenue_workers=2")
-	b := newStack(t, db.uri, "--revenue_workers=2")
-	db.countCalculationRuns()
+	// Both started before either is waited for, so they migrate the empty
+	// schema together. Each runs two revenue workers: four claimants on one
+	// queue. Each gets its own key (made by `keys create`) and gateway.
+	a, b := &stack{t: t, db: db.uri}, &stack{t: t, db: db.uri}
 	replicas := []*stack{a, b}
+	for _, s := range replicas {
+		s.launchServer("--revenue_workers=2")
+	}
+	for _, s := range replicas {
+		s.awaitListening()
+	}
+	for _, s := range replicas {
+		out, err := exec.Command(binary(t, "BILLING_SERVER_BIN"), "keys", "create", "--db="+db.uri,
+			"--account=acct_adv", "--scopes=all").Output()
+		if err != nil {
+			t.Fatalf("keys create: %v", err)
+		}
+		s.key = strings.TrimSpace(string(out))
+		s.startGateway()
+	}
+	db.countCalculationRuns()
 
 	const workers, rounds = 12, 12
 	var (
