@@ -144,6 +144,8 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 		mu       sync.Mutex
 		invoices []*expected
 		customer = map[string]*stack{} // id → replica it was created on
+		// deleted on one replica after their invoice was
+		deletedCustomers []string
 	)
 	fail := func(format string, args ...any) { t.Errorf(format, args...) }
 
@@ -231,6 +233,7 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 					return
 				}
 				inv := &expected{id: r.id(), created: y, minor: minor}
+				gone := false // the customer deleted
 				path := "/api/v1/invoices/" + inv.id
 				amount := strconv.FormatInt(minor, 10)
 				processed := "invoice_processed:" + amount
@@ -281,6 +284,23 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 					inv.status, inv.ledger, inv.outbox = "cancelled", []string{processed, "invoice_cancelled:-" + amount}, 1
 				case 4:
 					oneWinner(call{"DELETE", path, nil}, 204, 404, "INVOICE_NOT_FOUND")
+					// The customer, invoiceless again, deleted on one replica
+					// while the other makes it a new invoice: one of the two,
+					// never a deleted customer with an invoice.
+					rd, rc, err := both(x, call{"DELETE", "/api/v1/customers/" + cus, nil},
+						y, call{"POST", "/api/v1/invoices", map[string]any{"customerId": cus, "dueDate": "2026-12-31", "amount": "5.00"}})
+					switch {
+					case err != nil:
+						fail("delete customer vs create invoice: %v", err)
+					case rd.status == 204 && rc.status == 404 && rc.code() == "CUSTOMER_NOT_FOUND":
+						gone = true
+					case rd.status == 409 && rd.code() == "CUSTOMER_HAS_INVOICES" && rc.status == 201:
+						mu.Lock()
+						invoices = append(invoices, &expected{id: rc.id(), created: y, status: "draft"})
+						mu.Unlock()
+					default:
+						fail("delete customer %s: %d %s; invoice for it meanwhile: %d %s", cus, rd.status, short(rd.raw), rc.status, short(rc.raw))
+					}
 				case 5:
 					// Process on one, cancel on the other: cancel always
 					// wins in the end; processing counts only if it came
@@ -302,7 +322,11 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 					}
 				}
 				mu.Lock()
-				customer[cus] = x
+				if gone {
+					deletedCustomers = append(deletedCustomers, cus)
+				} else {
+					customer[cus] = x
+				}
 				invoices = append(invoices, inv)
 				mu.Unlock()
 			}
@@ -326,6 +350,13 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 	for id, s := range customer {
 		if r := other(s).do("GET", "/api/v1/customers/"+id, nil); r.status != 200 {
 			t.Errorf("customer %s acknowledged by one replica, %d from the other", id, r.status)
+		}
+	}
+	for _, id := range deletedCustomers {
+		for _, s := range replicas {
+			if r := s.do("GET", "/api/v1/customers/"+id, nil); r.status != 404 || r.code() != "CUSTOMER_NOT_FOUND" {
+				t.Errorf("deleted customer %s: %d %s", id, r.status, short(r.raw))
+			}
 		}
 	}
 	byID := map[string]*expected{}
@@ -482,6 +513,6 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 			t.Errorf("a revoked key through %s: %d %s, want 401", s.base, r.status, short(r.raw))
 		}
 	}
-	t.Logf("two replicas: %d customers, %d invoices each with a contested action, %d revenue calculations, %d API keys",
-		len(customer), len(invoices), len(all), len(keys))
+	t.Logf("two replicas: %d customers (%d more deleted racing a new invoice), %d invoices, %d revenue calculations, %d API keys",
+		len(customer), len(deletedCustomers), len(invoices), len(all), len(keys))
 }
