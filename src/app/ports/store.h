@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "app/ports/api_key_repository.h"
 #include "app/ports/customer_repository.h"
+#include "app/ports/idempotency_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
@@ -26,6 +27,7 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual RevenueCalculationRepository& revenue_calculations() = 0;
   virtual ApiKeyRepository& api_keys() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
 };
 
 class Store {

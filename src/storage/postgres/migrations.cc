@@ -148,9 +148,24 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time, id);
 )sql";
 
+// The recorded answers of idempotent requests; the primary key is what
+// keeps one answer per (account, key) across replicas.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id  text NOT NULL,
+  key         text NOT NULL,
+  fingerprint text NOT NULL,
+  answer      text NOT NULL,
+  create_time timestamptz NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
+    {3, "idempotency keys", kIdempotencyKeys},
 };
 
 // Any constant will do as long as every billing-server uses the same one.
