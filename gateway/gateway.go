@@ -158,6 +158,8 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		billingv1.RegisterCustomerServiceHandler,
 		billingv1.RegisterInvoiceServiceHandler,
 		billingv1.RegisterRevenueCalculationServiceHandler,
+		billingv1.RegisterEventServiceHandler,
+		billingv1.RegisterWebhookEndpointServiceHandler,
 	} {
 		if err := register(ctx, g.mux, conn); err != nil {
 			return nil, err
