@@ -11,8 +11,11 @@
 #include "domain/event.h"
 #include "domain/invoice.h"
 #include "domain/revenue.h"
+#include "domain/webhook.h"
 
 namespace billing::app {
+
+struct RedeliveredEvent;  // app/events.h, which includes this port
 
 struct EncodedResource {
   std::string type;   // the message's full name, e.g. "billing.v1.Invoice"
@@ -26,6 +29,9 @@ class ResourceEncoder {
   virtual EncodedResource Encode(const domain::Customer& customer) const = 0;
   virtual EncodedResource Encode(const domain::Invoice& invoice) const = 0;
   virtual EncodedResource Encode(const domain::RevenueCalculation& calculation) const = 0;
+  virtual EncodedResource Encode(const domain::WebhookEndpoint& endpoint) const = 0;
+  // Not a resource: no etag.
+  virtual EncodedResource Encode(const RedeliveredEvent& redelivered) const = 0;
 
   // The REST API's JSON object of an encoded resource (camelCase names, enum
   // words, every field): an event's data.
