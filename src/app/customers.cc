@@ -23,6 +23,16 @@ absl::Status CheckClientId(std::string_view customer_id) {
                                  "must be 1-64 characters of letters, digits, '_' and '-'");
 }
 
+namespace {
+
+// A customer as shown: with its balances, read in the caller's transaction.
+absl::Status LoadBalances(Transaction& tx, Customer& customer) {
+  ASSIGN_OR_RETURN(customer.balances, tx.ledger().Balances(customer.account_id, customer.id));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_view customer_id,
                                            const CustomerInput& input) {
   if (!customer_id.empty()) RETURN_IF_ERROR(CheckClientId(customer_id));
@@ -39,7 +49,7 @@ absl::StatusOr<Customer> Customers::Get(const CallContext& ctx, std::string_view
   std::optional<Customer> customer;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(customer, tx.customers().Get(ctx.account_id, customer_id));
-    return absl::OkStatus();
+    return LoadBalances(tx, *customer);
   }));
   return *std::move(customer);
 }
@@ -50,6 +60,7 @@ absl::StatusOr<domain::Page<Customer>> Customers::List(const CallContext& ctx, i
   std::optional<domain::Page<Customer>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.customers().List(ctx.account_id, request));
+    for (Customer& customer : result->items) RETURN_IF_ERROR(LoadBalances(tx, customer));
     return absl::OkStatus();
   }));
   return *std::move(result);
@@ -72,6 +83,7 @@ absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
     RETURN_IF_ERROR(current.status());
     ASSIGN_OR_RETURN(Customer replaced, domain::ReplaceCustomer(*current, input, clock_()));
     result = {std::move(replaced), false};
+    RETURN_IF_ERROR(LoadBalances(tx, result.customer));
     return tx.customers().Update(result.customer);
   }));
   return result;
@@ -85,6 +97,7 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
   RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
     ASSIGN_OR_RETURN(result, domain::UpdateCustomer(current, input, paths, clock_()));
+    RETURN_IF_ERROR(LoadBalances(tx, *result));
     return tx.customers().Update(*result);
   }));
   return *std::move(result);

@@ -12,14 +12,20 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "api/authorization.h"
+#include "api/credit_note_service.h"
 #include "api/customer_service.h"
 #include "api/invoice_service.h"
+#include "api/ledger_service.h"
+#include "api/payment_service.h"
 #include "api/revenue_service.h"
 #include "api/rpc_metrics.h"
 #include "app/auth_failure_throttle.h"
 #include "app/authenticator.h"
+#include "app/credit_notes.h"
+#include "app/customer_statements.h"
 #include "app/customers.h"
 #include "app/invoices.h"
+#include "app/payments.h"
 #include "app/rate_limiter.h"
 #include "app/revenue_calculations.h"
 #include "auth/jwt_verifier.h"
@@ -110,10 +116,16 @@ class BillingServer {
   api::Authorizer authorizer_;
   app::Customers customers_;
   app::Invoices invoices_;
+  app::Payments payments_;
+  app::CreditNotes credit_notes_;
+  app::CustomerStatements statements_;
   app::RevenueWorker worker_;
   app::RevenueCalculations calculations_;
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
+  api::PaymentServiceImpl payment_service_;
+  api::CreditNoteServiceImpl credit_note_service_;
+  api::LedgerServiceImpl ledger_service_;
   api::RevenueCalculationServiceImpl revenue_service_;
   CallTracker calls_;  // outlives server_, whose interceptors point at it
   metrics::Registry metrics_;

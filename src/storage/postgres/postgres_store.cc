@@ -25,13 +25,19 @@ class PgTransaction : public app::Transaction {
         ledger_(c),
         outbox_(c),
         calculations_(c, write),
-        api_keys_(c) {}
+        api_keys_(c),
+        document_numbers_(c),
+        payments_(c),
+        credit_notes_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
   app::OutboxRepository& outbox() override { return outbox_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
+  app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
+  app::PaymentRepository& payments() override { return payments_; }
+  app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
 
  private:
   PgCustomers customers_;
@@ -40,6 +46,9 @@ class PgTransaction : public app::Transaction {
   PgOutbox outbox_;
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
+  PgDocumentNumbers document_numbers_;
+  PgPayments payments_;
+  PgCreditNotes credit_notes_;
 };
 
 // Marks a status as "nothing was done yet": safe to try again at once.

@@ -10,10 +10,13 @@
 #include <vector>
 
 #include "app/ports/api_key_repository.h"
+#include "app/ports/credit_note_repository.h"
 #include "app/ports/customer_repository.h"
+#include "app/ports/document_number_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
+#include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
 #include "storage/postgres/pg_connection.h"
 
@@ -60,6 +63,12 @@ class PgLedger : public app::LedgerRepository {
   absl::Status Insert(const domain::LedgerEntry& entry) override;
   absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
       std::string_view account_id, std::string_view invoice_id) override;
+  absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
+      std::string_view account_id, std::string_view customer_id,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
+      std::string_view account_id, std::string_view customer_id,
+      int64_t first_entries) override;
 
  private:
   PgConnection& c_;
@@ -101,6 +110,48 @@ class PgApiKeys : public app::ApiKeyRepository {
   absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override;
   absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override;
   absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgDocumentNumbers : public app::DocumentNumberRepository {
+ public:
+  explicit PgDocumentNumbers(PgConnection& c) : c_(c) {}
+  absl::StatusOr<std::string> Next(std::string_view account_id,
+                                   domain::DocumentKind kind) override;
+  absl::Status SetPrefix(std::string_view account_id, domain::DocumentKind kind,
+                         std::string_view prefix) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgPayments : public app::PaymentRepository {
+ public:
+  explicit PgPayments(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::Payment& payment) override;
+  absl::StatusOr<domain::Payment> Get(std::string_view account_id,
+                                      std::string_view payment_id) override;
+  absl::StatusOr<domain::Page<domain::Payment>> List(std::string_view account_id,
+                                                     const app::PaymentFilter& filter,
+                                                     const domain::PageRequest& page) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgCreditNotes : public app::CreditNoteRepository {
+ public:
+  explicit PgCreditNotes(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::CreditNote& note) override;
+  absl::StatusOr<domain::CreditNote> Get(std::string_view account_id,
+                                         std::string_view credit_note_id) override;
+  absl::StatusOr<domain::Page<domain::CreditNote>> List(
+      std::string_view account_id, const app::CreditNoteFilter& filter,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
+                                                          std::string_view customer_id) override;
 
  private:
   PgConnection& c_;
