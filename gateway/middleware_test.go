@@ -55,8 +55,8 @@ func TestIsJSONContentType(t *testing.T) {
 
 func TestRoutesFromAPIConfig(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 18 {
-		t.Fatalf("%d routes, want 18", len(routes.routes))
+	if len(routes.routes) != 27 {
+		t.Fatalf("%d routes, want 27", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)
@@ -93,7 +93,8 @@ func TestRoutesFromAPIConfig(t *testing.T) {
 		t.Errorf("create: body %v query %v", create.Body, create.Query)
 	}
 	list, _ := routes.match(http.MethodGet, "/api/v1/invoices")
-	if list.Body != nil || len(list.Query) != 4 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil {
+	if list.Body != nil || len(list.Query) != 5 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil ||
+		list.Query["number"] == nil {
 		t.Errorf("list query %v", list.Query)
 	}
 	process, _ := routes.match(http.MethodPost, "/api/v1/invoices/x/process")

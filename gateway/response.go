@@ -73,10 +73,23 @@ func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
 	}
 	if ex.Route != nil {
 		if code, ok := SuccessCodes[ex.Route.Selector]; ok {
-			return code, strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
+			collection := strings.TrimSuffix(ex.Path, "/")
+			if name, ok := restapi.CreatedUnder[ex.Route.Selector]; ok {
+				collection = versionRoot(ex.Path) + "/" + name
+			}
+			return code, collection + "/" + url.PathEscape(idOf(m))
 		}
 	}
 	return http.StatusOK, ""
+}
+
+// versionRoot is the "/api/v1" of a request path.
+func versionRoot(path string) string {
+	parts := strings.SplitN(path, "/", 4) // "", "api", "v1", rest
+	if len(parts) < 3 {
+		return path
+	}
+	return "/" + parts[1] + "/" + parts[2]
 }
 
 // buildEnvelope wraps an RPC's response in the envelope; nil for 204.

@@ -17,6 +17,10 @@ type customer struct {
 	DefaultCurrency string  `json:"defaultCurrency"`
 	CreateTime      *string `json:"createTime"`
 	UpdateTime      *string `json:"updateTime"`
+	Balances        []struct {
+		Currency string `json:"currency"`
+		Amount   string `json:"amount"`
+	} `json:"balances"`
 }
 
 type lineItem struct {
@@ -29,19 +33,23 @@ type lineItem struct {
 }
 
 type invoice struct {
-	ID          string     `json:"id"`
-	CustomerID  string     `json:"customerId"`
-	Currency    string     `json:"currency"`
-	Amount      string     `json:"amount"`
-	Status      string     `json:"status"`
-	DueDate     string     `json:"dueDate"`
-	Notes       string     `json:"notes"`
-	LineItems   []lineItem `json:"lineItems"`
-	CreateTime  *string    `json:"createTime"`
-	UpdateTime  *string    `json:"updateTime"`
-	ProcessTime *string    `json:"processTime"`
-	PayTime     *string    `json:"payTime"`
-	CancelTime  *string    `json:"cancelTime"`
+	ID             string     `json:"id"`
+	CustomerID     string     `json:"customerId"`
+	Currency       string     `json:"currency"`
+	Amount         string     `json:"amount"`
+	Status         string     `json:"status"`
+	DueDate        string     `json:"dueDate"`
+	Notes          string     `json:"notes"`
+	LineItems      []lineItem `json:"lineItems"`
+	CreateTime     *string    `json:"createTime"`
+	UpdateTime     *string    `json:"updateTime"`
+	ProcessTime    *string    `json:"processTime"`
+	PayTime        *string    `json:"payTime"`
+	CancelTime     *string    `json:"cancelTime"`
+	Number         string     `json:"number"`
+	AmountPaid     string     `json:"amountPaid"`
+	AmountCredited string     `json:"amountCredited"`
+	AmountDue      string     `json:"amountDue"`
 }
 
 type monthlyRevenue struct {

@@ -12,7 +12,17 @@ import "net/http"
 var SuccessCodes = map[string]int{
 	"billing.v1.CustomerService.CreateCustomer":                     http.StatusCreated,
 	"billing.v1.InvoiceService.CreateInvoice":                       http.StatusCreated,
+	"billing.v1.PaymentService.CreatePayment":                       http.StatusCreated,
+	"billing.v1.CreditNoteService.CreateCreditNote":                 http.StatusCreated,
 	"billing.v1.RevenueCalculationService.CreateRevenueCalculation": http.StatusAccepted,
+}
+
+// CreatedUnder gives, for a 201 route that creates beneath another resource
+// (POST /api/v1/invoices/{id}/payments), the collection its Location names
+// instead of the request path: /api/v1/payments/{payment-id}.
+var CreatedUnder = map[string]string{
+	"billing.v1.PaymentService.CreatePayment":       "payments",
+	"billing.v1.CreditNoteService.CreateCreditNote": "credit-notes",
 }
 
 // PathParams gives the published (kebab-case) name of each path variable,
@@ -21,6 +31,8 @@ var SuccessCodes = map[string]int{
 var PathParams = map[string]string{
 	"customerId":           "customer-id",
 	"invoiceId":            "invoice-id",
+	"paymentId":            "payment-id",
+	"creditNoteId":         "credit-note-id",
 	"revenueCalculationId": "calculation-id",
 }
 
