@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/http"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -159,5 +160,37 @@ func TestReceivables(t *testing.T) {
 	expect(t, r, http.StatusOK, "")
 	if !strings.Contains(string(r.Body), `"balances":[{"currency":"USD","amount":"0.00"}]`) {
 		t.Errorf("customer %s", r.Body)
+	}
+}
+
+// The prefix command works on a running service's database: numbers issued
+// from then on carry it, and the sequence carries on.
+func TestNumberPrefixCommand(t *testing.T) {
+	e := newEnv(t)
+	acme := e.createCustomer("Acme Prefix", "USD")
+	process := func() string {
+		t.Helper()
+		inv := e.createInvoice(`{"customerId":"` + acme.ID + `","amount":"1.00","dueDate":"2026-12-31"}`)
+		r := e.invoiceAction(inv.ID, "process")
+		expect(t, r, http.StatusOK, "")
+		var processed invoice
+		data(t, r, &processed)
+		return processed.Number
+	}
+	if n := process(); n != "INV-000001" {
+		t.Fatalf("first number %q", n)
+	}
+	cmd := exec.Command(serverBin(t), "numbering", "set-prefix", "--db="+e.server.db,
+		"--account="+testAccount, "--kind=invoice", "--prefix=ACME-")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("numbering set-prefix: %v\n%s", err, out)
+	}
+	if n := process(); n != "ACME-000002" {
+		t.Fatalf("after set-prefix %q", n)
+	}
+	bad := exec.Command(serverBin(t), "numbering", "set-prefix", "--db="+e.server.db,
+		"--account="+testAccount, "--prefix=has space")
+	if out, err := bad.CombinedOutput(); err == nil || !strings.Contains(string(out), "prefix") {
+		t.Errorf("a bad prefix was accepted: %v %s", err, out)
 	}
 }
