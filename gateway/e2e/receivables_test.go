@@ -112,6 +112,16 @@ func TestReceivables(t *testing.T) {
 	}
 	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/credit-notes", body: `{"amount":"100.00","reason":"other"}`})
 	expect(t, r, http.StatusConflict, "CREDIT_EXCEEDS_INVOICE")
+	r = e.do(req{method: "GET", path: "/api/v1/credit-notes/" + cn.ID})
+	expect(t, r, http.StatusOK, "")
+	var fetched creditNote
+	data(t, r, &fetched)
+	if fetched.Number != "CN-000001" || fetched.InvoiceID != inv.ID || fetched.Memo != "one seat fewer" {
+		t.Errorf("credit note %+v", fetched)
+	}
+	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.ID + "/credit-notes"})
+	expect(t, r, http.StatusOK, "")
+	checkPaging(t, r, 1)
 
 	// Cancelling is refused once paid anything; PATCH to paid pays the rest.
 	r = e.invoiceAction(inv.ID, "cancel")
@@ -129,6 +139,12 @@ func TestReceivables(t *testing.T) {
 	checkPaging(t, r, 2)
 	if r.Env.TotalItems != 2 {
 		t.Errorf("payments of the invoice: %d", r.Env.TotalItems)
+	}
+	r = e.do(req{method: "GET", path: "/api/v1/payments?customerId=" + acme.ID})
+	expect(t, r, http.StatusOK, "")
+	checkPaging(t, r, 2)
+	if r.Env.TotalItems != 2 {
+		t.Errorf("payments of the customer: %d", r.Env.TotalItems)
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/credit-notes?customerId=" + acme.ID})
 	expect(t, r, http.StatusOK, "")
