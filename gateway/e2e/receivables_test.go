@@ -112,6 +112,11 @@ func TestReceivables(t *testing.T) {
 	}
 	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/credit-notes", body: `{"amount":"100.00","reason":"other"}`})
 	expect(t, r, http.StatusConflict, "CREDIT_EXCEEDS_INVOICE")
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/credit-notes", body: `{"amount":"1.00","reason":"goodwill"}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	if violations(t, r)["reason"] == "" {
+		t.Errorf("no violation on reason")
+	}
 	r = e.do(req{method: "GET", path: "/api/v1/credit-notes/" + cn.ID})
 	expect(t, r, http.StatusOK, "")
 	var fetched creditNote

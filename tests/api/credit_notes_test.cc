@@ -1,8 +1,12 @@
 // Credit notes over a real gRPC server, on SQLite and PostgreSQL: numbers,
 // what a credit does to the invoice and the customer's balance, refusals
 // that write nothing, and the lists.
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "absl/strings/str_format.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -33,6 +37,12 @@ v1::Payment Pay(const std::string& amount) {
   return payment;
 }
 
+server::ServerOptions Unthrottled() {
+  server::ServerOptions options;
+  options.auth.rate_limit.per_second = 0;  // the concurrency test sends a burst
+  return options;
+}
+
 class CreditNotesTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   v1::Invoice Invoice(const std::string& id) {
@@ -52,7 +62,7 @@ class CreditNotesTest : public ::testing::TestWithParam<testing::Backend> {
     return out;
   }
 
-  TestServer server_{GetParam()};
+  TestServer server_{GetParam(), Unthrottled()};
   BillingClient client_{server_.channel(), server_.authorization()};
   std::string customer_ = client_.MustCreateCustomer("USD").id();
 };
@@ -165,6 +175,37 @@ TEST_P(CreditNotesTest, ListsFilterByInvoiceAndCustomer) {
   ASSERT_EQ(listed.credit_notes_size(), 1);
   EXPECT_EQ(listed.credit_notes(0).amount(), "3.00");
   EXPECT_EQ(ErrorReason(client_.GetCreditNote("cn_missing", &out)), "CREDIT_NOTE_NOT_FOUND");
+}
+
+TEST_P(CreditNotesTest, ConcurrentCreditsNeverExceedTheInvoiceAndTakeConsecutiveNumbers) {
+  const v1::Invoice invoice = client_.MustCreatePendingInvoice(customer_, "10.00");
+  std::vector<grpc::Status> statuses(16);
+  std::vector<std::string> numbers(statuses.size());
+  std::vector<std::thread> issuers;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    issuers.emplace_back([&, i] {
+      BillingClient own(server_.channel(), server_.authorization());
+      v1::CreditNote out;
+      statuses[i] = own.CreateCreditNote(invoice.id(), Credit("1.00"), &out);  // 16 x 1.00
+      numbers[i] = out.number();
+    });
+  }
+  for (std::thread& issuer : issuers) issuer.join();
+  std::vector<std::string> issued;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    if (statuses[i].ok()) {
+      issued.push_back(numbers[i]);
+    } else {
+      EXPECT_EQ(ErrorReason(statuses[i]), "CREDIT_EXCEEDS_INVOICE") << statuses[i].error_message();
+    }
+  }
+  std::sort(issued.begin(), issued.end());
+  std::vector<std::string> expected;
+  for (int i = 1; i <= 10; ++i) expected.push_back(absl::StrFormat("CN-%06d", i));
+  EXPECT_EQ(issued, expected);
+  const v1::Invoice after = Invoice(invoice.id());
+  EXPECT_EQ(after.amount_credited(), "10.00");
+  EXPECT_EQ(after.status(), v1::INVOICE_STATUS_PAID) << "credited in full, nothing due";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CreditNotesTest,
