@@ -5,46 +5,20 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
-type payment struct {
-	ID           string  `json:"id"`
-	InvoiceID    string  `json:"invoiceId"`
-	CustomerID   string  `json:"customerId"`
-	Amount       string  `json:"amount"`
-	Currency     string  `json:"currency"`
-	Method       string  `json:"method"`
-	Reference    string  `json:"reference"`
-	ReceivedDate string  `json:"receivedDate"`
-	CreateTime   *string `json:"createTime"`
-}
+type (
+	payment     = billingv1.Payment
+	creditNote  = billingv1.CreditNote
+	ledgerEntry = billingv1.LedgerEntry
+)
 
-type creditNote struct {
-	ID         string  `json:"id"`
-	Number     string  `json:"number"`
-	InvoiceID  string  `json:"invoiceId"`
-	CustomerID string  `json:"customerId"`
-	Amount     string  `json:"amount"`
-	Currency   string  `json:"currency"`
-	Reason     string  `json:"reason"`
-	Memo       string  `json:"memo"`
-	Date       string  `json:"date"`
-	CreateTime *string `json:"createTime"`
+type ledgerLine struct {
+	Kind                   billingv1.LedgerEntryKind
+	Amount, RunningBalance string
 }
-
-type ledgerEntry struct {
-	ID             string  `json:"id"`
-	Kind           string  `json:"kind"`
-	InvoiceID      string  `json:"invoiceId"`
-	DocumentID     string  `json:"documentId"`
-	Amount         string  `json:"amount"`
-	Currency       string  `json:"currency"`
-	Date           string  `json:"date"`
-	RunningBalance string  `json:"runningBalance"`
-	CreateTime     *string `json:"createTime"`
-}
-
-type ledgerLine struct{ Kind, Amount, RunningBalance string }
 
 // Issue 12 over REST: numbers, payments and credit notes (201 + Location
 // of their own collection), refusals with their codes, PATCH to paid, the
@@ -52,11 +26,11 @@ type ledgerLine struct{ Kind, Amount, RunningBalance string }
 func TestReceivables(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme Receivables", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.ID + `","amount":"100.00","dueDate":"2026-12-31"}`)
-	r := e.invoiceAction(inv.ID, "process")
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	r := e.invoiceAction(inv.Id, "process")
 	expect(t, r, http.StatusOK, "")
-	var processed invoice
-	data(t, r, &processed)
+	processed := &invoice{}
+	data(t, r, processed)
 	if processed.Number != "INV-000001" || processed.AmountDue != "100.00" || processed.AmountPaid != "0.00" {
 		t.Fatalf("processed %+v", processed)
 	}
@@ -64,29 +38,28 @@ func TestReceivables(t *testing.T) {
 	// Found by number; a malformed number is the caller's mistake.
 	r = e.do(req{method: "GET", path: "/api/v1/invoices?number=INV-000001"})
 	expect(t, r, http.StatusOK, "")
-	var found []invoice
-	data(t, r, &found)
-	if len(found) != 1 || found[0].ID != inv.ID {
+	found := items[*invoice](t, r)
+	if len(found) != 1 || found[0].Id != inv.Id {
 		t.Fatalf("by number %+v", found)
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/invoices?number=INV-1"})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 
 	// Pay half: 201 with the payment's own Location.
-	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/payments",
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments",
 		body: `{"amount":"50.00","method":"bank_transfer","reference":"TX-1","receivedDate":"2026-01-15"}`})
 	expect(t, r, http.StatusCreated, "")
-	var half payment
-	data(t, r, &half)
-	if !strings.HasPrefix(half.ID, "pay_") || r.Header.Get("Location") != "/api/v1/payments/"+half.ID ||
-		half.Method != "bank_transfer" || half.Amount != "50.00" || half.InvoiceID != inv.ID {
+	half := &payment{}
+	data(t, r, half)
+	if !strings.HasPrefix(half.Id, "pay_") || r.Header.Get("Location") != "/api/v1/payments/"+half.Id ||
+		half.Method != "bank_transfer" || half.Amount != "50.00" || half.InvoiceId != inv.Id {
 		t.Fatalf("payment %+v Location %q", half, r.Header.Get("Location"))
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/payments/" + half.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/payments/" + half.Id})
 	expect(t, r, http.StatusOK, "")
 
 	// Refusals: too much, an unknown method, a future date, another currency.
-	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/payments", body: `{"amount":"50.01","method":"card"}`})
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments", body: `{"amount":"50.01","method":"card"}`})
 	expect(t, r, http.StatusConflict, "PAYMENT_EXCEEDS_AMOUNT_DUE")
 	for body, field := range map[string]string{
 		`{"amount":"1.00","method":"paypal"}`:                           "method",
@@ -94,7 +67,7 @@ func TestReceivables(t *testing.T) {
 		`{"amount":"1.00","method":"card","currency":"EUR"}`:            "currency",
 		`{"amount":"1.001","method":"card"}`:                            "amount",
 	} {
-		r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/payments", body: body})
+		r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments", body: body})
 		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 		if violations(t, r)[field] == "" {
 			t.Errorf("%s: no violation on %s", body, field)
@@ -102,73 +75,74 @@ func TestReceivables(t *testing.T) {
 	}
 
 	// Credit a quarter: CN-000001 at its own Location.
-	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/credit-notes",
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes",
 		body: `{"amount":"25.00","reason":"order_change","memo":"one seat fewer"}`})
 	expect(t, r, http.StatusCreated, "")
-	var cn creditNote
-	data(t, r, &cn)
-	if cn.Number != "CN-000001" || r.Header.Get("Location") != "/api/v1/credit-notes/"+cn.ID || cn.Reason != "order_change" {
+	cn := &creditNote{}
+	data(t, r, cn)
+	if cn.Number != "CN-000001" || r.Header.Get("Location") != "/api/v1/credit-notes/"+cn.Id || cn.Reason != "order_change" {
 		t.Fatalf("credit note %+v Location %q", cn, r.Header.Get("Location"))
 	}
-	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/credit-notes", body: `{"amount":"100.00","reason":"other"}`})
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes", body: `{"amount":"100.00","reason":"other"}`})
 	expect(t, r, http.StatusConflict, "CREDIT_EXCEEDS_INVOICE")
-	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.ID + "/credit-notes", body: `{"amount":"1.00","reason":"goodwill"}`})
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes", body: `{"amount":"1.00","reason":"goodwill"}`})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	if violations(t, r)["reason"] == "" {
 		t.Errorf("no violation on reason")
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/credit-notes/" + cn.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/credit-notes/" + cn.Id})
 	expect(t, r, http.StatusOK, "")
-	var fetched creditNote
-	data(t, r, &fetched)
-	if fetched.Number != "CN-000001" || fetched.InvoiceID != inv.ID || fetched.Memo != "one seat fewer" {
+	fetched := &creditNote{}
+	data(t, r, fetched)
+	if fetched.Number != "CN-000001" || fetched.InvoiceId != inv.Id || fetched.Memo != "one seat fewer" {
 		t.Errorf("credit note %+v", fetched)
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.ID + "/credit-notes"})
+	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id + "/credit-notes"})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 1)
 
 	// Cancelling is refused once paid anything; PATCH to paid pays the rest.
-	r = e.invoiceAction(inv.ID, "cancel")
+	r = e.invoiceAction(inv.Id, "cancel")
 	expect(t, r, http.StatusConflict, "INVOICE_HAS_PAYMENTS")
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"status":"paid"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"status":"paid"}`})
 	expect(t, r, http.StatusOK, "")
-	var paid invoice
-	data(t, r, &paid)
-	if paid.Status != "paid" || paid.AmountPaid != "75.00" || paid.AmountCredited != "25.00" || paid.AmountDue != "0.00" {
+	paid := &invoice{}
+	data(t, r, paid)
+	if paid.Status != billingv1.InvoiceStatus_INVOICE_STATUS_PAID || paid.AmountPaid != "75.00" || paid.AmountCredited != "25.00" || paid.AmountDue != "0.00" {
 		t.Fatalf("paid %+v", paid)
 	}
 
-	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.ID + "/payments"})
+	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id + "/payments"})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 2)
-	if r.Env.TotalItems != 2 {
-		t.Errorf("payments of the invoice: %d", r.Env.TotalItems)
+	if r.Env.GetTotalItems() != 2 {
+		t.Errorf("payments of the invoice: %d", r.Env.GetTotalItems())
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/payments?customerId=" + acme.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/payments?customerId=" + acme.Id})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 2)
-	if r.Env.TotalItems != 2 {
-		t.Errorf("payments of the customer: %d", r.Env.TotalItems)
+	if r.Env.GetTotalItems() != 2 {
+		t.Errorf("payments of the customer: %d", r.Env.GetTotalItems())
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/credit-notes?customerId=" + acme.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/credit-notes?customerId=" + acme.Id})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 1)
-	if r.Env.TotalItems != 1 {
-		t.Errorf("credit notes of the customer: %d", r.Env.TotalItems)
+	if r.Env.GetTotalItems() != 1 {
+		t.Errorf("credit notes of the customer: %d", r.Env.GetTotalItems())
 	}
 
 	// The statement, oldest first, and the balance.
-	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.ID + "/ledger-entries"})
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id + "/ledger-entries"})
 	expect(t, r, http.StatusOK, "")
-	var entries []ledgerEntry
-	data(t, r, &entries)
+	entries := items[*ledgerEntry](t, r)
 	var lines []ledgerLine
 	for _, entry := range entries {
 		lines = append(lines, ledgerLine{entry.Kind, entry.Amount, entry.RunningBalance})
 	}
-	want := []ledgerLine{{"invoice", "100.00", "100.00"}, {"payment", "-50.00", "50.00"},
-		{"credit_note", "-25.00", "25.00"}, {"payment", "-25.00", "0.00"}}
+	want := []ledgerLine{{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_INVOICE, "100.00", "100.00"},
+		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_PAYMENT, "-50.00", "50.00"},
+		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_CREDIT_NOTE, "-25.00", "25.00"},
+		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_PAYMENT, "-25.00", "0.00"}}
 	if len(lines) != len(want) {
 		t.Fatalf("statement %+v", lines)
 	}
@@ -177,7 +151,7 @@ func TestReceivables(t *testing.T) {
 			t.Errorf("line %d: %+v, want %+v", i, lines[i], want[i])
 		}
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id})
 	expect(t, r, http.StatusOK, "")
 	if !strings.Contains(string(r.Body), `"balances":[{"currency":"USD","amount":"0.00"}]`) {
 		t.Errorf("customer %s", r.Body)
@@ -191,11 +165,11 @@ func TestNumberPrefixCommand(t *testing.T) {
 	acme := e.createCustomer("Acme Prefix", "USD")
 	process := func() string {
 		t.Helper()
-		inv := e.createInvoice(`{"customerId":"` + acme.ID + `","amount":"1.00","dueDate":"2026-12-31"}`)
-		r := e.invoiceAction(inv.ID, "process")
+		inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"1.00","dueDate":"2026-12-31"}`)
+		r := e.invoiceAction(inv.Id, "process")
 		expect(t, r, http.StatusOK, "")
-		var processed invoice
-		data(t, r, &processed)
+		processed := &invoice{}
+		data(t, r, processed)
 		return processed.Number
 	}
 	if n := process(); n != "INV-000001" {

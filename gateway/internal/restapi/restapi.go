@@ -3,36 +3,42 @@
 // and the published document cannot disagree.
 package restapi
 
-import "net/http"
+import (
+	"strings"
+	"unicode"
+)
 
-// SuccessCodes lists, by RPC selector, the routes whose success is not
-// 200 OK. Besides these, an RPC returning google.protobuf.Empty answers 204
-// with no body, and an upsert that reports created=true answers 201. 201 and
-// 202 carry a Location header.
-var SuccessCodes = map[string]int{
-	"billing.v1.CustomerService.CreateCustomer":                     http.StatusCreated,
-	"billing.v1.InvoiceService.CreateInvoice":                       http.StatusCreated,
-	"billing.v1.PaymentService.CreatePayment":                       http.StatusCreated,
-	"billing.v1.CreditNoteService.CreateCreditNote":                 http.StatusCreated,
-	"billing.v1.RevenueCalculationService.CreateRevenueCalculation": http.StatusAccepted,
+// PathParam is the published (kebab-case) name of a path variable, by the
+// camelCase name protoc-gen-openapiv2 gives it: paymentId → payment-id,
+// unless PathParams names it otherwise. The URL a client sends is the same
+// either way: only the name in the document changes.
+func PathParam(jsonName string) string {
+	if n, ok := PathParams[jsonName]; ok {
+		return n
+	}
+	var b strings.Builder
+	for _, r := range jsonName {
+		if unicode.IsUpper(r) {
+			b.WriteByte('-')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
-// CreatedUnder gives, for a 201 route that creates beneath another resource
-// (POST /api/v1/invoices/{id}/payments), the collection its Location names
-// instead of the request path: /api/v1/payments/{payment-id}.
+// CreatedUnder gives, by RPC, the collection a resource created beneath
+// another one is published in: POST /api/v1/invoices/{id}/payments answers
+// Location /api/v1/payments/{payment-id}, where the payment lives (issue 12),
+// not a path under the invoice.
 var CreatedUnder = map[string]string{
 	"billing.v1.PaymentService.CreatePayment":       "payments",
 	"billing.v1.CreditNoteService.CreateCreditNote": "credit-notes",
 }
 
-// PathParams gives the published (kebab-case) name of each path variable,
-// by the camelCase name protoc-gen-openapiv2 gives it. The URL a client
-// sends is the same either way: only the name in the document changes.
+// PathParams are the published names that are not the plain kebab-case
+// ones (kept as the first release published them).
 var PathParams = map[string]string{
-	"customerId":           "customer-id",
-	"invoiceId":            "invoice-id",
-	"paymentId":            "payment-id",
-	"creditNoteId":         "credit-note-id",
 	"revenueCalculationId": "calculation-id",
 }
 
