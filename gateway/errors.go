@@ -124,15 +124,16 @@ func fromStatus(st *status.Status) *apiError {
 			}
 		}
 	}
+	conditionalError(e, st)
 	switch {
 	case m.Generic:
 		e.Message = genericInternalMessage
 		e.Violations = nil
 	case st.Code() == codes.Unavailable && !fromService:
 		// The transport's own error: the service could not be reached.
-		e.Message = "the billing service is unavailable; retry later"
+		e.Message = "the billing service is unavailable; retry later with the same Idempotency-Key"
 	case st.Code() == codes.DeadlineExceeded && !fromService:
-		e.Message = "the billing service did not answer in time"
+		e.Message = "the billing service did not answer in time; the write may have happened: retry with the same Idempotency-Key to get its answer"
 	case e.Message == "":
 		e.Message = strings.ToLower(strings.ReplaceAll(e.Code, "_", " "))
 	}

@@ -129,17 +129,19 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	noHeaders := func(string) (string, bool) { return "", false }
 	g.mux = runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
-		runtime.WithErrorHandler(handleError),
+		runtime.WithErrorHandler(withReplayedHeader(handleError)),
 		runtime.WithRoutingErrorHandler(handleRoutingError),
 		// checkRequest first: it answers the routing-error handler's
 		// probes (routing.go) before any other middleware would run.
 		runtime.WithMiddlewares(g.checkRequest),
+		runtime.WithForwardResponseOption(conditionalResponseHeaders),
 		runtime.WithForwardResponseOption(g.forwardResponse),
 		runtime.WithForwardResponseRewriter(g.rewriteResponse),
-		// Only the request id the gateway settled on goes to the service;
-		// no client header is passed through, and no service metadata
-		// comes back as a header.
-		runtime.WithIncomingHeaderMatcher(noHeaders),
+		// Only the request id the gateway settled on, Idempotency-Key and
+		// If-Match go to the service (conditional.go); no other client
+		// header is passed through, and no service metadata comes back as
+		// a header.
+		runtime.WithIncomingHeaderMatcher(conditionalHeaders),
 		runtime.WithOutgoingHeaderMatcher(noHeaders),
 		runtime.WithOutgoingTrailerMatcher(noHeaders),
 		runtime.WithMetadata(func(_ context.Context, r *http.Request) metadata.MD {
@@ -196,7 +198,7 @@ func (g *gateway) withAPI() http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
 		defer cancel()
-		g.mux.ServeHTTP(w, r.WithContext(ctx))
+		g.mux.ServeHTTP(withNotModified(w, r), r.WithContext(ctx))
 	})
 }
 

@@ -64,6 +64,10 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 				Code: CodeHeaderTooLarge, Message: fmt.Sprintf("the Authorization header is over %d bytes", MaxForwardedHeaderBytes)})
 			return
 		}
+		if e := checkIdempotencyKey(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if rt.Body != nil {
 			nothingToChange, e := g.checkBody(w, r, rt, pathParams)
 			if e != nil {

@@ -156,7 +156,7 @@ func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
 		fields := in.Fields()
 		for i := 0; i < fields.Len(); i++ {
 			f := fields.Get(i)
-			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil {
+			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil || f.Name() == etagField {
 				continue
 			}
 			rt.Query[f.JSONName()] = f

@@ -1,6 +1,9 @@
 #include "api/convert_customer.h"
 
+#include <utility>
+
 #include "api/convert_common.h"
+#include "api/etag.h"
 
 namespace billing::api {
 
@@ -23,7 +26,7 @@ v1::Customer ToProto(const domain::Customer& customer) {
     shown->set_currency(balance.currency);
     shown->set_amount(FormatMoney(balance.amount, balance.currency));
   }
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

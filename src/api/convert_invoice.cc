@@ -1,6 +1,9 @@
 #include "api/convert_invoice.h"
 
+#include <utility>
+
 #include "api/convert_common.h"
+#include "api/etag.h"
 #include "domain/dates.h"
 #include "domain/receivables.h"
 
@@ -78,7 +81,7 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   out.set_amount_paid(FormatMoney(amounts.paid, invoice.currency));
   out.set_amount_credited(FormatMoney(amounts.credited, invoice.currency));
   out.set_amount_due(FormatMoney(domain::AmountDue(amounts), invoice.currency));
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

@@ -24,6 +24,7 @@
 #include "app/credit_notes.h"
 #include "app/customer_statements.h"
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "app/invoices.h"
 #include "app/payments.h"
 #include "app/rate_limiter.h"
@@ -76,6 +77,9 @@ struct ServerOptions {
   // HOST:PORT of the Prometheus /metrics endpoint (port 0 picks a free
   // one); empty: not served.
   std::string metrics_listen;
+  // Idempotency keys are kept this long, then purged every purge interval.
+  absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
+  absl::Duration idempotency_purge_interval = absl::Minutes(10);
 };
 
 class BillingServer {
@@ -121,6 +125,7 @@ class BillingServer {
   app::CustomerStatements statements_;
   app::RevenueWorker worker_;
   app::RevenueCalculations calculations_;
+  std::unique_ptr<app::IdempotencyKeyPurger> purger_;  // uses store_
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
   api::PaymentServiceImpl payment_service_;

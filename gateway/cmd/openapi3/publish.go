@@ -176,6 +176,7 @@ func paths(doc *openapi3.T) error {
 			if err := operation(shared, method, op); err != nil {
 				return fmt.Errorf("%s %s: %w", method, newPath, err)
 			}
+			conditionalOperation(shared, method, newPath, op)
 		}
 		published.Set(newPath, item)
 	}
@@ -249,16 +250,17 @@ var errorResponses = map[string]errorResponse{
 	"403": {"Forbidden", "INSUFFICIENT_SCOPE: the credential lacks the scope this call needs; the message names it."},
 	"404": {"NotFound", "CUSTOMER_NOT_FOUND, INVOICE_NOT_FOUND, REVENUE_CALCULATION_NOT_FOUND; ROUTE_NOT_FOUND (no such path), UNKNOWN_API_VERSION (no such /api/vN)."},
 	"406": {"NotAcceptable", "NOT_ACCEPTABLE: the Accept header excludes application/json."},
-	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES or ALREADY_EXISTS: the request conflicts with the resource's state."},
+	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES or ALREADY_EXISTS: the request conflicts with the resource's state; or IDEMPOTENCY_KEY_IN_PROGRESS: the first request with this Idempotency-Key is still running, retry it after Retry-After seconds."},
+	"412": {"PreconditionFailed", "PRECONDITION_FAILED: the resource changed since the version If-Match names; nothing was written. The ETag header and the message give the current ETag: read it again and retry with that."},
 	"410": {"Gone", "VERSION_SUNSET: this API version is past its sunset date; the message names its successor."},
 	"413": {"PayloadTooLarge", "PAYLOAD_TOO_LARGE: the body exceeds 1 MiB."},
 	"415": {"UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json (charset utf-8, if given)."},
-	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field."},
+	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field. IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request; use a new key."},
 	"429": {"TooManyRequests", "RATE_LIMITED: too many calls from this credential; retry after Retry-After seconds."},
 	"431": {"RequestHeaderFieldsTooLarge", "HEADER_TOO_LARGE: the Authorization header's value is over 8192 bytes."},
 	"500": {"InternalServerError", "INTERNAL or RESPONSE_INVALID: something went wrong on our side; report the requestId."},
-	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached) or DATABASE_UNAVAILABLE: retry after Retry-After seconds."},
-	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time."},
+	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached, or was lost during the call: a write may have happened) or DATABASE_UNAVAILABLE: retry after Retry-After seconds, with the same Idempotency-Key."},
+	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time; a write may have happened: retry with the same Idempotency-Key to get its answer."},
 }
 
 // sharedParts declares the X-Request-ID parameter and the error responses
@@ -272,6 +274,7 @@ func sharedParts(doc *openapi3.T) error {
 	// No pattern or length: the gateway replaces a malformed id, and a
 	// schema saying so would make tools refuse requests the server takes.
 	doc.Components.Parameters = openapi3.ParametersMap{"RequestId": {Value: requestID}}
+	conditionalParameters(doc)
 	doc.Components.Responses = openapi3.ResponseBodies{}
 	header := func(description string, s *openapi3.Schema) *openapi3.HeaderRef {
 		return &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{
@@ -282,6 +285,10 @@ func sharedParts(doc *openapi3.T) error {
 		switch code {
 		case "429", "503":
 			headers["Retry-After"] = header("Seconds to wait before retrying.", openapi3.NewIntegerSchema())
+		case "409":
+			headers["Retry-After"] = header("Seconds to wait before retrying (IDEMPOTENCY_KEY_IN_PROGRESS only).", openapi3.NewIntegerSchema())
+		case "412":
+			headers["ETag"] = header("The resource's current entity tag.", openapi3.NewStringSchema())
 		case "401":
 			headers["WWW-Authenticate"] = header(`The schemes accepted: Apikey realm="billing", Bearer realm="billing".`, openapi3.NewStringSchema())
 		}

@@ -9,6 +9,7 @@
 #include "app/ports/api_key_repository.h"
 #include "app/ports/credit_note_repository.h"
 #include "app/ports/customer_repository.h"
+#include "app/ports/idempotency_repository.h"
 #include "app/ports/document_number_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
@@ -29,6 +30,7 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual RevenueCalculationRepository& revenue_calculations() = 0;
   virtual ApiKeyRepository& api_keys() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
   virtual DocumentNumberRepository& document_numbers() = 0;
   virtual PaymentRepository& payments() = 0;
   virtual CreditNoteRepository& credit_notes() = 0;

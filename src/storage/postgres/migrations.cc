@@ -148,6 +148,20 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time, id);
 )sql";
 
+// The recorded answers of idempotent requests; the primary key is what
+// keeps one answer per (account, key) across replicas.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id  text NOT NULL,
+  key         text NOT NULL,
+  fingerprint text NOT NULL,
+  answer      text NOT NULL,
+  create_time timestamptz NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time);
+)sql";
+
 // Issue 12, as in the SQLite schema: document_sequences' row is locked by
 // the UPDATE that takes a number, so replicas issuing at once queue on it
 // and a rolled back transaction gives its number back.
@@ -213,7 +227,8 @@ CREATE INDEX credit_notes_by_customer ON credit_notes (account_id, customer_id, 
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
-    {3, "receivables", kReceivables},
+    {3, "idempotency keys", kIdempotencyKeys},
+    {4, "receivables", kReceivables},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -26,6 +26,7 @@ class PgTransaction : public app::Transaction {
         outbox_(c),
         calculations_(c, write),
         api_keys_(c),
+        idempotency_(c),
         document_numbers_(c),
         payments_(c),
         credit_notes_(c) {}
@@ -35,6 +36,7 @@ class PgTransaction : public app::Transaction {
   app::OutboxRepository& outbox() override { return outbox_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
+  app::IdempotencyRepository& idempotency() override { return idempotency_; }
   app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
   app::PaymentRepository& payments() override { return payments_; }
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
@@ -46,6 +48,7 @@ class PgTransaction : public app::Transaction {
   PgOutbox outbox_;
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
+  PgIdempotency idempotency_;
   PgDocumentNumbers document_numbers_;
   PgPayments payments_;
   PgCreditNotes credit_notes_;

@@ -156,6 +156,20 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time_us, id);
 )sql";
 
+// The recorded answers of idempotent requests. The purge deletes by age
+// across accounts, so its index does not lead with the account.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id     TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  fingerprint    TEXT NOT NULL,
+  answer         TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+) STRICT;
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time_us);
+)sql";
+
 // Issue 12: invoice numbers, payments, credit notes. An invoice carries the
 // sums of its payments and credits so that they are read and locked with it.
 // document_sequences holds each account's last number per kind; the row is
@@ -223,7 +237,8 @@ CREATE INDEX credit_notes_by_customer ON credit_notes (account_id, customer_id, 
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
-    {3, "receivables", kReceivables},
+    {3, "idempotency keys", kIdempotencyKeys},
+    {4, "receivables", kReceivables},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -7,6 +7,7 @@
 #include "storage/sqlite/credit_note_repository.h"
 #include "storage/sqlite/customer_ledger.h"
 #include "storage/sqlite/customer_repository.h"
+#include "storage/sqlite/idempotency_repository.h"
 #include "storage/sqlite/document_number_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/payment_repository.h"
@@ -163,6 +164,27 @@ class ApiKeys : public app::ApiKeyRepository {
   Connection& c_;
 };
 
+class Idempotency : public app::IdempotencyRepository {
+ public:
+  explicit Idempotency(Connection& c) : c_(c) {}
+  absl::StatusOr<bool> Lock(std::string_view, std::string_view) override {
+    return true;  // one process, one writer: no other transaction runs meanwhile
+  }
+  absl::StatusOr<std::optional<app::IdempotencyRecord>> Find(std::string_view account_id,
+                                                             std::string_view key) override {
+    return FindIdempotencyRecord(c_, account_id, key);
+  }
+  absl::Status Insert(const app::IdempotencyRecord& record) override {
+    return InsertIdempotencyRecord(c_, record);
+  }
+  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override {
+    return DeleteIdempotencyRecordsBefore(c_, cutoff, limit);
+  }
+
+ private:
+  Connection& c_;
+};
+
 class DocumentNumbers : public app::DocumentNumberRepository {
  public:
   explicit DocumentNumbers(Connection& c) : c_(c) {}
@@ -227,6 +249,7 @@ class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
       : customers_(c), invoices_(c), ledger_(c), outbox_(c), calculations_(c), api_keys_(c),
+        idempotency_(c),
         document_numbers_(c), payments_(c), credit_notes_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
@@ -234,6 +257,7 @@ class SqliteTransaction : public app::Transaction {
   app::OutboxRepository& outbox() override { return outbox_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
+  app::IdempotencyRepository& idempotency() override { return idempotency_; }
   app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
   app::PaymentRepository& payments() override { return payments_; }
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
@@ -245,6 +269,7 @@ class SqliteTransaction : public app::Transaction {
   Outbox outbox_;
   RevenueCalculations calculations_;
   ApiKeys api_keys_;
+  Idempotency idempotency_;
   DocumentNumbers document_numbers_;
   Payments payments_;
   CreditNotes credit_notes_;
