@@ -2,9 +2,11 @@
 
 #include <memory>
 
+#include "api/convert_credit_note.h"
 #include "api/convert_customer.h"
 #include "api/convert_event.h"
 #include "api/convert_invoice.h"
+#include "api/convert_payment.h"
 #include "api/convert_revenue.h"
 #include "api/convert_webhook.h"
 #include "api/rest_json.h"
@@ -40,6 +42,14 @@ app::EncodedResource ProtoResourceEncoder::Encode(
 
 app::EncodedResource ProtoResourceEncoder::Encode(const domain::WebhookEndpoint& endpoint) const {
   return EncodeMessage(ToProto(endpoint));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(const domain::Payment& payment) const {
+  return EncodeMessage(ToProto(payment));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(const domain::CreditNote& note) const {
+  return EncodeMessage(ToProto(note));
 }
 
 app::EncodedResource ProtoResourceEncoder::Encode(

@@ -1,7 +1,9 @@
 // Safe retries over gRPC, on SQLite and PostgreSQL: idempotency keys (a
 // retry gets the first answer and writes nothing; a reused key, one still
 // in progress and a malformed one are refused), their scoping, retention
-// and purge; and etags (a stale one refuses the write and writes nothing).
+// and purge; and etags (a stale one refuses the write and writes nothing);
+// for every keyed write: invoices, customers, payments, credit notes,
+// webhook endpoints, redelivery.
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -13,9 +15,11 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "app/idempotency.h"
+#include "billing/v1/credit_note.grpc.pb.h"
 #include "billing/v1/customer.grpc.pb.h"
 #include "billing/v1/event.grpc.pb.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "billing/v1/payment.grpc.pb.h"
 #include "billing/v1/revenue.grpc.pb.h"
 #include "billing/v1/webhook.grpc.pb.h"
 #include "domain/webhook.h"
@@ -84,6 +88,58 @@ class IdempotencyTest : public ::testing::TestWithParam<testing::Backend> {
     v1::ListInvoicesResponse list;
     v1::ListInvoicesRequest request;
     EXPECT_TRUE(client_.ListInvoices(request, &list).ok());
+    return list.total_items();
+  }
+
+  grpc::Status Pay(const std::string& key, const std::string& invoice_id,
+                   const std::string& amount, const std::string& etag, v1::Payment* out,
+                   bool* replayed = nullptr) {
+    v1::CreatePaymentRequest request;
+    request.set_invoice_id(invoice_id);
+    request.mutable_payment()->set_amount(amount);
+    request.mutable_payment()->set_method("bank_transfer");
+    request.set_etag(etag);
+    Call call(server_.authorization(), key);
+    grpc::Status status = payments_->CreatePayment(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  grpc::Status Credit(const std::string& key, const std::string& invoice_id,
+                      const std::string& amount, const std::string& etag, v1::CreditNote* out,
+                      bool* replayed = nullptr) {
+    v1::CreateCreditNoteRequest request;
+    request.set_invoice_id(invoice_id);
+    request.mutable_credit_note()->set_amount(amount);
+    request.mutable_credit_note()->set_reason("order_change");
+    request.set_etag(etag);
+    Call call(server_.authorization(), key);
+    grpc::Status status = credit_notes_->CreateCreditNote(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  v1::Invoice InvoiceNamed(const std::string& id) {
+    v1::Invoice invoice;
+    EXPECT_TRUE(client_.GetInvoice(id, &invoice).ok());
+    return invoice;
+  }
+
+  int64_t PaymentCount(const std::string& invoice_id) {
+    v1::ListPaymentsRequest request;
+    request.set_invoice_id(invoice_id);
+    v1::ListPaymentsResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(payments_->ListPayments(&call.context, request, &list).ok());
+    return list.total_items();
+  }
+
+  int64_t CreditNoteCount(const std::string& invoice_id) {
+    v1::ListCreditNotesRequest request;
+    request.set_invoice_id(invoice_id);
+    v1::ListCreditNotesResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(credit_notes_->ListCreditNotes(&call.context, request, &list).ok());
     return list.total_items();
   }
 
@@ -187,6 +243,10 @@ class IdempotencyTest : public ::testing::TestWithParam<testing::Backend> {
   std::unique_ptr<v1::WebhookEndpointService::Stub> webhooks_ =
       v1::WebhookEndpointService::NewStub(server_.channel());
   std::unique_ptr<v1::EventService::Stub> events_ = v1::EventService::NewStub(server_.channel());
+  std::unique_ptr<v1::PaymentService::Stub> payments_ =
+      v1::PaymentService::NewStub(server_.channel());
+  std::unique_ptr<v1::CreditNoteService::Stub> credit_notes_ =
+      v1::CreditNoteService::NewStub(server_.channel());
 };
 
 TEST_P(IdempotencyTest, ARetryGetsTheFirstAnswerAndCreatesNothing) {
@@ -468,6 +528,78 @@ TEST_P(IdempotencyTest, CustomerEtagsGuardUpdateAndDelete) {
   del.set_etag(customer.etag());
   Call current(server_.authorization());
   EXPECT_TRUE(customers_->DeleteCustomer(&current.context, del, &empty).ok());
+}
+
+TEST_P(IdempotencyTest, APaymentRetriedWithItsKeyIsBookedOnce) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  v1::Invoice invoice = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::Payment first, again, out;
+  bool replayed = false;
+  ASSERT_TRUE(Pay("pay-1", invoice.id(), "40.00", "", &first).ok());
+  ASSERT_TRUE(Pay("pay-1", invoice.id(), "40.00", "", &again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_THAT(first.etag(), Not(IsEmpty()));
+  EXPECT_EQ(PaymentCount(invoice.id()), 1) << "not a duplicate payment";
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "60.00");
+
+  grpc::Status other = Pay("pay-1", invoice.id(), "50.00", "", &out);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(other), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(PaymentCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "60.00");
+}
+
+TEST_P(IdempotencyTest, APaymentAgainstAStaleInvoiceEtagBooksNothing) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  v1::Invoice before = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::Payment paid, out;
+  ASSERT_TRUE(Pay("", before.id(), "40.00", before.etag(), &paid).ok());
+  // Read before the first payment: the second may be a mistaken repeat.
+  grpc::Status stale = Pay("", before.id(), "40.00", before.etag(), &out);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(stale), "ETAG_MISMATCH");
+  Call metadata_call(server_.authorization(), "", "\"" + before.etag() + "\"");
+  v1::CreatePaymentRequest request;
+  request.set_invoice_id(before.id());
+  request.mutable_payment()->set_amount("40.00");
+  request.mutable_payment()->set_method("card");
+  EXPECT_EQ(ErrorReason(payments_->CreatePayment(&metadata_call.context, request, &out)),
+            "ETAG_MISMATCH")
+      << "if-match metadata checks the same way";
+  EXPECT_EQ(PaymentCount(before.id()), 1);
+  v1::Invoice now = InvoiceNamed(before.id());
+  EXPECT_EQ(now.amount_due(), "60.00");
+  EXPECT_TRUE(Pay("", before.id(), "60.00", now.etag(), &out).ok());
+  EXPECT_EQ(InvoiceNamed(before.id()).status(), v1::INVOICE_STATUS_PAID);
+}
+
+TEST_P(IdempotencyTest, ACreditNoteRetriedWithItsKeyIsIssuedOnceAndUsesOneNumber) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  v1::Invoice invoice = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::CreditNote first, again, out;
+  bool replayed = false;
+  ASSERT_TRUE(Credit("cn-1", invoice.id(), "10.00", "", &first).ok());
+  ASSERT_TRUE(Credit("cn-1", invoice.id(), "10.00", "", &again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(first.number(), "CN-000001");
+  EXPECT_EQ(CreditNoteCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "90.00");
+
+  EXPECT_EQ(ErrorReason(Credit("cn-1", invoice.id(), "20.00", "", &out)),
+            "IDEMPOTENCY_KEY_REUSED");
+  v1::Invoice current = InvoiceNamed(invoice.id());
+  EXPECT_EQ(current.amount_due(), "90.00");
+
+  grpc::Status stale = Credit("", invoice.id(), "5.00", invoice.etag(), &out);
+  EXPECT_EQ(ErrorReason(stale), "ETAG_MISMATCH");
+  EXPECT_THAT(stale.error_message(), ::testing::HasSubstr(current.etag()));
+  EXPECT_EQ(CreditNoteCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "90.00");
+
+  ASSERT_TRUE(Credit("cn-2", invoice.id(), "5.00", current.etag(), &out).ok());
+  EXPECT_EQ(out.number(), "CN-000002") << "neither the replay nor a refusal used up a number";
 }
 
 TEST_P(IdempotencyTest, AWebhookEndpointCreateRetriedGetsTheSameSecretAndCreatesOne) {

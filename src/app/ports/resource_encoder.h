@@ -7,9 +7,11 @@
 
 #include <string>
 
+#include "domain/credit_note.h"
 #include "domain/customer.h"
 #include "domain/event.h"
 #include "domain/invoice.h"
+#include "domain/payment.h"
 #include "domain/revenue.h"
 #include "domain/webhook.h"
 
@@ -30,6 +32,8 @@ class ResourceEncoder {
   virtual EncodedResource Encode(const domain::Invoice& invoice) const = 0;
   virtual EncodedResource Encode(const domain::RevenueCalculation& calculation) const = 0;
   virtual EncodedResource Encode(const domain::WebhookEndpoint& endpoint) const = 0;
+  virtual EncodedResource Encode(const domain::Payment& payment) const = 0;
+  virtual EncodedResource Encode(const domain::CreditNote& note) const = 0;
   // Not a resource: no etag.
   virtual EncodedResource Encode(const RedeliveredEvent& redelivered) const = 0;
 
