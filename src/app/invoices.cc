@@ -4,10 +4,12 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
+#include "domain/text.h"
 #include "domain/ledger.h"
 
 namespace billing::app {
@@ -67,12 +69,18 @@ absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view i
 }
 
 absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int page,
-                                                     int page_size, const InvoiceFilter& filter) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
-  std::optional<domain::Page<Invoice>> result;
+                                                     int page_size, const InvoiceFilter& filter,
+                                                     std::string_view page_token) {
   if (!filter.customer_id.empty()) {
     RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
   }
+  // A token continues only the list it was made for: same filters.
+  const std::string list_key = absl::StrCat(
+      "invoices/c=", filter.customer_id, "/s=",
+      domain::Av(filter.status.has_value() ? domain::InvoiceStatusName(*filter.status) : ""));
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   domain::MakePageRequest(page, page_size, page_token, list_key));
+  std::optional<domain::Page<Invoice>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     if (!filter.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
@@ -80,6 +88,7 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
     ASSIGN_OR_RETURN(result, tx.invoices().List(ctx.account_id, filter, request));
     return absl::OkStatus();
   }));
+  domain::SetNextPageToken(*result, list_key);
   return *std::move(result);
 }
 

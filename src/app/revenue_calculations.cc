@@ -172,13 +172,16 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Get(const CallContext& c
 }
 
 absl::StatusOr<domain::Page<RevenueCalculation>> RevenueCalculations::List(
-    const CallContext& ctx, int page, int page_size) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+    const CallContext& ctx, int page, int page_size, std::string_view page_token) {
+  constexpr std::string_view kListKey = "revenue_calculations";
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   domain::MakePageRequest(page, page_size, page_token, kListKey));
   std::optional<domain::Page<RevenueCalculation>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.revenue_calculations().List(ctx.account_id, request));
     return absl::OkStatus();
   }));
+  domain::SetNextPageToken(*result, kListKey);
   return *std::move(result);
 }
 

@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -207,19 +208,17 @@ absl::StatusOr<domain::Page<domain::Invoice>> PgInvoices::List(
     const domain::PageRequest& page) {
   Params params;
   const std::string where = ListWhere(filter, params, account_id);
-  Params count_params = params;
-  const size_t n = params.size();
-  params.push_back(Int(page.page_size));
-  params.push_back(Int(page.offset()));
-  ASSIGN_OR_RETURN(PgResult r, c_.Query(absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices",
-                                                     where, " ORDER BY create_time, id LIMIT $",
-                                                     n + 1, " OFFSET $", n + 2),
-                                        params));
+  const std::string sql =
+      PagedSelect(INVOICE_COLUMNS, "invoices", where, /*newest_first=*/false, page, params);
+  ASSIGN_OR_RETURN(PgResult r, c_.Query(sql, params));
   domain::Page<domain::Invoice> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectInvoices(c_, r));
-  ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query(absl::StrCat("SELECT COUNT(*) FROM invoices", where), count_params));
-  result.total_items = count.Int64(0, 0);
+  FinishPage(result);
+  ASSIGN_OR_RETURN(result.total_items,
+                   ListedCount(c_, account_id, "invoices", filter.customer_id,
+                               filter.status.has_value()
+                                   ? domain::InvoiceStatusName(*filter.status)
+                                   : std::string_view("")));
   return result;
 }
 

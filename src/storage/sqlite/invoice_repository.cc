@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 #include "common/status_macros.h"
@@ -188,15 +189,6 @@ void BindListFilter(Statement& statement, std::string_view account_id,
   if (filter.status.has_value()) statement.BindText(3, domain::InvoiceStatusName(*filter.status));
 }
 
-absl::StatusOr<int64_t> CountInvoices(Connection& db, std::string_view account_id,
-                                      const InvoiceFilter& filter) {
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT COUNT(*) FROM invoices", ListWhereClause(filter))));
-  BindListFilter(query, account_id, filter);
-  RETURN_IF_ERROR(query.Step().status());
-  return query.ColumnInt64(0);
-}
 
 }  // namespace
 
@@ -260,16 +252,19 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
                                                            std::string_view account_id,
                                                            const InvoiceFilter& filter,
                                                            const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT ", kInvoiceColumns, " FROM invoices",
-                              ListWhereClause(filter),
-                              " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(PagedSelect(kInvoiceColumns, "invoices", ListWhereClause(filter),
+                                          /*newest_first=*/false, page)));
   BindListFilter(query, account_id, filter);
-  query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
+  BindPage(query, page);
   domain::Page<domain::Invoice> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectInvoices(db, query));
-  ASSIGN_OR_RETURN(result.total_items, CountInvoices(db, account_id, filter));
+  FinishPage(result);
+  ASSIGN_OR_RETURN(result.total_items,
+                   ListedCount(db, account_id, "invoices", filter.customer_id,
+                               filter.status.has_value()
+                                   ? domain::InvoiceStatusName(*filter.status)
+                                   : std::string_view("")));
   return result;
 }
 
