@@ -12,17 +12,20 @@ import (
 // Envelope is the one JSON object every response with a body carries. The
 // field order is the wire order.
 type Envelope struct {
-	Timestamp  string          `json:"timestamp"`
-	Success    bool            `json:"success"`
-	Message    string          `json:"message"`
-	ErrorCode  string          `json:"errorCode"`
-	Page       int32           `json:"page"`
-	PageSize   int32           `json:"pageSize"`
-	TotalItems int64           `json:"totalItems"`
-	TotalPage  int32           `json:"totalPage"`
-	Type       string          `json:"type"`
-	Data       json.RawMessage `json:"data"`
-	RequestID  string          `json:"requestId"`
+	Timestamp  string `json:"timestamp"`
+	Success    bool   `json:"success"`
+	Message    string `json:"message"`
+	ErrorCode  string `json:"errorCode"`
+	Page       int32  `json:"page"`
+	PageSize   int32  `json:"pageSize"`
+	TotalItems int64  `json:"totalItems"`
+	TotalPage  int32  `json:"totalPage"`
+	// NextPageToken continues a list after this page (pageToken); only on
+	// a list page that has a next one.
+	NextPageToken string          `json:"nextPageToken,omitempty"`
+	Type          string          `json:"type"`
+	Data          json.RawMessage `json:"data"`
+	RequestID     string          `json:"requestId"`
 
 	// list is set for a list answer: Data is then an array of listLen items.
 	list    bool
@@ -55,10 +58,11 @@ func successEnvelope(requestID, message, typ string, data []byte) *Envelope {
 }
 
 // listEnvelope is a page of a list; items are the elements' JSON.
-func listEnvelope(requestID, message, typ string, items [][]byte, page, pageSize int32, totalItems int64, totalPages int32) *Envelope {
+func listEnvelope(requestID, message, typ string, items [][]byte, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) *Envelope {
 	e := newEnvelope(requestID)
 	e.Success, e.Message, e.Type = true, message, typ
 	e.Page, e.PageSize, e.TotalItems, e.TotalPage = page, pageSize, totalItems, totalPages
+	e.NextPageToken = nextPageToken
 	data := []byte{'['}
 	for i, it := range items {
 		if i > 0 {

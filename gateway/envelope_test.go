@@ -39,7 +39,7 @@ func TestEnvelopeSuccessAndList(t *testing.T) {
 	if err := crossCheck(e); err != nil {
 		t.Fatal(err)
 	}
-	l := listEnvelope("r", "m", "Invoice", [][]byte{[]byte(`{"id":"a"}`), []byte(`{"id":"b"}`)}, 2, 2, 5, 3)
+	l := listEnvelope("r", "m", "Invoice", [][]byte{[]byte(`{"id":"a"}`), []byte(`{"id":"b"}`)}, 2, 2, 5, 3, "")
 	raw, _ = json.Marshal(l)
 	if !strings.Contains(string(raw), `"page":2,"pageSize":2,"totalItems":5,"totalPage":3,"type":"Invoice","data":[{"id":"a"},{"id":"b"}]`) {
 		t.Fatalf("unexpected %s", raw)
@@ -47,7 +47,7 @@ func TestEnvelopeSuccessAndList(t *testing.T) {
 	if err := crossCheck(l); err != nil {
 		t.Fatal(err)
 	}
-	empty := listEnvelope("r", "m", "Invoice", nil, 1, 20, 0, 0)
+	empty := listEnvelope("r", "m", "Invoice", nil, 1, 20, 0, 0, "")
 	raw, _ = json.Marshal(empty)
 	if !strings.Contains(string(raw), `"data":[]`) {
 		t.Fatalf("empty list must be [], got %s", raw)
@@ -77,7 +77,7 @@ func TestCrossCheckRefuses(t *testing.T) {
 		for i := range items {
 			items[i] = []byte(`{}`)
 		}
-		return listEnvelope("r", "m", "Customer", items, page, size, total, pages)
+		return listEnvelope("r", "m", "Customer", items, page, size, total, pages, "")
 	}
 	cases := map[string]*Envelope{
 		"data without type": func() *Envelope { e := good(); e.Type = ""; return e }(),

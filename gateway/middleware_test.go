@@ -93,7 +93,7 @@ func TestRoutesFromAPIConfig(t *testing.T) {
 		t.Errorf("create: body %v query %v", create.Body, create.Query)
 	}
 	list, _ := routes.match(http.MethodGet, "/api/v1/invoices")
-	if list.Body != nil || len(list.Query) != 4 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil {
+	if list.Body != nil || len(list.Query) != 5 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil || list.Query["pageToken"] == nil {
 		t.Errorf("list query %v", list.Query)
 	}
 	process, _ := routes.match(http.MethodPost, "/api/v1/invoices/x/process")

@@ -104,7 +104,11 @@ func buildEnvelope(ex *exchange, resp proto.Message) (*Envelope, error) {
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
-		return listEnvelope(ex.RequestID, msg, typ, items, page, pageSize, total, pages), nil
+		var next string
+		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
+			next = m.Get(fd).String()
+		}
+		return listEnvelope(ex.RequestID, msg, typ, items, page, pageSize, total, pages, next), nil
 	case shapeUpsert:
 		raw, err := encodeMessage(m.Get(field).Message())
 		if err != nil {
