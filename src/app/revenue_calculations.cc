@@ -113,15 +113,16 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     }
     calc->status = CalculationStatus::kRunning;
     calc->start_time = clock_();
-    ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices,
-                     tx.invoices().ListProcessed(calc->account_id, calc->customer_id));
-    std::vector<domain::RecognizableAmount> items;
-    for (const domain::Invoice& invoice : invoices) {
-      for (domain::RecognizableAmount& item : domain::RecognizableAmounts(invoice)) {
-        items.push_back(std::move(item));
-      }
-    }
-    calc->results = domain::CalculateRevenue(items, calc->period_start, calc->period_end);
+    // Streamed: memory does not grow with the number of invoices.
+    domain::RevenueAccumulator revenue(calc->period_start, calc->period_end);
+    RETURN_IF_ERROR(tx.invoices().ForEachProcessed(
+        calc->account_id, calc->customer_id, [&](const domain::Invoice& invoice) {
+          for (const domain::RecognizableAmount& item : domain::RecognizableAmounts(invoice)) {
+            revenue.Add(item);
+          }
+          return absl::OkStatus();
+        }));
+    calc->results = std::move(revenue).Results();
     calc->status = CalculationStatus::kSucceeded;
     calc->complete_time = clock_();
     return tx.revenue_calculations().Update(*calc);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "app/ports/store.h"
@@ -361,6 +362,49 @@ TEST_P(InvoiceRepositoryTest, ProcessedInvoicesArePendingAndPaidOnes) {
       ReadResult(*store_, [](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", "cus_2"); });
   ASSERT_OK(one.status());
   EXPECT_EQ(Ids(*one), (std::vector<std::string>{"inv_other"}));
+}
+
+TEST_P(InvoiceRepositoryTest, StreamedProcessedInvoicesAreTheListedOnesAcrossBatches) {
+  // More than two of the adapters' batches (500), with shared timestamps at
+  // batch edges, drafts in between, and several lines each.
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    for (int i = 0; i < 1203; ++i) {
+      Invoice invoice = MakeInvoice("acct_a", absl::StrCat("inv_", 10000 + i),
+                                    i % 3 == 0 ? "cus_2" : "cus_1", At(i / 7));
+      invoice.status = i % 5 == 0 ? InvoiceStatus::kDraft
+                                  : (i % 2 == 0 ? InvoiceStatus::kPaid : InvoiceStatus::kPending);
+      invoice.line_items = {Line("a", 1, 100), Line(absl::StrCat("b", i), 2, 50)};
+      invoice.amount = 200;
+      if (absl::Status s = t.invoices().Insert(invoice); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }));
+  for (const char* customer : {"", "cus_2"}) {
+    absl::StatusOr<std::vector<Invoice>> listed = ReadResult(
+        *store_, [&](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", customer); });
+    ASSERT_OK(listed.status());
+    std::vector<Invoice> streamed;
+    ASSERT_OK(store_->Read([&](app::Transaction& t) {
+      return t.invoices().ForEachProcessed("acct_a", customer, [&](const Invoice& invoice) {
+        streamed.push_back(invoice);
+        return absl::OkStatus();
+      });
+    }));
+    EXPECT_EQ(Ids(streamed), Ids(*listed)) << customer;
+    EXPECT_GT(streamed.size(), 200u);
+    for (size_t i = 0; i < streamed.size() && i < listed->size(); ++i) {
+      ExpectSameInvoice(streamed[i], (*listed)[i]);
+    }
+  }
+  // The visitor's error ends the walk and is returned.
+  int visited = 0;
+  absl::Status stopped = store_->Read([&](app::Transaction& t) {
+    return t.invoices().ForEachProcessed("acct_a", "", [&](const Invoice&) {
+      return ++visited == 3 ? absl::CancelledError("enough") : absl::OkStatus();
+    });
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(visited, 3);
 }
 
 domain::LedgerEntry Entry(std::string id, std::string kind, int64_t amount, absl::Time time) {

@@ -282,6 +282,30 @@ absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& d
   return CollectInvoices(db, query);
 }
 
+absl::Status ForEachProcessedInvoice(
+    Connection& db, std::string_view account_id, std::string_view customer_id,
+    absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+  constexpr int64_t kBatch = 500;
+  std::optional<domain::PageCursor> after;
+  while (true) {
+    std::string sql = absl::StrCat("SELECT ", kInvoiceColumns,
+                                   " FROM invoices WHERE account_id = ?1"
+                                   " AND status IN ('pending', 'paid')");
+    if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ?2");
+    if (after.has_value()) absl::StrAppend(&sql, " AND (create_time_us, id) > (?3, ?4)");
+    absl::StrAppend(&sql, " ORDER BY create_time_us, id LIMIT ?5");
+    ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+    query.BindText(1, account_id).BindInt64(5, kBatch);
+    if (!customer_id.empty()) query.BindText(2, customer_id);
+    if (after.has_value()) query.BindInt64(3, after->create_time_us).BindText(4, after->id);
+    ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch, CollectInvoices(db, query));
+    for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
+    if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
+    after = domain::PageCursor{.create_time_us = TimeToMicros(batch.back().create_time),
+                               .id = batch.back().id};
+  }
+}
+
 absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry) {
   ASSIGN_OR_RETURN(
       Statement insert,

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "app/ports/invoice_repository.h"
@@ -36,6 +37,11 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
                                                            const domain::PageRequest& page);
 // Every pending or paid invoice of the account (of one customer if
 // customer_id is not empty), with line items: the input of revenue reports.
+// Every pending or paid invoice, oldest first, read 500 at a time after a
+// cursor and handed to `visit`: memory stays bounded.
+absl::Status ForEachProcessedInvoice(Connection& db, std::string_view account_id,
+                                     std::string_view customer_id,
+                                     absl::FunctionRef<absl::Status(const domain::Invoice&)> visit);
 absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& db,
                                                                    std::string_view account_id,
                                                                    std::string_view customer_id);
