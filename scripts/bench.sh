@@ -12,7 +12,8 @@
 # BENCH_CALLERS (default 32), BENCH_DRAFTS (drafts for ProcessInvoice, default
 # 5000), BENCH_SCALE_SIZES (default "1000 100000 1000000"), BENCH_SCALE_CALLS
 # (calls per list measurement, default 200), BENCH_SERVER_ARGS (extra
-# billing-server flags), BENCH_SERVER_BIN (another billing-server binary).
+# billing-server flags), BENCH_SERVER_BIN (another billing-server binary),
+# BENCH_SKIP_BUILD=1 (use build/bin as it is).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -78,7 +79,8 @@ build_targets() {
 }
 
 install_tools
-build_targets
+# BENCH_SKIP_BUILD=1: measure the binaries already in build/bin as they are.
+[ "${BENCH_SKIP_BUILD:-0}" = 1 ] || build_targets
 
 # --- servers ----------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/billing-bench.XXXXXX")

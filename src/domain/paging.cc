@@ -54,7 +54,8 @@ absl::StatusOr<PageRequest> DecodeToken(PageRequest request, std::string_view to
   const std::string_view body = std::string_view(text).substr(0, text.size() - parts[5].size() - 1);
   if (parts[5] != Checksum(body)) return BadToken(kInvalid);
   if (parts[4] != Av(list_key)) {
-    return BadToken("was made for other filters; list with the same filters to continue");
+    return BadToken(
+        "was made for other filters or another page size; list with the same ones to continue");
   }
   PageCursor cursor;
   int64_t skipped = 0;
@@ -100,13 +101,17 @@ absl::StatusOr<PageRequest> MakePageRequest(int page, int page_size,
   if (page > 1) {
     return BadToken("give either a page number or a page token, not both");
   }
-  return DecodeToken(*std::move(request), page_token, list_key);
+  // The page size is part of what a token continues: with another one, the
+  // page number the answer carries could not be right.
+  const std::string key = absl::StrCat(Av(list_key), "/n=", request->page_size);
+  return DecodeToken(*std::move(request), page_token, key);
 }
 
-std::string EncodePageToken(const PageCursor& last, int64_t skipped, std::string_view list_key) {
+std::string EncodePageToken(const PageCursor& last, int64_t skipped, int page_size,
+                            std::string_view list_key) {
   std::string body =
       absl::StrCat(Av(kTokenVersion), "|", skipped, "|", last.create_time_us, "|", last.id, "|",
-                   Av(list_key));
+                   Av(list_key), "/n=", page_size);
   absl::StrAppend(&body, "|", Checksum(body));
   return absl::WebSafeBase64Escape(body);
 }

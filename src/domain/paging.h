@@ -43,15 +43,17 @@ absl::StatusOr<PageRequest> MakePageRequest(int page, int page_size);
 
 // As above, and a non-empty `page_token` (AIP-158) continues the list where
 // the token's page ended. `list_key` names the list and its filters; a token
-// made for another list or other filters, a tampered or malformed one, or a
-// token together with a page number is a ValidationError on "page_token".
+// made for another list, other filters or another page size, a tampered or
+// malformed one, or a token with a page number other than 1 is a
+// ValidationError on "page_token".
 absl::StatusOr<PageRequest> MakePageRequest(int page, int page_size,
                                             std::string_view page_token,
                                             std::string_view list_key);
 
 // The opaque token that continues after `last` (`skipped` items precede the
-// next page) in the list named by `list_key`.
-std::string EncodePageToken(const PageCursor& last, int64_t skipped, std::string_view list_key);
+// next page) in pages of `page_size` of the list named by `list_key`.
+std::string EncodePageToken(const PageCursor& last, int64_t skipped, int page_size,
+                            std::string_view list_key);
 
 template <typename T>
 struct Page {
@@ -74,7 +76,8 @@ void SetNextPageToken(Page<T>& page, std::string_view list_key) {
   page.next_page_token.clear();
   if (page.next.has_value()) {
     page.next_page_token = EncodePageToken(
-        *page.next, page.request.offset() + static_cast<int64_t>(page.items.size()), list_key);
+        *page.next, page.request.offset() + static_cast<int64_t>(page.items.size()),
+        page.request.page_size, list_key);
   }
 }
 

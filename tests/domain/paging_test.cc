@@ -56,7 +56,7 @@ TEST(PageTest, TotalPagesRoundsUp) {
 
 TEST(PageTokenTest, ATokenContinuesAfterItsCursorWithThePageNumberRight) {
   const PageCursor last{.create_time_us = 1764000000123456, .id = "inv_42"};
-  const std::string token = EncodePageToken(last, 40, "invoices/c=/s=");
+  const std::string token = EncodePageToken(last, 40, 20, "invoices/c=/s=");
   absl::StatusOr<PageRequest> request = MakePageRequest(0, 20, token, "invoices/c=/s=");
   ASSERT_TRUE(request.ok()) << request.status();
   ASSERT_TRUE(request->after.has_value());
@@ -69,8 +69,10 @@ TEST(PageTokenTest, ATokenContinuesAfterItsCursorWithThePageNumberRight) {
 }
 
 TEST(PageTokenTest, ForeignTamperedOrMixedTokensAreRefusedOnPageToken) {
-  const std::string token = EncodePageToken({.create_time_us = 5, .id = "inv_1"}, 20, "invoices/c=/s=");
-  // Made for other filters.
+  const std::string token = EncodePageToken({.create_time_us = 5, .id = "inv_1"}, 20, 20, "invoices/c=/s=");
+  // Made for other filters, or another page size.
+  EXPECT_EQ(Fields(MakePageRequest(0, 25, token, "invoices/c=/s=").status()),
+            std::vector<std::string>{"page_token"});
   EXPECT_EQ(Fields(MakePageRequest(0, 20, token, "invoices/c=cus_1/s=").status()),
             std::vector<std::string>{"page_token"});
   EXPECT_EQ(Fields(MakePageRequest(0, 20, token, "customers").status()),

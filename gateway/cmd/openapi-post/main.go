@@ -294,7 +294,7 @@ func (p *processor) operation(path, method string, op *obj) error {
 				prm.set("maximum", restapi.MaxPageSize)
 				prm.set("default", restapi.DefaultPageSize)
 			case "pageToken":
-				prm.set("description", "nextPageToken of the previous page: continues after it, at a cost that does not grow with depth (same filters; page then absent or 1). 400 VALIDATION_ERROR if it is not one this list returned.")
+				prm.set("description", "nextPageToken of the previous page: continues after it, at a cost that does not grow with depth (same filters and pageSize; page then absent or 1). 400 VALIDATION_ERROR if it is not one this list returned.")
 			case "status":
 				prm.set("description", "Only items in this status.")
 			case "customerId":
@@ -515,7 +515,7 @@ func envelope(desc string, success bool, types []any, data *obj) *obj {
 		"pageSize", newObj("type", "integer", "format", "int32", "description", "Page size of a list; 0 otherwise."),
 		"totalItems", newObj("type", "integer", "format", "int64", "description", "Items in the whole list; 0 otherwise."),
 		"totalPage", newObj("type", "integer", "format", "int32", "description", "Pages in the whole list; 0 otherwise."),
-		"nextPageToken", newObj("type", "string", "description", "Only on a list page that has a next one: pass it as pageToken (with the same filters) to continue after this page; unlike page numbers, its cost does not grow with depth."),
+		"nextPageToken", newObj("type", "string", "description", "Only on a list page that has a next one: pass it as pageToken (with the same filters and pageSize) to continue after this page; unlike page numbers, its cost does not grow with depth."),
 		"type", newObj("type", "string", "enum", types, "description", "Type of data."),
 		"data", data,
 		"requestId", newObj("type", "string", "description", "The request id, as in the X-Request-ID header."),
