@@ -35,6 +35,8 @@ PLUGINS=(
 )
 PROTOS=(billing/v1/customer.proto billing/v1/invoice.proto billing/v1/revenue.proto)
 proto_root=$here/../proto
+# The gateway's own messages (the REST envelope), beside the service's.
+GATEWAY_PROTOS=(billing/rest/v1/envelope.proto)
 gen=$here/gen
 mkdir -p "$gen"
 
@@ -60,8 +62,9 @@ inputs_hash() {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
     (cd "$here" && cat build.sh api_config.yaml openapi_config.yaml docsui/package-lock.json \
-      cmd/openapi-post/*.go cmd/openapi3/*.go internal/restapi/*.go)
+      cmd/openapi3/*.go internal/restapi/*.go)
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
+    for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done
   } | sha256sum | cut -d' ' -f1
 }
 hash=$(inputs_hash)
@@ -74,17 +77,16 @@ if [[ $fresh == no ]]; then
   echo "gateway: generating code and OpenAPI document"
   rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/.inputs"
   mkdir -p "$gen/openapi" "$gen/docsui"
-  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$PROTO_INCLUDE" \
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
     --grpc-gateway_opt=module=billing/gateway/gen,grpc_api_configuration=api_config.yaml,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,omit_enum_default_value=true,json_names_for_fields=true \
-    "${PROTOS[@]}")
-  (cd "$here" && "$GO" run ./cmd/openapi-post -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi/swagger2.json")
+    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
+    "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
-  (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/swagger2.json" -out "$gen/openapi")
+  (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi")
 
   # Swagger UI, from the npm package pinned in docsui/package-lock.json.
   ui=$here/docsui/node_modules/swagger-ui-dist

@@ -73,39 +73,36 @@ func (e *echoRules) schemaOf(md protoreflect.MessageDescriptor, path string) str
 
 // drop removes from a parsed body the fields sent back as read, and
 // reports a top-level id that names another resource than the path.
-func (e *echoRules) drop(n *jnode, md protoreflect.MessageDescriptor, path string) []FieldViolation {
-	if e == nil || n.kind != jObject {
+func (e *echoRules) drop(n any, md protoreflect.MessageDescriptor, path string) []FieldViolation {
+	obj, ok := n.(map[string]any)
+	if e == nil || !ok {
 		return nil
 	}
 	var violations []FieldViolation
-	keys, vals := n.keys[:0:0], n.vals[:0:0]
-	for i, key := range n.keys {
-		v := n.vals[i]
+	for _, key := range sortedKeys(obj) {
+		v := obj[key]
 		f := md.Fields().ByJSONName(key)
 		switch {
 		case f == nil:
 			// Unknown: the checker reports it.
 		case path == "" && key == "id" && e.pathID != "" && f.Kind() == protoreflect.StringKind:
-			if v.kind == jString && v.str == e.pathID {
-				continue
+			if v != e.pathID {
+				violations = append(violations, FieldViolation{Field: "id",
+					Description: "must equal the id in the path, or be left out"})
 			}
-			violations = append(violations, FieldViolation{Field: "id",
-				Description: "must equal the id in the path, or be left out"})
-			continue
+			delete(obj, key)
 		case e.readOnly[e.schemaOf(md, path)][key]:
-			continue
+			delete(obj, key)
 		case f.Message() != nil && !f.IsMap():
 			sub := join(path, key)
-			if f.IsList() && v.kind == jArray {
-				for j, el := range v.elems {
+			if list, ok := v.([]any); ok && f.IsList() {
+				for j, el := range list {
 					violations = append(violations, e.drop(el, f.Message(), fmt.Sprintf("%s[%d]", sub, j))...)
 				}
 			} else {
 				violations = append(violations, e.drop(v, f.Message(), sub)...)
 			}
 		}
-		keys, vals = append(keys, key), append(vals, v)
 	}
-	n.keys, n.vals = keys, vals
 	return violations
 }

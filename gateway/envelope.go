@@ -1,44 +1,44 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	restv1 "billing/gateway/gen/billing/rest/v1"
 )
 
-// Envelope is the one JSON object every response with a body carries. The
-// field order is the wire order.
-type Envelope struct {
-	Timestamp  string `json:"timestamp"`
-	Success    bool   `json:"success"`
-	Message    string `json:"message"`
-	ErrorCode  string `json:"errorCode"`
-	Page       int32  `json:"page"`
-	PageSize   int32  `json:"pageSize"`
-	TotalItems int64  `json:"totalItems"`
-	TotalPage  int32  `json:"totalPage"`
-	// NextPageToken continues a list after this page (pageToken); only on
-	// a list page that has a next one.
-	NextPageToken string          `json:"nextPageToken,omitempty"`
-	Type          string          `json:"type"`
-	Data          json.RawMessage `json:"data"`
-	RequestID     string          `json:"requestId"`
-
-	// list is set for a list answer: Data is then an array of listLen items.
-	list    bool
-	listLen int
+// Envelope is any of the envelope messages of proto/billing/rest/v1: the
+// one JSON object every response with a body is. Every envelope message
+// has these fields and a `data` field of its own type.
+type Envelope interface {
+	proto.Message
+	GetTimestamp() string
+	GetSuccess() bool
+	GetMessage() string
+	GetErrorCode() string
+	GetPage() int32
+	GetPageSize() int32
+	GetTotalItems() int64
+	GetTotalPage() int32
+	GetType() string
+	GetRequestId() string
 }
 
 // TypeErrorDetails is the type of an error's data.
 const TypeErrorDetails = "ErrorDetails"
 
-// ErrorDetails is an error's data: the fields that were wrong.
-type ErrorDetails struct {
-	FieldViolations []FieldViolation `json:"fieldViolations"`
-}
+// envelopePackage holds the envelope messages.
+const envelopePackage = "billing.rest.v1."
 
 // timestampNow is when a response is made, in ISO 8601 UTC with
 // milliseconds. A variable so that tests can pin it.
@@ -46,163 +46,194 @@ var timestampNow = func() string {
 	return time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-func newEnvelope(requestID string) *Envelope {
-	return &Envelope{Timestamp: timestampNow(), RequestID: requestID}
-}
-
-// successEnvelope is a single-object answer.
-func successEnvelope(requestID, message, typ string, data []byte) *Envelope {
-	e := newEnvelope(requestID)
-	e.Success, e.Message, e.Type, e.Data = true, message, typ, data
-	return e
-}
-
-// listEnvelope is a page of a list; items are the elements' JSON.
-func listEnvelope(requestID, message, typ string, items [][]byte, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) *Envelope {
-	e := newEnvelope(requestID)
-	e.Success, e.Message, e.Type = true, message, typ
-	e.Page, e.PageSize, e.TotalItems, e.TotalPage = page, pageSize, totalItems, totalPages
-	e.NextPageToken = nextPageToken
-	data := []byte{'['}
-	for i, it := range items {
-		if i > 0 {
-			data = append(data, ',')
-		}
-		data = append(data, it...)
+// envelopeType is the envelope message for data of a resource type:
+// <Type>Envelope, or <Type>ListEnvelope for a page of them.
+func envelopeType(typ string, list bool) (protoreflect.MessageType, error) {
+	name := envelopePackage + typ + "Envelope"
+	if list {
+		name = envelopePackage + typ + "ListEnvelope"
 	}
-	e.Data = append(data, ']')
-	e.list, e.listLen = true, len(items)
-	return e
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(name))
+	if err != nil {
+		return nil, fmt.Errorf("no envelope %s for %s data (add it to gateway/proto/billing/rest/v1/envelope.proto)", name, typ)
+	}
+	return mt, nil
+}
+
+// fill sets the envelope fields every answer has.
+func fill(m protoreflect.Message, requestID, message, typ string) {
+	f := m.Descriptor().Fields()
+	m.Set(f.ByName("timestamp"), protoreflect.ValueOfString(timestampNow()))
+	m.Set(f.ByName("success"), protoreflect.ValueOfBool(true))
+	m.Set(f.ByName("message"), protoreflect.ValueOfString(message))
+	m.Set(f.ByName("type"), protoreflect.ValueOfString(typ))
+	m.Set(f.ByName("request_id"), protoreflect.ValueOfString(requestID))
+}
+
+// successEnvelope wraps one resource.
+func successEnvelope(requestID, message string, data protoreflect.Message) (Envelope, error) {
+	typ := string(data.Descriptor().Name())
+	mt, err := envelopeType(typ, false)
+	if err != nil {
+		return nil, err
+	}
+	m := mt.New()
+	fill(m, requestID, message, typ)
+	m.Set(m.Descriptor().Fields().ByName("data"), protoreflect.ValueOfMessage(data))
+	return m.Interface().(Envelope), nil
+}
+
+// listEnvelope wraps a page of a list.
+func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32) (Envelope, error) {
+	typ := string(elem.Name())
+	mt, err := envelopeType(typ, true)
+	if err != nil {
+		return nil, err
+	}
+	m := mt.New()
+	fill(m, requestID, message, typ)
+	f := m.Descriptor().Fields()
+	data := m.Mutable(f.ByName("data")).List()
+	for i := 0; i < items.Len(); i++ {
+		data.Append(items.Get(i))
+	}
+	m.Set(f.ByName("page"), protoreflect.ValueOfInt32(page))
+	m.Set(f.ByName("page_size"), protoreflect.ValueOfInt32(pageSize))
+	m.Set(f.ByName("total_items"), protoreflect.ValueOfInt64(totalItems))
+	m.Set(f.ByName("total_page"), protoreflect.ValueOfInt32(totalPages))
+	return m.Interface().(Envelope), nil
 }
 
 // errorEnvelope is a failure; violations, if any, become ErrorDetails data.
-func errorEnvelope(requestID, code, message string, violations []FieldViolation) *Envelope {
-	e := newEnvelope(requestID)
-	e.Message, e.ErrorCode = message, code
+func errorEnvelope(requestID, code, message string, violations []FieldViolation) *restv1.ErrorEnvelope {
+	e := &restv1.ErrorEnvelope{Timestamp: timestampNow(), Message: message, ErrorCode: code, RequestId: requestID}
 	if len(violations) > 0 {
-		raw, _ := json.Marshal(ErrorDetails{FieldViolations: violations})
-		e.Type, e.Data = TypeErrorDetails, raw
+		e.Type, e.Data = TypeErrorDetails, &restv1.ErrorDetails{}
+		for _, v := range violations {
+			e.Data.FieldViolations = append(e.Data.FieldViolations, &restv1.FieldViolation{Field: v.Field, Description: v.Description})
+		}
 	}
 	return e
 }
 
-// crossCheck verifies an envelope before it leaves the gateway. A violation
-// means a bug in the gateway or the service; the caller answers 500
-// RESPONSE_INVALID instead of a wrong answer.
-func crossCheck(e *Envelope) error {
-	if e.Timestamp == "" {
-		return fmt.Errorf("no timestamp")
+// dataOf tells whether an envelope's data is a list, whether it is present
+// (a list always is, as [] when empty) and the list's length.
+func dataOf(e Envelope) (list, present bool, n int) {
+	m := e.ProtoReflect()
+	f := m.Descriptor().Fields().ByName("data")
+	if f.IsList() {
+		return true, true, m.Get(f).List().Len()
 	}
-	if _, err := time.Parse(time.RFC3339, e.Timestamp); err != nil {
-		return fmt.Errorf("timestamp %q is not ISO 8601: %v", e.Timestamp, err)
+	return false, m.Has(f), 0
+}
+
+// crossCheck verifies what the types do not: an envelope's fields agree
+// with each other. A violation means a bug in the gateway or the service;
+// the caller answers 500 RESPONSE_INVALID instead of a wrong answer.
+func crossCheck(e Envelope) error {
+	if _, err := time.Parse(time.RFC3339, e.GetTimestamp()); err != nil {
+		return fmt.Errorf("timestamp %q is not ISO 8601: %v", e.GetTimestamp(), err)
 	}
-	if e.RequestID == "" {
+	if e.GetRequestId() == "" {
 		return fmt.Errorf("no requestId")
 	}
-	if e.Message == "" {
+	if e.GetMessage() == "" {
 		return fmt.Errorf("no message")
 	}
-	hasData := len(e.Data) > 0 && string(e.Data) != "null"
-	if hasData && e.Type == "" {
-		return fmt.Errorf("data without a type")
+	list, hasData, n := dataOf(e)
+	if hasData != (e.GetType() != "") {
+		return fmt.Errorf("type %q with data present=%v", e.GetType(), hasData)
 	}
-	if !hasData && e.Type != "" {
-		return fmt.Errorf("type %q without data", e.Type)
+	if e.GetSuccess() == (e.GetErrorCode() != "") {
+		return fmt.Errorf("success=%v with errorCode %q", e.GetSuccess(), e.GetErrorCode())
 	}
-	if hasData && !json.Valid(e.Data) {
-		return fmt.Errorf("data is not valid JSON")
+	if !e.GetSuccess() && hasData && e.GetType() != TypeErrorDetails {
+		return fmt.Errorf("error data of type %q, not %s", e.GetType(), TypeErrorDetails)
 	}
-	if e.Success {
-		if e.ErrorCode != "" {
-			return fmt.Errorf("success with errorCode %q", e.ErrorCode)
-		}
-	} else {
-		if e.ErrorCode == "" {
-			return fmt.Errorf("error without an errorCode")
-		}
-		if e.list {
-			return fmt.Errorf("error with list data")
-		}
-		if hasData && e.Type != TypeErrorDetails {
-			return fmt.Errorf("error data of type %q, not %s", e.Type, TypeErrorDetails)
-		}
-	}
-	if !e.list {
-		if hasData && e.Data[0] != '{' {
-			return fmt.Errorf("single-object data is not an object")
-		}
-		if e.Page != 0 || e.PageSize != 0 || e.TotalItems != 0 || e.TotalPage != 0 {
+	if !list {
+		if e.GetPage() != 0 || e.GetPageSize() != 0 || e.GetTotalItems() != 0 || e.GetTotalPage() != 0 {
 			return fmt.Errorf("paging figures on a non-list answer")
 		}
 		return nil
 	}
-	return checkPaging(e)
+	return checkPaging(e, n)
 }
 
 // checkPaging verifies that a list's length agrees with its paging figures.
-func checkPaging(e *Envelope) error {
-	if len(e.Data) == 0 || e.Data[0] != '[' {
-		return fmt.Errorf("list data is not an array")
+func checkPaging(e Envelope, n int) error {
+	page, size, total := int64(e.GetPage()), int64(e.GetPageSize()), e.GetTotalItems()
+	if page < 1 || size < 1 || total < 0 {
+		return fmt.Errorf("page %d, pageSize %d, totalItems %d", page, size, total)
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(e.Data, &items); err != nil || len(items) != e.listLen {
-		return fmt.Errorf("list data does not hold %d items", e.listLen)
+	if want := (total + size - 1) / size; int64(e.GetTotalPage()) != want {
+		return fmt.Errorf("totalPage %d, but %d items in pages of %d make %d", e.GetTotalPage(), total, size, want)
 	}
-	if e.Page < 1 {
-		return fmt.Errorf("page %d < 1", e.Page)
-	}
-	if e.PageSize < 1 {
-		return fmt.Errorf("pageSize %d < 1", e.PageSize)
-	}
-	if e.TotalItems < 0 {
-		return fmt.Errorf("totalItems %d < 0", e.TotalItems)
-	}
-	size := int64(e.PageSize)
-	wantPages := (e.TotalItems + size - 1) / size
-	if int64(e.TotalPage) != wantPages {
-		return fmt.Errorf("totalPage %d, but %d items in pages of %d make %d", e.TotalPage, e.TotalItems, size, wantPages)
-	}
-	// Items before this page, and how many this page must hold.
-	before := int64(e.Page-1) * size
-	want := e.TotalItems - before
-	if want < 0 {
-		want = 0
-	}
-	if want > size {
-		want = size
-	}
-	if int64(e.listLen) != want {
-		return fmt.Errorf("page %d of %d items in pages of %d must hold %d items, holds %d", e.Page, e.TotalItems, size, want, e.listLen)
+	want := max(0, min(total-(page-1)*size, size))
+	if int64(n) != want {
+		return fmt.Errorf("page %d of %d items in pages of %d must hold %d items, holds %d", page, total, size, want, n)
 	}
 	return nil
 }
 
 // encodeEnvelope cross-checks an envelope and encodes it. On a violation it
-// logs it and returns the 500 RESPONSE_INVALID envelope instead (so status
-// becomes 500).
-func encodeEnvelope(e *Envelope, status int) (int, []byte, *Envelope) {
-	if err := crossCheck(e); err != nil {
-		slog.Error("response failed its cross-check", "request_id", e.RequestID, "error", err.Error(),
-			"status", status, "error_code", e.ErrorCode, "type", e.Type)
-		e = errorEnvelope(e.RequestID, CodeResponseInvalid,
+// logs it and returns the 500 RESPONSE_INVALID envelope instead.
+func encodeEnvelope(e Envelope, status int) (int, []byte, Envelope) {
+	err := crossCheck(e)
+	var raw []byte
+	if err == nil {
+		raw, err = encodeMessage(e.ProtoReflect())
+	}
+	if err != nil {
+		slog.Error("response failed its cross-check", "request_id", e.GetRequestId(), "error", err.Error(),
+			"status", status, "error_code", e.GetErrorCode(), "type", e.GetType())
+		e = errorEnvelope(e.GetRequestId(), CodeResponseInvalid,
 			"the gateway could not produce a valid response; this is a bug, please report it with the request id", nil)
 		status = http.StatusInternalServerError
-	}
-	raw, err := json.Marshal(e)
-	if err != nil { // cannot happen: every field marshals
-		panic(err)
+		if raw, err = encodeMessage(e.ProtoReflect()); err != nil { // cannot happen: plain strings
+			panic(err)
+		}
 	}
 	return status, raw, e
 }
 
 // writeEnvelope sends an envelope with its status.
-func writeEnvelope(w http.ResponseWriter, r *http.Request, status int, e *Envelope) {
+func writeEnvelope(w http.ResponseWriter, r *http.Request, status int, e Envelope) {
 	status, raw, e := encodeEnvelope(e, status)
-	ex := exchangeFrom(r.Context())
-	ex.ErrorCode = e.ErrorCode
+	exchangeFrom(r.Context()).ErrorCode = e.GetErrorCode()
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(raw)))
 	w.WriteHeader(status)
 	_, _ = w.Write(raw)
+}
+
+// DecodeEnvelope reads an answer of the gateway into its envelope message,
+// as strictly as the gateway reads a request (unknown fields, wrong types
+// and unknown enum words are errors). Tests decode answers with it, so that
+// they read them with the definition the gateway writes them with.
+func DecodeEnvelope(body []byte) (Envelope, error) {
+	var head struct {
+		Success bool            `json:"success"`
+		Type    string          `json:"type"`
+		Data    json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		return nil, err
+	}
+	var mt protoreflect.MessageType = (&restv1.ErrorEnvelope{}).ProtoReflect().Type()
+	if head.Success {
+		var err error
+		if mt, err = envelopeType(head.Type, bytes.HasPrefix(head.Data, []byte("["))); err != nil {
+			return nil, err
+		}
+	}
+	m := mt.New()
+	pj, err := decodeBody(body, m.Descriptor())
+	if err != nil {
+		return nil, err
+	}
+	if err := protojson.Unmarshal(pj, m.Interface()); err != nil {
+		return nil, err
+	}
+	return m.Interface().(Envelope), nil
 }

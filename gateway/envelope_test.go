@@ -1,10 +1,12 @@
 package gateway
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+
+	restv1 "billing/gateway/gen/billing/rest/v1"
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 func pinTimestamp(t *testing.T) {
@@ -14,42 +16,67 @@ func pinTimestamp(t *testing.T) {
 	t.Cleanup(func() { timestampNow = old })
 }
 
-func TestEnvelopeFieldOrderAndZeroValues(t *testing.T) {
-	pinTimestamp(t)
-	e := errorEnvelope("rid-1", CodeRouteNotFound, "no route", nil)
-	raw, err := json.Marshal(e)
+func encode(t *testing.T, e Envelope) string {
+	t.Helper()
+	raw, err := encodeMessage(e.ProtoReflect())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return string(raw)
+}
+
+func TestEnvelopeFieldOrderAndZeroValues(t *testing.T) {
+	pinTimestamp(t)
+	got := encode(t, errorEnvelope("rid-1", CodeRouteNotFound, "no route", nil))
 	want := `{"timestamp":"2026-01-02T03:04:05.678Z","success":false,"message":"no route","errorCode":"ROUTE_NOT_FOUND",` +
 		`"page":0,"pageSize":0,"totalItems":0,"totalPage":0,"type":"","data":null,"requestId":"rid-1"}`
-	if string(raw) != want {
-		t.Fatalf("got  %s\nwant %s", raw, want)
+	if got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
 	}
+}
+
+func customers(n int) *billingv1.ListCustomersResponse {
+	l := &billingv1.ListCustomersResponse{}
+	for i := 0; i < n; i++ {
+		l.Customers = append(l.Customers, &billingv1.Customer{Id: "c"})
+	}
+	return l
+}
+
+func customerList(t *testing.T, n int, page, size int32, total int64, pages int32) Envelope {
+	t.Helper()
+	l := customers(n).ProtoReflect()
+	e, err := listEnvelope("r", "m", l.Get(l.Descriptor().Fields().ByName("customers")).List(),
+		(&billingv1.Customer{}).ProtoReflect().Descriptor(), page, size, total, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 func TestEnvelopeSuccessAndList(t *testing.T) {
 	pinTimestamp(t)
-	e := successEnvelope("r", "Customer retrieved", "Customer", []byte(`{"id":"cus_1"}`))
-	raw, _ := json.Marshal(e)
-	if !strings.Contains(string(raw), `"success":true,"message":"Customer retrieved","errorCode":"",`) ||
-		!strings.Contains(string(raw), `"type":"Customer","data":{"id":"cus_1"},"requestId":"r"}`) {
+	e, err := successEnvelope("r", "Customer retrieved", (&billingv1.Customer{Id: "cus_1"}).ProtoReflect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := encode(t, e)
+	if !strings.Contains(raw, `"success":true,"message":"Customer retrieved","errorCode":"",`) ||
+		!strings.Contains(raw, `"type":"Customer","data":{"id":"cus_1",`) || !strings.HasSuffix(raw, `,"requestId":"r"}`) {
 		t.Fatalf("unexpected %s", raw)
 	}
 	if err := crossCheck(e); err != nil {
 		t.Fatal(err)
 	}
-	l := listEnvelope("r", "m", "Invoice", [][]byte{[]byte(`{"id":"a"}`), []byte(`{"id":"b"}`)}, 2, 2, 5, 3, "")
-	raw, _ = json.Marshal(l)
-	if !strings.Contains(string(raw), `"page":2,"pageSize":2,"totalItems":5,"totalPage":3,"type":"Invoice","data":[{"id":"a"},{"id":"b"}]`) {
+	l := customerList(t, 2, 2, 2, 5, 3)
+	if raw := encode(t, l); !strings.Contains(raw, `"page":2,"pageSize":2,"totalItems":5,"totalPage":3,"type":"Customer","data":[{"id":"c",`) {
 		t.Fatalf("unexpected %s", raw)
 	}
 	if err := crossCheck(l); err != nil {
 		t.Fatal(err)
 	}
-	empty := listEnvelope("r", "m", "Invoice", nil, 1, 20, 0, 0, "")
-	raw, _ = json.Marshal(empty)
-	if !strings.Contains(string(raw), `"data":[]`) {
+	empty := customerList(t, 0, 1, 20, 0, 0)
+	if raw := encode(t, empty); !strings.Contains(raw, `"data":[]`) {
 		t.Fatalf("empty list must be [], got %s", raw)
 	}
 	if err := crossCheck(empty); err != nil {
@@ -57,11 +84,27 @@ func TestEnvelopeSuccessAndList(t *testing.T) {
 	}
 }
 
+// Every resource a route answers with has its envelopes.
+func TestEveryResourceHasItsEnvelopes(t *testing.T) {
+	for _, rt := range testRoutes(t).routes {
+		md := rt.RPC.Output()
+		shape, field := shapeOf(md)
+		switch shape {
+		case shapeNoContent:
+			continue
+		case shapeList, shapeUpsert:
+			md = field.Message()
+		}
+		if _, err := envelopeType(string(md.Name()), shape == shapeList); err != nil {
+			t.Errorf("%s: %v", rt.Selector, err)
+		}
+	}
+}
+
 func TestErrorEnvelopeCarriesErrorDetails(t *testing.T) {
 	pinTimestamp(t)
 	e := errorEnvelope("r", "VALIDATION_ERROR", "bad", []FieldViolation{{Field: "lineItems[0].unitAmount", Description: "bad amount"}})
-	raw, _ := json.Marshal(e)
-	if !strings.Contains(string(raw), `"type":"ErrorDetails","data":{"fieldViolations":[{"field":"lineItems[0].unitAmount","description":"bad amount"}]}`) {
+	if raw := encode(t, e); !strings.Contains(raw, `"type":"ErrorDetails","data":{"fieldViolations":[{"field":"lineItems[0].unitAmount","description":"bad amount"}]}`) {
 		t.Fatalf("unexpected %s", raw)
 	}
 	if err := crossCheck(e); err != nil {
@@ -71,31 +114,25 @@ func TestErrorEnvelopeCarriesErrorDetails(t *testing.T) {
 
 func TestCrossCheckRefuses(t *testing.T) {
 	pinTimestamp(t)
-	good := func() *Envelope { return successEnvelope("r", "ok", "Customer", []byte(`{}`)) }
-	list := func(n int, page, size int32, total int64, pages int32) *Envelope {
-		items := make([][]byte, n)
-		for i := range items {
-			items[i] = []byte(`{}`)
-		}
-		return listEnvelope("r", "m", "Customer", items, page, size, total, pages, "")
+	good := func() *restv1.CustomerEnvelope {
+		e, _ := successEnvelope("r", "ok", (&billingv1.Customer{}).ProtoReflect())
+		return e.(*restv1.CustomerEnvelope)
 	}
-	cases := map[string]*Envelope{
-		"data without type": func() *Envelope { e := good(); e.Type = ""; return e }(),
-		"type without data": func() *Envelope { e := good(); e.Data = nil; return e }(),
-		"error without code": func() *Envelope {
-			e := errorEnvelope("r", "X", "m", nil)
-			e.ErrorCode = ""
-			return e
-		}(),
-		"success with code":      func() *Envelope { e := good(); e.ErrorCode = "X"; return e }(),
-		"no request id":          func() *Envelope { e := good(); e.RequestID = ""; return e }(),
-		"no message":             func() *Envelope { e := good(); e.Message = ""; return e }(),
-		"bad timestamp":          func() *Envelope { e := good(); e.Timestamp = "yesterday"; return e }(),
-		"paging on single":       func() *Envelope { e := good(); e.TotalItems = 3; return e }(),
-		"single data not object": func() *Envelope { e := good(); e.Data = []byte(`[1]`); return e }(),
-		"error with foreign data": func() *Envelope {
-			e := errorEnvelope("r", "X", "m", nil)
-			e.Type, e.Data = "Customer", []byte(`{}`)
+	list := func(n int, page, size int32, total int64, pages int32) Envelope {
+		return customerList(t, n, page, size, total, pages)
+	}
+	cases := map[string]Envelope{
+		"data without type":  func() Envelope { e := good(); e.Type = ""; return e }(),
+		"type without data":  func() Envelope { e := good(); e.Data = nil; return e }(),
+		"error without code": func() Envelope { e := errorEnvelope("r", "X", "m", nil); e.ErrorCode = ""; return e }(),
+		"success with code":  func() Envelope { e := good(); e.ErrorCode = "X"; return e }(),
+		"no request id":      func() Envelope { e := good(); e.RequestId = ""; return e }(),
+		"no message":         func() Envelope { e := good(); e.Message = ""; return e }(),
+		"bad timestamp":      func() Envelope { e := good(); e.Timestamp = "yesterday"; return e }(),
+		"paging on single":   func() Envelope { e := good(); e.TotalItems = 3; return e }(),
+		"error with foreign type": func() Envelope {
+			e := errorEnvelope("r", "X", "m", []FieldViolation{{Field: "f", Description: "d"}})
+			e.Type = "Customer"
 			return e
 		}(),
 		"too few items":        list(1, 1, 20, 2, 1),
@@ -105,18 +142,13 @@ func TestCrossCheckRefuses(t *testing.T) {
 		"page zero":            list(0, 0, 20, 0, 0),
 		"pageSize zero":        list(0, 1, 0, 0, 0),
 		"empty list, 1 page":   list(0, 1, 20, 0, 1),
-		"length lies": func() *Envelope {
-			e := list(2, 1, 20, 2, 1)
-			e.Data = []byte(`[{}]`)
-			return e
-		}(),
 	}
 	for name, e := range cases {
 		if err := crossCheck(e); err == nil {
 			t.Errorf("%s: cross-check passed", name)
 		}
 	}
-	for name, e := range map[string]*Envelope{
+	for name, e := range map[string]Envelope{
 		"last partial page": list(1, 3, 2, 5, 3),
 		"full page":         list(2, 2, 2, 5, 3),
 		"page past the end": list(0, 9, 2, 5, 3),
@@ -129,12 +161,30 @@ func TestCrossCheckRefuses(t *testing.T) {
 
 func TestEncodeEnvelopeReplacesInvalidWith500(t *testing.T) {
 	pinTimestamp(t)
-	bad := successEnvelope("rid", "ok", "", []byte(`{}`))
+	bad, _ := successEnvelope("rid", "ok", (&billingv1.Customer{}).ProtoReflect())
+	bad.(*restv1.CustomerEnvelope).Type = ""
 	status, raw, e := encodeEnvelope(bad, http.StatusOK)
-	if status != http.StatusInternalServerError || e.ErrorCode != CodeResponseInvalid || e.Success || e.RequestID != "rid" {
+	if status != http.StatusInternalServerError || e.GetErrorCode() != CodeResponseInvalid || e.GetSuccess() || e.GetRequestId() != "rid" {
 		t.Fatalf("got %d %s", status, raw)
 	}
-	if string(e.Data) != "" || e.Type != "" {
+	if !strings.Contains(string(raw), `"type":"","data":null`) {
 		t.Fatalf("RESPONSE_INVALID must carry no data: %s", raw)
+	}
+}
+
+// An answer reads back into its envelope message, strictly.
+func TestDecodeEnvelope(t *testing.T) {
+	e, _ := successEnvelope("r", "ok", (&billingv1.Invoice{Id: "inv_1", Status: billingv1.InvoiceStatus_INVOICE_STATUS_PAID,
+		LineItems: []*billingv1.LineItem{{Quantity: 3}}}).ProtoReflect())
+	back, err := DecodeEnvelope([]byte(encode(t, e)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := back.(*restv1.InvoiceEnvelope).GetData()
+	if inv.GetStatus() != billingv1.InvoiceStatus_INVOICE_STATUS_PAID || inv.GetLineItems()[0].GetQuantity() != 3 {
+		t.Fatalf("read back %v", back)
+	}
+	if _, err := DecodeEnvelope([]byte(strings.Replace(encode(t, e), `"notes"`, `"nodes"`, 1))); err == nil {
+		t.Fatal("an unknown field was read")
 	}
 }

@@ -124,15 +124,16 @@ func fromStatus(st *status.Status) *apiError {
 			}
 		}
 	}
+	conditionalError(e, st)
 	switch {
 	case m.Generic:
 		e.Message = genericInternalMessage
 		e.Violations = nil
 	case st.Code() == codes.Unavailable && !fromService:
 		// The transport's own error: the service could not be reached.
-		e.Message = "the billing service is unavailable; retry later"
+		e.Message = "the billing service is unavailable; retry later with the same Idempotency-Key"
 	case st.Code() == codes.DeadlineExceeded && !fromService:
-		e.Message = "the billing service did not answer in time"
+		e.Message = "the billing service did not answer in time; the write may have happened: retry with the same Idempotency-Key to get its answer"
 	case e.Message == "":
 		e.Message = strings.ToLower(strings.ReplaceAll(e.Code, "_", " "))
 	}
@@ -237,20 +238,15 @@ func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 // handleError is the mux's error handler: every error from the service or
 // from grpc-gateway's own decoding ends here.
 func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
+		return
+	}
 	ae := toAPIError(err)
 	if st, ok := status.FromError(err); ok && ae.Status == http.StatusInternalServerError {
 		slog.Error("upstream error", "request_id", exchangeFrom(r.Context()).RequestID,
 			"grpc_code", st.Code().String(), "message", st.Message())
 	}
 	writeError(w, r, ae)
-}
-
-// handleRoutingError is the mux's routing error handler. The gateway's own
-// router answers 404 and 405 before the mux is reached, so this is a safety
-// net; it keeps 405 from becoming the mux's default 501.
-func (g *gateway) handleRoutingError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
-	_, allowed := g.routes.match(r.Method, r.URL.EscapedPath())
-	writeError(w, r, routingError(httpStatus, r.Method, r.URL.Path, allowed))
 }
 
 // violationSummary names the bad fields in a message, so that it says what

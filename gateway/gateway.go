@@ -111,6 +111,9 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := loadSuccessCodes(openAPIDocument, routes); err != nil {
+		return nil, err
+	}
 	g := &gateway{
 		readOnly:        readOnly,
 		routes:          routes,
@@ -126,14 +129,19 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	noHeaders := func(string) (string, bool) { return "", false }
 	g.mux = runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
-		runtime.WithErrorHandler(handleError),
-		runtime.WithRoutingErrorHandler(g.handleRoutingError),
-		runtime.WithForwardResponseOption(forwardResponse),
-		runtime.WithForwardResponseRewriter(rewriteResponse),
-		// Only the request id the gateway settled on goes to the service;
-		// no client header is passed through, and no service metadata
-		// comes back as a header.
-		runtime.WithIncomingHeaderMatcher(noHeaders),
+		runtime.WithErrorHandler(withReplayedHeader(handleError)),
+		runtime.WithRoutingErrorHandler(handleRoutingError),
+		// checkRequest first: it answers the routing-error handler's
+		// probes (routing.go) before any other middleware would run.
+		runtime.WithMiddlewares(g.checkRequest),
+		runtime.WithForwardResponseOption(conditionalResponseHeaders),
+		runtime.WithForwardResponseOption(g.forwardResponse),
+		runtime.WithForwardResponseRewriter(g.rewriteResponse),
+		// Only the request id the gateway settled on, Idempotency-Key and
+		// If-Match go to the service (conditional.go); no other client
+		// header is passed through, and no service metadata comes back as
+		// a header.
+		runtime.WithIncomingHeaderMatcher(conditionalHeaders),
 		runtime.WithOutgoingHeaderMatcher(noHeaders),
 		runtime.WithOutgoingTrailerMatcher(noHeaders),
 		runtime.WithMetadata(func(_ context.Context, r *http.Request) metadata.MD {
@@ -178,20 +186,16 @@ func (g *gateway) handler() http.Handler {
 }
 
 // withAPI serves /api/{version}/...: the OpenAPI document, and the routes
-// through the request checks into grpc-gateway's mux, with the upstream
-// deadline.
+// through grpc-gateway's mux, with the upstream deadline.
 func (g *gateway) withAPI() http.Handler {
-	mux := g.withRequestChecks(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
-		defer cancel()
-		g.mux.ServeHTTP(w, r.WithContext(ctx))
-	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := openAPIForms[r.URL.Path]; ok {
 			g.only(http.MethodGet, serveOpenAPI)(w, r)
 			return
 		}
-		mux.ServeHTTP(w, r)
+		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
+		defer cancel()
+		g.mux.ServeHTTP(withNotModified(w, r), r.WithContext(ctx))
 	})
 }
 

@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +13,8 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+
+	restv1 "billing/gateway/gen/billing/rest/v1"
 )
 
 // closedAddr is a loopback address nothing listens on.
@@ -56,15 +57,14 @@ func do(t *testing.T, h http.Handler, method, path, body string, header ...strin
 	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
-	var e Envelope
+	var e Envelope = &restv1.ErrorEnvelope{}
 	if strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") && !strings.HasSuffix(path, "openapi.json") {
-		dec := json.NewDecoder(strings.NewReader(w.Body.String()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&e); err != nil {
+		var err error
+		if e, err = DecodeEnvelope(w.Body.Bytes()); err != nil {
 			t.Fatalf("%s %s: not an envelope: %v: %s", method, path, err, w.Body.String())
 		}
-		if e.RequestID == "" || e.RequestID != w.Header().Get("X-Request-ID") {
-			t.Fatalf("%s %s: requestId %q, header %q", method, path, e.RequestID, w.Header().Get("X-Request-ID"))
+		if e.GetRequestId() == "" || e.GetRequestId() != w.Header().Get("X-Request-ID") {
+			t.Fatalf("%s %s: requestId %q, header %q", method, path, e.GetRequestId(), w.Header().Get("X-Request-ID"))
 		}
 	}
 	return w, e
@@ -106,8 +106,8 @@ func TestGatewayOwnErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		w, e := do(t, h, c.method, c.path, c.body, c.header...)
-		if w.Code != c.status || e.ErrorCode != c.code || e.Success || e.Message == "" {
-			t.Errorf("%s: %d %s %q", c.name, w.Code, e.ErrorCode, e.Message)
+		if w.Code != c.status || e.GetErrorCode() != c.code || e.GetSuccess() || e.GetMessage() == "" {
+			t.Errorf("%s: %d %s %q", c.name, w.Code, e.GetErrorCode(), e.GetMessage())
 		}
 		switch c.status {
 		case 405:
@@ -119,8 +119,8 @@ func TestGatewayOwnErrors(t *testing.T) {
 				t.Errorf("%s: Retry-After %q", c.name, w.Header().Get("Retry-After"))
 			}
 		case 400, 422:
-			if c.code != CodeMalformedJSON && c.name != "missing body" && c.name != "empty patch" && (e.Type != TypeErrorDetails || !strings.Contains(string(e.Data), "fieldViolations")) {
-				t.Errorf("%s: data %s type %q", c.name, e.Data, e.Type)
+			if c.code != CodeMalformedJSON && c.name != "missing body" && c.name != "empty patch" && (e.GetType() != TypeErrorDetails || len(e.(*restv1.ErrorEnvelope).GetData().GetFieldViolations()) == 0) {
+				t.Errorf("%s: data %v type %q", c.name, e, e.GetType())
 			}
 		}
 	}
@@ -129,7 +129,7 @@ func TestGatewayOwnErrors(t *testing.T) {
 func TestGatewayServesDocsAndHealth(t *testing.T) {
 	h := newTestGateway(t, "")
 	w, e := do(t, h, "GET", "/healthz", "")
-	if w.Code != 200 || !e.Success || e.Type != "Health" {
+	if w.Code != 200 || !e.GetSuccess() || e.GetType() != "Health" {
 		t.Fatalf("healthz %d %+v", w.Code, e)
 	}
 	w, _ = do(t, h, "GET", "/api/v1/openapi.json", "")
@@ -172,7 +172,7 @@ func TestGatewayVersionLifecycle(t *testing.T) {
 		t.Fatalf("deprecated headers: %v", w.Header())
 	}
 	w, e := do(t, newTestGateway(t, past), "GET", "/api/v1/customers", "")
-	if w.Code != 410 || e.ErrorCode != CodeVersionSunset || !strings.Contains(e.Message, "v2") {
+	if w.Code != 410 || e.GetErrorCode() != CodeVersionSunset || !strings.Contains(e.GetMessage(), "v2") {
 		t.Fatalf("sunset: %d %+v", w.Code, e)
 	}
 	w, _ = do(t, newTestGateway(t, ""), "GET", "/api/v1/nothing", "")

@@ -8,13 +8,21 @@ import (
 
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
+
+	restv1 "billing/gateway/gen/billing/rest/v1"
 )
 
 // healthz answers 200 while the process lives.
 func (g *gateway) healthz(w http.ResponseWriter, r *http.Request) {
-	ex := exchangeFrom(r.Context())
-	writeEnvelope(w, r, http.StatusOK,
-		successEnvelope(ex.RequestID, "the gateway is alive", "Health", []byte(`{"status":"alive"}`)))
+	writeHealth(w, r, "the gateway is alive", "alive")
+}
+
+func writeHealth(w http.ResponseWriter, r *http.Request, message, status string) {
+	e, err := successEnvelope(exchangeFrom(r.Context()).RequestID, message, (&restv1.Health{Status: status}).ProtoReflect())
+	if err != nil { // cannot happen: HealthEnvelope is generated beside Health
+		panic(err)
+	}
+	writeEnvelope(w, r, http.StatusOK, e)
 }
 
 // readyz answers 200 only while the service's gRPC health check says
@@ -34,6 +42,5 @@ func (g *gateway) readyz(w http.ResponseWriter, r *http.Request) {
 			Header:  http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds)}}})
 		return
 	}
-	writeEnvelope(w, r, http.StatusOK,
-		successEnvelope(ex.RequestID, "the gateway and the billing service are ready", "Health", []byte(`{"status":"ready"}`)))
+	writeHealth(w, r, "the gateway and the billing service are ready", "ready")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"reflect"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -12,9 +13,9 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// restMarshaler is the mux's only marshaler. Its output is the envelope
-// made by rewriteResponse (or the REST JSON of a bare message); its input
-// is a body already checked and rewritten by withRequestChecks, decoded
+// restMarshaler is the mux's only marshaler: protojson in REST's form
+// (encodeMessage). Its output is the envelope made by rewriteResponse; its
+// input is a body already checked and rewritten by checkRequest, decoded
 // strictly (unknown fields are an error, never discarded).
 type restMarshaler struct{}
 
@@ -26,10 +27,14 @@ func (restMarshaler) Marshal(v any) ([]byte, error) {
 	switch v := v.(type) {
 	case noContent:
 		return nil, nil
-	case *Envelope:
-		return json.Marshal(v)
 	case proto.Message:
-		return encodeMessage(v.ProtoReflect())
+		raw, err := encodeMessage(v.ProtoReflect())
+		if err != nil { // e.g. a timestamp out of range from the service
+			return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
+				Message: "the gateway could not encode the service's answer; this is a bug, please report it with the request id",
+				cause:   err}
+		}
+		return raw, nil
 	default:
 		return json.Marshal(v)
 	}

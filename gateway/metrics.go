@@ -73,16 +73,11 @@ func (m *metrics) labelRoutes(routes *routeTable) {
 // publishedTemplate is a route's path with its variables named as in the
 // OpenAPI document.
 func publishedTemplate(rt *route) string {
-	var b strings.Builder
-	for i, s := range rt.segments {
-		b.WriteByte('/')
-		if f := rt.pathVars[i]; f != nil {
-			b.WriteString("{" + publishedPathParam(f) + "}")
-		} else {
-			b.WriteString(s)
-		}
+	t := rt.Template
+	for _, f := range rt.Vars {
+		t = strings.Replace(t, "{"+string(f.Name())+"}", "{"+publishedPathParam(f)+"}", 1)
 	}
-	return b.String()
+	return t
 }
 
 // wrap counts and times each request once answered. It runs inside

@@ -113,7 +113,7 @@ func TestMetricsCountRequestsByRoutePattern(t *testing.T) {
 func TestMetricsOnlyGET(t *testing.T) {
 	h := newMetricsTestGateway(t)
 	w, e := do(t, h, "POST", MetricsPath, "")
-	if w.Code != http.StatusMethodNotAllowed || e.ErrorCode != CodeMethodNotAllowed || w.Header().Get("Allow") != "GET" {
+	if w.Code != http.StatusMethodNotAllowed || e.GetErrorCode() != CodeMethodNotAllowed || w.Header().Get("Allow") != "GET" {
 		t.Errorf("POST /metrics: %d %+v Allow %q", w.Code, e, w.Header().Get("Allow"))
 	}
 }

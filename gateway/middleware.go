@@ -12,37 +12,49 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+
 	"billing/gateway/internal/restapi"
 )
 
 // MaxBodyBytes is the largest request body the gateway reads (1 MiB).
 const MaxBodyBytes = restapi.MaxBodyBytes
 
-// withRequestChecks does the HTTP checks of an API request before it reaches
-// grpc-gateway's mux, in this order: route (404 ROUTE_NOT_FOUND, 405
-// METHOD_NOT_ALLOWED + Allow), Accept (406), body (415, 413, 422 when
-// missing, 400 MALFORMED_JSON, 422 INVALID_BODY), query (400
-// INVALID_PARAMETER). What passes is rewritten into protobuf's JSON form for
-// the mux: enum words become enum names.
-func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ex := exchangeFrom(r.Context())
-		path := r.URL.EscapedPath()
-		rt, allowed := g.routes.match(r.Method, path)
-		if rt == nil {
-			status := http.StatusNotFound
-			if len(allowed) > 0 {
-				status = http.StatusMethodNotAllowed
-			}
-			writeError(w, r, routingError(status, r.Method, r.URL.Path, allowed))
+// checkRequest is the mux's middleware (runtime.WithMiddlewares): once the
+// mux has matched a route it does the HTTP checks of the request, in this
+// order: Accept (406), path variables (400), Authorization size (431), body
+// (415, 413, 422 when missing, 400 MALFORMED_JSON, 422 INVALID_BODY), query
+// (400 INVALID_PARAMETER). What passes is rewritten into protobuf's JSON
+// form for the generated handler: enum words become enum names. They run
+// here, not in the Marshaler or the query-parameter parser, because the
+// generated handlers flatten those hooks' errors into one string, and a
+// client is owed every bad field by name.
+func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, pathParams map[string]string) {
+		if p, ok := r.Context().Value(probeKey{}).(*probe); ok {
+			p.matched = true // allowedMethods only asks whether the mux routes it
 			return
 		}
-		ex.Route = rt
+		rt := g.routes.lookup(r.Context(), r.Method)
+		if rt == nil {
+			writeError(w, r, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal,
+				Message: genericInternalMessage, cause: fmt.Errorf("no api_config rule for %s %s", r.Method, r.URL.Path)})
+			return
+		}
+		for _, f := range rt.Vars {
+			if pathParams[string(f.Name())] == "" {
+				// The mux fills a variable from an empty segment
+				// (/customers//invoices); that names no resource.
+				writeError(w, r, routingError(http.StatusNotFound, r.Method, r.URL.Path, nil))
+				return
+			}
+		}
+		exchangeFrom(r.Context()).Route = rt
 		if !acceptsJSON(r.Header.Values("Accept")) {
 			writeError(w, r, notAcceptable())
 			return
 		}
-		if violations := checkPath(rt, path); violations != nil {
+		if violations := checkPath(rt, pathParams); violations != nil {
 			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
 				Message: "invalid path parameters: " + violationSummary(violations), Violations: violations})
 			return
@@ -52,9 +64,25 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 				Code: CodeHeaderTooLarge, Message: fmt.Sprintf("the Authorization header is over %d bytes", MaxForwardedHeaderBytes)})
 			return
 		}
+		if e := checkIdempotencyKey(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if rt.Body != nil {
-			if e := g.checkBody(w, r, rt); e != nil {
+			nothingToChange, e := g.checkBody(w, r, rt, pathParams)
+			if e != nil {
 				writeError(w, r, e)
+				return
+			}
+			if nothingToChange {
+				// Only ignored read-only fields were sent back (as a client
+				// sending back what it fetched does): answer the resource as
+				// it is, as Stripe does, by the GET of the same path.
+				// grpc-gateway would otherwise derive an update mask naming "".
+				get := r.Clone(r.Context())
+				get.Method, get.Body, get.ContentLength = http.MethodGet, http.NoBody, 0
+				get.Header.Del("Content-Length")
+				g.mux.ServeHTTP(w, get)
 				return
 			}
 		} else if r.Body != nil {
@@ -68,8 +96,8 @@ func (g *gateway) withRequestChecks(next http.Handler) http.Handler {
 			return
 		}
 		r.URL.RawQuery = query
-		next.ServeHTTP(w, r)
-	})
+		next(w, r, pathParams)
+	}
 }
 
 // MaxForwardedHeaderBytes bounds the Authorization header's value, the one
@@ -84,19 +112,20 @@ func notAcceptable() *apiError {
 }
 
 // checkBody reads, bounds and checks the JSON body of a route that takes
-// one, and puts the body back in protobuf's JSON form.
-func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *apiError {
+// one, and puts the body back in protobuf's JSON form. nothingToChange is a
+// PATCH whose fields are all ignored ones.
+func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, pathParams map[string]string) (nothingToChange bool, _ *apiError) {
 	tooLarge := &apiError{Status: http.StatusRequestEntityTooLarge, Code: CodePayloadTooLarge,
 		Message: fmt.Sprintf("the request body exceeds %d bytes", g.maxBodyBytes)}
 	if r.ContentLength > g.maxBodyBytes {
 		if r.ContentLength <= MaxDrainBytes {
 			drainBody(r.Body)
 		}
-		return tooLarge
+		return false, tooLarge
 	}
 	ct := r.Header.Get("Content-Type")
 	if ct != "" && !isJSONContentType(ct) {
-		return unsupportedMediaType(ct)
+		return false, unsupportedMediaType(ct)
 	}
 	var data []byte
 	if r.Body != nil {
@@ -106,57 +135,49 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route) *
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				drainBody(r.Body)
-				return tooLarge
+				return false, tooLarge
 			}
-			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+			return false, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 				Message: "the request body could not be read: " + err.Error()}
 		}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+		return false, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 			Message: fmt.Sprintf("a JSON body (a %s) is required", rt.Body.Name())}
 	}
 	if ct == "" {
-		return unsupportedMediaType(ct)
+		return false, unsupportedMediaType(ct)
 	}
-	echo := &echoRules{readOnly: g.readOnly, pathID: pathID(rt, r.URL.EscapedPath()),
+	echo := &echoRules{readOnly: g.readOnly, pathID: pathID(rt, pathParams),
 		bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
 	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError
 		var me *malformedError
 		if errors.As(err, &me) {
-			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+			return false, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 				Message: me.Message, Violations: me.Violations}
 		}
 		if errors.As(err, &be) {
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			return false, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: be.Message, Violations: be.Violations}
 		}
-		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+		return false, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
 	}
 	if r.Method == http.MethodPatch && string(rewritten) == "{}" {
 		var sent map[string]json.RawMessage
 		if json.Unmarshal(data, &sent) != nil || len(sent) == 0 {
 			// `{}` names nothing at all (the document's minProperties).
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			return false, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
 		}
-		// Nothing to change (only ignored read-only fields were sent, as a
-		// client sending back what it fetched does): answer the resource as
-		// it is, as Stripe does, by serving the GET of the same path.
-		// grpc-gateway would otherwise derive an update mask naming "".
-		r.Method = http.MethodGet
-		r.Body = http.NoBody
-		r.ContentLength = 0
-		r.Header.Del("Content-Length")
-		return nil
+		return true, nil
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
 	r.Header.Set("Content-Length", strconv.Itoa(len(rewritten)))
-	return nil
+	return false, nil
 }
 
 // MaxDrainBytes is how much of a refused body the gateway reads and

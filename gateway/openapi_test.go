@@ -88,6 +88,10 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 				if (code == "201" || code == "202") && r.Value.Headers["Location"] == nil {
 					t.Errorf("%s %s: %s without Location", rt.Method, published, code)
 				}
+			case code == "304":
+				if r.Value.Headers["ETag"] == nil || rt.Method != "GET" {
+					t.Errorf("%s %s: 304 not on a GET, or without ETag", rt.Method, published)
+				}
 			default:
 				if !strings.HasPrefix(r.Ref, "#/components/responses/") {
 					t.Errorf("%s %s: error %s is not a shared error response", rt.Method, published, code)

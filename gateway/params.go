@@ -124,19 +124,15 @@ func queryValue(f protoreflect.FieldDescriptor, v string) (string, string) {
 	}
 }
 
-// checkPath checks the route's path variables in an escaped request path:
-// each must unescape to UTF-8 text, which is all a protobuf string can hold
+// checkPath checks the route's path variables (as the mux unescaped them):
+// each must be UTF-8 text, which is all a protobuf string can hold
 // (otherwise the call could not even be sent upstream). Violations name the
 // variable as the published document does (invoice-id).
-func checkPath(rt *route, escapedPath string) []FieldViolation {
+func checkPath(rt *route, pathParams map[string]string) []FieldViolation {
 	var violations []FieldViolation
-	for i, seg := range strings.Split(strings.TrimPrefix(escapedPath, "/"), "/") {
-		if i >= len(rt.pathVars) || rt.pathVars[i] == nil {
-			continue
-		}
-		v, err := url.PathUnescape(seg)
-		if err != nil || !utf8.ValidString(v) {
-			violations = append(violations, FieldViolation{Field: publishedPathParam(rt.pathVars[i]),
+	for _, f := range rt.Vars {
+		if !utf8.ValidString(pathParams[string(f.Name())]) {
+			violations = append(violations, FieldViolation{Field: publishedPathParam(f),
 				Description: "must be UTF-8 text (percent-encoded UTF-8 in the URL)"})
 		}
 	}
@@ -145,20 +141,14 @@ func checkPath(rt *route, escapedPath string) []FieldViolation {
 
 // publishedPathParam is a path variable's name in the OpenAPI document.
 func publishedPathParam(f protoreflect.FieldDescriptor) string {
-	if name, ok := restapi.PathParams[f.JSONName()]; ok {
-		return name
-	}
-	return f.JSONName()
+	return restapi.PathParam(f.JSONName())
 }
 
 // pathID is the (first) path variable's value: the id of the resource a
 // route names.
-func pathID(rt *route, escapedPath string) string {
-	for i, seg := range strings.Split(strings.TrimPrefix(escapedPath, "/"), "/") {
-		if i < len(rt.pathVars) && rt.pathVars[i] != nil {
-			id, _ := url.PathUnescape(seg)
-			return id
-		}
+func pathID(rt *route, pathParams map[string]string) string {
+	if len(rt.Vars) == 0 {
+		return ""
 	}
-	return ""
+	return pathParams[string(rt.Vars[0].Name())]
 }

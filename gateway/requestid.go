@@ -46,7 +46,7 @@ type exchange struct {
 	RequestID string
 	Start     time.Time
 	Route     *route
-	Path      string // escaped request path, for Location
+	Path      string // escaped request path, for Location and the access log
 	// Set when the answer is written.
 	ErrorCode string
 }

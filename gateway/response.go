@@ -2,19 +2,18 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/protobuf/proto"
 
-	"billing/gateway/internal/restapi"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
-
-// SuccessCodes: see restapi.SuccessCodes.
-var SuccessCodes = restapi.SuccessCodes
 
 // answerShape is how a response message maps onto the envelope.
 type answerShape int
@@ -56,10 +55,11 @@ func shapeOf(md protoreflect.MessageDescriptor) (answerShape, protoreflect.Field
 
 // successStatus picks a success's status and Location from the RPC's
 // response: 204 for google.protobuf.Empty, 201 + Location for an upsert that
-// created, the route's own code (201/202 + Location of the new resource) by
-// SuccessCodes, else 200.
-func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
-	shape, _ := shapeOf(m.Descriptor())
+// created, the route's own code (201/202 + Location of the new resource) as
+// the document declares it (loadSuccessCodes), else 200. rt is the route
+// of the call (routeTable.ofRPC); nil leaves 200.
+func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int, string) {
+	shape, field := shapeOf(m.Descriptor())
 	switch shape {
 	case shapeNoContent:
 		return http.StatusNoContent, ""
@@ -67,69 +67,88 @@ func successStatus(ex *exchange, m protoreflect.Message) (int, string) {
 		return http.StatusOK, ""
 	case shapeUpsert:
 		if m.Get(m.Descriptor().Fields().ByName("created")).Bool() {
-			return http.StatusCreated, ex.Path
+			return http.StatusCreated, location(ctx, idOf(m.Get(field).Message()))
 		}
 		return http.StatusOK, ""
 	}
-	if ex.Route != nil {
-		if code, ok := SuccessCodes[ex.Route.Selector]; ok {
-			return code, strings.TrimSuffix(ex.Path, "/") + "/" + url.PathEscape(idOf(m))
-		}
+	if rt != nil && rt.Success != http.StatusOK {
+		return rt.Success, location(ctx, idOf(m))
 	}
 	return http.StatusOK, ""
 }
 
-// buildEnvelope wraps an RPC's response in the envelope; nil for 204.
-func buildEnvelope(ex *exchange, resp proto.Message) (*Envelope, error) {
+// location is the path of the resource with this id: the request's path
+// (a collection's, nested or not, or the item's own for an upsert) with
+// the id in place of the item's variable, or appended.
+func location(ctx context.Context, id string) string {
+	path := strings.TrimSuffix(exchangeFrom(ctx).Path, "/")
+	pattern, _ := runtime.HTTPPathPattern(ctx)
+	if strings.HasSuffix(pattern, "}") {
+		path = path[:strings.LastIndex(path, "/")]
+	}
+	return path + "/" + url.PathEscape(id)
+}
+
+// loadSuccessCodes gives each route the success status the served document
+// declares for it (openapi_config.yaml's responses): 201 or 202 when that
+// is its only success, else 200. The document is the one place a status is
+// written down, so the gateway cannot answer other than it says.
+func loadSuccessCodes(document []byte, routes *routeTable) error {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(document, &doc); err != nil {
+		return fmt.Errorf("openapi document: %w", err)
+	}
+	for _, rt := range routes.routes {
+		op, ok := doc.Paths[publishedTemplate(rt)][strings.ToLower(rt.Method)]
+		if !ok {
+			return fmt.Errorf("openapi document: no %s %s", rt.Method, publishedTemplate(rt))
+		}
+		rt.Success = http.StatusOK
+		for _, code := range []int{http.StatusCreated, http.StatusAccepted} {
+			if _, has200 := op.Responses["200"]; !has200 && op.Responses[strconv.Itoa(code)] != nil {
+				rt.Success = code
+			}
+		}
+	}
+	return nil
+}
+
+// buildEnvelope wraps an RPC's response in its envelope; nil for 204.
+func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope, error) {
+	ex := exchangeFrom(ctx)
 	m := resp.ProtoReflect()
 	shape, field := shapeOf(m.Descriptor())
-	status, _ := successStatus(ex, m)
+	status, _ := successStatus(ctx, rt, m)
 	verb := ""
-	if ex.Route != nil {
-		verb = string(ex.Route.RPC.Name())
+	if rt != nil {
+		verb = string(rt.RPC.Name())
 	}
 	switch shape {
 	case shapeNoContent:
 		return nil, nil
 	case shapeList:
-		list := m.Get(field).List()
-		items := make([][]byte, list.Len())
-		for i := range items {
-			raw, err := encodeMessage(list.Get(i).Message())
-			if err != nil {
-				return nil, err
-			}
-			items[i] = raw
-		}
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
-		var next string
-		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
-			next = m.Get(fd).String()
-		}
-		return listEnvelope(ex.RequestID, msg, typ, items, page, pageSize, total, pages, next), nil
+		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages)
 	case shapeUpsert:
-		raw, err := encodeMessage(m.Get(field).Message())
-		if err != nil {
-			return nil, err
-		}
+		data := m.Get(field).Message()
 		typ := string(field.Message().Name())
 		if status == http.StatusCreated {
-			return successEnvelope(ex.RequestID, typ+" created", typ, raw), nil
+			return successEnvelope(ex.RequestID, typ+" created", data)
 		}
-		return successEnvelope(ex.RequestID, typ+" "+participle(verb), typ, raw), nil
+		return successEnvelope(ex.RequestID, typ+" "+participle(verb), data)
 	default:
-		raw, err := encodeMessage(m)
-		if err != nil {
-			return nil, err
-		}
 		typ := string(m.Descriptor().Name())
 		msg := typ + " " + participle(verb)
 		if status == http.StatusAccepted {
 			msg = typ + " accepted; it runs in the background, follow Location for its status"
 		}
-		return successEnvelope(ex.RequestID, msg, typ, raw), nil
+		return successEnvelope(ex.RequestID, msg, m)
 	}
 }
 
@@ -168,8 +187,8 @@ func participle(rpc string) string {
 // Location of a success. The body is the envelope rewriteResponse makes.
 // The status is final only once the body starts (recordingWriter), so an
 // envelope that fails its cross-check still becomes a 500.
-func forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	status, location := successStatus(exchangeFrom(ctx), resp.ProtoReflect())
+func (g *gateway) forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
+	status, location := successStatus(ctx, g.routes.ofRPC(ctx), resp.ProtoReflect())
 	if location != "" {
 		w.Header().Set("Location", location)
 	}
@@ -185,8 +204,8 @@ type noContent struct{}
 
 // rewriteResponse is the mux's response rewriter: the RPC's response in
 // the envelope, cross-checked; the marshaler writes it.
-func rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
-	env, err := buildEnvelope(exchangeFrom(ctx), resp)
+func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
+	env, err := buildEnvelope(ctx, g.routes.ofRPC(ctx), resp)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
 			Message: "the gateway could not encode the service's answer: " + err.Error()}

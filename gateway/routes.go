@@ -1,22 +1,24 @@
 package gateway
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"go.yaml.in/yaml/v3"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 )
 
 // apiConfigYAML is the same file that protoc-gen-grpc-gateway and
-// protoc-gen-openapiv2 read, so the gateway's own view of its routes (for 405
-// and Allow, for which routes take a body, for which query parameters a route
-// accepts) can never drift from the generated handlers.
+// protoc-gen-openapiv2 read. grpc-gateway's mux does the routing; this file
+// only tells the request checks what the mux's generated handlers do not
+// expose: which message a route's body fills and which query parameters it
+// takes. A route is found by the pattern the mux matched (lookup).
 //
 //go:embed api_config.yaml
 var apiConfigYAML []byte
@@ -33,15 +35,18 @@ type route struct {
 	Body protoreflect.MessageDescriptor
 	// Query maps each accepted query parameter (its camelCase JSON name) to
 	// the request field it fills.
-	Query    map[string]protoreflect.FieldDescriptor
-	segments []string // "" for a variable
-	// pathVars holds, by segment index, the field a variable segment fills
-	// (nil for a literal segment).
-	pathVars []protoreflect.FieldDescriptor
+	Query map[string]protoreflect.FieldDescriptor
+	// Vars are the fields the path's variables fill, in path order.
+	Vars []protoreflect.FieldDescriptor
+	// Success is the status of a success that is not 204 or an upsert's
+	// (loadSuccessCodes).
+	Success int
 }
 
 type routeTable struct {
 	routes   []*route
+	byKey    map[string]*route // "METHOD template"
+	byRPC    map[string]*route // selector → its first binding
 	versions map[string]bool
 }
 
@@ -88,7 +93,7 @@ func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) 
 	if err := yaml.Unmarshal(config, &cfg); err != nil {
 		return nil, fmt.Errorf("api config: %w", err)
 	}
-	t := &routeTable{versions: map[string]bool{}}
+	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}, byRPC: map[string]*route{}}
 	for _, rule := range cfg.HTTP.Rules {
 		d, err := files.FindDescriptorByName(protoreflect.FullName(rule.Selector))
 		if err != nil {
@@ -109,6 +114,10 @@ func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) 
 				return nil, err
 			}
 			t.routes = append(t.routes, rt)
+			t.byKey[rt.Method+" "+rt.Template] = rt
+			if t.byRPC[rt.Selector] == nil {
+				t.byRPC[rt.Selector] = rt
+			}
 			t.versions[rt.Version] = true
 		}
 	}
@@ -137,11 +146,7 @@ func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
 				return nil, fmt.Errorf("api config: %s: no field %s in %s", tmpl, name, in.FullName())
 			}
 			bound[name] = true
-			rt.segments = append(rt.segments, "")
-			rt.pathVars = append(rt.pathVars, f)
-		} else {
-			rt.segments = append(rt.segments, p)
-			rt.pathVars = append(rt.pathVars, nil)
+			rt.Vars = append(rt.Vars, f)
 		}
 	}
 	switch rule.Body {
@@ -151,7 +156,7 @@ func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
 		fields := in.Fields()
 		for i := 0; i < fields.Len(); i++ {
 			f := fields.Get(i)
-			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil {
+			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil || f.Name() == etagField {
 				continue
 			}
 			rt.Query[f.JSONName()] = f
@@ -168,41 +173,24 @@ func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
 	return rt, nil
 }
 
-// matches reports whether an escaped URL path fits the route's template.
-func (rt *route) matches(segments []string) bool {
-	if len(segments) != len(rt.segments) {
-		return false
+// lookup is the route of the pattern grpc-gateway's mux matched (in the
+// request's context); nil outside the mux.
+func (t *routeTable) lookup(ctx context.Context, method string) *route {
+	pat, ok := runtime.HTTPPattern(ctx)
+	if !ok {
+		return nil
 	}
-	for i, s := range rt.segments {
-		if s == "" {
-			if segments[i] == "" {
-				return false
-			}
-		} else if s != segments[i] {
-			return false
-		}
-	}
-	return true
+	// The mux writes a variable {customer_id=*}; api_config.yaml {customer_id}.
+	return t.byKey[method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
 }
 
-var methodOrder = map[string]int{
-	http.MethodGet: 0, http.MethodPost: 1, http.MethodPut: 2, http.MethodPatch: 3, http.MethodDelete: 4,
-}
-
-// match finds the route for a request. When the path is known but not for
-// this method, it returns nil and the methods the path does allow.
-func (t *routeTable) match(method, escapedPath string) (*route, []string) {
-	segments := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
-	var allowed []string
-	for _, rt := range t.routes {
-		if !rt.matches(segments) {
-			continue
-		}
-		if rt.Method == method {
-			return rt, nil
-		}
-		allowed = append(allowed, rt.Method)
+// ofRPC is the route of the call the generated handler annotated the
+// context with (runtime.RPCMethod, "/billing.v1.InvoiceService/ProcessInvoice");
+// nil outside a call. Every binding of an RPC answers alike.
+func (t *routeTable) ofRPC(ctx context.Context) *route {
+	m, ok := runtime.RPCMethod(ctx)
+	if !ok {
+		return nil
 	}
-	sort.Slice(allowed, func(i, j int) bool { return methodOrder[allowed[i]] < methodOrder[allowed[j]] })
-	return nil, allowed
+	return t.byRPC[strings.ReplaceAll(strings.TrimPrefix(m, "/"), "/", ".")]
 }

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 var allScopes = []string{"customers:read", "customers:write", "invoices:read", "invoices:write", "revenue:read", "revenue:write"}
@@ -33,7 +35,7 @@ type authOp struct {
 
 // fixture is data of testAccount that authOps work on.
 type fixture struct {
-	customer                           customer
+	customer                           *customer
 	invEdit, invCancel, invDelete, inv string
 	calc                               string
 }
@@ -42,21 +44,21 @@ func newFixture(e *env) fixture {
 	e.t.Helper()
 	c := e.createCustomer("Secret Holdings", "USD")
 	mk := func() string {
-		return e.createInvoice(fmt.Sprintf(`{"customerId":%q,"amount":"10.00","dueDate":"2026-12-31","notes":"secret note"}`, c.ID)).ID
+		return e.createInvoice(fmt.Sprintf(`{"customerId":%q,"amount":"10.00","dueDate":"2026-12-31","notes":"secret note"}`, c.Id)).Id
 	}
 	f := fixture{customer: c, inv: mk(), invEdit: mk(), invCancel: mk(), invDelete: mk()}
 	r := e.do(req{method: "POST", path: "/api/v1/revenue-calculations", body: `{"periodStart":"2026-01-01","periodEnd":"2026-02-28"}`})
 	expect(e.t, r, http.StatusAccepted, "")
-	var calc revenueCalculation
-	data(e.t, r, &calc)
-	f.calc = calc.ID
+	calc := &revenueCalculation{}
+	data(e.t, r, calc)
+	f.calc = calc.Id
 	return f
 }
 
 // authOps covers every documented operation once, in an order in which each
 // succeeds when called with its scope.
 func authOps(f fixture) []authOp {
-	cus, inv := f.customer.ID, f.inv
+	cus, inv := f.customer.Id, f.inv
 	return []authOp{
 		{"customers:read", req{method: "GET", path: "/api/v1/customers"}, 200},
 		{"customers:read", req{method: "GET", path: "/api/v1/customers/" + cus}, 200},
@@ -84,8 +86,8 @@ func authOps(f fixture) []authOp {
 func expectRefusal(t *testing.T, r *reply, status int, code string, leaks ...string) {
 	t.Helper()
 	expect(t, r, status, code)
-	if r.Env.Type != "" || string(r.Env.Data) != "null" {
-		t.Errorf("%s %s: a refusal carries data: type %q data %s", r.method, r.path, r.Env.Type, r.Env.Data)
+	if r.Env.GetType() != "" || rawData(t, r) != "null" {
+		t.Errorf("%s %s: a refusal carries data: type %q data %s", r.method, r.path, r.Env.GetType(), rawData(t, r))
 	}
 	for _, s := range leaks {
 		if strings.Contains(string(r.Body), s) {
@@ -113,8 +115,8 @@ func TestAuthMissingCredentials(t *testing.T) {
 	for _, op := range authOps(f) {
 		r := anon.do(op.r)
 		expectRefusal(t, r, http.StatusUnauthorized, "MISSING_CREDENTIALS", f.customer.Name, "secret note")
-		if !strings.Contains(r.Env.Message, "Authorization") {
-			t.Errorf("%s %s: message %q does not say what to send", r.method, r.path, r.Env.Message)
+		if !strings.Contains(r.Env.GetMessage(), "Authorization") {
+			t.Errorf("%s %s: message %q does not say what to send", r.method, r.path, r.Env.GetMessage())
 		}
 	}
 	// An empty header is no credential either.
@@ -122,14 +124,14 @@ func TestAuthMissingCredentials(t *testing.T) {
 	expectRefusal(t, r, http.StatusUnauthorized, "MISSING_CREDENTIALS")
 
 	// Nothing changed.
-	if got := e.getInvoice(f.invDelete); got.Status != "draft" || got.Amount != "10.00" {
+	if got := e.getInvoice(f.invDelete); got.Status != billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT || got.Amount != "10.00" {
 		t.Errorf("invoice changed without a credential: %+v", got)
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/customers/scoped-put"})
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
 	r = e.do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.TotalItems != 1 {
+	if r.Env.GetTotalItems() != 1 {
 		t.Errorf("customers created without a credential: %s", r.Body)
 	}
 
@@ -137,8 +139,8 @@ func TestAuthMissingCredentials(t *testing.T) {
 	for _, path := range []string{"/healthz", "/readyz"} {
 		r := anon.do(req{method: "GET", path: path})
 		expect(t, r, http.StatusOK, "")
-		if r.Env.Type != "Health" {
-			t.Errorf("%s: type %q", path, r.Env.Type)
+		if r.Env.GetType() != "Health" {
+			t.Errorf("%s: type %q", path, r.Env.GetType())
 		}
 	}
 	for _, path := range []string{"/api/v1/openapi.json", "/docs"} {
@@ -199,8 +201,8 @@ func TestAuthInvalidCredentials(t *testing.T) {
 	expectRefusal(t, unknownSecret, http.StatusUnauthorized, "INVALID_CREDENTIALS")
 	unknownID := e.do(req{method: "GET", path: "/api/v1/invoices", auth: "Apikey bk_" + strings.Repeat("a", 16) + key[19:]})
 	expectRefusal(t, unknownID, http.StatusUnauthorized, "INVALID_CREDENTIALS")
-	if unknownSecret.Env.Message != unknownID.Env.Message {
-		t.Errorf("an unknown id and a wrong secret are told apart: %q vs %q", unknownID.Env.Message, unknownSecret.Env.Message)
+	if unknownSecret.Env.GetMessage() != unknownID.Env.GetMessage() {
+		t.Errorf("an unknown id and a wrong secret are told apart: %q vs %q", unknownID.Env.GetMessage(), unknownSecret.Env.GetMessage())
 	}
 
 	// Revoked: works before, refused at once after, like an unknown key.
@@ -211,8 +213,8 @@ func TestAuthInvalidCredentials(t *testing.T) {
 	for _, op := range authOps(f) {
 		r := e.as(doomed).do(op.r)
 		expectRefusal(t, r, http.StatusUnauthorized, "INVALID_CREDENTIALS", f.customer.Name, "secret note")
-		if r.Env.Message != unknownSecret.Env.Message {
-			t.Errorf("%s %s: revoked key message %q, unknown key %q", r.method, r.path, r.Env.Message, unknownSecret.Env.Message)
+		if r.Env.GetMessage() != unknownSecret.Env.GetMessage() {
+			t.Errorf("%s %s: revoked key message %q, unknown key %q", r.method, r.path, r.Env.GetMessage(), unknownSecret.Env.GetMessage())
 		}
 	}
 	// Revoking one key leaves the others alone.
@@ -254,12 +256,12 @@ func TestAuthScopes(t *testing.T) {
 			}
 			r := without.do(op.r)
 			expectRefusal(t, r, http.StatusForbidden, "INSUFFICIENT_SCOPE", f.customer.Name, "secret note")
-			if !strings.Contains(r.Env.Message, scope) {
-				t.Errorf("%s %s: message %q does not name %s", r.method, r.path, r.Env.Message, scope)
+			if !strings.Contains(r.Env.GetMessage(), scope) {
+				t.Errorf("%s %s: message %q does not name %s", r.method, r.path, r.Env.GetMessage(), scope)
 			}
 			for _, o := range others {
-				if strings.Contains(r.Env.Message, o) {
-					t.Errorf("%s %s: message %q names %s, which the key has", r.method, r.path, r.Env.Message, o)
+				if strings.Contains(r.Env.GetMessage(), o) {
+					t.Errorf("%s %s: message %q names %s, which the key has", r.method, r.path, r.Env.GetMessage(), o)
 				}
 			}
 		}
@@ -271,7 +273,7 @@ func TestAuthScopes(t *testing.T) {
 	r = custOnly.do(req{method: "GET", path: "/api/v1/revenue-calculations/rcalc_doesnotexist"})
 	expectRefusal(t, r, http.StatusForbidden, "INSUFFICIENT_SCOPE")
 	// Nothing the refused calls asked for happened.
-	if got := e.getInvoice(f.invDelete); got.Status != "draft" {
+	if got := e.getInvoice(f.invDelete); got.Status != billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT {
 		t.Fatalf("invoice changed by refused calls: %+v", got)
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/customers/scoped-put"})
@@ -286,11 +288,11 @@ func TestAuthScopes(t *testing.T) {
 		r := only[op.scope].do(op.r)
 		expect(t, r, op.status, "")
 	}
-	if got := e.getInvoice(f.invEdit); got.Status != "pending" || got.Notes != "PO 1" || got.Amount != "12.00" {
+	if got := e.getInvoice(f.invEdit); got.Status != billingv1.InvoiceStatus_INVOICE_STATUS_PENDING || got.Notes != "PO 1" || got.Amount != "12.00" {
 		t.Errorf("invoice after the scoped calls: %+v", got)
 	}
 	// Several scopes on one key: each call is held to its own.
-	r = e.as(e.server.createKey(t, testAccount, "invoices:read,customers:read")).do(req{method: "GET", path: "/api/v1/customers/" + f.customer.ID + "/invoices"})
+	r = e.as(e.server.createKey(t, testAccount, "invoices:read,customers:read")).do(req{method: "GET", path: "/api/v1/customers/" + f.customer.Id + "/invoices"})
 	expect(t, r, http.StatusOK, "")
 }
 
@@ -304,28 +306,28 @@ func TestAuthTenants(t *testing.T) {
 	// The answer for another tenant's resource is the one for a missing
 	// resource, with the id in it.
 	missingInv := "inv_" + strings.Repeat("z", len(f.inv)-4)
-	missingCus := "cus_" + strings.Repeat("z", len(f.customer.ID)-4)
+	missingCus := "cus_" + strings.Repeat("z", len(f.customer.Id)-4)
 	missingCalc := "rcalc_" + strings.Repeat("z", len(f.calc)-6)
 	for _, l := range []struct {
 		path, id, missingID, code string
 	}{
 		{"/api/v1/invoices/%s", f.inv, missingInv, "INVOICE_NOT_FOUND"},
-		{"/api/v1/customers/%s", f.customer.ID, missingCus, "CUSTOMER_NOT_FOUND"},
-		{"/api/v1/customers/%s/invoices", f.customer.ID, missingCus, "CUSTOMER_NOT_FOUND"},
-		{"/api/v1/invoices?customerId=%s", f.customer.ID, missingCus, "CUSTOMER_NOT_FOUND"},
+		{"/api/v1/customers/%s", f.customer.Id, missingCus, "CUSTOMER_NOT_FOUND"},
+		{"/api/v1/customers/%s/invoices", f.customer.Id, missingCus, "CUSTOMER_NOT_FOUND"},
+		{"/api/v1/invoices?customerId=%s", f.customer.Id, missingCus, "CUSTOMER_NOT_FOUND"},
 		{"/api/v1/revenue-calculations/%s", f.calc, missingCalc, "REVENUE_CALCULATION_NOT_FOUND"},
 	} {
 		theirs := b.do(req{method: "GET", path: fmt.Sprintf(l.path, l.id)})
 		expectRefusal(t, theirs, http.StatusNotFound, l.code, "secret note", f.customer.Name)
 		missing := b.do(req{method: "GET", path: fmt.Sprintf(l.path, l.missingID)})
 		expectRefusal(t, missing, http.StatusNotFound, l.code)
-		if strings.ReplaceAll(missing.Env.Message, l.missingID, l.id) != theirs.Env.Message {
-			t.Errorf("%s: another tenant's %q, a missing one's %q", l.path, theirs.Env.Message, missing.Env.Message)
+		if strings.ReplaceAll(missing.Env.GetMessage(), l.missingID, l.id) != theirs.Env.GetMessage() {
+			t.Errorf("%s: another tenant's %q, a missing one's %q", l.path, theirs.Env.GetMessage(), missing.Env.GetMessage())
 		}
 	}
 
 	// Writes to another tenant's invoice and customer: 404, nothing changes.
-	cus, inv := f.customer.ID, f.invEdit
+	cus, inv := f.customer.Id, f.invEdit
 	for _, c := range []struct {
 		r    req
 		code string
@@ -342,7 +344,7 @@ func TestAuthTenants(t *testing.T) {
 		r := b.do(c.r)
 		expectRefusal(t, r, http.StatusNotFound, c.code, "secret note", f.customer.Name)
 	}
-	if got := e.getInvoice(inv); got.Status != "draft" || got.Notes != "secret note" || got.Amount != "10.00" {
+	if got := e.getInvoice(inv); got.Status != billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT || got.Notes != "secret note" || got.Amount != "10.00" {
 		t.Errorf("another tenant changed the invoice: %+v", got)
 	}
 
@@ -350,12 +352,12 @@ func TestAuthTenants(t *testing.T) {
 	for _, path := range []string{"/api/v1/invoices", "/api/v1/customers", "/api/v1/revenue-calculations", "/api/v1/invoices?status=draft"} {
 		r := b.do(req{method: "GET", path: path})
 		expect(t, r, http.StatusOK, "")
-		if string(r.Env.Data) != "[]" || r.Env.TotalItems != 0 || r.Env.TotalPage != 0 {
+		if rawData(t, r) != "[]" || r.Env.GetTotalItems() != 0 || r.Env.GetTotalPage() != 0 {
 			t.Errorf("%s as another tenant: %s", path, r.Body)
 		}
 		mine := e.do(req{method: "GET", path: path})
 		expect(t, mine, http.StatusOK, "")
-		if mine.Env.TotalItems == 0 {
+		if mine.Env.GetTotalItems() == 0 {
 			t.Errorf("%s as the owner is empty", path)
 		}
 	}
@@ -370,8 +372,8 @@ func TestAuthTenants(t *testing.T) {
 	for who, want := range map[*env]string{e: "Ours", b: "Theirs"} {
 		r := who.do(req{method: "GET", path: "/api/v1/customers/crm-1"})
 		expect(t, r, http.StatusOK, "")
-		var c customer
-		data(t, r, &c)
+		c := &customer{}
+		data(t, r, c)
 		if c.Name != want {
 			t.Errorf("crm-1: %q, want %q", c.Name, want)
 		}
@@ -403,7 +405,7 @@ func TestAuthRateLimit(t *testing.T) {
 	// Per credential: another key of the same account is served.
 	r = e.as(e.server.createKey(t, testAccount, "all")).do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.TotalItems != 0 {
+	if r.Env.GetTotalItems() != 0 {
 		t.Errorf("a throttled create went through: %s", r.Body)
 	}
 	// Health is not rate limited.
@@ -466,21 +468,21 @@ func TestAuthBearerTokens(t *testing.T) {
 	bearer := func(change map[string]any) string { return "Bearer " + hs256(t, secret, claims(change)) }
 
 	// A good token acts for its account: it sees the API key's customer.
-	r := e.do(req{method: "GET", path: "/api/v1/customers/" + c.ID, auth: bearer(nil)})
+	r := e.do(req{method: "GET", path: "/api/v1/customers/" + c.Id, auth: bearer(nil)})
 	expect(t, r, http.StatusOK, "")
 	r = e.do(req{method: "GET", path: "/api/v1/customers", auth: bearer(map[string]any{"aud": []string{"other", audience}})})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.TotalItems != 1 {
+	if r.Env.GetTotalItems() != 1 {
 		t.Errorf("token list: %s", r.Body)
 	}
 	// Its scopes are the scope claim's.
 	r = e.do(req{method: "POST", path: "/api/v1/customers", auth: bearer(nil), body: `{"name":"No","email":"no@example.com","defaultCurrency":"USD"}`})
 	expectRefusal(t, r, http.StatusForbidden, "INSUFFICIENT_SCOPE")
-	if !strings.Contains(r.Env.Message, "customers:write") {
-		t.Errorf("message %q", r.Env.Message)
+	if !strings.Contains(r.Env.GetMessage(), "customers:write") {
+		t.Errorf("message %q", r.Env.GetMessage())
 	}
 	// Another account's token sees nothing of this one.
-	r = e.do(req{method: "GET", path: "/api/v1/customers/" + c.ID, auth: bearer(map[string]any{"billing_account": "acct_jwt_other"})})
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + c.Id, auth: bearer(map[string]any{"billing_account": "acct_jwt_other"})})
 	expectRefusal(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND", c.Name)
 
 	// Expired, beyond the leeway.
@@ -502,7 +504,7 @@ func TestAuthBearerTokens(t *testing.T) {
 		"alg none":       "Bearer " + b64(`{"alg":"none","typ":"JWT"}`) + "." + parts[1] + ".",
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := e.in(t).do(req{method: "GET", path: "/api/v1/customers/" + c.ID, auth: h})
+			r := e.in(t).do(req{method: "GET", path: "/api/v1/customers/" + c.Id, auth: h})
 			expectRefusal(t, r, http.StatusUnauthorized, "INVALID_CREDENTIALS", c.Name)
 		})
 	}

@@ -2,9 +2,12 @@ package e2e
 
 import (
 	"encoding/json"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCustomers(t *testing.T) {
@@ -15,29 +18,29 @@ func TestCustomers(t *testing.T) {
 		body:   `{"name":"Ada Lovelace","email":"ada@example.com","defaultCurrency":"GBP"}`,
 		header: map[string]string{"X-Request-ID": "e2e-create-ada"}})
 	expect(t, r, http.StatusCreated, "")
-	if r.Header.Get("X-Request-ID") != "e2e-create-ada" || r.Env.RequestID != "e2e-create-ada" {
+	if r.Header.Get("X-Request-ID") != "e2e-create-ada" || r.Env.GetRequestId() != "e2e-create-ada" {
 		t.Fatalf("request id not kept: %q", r.Header.Get("X-Request-ID"))
 	}
-	if r.Env.Type != "Customer" || r.Env.Message == "" {
-		t.Fatalf("type %q", r.Env.Type)
+	if r.Env.GetType() != "Customer" || r.Env.GetMessage() == "" {
+		t.Fatalf("type %q", r.Env.GetType())
 	}
-	var ada customer
-	data(t, r, &ada)
-	if !strings.HasPrefix(ada.ID, "cus_") || ada.Name != "Ada Lovelace" || ada.DefaultCurrency != "GBP" {
+	ada := &customer{}
+	data(t, r, ada)
+	if !strings.HasPrefix(ada.Id, "cus_") || ada.Name != "Ada Lovelace" || ada.DefaultCurrency != "GBP" {
 		t.Fatalf("created %+v", ada)
 	}
 	checkTime(t, "createTime", ada.CreateTime, true)
 	checkTime(t, "updateTime", ada.UpdateTime, true)
-	if r.Header.Get("Location") != "/api/v1/customers/"+ada.ID {
+	if r.Header.Get("Location") != "/api/v1/customers/"+ada.Id {
 		t.Fatalf("Location %q", r.Header.Get("Location"))
 	}
 
 	// GET one.
-	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.Id})
 	expect(t, r, http.StatusOK, "")
-	var got customer
-	data(t, r, &got)
-	if got.ID != ada.ID || got.Email != ada.Email || got.Name != ada.Name || got.DefaultCurrency != ada.DefaultCurrency || *got.CreateTime != *ada.CreateTime {
+	got := &customer{}
+	data(t, r, got)
+	if got.Id != ada.Id || got.Email != ada.Email || got.Name != ada.Name || got.DefaultCurrency != ada.DefaultCurrency || !proto.Equal(got.CreateTime, ada.CreateTime) {
 		t.Fatalf("get %+v, want %+v", got, ada)
 	}
 	if r.Header.Get("Location") != "" {
@@ -68,16 +71,16 @@ func TestCustomers(t *testing.T) {
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
 
 	// PUT: replace (200) an existing one, create (201 + Location) a new id.
-	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.ID, body: `{"name":"Ada King","email":"ada@example.org","defaultCurrency":"EUR"}`})
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.Id, body: `{"name":"Ada King","email":"ada@example.org","defaultCurrency":"EUR"}`})
 	expect(t, r, http.StatusOK, "")
-	data(t, r, &got)
-	if got.ID != ada.ID || got.Name != "Ada King" || got.DefaultCurrency != "EUR" || r.Header.Get("Location") != "" {
+	data(t, r, got)
+	if got.Id != ada.Id || got.Name != "Ada King" || got.DefaultCurrency != "EUR" || r.Header.Get("Location") != "" {
 		t.Fatalf("replaced %+v (Location %q)", got, r.Header.Get("Location"))
 	}
 	r = e.do(req{method: "PUT", path: "/api/v1/customers/ext_7", body: `{"name":"Upserted","email":"up@example.com","defaultCurrency":"JPY"}`})
 	expect(t, r, http.StatusCreated, "")
-	data(t, r, &got)
-	if got.ID != "ext_7" || r.Header.Get("Location") != "/api/v1/customers/ext_7" || r.Env.Type != "Customer" {
+	data(t, r, got)
+	if got.Id != "ext_7" || r.Header.Get("Location") != "/api/v1/customers/ext_7" || r.Env.GetType() != "Customer" {
 		t.Fatalf("upserted %+v (Location %q)", got, r.Header.Get("Location"))
 	}
 	r = e.do(req{method: "PUT", path: "/api/v1/customers/ext_7", body: `{"name":"Upserted again","email":"up@example.com","defaultCurrency":"JPY"}`})
@@ -87,52 +90,54 @@ func TestCustomers(t *testing.T) {
 
 	// PATCH: only the fields in the body change (the update mask is derived
 	// from the body, in proto names: default_currency).
-	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"defaultCurrency":"CHF"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: `{"defaultCurrency":"CHF"}`})
 	expect(t, r, http.StatusOK, "")
-	var patched customer
-	data(t, r, &patched)
+	patched := &customer{}
+	data(t, r, patched)
 	if patched.DefaultCurrency != "CHF" || patched.Name != "Ada King" || patched.Email != "ada@example.org" {
 		t.Fatalf("patched %+v", patched)
 	}
-	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"name":"Ada","email":"ada@example.net"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: `{"name":"Ada","email":"ada@example.net"}`})
 	expect(t, r, http.StatusOK, "")
-	data(t, r, &patched)
+	data(t, r, patched)
 	if patched.DefaultCurrency != "CHF" || patched.Name != "Ada" || patched.Email != "ada@example.net" {
 		t.Fatalf("patched %+v", patched)
 	}
-	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"email":"broken"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: `{"email":"broken"}`})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	if violations(t, r)["email"] == "" {
 		t.Errorf("no violation on email")
 	}
 	// Fetch, modify, send back: the read-only fields and the id GET
 	// returned are accepted and ignored, by PATCH and by PUT.
-	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.Id})
 	expect(t, r, http.StatusOK, "")
 	var fetched map[string]any
-	data(t, r, &fetched)
+	if err := json.Unmarshal([]byte(rawData(t, r)), &fetched); err != nil {
+		t.Fatal(err)
+	}
 	fetched["name"] = "Ada King"
 	sendBack, _ := json.Marshal(fetched)
-	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: string(sendBack)})
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: string(sendBack)})
 	expect(t, r, http.StatusOK, "")
-	data(t, r, &patched)
-	if patched.Name != "Ada King" || patched.CreateTime == nil || *patched.CreateTime != fetched["createTime"] {
+	data(t, r, patched)
+	if patched.Name != "Ada King" || patched.CreateTime == nil || !sameTime(patched.CreateTime, fetched["createTime"]) {
 		t.Errorf("fetched and patched back: %+v", patched)
 	}
 	fetched["name"] = "Ada Lovelace King"
 	sendBack, _ = json.Marshal(fetched)
-	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.ID, body: string(sendBack)})
+	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.Id, body: string(sendBack)})
 	expect(t, r, http.StatusOK, "")
 	// Only read-only fields: nothing to change, so the customer as it is.
-	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"createTime":"2020-01-01T00:00:00Z"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: `{"createTime":"2020-01-01T00:00:00Z"}`})
 	expect(t, r, http.StatusOK, "")
-	var unchanged customer
-	data(t, r, &unchanged)
-	if unchanged.Name != "Ada Lovelace King" || unchanged.CreateTime == nil || *unchanged.CreateTime != fetched["createTime"] {
+	unchanged := &customer{}
+	data(t, r, unchanged)
+	if unchanged.Name != "Ada Lovelace King" || unchanged.CreateTime == nil || !sameTime(unchanged.CreateTime, fetched["createTime"]) {
 		t.Errorf("a PATCH of ignored fields changed something: %+v", unchanged)
 	}
 	// An id that is not the path's names another customer: refused.
-	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.ID, body: `{"id":"cus_other","name":"x"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: `{"id":"cus_other","name":"x"}`})
 	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
 	if violations(t, r)["id"] == "" {
 		t.Error("no violation on id")
@@ -149,8 +154,8 @@ func TestCustomers(t *testing.T) {
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
 
 	// A customer with invoices cannot be deleted.
-	e.createInvoice(`{"customerId":"` + ada.ID + `","amount":"10.00","dueDate":"2026-12-31"}`)
-	r = e.do(req{method: "DELETE", path: "/api/v1/customers/" + ada.ID})
+	e.createInvoice(`{"customerId":"` + ada.Id + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	r = e.do(req{method: "DELETE", path: "/api/v1/customers/" + ada.Id})
 	expect(t, r, http.StatusConflict, "CUSTOMER_HAS_INVOICES")
 }
 
@@ -160,13 +165,13 @@ func TestCustomerListPaging(t *testing.T) {
 	// An empty list is 200 with [] and zero totals.
 	r := e.do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusOK, "")
-	if string(r.Env.Data) != "[]" || r.Env.TotalItems != 0 || r.Env.TotalPage != 0 || r.Env.Page != 1 || r.Env.PageSize != 20 || r.Env.Type != "Customer" {
+	if rawData(t, r) != "[]" || r.Env.GetTotalItems() != 0 || r.Env.GetTotalPage() != 0 || r.Env.GetPage() != 1 || r.Env.GetPageSize() != 20 || r.Env.GetType() != "Customer" {
 		t.Fatalf("empty list %s", r.Body)
 	}
 
 	var ids []string
 	for _, n := range []string{"One", "Two", "Three", "Four", "Five"} {
-		ids = append(ids, e.createCustomer(n, "USD").ID)
+		ids = append(ids, e.createCustomer(n, "USD").Id)
 	}
 	cases := []struct {
 		query      string
@@ -186,14 +191,13 @@ func TestCustomerListPaging(t *testing.T) {
 	for _, c := range cases {
 		r := e.do(req{method: "GET", path: "/api/v1/customers" + c.query})
 		expect(t, r, http.StatusOK, "")
-		var items []customer
-		data(t, r, &items)
-		if r.Env.Page != c.page || r.Env.PageSize != c.size || r.Env.TotalItems != 5 || r.Env.TotalPage != c.pages || len(items) != c.n {
-			t.Errorf("%s: page %d size %d total %d pages %d items %d", c.query, r.Env.Page, r.Env.PageSize, r.Env.TotalItems, r.Env.TotalPage, len(items))
+		items := items[*customer](t, r)
+		if r.Env.GetPage() != c.page || r.Env.GetPageSize() != c.size || r.Env.GetTotalItems() != 5 || r.Env.GetTotalPage() != c.pages || len(items) != c.n {
+			t.Errorf("%s: page %d size %d total %d pages %d items %d", c.query, r.Env.GetPage(), r.Env.GetPageSize(), r.Env.GetTotalItems(), r.Env.GetTotalPage(), len(items))
 			continue
 		}
-		if c.first != "" && items[0].ID != c.first {
-			t.Errorf("%s: first %s, want %s (oldest first)", c.query, items[0].ID, c.first)
+		if c.first != "" && items[0].Id != c.first {
+			t.Errorf("%s: first %s, want %s (oldest first)", c.query, items[0].Id, c.first)
 		}
 	}
 
@@ -226,7 +230,7 @@ func TestCurrenciesAreTheServices(t *testing.T) {
 		listed[code] = true
 		r := e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"C ` + code + `","email":"c@example.com","defaultCurrency":"` + code + `"}`})
 		if r.Status != http.StatusCreated {
-			t.Errorf("listed currency %s: %d %s", code, r.Status, r.Env.Message)
+			t.Errorf("listed currency %s: %d %s", code, r.Status, r.Env.GetMessage())
 		}
 	}
 	for _, code := range []string{"XAU", "XXX", "HRK", "JUB"} {
@@ -236,4 +240,11 @@ func TestCurrenciesAreTheServices(t *testing.T) {
 		r := e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"C","email":"c@example.com","defaultCurrency":"` + code + `"}`})
 		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	}
+}
+
+// sameTime: a timestamp read back is the instant an answer wrote as text.
+func sameTime(ts *timestamppb.Timestamp, text any) bool {
+	s, _ := text.(string)
+	at, err := time.Parse(time.RFC3339Nano, s)
+	return err == nil && ts.AsTime().Equal(at)
 }

@@ -27,35 +27,35 @@ func TestHTTPErrors(t *testing.T) {
 		field  string
 	}{
 		{"unknown path", req{method: "GET", path: "/api/v1/customer"}, 404, "ROUTE_NOT_FOUND", "", ""},
-		{"unknown nested path", req{method: "GET", path: "/api/v1/customers/" + c.ID + "/orders"}, 404, "ROUTE_NOT_FOUND", "", ""},
+		{"unknown nested path", req{method: "GET", path: "/api/v1/customers/" + c.Id + "/orders"}, 404, "ROUTE_NOT_FOUND", "", ""},
 		{"trailing slash", req{method: "GET", path: "/api/v1/customers/"}, 404, "ROUTE_NOT_FOUND", "", ""},
 		{"outside the api", req{method: "GET", path: "/favicon.ico"}, 404, "ROUTE_NOT_FOUND", "", ""},
 		{"unknown version", req{method: "GET", path: "/api/v9/customers"}, 404, "UNKNOWN_API_VERSION", "", ""},
 		{"unknown version, any path", req{method: "POST", path: "/api/v2/anything", body: `{}`}, 404, "UNKNOWN_API_VERSION", "", ""},
 		{"collection, wrong method", req{method: "DELETE", path: "/api/v1/customers"}, 405, "METHOD_NOT_ALLOWED", "GET, POST", ""},
-		{"item, wrong method", req{method: "POST", path: "/api/v1/customers/" + c.ID, body: `{}`}, 405, "METHOD_NOT_ALLOWED", "GET, PUT, PATCH, DELETE", ""},
+		{"item, wrong method", req{method: "POST", path: "/api/v1/customers/" + c.Id, body: `{}`}, 405, "METHOD_NOT_ALLOWED", "GET, PUT, PATCH, DELETE", ""},
 		{"action, wrong method", req{method: "GET", path: "/api/v1/invoices/inv_1/process"}, 405, "METHOD_NOT_ALLOWED", "POST", ""},
 		{"calculation, wrong method", req{method: "PUT", path: "/api/v1/revenue-calculations/rcalc_1", body: `{}`}, 405, "METHOD_NOT_ALLOWED", "GET", ""},
-		{"nested list, wrong method", req{method: "POST", path: "/api/v1/customers/" + c.ID + "/invoices", body: `{}`}, 405, "METHOD_NOT_ALLOWED", "GET", ""},
+		{"nested list, wrong method", req{method: "POST", path: "/api/v1/customers/" + c.Id + "/invoices", body: `{}`}, 405, "METHOD_NOT_ALLOWED", "GET", ""},
 		{"openapi, wrong method", req{method: "POST", path: "/api/v1/openapi.json", body: `{}`}, 405, "METHOD_NOT_ALLOWED", "GET", ""},
 		{"accept html", req{method: "GET", path: "/api/v1/customers", header: map[string]string{"Accept": "text/html"}}, 406, "NOT_ACCEPTABLE", "", ""},
-		{"accept json q=0", req{method: "GET", path: "/api/v1/customers/" + c.ID, header: map[string]string{"Accept": "application/json;q=0, text/plain"}}, 406, "NOT_ACCEPTABLE", "", ""},
+		{"accept json q=0", req{method: "GET", path: "/api/v1/customers/" + c.Id, header: map[string]string{"Accept": "application/json;q=0, text/plain"}}, 406, "NOT_ACCEPTABLE", "", ""},
 		{"accept xml on create", req{method: "POST", path: "/api/v1/customers", body: `{"name":"x"}`, header: map[string]string{"Accept": "application/xml"}}, 406, "NOT_ACCEPTABLE", "", ""},
 		{"text body", req{method: "POST", path: "/api/v1/customers", body: `{"name":"x"}`, header: map[string]string{"Content-Type": "text/plain"}}, 415, "UNSUPPORTED_MEDIA_TYPE", "", ""},
-		{"form body", req{method: "PUT", path: "/api/v1/customers/" + c.ID, body: `name=x`, header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}, 415, "UNSUPPORTED_MEDIA_TYPE", "", ""},
-		{"latin1 body", req{method: "PATCH", path: "/api/v1/customers/" + c.ID, body: `{"name":"x"}`, header: map[string]string{"Content-Type": "application/json; charset=iso-8859-1"}}, 415, "UNSUPPORTED_MEDIA_TYPE", "", ""},
+		{"form body", req{method: "PUT", path: "/api/v1/customers/" + c.Id, body: `name=x`, header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}, 415, "UNSUPPORTED_MEDIA_TYPE", "", ""},
+		{"latin1 body", req{method: "PATCH", path: "/api/v1/customers/" + c.Id, body: `{"name":"x"}`, header: map[string]string{"Content-Type": "application/json; charset=iso-8859-1"}}, 415, "UNSUPPORTED_MEDIA_TYPE", "", ""},
 		{"no content type", req{method: "POST", path: "/api/v1/invoices", body: `{"notes":"x"}`, noJSONType: true}, 415, "UNSUPPORTED_MEDIA_TYPE", "", ""},
 		{"malformed", req{method: "POST", path: "/api/v1/customers", body: `{"name": "x",}`}, 400, "MALFORMED_JSON", "", ""},
-		{"truncated", req{method: "PATCH", path: "/api/v1/customers/" + c.ID, body: `{"name": "x"`}, 400, "MALFORMED_JSON", "", ""},
+		{"truncated", req{method: "PATCH", path: "/api/v1/customers/" + c.Id, body: `{"name": "x"`}, 400, "MALFORMED_JSON", "", ""},
 		{"not utf-8", req{method: "POST", path: "/api/v1/customers", rawBody: []byte("{\"name\":\"\xff\"}")}, 400, "MALFORMED_JSON", "", ""},
 		{"two documents", req{method: "POST", path: "/api/v1/revenue-calculations", body: `{} {}`}, 400, "MALFORMED_JSON", "", ""},
 		{"missing body", req{method: "POST", path: "/api/v1/customers", header: map[string]string{"Content-Type": "application/json"}}, 422, "INVALID_BODY", "", ""},
-		{"missing body, no type", req{method: "PUT", path: "/api/v1/customers/" + c.ID}, 422, "INVALID_BODY", "", ""},
-		{"empty patch", req{method: "PATCH", path: "/api/v1/customers/" + c.ID, body: `{}`}, 422, "INVALID_BODY", "", ""},
+		{"missing body, no type", req{method: "PUT", path: "/api/v1/customers/" + c.Id}, 422, "INVALID_BODY", "", ""},
+		{"empty patch", req{method: "PATCH", path: "/api/v1/customers/" + c.Id, body: `{}`}, 422, "INVALID_BODY", "", ""},
 		{"array body", req{method: "POST", path: "/api/v1/customers", body: `[{"name":"x"}]`}, 422, "INVALID_BODY", "", ""},
 		{"unknown field", req{method: "POST", path: "/api/v1/customers", body: `{"name":"x","nickname":"y"}`}, 422, "INVALID_BODY", "", "nickname"},
-		{"wrong type", req{method: "PUT", path: "/api/v1/customers/" + c.ID, body: `{"name":["x"]}`}, 422, "INVALID_BODY", "", "name"},
-		{"duplicate key", req{method: "PATCH", path: "/api/v1/customers/" + c.ID, body: `{"name":"x","name":"y"}`}, 422, "INVALID_BODY", "", "name"},
+		{"wrong type", req{method: "PUT", path: "/api/v1/customers/" + c.Id, body: `{"name":["x"]}`}, 422, "INVALID_BODY", "", "name"},
+		{"duplicate key", req{method: "PATCH", path: "/api/v1/customers/" + c.Id, body: `{"name":"x","name":"y"}`}, 422, "INVALID_BODY", "", "name"},
 		{"unknown status word", req{method: "PATCH", path: "/api/v1/invoices/inv_1", body: `{"status":"archived"}`}, 422, "INVALID_BODY", "", "status"},
 		{"body too large", req{method: "POST", path: "/api/v1/customers", body: `{"name":"` + strings.Repeat("a", 1<<20) + `"}`}, 413, "PAYLOAD_TOO_LARGE", "", ""},
 		{"page=-1", req{method: "GET", path: "/api/v1/customers?page=-1"}, 400, "INVALID_PARAMETER", "", "page"},
@@ -63,8 +63,8 @@ func TestHTTPErrors(t *testing.T) {
 		{"pageSize=0", req{method: "GET", path: "/api/v1/invoices?pageSize=0"}, 400, "INVALID_PARAMETER", "", "pageSize"},
 		{"pageSize=1000", req{method: "GET", path: "/api/v1/revenue-calculations?pageSize=1000"}, 400, "INVALID_PARAMETER", "", "pageSize"},
 		{"status=bogus", req{method: "GET", path: "/api/v1/invoices?status=bogus"}, 400, "INVALID_PARAMETER", "", "status"},
-		{"query on a get", req{method: "GET", path: "/api/v1/customers/" + c.ID + "?fields=name"}, 400, "INVALID_PARAMETER", "", "fields"},
-		{"updateMask in query", req{method: "PATCH", path: "/api/v1/customers/" + c.ID + "?updateMask=email", body: `{"name":"x"}`}, 400, "INVALID_PARAMETER", "", "updateMask"},
+		{"query on a get", req{method: "GET", path: "/api/v1/customers/" + c.Id + "?fields=name"}, 400, "INVALID_PARAMETER", "", "fields"},
+		{"updateMask in query", req{method: "PATCH", path: "/api/v1/customers/" + c.Id + "?updateMask=email", body: `{"name":"x"}`}, 400, "INVALID_PARAMETER", "", "updateMask"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,18 +74,18 @@ func TestHTTPErrors(t *testing.T) {
 				t.Errorf("Allow %q, want %q", r.Header.Get("Allow"), tc.allow)
 			}
 			if tc.field != "" && violations(t, r)[tc.field] == "" {
-				t.Errorf("no violation on %s: %s", tc.field, r.Env.Data)
+				t.Errorf("no violation on %s: %s", tc.field, rawData(t, r))
 			}
-			if tc.field == "" && r.Env.Type != "" && r.Env.Type != "ErrorDetails" {
-				t.Errorf("type %q", r.Env.Type)
+			if tc.field == "" && r.Env.GetType() != "" && r.Env.GetType() != "ErrorDetails" {
+				t.Errorf("type %q", r.Env.GetType())
 			}
 		})
 	}
 	// The customer is untouched by all of it.
-	r := e.do(req{method: "GET", path: "/api/v1/customers/" + c.ID})
+	r := e.do(req{method: "GET", path: "/api/v1/customers/" + c.Id})
 	expect(t, r, http.StatusOK, "")
-	var got customer
-	data(t, r, &got)
+	got := &customer{}
+	data(t, r, got)
 	if got.Name != c.Name {
 		t.Errorf("customer changed: %+v", got)
 	}
@@ -121,14 +121,14 @@ func TestRequestID(t *testing.T) {
 	// Errors carry it too, and a 404 of the service.
 	r := e.do(req{method: "GET", path: "/api/v1/invoices/inv_nothing", header: map[string]string{"X-Request-ID": "trace-404"}})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
-	if r.Env.RequestID != "trace-404" {
-		t.Errorf("requestId %q", r.Env.RequestID)
+	if r.Env.GetRequestId() != "trace-404" {
+		t.Errorf("requestId %q", r.Env.GetRequestId())
 	}
 	settled = append(settled, "trace-404")
 	r = e.do(req{method: "GET", path: "/api/v1/nothing", header: map[string]string{"X-Request-ID": "trace-route"}})
 	expect(t, r, http.StatusNotFound, "ROUTE_NOT_FOUND")
-	if r.Env.RequestID != "trace-route" {
-		t.Errorf("requestId %q", r.Env.RequestID)
+	if r.Env.GetRequestId() != "trace-route" {
+		t.Errorf("requestId %q", r.Env.GetRequestId())
 	}
 
 	// The service logged each call under the gateway's id.
@@ -186,8 +186,8 @@ func TestUpstreamUnavailable(t *testing.T) {
 	expect(t, r, http.StatusServiceUnavailable, "UPSTREAM_UNAVAILABLE")
 	r = e.do(req{method: "GET", path: "/healthz"})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.Type != "Health" {
-		t.Errorf("healthz type %q", r.Env.Type)
+	if r.Env.GetType() != "Health" {
+		t.Errorf("healthz type %q", r.Env.GetType())
 	}
 }
 
@@ -223,8 +223,8 @@ func TestVersionLifecycle(t *testing.T) {
 	_, base := startGateway(t, server.addr, "--version-config="+retired)
 	r := doHTTP(t, base, nil, req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusGone, "VERSION_SUNSET")
-	if !strings.Contains(r.Env.Message, "v2") || r.Header.Get("Link") != `</api/v2>; rel="successor-version"` {
-		t.Errorf("410: %s %v", r.Env.Message, r.Header)
+	if !strings.Contains(r.Env.GetMessage(), "v2") || r.Header.Get("Link") != `</api/v2>; rel="successor-version"` {
+		t.Errorf("410: %s %v", r.Env.GetMessage(), r.Header)
 	}
 	r = doHTTP(t, base, nil, req{method: "POST", path: "/api/v1/customers", body: `{"name":"x"}`})
 	expect(t, r, http.StatusGone, "VERSION_SUNSET")

@@ -6,7 +6,6 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"billing/gateway"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -93,7 +93,7 @@ func TestNonUTF8ParametersAreRefused(t *testing.T) {
 	} {
 		r := e.do(req{method: c.method, path: c.path, body: c.body})
 		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
-		if violations(t, r)[c.field] == "" || !strings.Contains(r.Env.Message, c.field) {
+		if violations(t, r)[c.field] == "" || !strings.Contains(r.Env.GetMessage(), c.field) {
 			t.Errorf("%s %s: the answer does not name %s: %s", c.method, c.path, c.field, r.Body)
 		}
 	}
@@ -116,7 +116,7 @@ func TestLoneSurrogateInBodyIsRefused(t *testing.T) {
 		t.Errorf("the answer does not name the field: %s", r.Body)
 	}
 	c := e.createCustomer("Surrogates", "USD")
-	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + c.ID + `","dueDate":"2026-12-31","lineItems":[{"description":"ok","quantity":1,"unitAmount":"1.00"},{"description":"\udc00 tail","quantity":1,"unitAmount":"1.00"}]}`})
+	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + c.Id + `","dueDate":"2026-12-31","lineItems":[{"description":"ok","quantity":1,"unitAmount":"1.00"},{"description":"\udc00 tail","quantity":1,"unitAmount":"1.00"}]}`})
 	expect(t, r, http.StatusBadRequest, "MALFORMED_JSON")
 	if violations(t, r)["lineItems[1].description"] == "" {
 		t.Errorf("the answer does not name the field: %s", r.Body)
@@ -125,7 +125,7 @@ func TestLoneSurrogateInBodyIsRefused(t *testing.T) {
 	expect(t, r, http.StatusBadRequest, "MALFORMED_JSON")
 	r = e.do(req{method: "GET", path: "/api/v1/customers?pageSize=100"})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.TotalItems != 1 || strings.Contains(string(r.Body), `\ufffd`) || strings.Contains(string(r.Body), "\uFFFD") {
+	if r.Env.GetTotalItems() != 1 || strings.Contains(string(r.Body), `\ufffd`) || strings.Contains(string(r.Body), "\uFFFD") {
 		t.Errorf("a refused body was stored: %s", r.Body)
 	}
 }
@@ -149,8 +149,8 @@ func TestAuthorizationLimitIsOneNumber(t *testing.T) {
 	}
 	r = doHTTP(t, base, spec, req{method: "GET", path: "/api/v1/customers/limit", auth: atLimit + "k"})
 	expect(t, r, http.StatusRequestHeaderFieldsTooLarge, "HEADER_TOO_LARGE")
-	if !strings.Contains(r.Env.Message, "8192") {
-		t.Errorf("the message does not say the limit: %q", r.Env.Message)
+	if !strings.Contains(r.Env.GetMessage(), "8192") {
+		t.Errorf("the message does not say the limit: %q", r.Env.GetMessage())
 	}
 }
 
@@ -255,19 +255,23 @@ func TestTooLargeBodySentFirstGets413(t *testing.T) {
 				t.Fatalf("no answer after sending the body: %v", err)
 			}
 			defer resp.Body.Close()
-			var env envelope
-			if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env, err := gateway.DecodeEnvelope(body)
+			if err != nil {
 				t.Fatalf("answer %d is not the envelope: %v", resp.StatusCode, err)
 			}
-			if resp.StatusCode != http.StatusRequestEntityTooLarge || env.ErrorCode != "PAYLOAD_TOO_LARGE" {
-				t.Fatalf("got %d %q", resp.StatusCode, env.ErrorCode)
+			if resp.StatusCode != http.StatusRequestEntityTooLarge || env.GetErrorCode() != "PAYLOAD_TOO_LARGE" {
+				t.Fatalf("got %d %q", resp.StatusCode, env.GetErrorCode())
 			}
 			record(&reply{Status: resp.StatusCode, Env: env}, false)
 		})
 	}
 	r := e.do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusOK, "")
-	if r.Env.TotalItems != 0 {
+	if r.Env.GetTotalItems() != 0 {
 		t.Errorf("a refused body was stored: %s", r.Body)
 	}
 }

@@ -25,7 +25,11 @@ import (
 	"testing"
 	"time"
 
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
 	"billing/gateway"
+	restv1 "billing/gateway/gen/billing/rest/v1"
 )
 
 var (
@@ -358,9 +362,10 @@ func (e *env) in(t *testing.T) *env {
 
 // ---------------------------------------------------------------- requests
 
-// envelope is the gateway's own Envelope type: the tests decode answers
-// with the definition the gateway encodes them with, not a copy; decoding
-// refuses any other field.
+// envelope is any of the generated envelope messages
+// (gateway/proto/billing/rest/v1): the tests decode answers with the
+// definition the gateway encodes them with, not a copy; decoding refuses
+// any other field.
 type envelope = gateway.Envelope
 
 // reply is one HTTP exchange's outcome.
@@ -427,7 +432,8 @@ func doHTTP(t *testing.T, base string, spec *contract, r req) *reply {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := &reply{Status: resp.StatusCode, Header: resp.Header, Body: raw, method: r.method, path: r.path}
+	// A 204 has no body: its envelope reads as an empty one.
+	rep := &reply{Status: resp.StatusCode, Header: resp.Header, Body: raw, Env: &restv1.ErrorEnvelope{}, method: r.method, path: r.path}
 	checkEnvelope(t, rep)
 	record(rep, spec != nil && spec.strict)
 	if spec != nil {
@@ -461,62 +467,64 @@ func checkEnvelope(t *testing.T, r *reply) {
 		t.Errorf("%s %s: body is not the envelope in order: %s", r.method, r.path, r.Body)
 		return
 	}
-	dec := json.NewDecoder(bytes.NewReader(r.Body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r.Env); err != nil {
+	e, err := gateway.DecodeEnvelope(r.Body)
+	if err != nil {
 		t.Errorf("%s %s: envelope: %v: %s", r.method, r.path, err, r.Body)
+		r.Env = &restv1.ErrorEnvelope{}
 		return
 	}
-	e := r.Env
-	ts, err := time.Parse(time.RFC3339, e.Timestamp)
-	if err != nil || !strings.HasSuffix(e.Timestamp, "Z") || time.Since(ts) > time.Minute || time.Until(ts) > time.Minute {
-		t.Errorf("%s %s: timestamp %q", r.method, r.path, e.Timestamp)
+	r.Env = e
+	ts, err := time.Parse(time.RFC3339, e.GetTimestamp())
+	if err != nil || !strings.HasSuffix(e.GetTimestamp(), "Z") || time.Since(ts) > time.Minute || time.Until(ts) > time.Minute {
+		t.Errorf("%s %s: timestamp %q", r.method, r.path, e.GetTimestamp())
 	}
-	if e.RequestID != id {
-		t.Errorf("%s %s: requestId %q, header %q", r.method, r.path, e.RequestID, id)
+	if e.GetRequestId() != id {
+		t.Errorf("%s %s: requestId %q, header %q", r.method, r.path, e.GetRequestId(), id)
 	}
-	if e.Message == "" {
+	if e.GetMessage() == "" {
 		t.Errorf("%s %s: empty message", r.method, r.path)
 	}
-	if e.Success != (r.Status < 400) {
-		t.Errorf("%s %s: success=%v with status %d", r.method, r.path, e.Success, r.Status)
+	if e.GetSuccess() != (r.Status < 400) {
+		t.Errorf("%s %s: success=%v with status %d", r.method, r.path, e.GetSuccess(), r.Status)
 	}
-	if e.Success && e.ErrorCode != "" || !e.Success && e.ErrorCode == "" {
-		t.Errorf("%s %s: success=%v errorCode=%q", r.method, r.path, e.Success, e.ErrorCode)
+	if e.GetSuccess() && e.GetErrorCode() != "" || !e.GetSuccess() && e.GetErrorCode() == "" {
+		t.Errorf("%s %s: success=%v errorCode=%q", r.method, r.path, e.GetSuccess(), e.GetErrorCode())
 	}
-	isNull := len(e.Data) == 0 || string(e.Data) == "null"
-	if isNull != (e.Type == "") {
-		t.Errorf("%s %s: type %q with data %s", r.method, r.path, e.Type, e.Data)
+	data := dataField(e)
+	isNull := !data.IsList() && !e.ProtoReflect().Has(data)
+	if isNull != (e.GetType() == "") {
+		t.Errorf("%s %s: type %q with data %s", r.method, r.path, e.GetType(), r.Body)
 	}
-	if !e.Success && !isNull && e.Type != "ErrorDetails" {
-		t.Errorf("%s %s: error data of type %q", r.method, r.path, e.Type)
+	if !e.GetSuccess() && !isNull && e.GetType() != "ErrorDetails" {
+		t.Errorf("%s %s: error data of type %q", r.method, r.path, e.GetType())
 	}
-	if !isNull && e.Data[0] == '[' {
-		var items []json.RawMessage
-		if err := json.Unmarshal(e.Data, &items); err != nil {
-			t.Errorf("%s %s: %v", r.method, r.path, err)
-		}
-		checkPaging(t, r, len(items))
-	} else if e.Page != 0 || e.PageSize != 0 || e.TotalItems != 0 || e.TotalPage != 0 {
-		t.Errorf("%s %s: paging figures on a non-list: %+v", r.method, r.path, e)
+	if data.IsList() {
+		checkPaging(t, r, e.ProtoReflect().Get(data).List().Len())
+	} else if e.GetPage() != 0 || e.GetPageSize() != 0 || e.GetTotalItems() != 0 || e.GetTotalPage() != 0 {
+		t.Errorf("%s %s: paging figures on a non-list: %s", r.method, r.path, r.Body)
 	}
+}
+
+// dataField is an envelope message's data field.
+func dataField(e envelope) protoreflect.FieldDescriptor {
+	return e.ProtoReflect().Descriptor().Fields().ByName("data")
 }
 
 func checkPaging(t *testing.T, r *reply, n int) {
 	t.Helper()
 	e := r.Env
-	if e.Page < 1 || e.PageSize < 1 || e.PageSize > 100 {
-		t.Errorf("%s %s: page %d pageSize %d", r.method, r.path, e.Page, e.PageSize)
+	if e.GetPage() < 1 || e.GetPageSize() < 1 || e.GetPageSize() > 100 {
+		t.Errorf("%s %s: page %d pageSize %d", r.method, r.path, e.GetPage(), e.GetPageSize())
 		return
 	}
-	size := int64(e.PageSize)
-	if int64(e.TotalPage) != (e.TotalItems+size-1)/size {
-		t.Errorf("%s %s: totalPage %d for %d items of %d", r.method, r.path, e.TotalPage, e.TotalItems, size)
+	size := int64(e.GetPageSize())
+	if int64(e.GetTotalPage()) != (e.GetTotalItems()+size-1)/size {
+		t.Errorf("%s %s: totalPage %d for %d items of %d", r.method, r.path, e.GetTotalPage(), e.GetTotalItems(), size)
 	}
-	want := e.TotalItems - int64(e.Page-1)*size
+	want := e.GetTotalItems() - int64(e.GetPage()-1)*size
 	want = max(0, min(want, size))
 	if int64(n) != want {
-		t.Errorf("%s %s: %d items on page %d (want %d)", r.method, r.path, n, e.Page, want)
+		t.Errorf("%s %s: %d items on page %d (want %d)", r.method, r.path, n, e.GetPage(), want)
 	}
 }
 
@@ -524,8 +532,8 @@ func checkPaging(t *testing.T, r *reply, n int) {
 // status implies).
 func expect(t *testing.T, r *reply, status int, code string) {
 	t.Helper()
-	if r.Status != status || r.Env.ErrorCode != code {
-		t.Fatalf("%s %s: got %d %q, want %d %q: %s", r.method, r.path, r.Status, r.Env.ErrorCode, status, code, r.Body)
+	if r.Status != status || r.Env.GetErrorCode() != code {
+		t.Fatalf("%s %s: got %d %q, want %d %q: %s", r.method, r.path, r.Status, r.Env.GetErrorCode(), status, code, r.Body)
 	}
 	switch status {
 	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
@@ -541,9 +549,9 @@ func expect(t *testing.T, r *reply, status int, code string) {
 			t.Errorf("%s %s: 405 without Allow", r.method, r.path)
 		}
 	}
-	if status == 500 && r.Env.ErrorCode != "RESPONSE_INVALID" {
-		if r.Env.Message != "internal error; retry later or report the request id" {
-			t.Errorf("%s %s: a 5xx must have the generic message, got %q", r.method, r.path, r.Env.Message)
+	if status == 500 && r.Env.GetErrorCode() != "RESPONSE_INVALID" {
+		if r.Env.GetMessage() != "internal error; retry later or report the request id" {
+			t.Errorf("%s %s: a 5xx must have the generic message, got %q", r.method, r.path, r.Env.GetMessage())
 		}
 	}
 }
@@ -551,23 +559,21 @@ func expect(t *testing.T, r *reply, status int, code string) {
 // violations returns the fields named in an error's ErrorDetails.
 func violations(t *testing.T, r *reply) map[string]string {
 	t.Helper()
-	if r.Env.Type != "ErrorDetails" {
+	if r.Env.GetType() != "ErrorDetails" {
 		t.Fatalf("%s %s: no ErrorDetails: %s", r.method, r.path, r.Body)
 	}
-	var d struct {
-		FieldViolations []struct{ Field, Description string } `json:"fieldViolations"`
-	}
-	if err := json.Unmarshal(r.Env.Data, &d); err != nil || len(d.FieldViolations) == 0 {
-		t.Fatalf("%s %s: ErrorDetails %s: %v", r.method, r.path, r.Env.Data, err)
+	d := r.Env.(*restv1.ErrorEnvelope).GetData()
+	if len(d.GetFieldViolations()) == 0 {
+		t.Fatalf("%s %s: ErrorDetails %s", r.method, r.path, r.Body)
 	}
 	out := map[string]string{}
-	for _, v := range d.FieldViolations {
-		if v.Field == "" && r.Env.ErrorCode != "INVALID_PARAMETER" || v.Description == "" {
+	for _, v := range d.GetFieldViolations() {
+		if v.Field == "" && r.Env.GetErrorCode() != "INVALID_PARAMETER" || v.Description == "" {
 			t.Errorf("%s %s: violation %+v", r.method, r.path, v)
 		}
 		// The service's field paths are shown in camelCase; the gateway's own
 		// violations name what the client sent, as sent.
-		if r.Env.ErrorCode == "VALIDATION_ERROR" && strings.Contains(v.Field, "_") {
+		if r.Env.GetErrorCode() == "VALIDATION_ERROR" && strings.Contains(v.Field, "_") {
 			t.Errorf("%s %s: violation field %q is not camelCase", r.method, r.path, v.Field)
 		}
 		out[v.Field] = v.Description
@@ -575,19 +581,49 @@ func violations(t *testing.T, r *reply) map[string]string {
 	// The service's messages name fields as REST does too. (The gateway's
 	// own refusals name what the client sent, as sent.)
 	for _, protoName := range []string{"line_items", "unit_amount", "due_date", "default_currency", "customer_id", "period_start", "period_end", "update_mask", "page_size"} {
-		if r.Env.ErrorCode == "VALIDATION_ERROR" && (strings.Contains(r.Env.Message, protoName) || strings.Contains(string(r.Env.Data), protoName)) {
+		if r.Env.GetErrorCode() == "VALIDATION_ERROR" && (strings.Contains(r.Env.GetMessage(), protoName) || strings.Contains(string(r.Body), protoName)) {
 			t.Errorf("%s %s: the answer names %s, not its REST name: %s", r.method, r.path, protoName, r.Body)
 		}
 	}
 	return out
 }
 
-// data decodes an envelope's data into v, refusing unknown fields.
-func data(t *testing.T, r *reply, v any) {
+// data copies an envelope's data into v: a resource (*billingv1.Invoice)
+// or a page of them (*[]*billingv1.Invoice).
+func data[M proto.Message](t *testing.T, r *reply, v M) {
 	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(r.Env.Data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		t.Fatalf("%s %s: data %s: %v", r.method, r.path, r.Env.Data, err)
+	m := r.Env.ProtoReflect()
+	f := dataField(r.Env)
+	if f.IsList() || !m.Has(f) || f.Message().FullName() != v.ProtoReflect().Descriptor().FullName() {
+		t.Fatalf("%s %s: no %s data: %s", r.method, r.path, v.ProtoReflect().Descriptor().Name(), r.Body)
 	}
+	proto.Merge(v, m.Get(f).Message().Interface())
+}
+
+// items is the page of resources a list answered.
+func items[M proto.Message](t *testing.T, r *reply) []M {
+	t.Helper()
+	m := r.Env.ProtoReflect()
+	f := dataField(r.Env)
+	if !f.IsList() {
+		t.Fatalf("%s %s: not a list: %s", r.method, r.path, r.Body)
+	}
+	var out []M
+	l := m.Get(f).List()
+	for i := 0; i < l.Len(); i++ {
+		out = append(out, l.Get(i).Message().Interface().(M))
+	}
+	return out
+}
+
+// rawData is the envelope's data exactly as the answer wrote it.
+func rawData(t *testing.T, r *reply) string {
+	t.Helper()
+	var body struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(r.Body, &body); err != nil {
+		t.Fatalf("%s %s: %v", r.method, r.path, err)
+	}
+	return string(body.Data)
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 func TestInvoices(t *testing.T) {
@@ -12,11 +14,11 @@ func TestInvoices(t *testing.T) {
 	other := e.createCustomer("Other", "EUR")
 
 	// POST → 201 + Location; a draft whose amount is the sum of its lines.
-	inv := e.createInvoice(`{"customerId":"` + acme.ID + `","dueDate":"2026-03-31","notes":"first",
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","notes":"first",
 		"lineItems":[{"description":"Support","quantity":3,"unitAmount":"12.50","servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"},
 		             {"description":"Setup","quantity":1,"unitAmount":"100.00"}]}`)
-	if !strings.HasPrefix(inv.ID, "inv_") || inv.Status != "draft" || inv.Currency != "USD" || inv.Amount != "137.50" || len(inv.LineItems) != 2 ||
-		inv.LineItems[0].Amount != "37.50" || inv.LineItems[0].Quantity != 3 || inv.CustomerID != acme.ID {
+	if !strings.HasPrefix(inv.Id, "inv_") || inv.Status != billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT || inv.Currency != "USD" || inv.Amount != "137.50" || len(inv.LineItems) != 2 ||
+		inv.LineItems[0].Amount != "37.50" || inv.LineItems[0].Quantity != 3 || inv.CustomerId != acme.Id {
 		t.Fatalf("created %+v", inv)
 	}
 	checkTime(t, "createTime", inv.CreateTime, true)
@@ -25,7 +27,7 @@ func TestInvoices(t *testing.T) {
 	checkTime(t, "cancelTime", inv.CancelTime, false)
 
 	// Validation by the service: fields named in camelCase, with indexes.
-	r := e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + acme.ID + `","dueDate":"2026-02-30",
+	r := e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + acme.Id + `","dueDate":"2026-02-30",
 		"lineItems":[{"description":"ok","quantity":1,"unitAmount":"1.00"},{"description":"bad","quantity":1,"unitAmount":"12.345"}]}`})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	v := violations(t, r)
@@ -37,13 +39,13 @@ func TestInvoices(t *testing.T) {
 
 	// Bodies of the wrong shape never reach the service: 422 INVALID_BODY.
 	for body, field := range map[string]string{
-		`{"customerId":"` + acme.ID + `","amount":12.5}`:                          "amount",
-		`{"customerId":"` + acme.ID + `","status":"bogus"}`:                       "status",
-		`{"customerId":"` + acme.ID + `","status":"INVOICE_STATUS_DRAFT"}`:        "status",
-		`{"customerId":"` + acme.ID + `","lineItems":[{"quantity":"many"}]}`:      "lineItems[0].quantity",
-		`{"customerId":"` + acme.ID + `","lineItems":[{"unitPrice":"1.00"}]}`:     "lineItems[0].unitPrice",
-		`{"customerId":"` + acme.ID + `","customer_id":"` + acme.ID + `"}`:        "customer_id",
-		`{"customerId":"` + acme.ID + `","dueDate":"2026-03-31","total":"10.00"}`: "total",
+		`{"customerId":"` + acme.Id + `","amount":12.5}`:                          "amount",
+		`{"customerId":"` + acme.Id + `","status":"bogus"}`:                       "status",
+		`{"customerId":"` + acme.Id + `","status":"INVOICE_STATUS_DRAFT"}`:        "status",
+		`{"customerId":"` + acme.Id + `","lineItems":[{"quantity":"many"}]}`:      "lineItems[0].quantity",
+		`{"customerId":"` + acme.Id + `","lineItems":[{"unitPrice":"1.00"}]}`:     "lineItems[0].unitPrice",
+		`{"customerId":"` + acme.Id + `","customer_id":"` + acme.Id + `"}`:        "customer_id",
+		`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","total":"10.00"}`: "total",
 	} {
 		r := e.do(req{method: "POST", path: "/api/v1/invoices", body: body})
 		expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
@@ -53,144 +55,143 @@ func TestInvoices(t *testing.T) {
 	}
 
 	// GET one, and a missing one.
-	if got := e.getInvoice(inv.ID); got.Amount != "137.50" || got.Status != "draft" || got.Notes != "first" {
+	if got := e.getInvoice(inv.Id); got.Amount != "137.50" || got.Status != billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT || got.Notes != "first" {
 		t.Fatalf("get %+v", got)
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/invoices/inv_doesnotexist"})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// PUT replaces a draft; PUT never creates an invoice.
-	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.ID, body: `{"customerId":"` + acme.ID + `","dueDate":"2026-04-30","notes":"replaced",
+	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.Id, body: `{"customerId":"` + acme.Id + `","dueDate":"2026-04-30","notes":"replaced",
 		"lineItems":[{"description":"Support","quantity":3,"unitAmount":"12.50","servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"}]}`})
 	expect(t, r, http.StatusOK, "")
-	var replaced invoice
-	data(t, r, &replaced)
-	if replaced.ID != inv.ID || replaced.Amount != "37.50" || replaced.Notes != "replaced" || replaced.DueDate != "2026-04-30" || r.Header.Get("Location") != "" {
+	replaced := &invoice{}
+	data(t, r, replaced)
+	if replaced.Id != inv.Id || replaced.Amount != "37.50" || replaced.Notes != "replaced" || replaced.DueDate != "2026-04-30" || r.Header.Get("Location") != "" {
 		t.Fatalf("replaced %+v", replaced)
 	}
-	r = e.do(req{method: "PUT", path: "/api/v1/invoices/inv_doesnotexist", body: `{"customerId":"` + acme.ID + `","amount":"5.00","dueDate":"2026-03-31"}`})
+	r = e.do(req{method: "PUT", path: "/api/v1/invoices/inv_doesnotexist", body: `{"customerId":"` + acme.Id + `","amount":"5.00","dueDate":"2026-03-31"}`})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// PATCH changes only the fields in the body (mask paths due_date, notes).
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"notes":"patched","dueDate":"2026-05-31"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"notes":"patched","dueDate":"2026-05-31"}`})
 	expect(t, r, http.StatusOK, "")
-	var patched invoice
-	data(t, r, &patched)
+	patched := &invoice{}
+	data(t, r, patched)
 	if patched.Notes != "patched" || patched.DueDate != "2026-05-31" || patched.Amount != "37.50" || len(patched.LineItems) != 1 {
 		t.Fatalf("patched %+v", patched)
 	}
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"dueDate":"31/05/2026"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"dueDate":"31/05/2026"}`})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	if violations(t, r)["dueDate"] == "" {
 		t.Error("no violation on dueDate")
 	}
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"status":"bogus"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"status":"bogus"}`})
 	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
 	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/inv_doesnotexist", body: `{"notes":"x"}`})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// Process: draft → pending; twice is a refused transition.
-	r = e.invoiceAction(inv.ID, "process")
+	r = e.invoiceAction(inv.Id, "process")
 	expect(t, r, http.StatusOK, "")
-	var processed invoice
-	data(t, r, &processed)
-	if processed.Status != "pending" || r.Env.Type != "Invoice" {
+	processed := &invoice{}
+	data(t, r, processed)
+	if processed.Status != billingv1.InvoiceStatus_INVOICE_STATUS_PENDING || r.Env.GetType() != "Invoice" {
 		t.Fatalf("processed %+v", processed)
 	}
 	checkTime(t, "processTime", processed.ProcessTime, true)
-	r = e.invoiceAction(inv.ID, "process")
+	r = e.invoiceAction(inv.Id, "process")
 	expect(t, r, http.StatusConflict, "INVALID_STATE_TRANSITION")
 	r = e.invoiceAction("inv_doesnotexist", "process")
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// A pending invoice is no longer editable, replaceable nor deletable.
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"lineItems":[{"description":"more","quantity":1,"unitAmount":"1.00"}]}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"lineItems":[{"description":"more","quantity":1,"unitAmount":"1.00"}]}`})
 	expect(t, r, http.StatusConflict, "INVOICE_NOT_EDITABLE")
-	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.ID, body: `{"customerId":"` + acme.ID + `","amount":"5.00","dueDate":"2026-03-31"}`})
+	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.Id, body: `{"customerId":"` + acme.Id + `","amount":"5.00","dueDate":"2026-03-31"}`})
 	expect(t, r, http.StatusConflict, "INVOICE_NOT_EDITABLE")
-	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + inv.ID})
+	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + inv.Id})
 	expect(t, r, http.StatusConflict, "INVOICE_NOT_EDITABLE")
 	// Notes still change.
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"notes":"still editable"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"notes":"still editable"}`})
 	expect(t, r, http.StatusOK, "")
 
 	// Paid through PATCH status (a lowercase word in the body).
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.ID, body: `{"status":"paid"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"status":"paid"}`})
 	expect(t, r, http.StatusOK, "")
-	var paid invoice
-	data(t, r, &paid)
-	if paid.Status != "paid" {
+	paid := &invoice{}
+	data(t, r, paid)
+	if paid.Status != billingv1.InvoiceStatus_INVOICE_STATUS_PAID {
 		t.Fatalf("paid %+v", paid)
 	}
 	checkTime(t, "payTime", paid.PayTime, true)
 	// Cancelling a paid invoice is a conflict.
-	r = e.invoiceAction(inv.ID, "cancel")
+	r = e.invoiceAction(inv.Id, "cancel")
 	expect(t, r, http.StatusConflict, "INVALID_STATE_TRANSITION")
 
 	// Cancel a draft; delete another draft (204, then gone).
-	d1 := e.createInvoice(`{"customerId":"` + acme.ID + `","amount":"20.00","dueDate":"2026-06-30"}`)
-	r = e.invoiceAction(d1.ID, "cancel")
+	d1 := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"20.00","dueDate":"2026-06-30"}`)
+	r = e.invoiceAction(d1.Id, "cancel")
 	expect(t, r, http.StatusOK, "")
-	var cancelled invoice
-	data(t, r, &cancelled)
-	if cancelled.Status != "cancelled" {
+	cancelled := &invoice{}
+	data(t, r, cancelled)
+	if cancelled.Status != billingv1.InvoiceStatus_INVOICE_STATUS_CANCELLED {
 		t.Fatalf("cancelled %+v", cancelled)
 	}
 	checkTime(t, "cancelTime", cancelled.CancelTime, true)
 	r = e.invoiceAction("inv_doesnotexist", "cancel")
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
-	d2 := e.createInvoice(`{"customerId":"` + acme.ID + `","amount":"30.00","dueDate":"2026-06-30"}`)
-	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + d2.ID})
+	d2 := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"30.00","dueDate":"2026-06-30"}`)
+	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + d2.Id})
 	expect(t, r, http.StatusNoContent, "")
-	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + d2.ID})
+	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + d2.Id})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
-	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + d2.ID})
+	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + d2.Id})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// Another customer's draft, in its own currency.
-	eur := e.createInvoice(`{"customerId":"` + other.ID + `","amount":"99.99","dueDate":"2026-07-31"}`)
+	eur := e.createInvoice(`{"customerId":"` + other.Id + `","amount":"99.99","dueDate":"2026-07-31"}`)
 	if eur.Currency != "EUR" {
 		t.Fatalf("currency %q, want the customer's default", eur.Currency)
 	}
 
 	// Lists: all, by customer (query and nested path), by status word.
-	list := func(path string) []invoice {
+	list := func(path string) []*invoice {
 		t.Helper()
 		r := e.do(req{method: "GET", path: path})
 		expect(t, r, http.StatusOK, "")
-		if r.Env.Type != "Invoice" {
-			t.Fatalf("%s: type %q", path, r.Env.Type)
+		if r.Env.GetType() != "Invoice" {
+			t.Fatalf("%s: type %q", path, r.Env.GetType())
 		}
-		var items []invoice
-		data(t, r, &items)
+		items := items[*invoice](t, r)
 		return items
 	}
-	ids := func(items []invoice) string {
+	ids := func(items []*invoice) string {
 		var s []string
 		for _, i := range items {
-			s = append(s, i.ID+":"+i.Status)
+			s = append(s, i.Id+":"+strings.ToLower(strings.TrimPrefix(i.Status.String(), "INVOICE_STATUS_")))
 		}
 		return strings.Join(s, ",")
 	}
-	if got := ids(list("/api/v1/invoices")); got != inv.ID+":paid,"+d1.ID+":cancelled,"+eur.ID+":draft" {
+	if got := ids(list("/api/v1/invoices")); got != inv.Id+":paid,"+d1.Id+":cancelled,"+eur.Id+":draft" {
 		t.Errorf("all invoices %s", got)
 	}
-	if got := ids(list("/api/v1/invoices?customerId=" + acme.ID)); got != inv.ID+":paid,"+d1.ID+":cancelled" {
+	if got := ids(list("/api/v1/invoices?customerId=" + acme.Id)); got != inv.Id+":paid,"+d1.Id+":cancelled" {
 		t.Errorf("acme's invoices %s", got)
 	}
-	if got := ids(list("/api/v1/customers/" + acme.ID + "/invoices")); got != inv.ID+":paid,"+d1.ID+":cancelled" {
+	if got := ids(list("/api/v1/customers/" + acme.Id + "/invoices")); got != inv.Id+":paid,"+d1.Id+":cancelled" {
 		t.Errorf("acme's invoices (nested) %s", got)
 	}
-	if got := ids(list("/api/v1/customers/" + acme.ID + "/invoices?status=cancelled&pageSize=5")); got != d1.ID+":cancelled" {
+	if got := ids(list("/api/v1/customers/" + acme.Id + "/invoices?status=cancelled&pageSize=5")); got != d1.Id+":cancelled" {
 		t.Errorf("acme's cancelled invoices %s", got)
 	}
-	if got := ids(list("/api/v1/invoices?status=draft")); got != eur.ID+":draft" {
+	if got := ids(list("/api/v1/invoices?status=draft")); got != eur.Id+":draft" {
 		t.Errorf("drafts %s", got)
 	}
 	if got := ids(list("/api/v1/invoices?status=pending")); got != "" {
 		t.Errorf("pending %s", got)
 	}
-	if got := ids(list("/api/v1/invoices?status=paid&page=1&pageSize=1")); got != inv.ID+":paid" {
+	if got := ids(list("/api/v1/invoices?status=paid&page=1&pageSize=1")); got != inv.Id+":paid" {
 		t.Errorf("paid %s", got)
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/invoices?customerId=cus_nobody"})
@@ -202,6 +203,6 @@ func TestInvoices(t *testing.T) {
 		expect(t, r, http.StatusBadRequest, "INVALID_PARAMETER")
 		violations(t, r)
 	}
-	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.ID + "/invoices?status=bogus"})
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id + "/invoices?status=bogus"})
 	expect(t, r, http.StatusBadRequest, "INVALID_PARAMETER")
 }

@@ -23,7 +23,7 @@ var (
 // fromService: the reply came through a gateway in front of the real
 // billing-server (not the stub upstream).
 func record(r *reply, fromService bool) {
-	k := fmt.Sprintf("%d %s", r.Status, r.Env.ErrorCode)
+	k := fmt.Sprintf("%d %s", r.Status, r.Env.GetErrorCode())
 	reachedMu.Lock()
 	reached[k] = true
 	if fromService {

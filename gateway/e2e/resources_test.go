@@ -5,72 +5,23 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
-// The REST forms of the resources; decoding refuses unknown fields, so a
-// field the gateway adds or renames fails the tests.
-type customer struct {
-	ID              string  `json:"id"`
-	Name            string  `json:"name"`
-	Email           string  `json:"email"`
-	DefaultCurrency string  `json:"defaultCurrency"`
-	CreateTime      *string `json:"createTime"`
-	UpdateTime      *string `json:"updateTime"`
-}
+// The resources as the contract defines them: the generated types, read
+// from answers by gateway.DecodeEnvelope (unknown fields refused).
+type (
+	customer           = billingv1.Customer
+	invoice            = billingv1.Invoice
+	revenueCalculation = billingv1.RevenueCalculation
+)
 
-type lineItem struct {
-	Description        string `json:"description"`
-	Quantity           int64  `json:"quantity"`
-	UnitAmount         string `json:"unitAmount"`
-	Amount             string `json:"amount"`
-	ServicePeriodStart string `json:"servicePeriodStart"`
-	ServicePeriodEnd   string `json:"servicePeriodEnd"`
-}
-
-type invoice struct {
-	ID          string     `json:"id"`
-	CustomerID  string     `json:"customerId"`
-	Currency    string     `json:"currency"`
-	Amount      string     `json:"amount"`
-	Status      string     `json:"status"`
-	DueDate     string     `json:"dueDate"`
-	Notes       string     `json:"notes"`
-	LineItems   []lineItem `json:"lineItems"`
-	CreateTime  *string    `json:"createTime"`
-	UpdateTime  *string    `json:"updateTime"`
-	ProcessTime *string    `json:"processTime"`
-	PayTime     *string    `json:"payTime"`
-	CancelTime  *string    `json:"cancelTime"`
-}
-
-type monthlyRevenue struct {
-	Month  string `json:"month"`
-	Amount string `json:"amount"`
-}
-
-type currencyRevenue struct {
-	Currency         string           `json:"currency"`
-	RecognizedAmount string           `json:"recognizedAmount"`
-	DeferredAmount   string           `json:"deferredAmount"`
-	Schedule         []monthlyRevenue `json:"schedule"`
-}
-
-type revenueCalculation struct {
-	ID            string            `json:"id"`
-	Status        string            `json:"status"`
-	PeriodStart   string            `json:"periodStart"`
-	PeriodEnd     string            `json:"periodEnd"`
-	CustomerID    string            `json:"customerId"`
-	Results       []currencyRevenue `json:"results"`
-	FailureReason string            `json:"failureReason"`
-	CreateTime    *string           `json:"createTime"`
-	StartTime     *string           `json:"startTime"`
-	CompleteTime  *string           `json:"completeTime"`
-}
-
-// checkTime: a set timestamp is RFC 3339 UTC; nil is an unset one.
-func checkTime(t *testing.T, what string, ts *string, wantSet bool) {
+// checkTime: a set timestamp is valid (the envelope check reads it as RFC
+// 3339); nil is an unset one.
+func checkTime(t *testing.T, what string, ts *timestamppb.Timestamp, wantSet bool) {
 	t.Helper()
 	if ts == nil {
 		if wantSet {
@@ -79,44 +30,44 @@ func checkTime(t *testing.T, what string, ts *string, wantSet bool) {
 		return
 	}
 	if !wantSet {
-		t.Errorf("%s is %q, want null", what, *ts)
+		t.Errorf("%s is %v, want null", what, ts.AsTime())
 	}
-	if _, err := time.Parse(time.RFC3339Nano, *ts); err != nil || !strings.HasSuffix(*ts, "Z") {
-		t.Errorf("%s %q is not RFC 3339 UTC", what, *ts)
+	if err := ts.CheckValid(); err != nil {
+		t.Errorf("%s: %v", what, err)
 	}
 }
 
-func (e *env) createCustomer(name, currency string) customer {
+func (e *env) createCustomer(name, currency string) *customer {
 	e.t.Helper()
 	r := e.do(req{method: "POST", path: "/api/v1/customers",
 		body: fmt.Sprintf(`{"name":%q,"email":"%s@example.com","defaultCurrency":%q}`, name, strings.ToLower(strings.ReplaceAll(name, " ", ".")), currency)})
 	expect(e.t, r, http.StatusCreated, "")
-	var c customer
-	data(e.t, r, &c)
-	if r.Header.Get("Location") != "/api/v1/customers/"+c.ID {
-		e.t.Fatalf("Location %q for %s", r.Header.Get("Location"), c.ID)
+	c := &customer{}
+	data(e.t, r, c)
+	if r.Header.Get("Location") != "/api/v1/customers/"+c.Id {
+		e.t.Fatalf("Location %q for %s", r.Header.Get("Location"), c.Id)
 	}
 	return c
 }
 
-func (e *env) createInvoice(body string) invoice {
+func (e *env) createInvoice(body string) *invoice {
 	e.t.Helper()
 	r := e.do(req{method: "POST", path: "/api/v1/invoices", body: body})
 	expect(e.t, r, http.StatusCreated, "")
-	var inv invoice
-	data(e.t, r, &inv)
-	if r.Env.Type != "Invoice" || r.Header.Get("Location") != "/api/v1/invoices/"+inv.ID {
-		e.t.Fatalf("type %q Location %q for %s", r.Env.Type, r.Header.Get("Location"), inv.ID)
+	inv := &invoice{}
+	data(e.t, r, inv)
+	if r.Env.GetType() != "Invoice" || r.Header.Get("Location") != "/api/v1/invoices/"+inv.Id {
+		e.t.Fatalf("type %q Location %q for %s", r.Env.GetType(), r.Header.Get("Location"), inv.Id)
 	}
 	return inv
 }
 
-func (e *env) getInvoice(id string) invoice {
+func (e *env) getInvoice(id string) *invoice {
 	e.t.Helper()
 	r := e.do(req{method: "GET", path: "/api/v1/invoices/" + id})
 	expect(e.t, r, http.StatusOK, "")
-	var inv invoice
-	data(e.t, r, &inv)
+	inv := &invoice{}
+	data(e.t, r, inv)
 	return inv
 }
 

@@ -169,8 +169,8 @@ func TestStatusMappingThroughStub(t *testing.T) {
 		t.Run(c.id, func(t *testing.T) {
 			r := doHTTP(t, base, spec, req{method: "GET", path: "/api/v1/customers/" + c.id})
 			expect(t, r, c.status, c.code)
-			if c.message != "" && r.Env.Message != c.message {
-				t.Errorf("message %q, want %q", r.Env.Message, c.message)
+			if c.message != "" && r.Env.GetMessage() != c.message {
+				t.Errorf("message %q, want %q", r.Env.GetMessage(), c.message)
 			}
 			switch c.status {
 			case 429:
@@ -182,11 +182,11 @@ func TestStatusMappingThroughStub(t *testing.T) {
 					t.Error("401 without WWW-Authenticate")
 				}
 			}
-			if strings.Contains(r.Env.Message, "sqlite") || strings.Contains(r.Env.Message, "handler.go") {
-				t.Errorf("internal detail leaked: %q", r.Env.Message)
+			if strings.Contains(r.Env.GetMessage(), "sqlite") || strings.Contains(r.Env.GetMessage(), "handler.go") {
+				t.Errorf("internal detail leaked: %q", r.Env.GetMessage())
 			}
-			if r.Env.Type != "" || string(r.Env.Data) != "null" {
-				t.Errorf("data %s", r.Env.Data)
+			if r.Env.GetType() != "" || rawData(t, r) != "null" {
+				t.Errorf("data %s", rawData(t, r))
 			}
 		})
 	}
@@ -198,7 +198,7 @@ func TestStatusMappingThroughStub(t *testing.T) {
 	// A list whose figures disagree with its items never leaves the gateway.
 	r = doHTTP(t, base, spec, req{method: "GET", path: "/api/v1/customers?pageSize=2", header: map[string]string{"X-Request-ID": "crosscheck-1"}})
 	expect(t, r, 500, "RESPONSE_INVALID")
-	if r.Env.RequestID != "crosscheck-1" || strings.Contains(string(r.Body), "only-one") {
+	if r.Env.GetRequestId() != "crosscheck-1" || strings.Contains(string(r.Body), "only-one") {
 		t.Errorf("RESPONSE_INVALID body %s", r.Body)
 	}
 

@@ -1,6 +1,9 @@
 #include "api/convert_customer.h"
 
+#include <utility>
+
 #include "api/convert_common.h"
+#include "api/etag.h"
 
 namespace billing::api {
 
@@ -18,7 +21,7 @@ v1::Customer ToProto(const domain::Customer& customer) {
   out.set_default_currency(customer.default_currency);
   SetTimestamp(customer.create_time, out.mutable_create_time());
   SetTimestamp(customer.update_time, out.mutable_update_time());
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

@@ -1,6 +1,9 @@
 #include "api/convert_invoice.h"
 
+#include <utility>
+
 #include "api/convert_common.h"
+#include "api/etag.h"
 #include "domain/dates.h"
 
 namespace billing::api {
@@ -72,7 +75,7 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   if (invoice.process_time) SetTimestamp(*invoice.process_time, out.mutable_process_time());
   if (invoice.pay_time) SetTimestamp(*invoice.pay_time, out.mutable_pay_time());
   if (invoice.cancel_time) SetTimestamp(*invoice.cancel_time, out.mutable_cancel_time());
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

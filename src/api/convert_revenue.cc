@@ -1,7 +1,10 @@
 #include "api/convert_revenue.h"
 
+#include <utility>
+
 #include "absl/strings/str_format.h"
 #include "api/convert_common.h"
+#include "api/etag.h"
 #include "domain/dates.h"
 
 namespace billing::api {
@@ -49,7 +52,7 @@ v1::RevenueCalculation ToProto(const domain::RevenueCalculation& calc) {
   SetTimestamp(calc.create_time, out.mutable_create_time());
   if (calc.start_time) SetTimestamp(*calc.start_time, out.mutable_start_time());
   if (calc.complete_time) SetTimestamp(*calc.complete_time, out.mutable_complete_time());
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

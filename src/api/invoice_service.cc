@@ -5,6 +5,7 @@
 #include "api/convert_common.h"
 #include "api/convert_invoice.h"
 #include "api/handler_support.h"
+#include "api/write_conditions.h"
 #include "domain/error.h"
 
 namespace billing::api {
@@ -41,11 +42,11 @@ grpc::Status InvoiceServiceImpl::CreateInvoice(grpc::ServerContext* context,
                                                const v1::CreateInvoiceRequest* request,
                                                v1::Invoice* response) {
   absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request);
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context,
-               invoices_.Create(*caller, ToInvoiceInput(request->invoice())),
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(*context, *caller,
+                    invoices_.Create(*caller, ToInvoiceInput(request->invoice())), response,
+                    [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::GetInvoice(grpc::ServerContext* context,
@@ -80,56 +81,56 @@ grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
 grpc::Status InvoiceServiceImpl::ReplaceInvoice(grpc::ServerContext* context,
                                                 const v1::ReplaceInvoiceRequest* request,
                                                 v1::Invoice* response) {
-  absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(
+      authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->invoice().etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context,
-               invoices_.Replace(*caller, request->invoice_id(),
-                                 ToInvoiceInput(request->invoice())),
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(
+      *context, *caller,
+      invoices_.Replace(*caller, request->invoice_id(), ToInvoiceInput(request->invoice())),
+      response, [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::UpdateInvoice(grpc::ServerContext* context,
                                                const v1::UpdateInvoiceRequest* request,
                                                v1::Invoice* response) {
-  absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(
+      authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->invoice().etag());
   if (!caller.ok()) return Reply(*context, caller.status());
   absl::StatusOr<domain::InvoiceInput> input = ToUpdateInput(*request);
   if (!input.ok()) return Reply(*context, input.status());
-  return Reply(*context,
-               invoices_.Update(*caller, request->invoice_id(), *input,
-                                MaskPaths(request->update_mask())),
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(
+      *context, *caller,
+      invoices_.Update(*caller, request->invoice_id(), *input, MaskPaths(request->update_mask())),
+      response, [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::DeleteInvoice(grpc::ServerContext* context,
                                                const v1::DeleteInvoiceRequest* request,
                                                google::protobuf::Empty* /*response*/) {
   absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context, invoices_.Delete(*caller, request->invoice_id()));
+  return ReplyWrite(*context, *caller, invoices_.Delete(*caller, request->invoice_id()));
 }
 
 grpc::Status InvoiceServiceImpl::ProcessInvoice(grpc::ServerContext* context,
                                                 const v1::ProcessInvoiceRequest* request,
                                                 v1::Invoice* response) {
   absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context, invoices_.Process(*caller, request->invoice_id()),
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(*context, *caller, invoices_.Process(*caller, request->invoice_id()), response,
+                    [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 grpc::Status InvoiceServiceImpl::CancelInvoice(grpc::ServerContext* context,
                                                const v1::CancelInvoiceRequest* request,
                                                v1::Invoice* response) {
   absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context, invoices_.Cancel(*caller, request->invoice_id()),
-               [&](Invoice invoice) { *response = ToProto(invoice); });
+  return ReplyWrite(*context, *caller, invoices_.Cancel(*caller, request->invoice_id()), response,
+                    [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
 }  // namespace billing::api

@@ -8,8 +8,11 @@
 namespace billing::api {
 namespace {
 
-app::EncodedResource EncodeMessage(const google::protobuf::Message& message) {
-  return {.type = message.GetDescriptor()->full_name(), .bytes = message.SerializeAsString()};
+template <typename Resource>
+app::EncodedResource EncodeMessage(const Resource& message) {
+  return {.type = message.GetDescriptor()->full_name(),
+          .bytes = message.SerializeAsString(),
+          .etag = message.etag()};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "api/convert_revenue.h"
 #include "api/handler_support.h"
+#include "api/write_conditions.h"
 
 namespace billing::api {
 
@@ -11,12 +12,12 @@ grpc::Status RevenueCalculationServiceImpl::CreateRevenueCalculation(
     grpc::ServerContext* context, const v1::CreateRevenueCalculationRequest* request,
     v1::RevenueCalculation* response) {
   absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kRevenueWrite);
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kRevenueWrite, *request);
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context,
-               calculations_.Create(*caller,
-                                    ToRevenueCalculationInput(request->revenue_calculation())),
-               [&](RevenueCalculation calc) { *response = ToProto(calc); });
+  return ReplyWrite(
+      *context, *caller,
+      calculations_.Create(*caller, ToRevenueCalculationInput(request->revenue_calculation())),
+      response, [&](RevenueCalculation calc) { *response = ToProto(calc); });
 }
 
 grpc::Status RevenueCalculationServiceImpl::GetRevenueCalculation(

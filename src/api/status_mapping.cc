@@ -86,6 +86,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view request_i
   google::rpc::ErrorInfo info;
   info.set_reason(std::string(domain::ErrorCodeName(code)));
   info.set_domain(std::string(kErrorDomain));
+  if (std::string etag = domain::CurrentEtagOf(status); !etag.empty()) {
+    (*info.mutable_metadata())["etag"] = etag;  // the version to re-read or retry against
+  }
   rich.add_details()->PackFrom(info);
 
   if (std::optional<absl::Duration> delay = domain::RetryDelayOf(status)) {

@@ -4,6 +4,7 @@
 #define BILLING_APP_CALL_CONTEXT_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,8 +17,13 @@ namespace billing::app {
 // schema and every query already carry the account.
 inline constexpr std::string_view kDefaultAccountId = "acct_default";
 
+struct WriteConditions;  // app/idempotency.h
+
 struct CallContext {
   std::string account_id{kDefaultAccountId};
+  // A write call's Idempotency-Key and If-Match (null: neither, as for reads
+  // and internal callers).
+  std::shared_ptr<WriteConditions> write;
 };
 
 // Injected so tests can pin time. Truncated to the microseconds storage

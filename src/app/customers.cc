@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
@@ -30,7 +31,8 @@ absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_v
       customer_id.empty() ? domain::NewId(domain::kCustomerIdPrefix) : std::string(customer_id);
   ASSIGN_OR_RETURN(Customer customer,
                    domain::NewCustomer(ctx.account_id, std::move(id), input, clock_()));
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) { return tx.customers().Insert(customer); }));
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, customer,
+                            [&](Transaction& tx) { return tx.customers().Insert(customer); }));
   return customer;
 }
 
@@ -74,6 +76,7 @@ absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
       return tx.customers().Insert(result.customer);
     }
     RETURN_IF_ERROR(current.status());
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", *current));
     ASSIGN_OR_RETURN(Customer replaced, domain::ReplaceCustomer(*current, input, clock_()));
     result = {std::move(replaced), false};
     return tx.customers().Update(result.customer);
@@ -86,8 +89,9 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
                                            const std::vector<std::string>& paths) {
   RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   std::optional<Customer> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", current));
     ASSIGN_OR_RETURN(result, domain::UpdateCustomer(current, input, paths, clock_()));
     return tx.customers().Update(*result);
   }));
@@ -96,8 +100,13 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
 
 absl::Status Customers::Delete(const CallContext& ctx, std::string_view customer_id) {
   RETURN_IF_ERROR(RequireId("customer_id", customer_id));
-  return store_.Write(
-      [&](Transaction& tx) { return tx.customers().Delete(ctx.account_id, customer_id); });
+  return WriteOnce(store_, ctx, [&](Transaction& tx) -> absl::Status {
+    if (ctx.write != nullptr && !ctx.write->if_match.empty()) {
+      ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
+      RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", current));
+    }
+    return tx.customers().Delete(ctx.account_id, customer_id);
+  });
 }
 
 }  // namespace billing::app

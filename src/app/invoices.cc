@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
@@ -47,7 +48,7 @@ absl::StatusOr<std::string> DefaultCurrencyOf(Transaction& tx, std::string_view 
 absl::StatusOr<Invoice> Invoices::Create(const CallContext& ctx, const InvoiceInput& input) {
   RETURN_IF_ERROR(RequireId("customer_id", input.customer_id));
   std::optional<Invoice> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(std::string currency,
                      DefaultCurrencyOf(tx, ctx.account_id, input.customer_id));
     ASSIGN_OR_RETURN(result, domain::NewInvoice(ctx.account_id,
@@ -97,8 +98,9 @@ absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_vi
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   RETURN_IF_ERROR(RequireId("customer_id", input.customer_id));
   std::optional<Invoice> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));
     RETURN_IF_ERROR(domain::CheckDeletable(current));
     ASSIGN_OR_RETURN(std::string currency,
                      DefaultCurrencyOf(tx, ctx.account_id, input.customer_id));
@@ -115,8 +117,9 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
   const bool changes_customer =
       std::find(paths.begin(), paths.end(), "customer_id") != paths.end();
   std::optional<Invoice> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));
     ASSIGN_OR_RETURN(domain::InvoiceUpdate update,
                      domain::UpdateInvoice(current, input, paths, clock_()));
     if (changes_customer) {
@@ -133,8 +136,9 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
 
 absl::Status Invoices::Delete(const CallContext& ctx, std::string_view invoice_id) {
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
-  return store_.Write([&](Transaction& tx) -> absl::Status {
+  return WriteOnce(store_, ctx, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));
     RETURN_IF_ERROR(domain::CheckDeletable(current));
     return tx.invoices().Delete(ctx.account_id, invoice_id);
   });
@@ -152,10 +156,11 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
                                              std::string_view invoice_id, InvoiceStatus to) {
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   std::optional<Invoice> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     // Locked until commit: of two concurrent transitions the second sees the
     // first's outcome, so each one happens (and is recorded) once.
     ASSIGN_OR_RETURN(Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
     const InvoiceStatus from = invoice.status;
     const absl::Time now = clock_();
     RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));

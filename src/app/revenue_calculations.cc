@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
@@ -141,7 +142,7 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
                    domain::NewRevenueCalculation(
                        ctx.account_id, domain::NewId(domain::kRevenueCalculationIdPrefix), input,
                        clock_()));
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, calc, [&](Transaction& tx) -> absl::Status {
     if (!calc.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, calc.customer_id).status());
     }

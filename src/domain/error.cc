@@ -20,6 +20,7 @@ constexpr std::string_view kErrorCodeUrl = "billing/error-code";
 constexpr std::string_view kFieldViolationsUrl = "billing/field-violations";
 constexpr std::string_view kRetryDelayUrl = "billing/retry-delay-ms";
 constexpr std::string_view kNotListedUrl = "billing/violations-not-listed";
+constexpr std::string_view kCurrentEtagUrl = "billing/current-etag";
 
 constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kValidationError,       ErrorCode::kCustomerNotFound,
@@ -34,6 +35,8 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kPaymentExceedsAmountDue, ErrorCode::kInvoiceNotCreditable,
     ErrorCode::kCreditExceedsInvoice,  ErrorCode::kInvoiceHasPayments,
     ErrorCode::kRateLimited,           ErrorCode::kRevenueQueueFull,
+    ErrorCode::kIdempotencyKeyReused,  ErrorCode::kIdempotencyKeyInProgress,
+    ErrorCode::kEtagMismatch,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -135,6 +138,9 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kCreditExceedsInvoice: return "CREDIT_EXCEEDS_INVOICE";
     case ErrorCode::kInvoiceHasPayments: return "INVOICE_HAS_PAYMENTS";
     case ErrorCode::kRevenueQueueFull: return "REVENUE_QUEUE_FULL";
+    case ErrorCode::kIdempotencyKeyReused: return "IDEMPOTENCY_KEY_REUSED";
+    case ErrorCode::kIdempotencyKeyInProgress: return "IDEMPOTENCY_KEY_IN_PROGRESS";
+    case ErrorCode::kEtagMismatch: return "ETAG_MISMATCH";
   }
   return "INTERNAL";
 }
@@ -157,7 +163,11 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kInvoiceNotCreditable:
     case ErrorCode::kCreditExceedsInvoice:
     case ErrorCode::kInvoiceHasPayments:
+    case ErrorCode::kIdempotencyKeyReused:
+    case ErrorCode::kEtagMismatch:
       return absl::StatusCode::kFailedPrecondition;
+    case ErrorCode::kIdempotencyKeyInProgress:
+      return absl::StatusCode::kAborted;
     case ErrorCode::kAlreadyExists:
       return absl::StatusCode::kAlreadyExists;
     case ErrorCode::kDatabaseUnavailable:
@@ -196,10 +206,27 @@ absl::Status ValidationError(std::string field, std::string description) {
 }
 
 absl::Status RateLimitedError(std::string_view message, absl::Duration retry_after) {
-  absl::Status status = Error(ErrorCode::kRateLimited, message);
+  return WithRetryDelay(Error(ErrorCode::kRateLimited, message), retry_after);
+}
+
+absl::Status WithRetryDelay(absl::Status status, absl::Duration retry_after) {
   status.SetPayload(Av(kRetryDelayUrl),
                     absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(retry_after))));
   return status;
+}
+
+absl::Status EtagMismatchError(std::string_view resource, std::string_view current_etag) {
+  absl::Status status =
+      Error(ErrorCode::kEtagMismatch,
+            absl::StrCat("the ", Av(resource), " has changed since the version named; its current"
+                         " etag is \"", Av(current_etag), "\": read it again, then retry"));
+  status.SetPayload(Av(kCurrentEtagUrl), absl::Cord(Av(current_etag)));
+  return status;
+}
+
+std::string CurrentEtagOf(const absl::Status& status) {
+  auto payload = status.GetPayload(Av(kCurrentEtagUrl));
+  return payload.has_value() ? std::string(*payload) : std::string();
 }
 
 std::optional<absl::Duration> RetryDelayOf(const absl::Status& status) {

@@ -38,6 +38,9 @@ enum class ErrorCode {
   kInsufficientScope,         // PERMISSION_DENIED
   kRateLimited,               // RESOURCE_EXHAUSTED
   kRevenueQueueFull,          // RESOURCE_EXHAUSTED
+  kIdempotencyKeyReused,      // FAILED_PRECONDITION (REST 422)
+  kIdempotencyKeyInProgress,  // ABORTED (REST 409 + Retry-After)
+  kEtagMismatch,              // FAILED_PRECONDITION (REST 412 PRECONDITION_FAILED)
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".
@@ -62,8 +65,16 @@ absl::Status ValidationError(std::string field, std::string description);
 
 // RATE_LIMITED, telling the caller when a retry can succeed.
 absl::Status RateLimitedError(std::string_view message, absl::Duration retry_after);
-// The retry delay carried by a RateLimitedError, if any.
+// `status` telling the caller when a retry can succeed (RetryInfo).
+absl::Status WithRetryDelay(absl::Status status, absl::Duration retry_after);
+// The retry delay carried by a RateLimitedError or WithRetryDelay, if any.
 std::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
+
+// ETAG_MISMATCH: the resource is no longer at the version the caller named;
+// the error carries its current ETag so the caller can re-read or retry.
+absl::Status EtagMismatchError(std::string_view resource, std::string_view current_etag);
+// The current ETag carried by an EtagMismatchError ("" otherwise).
+std::string CurrentEtagOf(const absl::Status& status);
 
 // The catalog code carried by `status`. A status made elsewhere (SQLite,
 // absl) maps by its absl code: UNAVAILABLE -> kDatabaseUnavailable, anything

@@ -162,6 +162,8 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   }
 
   if (options.run_revenue_worker) server->worker_.Start();
+  server->purger_ = std::make_unique<app::IdempotencyKeyPurger>(
+      *server->store_, options.idempotency_key_retention, options.idempotency_purge_interval);
   server->SetServing(server->store_->CheckHealth().ok());
   server->health_thread_ = std::thread(
       [s = server.get(), interval = options.health_check_interval] { s->MonitorHealth(interval); });
@@ -287,6 +289,7 @@ void BillingServer::Shutdown(absl::Duration drain) {
   // Served through the drain; stopped before the store its gauge reads.
   if (metrics_endpoint_) metrics_endpoint_->Stop();
   worker_.Stop();
+  purger_.reset();
   store_.reset();
   log::Info("billing-server stopped");
 }

@@ -19,6 +19,7 @@
 #include "app/auth_failure_throttle.h"
 #include "app/authenticator.h"
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "app/invoices.h"
 #include "app/rate_limiter.h"
 #include "app/revenue_calculations.h"
@@ -70,6 +71,9 @@ struct ServerOptions {
   // HOST:PORT of the Prometheus /metrics endpoint (port 0 picks a free
   // one); empty: not served.
   std::string metrics_listen;
+  // Idempotency keys are kept this long, then purged every purge interval.
+  absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
+  absl::Duration idempotency_purge_interval = absl::Minutes(10);
 };
 
 class BillingServer {
@@ -112,6 +116,7 @@ class BillingServer {
   app::Invoices invoices_;
   app::RevenueWorker worker_;
   app::RevenueCalculations calculations_;
+  std::unique_ptr<app::IdempotencyKeyPurger> purger_;  // uses store_
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
   api::RevenueCalculationServiceImpl revenue_service_;

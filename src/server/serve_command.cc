@@ -40,6 +40,8 @@ ABSL_FLAG(int, revenue_workers, 1,
 ABSL_FLAG(int, revenue_queue_limit, 100,
           "revenue calculations one account may have queued or running; more is "
           "REVENUE_QUEUE_FULL");
+ABSL_FLAG(absl::Duration, idempotency_key_retention, absl::Hours(24),
+          "how long an Idempotency-Key's recorded answer is kept (then purged in the background)");
 ABSL_FLAG(double, auth_failure_burst, 100,
           "failed authentications allowed per client address and per API key id before "
           "RATE_LIMITED");
@@ -101,6 +103,7 @@ int RunServe() {
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.revenue_workers = absl::GetFlag(FLAGS_revenue_workers);
   options.revenue_queue_limit = absl::GetFlag(FLAGS_revenue_queue_limit);
+  options.idempotency_key_retention = absl::GetFlag(FLAGS_idempotency_key_retention);
   absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();
   if (!auth.ok()) {
     log::Error("billing-server failed to start", {log::Str("error", auth.status().ToString())});

@@ -159,8 +159,15 @@ func (s *stack) startServer(flags ...string) {
 
 func (s *stack) startGateway() {
 	s.t.Helper()
+	s.startGatewayTo(s.grpc)
+}
+
+// startGatewayTo starts the gateway with `upstream` (say, a proxy) as its
+// service address.
+func (s *stack) startGatewayTo(upstream string) {
+	s.t.Helper()
 	addr := freeAddr(s.t)
-	s.gateway = start(s.t, binary(s.t, "BILLING_GATEWAY_BIN"), "--listen="+addr, "--upstream="+s.grpc)
+	s.gateway = start(s.t, binary(s.t, "BILLING_GATEWAY_BIN"), "--listen="+addr, "--upstream="+upstream)
 	s.base = "http://" + addr
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {

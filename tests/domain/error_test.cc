@@ -46,6 +46,11 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
        absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kRateLimited, "RATE_LIMITED", absl::StatusCode::kResourceExhausted},
       {ErrorCode::kRevenueQueueFull, "REVENUE_QUEUE_FULL", absl::StatusCode::kResourceExhausted},
+      {ErrorCode::kIdempotencyKeyReused, "IDEMPOTENCY_KEY_REUSED",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kIdempotencyKeyInProgress, "IDEMPOTENCY_KEY_IN_PROGRESS",
+       absl::StatusCode::kAborted},
+      {ErrorCode::kEtagMismatch, "ETAG_MISMATCH", absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

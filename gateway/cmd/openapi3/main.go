@@ -1,7 +1,8 @@
 // Command openapi3 publishes the gateway's OpenAPI 3 document. It converts
-// the Swagger 2 document (protoc-gen-openapiv2, then openapi-post) with
-// kin-openapi's openapi2conv, adds what Swagger 2 cannot say, validates the
-// result with kin-openapi, and writes openapi.json and openapi.yaml.
+// the Swagger 2 document protoc-gen-openapiv2 made with kin-openapi's
+// openapi2conv, adds what openapi_config.yaml and Swagger 2 cannot say
+// (publish.go), validates the result with kin-openapi, and writes
+// openapi.json and openapi.yaml.
 //
 // Every step works on kin-openapi's types, never on text.
 package main
@@ -25,7 +26,7 @@ import (
 )
 
 func main() {
-	in := flag.String("in", "", "the Swagger 2 document openapi-post wrote")
+	in := flag.String("in", "", "the Swagger 2 document protoc-gen-openapiv2 wrote")
 	out := flag.String("out", "", "directory for openapi.json and openapi.yaml")
 	flag.Parse()
 	if *in == "" || *out == "" {
@@ -70,9 +71,16 @@ func run(in, outDir string) error {
 // convert is the whole step, from Swagger 2 bytes to a valid OpenAPI 3
 // document.
 func convert(swagger2 []byte) (*openapi3.T, error) {
+	swagger2, err := refSiblings(swagger2)
+	if err != nil {
+		return nil, err
+	}
 	var doc2 openapi2.T
 	if err := json.Unmarshal(swagger2, &doc2); err != nil {
 		return nil, fmt.Errorf("swagger 2 document: %w", err)
+	}
+	if doc2.Swagger != "2.0" {
+		return nil, fmt.Errorf("not a Swagger 2.0 document")
 	}
 	doc, err := openapi2conv.ToV3(&doc2)
 	if err != nil {
@@ -80,6 +88,18 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	}
 	doc.OpenAPI = "3.0.3"
 	doc.Servers = openapi3.Servers{{URL: "/", Description: "this gateway"}}
+	if err := checkInfo(doc); err != nil {
+		return nil, err
+	}
+	enumWords(doc)
+	integers(doc)
+	timestamps(doc)
+	if err := sharedParts(doc); err != nil {
+		return nil, err
+	}
+	if err := paths(doc); err != nil {
+		return nil, err
+	}
 	addSecurity(doc)
 	closeObjects(doc)
 	if err := patchBodies(doc); err != nil {
@@ -87,6 +107,7 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	}
 	linkCreatedToGet(doc)
 	dropEmptyContent(doc)
+	pruneSchemas(doc)
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the OpenAPI 3 document is invalid: %w", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -9,7 +10,7 @@ import (
 // TestConvertRealDocument converts what openapi-post made from the real
 // protos (build.sh leaves it in gen/openapi) and checks each addition.
 func TestConvertRealDocument(t *testing.T) {
-	data, err := os.ReadFile("../../gen/openapi/swagger2.json")
+	data, err := os.ReadFile("../../gen/openapi/billing.swagger.json")
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
@@ -50,7 +51,7 @@ func TestConvertRefusesWhatIsNotSwagger2(t *testing.T) {
 }
 
 func TestCreatesLinkToTheirGet(t *testing.T) {
-	data, err := os.ReadFile("../../gen/openapi/swagger2.json")
+	data, err := os.ReadFile("../../gen/openapi/billing.swagger.json")
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
@@ -69,7 +70,7 @@ func TestCreatesLinkToTheirGet(t *testing.T) {
 // readers (PyYAML, hence Schemathesis and the generated clients) read a
 // string, and the YAML document would no longer be the JSON one.
 func TestYAMLWritesWholeNumbersAsIntegers(t *testing.T) {
-	data, err := os.ReadFile("../../gen/openapi/swagger2.json")
+	data, err := os.ReadFile("../../gen/openapi/billing.swagger.json")
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
@@ -83,5 +84,45 @@ func TestYAMLWritesWholeNumbersAsIntegers(t *testing.T) {
 	}
 	if !strings.Contains(string(asYAML), "maximum: 1000000000\n") || strings.Contains(string(asYAML), "e+") {
 		t.Errorf("quantity's maximum is not a plain integer in the YAML document")
+	}
+}
+
+// The published forms: enum words, numeric 64-bit integers, kebab-case path
+// parameters with their patterns, and the shared error responses.
+func TestPublishedForms(t *testing.T) {
+	data, err := os.ReadFile("../../gen/openapi/billing.swagger.json")
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	doc, err := convert(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := doc.Components.Schemas["InvoiceStatus"].Value
+	if fmt.Sprint(status.Enum) != "[draft pending paid cancelled]" {
+		t.Errorf("InvoiceStatus enum %v", status.Enum)
+	}
+	if q := doc.Components.Schemas["LineItem"].Value.Properties["quantity"].Value; !q.Type.Is("integer") {
+		t.Errorf("quantity is %v", q.Type)
+	}
+	get := doc.Paths.Value("/api/v1/invoices/{invoice-id}").Get
+	if p := get.Parameters.GetByInAndName("path", "invoice-id"); p == nil || p.Schema.Value.Pattern == "" {
+		t.Errorf("invoice-id parameter %+v", p)
+	}
+	if get.Responses.Value("404") == nil || get.Responses.Value("409") != nil || get.Responses.Value("default") != nil {
+		t.Errorf("GET's error responses %v", sortedKeys(get.Responses.Map()))
+	}
+	for _, gone := range []string{"ListInvoicesResponse", "ReplaceCustomerResponse"} {
+		if doc.Components.Schemas[gone] != nil {
+			t.Errorf("%s is still in the document", gone)
+		}
+	}
+}
+
+func TestRefusesAnOperationWithoutSuccess(t *testing.T) {
+	doc := `{"swagger":"2.0","info":{"title":"Billing REST API","version":"1","description":"d"},"paths":{"/x":{"get":{"operationId":"X_Get","summary":"s","description":"d","responses":{"default":{"description":"no"}}}}},
+	"definitions":{"ErrorEnvelope":{"type":"object"}}}`
+	if _, err := convert([]byte(doc)); err == nil || !strings.Contains(err.Error(), "no success response") {
+		t.Errorf("accepted: %v", err)
 	}
 }

@@ -3,24 +3,33 @@
 // and the published document cannot disagree.
 package restapi
 
-import "net/http"
+import (
+	"strings"
+	"unicode"
+)
 
-// SuccessCodes lists, by RPC selector, the routes whose success is not
-// 200 OK. Besides these, an RPC returning google.protobuf.Empty answers 204
-// with no body, and an upsert that reports created=true answers 201. 201 and
-// 202 carry a Location header.
-var SuccessCodes = map[string]int{
-	"billing.v1.CustomerService.CreateCustomer":                     http.StatusCreated,
-	"billing.v1.InvoiceService.CreateInvoice":                       http.StatusCreated,
-	"billing.v1.RevenueCalculationService.CreateRevenueCalculation": http.StatusAccepted,
+// PathParam is the published (kebab-case) name of a path variable, by the
+// camelCase name protoc-gen-openapiv2 gives it: paymentId → payment-id,
+// unless PathParams names it otherwise. The URL a client sends is the same
+// either way: only the name in the document changes.
+func PathParam(jsonName string) string {
+	if n, ok := PathParams[jsonName]; ok {
+		return n
+	}
+	var b strings.Builder
+	for _, r := range jsonName {
+		if unicode.IsUpper(r) {
+			b.WriteByte('-')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
-// PathParams gives the published (kebab-case) name of each path variable,
-// by the camelCase name protoc-gen-openapiv2 gives it. The URL a client
-// sends is the same either way: only the name in the document changes.
+// PathParams are the published names that are not the plain kebab-case
+// ones (kept as the first release published them).
 var PathParams = map[string]string{
-	"customerId":           "customer-id",
-	"invoiceId":            "invoice-id",
 	"revenueCalculationId": "calculation-id",
 }
 

@@ -16,6 +16,7 @@ namespace billing::app {
 struct EncodedResource {
   std::string type;   // the message's full name, e.g. "billing.v1.Invoice"
   std::string bytes;  // the serialized message, as the API sends it
+  std::string etag;   // its entity tag: changes with every change to it
 };
 
 class ResourceEncoder {

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "app/ports/api_key_repository.h"
 #include "app/ports/customer_repository.h"
+#include "app/ports/idempotency_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
@@ -30,6 +31,7 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual RevenueCalculationRepository& revenue_calculations() = 0;
   virtual ApiKeyRepository& api_keys() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
 };
 
 // What a storage adapter reports as it works, for metrics. Called on the

@@ -53,6 +53,8 @@ const std::vector<Table>& Tables() {
         "amount_minor"}},
       {"api_keys",
        {"id", "account_id", "scopes", "secret_sha256", "create_time_us", "revoke_time_us"}},
+      // Recorded answers move too: a retry after the move still replays.
+      {"idempotency_keys", {"account_id", "key", "fingerprint", "answer", "create_time_us"}},
   };
   return *tables;
 }

@@ -148,9 +148,22 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time, id);
 )sql";
 
+// The recorded answers of idempotent requests; the primary key is what
+// keeps one answer per (account, key) across replicas.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id  text NOT NULL,
+  key         text NOT NULL,
+  fingerprint text NOT NULL,
+  answer      text NOT NULL,
+  create_time timestamptz NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time);
+)sql";
 
 // The totals lists answer with, kept by triggers in the same transaction as
-// the rows they count (as in SQLite's migration 3). Each counter is split in
+// the rows they count (as in SQLite's migration 4). Each counter is split in
 // shards by backend pid, so concurrent writers of one account on different
 // connections do not queue on one row lock until commit; a total is the sum
 // of at most 16 rows.
@@ -235,7 +248,8 @@ CREATE INDEX invoices_by_customer_status
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
-    {3, "list counts", kListCounts},
+    {3, "idempotency keys", kIdempotencyKeys},
+    {4, "list counts", kListCounts},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

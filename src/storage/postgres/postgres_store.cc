@@ -25,13 +25,15 @@ class PgTransaction : public app::Transaction {
         ledger_(c),
         outbox_(c),
         calculations_(c, write),
-        api_keys_(c) {}
+        api_keys_(c),
+        idempotency_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
   app::OutboxRepository& outbox() override { return outbox_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
+  app::IdempotencyRepository& idempotency() override { return idempotency_; }
 
  private:
   PgCustomers customers_;
@@ -40,6 +42,7 @@ class PgTransaction : public app::Transaction {
   PgOutbox outbox_;
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
+  PgIdempotency idempotency_;
 };
 
 // Marks a status as "nothing was done yet": safe to try again at once.

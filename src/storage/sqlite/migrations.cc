@@ -156,6 +156,19 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_account ON api_keys (account_id, create_time_us, id);
 )sql";
 
+// The recorded answers of idempotent requests. The purge deletes by age
+// across accounts, so its index does not lead with the account.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  account_id     TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  fingerprint    TEXT NOT NULL,
+  answer         TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+) STRICT;
+CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time_us);
+)sql";
 
 // The totals lists answer with, kept by triggers in the same transaction as
 // the rows they count, so a list never runs COUNT(*) over what it pages
@@ -241,7 +254,8 @@ CREATE INDEX invoices_by_customer_status
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
-    {3, "list counts", kListCounts},
+    {3, "idempotency keys", kIdempotencyKeys},
+    {4, "list counts", kListCounts},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -5,6 +5,7 @@
 #include "common/status_macros.h"
 #include "storage/sqlite/api_key_repository.h"
 #include "storage/sqlite/customer_repository.h"
+#include "storage/sqlite/idempotency_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/revenue_repository.h"
 
@@ -154,16 +155,39 @@ class ApiKeys : public app::ApiKeyRepository {
   Connection& c_;
 };
 
+class Idempotency : public app::IdempotencyRepository {
+ public:
+  explicit Idempotency(Connection& c) : c_(c) {}
+  absl::StatusOr<bool> Lock(std::string_view, std::string_view) override {
+    return true;  // one process, one writer: no other transaction runs meanwhile
+  }
+  absl::StatusOr<std::optional<app::IdempotencyRecord>> Find(std::string_view account_id,
+                                                             std::string_view key) override {
+    return FindIdempotencyRecord(c_, account_id, key);
+  }
+  absl::Status Insert(const app::IdempotencyRecord& record) override {
+    return InsertIdempotencyRecord(c_, record);
+  }
+  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override {
+    return DeleteIdempotencyRecordsBefore(c_, cutoff, limit);
+  }
+
+ private:
+  Connection& c_;
+};
+
 class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
-      : customers_(c), invoices_(c), ledger_(c), outbox_(c), calculations_(c), api_keys_(c) {}
+      : customers_(c), invoices_(c), ledger_(c), outbox_(c), calculations_(c), api_keys_(c),
+        idempotency_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
   app::OutboxRepository& outbox() override { return outbox_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
+  app::IdempotencyRepository& idempotency() override { return idempotency_; }
 
  private:
   Customers customers_;
@@ -172,6 +196,7 @@ class SqliteTransaction : public app::Transaction {
   Outbox outbox_;
   RevenueCalculations calculations_;
   ApiKeys api_keys_;
+  Idempotency idempotency_;
 };
 
 }  // namespace

@@ -43,6 +43,8 @@ try {
   await form.locator("input").first().fill(`Apikey ${key}`);
   await form.locator("button.modal-btn.auth.authorize").click();
   await form.getByText("Logout").waitFor();
+  // The Authorize dialog, authorized (gateway/README.md shows it).
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-authorize.png") });
   await page.locator(".modal-ux button.close-modal").click();
   console.log("swagger-ui: API key accepted");
 

@@ -1,0 +1,452 @@
+package gateway
+
+// The REST JSON form of the billing messages is protojson's, with two
+// differences REST clients need: enum values are lowercase words without
+// the protobuf prefix ("draft", not "INVOICE_STATUS_DRAFT"), and 64-bit
+// integers are JSON numbers. protojson has no option for either, so the
+// translation below walks protojson's own output (and a body's parsed
+// tree) beside the message descriptor; everything else is protojson's.
+// Reading a body reports every bad field, where protojson stops at the
+// first: that check is written here, on a tree that go-json-experiment
+// parsed strictly (duplicate names, invalid UTF-8 and lone surrogates are
+// its errors, located by a JSON pointer).
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/dynamicpb"
+)
+
+// ---------------------------------------------------------------- enum words
+
+// enumPrefix is the protobuf prefix of an enum's values: INVOICE_STATUS_ for
+// InvoiceStatus.
+func enumPrefix(ed protoreflect.EnumDescriptor) string {
+	var b strings.Builder
+	for i, r := range string(ed.Name()) {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('_')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToUpper(b.String()) + "_"
+}
+
+// enumWord is the REST word of an enum value: "draft" for
+// INVOICE_STATUS_DRAFT.
+func enumWord(ev protoreflect.EnumValueDescriptor) string {
+	ed := ev.Parent().(protoreflect.EnumDescriptor)
+	return strings.ToLower(strings.TrimPrefix(string(ev.Name()), enumPrefix(ed)))
+}
+
+// enumWords lists the words a client may send (all but the zero value).
+func enumWords(ed protoreflect.EnumDescriptor) []string {
+	var words []string
+	for i := 0; i < ed.Values().Len(); i++ {
+		if ev := ed.Values().Get(i); ev.Number() != 0 {
+			words = append(words, enumWord(ev))
+		}
+	}
+	return words
+}
+
+// enumValueByWord resolves a REST word (exact, lowercase; never the zero
+// value).
+func enumValueByWord(ed protoreflect.EnumDescriptor, word string) (protoreflect.EnumValueDescriptor, bool) {
+	for i := 0; i < ed.Values().Len(); i++ {
+		ev := ed.Values().Get(i)
+		if ev.Number() != 0 && enumWord(ev) == word {
+			return ev, true
+		}
+	}
+	return nil, false
+}
+
+// ------------------------------------------------------------------- output
+
+// restOutput is protojson with every field present (unset messages as
+// null), in the proto's order.
+var restOutput = protojson.MarshalOptions{EmitUnpopulated: true}
+
+// encodeMessage writes a message in its REST JSON form.
+func encodeMessage(m protoreflect.Message) ([]byte, error) {
+	raw, err := restOutput.Marshal(m.Interface())
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	dec := jsontext.NewDecoder(bytes.NewReader(raw))
+	enc := jsontext.NewEncoder(&out)
+	if err := restMessage(dec, enc, m.Descriptor()); err != nil {
+		return nil, fmt.Errorf("%s: %w", m.Descriptor().FullName(), err)
+	}
+	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
+}
+
+// restMessage copies one message object, token by token, turning enum
+// names into words and 64-bit integer strings into numbers.
+func restMessage(dec *jsontext.Decoder, enc *jsontext.Encoder, md protoreflect.MessageDescriptor) error {
+	if md.FullName().Parent() == "google.protobuf" || dec.PeekKind() != '{' {
+		return copyValue(dec, enc) // well-known types and null keep protojson's form
+	}
+	if err := copyToken(dec, enc); err != nil {
+		return err
+	}
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if err := enc.WriteToken(name); err != nil {
+			return err
+		}
+		f := md.Fields().ByJSONName(name.String())
+		switch {
+		case f == nil || f.IsMap():
+			err = copyValue(dec, enc)
+		case f.IsList():
+			err = restList(dec, enc, f)
+		default:
+			err = restSingular(dec, enc, f)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return copyToken(dec, enc)
+}
+
+func restList(dec *jsontext.Decoder, enc *jsontext.Encoder, f protoreflect.FieldDescriptor) error {
+	if err := copyToken(dec, enc); err != nil {
+		return err
+	}
+	for dec.PeekKind() != ']' {
+		if err := restSingular(dec, enc, f); err != nil {
+			return err
+		}
+	}
+	return copyToken(dec, enc)
+}
+
+func restSingular(dec *jsontext.Decoder, enc *jsontext.Encoder, f protoreflect.FieldDescriptor) error {
+	switch f.Kind() {
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		return restMessage(dec, enc, f.Message())
+	case protoreflect.EnumKind:
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if ev := f.Enum().Values().ByName(protoreflect.Name(tok.String())); ev != nil {
+			return enc.WriteToken(jsontext.String(enumWord(ev)))
+		}
+		return fmt.Errorf("field %s: unknown enum value %s", f.FullName(), tok)
+	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind,
+		protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		// protojson quotes 64-bit integers; the digits are kept exactly.
+		return enc.WriteValue(jsontext.Value(tok.String()))
+	}
+	return copyValue(dec, enc)
+}
+
+func copyToken(dec *jsontext.Decoder, enc *jsontext.Encoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	return enc.WriteToken(tok)
+}
+
+func copyValue(dec *jsontext.Decoder, enc *jsontext.Encoder) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	return enc.WriteValue(v)
+}
+
+// -------------------------------------------------------------------- input
+
+// FieldViolation names one bad field of a request, camelCase, as REST shows
+// it ("lineItems[0].unitAmount").
+type FieldViolation struct {
+	Field       string `json:"field"`
+	Description string `json:"description"`
+}
+
+// errMalformedJSON marks a body that is not JSON at all (400, not 422).
+var errMalformedJSON = errors.New("malformed JSON")
+
+// bodyError is a body that is JSON but not of the expected shape (422).
+type bodyError struct {
+	Message    string
+	Violations []FieldViolation
+}
+
+func (e *bodyError) Error() string { return e.Message }
+
+// malformedError is a body that is not JSON text at a field it can name
+// (a syntax error or a lone surrogate inside a value); it is errMalformedJSON.
+type malformedError struct {
+	Message    string
+	Violations []FieldViolation
+}
+
+func (e *malformedError) Error() string { return e.Message }
+func (e *malformedError) Unwrap() error { return errMalformedJSON }
+
+// decodeBody checks a REST JSON body against the message it must fill and
+// returns it in protobuf's JSON form (enum words as enum names), ready for
+// protojson. Not JSON: errMalformedJSON; the wrong shape: *bodyError.
+func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) {
+	return decodeBodyEchoing(data, md, nil)
+}
+
+// decodeBodyEchoing is decodeBody for a body that may carry back what a GET
+// returned: echo drops it after the checks.
+func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) ([]byte, error) {
+	// go-json-experiment is the strict parse (duplicate names, invalid UTF-8,
+	// lone surrogates, trailing data); encoding/json's UseNumber then keeps
+	// integers exact for the tree that is checked.
+	if err := jsonv2.Unmarshal(data, new(any)); err != nil {
+		return nil, parseError(err, md)
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	var root any
+	if err := d.Decode(&root); err != nil {
+		return nil, fmt.Errorf("%w: %v", errMalformedJSON, err)
+	}
+	obj, ok := root.(map[string]any)
+	if !ok {
+		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
+	}
+	// Every field is checked, read-only ones too (sent back, they must still
+	// be well formed); then what echo allows back is dropped.
+	c := &checker{}
+	c.message(obj, md, "")
+	c.violations = append(c.violations, echo.drop(obj, md, "")...)
+	if len(c.violations) > 0 {
+		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: c.violations}
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
+	}
+	// Whatever passed must also be what protojson reads, strictly.
+	if err := (protojson.UnmarshalOptions{}).Unmarshal(out, dynamicpb.NewMessage(md)); err != nil {
+		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
+	}
+	return out, nil
+}
+
+// parseError classifies go-json-experiment's error: a duplicate name is a
+// shape error (422); anything else is not JSON (400), named where it can be.
+func parseError(err error, md protoreflect.MessageDescriptor) error {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		return fmt.Errorf("%w: %v", errMalformedJSON, err)
+	}
+	field := restPath(se.JSONPointer)
+	if errors.Is(err, jsontext.ErrDuplicateName) {
+		return &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()),
+			Violations: []FieldViolation{{Field: field, Description: "given more than once"}}}
+	}
+	if field == "" {
+		return fmt.Errorf("%w: %v", errMalformedJSON, se.Err)
+	}
+	return &malformedError{Message: fmt.Sprintf("the request body is not valid JSON text at %s: %v", field, se.Err),
+		Violations: []FieldViolation{{Field: field, Description: se.Err.Error()}}}
+}
+
+// restPath writes a JSON pointer (/lineItems/1/description) as REST names a
+// field (lineItems[1].description).
+func restPath(p jsontext.Pointer) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err == nil && b.Len() > 0 {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+type checker struct {
+	violations []FieldViolation
+}
+
+func (c *checker) fail(path, format string, args ...any) {
+	c.violations = append(c.violations, FieldViolation{Field: path, Description: fmt.Sprintf(format, args...)})
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// sortedKeys gives a stable order to the violations of one object.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (c *checker) message(n any, md protoreflect.MessageDescriptor, path string) {
+	obj, ok := n.(map[string]any)
+	if !ok {
+		c.fail(path, "must be an object")
+		return
+	}
+	for _, key := range sortedKeys(obj) {
+		f := md.Fields().ByJSONName(key)
+		if f == nil {
+			c.fail(join(path, key), "unknown field")
+			continue
+		}
+		obj[key] = c.field(obj[key], f, join(path, key))
+	}
+}
+
+// field checks one field's value and returns it in protobuf's JSON form.
+func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string) any {
+	if n == nil {
+		// null only where the document allows it: a message field (a
+		// timestamp not yet set), meaning unset.
+		if f.Message() == nil || f.IsList() || f.IsMap() {
+			c.fail(path, "must not be null")
+		}
+		return n
+	}
+	switch {
+	case f.IsMap():
+		obj, ok := n.(map[string]any)
+		if !ok {
+			c.fail(path, "must be an object")
+			return n
+		}
+		for _, key := range sortedKeys(obj) {
+			obj[key] = c.value(obj[key], f.MapValue(), path+"["+strconv.Quote(key)+"]")
+		}
+	case f.IsList():
+		list, ok := n.([]any)
+		if !ok {
+			c.fail(path, "must be an array")
+			return n
+		}
+		for i, e := range list {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if e == nil {
+				c.fail(p, "must not be null")
+				continue
+			}
+			list[i] = c.value(e, f, p)
+		}
+	default:
+		return c.value(n, f, path)
+	}
+	return n
+}
+
+func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string) any {
+	switch f.Kind() {
+	case protoreflect.StringKind:
+		if _, ok := n.(string); !ok {
+			c.fail(path, "must be a string")
+		}
+	case protoreflect.BoolKind:
+		if _, ok := n.(bool); !ok {
+			c.fail(path, "must be true or false")
+		}
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
+		c.integer(n, path, math.MinInt32, math.MaxInt32)
+	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		c.integer(n, path, math.MinInt64, math.MaxInt64)
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
+		c.integer(n, path, 0, math.MaxUint32)
+	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		if num, ok := n.(json.Number); !ok {
+			c.fail(path, "must be an integer")
+		} else if _, err := strconv.ParseUint(num.String(), 10, 64); err != nil {
+			c.fail(path, "must be a non-negative integer that fits in 64 bits")
+		}
+	case protoreflect.FloatKind, protoreflect.DoubleKind:
+		if _, ok := n.(json.Number); !ok {
+			c.fail(path, "must be a number")
+		}
+	case protoreflect.BytesKind:
+		if s, ok := n.(string); !ok {
+			c.fail(path, "must be a base64 string")
+		} else if _, err := base64.StdEncoding.DecodeString(s); err != nil {
+			c.fail(path, "must be a base64 string")
+		}
+	case protoreflect.EnumKind:
+		words := strings.Join(enumWords(f.Enum()), ", ")
+		s, ok := n.(string)
+		if !ok {
+			c.fail(path, "must be one of: %s", words)
+			return n
+		}
+		ev, ok := enumValueByWord(f.Enum(), s)
+		if !ok {
+			c.fail(path, "unknown value %q; must be one of: %s", s, words)
+			return n
+		}
+		return string(ev.Name()) // protobuf's JSON form, for protojson
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		md := f.Message()
+		switch {
+		case md.FullName() == "google.protobuf.Timestamp":
+			if s, ok := n.(string); !ok {
+				c.fail(path, "must be an RFC 3339 timestamp string")
+			} else if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+				c.fail(path, "must be an RFC 3339 timestamp, e.g. 2024-01-31T12:00:00Z")
+			}
+		case md.FullName().Parent() == "google.protobuf":
+			// Other well-known types: protojson decides.
+		default:
+			c.message(n, md, path)
+		}
+	default:
+		c.fail(path, "unsupported field kind")
+	}
+	return n
+}
+
+func (c *checker) integer(n any, path string, lo, hi int64) {
+	num, ok := n.(json.Number)
+	if !ok {
+		c.fail(path, "must be an integer")
+		return
+	}
+	v, err := strconv.ParseInt(num.String(), 10, 64)
+	if err != nil || v < lo || v > hi {
+		c.fail(path, "must be an integer between %d and %d", lo, hi)
+	}
+}
