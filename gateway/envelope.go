@@ -84,7 +84,7 @@ func successEnvelope(requestID, message string, data protoreflect.Message) (Enve
 }
 
 // listEnvelope wraps a page of a list.
-func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32) (Envelope, error) {
+func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
 	typ := string(elem.Name())
 	mt, err := envelopeType(typ, true)
 	if err != nil {
@@ -101,6 +101,9 @@ func listEnvelope(requestID, message string, items protoreflect.List, elem proto
 	m.Set(f.ByName("page_size"), protoreflect.ValueOfInt32(pageSize))
 	m.Set(f.ByName("total_items"), protoreflect.ValueOfInt64(totalItems))
 	m.Set(f.ByName("total_page"), protoreflect.ValueOfInt32(totalPages))
+	if fd := f.ByName("next_page_token"); fd != nil {
+		m.Set(fd, protoreflect.ValueOfString(nextPageToken))
+	}
 	return m.Interface().(Envelope), nil
 }
 

@@ -47,7 +47,7 @@ func customerList(t *testing.T, n int, page, size int32, total int64, pages int3
 	t.Helper()
 	l := customers(n).ProtoReflect()
 	e, err := listEnvelope("r", "m", l.Get(l.Descriptor().Fields().ByName("customers")).List(),
-		(&billingv1.Customer{}).ProtoReflect().Descriptor(), page, size, total, pages)
+		(&billingv1.Customer{}).ProtoReflect().Descriptor(), page, size, total, pages, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,7 +134,11 @@ func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
-		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages)
+		var next string
+		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
+			next = m.Get(fd).String()
+		}
+		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages, next)
 	case shapeUpsert:
 		data := m.Get(field).Message()
 		typ := string(field.Message().Name())
