@@ -18,6 +18,8 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
+	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -132,13 +134,13 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		runtime.WithErrorHandler(withReplayedHeader(handleError)),
 		runtime.WithRoutingErrorHandler(handleRoutingError),
 		// checkRequest first: it answers the routing-error handler's
-		// probes (routing.go) before any other middleware would run.
+		// probes (allowedMethods) before any other middleware would run.
 		runtime.WithMiddlewares(g.checkRequest),
 		runtime.WithForwardResponseOption(conditionalResponseHeaders),
 		runtime.WithForwardResponseOption(g.forwardResponse),
 		runtime.WithForwardResponseRewriter(g.rewriteResponse),
 		// Only the request id the gateway settled on, Idempotency-Key and
-		// If-Match go to the service (conditional.go); no other client
+		// If-Match go to the service (conditionalHeaders, checks.go); no other client
 		// header is passed through, and no service metadata comes back as
 		// a header.
 		runtime.WithIncomingHeaderMatcher(conditionalHeaders),
@@ -156,6 +158,8 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		billingv1.RegisterCustomerServiceHandler,
 		billingv1.RegisterInvoiceServiceHandler,
 		billingv1.RegisterRevenueCalculationServiceHandler,
+		billingv1.RegisterEventServiceHandler,
+		billingv1.RegisterWebhookEndpointServiceHandler,
 	} {
 		if err := register(ctx, g.mux, conn); err != nil {
 			return nil, err
@@ -164,11 +168,11 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	return g, nil
 }
 
-// handler is the whole HTTP surface: request id first, then the metrics,
-// then the access log, then the routes.
+// handler is the whole HTTP surface: the outer stage (outer.go) around
+// the gateway's own paths and /api/… .
 func (g *gateway) handler() http.Handler {
-	api := g.withVersions(g.withAPI())
-	top := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	api := g.withAPI()
+	return g.outer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch p := r.URL.Path; {
 		case p == "/healthz":
 			g.only(http.MethodGet, g.healthz)(w, r)
@@ -181,8 +185,7 @@ func (g *gateway) handler() http.Handler {
 		default:
 			api.ServeHTTP(w, r)
 		}
-	})
-	return withRequestID(g.metrics.wrap(g.access.wrap(withRecover(top))))
+	}))
 }
 
 // withAPI serves /api/{version}/...: the OpenAPI document, and the routes
@@ -207,5 +210,44 @@ func (g *gateway) only(method string, h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		h(w, r)
+	}
+}
+
+// The one gRPC connection to the service carries every caller's request, so
+// its limits are chosen so that no single answer can break it for the
+// others.
+const (
+	// MaxUpstreamHeaderListBytes is advertised to the service as HTTP/2
+	// SETTINGS_MAX_HEADER_LIST_SIZE. A conforming server then refuses to
+	// send larger headers or trailers (e.g. a huge google.rpc.BadRequest in
+	// grpc-status-details-bin) and fails that one call instead. Without it,
+	// grpc-go advertises nothing and reads up to 16 MiB; one header value
+	// past that is an HPACK error that closes the whole connection, and
+	// every request in flight on it fails.
+	MaxUpstreamHeaderListBytes = 1 << 20
+	// MaxUpstreamMessageBytes bounds one response message: a page of 100
+	// invoices with many line items stays well under it.
+	MaxUpstreamMessageBytes = 16 << 20
+	// MaxReconnectDelay bounds gRPC's reconnect backoff (default: up to
+	// 120 s), so the gateway notices the service's return within about a
+	// second.
+	MaxReconnectDelay = time.Second
+)
+
+// upstreamDialOptions are the options of the connection to the service.
+func upstreamDialOptions() []grpc.DialOption {
+	return []grpc.DialOption{
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithMaxHeaderListSize(MaxUpstreamHeaderListBytes),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(MaxUpstreamMessageBytes)),
+		grpc.WithConnectParams(grpc.ConnectParams{
+			Backoff: backoff.Config{
+				BaseDelay:  250 * time.Millisecond,
+				Multiplier: 1.6,
+				Jitter:     0.2,
+				MaxDelay:   MaxReconnectDelay,
+			},
+			MinConnectTimeout: 5 * time.Second,
+		}),
 	}
 }

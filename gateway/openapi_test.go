@@ -55,7 +55,8 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 	for _, rt := range routes.routes {
 		published := varRE.ReplaceAllStringFunc(rt.Template, func(v string) string {
 			return map[string]string{"{customer_id}": "{customer-id}", "{invoice_id}": "{invoice-id}",
-				"{revenue_calculation_id}": "{calculation-id}"}[v]
+				"{revenue_calculation_id}": "{calculation-id}", "{event_id}": "{event-id}",
+				"{webhook_endpoint_id}": "{webhook-endpoint-id}"}[v]
 		})
 		item := doc.Paths.Value(published)
 		if item == nil || item.GetOperation(rt.Method) == nil {

@@ -1,19 +1,48 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
-
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	restv1 "billing/gateway/gen/billing/rest/v1"
+	"billing/gateway/internal/restapi"
 )
+
+// The response stage: the mux's forward-response option and rewriter
+// (status, Location, the envelope and its cross-check), and its error and
+// routing-error handlers.
+
+// ofRPC is the route of the call the generated handler annotated the
+// context with (runtime.RPCMethod, "/billing.v1.InvoiceService/ProcessInvoice");
+// nil outside a call. Every binding of an RPC answers alike.
+func (t *routeTable) ofRPC(ctx context.Context) *route {
+	m, ok := runtime.RPCMethod(ctx)
+	if !ok {
+		return nil
+	}
+	return t.byRPC[strings.ReplaceAll(strings.TrimPrefix(m, "/"), "/", ".")]
+}
 
 // answerShape is how a response message maps onto the envelope.
 type answerShape int
@@ -223,4 +252,719 @@ func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any,
 			cause:   err}
 	}
 	return env, nil
+}
+
+// Envelope is any of the envelope messages of proto/billing/rest/v1: the
+// one JSON object every response with a body is. Every envelope message
+// has these fields and a `data` field of its own type.
+type Envelope interface {
+	proto.Message
+	GetTimestamp() string
+	GetSuccess() bool
+	GetMessage() string
+	GetErrorCode() string
+	GetPage() int32
+	GetPageSize() int32
+	GetTotalItems() int64
+	GetTotalPage() int32
+	GetType() string
+	GetRequestId() string
+}
+
+// TypeErrorDetails is the type of an error's data.
+const TypeErrorDetails = "ErrorDetails"
+
+// envelopePackage holds the envelope messages.
+const envelopePackage = "billing.rest.v1."
+
+// timestampNow is when a response is made, in ISO 8601 UTC with
+// milliseconds. A variable so that tests can pin it.
+var timestampNow = func() string {
+	return time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// envelopeType is the envelope message for data of a resource type:
+// <Type>Envelope, or <Type>ListEnvelope for a page of them.
+func envelopeType(typ string, list bool) (protoreflect.MessageType, error) {
+	name := envelopePackage + typ + "Envelope"
+	if list {
+		name = envelopePackage + typ + "ListEnvelope"
+	}
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(name))
+	if err != nil {
+		return nil, fmt.Errorf("no envelope %s for %s data (add it to gateway/proto/billing/rest/v1/envelope.proto)", name, typ)
+	}
+	return mt, nil
+}
+
+// fill sets the envelope fields every answer has.
+func fill(m protoreflect.Message, requestID, message, typ string) {
+	f := m.Descriptor().Fields()
+	m.Set(f.ByName("timestamp"), protoreflect.ValueOfString(timestampNow()))
+	m.Set(f.ByName("success"), protoreflect.ValueOfBool(true))
+	m.Set(f.ByName("message"), protoreflect.ValueOfString(message))
+	m.Set(f.ByName("type"), protoreflect.ValueOfString(typ))
+	m.Set(f.ByName("request_id"), protoreflect.ValueOfString(requestID))
+}
+
+// successEnvelope wraps one resource.
+func successEnvelope(requestID, message string, data protoreflect.Message) (Envelope, error) {
+	typ := string(data.Descriptor().Name())
+	mt, err := envelopeType(typ, false)
+	if err != nil {
+		return nil, err
+	}
+	m := mt.New()
+	fill(m, requestID, message, typ)
+	m.Set(m.Descriptor().Fields().ByName("data"), protoreflect.ValueOfMessage(data))
+	return m.Interface().(Envelope), nil
+}
+
+// listEnvelope wraps a page of a list.
+func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
+	typ := string(elem.Name())
+	mt, err := envelopeType(typ, true)
+	if err != nil {
+		return nil, err
+	}
+	m := mt.New()
+	fill(m, requestID, message, typ)
+	f := m.Descriptor().Fields()
+	data := m.Mutable(f.ByName("data")).List()
+	for i := 0; i < items.Len(); i++ {
+		data.Append(items.Get(i))
+	}
+	m.Set(f.ByName("page"), protoreflect.ValueOfInt32(page))
+	m.Set(f.ByName("page_size"), protoreflect.ValueOfInt32(pageSize))
+	m.Set(f.ByName("total_items"), protoreflect.ValueOfInt64(totalItems))
+	m.Set(f.ByName("total_page"), protoreflect.ValueOfInt32(totalPages))
+	if fd := f.ByName("next_page_token"); fd != nil {
+		m.Set(fd, protoreflect.ValueOfString(nextPageToken))
+	}
+	return m.Interface().(Envelope), nil
+}
+
+// errorEnvelope is a failure; violations, if any, become ErrorDetails data.
+func errorEnvelope(requestID, code, message string, violations []FieldViolation) *restv1.ErrorEnvelope {
+	e := &restv1.ErrorEnvelope{Timestamp: timestampNow(), Message: message, ErrorCode: code, RequestId: requestID}
+	if len(violations) > 0 {
+		e.Type, e.Data = TypeErrorDetails, &restv1.ErrorDetails{}
+		for _, v := range violations {
+			e.Data.FieldViolations = append(e.Data.FieldViolations, &restv1.FieldViolation{Field: v.Field, Description: v.Description})
+		}
+	}
+	return e
+}
+
+// dataOf tells whether an envelope's data is a list, whether it is present
+// (a list always is, as [] when empty) and the list's length.
+func dataOf(e Envelope) (list, present bool, n int) {
+	m := e.ProtoReflect()
+	f := m.Descriptor().Fields().ByName("data")
+	if f.IsList() {
+		return true, true, m.Get(f).List().Len()
+	}
+	return false, m.Has(f), 0
+}
+
+// crossCheck verifies what the types do not: an envelope's fields agree
+// with each other. A violation means a bug in the gateway or the service;
+// the caller answers 500 RESPONSE_INVALID instead of a wrong answer.
+func crossCheck(e Envelope) error {
+	if _, err := time.Parse(time.RFC3339, e.GetTimestamp()); err != nil {
+		return fmt.Errorf("timestamp %q is not ISO 8601: %v", e.GetTimestamp(), err)
+	}
+	if e.GetRequestId() == "" {
+		return fmt.Errorf("no requestId")
+	}
+	if e.GetMessage() == "" {
+		return fmt.Errorf("no message")
+	}
+	list, hasData, n := dataOf(e)
+	if hasData != (e.GetType() != "") {
+		return fmt.Errorf("type %q with data present=%v", e.GetType(), hasData)
+	}
+	if e.GetSuccess() == (e.GetErrorCode() != "") {
+		return fmt.Errorf("success=%v with errorCode %q", e.GetSuccess(), e.GetErrorCode())
+	}
+	if !e.GetSuccess() && hasData && e.GetType() != TypeErrorDetails {
+		return fmt.Errorf("error data of type %q, not %s", e.GetType(), TypeErrorDetails)
+	}
+	if !list {
+		if e.GetPage() != 0 || e.GetPageSize() != 0 || e.GetTotalItems() != 0 || e.GetTotalPage() != 0 {
+			return fmt.Errorf("paging figures on a non-list answer")
+		}
+		return nil
+	}
+	return checkPaging(e, n)
+}
+
+// checkPaging verifies that a list's length agrees with its paging figures.
+func checkPaging(e Envelope, n int) error {
+	page, size, total := int64(e.GetPage()), int64(e.GetPageSize()), e.GetTotalItems()
+	if page < 1 || size < 1 || total < 0 {
+		return fmt.Errorf("page %d, pageSize %d, totalItems %d", page, size, total)
+	}
+	if want := (total + size - 1) / size; int64(e.GetTotalPage()) != want {
+		return fmt.Errorf("totalPage %d, but %d items in pages of %d make %d", e.GetTotalPage(), total, size, want)
+	}
+	want := max(0, min(total-(page-1)*size, size))
+	if int64(n) != want {
+		return fmt.Errorf("page %d of %d items in pages of %d must hold %d items, holds %d", page, total, size, want, n)
+	}
+	return nil
+}
+
+// encodeEnvelope cross-checks an envelope and encodes it. On a violation it
+// logs it and returns the 500 RESPONSE_INVALID envelope instead.
+func encodeEnvelope(e Envelope, status int) (int, []byte, Envelope) {
+	err := crossCheck(e)
+	var raw []byte
+	if err == nil {
+		raw, err = encodeMessage(e.ProtoReflect())
+	}
+	if err != nil {
+		slog.Error("response failed its cross-check", "request_id", e.GetRequestId(), "error", err.Error(),
+			"status", status, "error_code", e.GetErrorCode(), "type", e.GetType())
+		e = errorEnvelope(e.GetRequestId(), CodeResponseInvalid,
+			"the gateway could not produce a valid response; this is a bug, please report it with the request id", nil)
+		status = http.StatusInternalServerError
+		if raw, err = encodeMessage(e.ProtoReflect()); err != nil { // cannot happen: plain strings
+			panic(err)
+		}
+	}
+	return status, raw, e
+}
+
+// writeEnvelope sends an envelope with its status.
+func writeEnvelope(w http.ResponseWriter, r *http.Request, status int, e Envelope) {
+	status, raw, e := encodeEnvelope(e, status)
+	exchangeFrom(r.Context()).ErrorCode = e.GetErrorCode()
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(raw)))
+	w.WriteHeader(status)
+	_, _ = w.Write(raw)
+}
+
+// DecodeEnvelope reads an answer of the gateway into its envelope message,
+// as strictly as the gateway reads a request (unknown fields, wrong types
+// and unknown enum words are errors). Tests decode answers with it, so that
+// they read them with the definition the gateway writes them with.
+func DecodeEnvelope(body []byte) (Envelope, error) {
+	var head struct {
+		Success bool            `json:"success"`
+		Type    string          `json:"type"`
+		Data    json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		return nil, err
+	}
+	var mt protoreflect.MessageType = (&restv1.ErrorEnvelope{}).ProtoReflect().Type()
+	if head.Success {
+		var err error
+		if mt, err = envelopeType(head.Type, bytes.HasPrefix(head.Data, []byte("["))); err != nil {
+			return nil, err
+		}
+	}
+	m := mt.New()
+	pj, err := decodeBody(body, m.Descriptor())
+	if err != nil {
+		return nil, err
+	}
+	if err := protojson.Unmarshal(pj, m.Interface()); err != nil {
+		return nil, err
+	}
+	return m.Interface().(Envelope), nil
+}
+
+// The gateway's own error codes (the service's come in ErrorInfo.reason).
+const (
+	CodeRouteNotFound        = "ROUTE_NOT_FOUND"
+	CodeMethodNotAllowed     = "METHOD_NOT_ALLOWED"
+	CodeNotAcceptable        = "NOT_ACCEPTABLE"
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	CodeMalformedJSON        = "MALFORMED_JSON"
+	CodeInvalidParameter     = "INVALID_PARAMETER"
+	CodeInvalidBody          = "INVALID_BODY"
+	CodePayloadTooLarge      = "PAYLOAD_TOO_LARGE"
+	CodeHeaderTooLarge       = "HEADER_TOO_LARGE"
+	CodeUpstreamUnavailable  = "UPSTREAM_UNAVAILABLE"
+	CodeUpstreamTimeout      = "UPSTREAM_TIMEOUT"
+	CodeVersionSunset        = "VERSION_SUNSET"
+	CodeUnknownAPIVersion    = "UNKNOWN_API_VERSION"
+	CodeResponseInvalid      = "RESPONSE_INVALID"
+	CodeInternal             = "INTERNAL"
+	// CodeValidationError is the service's code for a bad field; the
+	// gateway uses it for a path parameter it cannot even send upstream.
+	CodeValidationError = "VALIDATION_ERROR"
+)
+
+// authChallenges are the WWW-Authenticate challenges of a 401: the service
+// takes an API key or a bearer token in the Authorization header.
+var authChallenges = []string{`Apikey realm="billing"`, `Bearer realm="billing"`}
+
+// serviceDomain is the ErrorInfo domain of the billing service.
+const serviceDomain = "billing.v1"
+
+// retryAfterSeconds is what a 503 tells the client to wait.
+const retryAfterSeconds = restapi.RetryAfterSeconds
+
+const genericInternalMessage = "internal error; retry later or report the request id"
+
+// apiError is an answer the gateway decides itself.
+type apiError struct {
+	Status     int
+	Code       string
+	Message    string
+	Violations []FieldViolation
+	Header     http.Header // extra headers: Allow, Retry-After, Link
+	cause      error       // logged, never sent
+}
+
+func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+
+// statusMapping is one row of the gRPC code → HTTP status table.
+type statusMapping struct {
+	HTTP int
+	// Fallback is the errorCode when the status carries no ErrorInfo
+	// reason (an error that did not come from the service's handlers).
+	Fallback string
+	// Generic hides the upstream message, which may hold internal detail.
+	Generic bool
+}
+
+// statusTable maps every gRPC code; a code not in it is treated as Unknown.
+var statusTable = map[codes.Code]statusMapping{
+	codes.InvalidArgument:    {HTTP: http.StatusBadRequest, Fallback: "INVALID_ARGUMENT"},
+	codes.OutOfRange:         {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
+	codes.Unauthenticated:    {HTTP: http.StatusUnauthorized, Fallback: "UNAUTHENTICATED"},
+	codes.PermissionDenied:   {HTTP: http.StatusForbidden, Fallback: "PERMISSION_DENIED"},
+	codes.NotFound:           {HTTP: http.StatusNotFound, Fallback: "NOT_FOUND"},
+	codes.AlreadyExists:      {HTTP: http.StatusConflict, Fallback: "ALREADY_EXISTS"},
+	codes.FailedPrecondition: {HTTP: http.StatusConflict, Fallback: "FAILED_PRECONDITION"},
+	codes.Aborted:            {HTTP: http.StatusConflict, Fallback: "ABORTED"},
+	codes.ResourceExhausted:  {HTTP: http.StatusTooManyRequests, Fallback: "RESOURCE_EXHAUSTED"},
+	codes.Unimplemented:      {HTTP: http.StatusNotImplemented, Fallback: "UNIMPLEMENTED"},
+	codes.Unavailable:        {HTTP: http.StatusServiceUnavailable, Fallback: CodeUpstreamUnavailable},
+	codes.DeadlineExceeded:   {HTTP: http.StatusGatewayTimeout, Fallback: CodeUpstreamTimeout},
+	codes.Canceled:           {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
+	codes.Unknown:            {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
+	codes.Internal:           {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
+	codes.DataLoss:           {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
+}
+
+// fromStatus turns a gRPC status into the gateway's answer: the HTTP status
+// by the table, the errorCode from the service's ErrorInfo, and its field
+// violations in camelCase.
+func fromStatus(st *status.Status) *apiError {
+	m, ok := statusTable[st.Code()]
+	if !ok || st.Code() == codes.OK {
+		m = statusTable[codes.Unknown]
+	}
+	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: restNames(st.Message())}
+	fromService := false
+	retryAfter := retryAfterSeconds
+	for _, d := range st.Details() {
+		switch d := d.(type) {
+		case *errdetails.RetryInfo:
+			if delay := d.GetRetryDelay().AsDuration(); delay > 0 {
+				retryAfter = int(math.Ceil(delay.Seconds()))
+			}
+		case *errdetails.ErrorInfo:
+			if d.GetReason() != "" {
+				e.Code = d.GetReason()
+				fromService = d.GetDomain() == serviceDomain
+			}
+		case *errdetails.BadRequest:
+			for _, v := range d.GetFieldViolations() {
+				e.Violations = append(e.Violations, FieldViolation{
+					Field: camelPath(v.GetField()), Description: restNames(v.GetDescription()),
+				})
+			}
+		}
+	}
+	conditionalError(e, st)
+	switch {
+	case m.Generic:
+		e.Message = genericInternalMessage
+		e.Violations = nil
+	case st.Code() == codes.Unavailable && !fromService:
+		// The transport's own error: the service could not be reached.
+		e.Message = "the billing service is unavailable; retry later with the same Idempotency-Key"
+	case st.Code() == codes.DeadlineExceeded && !fromService:
+		e.Message = "the billing service did not answer in time; the write may have happened: retry with the same Idempotency-Key to get its answer"
+	case e.Message == "":
+		e.Message = strings.ToLower(strings.ReplaceAll(e.Code, "_", " "))
+	}
+	switch e.Status {
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		// The service's google.rpc.RetryInfo, if any, says how long.
+		e.Header = http.Header{"Retry-After": {strconv.Itoa(retryAfter)}}
+	case http.StatusUnauthorized:
+		// RFC 9110: a 401 names the schemes that can authenticate.
+		e.Header = http.Header{}
+		for _, c := range authChallenges {
+			e.Header.Add("WWW-Authenticate", c)
+		}
+	}
+	return e
+}
+
+// camelPath turns the service's snake_case field path into REST's
+// camelCase: line_items[0].unit_amount → lineItems[0].unitAmount.
+func camelPath(p string) string {
+	var b strings.Builder
+	up := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '_' && i+1 < len(p) && isAlnum(p[i+1]) && b.Len() > 0 && p[i-1] != '.':
+			up = true
+		case up:
+			if c >= 'a' && c <= 'z' {
+				c = c - 'a' + 'A'
+			}
+			b.WriteByte(c)
+			up = false
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// toAPIError classifies any error reaching the gateway's error handler.
+func toAPIError(err error) *apiError {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	var he *runtime.HTTPStatusError
+	if errors.As(err, &he) {
+		if errors.As(he.Err, &ae) {
+			return ae
+		}
+		return routingError(he.HTTPStatus, "", "", nil)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fromStatus(status.New(codes.DeadlineExceeded, ""))
+	}
+	return fromStatus(status.Convert(err))
+}
+
+// routingError is the answer for a request the routes do not take.
+func routingError(httpStatus int, method, path string, allowed []string) *apiError {
+	switch httpStatus {
+	case http.StatusMethodNotAllowed:
+		return &apiError{
+			Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed,
+			Message: fmt.Sprintf("method %s is not allowed on %s; allowed: %s", method, path, strings.Join(allowed, ", ")),
+			Header:  http.Header{"Allow": {strings.Join(allowed, ", ")}},
+		}
+	case http.StatusNotFound:
+		return &apiError{Status: http.StatusNotFound, Code: CodeRouteNotFound,
+			Message: fmt.Sprintf("no route for %s %s", method, path)}
+	case http.StatusBadRequest:
+		return &apiError{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+			Message: "the request path is malformed"}
+	default:
+		return &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: genericInternalMessage}
+	}
+}
+
+// writeError sends an error with the envelope.
+func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
+	// A success's Location, set before the error, does not belong to it.
+	w.Header().Del("Location")
+	for k, vs := range e.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	ex := exchangeFrom(r.Context())
+	if e.cause != nil {
+		slog.Error("request failed", "request_id", ex.RequestID, "status", e.Status, "error_code", e.Code, "cause", e.cause.Error())
+	} else if e.Status >= 500 {
+		slog.Warn("request failed", "request_id", ex.RequestID, "status", e.Status, "error_code", e.Code, "message", e.Message)
+	}
+	writeEnvelope(w, r, e.Status, errorEnvelope(ex.RequestID, e.Code, e.Message, e.Violations))
+}
+
+// handleError is the mux's error handler: every error from the service or
+// from grpc-gateway's own decoding ends here.
+func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
+		return
+	}
+	ae := toAPIError(err)
+	if st, ok := status.FromError(err); ok && ae.Status == http.StatusInternalServerError {
+		slog.Error("upstream error", "request_id", exchangeFrom(r.Context()).RequestID,
+			"grpc_code", st.Code().String(), "message", st.Message())
+	}
+	writeError(w, r, ae)
+}
+
+// violationSummary names the bad fields in a message, so that it says what
+// is wrong even to a reader who skips the ErrorDetails.
+func violationSummary(vs []FieldViolation) string {
+	parts := make([]string, 0, len(vs))
+	for _, v := range vs {
+		parts = append(parts, v.Field+" "+v.Description)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// handleRoutingError is the mux's routing-error handler: 404
+// ROUTE_NOT_FOUND, 405 METHOD_NOT_ALLOWED with Allow, 400 for a path the
+// mux cannot read.
+func handleRoutingError(ctx context.Context, mux *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
+	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
+		return
+	}
+	var allowed []string
+	if httpStatus == http.StatusMethodNotAllowed {
+		allowed = allowedMethods(mux, r)
+	}
+	writeError(w, r, routingError(httpStatus, r.Method, r.URL.Path, allowed))
+}
+
+// probeKey marks a request sent through the mux only to learn whether the
+// mux routes its method and path; checkRequest notes the match and answers
+// nothing.
+type probeKey struct{}
+
+type probe struct{ matched bool }
+
+// allowedMethods asks the mux which methods it routes for r's path. The mux
+// answers 405 without naming them, and the mux's own matching is the one
+// definition of the routes (a second router could disagree with it).
+func allowedMethods(mux *runtime.ServeMux, r *http.Request) []string {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		p := &probe{}
+		pr := r.Clone(context.WithValue(r.Context(), probeKey{}, p))
+		pr.Method, pr.Body = m, http.NoBody
+		mux.ServeHTTP(discardWriter{}, pr)
+		if p.matched {
+			allowed = append(allowed, m)
+		}
+	}
+	return allowed
+}
+
+// discardWriter is where a probe's (empty) answer goes.
+type discardWriter struct{}
+
+func (discardWriter) Header() http.Header         { return http.Header{} }
+func (discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (discardWriter) WriteHeader(int)             {}
+
+// The service speaks gRPC, so its messages name fields as the protos do
+// (period_start, line_items[0].unit_amount); REST clients know them by their
+// JSON names (periodStart, lineItems[0].unitAmount). restNames rewrites
+// exactly the contract's own field names and nothing else: an identifier
+// changes only when it is a field name of a billing.v1 message.
+
+// restFieldNames maps each snake_case field name of the billing.v1
+// messages to its JSON name, from the protobuf registry the generated code
+// fills.
+var restFieldNames = sync.OnceValue(func() map[string]string {
+	names := map[string]string{}
+	var addMessage func(md protoreflect.MessageDescriptor)
+	addMessage = func(md protoreflect.MessageDescriptor) {
+		for i := 0; i < md.Fields().Len(); i++ {
+			f := md.Fields().Get(i)
+			if strings.Contains(string(f.Name()), "_") {
+				names[string(f.Name())] = f.JSONName()
+			}
+		}
+		for i := 0; i < md.Messages().Len(); i++ {
+			addMessage(md.Messages().Get(i))
+		}
+	}
+	protoregistry.GlobalFiles.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
+		for i := 0; i < fd.Messages().Len(); i++ {
+			addMessage(fd.Messages().Get(i))
+		}
+		return true
+	})
+	return names
+})
+
+// restNames returns s with every whole identifier that is a billing.v1
+// field name replaced by its JSON name.
+func restNames(s string) string {
+	names := restFieldNames()
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if !isIdentChar(s[i]) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isIdentChar(s[j]) {
+			j++
+		}
+		word := s[i:j]
+		if json, ok := names[word]; ok {
+			word = json
+		}
+		b.WriteString(word)
+		i = j
+	}
+	return b.String()
+}
+
+func isIdentChar(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// Conditional answers: the ETag and Idempotent-Replayed headers come from
+// the answer (a forward-response option; the error handler for recorded
+// refusals); If-None-Match on GET is a 304.
+
+// etagOf is the entity tag of a single-resource answer ("" for others): the
+// message's etag field, or that of an upsert's resource.
+func etagOf(m protoreflect.Message) string {
+	shape, field := shapeOf(m.Descriptor())
+	switch shape {
+	case shapeUpsert:
+		m = m.Get(field).Message()
+	case shapeSingle:
+	default:
+		return ""
+	}
+	if fd := m.Descriptor().Fields().ByName("etag"); fd != nil && fd.Kind() == protoreflect.StringKind {
+		return m.Get(fd).String()
+	}
+	return ""
+}
+
+// conditionalResponseHeaders is a forward-response option (registered
+// before the one that writes the status): ETag and Idempotent-Replayed.
+func conditionalResponseHeaders(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
+	if etag := etagOf(resp.ProtoReflect()); etag != "" {
+		w.Header().Set("ETag", strconv.Quote(etag))
+	}
+	setReplayedHeader(ctx, w)
+	return nil
+}
+
+func setReplayedHeader(ctx context.Context, w http.ResponseWriter) {
+	if md, ok := runtime.ServerMetadataFromContext(ctx); ok {
+		if v := md.TrailerMD.Get(metadataReplayed); len(v) > 0 && v[0] == "true" {
+			w.Header().Set(headerReplayed, "true")
+		}
+	}
+}
+
+// withReplayedHeader marks a recorded refusal's replay like a success's.
+func withReplayedHeader(h runtime.ErrorHandlerFunc) runtime.ErrorHandlerFunc {
+	return func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+		setReplayedHeader(ctx, w)
+		h(ctx, mux, m, w, r, err)
+	}
+}
+
+// conditionalError gives the service's conditional-request refusals their
+// HTTP form: 422 for a reused key, 409 + Retry-After for one in progress,
+// 412 PRECONDITION_FAILED + the current ETag for a stale If-Match.
+func conditionalError(e *apiError, st *status.Status) {
+	switch e.Code {
+	case "IDEMPOTENCY_KEY_REUSED":
+		e.Status = http.StatusUnprocessableEntity
+	case "IDEMPOTENCY_KEY_IN_PROGRESS":
+		retry := 1
+		for _, d := range st.Details() {
+			if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay().AsDuration() > 0 {
+				retry = int(ri.GetRetryDelay().AsDuration().Seconds() + 0.999)
+			}
+		}
+		e.Header = http.Header{}
+		e.Header.Set("Retry-After", strconv.Itoa(retry))
+	case "ETAG_MISMATCH":
+		e.Status, e.Code = http.StatusPreconditionFailed, CodePreconditionFailed
+		for _, d := range st.Details() {
+			if info, ok := d.(*errdetails.ErrorInfo); ok && info.GetMetadata()["etag"] != "" {
+				e.Header = http.Header{}
+				e.Header.Set("ETag", strconv.Quote(info.GetMetadata()["etag"]))
+			}
+		}
+	}
+}
+
+// notModified answers a GET whose If-None-Match names the ETag of the
+// answer with 304 and no body (RFC 9110 13.1.2).
+type notModified struct {
+	http.ResponseWriter
+	ifNoneMatch string
+	status      int
+	decided     bool
+	skip        bool
+}
+
+func withNotModified(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
+	inm := r.Header.Get("If-None-Match")
+	if r.Method != http.MethodGet || inm == "" {
+		return w
+	}
+	return &notModified{ResponseWriter: w, ifNoneMatch: inm}
+}
+
+// WriteHeader holds a 200 back until the body shows whether it is a 304.
+func (n *notModified) WriteHeader(status int) {
+	n.status = status
+	if status != http.StatusOK {
+		n.decided = true
+		n.ResponseWriter.WriteHeader(status)
+	}
+}
+
+func (n *notModified) Write(b []byte) (int, error) {
+	if !n.decided {
+		n.decided = true
+		if (n.status == 0 || n.status == http.StatusOK) && etagListed(n.ifNoneMatch, n.Header().Get("ETag")) {
+			n.skip = true
+			for _, h := range []string{"Content-Type", "Content-Length"} {
+				n.Header().Del(h)
+			}
+			n.ResponseWriter.WriteHeader(http.StatusNotModified)
+			if _, err := n.ResponseWriter.Write(nil); err != nil {
+				return 0, err
+			}
+		} else if n.status == http.StatusOK {
+			n.ResponseWriter.WriteHeader(http.StatusOK)
+		}
+	}
+	if n.skip {
+		return len(b), nil
+	}
+	return n.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (n *notModified) Unwrap() http.ResponseWriter { return n.ResponseWriter }
+
+// etagListed is If-None-Match's weak comparison: "*" or any listed tag
+// equal to etag, W/ ignored.
+func etagListed(list, etag string) bool {
+	if etag == "" {
+		return false
+	}
+	for _, t := range strings.Split(list, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
 }

@@ -2,10 +2,22 @@ package gateway
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/protoadapt"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	restv1 "billing/gateway/gen/billing/rest/v1"
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 // Location names the new resource under the collection the client posted
@@ -25,6 +37,435 @@ func TestLocation(t *testing.T) {
 		}
 		if got := location(ctx, "new_1"); got != c.want {
 			t.Errorf("%s: Location %s, want %s", c.path, got, c.want)
+		}
+	}
+}
+
+func pinTimestamp(t *testing.T) {
+	t.Helper()
+	old := timestampNow
+	timestampNow = func() string { return "2026-01-02T03:04:05.678Z" }
+	t.Cleanup(func() { timestampNow = old })
+}
+
+func encode(t *testing.T, e Envelope) string {
+	t.Helper()
+	raw, err := encodeMessage(e.ProtoReflect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+func TestEnvelopeFieldOrderAndZeroValues(t *testing.T) {
+	pinTimestamp(t)
+	got := encode(t, errorEnvelope("rid-1", CodeRouteNotFound, "no route", nil))
+	want := `{"timestamp":"2026-01-02T03:04:05.678Z","success":false,"message":"no route","errorCode":"ROUTE_NOT_FOUND",` +
+		`"page":0,"pageSize":0,"totalItems":0,"totalPage":0,"type":"","data":null,"requestId":"rid-1"}`
+	if got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}
+
+func customers(n int) *billingv1.ListCustomersResponse {
+	l := &billingv1.ListCustomersResponse{}
+	for i := 0; i < n; i++ {
+		l.Customers = append(l.Customers, &billingv1.Customer{Id: "c"})
+	}
+	return l
+}
+
+func customerList(t *testing.T, n int, page, size int32, total int64, pages int32) Envelope {
+	t.Helper()
+	l := customers(n).ProtoReflect()
+	e, err := listEnvelope("r", "m", l.Get(l.Descriptor().Fields().ByName("customers")).List(),
+		(&billingv1.Customer{}).ProtoReflect().Descriptor(), page, size, total, pages, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestEnvelopeSuccessAndList(t *testing.T) {
+	pinTimestamp(t)
+	e, err := successEnvelope("r", "Customer retrieved", (&billingv1.Customer{Id: "cus_1"}).ProtoReflect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := encode(t, e)
+	if !strings.Contains(raw, `"success":true,"message":"Customer retrieved","errorCode":"",`) ||
+		!strings.Contains(raw, `"type":"Customer","data":{"id":"cus_1",`) || !strings.HasSuffix(raw, `,"requestId":"r"}`) {
+		t.Fatalf("unexpected %s", raw)
+	}
+	if err := crossCheck(e); err != nil {
+		t.Fatal(err)
+	}
+	l := customerList(t, 2, 2, 2, 5, 3)
+	if raw := encode(t, l); !strings.Contains(raw, `"page":2,"pageSize":2,"totalItems":5,"totalPage":3,"type":"Customer","data":[{"id":"c",`) {
+		t.Fatalf("unexpected %s", raw)
+	}
+	if err := crossCheck(l); err != nil {
+		t.Fatal(err)
+	}
+	empty := customerList(t, 0, 1, 20, 0, 0)
+	if raw := encode(t, empty); !strings.Contains(raw, `"data":[]`) {
+		t.Fatalf("empty list must be [], got %s", raw)
+	}
+	if err := crossCheck(empty); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Every resource a route answers with has its envelopes.
+func TestEveryResourceHasItsEnvelopes(t *testing.T) {
+	for _, rt := range testRoutes(t).routes {
+		md := rt.RPC.Output()
+		shape, field := shapeOf(md)
+		switch shape {
+		case shapeNoContent:
+			continue
+		case shapeList, shapeUpsert:
+			md = field.Message()
+		}
+		if _, err := envelopeType(string(md.Name()), shape == shapeList); err != nil {
+			t.Errorf("%s: %v", rt.Selector, err)
+		}
+	}
+}
+
+func TestErrorEnvelopeCarriesErrorDetails(t *testing.T) {
+	pinTimestamp(t)
+	e := errorEnvelope("r", "VALIDATION_ERROR", "bad", []FieldViolation{{Field: "lineItems[0].unitAmount", Description: "bad amount"}})
+	if raw := encode(t, e); !strings.Contains(raw, `"type":"ErrorDetails","data":{"fieldViolations":[{"field":"lineItems[0].unitAmount","description":"bad amount"}]}`) {
+		t.Fatalf("unexpected %s", raw)
+	}
+	if err := crossCheck(e); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCrossCheckRefuses(t *testing.T) {
+	pinTimestamp(t)
+	good := func() *restv1.CustomerEnvelope {
+		e, _ := successEnvelope("r", "ok", (&billingv1.Customer{}).ProtoReflect())
+		return e.(*restv1.CustomerEnvelope)
+	}
+	list := func(n int, page, size int32, total int64, pages int32) Envelope {
+		return customerList(t, n, page, size, total, pages)
+	}
+	cases := map[string]Envelope{
+		"data without type":  func() Envelope { e := good(); e.Type = ""; return e }(),
+		"type without data":  func() Envelope { e := good(); e.Data = nil; return e }(),
+		"error without code": func() Envelope { e := errorEnvelope("r", "X", "m", nil); e.ErrorCode = ""; return e }(),
+		"success with code":  func() Envelope { e := good(); e.ErrorCode = "X"; return e }(),
+		"no request id":      func() Envelope { e := good(); e.RequestId = ""; return e }(),
+		"no message":         func() Envelope { e := good(); e.Message = ""; return e }(),
+		"bad timestamp":      func() Envelope { e := good(); e.Timestamp = "yesterday"; return e }(),
+		"paging on single":   func() Envelope { e := good(); e.TotalItems = 3; return e }(),
+		"error with foreign type": func() Envelope {
+			e := errorEnvelope("r", "X", "m", []FieldViolation{{Field: "f", Description: "d"}})
+			e.Type = "Customer"
+			return e
+		}(),
+		"too few items":        list(1, 1, 20, 2, 1),
+		"too many items":       list(3, 1, 2, 3, 2),
+		"wrong totalPage":      list(2, 1, 2, 5, 2),
+		"items past last page": list(1, 4, 2, 5, 3),
+		"page zero":            list(0, 0, 20, 0, 0),
+		"pageSize zero":        list(0, 1, 0, 0, 0),
+		"empty list, 1 page":   list(0, 1, 20, 0, 1),
+	}
+	for name, e := range cases {
+		if err := crossCheck(e); err == nil {
+			t.Errorf("%s: cross-check passed", name)
+		}
+	}
+	for name, e := range map[string]Envelope{
+		"last partial page": list(1, 3, 2, 5, 3),
+		"full page":         list(2, 2, 2, 5, 3),
+		"page past the end": list(0, 9, 2, 5, 3),
+	} {
+		if err := crossCheck(e); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestEncodeEnvelopeReplacesInvalidWith500(t *testing.T) {
+	pinTimestamp(t)
+	bad, _ := successEnvelope("rid", "ok", (&billingv1.Customer{}).ProtoReflect())
+	bad.(*restv1.CustomerEnvelope).Type = ""
+	status, raw, e := encodeEnvelope(bad, http.StatusOK)
+	if status != http.StatusInternalServerError || e.GetErrorCode() != CodeResponseInvalid || e.GetSuccess() || e.GetRequestId() != "rid" {
+		t.Fatalf("got %d %s", status, raw)
+	}
+	if !strings.Contains(string(raw), `"type":"","data":null`) {
+		t.Fatalf("RESPONSE_INVALID must carry no data: %s", raw)
+	}
+}
+
+// An answer reads back into its envelope message, strictly.
+func TestDecodeEnvelope(t *testing.T) {
+	e, _ := successEnvelope("r", "ok", (&billingv1.Invoice{Id: "inv_1", Status: billingv1.InvoiceStatus_INVOICE_STATUS_PAID,
+		LineItems: []*billingv1.LineItem{{Quantity: 3}}}).ProtoReflect())
+	back, err := DecodeEnvelope([]byte(encode(t, e)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := back.(*restv1.InvoiceEnvelope).GetData()
+	if inv.GetStatus() != billingv1.InvoiceStatus_INVOICE_STATUS_PAID || inv.GetLineItems()[0].GetQuantity() != 3 {
+		t.Fatalf("read back %v", back)
+	}
+	if _, err := DecodeEnvelope([]byte(strings.Replace(encode(t, e), `"notes"`, `"nodes"`, 1))); err == nil {
+		t.Fatal("an unknown field was read")
+	}
+}
+
+func serviceStatus(t *testing.T, c codes.Code, reason, msg string, violations ...*errdetails.BadRequest_FieldViolation) *status.Status {
+	t.Helper()
+	details := []protoadapt.MessageV1{&errdetails.ErrorInfo{Reason: reason, Domain: serviceDomain}}
+	if len(violations) > 0 {
+		details = append(details, &errdetails.BadRequest{FieldViolations: violations})
+	}
+	st, err := status.New(c, msg).WithDetails(details...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestStatusTable(t *testing.T) {
+	want := map[codes.Code]int{
+		codes.InvalidArgument:    400,
+		codes.Unauthenticated:    401,
+		codes.PermissionDenied:   403,
+		codes.NotFound:           404,
+		codes.AlreadyExists:      409,
+		codes.FailedPrecondition: 409,
+		codes.Aborted:            409,
+		codes.ResourceExhausted:  429,
+		codes.Unimplemented:      501,
+		codes.Unavailable:        503,
+		codes.DeadlineExceeded:   504,
+		codes.Unknown:            500,
+		codes.Internal:           500,
+		codes.DataLoss:           500,
+		codes.OutOfRange:         500,
+		codes.Canceled:           500,
+		codes.Code(99):           500,
+	}
+	for c, httpStatus := range want {
+		e := fromStatus(serviceStatus(t, c, "SOME_REASON", "detail of "+c.String()))
+		if e.Status != httpStatus {
+			t.Errorf("%v → %d, want %d", c, e.Status, httpStatus)
+		}
+		if e.Code != "SOME_REASON" {
+			t.Errorf("%v: errorCode %q, want the ErrorInfo reason", c, e.Code)
+		}
+		generic := httpStatus == 500
+		if generic && e.Message != genericInternalMessage {
+			t.Errorf("%v: 500 must have the generic message, got %q", c, e.Message)
+		}
+		if !generic && e.Message != "detail of "+c.String() {
+			t.Errorf("%v: message %q", c, e.Message)
+		}
+		if (httpStatus == 401) != (len(e.Header.Values("WWW-Authenticate")) == 2) {
+			t.Errorf("%v: WWW-Authenticate %q", c, e.Header.Values("WWW-Authenticate"))
+		}
+		if (httpStatus == 503 || httpStatus == 429) != (e.Header.Get("Retry-After") != "") {
+			t.Errorf("%v: Retry-After %q", c, e.Header.Get("Retry-After"))
+		}
+	}
+	// Every gRPC code is in the table.
+	for c := codes.Canceled; c <= codes.Unauthenticated; c++ {
+		if _, ok := statusTable[c]; !ok {
+			t.Errorf("%v missing from the status table", c)
+		}
+	}
+}
+
+func TestServiceErrorKeepsReasonAndCamelCasesViolations(t *testing.T) {
+	st := serviceStatus(t, codes.InvalidArgument, "VALIDATION_ERROR", "bad invoice",
+		&errdetails.BadRequest_FieldViolation{Field: "line_items[0].unit_amount", Description: "too many decimals"},
+		&errdetails.BadRequest_FieldViolation{Field: "due_date", Description: "not a date"},
+		&errdetails.BadRequest_FieldViolation{Field: "page_size", Description: "over 100"},
+	)
+	e := fromStatus(st)
+	if e.Status != 400 || e.Code != "VALIDATION_ERROR" || e.Message != "bad invoice" {
+		t.Fatalf("got %+v", e)
+	}
+	want := []string{"lineItems[0].unitAmount", "dueDate", "pageSize"}
+	if len(e.Violations) != len(want) {
+		t.Fatalf("violations %+v", e.Violations)
+	}
+	for i, w := range want {
+		if e.Violations[i].Field != w {
+			t.Errorf("violation %d: %q, want %q", i, e.Violations[i].Field, w)
+		}
+	}
+}
+
+func TestInternalHidesDetailAndViolations(t *testing.T) {
+	st := serviceStatus(t, codes.Internal, "INTERNAL", "sqlite: disk I/O error at /var/lib/x.db",
+		&errdetails.BadRequest_FieldViolation{Field: "x", Description: "y"})
+	e := fromStatus(st)
+	if e.Status != 500 || e.Code != "INTERNAL" || e.Message != genericInternalMessage || e.Violations != nil {
+		t.Fatalf("got %+v", e)
+	}
+}
+
+func TestTransportErrorsWithoutErrorInfo(t *testing.T) {
+	e := fromStatus(status.New(codes.Unavailable, "connection refused"))
+	if e.Status != 503 || e.Code != CodeUpstreamUnavailable || e.Header.Get("Retry-After") == "" {
+		t.Fatalf("unreachable service: %+v", e)
+	}
+	e = fromStatus(serviceStatus(t, codes.Unavailable, "DATABASE_UNAVAILABLE", "database busy"))
+	if e.Status != 503 || e.Code != "DATABASE_UNAVAILABLE" || e.Message != "database busy" {
+		t.Fatalf("service's own 503: %+v", e)
+	}
+	e = fromStatus(status.New(codes.DeadlineExceeded, "context deadline exceeded"))
+	if e.Status != 504 || e.Code != CodeUpstreamTimeout {
+		t.Fatalf("timeout: %+v", e)
+	}
+	e = toAPIError(context.DeadlineExceeded)
+	if e.Status != 504 {
+		t.Fatalf("context deadline: %+v", e)
+	}
+	e = fromStatus(status.New(codes.NotFound, ""))
+	if e.Code != "NOT_FOUND" || e.Message == "" {
+		t.Fatalf("bare NOT_FOUND: %+v", e)
+	}
+}
+
+func TestToAPIError(t *testing.T) {
+	own := &apiError{Status: 415, Code: CodeUnsupportedMediaType, Message: "m"}
+	if got := toAPIError(own); got != own {
+		t.Fatal("an apiError passes through")
+	}
+	if got := toAPIError(&runtime.HTTPStatusError{HTTPStatus: http.StatusMethodNotAllowed, Err: errors.New("x")}); got.Status != 405 || got.Code != CodeMethodNotAllowed {
+		t.Fatalf("HTTPStatusError 405: %+v", got)
+	}
+	if got := toAPIError(&runtime.HTTPStatusError{HTTPStatus: http.StatusNotFound, Err: errors.New("x")}); got.Code != CodeRouteNotFound {
+		t.Fatalf("HTTPStatusError 404: %+v", got)
+	}
+	if got := toAPIError(errors.New("plain")); got.Status != 500 || got.Message != genericInternalMessage {
+		t.Fatalf("plain error: %+v", got)
+	}
+}
+
+func TestRoutingErrorAllow(t *testing.T) {
+	e := routingError(http.StatusMethodNotAllowed, "PATCH", "/api/v1/customers", []string{"GET", "POST"})
+	if e.Header.Get("Allow") != "GET, POST" || e.Code != CodeMethodNotAllowed {
+		t.Fatalf("%+v", e)
+	}
+}
+
+func TestCamelPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"line_items[0].unit_amount":           "lineItems[0].unitAmount",
+		"line_items[12].service_period_start": "lineItems[12].servicePeriodStart",
+		"due_date":                            "dueDate",
+		"update_mask":                         "updateMask",
+		"name":                                "name",
+		"page_size":                           "pageSize",
+		"field_1":                             "field1",
+		"":                                    "",
+	} {
+		if got := camelPath(in); got != want {
+			t.Errorf("camelPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRetryInfoSetsRetryAfter(t *testing.T) {
+	st, err := status.New(codes.ResourceExhausted, "slow down").WithDetails(
+		&errdetails.ErrorInfo{Reason: "RATE_LIMITED", Domain: serviceDomain},
+		&errdetails.RetryInfo{RetryDelay: durationpb.New(6500 * time.Millisecond)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := fromStatus(st)
+	if e.Status != 429 || e.Code != "RATE_LIMITED" || e.Header.Get("Retry-After") != "7" {
+		t.Fatalf("%+v %v", e, e.Header)
+	}
+}
+
+// Service messages name fields as the protos do; REST shows the JSON names,
+// in the message as in the violations, and changes nothing else.
+func TestServiceMessagesUseRESTNames(t *testing.T) {
+	st := serviceStatus(t, codes.InvalidArgument, "VALIDATION_ERROR",
+		"line_items[0].unit_amount: has more decimals than USD allows; period_end: must not be before period_start (2026-01-01); update_mask: names unknown field",
+		&errdetails.BadRequest_FieldViolation{Field: "period_end", Description: "must not be before period_start (2026-01-01)"},
+	)
+	e := fromStatus(st)
+	want := "lineItems[0].unitAmount: has more decimals than USD allows; periodEnd: must not be before periodStart (2026-01-01); updateMask: names unknown field"
+	if e.Message != want {
+		t.Errorf("message %q\nwant    %q", e.Message, want)
+	}
+	if e.Violations[0].Description != "must not be before periodStart (2026-01-01)" {
+		t.Errorf("description %q", e.Violations[0].Description)
+	}
+	for _, same := range []string{"snake_case words that are not fields stay", "a_b", "INVOICE_NOT_FOUND", "cus_4f7gq2mxk3nbzt6wvhy5dj2a not found"} {
+		if got := restNames(same); got != same {
+			t.Errorf("%q became %q", same, got)
+		}
+	}
+}
+
+func TestConditionalRefusalsGetTheirHTTPForm(t *testing.T) {
+	reused := fromStatus(serviceStatus(t, codes.FailedPrecondition, "IDEMPOTENCY_KEY_REUSED", "used for another request"))
+	if reused.Status != 422 || reused.Code != "IDEMPOTENCY_KEY_REUSED" {
+		t.Errorf("reused key: %d %s, want 422 IDEMPOTENCY_KEY_REUSED", reused.Status, reused.Code)
+	}
+
+	st, err := status.New(codes.Aborted, "in progress").WithDetails(
+		&errdetails.ErrorInfo{Reason: "IDEMPOTENCY_KEY_IN_PROGRESS", Domain: serviceDomain},
+		&errdetails.RetryInfo{RetryDelay: durationpb.New(2e9)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := fromStatus(st)
+	if busy.Status != 409 || busy.Header.Get("Retry-After") != "2" {
+		t.Errorf("key in progress: %d Retry-After %q, want 409 and 2", busy.Status, busy.Header.Get("Retry-After"))
+	}
+
+	st, err = status.New(codes.FailedPrecondition, `the invoice has changed; its current etag is "abc"`).WithDetails(
+		&errdetails.ErrorInfo{Reason: "ETAG_MISMATCH", Domain: serviceDomain, Metadata: map[string]string{"etag": "abc"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := fromStatus(st)
+	if stale.Status != 412 || stale.Code != CodePreconditionFailed || stale.Header.Get("ETag") != `"abc"` {
+		t.Errorf("stale If-Match: %d %s ETag %q, want 412 PRECONDITION_FAILED \"abc\"", stale.Status, stale.Code, stale.Header.Get("ETag"))
+	}
+
+	other := fromStatus(serviceStatus(t, codes.FailedPrecondition, "INVALID_STATE_TRANSITION", "no"))
+	if other.Status != 409 {
+		t.Errorf("other FAILED_PRECONDITION: %d, want 409 as before", other.Status)
+	}
+}
+
+func TestNotModifiedOnlyForTheCurrentETag(t *testing.T) {
+	serve := func(ifNoneMatch string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/api/v1/invoices/inv_1", nil)
+		if ifNoneMatch != "" {
+			r.Header.Set("If-None-Match", ifNoneMatch)
+		}
+		w := withNotModified(rec, r)
+		w.Header().Set("ETag", `"v2"`)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"data":{}}`))
+		return rec
+	}
+	for inm, want := range map[string]int{`"v2"`: 304, `"v1", "v2"`: 304, `W/"v2"`: 304, "*": 304, `"v1"`: 200, "": 200} {
+		rec := serve(inm)
+		if rec.Code != want {
+			t.Errorf("If-None-Match %q: %d, want %d", inm, rec.Code, want)
+		}
+		if want == 304 && (rec.Body.Len() != 0 || rec.Header().Get("Content-Type") != "") {
+			t.Errorf("If-None-Match %q: a 304 with a body or Content-Type", inm)
 		}
 	}
 }

@@ -6,6 +6,7 @@
 # billing_test, and exports for CMD:
 #   BILLING_TEST_POSTGRES_URI  postgresql://billingtest@127.0.0.1:PORT/billing_test
 #   BILLING_TEST_POSTGRES_CTL  "start" / "stop" helper the outage test calls
+# Connections as role billing_scram (which tests create) need a password.
 # The cluster is stopped and deleted when CMD ends, however it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +70,11 @@ full_page_writes = off
 max_connections = 300
 shared_buffers = 64MB
 CONF
+
+# Role billing_scram must give its password (scram-sha-256), as on a managed
+# PostgreSQL: a test connecting as it proves where its password came from.
+# Every other role keeps trust. First match wins, so this line goes first.
+sed -i '1i host all billing_scram 127.0.0.1/32 scram-sha-256' "$data/pg_hba.conf"
 
 ctl() {
   case "$1" in

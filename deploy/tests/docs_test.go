@@ -223,7 +223,8 @@ func TestReadmeNamesMatchManifests(t *testing.T) {
 			if strings.Contains(c, "billing-0") && !strings.Contains(c, pod) {
 				t.Errorf("README command %q: the pod is %s", c, pod)
 			}
-			if strings.Contains(c, "billing-server ") && strings.Contains(c, "--db=") {
+			// (the postgres overlay's commands take --db from BILLING_DB_URI)
+			if strings.Contains(c, "billing-server ") && strings.Contains(c, "--db=") && !strings.Contains(c, "BILLING_DB_URI") {
 				if v, _ := flagValue(shellWords(c), "db"); v != db {
 					t.Errorf("README command %q: the manifest's database is %s", c, db)
 				}
@@ -241,7 +242,8 @@ func TestReadmeNamesMatchManifests(t *testing.T) {
 		}
 		for _, c := range readmeCommands(t) {
 			w := shellWords(c)
-			for i := 0; i+1 < len(w); i++ {
+			// kubectl's own -c, before the command's `--`
+			for i := 0; i+1 < len(w) && w[i] != "--"; i++ {
 				if w[i] == "-c" && !names[w[i+1]] {
 					t.Errorf("README command %q: no container %q in the pod", c, w[i+1])
 				}
@@ -357,6 +359,10 @@ func TestReadmeNeverAdvisesCopyingTheLiveDatabase(t *testing.T) {
 			}
 		}
 		if contains(w, "billing-0:/var/lib/billing/$backup") || contains(w, "./$backup") {
+			continue
+		}
+		// the PostgreSQL password file, into the helper pod (PostgreSQL section)
+		if contains(w, "./billing.pgpass") && contains(w, "billing-restore:/tmp/pgpass") {
 			continue
 		}
 		t.Errorf("README command %q copies something other than a backup file", c)

@@ -592,7 +592,7 @@ func configKeyUsed(spec *corev1.PodSpec, cm, key string) bool {
 // keys of a mounted secret are the files under its mount path that the
 // containers' args name (or its items).
 func neededSecrets(t *testing.T, b *bundle) map[string][]string {
-	spec := &b.statefulSet(t).Spec.Template.Spec
+	spec := &b.podWorkload(t).Spec.Template.Spec
 	out := map[string][]string{}
 	for _, v := range spec.Volumes {
 		var secretName string

@@ -234,7 +234,8 @@ func (o *operator) applyHelper(cmd string, w []string, stages []string) {
 func (o *operator) target(cmd, podName, containerName string) (*corev1.PodSpec, *corev1.Container, string) {
 	t := o.t
 	switch {
-	case podName == o.d.sts.Name+"-0":
+	// deploy/NAME: kubectl picks one of the Deployment's pods (postgres).
+	case podName == o.d.sts.Name+"-0" || podName == "deploy/"+o.d.sts.Name:
 		if o.pod == nil {
 			t.Fatalf("%s: pod %s does not exist (scaled to 0)", cmd, podName)
 		}
@@ -344,9 +345,11 @@ func (o *operator) exec(cmd string, w []string) {
 		}
 	}
 	if argv[0] == "sh" {
-		// the script's paths are the container's
+		// the script's paths are the container's, and its billing-server
+		// is the image's (here, the real binary)
 		for j := range argv[1:] {
 			argv[j+1] = o.w.substituteText(argv[j+1], mounts)
+			argv[j+1] = strings.ReplaceAll(argv[j+1], "exec billing-server ", "exec "+serverBin(t)+" ")
 		}
 	}
 	p := o.w.launch("exec "+argv[0], o.d, spec, c, env, argv, mounts)
@@ -363,8 +366,13 @@ func (o *operator) exec(cmd string, w []string) {
 // createAPIKey runs the README's `keys create` in billing-0 and keeps the
 // key it prints.
 func (o *operator) createAPIKey() {
+	o.createAPIKeyWith(readmeCommand(o.t, "billing-server keys create", "billing-0"))
+}
+
+// createAPIKeyWith runs a README command that prints a new key.
+func (o *operator) createAPIKeyWith(cmd string) {
 	t := o.t
-	o.run(readmeCommand(t, "billing-server keys create"))
+	o.run(cmd)
 	key := strings.TrimSpace(o.out)
 	if key == "" || strings.ContainsAny(key, " \n") || bytes.ContainsAny([]byte(key), "\t") {
 		t.Fatalf("keys create printed %q, want the key alone", o.out)

@@ -156,7 +156,7 @@ func newPodDef(t *testing.T, overlay string) *podDef {
 
 func podDefOf(t *testing.T, b *bundle) *podDef {
 	t.Helper()
-	sts := b.statefulSet(t)
+	sts := b.podWorkload(t)
 	d := &podDef{b: b, sts: sts, spec: &sts.Spec.Template.Spec, entrypoints: map[string][]string{}}
 	for img, file := range imageDockerfiles(t) {
 		d.entrypoints[img] = parseDockerfile(t, file).entrypoint(t)
@@ -206,6 +206,13 @@ type world struct {
 
 func newWorld(t *testing.T, d *podDef) *world {
 	t.Helper()
+	return newWorldWith(t, d, nil)
+}
+
+// newWorldWith is newWorld with given contents for some Secrets' keys
+// (name → key → value); the others are made up as newWorld does.
+func newWorldWith(t *testing.T, d *podDef, given map[string]map[string]string) *world {
+	t.Helper()
 	root, err := os.MkdirTemp("", "billing-pod-")
 	if err != nil {
 		t.Fatal(err)
@@ -235,12 +242,19 @@ func newWorld(t *testing.T, d *podDef) *world {
 	}
 	// The secrets, as the README's commands create them: the JWT
 	// verification key is a fresh RSA public key.
-	for name, keys := range neededSecrets(t, d.b) {
+	d.b.secretData = nil // neededSecrets reads the manifest, not a cluster
+	needed := neededSecrets(t, d.b)
+	data := map[string]map[string]string{}
+	for name, keys := range needed {
 		dir := w.dir("secret-" + name)
+		data[name] = map[string]string{}
 		for _, k := range keys {
 			var content []byte
-			switch k {
-			case "verification-keys":
+			v, isGiven := given[name][k]
+			switch {
+			case isGiven:
+				content = []byte(v)
+			case k == "verification-keys":
 				key, err := rsa.GenerateKey(rand.Reader, 2048)
 				if err != nil {
 					t.Fatal(err)
@@ -253,6 +267,7 @@ func newWorld(t *testing.T, d *podDef) *world {
 			default:
 				content = []byte("test-secret-" + k + "-0123456789abcdef0123456789abcdef\n")
 			}
+			data[name][k] = string(content)
 			// as the kubelet writes a secret volume with fsGroup: readable
 			// by the group, nobody else
 			f := filepath.Join(dir, k)
@@ -266,6 +281,7 @@ func newWorld(t *testing.T, d *podDef) *world {
 		}
 		w.secrets[name] = dir
 	}
+	d.b.secretData = data
 	return w
 }
 
@@ -517,10 +533,29 @@ func (p *pod) startContainer(name string) *proc {
 	return proc
 }
 
-// startPod starts both containers (as the kubelet does, together) and
-// waits until the pod is ready.
+// runInitContainers runs the pod's init containers in order, as the kubelet
+// does before the others: each must exit 0.
+func (p *pod) runInitContainers() {
+	t := p.w.t
+	t.Helper()
+	for i := range p.d.spec.InitContainers {
+		c := &p.d.spec.InitContainers[i]
+		argv, env := p.d.containerArgv(t, c)
+		mounts := p.w.mounts(p.d.spec, func(vol string) string {
+			return p.w.claim(vol + "-" + p.d.sts.Name + "-0")
+		}, c, p.instance)
+		pr := p.w.launch(p.instance+"/init/"+c.Name, p.d, p.d.spec, c, env, argv, mounts)
+		if !pr.wait(30*time.Second) || pr.exitCode() != 0 {
+			t.Fatalf("init container %s did not exit 0 (%v)\n%s%s", c.Name, pr.err, pr.stdout.String(), pr.stderr.String())
+		}
+	}
+}
+
+// startPod starts both containers (as the kubelet does, together, after
+// the init containers) and waits until the pod is ready.
 func (w *world) startPod(d *podDef) *pod {
 	p := w.newPod(d)
+	p.runInitContainers()
 	for _, c := range d.spec.Containers {
 		p.startContainer(c.Name)
 	}
@@ -620,6 +655,16 @@ func (p *pod) probe(c *corev1.Container, pr *corev1.Probe) error {
 			return fmt.Errorf("GET %s: %d", pr.HTTPGet.Path, resp.StatusCode)
 		}
 		return nil
+	case pr.TCPSocket != nil:
+		n, ok := resolvePort(c, pr.TCPSocket.Port)
+		if !ok {
+			return fmt.Errorf("TCP probe port %s is no port of %s", pr.TCPSocket.Port.String(), c.Name)
+		}
+		conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", p.w.ports[n]), timeout)
+		if err != nil {
+			return err
+		}
+		return conn.Close()
 	}
 	return fmt.Errorf("probe of a kind not simulated")
 }

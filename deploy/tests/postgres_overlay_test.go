@@ -92,7 +92,7 @@ func TestPostgresOverlay(t *testing.T) {
 				e.ValueFrom.SecretKeyRef.Name == "billing-postgres" {
 				uriFromSecret = true
 			}
-			if e.Name == "PGPASSFILE" && strings.HasPrefix(e.Value, "/etc/billing/postgres/") {
+			if e.Name == "PGPASSFILE" && e.Value == "/var/run/billing/postgres/pgpass" {
 				passfile = true
 			}
 			if strings.Contains(strings.ToUpper(e.Name), "PASSWORD") {
@@ -100,7 +100,7 @@ func TestPostgresOverlay(t *testing.T) {
 			}
 		}
 		if !uriFromSecret || !passfile {
-			t.Errorf("want BILLING_DB_URI from Secret billing-postgres and PGPASSFILE under /etc/billing/postgres")
+			t.Errorf("want BILLING_DB_URI from Secret billing-postgres and PGPASSFILE the init container's copy")
 		}
 		mounted := false
 		for _, v := range spec.Volumes {
@@ -113,6 +113,13 @@ func TestPostgresOverlay(t *testing.T) {
 		}
 		if !mounted {
 			t.Error("Secret billing-postgres (pgpass) is not mounted")
+		}
+	})
+	t.Run("liveness without the database", func(t *testing.T) {
+		// gRPC health is NOT_SERVING while PostgreSQL is away: as liveness it
+		// would restart every replica during an outage.
+		if pr := container(t, spec, "server").LivenessProbe; pr == nil || pr.GRPC != nil {
+			t.Errorf("the server's liveness probe must not be gRPC health: %+v", pr)
 		}
 	})
 	t.Run("security", func(t *testing.T) { checkSecurity(t, spec, b.name) })

@@ -169,6 +169,9 @@ func variants(t *testing.T) []variant {
 type bundle struct {
 	name    string
 	objects []object
+	// secretData is what a simulated cluster holds in its Secrets (name →
+	// key → value), for env values taken from a Secret.
+	secretData map[string]map[string]string
 }
 
 // render runs Kustomize (the Go API kubectl and kustomize use) on a
@@ -217,6 +220,19 @@ func (b *bundle) find(kind, name string) (object, bool) {
 		}
 	}
 	return object{}, false
+}
+
+// podWorkload is what makes the pods: the SQLite overlays' StatefulSet, or
+// the postgres overlay's Deployment as a StatefulSet of the same name,
+// namespace and pod template without volume claims (all a simulated pod
+// needs of it).
+func (b *bundle) podWorkload(t *testing.T) *appsv1.StatefulSet {
+	t.Helper()
+	if deployments := b.all("Deployment"); len(deployments) == 1 && len(b.all("StatefulSet")) == 0 {
+		d := deployments[0].Typed.(*appsv1.Deployment)
+		return &appsv1.StatefulSet{ObjectMeta: d.ObjectMeta, Spec: appsv1.StatefulSetSpec{Template: d.Spec.Template}}
+	}
+	return b.statefulSet(t)
 }
 
 func (b *bundle) statefulSet(t *testing.T) *appsv1.StatefulSet {
@@ -299,8 +315,18 @@ func (b *bundle) containerEnv(c *corev1.Container) (map[string]string, error) {
 				return nil, fmt.Errorf("container %s: env %s: ConfigMap %q has no key %q", c.Name, e.Name, ref.Name, ref.Key)
 			}
 			env[e.Name] = v
+		case e.ValueFrom.SecretKeyRef != nil && b.secretData == nil:
+			// Rendered, not run: the value is whatever the cluster holds.
+			env[e.Name] = "<secret " + e.ValueFrom.SecretKeyRef.Name + "/" + e.ValueFrom.SecretKeyRef.Key + ">"
+		case e.ValueFrom.SecretKeyRef != nil:
+			ref := e.ValueFrom.SecretKeyRef
+			v, ok := b.secretData[ref.Name][ref.Key]
+			if !ok {
+				return nil, fmt.Errorf("container %s: env %s: Secret %q has no key %q", c.Name, e.Name, ref.Name, ref.Key)
+			}
+			env[e.Name] = v
 		default:
-			return nil, fmt.Errorf("container %s: env %s: only values and ConfigMap keys are expected (secrets are mounted as files)", c.Name, e.Name)
+			return nil, fmt.Errorf("container %s: env %s: only values and ConfigMap and Secret keys are expected", c.Name, e.Name)
 		}
 	}
 	return env, nil

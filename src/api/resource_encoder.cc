@@ -1,8 +1,13 @@
 #include "api/resource_encoder.h"
 
+#include <memory>
+
 #include "api/convert_customer.h"
+#include "api/convert_event.h"
 #include "api/convert_invoice.h"
 #include "api/convert_revenue.h"
+#include "api/rest_json.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
 namespace billing::api {
@@ -28,6 +33,20 @@ app::EncodedResource ProtoResourceEncoder::Encode(const domain::Invoice& invoice
 app::EncodedResource ProtoResourceEncoder::Encode(
     const domain::RevenueCalculation& calculation) const {
   return EncodeMessage(ToProto(calculation));
+}
+
+std::string ProtoResourceEncoder::RestJson(const app::EncodedResource& resource) const {
+  const google::protobuf::Descriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(resource.type);
+  if (descriptor == nullptr) return "{}";  // Encode only makes billing.v1 messages
+  std::unique_ptr<google::protobuf::Message> message(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(descriptor)->New());
+  if (!message->ParseFromString(resource.bytes)) return "{}";
+  return JsonText(ToRestValue(*message));
+}
+
+std::string ProtoResourceEncoder::EventJson(const domain::Event& event) const {
+  return JsonText(ToRestValue(ToProto(event)));
 }
 
 }  // namespace billing::api

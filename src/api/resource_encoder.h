@@ -12,6 +12,8 @@ class ProtoResourceEncoder : public app::ResourceEncoder {
   app::EncodedResource Encode(const domain::Customer& customer) const override;
   app::EncodedResource Encode(const domain::Invoice& invoice) const override;
   app::EncodedResource Encode(const domain::RevenueCalculation& calculation) const override;
+  std::string RestJson(const app::EncodedResource& resource) const override;
+  std::string EventJson(const domain::Event& event) const override;
 };
 
 }  // namespace billing::api

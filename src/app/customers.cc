@@ -3,9 +3,11 @@
 #include <optional>
 #include <utility>
 
+#include "app/events.h"
 #include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
+#include "domain/event.h"
 #include "domain/ids.h"
 
 namespace billing::app {
@@ -31,8 +33,10 @@ absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_v
       customer_id.empty() ? domain::NewId(domain::kCustomerIdPrefix) : std::string(customer_id);
   ASSIGN_OR_RETURN(Customer customer,
                    domain::NewCustomer(ctx.account_id, std::move(id), input, clock_()));
-  RETURN_IF_ERROR(WriteOnce(store_, ctx, customer,
-                            [&](Transaction& tx) { return tx.customers().Insert(customer); }));
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, customer, [&](Transaction& tx) -> absl::Status {
+    RETURN_IF_ERROR(tx.customers().Insert(customer));
+    return Record(tx, domain::kCustomerCreated, customer);
+  }));
   return customer;
 }
 
@@ -73,13 +77,15 @@ absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
                                                              std::string(customer_id), input,
                                                              clock_()));
       result = {std::move(created), true};
-      return tx.customers().Insert(result.customer);
+      RETURN_IF_ERROR(tx.customers().Insert(result.customer));
+      return Record(tx, domain::kCustomerCreated, result.customer);
     }
     RETURN_IF_ERROR(current.status());
     RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", *current));
     ASSIGN_OR_RETURN(Customer replaced, domain::ReplaceCustomer(*current, input, clock_()));
     result = {std::move(replaced), false};
-    return tx.customers().Update(result.customer);
+    RETURN_IF_ERROR(tx.customers().Update(result.customer));
+    return Record(tx, domain::kCustomerUpdated, result.customer);
   }));
   return result;
 }
@@ -93,7 +99,8 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
     ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", current));
     ASSIGN_OR_RETURN(result, domain::UpdateCustomer(current, input, paths, clock_()));
-    return tx.customers().Update(*result);
+    RETURN_IF_ERROR(tx.customers().Update(*result));
+    return Record(tx, domain::kCustomerUpdated, *result);
   }));
   return *std::move(result);
 }
@@ -101,12 +108,19 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
 absl::Status Customers::Delete(const CallContext& ctx, std::string_view customer_id) {
   RETURN_IF_ERROR(RequireId("customer_id", customer_id));
   return WriteOnce(store_, ctx, [&](Transaction& tx) -> absl::Status {
+    // The event carries the last state, so read it before it is gone.
+    ASSIGN_OR_RETURN(Customer last, tx.customers().Get(ctx.account_id, customer_id));
     if (ctx.write != nullptr && !ctx.write->if_match.empty()) {
-      ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
-      RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", current));
+      RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", last));
     }
-    return tx.customers().Delete(ctx.account_id, customer_id);
+    RETURN_IF_ERROR(tx.customers().Delete(ctx.account_id, customer_id));
+    return Record(tx, domain::kCustomerDeleted, last);
   });
+}
+
+absl::Status Customers::Record(Transaction& tx, std::string_view type, const Customer& customer) {
+  return RecordEvent(tx, encoder_, customer.account_id, type, customer.id,
+                     encoder_.Encode(customer), clock_());
 }
 
 }  // namespace billing::app

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "app/call_context.h"
+#include "app/ports/resource_encoder.h"
 #include "domain/customer.h"
 #include "domain/paging.h"
 #include "app/ports/store.h"
@@ -22,7 +23,10 @@ struct ReplacedCustomer {
 
 class Customers {
  public:
-  Customers(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+  // Every change records its event (customer.created, .updated, .deleted)
+  // through `encoder`, in the change's transaction.
+  Customers(Store& store, const ResourceEncoder& encoder, Clock clock)
+      : store_(store), encoder_(encoder), clock_(std::move(clock)) {}
 
   // `customer_id` empty: a new server-generated id; otherwise the caller's
   // own id (ALREADY_EXISTS when taken).
@@ -41,7 +45,10 @@ class Customers {
   absl::Status Delete(const CallContext& ctx, std::string_view customer_id);
 
  private:
+  absl::Status Record(Transaction& tx, std::string_view type, const domain::Customer& customer);
+
   Store& store_;
+  const ResourceEncoder& encoder_;
   Clock clock_;
 };
 

@@ -6,9 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
+#include "app/events.h"
 #include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
+#include "domain/event.h"
 #include "domain/ids.h"
 #include "domain/text.h"
 #include "domain/ledger.h"
@@ -36,6 +38,17 @@ absl::Status StoreTransition(Transaction& tx, const Invoice& invoice, InvoiceSta
   return absl::OkStatus();
 }
 
+// The event of a move to `to`: processing, paying or cancelling.
+std::string_view TransitionEventType(InvoiceStatus to) {
+  switch (to) {
+    case InvoiceStatus::kPending: return domain::kInvoiceProcessed;
+    case InvoiceStatus::kPaid: return domain::kInvoicePaid;
+    case InvoiceStatus::kCancelled: return domain::kInvoiceCancelled;
+    case InvoiceStatus::kDraft: break;
+  }
+  return domain::kInvoiceUpdated;
+}
+
 // The customer's default currency, which an invoice without one takes.
 absl::StatusOr<std::string> DefaultCurrencyOf(Transaction& tx, std::string_view account_id,
                                               std::string_view customer_id) {
@@ -54,7 +67,8 @@ absl::StatusOr<Invoice> Invoices::Create(const CallContext& ctx, const InvoiceIn
     ASSIGN_OR_RETURN(result, domain::NewInvoice(ctx.account_id,
                                                 domain::NewId(domain::kInvoiceIdPrefix), input,
                                                 currency, clock_()));
-    return tx.invoices().Insert(*result);
+    RETURN_IF_ERROR(tx.invoices().Insert(*result));
+    return Record(tx, domain::kInvoiceCreated, *result);
   }));
   return *std::move(result);
 }
@@ -105,7 +119,8 @@ absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_vi
     ASSIGN_OR_RETURN(std::string currency,
                      DefaultCurrencyOf(tx, ctx.account_id, input.customer_id));
     ASSIGN_OR_RETURN(result, domain::ReplaceInvoice(current, input, currency, clock_()));
-    return tx.invoices().Update(*result);
+    RETURN_IF_ERROR(tx.invoices().Update(*result));
+    return Record(tx, domain::kInvoiceUpdated, *result);
   }));
   return *std::move(result);
 }
@@ -127,9 +142,11 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
     }
     result = update.invoice;
     if (update.new_status.has_value()) {
-      return StoreTransition(tx, *result, current.status, clock_());
+      RETURN_IF_ERROR(StoreTransition(tx, *result, current.status, clock_()));
+      return Record(tx, TransitionEventType(result->status), *result);
     }
-    return tx.invoices().Update(*result);
+    RETURN_IF_ERROR(tx.invoices().Update(*result));
+    return Record(tx, domain::kInvoiceUpdated, *result);
   }));
   return *std::move(result);
 }
@@ -140,7 +157,8 @@ absl::Status Invoices::Delete(const CallContext& ctx, std::string_view invoice_i
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));
     RETURN_IF_ERROR(domain::CheckDeletable(current));
-    return tx.invoices().Delete(ctx.account_id, invoice_id);
+    RETURN_IF_ERROR(tx.invoices().Delete(ctx.account_id, invoice_id));
+    return Record(tx, domain::kInvoiceDeleted, current);
   });
 }
 
@@ -165,9 +183,15 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
     const absl::Time now = clock_();
     RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
     result = std::move(invoice);
-    return StoreTransition(tx, *result, from, now);
+    RETURN_IF_ERROR(StoreTransition(tx, *result, from, now));
+    return Record(tx, TransitionEventType(to), *result);
   }));
   return *std::move(result);
+}
+
+absl::Status Invoices::Record(Transaction& tx, std::string_view type, const Invoice& invoice) {
+  return RecordEvent(tx, encoder_, invoice.account_id, type, invoice.id,
+                     encoder_.Encode(invoice), clock_());
 }
 
 }  // namespace billing::app

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "app/call_context.h"
+#include "app/ports/resource_encoder.h"
 #include "domain/invoice.h"
 #include "domain/paging.h"
 #include "app/ports/store.h"
@@ -18,7 +19,10 @@ namespace billing::app {
 
 class Invoices {
  public:
-  Invoices(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+  // Every change records its event (invoice.created, .updated, .processed,
+  // .paid, .cancelled, .deleted) through `encoder`, in its transaction.
+  Invoices(Store& store, const ResourceEncoder& encoder, Clock clock)
+      : store_(store), encoder_(encoder), clock_(std::move(clock)) {}
 
   absl::StatusOr<domain::Invoice> Create(const CallContext& ctx,
                                          const domain::InvoiceInput& input);
@@ -44,7 +48,10 @@ class Invoices {
                                              std::string_view invoice_id,
                                              domain::InvoiceStatus to);
 
+  absl::Status Record(Transaction& tx, std::string_view type, const domain::Invoice& invoice);
+
   Store& store_;
+  const ResourceEncoder& encoder_;
   Clock clock_;
 };
 

@@ -8,8 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
+#include "app/events.h"
 #include "app/idempotency.h"
 #include "common/status_macros.h"
+#include "domain/event.h"
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "log/json_log.h"
@@ -19,9 +21,9 @@ namespace billing::app {
 using domain::CalculationStatus;
 using domain::RevenueCalculation;
 
-RevenueWorker::RevenueWorker(Store& store, Clock clock, absl::Duration poll_interval,
-                             int workers)
-    : store_(store), clock_(std::move(clock)), poll_interval_(poll_interval),
+RevenueWorker::RevenueWorker(Store& store, const ResourceEncoder& encoder, Clock clock,
+                             absl::Duration poll_interval, int workers)
+    : store_(store), encoder_(encoder), clock_(std::move(clock)), poll_interval_(poll_interval),
       workers_(std::max(1, workers)) {}
 
 RevenueWorker::~RevenueWorker() { Stop(); }
@@ -90,7 +92,9 @@ absl::StatusOr<bool> RevenueWorker::StoreFailure(const std::string& account_id,
     calc.status = CalculationStatus::kFailed;
     calc.failure_reason = "internal error while reading invoices; see the server log";
     calc.complete_time = clock_();
-    return tx.revenue_calculations().Update(calc);
+    RETURN_IF_ERROR(tx.revenue_calculations().Update(calc));
+    return RecordEvent(tx, encoder_, calc.account_id, domain::kRevenueCalculationFailed, calc.id,
+                       encoder_.Encode(calc), *calc.complete_time);
   }));
   return true;
 }
@@ -126,7 +130,9 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     calc->results = std::move(revenue).Results();
     calc->status = CalculationStatus::kSucceeded;
     calc->complete_time = clock_();
-    return tx.revenue_calculations().Update(*calc);
+    RETURN_IF_ERROR(tx.revenue_calculations().Update(*calc));
+    return RecordEvent(tx, encoder_, calc->account_id, domain::kRevenueCalculationSucceeded,
+                       calc->id, encoder_.Encode(*calc), *calc->complete_time);
   });
   if (run.ok()) return calc.has_value();
   if (!calc.has_value() ||

@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "app/call_context.h"
+#include "app/ports/resource_encoder.h"
 #include "domain/paging.h"
 #include "domain/revenue.h"
 #include "app/ports/store.h"
@@ -29,8 +30,10 @@ namespace billing::app {
 // twice.
 class RevenueWorker {
  public:
-  RevenueWorker(Store& store, Clock clock, absl::Duration poll_interval = absl::Seconds(1),
-                int workers = 1);
+  // Each finished calculation records revenue_calculation.succeeded or
+  // .failed through `encoder`, in the transaction that stores the outcome.
+  RevenueWorker(Store& store, const ResourceEncoder& encoder, Clock clock,
+                absl::Duration poll_interval = absl::Seconds(1), int workers = 1);
   ~RevenueWorker();  // Stops after the calculation in progress, if any.
 
   RevenueWorker(const RevenueWorker&) = delete;
@@ -56,6 +59,7 @@ class RevenueWorker {
   void Loop();
 
   Store& store_;
+  const ResourceEncoder& encoder_;
   Clock clock_;
   absl::Duration poll_interval_;
   int workers_;

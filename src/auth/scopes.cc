@@ -50,6 +50,9 @@ std::string_view ScopeName(Scope scope) {
     case Scope::kInvoicesWrite: return "invoices:write";
     case Scope::kRevenueRead: return "revenue:read";
     case Scope::kRevenueWrite: return "revenue:write";
+    case Scope::kEventsRead: return "events:read";
+    case Scope::kWebhooksRead: return "webhooks:read";
+    case Scope::kWebhooksWrite: return "webhooks:write";
   }
   return "";
 }

@@ -18,11 +18,15 @@ enum class Scope {
   kInvoicesWrite,
   kRevenueRead,
   kRevenueWrite,
+  kEventsRead,
+  kWebhooksRead,
+  kWebhooksWrite,
 };
 
-inline constexpr Scope kAllScopes[] = {Scope::kCustomersRead, Scope::kCustomersWrite,
-                                       Scope::kInvoicesRead,  Scope::kInvoicesWrite,
-                                       Scope::kRevenueRead,   Scope::kRevenueWrite};
+inline constexpr Scope kAllScopes[] = {
+    Scope::kCustomersRead, Scope::kCustomersWrite, Scope::kInvoicesRead,
+    Scope::kInvoicesWrite, Scope::kRevenueRead,    Scope::kRevenueWrite,
+    Scope::kEventsRead,    Scope::kWebhooksRead,   Scope::kWebhooksWrite};
 
 // "customers:read", "invoices:write", ...
 std::string_view ScopeName(Scope scope);

@@ -35,6 +35,7 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kPaymentExceedsAmountDue, ErrorCode::kInvoiceNotCreditable,
     ErrorCode::kCreditExceedsInvoice,  ErrorCode::kInvoiceHasPayments,
     ErrorCode::kRateLimited,           ErrorCode::kRevenueQueueFull,
+    ErrorCode::kEventNotFound,         ErrorCode::kWebhookEndpointNotFound,
     ErrorCode::kIdempotencyKeyReused,  ErrorCode::kIdempotencyKeyInProgress,
     ErrorCode::kEtagMismatch,
 };
@@ -132,6 +133,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kRateLimited: return "RATE_LIMITED";
     case ErrorCode::kPaymentNotFound: return "PAYMENT_NOT_FOUND";
     case ErrorCode::kCreditNoteNotFound: return "CREDIT_NOTE_NOT_FOUND";
+    case ErrorCode::kEventNotFound: return "EVENT_NOT_FOUND";
+    case ErrorCode::kWebhookEndpointNotFound: return "WEBHOOK_ENDPOINT_NOT_FOUND";
     case ErrorCode::kInvoiceNotPayable: return "INVOICE_NOT_PAYABLE";
     case ErrorCode::kPaymentExceedsAmountDue: return "PAYMENT_EXCEEDS_AMOUNT_DUE";
     case ErrorCode::kInvoiceNotCreditable: return "INVOICE_NOT_CREDITABLE";
@@ -154,6 +157,8 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kRevenueCalculationNotFound:
     case ErrorCode::kPaymentNotFound:
     case ErrorCode::kCreditNoteNotFound:
+    case ErrorCode::kEventNotFound:
+    case ErrorCode::kWebhookEndpointNotFound:
       return absl::StatusCode::kNotFound;
     case ErrorCode::kInvalidStateTransition:
     case ErrorCode::kInvoiceNotEditable:

@@ -21,6 +21,8 @@ enum class ErrorCode {
   kRevenueCalculationNotFound,// NOT_FOUND
   kPaymentNotFound,           // NOT_FOUND
   kCreditNoteNotFound,        // NOT_FOUND
+  kEventNotFound,             // NOT_FOUND
+  kWebhookEndpointNotFound,   // NOT_FOUND
   kInvalidStateTransition,    // FAILED_PRECONDITION
   kInvoiceNotEditable,        // FAILED_PRECONDITION
   kCustomerHasInvoices,       // FAILED_PRECONDITION

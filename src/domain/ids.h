@@ -13,6 +13,7 @@ namespace billing::domain {
 inline constexpr std::string_view kCustomerIdPrefix = "cus_";
 inline constexpr std::string_view kInvoiceIdPrefix = "inv_";
 inline constexpr std::string_view kRevenueCalculationIdPrefix = "rcalc_";
+inline constexpr std::string_view kEventIdPrefix = "evt_";
 
 // prefix + 128 bits from the OS's cryptographic source, base32 (lowercase,
 // no padding): e.g. "inv_k3v9..." (26 characters after the prefix).

@@ -56,7 +56,8 @@ class StorageMetrics : public app::StoreObserver {
 // Health is reported for the server as a whole ("") and for each service.
 constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
-    "billing.v1.RevenueCalculationService"};
+    "billing.v1.RevenueCalculationService", "billing.v1.EventService",
+    "billing.v1.WebhookEndpointService"};
 
 // Decides reflection (v1alpha from gRPC, v1 ours) for this one server. Linking
 // gRPC's reflection library registers its plugin for every server in the
@@ -141,6 +142,8 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   builder.RegisterService(&server->customer_service_);
   builder.RegisterService(&server->invoice_service_);
   builder.RegisterService(&server->revenue_service_);
+  builder.RegisterService(&server->event_service_);
+  builder.RegisterService(&server->webhook_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<CallTracker::Factory>(server->calls_));
@@ -162,6 +165,11 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   }
 
   if (options.run_revenue_worker) server->worker_.Start();
+  if (options.run_webhook_dispatcher) server->dispatcher_.Start();
+  server->purge_thread_ = std::thread([s = server.get(), retention = options.event_retention,
+                                       interval = options.event_purge_interval] {
+    s->PurgeEvents(retention, interval);
+  });
   server->purger_ = std::make_unique<app::IdempotencyKeyPurger>(
       *server->store_, options.idempotency_key_retention, options.idempotency_purge_interval);
   server->SetServing(server->store_->CheckHealth().ok());
@@ -174,6 +182,8 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
              log::Str("bearer_tokens", server->jwt_verifier_ ? "accepted" : "refused"),
              log::Str("reflection", options.reflection ? "on" : "off"),
              log::Str("metrics_listen", options.metrics_listen),
+             log::Str("webhooks_to_private_networks",
+                      options.webhooks_allow_private_networks ? "allowed" : "refused"),
              log::Int("metrics_port", server->metrics_port())});
   if (!options.auth.enabled) {
     log::Error(
@@ -198,14 +208,25 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                                auth_failures_.get())
                          : nullptr),
       authorizer_(authenticator_.get()),
-      customers_(*store_, app::SystemClock()),
-      invoices_(*store_, app::SystemClock()),
-      worker_(*store_, app::SystemClock(), options.worker_poll_interval, options.revenue_workers),
+      customers_(*store_, encoder_, app::SystemClock()),
+      invoices_(*store_, encoder_, app::SystemClock()),
+      worker_(*store_, encoder_, app::SystemClock(), options.worker_poll_interval,
+              options.revenue_workers),
       calculations_(*store_, app::SystemClock(), &worker_, options.revenue_queue_limit),
+      webhook_sender_([&options] {
+        delivery::WebhookSenderOptions sender = options.webhook_sender;
+        sender.allow_private_networks = options.webhooks_allow_private_networks;
+        return sender;
+      }()),
+      dispatcher_(*store_, webhook_sender_, encoder_, app::SystemClock(), options.webhooks),
+      events_(*store_, app::SystemClock(), [this] { dispatcher_.Notify(); }),
+      webhook_endpoints_(*store_, webhook_sender_, app::SystemClock()),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
       revenue_service_(calculations_, authorizer_),
-      rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3],
+      event_service_(events_, authorizer_),
+      webhook_service_(webhook_endpoints_, authorizer_),
+      rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3], kHealthNames[4], kHealthNames[5],
                               "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                               "grpc.reflection.v1alpha.ServerReflection"}) {
   storage_metrics_ = std::make_unique<StorageMetrics>(metrics_);
@@ -250,6 +271,18 @@ void BillingServer::MonitorHealth(absl::Duration interval) {
   }
 }
 
+void BillingServer::PurgeEvents(absl::Duration retention, absl::Duration interval) {
+  // At start too: a server that is restarted often still purges.
+  do {
+    absl::StatusOr<int64_t> purged = events_.Purge(absl::Now() - retention);
+    if (!purged.ok()) {
+      log::Warning("event purge failed; retried later", {log::Str("error", purged.status().ToString())});
+    } else if (*purged > 0) {
+      log::Info("purged old events", {log::Int("events", *purged)});
+    }
+  } while (!stop_purge_.WaitForNotificationWithTimeout(interval));
+}
+
 void BillingServer::WaitUntilQuiet(absl::Time give_up) {
   // A call gRPC has received but not yet matched to a handler is invisible
   // here; it is matched within milliseconds, so a quiet period much longer
@@ -274,6 +307,8 @@ void BillingServer::Shutdown(absl::Duration drain) {
             {log::Num("drain_seconds", absl::ToDoubleSeconds(drain))});
   stop_health_.Notify();
   if (health_thread_.joinable()) health_thread_.join();
+  stop_purge_.Notify();
+  if (purge_thread_.joinable()) purge_thread_.join();
   if (server_ != nullptr) {
     const absl::Time deadline = absl::Now() + drain;
     // Health answers NOT_SERVING while in-flight calls drain.
@@ -289,6 +324,7 @@ void BillingServer::Shutdown(absl::Duration drain) {
   // Served through the drain; stopped before the store its gauge reads.
   if (metrics_endpoint_) metrics_endpoint_->Stop();
   worker_.Stop();
+  dispatcher_.Stop();
   purger_.reset();
   store_.reset();
   log::Info("billing-server stopped");

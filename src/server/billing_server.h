@@ -13,17 +13,24 @@
 #include "absl/time/time.h"
 #include "api/authorization.h"
 #include "api/customer_service.h"
+#include "api/event_service.h"
 #include "api/invoice_service.h"
+#include "api/resource_encoder.h"
 #include "api/revenue_service.h"
 #include "api/rpc_metrics.h"
+#include "api/webhook_service.h"
 #include "app/auth_failure_throttle.h"
 #include "app/authenticator.h"
 #include "app/customers.h"
+#include "app/events.h"
 #include "app/idempotency.h"
 #include "app/invoices.h"
 #include "app/rate_limiter.h"
 #include "app/revenue_calculations.h"
+#include "app/webhook_dispatcher.h"
+#include "app/webhooks.h"
 #include "auth/jwt_verifier.h"
+#include "delivery/curl_webhook_sender.h"
 #include "grpcpp/server.h"
 #include "app/ports/store.h"
 #include "metrics/http_endpoint.h"
@@ -71,6 +78,18 @@ struct ServerOptions {
   // HOST:PORT of the Prometheus /metrics endpoint (port 0 picks a free
   // one); empty: not served.
   std::string metrics_listen;
+  // Events older than this are deleted (checked every event_purge_interval);
+  // never below domain::kMinEventRetention (the flag refuses less).
+  absl::Duration event_retention = domain::kMinEventRetention;
+  absl::Duration event_purge_interval = absl::Hours(1);
+  // Webhook URLs may resolve to loopback, private or link-local addresses
+  // (tests, on-premises receivers); refused otherwise, at create and at
+  // every attempt.
+  bool webhooks_allow_private_networks = false;
+  // Off only in tests that need deliveries to stay queued.
+  bool run_webhook_dispatcher = true;
+  app::DispatcherOptions webhooks;
+  delivery::WebhookSenderOptions webhook_sender;
   // Idempotency keys are kept this long, then purged every purge interval.
   absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
   absl::Duration idempotency_purge_interval = absl::Minutes(10);
@@ -105,6 +124,8 @@ class BillingServer {
   // period, or at `give_up`.
   void WaitUntilQuiet(absl::Time give_up);
   void SetServing(bool serving);
+  // Deletes expired events now and then every `interval` until shutdown.
+  void PurgeEvents(absl::Duration retention, absl::Duration interval);
 
   std::unique_ptr<app::Store> store_;
   std::unique_ptr<auth::JwtVerifier> jwt_verifier_;       // may be null
@@ -112,14 +133,21 @@ class BillingServer {
   std::unique_ptr<app::AuthFailureThrottle> auth_failures_;
   std::unique_ptr<app::Authenticator> authenticator_;     // null: auth off
   api::Authorizer authorizer_;
+  api::ProtoResourceEncoder encoder_;
   app::Customers customers_;
   app::Invoices invoices_;
   app::RevenueWorker worker_;
   app::RevenueCalculations calculations_;
+  delivery::CurlWebhookSender webhook_sender_;
+  app::WebhookDispatcher dispatcher_;
+  app::Events events_;
+  app::WebhookEndpoints webhook_endpoints_;
   std::unique_ptr<app::IdempotencyKeyPurger> purger_;  // uses store_
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
   api::RevenueCalculationServiceImpl revenue_service_;
+  api::EventServiceImpl event_service_;
+  api::WebhookEndpointServiceImpl webhook_service_;
   CallTracker calls_;  // outlives server_, whose interceptors point at it
   metrics::Registry metrics_;
   api::RpcMetrics rpc_metrics_;  // outlives server_ too
@@ -129,6 +157,8 @@ class BillingServer {
   int port_ = 0;
   absl::Notification stop_health_;
   std::thread health_thread_;
+  absl::Notification stop_purge_;
+  std::thread purge_thread_;
   bool shut_down_ = false;
 };
 

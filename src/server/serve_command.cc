@@ -10,6 +10,7 @@
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
 #include "log/json_log.h"
+#include "domain/event.h"
 #include "server/billing_server.h"
 #include "server/commands.h"
 #include "server/flags.h"
@@ -40,6 +41,16 @@ ABSL_FLAG(int, revenue_workers, 1,
 ABSL_FLAG(int, revenue_queue_limit, 100,
           "revenue calculations one account may have queued or running; more is "
           "REVENUE_QUEUE_FULL");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 30),
+          "how long events are kept (at least 720h, 30 days); older ones are purged hourly");
+ABSL_FLAG(bool, webhooks_allow_private_networks, false,
+          "deliver webhooks to URLs resolving to loopback, private or link-local addresses "
+          "(tests, on-premises receivers); refused otherwise");
+ABSL_FLAG(int, webhook_workers, 8,
+          "threads sending webhooks; at most 2 attempts run at once per endpoint");
+ABSL_FLAG(absl::Duration, webhook_attempt_lease, absl::Seconds(60),
+          "how long a claimed webhook delivery is held before another worker (or replica) may "
+          "retry it, should this one die mid-attempt; keep it above the 10s attempt timeout");
 ABSL_FLAG(absl::Duration, idempotency_key_retention, absl::Hours(24),
           "how long an Idempotency-Key's recorded answer is kept (then purged in the background)");
 ABSL_FLAG(double, auth_failure_burst, 100,
@@ -103,6 +114,15 @@ int RunServe() {
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.revenue_workers = absl::GetFlag(FLAGS_revenue_workers);
   options.revenue_queue_limit = absl::GetFlag(FLAGS_revenue_queue_limit);
+  options.event_retention = absl::GetFlag(FLAGS_event_retention);
+  options.webhooks_allow_private_networks = absl::GetFlag(FLAGS_webhooks_allow_private_networks);
+  options.webhooks.workers = absl::GetFlag(FLAGS_webhook_workers);
+  options.webhooks.lease = absl::GetFlag(FLAGS_webhook_attempt_lease);
+  if (options.event_retention < domain::kMinEventRetention) {
+    log::Error("billing-server failed to start",
+               {log::Str("error", "--event_retention must be at least 720h (30 days)")});
+    return EXIT_FAILURE;
+  }
   options.idempotency_key_retention = absl::GetFlag(FLAGS_idempotency_key_retention);
   absl::StatusOr<AuthOptions> auth = AuthOptionsFromFlags();
   if (!auth.ok()) {

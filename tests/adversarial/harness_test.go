@@ -138,10 +138,21 @@ func newStack(t *testing.T, db string, serverFlags ...string) *stack {
 
 func (s *stack) startServer(flags ...string) {
 	s.t.Helper()
+	s.launchServer(flags...)
+	s.awaitListening()
+}
+
+// launchServer starts billing-server on s.db without waiting for it.
+func (s *stack) launchServer(flags ...string) {
+	s.t.Helper()
 	s.grpc = freeAddr(s.t)
 	args := append([]string{"--listen=" + s.grpc, "--db=" + s.db,
 		"--rate_limit_per_second=100000", "--rate_limit_burst=100000"}, flags...)
 	s.server = start(s.t, binary(s.t, "BILLING_SERVER_BIN"), args...)
+}
+
+func (s *stack) awaitListening() {
+	s.t.Helper()
 	// Listening means the database is open and migrated: only then may
 	// another process (keys create) open it.
 	deadline := time.Now().Add(20 * time.Second)

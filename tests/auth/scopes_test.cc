@@ -27,6 +27,9 @@ TEST(ScopesTest, NamesRoundTrip) {
   EXPECT_EQ(ScopeName(Scope::kInvoicesWrite), "invoices:write");
   EXPECT_EQ(ScopeName(Scope::kRevenueRead), "revenue:read");
   EXPECT_EQ(ScopeName(Scope::kRevenueWrite), "revenue:write");
+  EXPECT_EQ(ScopeName(Scope::kEventsRead), "events:read");
+  EXPECT_EQ(ScopeName(Scope::kWebhooksRead), "webhooks:read");
+  EXPECT_EQ(ScopeName(Scope::kWebhooksWrite), "webhooks:write");
 }
 
 TEST(ScopesTest, NamesAreExact) {
@@ -83,7 +86,7 @@ TEST(ScopesTest, FormatUsesAFixedOrderWithoutRepeats) {
   std::vector<Scope> all(std::begin(kAllScopes), std::end(kAllScopes));
   EXPECT_EQ(FormatScopes(all),
             "customers:read,customers:write,invoices:read,invoices:write,revenue:read,"
-            "revenue:write");
+            "revenue:write,events:read,webhooks:read,webhooks:write");
 }
 
 TEST(ScopesTest, FormatParsesBack) {

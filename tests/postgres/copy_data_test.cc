@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "api/resource_encoder.h"
 #include "app/api_keys.h"
 #include "app/customers.h"
 #include "app/invoices.h"
@@ -21,6 +22,8 @@
 
 namespace billing::testing {
 namespace {
+
+const api::ProtoResourceEncoder encoder;
 
 using Rows = std::vector<std::string>;  // each row joined with '|'
 
@@ -79,6 +82,10 @@ const TableQuery kTables[] = {
      "FROM api_keys ORDER BY id",
      "SELECT id, account_id, scopes, secret_sha256, " PG_US("create_time") ", " PG_US(
          "revoke_time") " FROM api_keys ORDER BY id"},
+    {"SELECT account_id, id, type, resource_id, data_json, create_time_us FROM events "
+     "ORDER BY account_id, id",
+     "SELECT account_id, id, type, resource_id, data_json, " PG_US(
+         "create_time") " FROM events ORDER BY account_id, id"},
 };
 
 Rows SqliteRows(const std::string& path, const char* sql) {
@@ -125,9 +132,9 @@ int Shell(const std::string& command) { return std::system(command.c_str()); }
 void FillSqlite(const std::string& path) {
   std::unique_ptr<app::Store> store = OpenTestStore(path);
   ASSERT_NE(store, nullptr);
-  app::Customers customers(*store, app::SystemClock());
-  app::Invoices invoices(*store, app::SystemClock());
-  app::RevenueWorker worker(*store, app::SystemClock());
+  app::Customers customers(*store, encoder, app::SystemClock());
+  app::Invoices invoices(*store, encoder, app::SystemClock());
+  app::RevenueWorker worker(*store, encoder, app::SystemClock());
   app::RevenueCalculations calculations(*store, app::SystemClock(), nullptr);
   app::ApiKeys keys(*store, app::SystemClock());
   for (const char* account : {"acct_a", "acct_b"}) {
@@ -181,7 +188,7 @@ TEST(CopyDataTest, EveryRowArrivesEqual) {
   // And the service reads it: the store opens and finds what was copied.
   std::unique_ptr<app::Store> store = OpenTestStore(postgres);
   ASSERT_NE(store, nullptr);
-  app::Customers customers(*store, app::SystemClock());
+  app::Customers customers(*store, encoder, app::SystemClock());
   auto listed = customers.List({.account_id = "acct_b"}, 1, 10);
   ASSERT_TRUE(listed.ok()) << listed.status();
   EXPECT_EQ(listed->total_items, 1);
@@ -194,7 +201,7 @@ TEST(CopyDataTest, ADatabaseWithDataIsRefusedAndLeftAlone) {
   {
     std::unique_ptr<app::Store> store = OpenTestStore(postgres);
     ASSERT_NE(store, nullptr);
-    app::Customers customers(*store, app::SystemClock());
+    app::Customers customers(*store, encoder, app::SystemClock());
     ASSERT_TRUE(customers.Create({.account_id = "acct_x"}, "", {"X", "x@x.example", "USD"}).ok());
   }
   EXPECT_NE(Shell(absl::StrCat(BILLING_SERVER_BINARY, " copy-data --from=", sqlite, " --to='",

@@ -19,6 +19,11 @@ is path-specific. The path chooses the answer:
     /large?bytes=N       200 with an N-byte body; extra = bytes written
                          before the client went away
     /redirect            302 to /ok
+
+With --bodies DIR each body is also saved as DIR/<event_id> (the last one
+wins), so that a test can read exactly what was POSTed. --port picks the
+port (default: a free one), so that a test can stop the receiver and start
+it again where the deliveries are going.
 """
 import argparse
 import hashlib
@@ -69,6 +74,9 @@ class Receiver(BaseHTTPRequestHandler):
                          self.server.secret, int(time.time()))
         event_id = self.headers.get("Billing-Event-Id", "")
         seen = self.server.count(event_id)
+        if self.server.bodies and event_id and "/" not in event_id:
+            with open("%s/%s" % (self.server.bodies, event_id), "wb") as saved:
+                saved.write(body)
         record = [url.path, event_id, self.headers.get("Billing-Event-Type", ""), verdict, seen,
                   self.headers.get("Content-Type", "")]
         if url.path == "/large":
@@ -122,9 +130,12 @@ class Receiver(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, secret, record_path):
-        super().__init__(("127.0.0.1", 0), Receiver)
+    allow_reuse_address = True
+
+    def __init__(self, secret, record_path, port=0, bodies=""):
+        super().__init__(("127.0.0.1", port), Receiver)
         self.secret = secret
+        self.bodies = bodies
         self.lock = threading.Lock()
         self.seen = {}
         self.record_file = open(record_path, "a", encoding="utf-8")
@@ -144,8 +155,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--secret", required=True, help="the endpoint's signing secret")
     parser.add_argument("--record", required=True, help="file to append one line per POST to")
+    parser.add_argument("--port", type=int, default=0, help="port to listen on (0: a free one)")
+    parser.add_argument("--bodies", default="", help="directory to save each body in")
     args = parser.parse_args()
-    server = Server(args.secret, args.record)
+    server = Server(args.secret, args.record, args.port, args.bodies)
     print("LISTENING %d" % server.server_address[1], flush=True)
     server.serve_forever()
 

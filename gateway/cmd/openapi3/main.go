@@ -162,7 +162,7 @@ var patchWritable = map[string][]string{"Invoice": {"status"}}
 
 // IgnoredExtension marks a request-body property the gateway accepts and
 // drops: a read-only field, sent back as a GET returned it. The gateway
-// reads it from the served document (echo.go).
+// reads it from the served document (checks.go).
 const IgnoredExtension = "x-billing-ignored"
 
 // bodySuffix names each method's request-body schema: CustomerCreate,

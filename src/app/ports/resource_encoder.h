@@ -8,6 +8,7 @@
 #include <string>
 
 #include "domain/customer.h"
+#include "domain/event.h"
 #include "domain/invoice.h"
 #include "domain/revenue.h"
 
@@ -25,6 +26,12 @@ class ResourceEncoder {
   virtual EncodedResource Encode(const domain::Customer& customer) const = 0;
   virtual EncodedResource Encode(const domain::Invoice& invoice) const = 0;
   virtual EncodedResource Encode(const domain::RevenueCalculation& calculation) const = 0;
+
+  // The REST API's JSON object of an encoded resource (camelCase names, enum
+  // words, every field): an event's data.
+  virtual std::string RestJson(const EncodedResource& resource) const = 0;
+  // The event as GET /api/v1/events/{id} shows it: a webhook's body.
+  virtual std::string EventJson(const domain::Event& event) const = 0;
 };
 
 }  // namespace billing::app

@@ -12,11 +12,13 @@
 #include "absl/time/time.h"
 #include "app/ports/api_key_repository.h"
 #include "app/ports/customer_repository.h"
+#include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
+#include "app/ports/webhook_repository.h"
 
 namespace billing::app {
 
@@ -29,6 +31,8 @@ class Transaction {
   virtual InvoiceRepository& invoices() = 0;
   virtual LedgerRepository& ledger() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual EventRepository& events() = 0;
+  virtual WebhookRepository& webhooks() = 0;
   virtual RevenueCalculationRepository& revenue_calculations() = 0;
   virtual ApiKeyRepository& api_keys() = 0;
   virtual IdempotencyRepository& idempotency() = 0;

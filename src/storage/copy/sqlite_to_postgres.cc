@@ -55,6 +55,15 @@ const std::vector<Table>& Tables() {
        {"id", "account_id", "scopes", "secret_sha256", "create_time_us", "revoke_time_us"}},
       // Recorded answers move too: a retry after the move still replays.
       {"idempotency_keys", {"account_id", "key", "fingerprint", "answer", "create_time_us"}},
+      {"events", {"account_id", "id", "type", "resource_id", "data_json", "create_time_us"}},
+      {"webhook_endpoints",
+       {"account_id", "id", "url", "event_types", "description", "enabled", "secret",
+        "previous_secret", "previous_secret_expire_time_us", "failing_since_us",
+        "disabled_reason", "disable_time_us", "create_time_us", "update_time_us"}},
+      {"webhook_deliveries",
+       {"account_id", "id", "endpoint_id", "event_id", "event_type", "status", "attempts",
+        "last_status_code", "last_error", "next_attempt_time_us", "create_time_us",
+        "complete_time_us"}},
   };
   return *tables;
 }

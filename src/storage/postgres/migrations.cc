@@ -162,8 +162,68 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time);
 )sql";
 
+// Events: newest first per account (seq breaks ties in write order),
+// filtered by type or resource; purged by age across accounts.
+constexpr std::string_view kEventsAndWebhooks = R"sql(
+CREATE TABLE events (
+  account_id  text NOT NULL,
+  id          text NOT NULL,
+  seq         bigint GENERATED ALWAYS AS IDENTITY,
+  type        text NOT NULL,
+  resource_id text NOT NULL,
+  data_json   text NOT NULL,
+  create_time timestamptz NOT NULL,
+  PRIMARY KEY (account_id, id)
+);
+CREATE INDEX events_by_create_time ON events (account_id, create_time, seq);
+CREATE INDEX events_by_type ON events (account_id, type, create_time, seq);
+CREATE INDEX events_by_resource ON events (account_id, resource_id, create_time, seq);
+CREATE INDEX events_for_purge ON events (create_time);
+
+CREATE TABLE webhook_endpoints (
+  account_id                  text NOT NULL,
+  id                          text NOT NULL,
+  url                         text NOT NULL,
+  event_types                 text NOT NULL,  -- comma-separated
+  description                 text NOT NULL DEFAULT '',
+  enabled                     boolean NOT NULL,
+  secret                      text NOT NULL,
+  previous_secret             text NOT NULL DEFAULT '',
+  previous_secret_expire_time timestamptz,
+  failing_since               timestamptz,
+  disabled_reason             text NOT NULL DEFAULT '',
+  disable_time                timestamptz,
+  create_time                 timestamptz NOT NULL,
+  update_time                 timestamptz NOT NULL,
+  PRIMARY KEY (account_id, id)
+);
+CREATE INDEX webhook_endpoints_by_create_time ON webhook_endpoints (account_id, create_time, id);
+
+CREATE TABLE webhook_deliveries (
+  account_id        text NOT NULL,
+  id                text NOT NULL,
+  seq               bigint GENERATED ALWAYS AS IDENTITY,
+  endpoint_id       text NOT NULL,
+  event_id          text NOT NULL,
+  event_type        text NOT NULL,
+  status            text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+  attempts          integer NOT NULL DEFAULT 0,
+  last_status_code  integer NOT NULL DEFAULT 0,
+  last_error        text NOT NULL DEFAULT '',
+  next_attempt_time timestamptz,
+  create_time       timestamptz NOT NULL,
+  complete_time     timestamptz,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, endpoint_id)
+    REFERENCES webhook_endpoints (account_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_deliveries_by_endpoint
+  ON webhook_deliveries (account_id, endpoint_id, create_time, seq);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time)
+  WHERE status = 'pending';
+)sql";
 // The totals lists answer with, kept by triggers in the same transaction as
-// the rows they count (as in SQLite's migration 4). Each counter is split in
+// the rows they count (as in SQLite's migration 5). Each counter is split in
 // shards by backend pid, so concurrent writers of one account on different
 // connections do not queue on one row lock until commit; a total is the sum
 // of at most 16 rows.
@@ -249,7 +309,8 @@ constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
     {3, "idempotency keys", kIdempotencyKeys},
-    {4, "list counts", kListCounts},
+    {4, "events and webhooks", kEventsAndWebhooks},
+    {5, "list counts", kListCounts},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

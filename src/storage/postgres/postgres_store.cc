@@ -24,6 +24,8 @@ class PgTransaction : public app::Transaction {
         invoices_(c, write),
         ledger_(c),
         outbox_(c),
+        events_(c),
+        webhooks_(c, write),
         calculations_(c, write),
         api_keys_(c),
         idempotency_(c) {}
@@ -31,6 +33,8 @@ class PgTransaction : public app::Transaction {
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
   app::OutboxRepository& outbox() override { return outbox_; }
+  app::EventRepository& events() override { return events_; }
+  app::WebhookRepository& webhooks() override { return webhooks_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
   app::IdempotencyRepository& idempotency() override { return idempotency_; }
@@ -40,6 +44,8 @@ class PgTransaction : public app::Transaction {
   PgInvoices invoices_;
   PgLedger ledger_;
   PgOutbox outbox_;
+  PgEvents events_;
+  PgWebhooks webhooks_;
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
   PgIdempotency idempotency_;

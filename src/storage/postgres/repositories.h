@@ -11,11 +11,13 @@
 
 #include "app/ports/api_key_repository.h"
 #include "app/ports/customer_repository.h"
+#include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
+#include "app/ports/webhook_repository.h"
 #include "storage/postgres/pg_connection.h"
 
 namespace billing::storage::postgres {
@@ -77,6 +79,47 @@ class PgOutbox : public app::OutboxRepository {
 
  private:
   PgConnection& c_;
+};
+
+class PgEvents : public app::EventRepository {
+ public:
+  explicit PgEvents(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::Event& event) override;
+  absl::StatusOr<domain::Event> Get(std::string_view account_id,
+                                    std::string_view event_id) override;
+  absl::StatusOr<domain::Page<domain::Event>> List(std::string_view account_id,
+                                                   const app::EventFilter& filter,
+                                                   const domain::PageRequest& page) override;
+  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgWebhooks : public app::WebhookRepository {
+ public:
+  PgWebhooks(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
+  absl::Status InsertEndpoint(const domain::WebhookEndpoint& endpoint) override;
+  absl::Status UpdateEndpoint(const domain::WebhookEndpoint& endpoint) override;
+  absl::StatusOr<domain::WebhookEndpoint> GetEndpoint(std::string_view account_id,
+                                                      std::string_view endpoint_id) override;
+  absl::Status DeleteEndpoint(std::string_view account_id, std::string_view endpoint_id) override;
+  absl::StatusOr<domain::Page<domain::WebhookEndpoint>> ListEndpoints(
+      std::string_view account_id, const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::WebhookEndpoint>> ListEnabledEndpoints(
+      std::string_view account_id) override;
+  absl::Status InsertDelivery(const domain::WebhookDelivery& delivery) override;
+  absl::Status UpdateDelivery(const domain::WebhookDelivery& delivery) override;
+  absl::StatusOr<domain::Page<domain::WebhookDelivery>> ListDeliveries(
+      std::string_view account_id, std::string_view endpoint_id,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::optional<domain::WebhookDelivery>> ClaimDueDelivery(
+      absl::Time now, absl::Time lease_until,
+      const std::vector<std::string>& busy_endpoint_ids) override;
+
+ private:
+  PgConnection& c_;
+  bool lock_;
 };
 
 class PgRevenueCalculations : public app::RevenueCalculationRepository {

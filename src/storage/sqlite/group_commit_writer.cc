@@ -23,6 +23,11 @@ GroupCommitWriter::~GroupCommitWriter() {
     stopping_ = true;
   }
   thread_.join();
+  // The thread has marked every job done, but their callers may still be
+  // waking up inside Write (slowly, on a loaded machine): destroying mu_
+  // under them would be a use after free.
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(this, &GroupCommitWriter::NoCallers));
 }
 
 absl::Status GroupCommitWriter::Write(Work work) {
@@ -35,8 +40,10 @@ absl::Status GroupCommitWriter::Write(Work work) {
   if (stopping_) {
     return domain::Error(domain::ErrorCode::kDatabaseUnavailable, "the database is closing");
   }
+  ++callers_;
   queue_.push_back(&job);
   mu_.Await(absl::Condition(&job.done));
+  --callers_;
   return job.status;
 }
 
@@ -51,6 +58,8 @@ int64_t GroupCommitWriter::commits() const {
 }
 
 bool GroupCommitWriter::HasJobsOrStopping() const { return !queue_.empty() || stopping_; }
+
+bool GroupCommitWriter::NoCallers() const { return callers_ == 0; }
 
 void GroupCommitWriter::Run() {
   std::vector<Job*> batch;

@@ -30,7 +30,7 @@ class GroupCommitWriter {
   // Starts the writer thread; `connection` is used only by that thread.
   explicit GroupCommitWriter(std::unique_ptr<Connection> connection);
   // Commits every job already queued, then stops the thread and closes the
-  // connection.
+  // connection. Callers still inside Write get their answer first.
   ~GroupCommitWriter();
 
   GroupCommitWriter(const GroupCommitWriter&) = delete;
@@ -56,6 +56,7 @@ class GroupCommitWriter {
 
   void Run();
   bool HasJobsOrStopping() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool NoCallers() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void RunBatch(absl::Span<Job* const> batch);
   size_t RunTransaction(absl::Span<Job* const> batch, size_t first);
   absl::Status RunInSavepoint(Work work);
@@ -64,6 +65,9 @@ class GroupCommitWriter {
   mutable absl::Mutex mu_;
   std::deque<Job*> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Threads inside Write. A caller whose job is done may not have woken up
+  // yet; mu_ must outlive its wake-up, so the destructor waits for zero.
+  int callers_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t commits_ ABSL_GUARDED_BY(mu_) = 0;
   std::atomic<app::StoreObserver*> observer_{nullptr};
   std::thread thread_;  // last: starts once everything above exists

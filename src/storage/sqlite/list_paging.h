@@ -1,6 +1,6 @@
 // What every list query shares: ordering by (create time, id), a page by
 // offset or after a cursor, and the total from list_counts (kept by triggers,
-// migration 4) instead of a COUNT(*) over the rows.
+// migration 5) instead of a COUNT(*) over the rows.
 #ifndef BILLING_STORAGE_SQLITE_LIST_PAGING_H_
 #define BILLING_STORAGE_SQLITE_LIST_PAGING_H_
 

@@ -170,6 +170,68 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_by_create_time ON idempotency_keys (create_time_us);
 )sql";
 
+// Events (newest first per account, filtered by type or resource) and
+// their purge by age across accounts, which is why create_time_us leads the
+// last index.
+constexpr std::string_view kEventsAndWebhooks = R"sql(
+CREATE TABLE events (
+  account_id     TEXT NOT NULL,
+  id             TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  resource_id    TEXT NOT NULL,
+  data_json      TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT;
+CREATE INDEX events_by_create_time ON events (account_id, create_time_us);
+CREATE INDEX events_by_type ON events (account_id, type, create_time_us);
+CREATE INDEX events_by_resource ON events (account_id, resource_id, create_time_us);
+CREATE INDEX events_for_purge ON events (create_time_us);
+
+-- event_types: comma-separated (types hold no comma). The secrets are kept
+-- in the clear because they sign; they are never shown again.
+CREATE TABLE webhook_endpoints (
+  account_id                     TEXT NOT NULL,
+  id                             TEXT NOT NULL,
+  url                            TEXT NOT NULL,
+  event_types                    TEXT NOT NULL,
+  description                    TEXT NOT NULL DEFAULT '',
+  enabled                        INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  secret                         TEXT NOT NULL,
+  previous_secret                TEXT NOT NULL DEFAULT '',
+  previous_secret_expire_time_us INTEGER,
+  failing_since_us               INTEGER,
+  disabled_reason                TEXT NOT NULL DEFAULT '',
+  disable_time_us                INTEGER,
+  create_time_us                 INTEGER NOT NULL,
+  update_time_us                 INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT;
+CREATE INDEX webhook_endpoints_by_create_time ON webhook_endpoints (account_id, create_time_us, id);
+
+CREATE TABLE webhook_deliveries (
+  account_id           TEXT NOT NULL,
+  id                   TEXT NOT NULL,
+  endpoint_id          TEXT NOT NULL,
+  event_id             TEXT NOT NULL,
+  event_type           TEXT NOT NULL,
+  status               TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+  attempts             INTEGER NOT NULL DEFAULT 0,
+  last_status_code     INTEGER NOT NULL DEFAULT 0,
+  last_error           TEXT NOT NULL DEFAULT '',
+  next_attempt_time_us INTEGER,
+  create_time_us       INTEGER NOT NULL,
+  complete_time_us     INTEGER,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, endpoint_id)
+    REFERENCES webhook_endpoints (account_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX webhook_deliveries_by_endpoint
+  ON webhook_deliveries (account_id, endpoint_id, create_time_us);
+-- What the dispatcher scans, across accounts: only what is still to send.
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time_us)
+  WHERE status = 'pending';
+)sql";
 // The totals lists answer with, kept by triggers in the same transaction as
 // the rows they count, so a list never runs COUNT(*) over what it pages
 // through. One row per list and filter value ('' = unfiltered): an invoice
@@ -255,7 +317,8 @@ constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
     {3, "idempotency keys", kIdempotencyKeys},
-    {4, "list counts", kListCounts},
+    {4, "events and webhooks", kEventsAndWebhooks},
+    {5, "list counts", kListCounts},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -5,6 +5,8 @@
 #include "common/status_macros.h"
 #include "storage/sqlite/api_key_repository.h"
 #include "storage/sqlite/customer_repository.h"
+#include "storage/sqlite/event_repository.h"
+#include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/idempotency_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/revenue_repository.h"
@@ -179,12 +181,21 @@ class Idempotency : public app::IdempotencyRepository {
 class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
-      : customers_(c), invoices_(c), ledger_(c), outbox_(c), calculations_(c), api_keys_(c),
+      : customers_(c),
+        invoices_(c),
+        ledger_(c),
+        outbox_(c),
+        events_(c),
+        webhooks_(c),
+        calculations_(c),
+        api_keys_(c),
         idempotency_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
   app::OutboxRepository& outbox() override { return outbox_; }
+  app::EventRepository& events() override { return events_; }
+  app::WebhookRepository& webhooks() override { return webhooks_; }
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
   app::IdempotencyRepository& idempotency() override { return idempotency_; }
@@ -194,6 +205,8 @@ class SqliteTransaction : public app::Transaction {
   Invoices invoices_;
   Ledger ledger_;
   Outbox outbox_;
+  SqliteEvents events_;
+  SqliteWebhooks webhooks_;
   RevenueCalculations calculations_;
   ApiKeys api_keys_;
   Idempotency idempotency_;

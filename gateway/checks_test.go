@@ -1,0 +1,325 @@
+package gateway
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	billingv1 "billing/gateway/gen/billing/v1"
+)
+
+func TestAcceptsJSON(t *testing.T) {
+	yes := [][]string{
+		nil,
+		{""},
+		{"application/json"},
+		{"*/*"},
+		{"application/*"},
+		{"text/html, application/json;q=0.5"},
+		{"text/html", "application/json"},
+		{"application/json; charset=utf-8"},
+		{"text/html;q=0.9, */*;q=0.1"},
+		{"*/*;q=0, application/json"},
+	}
+	no := [][]string{
+		{"text/html"},
+		{"application/xml, text/plain"},
+		{"application/json;q=0"},
+		{"application/json;q=0, */*"},
+		{"application/*;q=0, text/*"},
+		{"*/*;q=0"},
+		{"image/png"},
+	}
+	for _, v := range yes {
+		if !acceptsJSON(v) {
+			t.Errorf("%q refused", v)
+		}
+	}
+	for _, v := range no {
+		if acceptsJSON(v) {
+			t.Errorf("%q accepted", v)
+		}
+	}
+}
+
+func TestIsJSONContentType(t *testing.T) {
+	for _, ct := range []string{"application/json", "application/json; charset=utf-8", "Application/JSON; charset=UTF-8", "application/json;charset=\"utf-8\""} {
+		if !isJSONContentType(ct) {
+			t.Errorf("%q refused", ct)
+		}
+	}
+	for _, ct := range []string{"", "text/plain", "application/json; charset=latin1", "application/x-www-form-urlencoded",
+		"application/merge-patch+json", "application/json; boundary=x"} {
+		if isJSONContentType(ct) {
+			t.Errorf("%q accepted", ct)
+		}
+	}
+}
+
+// The mux routes; 404 and 405 with Allow come from its routing-error
+// handler, and Allow lists what the mux itself routes for the path.
+func TestRoutingThroughTheMux(t *testing.T) {
+	h := newTestGateway(t, "")
+	for _, c := range []struct {
+		method, path string
+		status       int
+		allowed      string
+	}{
+		{"PATCH", "/api/v1/customers", 405, "GET, POST"},
+		{"POST", "/api/v1/customers/abc", 405, "GET, PUT, PATCH, DELETE"},
+		{"GET", "/api/v1/invoices/inv_1/cancel", 405, "POST"},
+		{"DELETE", "/api/v1/revenue-calculations/r1", 405, "GET"},
+		{"GET", "/api/v1/nothing", 404, ""},
+		{"GET", "/api/v1/customers//invoices", 404, ""},
+	} {
+		w, e := do(t, h, c.method, c.path, "")
+		if w.Code != c.status || w.Header().Get("Allow") != c.allowed {
+			t.Errorf("%s %s → %d %s, Allow %q", c.method, c.path, w.Code, e.GetErrorCode(), w.Header().Get("Allow"))
+		}
+	}
+}
+
+func TestRouteFactsFromAPIConfig(t *testing.T) {
+	routes := testRoutes(t)
+	if len(routes.routes) != 28 {
+		t.Fatalf("%d routes, want 28", len(routes.routes))
+	}
+	if !routes.versions["v1"] || len(routes.versions) != 1 {
+		t.Fatalf("versions %v", routes.versions)
+	}
+	create := routes.byKey["POST /api/v1/customers"]
+	if create.Body == nil || create.Body.Name() != "Customer" || len(create.Query) != 0 {
+		t.Errorf("create: body %v query %v", create.Body, create.Query)
+	}
+	list := routes.byKey["GET /api/v1/invoices"]
+	if list.Body != nil || len(list.Query) != 5 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil || list.Query["pageToken"] == nil {
+		t.Errorf("list query %v", list.Query)
+	}
+	process := routes.byKey["POST /api/v1/invoices/{invoice_id}/process"]
+	if process.Body != nil || len(process.Query) != 0 || process.Selector != "billing.v1.InvoiceService.ProcessInvoice" {
+		t.Errorf("process: %+v", process)
+	}
+}
+
+func joinMethods(m []string) string {
+	out := ""
+	for i, s := range m {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
+}
+
+func testRoutes(t testing.TB) *routeTable {
+	t.Helper()
+	rt, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
+func TestCheckQuery(t *testing.T) {
+	routes := testRoutes(t)
+	invoices := routes.byKey["GET /api/v1/invoices"]
+	customers := routes.byKey["GET /api/v1/customers"]
+	customerInvoices := routes.byKey["GET /api/v1/customers/{customer_id}/invoices"]
+	get := routes.byKey["GET /api/v1/customers/{customer_id}"]
+	if invoices == nil || customers == nil || customerInvoices == nil || get == nil {
+		t.Fatal("routes missing")
+	}
+	bad := []struct {
+		rt    *route
+		query string
+		field string
+	}{
+		{customers, "page=-1", "page"},
+		{customers, "page=0", "page"},
+		{customers, "page=x", "page"},
+		{customers, "page=", "page"},
+		{customers, "page=99999999999", "page"},
+		{customers, "pageSize=0", "pageSize"},
+		{customers, "pageSize=1000", "pageSize"},
+		{customers, "pageSize=101", "pageSize"},
+		{customers, "page=1&page=2", "page"},
+		{customers, "page_size=10", "page_size"},
+		{customers, "status=draft", "status"},
+		{invoices, "status=bogus", "status"},
+		{invoices, "status=DRAFT", "status"},
+		{invoices, "status=INVOICE_STATUS_DRAFT", "status"},
+		{invoices, "status=1", "status"},
+		{invoices, "customerId=", "customerId"},
+		{customerInvoices, "customerId=cus_2", "customerId"},
+		{get, "page=1", "page"},
+		{customers, "%zz", ""},
+		{invoices, "customerId=%ff", "customerId"},
+		{invoices, "customerId=cus_%C3", "customerId"},
+	}
+	for _, c := range bad {
+		_, v := checkQuery(c.rt, c.query)
+		if len(v) == 0 || v[0].Field != c.field {
+			t.Errorf("%s?%s: violations %+v, want one on %q", c.rt.Template, c.query, v, c.field)
+		}
+	}
+	good := []struct {
+		rt          *route
+		query, want string
+	}{
+		{customers, "", ""},
+		{customers, "page=2&pageSize=100", "page=2&pageSize=100"},
+		{customers, "pageSize=1", "pageSize=1"},
+		{invoices, "status=draft&customerId=cus_1", "customerId=cus_1&status=INVOICE_STATUS_DRAFT"},
+		{invoices, "status=cancelled", "status=INVOICE_STATUS_CANCELLED"},
+		{customerInvoices, "status=paid&page=1", "page=1&status=INVOICE_STATUS_PAID"},
+	}
+	for _, c := range good {
+		got, v := checkQuery(c.rt, c.query)
+		if v != nil {
+			t.Errorf("%s?%s: %+v", c.rt.Template, c.query, v)
+			continue
+		}
+		gq, _ := url.ParseQuery(got)
+		wq, _ := url.ParseQuery(c.want)
+		if gq.Encode() != wq.Encode() {
+			t.Errorf("%s?%s → %s, want %s", c.rt.Template, c.query, got, c.want)
+		}
+	}
+}
+
+func TestCheckPathRefusesNonUTF8Variables(t *testing.T) {
+	routes := testRoutes(t)
+	for _, c := range []struct {
+		key, value, field string
+	}{
+		{"GET /api/v1/invoices/{invoice_id}", "\xff", "invoice-id"},
+		{"POST /api/v1/invoices/{invoice_id}/process", "\xff", "invoice-id"},
+		{"GET /api/v1/customers/{customer_id}", "\xc3\x28", "customer-id"},
+		{"GET /api/v1/customers/{customer_id}/invoices", "\xed\xa0\x80", "customer-id"}, // an encoded surrogate
+		{"GET /api/v1/revenue-calculations/{revenue_calculation_id}", "\x80", "calculation-id"},
+	} {
+		rt := routes.byKey[c.key]
+		v := checkPath(rt, map[string]string{string(rt.Vars[0].Name()): c.value})
+		if len(v) != 1 || v[0].Field != c.field {
+			t.Errorf("%s: violations %+v, want one on %s", c.key, v, c.field)
+		}
+	}
+	if v := checkPath(routes.byKey["GET /api/v1/customers/{customer_id}"], map[string]string{"customer_id": "café"}); v != nil {
+		t.Errorf("UTF-8 id refused: %+v", v)
+	}
+}
+
+func TestReadOnlyFieldsComeFromTheDocument(t *testing.T) {
+	ro, err := loadReadOnlyFields(openAPIDocument)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"InvoiceCreate.id", "InvoicePatch.createTime", "InvoiceReplacement.payTime", "LineItemInput.amount", "CustomerReplacement.updateTime", "InvoiceReplacement.status"} {
+		var msg, field string
+		for i := range f {
+			if f[i] == '.' {
+				msg, field = f[:i], f[i+1:]
+			}
+		}
+		if !ro[msg][field] {
+			t.Errorf("%s is not read-only", f)
+		}
+	}
+	if ro["InvoicePatch"]["notes"] || ro["CustomerCreate"]["id"] || ro["InvoicePatch"]["status"] {
+		t.Error("writable fields marked read-only")
+	}
+}
+
+// A body as GET returned it, sent back to PUT or PATCH: the read-only
+// fields are dropped, an id equal to the path's too; another id is refused.
+func TestEchoedFieldsAreDropped(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
+	fetched := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"3.00","status":"draft","dueDate":"2026-12-31","notes":"x",
+		"lineItems":[{"description":"a","quantity":3,"unitAmount":"1.00","amount":"3.00","servicePeriodStart":"","servicePeriodEnd":""}],
+		"createTime":"2026-01-01T00:00:00Z","updateTime":"2026-01-01T00:00:00Z","processTime":null,"payTime":null,"cancelTime":null}`
+	out, err := decodeBodyEchoing([]byte(fetched), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Replacement"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	json.Unmarshal(out, &got)
+	for _, gone := range []string{"id", "createTime", "updateTime", "processTime", "payTime", "cancelTime"} {
+		if _, ok := got[gone]; ok {
+			t.Errorf("%s was kept: %s", gone, out)
+		}
+	}
+	if line := got["lineItems"].([]any)[0].(map[string]any); line["amount"] != nil || line["unitAmount"] != "1.00" {
+		t.Errorf("line item %v", line)
+	}
+	if got["notes"] != "x" || got["customerId"] != "cus_1" {
+		t.Errorf("writable fields lost: %s", out)
+	}
+	_, err = decodeBodyEchoing([]byte(`{"id":"inv_2","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Patch"})
+	if be, _ := decodeErrOf(err); be == nil || len(be.Violations) != 1 || be.Violations[0].Field != "id" {
+		t.Errorf("another id: %v", err)
+	}
+	// POST drops them too (no path id there).
+	out, err = decodeBodyEchoing([]byte(`{"id":"inv_9","notes":"x","createTime":"2026-01-01T00:00:00Z"}`), md, &echoRules{readOnly: ro, bodySchemaSuffix: "Create"})
+	if err != nil || string(out) != `{"notes":"x"}` {
+		t.Errorf("POST: %s %v", out, err)
+	}
+}
+
+// A PATCH may set an invoice's status, read-only elsewhere; PUT ignores it.
+func TestPatchMaySetStatus(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
+	out, err := decodeBodyEchoing([]byte(`{"status":"paid","createTime":null}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Patch"})
+	if err != nil || string(out) != `{"status":"INVOICE_STATUS_PAID"}` {
+		t.Errorf("PATCH: %s %v", out, err)
+	}
+	out, err = decodeBodyEchoing([]byte(`{"status":"paid","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Replacement"})
+	if err != nil || string(out) != `{"notes":"x"}` {
+		t.Errorf("PUT: %s %v", out, err)
+	}
+}
+
+// A read-only field sent back must still be well formed.
+func TestEchoedFieldsAreChecked(t *testing.T) {
+	ro, _ := loadReadOnlyFields(openAPIDocument)
+	md := (&billingv1.Customer{}).ProtoReflect().Descriptor()
+	_, err := decodeBodyEchoing([]byte(`{"name":"x","updateTime":{}}`), md, &echoRules{readOnly: ro, pathID: "cus_1", bodySchemaSuffix: "Patch"})
+	if be, _ := decodeErrOf(err); be == nil || be.Violations[0].Field != "updateTime" {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestIdempotencyKeyHeaderIsChecked(t *testing.T) {
+	for _, tc := range []struct {
+		keys []string
+		ok   bool
+	}{
+		{nil, true},
+		{[]string{"a"}, true},
+		{[]string{strings.Repeat("~", 255)}, true},
+		{[]string{"order 42/retry"}, true},
+		{[]string{""}, false},
+		{[]string{strings.Repeat("k", 256)}, false},
+		{[]string{"caf\xc3\xa9"}, false},
+		{[]string{"tab\t"}, false},
+		{[]string{"a", "b"}, false},
+	} {
+		r := httptest.NewRequest("POST", "/api/v1/invoices", nil)
+		for _, k := range tc.keys {
+			r.Header.Add("Idempotency-Key", k)
+		}
+		e := checkIdempotencyKey(r)
+		if (e == nil) != tc.ok {
+			t.Errorf("keys %q: refused=%v, want ok=%v", tc.keys, e != nil, tc.ok)
+		}
+		if e != nil && (e.Status != 400 || e.Code != CodeValidationError) {
+			t.Errorf("keys %q: %d %s, want 400 VALIDATION_ERROR", tc.keys, e.Status, e.Code)
+		}
+	}
+}

@@ -1,0 +1,502 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.yaml.in/yaml/v3"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/status"
+)
+
+// The outer HTTP stage: one middleware chain (outer) around every request.
+
+// outer is the chain, outermost first: the request id (everything after
+// logs it), metrics, then the access log (whose writer holds the status
+// back), the panic guard, and the version's lifecycle (only /api/vN/…).
+func (g *gateway) outer(next http.Handler) http.Handler {
+	return withRequestID(g.metrics.wrap(g.access.wrap(withRecover(g.withVersions(next)))))
+}
+
+// HeaderRequestID is the header a client may send and always gets back.
+const HeaderRequestID = "X-Request-ID"
+
+// metadataRequestID is the gRPC metadata key the service reads and echoes.
+const metadataRequestID = "x-request-id"
+
+const maxRequestIDLen = 128
+
+// validRequestID accepts 1-128 characters of [A-Za-z0-9._-].
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// newRequestID makes a random id (128 bits, hex) that passes validRequestID.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand never fails on Linux
+	return hex.EncodeToString(b[:])
+}
+
+// exchange is what the gateway knows about one request while handling it:
+// the request id it settled on, the matched route, and what it answered
+// (for the access log).
+type exchange struct {
+	RequestID string
+	Start     time.Time
+	Route     *route
+	Path      string // escaped request path, for Location and the access log
+	// Set when the answer is written.
+	ErrorCode string
+}
+
+type exchangeKey struct{}
+
+func exchangeFrom(ctx context.Context) *exchange {
+	if ex, ok := ctx.Value(exchangeKey{}).(*exchange); ok {
+		return ex
+	}
+	return &exchange{RequestID: newRequestID(), Start: time.Now()}
+}
+
+// withRequestID settles the request id (the client's when well formed, else a
+// new one), returns it in the X-Request-ID header, and keeps it, with the
+// rest of the exchange, in the request's context. It runs first.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(HeaderRequestID)
+		if !validRequestID(id) {
+			id = newRequestID()
+		}
+		w.Header().Set(HeaderRequestID, id)
+		ex := &exchange{RequestID: id, Start: time.Now(), Path: r.URL.EscapedPath()}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), exchangeKey{}, ex)))
+	})
+}
+
+// MetricsPath serves the gateway's metrics in Prometheus text format. Like
+// /healthz it needs no credential: the service checks credentials, and a
+// scraper has none.
+const MetricsPath = "/metrics"
+
+// Route labels for requests that match no API route. Every label value comes
+// from a fixed set: a raw path would make one series per id.
+const (
+	routeUnmatched = "unmatched"
+	routeDocs      = "/docs"
+)
+
+// metrics are the gateway's Prometheus collectors, in a registry of its own
+// (not the global one), so that each gateway in a test process counts alone.
+type metrics struct {
+	registry       *prometheus.Registry
+	requests       *prometheus.CounterVec
+	duration       *prometheus.HistogramVec
+	upstreamErrors *prometheus.CounterVec
+	// routeLabels is each API route's template as the OpenAPI document
+	// shows it (/api/v1/invoices/{invoice-id}), computed once.
+	routeLabels map[*route]string
+	handler     http.Handler
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "billing_gateway_http_requests_total",
+			Help: "HTTP requests answered, by route pattern, method and status.",
+		}, []string{"route", "method", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "billing_gateway_http_request_duration_seconds",
+			Help:    "Time from a request's arrival to the end of its answer, by route pattern and method.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"route", "method"}),
+		upstreamErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "billing_gateway_upstream_errors_total",
+			Help: "Calls to the billing service that did not end OK, by gRPC method and code (Unavailable and DeadlineExceeded: the service was unreachable or slow).",
+		}, []string{"grpc_method", "grpc_code"}),
+		routeLabels: map[*route]string{},
+	}
+	m.registry.MustRegister(m.requests, m.duration, m.upstreamErrors,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.handler = promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+	return m
+}
+
+// labelRoutes names the routes' series by their published patterns.
+func (m *metrics) labelRoutes(routes *routeTable) {
+	for _, rt := range routes.routes {
+		m.routeLabels[rt] = publishedTemplate(rt)
+	}
+}
+
+// publishedTemplate is a route's path with its variables named as in the
+// OpenAPI document.
+func publishedTemplate(rt *route) string {
+	t := rt.Template
+	for _, f := range rt.Vars {
+		t = strings.Replace(t, "{"+string(f.Name())+"}", "{"+publishedPathParam(f)+"}", 1)
+	}
+	return t
+}
+
+// wrap counts and times each request once answered. It runs inside
+// withRequestID, whose exchange tells the matched route, and outside the
+// access log, whose writer sends the final status through this one.
+func (m *metrics) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		route, method := m.routeLabel(r), methodLabel(r.Method)
+		m.requests.WithLabelValues(route, method, strconv.Itoa(sw.status)).Inc()
+		m.duration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
+	})
+}
+
+// routeLabel is the matched route's pattern, the gateway's own fixed paths
+// as they are, and "unmatched" for anything else.
+func (m *metrics) routeLabel(r *http.Request) string {
+	if rt := exchangeFrom(r.Context()).Route; rt != nil {
+		if l, ok := m.routeLabels[rt]; ok {
+			return l
+		}
+	}
+	switch p := r.URL.Path; {
+	case p == "/healthz", p == "/readyz", p == MetricsPath:
+		return p
+	case p == routeDocs || strings.HasPrefix(p, routeDocs+"/"):
+		return routeDocs
+	default:
+		if _, ok := openAPIForms[p]; ok {
+			return p
+		}
+		return routeUnmatched
+	}
+}
+
+// methodLabel bounds the method label: a client may send any token.
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions:
+		return method
+	default:
+		return "OTHER"
+	}
+}
+
+// observeUpstream is a gRPC client interceptor on the connection to the
+// service: it counts the calls that did not end OK.
+func (m *metrics) observeUpstream(ctx context.Context, method string, req, reply any,
+	cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+	err := invoker(ctx, method, req, reply, cc, opts...)
+	if err != nil {
+		m.upstreamErrors.WithLabelValues(method, status.Code(err).String()).Inc()
+	}
+	return err
+}
+
+// statusWriter remembers the status sent.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// recordingWriter remembers what was answered, for the access log, and
+// holds the status back until the body starts: grpc-gateway's forward
+// response option sets a success's status before the envelope is made, and
+// if the envelope then fails its cross-check, the 500 replaces it.
+type recordingWriter struct {
+	http.ResponseWriter
+	status      int
+	bytes       int64
+	wroteHeader bool // the status went to the client
+}
+
+func (w *recordingWriter) WriteHeader(status int) {
+	if !w.wroteHeader {
+		w.status = status
+	}
+}
+
+// sendHeader sends the status held back (200 if none was set).
+func (w *recordingWriter) sendHeader() {
+	if w.wroteHeader {
+		return
+	}
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	w.wroteHeader = true
+	w.ResponseWriter.WriteHeader(w.status)
+}
+
+func (w *recordingWriter) Write(b []byte) (int, error) {
+	w.sendHeader()
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *recordingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// accessLogger writes one JSON line per request.
+type accessLogger struct {
+	log *slog.Logger
+}
+
+func newAccessLogger(out io.Writer) *accessLogger {
+	return &accessLogger{log: slog.New(slog.NewJSONHandler(out, nil))}
+}
+
+// wrap logs each request once it is answered: time, request id, method,
+// path, route, status, error code, bytes, latency.
+func (a *accessLogger) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rw := &recordingWriter{ResponseWriter: w}
+		next.ServeHTTP(rw, r)
+		rw.sendHeader() // a 204, or a handler that wrote nothing
+		ex := exchangeFrom(r.Context())
+		status := rw.status
+		route := ""
+		if ex.Route != nil {
+			route = ex.Route.Method + " " + ex.Route.Template
+		}
+		a.log.LogAttrs(r.Context(), slog.LevelInfo, "access",
+			slog.String("request_id", ex.RequestID),
+			slog.String("method", r.Method),
+			slog.String("path", ex.Path),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.String("error_code", ex.ErrorCode),
+			slog.Int64("bytes", rw.bytes),
+			slog.Float64("duration_ms", float64(time.Since(ex.Start).Microseconds())/1000),
+			slog.String("remote_addr", r.RemoteAddr),
+		)
+	})
+}
+
+// withRecover answers 500 with the envelope if a handler panics.
+func withRecover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				slog.Error("panic", "request_id", exchangeFrom(r.Context()).RequestID, "panic", fmt.Sprint(v))
+				if rw, ok := w.(*recordingWriter); !ok || !rw.wroteHeader {
+					writeError(w, r, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal,
+						Message: genericInternalMessage})
+				}
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// VersionPolicy is the lifecycle of one API version, from configuration.
+// A version with no policy is current.
+type VersionPolicy struct {
+	// Deprecation is when the version is (or will be) deprecated. Once it is
+	// configured, every response of the version carries the Deprecation
+	// header (RFC 9745 allows a date in the future).
+	Deprecation *time.Time `yaml:"deprecation"`
+	// Sunset is when the version stops answering: from then on it answers
+	// 410 VERSION_SUNSET. Announced in the Sunset header (RFC 8594).
+	Sunset *time.Time `yaml:"sunset"`
+	// Successor names the version to move to, e.g. "v2".
+	Successor string `yaml:"successor"`
+	// SuccessorLink is where the successor lives; "/api/<successor>" when
+	// empty.
+	SuccessorLink string `yaml:"successor_link"`
+}
+
+// VersionConfig is the lifecycle configuration file:
+//
+//	versions:
+//	  v1:
+//	    deprecation: 2026-12-01T00:00:00Z
+//	    sunset: 2027-06-01T00:00:00Z
+//	    successor: v2
+type VersionConfig struct {
+	Versions map[string]VersionPolicy `yaml:"versions"`
+}
+
+// loadVersionConfig reads the lifecycle file; an empty path means every
+// served version is current.
+func loadVersionConfig(path string, served map[string]bool) (*VersionConfig, error) {
+	cfg := &VersionConfig{Versions: map[string]VersionPolicy{}}
+	if path == "" {
+		return cfg, nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("version config: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("version config %s: %w", path, err)
+	}
+	if cfg.Versions == nil {
+		cfg.Versions = map[string]VersionPolicy{}
+	}
+	if err := cfg.validate(served); err != nil {
+		return nil, fmt.Errorf("version config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+func (c *VersionConfig) validate(served map[string]bool) error {
+	names := make([]string, 0, len(c.Versions))
+	for v := range c.Versions {
+		names = append(names, v)
+	}
+	sort.Strings(names)
+	for _, v := range names {
+		p := c.Versions[v]
+		if !served[v] {
+			return fmt.Errorf("version %s is not served by this gateway", v)
+		}
+		if p.Sunset != nil && p.Deprecation == nil {
+			return fmt.Errorf("version %s has a sunset but no deprecation date", v)
+		}
+		if p.Sunset != nil && p.Sunset.Before(*p.Deprecation) {
+			return fmt.Errorf("version %s: sunset before deprecation", v)
+		}
+		if p.Successor != "" && !versionSegment.MatchString(p.Successor) {
+			return fmt.Errorf("version %s: successor %q is not a version like v2", v, p.Successor)
+		}
+		if p.Successor == v {
+			return fmt.Errorf("version %s is its own successor", v)
+		}
+	}
+	return nil
+}
+
+func (p VersionPolicy) link() string {
+	if p.SuccessorLink != "" {
+		return p.SuccessorLink
+	}
+	if p.Successor != "" {
+		return "/api/" + p.Successor
+	}
+	return ""
+}
+
+// headers adds the lifecycle headers of a deprecated version: Deprecation
+// (RFC 9745, "@" + Unix seconds), Sunset (RFC 8594, an HTTP-date) and Link to
+// the successor.
+func (p VersionPolicy) headers(h http.Header) {
+	if p.Deprecation == nil {
+		return
+	}
+	h.Set("Deprecation", "@"+strconv.FormatInt(p.Deprecation.Unix(), 10))
+	if p.Sunset != nil {
+		h.Set("Sunset", p.Sunset.UTC().Format(http.TimeFormat))
+	}
+	if l := p.link(); l != "" {
+		h.Add("Link", "<"+l+`>; rel="successor-version"`)
+	}
+}
+
+// sunsetError is the 410 of a version past its sunset, naming its
+// successor; nil while the version still answers.
+func (p VersionPolicy) sunsetError(version string, now time.Time) *apiError {
+	if p.Sunset == nil || now.Before(*p.Sunset) {
+		return nil
+	}
+	msg := fmt.Sprintf("API version %s was retired on %s", version, p.Sunset.UTC().Format(time.RFC3339))
+	if p.Successor != "" {
+		msg += fmt.Sprintf("; use %s (%s)", p.Successor, p.link())
+	}
+	return &apiError{Status: http.StatusGone, Code: CodeVersionSunset, Message: msg}
+}
+
+// withVersions answers for the version part of /api/{version}/...: an unknown
+// version is 404 UNKNOWN_API_VERSION, a retired one 410 VERSION_SUNSET, a
+// deprecated one gets its headers.
+func (g *gateway) withVersions(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		parts := strings.SplitN(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/", 3)
+		if len(parts) < 2 || parts[0] != "api" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		v := parts[1]
+		if !g.routes.versions[v] {
+			if versionSegment.MatchString(v) {
+				writeError(w, r, &apiError{Status: http.StatusNotFound, Code: CodeUnknownAPIVersion,
+					Message: fmt.Sprintf("API version %s does not exist; served: %s", v, strings.Join(g.servedVersions(), ", "))})
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		p := g.versions.Versions[v]
+		p.headers(w.Header())
+		if e := p.sunsetError(v, g.now()); e != nil {
+			writeError(w, r, e)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (g *gateway) servedVersions() []string {
+	var vs []string
+	for v := range g.routes.versions {
+		vs = append(vs, v)
+	}
+	sort.Strings(vs)
+	return vs
+}

@@ -1,0 +1,90 @@
+#include "api/webhook_service.h"
+
+#include "api/convert_common.h"
+#include "api/convert_webhook.h"
+#include "api/handler_support.h"
+
+namespace billing::api {
+
+using domain::WebhookDelivery;
+using domain::WebhookEndpoint;
+
+#define BILLING_AUTHORIZE(scope)                                                      \
+  absl::StatusOr<app::CallContext> caller = authorizer_.Authorize(*context, (scope)); \
+  if (!caller.ok()) return Reply(*context, caller.status())
+
+grpc::Status WebhookEndpointServiceImpl::CreateWebhookEndpoint(
+    grpc::ServerContext* context, const v1::CreateWebhookEndpointRequest* request,
+    v1::WebhookEndpoint* response) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
+  domain::WebhookEndpointInput input = ToWebhookEndpointInput(request->webhook_endpoint());
+  // Enabled unless the caller says otherwise: proto3 cannot tell an unset
+  // bool from false, and a new endpoint that receives nothing surprises.
+  input.enabled = true;
+  return Reply(*context, endpoints_.Create(*caller, input),
+               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+}
+
+grpc::Status WebhookEndpointServiceImpl::GetWebhookEndpoint(
+    grpc::ServerContext* context, const v1::GetWebhookEndpointRequest* request,
+    v1::WebhookEndpoint* response) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksRead);
+  return Reply(*context, endpoints_.Get(*caller, request->webhook_endpoint_id()),
+               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+}
+
+grpc::Status WebhookEndpointServiceImpl::ListWebhookEndpoints(
+    grpc::ServerContext* context, const v1::ListWebhookEndpointsRequest* request,
+    v1::ListWebhookEndpointsResponse* response) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksRead);
+  return Reply(*context, endpoints_.List(*caller, request->page(), request->page_size()),
+               [&](domain::Page<WebhookEndpoint> page) {
+                 for (const WebhookEndpoint& e : page.items) {
+                   *response->add_webhook_endpoints() = ToProto(e);
+                 }
+                 FillPaging(page, *response);
+               });
+}
+
+grpc::Status WebhookEndpointServiceImpl::UpdateWebhookEndpoint(
+    grpc::ServerContext* context, const v1::UpdateWebhookEndpointRequest* request,
+    v1::WebhookEndpoint* response) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
+  return Reply(*context,
+               endpoints_.Update(*caller, request->webhook_endpoint_id(),
+                                 ToWebhookEndpointInput(request->webhook_endpoint()),
+                                 MaskPaths(request->update_mask())),
+               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+}
+
+grpc::Status WebhookEndpointServiceImpl::DeleteWebhookEndpoint(
+    grpc::ServerContext* context, const v1::DeleteWebhookEndpointRequest* request,
+    google::protobuf::Empty* /*response*/) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
+  return Reply(*context, endpoints_.Delete(*caller, request->webhook_endpoint_id()));
+}
+
+grpc::Status WebhookEndpointServiceImpl::RotateWebhookEndpointSecret(
+    grpc::ServerContext* context, const v1::RotateWebhookEndpointSecretRequest* request,
+    v1::WebhookEndpoint* response) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
+  return Reply(*context, endpoints_.RotateSecret(*caller, request->webhook_endpoint_id()),
+               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+}
+
+grpc::Status WebhookEndpointServiceImpl::ListWebhookDeliveries(
+    grpc::ServerContext* context, const v1::ListWebhookDeliveriesRequest* request,
+    v1::ListWebhookDeliveriesResponse* response) {
+  BILLING_AUTHORIZE(auth::Scope::kWebhooksRead);
+  return Reply(*context,
+               endpoints_.ListDeliveries(*caller, request->webhook_endpoint_id(), request->page(),
+                                         request->page_size()),
+               [&](domain::Page<WebhookDelivery> page) {
+                 for (const WebhookDelivery& d : page.items) {
+                   *response->add_webhook_deliveries() = ToProto(d);
+                 }
+                 FillPaging(page, *response);
+               });
+}
+
+}  // namespace billing::api

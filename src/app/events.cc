@@ -1,0 +1,106 @@
+#include "app/events.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "app/customers.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+#include "domain/ids.h"
+#include "domain/webhook.h"
+
+namespace billing::app {
+
+absl::StatusOr<int> QueueDeliveries(Transaction& tx, const domain::Event& event, absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<domain::WebhookEndpoint> endpoints,
+                   tx.webhooks().ListEnabledEndpoints(event.account_id));
+  int queued = 0;
+  for (const domain::WebhookEndpoint& endpoint : endpoints) {
+    if (!domain::Subscribes(endpoint, event.type)) continue;
+    RETURN_IF_ERROR(tx.webhooks().InsertDelivery(domain::WebhookDelivery{
+        .account_id = event.account_id,
+        .id = domain::NewId(domain::kWebhookDeliveryIdPrefix),
+        .endpoint_id = endpoint.id,
+        .event_id = event.id,
+        .event_type = event.type,
+        .status = domain::DeliveryStatus::kPending,
+        .next_attempt_time = now,
+        .create_time = now,
+    }));
+    ++queued;
+  }
+  return queued;
+}
+
+absl::Status RecordEvent(Transaction& tx, const ResourceEncoder& encoder,
+                         std::string_view account_id, std::string_view type,
+                         std::string_view resource_id, const EncodedResource& resource,
+                         absl::Time now) {
+  const domain::Event event{
+      .account_id = std::string(account_id),
+      .id = domain::NewId(domain::kEventIdPrefix),
+      .type = std::string(type),
+      .resource_id = std::string(resource_id),
+      .data_json = encoder.RestJson(resource),
+      .create_time = now,
+  };
+  RETURN_IF_ERROR(tx.events().Insert(event));
+  // In the same transaction: an event that commits is sure to be delivered.
+  return QueueDeliveries(tx, event, now).status();
+}
+
+absl::StatusOr<domain::Event> Events::Get(const CallContext& ctx, std::string_view event_id) {
+  RETURN_IF_ERROR(RequireId("event_id", event_id, domain::kEventIdPrefix));
+  std::optional<domain::Event> event;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(event, tx.events().Get(ctx.account_id, event_id));
+    return absl::OkStatus();
+  }));
+  return *std::move(event);
+}
+
+absl::StatusOr<domain::Page<domain::Event>> Events::List(const CallContext& ctx, int page,
+                                                         int page_size,
+                                                         const EventFilter& filter) {
+  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  if (!filter.type.empty() && !domain::IsEventType(filter.type)) {
+    return domain::ValidationError("type", "is not an event type (for example invoice.processed)");
+  }
+  if (!filter.resource_id.empty()) RETURN_IF_ERROR(RequireId("resource_id", filter.resource_id));
+  std::optional<domain::Page<domain::Event>> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, tx.events().List(ctx.account_id, filter, request));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<RedeliveredEvent> Events::Redeliver(const CallContext& ctx,
+                                                   std::string_view event_id) {
+  RETURN_IF_ERROR(RequireId("event_id", event_id, domain::kEventIdPrefix));
+  std::optional<RedeliveredEvent> result;
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::Event event, tx.events().Get(ctx.account_id, event_id));
+    ASSIGN_OR_RETURN(int queued, QueueDeliveries(tx, event, clock_()));
+    result = RedeliveredEvent{std::move(event), queued};
+    return absl::OkStatus();
+  }));
+  if (on_queued_) on_queued_();
+  return *std::move(result);
+}
+
+absl::StatusOr<int64_t> Events::Purge(absl::Time cutoff, int batch) {
+  int64_t total = 0;
+  while (true) {
+    int64_t deleted = 0;
+    RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(deleted, tx.events().DeleteCreatedBefore(cutoff, batch));
+      return absl::OkStatus();
+    }));
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}
+
+}  // namespace billing::app

@@ -1,0 +1,251 @@
+// EventService: every state change records one event in its transaction,
+// with the resource as the REST API shows it; listing newest first with
+// filters, one account's events only, and the purge of old ones.
+#include <string>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "app/events.h"
+#include "billing/v1/event.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+#include "tests/support/billing_client.h"
+#include "tests/support/test_server.h"
+
+namespace billing {
+namespace {
+
+using ::billing::testing::BillingClient;
+using ::billing::testing::ErrorReason;
+using ::billing::testing::TestServer;
+using ::billing::testing::ViolatedFields;
+using ::testing::ElementsAre;
+using ::testing::StartsWith;
+
+// Calls EventService with one credential.
+class EventsClient {
+ public:
+  EventsClient(const TestServer& server, std::string authorization)
+      : stub_(v1::EventService::NewStub(server.channel())),
+        authorization_(std::move(authorization)) {}
+
+  grpc::Status List(const v1::ListEventsRequest& request, v1::ListEventsResponse* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", authorization_);
+    return stub_->ListEvents(&context, request, out);
+  }
+  grpc::Status Get(const std::string& id, v1::Event* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", authorization_);
+    v1::GetEventRequest request;
+    request.set_event_id(id);
+    return stub_->GetEvent(&context, request, out);
+  }
+  // Every event (up to 100) matching the filters, newest first.
+  std::vector<v1::Event> All(const std::string& type = "", const std::string& resource_id = "") {
+    v1::ListEventsRequest request;
+    request.set_page_size(100);
+    request.set_type(type);
+    request.set_resource_id(resource_id);
+    v1::ListEventsResponse response;
+    const grpc::Status status = List(request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.events().begin(), response.events().end()};
+  }
+
+ private:
+  std::unique_ptr<v1::EventService::Stub> stub_;
+  std::string authorization_;
+};
+
+std::vector<std::string> TypesOf(const std::vector<v1::Event>& events) {
+  std::vector<std::string> types;
+  for (const v1::Event& event : events) types.push_back(event.type());
+  return types;
+}
+
+const google::protobuf::Value& Field(const v1::Event& event, const std::string& name) {
+  static const google::protobuf::Value kMissing;
+  auto it = event.data().fields().find(name);
+  return it == event.data().fields().end() ? kMissing : it->second;
+}
+
+class EventServiceTestOnBothBackends : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(EventServiceTestOnBothBackends, EveryInvoiceChangeIsAnEventNewestFirst) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice draft = client.MustCreateInvoice(customer.id(), "125.50");
+  v1::Invoice edited;
+  v1::Invoice change;
+  change.set_notes("net 30");
+  ASSERT_TRUE(client.UpdateInvoice(draft.id(), change, {"notes"}, &edited).ok());
+  v1::Invoice processed;
+  ASSERT_TRUE(client.ProcessInvoice(draft.id(), &processed).ok());
+  v1::Invoice paid;
+  v1::Invoice pay;
+  pay.set_status(v1::INVOICE_STATUS_PAID);
+  ASSERT_TRUE(client.UpdateInvoice(draft.id(), pay, {"status"}, &paid).ok()) ;
+
+  EXPECT_THAT(TypesOf(events.All()),
+              ElementsAre("invoice.paid", "invoice.processed", "invoice.updated",
+                          "invoice.created", "customer.created"));
+  std::vector<v1::Event> processed_events = events.All("invoice.processed");
+  ASSERT_EQ(processed_events.size(), 1u);
+  const v1::Event& event = processed_events[0];
+  EXPECT_THAT(event.id(), StartsWith("evt_"));
+  EXPECT_EQ(event.resource_id(), draft.id());
+  EXPECT_TRUE(event.has_create_time());
+  // The invoice right after processing, in the REST API's JSON: camelCase
+  // names, the status as its word, money as a decimal string.
+  EXPECT_EQ(Field(event, "id").string_value(), draft.id());
+  EXPECT_EQ(Field(event, "customerId").string_value(), customer.id());
+  EXPECT_EQ(Field(event, "status").string_value(), "pending");
+  EXPECT_EQ(Field(event, "amount").string_value(), "125.50");
+  EXPECT_EQ(Field(event, "notes").string_value(), "net 30");
+  EXPECT_TRUE(Field(event, "processTime").has_string_value());
+  EXPECT_TRUE(Field(event, "payTime").has_null_value());
+
+  // By resource: the customer's own event is not among the invoice's.
+  EXPECT_EQ(events.All("", draft.id()).size(), 4u);
+  EXPECT_THAT(TypesOf(events.All("", customer.id())), ElementsAre("customer.created"));
+
+  v1::Event fetched;
+  ASSERT_TRUE(events.Get(event.id(), &fetched).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(fetched, event))
+      << fetched.DebugString() << event.DebugString();
+}
+
+TEST_P(EventServiceTestOnBothBackends, ADeleteCarriesTheLastState) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("EUR");
+  v1::Invoice draft = client.MustCreateInvoice(customer.id(), "10.00");
+  ASSERT_TRUE(client.DeleteInvoice(draft.id()).ok());
+  ASSERT_TRUE(client.DeleteCustomer(customer.id()).ok());
+
+  std::vector<v1::Event> deleted = events.All("invoice.deleted");
+  ASSERT_EQ(deleted.size(), 1u);
+  EXPECT_EQ(Field(deleted[0], "id").string_value(), draft.id());
+  EXPECT_EQ(Field(deleted[0], "status").string_value(), "draft");
+  EXPECT_EQ(Field(deleted[0], "amount").string_value(), "10.00");
+  std::vector<v1::Event> gone = events.All("customer.deleted");
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(Field(gone[0], "email").string_value(), customer.email());
+  EXPECT_EQ(Field(gone[0], "defaultCurrency").string_value(), "EUR");
+}
+
+TEST_P(EventServiceTestOnBothBackends, AFailedChangeRecordsNothing) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice draft = client.MustCreateInvoice(customer.id(), "10.00");
+  v1::Invoice out;
+  ASSERT_TRUE(client.ProcessInvoice(draft.id(), &out).ok());
+  EXPECT_EQ(ErrorReason(client.ProcessInvoice(draft.id(), &out)), "INVALID_STATE_TRANSITION");
+  EXPECT_EQ(ErrorReason(client.DeleteCustomer(customer.id())), "CUSTOMER_HAS_INVOICES");
+  EXPECT_EQ(events.All("invoice.processed").size(), 1u);
+  EXPECT_TRUE(events.All("customer.deleted").empty());
+}
+
+TEST_P(EventServiceTestOnBothBackends, CustomerChangesAndRevenueCalculations) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Customer renamed;
+  v1::Customer change;
+  change.set_name("Renamed Ltd");
+  ASSERT_TRUE(client.UpdateCustomer(customer.id(), change, {"name"}, &renamed).ok());
+  v1::RevenueCalculation calc;
+  calc.set_period_start("2026-01-01");
+  calc.set_period_end("2026-01-31");
+  v1::RevenueCalculation queued;
+  ASSERT_TRUE(client.CreateRevenueCalculation(calc, &queued).ok());
+  client.AwaitCalculation(queued.id());
+
+  std::vector<v1::Event> succeeded = events.All("revenue_calculation.succeeded");
+  ASSERT_EQ(succeeded.size(), 1u);
+  EXPECT_EQ(succeeded[0].resource_id(), queued.id());
+  EXPECT_EQ(Field(succeeded[0], "status").string_value(), "succeeded");
+  EXPECT_EQ(Field(succeeded[0], "periodStart").string_value(), "2026-01-01");
+  std::vector<v1::Event> updated = events.All("customer.updated");
+  ASSERT_EQ(updated.size(), 1u);
+  EXPECT_EQ(Field(updated[0], "name").string_value(), "Renamed Ltd");
+}
+
+TEST_P(EventServiceTestOnBothBackends, PagesFiltersAndErrors) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  for (int i = 0; i < 3; ++i) client.MustCreateCustomer("USD");
+  v1::ListEventsRequest request;
+  request.set_page(2);
+  request.set_page_size(2);
+  v1::ListEventsResponse page;
+  ASSERT_TRUE(events.List(request, &page).ok());
+  EXPECT_EQ(page.events_size(), 1);
+  EXPECT_EQ(page.total_items(), 3);
+  EXPECT_EQ(page.total_pages(), 2);
+
+  request.set_type("invoice.exploded");
+  grpc::Status bad_type = events.List(request, &page);
+  EXPECT_EQ(ErrorReason(bad_type), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(bad_type), ElementsAre("type"));
+  v1::Event event;
+  EXPECT_EQ(ErrorReason(events.Get("evt_nosuchevent", &event)), "EVENT_NOT_FOUND");
+  EXPECT_EQ(ErrorReason(events.Get("inv_notanevent", &event)), "VALIDATION_ERROR");
+}
+
+TEST_P(EventServiceTestOnBothBackends, AnotherAccountSeesNoneAndTheScopeIsNeeded) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  client.MustCreateCustomer("USD");
+  const std::string mine = server.authorization();
+  EventsClient mine_client(server, mine);
+  const std::vector<v1::Event> all = mine_client.All();
+  ASSERT_EQ(all.size(), 1u);
+
+  EventsClient other(server, "Apikey " + server.CreateApiKey("acct_other", {auth::Scope::kEventsRead}));
+  EXPECT_TRUE(other.All().empty());
+  v1::Event event;
+  EXPECT_EQ(ErrorReason(other.Get(all[0].id(), &event)), "EVENT_NOT_FOUND");
+
+  EventsClient no_scope(server, "Apikey " + server.CreateApiKey(TestServer::kAccount,
+                                                                {auth::Scope::kInvoicesRead}));
+  v1::ListEventsResponse response;
+  EXPECT_EQ(ErrorReason(no_scope.List({}, &response)), "INSUFFICIENT_SCOPE");
+}
+
+TEST_P(EventServiceTestOnBothBackends, PurgeDeletesOnlyEventsOlderThanTheCutoff) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  client.MustCreateCustomer("USD");
+  client.MustCreateCustomer("USD");
+  app::Events use_case(server.server().store());
+
+  absl::StatusOr<int64_t> none = use_case.Purge(absl::Now() - absl::Hours(1));
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(*none, 0);
+  EXPECT_EQ(events.All().size(), 2u);
+  // A batch of one: the purge goes on until nothing older is left.
+  absl::StatusOr<int64_t> all = use_case.Purge(absl::Now() + absl::Seconds(1), 1);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(*all, 2);
+  EXPECT_TRUE(events.All().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventServiceTestOnBothBackends,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName);
+
+}  // namespace
+}  // namespace billing
