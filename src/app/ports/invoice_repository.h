@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "domain/invoice.h"
@@ -45,6 +46,20 @@ class InvoiceRepository {
   // of revenue reports.
   virtual absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
       std::string_view account_id, std::string_view customer_id) = 0;
+  // The same invoices oldest first, each handed to `visit` and then dropped:
+  // memory stays bounded however many there are. Stops at visit's first
+  // error and returns it. (Default: through ListProcessed; the adapters
+  // read in batches.)
+  virtual absl::Status ForEachProcessed(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+    absl::StatusOr<std::vector<domain::Invoice>> all = ListProcessed(account_id, customer_id);
+    if (!all.ok()) return all.status();
+    for (const domain::Invoice& invoice : *all) {
+      if (absl::Status status = visit(invoice); !status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace billing::app

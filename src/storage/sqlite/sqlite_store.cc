@@ -71,6 +71,11 @@ class Invoices : public app::InvoiceRepository {
       std::string_view account_id, std::string_view customer_id) override {
     return ListProcessedInvoices(c_, account_id, customer_id);
   }
+  absl::Status ForEachProcessed(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override {
+    return ForEachProcessedInvoice(c_, account_id, customer_id, visit);
+  }
 
  private:
   Connection& c_;
