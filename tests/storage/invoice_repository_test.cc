@@ -393,6 +393,7 @@ TEST_P(InvoiceRepositoryTest, StreamedProcessedInvoicesAreTheListedOnesAcrossBat
                                     i % 3 == 0 ? "cus_2" : "cus_1", At(i / 7));
       invoice.status = i % 5 == 0 ? InvoiceStatus::kDraft
                                   : (i % 2 == 0 ? InvoiceStatus::kPaid : InvoiceStatus::kPending);
+      if (invoice.status != InvoiceStatus::kDraft) invoice.process_time = At(i / 7);
       invoice.line_items = {Line("a", 1, 100), Line(absl::StrCat("b", i), 2, 50)};
       invoice.amount = 200;
       if (absl::Status s = t.invoices().Insert(invoice); !s.ok()) return s;
