@@ -1,8 +1,10 @@
 #include "api/convert_credit_note.h"
 
 #include <string>
+#include <utility>
 
 #include "api/convert_common.h"
+#include "api/etag.h"
 #include "domain/dates.h"
 
 namespace billing::api {
@@ -23,7 +25,7 @@ v1::CreditNote ToProto(const domain::CreditNote& note) {
   out.set_memo(note.memo);
   out.set_date(domain::FormatDate(note.date));
   SetTimestamp(note.create_time, out.mutable_create_time());
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

@@ -1,8 +1,10 @@
 #include "api/convert_payment.h"
 
 #include <string>
+#include <utility>
 
 #include "api/convert_common.h"
+#include "api/etag.h"
 #include "domain/dates.h"
 
 namespace billing::api {
@@ -26,7 +28,7 @@ v1::Payment ToProto(const domain::Payment& payment) {
   out.set_reference(payment.reference);
   out.set_received_date(domain::FormatDate(payment.received_date));
   SetTimestamp(payment.create_time, out.mutable_create_time());
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

@@ -1,6 +1,9 @@
 #include "api/convert_webhook.h"
 
+#include <utility>
+
 #include "api/convert_common.h"
+#include "api/etag.h"
 
 namespace billing::api {
 
@@ -21,13 +24,16 @@ v1::WebhookEndpoint ToProto(const domain::WebhookEndpoint& endpoint) {
   for (const std::string& type : endpoint.event_types) out.add_event_types(type);
   out.set_description(endpoint.description);
   out.set_enabled(endpoint.enabled);
-  out.set_secret(endpoint.secret);
   out.set_disabled_reason(endpoint.disabled_reason);
   if (endpoint.disable_time.has_value()) {
     SetTimestamp(*endpoint.disable_time, out.mutable_disable_time());
   }
   SetTimestamp(endpoint.create_time, out.mutable_create_time());
   SetTimestamp(endpoint.update_time, out.mutable_update_time());
+  // The etag leaves the secret out: the answers that show it (create,
+  // rotate-secret) and those that do not name the same version alike.
+  out = WithEtag(std::move(out));
+  out.set_secret(endpoint.secret);
   return out;
 }
 

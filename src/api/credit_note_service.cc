@@ -2,19 +2,20 @@
 
 #include "api/convert_credit_note.h"
 #include "api/handler_support.h"
+#include "api/write_conditions.h"
 
 namespace billing::api {
 
 grpc::Status CreditNoteServiceImpl::CreateCreditNote(grpc::ServerContext* context,
                                                      const v1::CreateCreditNoteRequest* request,
                                                      v1::CreditNote* response) {
-  absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(
+      authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context,
-               notes_.Create(*caller, request->invoice_id(),
-                             ToCreditNoteInput(request->credit_note())),
-               [&](domain::CreditNote note) { *response = ToProto(note); });
+  return ReplyWrite(
+      *context, *caller,
+      notes_.Create(*caller, request->invoice_id(), ToCreditNoteInput(request->credit_note())),
+      response, [&](domain::CreditNote note) { *response = ToProto(note); });
 }
 
 grpc::Status CreditNoteServiceImpl::GetCreditNote(grpc::ServerContext* context,

@@ -2,6 +2,7 @@
 
 #include "api/convert_event.h"
 #include "api/handler_support.h"
+#include "api/write_conditions.h"
 
 namespace billing::api {
 
@@ -34,14 +35,15 @@ grpc::Status EventServiceImpl::GetEvent(grpc::ServerContext* context,
 grpc::Status EventServiceImpl::RedeliverEvent(grpc::ServerContext* context,
                                               const v1::RedeliverEventRequest* request,
                                               v1::RedeliverEventResponse* response) {
+  // No etag: an event never changes.
   absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kWebhooksWrite);
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kWebhooksWrite, *request);
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context, events_.Redeliver(*caller, request->event_id()),
-               [&](app::RedeliveredEvent redelivered) {
-                 *response->mutable_event() = ToProto(redelivered.event);
-                 response->set_queued_deliveries(redelivered.queued_deliveries);
-               });
+  return ReplyWrite(*context, *caller, events_.Redeliver(*caller, request->event_id()), response,
+                    [&](app::RedeliveredEvent redelivered) {
+                      *response->mutable_event() = ToProto(redelivered.event);
+                      response->set_queued_deliveries(redelivered.queued_deliveries);
+                    });
 }
 
 }  // namespace billing::api

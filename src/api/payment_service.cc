@@ -2,19 +2,20 @@
 
 #include "api/convert_payment.h"
 #include "api/handler_support.h"
+#include "api/write_conditions.h"
 
 namespace billing::api {
 
 grpc::Status PaymentServiceImpl::CreatePayment(grpc::ServerContext* context,
                                                const v1::CreatePaymentRequest* request,
                                                v1::Payment* response) {
-  absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(
+      authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
   if (!caller.ok()) return Reply(*context, caller.status());
-  return Reply(*context,
-               payments_.Create(*caller, request->invoice_id(),
-                                ToPaymentInput(request->payment())),
-               [&](domain::Payment payment) { *response = ToProto(payment); });
+  return ReplyWrite(
+      *context, *caller,
+      payments_.Create(*caller, request->invoice_id(), ToPaymentInput(request->payment())),
+      response, [&](domain::Payment payment) { *response = ToProto(payment); });
 }
 
 grpc::Status PaymentServiceImpl::GetPayment(grpc::ServerContext* context,

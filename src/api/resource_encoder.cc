@@ -2,11 +2,16 @@
 
 #include <memory>
 
+#include "api/convert_credit_note.h"
 #include "api/convert_customer.h"
 #include "api/convert_event.h"
 #include "api/convert_invoice.h"
+#include "api/convert_payment.h"
 #include "api/convert_revenue.h"
+#include "api/convert_webhook.h"
 #include "api/rest_json.h"
+#include "app/events.h"
+#include "billing/v1/event.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
@@ -33,6 +38,26 @@ app::EncodedResource ProtoResourceEncoder::Encode(const domain::Invoice& invoice
 app::EncodedResource ProtoResourceEncoder::Encode(
     const domain::RevenueCalculation& calculation) const {
   return EncodeMessage(ToProto(calculation));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(const domain::WebhookEndpoint& endpoint) const {
+  return EncodeMessage(ToProto(endpoint));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(const domain::Payment& payment) const {
+  return EncodeMessage(ToProto(payment));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(const domain::CreditNote& note) const {
+  return EncodeMessage(ToProto(note));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(
+    const app::RedeliveredEvent& redelivered) const {
+  v1::RedeliverEventResponse response;
+  *response.mutable_event() = ToProto(redelivered.event);
+  response.set_queued_deliveries(redelivered.queued_deliveries);
+  return {.type = response.GetDescriptor()->full_name(), .bytes = response.SerializeAsString()};
 }
 
 std::string ProtoResourceEncoder::RestJson(const app::EncodedResource& resource) const {

@@ -3,6 +3,7 @@
 #include "api/convert_common.h"
 #include "api/convert_webhook.h"
 #include "api/handler_support.h"
+#include "api/write_conditions.h"
 
 namespace billing::api {
 
@@ -13,16 +14,22 @@ using domain::WebhookEndpoint;
   absl::StatusOr<app::CallContext> caller = authorizer_.Authorize(*context, (scope)); \
   if (!caller.ok()) return Reply(*context, caller.status())
 
+// The same for a write: its idempotency key and `etag` (or if-match).
+#define BILLING_AUTHORIZE_WRITE(etag)                                                    \
+  absl::StatusOr<app::CallContext> caller = AuthorizeWrite(                              \
+      authorizer_, *context, auth::Scope::kWebhooksWrite, *request, (etag));             \
+  if (!caller.ok()) return Reply(*context, caller.status())
+
 grpc::Status WebhookEndpointServiceImpl::CreateWebhookEndpoint(
     grpc::ServerContext* context, const v1::CreateWebhookEndpointRequest* request,
     v1::WebhookEndpoint* response) {
-  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
+  BILLING_AUTHORIZE_WRITE("");
   domain::WebhookEndpointInput input = ToWebhookEndpointInput(request->webhook_endpoint());
   // Enabled unless the caller says otherwise: proto3 cannot tell an unset
   // bool from false, and a new endpoint that receives nothing surprises.
   input.enabled = true;
-  return Reply(*context, endpoints_.Create(*caller, input),
-               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+  return ReplyWrite(*context, *caller, endpoints_.Create(*caller, input), response,
+                    [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
 }
 
 grpc::Status WebhookEndpointServiceImpl::GetWebhookEndpoint(
@@ -49,27 +56,28 @@ grpc::Status WebhookEndpointServiceImpl::ListWebhookEndpoints(
 grpc::Status WebhookEndpointServiceImpl::UpdateWebhookEndpoint(
     grpc::ServerContext* context, const v1::UpdateWebhookEndpointRequest* request,
     v1::WebhookEndpoint* response) {
-  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
-  return Reply(*context,
-               endpoints_.Update(*caller, request->webhook_endpoint_id(),
-                                 ToWebhookEndpointInput(request->webhook_endpoint()),
-                                 MaskPaths(request->update_mask())),
-               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+  BILLING_AUTHORIZE_WRITE(request->webhook_endpoint().etag());
+  return ReplyWrite(*context, *caller,
+                    endpoints_.Update(*caller, request->webhook_endpoint_id(),
+                                      ToWebhookEndpointInput(request->webhook_endpoint()),
+                                      MaskPaths(request->update_mask())),
+                    response, [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
 }
 
 grpc::Status WebhookEndpointServiceImpl::DeleteWebhookEndpoint(
     grpc::ServerContext* context, const v1::DeleteWebhookEndpointRequest* request,
     google::protobuf::Empty* /*response*/) {
-  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
-  return Reply(*context, endpoints_.Delete(*caller, request->webhook_endpoint_id()));
+  BILLING_AUTHORIZE_WRITE(request->etag());
+  return ReplyWrite(*context, *caller, endpoints_.Delete(*caller, request->webhook_endpoint_id()));
 }
 
 grpc::Status WebhookEndpointServiceImpl::RotateWebhookEndpointSecret(
     grpc::ServerContext* context, const v1::RotateWebhookEndpointSecretRequest* request,
     v1::WebhookEndpoint* response) {
-  BILLING_AUTHORIZE(auth::Scope::kWebhooksWrite);
-  return Reply(*context, endpoints_.RotateSecret(*caller, request->webhook_endpoint_id()),
-               [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
+  BILLING_AUTHORIZE_WRITE(request->etag());
+  return ReplyWrite(*context, *caller,
+                    endpoints_.RotateSecret(*caller, request->webhook_endpoint_id()), response,
+                    [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
 }
 
 grpc::Status WebhookEndpointServiceImpl::ListWebhookDeliveries(

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/document_number.h"
 #include "domain/ids.h"
@@ -17,10 +18,11 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
                                                        const domain::CreditNoteInput& input) {
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   std::optional<domain::CreditNote> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     // Locked until commit, like a payment: credits on one invoice are booked
     // one after the other against what the one before left.
     ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
     const absl::Time now = clock_();
     domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
     ASSIGN_OR_RETURN(domain::CreditNote note,

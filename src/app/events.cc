@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
@@ -80,7 +81,8 @@ absl::StatusOr<RedeliveredEvent> Events::Redeliver(const CallContext& ctx,
                                                    std::string_view event_id) {
   RETURN_IF_ERROR(RequireId("event_id", event_id, domain::kEventIdPrefix));
   std::optional<RedeliveredEvent> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  // A retry with its key returns here: nothing queued twice, no wake-up.
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(domain::Event event, tx.events().Get(ctx.account_id, event_id));
     ASSIGN_OR_RETURN(int queued, QueueDeliveries(tx, event, clock_()));
     result = RedeliveredEvent{std::move(event), queued};

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/ids.h"
 #include "domain/ledger.h"
@@ -31,10 +32,12 @@ absl::StatusOr<domain::Payment> Payments::Create(const CallContext& ctx,
                                                  const domain::PaymentInput& input) {
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
   std::optional<domain::Payment> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  // Keyed: a retried payment is booked once (issue 11's duplicate payment).
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     // Locked until commit: concurrent payments on one invoice are booked one
     // after the other, each against what the one before left due.
     ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
     ASSIGN_OR_RETURN(result, RecordPayment(tx, invoice, input, clock_()));
     return absl::OkStatus();
   }));

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "app/idempotency.h"
 #include "auth/webhook_signature.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
@@ -59,9 +60,11 @@ absl::StatusOr<domain::WebhookEndpoint> WebhookEndpoints::Create(
       .create_time = now,
       .update_time = now,
   };
-  RETURN_IF_ERROR(store_.Write(
-      [&](Transaction& tx) { return tx.webhooks().InsertEndpoint(endpoint); }));
-  endpoint.previous_secret.clear();
+  // The recorded answer holds the secret: a retry must get the one secret
+  // that signs (as Stripe does); the record is the account's alone.
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, endpoint, [&](Transaction& tx) {
+    return tx.webhooks().InsertEndpoint(endpoint);
+  }));
   return endpoint;
 }
 
@@ -104,9 +107,10 @@ absl::StatusOr<domain::WebhookEndpoint> WebhookEndpoints::Update(
   RETURN_IF_ERROR(domain::ValidateWebhookEndpointInput(change, /*create=*/false));
   if (change.url.has_value()) RETURN_IF_ERROR(sender_.CheckUrl(*change.url));
   std::optional<domain::WebhookEndpoint> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(domain::WebhookEndpoint endpoint,
                      tx.webhooks().GetEndpoint(ctx.account_id, id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "webhook endpoint", WithoutSecrets(endpoint)));
     if (change.url.has_value()) endpoint.url = *change.url;
     if (change.event_types.has_value()) endpoint.event_types = *change.event_types;
     if (change.description.has_value()) endpoint.description = *change.description;
@@ -122,16 +126,20 @@ absl::StatusOr<domain::WebhookEndpoint> WebhookEndpoints::Update(
     }
     endpoint.update_time = clock_();
     RETURN_IF_ERROR(tx.webhooks().UpdateEndpoint(endpoint));
-    result = std::move(endpoint);
+    result = WithoutSecrets(std::move(endpoint));  // also what is recorded
     return absl::OkStatus();
   }));
-  return WithoutSecrets(*std::move(result));
+  return *std::move(result);
 }
 
 absl::Status WebhookEndpoints::Delete(const CallContext& ctx, std::string_view id) {
   RETURN_IF_ERROR(RequireId("webhook_endpoint_id", id, domain::kWebhookEndpointIdPrefix));
-  return store_.Write(
-      [&](Transaction& tx) { return tx.webhooks().DeleteEndpoint(ctx.account_id, id); });
+  return WriteOnce(store_, ctx, [&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::WebhookEndpoint current,
+                     tx.webhooks().GetEndpoint(ctx.account_id, id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "webhook endpoint", WithoutSecrets(current)));
+    return tx.webhooks().DeleteEndpoint(ctx.account_id, id);
+  });
 }
 
 absl::StatusOr<domain::WebhookEndpoint> WebhookEndpoints::RotateSecret(const CallContext& ctx,
@@ -139,19 +147,21 @@ absl::StatusOr<domain::WebhookEndpoint> WebhookEndpoints::RotateSecret(const Cal
   RETURN_IF_ERROR(RequireId("webhook_endpoint_id", id, domain::kWebhookEndpointIdPrefix));
   ASSIGN_OR_RETURN(std::string secret, auth::NewWebhookSecret());
   std::optional<domain::WebhookEndpoint> result;
-  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(domain::WebhookEndpoint endpoint,
                      tx.webhooks().GetEndpoint(ctx.account_id, id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "webhook endpoint", WithoutSecrets(endpoint)));
     const absl::Time now = clock_();
     endpoint.previous_secret = endpoint.secret;
     endpoint.previous_secret_expire_time = now + domain::kSecretRotationOverlap;
     endpoint.secret = secret;
     endpoint.update_time = now;
     RETURN_IF_ERROR(tx.webhooks().UpdateEndpoint(endpoint));
+    // The answer (and the record of it) shows the new secret only.
+    endpoint.previous_secret.clear();
     result = std::move(endpoint);
     return absl::OkStatus();
   }));
-  result->previous_secret.clear();
   return *std::move(result);
 }
 

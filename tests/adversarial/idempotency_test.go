@@ -442,3 +442,55 @@ func TestAPatchRetriedWithItsKeyIsAlwaysTheSameRequest(t *testing.T) {
 		}
 	}
 }
+
+// The writes adopted after invoices and customers, over REST: a payment
+// retried with its key is booked once, a stale If-Match books nothing, and
+// a webhook endpoint's create replays with its one secret.
+func TestPaymentsAndWebhookEndpointsReplayOverREST(t *testing.T) {
+	s := newStack(t, "", "--webhooks_allow_private_networks")
+	cus := s.customer("Pay Ltd")
+	inv := s.do("POST", "/api/v1/invoices", map[string]any{
+		"customerId": cus, "dueDate": "2026-12-31", "amount": "100.00"}).id()
+	pending, _ := s.send("POST", "/api/v1/invoices/"+inv+"/process", nil, nil)
+	if pending.status != 200 || pending.header.Get("ETag") == "" {
+		t.Fatalf("process: %d %s", pending.status, short(pending.raw))
+	}
+	pay := map[string]any{"amount": "40.00", "method": "card"}
+	key := map[string]string{"Idempotency-Key": "pay-rest-1"}
+	first, _ := s.send("POST", "/api/v1/invoices/"+inv+"/payments", pay, key)
+	again, _ := s.send("POST", "/api/v1/invoices/"+inv+"/payments", pay, key)
+	if first.status != 201 || again.status != 201 || again.id() != first.id() ||
+		again.header.Get("Location") != first.header.Get("Location") ||
+		again.header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("payment replay: %d %s %q replayed=%q; first %d %s %q", again.status, again.id(),
+			again.header.Get("Location"), again.header.Get("Idempotent-Replayed"), first.status,
+			first.id(), first.header.Get("Location"))
+	}
+	stale, _ := s.send("POST", "/api/v1/invoices/"+inv+"/payments", pay,
+		map[string]string{"If-Match": pending.header.Get("ETag")})
+	if stale.status != 412 || stale.code() != "PRECONDITION_FAILED" {
+		t.Errorf("stale If-Match: %d %s, want 412 PRECONDITION_FAILED", stale.status, stale.code())
+	}
+	if n := s.do("GET", "/api/v1/payments?invoiceId="+inv, nil).totalItems(); n != 1 {
+		t.Errorf("%d payments, want 1", n)
+	}
+
+	hook := map[string]any{"url": "http://127.0.0.1:9/hook", "eventTypes": []string{"*"}}
+	key = map[string]string{"Idempotency-Key": "we-rest-1"}
+	created, _ := s.send("POST", "/api/v1/webhook-endpoints", hook, key)
+	replay, _ := s.send("POST", "/api/v1/webhook-endpoints", hook, key)
+	secret := func(r keyedReply) string {
+		data, _ := r.body["data"].(map[string]any)
+		s, _ := data["secret"].(string)
+		return s
+	}
+	if created.status != 201 || replay.status != 201 || secret(created) == "" ||
+		secret(replay) != secret(created) || replay.header.Get("ETag") != created.header.Get("ETag") ||
+		replay.header.Get("ETag") == "" {
+		t.Errorf("endpoint replay: %d %q etag %q; first %d etag %q", replay.status, secret(replay),
+			replay.header.Get("ETag"), created.status, created.header.Get("ETag"))
+	}
+	if n := s.do("GET", "/api/v1/webhook-endpoints", nil).totalItems(); n != 1 {
+		t.Errorf("%d webhook endpoints, want 1", n)
+	}
+}

@@ -1,7 +1,9 @@
 // Safe retries over gRPC, on SQLite and PostgreSQL: idempotency keys (a
 // retry gets the first answer and writes nothing; a reused key, one still
 // in progress and a malformed one are refused), their scoping, retention
-// and purge; and etags (a stale one refuses the write and writes nothing).
+// and purge; and etags (a stale one refuses the write and writes nothing);
+// for every keyed write: invoices, customers, payments, credit notes,
+// webhook endpoints, redelivery.
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -13,10 +15,16 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "app/idempotency.h"
+#include "billing/v1/credit_note.grpc.pb.h"
 #include "billing/v1/customer.grpc.pb.h"
+#include "billing/v1/event.grpc.pb.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "billing/v1/payment.grpc.pb.h"
 #include "billing/v1/revenue.grpc.pb.h"
+#include "billing/v1/webhook.grpc.pb.h"
+#include "domain/webhook.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
@@ -47,6 +55,14 @@ struct Call {
   grpc::ClientContext context;
 };
 
+// Webhook endpoints on loopback (never reached: no dispatcher runs).
+server::ServerOptions TestOptions() {
+  server::ServerOptions options;
+  options.webhooks_allow_private_networks = true;
+  options.run_webhook_dispatcher = false;
+  return options;
+}
+
 class IdempotencyTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   v1::CreateInvoiceRequest InvoiceFor(const std::string& customer_id,
@@ -75,12 +91,162 @@ class IdempotencyTest : public ::testing::TestWithParam<testing::Backend> {
     return list.total_items();
   }
 
-  TestServer server_{GetParam()};
+  grpc::Status Pay(const std::string& key, const std::string& invoice_id,
+                   const std::string& amount, const std::string& etag, v1::Payment* out,
+                   bool* replayed = nullptr) {
+    v1::CreatePaymentRequest request;
+    request.set_invoice_id(invoice_id);
+    request.mutable_payment()->set_amount(amount);
+    request.mutable_payment()->set_method("bank_transfer");
+    request.set_etag(etag);
+    Call call(server_.authorization(), key);
+    grpc::Status status = payments_->CreatePayment(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  grpc::Status Credit(const std::string& key, const std::string& invoice_id,
+                      const std::string& amount, const std::string& etag, v1::CreditNote* out,
+                      bool* replayed = nullptr) {
+    v1::CreateCreditNoteRequest request;
+    request.set_invoice_id(invoice_id);
+    request.mutable_credit_note()->set_amount(amount);
+    request.mutable_credit_note()->set_reason("order_change");
+    request.set_etag(etag);
+    Call call(server_.authorization(), key);
+    grpc::Status status = credit_notes_->CreateCreditNote(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  v1::Invoice InvoiceNamed(const std::string& id) {
+    v1::Invoice invoice;
+    EXPECT_TRUE(client_.GetInvoice(id, &invoice).ok());
+    return invoice;
+  }
+
+  int64_t PaymentCount(const std::string& invoice_id) {
+    v1::ListPaymentsRequest request;
+    request.set_invoice_id(invoice_id);
+    v1::ListPaymentsResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(payments_->ListPayments(&call.context, request, &list).ok());
+    return list.total_items();
+  }
+
+  int64_t CreditNoteCount(const std::string& invoice_id) {
+    v1::ListCreditNotesRequest request;
+    request.set_invoice_id(invoice_id);
+    v1::ListCreditNotesResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(credit_notes_->ListCreditNotes(&call.context, request, &list).ok());
+    return list.total_items();
+  }
+
+  v1::CreateWebhookEndpointRequest EndpointFor(const std::string& description) {
+    v1::CreateWebhookEndpointRequest request;
+    request.mutable_webhook_endpoint()->set_url("http://127.0.0.1:9/hook");
+    request.mutable_webhook_endpoint()->add_event_types("*");
+    request.mutable_webhook_endpoint()->set_description(description);
+    return request;
+  }
+
+  grpc::Status CreateEndpoint(const std::string& key,
+                              const v1::CreateWebhookEndpointRequest& request,
+                              v1::WebhookEndpoint* out, bool* replayed = nullptr) {
+    Call call(server_.authorization(), key);
+    grpc::Status status = webhooks_->CreateWebhookEndpoint(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  v1::WebhookEndpoint MustCreateEndpoint(const std::string& description = "ERP") {
+    v1::WebhookEndpoint out;
+    grpc::Status status = CreateEndpoint("", EndpointFor(description), &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  grpc::Status UpdateDescription(const std::string& key, const std::string& id,
+                                 const std::string& description, const std::string& etag,
+                                 v1::WebhookEndpoint* out, bool* replayed = nullptr) {
+    v1::UpdateWebhookEndpointRequest request;
+    request.set_webhook_endpoint_id(id);
+    request.mutable_webhook_endpoint()->set_description(description);
+    request.mutable_webhook_endpoint()->set_etag(etag);
+    request.mutable_update_mask()->add_paths("description");
+    Call call(server_.authorization(), key);
+    grpc::Status status = webhooks_->UpdateWebhookEndpoint(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  grpc::Status RotateSecret(const std::string& key, const std::string& id,
+                            const std::string& etag, v1::WebhookEndpoint* out,
+                            bool* replayed = nullptr) {
+    v1::RotateWebhookEndpointSecretRequest request;
+    request.set_webhook_endpoint_id(id);
+    request.set_etag(etag);
+    Call call(server_.authorization(), key);
+    grpc::Status status = webhooks_->RotateWebhookEndpointSecret(&call.context, request, out);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  grpc::Status DeleteEndpoint(const std::string& key, const std::string& id,
+                              const std::string& etag, bool* replayed = nullptr) {
+    v1::DeleteWebhookEndpointRequest request;
+    request.set_webhook_endpoint_id(id);
+    request.set_etag(etag);
+    Call call(server_.authorization(), key);
+    google::protobuf::Empty empty;
+    grpc::Status status = webhooks_->DeleteWebhookEndpoint(&call.context, request, &empty);
+    if (replayed != nullptr) *replayed = call.replayed();
+    return status;
+  }
+
+  int64_t EndpointCount() {
+    v1::ListWebhookEndpointsResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(webhooks_->ListWebhookEndpoints(&call.context, {}, &list).ok());
+    return list.total_items();
+  }
+
+  // As stored, secrets included (the API never shows a stored one again).
+  domain::WebhookEndpoint StoredEndpoint(const std::string& id) {
+    domain::WebhookEndpoint endpoint;
+    EXPECT_TRUE(server_.server().store().Read([&](app::Transaction& tx) -> absl::Status {
+      absl::StatusOr<domain::WebhookEndpoint> found =
+          tx.webhooks().GetEndpoint(TestServer::kAccount, id);
+      if (!found.ok()) return found.status();
+      endpoint = *std::move(found);
+      return absl::OkStatus();
+    }).ok());
+    return endpoint;
+  }
+
+  int64_t DeliveryCount(const std::string& endpoint_id) {
+    v1::ListWebhookDeliveriesRequest request;
+    request.set_webhook_endpoint_id(endpoint_id);
+    v1::ListWebhookDeliveriesResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(webhooks_->ListWebhookDeliveries(&call.context, request, &list).ok());
+    return list.total_items();
+  }
+
+  TestServer server_{GetParam(), TestOptions()};
   BillingClient client_{server_.channel(), server_.authorization()};
   std::unique_ptr<v1::InvoiceService::Stub> invoices_ =
       v1::InvoiceService::NewStub(server_.channel());
   std::unique_ptr<v1::CustomerService::Stub> customers_ =
       v1::CustomerService::NewStub(server_.channel());
+  std::unique_ptr<v1::WebhookEndpointService::Stub> webhooks_ =
+      v1::WebhookEndpointService::NewStub(server_.channel());
+  std::unique_ptr<v1::EventService::Stub> events_ = v1::EventService::NewStub(server_.channel());
+  std::unique_ptr<v1::PaymentService::Stub> payments_ =
+      v1::PaymentService::NewStub(server_.channel());
+  std::unique_ptr<v1::CreditNoteService::Stub> credit_notes_ =
+      v1::CreditNoteService::NewStub(server_.channel());
 };
 
 TEST_P(IdempotencyTest, ARetryGetsTheFirstAnswerAndCreatesNothing) {
@@ -362,6 +528,202 @@ TEST_P(IdempotencyTest, CustomerEtagsGuardUpdateAndDelete) {
   del.set_etag(customer.etag());
   Call current(server_.authorization());
   EXPECT_TRUE(customers_->DeleteCustomer(&current.context, del, &empty).ok());
+}
+
+TEST_P(IdempotencyTest, APaymentRetriedWithItsKeyIsBookedOnce) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  v1::Invoice invoice = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::Payment first, again, out;
+  bool replayed = false;
+  ASSERT_TRUE(Pay("pay-1", invoice.id(), "40.00", "", &first).ok());
+  ASSERT_TRUE(Pay("pay-1", invoice.id(), "40.00", "", &again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_THAT(first.etag(), Not(IsEmpty()));
+  EXPECT_EQ(PaymentCount(invoice.id()), 1) << "not a duplicate payment";
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "60.00");
+
+  grpc::Status other = Pay("pay-1", invoice.id(), "50.00", "", &out);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(other), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(PaymentCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "60.00");
+}
+
+TEST_P(IdempotencyTest, APaymentAgainstAStaleInvoiceEtagBooksNothing) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  v1::Invoice before = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::Payment paid, out;
+  ASSERT_TRUE(Pay("", before.id(), "40.00", before.etag(), &paid).ok());
+  // Read before the first payment: the second may be a mistaken repeat.
+  grpc::Status stale = Pay("", before.id(), "40.00", before.etag(), &out);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(stale), "ETAG_MISMATCH");
+  Call metadata_call(server_.authorization(), "", "\"" + before.etag() + "\"");
+  v1::CreatePaymentRequest request;
+  request.set_invoice_id(before.id());
+  request.mutable_payment()->set_amount("40.00");
+  request.mutable_payment()->set_method("card");
+  EXPECT_EQ(ErrorReason(payments_->CreatePayment(&metadata_call.context, request, &out)),
+            "ETAG_MISMATCH")
+      << "if-match metadata checks the same way";
+  EXPECT_EQ(PaymentCount(before.id()), 1);
+  v1::Invoice now = InvoiceNamed(before.id());
+  EXPECT_EQ(now.amount_due(), "60.00");
+  EXPECT_TRUE(Pay("", before.id(), "60.00", now.etag(), &out).ok());
+  EXPECT_EQ(InvoiceNamed(before.id()).status(), v1::INVOICE_STATUS_PAID);
+}
+
+TEST_P(IdempotencyTest, ACreditNoteRetriedWithItsKeyIsIssuedOnceAndUsesOneNumber) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  v1::Invoice invoice = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::CreditNote first, again, out;
+  bool replayed = false;
+  ASSERT_TRUE(Credit("cn-1", invoice.id(), "10.00", "", &first).ok());
+  ASSERT_TRUE(Credit("cn-1", invoice.id(), "10.00", "", &again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(first.number(), "CN-000001");
+  EXPECT_EQ(CreditNoteCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "90.00");
+
+  EXPECT_EQ(ErrorReason(Credit("cn-1", invoice.id(), "20.00", "", &out)),
+            "IDEMPOTENCY_KEY_REUSED");
+  v1::Invoice current = InvoiceNamed(invoice.id());
+  EXPECT_EQ(current.amount_due(), "90.00");
+
+  grpc::Status stale = Credit("", invoice.id(), "5.00", invoice.etag(), &out);
+  EXPECT_EQ(ErrorReason(stale), "ETAG_MISMATCH");
+  EXPECT_THAT(stale.error_message(), ::testing::HasSubstr(current.etag()));
+  EXPECT_EQ(CreditNoteCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "90.00");
+
+  ASSERT_TRUE(Credit("cn-2", invoice.id(), "5.00", current.etag(), &out).ok());
+  EXPECT_EQ(out.number(), "CN-000002") << "neither the replay nor a refusal used up a number";
+}
+
+TEST_P(IdempotencyTest, AWebhookEndpointCreateRetriedGetsTheSameSecretAndCreatesOne) {
+  v1::WebhookEndpoint first, again, out;
+  bool replayed = false;
+  ASSERT_TRUE(CreateEndpoint("we-1", EndpointFor("ERP"), &first).ok());
+  ASSERT_THAT(first.secret(), Not(IsEmpty()));
+  ASSERT_TRUE(CreateEndpoint("we-1", EndpointFor("ERP"), &again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString())
+      << "the same endpoint and the one secret that signs for it";
+  EXPECT_EQ(StoredEndpoint(first.id()).secret, first.secret());
+
+  grpc::Status other = CreateEndpoint("we-1", EndpointFor("CRM"), &out);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(other), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(EndpointCount(), 1);
+}
+
+TEST_P(IdempotencyTest, WebhookEndpointUpdateRotateAndDeleteActOncePerKey) {
+  v1::WebhookEndpoint created = MustCreateEndpoint();
+  v1::WebhookEndpoint first, again, out;
+  bool replayed = false;
+  ASSERT_TRUE(UpdateDescription("upd", created.id(), "ERP v2", "", &first).ok());
+  ASSERT_TRUE(UpdateDescription("upd", created.id(), "ERP v2", "", &again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_THAT(first.secret(), IsEmpty()) << "an update neither shows nor records the secret";
+  EXPECT_EQ(ErrorReason(UpdateDescription("upd", created.id(), "ERP v3", "", &out)),
+            "IDEMPOTENCY_KEY_REUSED");
+
+  v1::WebhookEndpoint rotated, rotated_again;
+  ASSERT_TRUE(RotateSecret("rot", created.id(), "", &rotated).ok());
+  ASSERT_TRUE(RotateSecret("rot", created.id(), "", &rotated_again, &replayed).ok());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(rotated_again.secret(), rotated.secret()) << "the one new secret";
+  domain::WebhookEndpoint stored = StoredEndpoint(created.id());
+  EXPECT_EQ(stored.secret, rotated.secret());
+  EXPECT_EQ(stored.previous_secret, created.secret()) << "rotated once, not twice";
+  EXPECT_EQ(stored.description, "ERP v2");
+
+  v1::WebhookEndpoint other = MustCreateEndpoint("other");
+  ASSERT_TRUE(DeleteEndpoint("del", created.id(), "").ok());
+  grpc::Status deleted_again = DeleteEndpoint("del", created.id(), "", &replayed);
+  EXPECT_TRUE(deleted_again.ok()) << "not NOT_FOUND: " << deleted_again.error_message();
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(ErrorReason(DeleteEndpoint("del", other.id(), "")), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(EndpointCount(), 1) << "the other endpoint is still there";
+}
+
+TEST_P(IdempotencyTest, AStaleWebhookEndpointEtagRefusesEveryWriteAndWritesNothing) {
+  v1::WebhookEndpoint created = MustCreateEndpoint();
+  v1::WebhookEndpoint fetched, updated, out;
+  {
+    v1::GetWebhookEndpointRequest get;
+    get.set_webhook_endpoint_id(created.id());
+    Call call(server_.authorization());
+    ASSERT_TRUE(webhooks_->GetWebhookEndpoint(&call.context, get, &fetched).ok());
+  }
+  ASSERT_THAT(created.etag(), Not(IsEmpty()));
+  EXPECT_EQ(fetched.etag(), created.etag()) << "the secret in the answer is not in the etag";
+
+  ASSERT_TRUE(UpdateDescription("", created.id(), "first writer", created.etag(), &updated).ok());
+  EXPECT_NE(updated.etag(), created.etag());
+
+  grpc::Status stale = UpdateDescription("", created.id(), "second writer", created.etag(), &out);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(stale), "ETAG_MISMATCH");
+  EXPECT_THAT(stale.error_message(), ::testing::HasSubstr(updated.etag()));
+  EXPECT_EQ(ErrorReason(RotateSecret("", created.id(), created.etag(), &out)), "ETAG_MISMATCH");
+  EXPECT_EQ(ErrorReason(DeleteEndpoint("", created.id(), created.etag())), "ETAG_MISMATCH");
+  {
+    v1::DeleteWebhookEndpointRequest del;
+    del.set_webhook_endpoint_id(created.id());
+    Call call(server_.authorization(), "", "\"" + created.etag() + "\"");
+    google::protobuf::Empty empty;
+    EXPECT_EQ(ErrorReason(webhooks_->DeleteWebhookEndpoint(&call.context, del, &empty)),
+              "ETAG_MISMATCH")
+        << "if-match metadata checks the same way";
+  }
+
+  domain::WebhookEndpoint stored = StoredEndpoint(created.id());
+  EXPECT_EQ(stored.description, "first writer");
+  EXPECT_EQ(stored.secret, created.secret()) << "not rotated";
+  EXPECT_THAT(stored.previous_secret, IsEmpty());
+  EXPECT_EQ(EndpointCount(), 1) << "not deleted";
+
+  ASSERT_TRUE(RotateSecret("", created.id(), updated.etag(), &out).ok());
+  EXPECT_TRUE(DeleteEndpoint("", created.id(), out.etag()).ok());
+  EXPECT_EQ(EndpointCount(), 0);
+}
+
+TEST_P(IdempotencyTest, ARedeliveryRetriedWithItsKeyQueuesOnce) {
+  v1::WebhookEndpoint endpoint = MustCreateEndpoint();
+  client_.MustCreateCustomer();  // customer.created, queued to the endpoint
+  client_.MustCreateCustomer();
+  v1::ListEventsResponse events;
+  {
+    Call call(server_.authorization());
+    ASSERT_TRUE(events_->ListEvents(&call.context, {}, &events).ok());
+  }
+  ASSERT_EQ(events.events_size(), 2);
+  ASSERT_EQ(DeliveryCount(endpoint.id()), 2);
+
+  v1::RedeliverEventRequest request;
+  request.set_event_id(events.events(0).id());
+  v1::RedeliverEventResponse first, again, out;
+  {
+    Call call(server_.authorization(), "redeliver-1");
+    ASSERT_TRUE(events_->RedeliverEvent(&call.context, request, &first).ok());
+  }
+  EXPECT_EQ(first.queued_deliveries(), 1);
+  Call retry(server_.authorization(), "redeliver-1");
+  ASSERT_TRUE(events_->RedeliverEvent(&retry.context, request, &again).ok());
+  EXPECT_TRUE(retry.replayed());
+  // Equals: the event's data is a Struct, whose map has no fixed byte order.
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(again, first));
+  EXPECT_EQ(DeliveryCount(endpoint.id()), 3) << "queued once more, not twice";
+
+  request.set_event_id(events.events(1).id());
+  Call other(server_.authorization(), "redeliver-1");
+  EXPECT_EQ(ErrorReason(events_->RedeliverEvent(&other.context, request, &out)),
+            "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(DeliveryCount(endpoint.id()), 3);
 }
 
 TEST(IdempotencyPurgeTest, TheServerPurgesExpiredKeysInTheBackground) {

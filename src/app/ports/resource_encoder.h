@@ -7,12 +7,17 @@
 
 #include <string>
 
+#include "domain/credit_note.h"
 #include "domain/customer.h"
 #include "domain/event.h"
 #include "domain/invoice.h"
+#include "domain/payment.h"
 #include "domain/revenue.h"
+#include "domain/webhook.h"
 
 namespace billing::app {
+
+struct RedeliveredEvent;  // app/events.h, which includes this port
 
 struct EncodedResource {
   std::string type;   // the message's full name, e.g. "billing.v1.Invoice"
@@ -26,6 +31,11 @@ class ResourceEncoder {
   virtual EncodedResource Encode(const domain::Customer& customer) const = 0;
   virtual EncodedResource Encode(const domain::Invoice& invoice) const = 0;
   virtual EncodedResource Encode(const domain::RevenueCalculation& calculation) const = 0;
+  virtual EncodedResource Encode(const domain::WebhookEndpoint& endpoint) const = 0;
+  virtual EncodedResource Encode(const domain::Payment& payment) const = 0;
+  virtual EncodedResource Encode(const domain::CreditNote& note) const = 0;
+  // Not a resource: no etag.
+  virtual EncodedResource Encode(const RedeliveredEvent& redelivered) const = 0;
 
   // The REST API's JSON object of an encoded resource (camelCase names, enum
   // words, every field): an event's data.
