@@ -85,8 +85,8 @@ func TestRoutingThroughTheMux(t *testing.T) {
 
 func TestRouteFactsFromAPIConfig(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 28 {
-		t.Fatalf("%d routes, want 28", len(routes.routes))
+	if len(routes.routes) != 29 {
+		t.Fatalf("%d routes, want 29", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)

@@ -30,6 +30,18 @@ v1::InvoiceStatus ToProtoStatus(InvoiceStatus status) {
   return v1::INVOICE_STATUS_UNSPECIFIED;
 }
 
+v1::InvoiceDeliveryStatus ToProtoDeliveryStatus(domain::InvoiceDeliveryStatus status) {
+  switch (status) {
+    case domain::InvoiceDeliveryStatus::kNone: return v1::INVOICE_DELIVERY_STATUS_UNSPECIFIED;
+    case domain::InvoiceDeliveryStatus::kNotConfigured:
+      return v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED;
+    case domain::InvoiceDeliveryStatus::kQueued: return v1::INVOICE_DELIVERY_STATUS_QUEUED;
+    case domain::InvoiceDeliveryStatus::kSent: return v1::INVOICE_DELIVERY_STATUS_SENT;
+    case domain::InvoiceDeliveryStatus::kFailed: return v1::INVOICE_DELIVERY_STATUS_FAILED;
+  }
+  return v1::INVOICE_DELIVERY_STATUS_UNSPECIFIED;
+}
+
 domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice) {
   domain::InvoiceInput input{.customer_id = invoice.customer_id(),
                              .currency = invoice.currency(),
@@ -75,6 +87,12 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   if (invoice.process_time) SetTimestamp(*invoice.process_time, out.mutable_process_time());
   if (invoice.pay_time) SetTimestamp(*invoice.pay_time, out.mutable_pay_time());
   if (invoice.cancel_time) SetTimestamp(*invoice.cancel_time, out.mutable_cancel_time());
+  out.set_delivery_status(ToProtoDeliveryStatus(invoice.delivery.status));
+  if (invoice.delivery.sent_time) {
+    SetTimestamp(*invoice.delivery.sent_time, out.mutable_sent_time());
+  }
+  out.set_delivery_error(invoice.delivery.last_error);
+  out.set_delivery_attempts(invoice.delivery.attempts);
   return WithEtag(std::move(out));
 }
 

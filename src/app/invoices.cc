@@ -21,9 +21,12 @@ using domain::InvoiceInput;
 using domain::InvoiceStatus;
 
 // Stores `invoice` after a move from `from` together with the ledger entries
-// and outbox messages that move records.
-absl::Status StoreTransition(Transaction& tx, const Invoice& invoice, InvoiceStatus from,
-                             absl::Time now) {
+// and outbox messages that move records; processing queues its email.
+absl::Status StoreTransition(Transaction& tx, Invoice& invoice, InvoiceStatus from,
+                             absl::Time now, bool mail_configured) {
+  if (from == InvoiceStatus::kDraft && invoice.status == InvoiceStatus::kPending) {
+    RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
+  }
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
   for (const domain::LedgerEntry& entry :
        domain::LedgerEntriesForTransition(invoice, from, now)) {
@@ -133,7 +136,7 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
     }
     result = update.invoice;
     if (update.new_status.has_value()) {
-      RETURN_IF_ERROR(StoreTransition(tx, *result, current.status, clock_()));
+      RETURN_IF_ERROR(StoreTransition(tx, *result, current.status, clock_(), mail_configured_));
       return Record(tx, TransitionEventType(result->status), *result);
     }
     RETURN_IF_ERROR(tx.invoices().Update(*result));
@@ -174,8 +177,21 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
     const absl::Time now = clock_();
     RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
     result = std::move(invoice);
-    RETURN_IF_ERROR(StoreTransition(tx, *result, from, now));
+    RETURN_IF_ERROR(StoreTransition(tx, *result, from, now, mail_configured_));
     return Record(tx, TransitionEventType(to), *result);
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<Invoice> Invoices::Send(const CallContext& ctx, std::string_view invoice_id) {
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  std::optional<Invoice> result;
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
+    RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured_, clock_()));
+    result = std::move(invoice);
+    return tx.invoices().Update(*result);
   }));
   return *std::move(result);
 }
