@@ -33,7 +33,8 @@ PLUGINS=(
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-grpc-gateway@v2.32.0
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@v2.32.0
 )
-PROTOS=(billing/v1/customer.proto billing/v1/event.proto billing/v1/invoice.proto billing/v1/revenue.proto billing/v1/webhook.proto)
+PROTOS=(billing/v1/credit_note.proto billing/v1/customer.proto billing/v1/event.proto billing/v1/invoice.proto
+  billing/v1/ledger.proto billing/v1/payment.proto billing/v1/revenue.proto billing/v1/webhook.proto)
 proto_root=$here/../proto
 # The gateway's own messages (the REST envelope), beside the service's.
 GATEWAY_PROTOS=(billing/rest/v1/envelope.proto)

@@ -85,8 +85,8 @@ func TestRoutingThroughTheMux(t *testing.T) {
 
 func TestRouteFactsFromAPIConfig(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 29 {
-		t.Fatalf("%d routes, want 29", len(routes.routes))
+	if len(routes.routes) != 38 {
+		t.Fatalf("%d routes, want 38", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)
@@ -96,7 +96,8 @@ func TestRouteFactsFromAPIConfig(t *testing.T) {
 		t.Errorf("create: body %v query %v", create.Body, create.Query)
 	}
 	list := routes.byKey["GET /api/v1/invoices"]
-	if list.Body != nil || len(list.Query) != 4 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil {
+	if list.Body != nil || len(list.Query) != 5 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil ||
+		list.Query["number"] == nil {
 		t.Errorf("list query %v", list.Query)
 	}
 	process := routes.byKey["POST /api/v1/invoices/{invoice_id}/process"]

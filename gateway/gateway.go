@@ -157,6 +157,9 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	for _, register := range []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error{
 		billingv1.RegisterCustomerServiceHandler,
 		billingv1.RegisterInvoiceServiceHandler,
+		billingv1.RegisterPaymentServiceHandler,
+		billingv1.RegisterCreditNoteServiceHandler,
+		billingv1.RegisterLedgerServiceHandler,
 		billingv1.RegisterRevenueCalculationServiceHandler,
 		billingv1.RegisterEventServiceHandler,
 		billingv1.RegisterWebhookEndpointServiceHandler,

@@ -56,7 +56,8 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 		published := varRE.ReplaceAllStringFunc(rt.Template, func(v string) string {
 			return map[string]string{"{customer_id}": "{customer-id}", "{invoice_id}": "{invoice-id}",
 				"{revenue_calculation_id}": "{calculation-id}", "{event_id}": "{event-id}",
-				"{webhook_endpoint_id}": "{webhook-endpoint-id}"}[v]
+				"{webhook_endpoint_id}": "{webhook-endpoint-id}", "{payment_id}": "{payment-id}",
+				"{credit_note_id}": "{credit-note-id}"}[v]
 		})
 		item := doc.Paths.Value(published)
 		if item == nil || item.GetOperation(rt.Method) == nil {

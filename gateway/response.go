@@ -101,6 +101,9 @@ func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int,
 		return http.StatusOK, ""
 	}
 	if rt != nil && rt.Success != http.StatusOK {
+		if collection, ok := restapi.CreatedUnder[string(rt.RPC.FullName())]; ok {
+			return rt.Success, versionRoot(exchangeFrom(ctx).Path) + "/" + collection + "/" + url.PathEscape(idOf(m))
+		}
 		return rt.Success, location(ctx, idOf(m))
 	}
 	return http.StatusOK, ""
@@ -116,6 +119,15 @@ func location(ctx context.Context, id string) string {
 		path = path[:strings.LastIndex(path, "/")]
 	}
 	return path + "/" + url.PathEscape(id)
+}
+
+// versionRoot is the "/api/v1" of a request path.
+func versionRoot(path string) string {
+	parts := strings.SplitN(path, "/", 4) // "", "api", "v1", rest
+	if len(parts) < 3 {
+		return path
+	}
+	return "/" + parts[1] + "/" + parts[2]
 }
 
 // loadSuccessCodes gives each route the success status the served document

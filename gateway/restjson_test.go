@@ -56,7 +56,8 @@ func TestEncodeMessage(t *testing.T) {
 	}
 	want := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"12.50","status":"pending","dueDate":"","notes":"",` +
 		`"lineItems":[{"description":"x","quantity":9007199254740993,"unitAmount":"1.00","amount":"","servicePeriodStart":"","servicePeriodEnd":""}],` +
-		`"createTime":"2026-01-02T02:04:05.600Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null,"etag":""}`
+		`"createTime":"2026-01-02T02:04:05.600Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null,"etag":"",` +
+		`"number":"","amountPaid":"","amountCredited":"","amountDue":""}`
 	if string(raw) != want {
 		t.Fatalf("got  %s\nwant %s", raw, want)
 	}

@@ -21,6 +21,11 @@ v1::Customer ToProto(const domain::Customer& customer) {
   out.set_default_currency(customer.default_currency);
   SetTimestamp(customer.create_time, out.mutable_create_time());
   SetTimestamp(customer.update_time, out.mutable_update_time());
+  for (const domain::CurrencyBalance& balance : customer.balances) {
+    v1::CustomerBalance* shown = out.add_balances();
+    shown->set_currency(balance.currency);
+    shown->set_amount(FormatMoney(balance.amount, balance.currency));
+  }
   return WithEtag(std::move(out));
 }
 

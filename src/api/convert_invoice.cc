@@ -5,6 +5,7 @@
 #include "api/convert_common.h"
 #include "api/etag.h"
 #include "domain/dates.h"
+#include "domain/receivables.h"
 
 namespace billing::api {
 
@@ -87,6 +88,11 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   if (invoice.process_time) SetTimestamp(*invoice.process_time, out.mutable_process_time());
   if (invoice.pay_time) SetTimestamp(*invoice.pay_time, out.mutable_pay_time());
   if (invoice.cancel_time) SetTimestamp(*invoice.cancel_time, out.mutable_cancel_time());
+  out.set_number(invoice.number);
+  const domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
+  out.set_amount_paid(FormatMoney(amounts.paid, invoice.currency));
+  out.set_amount_credited(FormatMoney(amounts.credited, invoice.currency));
+  out.set_amount_due(FormatMoney(domain::AmountDue(amounts), invoice.currency));
   out.set_delivery_status(ToProtoDeliveryStatus(invoice.delivery.status));
   if (invoice.delivery.sent_time) {
     SetTimestamp(*invoice.delivery.sent_time, out.mutable_sent_time());

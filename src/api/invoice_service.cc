@@ -18,7 +18,7 @@ constexpr char kStatusWords[] = "must be one of DRAFT, PENDING, PAID, CANCELLED"
 // The list filter; an enum number the contract does not define is refused
 // rather than read as "no filter".
 absl::StatusOr<app::InvoiceFilter> ToFilter(const v1::ListInvoicesRequest& request) {
-  app::InvoiceFilter filter{.customer_id = request.customer_id()};
+  app::InvoiceFilter filter{.customer_id = request.customer_id(), .number = request.number()};
   if (request.status() != v1::INVOICE_STATUS_UNSPECIFIED) {
     filter.status = ToDomainStatus(request.status());
     if (!filter.status.has_value()) return domain::ValidationError("status", kStatusWords);

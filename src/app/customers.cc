@@ -26,6 +26,16 @@ absl::Status CheckClientId(std::string_view customer_id) {
                                  "must be 1-64 characters of letters, digits, '_' and '-'");
 }
 
+namespace {
+
+// A customer as shown: with its balances, read in the caller's transaction.
+absl::Status LoadBalances(Transaction& tx, Customer& customer) {
+  ASSIGN_OR_RETURN(customer.balances, tx.ledger().Balances(customer.account_id, customer.id));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_view customer_id,
                                            const CustomerInput& input) {
   if (!customer_id.empty()) RETURN_IF_ERROR(CheckClientId(customer_id));
@@ -45,7 +55,7 @@ absl::StatusOr<Customer> Customers::Get(const CallContext& ctx, std::string_view
   std::optional<Customer> customer;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(customer, tx.customers().Get(ctx.account_id, customer_id));
-    return absl::OkStatus();
+    return LoadBalances(tx, *customer);
   }));
   return *std::move(customer);
 }
@@ -56,6 +66,7 @@ absl::StatusOr<domain::Page<Customer>> Customers::List(const CallContext& ctx, i
   std::optional<domain::Page<Customer>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.customers().List(ctx.account_id, request));
+    for (Customer& customer : result->items) RETURN_IF_ERROR(LoadBalances(tx, customer));
     return absl::OkStatus();
   }));
   return *std::move(result);
@@ -77,9 +88,12 @@ absl::StatusOr<ReplacedCustomer> Customers::Replace(const CallContext& ctx,
       return Record(tx, domain::kCustomerCreated, result.customer);
     }
     RETURN_IF_ERROR(current.status());
+    // Balances are part of the answer, so of its ETag too.
+    RETURN_IF_ERROR(LoadBalances(tx, *current));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", *current));
     ASSIGN_OR_RETURN(Customer replaced, domain::ReplaceCustomer(*current, input, clock_()));
     result = {std::move(replaced), false};
+    RETURN_IF_ERROR(LoadBalances(tx, result.customer));
     RETURN_IF_ERROR(tx.customers().Update(result.customer));
     return Record(tx, domain::kCustomerUpdated, result.customer);
   }));
@@ -93,8 +107,10 @@ absl::StatusOr<Customer> Customers::Update(const CallContext& ctx, std::string_v
   std::optional<Customer> result;
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Customer current, tx.customers().Get(ctx.account_id, customer_id));
+    RETURN_IF_ERROR(LoadBalances(tx, current));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", current));
     ASSIGN_OR_RETURN(result, domain::UpdateCustomer(current, input, paths, clock_()));
+    RETURN_IF_ERROR(LoadBalances(tx, *result));
     RETURN_IF_ERROR(tx.customers().Update(*result));
     return Record(tx, domain::kCustomerUpdated, *result);
   }));
@@ -106,6 +122,7 @@ absl::Status Customers::Delete(const CallContext& ctx, std::string_view customer
   return WriteOnce(store_, ctx, [&](Transaction& tx) -> absl::Status {
     // The event carries the last state, so read it before it is gone.
     ASSIGN_OR_RETURN(Customer last, tx.customers().Get(ctx.account_id, customer_id));
+    RETURN_IF_ERROR(LoadBalances(tx, last));
     if (ctx.write != nullptr && !ctx.write->if_match.empty()) {
       RETURN_IF_ERROR(CheckIfMatch(ctx, "customer", last));
     }

@@ -7,11 +7,14 @@
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/payments.h"
 #include "common/status_macros.h"
+#include "domain/document_number.h"
 #include "domain/error.h"
 #include "domain/event.h"
 #include "domain/ids.h"
 #include "domain/ledger.h"
+#include "domain/receivables.h"
 
 namespace billing::app {
 namespace {
@@ -20,13 +23,36 @@ using domain::Invoice;
 using domain::InvoiceInput;
 using domain::InvoiceStatus;
 
-// Stores `invoice` after a move from `from` together with the ledger entries
-// and outbox messages that move records; processing queues its email.
-absl::Status StoreTransition(Transaction& tx, Invoice& invoice, InvoiceStatus from,
-                             absl::Time now, bool mail_configured) {
-  if (from == InvoiceStatus::kDraft && invoice.status == InvoiceStatus::kPending) {
-    RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
+// Moves `invoice` (as read and locked in `tx`, with any other changes of the
+// same call applied) to `to` and stores it with what the move records:
+// - pending: its number (taken here, so a refused move uses none), the
+//   receivable, the notification and the queued email to the customer;
+// - paid: a payment of the whole amount due, method other, received today;
+// - cancelled: the reversing entry of what was still due (refused once a
+//   payment is recorded).
+absl::Status MoveAndStore(Transaction& tx, Invoice& invoice, InvoiceStatus to, absl::Time now,
+                          bool mail_configured) {
+  const InvoiceStatus from = invoice.status;
+  if (to == InvoiceStatus::kPaid) {
+    ASSIGN_OR_RETURN(domain::PaymentInput whole,
+                     domain::WholeAmountDuePayment(invoice, domain::AmountsOf(invoice),
+                                                   absl::ToCivilDay(now, absl::UTCTimeZone())));
+    return RecordPayment(tx, invoice, whole, now).status();
   }
+  if (to == InvoiceStatus::kCancelled) {
+    ASSIGN_OR_RETURN(int64_t reversed,
+                     domain::CancelInvoice(invoice, domain::AmountsOf(invoice), now));
+    RETURN_IF_ERROR(tx.invoices().Update(invoice));
+    for (const domain::LedgerEntry& entry :
+         domain::CancellationLedgerEntries(invoice, reversed, now)) {
+      RETURN_IF_ERROR(tx.ledger().Insert(entry));
+    }
+    return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
+  ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
+                                                              domain::DocumentKind::kInvoice));
+  RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
   for (const domain::LedgerEntry& entry :
        domain::LedgerEntriesForTransition(invoice, from, now)) {
@@ -91,6 +117,10 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
   if (!filter.customer_id.empty()) {
     RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
   }
+  if (!filter.number.empty()) {
+    // Only the exact spelling numbers are issued in can match.
+    RETURN_IF_ERROR(domain::ParseDocumentNumber(filter.number).status());
+  }
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     if (!filter.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
@@ -136,8 +166,14 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
     }
     result = update.invoice;
     if (update.new_status.has_value()) {
-      RETURN_IF_ERROR(StoreTransition(tx, *result, current.status, clock_(), mail_configured_));
-      return Record(tx, TransitionEventType(result->status), *result);
+      // The move itself, with its effects, is MoveAndStore's: start it from
+      // the status and times as stored.
+      result->status = current.status;
+      result->pay_time = current.pay_time;
+      result->cancel_time = current.cancel_time;
+      result->process_time = current.process_time;
+      RETURN_IF_ERROR(MoveAndStore(tx, *result, *update.new_status, clock_(), mail_configured_));
+      return Record(tx, TransitionEventType(*update.new_status), *result);
     }
     RETURN_IF_ERROR(tx.invoices().Update(*result));
     return Record(tx, domain::kInvoiceUpdated, *result);
@@ -171,13 +207,9 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     // Locked until commit: of two concurrent transitions the second sees the
     // first's outcome, so each one happens (and is recorded) once.
-    ASSIGN_OR_RETURN(Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
-    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
-    const InvoiceStatus from = invoice.status;
-    const absl::Time now = clock_();
-    RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
-    result = std::move(invoice);
-    RETURN_IF_ERROR(StoreTransition(tx, *result, from, now, mail_configured_));
+    ASSIGN_OR_RETURN(result, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", *result));
+    RETURN_IF_ERROR(MoveAndStore(tx, *result, to, clock_(), mail_configured_));
     return Record(tx, TransitionEventType(to), *result);
   }));
   return *std::move(result);

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/events.h"
@@ -14,6 +15,7 @@
 #include "domain/event.h"
 #include "domain/error.h"
 #include "domain/ids.h"
+#include "domain/revenue_adjustments.h"
 #include "log/json_log.h"
 
 namespace billing::app {
@@ -120,13 +122,23 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     calc->start_time = clock_();
     ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices,
                      tx.invoices().ListProcessed(calc->account_id, calc->customer_id));
-    std::vector<domain::RecognizableAmount> items;
+    // Cancellations and credit notes take effect from their own day, so a
+    // closed month's figures never change (domain/revenue_adjustments.h).
+    ASSIGN_OR_RETURN(std::vector<domain::CreditNote> notes,
+                     tx.credit_notes().ListAll(calc->account_id, calc->customer_id));
+    absl::flat_hash_map<std::string, std::vector<domain::CreditNote>> notes_by_invoice;
+    for (domain::CreditNote& note : notes) {
+      notes_by_invoice[note.invoice_id].push_back(std::move(note));
+    }
+    std::vector<domain::RevenuePiece> pieces;
     for (const domain::Invoice& invoice : invoices) {
-      for (domain::RecognizableAmount& item : domain::RecognizableAmounts(invoice)) {
-        items.push_back(std::move(item));
+      for (domain::RevenuePiece& piece :
+           domain::RevenuePieces(invoice, notes_by_invoice[invoice.id])) {
+        pieces.push_back(std::move(piece));
       }
     }
-    calc->results = domain::CalculateRevenue(items, calc->period_start, calc->period_end);
+    calc->results =
+        domain::CalculateAdjustedRevenue(pieces, calc->period_start, calc->period_end);
     calc->status = CalculationStatus::kSucceeded;
     calc->complete_time = clock_();
     RETURN_IF_ERROR(tx.revenue_calculations().Update(*calc));

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/ledger.h"
 
 namespace billing::domain {
 
@@ -18,6 +19,9 @@ struct Customer {
   std::string default_currency;  // ISO 4217 code
   absl::Time create_time;
   absl::Time update_time;
+  // Read-only, from the ledger: what the customer owes (positive) or is owed
+  // (negative) per currency, by currency code. Not stored on the row.
+  std::vector<CurrencyBalance> balances;
 };
 
 // The writable fields as the caller sent them.

@@ -71,6 +71,13 @@ struct Invoice {
   std::optional<absl::Time> process_time;
   std::optional<absl::Time> pay_time;
   std::optional<absl::Time> cancel_time;
+  // Set once, in the transaction that processes the invoice ("INV-000042");
+  // empty while draft. A cancelled invoice keeps it.
+  std::string number;
+  // Minor units: the sums of the invoice's payments and credit notes, kept
+  // on the row so that they are read (and locked) with it.
+  int64_t amount_paid = 0;
+  int64_t amount_credited = 0;
   InvoiceDelivery delivery;
 };
 

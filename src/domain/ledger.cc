@@ -89,13 +89,8 @@ std::vector<LedgerEntry> LedgerEntriesForTransition(const Invoice& invoice, Invo
   if (from == InvoiceStatus::kDraft && to == InvoiceStatus::kPending) {
     return {Entry(invoice, std::string(kLedgerInvoiceProcessed), invoice.amount, now)};
   }
-  if (from == InvoiceStatus::kPending && to == InvoiceStatus::kPaid) {
-    return {Entry(invoice, std::string(kLedgerPaymentReceived), -invoice.amount, now)};
-  }
-  if (from == InvoiceStatus::kPending && to == InvoiceStatus::kCancelled) {
-    return {Entry(invoice, std::string(kLedgerInvoiceCancelled), -invoice.amount, now)};
-  }
-  // draft -> cancelled: nothing was ever owed.
+  // Paying and cancelling write PaymentLedgerEntry and
+  // CancellationLedgerEntries, for what was actually paid or still due.
   return {};
 }
 

@@ -50,9 +50,10 @@ struct OutboxMessage {
   absl::Time create_time;
 };
 
-// The ledger entries a transition from `from` to invoice.status records:
-// draft->pending +amount, pending->paid -amount, pending->cancelled -amount,
-// draft->cancelled nothing.
+// The ledger entries a transition from `from` to invoice.status records by
+// itself: draft->pending +amount. The move to paid is a payment
+// (PaymentLedgerEntry) and a cancellation reverses only what was still due
+// (CancellationLedgerEntries), so neither writes anything here.
 std::vector<LedgerEntry> LedgerEntriesForTransition(const Invoice& invoice, InvoiceStatus from,
                                                     absl::Time now);
 

@@ -14,6 +14,17 @@
 
 namespace billing::domain {
 
+InvoiceAmounts AmountsOf(const Invoice& invoice) {
+  return {.amount = invoice.amount,
+          .paid = invoice.amount_paid,
+          .credited = invoice.amount_credited};
+}
+
+void StoreAmounts(Invoice& invoice, const InvoiceAmounts& amounts) {
+  invoice.amount_paid = amounts.paid;
+  invoice.amount_credited = amounts.credited;
+}
+
 // In 128 bits: paid + credited may exceed the amount (a credit on a paid
 // invoice), and both may be near INT64_MAX.
 absl::StatusOr<Currency> CurrencyOfInvoice(const Invoice& invoice) {

@@ -25,6 +25,11 @@ struct InvoiceAmounts {
   friend bool operator==(const InvoiceAmounts&, const InvoiceAmounts&) = default;
 };
 
+// The amounts an invoice row carries, and their write-back after a payment
+// or a credit has been booked on them.
+InvoiceAmounts AmountsOf(const Invoice& invoice);
+void StoreAmounts(Invoice& invoice, const InvoiceAmounts& amounts);
+
 // The currency of a stored invoice; INTERNAL if the table lacks it (the
 // invoice was validated when written, so that is corrupt data).
 absl::StatusOr<Currency> CurrencyOfInvoice(const Invoice& invoice);

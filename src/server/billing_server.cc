@@ -27,8 +27,8 @@ namespace {
 // Health is reported for the server as a whole ("") and for each service.
 constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
-    "billing.v1.RevenueCalculationService", "billing.v1.EventService",
-    "billing.v1.WebhookEndpointService"};
+    "billing.v1.RevenueCalculationService", "billing.v1.PaymentService", "billing.v1.CreditNoteService",
+    "billing.v1.LedgerService", "billing.v1.EventService", "billing.v1.WebhookEndpointService"};
 
 // Decides reflection (v1alpha from gRPC, v1 ours) for this one server. Linking
 // gRPC's reflection library registers its plugin for every server in the
@@ -119,6 +119,9 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->customer_service_);
   builder.RegisterService(&server->invoice_service_);
+  builder.RegisterService(&server->payment_service_);
+  builder.RegisterService(&server->credit_note_service_);
+  builder.RegisterService(&server->ledger_service_);
   builder.RegisterService(&server->revenue_service_);
   builder.RegisterService(&server->event_service_);
   builder.RegisterService(&server->webhook_service_);
@@ -200,6 +203,9 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                                  *store_, *mailer_, app::SystemClock(), options.mail)
                            : nullptr),
       invoices_(*store_, encoder_, app::SystemClock(), mailer_ != nullptr),
+      payments_(*store_, app::SystemClock()),
+      credit_notes_(*store_, app::SystemClock()),
+      statements_(*store_),
       worker_(*store_, encoder_, app::SystemClock(), options.worker_poll_interval,
               options.revenue_workers),
       calculations_(*store_, app::SystemClock(), &worker_, options.revenue_queue_limit),
@@ -213,10 +219,14 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       webhook_endpoints_(*store_, webhook_sender_, app::SystemClock()),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
+      payment_service_(payments_, authorizer_),
+      credit_note_service_(credit_notes_, authorizer_),
+      ledger_service_(statements_, authorizer_),
       revenue_service_(calculations_, authorizer_),
       event_service_(events_, authorizer_),
       webhook_service_(webhook_endpoints_, authorizer_),
-      rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3], kHealthNames[4], kHealthNames[5],
+      rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3], kHealthNames[4],
+                              kHealthNames[5], kHealthNames[6], kHealthNames[7], kHealthNames[8],
                               "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                               "grpc.reflection.v1alpha.ServerReflection"}) {
   metrics_.AddGauge("billing_revenue_queue_depth",

@@ -12,20 +12,26 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "api/authorization.h"
+#include "api/credit_note_service.h"
 #include "api/customer_service.h"
 #include "api/event_service.h"
 #include "api/invoice_service.h"
 #include "api/resource_encoder.h"
+#include "api/ledger_service.h"
+#include "api/payment_service.h"
 #include "api/revenue_service.h"
 #include "api/rpc_metrics.h"
 #include "api/webhook_service.h"
 #include "app/auth_failure_throttle.h"
 #include "app/authenticator.h"
+#include "app/credit_notes.h"
+#include "app/customer_statements.h"
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
 #include "app/invoice_mail_worker.h"
 #include "app/invoices.h"
+#include "app/payments.h"
 #include "app/rate_limiter.h"
 #include "app/revenue_calculations.h"
 #include "app/webhook_dispatcher.h"
@@ -148,6 +154,9 @@ class BillingServer {
   std::unique_ptr<app::InvoiceMailer> mailer_;          // null: no SMTP configured
   std::unique_ptr<app::InvoiceMailWorker> mail_worker_;  // with mailer_
   app::Invoices invoices_;
+  app::Payments payments_;
+  app::CreditNotes credit_notes_;
+  app::CustomerStatements statements_;
   app::RevenueWorker worker_;
   app::RevenueCalculations calculations_;
   delivery::CurlWebhookSender webhook_sender_;
@@ -157,6 +166,9 @@ class BillingServer {
   std::unique_ptr<app::IdempotencyKeyPurger> purger_;  // uses store_
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
+  api::PaymentServiceImpl payment_service_;
+  api::CreditNoteServiceImpl credit_note_service_;
+  api::LedgerServiceImpl ledger_service_;
   api::RevenueCalculationServiceImpl revenue_service_;
   api::EventServiceImpl event_service_;
   api::WebhookEndpointServiceImpl webhook_service_;

@@ -19,6 +19,9 @@ int RunCopyData();
 // billing-server keys create|list|revoke ... (args: what follows "keys")
 int RunKeys(const std::vector<std::string>& args);
 
+// billing-server numbering set-prefix --account=A --kind=invoice|credit_note --prefix=P
+int RunNumbering(const std::vector<std::string>& args);
+
 }  // namespace billing::server
 
 #endif  // BILLING_SERVER_COMMANDS_H_

@@ -8,5 +8,6 @@
 
 ABSL_DECLARE_FLAG(std::string, db);
 ABSL_DECLARE_FLAG(std::string, to);
+ABSL_DECLARE_FLAG(std::string, account);
 
 #endif  // BILLING_SERVER_FLAGS_H_

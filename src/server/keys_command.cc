@@ -14,7 +14,8 @@
 #include "server/flags.h"
 #include "server/store_factory.h"
 
-ABSL_FLAG(std::string, account, "", "keys create: the account the key acts for; keys list: filter");
+ABSL_FLAG(std::string, account, "",
+          "keys create: the account the key acts for; keys list: filter; numbering: the account");
 ABSL_FLAG(std::string, scopes, "",
           "keys create: comma-separated scopes, e.g. invoices:read,invoices:write, or 'all'");
 

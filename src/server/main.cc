@@ -25,7 +25,9 @@ constexpr char kUsage[] =
     "  billing-server copy-data --from=SQLITE_PATH --to=postgres://USER@HOST:PORT/DB\n"
     "  billing-server keys create --db=PATH --account=ACCOUNT --scopes=invoices:read,...\n"
     "  billing-server keys list --db=PATH [--account=ACCOUNT]\n"
-    "  billing-server keys revoke --db=PATH KEY_ID";
+    "  billing-server keys revoke --db=PATH KEY_ID\n"
+    "  billing-server numbering set-prefix --db=PATH --account=ACCOUNT "
+    "--kind=invoice|credit_note --prefix=PREFIX";
 
 }  // namespace
 
@@ -40,6 +42,9 @@ int main(int argc, char** argv) {
   if (command == std::vector<std::string>{"copy-data"}) return billing::server::RunCopyData();
   if (command.front() == "keys") {
     return billing::server::RunKeys({command.begin() + 1, command.end()});
+  }
+  if (command.front() == "numbering") {
+    return billing::server::RunNumbering({command.begin() + 1, command.end()});
   }
   std::fprintf(stderr, "unknown command\nusage: %s\n", kUsage);
   return EXIT_FAILURE;

@@ -13,6 +13,9 @@ BillingClient::BillingClient(std::shared_ptr<grpc::Channel> channel, std::string
     : authorization_(std::move(authorization)),
       customers_(v1::CustomerService::NewStub(channel)),
       invoices_(v1::InvoiceService::NewStub(channel)),
+      payments_(v1::PaymentService::NewStub(channel)),
+      credit_notes_(v1::CreditNoteService::NewStub(channel)),
+      ledger_(v1::LedgerService::NewStub(channel)),
       revenue_(v1::RevenueCalculationService::NewStub(channel)) {}
 
 std::unique_ptr<grpc::ClientContext> BillingClient::NewContext() const {
@@ -182,6 +185,68 @@ v1::Invoice BillingClient::MustCreateInvoice(const std::string& customer_id,
   grpc::Status status = CreateInvoice(invoice, &created);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return created;
+}
+
+v1::Invoice BillingClient::MustCreatePendingInvoice(const std::string& customer_id,
+                                                    const std::string& amount) {
+  v1::Invoice processed;
+  grpc::Status status = ProcessInvoice(MustCreateInvoice(customer_id, amount).id(), &processed);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return processed;
+}
+
+grpc::Status BillingClient::CreatePayment(const std::string& invoice_id,
+                                          const v1::Payment& payment, v1::Payment* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::CreatePaymentRequest request;
+  request.set_invoice_id(invoice_id);
+  *request.mutable_payment() = payment;
+  return payments_->CreatePayment(context.get(), request, out);
+}
+
+grpc::Status BillingClient::GetPayment(const std::string& id, v1::Payment* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetPaymentRequest request;
+  request.set_payment_id(id);
+  return payments_->GetPayment(context.get(), request, out);
+}
+
+grpc::Status BillingClient::ListPayments(const v1::ListPaymentsRequest& request,
+                                         v1::ListPaymentsResponse* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  return payments_->ListPayments(context.get(), request, out);
+}
+
+grpc::Status BillingClient::CreateCreditNote(const std::string& invoice_id,
+                                             const v1::CreditNote& note, v1::CreditNote* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::CreateCreditNoteRequest request;
+  request.set_invoice_id(invoice_id);
+  *request.mutable_credit_note() = note;
+  return credit_notes_->CreateCreditNote(context.get(), request, out);
+}
+
+grpc::Status BillingClient::GetCreditNote(const std::string& id, v1::CreditNote* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetCreditNoteRequest request;
+  request.set_credit_note_id(id);
+  return credit_notes_->GetCreditNote(context.get(), request, out);
+}
+
+grpc::Status BillingClient::ListCreditNotes(const v1::ListCreditNotesRequest& request,
+                                            v1::ListCreditNotesResponse* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  return credit_notes_->ListCreditNotes(context.get(), request, out);
+}
+
+grpc::Status BillingClient::ListLedgerEntries(const std::string& customer_id, int page,
+                                              int page_size, v1::ListLedgerEntriesResponse* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::ListLedgerEntriesRequest request;
+  request.set_customer_id(customer_id);
+  request.set_page(page);
+  request.set_page_size(page_size);
+  return ledger_->ListLedgerEntries(context.get(), request, out);
 }
 
 v1::RevenueCalculation BillingClient::AwaitCalculation(const std::string& id) {

@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "billing/v1/credit_note.grpc.pb.h"
 #include "billing/v1/customer.grpc.pb.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "billing/v1/ledger.grpc.pb.h"
+#include "billing/v1/payment.grpc.pb.h"
 #include "billing/v1/revenue.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
@@ -40,6 +43,21 @@ class BillingClient {
   grpc::Status ProcessInvoice(const std::string& id, v1::Invoice* out);
   grpc::Status CancelInvoice(const std::string& id, v1::Invoice* out);
 
+  grpc::Status CreatePayment(const std::string& invoice_id, const v1::Payment& payment,
+                             v1::Payment* out);
+  grpc::Status GetPayment(const std::string& id, v1::Payment* out);
+  grpc::Status ListPayments(const v1::ListPaymentsRequest& request,
+                            v1::ListPaymentsResponse* out);
+
+  grpc::Status CreateCreditNote(const std::string& invoice_id, const v1::CreditNote& note,
+                                v1::CreditNote* out);
+  grpc::Status GetCreditNote(const std::string& id, v1::CreditNote* out);
+  grpc::Status ListCreditNotes(const v1::ListCreditNotesRequest& request,
+                               v1::ListCreditNotesResponse* out);
+
+  grpc::Status ListLedgerEntries(const std::string& customer_id, int page, int page_size,
+                                 v1::ListLedgerEntriesResponse* out);
+
   grpc::Status CreateRevenueCalculation(const v1::RevenueCalculation& calc,
                                         v1::RevenueCalculation* out);
   grpc::Status GetRevenueCalculation(const std::string& id, v1::RevenueCalculation* out);
@@ -50,6 +68,8 @@ class BillingClient {
   v1::Customer MustCreateCustomer(const std::string& currency = "USD");
   // A draft for `customer_id` of `amount` with no line items.
   v1::Invoice MustCreateInvoice(const std::string& customer_id, const std::string& amount);
+  // A processed (pending) invoice for `customer_id` of `amount`.
+  v1::Invoice MustCreatePendingInvoice(const std::string& customer_id, const std::string& amount);
   // Polls until the calculation is no longer queued or running (10 s).
   v1::RevenueCalculation AwaitCalculation(const std::string& id);
 
@@ -59,6 +79,9 @@ class BillingClient {
   std::string authorization_;
   std::unique_ptr<v1::CustomerService::Stub> customers_;
   std::unique_ptr<v1::InvoiceService::Stub> invoices_;
+  std::unique_ptr<v1::PaymentService::Stub> payments_;
+  std::unique_ptr<v1::CreditNoteService::Stub> credit_notes_;
+  std::unique_ptr<v1::LedgerService::Stub> ledger_;
   std::unique_ptr<v1::RevenueCalculationService::Stub> revenue_;
 };
 

@@ -18,6 +18,7 @@ namespace billing::app {
 struct InvoiceFilter {
   std::string customer_id;                     // "" = all customers
   std::optional<domain::InvoiceStatus> status;  // nullopt = all statuses
+  std::string number;                          // "" = any; else the one invoice with it
 };
 
 class InvoiceRepository {
@@ -40,8 +41,10 @@ class InvoiceRepository {
   virtual absl::StatusOr<domain::Page<domain::Invoice>> List(
       std::string_view account_id, const InvoiceFilter& filter,
       const domain::PageRequest& page) = 0;
-  // Every pending or paid invoice of the account (of one customer if
-  // customer_id is not empty), with line items: the input of revenue reports.
+  // Every invoice of the account that was ever processed (pending, paid, or
+  // cancelled after processing: its revenue before the cancellation stays),
+  // of one customer if customer_id is not empty, with line items: the input
+  // of revenue reports.
   virtual absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
       std::string_view account_id, std::string_view customer_id) = 0;
 

@@ -2,12 +2,14 @@
 #ifndef BILLING_APP_PORTS_LEDGER_REPOSITORY_H_
 #define BILLING_APP_PORTS_LEDGER_REPOSITORY_H_
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "domain/ledger.h"
+#include "domain/paging.h"
 
 namespace billing::app {
 
@@ -20,6 +22,17 @@ class LedgerRepository {
   // The invoice's entries in the order they were written.
   virtual absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
       std::string_view account_id, std::string_view invoice_id) = 0;
+  // A page of the customer's entries in the order they were written.
+  virtual absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
+      std::string_view account_id, std::string_view customer_id,
+      const domain::PageRequest& page) = 0;
+  // The sums per currency (by currency code) of the customer's first
+  // `first_entries` entries in the order they were written: the opening
+  // balances of a statement page. kAllEntries: the customer's balances.
+  static constexpr int64_t kAllEntries = INT64_MAX;
+  virtual absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
+      std::string_view account_id, std::string_view customer_id,
+      int64_t first_entries = kAllEntries) = 0;
 };
 
 }  // namespace billing::app

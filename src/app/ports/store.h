@@ -7,12 +7,15 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "app/ports/api_key_repository.h"
+#include "app/ports/credit_note_repository.h"
 #include "app/ports/customer_repository.h"
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
+#include "app/ports/document_number_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
+#include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
 #include "app/ports/webhook_repository.h"
 
@@ -32,6 +35,9 @@ class Transaction {
   virtual RevenueCalculationRepository& revenue_calculations() = 0;
   virtual ApiKeyRepository& api_keys() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
+  virtual DocumentNumberRepository& document_numbers() = 0;
+  virtual PaymentRepository& payments() = 0;
+  virtual CreditNoteRepository& credit_notes() = 0;
 };
 
 class Store {

@@ -19,7 +19,8 @@ using domain::ErrorCode;
   "account_id, id, customer_id, currency, amount_minor, status, "                        \
   BILLING_PG_DAY("due_date") ", notes, " BILLING_PG_MICROS("create_time") ", "           \
   BILLING_PG_MICROS("update_time") ", " BILLING_PG_MICROS("process_time") ", "           \
-  BILLING_PG_MICROS("pay_time") ", " BILLING_PG_MICROS("cancel_time")
+  BILLING_PG_MICROS("pay_time") ", " BILLING_PG_MICROS("cancel_time") ", number, "     \
+  "amount_paid_minor, amount_credited_minor"
 
 absl::Status InvoiceNotFound(std::string_view invoice_id) {
   return domain::Error(ErrorCode::kInvoiceNotFound,
@@ -35,7 +36,7 @@ absl::Status CheckCustomerExists(PgConnection& c, std::string_view account_id,
                        absl::StrCat("customer ", domain::Av(customer_id), " not found"));
 }
 
-// The parameters $1..$13 in the order of the INSERT's columns.
+// The parameters $1..$16 in the order of the INSERT's columns.
 Params InvoiceParams(const domain::Invoice& invoice) {
   return {Text(invoice.account_id),
           Text(invoice.id),
@@ -49,7 +50,10 @@ Params InvoiceParams(const domain::Invoice& invoice) {
           Time(invoice.update_time),
           OptionalTime(invoice.process_time),
           OptionalTime(invoice.pay_time),
-          OptionalTime(invoice.cancel_time)};
+          OptionalTime(invoice.cancel_time),
+          EmptyAsNull(invoice.number),
+          Int(invoice.amount_paid),
+          Int(invoice.amount_credited)};
 }
 
 absl::StatusOr<domain::Invoice> ReadInvoice(const PgResult& r, int row) {
@@ -65,6 +69,9 @@ absl::StatusOr<domain::Invoice> ReadInvoice(const PgResult& r, int row) {
       .process_time = TimeFromMicros(r.OptionalInt64(row, 10)),
       .pay_time = TimeFromMicros(r.OptionalInt64(row, 11)),
       .cancel_time = TimeFromMicros(r.OptionalInt64(row, 12)),
+      .number = r.Text(row, 13),
+      .amount_paid = r.Int64(row, 14),
+      .amount_credited = r.Int64(row, 15),
   };
   ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(r.Text(row, 5)));
   ASSIGN_OR_RETURN(invoice.due_date, DayFromText(r.Text(row, 6)));
@@ -179,6 +186,10 @@ std::string ListWhere(const app::InvoiceFilter& filter, Params& params,
     params.push_back(Text(domain::InvoiceStatusName(*filter.status)));
     absl::StrAppend(&where, " AND status = $", params.size());
   }
+  if (!filter.number.empty()) {
+    params.push_back(Text(filter.number));
+    absl::StrAppend(&where, " AND number = $", params.size());
+  }
   return where;
 }
 
@@ -203,7 +214,8 @@ absl::Status PgInvoices::Insert(const domain::Invoice& invoice) {
   absl::Status status =
       c_.Query("INSERT INTO invoices (account_id, id, customer_id, currency, amount_minor, "
                "status, due_date, notes, create_time, update_time, process_time, pay_time, "
-               "cancel_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+               "cancel_time, number, amount_paid_minor, amount_credited_minor) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                InvoiceParams(invoice))
           .status();
   if (IsUniqueViolation(status)) {
@@ -222,13 +234,18 @@ absl::Status PgInvoices::Update(const domain::Invoice& invoice) {
   RETURN_IF_ERROR(CheckCustomerExists(c_, invoice.account_id, invoice.customer_id));
   Params params = InvoiceParams(invoice);
   params.erase(params.begin() + 8);  // create_time is set once, by Insert
-  ASSIGN_OR_RETURN(
-      PgResult r,
+  absl::StatusOr<PgResult> r =
       c_.Query("UPDATE invoices SET customer_id = $3, currency = $4, amount_minor = $5, "
                "status = $6, due_date = $7, notes = $8, update_time = $9, process_time = $10, "
-               "pay_time = $11, cancel_time = $12 WHERE account_id = $1 AND id = $2",
-               params));
-  if (r.affected() == 0) return InvoiceNotFound(invoice.id);
+               "pay_time = $11, cancel_time = $12, number = $13, amount_paid_minor = $14, "
+               "amount_credited_minor = $15 WHERE account_id = $1 AND id = $2",
+               params);
+  if (IsUniqueViolation(r.status())) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice number ", invoice.number, " is taken"));
+  }
+  RETURN_IF_ERROR(r.status());
+  if (r->affected() == 0) return InvoiceNotFound(invoice.id);
   // Lines have no identity of their own: replacing them all keeps positions
   // dense.
   RETURN_IF_ERROR(
@@ -272,13 +289,13 @@ absl::StatusOr<std::vector<domain::Invoice>> PgInvoices::ListProcessed(
   if (customer_id.empty()) {
     ASSIGN_OR_RETURN(PgResult r,
                      c_.Query("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = $1"
-                              " AND status IN ('pending', 'paid') ORDER BY create_time, id",
+                              " AND process_time IS NOT NULL ORDER BY create_time, id",
                               {Text(account_id)}));
     return CollectInvoices(c_, r);
   }
   ASSIGN_OR_RETURN(PgResult r,
                    c_.Query("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = $1"
-                            " AND status IN ('pending', 'paid') AND customer_id = $2"
+                            " AND process_time IS NOT NULL AND customer_id = $2"
                             " ORDER BY create_time, id",
                             {Text(account_id), Text(customer_id)}));
   return CollectInvoices(c_, r);
@@ -312,10 +329,11 @@ absl::StatusOr<std::optional<domain::Invoice>> PgInvoices::ClaimDueEmail(
 absl::Status PgLedger::Insert(const domain::LedgerEntry& entry) {
   absl::Status status =
       c_.Query("INSERT INTO ledger_entries (account_id, id, customer_id, invoice_id, kind, "
-               "amount_minor, currency, create_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+               "amount_minor, currency, create_time, document_id) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                {Text(entry.account_id), Text(entry.id), Text(entry.customer_id),
                 Text(entry.invoice_id), Text(entry.kind), Int(entry.amount), Text(entry.currency),
-                Time(entry.create_time)})
+                Time(entry.create_time), Text(entry.document_id)})
           .status();
   if (IsUniqueViolation(status)) {
     return domain::Error(ErrorCode::kAlreadyExists,
@@ -329,7 +347,7 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> PgLedger::ListForInvoice(
   ASSIGN_OR_RETURN(
       PgResult r,
       c_.Query("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, " BILLING_PG_MICROS(
-                   "create_time") " FROM ledger_entries WHERE account_id = $1 AND invoice_id = $2"
+                   "create_time") ", document_id FROM ledger_entries WHERE account_id = $1 AND invoice_id = $2"
                                   " ORDER BY create_time, seq",
                {Text(account_id), Text(invoice_id)}));
   std::vector<domain::LedgerEntry> entries;
@@ -343,6 +361,7 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> PgLedger::ListForInvoice(
         .amount = r.Int64(row, 5),
         .currency = r.Text(row, 6),
         .create_time = TimeFromMicros(r.Int64(row, 7)),
+        .document_id = r.Text(row, 8),
     });
   }
   return entries;

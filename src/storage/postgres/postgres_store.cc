@@ -28,7 +28,10 @@ class PgTransaction : public app::Transaction {
         webhooks_(c, write),
         calculations_(c, write),
         api_keys_(c),
-        idempotency_(c) {}
+        idempotency_(c),
+        document_numbers_(c),
+        payments_(c),
+        credit_notes_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -38,6 +41,9 @@ class PgTransaction : public app::Transaction {
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
   app::IdempotencyRepository& idempotency() override { return idempotency_; }
+  app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
+  app::PaymentRepository& payments() override { return payments_; }
+  app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
 
  private:
   PgCustomers customers_;
@@ -49,6 +55,9 @@ class PgTransaction : public app::Transaction {
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
   PgIdempotency idempotency_;
+  PgDocumentNumbers document_numbers_;
+  PgPayments payments_;
+  PgCreditNotes credit_notes_;
 };
 
 // Marks a status as "nothing was done yet": safe to try again at once.

@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "app/ports/api_key_repository.h"
+#include "app/ports/credit_note_repository.h"
 #include "app/ports/customer_repository.h"
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
+#include "app/ports/document_number_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
+#include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
 #include "app/ports/webhook_repository.h"
 #include "storage/postgres/pg_connection.h"
@@ -65,6 +68,12 @@ class PgLedger : public app::LedgerRepository {
   absl::Status Insert(const domain::LedgerEntry& entry) override;
   absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
       std::string_view account_id, std::string_view invoice_id) override;
+  absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
+      std::string_view account_id, std::string_view customer_id,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
+      std::string_view account_id, std::string_view customer_id,
+      int64_t first_entries) override;
 
  private:
   PgConnection& c_;
@@ -162,6 +171,48 @@ class PgIdempotency : public app::IdempotencyRepository {
                                                              std::string_view key) override;
   absl::Status Insert(const app::IdempotencyRecord& record) override;
   absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgDocumentNumbers : public app::DocumentNumberRepository {
+ public:
+  explicit PgDocumentNumbers(PgConnection& c) : c_(c) {}
+  absl::StatusOr<std::string> Next(std::string_view account_id,
+                                   domain::DocumentKind kind) override;
+  absl::Status SetPrefix(std::string_view account_id, domain::DocumentKind kind,
+                         std::string_view prefix) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgPayments : public app::PaymentRepository {
+ public:
+  explicit PgPayments(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::Payment& payment) override;
+  absl::StatusOr<domain::Payment> Get(std::string_view account_id,
+                                      std::string_view payment_id) override;
+  absl::StatusOr<domain::Page<domain::Payment>> List(std::string_view account_id,
+                                                     const app::PaymentFilter& filter,
+                                                     const domain::PageRequest& page) override;
+
+ private:
+  PgConnection& c_;
+};
+
+class PgCreditNotes : public app::CreditNoteRepository {
+ public:
+  explicit PgCreditNotes(PgConnection& c) : c_(c) {}
+  absl::Status Insert(const domain::CreditNote& note) override;
+  absl::StatusOr<domain::CreditNote> Get(std::string_view account_id,
+                                         std::string_view credit_note_id) override;
+  absl::StatusOr<domain::Page<domain::CreditNote>> List(
+      std::string_view account_id, const app::CreditNoteFilter& filter,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
+                                                          std::string_view customer_id) override;
 
  private:
   PgConnection& c_;

@@ -17,7 +17,8 @@ using domain::ErrorCode;
 
 constexpr char kInvoiceColumns[] =
     "account_id, id, customer_id, currency, amount_minor, status, due_date, notes, "
-    "create_time_us, update_time_us, process_time_us, pay_time_us, cancel_time_us";
+    "create_time_us, update_time_us, process_time_us, pay_time_us, cancel_time_us, number, "
+    "amount_paid_minor, amount_credited_minor";
 
 absl::Status InvoiceNotFound(std::string_view invoice_id) {
   return domain::Error(ErrorCode::kInvoiceNotFound,
@@ -50,7 +51,7 @@ absl::Status CheckInvoiceExists(Connection& db, std::string_view account_id,
   return exists ? absl::OkStatus() : InvoiceNotFound(invoice_id);
 }
 
-// Binds ?1..?13 in the order of kInvoiceColumns.
+// Binds ?1..?16 in the order of kInvoiceColumns.
 void BindInvoice(Statement& statement, const domain::Invoice& invoice) {
   statement.BindText(1, invoice.account_id)
       .BindText(2, invoice.id)
@@ -64,7 +65,10 @@ void BindInvoice(Statement& statement, const domain::Invoice& invoice) {
       .BindInt64(10, TimeToMicros(invoice.update_time))
       .BindOptionalInt64(11, TimeToMicros(invoice.process_time))
       .BindOptionalInt64(12, TimeToMicros(invoice.pay_time))
-      .BindOptionalInt64(13, TimeToMicros(invoice.cancel_time));
+      .BindOptionalInt64(13, TimeToMicros(invoice.cancel_time))
+      .BindOptionalText(14, EmptyAsNull(invoice.number))
+      .BindInt64(15, invoice.amount_paid)
+      .BindInt64(16, invoice.amount_credited);
 }
 
 // Reads a row of kInvoiceColumns; line items are loaded separately.
@@ -81,6 +85,9 @@ absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
       .process_time = TimeFromMicros(row.ColumnOptionalInt64(10)),
       .pay_time = TimeFromMicros(row.ColumnOptionalInt64(11)),
       .cancel_time = TimeFromMicros(row.ColumnOptionalInt64(12)),
+      .number = row.ColumnText(13),
+      .amount_paid = row.ColumnInt64(14),
+      .amount_credited = row.ColumnInt64(15),
   };
   ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.ColumnText(5)));
   ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.ColumnText(6)));
@@ -222,11 +229,12 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Connection& db, Sta
 
 // The WHERE clause of a list: only the filters in use appear, so that SQLite
 // can pick the matching index (by customer, by status, or by account).
-// Parameters: ?1 account, ?2 customer, ?3 status.
+// Parameters: ?1 account, ?2 customer, ?3 status, ?6 number.
 std::string ListWhereClause(const InvoiceFilter& filter) {
   std::string where = " WHERE account_id = ?1";
   if (!filter.customer_id.empty()) absl::StrAppend(&where, " AND customer_id = ?2");
   if (filter.status.has_value()) absl::StrAppend(&where, " AND status = ?3");
+  if (!filter.number.empty()) absl::StrAppend(&where, " AND number = ?6");
   return where;
 }
 
@@ -235,6 +243,7 @@ void BindListFilter(Statement& statement, std::string_view account_id,
   statement.BindText(1, account_id);
   if (!filter.customer_id.empty()) statement.BindText(2, filter.customer_id);
   if (filter.status.has_value()) statement.BindText(3, domain::InvoiceStatusName(*filter.status));
+  if (!filter.number.empty()) statement.BindText(6, filter.number);
 }
 
 absl::StatusOr<int64_t> CountInvoices(Connection& db, std::string_view account_id,
@@ -266,7 +275,8 @@ absl::Status InsertInvoice(Connection& db, const domain::Invoice& invoice) {
   ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare(absl::StrCat("INSERT INTO invoices (", kInvoiceColumns,
-                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")));
+                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                              "?16)")));
   BindInvoice(insert, invoice);
   absl::Status status = insert.Run();
   if (IsUniqueViolation(status)) {
@@ -285,9 +295,16 @@ absl::Status UpdateInvoice(Connection& db, const domain::Invoice& invoice) {
       Statement update,
       db.Prepare("UPDATE invoices SET customer_id = ?3, currency = ?4, amount_minor = ?5, "
                  "status = ?6, due_date = ?7, notes = ?8, update_time_us = ?10, "
-                 "process_time_us = ?11, pay_time_us = ?12, cancel_time_us = ?13 WHERE account_id = ?1 AND id = ?2"));
+                 "process_time_us = ?11, pay_time_us = ?12, cancel_time_us = ?13, number = ?14, "
+                 "amount_paid_minor = ?15, amount_credited_minor = ?16 "
+                 "WHERE account_id = ?1 AND id = ?2"));
   BindInvoice(update, invoice);  // ?9, create_time, is set once by InsertInvoice
-  RETURN_IF_ERROR(update.Run());
+  absl::Status updated = update.Run();
+  if (IsUniqueViolation(updated)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice number ", invoice.number, " is taken"));
+  }
+  RETURN_IF_ERROR(updated);
   // Lines have no identity of their own: replacing them all is simplest and
   // keeps positions dense.
   RETURN_IF_ERROR(DeleteLineItems(db, invoice.account_id, invoice.id));
@@ -352,7 +369,7 @@ absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& d
                                                                    std::string_view customer_id) {
   std::string sql = absl::StrCat("SELECT ", kInvoiceColumns,
                                  " FROM invoices WHERE account_id = ?1"
-                                 " AND status IN ('pending', 'paid')");
+                                 " AND process_time_us IS NOT NULL");
   if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ?2");
   absl::StrAppend(&sql, " ORDER BY create_time_us, id");
   ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
@@ -365,8 +382,8 @@ absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry)
   ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO ledger_entries (account_id, id, customer_id, invoice_id, kind, "
-                 "amount_minor, currency, create_time_us) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+                 "amount_minor, currency, create_time_us, document_id) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   insert.BindText(1, entry.account_id)
       .BindText(2, entry.id)
       .BindText(3, entry.customer_id)
@@ -374,7 +391,8 @@ absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry)
       .BindText(5, entry.kind)
       .BindInt64(6, entry.amount)
       .BindText(7, entry.currency)
-      .BindInt64(8, TimeToMicros(entry.create_time));
+      .BindInt64(8, TimeToMicros(entry.create_time))
+      .BindText(9, entry.document_id);
   absl::Status status = insert.Run();
   if (IsUniqueViolation(status)) {
     return domain::Error(ErrorCode::kAlreadyExists,
@@ -391,7 +409,8 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& d
   ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
-                 "create_time_us FROM ledger_entries WHERE account_id = ?1 AND invoice_id = ?2 "
+                 "create_time_us, document_id FROM ledger_entries "
+                 "WHERE account_id = ?1 AND invoice_id = ?2 "
                  "ORDER BY create_time_us, rowid"));
   query.BindText(1, account_id).BindText(2, invoice_id);
   std::vector<domain::LedgerEntry> entries;
@@ -407,6 +426,7 @@ absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& d
         .amount = query.ColumnInt64(5),
         .currency = query.ColumnText(6),
         .create_time = TimeFromMicros(query.ColumnInt64(7)),
+        .document_id = query.ColumnText(8),
     });
   }
 }

@@ -34,8 +34,9 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
                                                            std::string_view account_id,
                                                            const InvoiceFilter& filter,
                                                            const domain::PageRequest& page);
-// Every pending or paid invoice of the account (of one customer if
-// customer_id is not empty), with line items: the input of revenue reports.
+// Every invoice ever processed (pending, paid, or cancelled after
+// processing), of one customer if customer_id is not empty, with line
+// items: the input of revenue reports.
 absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& db,
                                                                    std::string_view account_id,
                                                                    std::string_view customer_id);

@@ -231,6 +231,69 @@ CREATE INDEX webhook_deliveries_by_endpoint
 -- What the dispatcher scans, across accounts: only what is still to send.
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time_us)
   WHERE status = 'pending';
+
+// Issue 12: invoice numbers, payments, credit notes. An invoice carries the
+// sums of its payments and credits so that they are read and locked with it.
+// document_sequences holds each account's last number per kind; the row is
+// updated in the transaction that issues a document, so a rolled back one
+// uses up no number and concurrent issuers queue on the row.
+constexpr std::string_view kReceivables = R"sql(
+ALTER TABLE invoices ADD COLUMN number TEXT;
+ALTER TABLE invoices ADD COLUMN amount_paid_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoices ADD COLUMN amount_credited_minor INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX invoices_by_number ON invoices (account_id, number);
+
+ALTER TABLE ledger_entries ADD COLUMN document_id TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE document_sequences (
+  account_id    TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('invoice', 'credit_note')),
+  prefix        TEXT NOT NULL,
+  last_sequence INTEGER NOT NULL,
+  PRIMARY KEY (account_id, kind)
+) STRICT;
+
+CREATE TABLE payments (
+  account_id     TEXT NOT NULL,
+  id             TEXT NOT NULL,
+  invoice_id     TEXT NOT NULL,
+  customer_id    TEXT NOT NULL,
+  currency       TEXT NOT NULL,
+  amount_minor   INTEGER NOT NULL CHECK (amount_minor > 0),
+  method         TEXT NOT NULL
+    CHECK (method IN ('bank_transfer', 'card', 'cash', 'check', 'other')),
+  reference      TEXT NOT NULL DEFAULT '',
+  received_date  TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id)
+) STRICT;
+CREATE INDEX payments_by_create_time ON payments (account_id, create_time_us, id);
+CREATE INDEX payments_by_invoice ON payments (account_id, invoice_id, create_time_us, id);
+CREATE INDEX payments_by_customer ON payments (account_id, customer_id, create_time_us, id);
+
+CREATE TABLE credit_notes (
+  account_id     TEXT NOT NULL,
+  id             TEXT NOT NULL,
+  number         TEXT NOT NULL,
+  invoice_id     TEXT NOT NULL,
+  customer_id    TEXT NOT NULL,
+  currency       TEXT NOT NULL,
+  amount_minor   INTEGER NOT NULL CHECK (amount_minor > 0),
+  reason         TEXT NOT NULL CHECK (reason IN ('duplicate', 'fraudulent', 'order_change',
+                                                 'product_unsatisfactory', 'other')),
+  memo           TEXT NOT NULL DEFAULT '',
+  date           TEXT NOT NULL,
+  create_time_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id),
+  UNIQUE (account_id, number),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id)
+) STRICT;
+CREATE INDEX credit_notes_by_create_time ON credit_notes (account_id, create_time_us, id);
+CREATE INDEX credit_notes_by_invoice ON credit_notes (account_id, invoice_id, create_time_us, id);
+CREATE INDEX credit_notes_by_customer ON credit_notes (account_id, customer_id, create_time_us, id);
 )sql";
 
 // The email of each processed invoice to its customer; the mail worker
@@ -258,7 +321,8 @@ constexpr Migration kMigrations[] = {
     {2, "api keys", kApiKeys},
     {3, "idempotency keys", kIdempotencyKeys},
     {4, "events and webhooks", kEventsAndWebhooks},
-    {5, "invoice emails", kInvoiceEmails},
+    {5, "receivables", kReceivables},
+    {6, "invoice emails", kInvoiceEmails},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -4,11 +4,15 @@
 
 #include "common/status_macros.h"
 #include "storage/sqlite/api_key_repository.h"
+#include "storage/sqlite/credit_note_repository.h"
+#include "storage/sqlite/customer_ledger.h"
 #include "storage/sqlite/customer_repository.h"
 #include "storage/sqlite/event_repository.h"
 #include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/idempotency_repository.h"
+#include "storage/sqlite/document_number_repository.h"
 #include "storage/sqlite/invoice_repository.h"
+#include "storage/sqlite/payment_repository.h"
 #include "storage/sqlite/revenue_repository.h"
 
 namespace billing::storage {
@@ -85,6 +89,16 @@ class Ledger : public app::LedgerRepository {
   absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
       std::string_view account_id, std::string_view invoice_id) override {
     return ListLedgerEntries(c_, account_id, invoice_id);
+  }
+  absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
+      std::string_view account_id, std::string_view customer_id,
+      const domain::PageRequest& page) override {
+    return ListCustomerLedgerEntries(c_, account_id, customer_id, page);
+  }
+  absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
+      std::string_view account_id, std::string_view customer_id,
+      int64_t first_entries) override {
+    return CustomerBalances(c_, account_id, customer_id, first_entries);
   }
 
  private:
@@ -177,6 +191,66 @@ class Idempotency : public app::IdempotencyRepository {
   Connection& c_;
 };
 
+class DocumentNumbers : public app::DocumentNumberRepository {
+ public:
+  explicit DocumentNumbers(Connection& c) : c_(c) {}
+  absl::StatusOr<std::string> Next(std::string_view account_id,
+                                   domain::DocumentKind kind) override {
+    return NextDocumentNumber(c_, account_id, kind);
+  }
+  absl::Status SetPrefix(std::string_view account_id, domain::DocumentKind kind,
+                         std::string_view prefix) override {
+    return SetDocumentNumberPrefix(c_, account_id, kind, prefix);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class Payments : public app::PaymentRepository {
+ public:
+  explicit Payments(Connection& c) : c_(c) {}
+  absl::Status Insert(const domain::Payment& payment) override {
+    return InsertPayment(c_, payment);
+  }
+  absl::StatusOr<domain::Payment> Get(std::string_view account_id,
+                                      std::string_view payment_id) override {
+    return GetPayment(c_, account_id, payment_id);
+  }
+  absl::StatusOr<domain::Page<domain::Payment>> List(std::string_view account_id,
+                                                     const app::PaymentFilter& filter,
+                                                     const domain::PageRequest& page) override {
+    return ListPayments(c_, account_id, filter, page);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class CreditNotes : public app::CreditNoteRepository {
+ public:
+  explicit CreditNotes(Connection& c) : c_(c) {}
+  absl::Status Insert(const domain::CreditNote& note) override {
+    return InsertCreditNote(c_, note);
+  }
+  absl::StatusOr<domain::CreditNote> Get(std::string_view account_id,
+                                         std::string_view credit_note_id) override {
+    return GetCreditNote(c_, account_id, credit_note_id);
+  }
+  absl::StatusOr<domain::Page<domain::CreditNote>> List(
+      std::string_view account_id, const app::CreditNoteFilter& filter,
+      const domain::PageRequest& page) override {
+    return ListCreditNotes(c_, account_id, filter, page);
+  }
+  absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
+                                                          std::string_view customer_id) override {
+    return ListAllCreditNotes(c_, account_id, customer_id);
+  }
+
+ private:
+  Connection& c_;
+};
+
 class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
@@ -188,7 +262,10 @@ class SqliteTransaction : public app::Transaction {
         webhooks_(c),
         calculations_(c),
         api_keys_(c),
-        idempotency_(c) {}
+        idempotency_(c),
+        document_numbers_(c),
+        payments_(c),
+        credit_notes_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -198,6 +275,9 @@ class SqliteTransaction : public app::Transaction {
   app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
   app::ApiKeyRepository& api_keys() override { return api_keys_; }
   app::IdempotencyRepository& idempotency() override { return idempotency_; }
+  app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
+  app::PaymentRepository& payments() override { return payments_; }
+  app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
 
  private:
   Customers customers_;
@@ -209,6 +289,9 @@ class SqliteTransaction : public app::Transaction {
   RevenueCalculations calculations_;
   ApiKeys api_keys_;
   Idempotency idempotency_;
+  DocumentNumbers document_numbers_;
+  Payments payments_;
+  CreditNotes credit_notes_;
 };
 
 }  // namespace

@@ -1,0 +1,29 @@
+#include "api/convert_credit_note.h"
+
+#include <string>
+
+#include "api/convert_common.h"
+#include "domain/dates.h"
+
+namespace billing::api {
+
+domain::CreditNoteInput ToCreditNoteInput(const v1::CreditNote& note) {
+  return {.amount = note.amount(), .reason = note.reason(), .memo = note.memo()};
+}
+
+v1::CreditNote ToProto(const domain::CreditNote& note) {
+  v1::CreditNote out;
+  out.set_id(note.id);
+  out.set_number(note.number);
+  out.set_invoice_id(note.invoice_id);
+  out.set_customer_id(note.customer_id);
+  out.set_amount(FormatMoney(note.amount, note.currency));
+  out.set_currency(note.currency);
+  out.set_reason(std::string(domain::CreditNoteReasonName(note.reason)));
+  out.set_memo(note.memo);
+  out.set_date(domain::FormatDate(note.date));
+  SetTimestamp(note.create_time, out.mutable_create_time());
+  return out;
+}
+
+}  // namespace billing::api

@@ -1,0 +1,47 @@
+#include "api/credit_note_service.h"
+
+#include "api/convert_credit_note.h"
+#include "api/handler_support.h"
+
+namespace billing::api {
+
+grpc::Status CreditNoteServiceImpl::CreateCreditNote(grpc::ServerContext* context,
+                                                     const v1::CreateCreditNoteRequest* request,
+                                                     v1::CreditNote* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesWrite);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context,
+               notes_.Create(*caller, request->invoice_id(),
+                             ToCreditNoteInput(request->credit_note())),
+               [&](domain::CreditNote note) { *response = ToProto(note); });
+}
+
+grpc::Status CreditNoteServiceImpl::GetCreditNote(grpc::ServerContext* context,
+                                                  const v1::GetCreditNoteRequest* request,
+                                                  v1::CreditNote* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context, notes_.Get(*caller, request->credit_note_id()),
+               [&](domain::CreditNote note) { *response = ToProto(note); });
+}
+
+grpc::Status CreditNoteServiceImpl::ListCreditNotes(grpc::ServerContext* context,
+                                                    const v1::ListCreditNotesRequest* request,
+                                                    v1::ListCreditNotesResponse* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  const app::CreditNoteFilter filter{.invoice_id = request->invoice_id(),
+                                     .customer_id = request->customer_id()};
+  return Reply(*context, notes_.List(*caller, request->page(), request->page_size(), filter),
+               [&](domain::Page<domain::CreditNote> page) {
+                 for (const domain::CreditNote& note : page.items) {
+                   *response->add_credit_notes() = ToProto(note);
+                 }
+                 FillPaging(page, *response);
+               });
+}
+
+}  // namespace billing::api

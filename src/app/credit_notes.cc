@@ -1,0 +1,77 @@
+#include "app/credit_notes.h"
+
+#include <optional>
+#include <utility>
+
+#include "app/customers.h"
+#include "common/status_macros.h"
+#include "domain/document_number.h"
+#include "domain/ids.h"
+#include "domain/ledger.h"
+#include "domain/receivables.h"
+
+namespace billing::app {
+
+absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
+                                                       std::string_view invoice_id,
+                                                       const domain::CreditNoteInput& input) {
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  std::optional<domain::CreditNote> result;
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    // Locked until commit, like a payment: credits on one invoice are booked
+    // one after the other against what the one before left.
+    ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    const absl::Time now = clock_();
+    domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
+    ASSIGN_OR_RETURN(domain::CreditNote note,
+                     domain::NewCreditNote(domain::NewId(domain::kCreditNoteIdPrefix), invoice,
+                                           amounts, input,
+                                           absl::ToCivilDay(now, absl::UTCTimeZone()), now));
+    RETURN_IF_ERROR(domain::ApplyCreditNote(note, invoice, amounts, now).status());
+    // Only once the note is accepted: a refused one uses up no number.
+    ASSIGN_OR_RETURN(note.number, tx.document_numbers().Next(ctx.account_id,
+                                                             domain::DocumentKind::kCreditNote));
+    domain::StoreAmounts(invoice, amounts);
+    invoice.update_time = now;
+    RETURN_IF_ERROR(tx.invoices().Update(invoice));
+    RETURN_IF_ERROR(tx.credit_notes().Insert(note));
+    RETURN_IF_ERROR(tx.ledger().Insert(domain::CreditNoteLedgerEntry(note, now)));
+    result = std::move(note);
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<domain::CreditNote> CreditNotes::Get(const CallContext& ctx,
+                                                    std::string_view credit_note_id) {
+  RETURN_IF_ERROR(RequireId("credit_note_id", credit_note_id, domain::kCreditNoteIdPrefix));
+  std::optional<domain::CreditNote> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, tx.credit_notes().Get(ctx.account_id, credit_note_id));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<domain::Page<domain::CreditNote>> CreditNotes::List(
+    const CallContext& ctx, int page, int page_size, const CreditNoteFilter& filter) {
+  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  if (!filter.invoice_id.empty()) {
+    RETURN_IF_ERROR(RequireId("invoice_id", filter.invoice_id, domain::kInvoiceIdPrefix));
+  }
+  if (!filter.customer_id.empty()) RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
+  std::optional<domain::Page<domain::CreditNote>> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    if (!filter.invoice_id.empty()) {
+      RETURN_IF_ERROR(tx.invoices().Get(ctx.account_id, filter.invoice_id).status());
+    }
+    if (!filter.customer_id.empty()) {
+      RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
+    }
+    ASSIGN_OR_RETURN(result, tx.credit_notes().List(ctx.account_id, filter, request));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+}  // namespace billing::app

@@ -1,0 +1,39 @@
+// Credit note use cases: corrections of a processed invoice, numbered in
+// their own gap-free sequence and booked on the invoice and the ledger in
+// the transaction that stores them. Never edited or deleted.
+#ifndef BILLING_APP_CREDIT_NOTES_H_
+#define BILLING_APP_CREDIT_NOTES_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "app/call_context.h"
+#include "app/ports/store.h"
+#include "domain/credit_note.h"
+#include "domain/paging.h"
+
+namespace billing::app {
+
+class CreditNotes {
+ public:
+  CreditNotes(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+
+  absl::StatusOr<domain::CreditNote> Create(const CallContext& ctx, std::string_view invoice_id,
+                                            const domain::CreditNoteInput& input);
+  absl::StatusOr<domain::CreditNote> Get(const CallContext& ctx,
+                                         std::string_view credit_note_id);
+  // Filters by invoice and/or customer; INVOICE_NOT_FOUND / CUSTOMER_NOT_FOUND
+  // when the one named does not exist.
+  absl::StatusOr<domain::Page<domain::CreditNote>> List(const CallContext& ctx, int page,
+                                                        int page_size,
+                                                        const CreditNoteFilter& filter);
+
+ private:
+  Store& store_;
+  Clock clock_;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_CREDIT_NOTES_H_

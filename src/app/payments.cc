@@ -1,0 +1,77 @@
+#include "app/payments.h"
+
+#include <optional>
+#include <utility>
+
+#include "app/customers.h"
+#include "common/status_macros.h"
+#include "domain/ids.h"
+#include "domain/ledger.h"
+#include "domain/receivables.h"
+
+namespace billing::app {
+
+absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, domain::Invoice& invoice,
+                                              const domain::PaymentInput& input, absl::Time now) {
+  domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
+  ASSIGN_OR_RETURN(domain::Payment payment,
+                   domain::NewPayment(domain::NewId(domain::kPaymentIdPrefix), invoice, amounts,
+                                      input, absl::ToCivilDay(now, absl::UTCTimeZone()), now));
+  RETURN_IF_ERROR(domain::ApplyPayment(payment, invoice, amounts, now));
+  domain::StoreAmounts(invoice, amounts);
+  invoice.update_time = now;
+  RETURN_IF_ERROR(tx.invoices().Update(invoice));
+  RETURN_IF_ERROR(tx.payments().Insert(payment));
+  RETURN_IF_ERROR(tx.ledger().Insert(domain::PaymentLedgerEntry(payment, now)));
+  return payment;
+}
+
+absl::StatusOr<domain::Payment> Payments::Create(const CallContext& ctx,
+                                                 std::string_view invoice_id,
+                                                 const domain::PaymentInput& input) {
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  std::optional<domain::Payment> result;
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    // Locked until commit: concurrent payments on one invoice are booked one
+    // after the other, each against what the one before left due.
+    ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    ASSIGN_OR_RETURN(result, RecordPayment(tx, invoice, input, clock_()));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<domain::Payment> Payments::Get(const CallContext& ctx,
+                                              std::string_view payment_id) {
+  RETURN_IF_ERROR(RequireId("payment_id", payment_id, domain::kPaymentIdPrefix));
+  std::optional<domain::Payment> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, tx.payments().Get(ctx.account_id, payment_id));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<domain::Page<domain::Payment>> Payments::List(const CallContext& ctx, int page,
+                                                             int page_size,
+                                                             const PaymentFilter& filter) {
+  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  if (!filter.invoice_id.empty()) {
+    RETURN_IF_ERROR(RequireId("invoice_id", filter.invoice_id, domain::kInvoiceIdPrefix));
+  }
+  if (!filter.customer_id.empty()) RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
+  std::optional<domain::Page<domain::Payment>> result;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    if (!filter.invoice_id.empty()) {
+      RETURN_IF_ERROR(tx.invoices().Get(ctx.account_id, filter.invoice_id).status());
+    }
+    if (!filter.customer_id.empty()) {
+      RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
+    }
+    ASSIGN_OR_RETURN(result, tx.payments().List(ctx.account_id, filter, request));
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
+}
+
+}  // namespace billing::app

@@ -1,0 +1,45 @@
+// Payment use cases: money received against a pending invoice, booked on
+// the invoice and the ledger in the transaction that stores it.
+#ifndef BILLING_APP_PAYMENTS_H_
+#define BILLING_APP_PAYMENTS_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "app/call_context.h"
+#include "app/ports/store.h"
+#include "domain/invoice.h"
+#include "domain/paging.h"
+#include "domain/payment.h"
+
+namespace billing::app {
+
+// Inside a write transaction, on `invoice` as read (and locked) in it:
+// validates `input`, books the payment on the invoice's amounts (moving it to
+// paid when nothing is left due) and stores the invoice, the payment and its
+// ledger entry. On error the caller's transaction rolls back whatever was
+// written. Shared by Payments::Create and an invoice PATCH to paid.
+absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, domain::Invoice& invoice,
+                                              const domain::PaymentInput& input, absl::Time now);
+
+class Payments {
+ public:
+  Payments(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+
+  absl::StatusOr<domain::Payment> Create(const CallContext& ctx, std::string_view invoice_id,
+                                         const domain::PaymentInput& input);
+  absl::StatusOr<domain::Payment> Get(const CallContext& ctx, std::string_view payment_id);
+  // Filters by invoice and/or customer; INVOICE_NOT_FOUND / CUSTOMER_NOT_FOUND
+  // when the one named does not exist.
+  absl::StatusOr<domain::Page<domain::Payment>> List(const CallContext& ctx, int page,
+                                                     int page_size, const PaymentFilter& filter);
+
+ private:
+  Store& store_;
+  Clock clock_;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_PAYMENTS_H_

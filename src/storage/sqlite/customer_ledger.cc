@@ -1,0 +1,67 @@
+#include "storage/sqlite/customer_ledger.h"
+
+#include "common/status_macros.h"
+#include "storage/sqlite/row_values.h"
+
+namespace billing::storage {
+
+absl::StatusOr<domain::Page<domain::LedgerEntry>> ListCustomerLedgerEntries(
+    Connection& db, std::string_view account_id, std::string_view customer_id,
+    const domain::PageRequest& page) {
+  // rowid breaks ties in insertion order: entries written together share a
+  // timestamp.
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
+                 "create_time_us, document_id FROM ledger_entries "
+                 "WHERE account_id = ?1 AND customer_id = ?2 "
+                 "ORDER BY create_time_us, rowid LIMIT ?3 OFFSET ?4"));
+  query.BindText(1, account_id)
+      .BindText(2, customer_id)
+      .BindInt64(3, page.page_size)
+      .BindInt64(4, page.offset());
+  domain::Page<domain::LedgerEntry> result{.request = page};
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    result.items.push_back(domain::LedgerEntry{
+        .account_id = query.ColumnText(0),
+        .id = query.ColumnText(1),
+        .customer_id = query.ColumnText(2),
+        .invoice_id = query.ColumnText(3),
+        .kind = query.ColumnText(4),
+        .amount = query.ColumnInt64(5),
+        .currency = query.ColumnText(6),
+        .create_time = TimeFromMicros(query.ColumnInt64(7)),
+        .document_id = query.ColumnText(8),
+    });
+  }
+  ASSIGN_OR_RETURN(Statement count,
+                   db.Prepare("SELECT COUNT(*) FROM ledger_entries "
+                              "WHERE account_id = ?1 AND customer_id = ?2"));
+  count.BindText(1, account_id).BindText(2, customer_id);
+  RETURN_IF_ERROR(count.Step().status());
+  result.total_items = count.ColumnInt64(0);
+  return result;
+}
+
+absl::StatusOr<std::vector<domain::CurrencyBalance>> CustomerBalances(
+    Connection& db, std::string_view account_id, std::string_view customer_id,
+    int64_t first_entries) {
+  // SQLite's SUM raises "integer overflow" rather than wrapping.
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare("SELECT currency, SUM(amount_minor) FROM ("
+                 "SELECT currency, amount_minor FROM ledger_entries "
+                 "WHERE account_id = ?1 AND customer_id = ?2 "
+                 "ORDER BY create_time_us, rowid LIMIT ?3) GROUP BY currency ORDER BY currency"));
+  query.BindText(1, account_id).BindText(2, customer_id).BindInt64(3, first_entries);
+  std::vector<domain::CurrencyBalance> balances;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return balances;
+    balances.push_back({.currency = query.ColumnText(0), .amount = query.ColumnInt64(1)});
+  }
+}
+
+}  // namespace billing::storage
