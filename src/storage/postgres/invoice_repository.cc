@@ -303,13 +303,16 @@ absl::StatusOr<std::vector<domain::Invoice>> PgInvoices::ListProcessed(
 
 absl::StatusOr<std::optional<domain::Invoice>> PgInvoices::ClaimDueEmail(
     absl::Time now, absl::Time lease_until) {
-  // SKIP LOCKED: a row another replica is claiming right now is passed
-  // over, never waited for.
+  // The invoice's row is locked too, as every write of an invoice locks it
+  // first: no API call can then write back the delivery it read before this
+  // claim. SKIP LOCKED: an email another replica is claiming, or whose
+  // invoice a call is changing, is passed over, never waited for.
   ASSIGN_OR_RETURN(
       PgResult due,
-      c_.Query("SELECT account_id, invoice_id FROM invoice_emails "
-               "WHERE status = 'queued' AND next_attempt_time <= $1 "
-               "ORDER BY next_attempt_time LIMIT 1 FOR UPDATE SKIP LOCKED",
+      c_.Query("SELECT e.account_id, e.invoice_id FROM invoice_emails e "
+               "JOIN invoices i ON i.account_id = e.account_id AND i.id = e.invoice_id "
+               "WHERE e.status = 'queued' AND e.next_attempt_time <= $1 "
+               "ORDER BY e.next_attempt_time LIMIT 1 FOR UPDATE OF e, i SKIP LOCKED",
                {Time(now)}));
   if (due.rows() == 0) return std::nullopt;
   ASSIGN_OR_RETURN(

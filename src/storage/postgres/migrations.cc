@@ -221,6 +221,7 @@ CREATE INDEX webhook_deliveries_by_endpoint
   ON webhook_deliveries (account_id, endpoint_id, create_time, seq);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time)
   WHERE status = 'pending';
+)sql";
 
 // Issue 12, as in the SQLite schema: document_sequences' row is locked by
 // the UPDATE that takes a number, so replicas issuing at once queue on it

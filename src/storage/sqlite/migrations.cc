@@ -231,6 +231,7 @@ CREATE INDEX webhook_deliveries_by_endpoint
 -- What the dispatcher scans, across accounts: only what is still to send.
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time_us)
   WHERE status = 'pending';
+)sql";
 
 // Issue 12: invoice numbers, payments, credit notes. An invoice carries the
 // sums of its payments and credits so that they are read and locked with it.
