@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "api/resource_encoder.h"
 #include "app/credit_notes.h"
 #include "app/customers.h"
 #include "app/invoices.h"
@@ -78,10 +79,12 @@ class RevenueReceivablesTest : public ::testing::TestWithParam<testing::Backend>
   app::Clock clock_ = [this] { return now_; };
   std::unique_ptr<app::Store> store_ = testing::OpenTestStore(testing::FreshDatabase(GetParam()));
   app::CallContext ctx_{.account_id = "acct_revenue"};
-  app::Customers customers_{*store_, clock_};
-  app::Invoices invoices_{*store_, clock_};
+  // Events are recorded in each write's transaction, in their API form.
+  api::ProtoResourceEncoder encoder_;
+  app::Customers customers_{*store_, encoder_, clock_};
+  app::Invoices invoices_{*store_, encoder_, clock_};
   app::CreditNotes credit_notes_{*store_, clock_};
-  app::RevenueWorker worker_{*store_, clock_};
+  app::RevenueWorker worker_{*store_, encoder_, clock_};
   app::RevenueCalculations calculations_{*store_, clock_, &worker_};
   std::string customer_ =
       customers_
