@@ -214,8 +214,8 @@ func TestSendInvoice(t *testing.T) {
 	acme := e.createCustomer("Acme", "USD")
 	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
 	draft := e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id})
-	if strings.Contains(string(draft.Body), "deliveryStatus") {
-		t.Errorf("a draft shows a delivery status: %s", draft.Body)
+	if !strings.Contains(string(draft.Body), `"deliveryStatus":"not_sent"`) {
+		t.Errorf("draft: %s", draft.Body)
 	}
 	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/send"}), http.StatusConflict, "INVALID_STATE_TRANSITION")
 

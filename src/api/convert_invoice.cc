@@ -33,7 +33,7 @@ v1::InvoiceStatus ToProtoStatus(InvoiceStatus status) {
 
 v1::InvoiceDeliveryStatus ToProtoDeliveryStatus(domain::InvoiceDeliveryStatus status) {
   switch (status) {
-    case domain::InvoiceDeliveryStatus::kNone: return v1::INVOICE_DELIVERY_STATUS_UNSPECIFIED;
+    case domain::InvoiceDeliveryStatus::kNone: return v1::INVOICE_DELIVERY_STATUS_NOT_SENT;
     case domain::InvoiceDeliveryStatus::kNotConfigured:
       return v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED;
     case domain::InvoiceDeliveryStatus::kQueued: return v1::INVOICE_DELIVERY_STATUS_QUEUED;

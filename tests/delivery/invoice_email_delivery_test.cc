@@ -228,7 +228,7 @@ TEST_P(InvoiceEmailDeliveryTest, SendingADraftIsAConflict) {
   v1::Customer created;
   ASSERT_TRUE(client_->CreateCustomer(customer, &created).ok());
   const v1::Invoice draft = Draft(created.id());
-  EXPECT_EQ(draft.delivery_status(), v1::INVOICE_DELIVERY_STATUS_UNSPECIFIED);
+  EXPECT_EQ(draft.delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_SENT);
   v1::Invoice out;
   const grpc::Status status = Send(draft.id(), &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
