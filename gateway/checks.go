@@ -63,6 +63,7 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 			}
 		}
 		exchangeFrom(r.Context()).Route = rt
+		exchangeFrom(r.Context()).Continued = r.URL.Query().Get("pageToken") != ""
 		if !acceptsJSON(r.Header.Values("Accept")) {
 			writeError(w, r, notAcceptable())
 			return

@@ -96,8 +96,8 @@ func TestRouteFactsFromAPIConfig(t *testing.T) {
 		t.Errorf("create: body %v query %v", create.Body, create.Query)
 	}
 	list := routes.byKey["GET /api/v1/invoices"]
-	if list.Body != nil || len(list.Query) != 5 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil ||
-		list.Query["number"] == nil {
+	if list.Body != nil || len(list.Query) != 6 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil ||
+		list.Query["number"] == nil || list.Query["pageToken"] == nil {
 		t.Errorf("list query %v", list.Query)
 	}
 	process := routes.byKey["POST /api/v1/invoices/{invoice_id}/process"]

@@ -72,6 +72,8 @@ type exchange struct {
 	Start     time.Time
 	Route     *route
 	Path      string // escaped request path, for Location and the access log
+	// The request continues a list from a pageToken (see checkPaging).
+	Continued bool
 	// Set when the answer is written.
 	ErrorCode string
 }

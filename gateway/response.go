@@ -175,7 +175,11 @@ func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
-		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages)
+		var next string
+		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
+			next = m.Get(fd).String()
+		}
+		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages, next)
 	case shapeUpsert:
 		data := m.Get(field).Message()
 		typ := string(field.Message().Name())
@@ -254,7 +258,7 @@ func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any,
 	if env == nil {
 		return noContent{}, nil
 	}
-	if err := crossCheck(env); err != nil {
+	if err := crossCheckAnswer(env, exchangeFrom(ctx).Continued); err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
 			Message: "the gateway could not produce a valid response; this is a bug, please report it with the request id",
 			cause:   err}
@@ -329,7 +333,7 @@ func successEnvelope(requestID, message string, data protoreflect.Message) (Enve
 }
 
 // listEnvelope wraps a page of a list.
-func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32) (Envelope, error) {
+func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
 	typ := string(elem.Name())
 	mt, err := envelopeType(typ, true)
 	if err != nil {
@@ -346,6 +350,9 @@ func listEnvelope(requestID, message string, items protoreflect.List, elem proto
 	m.Set(f.ByName("page_size"), protoreflect.ValueOfInt32(pageSize))
 	m.Set(f.ByName("total_items"), protoreflect.ValueOfInt64(totalItems))
 	m.Set(f.ByName("total_page"), protoreflect.ValueOfInt32(totalPages))
+	if fd := f.ByName("next_page_token"); fd != nil {
+		m.Set(fd, protoreflect.ValueOfString(nextPageToken))
+	}
 	return m.Interface().(Envelope), nil
 }
 
@@ -375,7 +382,11 @@ func dataOf(e Envelope) (list, present bool, n int) {
 // crossCheck verifies what the types do not: an envelope's fields agree
 // with each other. A violation means a bug in the gateway or the service;
 // the caller answers 500 RESPONSE_INVALID instead of a wrong answer.
-func crossCheck(e Envelope) error {
+func crossCheck(e Envelope) error { return crossCheckAnswer(e, false) }
+
+// crossCheckAnswer is crossCheck for an answer to a request that may have
+// continued a list from a page token (see checkPaging).
+func crossCheckAnswer(e Envelope, continued bool) error {
 	if _, err := time.Parse(time.RFC3339, e.GetTimestamp()); err != nil {
 		return fmt.Errorf("timestamp %q is not ISO 8601: %v", e.GetTimestamp(), err)
 	}
@@ -401,17 +412,27 @@ func crossCheck(e Envelope) error {
 		}
 		return nil
 	}
-	return checkPaging(e, n)
+	return checkPaging(e, n, continued)
 }
 
 // checkPaging verifies that a list's length agrees with its paging figures.
-func checkPaging(e Envelope, n int) error {
+// A page continued from a token starts after the previous page's last row,
+// wherever that now lies: rows deleted or added before it since then move
+// it off the page-number grid, so only its size is checked (a caller's
+// delete must not turn another's next page into a 500).
+func checkPaging(e Envelope, n int, continued bool) error {
 	page, size, total := int64(e.GetPage()), int64(e.GetPageSize()), e.GetTotalItems()
 	if page < 1 || size < 1 || total < 0 {
 		return fmt.Errorf("page %d, pageSize %d, totalItems %d", page, size, total)
 	}
 	if want := (total + size - 1) / size; int64(e.GetTotalPage()) != want {
 		return fmt.Errorf("totalPage %d, but %d items in pages of %d make %d", e.GetTotalPage(), total, size, want)
+	}
+	if continued {
+		if int64(n) > size {
+			return fmt.Errorf("a page of %d holds %d items", size, n)
+		}
+		return nil
 	}
 	want := max(0, min(total-(page-1)*size, size))
 	if int64(n) != want {

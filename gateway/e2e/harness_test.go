@@ -444,7 +444,7 @@ func doHTTP(t *testing.T, base string, spec *contract, r req) *reply {
 
 var (
 	requestIDRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
-	envelopeRE  = regexp.MustCompile(`^\{"timestamp":.*,"success":(true|false),"message":.*,"errorCode":.*,"page":-?\d+,"pageSize":-?\d+,"totalItems":-?\d+,"totalPage":-?\d+,"type":.*,"data":.*,"requestId":"[^"]*"\}$`)
+	envelopeRE  = regexp.MustCompile(`^\{"timestamp":.*,"success":(true|false),"message":.*,"errorCode":.*,"page":-?\d+,"pageSize":-?\d+,"totalItems":-?\d+,"totalPage":-?\d+,"type":.*,"data":.*,"requestId":"[^"]*"(,"nextPageToken":"[^"]*")?\}$`)
 )
 
 // checkEnvelope verifies the envelope promises on any response.

@@ -50,7 +50,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
 
   void LogCall(const grpc::Status& status) {
     if (request_id_.empty()) request_id_ = NewRequestId();
-    log::Info("call", {log::Str("request_id", request_id_), log::Str("method", method_),
+    log::Access("call", {log::Str("request_id", request_id_), log::Str("method", method_),
                        log::Str("code", std::string(StatusCodeName(status.error_code()))),
                        log::Num("latency_ms", absl::ToDoubleMilliseconds(absl::Now() - start_))});
   }

@@ -38,7 +38,8 @@ grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
       authorizer_.Authorize(*context, auth::Scope::kCustomersRead);
   if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               customers_.List(*caller, request->page(), request->page_size()),
+               customers_.List(*caller, request->page(), request->page_size(),
+                               request->page_token()),
                [&](domain::Page<Customer> page) {
                  for (const Customer& customer : page.items) {
                    *response->add_customers() = ToProto(customer);

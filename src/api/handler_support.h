@@ -33,6 +33,10 @@ void FillPaging(const domain::Page<T>& page, Response& response) {
   response.set_page_size(page.request.page_size);
   response.set_total_items(page.total_items);
   response.set_total_pages(page.total_pages());
+  // Lists without page tokens (yet) have no such field.
+  if constexpr (requires { response.set_next_page_token(page.next_page_token); }) {
+    response.set_next_page_token(page.next_page_token);
+  }
 }
 
 }  // namespace billing::api

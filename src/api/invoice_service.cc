@@ -69,7 +69,7 @@ grpc::Status InvoiceServiceImpl::ListInvoices(grpc::ServerContext* context,
   if (!filter.ok()) return Reply(*context, filter.status());
   return Reply(*context,
                invoices_.List(*caller, request->page(), request->page_size(),
-                              *filter),
+                              *filter, request->page_token()),
                [&](domain::Page<Invoice> page) {
                  for (const Invoice& invoice : page.items) {
                    *response->add_invoices() = ToProto(invoice);

@@ -38,7 +38,8 @@ grpc::Status RevenueCalculationServiceImpl::ListRevenueCalculations(
       authorizer_.Authorize(*context, auth::Scope::kRevenueRead);
   if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
-               calculations_.List(*caller, request->page(), request->page_size()),
+               calculations_.List(*caller, request->page(), request->page_size(),
+                                  request->page_token()),
                [&](domain::Page<RevenueCalculation> page) {
                  for (const RevenueCalculation& calc : page.items) {
                    *response->add_revenue_calculations() = ToProto(calc);

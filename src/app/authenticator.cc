@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "auth/api_key.h"
 #include "auth/authorization_header.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace billing::app {
 namespace {
@@ -89,28 +91,58 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view authoriza
   return InvalidApiKey();
 }
 
+absl::StatusOr<std::optional<Authenticator::CachedKey>> Authenticator::LookUpKey(
+    std::string_view key_id) {
+  constexpr size_t kMaxCachedKeys = 10000;
+  // The wall clock, not clock_: tests freeze clock_, and a frozen cache
+  // would never see a revocation.
+  const absl::Time now = absl::Now();
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = key_cache_.find(domain::Av(key_id));
+    if (it != key_cache_.end() && now - it->second.read_time < kApiKeyCacheTtl &&
+        now >= it->second.read_time) {
+      return it->second;
+    }
+  }
+  std::optional<StoredApiKey> stored;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(stored, tx.api_keys().Find(key_id));
+    return absl::OkStatus();
+  }));
+  // Unknown ids are not kept: they would let a stranger fill the cache.
+  if (!stored.has_value()) return std::nullopt;
+  CachedKey entry{.stored = *stored,
+                  .scopes = auth::ParseScopes(stored->scopes, /*strict=*/false),
+                  .read_time = now};
+  absl::MutexLock lock(&cache_mu_);
+  if (key_cache_.size() >= kMaxCachedKeys) {
+    absl::erase_if(key_cache_, [&](const auto& kv) {
+      return now - kv.second.read_time >= kApiKeyCacheTtl;
+    });
+    if (key_cache_.size() >= kMaxCachedKeys) key_cache_.clear();
+  }
+  key_cache_.insert_or_assign(std::string(key_id), entry);
+  return entry;
+}
+
 absl::StatusOr<Principal> Authenticator::AuthenticateApiKey(std::string_view key) {
   absl::StatusOr<auth::ApiKeyParts> parts = auth::ParseApiKey(key);
   if (!parts.ok()) return parts.status();
-  std::optional<StoredApiKey> stored;
-  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(stored, tx.api_keys().Find(parts->key_id));
-    return absl::OkStatus();
-  }));
+  ASSIGN_OR_RETURN(std::optional<CachedKey> cached, LookUpKey(parts->key_id));
 
+  // The secret is hashed and compared on every call, cached key or not.
   const std::string presented_hash = auth::HashSecret(parts->secret);
   const bool matches = auth::ConstantTimeEquals(
-      presented_hash, stored.has_value() ? std::string_view(stored->secret_sha256)
+      presented_hash, cached.has_value() ? std::string_view(cached->stored.secret_sha256)
                                          : kNoSuchKeyHash);
-  if (!stored.has_value() || !matches || stored->revoke_time.has_value()) {
+  if (!cached.has_value() || !matches || cached->stored.revoke_time.has_value()) {
     return InvalidApiKey();
   }
-  absl::StatusOr<std::vector<auth::Scope>> scopes =
-      auth::ParseScopes(stored->scopes, /*strict=*/false);
-  if (!scopes.ok()) return scopes.status();
-  return Principal{.account_id = stored->account_id,
-                   .scopes = *std::move(scopes),
-                   .credential_id = absl::StrCat("apikey:", stored->id)};
+  if (!cached->scopes.ok()) return cached->scopes.status();
+  return Principal{.account_id = std::move(cached->stored.account_id),
+                   .scopes = *std::move(cached->scopes),
+                   .credential_id = absl::StrCat("apikey:", cached->stored.id)};
 }
 
 absl::StatusOr<Principal> Authenticator::AuthenticateBearer(std::string_view token) {

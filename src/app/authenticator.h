@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "app/auth_failure_throttle.h"
 #include "app/call_context.h"
 #include "app/rate_limiter.h"
@@ -27,6 +30,11 @@ struct Principal {
 
 class Authenticator {
  public:
+  // How long a looked-up API key is trusted without reading it again: a key
+  // revoked anywhere (another replica, the `keys` command) is refused at
+  // most this long after, well within a second.
+  static constexpr absl::Duration kApiKeyCacheTtl = absl::Milliseconds(500);
+
   // `jwt` may be null: bearer tokens are then refused. `limiter` and
   // `failures` may be null: no rate limit, no throttling of failures.
   Authenticator(Store& store, const auth::JwtVerifier* jwt, RateLimiter* limiter,
@@ -47,6 +55,18 @@ class Authenticator {
  private:
   absl::StatusOr<Principal> AuthenticateApiKey(std::string_view key);
   absl::StatusOr<Principal> AuthenticateBearer(std::string_view token);
+
+  // A key as last read from the store (revoked ones too), with its scopes
+  // parsed: every call but one per key and TTL skips the database.
+  struct CachedKey {
+    StoredApiKey stored;
+    absl::StatusOr<std::vector<auth::Scope>> scopes;
+    absl::Time read_time;
+  };
+  absl::StatusOr<std::optional<CachedKey>> LookUpKey(std::string_view key_id);
+
+  absl::Mutex cache_mu_;
+  absl::flat_hash_map<std::string, CachedKey> key_cache_ ABSL_GUARDED_BY(cache_mu_);
 
   Store& store_;
   const auth::JwtVerifier* jwt_;

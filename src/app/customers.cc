@@ -61,14 +61,18 @@ absl::StatusOr<Customer> Customers::Get(const CallContext& ctx, std::string_view
 }
 
 absl::StatusOr<domain::Page<Customer>> Customers::List(const CallContext& ctx, int page,
-                                                       int page_size) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+                                                       int page_size,
+                                                       std::string_view page_token) {
+  constexpr std::string_view kListKey = "customers";
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   domain::MakePageRequest(page, page_size, page_token, kListKey));
   std::optional<domain::Page<Customer>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.customers().List(ctx.account_id, request));
     for (Customer& customer : result->items) RETURN_IF_ERROR(LoadBalances(tx, customer));
     return absl::OkStatus();
   }));
+  domain::SetNextPageToken(*result, kListKey);
   return *std::move(result);
 }
 

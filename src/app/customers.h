@@ -34,7 +34,8 @@ class Customers {
                                           const domain::CustomerInput& input);
   absl::StatusOr<domain::Customer> Get(const CallContext& ctx, std::string_view customer_id);
   absl::StatusOr<domain::Page<domain::Customer>> List(const CallContext& ctx, int page,
-                                                      int page_size);
+                                                      int page_size,
+                                                      std::string_view page_token = {});
   // Replaces the customer, or creates it under `customer_id` (an upsert).
   absl::StatusOr<ReplacedCustomer> Replace(const CallContext& ctx, std::string_view customer_id,
                                            const domain::CustomerInput& input);

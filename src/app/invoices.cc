@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
@@ -13,6 +14,7 @@
 #include "domain/error.h"
 #include "domain/event.h"
 #include "domain/ids.h"
+#include "domain/text.h"
 #include "domain/ledger.h"
 #include "domain/receivables.h"
 
@@ -111,9 +113,8 @@ absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view i
 }
 
 absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int page,
-                                                     int page_size, const InvoiceFilter& filter) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
-  std::optional<domain::Page<Invoice>> result;
+                                                     int page_size, const InvoiceFilter& filter,
+                                                     std::string_view page_token) {
   if (!filter.customer_id.empty()) {
     RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
   }
@@ -121,6 +122,14 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
     // Only the exact spelling numbers are issued in can match.
     RETURN_IF_ERROR(domain::ParseDocumentNumber(filter.number).status());
   }
+  // A token continues only the list it was made for: same filters.
+  const std::string list_key = absl::StrCat(
+      "invoices/c=", filter.customer_id, "/s=",
+      domain::Av(filter.status.has_value() ? domain::InvoiceStatusName(*filter.status) : ""),
+      "/n=", filter.number);
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   domain::MakePageRequest(page, page_size, page_token, list_key));
+  std::optional<domain::Page<Invoice>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     if (!filter.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
@@ -128,6 +137,7 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
     ASSIGN_OR_RETURN(result, tx.invoices().List(ctx.account_id, filter, request));
     return absl::OkStatus();
   }));
+  domain::SetNextPageToken(*result, list_key);
   return *std::move(result);
 }
 

@@ -36,7 +36,8 @@ class Invoices {
   // CUSTOMER_NOT_FOUND when filtering by a customer that does not exist.
   absl::StatusOr<domain::Page<domain::Invoice>> List(const CallContext& ctx, int page,
                                                      int page_size,
-                                                     const InvoiceFilter& filter);
+                                                     const InvoiceFilter& filter,
+                                                     std::string_view page_token = {});
   absl::StatusOr<domain::Invoice> Replace(const CallContext& ctx, std::string_view invoice_id,
                                           const domain::InvoiceInput& input);
   absl::StatusOr<domain::Invoice> Update(const CallContext& ctx, std::string_view invoice_id,

@@ -120,8 +120,6 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     }
     calc->status = CalculationStatus::kRunning;
     calc->start_time = clock_();
-    ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices,
-                     tx.invoices().ListProcessed(calc->account_id, calc->customer_id));
     // Cancellations and credit notes take effect from their own day, so a
     // closed month's figures never change (domain/revenue_adjustments.h).
     ASSIGN_OR_RETURN(std::vector<domain::CreditNote> notes,
@@ -130,15 +128,19 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     for (domain::CreditNote& note : notes) {
       notes_by_invoice[note.invoice_id].push_back(std::move(note));
     }
-    std::vector<domain::RevenuePiece> pieces;
-    for (const domain::Invoice& invoice : invoices) {
-      for (domain::RevenuePiece& piece :
-           domain::RevenuePieces(invoice, notes_by_invoice[invoice.id])) {
-        pieces.push_back(std::move(piece));
-      }
-    }
-    calc->results =
-        domain::CalculateAdjustedRevenue(pieces, calc->period_start, calc->period_end);
+    // Streamed: memory does not grow with the number of invoices.
+    domain::AdjustedRevenueAccumulator revenue(calc->period_start, calc->period_end);
+    RETURN_IF_ERROR(tx.invoices().ForEachProcessed(
+        calc->account_id, calc->customer_id, [&](const domain::Invoice& invoice) {
+          auto notes_of = notes_by_invoice.find(invoice.id);
+          for (const domain::RevenuePiece& piece : domain::RevenuePieces(
+                   invoice, notes_of == notes_by_invoice.end() ? std::vector<domain::CreditNote>{}
+                                                               : notes_of->second)) {
+            revenue.Add(piece);
+          }
+          return absl::OkStatus();
+        }));
+    calc->results = std::move(revenue).Results();
     calc->status = CalculationStatus::kSucceeded;
     calc->complete_time = clock_();
     RETURN_IF_ERROR(tx.revenue_calculations().Update(*calc));
@@ -191,13 +193,16 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Get(const CallContext& c
 }
 
 absl::StatusOr<domain::Page<RevenueCalculation>> RevenueCalculations::List(
-    const CallContext& ctx, int page, int page_size) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+    const CallContext& ctx, int page, int page_size, std::string_view page_token) {
+  constexpr std::string_view kListKey = "revenue_calculations";
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   domain::MakePageRequest(page, page_size, page_token, kListKey));
   std::optional<domain::Page<RevenueCalculation>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.revenue_calculations().List(ctx.account_id, request));
     return absl::OkStatus();
   }));
+  domain::SetNextPageToken(*result, kListKey);
   return *std::move(result);
 }
 

@@ -87,7 +87,8 @@ class RevenueCalculations {
       const CallContext& ctx, const domain::RevenueCalculationInput& input);
   absl::StatusOr<domain::RevenueCalculation> Get(const CallContext& ctx, std::string_view id);
   absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(const CallContext& ctx,
-                                                                int page, int page_size);
+                                                                int page, int page_size,
+                                                                std::string_view page_token = {});
 
  private:
   Store& store_;

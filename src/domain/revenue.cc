@@ -90,35 +90,39 @@ std::vector<MonthlyAmount> MonthlySchedule(const RecognizableAmount& item) {
   return schedule;
 }
 
+void RevenueAccumulator::Add(const RecognizableAmount& item) {
+  auto [it, inserted] = by_currency_.try_emplace(item.currency);
+  CurrencyRevenue& revenue = it->second;
+  if (inserted) {
+    revenue.currency = item.currency;
+    const absl::CivilMonth last_month(period_end_);
+    for (absl::CivilMonth month(period_start_); month <= last_month; ++month) {
+      revenue.schedule.push_back({month, 0});
+    }
+  }
+  const int64_t by_end = CumulativeRecognized(item, period_end_);
+  revenue.recognized += by_end - CumulativeRecognized(item, period_start_ - 1);
+  revenue.deferred += item.amount - by_end;
+  for (MonthlyAmount& entry : revenue.schedule) {
+    const absl::CivilDay from = std::max(FirstDay(entry.month), period_start_);
+    const absl::CivilDay to = std::min(LastDay(entry.month), period_end_);
+    entry.amount += CumulativeRecognized(item, to) - CumulativeRecognized(item, from - 1);
+  }
+}
+
+std::vector<CurrencyRevenue> RevenueAccumulator::Results() && {
+  std::vector<CurrencyRevenue> results;
+  results.reserve(by_currency_.size());
+  for (auto& [currency, revenue] : by_currency_) results.push_back(std::move(revenue));
+  return results;
+}
+
 std::vector<CurrencyRevenue> CalculateRevenue(const std::vector<RecognizableAmount>& items,
                                               absl::CivilDay period_start,
                                               absl::CivilDay period_end) {
-  // std::map keeps currencies ordered by code.
-  std::map<std::string, CurrencyRevenue> by_currency;
-  const absl::CivilMonth first_month(period_start);
-  const absl::CivilMonth last_month(period_end);
-  for (const RecognizableAmount& item : items) {
-    auto [it, inserted] = by_currency.try_emplace(item.currency);
-    CurrencyRevenue& revenue = it->second;
-    if (inserted) {
-      revenue.currency = item.currency;
-      for (absl::CivilMonth month = first_month; month <= last_month; ++month) {
-        revenue.schedule.push_back({month, 0});
-      }
-    }
-    const int64_t by_end = CumulativeRecognized(item, period_end);
-    revenue.recognized += by_end - CumulativeRecognized(item, period_start - 1);
-    revenue.deferred += item.amount - by_end;
-    for (MonthlyAmount& entry : revenue.schedule) {
-      const absl::CivilDay from = std::max(FirstDay(entry.month), period_start);
-      const absl::CivilDay to = std::min(LastDay(entry.month), period_end);
-      entry.amount += CumulativeRecognized(item, to) - CumulativeRecognized(item, from - 1);
-    }
-  }
-  std::vector<CurrencyRevenue> results;
-  results.reserve(by_currency.size());
-  for (auto& [currency, revenue] : by_currency) results.push_back(std::move(revenue));
-  return results;
+  RevenueAccumulator accumulator(period_start, period_end);
+  for (const RecognizableAmount& item : items) accumulator.Add(item);
+  return std::move(accumulator).Results();
 }
 
 std::string_view CalculationStatusName(CalculationStatus status) {

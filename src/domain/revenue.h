@@ -3,6 +3,7 @@
 #define BILLING_DOMAIN_REVENUE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,22 @@ struct CurrencyRevenue {
 std::vector<CurrencyRevenue> CalculateRevenue(const std::vector<RecognizableAmount>& items,
                                               absl::CivilDay period_start,
                                               absl::CivilDay period_end);
+
+// The same calculation one item at a time, so that the items need not all
+// be in memory: its memory is one entry per currency, whatever the count.
+class RevenueAccumulator {
+ public:
+  RevenueAccumulator(absl::CivilDay period_start, absl::CivilDay period_end)
+      : period_start_(period_start), period_end_(period_end) {}
+  void Add(const RecognizableAmount& item);
+  // What CalculateRevenue returns for every item added.
+  std::vector<CurrencyRevenue> Results() &&;
+
+ private:
+  absl::CivilDay period_start_;
+  absl::CivilDay period_end_;
+  std::map<std::string, CurrencyRevenue> by_currency_;  // ordered by code
+};
 
 enum class CalculationStatus { kQueued, kRunning, kSucceeded, kFailed };
 

@@ -122,36 +122,40 @@ std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
   return pieces;
 }
 
+void AdjustedRevenueAccumulator::Add(const RevenuePiece& piece) {
+  auto [it, inserted] = by_currency_.try_emplace(piece.item.currency);
+  CurrencyRevenue& revenue = it->second;
+  if (inserted) {
+    revenue.currency = piece.item.currency;
+    for (absl::CivilMonth month(period_start_); month <= absl::CivilMonth(period_end_); ++month) {
+      revenue.schedule.push_back({month, 0});
+    }
+  }
+  // Differences of one cumulative function, as in CalculateRevenue: the
+  // months telescope to the period's total, so no unit appears or vanishes.
+  revenue.recognized +=
+      CumulativeRecognized(piece, period_end_) - CumulativeRecognized(piece, period_start_ - 1);
+  revenue.deferred += Deferred(piece, period_end_);
+  for (MonthlyAmount& entry : revenue.schedule) {
+    const absl::CivilDay from = std::max(FirstDay(entry.month), period_start_);
+    const absl::CivilDay to = std::min(LastDay(entry.month), period_end_);
+    entry.amount += CumulativeRecognized(piece, to) - CumulativeRecognized(piece, from - 1);
+  }
+}
+
+std::vector<CurrencyRevenue> AdjustedRevenueAccumulator::Results() && {
+  std::vector<CurrencyRevenue> results;
+  results.reserve(by_currency_.size());
+  for (auto& [currency, revenue] : by_currency_) results.push_back(std::move(revenue));
+  return results;
+}
+
 std::vector<CurrencyRevenue> CalculateAdjustedRevenue(const std::vector<RevenuePiece>& pieces,
                                                       absl::CivilDay period_start,
                                                       absl::CivilDay period_end) {
-  std::map<std::string, CurrencyRevenue> by_currency;  // ordered by code
-  const absl::CivilMonth first_month(period_start);
-  const absl::CivilMonth last_month(period_end);
-  for (const RevenuePiece& piece : pieces) {
-    auto [it, inserted] = by_currency.try_emplace(piece.item.currency);
-    CurrencyRevenue& revenue = it->second;
-    if (inserted) {
-      revenue.currency = piece.item.currency;
-      for (absl::CivilMonth month = first_month; month <= last_month; ++month) {
-        revenue.schedule.push_back({month, 0});
-      }
-    }
-    // Differences of one cumulative function, as in CalculateRevenue: the
-    // months telescope to the period's total, so no unit appears or vanishes.
-    revenue.recognized +=
-        CumulativeRecognized(piece, period_end) - CumulativeRecognized(piece, period_start - 1);
-    revenue.deferred += Deferred(piece, period_end);
-    for (MonthlyAmount& entry : revenue.schedule) {
-      const absl::CivilDay from = std::max(FirstDay(entry.month), period_start);
-      const absl::CivilDay to = std::min(LastDay(entry.month), period_end);
-      entry.amount += CumulativeRecognized(piece, to) - CumulativeRecognized(piece, from - 1);
-    }
-  }
-  std::vector<CurrencyRevenue> results;
-  results.reserve(by_currency.size());
-  for (auto& [currency, revenue] : by_currency) results.push_back(std::move(revenue));
-  return results;
+  AdjustedRevenueAccumulator revenue(period_start, period_end);
+  for (const RevenuePiece& piece : pieces) revenue.Add(piece);
+  return std::move(revenue).Results();
 }
 
 }  // namespace billing::domain

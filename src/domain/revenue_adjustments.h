@@ -17,7 +17,9 @@
 #define BILLING_DOMAIN_REVENUE_ADJUSTMENTS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -74,6 +76,22 @@ std::vector<RevenuePiece> CreditNotePieces(const std::vector<RecognizableAmount>
 // processing.
 std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
                                         const std::vector<CreditNote>& credit_notes);
+
+// CalculateAdjustedRevenue one piece at a time, so that a report streams
+// over the invoices and its memory does not grow with them.
+class AdjustedRevenueAccumulator {
+ public:
+  AdjustedRevenueAccumulator(absl::CivilDay period_start, absl::CivilDay period_end)
+      : period_start_(period_start), period_end_(period_end) {}
+  void Add(const RevenuePiece& piece);
+  // What CalculateAdjustedRevenue returns for every piece added.
+  std::vector<CurrencyRevenue> Results() &&;
+
+ private:
+  absl::CivilDay period_start_;
+  absl::CivilDay period_end_;
+  std::map<std::string, CurrencyRevenue> by_currency_;  // ordered by code
+};
 
 // CalculateRevenue over pieces: one entry per currency, ordered by code;
 // schedules list every month of the period and sum to `recognized`.

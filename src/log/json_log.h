@@ -28,7 +28,7 @@ inline Field Int(std::string key, long long value) {
   return {std::move(key), std::to_string(value), true};
 }
 
-// Writes {"time":..., "level":..., "msg":..., <fields>} as one line.
+// Writes {"time":..., "level":..., "msg":..., <fields>} as one line, at once.
 void Write(std::string_view level, std::string_view message, const std::vector<Field>& fields = {});
 
 inline void Info(std::string_view message, const std::vector<Field>& fields = {}) {
@@ -40,6 +40,14 @@ inline void Warning(std::string_view message, const std::vector<Field>& fields =
 inline void Error(std::string_view message, const std::vector<Field>& fields = {}) {
   Write("error", message, fields);
 }
+
+// An info record of the access log (one per call): buffered, at most 100 ms
+// or 32 KiB, so that a call costs no write(2) of its own. Any other record,
+// and exit, write out what waits first.
+void Access(std::string_view message, const std::vector<Field>& fields);
+
+// Writes out buffered access records now.
+void Flush();
 
 // `text` escaped for the inside of a JSON string.
 std::string JsonEscape(std::string_view text);

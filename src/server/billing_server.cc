@@ -24,6 +24,35 @@
 namespace billing::server {
 namespace {
 
+// The storage adapter's reports as Prometheus metrics.
+class StorageMetrics : public app::StoreObserver {
+ public:
+  explicit StorageMetrics(metrics::Registry& registry)
+      : batch_size_(registry.AddHistogram(
+            "billing_storage_write_batch_size",
+            "Writes committed together in one transaction by SQLite's group commit.", {},
+            {1, 2, 4, 8, 16, 32, 64, 128})),
+        waits_(registry.AddCounter(
+            "billing_storage_connection_waits_total",
+            "Times a caller found every database connection busy (SQLite readers, "
+            "PostgreSQL pool) and waited.")),
+        wait_seconds_(registry.AddCounter("billing_storage_connection_wait_seconds_total",
+                                          "Time spent in those waits.")) {}
+
+  void WriteBatchCommitted(size_t writes) override {
+    batch_size_.Observe({}, static_cast<double>(writes));
+  }
+  void ConnectionWaited(absl::Duration waited) override {
+    waits_.Increment({});
+    wait_seconds_.Increment({}, absl::ToDoubleSeconds(waited));
+  }
+
+ private:
+  metrics::HistogramFamily& batch_size_;
+  metrics::CounterFamily& waits_;
+  metrics::CounterFamily& wait_seconds_;
+};
+
 // Health is reported for the server as a whole ("") and for each service.
 constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
@@ -229,6 +258,13 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                               kHealthNames[5], kHealthNames[6], kHealthNames[7], kHealthNames[8],
                               "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                               "grpc.reflection.v1alpha.ServerReflection"}) {
+  storage_metrics_ = std::make_unique<StorageMetrics>(metrics_);
+  store_->SetObserver(storage_metrics_.get());
+  metrics_.AddGauge("billing_storage_write_queue_depth",
+                    "Writes waiting for SQLite's writer thread (0 on PostgreSQL).",
+                    [this]() -> std::optional<double> {
+                      return static_cast<double>(store_->QueuedWrites());
+                    });
   metrics_.AddGauge("billing_revenue_queue_depth",
                     "Revenue calculations queued or running, every account's (left out when "
                     "the database cannot be read).",

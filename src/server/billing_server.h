@@ -175,6 +175,7 @@ class BillingServer {
   CallTracker calls_;  // outlives server_, whose interceptors point at it
   metrics::Registry metrics_;
   api::RpcMetrics rpc_metrics_;  // outlives server_ too
+  std::unique_ptr<app::StoreObserver> storage_metrics_;  // store_ reports to it until Shutdown
   std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint_;  // reads store_
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -411,6 +411,34 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 		}
 	}
 
+	// Invoice numbers: processing spread over both replicas numbered the
+	// account's invoices INV-000001, INV-000002, … with no duplicate and no
+	// gap; exactly the invoices ever processed have one, and a refused
+	// process took none.
+	numbered := map[string]string{}
+	for _, inv := range invoices {
+		if inv.status == "" {
+			continue
+		}
+		r := other(inv.created).do("GET", "/api/v1/invoices/"+inv.id, nil)
+		num := r.str("number")
+		if wasProcessed := len(inv.ledger) > 0; wasProcessed != (num != "") {
+			t.Errorf("invoice %s (%s, processed %v): number %q", inv.id, inv.status, wasProcessed, num)
+		}
+		if num == "" {
+			continue
+		}
+		if prev, dup := numbered[num]; dup {
+			t.Errorf("number %s given to %s and %s", num, prev, inv.id)
+		}
+		numbered[num] = inv.id
+	}
+	for i := 1; i <= len(numbered); i++ {
+		if _, ok := numbered[fmt.Sprintf("INV-%06d", i)]; !ok {
+			t.Errorf("INV-%06d is missing of %d numbers given", i, len(numbered))
+		}
+	}
+
 	// Revenue: four more calculations on the settled data; every one,
 	// queued through either replica, succeeds when read through the other.
 	var final []string

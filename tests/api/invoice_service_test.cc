@@ -261,6 +261,47 @@ TEST_P(InvoiceServiceTest, ListFiltersByCustomerAndStatus) {
   EXPECT_THAT(ViolatedFields(refused), ElementsAre("status"));
 }
 
+TEST_P(InvoiceServiceTest, PageTokensWalkAFilteredListWithItsPagingRight) {
+  v1::Customer a = client_.MustCreateCustomer();
+  v1::Customer b = client_.MustCreateCustomer();
+  std::vector<std::string> created;
+  for (int i = 0; i < 5; ++i) {
+    created.push_back(client_.MustCreateInvoice(a.id(), "10.00").id());
+    client_.MustCreateInvoice(b.id(), "10.00");
+  }
+  v1::ListInvoicesRequest request;
+  request.set_customer_id(a.id());
+  request.set_page_size(2);
+  std::vector<std::string> walked;
+  std::vector<int> pages;
+  while (true) {
+    v1::ListInvoicesResponse list;
+    ASSERT_TRUE(client_.ListInvoices(request, &list).ok());
+    for (const v1::Invoice& invoice : list.invoices()) walked.push_back(invoice.id());
+    pages.push_back(list.page());
+    EXPECT_EQ(list.total_items(), 5);
+    EXPECT_EQ(list.total_pages(), 3);
+    if (list.next_page_token().empty()) break;
+    request.set_page_token(list.next_page_token());
+  }
+  EXPECT_EQ(walked, created);
+  EXPECT_THAT(pages, ElementsAre(1, 2, 3));
+
+  // The token of one filter does not continue another.
+  v1::ListInvoicesRequest first;
+  first.set_customer_id(a.id());
+  first.set_page_size(2);
+  v1::ListInvoicesResponse list;
+  ASSERT_TRUE(client_.ListInvoices(first, &list).ok());
+  v1::ListInvoicesRequest other;
+  other.set_customer_id(b.id());
+  other.set_page_token(list.next_page_token());
+  EXPECT_THAT(ViolatedFields(client_.ListInvoices(other, &list)), ElementsAre("page_token"));
+  v1::ListInvoicesRequest garbage;
+  garbage.set_page_token("bm90IGEgdG9rZW4");
+  EXPECT_THAT(ViolatedFields(client_.ListInvoices(garbage, &list)), ElementsAre("page_token"));
+}
+
 TEST_P(InvoiceServiceTest, ProcessMovesToPendingAndRecordsReceivableAndNotification) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice draft = client_.MustCreateInvoice(customer.id(), "125.00");

@@ -115,6 +115,36 @@ TEST(MetricsEndpointSqliteTest, QueuedRevenueCalculationsAndDatabaseErrorsAreCou
                                 "CreateCustomer\",code=\"UNAVAILABLE\"} 1\n"));
 }
 
+// The value of the sample line that starts with `series ` (-1 if none).
+double Sample(const std::string& text, const std::string& series) {
+  const size_t at = text.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + series.size() + 2));
+}
+
+TEST(MetricsEndpointSqliteTest, GroupCommitBatchesAndTheWriteQueueAreExposed) {
+  server::ServerOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  TestServer server(testing::Backend::kSqlite, options);
+  BillingClient client(server.channel(), server.authorization());
+  const std::string before = Scrape(server.server().metrics_port());
+  const double batches = Sample(before, "billing_storage_write_batch_size_count");
+  ASSERT_GE(batches, 0) << before;
+  v1::Customer out;
+  ASSERT_TRUE(client.CreateCustomer(SampleCustomer(), &out).ok());
+
+  // One write alone: one more batch, of one write.
+  const std::string after = Scrape(server.server().metrics_port());
+  EXPECT_EQ(Sample(after, "billing_storage_write_batch_size_count"), batches + 1);
+  EXPECT_EQ(Sample(after, "billing_storage_write_batch_size_sum"),
+            Sample(before, "billing_storage_write_batch_size_sum") + 1);
+  EXPECT_EQ(Sample(after, "billing_storage_write_batch_size_bucket{le=\"1\"}"), batches + 1);
+  EXPECT_THAT(after, HasSubstr("\n# TYPE billing_storage_write_batch_size histogram\n"));
+  EXPECT_THAT(after, HasSubstr("\nbilling_storage_write_queue_depth 0\n"));
+  EXPECT_GE(Sample(after, "billing_storage_connection_waits_total"), 0);
+  EXPECT_GE(Sample(after, "billing_storage_connection_wait_seconds_total"), 0);
+}
+
 TEST(MetricsEndpointSqliteTest, OffUnlessAsked) {
   TestServer server;
   EXPECT_EQ(server.server().metrics_port(), 0);

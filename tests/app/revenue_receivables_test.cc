@@ -79,8 +79,8 @@ class RevenueReceivablesTest : public ::testing::TestWithParam<testing::Backend>
   app::Clock clock_ = [this] { return now_; };
   std::unique_ptr<app::Store> store_ = testing::OpenTestStore(testing::FreshDatabase(GetParam()));
   app::CallContext ctx_{.account_id = "acct_revenue"};
-  // Events are recorded in each write's transaction, in their API form.
-  api::ProtoResourceEncoder encoder_;
+  // The events these use cases record need the API's wire form.
+  const api::ProtoResourceEncoder encoder_;
   app::Customers customers_{*store_, encoder_, clock_};
   app::Invoices invoices_{*store_, encoder_, clock_};
   app::CreditNotes credit_notes_{*store_, clock_};

@@ -54,5 +54,44 @@ TEST(PageTest, TotalPagesRoundsUp) {
   EXPECT_EQ(page.total_pages(), 3);
 }
 
+TEST(PageTokenTest, ATokenContinuesAfterItsCursorWithThePageNumberRight) {
+  const PageCursor last{.create_time_us = 1764000000123456, .id = "inv_42"};
+  const std::string token = EncodePageToken(last, 40, 20, "invoices/c=/s=");
+  absl::StatusOr<PageRequest> request = MakePageRequest(0, 20, token, "invoices/c=/s=");
+  ASSERT_TRUE(request.ok()) << request.status();
+  ASSERT_TRUE(request->after.has_value());
+  EXPECT_EQ(*request->after, last);
+  EXPECT_EQ(request->skipped, 40);
+  EXPECT_EQ(request->offset(), 40);
+  EXPECT_EQ(request->page, 3);
+  // A token is not readable text: callers must treat it as opaque.
+  EXPECT_EQ(token.find("inv_42"), std::string::npos);
+}
+
+TEST(PageTokenTest, ForeignTamperedOrMixedTokensAreRefusedOnPageToken) {
+  const std::string token = EncodePageToken({.create_time_us = 5, .id = "inv_1"}, 20, 20, "invoices/c=/s=");
+  // Made for other filters, or another page size.
+  EXPECT_EQ(Fields(MakePageRequest(0, 25, token, "invoices/c=/s=").status()),
+            std::vector<std::string>{"page_token"});
+  EXPECT_EQ(Fields(MakePageRequest(0, 20, token, "invoices/c=cus_1/s=").status()),
+            std::vector<std::string>{"page_token"});
+  EXPECT_EQ(Fields(MakePageRequest(0, 20, token, "customers").status()),
+            std::vector<std::string>{"page_token"});
+  // One character changed anywhere.
+  for (size_t i = 0; i < token.size(); ++i) {
+    std::string edited = token;
+    edited[i] = edited[i] == 'A' ? 'B' : 'A';
+    absl::StatusOr<PageRequest> request = MakePageRequest(0, 20, edited, "invoices/c=/s=");
+    EXPECT_EQ(ErrorCodeOf(request.status()), ErrorCode::kValidationError) << "position " << i;
+  }
+  EXPECT_EQ(Fields(MakePageRequest(0, 20, "not a token", "customers").status()),
+            std::vector<std::string>{"page_token"});
+  // A page number and a token contradict each other.
+  EXPECT_EQ(Fields(MakePageRequest(2, 20, token, "invoices/c=/s=").status()),
+            std::vector<std::string>{"page_token"});
+  // page=1 is what REST clients send by habit: allowed.
+  EXPECT_TRUE(MakePageRequest(1, 20, token, "invoices/c=/s=").ok());
+}
+
 }  // namespace
 }  // namespace billing::domain

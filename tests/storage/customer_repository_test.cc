@@ -174,6 +174,20 @@ TEST_P(CustomerRepositoryTest, PagesFollowCreationOrderThenIdAndReportTheTotal) 
   EXPECT_EQ(first->total_pages(), 3);
   EXPECT_EQ(beyond->total_items, 5);
   EXPECT_EQ(second->request.page, 2);
+
+  // Continuing after page 1's last customer gives page 2, without an offset.
+  ASSERT_TRUE(first->next.has_value());
+  absl::StatusOr<domain::Page<Customer>> after = ReadResult(*store_, [&](app::Transaction& t) {
+    return t.customers().List(
+        "acct_1", domain::PageRequest{.page = 2, .page_size = 2, .after = first->next, .skipped = 2});
+  });
+  ASSERT_OK(after.status());
+  EXPECT_EQ(Ids(*after), (std::vector<std::string>{"cus_b", "cus_d"}));
+  EXPECT_FALSE(third->next.has_value());
+
+  // The total follows a delete.
+  ASSERT_OK(store_->Write([](app::Transaction& t) { return t.customers().Delete("acct_1", "cus_a"); }));
+  EXPECT_EQ(List("acct_1", 1, 2)->total_items, 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CustomerRepositoryTest,

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "app/ports/store.h"
@@ -256,6 +257,81 @@ TEST_P(InvoiceRepositoryTest, ListFiltersByCustomerAndStatusWithMatchingTotals) 
   EXPECT_EQ(page_two->total_pages(), 3);
 }
 
+TEST_P(InvoiceRepositoryTest, CursorPagesWalkTheListOnceInOrder) {
+  // Three share a creation instant: the id breaks the tie, on both sides of
+  // a page boundary.
+  const char* ids[] = {"inv_a", "inv_c", "inv_b", "inv_d", "inv_e"};
+  const int seconds[] = {1, 2, 2, 2, 3};
+  for (int i = 0; i < 5; ++i) {
+    Invoice invoice = MakeInvoice("acct_a", ids[i], i % 2 == 0 ? "cus_1" : "cus_2", At(seconds[i]));
+    ASSERT_OK(Insert(invoice));
+  }
+  ASSERT_OK(Insert(MakeInvoice("acct_b", "inv_z", "cus_1", At(2))));  // other tenant
+  std::vector<std::string> walked;
+  domain::PageRequest request{.page = 1, .page_size = 2};
+  int pages = 0;
+  while (true) {
+    absl::StatusOr<domain::Page<Invoice>> page = ReadResult(*store_, [&](app::Transaction& t) {
+      return t.invoices().List("acct_a", {}, request);
+    });
+    ASSERT_OK(page.status());
+    EXPECT_EQ(page->total_items, 5);
+    for (const Invoice& invoice : page->items) walked.push_back(invoice.id);
+    ++pages;
+    if (!page->next.has_value()) break;
+    ASSERT_EQ(page->next->id, page->items.back().id);
+    request.after = page->next;
+    request.skipped += static_cast<int64_t>(page->items.size());
+  }
+  EXPECT_EQ(walked, (std::vector<std::string>{"inv_a", "inv_b", "inv_c", "inv_d", "inv_e"}));
+  EXPECT_EQ(pages, 3);
+
+  // A page number (offset) lands on the same rows as the cursor did.
+  absl::StatusOr<domain::Page<Invoice>> page_two = List("acct_a", {}, 2, 2);
+  EXPECT_EQ(Ids(page_two->items), (std::vector<std::string>{"inv_c", "inv_d"}));
+  ASSERT_TRUE(page_two->next.has_value());
+  EXPECT_EQ(page_two->next->id, "inv_d");
+  absl::StatusOr<domain::Page<Invoice>> last = List("acct_a", {}, 3, 2);
+  EXPECT_FALSE(last->next.has_value());
+}
+
+TEST_P(InvoiceRepositoryTest, TotalsFollowEveryWriteWithoutRecounting) {
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_2", "cus_1", At(1))));
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_3", "cus_2", At(2))));
+  // inv_1 processed, inv_2 moved to another customer, inv_3 deleted.
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    absl::StatusOr<Invoice> one = t.invoices().Get("acct_a", "inv_1");
+    if (!one.ok()) return one.status();
+    one->status = InvoiceStatus::kPending;
+    if (absl::Status s = t.invoices().Update(*one); !s.ok()) return s;
+    absl::StatusOr<Invoice> two = t.invoices().Get("acct_a", "inv_2");
+    if (!two.ok()) return two.status();
+    two->customer_id = "cus_2";
+    if (absl::Status s = t.invoices().Update(*two); !s.ok()) return s;
+    return t.invoices().Delete("acct_a", "inv_3");
+  }));
+  // A write that fails leaves the totals as they were.
+  EXPECT_FALSE(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(5))).ok());
+
+  auto total = [&](InvoiceFilter filter) {
+    absl::StatusOr<domain::Page<Invoice>> page = List("acct_a", filter);
+    EXPECT_OK(page.status());
+    EXPECT_EQ(static_cast<int64_t>(page->items.size()), page->total_items);
+    return page->total_items;
+  };
+  EXPECT_EQ(total({}), 2);
+  EXPECT_EQ(total({.customer_id = "cus_1"}), 1);
+  EXPECT_EQ(total({.customer_id = "cus_2"}), 1);
+  EXPECT_EQ(total({.status = InvoiceStatus::kPending}), 1);
+  EXPECT_EQ(total({.status = InvoiceStatus::kDraft}), 1);
+  EXPECT_EQ(total({.customer_id = "cus_1", .status = InvoiceStatus::kPending}), 1);
+  EXPECT_EQ(total({.customer_id = "cus_1", .status = InvoiceStatus::kDraft}), 0);
+  EXPECT_EQ(total({.customer_id = "cus_2", .status = InvoiceStatus::kDraft}), 1);
+  absl::StatusOr<domain::Page<Invoice>> other = List("acct_b", {});
+  EXPECT_EQ(other->total_items, 0);
+}
+
 TEST_P(InvoiceRepositoryTest, ListedInvoicesCarryTheirLines) {
   ASSERT_OK(Insert(FullInvoice()));
   absl::StatusOr<domain::Page<Invoice>> page = List("acct_a", {});
@@ -306,6 +382,49 @@ TEST_P(InvoiceRepositoryTest, ProcessedInvoicesAreThoseEverProcessed) {
       ReadResult(*store_, [](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", "cus_2"); });
   ASSERT_OK(one.status());
   EXPECT_EQ(Ids(*one), (std::vector<std::string>{"inv_other"}));
+}
+
+TEST_P(InvoiceRepositoryTest, StreamedProcessedInvoicesAreTheListedOnesAcrossBatches) {
+  // More than two of the adapters' batches (500), with shared timestamps at
+  // batch edges, drafts in between, and several lines each.
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    for (int i = 0; i < 1203; ++i) {
+      Invoice invoice = MakeInvoice("acct_a", absl::StrCat("inv_", 10000 + i),
+                                    i % 3 == 0 ? "cus_2" : "cus_1", At(i / 7));
+      invoice.status = i % 5 == 0 ? InvoiceStatus::kDraft
+                                  : (i % 2 == 0 ? InvoiceStatus::kPaid : InvoiceStatus::kPending);
+      invoice.line_items = {Line("a", 1, 100), Line(absl::StrCat("b", i), 2, 50)};
+      invoice.amount = 200;
+      if (absl::Status s = t.invoices().Insert(invoice); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }));
+  for (const char* customer : {"", "cus_2"}) {
+    absl::StatusOr<std::vector<Invoice>> listed = ReadResult(
+        *store_, [&](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", customer); });
+    ASSERT_OK(listed.status());
+    std::vector<Invoice> streamed;
+    ASSERT_OK(store_->Read([&](app::Transaction& t) {
+      return t.invoices().ForEachProcessed("acct_a", customer, [&](const Invoice& invoice) {
+        streamed.push_back(invoice);
+        return absl::OkStatus();
+      });
+    }));
+    EXPECT_EQ(Ids(streamed), Ids(*listed)) << customer;
+    EXPECT_GT(streamed.size(), 200u);
+    for (size_t i = 0; i < streamed.size() && i < listed->size(); ++i) {
+      ExpectSameInvoice(streamed[i], (*listed)[i]);
+    }
+  }
+  // The visitor's error ends the walk and is returned.
+  int visited = 0;
+  absl::Status stopped = store_->Read([&](app::Transaction& t) {
+    return t.invoices().ForEachProcessed("acct_a", "", [&](const Invoice&) {
+      return ++visited == 3 ? absl::CancelledError("enough") : absl::OkStatus();
+    });
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(visited, 3);
 }
 
 domain::LedgerEntry Entry(std::string id, std::string kind, int64_t amount, absl::Time time) {

@@ -173,6 +173,18 @@ TEST_P(RevenueRepositoryTest, ListIsNewestFirstPerAccountWithTotal) {
   EXPECT_EQ(page->items[1].results, SampleResults());
   EXPECT_EQ(page->total_items, 3);
   EXPECT_EQ(page->total_pages(), 2);
+
+  // After page 1's last (the middle one) comes the oldest, and nothing more.
+  ASSERT_TRUE(page->next.has_value());
+  absl::StatusOr<domain::Page<RevenueCalculation>> rest = ReadResult(*store_, [&](app::Transaction& t) {
+    return t.revenue_calculations().List(
+        "acct_1", domain::PageRequest{.page = 2, .page_size = 2, .after = page->next, .skipped = 2});
+  });
+  ASSERT_OK(rest.status());
+  ASSERT_EQ(rest->items.size(), 1u);
+  EXPECT_EQ(rest->items[0].id, "rcalc_old");
+  EXPECT_FALSE(rest->next.has_value());
+  EXPECT_EQ(rest->total_items, 3);
 }
 
 TEST_P(RevenueRepositoryTest, WorkerPicksQueuedOrLeftRunningOfTheNextAccount) {

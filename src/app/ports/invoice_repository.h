@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -54,6 +55,20 @@ class InvoiceRepository {
   // nullopt when none is due. Skips rows other replicas are claiming.
   virtual absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,
                                                                         absl::Time lease_until) = 0;
+  // The same invoices oldest first, each handed to `visit` and then dropped:
+  // memory stays bounded however many there are. Stops at visit's first
+  // error and returns it. (Default: through ListProcessed; the adapters
+  // read in batches.)
+  virtual absl::Status ForEachProcessed(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+    absl::StatusOr<std::vector<domain::Invoice>> all = ListProcessed(account_id, customer_id);
+    if (!all.ok()) return all.status();
+    for (const domain::Invoice& invoice : *all) {
+      if (absl::Status status = visit(invoice); !status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace billing::app

@@ -5,7 +5,11 @@
 #define BILLING_APP_PORTS_STORE_H_
 
 #include "absl/functional/function_ref.h"
+#include <cstddef>
+#include <cstdint>
+
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "app/ports/api_key_repository.h"
 #include "app/ports/credit_note_repository.h"
 #include "app/ports/customer_repository.h"
@@ -40,6 +44,17 @@ class Transaction {
   virtual CreditNoteRepository& credit_notes() = 0;
 };
 
+// What a storage adapter reports as it works, for metrics. Called on the
+// adapter's threads, so it must be cheap and thread-safe.
+class StoreObserver {
+ public:
+  virtual ~StoreObserver() = default;
+  // Group commit: one transaction committed `writes` callers' work.
+  virtual void WriteBatchCommitted(size_t writes) = 0;
+  // A caller found every connection busy and waited `waited` for one.
+  virtual void ConnectionWaited(absl::Duration waited) = 0;
+};
+
 class Store {
  public:
   using Work = absl::FunctionRef<absl::Status(Transaction&)>;
@@ -59,6 +74,12 @@ class Store {
 
   // OkStatus while the database is usable.
   virtual absl::Status CheckHealth() = 0;
+
+  // Reports to `observer` (outliving the store) from now on. Adapters
+  // without these notions ignore it.
+  virtual void SetObserver(StoreObserver* /*observer*/) {}
+  // Writes waiting for the database (group commit's queue); 0 if none queue.
+  virtual int64_t QueuedWrites() const { return 0; }
 };
 
 }  // namespace billing::app

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "storage/postgres/pg_error.h"
 
 namespace billing::storage::postgres {
@@ -21,8 +22,13 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < size_;
     };
-    if (!mu_.AwaitWithTimeout(absl::Condition(&available), acquire_timeout_)) {
-      return PgError("", absl::StrCat("all ", size_, " database connections stayed busy"));
+    if (!available()) {
+      const absl::Time start = absl::Now();
+      const bool got = mu_.AwaitWithTimeout(absl::Condition(&available), acquire_timeout_);
+      if (app::StoreObserver* observer = observer_.load()) observer->ConnectionWaited(absl::Now() - start);
+      if (!got) {
+        return PgError("", absl::StrCat("all ", size_, " database connections stayed busy"));
+      }
     }
     if (!idle_.empty()) {
       std::unique_ptr<PgConnection> conn = std::move(idle_.back());

@@ -4,6 +4,7 @@
 #ifndef BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_
 #define BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "app/ports/store.h"
 #include "storage/postgres/pg_connection.h"
 
 namespace billing::storage::postgres {
@@ -37,6 +39,8 @@ class ConnectionPool {
 
   // DATABASE_UNAVAILABLE when no connection can be had within the timeout.
   absl::StatusOr<Lease> Acquire();
+  // Told of every wait for a connection from now on.
+  void SetObserver(app::StoreObserver* observer) { observer_.store(observer); }
 
  private:
   void Release(std::unique_ptr<PgConnection> conn);
@@ -44,6 +48,7 @@ class ConnectionPool {
   const ConnectionSettings settings_;
   const int size_;
   const absl::Duration acquire_timeout_;
+  std::atomic<app::StoreObserver*> observer_{nullptr};
   absl::Mutex mu_;
   std::vector<std::unique_ptr<PgConnection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle + on loan + being opened

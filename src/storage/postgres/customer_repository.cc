@@ -4,6 +4,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -99,16 +100,14 @@ absl::Status PgCustomers::Delete(std::string_view account_id, std::string_view c
 
 absl::StatusOr<domain::Page<domain::Customer>> PgCustomers::List(
     std::string_view account_id, const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(PgResult r,
-                   c_.Query("SELECT " CUSTOMER_COLUMNS
-                            " FROM customers WHERE account_id = $1"
-                            " ORDER BY create_time, id LIMIT $2 OFFSET $3",
-                            {Text(account_id), Int(page.page_size), Int(page.offset())}));
+  Params params = {Text(account_id)};
+  const std::string sql = PagedSelect(CUSTOMER_COLUMNS, "customers", " WHERE account_id = $1",
+                                      /*newest_first=*/false, page, params);
+  ASSIGN_OR_RETURN(PgResult r, c_.Query(sql, params));
   domain::Page<domain::Customer> result{.request = page};
   for (int row = 0; row < r.rows(); ++row) result.items.push_back(ReadCustomer(r, row));
-  ASSIGN_OR_RETURN(PgResult count, c_.Query("SELECT COUNT(*) FROM customers WHERE account_id = $1",
-                                            {Text(account_id)}));
-  result.total_items = count.Int64(0, 0);
+  FinishPage(result);
+  ASSIGN_OR_RETURN(result.total_items, ListedCount(c_, account_id, "customers"));
   return result;
 }
 

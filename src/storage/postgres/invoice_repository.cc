@@ -2,10 +2,12 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -161,13 +163,91 @@ absl::Status StoreDelivery(PgConnection& c, const domain::Invoice& invoice) {
       .status();
 }
 
-absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(PgConnection& c, const PgResult& r) {
+// The invoices of `r`, with their line items fetched in one query for all
+// of them (one round trip, not one per invoice).
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoicesAndLines(PgConnection& c,
+                                                                   const PgResult& r) {
   std::vector<domain::Invoice> invoices;
   for (int row = 0; row < r.rows(); ++row) {
     ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(r, row));
-    ASSIGN_OR_RETURN(invoice.line_items, LoadLineItems(c, invoice.account_id, invoice.id));
-    RETURN_IF_ERROR(LoadDelivery(c, invoice));
     invoices.push_back(std::move(invoice));
+  }
+  if (invoices.size() == 1) {
+    ASSIGN_OR_RETURN(invoices[0].line_items,
+                     LoadLineItems(c, invoices[0].account_id, invoices[0].id));
+    return invoices;
+  }
+  if (invoices.empty()) return invoices;
+  // Ids are [A-Za-z0-9_-] (checked before any lookup), so the array literal
+  // needs no quoting; every invoice here is of one account.
+  std::string ids = "{";
+  absl::flat_hash_map<std::string, domain::Invoice*> by_id;
+  for (domain::Invoice& invoice : invoices) {
+    if (ids.size() > 1) ids += ',';
+    absl::StrAppend(&ids, "\"", invoice.id, "\"");
+    by_id[invoice.id] = &invoice;
+  }
+  ids += '}';
+  ASSIGN_OR_RETURN(
+      PgResult lines,
+      c.Query("SELECT invoice_id, description, quantity, unit_amount_minor, amount_minor, "
+              BILLING_PG_DAY("service_period_start") ", " BILLING_PG_DAY("service_period_end")
+              " FROM invoice_line_items WHERE account_id = $1 AND invoice_id = ANY($2::text[])"
+              " ORDER BY invoice_id, position",
+              {Text(invoices[0].account_id), Text(ids)}));
+  for (int row = 0; row < lines.rows(); ++row) {
+    auto it = by_id.find(lines.Text(row, 0));
+    if (it == by_id.end()) continue;
+    domain::LineItem item{
+        .description = lines.Text(row, 1),
+        .quantity = lines.Int64(row, 2),
+        .unit_amount = lines.Int64(row, 3),
+        .amount = lines.Int64(row, 4),
+    };
+    ASSIGN_OR_RETURN(item.service_period_start, OptionalDayFromText(lines.OptionalText(row, 5)));
+    ASSIGN_OR_RETURN(item.service_period_end, OptionalDayFromText(lines.OptionalText(row, 6)));
+    it->second->line_items.push_back(std::move(item));
+  }
+  return invoices;
+}
+
+// ... and each one's email, in one more query for all of them.
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(PgConnection& c, const PgResult& r) {
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices, CollectInvoicesAndLines(c, r));
+  if (invoices.size() == 1) RETURN_IF_ERROR(LoadDelivery(c, invoices[0]));
+  if (invoices.size() <= 1) return invoices;
+  std::string ids = "{";
+  absl::flat_hash_map<std::string, domain::Invoice*> by_id;
+  for (domain::Invoice& invoice : invoices) {
+    if (ids.size() > 1) ids += ',';
+    absl::StrAppend(&ids, "\"", invoice.id, "\"");
+    by_id[invoice.id] = &invoice;
+  }
+  ids += '}';
+  ASSIGN_OR_RETURN(
+      PgResult r2,
+      c.Query("SELECT invoice_id, status, attempts, " BILLING_PG_MICROS("queue_time") ", "
+              BILLING_PG_MICROS("next_attempt_time") ", " BILLING_PG_MICROS("sent_time")
+              ", last_error FROM invoice_emails WHERE account_id = $1"
+              " AND invoice_id = ANY($2::text[])",
+              {Text(invoices[0].account_id), Text(ids)}));
+  for (int row = 0; row < r2.rows(); ++row) {
+    auto it = by_id.find(r2.Text(row, 0));
+    if (it == by_id.end()) continue;
+    std::optional<domain::InvoiceDeliveryStatus> status =
+        domain::InvoiceDeliveryStatusFromName(r2.Text(row, 1));
+    if (!status.has_value()) {
+      return absl::DataLossError(
+          absl::StrCat("invoice ", it->first, " has an unknown email status"));
+    }
+    it->second->delivery = domain::InvoiceDelivery{
+        .status = *status,
+        .attempts = static_cast<int>(r2.Int64(row, 2)),
+        .queue_time = TimeFromMicros(r2.OptionalInt64(row, 3)),
+        .next_attempt_time = TimeFromMicros(r2.OptionalInt64(row, 4)),
+        .sent_time = TimeFromMicros(r2.OptionalInt64(row, 5)),
+        .last_error = r2.Text(row, 6),
+    };
   }
   return invoices;
 }
@@ -268,19 +348,27 @@ absl::StatusOr<domain::Page<domain::Invoice>> PgInvoices::List(
     const domain::PageRequest& page) {
   Params params;
   const std::string where = ListWhere(filter, params, account_id);
-  Params count_params = params;
-  const size_t n = params.size();
-  params.push_back(Int(page.page_size));
-  params.push_back(Int(page.offset()));
-  ASSIGN_OR_RETURN(PgResult r, c_.Query(absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices",
-                                                     where, " ORDER BY create_time, id LIMIT $",
-                                                     n + 1, " OFFSET $", n + 2),
-                                        params));
+  const std::string sql =
+      PagedSelect(INVOICE_COLUMNS, "invoices", where, /*newest_first=*/false, page, params);
+  ASSIGN_OR_RETURN(PgResult r, c_.Query(sql, params));
   domain::Page<domain::Invoice> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectInvoices(c_, r));
-  ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query(absl::StrCat("SELECT COUNT(*) FROM invoices", where), count_params));
-  result.total_items = count.Int64(0, 0);
+  FinishPage(result);
+  if (!filter.number.empty()) {
+    // A number names at most one invoice (unique index): counting is one
+    // index probe, where a counter per number would be a row per invoice.
+    Params count_params;
+    const std::string count_where = ListWhere(filter, count_params, account_id);
+    ASSIGN_OR_RETURN(PgResult count,
+                     c_.Query("SELECT COUNT(*)::bigint FROM invoices" + count_where, count_params));
+    result.total_items = count.Int64(0, 0);
+    return result;
+  }
+  ASSIGN_OR_RETURN(result.total_items,
+                   ListedCount(c_, account_id, "invoices", filter.customer_id,
+                               filter.status.has_value()
+                                   ? domain::InvoiceStatusName(*filter.status)
+                                   : std::string_view("")));
   return result;
 }
 
@@ -327,6 +415,35 @@ absl::StatusOr<std::optional<domain::Invoice>> PgInvoices::ClaimDueEmail(
                       .status());
   found.front().delivery.next_attempt_time = lease_until;
   return std::move(found.front());
+}
+
+absl::Status PgInvoices::ForEachProcessed(
+    std::string_view account_id, std::string_view customer_id,
+    absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+  constexpr int64_t kBatch = 500;
+  std::optional<domain::PageCursor> after;
+  while (true) {
+    Params params = {Text(account_id), Int(kBatch)};
+    std::string sql = "SELECT " INVOICE_COLUMNS
+                      " FROM invoices WHERE account_id = $1 AND process_time IS NOT NULL";
+    if (!customer_id.empty()) {
+      params.push_back(Text(customer_id));
+      absl::StrAppend(&sql, " AND customer_id = $", params.size());
+    }
+    if (after.has_value()) {
+      params.push_back(Time(absl::FromUnixMicros(after->create_time_us)));
+      params.push_back(Text(after->id));
+      absl::StrAppend(&sql, " AND (create_time, id) > ($", params.size() - 1, "::timestamptz, $",
+                      params.size(), ")");
+    }
+    absl::StrAppend(&sql, " ORDER BY create_time, id LIMIT $2");
+    ASSIGN_OR_RETURN(PgResult r, c_.Query(sql, params));
+    ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch, CollectInvoices(c_, r));
+    for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
+    if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
+    after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(batch.back().create_time),
+                               .id = batch.back().id};
+  }
 }
 
 absl::Status PgLedger::Insert(const domain::LedgerEntry& entry) {

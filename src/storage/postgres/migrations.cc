@@ -222,6 +222,88 @@ CREATE INDEX webhook_deliveries_by_endpoint
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time)
   WHERE status = 'pending';
 )sql";
+// The totals lists answer with, kept by triggers in the same transaction as
+// the rows they count (as in SQLite's migration 6). Each counter is split in
+// shards by backend pid, so concurrent writers of one account on different
+// connections do not queue on one row lock until commit; a total is the sum
+// of at most 16 rows.
+constexpr std::string_view kListCounts = R"sql(
+CREATE TABLE list_counts (
+  account_id  text NOT NULL,
+  list        text NOT NULL CHECK (list IN ('customers', 'invoices', 'revenue_calculations')),
+  customer_id text NOT NULL,
+  status      text NOT NULL,
+  shard       smallint NOT NULL,
+  n           bigint NOT NULL,
+  PRIMARY KEY (account_id, list, customer_id, status, shard)
+);
+
+CREATE FUNCTION list_counts_add(a text, l text, c text, s text, d bigint) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO list_counts VALUES (a, l, c, s, pg_backend_pid() % 16, d)
+  ON CONFLICT (account_id, list, customer_id, status, shard)
+  DO UPDATE SET n = list_counts.n + EXCLUDED.n
+$$;
+
+CREATE FUNCTION invoices_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    IF TG_OP = 'DELETE' THEN PERFORM list_counts_add(OLD.account_id, 'invoices', '', '', -1); END IF;
+    PERFORM list_counts_add(OLD.account_id, 'invoices', OLD.customer_id, '', -1);
+    PERFORM list_counts_add(OLD.account_id, 'invoices', '', OLD.status, -1);
+    PERFORM list_counts_add(OLD.account_id, 'invoices', OLD.customer_id, OLD.status, -1);
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    IF TG_OP = 'INSERT' THEN PERFORM list_counts_add(NEW.account_id, 'invoices', '', '', 1); END IF;
+    PERFORM list_counts_add(NEW.account_id, 'invoices', NEW.customer_id, '', 1);
+    PERFORM list_counts_add(NEW.account_id, 'invoices', '', NEW.status, 1);
+    PERFORM list_counts_add(NEW.account_id, 'invoices', NEW.customer_id, NEW.status, 1);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER invoices_count AFTER INSERT OR DELETE ON invoices
+  FOR EACH ROW EXECUTE FUNCTION invoices_count();
+CREATE TRIGGER invoices_count_update AFTER UPDATE OF customer_id, status ON invoices
+  FOR EACH ROW WHEN (OLD.customer_id IS DISTINCT FROM NEW.customer_id
+                     OR OLD.status IS DISTINCT FROM NEW.status)
+  EXECUTE FUNCTION invoices_count();
+
+-- Customers and revenue calculations: one unfiltered total per account.
+CREATE FUNCTION rows_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM list_counts_add(NEW.account_id, TG_TABLE_NAME, '', '', 1);
+  ELSE
+    PERFORM list_counts_add(OLD.account_id, TG_TABLE_NAME, '', '', -1);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER customers_count AFTER INSERT OR DELETE ON customers
+  FOR EACH ROW EXECUTE FUNCTION rows_count();
+CREATE TRIGGER revenue_calculations_count AFTER INSERT OR DELETE ON revenue_calculations
+  FOR EACH ROW EXECUTE FUNCTION rows_count();
+
+INSERT INTO list_counts
+  SELECT account_id, 'invoices', '', '', 0, COUNT(*) FROM invoices GROUP BY account_id
+  UNION ALL
+  SELECT account_id, 'invoices', customer_id, '', 0, COUNT(*) FROM invoices
+   GROUP BY account_id, customer_id
+  UNION ALL
+  SELECT account_id, 'invoices', '', status, 0, COUNT(*) FROM invoices
+   GROUP BY account_id, status
+  UNION ALL
+  SELECT account_id, 'invoices', customer_id, status, 0, COUNT(*) FROM invoices
+   GROUP BY account_id, customer_id, status
+  UNION ALL
+  SELECT account_id, 'customers', '', '', 0, COUNT(*) FROM customers GROUP BY account_id
+  UNION ALL
+  SELECT account_id, 'revenue_calculations', '', '', 0, COUNT(*) FROM revenue_calculations
+   GROUP BY account_id;
+
+-- A list filtered by customer and status walks only the matching rows.
+CREATE INDEX invoices_by_customer_status
+  ON invoices (account_id, customer_id, status, create_time, id);
+)sql";
 
 // Issue 12, as in the SQLite schema: document_sequences' row is locked by
 // the UPDATE that takes a number, so replicas issuing at once queue on it
@@ -310,7 +392,8 @@ constexpr Migration kMigrations[] = {
     {3, "idempotency keys", kIdempotencyKeys},
     {4, "events and webhooks", kEventsAndWebhooks},
     {5, "receivables", kReceivables},
-    {6, "invoice emails", kInvoiceEmails},
+    {6, "list counts", kListCounts},
+    {7, "invoice emails", kInvoiceEmails},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -37,6 +37,7 @@ class PostgresStore : public app::Store {
   absl::Status Write(Work work) override;
   absl::Status Read(Work work) override;
   absl::Status CheckHealth() override;
+  void SetObserver(app::StoreObserver* observer) override { pool_.SetObserver(observer); }
 
   absl::StatusOr<int> SchemaVersion();
 

@@ -52,6 +52,9 @@ class PgInvoices : public app::InvoiceRepository {
   absl::StatusOr<domain::Page<domain::Invoice>> List(std::string_view account_id,
                                                      const app::InvoiceFilter& filter,
                                                      const domain::PageRequest& page) override;
+  absl::Status ForEachProcessed(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override;
   absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
       std::string_view account_id, std::string_view customer_id) override;
   absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,

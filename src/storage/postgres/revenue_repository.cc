@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -165,17 +166,15 @@ absl::StatusOr<domain::RevenueCalculation> PgRevenueCalculations::Get(std::strin
 
 absl::StatusOr<domain::Page<domain::RevenueCalculation>> PgRevenueCalculations::List(
     std::string_view account_id, const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(PgResult r,
-                   c_.Query("SELECT " CALCULATION_COLUMNS
-                            " FROM revenue_calculations WHERE account_id = $1"
-                            " ORDER BY create_time DESC, id DESC LIMIT $2 OFFSET $3",
-                            {Text(account_id), Int(page.page_size), Int(page.offset())}));
+  Params params = {Text(account_id)};
+  const std::string sql =
+      PagedSelect(CALCULATION_COLUMNS, "revenue_calculations", " WHERE account_id = $1",
+                  /*newest_first=*/true, page, params);
+  ASSIGN_OR_RETURN(PgResult r, c_.Query(sql, params));
   domain::Page<domain::RevenueCalculation> result{.request = page};
   ASSIGN_OR_RETURN(result.items, Collect(c_, r));
-  ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query("SELECT COUNT(*) FROM revenue_calculations WHERE account_id = $1",
-                            {Text(account_id)}));
-  result.total_items = count.Int64(0, 0);
+  FinishPage(result);
+  ASSIGN_OR_RETURN(result.total_items, ListedCount(c_, account_id, "revenue_calculations"));
   return result;
 }
 

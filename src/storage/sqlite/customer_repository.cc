@@ -1,3 +1,4 @@
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/customer_repository.h"
 
 #include <string>
@@ -50,13 +51,6 @@ absl::StatusOr<bool> HasInvoices(Connection& db, std::string_view account_id,
   return query.Step();
 }
 
-absl::StatusOr<int64_t> CountCustomers(Connection& db, std::string_view account_id) {
-  ASSIGN_OR_RETURN(Statement query,
-                           db.Prepare("SELECT COUNT(*) FROM customers WHERE account_id = ?1"));
-  query.BindText(1, account_id);
-  RETURN_IF_ERROR(query.Step().status());
-  return query.ColumnInt64(0);
-}
 
 }  // namespace
 
@@ -128,19 +122,19 @@ absl::Status DeleteCustomer(Connection& db, std::string_view account_id,
 absl::StatusOr<domain::Page<domain::Customer>> ListCustomers(Connection& db,
                                                              std::string_view account_id,
                                                              const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT ", kColumns,
-                              " FROM customers WHERE account_id = ?1"
-                              " ORDER BY create_time_us, id LIMIT ?2 OFFSET ?3")));
-  query.BindText(1, account_id).BindInt64(2, page.page_size).BindInt64(3, page.offset());
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(PagedSelect(kColumns, "customers", " WHERE account_id = ?1",
+                                          /*newest_first=*/false, page)));
+  query.BindText(1, account_id);
+  BindPage(query, page);
   domain::Page<domain::Customer> result{.request = page};
   while (true) {
     ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
     result.items.push_back(ReadCustomer(query));
   }
-  ASSIGN_OR_RETURN(result.total_items, CountCustomers(db, account_id));
+  FinishPage(result);
+  ASSIGN_OR_RETURN(result.total_items, ListedCount(db, account_id, "customers"));
   return result;
 }
 

@@ -173,6 +173,13 @@ absl::Status Database::Read(absl::FunctionRef<absl::Status(Connection&)> work) {
   return impl_->readers().Read(work);
 }
 
+void Database::SetObserver(app::StoreObserver* observer) {
+  impl_->writer().SetObserver(observer);
+  impl_->readers().SetObserver(observer);
+}
+
+int Database::QueuedWrites() const { return impl_->writer().queued_jobs(); }
+
 absl::Status Database::CheckHealth() {
   return Read([](Connection& db) -> absl::Status {
     if (absl::Status status = CheckFileInPlace(db); !status.ok()) return status;

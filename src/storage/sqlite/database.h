@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/ports/store.h"
 #include "storage/sqlite/connection.h"
 
 namespace billing::storage {
@@ -41,6 +42,11 @@ class Database {
 
   // OkStatus while the database answers a trivial query.
   absl::Status CheckHealth();
+
+  // Metrics: batches committed and waits for a reader, from now on.
+  void SetObserver(app::StoreObserver* observer);
+  // Writes queued for the writer thread.
+  int QueuedWrites() const;
 
   // Schema version after migrations.
   absl::StatusOr<int> SchemaVersion();

@@ -119,6 +119,9 @@ size_t GroupCommitWriter::RunTransaction(absl::Span<Job* const> batch, size_t fi
     }
     return batch.size();
   }
+  if (app::StoreObserver* observer = observer_.load()) {
+    observer->WriteBatchCommitted(batch.size() - first);
+  }
   absl::MutexLock lock(&mu_);
   ++commits_;
   return batch.size();

@@ -7,6 +7,7 @@
 #define BILLING_STORAGE_SQLITE_GROUP_COMMIT_WRITER_H_
 
 #include <cstdint>
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
+#include "app/ports/store.h"
 #include "storage/sqlite/connection.h"
 
 namespace billing::storage {
@@ -42,6 +44,8 @@ class GroupCommitWriter {
   int queued_jobs() const;
   // Transactions committed so far: fewer than jobs when batching happens.
   int64_t commits() const;
+  // Told the size of every batch committed from now on.
+  void SetObserver(app::StoreObserver* observer) { observer_.store(observer); }
 
  private:
   struct Job {
@@ -65,6 +69,7 @@ class GroupCommitWriter {
   // yet; mu_ must outlive its wake-up, so the destructor waits for zero.
   int callers_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t commits_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<app::StoreObserver*> observer_{nullptr};
   std::thread thread_;  // last: starts once everything above exists
 };
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 #include "common/status_macros.h"
@@ -246,15 +247,6 @@ void BindListFilter(Statement& statement, std::string_view account_id,
   if (!filter.number.empty()) statement.BindText(6, filter.number);
 }
 
-absl::StatusOr<int64_t> CountInvoices(Connection& db, std::string_view account_id,
-                                      const InvoiceFilter& filter) {
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT COUNT(*) FROM invoices", ListWhereClause(filter))));
-  BindListFilter(query, account_id, filter);
-  RETURN_IF_ERROR(query.Step().status());
-  return query.ColumnInt64(0);
-}
 
 }  // namespace
 
@@ -351,16 +343,29 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
                                                            std::string_view account_id,
                                                            const InvoiceFilter& filter,
                                                            const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT ", kInvoiceColumns, " FROM invoices",
-                              ListWhereClause(filter),
-                              " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(PagedSelect(kInvoiceColumns, "invoices", ListWhereClause(filter),
+                                          /*newest_first=*/false, page)));
   BindListFilter(query, account_id, filter);
-  query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
+  BindPage(query, page);
   domain::Page<domain::Invoice> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectInvoices(db, query));
-  ASSIGN_OR_RETURN(result.total_items, CountInvoices(db, account_id, filter));
+  FinishPage(result);
+  if (!filter.number.empty()) {
+    // A number names at most one invoice (unique index): counting is one
+    // index probe, where a counter per number would be a row per invoice.
+    ASSIGN_OR_RETURN(Statement count,
+                     db.Prepare(absl::StrCat("SELECT COUNT(*) FROM invoices", ListWhereClause(filter))));
+    BindListFilter(count, account_id, filter);
+    ASSIGN_OR_RETURN(bool row, count.Step());
+    result.total_items = row ? count.ColumnInt64(0) : 0;
+    return result;
+  }
+  ASSIGN_OR_RETURN(result.total_items,
+                   ListedCount(db, account_id, "invoices", filter.customer_id,
+                               filter.status.has_value()
+                                   ? domain::InvoiceStatusName(*filter.status)
+                                   : std::string_view("")));
   return result;
 }
 
@@ -376,6 +381,30 @@ absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& d
   query.BindText(1, account_id);
   if (!customer_id.empty()) query.BindText(2, customer_id);
   return CollectInvoices(db, query);
+}
+
+absl::Status ForEachProcessedInvoice(
+    Connection& db, std::string_view account_id, std::string_view customer_id,
+    absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+  constexpr int64_t kBatch = 500;
+  std::optional<domain::PageCursor> after;
+  while (true) {
+    std::string sql = absl::StrCat("SELECT ", kInvoiceColumns,
+                                   " FROM invoices WHERE account_id = ?1"
+                                   " AND process_time_us IS NOT NULL");
+    if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ?2");
+    if (after.has_value()) absl::StrAppend(&sql, " AND (create_time_us, id) > (?3, ?4)");
+    absl::StrAppend(&sql, " ORDER BY create_time_us, id LIMIT ?5");
+    ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+    query.BindText(1, account_id).BindInt64(5, kBatch);
+    if (!customer_id.empty()) query.BindText(2, customer_id);
+    if (after.has_value()) query.BindInt64(3, after->create_time_us).BindText(4, after->id);
+    ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch, CollectInvoices(db, query));
+    for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
+    if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
+    after = domain::PageCursor{.create_time_us = TimeToMicros(batch.back().create_time),
+                               .id = batch.back().id};
+  }
 }
 
 absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "app/ports/invoice_repository.h"
@@ -35,8 +36,12 @@ absl::StatusOr<domain::Page<domain::Invoice>> ListInvoices(Connection& db,
                                                            const InvoiceFilter& filter,
                                                            const domain::PageRequest& page);
 // Every invoice ever processed (pending, paid, or cancelled after
-// processing), of one customer if customer_id is not empty, with line
-// items: the input of revenue reports.
+// processing), oldest first, read 500 at a time after a cursor and handed
+// to `visit`: memory stays bounded. The input of revenue reports.
+absl::Status ForEachProcessedInvoice(Connection& db, std::string_view account_id,
+                                     std::string_view customer_id,
+                                     absl::FunctionRef<absl::Status(const domain::Invoice&)> visit);
+// The same, all at once, with line items.
 absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& db,
                                                                    std::string_view account_id,
                                                                    std::string_view customer_id);

@@ -232,6 +232,86 @@ CREATE INDEX webhook_deliveries_by_endpoint
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_time_us)
   WHERE status = 'pending';
 )sql";
+// The totals lists answer with, kept by triggers in the same transaction as
+// the rows they count, so a list never runs COUNT(*) over what it pages
+// through. One row per list and filter value ('' = unfiltered): an invoice
+// counts in its account's, its customer's, its status's and its
+// customer-and-status's row. Zero rows stay (at most customers x statuses).
+constexpr std::string_view kListCounts = R"sql(
+CREATE TABLE list_counts (
+  account_id  TEXT NOT NULL,
+  list        TEXT NOT NULL CHECK (list IN ('customers', 'invoices', 'revenue_calculations')),
+  customer_id TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  PRIMARY KEY (account_id, list, customer_id, status)
+) STRICT;
+
+CREATE TRIGGER invoices_count_insert AFTER INSERT ON invoices BEGIN
+  INSERT INTO list_counts VALUES
+    (new.account_id, 'invoices', '', '', 1),
+    (new.account_id, 'invoices', new.customer_id, '', 1),
+    (new.account_id, 'invoices', '', new.status, 1),
+    (new.account_id, 'invoices', new.customer_id, new.status, 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER invoices_count_delete AFTER DELETE ON invoices BEGIN
+  UPDATE list_counts SET n = n - 1
+   WHERE account_id = old.account_id AND list = 'invoices'
+     AND customer_id IN ('', old.customer_id) AND status IN ('', old.status);
+END;
+CREATE TRIGGER invoices_count_update AFTER UPDATE OF customer_id, status ON invoices
+  WHEN old.customer_id IS NOT new.customer_id OR old.status IS NOT new.status BEGIN
+  UPDATE list_counts SET n = n - 1
+   WHERE account_id = old.account_id AND list = 'invoices'
+     AND customer_id IN ('', old.customer_id) AND status IN ('', old.status)
+     AND NOT (customer_id = '' AND status = '');
+  INSERT INTO list_counts VALUES
+    (new.account_id, 'invoices', new.customer_id, '', 1),
+    (new.account_id, 'invoices', '', new.status, 1),
+    (new.account_id, 'invoices', new.customer_id, new.status, 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER customers_count_insert AFTER INSERT ON customers BEGIN
+  INSERT INTO list_counts VALUES (new.account_id, 'customers', '', '', 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER customers_count_delete AFTER DELETE ON customers BEGIN
+  UPDATE list_counts SET n = n - 1
+   WHERE account_id = old.account_id AND list = 'customers' AND customer_id = '' AND status = '';
+END;
+
+CREATE TRIGGER revenue_calculations_count_insert AFTER INSERT ON revenue_calculations BEGIN
+  INSERT INTO list_counts VALUES (new.account_id, 'revenue_calculations', '', '', 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER revenue_calculations_count_delete AFTER DELETE ON revenue_calculations BEGIN
+  UPDATE list_counts SET n = n - 1
+   WHERE account_id = old.account_id AND list = 'revenue_calculations'
+     AND customer_id = '' AND status = '';
+END;
+
+INSERT INTO list_counts
+  SELECT account_id, 'invoices', '', '', COUNT(*) FROM invoices GROUP BY account_id
+  UNION ALL
+  SELECT account_id, 'invoices', customer_id, '', COUNT(*) FROM invoices
+   GROUP BY account_id, customer_id
+  UNION ALL
+  SELECT account_id, 'invoices', '', status, COUNT(*) FROM invoices GROUP BY account_id, status
+  UNION ALL
+  SELECT account_id, 'invoices', customer_id, status, COUNT(*) FROM invoices
+   GROUP BY account_id, customer_id, status
+  UNION ALL
+  SELECT account_id, 'customers', '', '', COUNT(*) FROM customers GROUP BY account_id
+  UNION ALL
+  SELECT account_id, 'revenue_calculations', '', '', COUNT(*) FROM revenue_calculations
+   GROUP BY account_id;
+
+-- A list filtered by customer and status walks only the matching rows.
+CREATE INDEX invoices_by_customer_status
+  ON invoices (account_id, customer_id, status, create_time_us, id);
+)sql";
 
 // Issue 12: invoice numbers, payments, credit notes. An invoice carries the
 // sums of its payments and credits so that they are read and locked with it.
@@ -323,7 +403,8 @@ constexpr Migration kMigrations[] = {
     {3, "idempotency keys", kIdempotencyKeys},
     {4, "events and webhooks", kEventsAndWebhooks},
     {5, "receivables", kReceivables},
-    {6, "invoice emails", kInvoiceEmails},
+    {6, "list counts", kListCounts},
+    {7, "invoice emails", kInvoiceEmails},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -1,8 +1,10 @@
 #include "storage/sqlite/reader_pool.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/cleanup/cleanup.h"
+#include "absl/time/clock.h"
 
 namespace billing::storage {
 
@@ -13,10 +15,21 @@ ReaderPool::ReaderPool(std::vector<std::unique_ptr<Connection>> connections)
 }
 
 Connection* ReaderPool::Acquire() {
-  absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(this, &ReaderPool::HasFree));
-  Connection* connection = free_.back();
-  free_.pop_back();
+  std::optional<absl::Duration> waited;
+  Connection* connection = nullptr;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!HasFree()) {
+      const absl::Time start = absl::Now();
+      mu_.Await(absl::Condition(this, &ReaderPool::HasFree));
+      waited = absl::Now() - start;
+    }
+    connection = free_.back();
+    free_.pop_back();
+  }
+  if (app::StoreObserver* observer = observer_.load(); observer != nullptr && waited) {
+    observer->ConnectionWaited(*waited);
+  }
   return connection;
 }
 

@@ -3,6 +3,7 @@
 #ifndef BILLING_STORAGE_SQLITE_READER_POOL_H_
 #define BILLING_STORAGE_SQLITE_READER_POOL_H_
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "app/ports/store.h"
 #include "storage/sqlite/connection.h"
 
 namespace billing::storage {
@@ -26,6 +28,9 @@ class ReaderPool {
   // thread: with every connection taken it would wait forever.
   absl::Status Read(absl::FunctionRef<absl::Status(Connection&)> work);
 
+  // Told of every wait for a free connection from now on.
+  void SetObserver(app::StoreObserver* observer) { observer_.store(observer); }
+
  private:
   Connection* Acquire();
   void Release(Connection* connection);
@@ -34,6 +39,7 @@ class ReaderPool {
   std::vector<std::unique_ptr<Connection>> connections_;
   absl::Mutex mu_;
   std::vector<Connection*> free_ ABSL_GUARDED_BY(mu_);
+  std::atomic<app::StoreObserver*> observer_{nullptr};
 };
 
 }  // namespace billing::storage

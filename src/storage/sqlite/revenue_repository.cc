@@ -1,3 +1,4 @@
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/revenue_repository.h"
 
 #include <string>
@@ -163,13 +164,6 @@ absl::StatusOr<std::vector<domain::RevenueCalculation>> CollectCalculations(Conn
   return calcs;
 }
 
-absl::StatusOr<int64_t> CountCalculations(Connection& db, std::string_view account_id) {
-  ASSIGN_OR_RETURN(
-      Statement query, db.Prepare("SELECT COUNT(*) FROM revenue_calculations WHERE account_id = ?1"));
-  query.BindText(1, account_id);
-  RETURN_IF_ERROR(query.Step().status());
-  return query.ColumnInt64(0);
-}
 
 }  // namespace
 
@@ -230,15 +224,15 @@ absl::StatusOr<domain::RevenueCalculation> GetRevenueCalculation(Connection& db,
 
 absl::StatusOr<domain::Page<domain::RevenueCalculation>> ListRevenueCalculations(
     Connection& db, std::string_view account_id, const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT ", kColumns,
-                              " FROM revenue_calculations WHERE account_id = ?1"
-                              " ORDER BY create_time_us DESC, id DESC LIMIT ?2 OFFSET ?3")));
-  query.BindText(1, account_id).BindInt64(2, page.page_size).BindInt64(3, page.offset());
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(PagedSelect(kColumns, "revenue_calculations",
+                                          " WHERE account_id = ?1", /*newest_first=*/true, page)));
+  query.BindText(1, account_id);
+  BindPage(query, page);
   domain::Page<domain::RevenueCalculation> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectCalculations(db, query));
-  ASSIGN_OR_RETURN(result.total_items, CountCalculations(db, account_id));
+  FinishPage(result);
+  ASSIGN_OR_RETURN(result.total_items, ListedCount(db, account_id, "revenue_calculations"));
   return result;
 }
 

@@ -75,6 +75,11 @@ class Invoices : public app::InvoiceRepository {
       absl::Time now, absl::Time lease_until) override {
     return ClaimDueInvoiceEmail(c_, now, lease_until);
   }
+  absl::Status ForEachProcessed(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override {
+    return ForEachProcessedInvoice(c_, account_id, customer_id, visit);
+  }
 
  private:
   Connection& c_;

@@ -19,6 +19,8 @@ class SqliteStore : public app::Store {
   absl::Status Write(Work work) override;
   absl::Status Read(Work work) override;
   absl::Status CheckHealth() override;
+  void SetObserver(app::StoreObserver* observer) override { db_->SetObserver(observer); }
+  int64_t QueuedWrites() const override { return db_->QueuedWrites(); }
 
   // For SQLite-only tools and tests (backup, schema version).
   Database& database() { return *db_; }

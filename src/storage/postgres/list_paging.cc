@@ -1,0 +1,41 @@
+#include "storage/postgres/list_paging.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/text.h"
+
+namespace billing::storage::postgres {
+
+using domain::Av;
+
+std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
+                        bool newest_first, const domain::PageRequest& page, Params& params) {
+  const std::string_view order =
+      newest_first ? " ORDER BY create_time DESC, id DESC" : " ORDER BY create_time, id";
+  params.push_back(Int(int64_t{page.page_size} + 1));
+  const size_t limit = params.size();
+  if (page.after.has_value()) {
+    params.push_back(Time(absl::FromUnixMicros(page.after->create_time_us)));
+    params.push_back(Text(page.after->id));
+    return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table), Av(where), " AND (create_time, id) ",
+                        newest_first ? "<" : ">", " ($", limit + 1, "::timestamptz, $", limit + 2,
+                        ")", Av(order), " LIMIT $", limit);
+  }
+  params.push_back(Int(page.offset()));
+  return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table),
+                      " WHERE (account_id, id) IN (SELECT account_id, id FROM ", Av(table), Av(where),
+                      Av(order), " LIMIT $", limit, " OFFSET $", limit + 1, ")", Av(order));
+}
+
+absl::StatusOr<int64_t> ListedCount(PgConnection& c, std::string_view account_id,
+                                    std::string_view list, std::string_view customer_id,
+                                    std::string_view status) {
+  ASSIGN_OR_RETURN(PgResult r, c.Query("SELECT COALESCE(SUM(n), 0)::bigint FROM list_counts"
+                                       " WHERE account_id = $1 AND list = $2"
+                                       " AND customer_id = $3 AND status = $4",
+                                       {Text(account_id), Text(list), Text(customer_id),
+                                        Text(status)}));
+  return r.Int64(0, 0);
+}
+
+}  // namespace billing::storage::postgres

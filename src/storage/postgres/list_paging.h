@@ -1,0 +1,44 @@
+// What every PostgreSQL list query shares (as storage/sqlite/list_paging.h):
+// order by (create_time, id), a page by offset or after a cursor, and the
+// total from list_counts instead of COUNT(*).
+#ifndef BILLING_STORAGE_POSTGRES_LIST_PAGING_H_
+#define BILLING_STORAGE_POSTGRES_LIST_PAGING_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/paging.h"
+#include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_values.h"
+
+namespace billing::storage::postgres {
+
+// The SELECT of one page of `table` rows matching `where` (whose parameters
+// are already in `params`); appends the paging parameters. An offset is
+// skipped in the index (an index-only scan of the keys), a cursor is a range
+// start in it; one row more than the page is asked for, to know whether
+// another follows.
+std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
+                        bool newest_first, const domain::PageRequest& page, Params& params);
+
+// How many `list` rows the account has with that customer and status ('' = any).
+absl::StatusOr<int64_t> ListedCount(PgConnection& c, std::string_view account_id,
+                                    std::string_view list, std::string_view customer_id = "",
+                                    std::string_view status = "");
+
+// Drops the look-ahead row and records where the next page starts.
+template <typename T>
+void FinishPage(domain::Page<T>& page) {
+  if (static_cast<int>(page.items.size()) <= page.request.page_size) return;
+  page.items.pop_back();
+  const T& last = page.items.back();
+  page.next = domain::PageCursor{.create_time_us = absl::ToUnixMicros(last.create_time),
+                                 .id = last.id};
+}
+
+}  // namespace billing::storage::postgres
+
+#endif  // BILLING_STORAGE_POSTGRES_LIST_PAGING_H_

@@ -1,0 +1,49 @@
+// What every list query shares: ordering by (create time, id), a page by
+// offset or after a cursor, and the total from list_counts (kept by triggers,
+// migration 6) instead of a COUNT(*) over the rows.
+#ifndef BILLING_STORAGE_SQLITE_LIST_PAGING_H_
+#define BILLING_STORAGE_SQLITE_LIST_PAGING_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "domain/paging.h"
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/row_values.h"
+#include "storage/sqlite/statement.h"
+
+namespace billing::storage {
+
+// The SELECT of one page of `table` rows matching `where` (which uses
+// parameters below ?7). ?7 is the limit; ?8, ?9 the cursor (time, id) after a
+// page token, else ?8 the offset. An offset is skipped inside the covering
+// (account_id, ..., create_time_us, id) index by rowid, so the rows passed
+// over are never read.
+std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
+                        bool newest_first, const domain::PageRequest& page);
+
+// Binds ?7.. for PagedSelect: one row more than the page, to know whether
+// another follows.
+void BindPage(Statement& query, const domain::PageRequest& page);
+
+// The row of list_counts: how many `list` rows the account has with that
+// customer and status ('' = any).
+absl::StatusOr<int64_t> ListedCount(Connection& db, std::string_view account_id,
+                                    std::string_view list, std::string_view customer_id = "",
+                                    std::string_view status = "");
+
+// Drops the look-ahead row BindPage asked for and records where the next
+// page starts.
+template <typename T>
+void FinishPage(domain::Page<T>& page) {
+  if (static_cast<int>(page.items.size()) <= page.request.page_size) return;
+  page.items.pop_back();
+  const T& last = page.items.back();
+  page.next = domain::PageCursor{.create_time_us = TimeToMicros(last.create_time), .id = last.id};
+}
+
+}  // namespace billing::storage
+
+#endif  // BILLING_STORAGE_SQLITE_LIST_PAGING_H_
