@@ -85,8 +85,8 @@ func TestRoutingThroughTheMux(t *testing.T) {
 
 func TestRouteFactsFromAPIConfig(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 37 {
-		t.Fatalf("%d routes, want 37", len(routes.routes))
+	if len(routes.routes) != 38 {
+		t.Fatalf("%d routes, want 38", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)

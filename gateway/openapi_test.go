@@ -146,6 +146,9 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 	if got := enumWords("InvoiceStatus"); got != "draft,pending,paid,cancelled" {
 		t.Errorf("InvoiceStatus %s", got)
 	}
+	if got := enumWords("InvoiceDeliveryStatus"); got != "not_configured,queued,sent,failed,not_sent" {
+		t.Errorf("InvoiceDeliveryStatus %s", got)
+	}
 	if got := enumWords("RevenueCalculationStatus"); got != "queued,running,succeeded,failed" {
 		t.Errorf("RevenueCalculationStatus %s", got)
 	}

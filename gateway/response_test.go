@@ -207,7 +207,7 @@ func TestEncodeEnvelopeReplacesInvalidWith500(t *testing.T) {
 // An answer reads back into its envelope message, strictly.
 func TestDecodeEnvelope(t *testing.T) {
 	e, _ := successEnvelope("r", "ok", (&billingv1.Invoice{Id: "inv_1", Status: billingv1.InvoiceStatus_INVOICE_STATUS_PAID,
-		LineItems: []*billingv1.LineItem{{Quantity: 3}}}).ProtoReflect())
+		LineItems: []*billingv1.LineItem{{Quantity: 3}}, DeliveryStatus: billingv1.InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_SENT}).ProtoReflect())
 	back, err := DecodeEnvelope([]byte(encode(t, e)))
 	if err != nil {
 		t.Fatal(err)

@@ -46,9 +46,10 @@ func TestEnumWords(t *testing.T) {
 func TestEncodeMessage(t *testing.T) {
 	inv := &billingv1.Invoice{
 		Id: "inv_1", CustomerId: "cus_1", Currency: "USD", Amount: "12.50",
-		Status:     billingv1.InvoiceStatus_INVOICE_STATUS_PENDING,
-		LineItems:  []*billingv1.LineItem{{Description: "x", Quantity: 9007199254740993, UnitAmount: "1.00"}},
-		CreateTime: timestamppb.New(time.Date(2026, 1, 2, 3, 4, 5, 600_000_000, time.FixedZone("X", 3600))),
+		Status:         billingv1.InvoiceStatus_INVOICE_STATUS_PENDING,
+		LineItems:      []*billingv1.LineItem{{Description: "x", Quantity: 9007199254740993, UnitAmount: "1.00"}},
+		CreateTime:     timestamppb.New(time.Date(2026, 1, 2, 3, 4, 5, 600_000_000, time.FixedZone("X", 3600))),
+		DeliveryStatus: billingv1.InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_NOT_CONFIGURED,
 	}
 	raw, err := encodeMessage(inv.ProtoReflect())
 	if err != nil {
@@ -57,7 +58,8 @@ func TestEncodeMessage(t *testing.T) {
 	want := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"12.50","status":"pending","dueDate":"","notes":"",` +
 		`"lineItems":[{"description":"x","quantity":9007199254740993,"unitAmount":"1.00","amount":"","servicePeriodStart":"","servicePeriodEnd":""}],` +
 		`"createTime":"2026-01-02T02:04:05.600Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null,"etag":"",` +
-		`"number":"","amountPaid":"","amountCredited":"","amountDue":""}`
+		`"number":"","amountPaid":"","amountCredited":"","amountDue":"",` +
+		`"deliveryStatus":"not_configured","sentTime":null,"deliveryError":"","deliveryAttempts":0}`
 	if string(raw) != want {
 		t.Fatalf("got  %s\nwant %s", raw, want)
 	}

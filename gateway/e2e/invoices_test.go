@@ -206,3 +206,30 @@ func TestInvoices(t *testing.T) {
 	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id + "/invoices?status=bogus"})
 	expect(t, r, http.StatusBadRequest, "INVALID_PARAMETER")
 }
+
+// POST /send: a draft is 409; a processed invoice is queued again. The
+// e2e server has no SMTP server, so the invoice says so (never "sent").
+func TestSendInvoice(t *testing.T) {
+	e := newEnv(t)
+	acme := e.createCustomer("Acme", "USD")
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
+	draft := e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id})
+	if !strings.Contains(string(draft.Body), `"deliveryStatus":"not_sent"`) {
+		t.Errorf("draft: %s", draft.Body)
+	}
+	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/send"}), http.StatusConflict, "INVALID_STATE_TRANSITION")
+
+	processed := e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"})
+	expect(t, processed, http.StatusOK, "")
+	if !strings.Contains(string(processed.Body), `"deliveryStatus":"not_configured"`) {
+		t.Errorf("process: %s", processed.Body)
+	}
+	sent := e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/send"})
+	expect(t, sent, http.StatusOK, "")
+	got := &billingv1.Invoice{}
+	data(t, sent, got)
+	if got.Id != inv.Id || got.DeliveryStatus != billingv1.InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_NOT_CONFIGURED || got.SentTime != nil {
+		t.Errorf("send: %s", sent.Body)
+	}
+	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/inv_missing/send"}), http.StatusNotFound, "INVOICE_NOT_FOUND")
+}

@@ -31,6 +31,18 @@ v1::InvoiceStatus ToProtoStatus(InvoiceStatus status) {
   return v1::INVOICE_STATUS_UNSPECIFIED;
 }
 
+v1::InvoiceDeliveryStatus ToProtoDeliveryStatus(domain::InvoiceDeliveryStatus status) {
+  switch (status) {
+    case domain::InvoiceDeliveryStatus::kNone: return v1::INVOICE_DELIVERY_STATUS_NOT_SENT;
+    case domain::InvoiceDeliveryStatus::kNotConfigured:
+      return v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED;
+    case domain::InvoiceDeliveryStatus::kQueued: return v1::INVOICE_DELIVERY_STATUS_QUEUED;
+    case domain::InvoiceDeliveryStatus::kSent: return v1::INVOICE_DELIVERY_STATUS_SENT;
+    case domain::InvoiceDeliveryStatus::kFailed: return v1::INVOICE_DELIVERY_STATUS_FAILED;
+  }
+  return v1::INVOICE_DELIVERY_STATUS_UNSPECIFIED;
+}
+
 domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice) {
   domain::InvoiceInput input{.customer_id = invoice.customer_id(),
                              .currency = invoice.currency(),
@@ -81,6 +93,12 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   out.set_amount_paid(FormatMoney(amounts.paid, invoice.currency));
   out.set_amount_credited(FormatMoney(amounts.credited, invoice.currency));
   out.set_amount_due(FormatMoney(domain::AmountDue(amounts), invoice.currency));
+  out.set_delivery_status(ToProtoDeliveryStatus(invoice.delivery.status));
+  if (invoice.delivery.sent_time) {
+    SetTimestamp(*invoice.delivery.sent_time, out.mutable_sent_time());
+  }
+  out.set_delivery_error(invoice.delivery.last_error);
+  out.set_delivery_attempts(invoice.delivery.attempts);
   return WithEtag(std::move(out));
 }
 

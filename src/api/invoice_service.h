@@ -30,6 +30,8 @@ class InvoiceServiceImpl final : public v1::InvoiceService::Service {
                               v1::Invoice* response) override;
   grpc::Status CancelInvoice(grpc::ServerContext* context, const v1::CancelInvoiceRequest* request,
                              v1::Invoice* response) override;
+  grpc::Status SendInvoice(grpc::ServerContext* context, const v1::SendInvoiceRequest* request,
+                           v1::Invoice* response) override;
 
  private:
   const Authorizer& authorizer_;

@@ -28,11 +28,12 @@ using domain::InvoiceStatus;
 // Moves `invoice` (as read and locked in `tx`, with any other changes of the
 // same call applied) to `to` and stores it with what the move records:
 // - pending: its number (taken here, so a refused move uses none), the
-//   receivable and the notification to the customer;
+//   receivable, the notification and the queued email to the customer;
 // - paid: a payment of the whole amount due, method other, received today;
 // - cancelled: the reversing entry of what was still due (refused once a
 //   payment is recorded).
-absl::Status MoveAndStore(Transaction& tx, Invoice& invoice, InvoiceStatus to, absl::Time now) {
+absl::Status MoveAndStore(Transaction& tx, Invoice& invoice, InvoiceStatus to, absl::Time now,
+                          bool mail_configured) {
   const InvoiceStatus from = invoice.status;
   if (to == InvoiceStatus::kPaid) {
     ASSIGN_OR_RETURN(domain::PaymentInput whole,
@@ -53,6 +54,7 @@ absl::Status MoveAndStore(Transaction& tx, Invoice& invoice, InvoiceStatus to, a
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
   ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
                                                               domain::DocumentKind::kInvoice));
+  RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
   for (const domain::LedgerEntry& entry :
        domain::LedgerEntriesForTransition(invoice, from, now)) {
@@ -180,7 +182,7 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
       result->pay_time = current.pay_time;
       result->cancel_time = current.cancel_time;
       result->process_time = current.process_time;
-      RETURN_IF_ERROR(MoveAndStore(tx, *result, *update.new_status, clock_()));
+      RETURN_IF_ERROR(MoveAndStore(tx, *result, *update.new_status, clock_(), mail_configured_));
       return Record(tx, TransitionEventType(*update.new_status), *result);
     }
     RETURN_IF_ERROR(tx.invoices().Update(*result));
@@ -217,8 +219,21 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
     // first's outcome, so each one happens (and is recorded) once.
     ASSIGN_OR_RETURN(result, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", *result));
-    RETURN_IF_ERROR(MoveAndStore(tx, *result, to, clock_()));
+    RETURN_IF_ERROR(MoveAndStore(tx, *result, to, clock_(), mail_configured_));
     return Record(tx, TransitionEventType(to), *result);
+  }));
+  return *std::move(result);
+}
+
+absl::StatusOr<Invoice> Invoices::Send(const CallContext& ctx, std::string_view invoice_id) {
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  std::optional<Invoice> result;
+  RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
+    RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured_, clock_()));
+    result = std::move(invoice);
+    return tx.invoices().Update(*result);
   }));
   return *std::move(result);
 }

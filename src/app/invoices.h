@@ -21,8 +21,14 @@ class Invoices {
  public:
   // Every change records its event (invoice.created, .updated, .processed,
   // .paid, .cancelled, .deleted) through `encoder`, in its transaction.
-  Invoices(Store& store, const ResourceEncoder& encoder, Clock clock)
-      : store_(store), encoder_(encoder), clock_(std::move(clock)) {}
+  // `mail_configured`: whether an SMTP server is configured; without one a
+  // processed invoice shows delivery status not_configured.
+  Invoices(Store& store, const ResourceEncoder& encoder, Clock clock,
+           bool mail_configured = false)
+      : store_(store),
+        encoder_(encoder),
+        clock_(std::move(clock)),
+        mail_configured_(mail_configured) {}
 
   absl::StatusOr<domain::Invoice> Create(const CallContext& ctx,
                                          const domain::InvoiceInput& input);
@@ -40,6 +46,9 @@ class Invoices {
   absl::Status Delete(const CallContext& ctx, std::string_view invoice_id);
   absl::StatusOr<domain::Invoice> Process(const CallContext& ctx, std::string_view invoice_id);
   absl::StatusOr<domain::Invoice> Cancel(const CallContext& ctx, std::string_view invoice_id);
+  // Queues the invoice's email to the customer again (the mail worker sends
+  // it); INVALID_STATE_TRANSITION on a draft.
+  absl::StatusOr<domain::Invoice> Send(const CallContext& ctx, std::string_view invoice_id);
 
  private:
   // Loads the invoice, moves it to `to` and records the transition's side
@@ -53,6 +62,7 @@ class Invoices {
   Store& store_;
   const ResourceEncoder& encoder_;
   Clock clock_;
+  bool mail_configured_;
 };
 
 }  // namespace billing::app

@@ -56,10 +56,16 @@ absl::StatusOr<std::pair<std::string, std::string>> ReadCredentials(const std::s
                                    absl::StrCat("cannot read ", domain::Quoted(path)));
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  // Two lines (user, then password) let either contain a colon.
+  std::string password;
+  if (std::getline(file, password)) {
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (!password.empty() && !line.empty()) return std::make_pair(line, password);
+  }
   size_t colon = line.find(':');
   if (colon == std::string::npos || colon == 0) {
-    return domain::ValidationError("smtp_credentials_file",
-                                   "the first line must be user:password");
+    return domain::ValidationError(
+        "smtp_credentials_file", "must be user:password, or the user and the password on two lines");
   }
   return std::make_pair(line.substr(0, colon), line.substr(colon + 1));
 }

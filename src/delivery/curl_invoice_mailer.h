@@ -18,7 +18,8 @@ struct SmtpOptions {
   // smtps://host[:port] (TLS from the first byte).
   std::string url;
   std::string from;  // a bare address: the envelope sender and From:
-  // A file whose first line is "user:password"; "" sends no AUTH. Read once,
+  // A file whose first line is "user:password", or whose two lines are the
+  // user and the password; "" sends no AUTH. Read once,
   // at Create, so that a missing file stops the service at start.
   std::string credentials_file;
   std::string ca_file;  // PEM CAs to trust for TLS; "" = the system's

@@ -580,4 +580,44 @@ absl::Status CheckDeletable(const Invoice& invoice) {
                             "; only drafts can be deleted"));
 }
 
+std::string_view InvoiceDeliveryStatusName(InvoiceDeliveryStatus status) {
+  switch (status) {
+    case InvoiceDeliveryStatus::kNone: return "none";
+    case InvoiceDeliveryStatus::kNotConfigured: return "not_configured";
+    case InvoiceDeliveryStatus::kQueued: return "queued";
+    case InvoiceDeliveryStatus::kSent: return "sent";
+    case InvoiceDeliveryStatus::kFailed: return "failed";
+  }
+  return "none";
+}
+
+std::optional<InvoiceDeliveryStatus> InvoiceDeliveryStatusFromName(std::string_view name) {
+  for (InvoiceDeliveryStatus status :
+       {InvoiceDeliveryStatus::kNone, InvoiceDeliveryStatus::kNotConfigured,
+        InvoiceDeliveryStatus::kQueued, InvoiceDeliveryStatus::kSent,
+        InvoiceDeliveryStatus::kFailed}) {
+    if (InvoiceDeliveryStatusName(status) == name) return status;
+  }
+  return std::nullopt;
+}
+
+absl::Status QueueInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now) {
+  if (invoice.status == InvoiceStatus::kDraft) {
+    return Error(ErrorCode::kInvalidStateTransition,
+                 "a draft invoice cannot be sent; process it first");
+  }
+  InvoiceDelivery& delivery = invoice.delivery;
+  delivery.last_error.clear();
+  if (!mail_configured) {
+    delivery.status = InvoiceDeliveryStatus::kNotConfigured;
+    delivery.queue_time.reset();
+    delivery.next_attempt_time.reset();
+    return absl::OkStatus();
+  }
+  delivery.status = InvoiceDeliveryStatus::kQueued;
+  delivery.queue_time = now;
+  delivery.next_attempt_time = now;
+  return absl::OkStatus();
+}
+
 }  // namespace billing::domain

@@ -37,6 +37,25 @@ struct LineItem {
   std::optional<absl::CivilDay> service_period_end;    // inclusive
 };
 
+// The email of a processed invoice to its customer: queued when processed
+// (or sent again on request), then sent or failed by the mail worker.
+enum class InvoiceDeliveryStatus { kNone, kNotConfigured, kQueued, kSent, kFailed };
+
+// "none", "not_configured", "queued", "sent", "failed" (storage spelling).
+std::string_view InvoiceDeliveryStatusName(InvoiceDeliveryStatus status);
+std::optional<InvoiceDeliveryStatus> InvoiceDeliveryStatusFromName(std::string_view name);
+
+struct InvoiceDelivery {
+  InvoiceDeliveryStatus status = InvoiceDeliveryStatus::kNone;  // kNone: a draft
+  int attempts = 0;  // over the invoice's life: each attempt's Message-ID differs
+  // When this round was queued: retries end give_up_after past it.
+  std::optional<absl::Time> queue_time;
+  // While queued: when the worker may take it (a claimed one: its lease's end).
+  std::optional<absl::Time> next_attempt_time;
+  std::optional<absl::Time> sent_time;  // the last accepted attempt
+  std::string last_error;               // of the last failed attempt
+};
+
 struct Invoice {
   std::string account_id;
   std::string id;
@@ -59,6 +78,7 @@ struct Invoice {
   // on the row so that they are read (and locked) with it.
   int64_t amount_paid = 0;
   int64_t amount_credited = 0;
+  InvoiceDelivery delivery;
 };
 
 // Line items and fields as the caller sent them: text not yet parsed.
@@ -117,6 +137,11 @@ absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now)
 
 // Only drafts may be deleted or replaced: INVOICE_NOT_EDITABLE otherwise.
 absl::Status CheckDeletable(const Invoice& invoice);
+
+// Queues the invoice's email (or records that no SMTP server is configured)
+// for a processed invoice: INVALID_STATE_TRANSITION on a draft. Keeps the
+// attempt count and the last sent_time.
+absl::Status QueueInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now);
 
 }  // namespace billing::domain
 

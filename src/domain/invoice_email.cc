@@ -8,17 +8,18 @@
 #include "common/status_macros.h"
 #include "domain/dates.h"
 #include "domain/money.h"
+#include "domain/receivables.h"
 #include "domain/text.h"
 
 namespace billing::domain {
 namespace {
 
-// Invoices have neither a number nor a separate amount due yet. Everything
-// below reads them through these two, so that when the fields arrive only
-// these change: the number shown is the id, and nothing has been paid
-// against the amount.
-std::string DisplayNumber(const Invoice& invoice) { return invoice.id; }
-int64_t AmountDue(const Invoice& invoice) { return invoice.amount; }
+// A processed invoice has its number; the id stands in for one without.
+// The amount due is what payments and credit notes left of the amount.
+std::string DisplayNumber(const Invoice& invoice) {
+  return invoice.number.empty() ? invoice.id : invoice.number;
+}
+int64_t AmountDue(const Invoice& invoice) { return domain::AmountDue(AmountsOf(invoice)); }
 
 std::string Money(int64_t minor_units, const Currency& currency) {
   return absl::StrCat(Av(currency.code), " ", FormatAmount(minor_units, currency));

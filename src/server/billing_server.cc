@@ -115,9 +115,16 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   if (!store.ok()) return store.status();
   absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> jwt = MakeJwtVerifier(options.auth);
   if (!jwt.ok()) return jwt.status();
+  std::unique_ptr<app::InvoiceMailer> mailer;
+  if (!options.smtp.url.empty()) {
+    absl::StatusOr<std::unique_ptr<delivery::CurlInvoiceMailer>> curl =
+        delivery::CurlInvoiceMailer::Create(options.smtp);
+    if (!curl.ok()) return curl.status();
+    mailer = *std::move(curl);
+  }
 
   std::unique_ptr<BillingServer> server(
-      new BillingServer(*std::move(store), *std::move(jwt), options));
+      new BillingServer(*std::move(store), *std::move(jwt), std::move(mailer), options));
 
   // Touching the health descriptor links it in, so reflection can describe
   // the built-in health service to grpcurl.
@@ -169,6 +176,7 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
 
   if (options.run_revenue_worker) server->worker_.Start();
   if (options.run_webhook_dispatcher) server->dispatcher_.Start();
+  if (server->mail_worker_ && options.run_mail_worker) server->mail_worker_->Start();
   server->purge_thread_ = std::thread([s = server.get(), retention = options.event_retention,
                                        interval = options.event_purge_interval] {
     s->PurgeEvents(retention, interval);
@@ -187,7 +195,13 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
              log::Str("metrics_listen", options.metrics_listen),
              log::Str("webhooks_to_private_networks",
                       options.webhooks_allow_private_networks ? "allowed" : "refused"),
-             log::Int("metrics_port", server->metrics_port())});
+             log::Int("metrics_port", server->metrics_port()),
+             log::Str("invoice_email", server->mailer_ ? "smtp" : "not configured")});
+  if (!server->mailer_) {
+    log::Warning(
+        "no SMTP server configured (--smtp_url): processed invoices are not emailed to "
+        "customers and show deliveryStatus not_configured");
+  }
   if (!options.auth.enabled) {
     log::Error(
         "AUTHENTICATION IS DISABLED: every caller acts as account acct_default without a "
@@ -198,6 +212,7 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
 
 BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                              std::unique_ptr<auth::JwtVerifier> jwt_verifier,
+                             std::unique_ptr<app::InvoiceMailer> mailer,
                              const ServerOptions& options)
     : store_(std::move(store)),
       jwt_verifier_(std::move(jwt_verifier)),
@@ -212,7 +227,11 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                          : nullptr),
       authorizer_(authenticator_.get()),
       customers_(*store_, encoder_, app::SystemClock()),
-      invoices_(*store_, encoder_, app::SystemClock()),
+      mailer_(std::move(mailer)),
+      mail_worker_(mailer_ ? std::make_unique<app::InvoiceMailWorker>(
+                                 *store_, *mailer_, app::SystemClock(), options.mail)
+                           : nullptr),
+      invoices_(*store_, encoder_, app::SystemClock(), mailer_ != nullptr),
       payments_(*store_, app::SystemClock()),
       credit_notes_(*store_, app::SystemClock()),
       statements_(*store_),
@@ -335,6 +354,7 @@ void BillingServer::Shutdown(absl::Duration drain) {
   if (metrics_endpoint_) metrics_endpoint_->Stop();
   worker_.Stop();
   dispatcher_.Stop();
+  if (mail_worker_) mail_worker_->Stop();
   purger_.reset();
   store_.reset();
   log::Info("billing-server stopped");

@@ -29,6 +29,7 @@
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/invoice_mail_worker.h"
 #include "app/invoices.h"
 #include "app/payments.h"
 #include "app/rate_limiter.h"
@@ -36,6 +37,7 @@
 #include "app/webhook_dispatcher.h"
 #include "app/webhooks.h"
 #include "auth/jwt_verifier.h"
+#include "delivery/curl_invoice_mailer.h"
 #include "delivery/curl_webhook_sender.h"
 #include "grpcpp/server.h"
 #include "app/ports/store.h"
@@ -96,6 +98,13 @@ struct ServerOptions {
   bool run_webhook_dispatcher = true;
   app::DispatcherOptions webhooks;
   delivery::WebhookSenderOptions webhook_sender;
+  // The SMTP server invoices are emailed through; smtp.url "" = none (then
+  // processed invoices show delivery status not_configured, and the start
+  // is logged saying so).
+  delivery::SmtpOptions smtp;
+  // Off only in tests that need invoice emails to stay queued.
+  bool run_mail_worker = true;
+  app::MailWorkerOptions mail;
   // Idempotency keys are kept this long, then purged every purge interval.
   absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
   absl::Duration idempotency_purge_interval = absl::Minutes(10);
@@ -124,7 +133,8 @@ class BillingServer {
 
  private:
   BillingServer(std::unique_ptr<app::Store> store,
-                std::unique_ptr<auth::JwtVerifier> jwt_verifier, const ServerOptions& options);
+                std::unique_ptr<auth::JwtVerifier> jwt_verifier,
+                std::unique_ptr<app::InvoiceMailer> mailer, const ServerOptions& options);
   void MonitorHealth(absl::Duration interval);
   // Returns once no call is in flight and none has started for a quiet
   // period, or at `give_up`.
@@ -141,6 +151,8 @@ class BillingServer {
   api::Authorizer authorizer_;
   api::ProtoResourceEncoder encoder_;
   app::Customers customers_;
+  std::unique_ptr<app::InvoiceMailer> mailer_;          // null: no SMTP configured
+  std::unique_ptr<app::InvoiceMailWorker> mail_worker_;  // with mailer_
   app::Invoices invoices_;
   app::Payments payments_;
   app::CreditNotes credit_notes_;

@@ -60,6 +60,16 @@ ABSL_FLAG(double, auth_failure_per_second, 1,
           "failed authentications allowed per second per client and key once the burst is "
           "spent (0: no throttling)");
 
+ABSL_FLAG(std::string, smtp_url, "",
+          "smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT (TLS) to email "
+          "processed invoices through; empty: invoices are not emailed (deliveryStatus "
+          "not_configured)");
+ABSL_FLAG(std::string, smtp_from, "", "the sender address of invoice emails (needed with --smtp_url)");
+ABSL_FLAG(std::string, smtp_credentials_file, "",
+          "a file holding the SMTP login as `user:password` on one line, or the user on the "
+          "first line and the password on the second; empty: no AUTH");
+ABSL_FLAG(int, mail_workers, 2, "invoice emails sent at once by this replica");
+
 namespace billing::server {
 namespace {
 
@@ -118,6 +128,10 @@ int RunServe() {
   options.webhooks_allow_private_networks = absl::GetFlag(FLAGS_webhooks_allow_private_networks);
   options.webhooks.workers = absl::GetFlag(FLAGS_webhook_workers);
   options.webhooks.lease = absl::GetFlag(FLAGS_webhook_attempt_lease);
+  options.smtp.url = absl::GetFlag(FLAGS_smtp_url);
+  options.smtp.from = absl::GetFlag(FLAGS_smtp_from);
+  options.smtp.credentials_file = absl::GetFlag(FLAGS_smtp_credentials_file);
+  options.mail.workers = absl::GetFlag(FLAGS_mail_workers);
   if (options.event_retention < domain::kMinEventRetention) {
     log::Error("billing-server failed to start",
                {log::Str("error", "--event_retention must be at least 720h (30 days)")});

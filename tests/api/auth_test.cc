@@ -28,7 +28,7 @@ using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::HasSubstr;
 
-constexpr int kRpcCount = 17;
+constexpr int kRpcCount = 18;
 
 // Calls every RPC of the contract once with `client`, returning the statuses.
 std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
@@ -54,6 +54,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
       client.DeleteInvoice("inv_x"),
       client.ProcessInvoice("inv_x", &invoice),
       client.CancelInvoice("inv_x", &invoice),
+      client.SendInvoice("inv_x", &invoice),
       client.CreateRevenueCalculation(calc, &calc),
       client.GetRevenueCalculation("rcalc_x", &calc),
       client.ListRevenueCalculations(0, 0, &calcs),

@@ -68,6 +68,8 @@ def main():
     parser.add_argument("--password")
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--port", type=int, default=0,
+                        help="port to listen on (0: any free one)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -89,7 +91,7 @@ def main():
     handler = SaveToDirectory(args.out)
     loop = asyncio.new_event_loop()
     server = loop.run_until_complete(loop.create_server(
-        lambda: SMTP(handler, hostname="smtp.test", **options), "127.0.0.1", 0))
+        lambda: SMTP(handler, hostname="smtp.test", **options), "127.0.0.1", args.port))
     print("LISTENING %d" % server.sockets[0].getsockname()[1], flush=True)
     loop.run_forever()
 

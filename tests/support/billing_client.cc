@@ -132,6 +132,13 @@ grpc::Status BillingClient::ProcessInvoice(const std::string& id, v1::Invoice* o
   return invoices_->ProcessInvoice(context.get(), request, out);
 }
 
+grpc::Status BillingClient::SendInvoice(const std::string& id, v1::Invoice* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::SendInvoiceRequest request;
+  request.set_invoice_id(id);
+  return invoices_->SendInvoice(context.get(), request, out);
+}
+
 grpc::Status BillingClient::CancelInvoice(const std::string& id, v1::Invoice* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::CancelInvoiceRequest request;

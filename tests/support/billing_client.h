@@ -42,6 +42,7 @@ class BillingClient {
   grpc::Status DeleteInvoice(const std::string& id);
   grpc::Status ProcessInvoice(const std::string& id, v1::Invoice* out);
   grpc::Status CancelInvoice(const std::string& id, v1::Invoice* out);
+  grpc::Status SendInvoice(const std::string& id, v1::Invoice* out);
 
   grpc::Status CreatePayment(const std::string& invoice_id, const v1::Payment& payment,
                              v1::Payment* out);

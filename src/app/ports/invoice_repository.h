@@ -10,6 +10,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "domain/invoice.h"
 #include "domain/paging.h"
 
@@ -32,7 +33,8 @@ class InvoiceRepository {
                                               std::string_view invoice_id) = 0;
   // ALREADY_EXISTS on a taken id; CUSTOMER_NOT_FOUND if the customer is absent.
   virtual absl::Status Insert(const domain::Invoice& invoice) = 0;
-  // Rewrites the row and its line items. INVOICE_NOT_FOUND when absent.
+  // Rewrites the row, its line items and its delivery (the email's state,
+  // unless kNone). INVOICE_NOT_FOUND when absent.
   virtual absl::Status Update(const domain::Invoice& invoice) = 0;
   // INVOICE_NOT_FOUND when absent.
   virtual absl::Status Delete(std::string_view account_id, std::string_view invoice_id) = 0;
@@ -46,6 +48,13 @@ class InvoiceRepository {
   // of revenue reports.
   virtual absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
       std::string_view account_id, std::string_view customer_id) = 0;
+
+  // The queued invoice email (of any account) due longest, with its
+  // invoice: its next_attempt_time moves to `lease_until`, so that no other
+  // worker takes it until then; a worker that dies lets it come due again.
+  // nullopt when none is due. Skips rows other replicas are claiming.
+  virtual absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,
+                                                                        absl::Time lease_until) = 0;
   // The same invoices oldest first, each handed to `visit` and then dropped:
   // memory stays bounded however many there are. Stops at visit's first
   // error and returns it. (Default: through ListProcessed; the adapters

@@ -121,9 +121,52 @@ absl::Status InsertLineItems(PgConnection& c, const domain::Invoice& invoice) {
   return absl::OkStatus();
 }
 
+// The invoice's email, if it has one (a processed invoice).
+absl::Status LoadDelivery(PgConnection& c, domain::Invoice& invoice) {
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c.Query("SELECT status, attempts, " BILLING_PG_MICROS("queue_time") ", " BILLING_PG_MICROS(
+                  "next_attempt_time") ", " BILLING_PG_MICROS("sent_time")
+              ", last_error FROM invoice_emails WHERE account_id = $1 AND invoice_id = $2",
+              {Text(invoice.account_id), Text(invoice.id)}));
+  if (r.rows() == 0) return absl::OkStatus();
+  std::optional<domain::InvoiceDeliveryStatus> status =
+      domain::InvoiceDeliveryStatusFromName(r.Text(0, 0));
+  if (!status.has_value()) {
+    return absl::DataLossError(absl::StrCat("invoice ", invoice.id, " has an unknown email status"));
+  }
+  invoice.delivery = domain::InvoiceDelivery{
+      .status = *status,
+      .attempts = static_cast<int>(r.Int64(0, 1)),
+      .queue_time = TimeFromMicros(r.OptionalInt64(0, 2)),
+      .next_attempt_time = TimeFromMicros(r.OptionalInt64(0, 3)),
+      .sent_time = TimeFromMicros(r.OptionalInt64(0, 4)),
+      .last_error = r.Text(0, 5),
+  };
+  return absl::OkStatus();
+}
+
+absl::Status StoreDelivery(PgConnection& c, const domain::Invoice& invoice) {
+  const domain::InvoiceDelivery& d = invoice.delivery;
+  if (d.status == domain::InvoiceDeliveryStatus::kNone) return absl::OkStatus();
+  return c
+      .Query("INSERT INTO invoice_emails (account_id, invoice_id, status, attempts, queue_time, "
+             "next_attempt_time, sent_time, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+             "ON CONFLICT (account_id, invoice_id) DO UPDATE SET status = EXCLUDED.status, "
+             "attempts = EXCLUDED.attempts, queue_time = EXCLUDED.queue_time, "
+             "next_attempt_time = EXCLUDED.next_attempt_time, sent_time = EXCLUDED.sent_time, "
+             "last_error = EXCLUDED.last_error",
+             {Text(invoice.account_id), Text(invoice.id),
+              Text(domain::InvoiceDeliveryStatusName(d.status)), Int(d.attempts),
+              OptionalTime(d.queue_time), OptionalTime(d.next_attempt_time),
+              OptionalTime(d.sent_time), Text(d.last_error)})
+      .status();
+}
+
 // The invoices of `r`, with their line items fetched in one query for all
 // of them (one round trip, not one per invoice).
-absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(PgConnection& c, const PgResult& r) {
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoicesAndLines(PgConnection& c,
+                                                                   const PgResult& r) {
   std::vector<domain::Invoice> invoices;
   for (int row = 0; row < r.rows(); ++row) {
     ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(r, row));
@@ -164,6 +207,47 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(PgConnection& c, co
     ASSIGN_OR_RETURN(item.service_period_start, OptionalDayFromText(lines.OptionalText(row, 5)));
     ASSIGN_OR_RETURN(item.service_period_end, OptionalDayFromText(lines.OptionalText(row, 6)));
     it->second->line_items.push_back(std::move(item));
+  }
+  return invoices;
+}
+
+// ... and each one's email, in one more query for all of them.
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(PgConnection& c, const PgResult& r) {
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> invoices, CollectInvoicesAndLines(c, r));
+  if (invoices.size() == 1) RETURN_IF_ERROR(LoadDelivery(c, invoices[0]));
+  if (invoices.size() <= 1) return invoices;
+  std::string ids = "{";
+  absl::flat_hash_map<std::string, domain::Invoice*> by_id;
+  for (domain::Invoice& invoice : invoices) {
+    if (ids.size() > 1) ids += ',';
+    absl::StrAppend(&ids, "\"", invoice.id, "\"");
+    by_id[invoice.id] = &invoice;
+  }
+  ids += '}';
+  ASSIGN_OR_RETURN(
+      PgResult r2,
+      c.Query("SELECT invoice_id, status, attempts, " BILLING_PG_MICROS("queue_time") ", "
+              BILLING_PG_MICROS("next_attempt_time") ", " BILLING_PG_MICROS("sent_time")
+              ", last_error FROM invoice_emails WHERE account_id = $1"
+              " AND invoice_id = ANY($2::text[])",
+              {Text(invoices[0].account_id), Text(ids)}));
+  for (int row = 0; row < r2.rows(); ++row) {
+    auto it = by_id.find(r2.Text(row, 0));
+    if (it == by_id.end()) continue;
+    std::optional<domain::InvoiceDeliveryStatus> status =
+        domain::InvoiceDeliveryStatusFromName(r2.Text(row, 1));
+    if (!status.has_value()) {
+      return absl::DataLossError(
+          absl::StrCat("invoice ", it->first, " has an unknown email status"));
+    }
+    it->second->delivery = domain::InvoiceDelivery{
+        .status = *status,
+        .attempts = static_cast<int>(r2.Int64(row, 2)),
+        .queue_time = TimeFromMicros(r2.OptionalInt64(row, 3)),
+        .next_attempt_time = TimeFromMicros(r2.OptionalInt64(row, 4)),
+        .sent_time = TimeFromMicros(r2.OptionalInt64(row, 5)),
+        .last_error = r2.Text(row, 6),
+    };
   }
   return invoices;
 }
@@ -248,7 +332,8 @@ absl::Status PgInvoices::Update(const domain::Invoice& invoice) {
       c_.Query("DELETE FROM invoice_line_items WHERE account_id = $1 AND invoice_id = $2",
                {Text(invoice.account_id), Text(invoice.id)})
           .status());
-  return InsertLineItems(c_, invoice);
+  RETURN_IF_ERROR(InsertLineItems(c_, invoice));
+  return StoreDelivery(c_, invoice);
 }
 
 absl::Status PgInvoices::Delete(std::string_view account_id, std::string_view invoice_id) {
@@ -302,6 +387,34 @@ absl::StatusOr<std::vector<domain::Invoice>> PgInvoices::ListProcessed(
                             " ORDER BY create_time, id",
                             {Text(account_id), Text(customer_id)}));
   return CollectInvoices(c_, r);
+}
+
+absl::StatusOr<std::optional<domain::Invoice>> PgInvoices::ClaimDueEmail(
+    absl::Time now, absl::Time lease_until) {
+  // The invoice's row is locked too, as every write of an invoice locks it
+  // first: no API call can then write back the delivery it read before this
+  // claim. SKIP LOCKED: an email another replica is claiming, or whose
+  // invoice a call is changing, is passed over, never waited for.
+  ASSIGN_OR_RETURN(
+      PgResult due,
+      c_.Query("SELECT e.account_id, e.invoice_id FROM invoice_emails e "
+               "JOIN invoices i ON i.account_id = e.account_id AND i.id = e.invoice_id "
+               "WHERE e.status = 'queued' AND e.next_attempt_time <= $1 "
+               "ORDER BY e.next_attempt_time LIMIT 1 FOR UPDATE OF e, i SKIP LOCKED",
+               {Time(now)}));
+  if (due.rows() == 0) return std::nullopt;
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c_.Query("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = $1 AND id = $2",
+               {Text(due.Text(0, 0)), Text(due.Text(0, 1))}));
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, CollectInvoices(c_, r));
+  if (found.empty()) return std::nullopt;  // cascaded away with its invoice
+  RETURN_IF_ERROR(c_.Query("UPDATE invoice_emails SET next_attempt_time = $3 "
+                           "WHERE account_id = $1 AND invoice_id = $2",
+                           {Text(due.Text(0, 0)), Text(due.Text(0, 1)), Time(lease_until)})
+                      .status());
+  found.front().delivery.next_attempt_time = lease_until;
+  return std::move(found.front());
 }
 
 absl::Status PgInvoices::ForEachProcessed(

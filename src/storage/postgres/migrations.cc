@@ -367,6 +367,25 @@ CREATE INDEX credit_notes_by_invoice ON credit_notes (account_id, invoice_id, cr
 CREATE INDEX credit_notes_by_customer ON credit_notes (account_id, customer_id, create_time, id);
 )sql";
 
+// The email of each processed invoice to its customer; the mail worker
+// claims due rows through invoice_emails_due.
+constexpr std::string_view kInvoiceEmails = R"sql(
+CREATE TABLE invoice_emails (
+  account_id        text NOT NULL,
+  invoice_id        text NOT NULL,
+  status            text NOT NULL
+                    CHECK (status IN ('not_configured', 'queued', 'sent', 'failed')),
+  attempts          integer NOT NULL DEFAULT 0,
+  queue_time        timestamptz,
+  next_attempt_time timestamptz,
+  sent_time         timestamptz,
+  last_error        text NOT NULL DEFAULT '',
+  PRIMARY KEY (account_id, invoice_id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+);
+CREATE INDEX invoice_emails_due ON invoice_emails (next_attempt_time) WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -374,6 +393,7 @@ constexpr Migration kMigrations[] = {
     {4, "events and webhooks", kEventsAndWebhooks},
     {5, "receivables", kReceivables},
     {6, "list counts", kListCounts},
+    {7, "invoice emails", kInvoiceEmails},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

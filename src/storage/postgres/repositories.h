@@ -57,6 +57,8 @@ class PgInvoices : public app::InvoiceRepository {
       absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override;
   absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
       std::string_view account_id, std::string_view customer_id) override;
+  absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,
+                                                                absl::Time lease_until) override;
 
  private:
   PgConnection& c_;

@@ -161,6 +161,54 @@ absl::Status DeleteLineItems(Connection& db, std::string_view account_id,
   return remove.Run();
 }
 
+// The invoice's email, if it has one (a processed invoice).
+absl::Status LoadDelivery(Connection& db, domain::Invoice& invoice) {
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare("SELECT status, attempts, queue_time_us, next_attempt_time_us, "
+                              "sent_time_us, last_error FROM invoice_emails "
+                              "WHERE account_id = ?1 AND invoice_id = ?2"));
+  query.BindText(1, invoice.account_id).BindText(2, invoice.id);
+  ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return absl::OkStatus();
+  std::optional<domain::InvoiceDeliveryStatus> status =
+      domain::InvoiceDeliveryStatusFromName(query.ColumnText(0));
+  if (!status.has_value()) {
+    return absl::DataLossError(absl::StrCat("invoice ", invoice.id, " has an unknown email status"));
+  }
+  invoice.delivery = domain::InvoiceDelivery{
+      .status = *status,
+      .attempts = static_cast<int>(query.ColumnInt64(1)),
+      .queue_time = TimeFromMicros(query.ColumnOptionalInt64(2)),
+      .next_attempt_time = TimeFromMicros(query.ColumnOptionalInt64(3)),
+      .sent_time = TimeFromMicros(query.ColumnOptionalInt64(4)),
+      .last_error = query.ColumnText(5),
+  };
+  return absl::OkStatus();
+}
+
+absl::Status StoreDelivery(Connection& db, const domain::Invoice& invoice) {
+  const domain::InvoiceDelivery& d = invoice.delivery;
+  if (d.status == domain::InvoiceDeliveryStatus::kNone) return absl::OkStatus();
+  ASSIGN_OR_RETURN(
+      Statement upsert,
+      db.Prepare("INSERT INTO invoice_emails (account_id, invoice_id, status, attempts, "
+                 "queue_time_us, next_attempt_time_us, sent_time_us, last_error) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                 "ON CONFLICT (account_id, invoice_id) DO UPDATE SET status = excluded.status, "
+                 "attempts = excluded.attempts, queue_time_us = excluded.queue_time_us, "
+                 "next_attempt_time_us = excluded.next_attempt_time_us, "
+                 "sent_time_us = excluded.sent_time_us, last_error = excluded.last_error"));
+  upsert.BindText(1, invoice.account_id)
+      .BindText(2, invoice.id)
+      .BindText(3, domain::InvoiceDeliveryStatusName(d.status))
+      .BindInt64(4, d.attempts)
+      .BindOptionalInt64(5, TimeToMicros(d.queue_time))
+      .BindOptionalInt64(6, TimeToMicros(d.next_attempt_time))
+      .BindOptionalInt64(7, TimeToMicros(d.sent_time))
+      .BindText(8, d.last_error);
+  return upsert.Run();
+}
+
 // Steps `query` (selecting kInvoiceColumns) to the end, then loads each
 // invoice's line items. Rows are collected first so that only one statement
 // is active at a time.
@@ -175,6 +223,7 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Connection& db, Sta
   for (domain::Invoice& invoice : invoices) {
     ASSIGN_OR_RETURN(invoice.line_items,
                              LoadLineItems(db, invoice.account_id, invoice.id));
+    RETURN_IF_ERROR(LoadDelivery(db, invoice));
   }
   return invoices;
 }
@@ -251,7 +300,32 @@ absl::Status UpdateInvoice(Connection& db, const domain::Invoice& invoice) {
   // Lines have no identity of their own: replacing them all is simplest and
   // keeps positions dense.
   RETURN_IF_ERROR(DeleteLineItems(db, invoice.account_id, invoice.id));
-  return InsertLineItems(db, invoice);
+  RETURN_IF_ERROR(InsertLineItems(db, invoice));
+  return StoreDelivery(db, invoice);
+}
+
+absl::StatusOr<std::optional<domain::Invoice>> ClaimDueInvoiceEmail(Connection& db,
+                                                                    absl::Time now,
+                                                                    absl::Time lease_until) {
+  // One process is the only writer of a SQLite file, and this runs inside
+  // its write transaction: nothing else can claim meanwhile.
+  std::string account_id;
+  std::string invoice_id;
+  {
+    ASSIGN_OR_RETURN(Statement due,
+                     db.Prepare("SELECT account_id, invoice_id FROM invoice_emails "
+                                "WHERE status = 'queued' AND next_attempt_time_us <= ?1 "
+                                "ORDER BY next_attempt_time_us LIMIT 1"));
+    due.BindInt64(1, TimeToMicros(now));
+    ASSIGN_OR_RETURN(bool row, due.Step());
+    if (!row) return std::nullopt;
+    account_id = due.ColumnText(0);
+    invoice_id = due.ColumnText(1);
+  }
+  ASSIGN_OR_RETURN(domain::Invoice invoice, GetInvoice(db, account_id, invoice_id));
+  invoice.delivery.next_attempt_time = lease_until;
+  RETURN_IF_ERROR(StoreDelivery(db, invoice));
+  return invoice;
 }
 
 absl::Status DeleteInvoice(Connection& db, std::string_view account_id,

@@ -25,7 +25,7 @@ absl::StatusOr<domain::Invoice> GetInvoice(Connection& db, std::string_view acco
                                            std::string_view invoice_id);
 // ALREADY_EXISTS on a taken id; CUSTOMER_NOT_FOUND if the customer is absent.
 absl::Status InsertInvoice(Connection& db, const domain::Invoice& invoice);
-// Rewrites the row and its line items. INVOICE_NOT_FOUND when absent.
+// Rewrites the row, its line items and its email. INVOICE_NOT_FOUND when absent.
 absl::Status UpdateInvoice(Connection& db, const domain::Invoice& invoice);
 // INVOICE_NOT_FOUND when absent.
 absl::Status DeleteInvoice(Connection& db, std::string_view account_id,
@@ -45,6 +45,10 @@ absl::Status ForEachProcessedInvoice(Connection& db, std::string_view account_id
 absl::StatusOr<std::vector<domain::Invoice>> ListProcessedInvoices(Connection& db,
                                                                    std::string_view account_id,
                                                                    std::string_view customer_id);
+// See app::InvoiceRepository::ClaimDueEmail.
+absl::StatusOr<std::optional<domain::Invoice>> ClaimDueInvoiceEmail(Connection& db,
+                                                                    absl::Time now,
+                                                                    absl::Time lease_until);
 
 absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry);
 absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,

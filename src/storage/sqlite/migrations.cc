@@ -377,6 +377,26 @@ CREATE INDEX credit_notes_by_invoice ON credit_notes (account_id, invoice_id, cr
 CREATE INDEX credit_notes_by_customer ON credit_notes (account_id, customer_id, create_time_us, id);
 )sql";
 
+// The email of each processed invoice to its customer; the mail worker
+// claims due rows through invoice_emails_due.
+constexpr std::string_view kInvoiceEmails = R"sql(
+CREATE TABLE invoice_emails (
+  account_id           TEXT NOT NULL,
+  invoice_id           TEXT NOT NULL,
+  status               TEXT NOT NULL
+                       CHECK (status IN ('not_configured', 'queued', 'sent', 'failed')),
+  attempts             INTEGER NOT NULL DEFAULT 0,
+  queue_time_us        INTEGER,
+  next_attempt_time_us INTEGER,
+  sent_time_us         INTEGER,
+  last_error           TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (account_id, invoice_id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX invoice_emails_due ON invoice_emails (next_attempt_time_us)
+  WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -384,6 +404,7 @@ constexpr Migration kMigrations[] = {
     {4, "events and webhooks", kEventsAndWebhooks},
     {5, "receivables", kReceivables},
     {6, "list counts", kListCounts},
+    {7, "invoice emails", kInvoiceEmails},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -71,6 +71,10 @@ class Invoices : public app::InvoiceRepository {
       std::string_view account_id, std::string_view customer_id) override {
     return ListProcessedInvoices(c_, account_id, customer_id);
   }
+  absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(
+      absl::Time now, absl::Time lease_until) override {
+    return ClaimDueInvoiceEmail(c_, now, lease_until);
+  }
   absl::Status ForEachProcessed(
       std::string_view account_id, std::string_view customer_id,
       absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override {

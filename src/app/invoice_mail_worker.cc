@@ -1,0 +1,139 @@
+#include "app/invoice_mail_worker.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "common/status_macros.h"
+#include "domain/customer.h"
+#include "domain/error.h"
+#include "log/json_log.h"
+
+namespace billing::app {
+
+using domain::InvoiceDeliveryStatus;
+
+InvoiceMailWorker::InvoiceMailWorker(Store& store, InvoiceMailer& mailer, Clock clock,
+                                     MailWorkerOptions options)
+    : store_(store), mailer_(mailer), clock_(std::move(clock)), options_(std::move(options)) {}
+
+InvoiceMailWorker::~InvoiceMailWorker() { Stop(); }
+
+void InvoiceMailWorker::Start() {
+  if (!threads_.empty()) return;
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = false;
+  }
+  for (int i = 0; i < std::max(1, options_.workers); ++i) {
+    threads_.emplace_back([this] { Work(); });
+  }
+}
+
+void InvoiceMailWorker::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  for (std::thread& thread : threads_) thread.join();
+  threads_.clear();
+}
+
+void InvoiceMailWorker::Work() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+    }
+    if (AttemptOne()) continue;  // more may be due
+    absl::MutexLock lock(&mu_);
+    auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
+    mu_.AwaitWithTimeout(absl::Condition(&stopping), options_.poll_interval);
+  }
+}
+
+bool InvoiceMailWorker::AttemptOne() {
+  std::optional<domain::Invoice> claimed;
+  std::optional<domain::Customer> customer;
+  const absl::Time now = clock_();
+  const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(claimed, tx.invoices().ClaimDueEmail(now, now + options_.lease));
+    if (!claimed.has_value()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(customer, tx.customers().Get(claimed->account_id, claimed->customer_id));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    log::Warning("invoice email queue unreadable; retried at the next poll",
+                 {log::Str("error", status.ToString())});
+    return false;
+  }
+  if (!claimed.has_value()) return false;
+  const int attempt_number = claimed->delivery.attempts + 1;
+  MailAttempt attempt;
+  bool retryable = true;
+  if (customer->email.empty()) {
+    attempt.error = "the customer has no email address";
+    retryable = false;
+  } else {
+    absl::StatusOr<MailAttempt> sent =
+        mailer_.Send(InvoiceMail{.invoice = *claimed, .customer = *customer,
+                                 .attempt = attempt_number});
+    if (sent.ok()) {
+      attempt = *std::move(sent);
+    } else {
+      // The mail cannot be built (an unusable address): retrying cannot help.
+      attempt.error = std::string(sent.status().message());
+      retryable = false;
+    }
+  }
+  const absl::Status recorded = Record(*claimed, attempt, retryable);
+  if (!recorded.ok()) {
+    log::Warning("invoice email outcome not stored; it is tried again",
+                 {log::Str("invoice_id", claimed->id), log::Str("error", recorded.ToString())});
+  }
+  return true;
+}
+
+absl::Status InvoiceMailWorker::Record(const domain::Invoice& claimed,
+                                       const MailAttempt& attempt, bool retryable) {
+  const absl::Time now = clock_();
+  const int attempts = claimed.delivery.attempts + 1;
+  std::optional<absl::Time> next;
+  if (!attempt.sent && retryable) {
+    absl::MutexLock lock(&mu_);
+    next = domain::NextAttemptTime(options_.retry, attempts,
+                                   claimed.delivery.queue_time.value_or(now), now, random_);
+  }
+  return store_.Write([&](Transaction& tx) -> absl::Status {
+    absl::StatusOr<domain::Invoice> current = tx.invoices().Get(claimed.account_id, claimed.id);
+    if (domain::ErrorCodeOf(current.status()) == domain::ErrorCode::kInvoiceNotFound) {
+      return absl::OkStatus();
+    }
+    RETURN_IF_ERROR(current.status());
+    domain::InvoiceDelivery& delivery = current->delivery;
+    delivery.attempts = std::max(delivery.attempts, attempts);
+    if (attempt.sent) delivery.sent_time = now;
+    // Sent again (SendInvoice) while this attempt ran: that request stands.
+    if (delivery.status != InvoiceDeliveryStatus::kQueued ||
+        delivery.queue_time != claimed.delivery.queue_time) {
+      return tx.invoices().Update(*current);
+    }
+    if (attempt.sent) {
+      delivery.status = InvoiceDeliveryStatus::kSent;
+      delivery.next_attempt_time.reset();
+      delivery.last_error.clear();
+    } else {
+      delivery.last_error = attempt.error;
+      delivery.next_attempt_time = next;
+      if (!next.has_value()) {
+        delivery.status = InvoiceDeliveryStatus::kFailed;
+        log::Warning("invoice email failed; not retried",
+                     {log::Str("invoice_id", current->id), log::Str("error", attempt.error)});
+      }
+    }
+    return tx.invoices().Update(*current);
+  });
+}
+
+}  // namespace billing::app

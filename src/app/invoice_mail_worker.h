@@ -1,0 +1,74 @@
+// Emails processed invoices to their customers: at least once, each attempt
+// a fresh Message-ID (the InvoiceMailer), retried on the domain's schedule
+// like webhooks, the state on the invoice in the database so that nothing is
+// lost to a restart or a kill -9.
+//
+// Every replica runs one. Each of `workers` threads claims a due email in a
+// short write transaction (its next_attempt_time moves to a lease, so no
+// other worker or replica takes it, and a worker that dies lets it come due
+// again), sends it with no transaction open, and stores the outcome in a
+// second one. API calls only queue; they never wait for SMTP.
+#ifndef BILLING_APP_INVOICE_MAIL_WORKER_H_
+#define BILLING_APP_INVOICE_MAIL_WORKER_H_
+
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "app/call_context.h"
+#include "app/ports/notifications.h"
+#include "app/ports/store.h"
+#include "domain/invoice.h"
+#include "domain/retry_schedule.h"
+
+namespace billing::app {
+
+struct MailWorkerOptions {
+  int workers = 2;
+  // How often the queue is looked at when it was found empty.
+  absl::Duration poll_interval = absl::Milliseconds(500);
+  // A claimed email is due again after this if its worker vanished; longer
+  // than an SMTP transaction can take (the mailer's 10 s + 60 s timeouts).
+  absl::Duration lease = absl::Seconds(120);
+  domain::RetryPolicy retry;
+};
+
+class InvoiceMailWorker {
+ public:
+  InvoiceMailWorker(Store& store, InvoiceMailer& mailer, Clock clock,
+                    MailWorkerOptions options = {});
+  ~InvoiceMailWorker();  // Stop()
+
+  InvoiceMailWorker(const InvoiceMailWorker&) = delete;
+  InvoiceMailWorker& operator=(const InvoiceMailWorker&) = delete;
+
+  void Start();
+  // Waits for the attempts in flight (each bounded by the mailer's timeout).
+  void Stop();
+
+ private:
+  void Work();
+  // Claims, sends and records one due email; false when none was due (or
+  // the queue could not be read).
+  bool AttemptOne();
+  absl::Status Record(const domain::Invoice& claimed, const MailAttempt& attempt,
+                      bool retryable);
+
+  Store& store_;
+  InvoiceMailer& mailer_;
+  Clock clock_;
+  MailWorkerOptions options_;
+
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::mt19937_64 random_ ABSL_GUARDED_BY(mu_){std::random_device{}()};
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace billing::app
+
+#endif  // BILLING_APP_INVOICE_MAIL_WORKER_H_
