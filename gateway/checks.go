@@ -162,8 +162,13 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	if ct == "" {
 		return false, unsupportedMediaType(ct)
 	}
-	echo := &echoRules{readOnly: g.readOnly, pathID: pathID(rt, pathParams),
-		bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
+	echo := &echoRules{readOnly: g.readOnly, bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
+	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
+		// Only there does the path name the body's resource: a POST's path
+		// names its parent (/invoices/{id}/payments), and the new
+		// resource's id is read-only like any other.
+		echo.pathID = pathID(rt, pathParams)
+	}
 	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError

@@ -45,13 +45,15 @@ func TestReceivables(t *testing.T) {
 	r = e.do(req{method: "GET", path: "/api/v1/invoices?number=INV-1"})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 
-	// Pay half: 201 with the payment's own Location.
+	// Pay half: 201 with the payment's own Location. A read-only id sent
+	// along (a form filled from another payment) is ignored, not compared
+	// with the invoice id in the path.
 	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments",
-		body: `{"amount":"50.00","method":"bank_transfer","reference":"TX-1","receivedDate":"2026-01-15"}`})
+		body: `{"id":"pay_copiedfromanother","amount":"50.00","method":"bank_transfer","reference":"TX-1","receivedDate":"2026-01-15"}`})
 	expect(t, r, http.StatusCreated, "")
 	half := &payment{}
 	data(t, r, half)
-	if !strings.HasPrefix(half.Id, "pay_") || r.Header.Get("Location") != "/api/v1/payments/"+half.Id ||
+	if !strings.HasPrefix(half.Id, "pay_") || half.Id == "pay_copiedfromanother" || r.Header.Get("Location") != "/api/v1/payments/"+half.Id ||
 		half.Method != "bank_transfer" || half.Amount != "50.00" || half.InvoiceId != inv.Id {
 		t.Fatalf("payment %+v Location %q", half, r.Header.Get("Location"))
 	}
