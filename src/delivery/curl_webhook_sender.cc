@@ -68,8 +68,7 @@ CurlWebhookSender::CurlWebhookSender(WebhookSenderOptions options)
 }
 
 absl::Status CurlWebhookSender::CheckUrl(std::string_view url) {
-  ASSIGN_OR_RETURN(WebhookUrl parsed, ParseWebhookUrl(url));
-  return ResolveAllowed(parsed, options_.allow_private_networks).status();
+  return CheckWebhookDestination(url, options_.allow_private_networks);
 }
 
 absl::StatusOr<app::WebhookAttempt> CurlWebhookSender::Send(const app::WebhookMessage& message) {

@@ -17,6 +17,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status_macros.h"
 #include "delivery/address_policy.h"
 #include "delivery/curl_handles.h"
 #include "domain/error.h"
@@ -68,8 +69,13 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
                     .port = port_number};
 }
 
-absl::StatusOr<std::vector<std::string>> ResolveAllowed(const WebhookUrl& url,
-                                                        bool allow_private_networks) {
+namespace {
+
+using AddressList = std::unique_ptr<addrinfo, AddrinfoDeleter>;
+
+// getaddrinfo for url's host (brackets of an IPv6 literal taken off): the
+// addresses, or null with the resolver's error in *rc.
+AddressList LookUp(const WebhookUrl& url, int* rc) {
   std::string name = url.host;
   if (name.size() >= 2 && name.front() == '[' && name.back() == ']') {
     name = name.substr(1, name.size() - 2);
@@ -78,12 +84,15 @@ absl::StatusOr<std::vector<std::string>> ResolveAllowed(const WebhookUrl& url,
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
-  int rc = getaddrinfo(name.c_str(), nullptr, &hints, &found);
-  std::unique_ptr<addrinfo, AddrinfoDeleter> owned(found);
-  if (rc != 0 || found == nullptr) {
-    return BadUrl(absl::StrCat("the host ", domain::Quoted(url.host),
-                               " does not resolve: ", gai_strerror(rc)));
-  }
+  *rc = getaddrinfo(name.c_str(), nullptr, &hints, &found);
+  return AddressList(*rc == 0 ? found : nullptr);
+}
+
+// The distinct numeric addresses of `found`, every one allowed by the
+// address policy unless `allow_private_networks`.
+absl::StatusOr<std::vector<std::string>> AllowedAddresses(const WebhookUrl& url,
+                                                          const addrinfo* found,
+                                                          bool allow_private_networks) {
   std::vector<std::string> addresses;
   for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
     std::string text = AddressText(entry->ai_addr);
@@ -103,6 +112,27 @@ absl::StatusOr<std::vector<std::string>> ResolveAllowed(const WebhookUrl& url,
     return BadUrl(absl::StrCat("the host ", domain::Quoted(url.host), " has no IP address"));
   }
   return addresses;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> ResolveAllowed(const WebhookUrl& url,
+                                                        bool allow_private_networks) {
+  int rc = 0;
+  AddressList found = LookUp(url, &rc);
+  if (found == nullptr) {
+    return BadUrl(absl::StrCat("the host ", domain::Quoted(url.host),
+                               " does not resolve: ", gai_strerror(rc)));
+  }
+  return AllowedAddresses(url, found.get(), allow_private_networks);
+}
+
+absl::Status CheckWebhookDestination(std::string_view url, bool allow_private_networks) {
+  ASSIGN_OR_RETURN(WebhookUrl parsed, ParseWebhookUrl(url));
+  int rc = 0;
+  AddressList found = LookUp(parsed, &rc);
+  if (found == nullptr) return absl::OkStatus();
+  return AllowedAddresses(parsed, found.get(), allow_private_networks).status();
 }
 
 bool IsIpLiteral(const WebhookUrl& url) {

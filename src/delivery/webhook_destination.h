@@ -32,6 +32,13 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url);
 absl::StatusOr<std::vector<std::string>> ResolveAllowed(const WebhookUrl& url,
                                                         bool allow_private_networks);
 
+// Whether an endpoint may be saved with `url`: a well-formed http(s) URL
+// whose host, if it resolves now, resolves only to allowed addresses. A
+// host that does not resolve (yet) is accepted, as DNS is often set up
+// after the endpoint: every attempt resolves and checks again, and fails
+// (and retries) while the name is unknown.
+absl::Status CheckWebhookDestination(std::string_view url, bool allow_private_networks);
+
 // The CURLOPT_RESOLVE entry pinning url's host and port to `addresses`:
 // "host:port:addr[,addr]" with IPv6 addresses in brackets. Not needed (and
 // not accepted by every libcurl) for a host that is an IP literal, which

@@ -64,6 +64,25 @@ TEST(WebhookDestinationTest, ResolvesAndChecksEveryAddress) {
   EXPECT_THAT(ResolveAllowed(*name, false), HasErrorCode(domain::ErrorCode::kValidationError));
 }
 
+TEST(WebhookDestinationTest, AnEndpointMayNameAHostThatDoesNotResolveYet) {
+  // .invalid never resolves (RFC 6761): saved, since DNS often comes after
+  // the endpoint, but no attempt can reach it until it resolves.
+  const std::string unknown = "https://billing-hooks.invalid/events";
+  EXPECT_THAT(CheckWebhookDestination(unknown, false), IsOk());
+  absl::StatusOr<WebhookUrl> parsed = ParseWebhookUrl(unknown);
+  ASSERT_THAT(parsed, IsOk());
+  absl::Status attempt = ResolveAllowed(*parsed, false).status();
+  EXPECT_THAT(attempt, HasErrorCode(domain::ErrorCode::kValidationError));
+  EXPECT_THAT(std::string(attempt.message()), HasSubstr("does not resolve"));
+
+  // A name that resolves is checked now: localhost is loopback.
+  EXPECT_THAT(CheckWebhookDestination("http://localhost:8080/", false),
+              HasErrorCode(domain::ErrorCode::kValidationError));
+  EXPECT_THAT(CheckWebhookDestination("http://localhost:8080/", true), IsOk());
+  EXPECT_THAT(CheckWebhookDestination("ftp://billing-hooks.invalid/", false),
+              HasErrorCode(domain::ErrorCode::kValidationError));
+}
+
 TEST(WebhookDestinationTest, RefusesWhatIsNotAPlainHttpUrl) {
   for (const char* url :
        {"", "example.com/hooks", "ftp://example.com/", "file:///etc/passwd",

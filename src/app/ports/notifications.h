@@ -40,10 +40,11 @@ class WebhookSender {
  public:
   virtual ~WebhookSender() = default;
 
-  // Whether `url` is one this sender delivers to: http or https, a host
-  // that resolves, and (unless private networks are allowed) only to public
-  // addresses. VALIDATION_ERROR on field "url" otherwise. For creating and
-  // updating an endpoint; Send checks again at every attempt.
+  // Whether `url` is one this sender delivers to: http or https, and a
+  // host that (unless private networks are allowed) resolves only to
+  // public addresses; a host that does not resolve yet is accepted.
+  // VALIDATION_ERROR on field "url" otherwise. For creating and updating
+  // an endpoint; Send resolves and checks again at every attempt.
   virtual absl::Status CheckUrl(std::string_view url) = 0;
 
   // One signed POST. An attempt that failed (refused address, connection
