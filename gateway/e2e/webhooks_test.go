@@ -342,3 +342,37 @@ func TestWebhookEndpointsLifecycle(t *testing.T) {
 	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
 	expect(t, e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id + "/deliveries"}), http.StatusNotFound, "WEBHOOK_ENDPOINT_NOT_FOUND")
 }
+
+// The event types the document lists (a webhook endpoint's eventTypes, the
+// events list's type filter) are the ones the service takes: a client that
+// offers them in a menu never gets a 400 for picking one.
+func TestDocumentedEventTypesAreAccepted(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	ep := e.createEndpoint(startReceiver(t, 0).url, "customer.created")
+	subscribed := e.spec.doc.Components.Schemas["WebhookEndpoint"].Value.Properties["eventTypes"].Value.Items.Value.Enum
+	if len(subscribed) < 2 {
+		t.Fatalf("the document lists event types %v", subscribed)
+	}
+	var types []string
+	for _, v := range subscribed {
+		s, _ := v.(string)
+		if s == "*" {
+			continue
+		}
+		types = append(types, s)
+		r := e.do(req{method: "GET", path: "/api/v1/events?type=" + s})
+		expect(t, r, http.StatusOK, "")
+	}
+	body, _ := json.Marshal(map[string]any{"eventTypes": types})
+	r := e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id, body: string(body)})
+	expect(t, r, http.StatusOK, "")
+	patched := &webhookEndpoint{}
+	data(t, r, patched)
+	if !reflect.DeepEqual(patched.EventTypes, types) {
+		t.Errorf("subscribed to %v, asked for %v", patched.EventTypes, types)
+	}
+	filter := e.spec.doc.Paths.Value("/api/v1/events").Get.Parameters.GetByInAndName("query", "type").Schema.Value.Enum
+	if len(filter) != len(types) {
+		t.Errorf("the type filter lists %v, the endpoints %v", filter, types)
+	}
+}

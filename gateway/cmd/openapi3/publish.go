@@ -196,6 +196,12 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 			if f, ok := queryParams[prm.Name]; ok {
 				f(prm)
 			}
+			if s := prm.Schema.Value; s.Type.Is(openapi3.TypeString) && s.MinLength == 0 {
+				// The gateway refuses an empty filter (checks.go,
+				// queryValue) rather than guess whether it means "none"
+				// or "the empty string": leave the parameter out instead.
+				s.MinLength = 1
+			}
 		}
 	}
 	op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Ref: "#/components/parameters/RequestId", Value: shared.Parameters["RequestId"].Value})
