@@ -157,7 +157,9 @@ start_server() {
 }
 
 start_services() {
-  start_server server
+  # Private networks allowed: Schemathesis's webhook endpoints point at
+  # loopback (schemathesis_hooks.py), not at hosts looked up in DNS.
+  start_server server --webhooks_allow_private_networks
   api_key=$("$server_bin" keys create --db="$db" --account=acct_contract --scopes=all 2>/dev/null)
   http_port=$(free_port)
   "$gateway_bin" --listen="127.0.0.1:$http_port" --upstream="127.0.0.1:$grpc_port" >"$work/gateway.log" 2>&1 &

@@ -1,14 +1,18 @@
-"""Schemathesis hooks: the service's cross-field rules that JSON Schema cannot
-state (each one in the document's prose), applied to generated bodies so that data valid by the schema is valid
-for the service too. Every check still runs. A hook changes a body only where
-the fields it touches are each well formed, so a negative case (one field
-broken on purpose) stays as broken as it was generated.
+"""Schemathesis hooks: the service's rules that JSON Schema cannot state (each
+one in the document's prose: cross-field and cross-resource rules, page
+tokens and idempotency keys the service gave or saw), applied to every
+generated request just before it is sent, so that data valid by the schema
+is valid for the service too. Every check still runs. A hook changes a
+request only where the fields it touches are each well formed, so a
+negative case (one field broken on purpose) stays as broken as it was
+generated.
 
 Loaded through SCHEMATHESIS_HOOKS=schemathesis_hooks (tests/contract/run.sh).
 """
 import datetime
 import decimal
 import re
+import uuid
 
 import schemathesis
 
@@ -17,6 +21,15 @@ DECIMAL = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 INVOICE_BODIES = {("POST", "/api/v1/invoices"), ("PUT", "/api/v1/invoices/{invoice-id}"),
                   ("PATCH", "/api/v1/invoices/{invoice-id}")}
 CALCULATION_BODIES = {("POST", "/api/v1/revenue-calculations")}
+PAYMENT_BODIES = {("POST", "/api/v1/invoices/{invoice-id}/payments")}
+CREDIT_NOTE_BODIES = {("POST", "/api/v1/invoices/{invoice-id}/credit-notes")}
+WEBHOOK_BODIES = {("POST", "/api/v1/webhook-endpoints"),
+                  ("PATCH", "/api/v1/webhook-endpoints/{webhook-endpoint-id}")}
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+# The document's url schema (pattern, maxLength 2048).
+WEBHOOK_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f]{1,2040}$")
+# The document's Idempotency-Key schema: 1-255 printable ASCII characters.
+IDEMPOTENCY_KEY = re.compile(r"^[ -~]{1,255}$")
 
 
 def _date(value):
@@ -29,11 +42,12 @@ def _date(value):
 
 
 def _paired(obj, start, end):
-    """A service period has both ends or neither."""
+    """A service period has both ends or neither (an empty string is
+    neither, as protojson reads it)."""
     a, b = obj.get(start), obj.get(end)
-    if _date(a) is not None and b is None:
+    if _date(a) is not None and b in (None, ""):
         obj[end] = a
-    elif _date(b) is not None and a is None:
+    elif _date(b) is not None and a in (None, ""):
         obj[start] = b
 
 
@@ -77,16 +91,21 @@ def _fits(line, count):
         line["quantity"] = 1
 
 
-@schemathesis.hook
-def map_body(context, body):
-    if context.operation is None or not isinstance(body, dict):
+def _body(key, body):
+    """The body rules, by (METHOD, path template)."""
+    if not isinstance(body, dict):
         return body
-    key = (context.operation.method.upper(), context.operation.path)
     if key in INVOICE_BODIES and key[0] != "PATCH":
         # Without line items the amount is required (the document's prose).
         lines = body.get("lineItems")
-        if (lines is None or lines == []) and "amount" not in body:
+        if (lines is None or lines == []) and body.get("amount") in (None, ""):
             body = dict(body, amount="10.00")
+    if key[0] == "PATCH" and key in INVOICE_BODIES and "lineItems" not in body:
+        # A PATCHed amount must equal the sum of the lines the invoice
+        # already has, which a generated body cannot know: leave it out.
+        amount = body.get("amount")
+        if isinstance(amount, str) and DECIMAL.match(amount):
+            body = {k: v for k, v in body.items() if k != "amount"}
     if key in INVOICE_BODIES:
         body = dict(body)
         _bounded(body, "amount")
@@ -104,8 +123,62 @@ def map_body(context, body):
                 _paired(line, "servicePeriodStart", "servicePeriodEnd")
                 _ordered(line, "servicePeriodStart", "servicePeriodEnd")
                 _fits(line, len(lines))
+    if key in PAYMENT_BODIES:
+        # A payment is in its invoice's currency (the document's prose), and
+        # may leave it out; a generated code is some other one.
+        currency = body.get("currency")
+        if isinstance(currency, str) and CURRENCY.match(currency):
+            body = {k: v for k, v in body.items() if k != "currency"}
+    if key in PAYMENT_BODIES or key in CREDIT_NOTE_BODIES:
+        body = dict(body)
+        _bounded(body, "amount")
+        # A payment was received by today (the document's prose).
+        today = datetime.date.today()
+        received = _date(body.get("receivedDate"))
+        if received is not None and received > today:
+            body["receivedDate"] = today.isoformat()
+    if key in WEBHOOK_BODIES and isinstance(body.get("eventTypes"), list) and len(body["eventTypes"]) > 1:
+        # "*" means every type and stands alone (the document's prose).
+        body = dict(body, eventTypes=[t for t in body["eventTypes"] if t != "*"])
+    if key in WEBHOOK_BODIES and isinstance(body.get("url"), str) and WEBHOOK_URL.match(body["url"]):
+        # The host must resolve to allowed addresses (the document's prose);
+        # a generated host is a random name (a DNS lookup here may stall
+        # for seconds) or number ("0" is 0.0.0.0). run.sh's server allows
+        # private networks, as a test setup does, so loopback is allowed:
+        # port 9, where nothing listens, refuses every delivery at once.
+        body = dict(body, url="http://127.0.0.1:9/billing-events")
     if key in CALCULATION_BODIES:
         # A period spans at most 3660 days, both ends counted (the service's
         # kMaxPeriodDays), so its end is at most 3659 days after its start.
         _ordered(body, "periodStart", "periodEnd", max_days=3659)
     return body
+
+
+def _headers(headers):
+    """An Idempotency-Key names one request: the same key with another
+    request is 422 IDEMPOTENCY_KEY_REUSED (the document's prose), and
+    generated keys repeat across cases ("0", the example's). Each call gets a
+    key of its own that keeps the generated one's start; a malformed key (a
+    negative case) is left as it was."""
+    for name, value in list(headers.items()):
+        if name.lower() == "idempotency-key" and isinstance(value, str) and IDEMPOTENCY_KEY.match(value):
+            headers[name] = value[:255 - 33] + "-" + uuid.uuid4().hex
+
+
+def _query(query):
+    """A page token is one the list gave out (nextPageToken; the document's
+    prose), which a generated one never is: leave a well-formed one out."""
+    if isinstance(query, dict) and isinstance(query.get("pageToken"), str) and query["pageToken"]:
+        query = {k: v for k, v in query.items() if k != "pageToken"}
+    return query
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    """Every phase's cases pass here just before they are sent (the map_*
+    hooks do not see the coverage phase's), so the rules apply to all."""
+    key = (case.operation.method.upper(), case.operation.path)
+    case.body = _body(key, case.body)
+    case.query = _query(case.query)
+    if case.headers:
+        _headers(case.headers)
