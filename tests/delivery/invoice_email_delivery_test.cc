@@ -1,18 +1,12 @@
 // Invoice emails end to end: a real server (on SQLite and on PostgreSQL)
 // emails processed invoices through a real SMTP server on loopback
 // (tests/receivers/smtp_server.py, aiosmtpd), which saves every message.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "billing/v1/invoice.grpc.pb.h"
 #include "delivery/peer_process.h"
@@ -27,35 +21,14 @@ namespace {
 
 using ::billing::testing::BillingClient;
 using ::billing::testing::ErrorReason;
+using ::billing::testing::FreePort;
 using ::billing::testing::PeerProcess;
 using ::billing::testing::ReadFileOrEmpty;
 using ::billing::testing::TestServer;
+using ::billing::testing::WaitFor;
 using ::testing::HasSubstr;
 
 constexpr char kFrom[] = "billing@billing.test";
-
-// A port nothing listens on now (the SMTP server is started there later).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// Polls `done` until it holds or `wait` passes; whether it held.
-bool WaitFor(const std::function<bool()>& done, absl::Duration wait) {
-  const absl::Time deadline = absl::Now() + wait;
-  while (absl::Now() < deadline) {
-    if (done()) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return done();
-}
 
 class InvoiceEmailDeliveryTest : public ::testing::TestWithParam<testing::Backend> {
  protected:

@@ -1,11 +1,13 @@
 // A real peer (the webhook receiver, the SMTP server) run by a test as a
 // child process: started with its arguments, ready once it prints
-// "LISTENING <port>", stopped with the test.
+// "LISTENING <port>", stopped with the test; and what the end-to-end tests
+// around such peers share (a free port, files the peer writes, polling).
 #ifndef BILLING_TESTS_DELIVERY_PEER_PROCESS_H_
 #define BILLING_TESTS_DELIVERY_PEER_PROCESS_H_
 
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +44,12 @@ std::string MakeTempDir(const std::string& name);
 
 // The whole file, or "" when it does not exist (yet).
 std::string ReadFileOrEmpty(const std::string& path);
+
+// A loopback port nothing listens on now (a peer is started there later).
+int FreePort();
+
+// Polls `done` until it holds or `wait` passes; whether it held.
+bool WaitFor(const std::function<bool()>& done, absl::Duration wait);
 
 }  // namespace billing::testing
 

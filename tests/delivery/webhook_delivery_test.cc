@@ -1,13 +1,8 @@
 // Webhooks end to end: a real server (on SQLite and on PostgreSQL) delivers
 // events to a real receiver on loopback (tests/receivers/webhook_receiver.py),
 // which verifies each signature as an ERP would and records every POST.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,10 +28,12 @@ namespace {
 
 using ::billing::testing::BillingClient;
 using ::billing::testing::ErrorReason;
+using ::billing::testing::FreePort;
 using ::billing::testing::PeerProcess;
 using ::billing::testing::ReadFileOrEmpty;
 using ::billing::testing::TestServer;
 using ::billing::testing::ViolatedFields;
+using ::billing::testing::WaitFor;
 using ::testing::ElementsAre;
 using ::testing::StartsWith;
 
@@ -44,29 +41,6 @@ using ::testing::StartsWith;
 struct Received {
   std::string path, event_id, event_type, verdict, seen;
 };
-
-// A port nothing listens on now (the receiver is started there later).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// Polls `done` until it holds or `wait` passes; whether it held.
-bool WaitFor(const std::function<bool()>& done, absl::Duration wait) {
-  const absl::Time deadline = absl::Now() + wait;
-  while (absl::Now() < deadline) {
-    if (done()) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return done();
-}
 
 // Fast retries, so that a test sees several attempts and the give-up.
 server::ServerOptions FastRetries(bool allow_private = true) {
@@ -108,6 +82,16 @@ class WebhookDeliveryTest : public ::testing::TestWithParam<testing::Backend> {
     ASSERT_TRUE(receiver.ok()) << receiver.status()
                                << "; run ctest, whose delivery_test_venv fixture makes the venv";
     receiver_ = *std::move(receiver);
+  }
+
+  // An endpoint for `types` at `path` on a fresh loopback port, with the
+  // receiver started there.
+  void CreateEndpointWithReceiver(const std::string& path, const std::vector<std::string>& types,
+                                  v1::WebhookEndpoint* endpoint) {
+    const int port = FreePort();
+    ASSERT_TRUE(
+        CreateEndpoint(absl::StrCat("http://127.0.0.1:", port, path), types, endpoint).ok());
+    StartReceiver(endpoint->secret(), port);
   }
 
   std::unique_ptr<grpc::ClientContext> Context() const {
@@ -159,6 +143,12 @@ class WebhookDeliveryTest : public ::testing::TestWithParam<testing::Backend> {
       posts.push_back({f[0], f[1], f[2], f[3], f[4]});
     }
     return posts;
+  }
+
+  // Whether the endpoint's one delivery has failed for good.
+  bool OnlyDeliveryFailed(const std::string& endpoint_id) {
+    std::vector<v1::WebhookDelivery> d = Deliveries(endpoint_id);
+    return d.size() == 1 && d[0].status() == v1::WEBHOOK_DELIVERY_STATUS_FAILED;
   }
 
   bool AllSucceeded(const std::string& endpoint_id, size_t count) {
@@ -265,20 +255,11 @@ TEST_P(WebhookDeliveryTest, FailuresAreRetriedWithTheSameIdUntilTheEndpointIsDis
   options.webhooks.retry.give_up_after = absl::Seconds(2);
   options.webhooks.disable_after = absl::Seconds(1);
   Serve(options);
-  const int port = FreePort();
   v1::WebhookEndpoint endpoint;
-  ASSERT_TRUE(CreateEndpoint(absl::StrCat("http://127.0.0.1:", port, "/fail"),
-                             {"customer.created"}, &endpoint)
-                  .ok());
-  StartReceiver(endpoint.secret(), port);
+  ASSERT_NO_FATAL_FAILURE(CreateEndpointWithReceiver("/fail", {"customer.created"}, &endpoint));
   client_->MustCreateCustomer("USD");
 
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        std::vector<v1::WebhookDelivery> d = Deliveries(endpoint.id());
-        return d.size() == 1 && d[0].status() == v1::WEBHOOK_DELIVERY_STATUS_FAILED;
-      },
-      absl::Seconds(10)));
+  ASSERT_TRUE(WaitFor([&] { return OnlyDeliveryFailed(endpoint.id()); }, absl::Seconds(10)));
   // Disabled after failing for 1 s, before the 2 s retry deadline: what was
   // still pending fails at once, saying why.
   v1::WebhookDelivery delivery = Deliveries(endpoint.id())[0];
@@ -305,19 +286,10 @@ TEST_P(WebhookDeliveryTest, ADeliveryFailsAtTheRetryDeadline) {
   server::ServerOptions options = FastRetries();
   options.webhooks.retry.give_up_after = absl::Seconds(1);
   Serve(options);  // disabling after 3 days: not within this test
-  const int port = FreePort();
   v1::WebhookEndpoint endpoint;
-  ASSERT_TRUE(CreateEndpoint(absl::StrCat("http://127.0.0.1:", port, "/fail"),
-                             {"customer.created"}, &endpoint)
-                  .ok());
-  StartReceiver(endpoint.secret(), port);
+  ASSERT_NO_FATAL_FAILURE(CreateEndpointWithReceiver("/fail", {"customer.created"}, &endpoint));
   client_->MustCreateCustomer("USD");
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        std::vector<v1::WebhookDelivery> d = Deliveries(endpoint.id());
-        return d.size() == 1 && d[0].status() == v1::WEBHOOK_DELIVERY_STATUS_FAILED;
-      },
-      absl::Seconds(10)));
+  ASSERT_TRUE(WaitFor([&] { return OnlyDeliveryFailed(endpoint.id()); }, absl::Seconds(10)));
   v1::WebhookDelivery delivery = Deliveries(endpoint.id())[0];
   EXPECT_GE(delivery.attempts(), 2);
   EXPECT_EQ(delivery.last_status_code(), 500);
@@ -348,13 +320,9 @@ TEST_P(WebhookDeliveryTest, ADeadEndpointDoesNotSlowALiveOne) {
 
 TEST_P(WebhookDeliveryTest, RotationSignsWithBothSecretsAndRedeliverKeepsTheId) {
   Serve(FastRetries());
-  const int port = FreePort();
   v1::WebhookEndpoint endpoint;
-  ASSERT_TRUE(CreateEndpoint(absl::StrCat("http://127.0.0.1:", port, "/ok"),
-                             {"customer.created"}, &endpoint)
-                  .ok());
   // The receiver knows only the old secret.
-  StartReceiver(endpoint.secret(), port);
+  ASSERT_NO_FATAL_FAILURE(CreateEndpointWithReceiver("/ok", {"customer.created"}, &endpoint));
   v1::RotateWebhookEndpointSecretRequest rotate;
   rotate.set_webhook_endpoint_id(endpoint.id());
   v1::WebhookEndpoint rotated;

@@ -1,42 +1,19 @@
 #include "metrics/http_endpoint.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/http_exchange.h"
 #include "support/status_matchers.h"
 
 namespace billing::metrics {
 namespace {
 
+using ::billing::testing::HttpExchange;
 using ::billing::testing::IsOk;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-// Sends `request` raw to 127.0.0.1:port and returns the whole answer.
-std::string Exchange(int port, const std::string& request) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return "connect failed";
-  }
-  send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-  std::string answer;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) answer.append(buffer, n);
-  close(fd);
-  return answer;
-}
 
 class MetricsHttpEndpointTest : public ::testing::Test {
  protected:
@@ -56,7 +33,7 @@ class MetricsHttpEndpointTest : public ::testing::Test {
 TEST_F(MetricsHttpEndpointTest, ServesTheRegistryOnGetMetrics) {
   const std::string body = registry_.Render();
   const std::string answer =
-      Exchange(endpoint_->port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+      HttpExchange(endpoint_->port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_THAT(answer, StartsWith("HTTP/1.1 200 OK\r\n"));
   EXPECT_THAT(answer, HasSubstr("\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"));
   EXPECT_THAT(answer, HasSubstr("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"));
@@ -64,27 +41,27 @@ TEST_F(MetricsHttpEndpointTest, ServesTheRegistryOnGetMetrics) {
   EXPECT_THAT(answer, ::testing::EndsWith("\r\n\r\n" + body));
   EXPECT_THAT(answer, HasSubstr("billing_test_total{k=\"v\"} 1\n"));
   // One connection after another.
-  EXPECT_THAT(Exchange(endpoint_->port(), "GET /metrics?x=1 HTTP/1.0\r\n\r\n"),
+  EXPECT_THAT(HttpExchange(endpoint_->port(), "GET /metrics?x=1 HTTP/1.0\r\n\r\n"),
               StartsWith("HTTP/1.1 200 OK\r\n"));
 }
 
 TEST_F(MetricsHttpEndpointTest, OtherPathsMethodsAndMalformedRequests) {
-  EXPECT_THAT(Exchange(endpoint_->port(), "GET / HTTP/1.1\r\n\r\n"),
+  EXPECT_THAT(HttpExchange(endpoint_->port(), "GET / HTTP/1.1\r\n\r\n"),
               StartsWith("HTTP/1.1 404 Not Found\r\n"));
-  const std::string post = Exchange(endpoint_->port(), "POST /metrics HTTP/1.1\r\n\r\n");
+  const std::string post = HttpExchange(endpoint_->port(), "POST /metrics HTTP/1.1\r\n\r\n");
   EXPECT_THAT(post, StartsWith("HTTP/1.1 405 Method Not Allowed\r\n"));
   EXPECT_THAT(post, HasSubstr("\r\nAllow: GET\r\n"));
-  EXPECT_THAT(Exchange(endpoint_->port(), "nonsense\r\n\r\n"),
+  EXPECT_THAT(HttpExchange(endpoint_->port(), "nonsense\r\n\r\n"),
               StartsWith("HTTP/1.1 400 Bad Request\r\n"));
 }
 
 TEST_F(MetricsHttpEndpointTest, OversizedRequestIsRefused) {
   const std::string huge =
       "GET /metrics HTTP/1.1\r\nX-Pad: " + std::string(2 * kMaxRequestBytes, 'a') + "\r\n\r\n";
-  EXPECT_THAT(Exchange(endpoint_->port(), huge),
+  EXPECT_THAT(HttpExchange(endpoint_->port(), huge),
               StartsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
   // Still serving.
-  EXPECT_THAT(Exchange(endpoint_->port(), "GET /metrics HTTP/1.1\r\n\r\n"),
+  EXPECT_THAT(HttpExchange(endpoint_->port(), "GET /metrics HTTP/1.1\r\n\r\n"),
               StartsWith("HTTP/1.1 200 OK\r\n"));
 }
 

@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -46,22 +47,6 @@ absl::StatusOr<std::vector<domain::CreditNote>> ReadCreditNotes(const PgResult& 
   return notes;
 }
 
-// Only the filters in use appear, so the planner can pick the matching index.
-std::string Where(const app::CreditNoteFilter& filter, Params& params,
-                  std::string_view account_id) {
-  params.push_back(Text(account_id));
-  std::string where = " WHERE account_id = $1";
-  if (!filter.invoice_id.empty()) {
-    params.push_back(Text(filter.invoice_id));
-    absl::StrAppend(&where, " AND invoice_id = $", params.size());
-  }
-  if (!filter.customer_id.empty()) {
-    params.push_back(Text(filter.customer_id));
-    absl::StrAppend(&where, " AND customer_id = $", params.size());
-  }
-  return where;
-}
-
 }  // namespace
 
 absl::Status PgCreditNotes::Insert(const domain::CreditNote& note) {
@@ -99,29 +84,20 @@ absl::StatusOr<domain::Page<domain::CreditNote>> PgCreditNotes::List(
     std::string_view account_id, const app::CreditNoteFilter& filter,
     const domain::PageRequest& page) {
   Params params;
-  const std::string where = Where(filter, params, account_id);
-  Params count_params = params;
-  const size_t n = params.size();
-  params.push_back(Int(page.page_size));
-  params.push_back(Int(page.offset()));
-  ASSIGN_OR_RETURN(PgResult r,
-                   c_.Query(absl::StrCat("SELECT " CREDIT_NOTE_COLUMNS " FROM credit_notes", where,
-                                         " ORDER BY create_time, id LIMIT $", n + 1, " OFFSET $",
-                                         n + 2),
-                            params));
-  domain::Page<domain::CreditNote> result{.request = page};
-  ASSIGN_OR_RETURN(result.items, ReadCreditNotes(r));
-  ASSIGN_OR_RETURN(PgResult count, c_.Query(absl::StrCat("SELECT COUNT(*) FROM credit_notes", where),
-                                            count_params));
-  result.total_items = count.Int64(0, 0);
+  const std::string where =
+      InvoiceDocumentWhere(account_id, filter.invoice_id, filter.customer_id, params);
+  ASSIGN_OR_RETURN(OffsetPage found,
+                   SelectOffsetPage(c_, CREDIT_NOTE_COLUMNS, "credit_notes", where,
+                                    "create_time, id", std::move(params), page));
+  domain::Page<domain::CreditNote> result{.request = page, .total_items = found.total_items};
+  ASSIGN_OR_RETURN(result.items, ReadCreditNotes(found.result));
   return result;
 }
 
 absl::StatusOr<std::vector<domain::CreditNote>> PgCreditNotes::ListAll(
     std::string_view account_id, std::string_view customer_id) {
   Params params;
-  const std::string where =
-      Where(app::CreditNoteFilter{.customer_id = std::string(customer_id)}, params, account_id);
+  const std::string where = InvoiceDocumentWhere(account_id, "", customer_id, params);
   ASSIGN_OR_RETURN(PgResult r, c_.Query(absl::StrCat("SELECT " CREDIT_NOTE_COLUMNS
                                                      " FROM credit_notes",
                                                      where, " ORDER BY create_time, id"),

@@ -1,25 +1,23 @@
-// A customer's side of the ledger: statement pages and balances.
+// The ledger's reads: an invoice's entries, a customer's statement pages and
+// balances (entries are written with the invoice, in invoice_repository.cc).
+// seq breaks ties in insertion order: entries written together share a
+// timestamp.
 #include "common/status_macros.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
 
 namespace billing::storage::postgres {
+namespace {
 
-absl::StatusOr<domain::Page<domain::LedgerEntry>> PgLedger::ListForCustomer(
-    std::string_view account_id, std::string_view customer_id,
-    const domain::PageRequest& page) {
-  // seq breaks ties in insertion order: entries written together share a
-  // timestamp.
-  ASSIGN_OR_RETURN(
-      PgResult r,
-      c_.Query("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, " BILLING_PG_MICROS(
-                   "create_time") ", document_id FROM ledger_entries"
-                                  " WHERE account_id = $1 AND customer_id = $2"
-                                  " ORDER BY create_time, seq LIMIT $3 OFFSET $4",
-               {Text(account_id), Text(customer_id), Int(page.page_size), Int(page.offset())}));
-  domain::Page<domain::LedgerEntry> result{.request = page};
+#define LEDGER_COLUMNS                                                              \
+  "account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "         \
+  BILLING_PG_MICROS("create_time") ", document_id"
+
+std::vector<domain::LedgerEntry> ReadLedgerEntries(const PgResult& r) {
+  std::vector<domain::LedgerEntry> entries;
   for (int row = 0; row < r.rows(); ++row) {
-    result.items.push_back(domain::LedgerEntry{
+    entries.push_back(domain::LedgerEntry{
         .account_id = r.Text(row, 0),
         .id = r.Text(row, 1),
         .customer_id = r.Text(row, 2),
@@ -31,12 +29,31 @@ absl::StatusOr<domain::Page<domain::LedgerEntry>> PgLedger::ListForCustomer(
         .document_id = r.Text(row, 8),
     });
   }
-  ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query("SELECT COUNT(*) FROM ledger_entries "
-                            "WHERE account_id = $1 AND customer_id = $2",
-                            {Text(account_id), Text(customer_id)}));
-  result.total_items = count.Int64(0, 0);
-  return result;
+  return entries;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<domain::LedgerEntry>> PgLedger::ListForInvoice(
+    std::string_view account_id, std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(PgResult r, c_.Query("SELECT " LEDGER_COLUMNS " FROM ledger_entries"
+                                        " WHERE account_id = $1 AND invoice_id = $2"
+                                        " ORDER BY create_time, seq",
+                                        {Text(account_id), Text(invoice_id)}));
+  return ReadLedgerEntries(r);
+}
+
+absl::StatusOr<domain::Page<domain::LedgerEntry>> PgLedger::ListForCustomer(
+    std::string_view account_id, std::string_view customer_id,
+    const domain::PageRequest& page) {
+  ASSIGN_OR_RETURN(OffsetPage found,
+                   SelectOffsetPage(c_, LEDGER_COLUMNS, "ledger_entries",
+                                    " WHERE account_id = $1 AND customer_id = $2",
+                                    "create_time, seq", {Text(account_id), Text(customer_id)},
+                                    page));
+  return domain::Page<domain::LedgerEntry>{.items = ReadLedgerEntries(found.result),
+                                           .request = page,
+                                           .total_items = found.total_items};
 }
 
 absl::StatusOr<std::vector<domain::CurrencyBalance>> PgLedger::Balances(

@@ -462,31 +462,6 @@ absl::Status PgLedger::Insert(const domain::LedgerEntry& entry) {
   return status;
 }
 
-absl::StatusOr<std::vector<domain::LedgerEntry>> PgLedger::ListForInvoice(
-    std::string_view account_id, std::string_view invoice_id) {
-  ASSIGN_OR_RETURN(
-      PgResult r,
-      c_.Query("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, " BILLING_PG_MICROS(
-                   "create_time") ", document_id FROM ledger_entries WHERE account_id = $1 AND invoice_id = $2"
-                                  " ORDER BY create_time, seq",
-               {Text(account_id), Text(invoice_id)}));
-  std::vector<domain::LedgerEntry> entries;
-  for (int row = 0; row < r.rows(); ++row) {
-    entries.push_back(domain::LedgerEntry{
-        .account_id = r.Text(row, 0),
-        .id = r.Text(row, 1),
-        .customer_id = r.Text(row, 2),
-        .invoice_id = r.Text(row, 3),
-        .kind = r.Text(row, 4),
-        .amount = r.Int64(row, 5),
-        .currency = r.Text(row, 6),
-        .create_time = TimeFromMicros(r.Int64(row, 7)),
-        .document_id = r.Text(row, 8),
-    });
-  }
-  return entries;
-}
-
 absl::Status PgOutbox::Insert(const domain::OutboxMessage& message) {
   absl::Status status =
       c_.Query("INSERT INTO outbox_messages (account_id, id, topic, payload, create_time) "

@@ -1,5 +1,7 @@
 #include "storage/postgres/list_paging.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/text.h"
@@ -36,6 +38,40 @@ absl::StatusOr<int64_t> ListedCount(PgConnection& c, std::string_view account_id
                                        {Text(account_id), Text(list), Text(customer_id),
                                         Text(status)}));
   return r.Int64(0, 0);
+}
+
+absl::StatusOr<OffsetPage> SelectOffsetPage(PgConnection& c, std::string_view columns,
+                                            std::string_view table, std::string_view where,
+                                            std::string_view order, Params params,
+                                            const domain::PageRequest& page) {
+  const Params count_params = params;
+  const size_t n = params.size();
+  params.push_back(Int(page.page_size));
+  params.push_back(Int(page.offset()));
+  ASSIGN_OR_RETURN(PgResult rows,
+                   c.Query(absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table), Av(where),
+                                        " ORDER BY ", Av(order), " LIMIT $", n + 1, " OFFSET $",
+                                        n + 2),
+                           params));
+  ASSIGN_OR_RETURN(PgResult count,
+                   c.Query(absl::StrCat("SELECT COUNT(*) FROM ", Av(table), Av(where)),
+                           count_params));
+  return OffsetPage{.result = std::move(rows), .total_items = count.Int64(0, 0)};
+}
+
+std::string InvoiceDocumentWhere(std::string_view account_id, std::string_view invoice_id,
+                                 std::string_view customer_id, Params& params) {
+  params.push_back(Text(account_id));
+  std::string where = " WHERE account_id = $1";
+  if (!invoice_id.empty()) {
+    params.push_back(Text(invoice_id));
+    absl::StrAppend(&where, " AND invoice_id = $", params.size());
+  }
+  if (!customer_id.empty()) {
+    params.push_back(Text(customer_id));
+    absl::StrAppend(&where, " AND customer_id = $", params.size());
+  }
+  return where;
 }
 
 }  // namespace billing::storage::postgres

@@ -1,6 +1,7 @@
 // What every PostgreSQL list query shares (as storage/sqlite/list_paging.h):
 // order by (create_time, id), a page by offset or after a cursor, and the
-// total from list_counts instead of COUNT(*).
+// total from list_counts instead of COUNT(*); and the plain offset page with
+// COUNT(*) of the lists list_counts does not keep.
 #ifndef BILLING_STORAGE_POSTGRES_LIST_PAGING_H_
 #define BILLING_STORAGE_POSTGRES_LIST_PAGING_H_
 
@@ -28,6 +29,24 @@ std::string PagedSelect(std::string_view columns, std::string_view table, std::s
 absl::StatusOr<int64_t> ListedCount(PgConnection& c, std::string_view account_id,
                                     std::string_view list, std::string_view customer_id = "",
                                     std::string_view status = "");
+
+// One page by offset of the `table` rows matching `where` (whose parameters
+// are in `params`) in `order`, and how many rows match in all.
+struct OffsetPage {
+  PgResult result;
+  int64_t total_items;
+};
+absl::StatusOr<OffsetPage> SelectOffsetPage(PgConnection& c, std::string_view columns,
+                                            std::string_view table, std::string_view where,
+                                            std::string_view order, Params params,
+                                            const domain::PageRequest& page);
+
+// " WHERE account_id = $1", narrowed to an invoice and a customer when given
+// ("" = any): the filter of payments and credit notes. Appends the
+// parameters. Only the filters in use appear, so the planner can pick the
+// matching index.
+std::string InvoiceDocumentWhere(std::string_view account_id, std::string_view invoice_id,
+                                 std::string_view customer_id, Params& params);
 
 // Drops the look-ahead row and records where the next page starts.
 template <typename T>

@@ -2,8 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "domain/error.h"
-#include "domain/text.h"
 
 namespace billing::storage::postgres {
 namespace {
@@ -409,9 +407,7 @@ absl::Status ApplyOne(PgConnection& conn, const Migration& migration) {
   }
   if (status.ok()) return conn.Exec("COMMIT");
   conn.Exec("ROLLBACK").IgnoreError();
-  return absl::Status(status.code(), absl::StrCat("migration ", migration.version, " (",
-                                                  domain::Av(migration.name),
-                                                  "): ", status.message()));
+  return MigrationFailed(migration, status);
 }
 
 absl::Status ApplyLocked(PgConnection& conn) {
@@ -419,17 +415,8 @@ absl::Status ApplyLocked(PgConnection& conn) {
       "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
       "name text NOT NULL, applied_time timestamptz NOT NULL DEFAULT now())"));
   ASSIGN_OR_RETURN(int current, AppliedSchemaVersion(conn));
-  const absl::Span<const Migration> migrations = Migrations();
-  if (current > static_cast<int>(migrations.size())) {
-    // An older binary must not write to a schema it does not understand.
-    return domain::Error(domain::ErrorCode::kInternal,
-                         absl::StrCat("database schema version ", current,
-                                      " is newer than this server knows (", migrations.size(),
-                                      ")"));
-  }
-  for (const Migration& migration : migrations.subspan(static_cast<size_t>(current))) {
-    RETURN_IF_ERROR(ApplyOne(conn, migration));
-  }
+  ASSIGN_OR_RETURN(absl::Span<const Migration> pending, PendingMigrations(Migrations(), current));
+  for (const Migration& migration : pending) RETURN_IF_ERROR(ApplyOne(conn, migration));
   return absl::OkStatus();
 }
 

@@ -3,20 +3,13 @@
 #ifndef BILLING_STORAGE_POSTGRES_MIGRATIONS_H_
 #define BILLING_STORAGE_POSTGRES_MIGRATIONS_H_
 
-#include <string_view>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "storage/migration.h"
 #include "storage/postgres/pg_connection.h"
 
 namespace billing::storage::postgres {
-
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
 
 absl::Span<const Migration> Migrations();
 

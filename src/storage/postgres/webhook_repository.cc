@@ -5,6 +5,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -153,17 +154,15 @@ absl::Status PgWebhooks::DeleteEndpoint(std::string_view account_id,
 
 absl::StatusOr<domain::Page<domain::WebhookEndpoint>> PgWebhooks::ListEndpoints(
     std::string_view account_id, const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(PgResult r,
-                   c_.Query("SELECT " ENDPOINT_COLUMNS
-                            " FROM webhook_endpoints WHERE account_id = $1"
-                            " ORDER BY create_time, id LIMIT $2 OFFSET $3",
-                            {Text(account_id), Int(page.page_size), Int(page.offset())}));
-  domain::Page<domain::WebhookEndpoint> result{.request = page};
-  for (int row = 0; row < r.rows(); ++row) result.items.push_back(ReadEndpoint(r, row));
-  ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query("SELECT COUNT(*) FROM webhook_endpoints WHERE account_id = $1",
-                            {Text(account_id)}));
-  result.total_items = count.Int64(0, 0);
+  ASSIGN_OR_RETURN(OffsetPage found,
+                   SelectOffsetPage(c_, ENDPOINT_COLUMNS, "webhook_endpoints",
+                                    " WHERE account_id = $1", "create_time, id",
+                                    {Text(account_id)}, page));
+  domain::Page<domain::WebhookEndpoint> result{.request = page,
+                                               .total_items = found.total_items};
+  for (int row = 0; row < found.result.rows(); ++row) {
+    result.items.push_back(ReadEndpoint(found.result, row));
+  }
   return result;
 }
 
@@ -199,19 +198,16 @@ absl::Status PgWebhooks::UpdateDelivery(const domain::WebhookDelivery& delivery)
 
 absl::StatusOr<domain::Page<domain::WebhookDelivery>> PgWebhooks::ListDeliveries(
     std::string_view account_id, std::string_view endpoint_id, const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(PgResult r,
-                   c_.Query("SELECT " DELIVERY_COLUMNS
-                            " FROM webhook_deliveries WHERE account_id = $1 AND endpoint_id = $2"
-                            " ORDER BY create_time DESC, seq DESC LIMIT $3 OFFSET $4",
-                            {Text(account_id), Text(endpoint_id), Int(page.page_size),
-                             Int(page.offset())}));
-  domain::Page<domain::WebhookDelivery> result{.request = page};
-  for (int row = 0; row < r.rows(); ++row) result.items.push_back(ReadDelivery(r, row));
-  ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query("SELECT COUNT(*) FROM webhook_deliveries WHERE account_id = $1 AND "
-                            "endpoint_id = $2",
-                            {Text(account_id), Text(endpoint_id)}));
-  result.total_items = count.Int64(0, 0);
+  ASSIGN_OR_RETURN(OffsetPage found,
+                   SelectOffsetPage(c_, DELIVERY_COLUMNS, "webhook_deliveries",
+                                    " WHERE account_id = $1 AND endpoint_id = $2",
+                                    "create_time DESC, seq DESC",
+                                    {Text(account_id), Text(endpoint_id)}, page));
+  domain::Page<domain::WebhookDelivery> result{.request = page,
+                                               .total_items = found.total_items};
+  for (int row = 0; row < found.result.rows(); ++row) {
+    result.items.push_back(ReadDelivery(found.result, row));
+  }
   return result;
 }
 

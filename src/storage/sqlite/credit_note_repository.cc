@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 
@@ -50,22 +51,6 @@ absl::StatusOr<std::vector<domain::CreditNote>> CollectCreditNotes(Statement& qu
     ASSIGN_OR_RETURN(domain::CreditNote note, ReadCreditNote(query));
     notes.push_back(std::move(note));
   }
-}
-
-// Only the filters in use appear, so that SQLite picks the matching index.
-// Parameters: ?1 account, ?2 invoice, ?3 customer.
-std::string WhereClause(const app::CreditNoteFilter& filter) {
-  std::string where = " WHERE account_id = ?1";
-  if (!filter.invoice_id.empty()) absl::StrAppend(&where, " AND invoice_id = ?2");
-  if (!filter.customer_id.empty()) absl::StrAppend(&where, " AND customer_id = ?3");
-  return where;
-}
-
-void BindFilter(Statement& statement, std::string_view account_id,
-                const app::CreditNoteFilter& filter) {
-  statement.BindText(1, account_id);
-  if (!filter.invoice_id.empty()) statement.BindText(2, filter.invoice_id);
-  if (!filter.customer_id.empty()) statement.BindText(3, filter.customer_id);
 }
 
 }  // namespace
@@ -113,18 +98,18 @@ absl::StatusOr<domain::CreditNote> GetCreditNote(Connection& db, std::string_vie
 absl::StatusOr<domain::Page<domain::CreditNote>> ListCreditNotes(
     Connection& db, std::string_view account_id, const app::CreditNoteFilter& filter,
     const domain::PageRequest& page) {
-  const std::string where = WhereClause(filter);
+  const std::string where = InvoiceDocumentWhere(filter.invoice_id, filter.customer_id);
   ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kCreditNoteColumns, " FROM credit_notes", where,
                               " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
-  BindFilter(query, account_id, filter);
+  BindInvoiceDocumentFilter(query, account_id, filter.invoice_id, filter.customer_id);
   query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
   domain::Page<domain::CreditNote> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectCreditNotes(query));
   ASSIGN_OR_RETURN(Statement count,
                    db.Prepare(absl::StrCat("SELECT COUNT(*) FROM credit_notes", where)));
-  BindFilter(count, account_id, filter);
+  BindInvoiceDocumentFilter(count, account_id, filter.invoice_id, filter.customer_id);
   RETURN_IF_ERROR(count.Step().status());
   result.total_items = count.ColumnInt64(0);
   return result;
@@ -133,11 +118,11 @@ absl::StatusOr<domain::Page<domain::CreditNote>> ListCreditNotes(
 absl::StatusOr<std::vector<domain::CreditNote>> ListAllCreditNotes(Connection& db,
                                                                    std::string_view account_id,
                                                                    std::string_view customer_id) {
-  const app::CreditNoteFilter filter{.customer_id = std::string(customer_id)};
   ASSIGN_OR_RETURN(Statement query,
                    db.Prepare(absl::StrCat("SELECT ", kCreditNoteColumns, " FROM credit_notes",
-                                           WhereClause(filter), " ORDER BY create_time_us, id")));
-  BindFilter(query, account_id, filter);
+                                           InvoiceDocumentWhere("", customer_id),
+                                           " ORDER BY create_time_us, id")));
+  BindInvoiceDocumentFilter(query, account_id, "", customer_id);
   return CollectCreditNotes(query);
 }
 

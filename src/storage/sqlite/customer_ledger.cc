@@ -1,30 +1,24 @@
 #include "storage/sqlite/customer_ledger.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "storage/sqlite/row_values.h"
 
 namespace billing::storage {
+namespace {
 
-absl::StatusOr<domain::Page<domain::LedgerEntry>> ListCustomerLedgerEntries(
-    Connection& db, std::string_view account_id, std::string_view customer_id,
-    const domain::PageRequest& page) {
-  // rowid breaks ties in insertion order: entries written together share a
-  // timestamp.
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
-                 "create_time_us, document_id FROM ledger_entries "
-                 "WHERE account_id = ?1 AND customer_id = ?2 "
-                 "ORDER BY create_time_us, rowid LIMIT ?3 OFFSET ?4"));
-  query.BindText(1, account_id)
-      .BindText(2, customer_id)
-      .BindInt64(3, page.page_size)
-      .BindInt64(4, page.offset());
-  domain::Page<domain::LedgerEntry> result{.request = page};
+// Both reads order by (create_time_us, rowid): rowid breaks ties in insertion
+// order, as entries written together share a timestamp.
+constexpr char kSelectEntries[] =
+    "SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
+    "create_time_us, document_id FROM ledger_entries ";
+
+absl::StatusOr<std::vector<domain::LedgerEntry>> CollectEntries(Statement& query) {
+  std::vector<domain::LedgerEntry> entries;
   while (true) {
     ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
-    result.items.push_back(domain::LedgerEntry{
+    if (!row) return entries;
+    entries.push_back(domain::LedgerEntry{
         .account_id = query.ColumnText(0),
         .id = query.ColumnText(1),
         .customer_id = query.ColumnText(2),
@@ -36,6 +30,34 @@ absl::StatusOr<domain::Page<domain::LedgerEntry>> ListCustomerLedgerEntries(
         .document_id = query.ColumnText(8),
     });
   }
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,
+                                                                   std::string_view account_id,
+                                                                   std::string_view invoice_id) {
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(absl::StrCat(kSelectEntries,
+                                           "WHERE account_id = ?1 AND invoice_id = ?2 "
+                                           "ORDER BY create_time_us, rowid")));
+  query.BindText(1, account_id).BindText(2, invoice_id);
+  return CollectEntries(query);
+}
+
+absl::StatusOr<domain::Page<domain::LedgerEntry>> ListCustomerLedgerEntries(
+    Connection& db, std::string_view account_id, std::string_view customer_id,
+    const domain::PageRequest& page) {
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(absl::StrCat(kSelectEntries,
+                                           "WHERE account_id = ?1 AND customer_id = ?2 "
+                                           "ORDER BY create_time_us, rowid LIMIT ?3 OFFSET ?4")));
+  query.BindText(1, account_id)
+      .BindText(2, customer_id)
+      .BindInt64(3, page.page_size)
+      .BindInt64(4, page.offset());
+  domain::Page<domain::LedgerEntry> result{.request = page};
+  ASSIGN_OR_RETURN(result.items, CollectEntries(query));
   ASSIGN_OR_RETURN(Statement count,
                    db.Prepare("SELECT COUNT(*) FROM ledger_entries "
                               "WHERE account_id = ?1 AND customer_id = ?2"));

@@ -1,4 +1,6 @@
-// A customer's side of the ledger in SQLite: statement pages and balances.
+// The ledger's reads in SQLite: an invoice's entries, a customer's statement
+// pages and balances (entries are written with the invoice, in
+// invoice_repository.h).
 #ifndef BILLING_STORAGE_SQLITE_CUSTOMER_LEDGER_H_
 #define BILLING_STORAGE_SQLITE_CUSTOMER_LEDGER_H_
 
@@ -13,7 +15,10 @@
 
 namespace billing::storage {
 
-// In the order written (create_time, then rowid).
+// Entries are in the order written (create_time, then rowid).
+absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,
+                                                                   std::string_view account_id,
+                                                                   std::string_view invoice_id);
 absl::StatusOr<domain::Page<domain::LedgerEntry>> ListCustomerLedgerEntries(
     Connection& db, std::string_view account_id, std::string_view customer_id,
     const domain::PageRequest& page);

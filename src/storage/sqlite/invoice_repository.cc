@@ -430,36 +430,6 @@ absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry)
   return status;
 }
 
-absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,
-                                                                   std::string_view account_id,
-                                                                   std::string_view invoice_id) {
-  // rowid breaks ties in insertion order: entries of one transition share
-  // a timestamp.
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare("SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
-                 "create_time_us, document_id FROM ledger_entries "
-                 "WHERE account_id = ?1 AND invoice_id = ?2 "
-                 "ORDER BY create_time_us, rowid"));
-  query.BindText(1, account_id).BindText(2, invoice_id);
-  std::vector<domain::LedgerEntry> entries;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) return entries;
-    entries.push_back(domain::LedgerEntry{
-        .account_id = query.ColumnText(0),
-        .id = query.ColumnText(1),
-        .customer_id = query.ColumnText(2),
-        .invoice_id = query.ColumnText(3),
-        .kind = query.ColumnText(4),
-        .amount = query.ColumnInt64(5),
-        .currency = query.ColumnText(6),
-        .create_time = TimeFromMicros(query.ColumnInt64(7)),
-        .document_id = query.ColumnText(8),
-    });
-  }
-}
-
 absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& message) {
   ASSIGN_OR_RETURN(
       Statement insert,

@@ -51,9 +51,6 @@ absl::StatusOr<std::optional<domain::Invoice>> ClaimDueInvoiceEmail(Connection& 
                                                                     absl::Time lease_until);
 
 absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry);
-absl::StatusOr<std::vector<domain::LedgerEntry>> ListLedgerEntries(Connection& db,
-                                                                   std::string_view account_id,
-                                                                   std::string_view invoice_id);
 absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& message);
 absl::StatusOr<std::vector<domain::OutboxMessage>> ListOutboxMessages(Connection& db,
                                                                       std::string_view account_id);

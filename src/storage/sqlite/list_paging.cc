@@ -44,4 +44,18 @@ absl::StatusOr<int64_t> ListedCount(Connection& db, std::string_view account_id,
   return row ? query.ColumnInt64(0) : 0;
 }
 
+std::string InvoiceDocumentWhere(std::string_view invoice_id, std::string_view customer_id) {
+  std::string where = " WHERE account_id = ?1";
+  if (!invoice_id.empty()) absl::StrAppend(&where, " AND invoice_id = ?2");
+  if (!customer_id.empty()) absl::StrAppend(&where, " AND customer_id = ?3");
+  return where;
+}
+
+void BindInvoiceDocumentFilter(Statement& statement, std::string_view account_id,
+                               std::string_view invoice_id, std::string_view customer_id) {
+  statement.BindText(1, account_id);
+  if (!invoice_id.empty()) statement.BindText(2, invoice_id);
+  if (!customer_id.empty()) statement.BindText(3, customer_id);
+}
+
 }  // namespace billing::storage

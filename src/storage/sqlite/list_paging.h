@@ -1,6 +1,7 @@
 // What every list query shares: ordering by (create time, id), a page by
 // offset or after a cursor, and the total from list_counts (kept by triggers,
-// migration 6) instead of a COUNT(*) over the rows.
+// migration 6) instead of a COUNT(*) over the rows; and the filter that
+// payments and credit notes share.
 #ifndef BILLING_STORAGE_SQLITE_LIST_PAGING_H_
 #define BILLING_STORAGE_SQLITE_LIST_PAGING_H_
 
@@ -33,6 +34,15 @@ void BindPage(Statement& query, const domain::PageRequest& page);
 absl::StatusOr<int64_t> ListedCount(Connection& db, std::string_view account_id,
                                     std::string_view list, std::string_view customer_id = "",
                                     std::string_view status = "");
+
+// " WHERE account_id = ?1", narrowed to ?2 an invoice and ?3 a customer when
+// given ("" = any): the filter of payments and credit notes. Only the filters
+// in use appear, so that SQLite picks the matching index.
+std::string InvoiceDocumentWhere(std::string_view invoice_id, std::string_view customer_id);
+
+// Binds ?1..?3 for InvoiceDocumentWhere.
+void BindInvoiceDocumentFilter(Statement& statement, std::string_view account_id,
+                               std::string_view invoice_id, std::string_view customer_id);
 
 // Drops the look-ahead row BindPage asked for and records where the next
 // page starts.

@@ -4,7 +4,6 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "domain/error.h"
-#include "storage/sqlite/absl_string_view.h"
 
 namespace billing::storage {
 namespace {
@@ -439,8 +438,7 @@ absl::Status ApplyInTransaction(Connection& db, const Migration& migration) {
   if (!applied.ok()) return applied.status();
   if (*applied) return absl::OkStatus();
   if (absl::Status status = db.ExecScript(migration.sql); !status.ok()) {
-    return absl::Status(status.code(), absl::StrCat("migration ", migration.version, " (",
-                                                    Av(migration.name), "): ", status.message()));
+    return MigrationFailed(migration, status);
   }
   return RecordApplied(db, migration);
 }
@@ -482,14 +480,9 @@ absl::Status ApplyMigrations(Connection& db, absl::Span<const Migration> migrati
   if (absl::Status status = db.Exec(kCreateMigrationsTable); !status.ok()) return status;
   absl::StatusOr<int> current = AppliedSchemaVersion(db);
   if (!current.ok()) return current.status();
-  if (*current > static_cast<int>(migrations.size())) {
-    // An older binary must not write to a schema it does not understand.
-    return domain::Error(domain::ErrorCode::kInternal,
-                         absl::StrCat("database schema version ", *current,
-                                      " is newer than this server knows (",
-                                      migrations.size(), ")"));
-  }
-  for (const Migration& migration : migrations.subspan(*current)) {
+  absl::StatusOr<absl::Span<const Migration>> pending = PendingMigrations(migrations, *current);
+  if (!pending.ok()) return pending.status();
+  for (const Migration& migration : *pending) {
     if (absl::Status status = Apply(db, migration); !status.ok()) return status;
   }
   return absl::OkStatus();

@@ -3,20 +3,13 @@
 #ifndef BILLING_STORAGE_SQLITE_MIGRATIONS_H_
 #define BILLING_STORAGE_SQLITE_MIGRATIONS_H_
 
-#include <string_view>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "storage/migration.h"
 #include "storage/sqlite/connection.h"
 
 namespace billing::storage {
-
-struct Migration {
-  int version;  // 1, 2, 3, ... with no gaps
-  std::string_view name;
-  std::string_view sql;  // one or more statements
-};
 
 // Every migration this binary knows, oldest first. Append only: an applied
 // migration is never edited, a change to the schema is a new migration.

@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 
@@ -48,22 +49,6 @@ absl::StatusOr<std::vector<domain::Payment>> CollectPayments(Statement& query) {
     ASSIGN_OR_RETURN(domain::Payment payment, ReadPayment(query));
     payments.push_back(std::move(payment));
   }
-}
-
-// Only the filters in use appear, so that SQLite picks the matching index.
-// Parameters: ?1 account, ?2 invoice, ?3 customer.
-std::string WhereClause(const app::PaymentFilter& filter) {
-  std::string where = " WHERE account_id = ?1";
-  if (!filter.invoice_id.empty()) absl::StrAppend(&where, " AND invoice_id = ?2");
-  if (!filter.customer_id.empty()) absl::StrAppend(&where, " AND customer_id = ?3");
-  return where;
-}
-
-void BindFilter(Statement& statement, std::string_view account_id,
-                const app::PaymentFilter& filter) {
-  statement.BindText(1, account_id);
-  if (!filter.invoice_id.empty()) statement.BindText(2, filter.invoice_id);
-  if (!filter.customer_id.empty()) statement.BindText(3, filter.customer_id);
 }
 
 }  // namespace
@@ -108,17 +93,17 @@ absl::StatusOr<domain::Page<domain::Payment>> ListPayments(Connection& db,
                                                            std::string_view account_id,
                                                            const app::PaymentFilter& filter,
                                                            const domain::PageRequest& page) {
-  const std::string where = WhereClause(filter);
+  const std::string where = InvoiceDocumentWhere(filter.invoice_id, filter.customer_id);
   ASSIGN_OR_RETURN(Statement query,
                    db.Prepare(absl::StrCat("SELECT ", kPaymentColumns, " FROM payments", where,
                                            " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
-  BindFilter(query, account_id, filter);
+  BindInvoiceDocumentFilter(query, account_id, filter.invoice_id, filter.customer_id);
   query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
   domain::Page<domain::Payment> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectPayments(query));
   ASSIGN_OR_RETURN(Statement count,
                    db.Prepare(absl::StrCat("SELECT COUNT(*) FROM payments", where)));
-  BindFilter(count, account_id, filter);
+  BindInvoiceDocumentFilter(count, account_id, filter.invoice_id, filter.customer_id);
   RETURN_IF_ERROR(count.Step().status());
   result.total_items = count.ColumnInt64(0);
   return result;
