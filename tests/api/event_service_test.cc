@@ -1,7 +1,7 @@
 // EventService: every state change records one event in its transaction,
 // with the resource as the REST API shows it (payments and credit notes
 // included); listing newest first with filters, one account's events only,
-// and the purge of old ones.
+// an etag on each, and the purge of old ones.
 #include <string>
 #include <vector>
 
@@ -243,6 +243,23 @@ TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
   EXPECT_EQ(newest[1].type(), "credit_note.created");
   EXPECT_EQ(newest[1].resource_id(), rest.id());
   EXPECT_EQ(events.All().size(), before + 4);
+}
+
+TEST_P(EventServiceTestOnBothBackends, AnEventHasAnEtagThatNeverChanges) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  client.MustCreateCustomer("USD");
+  client.MustCreateCustomer("USD");
+  std::vector<v1::Event> listed = events.All();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_FALSE(listed[0].etag().empty());
+  EXPECT_NE(listed[0].etag(), listed[1].etag());
+  v1::Event fetched, again;
+  ASSERT_TRUE(events.Get(listed[0].id(), &fetched).ok());
+  ASSERT_TRUE(events.Get(listed[0].id(), &again).ok());
+  EXPECT_EQ(fetched.etag(), listed[0].etag()) << "a list item and a GET name the same version";
+  EXPECT_EQ(again.etag(), fetched.etag());
 }
 
 TEST_P(EventServiceTestOnBothBackends, ADeleteCarriesTheLastState) {
