@@ -3,6 +3,8 @@ package e2e
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
+	"testing"
 )
 
 // situationalHeader: a documented header that only some answers of that
@@ -25,4 +27,43 @@ func situationalHeader(name string, r *reply) bool {
 		return body.Data.Etag == ""
 	}
 	return false
+}
+
+// An event is a single resource like any other: GET /events/{id} answers
+// its etag as the ETag header, the same every time (an event never
+// changes), and If-None-Match with it is 304 with no body.
+func TestEventGetHasAnETagAndIfNoneMatchIs304(t *testing.T) {
+	e := newEnv(t)
+	e.createCustomer("Etag Co", "USD")
+	r := e.do(req{method: "GET", path: "/api/v1/events?type=customer.created"})
+	expect(t, r, http.StatusOK, "")
+	var listed []struct {
+		ID   string `json:"id"`
+		Etag string `json:"etag"`
+	}
+	if err := json.Unmarshal([]byte(rawData(t, r)), &listed); err != nil || len(listed) != 1 {
+		t.Fatalf("listed %v: %s", err, rawData(t, r))
+	}
+	path := "/api/v1/events/" + listed[0].ID
+
+	r = e.do(req{method: "GET", path: path})
+	expect(t, r, http.StatusOK, "")
+	etag := r.Header.Get("ETag")
+	var shown struct {
+		Etag string `json:"etag"`
+	}
+	_ = json.Unmarshal([]byte(rawData(t, r)), &shown)
+	if shown.Etag == "" || etag != strconv.Quote(shown.Etag) || shown.Etag != listed[0].Etag {
+		t.Fatalf("ETag header %q, data etag %q, listed etag %q", etag, shown.Etag, listed[0].Etag)
+	}
+	if again := e.do(req{method: "GET", path: path}); again.Header.Get("ETag") != etag {
+		t.Errorf("a second GET: ETag %q, want %q", again.Header.Get("ETag"), etag)
+	}
+
+	r = e.do(req{method: "GET", path: path, header: map[string]string{"If-None-Match": etag}})
+	if r.Status != http.StatusNotModified || len(r.Body) != 0 || r.Header.Get("ETag") != etag {
+		t.Errorf("If-None-Match with the current ETag: %d, ETag %q, body %q; want 304, %q, none", r.Status, r.Header.Get("ETag"), r.Body, etag)
+	}
+	r = e.do(req{method: "GET", path: path, header: map[string]string{"If-None-Match": `"another"`}})
+	expect(t, r, http.StatusOK, "")
 }

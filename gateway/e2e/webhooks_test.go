@@ -221,6 +221,57 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 }
 
+// Payments and credit notes are events too: an endpoint subscribed to
+// payment.created and credit_note.created gets one webhook for each, with
+// the payment or note as GET shows it, and the invoice.paid of the payment
+// that settles the invoice only if it subscribed to that.
+func TestPaymentAndCreditNoteEventsAreDelivered(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	rc := startReceiver(t, 0)
+	e.createEndpoint(rc.url, "payment.created", "credit_note.created")
+
+	acme := e.createCustomer("Acme Receivables", "USD")
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-03-31"}`)
+	expect(t, e.invoiceAction(inv.Id, "process"), http.StatusOK, "")
+	r := e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes", body: `{"amount":"10.00","reason":"order_change"}`})
+	expect(t, r, http.StatusCreated, "")
+	noteID := strings.TrimPrefix(r.Header.Get("Location"), "/api/v1/credit-notes/")
+	// Refused: no event, no webhook.
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments", body: `{"amount":"90.01","method":"card"}`})
+	expect(t, r, http.StatusConflict, "PAYMENT_EXCEEDS_AMOUNT_DUE")
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments", body: `{"amount":"90.00","method":"card"}`})
+	expect(t, r, http.StatusCreated, "")
+	paymentID := strings.TrimPrefix(r.Header.Get("Location"), "/api/v1/payments/")
+
+	waitFor(t, "two webhooks", 5*time.Second, func() bool { return len(rc.received()) >= 2 })
+	time.Sleep(300 * time.Millisecond) // nothing more is coming
+	got := map[string]post{}
+	for _, p := range rc.received() {
+		got[p.header.Get("Billing-Event-Type")] = p
+	}
+	if len(rc.received()) != 2 || len(got) != 2 {
+		t.Fatalf("received %d webhooks of types %v, want one payment.created and one credit_note.created", len(rc.received()), got)
+	}
+	for typ, path := range map[string]string{"payment.created": "/api/v1/payments/" + paymentID, "credit_note.created": "/api/v1/credit-notes/" + noteID} {
+		var event struct {
+			ResourceID string          `json:"resourceId"`
+			Data       json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(got[typ].body, &event); err != nil {
+			t.Fatalf("%s: %v", typ, err)
+		}
+		r := e.do(req{method: "GET", path: path})
+		expect(t, r, http.StatusOK, "")
+		if !strings.HasSuffix(path, "/"+event.ResourceID) || !reflect.DeepEqual(asJSON(t, event.Data), asJSON(t, []byte(rawData(t, r)))) {
+			t.Errorf("%s: resourceId %s, data\n%s\nGET %s\n%s", typ, event.ResourceID, event.Data, path, rawData(t, r))
+		}
+	}
+	// The settling payment recorded invoice.paid too (not subscribed here).
+	r = e.do(req{method: "GET", path: "/api/v1/events?type=invoice.paid&resourceId=" + inv.Id})
+	expect(t, r, http.StatusOK, "")
+	checkPaging(t, r, 1)
+}
+
 func TestPrivateWebhookURLRefusedWithoutTheFlag(t *testing.T) {
 	e := newEnv(t)
 	r := e.do(req{method: "POST", path: "/api/v1/webhook-endpoints", body: `{"url":"http://127.0.0.1:9/hooks","eventTypes":["*"]}`})

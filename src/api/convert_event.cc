@@ -1,6 +1,9 @@
 #include "api/convert_event.h"
 
+#include <utility>
+
 #include "api/convert_common.h"
+#include "api/etag.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace billing::api {
@@ -17,7 +20,7 @@ v1::Event ToProto(const domain::Event& event) {
   if (!google::protobuf::util::JsonStringToMessage(event.data_json, out.mutable_data()).ok()) {
     out.clear_data();
   }
-  return out;
+  return WithEtag(std::move(out));
 }
 
 }  // namespace billing::api

@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "app/events.h"
 #include "app/idempotency.h"
 #include "common/status_macros.h"
 #include "domain/document_number.h"
+#include "domain/event.h"
 #include "domain/ids.h"
 #include "domain/ledger.h"
 #include "domain/receivables.h"
@@ -23,6 +25,7 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
     // one after the other against what the one before left.
     ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
+    const domain::InvoiceStatus before = invoice.status;
     const absl::Time now = clock_();
     domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
     ASSIGN_OR_RETURN(domain::CreditNote note,
@@ -38,6 +41,13 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
     RETURN_IF_ERROR(tx.invoices().Update(invoice));
     RETURN_IF_ERROR(tx.credit_notes().Insert(note));
     RETURN_IF_ERROR(tx.ledger().Insert(domain::CreditNoteLedgerEntry(note, now)));
+    RETURN_IF_ERROR(RecordEvent(tx, encoder_, note.account_id, domain::kCreditNoteCreated, note.id,
+                                encoder_.Encode(note), now));
+    // A note that leaves nothing due settles the invoice: its own event.
+    if (invoice.status == domain::InvoiceStatus::kPaid && before != invoice.status) {
+      RETURN_IF_ERROR(RecordEvent(tx, encoder_, invoice.account_id, domain::kInvoicePaid,
+                                  invoice.id, encoder_.Encode(invoice), now));
+    }
     result = std::move(note);
     return absl::OkStatus();
   }));

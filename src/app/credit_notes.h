@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "app/call_context.h"
+#include "app/ports/resource_encoder.h"
 #include "app/ports/store.h"
 #include "domain/credit_note.h"
 #include "domain/paging.h"
@@ -17,7 +18,10 @@ namespace billing::app {
 
 class CreditNotes {
  public:
-  CreditNotes(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+  // Records credit_note.created (and invoice.paid when a note settles the
+  // invoice) through `encoder`, in the note's transaction.
+  CreditNotes(Store& store, const ResourceEncoder& encoder, Clock clock)
+      : store_(store), encoder_(encoder), clock_(std::move(clock)) {}
 
   absl::StatusOr<domain::CreditNote> Create(const CallContext& ctx, std::string_view invoice_id,
                                             const domain::CreditNoteInput& input);
@@ -31,6 +35,7 @@ class CreditNotes {
 
  private:
   Store& store_;
+  const ResourceEncoder& encoder_;
   Clock clock_;
 };
 

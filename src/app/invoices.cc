@@ -29,17 +29,18 @@ using domain::InvoiceStatus;
 // same call applied) to `to` and stores it with what the move records:
 // - pending: its number (taken here, so a refused move uses none), the
 //   receivable, the notification and the queued email to the customer;
-// - paid: a payment of the whole amount due, method other, received today;
+// - paid: a payment of the whole amount due, method other, received today,
+//   with its payment.created event (through `encoder`);
 // - cancelled: the reversing entry of what was still due (refused once a
 //   payment is recorded).
-absl::Status MoveAndStore(Transaction& tx, Invoice& invoice, InvoiceStatus to, absl::Time now,
-                          bool mail_configured) {
+absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoice& invoice,
+                          InvoiceStatus to, absl::Time now, bool mail_configured) {
   const InvoiceStatus from = invoice.status;
   if (to == InvoiceStatus::kPaid) {
     ASSIGN_OR_RETURN(domain::PaymentInput whole,
                      domain::WholeAmountDuePayment(invoice, domain::AmountsOf(invoice),
                                                    absl::ToCivilDay(now, absl::UTCTimeZone())));
-    return RecordPayment(tx, invoice, whole, now).status();
+    return RecordPayment(tx, encoder, invoice, whole, now).status();
   }
   if (to == InvoiceStatus::kCancelled) {
     ASSIGN_OR_RETURN(int64_t reversed,
@@ -182,7 +183,8 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
       result->pay_time = current.pay_time;
       result->cancel_time = current.cancel_time;
       result->process_time = current.process_time;
-      RETURN_IF_ERROR(MoveAndStore(tx, *result, *update.new_status, clock_(), mail_configured_));
+      RETURN_IF_ERROR(MoveAndStore(tx, encoder_, *result, *update.new_status, clock_(),
+                                 mail_configured_));
       return Record(tx, TransitionEventType(*update.new_status), *result);
     }
     RETURN_IF_ERROR(tx.invoices().Update(*result));
@@ -219,7 +221,7 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
     // first's outcome, so each one happens (and is recorded) once.
     ASSIGN_OR_RETURN(result, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", *result));
-    RETURN_IF_ERROR(MoveAndStore(tx, *result, to, clock_(), mail_configured_));
+    RETURN_IF_ERROR(MoveAndStore(tx, encoder_, *result, to, clock_(), mail_configured_));
     return Record(tx, TransitionEventType(to), *result);
   }));
   return *std::move(result);

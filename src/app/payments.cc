@@ -4,15 +4,18 @@
 #include <utility>
 
 #include "app/customers.h"
+#include "app/events.h"
 #include "app/idempotency.h"
 #include "common/status_macros.h"
+#include "domain/event.h"
 #include "domain/ids.h"
 #include "domain/ledger.h"
 #include "domain/receivables.h"
 
 namespace billing::app {
 
-absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, domain::Invoice& invoice,
+absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, const ResourceEncoder& encoder,
+                                              domain::Invoice& invoice,
                                               const domain::PaymentInput& input, absl::Time now) {
   domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
   ASSIGN_OR_RETURN(domain::Payment payment,
@@ -24,6 +27,8 @@ absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, domain::Invoice& 
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
   RETURN_IF_ERROR(tx.payments().Insert(payment));
   RETURN_IF_ERROR(tx.ledger().Insert(domain::PaymentLedgerEntry(payment, now)));
+  RETURN_IF_ERROR(RecordEvent(tx, encoder, payment.account_id, domain::kPaymentCreated, payment.id,
+                              encoder.Encode(payment), now));
   return payment;
 }
 
@@ -38,7 +43,15 @@ absl::StatusOr<domain::Payment> Payments::Create(const CallContext& ctx,
     // after the other, each against what the one before left due.
     ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
-    ASSIGN_OR_RETURN(result, RecordPayment(tx, invoice, input, clock_()));
+    const domain::InvoiceStatus before = invoice.status;
+    const absl::Time now = clock_();
+    ASSIGN_OR_RETURN(result, RecordPayment(tx, encoder_, invoice, input, now));
+    // Settled: the invoice moved to paid, which is its own event (its
+    // amounts changing on a partial payment are the payment's event).
+    if (invoice.status == domain::InvoiceStatus::kPaid && before != invoice.status) {
+      RETURN_IF_ERROR(RecordEvent(tx, encoder_, invoice.account_id, domain::kInvoicePaid,
+                                  invoice.id, encoder_.Encode(invoice), now));
+    }
     return absl::OkStatus();
   }));
   return *std::move(result);

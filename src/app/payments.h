@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "app/call_context.h"
+#include "app/ports/resource_encoder.h"
 #include "app/ports/store.h"
 #include "domain/invoice.h"
 #include "domain/paging.h"
@@ -17,15 +18,21 @@ namespace billing::app {
 
 // Inside a write transaction, on `invoice` as read (and locked) in it:
 // validates `input`, books the payment on the invoice's amounts (moving it to
-// paid when nothing is left due) and stores the invoice, the payment and its
-// ledger entry. On error the caller's transaction rolls back whatever was
-// written. Shared by Payments::Create and an invoice PATCH to paid.
-absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, domain::Invoice& invoice,
+// paid when nothing is left due) and stores the invoice, the payment, its
+// ledger entry and its payment.created event (through `encoder`). The
+// invoice's own event, invoice.paid when it moved, is the caller's to record.
+// On error the caller's transaction rolls back whatever was written. Shared
+// by Payments::Create and an invoice PATCH to paid.
+absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, const ResourceEncoder& encoder,
+                                              domain::Invoice& invoice,
                                               const domain::PaymentInput& input, absl::Time now);
 
 class Payments {
  public:
-  Payments(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+  // Records payment.created (and invoice.paid when a payment settles the
+  // invoice) through `encoder`, in the payment's transaction.
+  Payments(Store& store, const ResourceEncoder& encoder, Clock clock)
+      : store_(store), encoder_(encoder), clock_(std::move(clock)) {}
 
   absl::StatusOr<domain::Payment> Create(const CallContext& ctx, std::string_view invoice_id,
                                          const domain::PaymentInput& input);
@@ -37,6 +44,7 @@ class Payments {
 
  private:
   Store& store_;
+  const ResourceEncoder& encoder_;
   Clock clock_;
 };
 

@@ -20,6 +20,8 @@ inline constexpr std::string_view kInvoiceProcessed = "invoice.processed";
 inline constexpr std::string_view kInvoicePaid = "invoice.paid";
 inline constexpr std::string_view kInvoiceCancelled = "invoice.cancelled";
 inline constexpr std::string_view kInvoiceDeleted = "invoice.deleted";
+inline constexpr std::string_view kPaymentCreated = "payment.created";
+inline constexpr std::string_view kCreditNoteCreated = "credit_note.created";
 inline constexpr std::string_view kRevenueCalculationSucceeded = "revenue_calculation.succeeded";
 inline constexpr std::string_view kRevenueCalculationFailed = "revenue_calculation.failed";
 
@@ -27,6 +29,7 @@ inline constexpr std::string_view kEventTypes[] = {
     kCustomerCreated,  kCustomerUpdated,   kCustomerDeleted,
     kInvoiceCreated,   kInvoiceUpdated,    kInvoiceProcessed,
     kInvoicePaid,      kInvoiceCancelled,  kInvoiceDeleted,
+    kPaymentCreated,   kCreditNoteCreated,
     kRevenueCalculationSucceeded, kRevenueCalculationFailed};
 
 // Whether `type` is one of kEventTypes.
@@ -40,7 +43,8 @@ struct Event {
   std::string account_id;
   std::string id;           // evt_…
   std::string type;         // one of kEventTypes
-  std::string resource_id;  // the customer, invoice or calculation it is about
+  std::string resource_id;  // the customer, invoice, payment, credit note or
+                            // calculation it is about
   // The resource after the change, as the REST API's JSON object (camelCase
   // names, enum words), made by app::ResourceEncoder.
   std::string data_json;

@@ -1,6 +1,7 @@
 // EventService: every state change records one event in its transaction,
-// with the resource as the REST API shows it; listing newest first with
-// filters, one account's events only, and the purge of old ones.
+// with the resource as the REST API shows it (payments and credit notes
+// included); listing newest first with filters, one account's events only,
+// an etag on each, and the purge of old ones.
 #include <string>
 #include <vector>
 
@@ -92,9 +93,11 @@ TEST_P(EventServiceTestOnBothBackends, EveryInvoiceChangeIsAnEventNewestFirst) {
   pay.set_status(v1::INVOICE_STATUS_PAID);
   ASSERT_TRUE(client.UpdateInvoice(draft.id(), pay, {"status"}, &paid).ok()) ;
 
+  // Paying by PATCH books a payment of the whole amount due: its own event,
+  // then the invoice's move to paid, in that one transaction.
   EXPECT_THAT(TypesOf(events.All()),
-              ElementsAre("invoice.paid", "invoice.processed", "invoice.updated",
-                          "invoice.created", "customer.created"));
+              ElementsAre("invoice.paid", "payment.created", "invoice.processed",
+                          "invoice.updated", "invoice.created", "customer.created"));
   std::vector<v1::Event> processed_events = events.All("invoice.processed");
   ASSERT_EQ(processed_events.size(), 1u);
   const v1::Event& event = processed_events[0];
@@ -119,6 +122,144 @@ TEST_P(EventServiceTestOnBothBackends, EveryInvoiceChangeIsAnEventNewestFirst) {
   ASSERT_TRUE(events.Get(event.id(), &fetched).ok());
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(fetched, event))
       << fetched.DebugString() << event.DebugString();
+}
+
+v1::Payment PaymentOf(const std::string& amount) {
+  v1::Payment payment;
+  payment.set_amount(amount);
+  payment.set_method("bank_transfer");
+  payment.set_reference("SEPA-88");
+  return payment;
+}
+
+v1::CreditNote CreditOf(const std::string& amount) {
+  v1::CreditNote note;
+  note.set_amount(amount);
+  note.set_reason("order_change");
+  note.set_memo("two seats fewer");
+  return note;
+}
+
+TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice invoice = client.MustCreatePendingInvoice(customer.id(), "100.00");
+  const size_t before = events.All().size();
+
+  v1::Payment payment;
+  ASSERT_TRUE(client.CreatePayment(invoice.id(), PaymentOf("40.00"), &payment).ok());
+  std::vector<v1::Event> created = events.All("payment.created");
+  ASSERT_EQ(created.size(), 1u);
+  const v1::Event& event = created[0];
+  EXPECT_EQ(event.resource_id(), payment.id());
+  // The payment as the REST API returned it (the same version: its etag).
+  EXPECT_EQ(Field(event, "id").string_value(), payment.id());
+  EXPECT_EQ(Field(event, "invoiceId").string_value(), invoice.id());
+  EXPECT_EQ(Field(event, "customerId").string_value(), customer.id());
+  EXPECT_EQ(Field(event, "amount").string_value(), "40.00");
+  EXPECT_EQ(Field(event, "currency").string_value(), "USD");
+  EXPECT_EQ(Field(event, "method").string_value(), "bank_transfer");
+  EXPECT_EQ(Field(event, "reference").string_value(), "SEPA-88");
+  EXPECT_EQ(Field(event, "receivedDate").string_value(), payment.received_date());
+  EXPECT_EQ(Field(event, "etag").string_value(), payment.etag());
+  // A partial payment: the invoice stays pending, and nothing else is
+  // recorded (its new amounts are the payment's event).
+  EXPECT_EQ(events.All().size(), before + 1);
+  EXPECT_TRUE(events.All("invoice.paid").empty());
+
+  // Refused (over the amount due, or not payable): no event.
+  v1::Payment out;
+  EXPECT_EQ(ErrorReason(client.CreatePayment(invoice.id(), PaymentOf("60.01"), &out)),
+            "PAYMENT_EXCEEDS_AMOUNT_DUE");
+  v1::Invoice draft = client.MustCreateInvoice(customer.id(), "10.00");
+  EXPECT_EQ(ErrorReason(client.CreatePayment(draft.id(), PaymentOf("1.00"), &out)),
+            "INVOICE_NOT_PAYABLE");
+  EXPECT_EQ(events.All("payment.created").size(), 1u);
+  EXPECT_EQ(events.All().size(), before + 2);  // the draft's invoice.created
+
+  // The payment that settles it: payment.created, then invoice.paid with the
+  // invoice as paid, in that transaction; no invoice.updated besides.
+  v1::Payment last;
+  ASSERT_TRUE(client.CreatePayment(invoice.id(), PaymentOf("60.00"), &last).ok());
+  EXPECT_THAT(TypesOf(events.All("", invoice.id())),
+              ElementsAre("invoice.paid", "invoice.processed", "invoice.created"));
+  std::vector<v1::Event> newest = events.All();
+  ASSERT_GE(newest.size(), 2u);
+  EXPECT_EQ(newest[0].type(), "invoice.paid");
+  EXPECT_EQ(newest[1].type(), "payment.created");
+  EXPECT_EQ(newest[1].resource_id(), last.id());
+  EXPECT_EQ(Field(newest[0], "status").string_value(), "paid");
+  EXPECT_EQ(Field(newest[0], "amountDue").string_value(), "0.00");
+  EXPECT_EQ(Field(newest[0], "amountPaid").string_value(), "100.00");
+  EXPECT_TRUE(Field(newest[0], "payTime").has_string_value());
+  EXPECT_EQ(events.All().size(), before + 4);
+  EXPECT_TRUE(events.All("invoice.updated").empty());
+}
+
+TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice invoice = client.MustCreatePendingInvoice(customer.id(), "100.00");
+  const size_t before = events.All().size();
+
+  v1::CreditNote note;
+  ASSERT_TRUE(client.CreateCreditNote(invoice.id(), CreditOf("30.00"), &note).ok());
+  std::vector<v1::Event> created = events.All("credit_note.created");
+  ASSERT_EQ(created.size(), 1u);
+  const v1::Event& event = created[0];
+  EXPECT_EQ(event.resource_id(), note.id());
+  EXPECT_EQ(Field(event, "id").string_value(), note.id());
+  EXPECT_EQ(Field(event, "number").string_value(), note.number());
+  EXPECT_EQ(Field(event, "invoiceId").string_value(), invoice.id());
+  EXPECT_EQ(Field(event, "customerId").string_value(), customer.id());
+  EXPECT_EQ(Field(event, "amount").string_value(), "30.00");
+  EXPECT_EQ(Field(event, "reason").string_value(), "order_change");
+  EXPECT_EQ(Field(event, "memo").string_value(), "two seats fewer");
+  EXPECT_EQ(Field(event, "etag").string_value(), note.etag());
+  EXPECT_EQ(events.All().size(), before + 1);
+
+  // Refused (more than the invoice, or on a draft): no event.
+  v1::CreditNote out;
+  EXPECT_EQ(ErrorReason(client.CreateCreditNote(invoice.id(), CreditOf("70.01"), &out)),
+            "CREDIT_EXCEEDS_INVOICE");
+  v1::Invoice draft = client.MustCreateInvoice(customer.id(), "10.00");
+  EXPECT_EQ(ErrorReason(client.CreateCreditNote(draft.id(), CreditOf("1.00"), &out)),
+            "INVOICE_NOT_CREDITABLE");
+  EXPECT_EQ(events.All("credit_note.created").size(), 1u);
+  EXPECT_EQ(events.All().size(), before + 2);  // the draft's invoice.created
+
+  // A credit of all that is left due settles the invoice: invoice.paid too.
+  v1::CreditNote rest;
+  ASSERT_TRUE(client.CreateCreditNote(invoice.id(), CreditOf("70.00"), &rest).ok());
+  std::vector<v1::Event> newest = events.All();
+  ASSERT_GE(newest.size(), 2u);
+  EXPECT_EQ(newest[0].type(), "invoice.paid");
+  EXPECT_EQ(newest[0].resource_id(), invoice.id());
+  EXPECT_EQ(Field(newest[0], "status").string_value(), "paid");
+  EXPECT_EQ(newest[1].type(), "credit_note.created");
+  EXPECT_EQ(newest[1].resource_id(), rest.id());
+  EXPECT_EQ(events.All().size(), before + 4);
+}
+
+TEST_P(EventServiceTestOnBothBackends, AnEventHasAnEtagThatNeverChanges) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  client.MustCreateCustomer("USD");
+  client.MustCreateCustomer("USD");
+  std::vector<v1::Event> listed = events.All();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_FALSE(listed[0].etag().empty());
+  EXPECT_NE(listed[0].etag(), listed[1].etag());
+  v1::Event fetched, again;
+  ASSERT_TRUE(events.Get(listed[0].id(), &fetched).ok());
+  ASSERT_TRUE(events.Get(listed[0].id(), &again).ok());
+  EXPECT_EQ(fetched.etag(), listed[0].etag()) << "a list item and a GET name the same version";
+  EXPECT_EQ(again.etag(), fetched.etag());
 }
 
 TEST_P(EventServiceTestOnBothBackends, ADeleteCarriesTheLastState) {

@@ -134,6 +134,16 @@ class IdempotencyTest : public ::testing::TestWithParam<testing::Backend> {
     return list.total_items();
   }
 
+  // How many events of `type` the account has.
+  int64_t EventCount(const std::string& type) {
+    v1::ListEventsRequest request;
+    request.set_type(type);
+    v1::ListEventsResponse list;
+    Call call(server_.authorization());
+    EXPECT_TRUE(events_->ListEvents(&call.context, request, &list).ok());
+    return list.total_items();
+  }
+
   int64_t CreditNoteCount(const std::string& invoice_id) {
     v1::ListCreditNotesRequest request;
     request.set_invoice_id(invoice_id);
@@ -541,6 +551,7 @@ TEST_P(IdempotencyTest, APaymentRetriedWithItsKeyIsBookedOnce) {
   EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
   EXPECT_THAT(first.etag(), Not(IsEmpty()));
   EXPECT_EQ(PaymentCount(invoice.id()), 1) << "not a duplicate payment";
+  EXPECT_EQ(EventCount("payment.created"), 1) << "nor a second event";
   EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "60.00");
 
   grpc::Status other = Pay("pay-1", invoice.id(), "50.00", "", &out);
@@ -585,6 +596,7 @@ TEST_P(IdempotencyTest, ACreditNoteRetriedWithItsKeyIsIssuedOnceAndUsesOneNumber
   EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
   EXPECT_EQ(first.number(), "CN-000001");
   EXPECT_EQ(CreditNoteCount(invoice.id()), 1);
+  EXPECT_EQ(EventCount("credit_note.created"), 1) << "no second event";
   EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "90.00");
 
   EXPECT_EQ(ErrorReason(Credit("cn-1", invoice.id(), "20.00", "", &out)),

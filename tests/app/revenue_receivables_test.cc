@@ -83,7 +83,7 @@ class RevenueReceivablesTest : public ::testing::TestWithParam<testing::Backend>
   const api::ProtoResourceEncoder encoder_;
   app::Customers customers_{*store_, encoder_, clock_};
   app::Invoices invoices_{*store_, encoder_, clock_};
-  app::CreditNotes credit_notes_{*store_, clock_};
+  app::CreditNotes credit_notes_{*store_, encoder_, clock_};
   app::RevenueWorker worker_{*store_, encoder_, clock_};
   app::RevenueCalculations calculations_{*store_, clock_, &worker_};
   std::string customer_ =

@@ -30,6 +30,11 @@ TEST(WebhookEndpointInputTest, AcceptsKnownTypesOrEverything) {
                   true)
                   .ok());
   EXPECT_TRUE(ValidateWebhookEndpointInput(Input("HTTP://erp.example.com/x", {"*"}), true).ok());
+  // The receivables' own events.
+  EXPECT_TRUE(ValidateWebhookEndpointInput(Input("https://erp.example.com/hooks",
+                                                 {"payment.created", "credit_note.created"}),
+                                           true)
+                  .ok());
 }
 
 TEST(WebhookEndpointInputTest, NamesEveryBadField) {
