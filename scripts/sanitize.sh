@@ -4,6 +4,7 @@
 # undefined behaviour fails the run. Only the test targets are built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/ccache.sh
 
 tests=(domain_test storage_test auth_test app_test api_test)
 flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
@@ -12,7 +13,8 @@ if [ ! -f build-asan/CMakeCache.txt ] && command -v ninja >/dev/null 2>&1; then
   generator=(-G Ninja)
 fi
 # -O1: sanitized code at -O2 builds slower and reports no more.
-cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# shellcheck disable=SC2086
+cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo $BILLING_LAUNCHER \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build build-asan -j "$(nproc)" --target "${tests[@]}"
