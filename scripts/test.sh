@@ -20,7 +20,7 @@ phase "ctest" scripts/with-postgres.sh ctest --test-dir build --output-on-failur
 # (the timeout allows for a cold ccache on a loaded machine),
 # fuzzing (4 targets x BILLING_FUZZ_SECONDS=20, plus its build) <= 2 min.
 phase "sanitizers" timeout 1500 scripts/with-postgres.sh scripts/sanitize.sh
-phase "fuzz" timeout 300 scripts/fuzz.sh
+phase "fuzz" timeout 600 scripts/fuzz.sh
 # The published contract against the tools a user points at it (OpenAPI
 # linters, Schemathesis, generated clients, Swagger UI in Chromium, buf).
 phase "contract" timeout 900 tests/contract/run.sh
