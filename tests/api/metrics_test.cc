@@ -82,6 +82,7 @@ TEST(MetricsEndpointSqliteTest, QueuedRevenueCalculationsAndDatabaseErrorsAreCou
   // Another process holds the write lock: the call is DATABASE_UNAVAILABLE.
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &other), SQLITE_OK);
+  sqlite3_busy_timeout(other, 10000);  // past the server's background writers
   ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
   v1::Customer out;
   EXPECT_EQ(client.CreateCustomer(SampleCustomer(), &out).error_code(),

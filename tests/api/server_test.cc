@@ -30,6 +30,9 @@ class ExclusiveLock {
  public:
   explicit ExclusiveLock(const std::string& path) {
     EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+    // The server's background workers (webhook dispatcher, mail worker,
+    // purges) take the write lock now and then: wait for it like they do.
+    sqlite3_busy_timeout(db_, 10000);
     EXPECT_EQ(sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
   }
   void Release() {
