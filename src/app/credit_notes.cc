@@ -43,11 +43,7 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
     RETURN_IF_ERROR(tx.ledger().Insert(domain::CreditNoteLedgerEntry(note, now)));
     RETURN_IF_ERROR(RecordEvent(tx, encoder_, note.account_id, domain::kCreditNoteCreated, note.id,
                                 encoder_.Encode(note), now));
-    // A note that leaves nothing due settles the invoice: its own event.
-    if (invoice.status == domain::InvoiceStatus::kPaid && before != invoice.status) {
-      RETURN_IF_ERROR(RecordEvent(tx, encoder_, invoice.account_id, domain::kInvoicePaid,
-                                  invoice.id, encoder_.Encode(invoice), now));
-    }
+    RETURN_IF_ERROR(RecordInvoiceAmountsChanged(tx, encoder_, invoice, before, now));
     result = std::move(note);
     return absl::OkStatus();
   }));

@@ -105,4 +105,13 @@ absl::StatusOr<int64_t> Events::Purge(absl::Time cutoff, int batch) {
   }
 }
 
+absl::Status RecordInvoiceAmountsChanged(Transaction& tx, const ResourceEncoder& encoder,
+                                         const domain::Invoice& invoice,
+                                         domain::InvoiceStatus before, absl::Time now) {
+  const bool settled = invoice.status == domain::InvoiceStatus::kPaid && before != invoice.status;
+  return RecordEvent(tx, encoder, invoice.account_id,
+                     settled ? domain::kInvoicePaid : domain::kInvoiceUpdated, invoice.id,
+                     encoder.Encode(invoice), now);
+}
+
 }  // namespace billing::app

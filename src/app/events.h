@@ -16,6 +16,7 @@
 #include "app/ports/resource_encoder.h"
 #include "app/ports/store.h"
 #include "domain/event.h"
+#include "domain/invoice.h"
 #include "domain/paging.h"
 
 namespace billing::app {
@@ -26,6 +27,13 @@ absl::Status RecordEvent(Transaction& tx, const ResourceEncoder& encoder,
                          std::string_view account_id, std::string_view type,
                          std::string_view resource_id, const EncodedResource& resource,
                          absl::Time now);
+
+// After a payment or credit note changed `invoice`'s amounts: invoice.paid
+// when that settled it (it was `before`, it is paid now), invoice.updated
+// otherwise, so that a subscriber mirroring invoices sees every amountDue.
+absl::Status RecordInvoiceAmountsChanged(Transaction& tx, const ResourceEncoder& encoder,
+                                         const domain::Invoice& invoice,
+                                         domain::InvoiceStatus before, absl::Time now);
 
 // Queues `event` to every enabled endpoint of its account subscribed to its
 // type, due `now`; how many.

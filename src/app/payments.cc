@@ -46,13 +46,7 @@ absl::StatusOr<domain::Payment> Payments::Create(const CallContext& ctx,
     const domain::InvoiceStatus before = invoice.status;
     const absl::Time now = clock_();
     ASSIGN_OR_RETURN(result, RecordPayment(tx, encoder_, invoice, input, now));
-    // Settled: the invoice moved to paid, which is its own event (its
-    // amounts changing on a partial payment are the payment's event).
-    if (invoice.status == domain::InvoiceStatus::kPaid && before != invoice.status) {
-      RETURN_IF_ERROR(RecordEvent(tx, encoder_, invoice.account_id, domain::kInvoicePaid,
-                                  invoice.id, encoder_.Encode(invoice), now));
-    }
-    return absl::OkStatus();
+    return RecordInvoiceAmountsChanged(tx, encoder_, invoice, before, now);
   }));
   return *std::move(result);
 }

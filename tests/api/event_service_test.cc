@@ -179,9 +179,14 @@ TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {
   EXPECT_EQ(Field(event, "reference").string_value(), "SEPA-88");
   EXPECT_EQ(Field(event, "receivedDate").string_value(), payment.received_date());
   EXPECT_EQ(Field(event, "etag").string_value(), payment.etag());
-  // A partial payment: the invoice stays pending, and nothing else is
-  // recorded (its new amounts are the payment's event).
-  EXPECT_EQ(events.All().size(), before + 1);
+  // A partial payment: the invoice stays pending with new amounts, which
+  // is invoice.updated (a subscriber mirroring invoices sees amountDue).
+  std::vector<v1::Event> updated = events.All("invoice.updated");
+  ASSERT_EQ(updated.size(), 1u);
+  EXPECT_EQ(updated[0].resource_id(), invoice.id());
+  EXPECT_EQ(Field(updated[0], "amountDue").string_value(), "60.00");
+  EXPECT_EQ(Field(updated[0], "status").string_value(), "pending");
+  EXPECT_EQ(events.All().size(), before + 2);
   EXPECT_TRUE(events.All("invoice.paid").empty());
 
   // Refused (over the amount due, or not payable): no event.
@@ -192,20 +197,21 @@ TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {
   EXPECT_EQ(ErrorReason(client.CreatePayment(draft.id(), PaymentOf("1.00"), &out)),
             "INVOICE_NOT_PAYABLE");
   EXPECT_EQ(events.All("payment.created").size(), 1u);
-  EXPECT_EQ(events.All().size(), before + 2);  // the draft's invoice.created
+  EXPECT_EQ(events.All().size(), before + 3);  // the draft's invoice.created
 
   // The payment that settles it: payment.created, then invoice.paid with the
-  // invoice as paid, in that transaction; no invoice.updated besides.
+  // invoice as paid, in that transaction; no second invoice.updated.
   v1::Payment last;
   ASSERT_TRUE(client.CreatePayment(invoice.id(), PaymentOf("60.00"), &last).ok());
   EXPECT_THAT(TypesOf(events.All("", invoice.id())),
-              ElementsAre("invoice.paid", "invoice.processed", "invoice.created"));
+              ElementsAre("invoice.paid", "invoice.updated", "invoice.processed",
+                          "invoice.created"));
   ExpectSettledBy(events, "payment.created", last.id(), invoice.id());
   const v1::Event paid = events.All("invoice.paid")[0];
   EXPECT_EQ(Field(paid, "amountPaid").string_value(), "100.00");
   EXPECT_TRUE(Field(paid, "payTime").has_string_value());
-  EXPECT_EQ(events.All().size(), before + 4);
-  EXPECT_TRUE(events.All("invoice.updated").empty());
+  EXPECT_EQ(events.All().size(), before + 5);
+  EXPECT_EQ(events.All("invoice.updated").size(), 1u);
 }
 
 TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
@@ -230,7 +236,10 @@ TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
   EXPECT_EQ(Field(event, "reason").string_value(), "order_change");
   EXPECT_EQ(Field(event, "memo").string_value(), "two seats fewer");
   EXPECT_EQ(Field(event, "etag").string_value(), note.etag());
-  EXPECT_EQ(events.All().size(), before + 1);
+  // And the invoice's new amounts.
+  ASSERT_EQ(events.All("invoice.updated").size(), 1u);
+  EXPECT_EQ(Field(events.All("invoice.updated")[0], "amountCredited").string_value(), "30.00");
+  EXPECT_EQ(events.All().size(), before + 2);
 
   // Refused (more than the invoice, or on a draft): no event.
   v1::CreditNote out;
@@ -240,13 +249,13 @@ TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
   EXPECT_EQ(ErrorReason(client.CreateCreditNote(draft.id(), CreditOf("1.00"), &out)),
             "INVOICE_NOT_CREDITABLE");
   EXPECT_EQ(events.All("credit_note.created").size(), 1u);
-  EXPECT_EQ(events.All().size(), before + 2);  // the draft's invoice.created
+  EXPECT_EQ(events.All().size(), before + 3);  // the draft's invoice.created
 
   // A credit of all that is left due settles the invoice: invoice.paid too.
   v1::CreditNote rest;
   ASSERT_TRUE(client.CreateCreditNote(invoice.id(), CreditOf("70.00"), &rest).ok());
   ExpectSettledBy(events, "credit_note.created", rest.id(), invoice.id());
-  EXPECT_EQ(events.All().size(), before + 4);
+  EXPECT_EQ(events.All().size(), before + 5);
 }
 
 TEST_P(EventServiceTestOnBothBackends, AnEventHasAnEtagThatNeverChanges) {
