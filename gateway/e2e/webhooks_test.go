@@ -6,6 +6,7 @@ package e2e
 // server in the middle of a delivery loses nothing.
 
 import (
+	restv1 "billing/gateway/gen/billing/rest/v1"
 	billingv1 "billing/gateway/gen/billing/v1"
 	"bytes"
 	"crypto/hmac"
@@ -17,6 +18,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -426,4 +428,82 @@ func TestDocumentedEventTypesAreAccepted(t *testing.T) {
 	if len(filter) != len(types) {
 		t.Errorf("the type filter lists %v, the endpoints %v", filter, types)
 	}
+}
+
+// GET /api/v1/events gives out nextPageToken, and pageToken walks the list
+// from it: every event once, newest first, each page numbered from the
+// start; a token sent with other filters, or edited, is 400 VALIDATION_ERROR
+// naming pageToken.
+func TestEventsPageByTokenOverREST(t *testing.T) {
+	e := newEnv(t)
+	acme := e.createCustomer("Acme", "USD")
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
+	e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"10.00","dueDate":"2026-03-31"}`)
+	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"}), http.StatusOK, "")
+
+	ids := func(r *reply) []string {
+		var out []string
+		for _, ev := range items[*billingv1.Event](t, r) {
+			out = append(out, ev.Id)
+		}
+		return out
+	}
+	r := e.do(req{method: "GET", path: "/api/v1/events?pageSize=100"})
+	expect(t, r, http.StatusOK, "")
+	all := ids(r)
+	if len(all) != 4 { // customer.created, 2 x invoice.created, invoice.processed
+		t.Fatalf("events: %s", rawData(t, r))
+	}
+
+	var walked []string
+	var pages []int32
+	path := "/api/v1/events?pageSize=3"
+	var first string
+	for len(pages) < 10 {
+		r := e.do(req{method: "GET", path: path})
+		expect(t, r, http.StatusOK, "")
+		walked = append(walked, ids(r)...)
+		pages = append(pages, r.Env.GetPage())
+		next := r.Env.(*restv1.EventListEnvelope).GetNextPageToken()
+		if next == "" {
+			if bytes.Contains(r.Body, []byte(`"nextPageToken":"`)) && !bytes.Contains(r.Body, []byte(`"nextPageToken":""`)) {
+				t.Errorf("the last page has a token: %s", r.Body)
+			}
+			break
+		}
+		if !bytes.Contains(r.Body, []byte(`,"nextPageToken":"`+next+`"}`)) {
+			t.Errorf("nextPageToken is not after requestId: %s", r.Body)
+		}
+		if first == "" {
+			first = next
+		}
+		path = "/api/v1/events?pageSize=3&pageToken=" + url.QueryEscape(next)
+	}
+	if !reflect.DeepEqual(walked, all) || !reflect.DeepEqual(pages, []int32{1, 2}) {
+		t.Errorf("walked %v on pages %v, want %v on pages [1 2]", walked, pages, all)
+	}
+	if first == "" {
+		t.Fatal("no nextPageToken on the first page of 3 of 4 events")
+	}
+
+	refused := func(path string) {
+		t.Helper()
+		r := e.do(req{method: "GET", path: path})
+		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+		if _, ok := violations(t, r)["pageToken"]; !ok {
+			t.Errorf("%s: no pageToken violation: %s", path, r.Body)
+		}
+	}
+	token := url.QueryEscape(first)
+	refused("/api/v1/events?pageSize=3&type=invoice.created&pageToken=" + token)
+	refused("/api/v1/events?pageSize=3&resourceId=" + inv.Id + "&pageToken=" + token)
+	refused("/api/v1/events?pageSize=2&pageToken=" + token)
+	refused("/api/v1/events?pageSize=3&page=2&pageToken=" + token)
+	edited := []byte(first)
+	if edited[len(edited)/2] == 'A' {
+		edited[len(edited)/2] = 'B'
+	} else {
+		edited[len(edited)/2] = 'A'
+	}
+	refused("/api/v1/events?pageSize=3&pageToken=" + url.QueryEscape(string(edited)))
 }

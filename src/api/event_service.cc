@@ -13,7 +13,9 @@ grpc::Status EventServiceImpl::ListEvents(grpc::ServerContext* context,
       authorizer_.Authorize(*context, auth::Scope::kEventsRead);
   if (!caller.ok()) return Reply(*context, caller.status());
   const app::EventFilter filter{.type = request->type(), .resource_id = request->resource_id()};
-  return Reply(*context, events_.List(*caller, request->page(), request->page_size(), filter),
+  return Reply(*context,
+               events_.List(*caller, request->page(), request->page_size(), filter,
+                            request->page_token()),
                [&](domain::Page<domain::Event> page) {
                  for (const domain::Event& event : page.items) {
                    *response->add_events() = ToProto(event);

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/idempotency.h"
 #include "common/status_macros.h"
@@ -62,18 +63,24 @@ absl::StatusOr<domain::Event> Events::Get(const CallContext& ctx, std::string_vi
 }
 
 absl::StatusOr<domain::Page<domain::Event>> Events::List(const CallContext& ctx, int page,
-                                                         int page_size,
-                                                         const EventFilter& filter) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+                                                         int page_size, const EventFilter& filter,
+                                                         std::string_view page_token) {
   if (!filter.type.empty() && !domain::IsEventType(filter.type)) {
     return domain::ValidationError("type", "is not an event type (for example invoice.processed)");
   }
   if (!filter.resource_id.empty()) RETURN_IF_ERROR(RequireId("resource_id", filter.resource_id));
+  // A token continues only the list it was made for: same filters. Both
+  // are checked above, so neither holds the '/' that separates them.
+  const std::string list_key =
+      absl::StrCat("events/t=", filter.type, "/r=", filter.resource_id);
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   domain::MakePageRequest(page, page_size, page_token, list_key));
   std::optional<domain::Page<domain::Event>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.events().List(ctx.account_id, filter, request));
     return absl::OkStatus();
   }));
+  domain::SetNextPageToken(*result, list_key);
   return *std::move(result);
 }
 

@@ -53,10 +53,13 @@ class Events {
       : store_(store), clock_(std::move(clock)), on_queued_(std::move(on_queued)) {}
 
   absl::StatusOr<domain::Event> Get(const CallContext& ctx, std::string_view event_id);
-  // Newest first. VALIDATION_ERROR on "type" for an unknown type, on
-  // "resource_id" for a value that cannot be an id.
+  // Newest first (events of one transaction: the last written first).
+  // VALIDATION_ERROR on "type" for an unknown type, on "resource_id" for a
+  // value that cannot be an id, on "page_token" for a token this list with
+  // these filters and page size did not give out (domain::MakePageRequest).
   absl::StatusOr<domain::Page<domain::Event>> List(const CallContext& ctx, int page,
-                                                   int page_size, const EventFilter& filter);
+                                                   int page_size, const EventFilter& filter,
+                                                   std::string_view page_token = {});
   // Queues the event again to its subscribed endpoints, due now.
   absl::StatusOr<RedeliveredEvent> Redeliver(const CallContext& ctx, std::string_view event_id);
   // Deletes every account's events created before `cutoff`, in batches of

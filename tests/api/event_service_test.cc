@@ -358,6 +358,141 @@ TEST_P(EventServiceTestOnBothBackends, PagesFiltersAndErrors) {
   EXPECT_EQ(ErrorReason(events.Get("inv_notanevent", &event)), "VALIDATION_ERROR");
 }
 
+// Every page of `request` from its first, each continued by the previous
+// one's next_page_token; the events in the order walked. `pages` gets each
+// answer's page number.
+std::vector<std::string> WalkByToken(EventsClient& events, v1::ListEventsRequest request,
+                                     int64_t total, std::vector<int>& pages) {
+  std::vector<std::string> walked;
+  pages.clear();
+  const int page_size = request.page_size();
+  while (pages.size() < 100) {
+    v1::ListEventsResponse list;
+    const grpc::Status status = events.List(request, &list);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) break;
+    for (const v1::Event& event : list.events()) walked.push_back(event.id());
+    pages.push_back(list.page());
+    EXPECT_EQ(list.total_items(), total);
+    EXPECT_EQ(list.total_pages(), (total + page_size - 1) / page_size);
+    if (list.next_page_token().empty()) break;
+    EXPECT_EQ(list.events_size(), page_size);
+    request.set_page_token(list.next_page_token());
+  }
+  return walked;
+}
+
+std::vector<std::string> IdsOf(const std::vector<v1::Event>& events) {
+  std::vector<std::string> ids;
+  for (const v1::Event& event : events) ids.push_back(event.id());
+  return ids;
+}
+
+TEST_P(EventServiceTestOnBothBackends, PageTokensWalkEveryEventOnceNewestFirst) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice invoice = client.MustCreatePendingInvoice(customer.id(), "100.00");
+  client.MustCreateInvoice(customer.id(), "5.00");
+  v1::Payment payment;
+  // Settles the invoice: payment.created, then invoice.paid, in one
+  // transaction (one instant), which a page boundary may split.
+  ASSERT_TRUE(client.CreatePayment(invoice.id(), PaymentOf("100.00"), &payment).ok());
+  const std::vector<std::string> all = IdsOf(events.All());
+  // customer.created, invoice.created and .processed, the draft's
+  // invoice.created, payment.created, invoice.paid.
+  ASSERT_EQ(all.size(), 6u);
+
+  for (int size : {1, 2, 4}) {
+    v1::ListEventsRequest request;
+    request.set_page_size(size);
+    std::vector<int> pages;
+    EXPECT_EQ(WalkByToken(events, request, 6, pages), all) << "page size " << size;
+    std::vector<int> want;
+    for (int page = 1; page <= (6 + size - 1) / size; ++page) want.push_back(page);
+    EXPECT_EQ(pages, want) << "page size " << size;
+  }
+  // Filtered by resource, and by type: the token keeps to the filter.
+  v1::ListEventsRequest by_invoice;
+  by_invoice.set_resource_id(invoice.id());
+  by_invoice.set_page_size(2);
+  std::vector<int> pages;
+  EXPECT_EQ(WalkByToken(events, by_invoice, 3, pages), IdsOf(events.All("", invoice.id())));
+  EXPECT_THAT(pages, ElementsAre(1, 2));
+  v1::ListEventsRequest by_type;
+  by_type.set_type("invoice.created");
+  by_type.set_page_size(1);
+  EXPECT_EQ(WalkByToken(events, by_type, 2, pages), IdsOf(events.All("invoice.created")));
+  EXPECT_THAT(pages, ElementsAre(1, 2));
+}
+
+TEST_P(EventServiceTestOnBothBackends, APageTokenContinuesOnlyTheListThatGaveItOut) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice invoice = client.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::ListEventsRequest first;
+  first.set_page_size(1);
+  v1::ListEventsResponse list;
+  ASSERT_TRUE(events.List(first, &list).ok());
+  const std::string token = list.next_page_token();
+  ASSERT_FALSE(token.empty());
+  {
+    v1::ListEventsRequest same = first;
+    same.set_page_token(token);
+    same.set_page(1);  // page 1 (or none) may come with a token
+    ASSERT_TRUE(events.List(same, &list).ok());
+    EXPECT_EQ(list.page(), 2);
+  }
+
+  auto refused = [&](v1::ListEventsRequest request) {
+    v1::ListEventsResponse out;
+    const grpc::Status status = events.List(request, &out);
+    EXPECT_EQ(ErrorReason(status), "VALIDATION_ERROR");
+    return ViolatedFields(status);
+  };
+  // Other filters, another page size, a page number besides it.
+  v1::ListEventsRequest other_type = first;
+  other_type.set_type("invoice.created");
+  other_type.set_page_token(token);
+  EXPECT_THAT(refused(other_type), ElementsAre("page_token"));
+  v1::ListEventsRequest other_resource = first;
+  other_resource.set_resource_id(invoice.id());
+  other_resource.set_page_token(token);
+  EXPECT_THAT(refused(other_resource), ElementsAre("page_token"));
+  v1::ListEventsRequest other_size = first;
+  other_size.set_page_size(2);
+  other_size.set_page_token(token);
+  EXPECT_THAT(refused(other_size), ElementsAre("page_token"));
+  v1::ListEventsRequest with_page = first;
+  with_page.set_page(2);
+  with_page.set_page_token(token);
+  EXPECT_THAT(refused(with_page), ElementsAre("page_token"));
+
+  // Tampered with (one character changed), or not a token at all.
+  std::string edited = token;
+  edited[edited.size() / 2] = edited[edited.size() / 2] == 'A' ? 'B' : 'A';
+  v1::ListEventsRequest tampered = first;
+  tampered.set_page_token(edited);
+  EXPECT_THAT(refused(tampered), ElementsAre("page_token"));
+  v1::ListEventsRequest garbage = first;
+  garbage.set_page_token("bm90IGEgdG9rZW4");
+  EXPECT_THAT(refused(garbage), ElementsAre("page_token"));
+
+  // Another list's token (invoices, same page size) does not continue events.
+  v1::ListInvoicesRequest invoices_first;
+  invoices_first.set_page_size(1);
+  client.MustCreateInvoice(customer.id(), "1.00");
+  v1::ListInvoicesResponse invoices;
+  ASSERT_TRUE(client.ListInvoices(invoices_first, &invoices).ok());
+  ASSERT_FALSE(invoices.next_page_token().empty());
+  v1::ListEventsRequest foreign = first;
+  foreign.set_page_token(invoices.next_page_token());
+  EXPECT_THAT(refused(foreign), ElementsAre("page_token"));
+}
+
 TEST_P(EventServiceTestOnBothBackends, AnotherAccountSeesNoneAndTheScopeIsNeeded) {
   TestServer server(GetParam());
   BillingClient client(server.channel(), server.authorization());

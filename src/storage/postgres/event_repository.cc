@@ -1,8 +1,11 @@
 // Events in PostgreSQL.
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/postgres/list_paging.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_values.h"
 #include "storage/postgres/repositories.h"
@@ -15,10 +18,24 @@ using domain::ErrorCode;
 #define EVENT_COLUMNS \
   "account_id, id, type, resource_id, data_json, " BILLING_PG_MICROS("create_time")
 
-// An empty filter value matches every row, so that one statement serves
-// every combination of filters.
-#define EVENT_FILTER \
-  " WHERE account_id = $1 AND ($2 = '' OR type = $2) AND ($3 = '' OR resource_id = $3)"
+// " WHERE account_id = $1", narrowed to a type and a resource when given
+// ("" = any); appends the parameters. Only the filters in use appear, so the
+// planner can pick the matching index (events_by_type, events_by_resource),
+// whose order is the list's: (create_time, seq).
+std::string ListWhere(std::string_view account_id, const app::EventFilter& filter,
+                      Params& params) {
+  params.push_back(Text(account_id));
+  std::string where = " WHERE account_id = $1";
+  if (!filter.type.empty()) {
+    params.push_back(Text(filter.type));
+    absl::StrAppend(&where, " AND type = $", params.size());
+  }
+  if (!filter.resource_id.empty()) {
+    params.push_back(Text(filter.resource_id));
+    absl::StrAppend(&where, " AND resource_id = $", params.size());
+  }
+  return where;
+}
 
 domain::Event ReadEvent(const PgResult& r, int row) {
   return domain::Event{
@@ -61,16 +78,19 @@ absl::StatusOr<domain::Event> PgEvents::Get(std::string_view account_id,
 absl::StatusOr<domain::Page<domain::Event>> PgEvents::List(std::string_view account_id,
                                                            const app::EventFilter& filter,
                                                            const domain::PageRequest& page) {
-  ASSIGN_OR_RETURN(PgResult r,
-                   c_.Query("SELECT " EVENT_COLUMNS " FROM events" EVENT_FILTER
-                            " ORDER BY create_time DESC, seq DESC LIMIT $4 OFFSET $5",
-                            {Text(account_id), Text(filter.type), Text(filter.resource_id),
-                             Int(page.page_size), Int(page.offset())}));
+  // Newest first; seq breaks ties in write order, as SQLite's rowid. A page
+  // token continues after its event in that order.
+  Params params;
+  const std::string where = ListWhere(account_id, filter, params);
+  const Params count_params = params;
+  const std::string sql = PagedSelect(EVENT_COLUMNS, "events", where, /*newest_first=*/true, page,
+                                      params, TieBreak::kWriteOrder);
+  ASSIGN_OR_RETURN(PgResult r, c_.Query(sql, params));
   domain::Page<domain::Event> result{.request = page};
   for (int row = 0; row < r.rows(); ++row) result.items.push_back(ReadEvent(r, row));
+  FinishPage(result);
   ASSIGN_OR_RETURN(PgResult count,
-                   c_.Query("SELECT COUNT(*) FROM events" EVENT_FILTER,
-                            {Text(account_id), Text(filter.type), Text(filter.resource_id)}));
+                   c_.Query(absl::StrCat("SELECT COUNT(*) FROM events", where), count_params));
   result.total_items = count.Int64(0, 0);
   return result;
 }

@@ -11,22 +11,30 @@ namespace billing::storage::postgres {
 using domain::Av;
 
 std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
-                        bool newest_first, const domain::PageRequest& page, Params& params) {
-  const std::string_view order =
-      newest_first ? " ORDER BY create_time DESC, id DESC" : " ORDER BY create_time, id";
+                        bool newest_first, const domain::PageRequest& page, Params& params,
+                        TieBreak tie_break) {
+  const std::string_view tie = tie_break == TieBreak::kId ? "id" : "seq";
+  const std::string order =
+      absl::StrCat(" ORDER BY create_time", newest_first ? " DESC" : "", ", ", Av(tie),
+                   newest_first ? " DESC" : "");
   params.push_back(Int(int64_t{page.page_size} + 1));
   const size_t limit = params.size();
   if (page.after.has_value()) {
     params.push_back(Time(absl::FromUnixMicros(page.after->create_time_us)));
     params.push_back(Text(page.after->id));
-    return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table), Av(where), " AND (create_time, id) ",
-                        newest_first ? "<" : ">", " ($", limit + 1, "::timestamptz, $", limit + 2,
-                        ")", Av(order), " LIMIT $", limit);
+    const std::string cursor =
+        tie_break == TieBreak::kId
+            ? absl::StrCat("$", limit + 2)
+            : absl::StrCat("(SELECT seq FROM ", Av(table), " WHERE account_id = $1 AND id = $",
+                           limit + 2, ")");
+    return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table), Av(where),
+                        " AND (create_time, ", Av(tie), ") ", newest_first ? "<" : ">", " ($",
+                        limit + 1, "::timestamptz, ", cursor, ")", order, " LIMIT $", limit);
   }
   params.push_back(Int(page.offset()));
   return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table),
                       " WHERE (account_id, id) IN (SELECT account_id, id FROM ", Av(table), Av(where),
-                      Av(order), " LIMIT $", limit, " OFFSET $", limit + 1, ")", Av(order));
+                      order, " LIMIT $", limit, " OFFSET $", limit + 1, ")", order);
 }
 
 absl::StatusOr<int64_t> ListedCount(PgConnection& c, std::string_view account_id,

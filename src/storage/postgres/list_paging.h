@@ -17,13 +17,22 @@
 
 namespace billing::storage::postgres {
 
+// What orders rows created in the same microsecond: their id (the lists of
+// resources), or the order they were written in, by the table's `seq`
+// identity (events: those of one transaction share its time and read back in
+// the order they happened).
+enum class TieBreak { kId, kWriteOrder };
+
 // The SELECT of one page of `table` rows matching `where` (whose parameters
-// are already in `params`); appends the paging parameters. An offset is
-// skipped in the index (an index-only scan of the keys), a cursor is a range
-// start in it; one row more than the page is asked for, to know whether
-// another follows.
+// are already in `params`, $1 being the account); appends the paging
+// parameters. An offset is skipped in the index (an index-only scan of the
+// keys), a cursor is a range start in it; one row more than the page is
+// asked for, to know whether another follows. In write order the cursor
+// still names its row by id; its seq is looked up by primary key (a row gone
+// since, purged, only drops the rows that shared its time).
 std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
-                        bool newest_first, const domain::PageRequest& page, Params& params);
+                        bool newest_first, const domain::PageRequest& page, Params& params,
+                        TieBreak tie_break = TieBreak::kId);
 
 // How many `list` rows the account has with that customer and status ('' = any).
 absl::StatusOr<int64_t> ListedCount(PgConnection& c, std::string_view account_id,

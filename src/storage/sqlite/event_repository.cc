@@ -1,9 +1,12 @@
 #include "storage/sqlite/event_repository.h"
 
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 #include "storage/sqlite/statement.h"
@@ -16,10 +19,23 @@ using domain::ErrorCode;
 constexpr char kColumns[] =
     "account_id, id, type, resource_id, data_json, create_time_us";
 
-// An empty filter value matches every row (?N = '' OR column = ?N), so that
-// one statement serves every combination of filters.
-constexpr char kFilter[] =
-    " WHERE account_id = ?1 AND (?2 = '' OR type = ?2) AND (?3 = '' OR resource_id = ?3)";
+// " WHERE account_id = ?1", narrowed to ?2 a type and ?3 a resource when
+// given ("" = any). Only the filters in use appear, so that SQLite picks the
+// matching index (events_by_type, events_by_resource), whose order is the
+// list's: (create_time_us, rowid).
+std::string ListWhere(const app::EventFilter& filter) {
+  std::string where = " WHERE account_id = ?1";
+  if (!filter.type.empty()) absl::StrAppend(&where, " AND type = ?2");
+  if (!filter.resource_id.empty()) absl::StrAppend(&where, " AND resource_id = ?3");
+  return where;
+}
+
+void BindListFilter(Statement& statement, std::string_view account_id,
+                    const app::EventFilter& filter) {
+  statement.BindText(1, account_id);
+  if (!filter.type.empty()) statement.BindText(2, filter.type);
+  if (!filter.resource_id.empty()) statement.BindText(3, filter.resource_id);
+}
 
 domain::Event ReadEvent(Statement& row) {
   return domain::Event{
@@ -68,26 +84,24 @@ absl::StatusOr<domain::Event> SqliteEvents::Get(std::string_view account_id,
 absl::StatusOr<domain::Page<domain::Event>> SqliteEvents::List(std::string_view account_id,
                                                                const app::EventFilter& filter,
                                                                const domain::PageRequest& page) {
-  // rowid breaks ties: of events written in the same microsecond, the one
-  // written last is the newest.
+  // Newest first; rowid breaks ties: of events written in the same
+  // microsecond, the one written last is the newest. A page token continues
+  // after its event in that order.
+  const std::string where = ListWhere(filter);
   ASSIGN_OR_RETURN(Statement query,
-                   c_.Prepare(absl::StrCat("SELECT ", kColumns, " FROM events", kFilter,
-                                           " ORDER BY create_time_us DESC, rowid DESC"
-                                           " LIMIT ?4 OFFSET ?5")));
-  query.BindText(1, account_id)
-      .BindText(2, filter.type)
-      .BindText(3, filter.resource_id)
-      .BindInt64(4, page.page_size)
-      .BindInt64(5, page.offset());
+                   c_.Prepare(PagedSelect(kColumns, "events", where, /*newest_first=*/true, page,
+                                          TieBreak::kWriteOrder)));
+  BindListFilter(query, account_id, filter);
+  BindPage(query, page);
   domain::Page<domain::Event> result{.request = page};
   while (true) {
     ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
     result.items.push_back(ReadEvent(query));
   }
-  ASSIGN_OR_RETURN(Statement count,
-                   c_.Prepare(absl::StrCat("SELECT COUNT(*) FROM events", kFilter)));
-  count.BindText(1, account_id).BindText(2, filter.type).BindText(3, filter.resource_id);
+  FinishPage(result);
+  ASSIGN_OR_RETURN(Statement count, c_.Prepare(absl::StrCat("SELECT COUNT(*) FROM events", where)));
+  BindListFilter(count, account_id, filter);
   ASSIGN_OR_RETURN(bool counted, count.Step());
   if (counted) result.total_items = count.ColumnInt64(0);
   return result;

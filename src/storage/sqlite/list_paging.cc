@@ -9,16 +9,23 @@ namespace billing::storage {
 using domain::Av;
 
 std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
-                        bool newest_first, const domain::PageRequest& page) {
-  const std::string_view order =
-      newest_first ? " ORDER BY create_time_us DESC, id DESC" : " ORDER BY create_time_us, id";
+                        bool newest_first, const domain::PageRequest& page, TieBreak tie_break) {
+  const std::string_view tie = tie_break == TieBreak::kId ? "id" : "rowid";
+  const std::string order =
+      absl::StrCat(" ORDER BY create_time_us", newest_first ? " DESC" : "", ", ", Av(tie),
+                   newest_first ? " DESC" : "");
   if (page.after.has_value()) {
-    return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table), Av(where), " AND (create_time_us, id) ",
-                        newest_first ? "<" : ">", " (?8, ?9)", Av(order), " LIMIT ?7");
+    const std::string cursor =
+        tie_break == TieBreak::kId
+            ? std::string("?9")
+            : absl::StrCat("(SELECT rowid FROM ", Av(table), " WHERE account_id = ?1 AND id = ?9)");
+    return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table), Av(where),
+                        " AND (create_time_us, ", Av(tie), ") ", newest_first ? "<" : ">",
+                        " (?8, ", cursor, ")", order, " LIMIT ?7");
   }
   return absl::StrCat("SELECT ", Av(columns), " FROM ", Av(table),
-                      " WHERE rowid IN (SELECT rowid FROM ", Av(table), Av(where), Av(order),
-                      " LIMIT ?7 OFFSET ?8)", Av(order));
+                      " WHERE rowid IN (SELECT rowid FROM ", Av(table), Av(where), order,
+                      " LIMIT ?7 OFFSET ?8)", order);
 }
 
 void BindPage(Statement& query, const domain::PageRequest& page) {

@@ -17,13 +17,21 @@
 
 namespace billing::storage {
 
+// What orders rows created in the same microsecond: their id (the lists of
+// resources), or the order they were written in, by rowid (events: those of
+// one transaction share its time and read back in the order they happened).
+enum class TieBreak { kId, kWriteOrder };
+
 // The SELECT of one page of `table` rows matching `where` (which uses
-// parameters below ?7). ?7 is the limit; ?8, ?9 the cursor (time, id) after a
-// page token, else ?8 the offset. An offset is skipped inside the covering
-// (account_id, ..., create_time_us, id) index by rowid, so the rows passed
-// over are never read.
+// parameters below ?7, ?1 being the account). ?7 is the limit; ?8, ?9 the
+// cursor (time, id) after a page token, else ?8 the offset. An offset is
+// skipped inside the covering (account_id, ..., create_time_us, id) index by
+// rowid, so the rows passed over are never read. In write order the cursor
+// still names its row by id; its rowid is looked up by primary key (a row
+// gone since, purged, only drops the rows that shared its time).
 std::string PagedSelect(std::string_view columns, std::string_view table, std::string_view where,
-                        bool newest_first, const domain::PageRequest& page);
+                        bool newest_first, const domain::PageRequest& page,
+                        TieBreak tie_break = TieBreak::kId);
 
 // Binds ?7.. for PagedSelect: one row more than the page, to know whether
 // another follows.
