@@ -13,7 +13,11 @@
 # 5000), BENCH_SCALE_SIZES (default "1000 100000 1000000"), BENCH_SCALE_CALLS
 # (calls per list measurement, default 200), BENCH_SERVER_ARGS (extra
 # billing-server flags), BENCH_SERVER_BIN (another billing-server binary),
-# BENCH_SKIP_BUILD=1 (use build/bin as it is).
+# BENCH_SKIP_BUILD=1 (use build/bin as it is), BENCH_PERF_OP (an operation's
+# name: billing-server is profiled with perf record -g while it runs, into
+# BENCH_PERF_OUT, default build/bench/perf.data), BENCH_FILL (scale mode's fill:
+# fast, the default, in-process with BENCH_FILL_THREADS threads (32) while
+# the server is stopped; or api, through the gateway).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -38,6 +42,16 @@ else
   scale_calls=${BENCH_SCALE_CALLS:-200}
   ghz_duration=$duration
 fi
+# How the scale mode fills: fast (bench_fast_fill, the default) or api
+# (bench-fill through the gateway, ~20x slower).
+fill_mode=${BENCH_FILL:-fast}
+fill_threads=${BENCH_FILL_THREADS:-32}
+case "$fill_mode" in fast | api) ;; *) echo "bench: BENCH_FILL is fast or api" >&2; exit 2 ;; esac
+# BENCH_PERF_OP=NAME (a gRPC operation, e.g. grpc_create_invoice): records
+# billing-server with `perf record -g` while it runs, into BENCH_PERF_OUT.
+perf_op=${BENCH_PERF_OP:-}
+perf_out=${BENCH_PERF_OUT:-$root/build/bench/perf.data}
+[ -n "$perf_op" ] && mkdir -p "$(dirname "$perf_out")"
 
 # --- tools: pinned, installed here, nothing to do when present -------------
 GHZ_VERSION=v0.120.0
@@ -48,7 +62,10 @@ command -v go >/dev/null 2>&1 || PATH=/usr/local/go/bin:$PATH
 install_tools() {
   local missing=() package
   # wrk: Debian's 4.1.0 (bookworm); jq and curl glue the steps together.
-  for package in wrk jq curl; do
+  local packages=(wrk jq curl)
+  # perf: Debian's linux-perf, only when a profile is asked for.
+  [ -n "$perf_op" ] && packages+=(linux-perf)
+  for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
@@ -72,7 +89,7 @@ build_targets() {
   if [ ! -f build/CMakeCache.txt ]; then
     scripts/build.sh
   else
-    cmake --build build -j "$(nproc)" --target billing-server billing_gateway bench_hello_server >/dev/null
+    cmake --build build -j "$(nproc)" --target billing-server billing_gateway bench_hello_server bench_fast_fill >/dev/null
   fi
   (cd bench/hellohttp && go build -buildvcs=false -o "$root/build/bin/bench-hellohttp" .)
   (cd bench/fill && go build -buildvcs=false -o "$root/build/bin/bench-fill" .)
@@ -134,25 +151,54 @@ read -r -a server_args <<<"${BENCH_SERVER_ARGS:-}"
 # BENCH_SERVER_BIN: another billing-server binary (e.g. a copy built from main
 # before a change) to measure against this build's baselines and gateway.
 server_bin=${BENCH_SERVER_BIN:-build/bin/billing-server}
+# The database the server uses: the last --db in BENCH_SERVER_ARGS wins, as
+# for the server's own flags (the fast fill writes to it).
+db=$work/billing.db
+for arg in "${server_args[@]}"; do
+  case "$arg" in --db=*) db=${arg#--db=} ;; esac
+done
 key=$("$server_bin" keys create --db="$work/billing.db" "${server_args[@]}" \
   --account=acct_bench --scopes=all 2>"$work/keys.log")
-# No rate limit: the benchmark is one credential calling as fast as it can.
-start server "$server_bin" --listen=127.0.0.1:0 --db="$work/billing.db" \
-  --rate_limit_per_second=0 --reflection=false "${server_args[@]}"
-server_pid=$started_pid
-grpc_port=$(wait_listening server "$server_pid")
-start gateway build/bin/billing-gateway --listen=127.0.0.1:0 --upstream="127.0.0.1:$grpc_port"
-http_port=$(wait_listening gateway "$started_pid" listen)
-grpc=127.0.0.1:$grpc_port
-api=http://127.0.0.1:$http_port/api/v1
 auth="Apikey $key"
 
-# Waits until the gateway answers through to the service.
-for i in $(seq 1 100); do
-  curl -sf -o /dev/null -H "Authorization: $auth" "$api/customers?pageSize=1" && break
-  [ "$i" = 100 ] && { echo "bench: the gateway never answered" >&2; exit 1; }
-  sleep 0.1
-done
+# start_service: billing-server and the gateway in front of it, on new
+# ports; sets server_pid, gateway_pid, grpc and api.
+start_service() {
+  # No rate limit: the benchmark is one credential calling as fast as it can.
+  start server "$server_bin" --listen=127.0.0.1:0 --db="$work/billing.db" \
+    --rate_limit_per_second=0 --reflection=false "${server_args[@]}"
+  server_pid=$started_pid
+  : >"$work/gateway.log" # wait_listening reads the first port logged
+  local grpc_port http_port i
+  grpc_port=$(wait_listening server "$server_pid")
+  start gateway build/bin/billing-gateway --listen=127.0.0.1:0 --upstream="127.0.0.1:$grpc_port"
+  gateway_pid=$started_pid
+  http_port=$(wait_listening gateway "$gateway_pid" listen)
+  grpc=127.0.0.1:$grpc_port
+  api=http://127.0.0.1:$http_port/api/v1
+  # Waits until the gateway answers through to the service.
+  for i in $(seq 1 100); do
+    curl -sf -o /dev/null -H "Authorization: $auth" "$api/customers?pageSize=1" && break
+    [ "$i" = 100 ] && { echo "bench: the gateway never answered" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
+# stop_service: stops both (the fast fill must be the only writer of a
+# SQLite file); they are started again on the filled database.
+stop_service() {
+  kill -TERM "$server_pid" "$gateway_pid"
+  wait "$server_pid" "$gateway_pid" 2>/dev/null || true
+  # Forgotten, so that the cleanup never signals a reused pid.
+  local live=() pid
+  for pid in "${pids[@]}"; do
+    [ "$pid" != "$server_pid" ] && [ "$pid" != "$gateway_pid" ] && live+=("$pid")
+  done
+  pids=("${live[@]}")
+  : >"$work/server.log"
+}
+
+start_service
 
 rest() { # METHOD PATH [BODY]: the answer's body; fails on an HTTP error
   curl -sf -X "$1" -H "Authorization: $auth" -H 'Content-Type: application/json' \
@@ -233,10 +279,21 @@ hello() { # NAME CALLERS: the hello-world gRPC baseline
     -d '{"name":"bench"}' -z "$ghz_duration")"
 }
 billing() { # NAME CALLERS CALL BASELINE [GHZ ARGS...]
-  local name=$1 c=$2 call=$3 baseline=$4 grpc_target=$grpc
+  local name=$1 c=$2 call=$3 baseline=$4 grpc_target=$grpc perf_pid=""
   shift 4
+  if [ -n "$perf_op" ] && [ "$name" = "$perf_op" ]; then
+    # BENCH_PERF_OP: billing-server's profile while this operation runs.
+    perf record -g -F 499 -p "$server_pid" -o "$perf_out" 2>>"$work/perf.log" >&2 &
+    perf_pid=$!
+  fi
   record "$name" ghz "$c" "$(ghz_run "$name" "$c" proto billing/v1/invoice.proto \
     "billing.v1.InvoiceService.$call" "$@")" "$baseline"
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid"
+    wait "$perf_pid" 2>/dev/null || true
+    echo "bench: profile of billing-server during $name in $perf_out" \
+      "(perf report -i $perf_out --no-children)" >&2
+  fi
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
@@ -331,8 +388,17 @@ run_scale() {
   for i in $(seq 0 9); do customers+=("$(new_customer "scale$i")"); done
   for size in $scale_sizes; do
     if [ "$size" -gt "$filled" ]; then
-      echo "bench: filling to $size invoices (created and processed through the gateway)" >&2
-      fill $((size - filled)) true /dev/null "${customers[@]}"
+      if [ "$fill_mode" = api ]; then
+        echo "bench: filling to $size invoices (created and processed through the gateway)" >&2
+        fill $((size - filled)) true /dev/null "${customers[@]}"
+      else
+        echo "bench: filling to $size invoices (bench_fast_fill: the use cases in-process," \
+          "server stopped)" >&2
+        stop_service
+        build/bin/bench_fast_fill --db="$db" --account=acct_bench --n=$((size - filled)) \
+          --threads="$fill_threads" --process=true --customers="$(IFS=,; echo "${customers[*]}")"
+        start_service
+      fi
       filled=$size
     fi
     local last_page=$(((size + 19) / 20))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -122,6 +123,60 @@ std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
   return pieces;
 }
 
+namespace {
+
+// Days since 1970-01-01. Converting a civil date to a number is most of
+// what absl's day arithmetic costs; a revenue calculation's profile showed
+// it as a sixth of the run when done per month of every piece.
+int64_t DayNumber(absl::CivilDay day) { return day - absl::CivilDay(1970, 1, 1); }
+
+// A piece with its days as numbers: CumulativeRecognized and Deferred above,
+// to the minor unit, with integer comparisons.
+struct PieceDays {
+  int64_t amount;
+  int64_t start;
+  int64_t end;
+  int64_t known_from;  // the smallest int64 when unbounded
+  int64_t last;        // the day before stopped_on; the largest int64 when unbounded
+
+  explicit PieceDays(const RevenuePiece& piece)
+      : amount(piece.item.amount),
+        start(DayNumber(piece.item.start)),
+        end(DayNumber(piece.item.end)),
+        known_from(piece.known_from.has_value() ? DayNumber(*piece.known_from)
+                                                : std::numeric_limits<int64_t>::min()),
+        last(piece.stopped_on.has_value() ? DayNumber(*piece.stopped_on) - 1
+                                          : std::numeric_limits<int64_t>::max()) {}
+
+  // CumulativeRecognized(const RecognizableAmount&, day) of revenue.cc.
+  int64_t Straight(int64_t day) const {
+    if (day < start) return 0;
+    if (day >= end) return amount;
+    return DivideRoundingHalfUp(__int128{amount} * (day - start + 1), __int128{end - start} + 1);
+  }
+  int64_t Cumulative(int64_t day) const {
+    if (day < known_from) return 0;
+    return Straight(std::min(day, last));
+  }
+  int64_t DeferredAt(int64_t day) const {
+    if (day < known_from) return 0;
+    if (day > last) return 0;  // on or after stopped_on
+    return amount - Straight(day);
+  }
+};
+
+}  // namespace
+
+AdjustedRevenueAccumulator::AdjustedRevenueAccumulator(absl::CivilDay period_start,
+                                                       absl::CivilDay period_end)
+    : period_start_(period_start), period_end_(period_end) {
+  for (absl::CivilMonth month(period_start_); month <= absl::CivilMonth(period_end_); ++month) {
+    const absl::CivilDay from = std::max(FirstDay(month), period_start_);
+    const absl::CivilDay to = std::min(LastDay(month), period_end_);
+    month_days_.push_back({.last = DayNumber(to), .before_first = DayNumber(from) - 1});
+  }
+}
+
 void AdjustedRevenueAccumulator::Add(const RevenuePiece& piece) {
   auto [it, inserted] = by_currency_.try_emplace(piece.item.currency);
   CurrencyRevenue& revenue = it->second;
@@ -133,13 +188,13 @@ void AdjustedRevenueAccumulator::Add(const RevenuePiece& piece) {
   }
   // Differences of one cumulative function, as in CalculateRevenue: the
   // months telescope to the period's total, so no unit appears or vanishes.
-  revenue.recognized +=
-      CumulativeRecognized(piece, period_end_) - CumulativeRecognized(piece, period_start_ - 1);
-  revenue.deferred += Deferred(piece, period_end_);
-  for (MonthlyAmount& entry : revenue.schedule) {
-    const absl::CivilDay from = std::max(FirstDay(entry.month), period_start_);
-    const absl::CivilDay to = std::min(LastDay(entry.month), period_end_);
-    entry.amount += CumulativeRecognized(piece, to) - CumulativeRecognized(piece, from - 1);
+  const PieceDays days(piece);
+  const int64_t end = DayNumber(period_end_);
+  revenue.recognized += days.Cumulative(end) - days.Cumulative(DayNumber(period_start_) - 1);
+  revenue.deferred += days.DeferredAt(end);
+  for (size_t i = 0; i < month_days_.size(); ++i) {
+    revenue.schedule[i].amount +=
+        days.Cumulative(month_days_[i].last) - days.Cumulative(month_days_[i].before_first);
   }
 }
 

@@ -81,15 +81,23 @@ std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
 // over the invoices and its memory does not grow with them.
 class AdjustedRevenueAccumulator {
  public:
-  AdjustedRevenueAccumulator(absl::CivilDay period_start, absl::CivilDay period_end)
-      : period_start_(period_start), period_end_(period_end) {}
+  AdjustedRevenueAccumulator(absl::CivilDay period_start, absl::CivilDay period_end);
   void Add(const RevenuePiece& piece);
   // What CalculateAdjustedRevenue returns for every piece added.
   std::vector<CurrencyRevenue> Results() &&;
 
  private:
+  // A schedule month's bounds as day numbers: its last day in the period
+  // and the day before its first. Add works on day numbers so that each
+  // piece converts its civil dates once, not twice per month.
+  struct MonthDays {
+    int64_t last;
+    int64_t before_first;
+  };
+
   absl::CivilDay period_start_;
   absl::CivilDay period_end_;
+  std::vector<MonthDays> month_days_;
   std::map<std::string, CurrencyRevenue> by_currency_;  // ordered by code
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -397,6 +398,68 @@ TEST(AdjustedRevenuePropertyTest, ClosedPeriodsNeverChangeAndNoUnitIsLost) {
       ASSERT_EQ(on[0].recognized, lumps_on_day);
       ASSERT_EQ(before[0].recognized + on[0].recognized,
                 CalculateAdjustedRevenue(everything, origin - 1000, origin + 3000)[0].recognized);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace billing::domain
+
+namespace billing::domain {
+namespace {
+
+// The accumulator works on day numbers; the reference below is the
+// definition, on civil days, through CumulativeRecognized and Deferred. They
+// must agree to the minor unit on every kind of piece and period.
+TEST(AdjustedRevenueAccumulatorTest, DayNumbersGiveTheDefinitionsFiguresExactly) {
+  std::mt19937_64 rng(14);
+  auto day_in = [&](CivilDay from, int span) {
+    return from + static_cast<int>(rng() % static_cast<uint64_t>(span));
+  };
+  const CivilDay base(2025, 11, 3);
+  for (int round = 0; round < 300; ++round) {
+    const CivilDay period_start = day_in(base, 500);
+    const CivilDay period_end = day_in(period_start, 800);
+    std::vector<RevenuePiece> pieces;
+    for (int i = 0; i < 20; ++i) {
+      RevenuePiece piece;
+      piece.item.currency = rng() % 4 == 0 ? "EUR" : "USD";
+      piece.item.amount = static_cast<int64_t>(rng() % 2000003) - 1000000;
+      piece.item.start = day_in(base - 200, 1200);
+      piece.item.end = day_in(piece.item.start, rng() % 3 == 0 ? 1 : 400);
+      if (rng() % 3 == 0) piece.known_from = day_in(base - 100, 1200);
+      if (rng() % 3 == 0) piece.stopped_on = day_in(base - 100, 1200);
+      pieces.push_back(piece);
+    }
+    AdjustedRevenueAccumulator accumulator(period_start, period_end);
+    std::map<std::string, CurrencyRevenue> expected;
+    for (const RevenuePiece& piece : pieces) {
+      accumulator.Add(piece);
+      CurrencyRevenue& want = expected[piece.item.currency];
+      want.currency = piece.item.currency;
+      want.recognized += CumulativeRecognized(piece, period_end) -
+                         CumulativeRecognized(piece, period_start - 1);
+      want.deferred += Deferred(piece, period_end);
+      if (want.schedule.empty()) {
+        for (CivilMonth month(period_start); month <= CivilMonth(period_end); ++month) {
+          want.schedule.push_back({month, 0});
+        }
+      }
+      for (MonthlyAmount& entry : want.schedule) {
+        const CivilDay from = std::max(CivilDay(entry.month), period_start);
+        const CivilDay to = std::min(CivilDay(entry.month + 1) - 1, period_end);
+        entry.amount += CumulativeRecognized(piece, to) - CumulativeRecognized(piece, from - 1);
+      }
+    }
+    std::vector<CurrencyRevenue> got = std::move(accumulator).Results();
+    ASSERT_EQ(got.size(), expected.size()) << round;
+    size_t i = 0;
+    for (const auto& [currency, want] : expected) {
+      EXPECT_EQ(got[i].currency, want.currency) << round;
+      EXPECT_EQ(got[i].recognized, want.recognized) << round << " " << currency;
+      EXPECT_EQ(got[i].deferred, want.deferred) << round << " " << currency;
+      EXPECT_EQ(got[i].schedule, want.schedule) << round << " " << currency;
+      ++i;
     }
   }
 }

@@ -78,6 +78,14 @@ TEST_F(DatabaseTest, DurabilityAndIntegritySettingsAreInEffect) {
   ASSERT_OK(db_->Read(check));
 }
 
+TEST_F(DatabaseTest, WriterKeepsSavepointUndoInMemory) {
+  // temp_store MEMORY: a batch's savepoint sub-journal never becomes a file.
+  ASSERT_OK(db_->Write([](Connection& c) -> absl::Status {
+    EXPECT_EQ(*c.QueryInt64("PRAGMA temp_store"), 2);
+    return absl::OkStatus();
+  }));
+}
+
 TEST(DatabaseOptionsTest, OptionsAreAppliedOrRefusedWhenUnusable) {
   ScratchDir dir;
   absl::StatusOr<std::unique_ptr<Database>> normal =

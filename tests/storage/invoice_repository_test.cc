@@ -340,6 +340,53 @@ TEST_P(InvoiceRepositoryTest, ListedInvoicesCarryTheirLines) {
   ExpectSameInvoice(page->items[0], FullInvoice());
 }
 
+TEST_P(InvoiceRepositoryTest, ListedPageReadsEachInvoicesOwnLinesAndEmailInOrder) {
+  // A page of several invoices reads all their lines (and emails) at once:
+  // each must still get its own, in position order, and none where it has none.
+  Invoice full = FullInvoice();
+  full.delivery = domain::InvoiceDelivery{.status = domain::InvoiceDeliveryStatus::kFailed,
+                                          .attempts = 3,
+                                          .queue_time = At(11),
+                                          .sent_time = At(12),
+                                          .last_error = "550 mailbox unavailable"};
+  Invoice no_lines = MakeInvoice("acct_a", "inv_2", "cus_2", At(1));
+  no_lines.line_items.clear();
+  no_lines.amount = 500;
+  Invoice many = MakeInvoice("acct_a", "inv_3", "cus_1", At(2));
+  many.line_items = {Line("zeta", 1, 300), Line("alpha", 2, 100), Line("mid", 3, 1)};
+  many.amount = 300 + 200 + 3;
+  many.status = InvoiceStatus::kPending;
+  many.process_time = At(2);
+  many.delivery = domain::InvoiceDelivery{.status = domain::InvoiceDeliveryStatus::kQueued,
+                                          .attempts = 0,
+                                          .queue_time = At(2),
+                                          .next_attempt_time = At(3)};
+  Invoice other_account = MakeInvoice("acct_b", "inv_3b", "cus_1", At(2));
+  other_account.line_items = {Line("not mine", 1, 1)};
+  other_account.amount = 1;
+  for (const Invoice* invoice : {&full, &no_lines, &many, &other_account}) {
+    ASSERT_OK(Insert(*invoice));
+  }
+  for (const Invoice* invoice : {&full, &many}) {  // an email is stored by an update
+    ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.invoices().Update(*invoice); }));
+  }
+  absl::StatusOr<domain::Page<Invoice>> page = List("acct_a", {});
+  ASSERT_OK(page.status());
+  ASSERT_EQ(Ids(page->items), (std::vector<std::string>{"inv_1", "inv_2", "inv_3"}));
+  const Invoice* expected[] = {&full, &no_lines, &many};
+  for (size_t i = 0; i < page->items.size(); ++i) {
+    ExpectSameInvoice(page->items[i], *expected[i]);
+    const domain::InvoiceDelivery& got = page->items[i].delivery;
+    const domain::InvoiceDelivery& want = expected[i]->delivery;
+    EXPECT_EQ(got.status, want.status) << i;
+    EXPECT_EQ(got.attempts, want.attempts) << i;
+    EXPECT_EQ(got.queue_time, want.queue_time) << i;
+    EXPECT_EQ(got.next_attempt_time, want.next_attempt_time) << i;
+    EXPECT_EQ(got.sent_time, want.sent_time) << i;
+    EXPECT_EQ(got.last_error, want.last_error) << i;
+  }
+}
+
 TEST_P(InvoiceRepositoryTest, ProcessedInvoicesAreThoseEverProcessed) {
   // A cancelled invoice counts when it was processed first: its revenue
   // before the cancellation stays in the reports.

@@ -1,8 +1,12 @@
 #include "storage/sqlite/invoice_repository.h"
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
@@ -95,17 +99,19 @@ absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
   return invoice;
 }
 
-absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row) {
+// Reads description, quantity, unit amount, amount and the service period's
+// two ends from the row's columns `first` to `first` + 5.
+absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row, int first = 0) {
   domain::LineItem item{
-      .description = row.ColumnText(0),
-      .quantity = row.ColumnInt64(1),
-      .unit_amount = row.ColumnInt64(2),
-      .amount = row.ColumnInt64(3),
+      .description = row.ColumnText(first),
+      .quantity = row.ColumnInt64(first + 1),
+      .unit_amount = row.ColumnInt64(first + 2),
+      .amount = row.ColumnInt64(first + 3),
   };
   ASSIGN_OR_RETURN(item.service_period_start,
-                           OptionalDayFromText(row.ColumnOptionalText(4)));
+                           OptionalDayFromText(row.ColumnOptionalText(first + 4)));
   ASSIGN_OR_RETURN(item.service_period_end,
-                           OptionalDayFromText(row.ColumnOptionalText(5)));
+                           OptionalDayFromText(row.ColumnOptionalText(first + 5)));
   return item;
 }
 
@@ -161,6 +167,25 @@ absl::Status DeleteLineItems(Connection& db, std::string_view account_id,
   return remove.Run();
 }
 
+// Reads an invoice_emails row's status, attempts, queue, next attempt and
+// sent times and last error from the columns `first` to `first` + 5.
+absl::Status ReadDelivery(const Statement& row, int first, domain::Invoice& invoice) {
+  std::optional<domain::InvoiceDeliveryStatus> status =
+      domain::InvoiceDeliveryStatusFromName(row.ColumnText(first));
+  if (!status.has_value()) {
+    return absl::DataLossError(absl::StrCat("invoice ", invoice.id, " has an unknown email status"));
+  }
+  invoice.delivery = domain::InvoiceDelivery{
+      .status = *status,
+      .attempts = static_cast<int>(row.ColumnInt64(first + 1)),
+      .queue_time = TimeFromMicros(row.ColumnOptionalInt64(first + 2)),
+      .next_attempt_time = TimeFromMicros(row.ColumnOptionalInt64(first + 3)),
+      .sent_time = TimeFromMicros(row.ColumnOptionalInt64(first + 4)),
+      .last_error = row.ColumnText(first + 5),
+  };
+  return absl::OkStatus();
+}
+
 // The invoice's email, if it has one (a processed invoice).
 absl::Status LoadDelivery(Connection& db, domain::Invoice& invoice) {
   ASSIGN_OR_RETURN(Statement query,
@@ -170,20 +195,74 @@ absl::Status LoadDelivery(Connection& db, domain::Invoice& invoice) {
   query.BindText(1, invoice.account_id).BindText(2, invoice.id);
   ASSIGN_OR_RETURN(bool row, query.Step());
   if (!row) return absl::OkStatus();
-  std::optional<domain::InvoiceDeliveryStatus> status =
-      domain::InvoiceDeliveryStatusFromName(query.ColumnText(0));
-  if (!status.has_value()) {
-    return absl::DataLossError(absl::StrCat("invoice ", invoice.id, " has an unknown email status"));
+  return ReadDelivery(query, 0, invoice);
+}
+
+// The ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one
+// statement text however many invoices, so the statement cache stays small.
+std::string JsonIdArray(const std::vector<domain::Invoice>& invoices) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string json = "[";
+  for (const domain::Invoice& invoice : invoices) {
+    if (json.size() > 1) json += ',';
+    json += '"';
+    for (char ch : invoice.id) {  // ids are [A-Za-z0-9_-]; escaped all the same
+      const auto byte = static_cast<unsigned char>(ch);
+      if (ch == '"' || ch == '\\') {
+        json += '\\';
+        json += ch;
+      } else if (byte < 0x20) {
+        json += "\\u00";
+        json += kHex[byte >> 4];
+        json += kHex[byte & 0xf];
+      } else {
+        json += ch;
+      }
+    }
+    json += '"';
   }
-  invoice.delivery = domain::InvoiceDelivery{
-      .status = *status,
-      .attempts = static_cast<int>(query.ColumnInt64(1)),
-      .queue_time = TimeFromMicros(query.ColumnOptionalInt64(2)),
-      .next_attempt_time = TimeFromMicros(query.ColumnOptionalInt64(3)),
-      .sent_time = TimeFromMicros(query.ColumnOptionalInt64(4)),
-      .last_error = query.ColumnText(5),
-  };
-  return absl::OkStatus();
+  json += ']';
+  return json;
+}
+
+// Every invoice's line items and email in two queries for all of them (not
+// two per invoice). The invoices must all be of one account.
+absl::Status LoadLineItemsAndDeliveries(Connection& db, std::vector<domain::Invoice>& invoices) {
+  absl::flat_hash_map<std::string_view, domain::Invoice*> by_id;
+  by_id.reserve(invoices.size());
+  for (domain::Invoice& invoice : invoices) by_id[invoice.id] = &invoice;
+  const std::string ids = JsonIdArray(invoices);
+  const std::string& account_id = invoices.front().account_id;
+  {
+    ASSIGN_OR_RETURN(
+        Statement query,
+        db.Prepare("SELECT invoice_id, description, quantity, unit_amount_minor, amount_minor, "
+                   "service_period_start, service_period_end FROM invoice_line_items "
+                   "WHERE account_id = ?1 AND invoice_id IN (SELECT value FROM json_each(?2)) "
+                   "ORDER BY invoice_id, position"));
+    query.BindText(1, account_id).BindText(2, ids);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, query.Step());
+      if (!row) break;
+      auto it = by_id.find(query.ColumnText(0));
+      if (it == by_id.end()) continue;
+      ASSIGN_OR_RETURN(domain::LineItem item, ReadLineItem(query, 1));
+      it->second->line_items.push_back(std::move(item));
+    }
+  }
+  ASSIGN_OR_RETURN(
+      Statement query,
+      db.Prepare("SELECT invoice_id, status, attempts, queue_time_us, next_attempt_time_us, "
+                 "sent_time_us, last_error FROM invoice_emails "
+                 "WHERE account_id = ?1 AND invoice_id IN (SELECT value FROM json_each(?2))"));
+  query.BindText(1, account_id).BindText(2, ids);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return absl::OkStatus();
+    auto it = by_id.find(query.ColumnText(0));
+    if (it == by_id.end()) continue;
+    RETURN_IF_ERROR(ReadDelivery(query, 1, *it->second));
+  }
 }
 
 absl::Status StoreDelivery(Connection& db, const domain::Invoice& invoice) {
@@ -219,6 +298,18 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Connection& db, Sta
     if (!row) break;
     ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(query));
     invoices.push_back(std::move(invoice));
+  }
+  // Several invoices of one account (a list page, a revenue batch): their
+  // lines and emails in one query each. One invoice, or invoices of several
+  // accounts: by key, as before.
+  const bool one_account =
+      invoices.size() > 1 &&
+      std::all_of(invoices.begin(), invoices.end(), [&](const domain::Invoice& invoice) {
+        return invoice.account_id == invoices.front().account_id;
+      });
+  if (one_account) {
+    RETURN_IF_ERROR(LoadLineItemsAndDeliveries(db, invoices));
+    return invoices;
   }
   for (domain::Invoice& invoice : invoices) {
     ASSIGN_OR_RETURN(invoice.line_items,
