@@ -91,10 +91,31 @@ def _fits(line, count):
         line["quantity"] = 1
 
 
+# The document's date pattern: a month's day may still be one it lacks.
+SCHEMA_DATE = re.compile(r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+DATE_FIELDS = ("dueDate", "receivedDate", "periodStart", "periodEnd",
+               "servicePeriodStart", "servicePeriodEnd")
+
+
+def _calendar_days(obj):
+    """A date's pattern admits days no month has (1450-06-31): move such a
+    day to the 28th, so the date is real. Other values stay as they are."""
+    for field in DATE_FIELDS:
+        value = obj.get(field)
+        if isinstance(value, str) and SCHEMA_DATE.match(value) and _date(value) is None:
+            obj[field] = value[:8] + "28"
+
+
 def _body(key, body):
     """The body rules, by (METHOD, path template)."""
     if not isinstance(body, dict):
         return body
+    body = dict(body)
+    _calendar_days(body)
+    if isinstance(body.get("lineItems"), list):
+        for line in body["lineItems"]:
+            if isinstance(line, dict):
+                _calendar_days(line)
     if key in INVOICE_BODIES and key[0] != "PATCH":
         # Without line items the amount is required (the document's prose).
         lines = body.get("lineItems")
