@@ -19,6 +19,7 @@ namespace {
 using ::billing::testing::BillingClient;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
+using ::billing::testing::UnthrottledOptions;
 using ::billing::testing::ViolatedFields;
 using ::testing::ElementsAre;
 using ::testing::StartsWith;
@@ -35,12 +36,6 @@ v1::Payment Pay(const std::string& amount) {
   payment.set_amount(amount);
   payment.set_method("cash");
   return payment;
-}
-
-server::ServerOptions Unthrottled() {
-  server::ServerOptions options;
-  options.auth.rate_limit.per_second = 0;  // the concurrency test sends a burst
-  return options;
 }
 
 class CreditNotesTest : public ::testing::TestWithParam<testing::Backend> {
@@ -62,7 +57,7 @@ class CreditNotesTest : public ::testing::TestWithParam<testing::Backend> {
     return out;
   }
 
-  TestServer server_{GetParam(), Unthrottled()};
+  TestServer server_{GetParam(), UnthrottledOptions()};
   BillingClient client_{server_.channel(), server_.authorization()};
   std::string customer_ = client_.MustCreateCustomer("USD").id();
 };

@@ -21,13 +21,8 @@ namespace {
 using ::billing::testing::BillingClient;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
+using ::billing::testing::UnthrottledOptions;
 using ::testing::ElementsAre;
-
-server::ServerOptions Unthrottled() {
-  server::ServerOptions options;
-  options.auth.rate_limit.per_second = 0;  // the random walk makes many calls
-  return options;
-}
 
 int64_t Minor(const std::string& amount, const std::string& currency) {
   return domain::ParseAmount(amount, domain::FindCurrency(currency).value()).value();
@@ -51,7 +46,7 @@ class CustomerStatementTest : public ::testing::TestWithParam<testing::Backend> 
     }
   }
 
-  TestServer server_{GetParam(), Unthrottled()};
+  TestServer server_{GetParam(), UnthrottledOptions()};
   BillingClient client_{server_.channel(), server_.authorization()};
 };
 

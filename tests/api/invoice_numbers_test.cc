@@ -20,15 +20,10 @@ namespace {
 using ::billing::testing::BillingClient;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
+using ::billing::testing::UnthrottledOptions;
 using ::billing::testing::ViolatedFields;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-server::ServerOptions Unthrottled() {
-  server::ServerOptions options;
-  options.auth.rate_limit.per_second = 0;  // the concurrency test sends bursts
-  return options;
-}
 
 class InvoiceNumbersTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
@@ -40,7 +35,7 @@ class InvoiceNumbersTest : public ::testing::TestWithParam<testing::Backend> {
     return processed.number();
   }
 
-  TestServer server_{GetParam(), Unthrottled()};
+  TestServer server_{GetParam(), UnthrottledOptions()};
   BillingClient client_{server_.channel(), server_.authorization()};
 };
 

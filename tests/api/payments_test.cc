@@ -20,17 +20,12 @@ namespace {
 using ::billing::testing::BillingClient;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
+using ::billing::testing::UnthrottledOptions;
 using ::billing::testing::ViolatedFields;
 using ::testing::AnyOf;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
-
-server::ServerOptions Unthrottled() {
-  server::ServerOptions options;
-  options.auth.rate_limit.per_second = 0;  // the concurrency test sends a burst
-  return options;
-}
 
 v1::Payment Pay(const std::string& amount, const std::string& method = "card") {
   v1::Payment payment;
@@ -67,7 +62,7 @@ class PaymentsTest : public ::testing::TestWithParam<testing::Backend> {
     return listed.total_items();
   }
 
-  TestServer server_{GetParam(), Unthrottled()};
+  TestServer server_{GetParam(), UnthrottledOptions()};
   BillingClient client_{server_.channel(), server_.authorization()};
   std::string customer_ = client_.MustCreateCustomer("USD").id();
 };

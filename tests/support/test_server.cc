@@ -28,6 +28,12 @@ std::string MakeTempDir() {
   return dir.string();
 }
 
+server::ServerOptions UnthrottledOptions() {
+  server::ServerOptions options;
+  options.auth.rate_limit.per_second = 0;
+  return options;
+}
+
 TestServer::TestServer(Backend backend, server::ServerOptions options, std::string db)
     : db_path_(db.empty() ? FreshDatabase(backend) : std::move(db)) {
   options.listen = "127.0.0.1:0";

@@ -18,6 +18,10 @@ namespace billing::testing {
 // A fresh, empty directory under the test's temp dir.
 std::string MakeTempDir();
 
+// Server options without the per-credential rate limit, for tests that send
+// bursts (concurrency tests, random walks).
+server::ServerOptions UnthrottledOptions();
+
 class TestServer {
  public:
   // The account of authorization(): every test's data belongs to it.
