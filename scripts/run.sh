@@ -14,7 +14,9 @@ http_listen="${HTTP_LISTEN:-0.0.0.0:8080}"
 grpc_port="${grpc_listen##*:}"
 key_file="$(dirname "$db")/.dev-api-key"
 
-if [ ! -s "$key_file" ]; then
+# A new database gets a new key: one kept from a database since deleted
+# would be refused with 401.
+if [ ! -s "$key_file" ] || [ ! -e "$db" ]; then
   build/bin/billing-server keys create --db="$db" --account=acct_dev --scopes=all >"$key_file"
 fi
 
