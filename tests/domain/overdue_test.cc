@@ -73,5 +73,30 @@ TEST(OverdueTest, LatenessIsCountedInTheOrganizationsCalendar) {
   EXPECT_TRUE(IsOverdue(Pending(), LocalDay(now + absl::Hours(2), los_angeles)));
 }
 
+TEST(OverdueTest, DstChangesMoveTheUtcHourOfLocalMidnight) {
+  absl::TimeZone los_angeles;
+  ASSERT_TRUE(absl::LoadTimeZone("America/Los_Angeles", &los_angeles));
+  auto utc = [](int month, int day, int hour, int minute) {
+    return absl::FromCivil(absl::CivilMinute(2026, month, day, hour, minute), absl::UTCTimeZone());
+  };
+  // Due on 03-07 (PST, UTC-8): overdue from 08:00 UTC on 03-08.
+  CollectionFacts before_spring = Pending();
+  before_spring.due_date = absl::CivilDay(2026, 3, 7);
+  EXPECT_FALSE(IsOverdue(before_spring, LocalDay(utc(3, 8, 7, 59), los_angeles)));
+  EXPECT_TRUE(IsOverdue(before_spring, LocalDay(utc(3, 8, 8, 0), los_angeles)));
+  // Due on 03-08, the day the clocks spring forward (PDT, UTC-7 at its end):
+  // overdue from 07:00 UTC on 03-09, one hour earlier in UTC.
+  CollectionFacts on_spring = Pending();
+  on_spring.due_date = absl::CivilDay(2026, 3, 8);
+  EXPECT_FALSE(IsOverdue(on_spring, LocalDay(utc(3, 9, 6, 59), los_angeles)));
+  EXPECT_EQ(DaysOverdue(on_spring, LocalDay(utc(3, 9, 7, 0), los_angeles)), 1);
+  // Due on 10-31, before the clocks fall back on 11-01 (25 hours long): the
+  // 2nd starts at 08:00 UTC, so at 07:30 UTC it is one day late, not two.
+  CollectionFacts on_fall = Pending();
+  on_fall.due_date = absl::CivilDay(2026, 10, 31);
+  EXPECT_EQ(DaysOverdue(on_fall, LocalDay(utc(11, 2, 7, 30), los_angeles)), 1);
+  EXPECT_EQ(DaysOverdue(on_fall, LocalDay(utc(11, 2, 8, 0), los_angeles)), 2);
+}
+
 }  // namespace
 }  // namespace billing::domain

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "domain/dates.h"
 #include "domain/error.h"
 #include "domain/invoice.h"
@@ -159,6 +160,22 @@ TEST(SelectReminderTest, Table) {
     EXPECT_EQ(decision.send, c.send) << c.name;
     EXPECT_EQ(decision.skip, c.skip) << c.name;
   }
+}
+
+TEST(SelectReminderTest, TheReminderDayIsTheOrganizationsDay) {
+  // At 2026-03-27T11:00Z it is already 03-28 on Kiritimati (UTC+14), the
+  // day of the -3 reminder, but still 03-27 in Los Angeles.
+  const absl::Time now =
+      absl::FromCivil(absl::CivilSecond(2026, 3, 27, 11, 0, 0), absl::UTCTimeZone());
+  absl::TimeZone kiritimati;
+  absl::TimeZone los_angeles;
+  ASSERT_TRUE(absl::LoadTimeZone("Pacific/Kiritimati", &kiritimati));
+  ASSERT_TRUE(absl::LoadTimeZone("America/Los_Angeles", &los_angeles));
+  const std::vector<int> schedule = DefaultReminderSchedule();
+  EXPECT_EQ(SelectReminder(Pending(), true, schedule, {}, absl::ToCivilDay(now, kiritimati)).send,
+            -3);
+  EXPECT_EQ(SelectReminder(Pending(), true, schedule, {}, absl::ToCivilDay(now, los_angeles)).send,
+            std::nullopt);
 }
 
 // ---- 60 simulated days of scans.
