@@ -1,5 +1,6 @@
 #include "domain/aging.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -62,9 +63,9 @@ absl::StatusOr<std::vector<OpenItem>> OpenItemsAsOf(const std::vector<LedgerEntr
   for (const AgingInvoice& invoice : invoices) due_dates[invoice.invoice_id] = invoice.due_date;
 
   const absl::Time cutoff = EndOfDay(as_of, zone);
-  // By (currency, customer, invoice): an invoice's entries share its
-  // customer and currency, and the key keeps them apart even if not.
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, OpenItem> items;
+  // By invoice: hashing one id is what keeps 100k invoices fast.
+  std::unordered_map<std::string_view, OpenItem> items;
+  items.reserve(invoices.size());
   for (const LedgerEntry& entry : entries) {
     if (entry.create_time >= cutoff) continue;
     auto due = due_dates.find(entry.invoice_id);
@@ -73,23 +74,30 @@ absl::StatusOr<std::vector<OpenItem>> OpenItemsAsOf(const std::vector<LedgerEntr
                    absl::StrCat("ledger entry ", entry.id, " names invoice \"", entry.invoice_id,
                                 "\", which the aging report was not given"));
     }
-    auto [it, inserted] = items.try_emplace(
-        std::make_tuple(std::string_view(entry.currency), std::string_view(entry.customer_id),
-                        std::string_view(entry.invoice_id)));
+    auto [it, inserted] = items.try_emplace(entry.invoice_id);
     OpenItem& item = it->second;
     if (inserted) {
       item.customer_id = entry.customer_id;
       item.currency = entry.currency;
       item.invoice_id = entry.invoice_id;
       item.due_date = due->second;
+    } else if (item.customer_id != entry.customer_id || item.currency != entry.currency) {
+      return Error(ErrorCode::kInternal,
+                   absl::StrCat("ledger entry ", entry.id, " of invoice ", entry.invoice_id,
+                                " names another customer or currency than its other entries"));
     }
     RETURN_IF_ERROR(Add(item.amount, entry.amount, "open amount of an invoice"));
   }
   std::vector<OpenItem> open;
   open.reserve(items.size());
-  for (auto& [key, item] : items) {
+  for (auto& [id, item] : items) {
     if (item.amount != 0) open.push_back(std::move(item));
   }
+  // A stable order for callers and tests, whatever the hashing.
+  std::sort(open.begin(), open.end(), [](const OpenItem& a, const OpenItem& b) {
+    return std::tie(a.currency, a.customer_id, a.invoice_id) <
+           std::tie(b.currency, b.customer_id, b.invoice_id);
+  });
   return open;
 }
 

@@ -48,9 +48,11 @@ struct AgingInvoice {
 
 // The open items as of the end of `as_of` in `zone`: per invoice, the sum of
 // its entries written before EndOfDay(as_of, zone); invoices netting to zero
-// are left out. Storage may compute the same sums in SQL and call
-// AgingReport directly. INTERNAL for an entry without an invoice or whose
-// invoice is not in `invoices` (a wiring mistake), or on overflow.
+// are left out; ordered by currency, customer, invoice. Storage may compute
+// the same sums in SQL and call AgingReport directly. INTERNAL for an entry
+// without an invoice or whose invoice is not in `invoices` (a wiring
+// mistake), entries of one invoice naming different customers or
+// currencies (corrupt data), or on overflow.
 absl::StatusOr<std::vector<OpenItem>> OpenItemsAsOf(const std::vector<LedgerEntry>& entries,
                                                     const std::vector<AgingInvoice>& invoices,
                                                     absl::CivilDay as_of, absl::TimeZone zone);

@@ -134,6 +134,33 @@ TEST(OpenItemsTest, AnEntryOfAnInvoiceNotGivenIsAWiringMistake) {
               IsOkAndHolds(IsEmpty()));
 }
 
+TEST(OpenItemsTest, AnInvoiceWhoseEntriesDisagreeIsCorruptData) {
+  const std::vector<AgingInvoice> invoices = {{"inv_1", kAsOf}};
+  EXPECT_THAT(OpenItemsAsOf({Entry("cus_1", "inv_1", 100, At(kAsOf, 1)),
+                             Entry("cus_2", "inv_1", -50, At(kAsOf, 2))},
+                            invoices, kAsOf, absl::UTCTimeZone()),
+              HasErrorCode(ErrorCode::kInternal));
+  EXPECT_THAT(OpenItemsAsOf({Entry("cus_1", "inv_1", 100, At(kAsOf, 1)),
+                             Entry("cus_1", "inv_1", -50, At(kAsOf, 2), "EUR")},
+                            invoices, kAsOf, absl::UTCTimeZone()),
+              HasErrorCode(ErrorCode::kInternal));
+}
+
+TEST(OpenItemsTest, OrderedByCurrencyCustomerAndInvoice) {
+  const std::vector<AgingInvoice> invoices = {
+      {"inv_1", kAsOf}, {"inv_2", kAsOf}, {"inv_3", kAsOf}, {"inv_4", kAsOf}};
+  absl::StatusOr<std::vector<OpenItem>> items =
+      OpenItemsAsOf({Entry("cus_b", "inv_1", 1, At(kAsOf, 1)),
+                     Entry("cus_a", "inv_4", 2, At(kAsOf, 1)),
+                     Entry("cus_a", "inv_3", 3, At(kAsOf, 1), "EUR"),
+                     Entry("cus_a", "inv_2", 4, At(kAsOf, 1))},
+                    invoices, kAsOf, absl::UTCTimeZone());
+  ASSERT_TRUE(items.ok());
+  std::vector<std::string> order;
+  for (const OpenItem& item : *items) order.push_back(item.invoice_id);
+  EXPECT_THAT(order, ElementsAre("inv_3", "inv_2", "inv_4", "inv_1"));
+}
+
 TEST(AgingReportTest, PerCurrencyPerCustomerAndTotals) {
   const std::vector<OpenItem> items = {
       {"cus_b", "USD", "inv_1", kAsOf + 5, 1000},  // current
