@@ -61,8 +61,8 @@ struct InvoiceTax {
 //   sum of rounded line taxes;
 // - inclusive: an entry's gross (sum of its lines' amounts) is split so that
 //   net + tax = gross exactly: net = round_half_up(gross x 100 / (100 +
-//   percentage)), moved by one minor unit when the neighbour makes
-//   tax = round_half_up(net x percentage / 100) hold exactly (BR-CO-17);
+//   percentage)), tax = gross - net; then tax = round_half_up(net x
+//   percentage / 100) too (BR-CO-17) whenever any net allows it;
 // - each line's share of its entry's tax by largest remainder, weighted by
 //   the lines' amounts, so the shares sum to the entry's tax.
 // ValidationError naming line_items[i].discount_amount (negative or above
