@@ -78,6 +78,16 @@ absl::StatusOr<InvoiceTax> CalculateTax(const std::vector<TaxLine>& lines) {
              result.breakdown[entry].percentage == rate.percentage)) {
       ++entry;
     }
+    const bool outside_scope_conflict =
+        entry == result.breakdown.size() && !result.breakdown.empty() &&
+        (rate.category == TaxCategory::kOutsideScope ||
+         result.breakdown.front().category == TaxCategory::kOutsideScope);
+    if (outside_scope_conflict) {
+      violations.Add(prefix + "tax_rate_id",
+                     "an invoice with category O (outside the scope of VAT) cannot have any "
+                     "other category or percentage (EN 16931 BR-O-11)");
+      continue;
+    }
     if (entry == result.breakdown.size()) {
       result.breakdown.push_back({rate.category, rate.percentage, 0, 0, rate.exemption_reason,
                                   rate.exemption_reason_code});

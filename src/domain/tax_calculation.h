@@ -67,8 +67,9 @@ struct InvoiceTax {
 //   the lines' amounts, so the shares sum to the entry's tax.
 // ValidationError naming line_items[i].discount_amount (negative or above
 // the line's amount), line_items[i].tax_rate_id (inclusive mixed with
-// exclusive, or two rates of one (category, percentage) with different
-// exemption reasons), line_items[i].amount (negative); InvalidArgument when
+// exclusive, two rates of one (category, percentage) with different
+// exemption reasons, or category O beside any other entry, BR-O-11),
+// line_items[i].amount (negative); InvalidArgument when
 // a sum is past int64.
 absl::StatusOr<InvoiceTax> CalculateTax(const std::vector<TaxLine>& lines);
 

@@ -203,6 +203,16 @@ TEST(CalculateTaxTest, OneEntryCannotCarryTwoExemptionReasons) {
   EXPECT_THAT(CalculateTax({Line(1, exempt_a), Line(1, exempt_a)}), IsOk());
 }
 
+TEST(CalculateTaxTest, OutsideScopeStandsAlone_BR_O_11) {
+  TaxRateTerms outside{0, false, TaxCategory::kOutsideScope, "Not subject to VAT", "VATEX-EU-O"};
+  EXPECT_THAT(CalculateTax({Line(100, outside), Line(100, outside), Line(5, std::nullopt)}),
+              IsOk());
+  EXPECT_THAT(FieldsOf(CalculateTax({Line(100, outside), Line(100, Standard(190000))}).status()),
+              ElementsAre("line_items[1].tax_rate_id"));
+  EXPECT_THAT(FieldsOf(CalculateTax({Line(100, ReverseCharge()), Line(100, outside)}).status()),
+              ElementsAre("line_items[1].tax_rate_id"));
+}
+
 TEST(CalculateTaxTest, TotalsPastInt64AreRefused) {
   EXPECT_THAT(CalculateTax({Line(INT64_MAX, Standard(190000))}),
               StatusIs(absl::StatusCode::kInvalidArgument));
