@@ -61,7 +61,8 @@ static_assert(IsSortedByCode(), "kCurrencies must be sorted for binary search");
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Why `text` is not a plain decimal, phrased for a person; "" when it is one.
+}  // namespace
+
 std::string DecimalSyntaxProblem(std::string_view text) {
   if (text.empty()) return "must not be empty";
   if (text.front() == '-' || text.front() == '+') {
@@ -84,8 +85,6 @@ std::string DecimalSyntaxProblem(std::string_view text) {
   }
   return "";
 }
-
-}  // namespace
 
 absl::StatusOr<Currency> FindCurrency(std::string_view code) {
   const Currency* end = std::end(kCurrencies);

@@ -20,6 +20,11 @@ struct Currency {
 // naming the code when it is not an active ISO 4217 currency.
 absl::StatusOr<Currency> FindCurrency(std::string_view code);
 
+// Why `text` is not a plain decimal ("12.50": digits, an optional '.' and
+// more digits; no sign, exponent, space or separator), phrased for a
+// person; "" when it is one. Shared by every exact decimal the API takes.
+std::string DecimalSyntaxProblem(std::string_view text);
+
 // Parses a plain decimal ("1250", "1250.5", "1250.00") into minor units.
 // Refused (InvalidArgument, message for a person): empty text, signs,
 // exponents, spaces, more decimals than the currency has, overflow of int64.
