@@ -167,7 +167,10 @@ public final class Validate {
     }
   }
 
-  /** "Invoice", "CreditNote", or null for anything else (not well-formed included: the XSD step says why). */
+  /**
+   * "Invoice", "CreditNote", or null for another root element. A document that
+   * does not parse counts as an invoice, so that the XSD step reports why.
+   */
   static String documentKind(Path f) throws Exception {
     XMLInputFactory factory = XMLInputFactory.newFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
