@@ -832,19 +832,31 @@ func checkPDB(t *testing.T, b *bundle) {
 }
 
 func checkNetworkPolicy(t *testing.T, b *bundle) {
+	checkNetworkPolicyOf(t, b, &b.statefulSet(t).Spec.Template.Spec, false)
+}
+
+// checkNetworkPolicyOf checks the NetworkPolicy against the pod spec it
+// guards: ingress to the pod's three ports only; egress to what
+// billing-server opens (DNS, SMTP, webhooks over HTTP(S) to public addresses
+// only, and PostgreSQL where the overlay has a database) and nothing else;
+// and deploy/README.md saying so.
+func checkNetworkPolicyOf(t *testing.T, b *bundle, spec *corev1.PodSpec, database bool) {
 	o := b.all("NetworkPolicy")
 	if len(o) != 1 {
 		t.Fatalf("want one NetworkPolicy")
 	}
 	np := o[0].Typed.(*networkingv1.NetworkPolicy)
 	sel, err := metav1LabelSelector(&np.Spec.PodSelector)
-	if err != nil || sel.Empty() || !sel.Matches(podLabels(b, t)) {
+	if err != nil || sel.Empty() || !sel.Matches(labels.Set(b.podWorkload(t).Spec.Template.Labels)) {
 		t.Errorf("the NetworkPolicy does not select the pod (%v)", err)
 	}
-	if len(np.Spec.PolicyTypes) != 1 || np.Spec.PolicyTypes[0] != networkingv1.PolicyTypeIngress {
-		t.Errorf("policyTypes must be [Ingress], is %v", np.Spec.PolicyTypes)
+	types := map[networkingv1.PolicyType]bool{}
+	for _, pt := range np.Spec.PolicyTypes {
+		types[pt] = true
 	}
-	spec := &b.statefulSet(t).Spec.Template.Spec
+	if len(np.Spec.PolicyTypes) != 2 || !types[networkingv1.PolicyTypeIngress] || !types[networkingv1.PolicyTypeEgress] {
+		t.Errorf("policyTypes must be [Ingress Egress] (an egress section unenforced says nothing), is %v", np.Spec.PolicyTypes)
+	}
 	// every admitted port, resolved against the pod's containers
 	admitted := map[int32]bool{}
 	for _, rule := range np.Spec.Ingress {
@@ -872,6 +884,88 @@ func checkNetworkPolicy(t *testing.T, b *bundle) {
 	}
 	if len(admitted) != 3 || !admitted[8080] || !admitted[50051] || !admitted[9090] {
 		t.Errorf("the NetworkPolicy must admit exactly 8080, 50051 and 9090 (metrics), admits %v", admitted)
+	}
+
+	want := map[string]bool{"UDP/53": true, "TCP/53": true, "TCP/25": true, "TCP/465": true, "TCP/587": true,
+		"TCP/443": true, "TCP/80": true}
+	if database {
+		want["TCP/5432"] = true
+	}
+	allowed := map[string]bool{}
+	for _, rule := range np.Spec.Egress {
+		if len(rule.Ports) == 0 {
+			t.Errorf("an egress rule without ports lets the pod out on every port: %+v", rule)
+		}
+		web := false
+		for _, p := range rule.Ports {
+			if p.Protocol == nil || p.Port == nil || p.Port.Type != intstr.Int || p.EndPort != nil {
+				t.Errorf("egress port %v must be one numbered port with its protocol", p.Port)
+				continue
+			}
+			key := fmt.Sprintf("%s/%d", *p.Protocol, p.Port.IntVal)
+			allowed[key] = true
+			web = web || key == "TCP/443" || key == "TCP/80"
+		}
+		if web {
+			checkPublicOnly(t, rule.To)
+		}
+	}
+	for key := range want {
+		if !allowed[key] {
+			t.Errorf("egress must allow %s", key)
+		}
+	}
+	for key := range allowed {
+		if !want[key] {
+			t.Errorf("egress allows %s, which billing-server never opens here", key)
+		}
+	}
+
+	// deploy/README.md's "Network" paragraph tells the same ports.
+	network := ""
+	for _, part := range strings.Split(readme(t), "\n- ") {
+		if strings.HasPrefix(part, "**Network**") {
+			network = part
+		}
+	}
+	if network == "" {
+		t.Fatal("deploy/README.md has no **Network** paragraph")
+	}
+	for key := range allowed {
+		if port := strings.SplitN(key, "/", 2)[1]; !strings.Contains(network, port) {
+			t.Errorf("deploy/README.md's Network paragraph does not mention egress port %s", port)
+		}
+	}
+}
+
+// checkPublicOnly: the webhook rule reaches public addresses only, the
+// policy's copy of the server's SSRF guard for the ranges that matter most
+// (the cloud metadata service on link-local, the cluster's private ranges).
+func checkPublicOnly(t *testing.T, peers []networkingv1.NetworkPolicyPeer) {
+	t.Helper()
+	if len(peers) == 0 {
+		t.Error("the webhook egress rule (80, 443) must name its destinations (public addresses), not allow all")
+		return
+	}
+	mustExclude := map[string][]string{
+		"0.0.0.0/0": {"10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16"},
+		"::/0":      {"fc00::/7", "fe80::/10"},
+	}
+	for _, peer := range peers {
+		if peer.IPBlock == nil || peer.PodSelector != nil || peer.NamespaceSelector != nil {
+			t.Errorf("a webhook egress peer must be an ipBlock: %+v", peer)
+			continue
+		}
+		need, ok := mustExclude[peer.IPBlock.CIDR]
+		if !ok {
+			t.Errorf("webhook egress to %s: want 0.0.0.0/0 and ::/0 less the private ranges", peer.IPBlock.CIDR)
+			continue
+		}
+		for _, cidr := range need {
+			if !contains(peer.IPBlock.Except, cidr) {
+				t.Errorf("webhook egress to %s must except %s", peer.IPBlock.CIDR, cidr)
+			}
+		}
 	}
 }
 

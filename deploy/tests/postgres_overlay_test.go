@@ -37,8 +37,10 @@ func TestPostgresOverlay(t *testing.T) {
 	spec := &d.Spec.Template.Spec
 
 	t.Run("replicas", func(t *testing.T) {
-		if d.Spec.Replicas == nil || *d.Spec.Replicas < 2 {
-			t.Errorf("want at least 2 replicas, have %v", d.Spec.Replicas)
+		// The HPA owns the count: a replicas field would put it back at
+		// every kubectl apply, undoing a scale-up under load.
+		if d.Spec.Replicas != nil {
+			t.Errorf("replicas must be left to the HPA, is %d", *d.Spec.Replicas)
 		}
 		s := d.Spec.Strategy
 		if s.Type != appsv1.RollingUpdateDeploymentStrategyType || s.RollingUpdate == nil ||
@@ -46,6 +48,31 @@ func TestPostgresOverlay(t *testing.T) {
 			t.Errorf("want RollingUpdate with maxUnavailable 0, have %+v", s)
 		}
 	})
+	t.Run("spread over nodes", func(t *testing.T) {
+		// Losing a node leaves a replica serving only if no two share one.
+		found := false
+		for _, c := range spec.TopologySpreadConstraints {
+			if c.TopologyKey != corev1.LabelHostname {
+				continue
+			}
+			found = true
+			if c.MaxSkew != 1 || c.WhenUnsatisfiable != corev1.DoNotSchedule {
+				t.Errorf("want maxSkew 1, whenUnsatisfiable DoNotSchedule on %s, have %d, %s", c.TopologyKey, c.MaxSkew, c.WhenUnsatisfiable)
+			}
+			// Otherwise a cordoned or dead node's zero blocks the replacement.
+			if c.NodeTaintsPolicy == nil || *c.NodeTaintsPolicy != corev1.NodeInclusionPolicyHonor {
+				t.Errorf("want nodeTaintsPolicy Honor, have %v", c.NodeTaintsPolicy)
+			}
+			sel, err := metav1LabelSelector(c.LabelSelector)
+			if err != nil || sel.Empty() || !sel.Matches(labels.Set(d.Spec.Template.Labels)) {
+				t.Errorf("the spread constraint does not select the Deployment's pods (%v)", err)
+			}
+		}
+		if !found {
+			t.Errorf("no topologySpreadConstraint on %s: both replicas may land on one node", corev1.LabelHostname)
+		}
+	})
+	t.Run("network policy", func(t *testing.T) { checkNetworkPolicyOf(t, b, spec, true) })
 	t.Run("disruption budget", func(t *testing.T) {
 		pdb := b.all("PodDisruptionBudget")[0].Typed.(*policyv1.PodDisruptionBudget)
 		if pdb.Spec.MinAvailable == nil || pdb.Spec.MinAvailable.IntValue() != 1 {

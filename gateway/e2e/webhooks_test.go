@@ -129,7 +129,7 @@ func (e *env) createEndpoint(url string, types ...string) *webhookEndpoint {
 	expect(e.t, r, http.StatusCreated, "")
 	ep := &webhookEndpoint{}
 	data(e.t, r, ep)
-	if r.Header.Get("Location") != "/api/v1/webhook-endpoints/"+ep.Id || !strings.HasPrefix(ep.Secret, "whsec_") || !ep.Enabled {
+	if r.Header.Get("Location") != "/api/v1/webhook-endpoints/"+ep.Id || !strings.HasPrefix(ep.Secret, "whsec_") || !ep.GetEnabled() {
 		e.t.Fatalf("created %+v, Location %q", ep, r.Header.Get("Location"))
 	}
 	return ep
@@ -276,10 +276,91 @@ func TestPaymentAndCreditNoteEventsAreDelivered(t *testing.T) {
 
 func TestPrivateWebhookURLRefusedWithoutTheFlag(t *testing.T) {
 	e := newEnv(t)
-	r := e.do(req{method: "POST", path: "/api/v1/webhook-endpoints", body: `{"url":"http://127.0.0.1:9/hooks","eventTypes":["*"]}`})
+	// A host that does not resolve yet is accepted (DNS often comes later):
+	// the endpoint the PATCHes below try to point elsewhere.
+	ep := e.createEndpoint("https://billing-hooks.invalid/events", "*")
+	for _, url := range []string{"http://127.0.0.1:9/hooks",
+		// Loopback inside IPv6: IPv4-translated (RFC 6145), IPv4-mapped,
+		// NAT64 (RFC 6052), 6to4, and the local-use NAT64 prefix (RFC 8215).
+		"http://[::ffff:0:127.0.0.1]/", "http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/",
+		"http://[2002:7f00:1::1]/", "http://[64:ff9b:1::a00:1]/",
+		// Ports outside 1-65535.
+		"https://billing-hooks.invalid:0/", "https://billing-hooks.invalid:65536/"} {
+		body := fmt.Sprintf(`{"url":%q,"eventTypes":["*"]}`, url)
+		r := e.do(req{method: "POST", path: "/api/v1/webhook-endpoints", body: body})
+		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+		if v := violations(t, r); v["url"] == "" {
+			t.Errorf("POST %s: violations %v", url, v)
+		}
+		r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id, body: fmt.Sprintf(`{"url":%q}`, url)})
+		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+		if v := violations(t, r); v["url"] == "" {
+			t.Errorf("PATCH %s: violations %v", url, v)
+		}
+	}
+}
+
+// "enabled": false on create is honoured: the endpoint is stored disabled
+// and gets no delivery until a PATCH enables it.
+func TestADisabledEndpointReceivesNothing(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	off, on := startReceiver(t, 0), startReceiver(t, 0)
+	r := e.do(req{method: "POST", path: "/api/v1/webhook-endpoints",
+		body: fmt.Sprintf(`{"url":%q,"eventTypes":["customer.created"],"enabled":false}`, off.url)})
+	expect(t, r, http.StatusCreated, "")
+	disabled := &webhookEndpoint{}
+	data(t, r, disabled)
+	if disabled.Enabled == nil || *disabled.Enabled {
+		t.Fatalf("created with enabled false, answered %+v", disabled)
+	}
+	r = e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + disabled.Id})
+	expect(t, r, http.StatusOK, "")
+	if !strings.Contains(rawData(t, r), `"enabled":false`) {
+		t.Errorf("GET shows %s", rawData(t, r))
+	}
+	e.createEndpoint(on.url, "customer.created") // enabled when left out
+
+	e.createCustomer("First", "USD")
+	waitFor(t, "the enabled endpoint's webhook", 5*time.Second, func() bool { return len(on.received()) == 1 })
+	// Both were queued by the same write: had the disabled one been
+	// queued, it would be due as soon (the dispatcher polls every 500 ms).
+	time.Sleep(1500 * time.Millisecond)
+	if n := len(off.received()); n != 0 {
+		t.Fatalf("the disabled endpoint received %d webhooks", n)
+	}
+	r = e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + disabled.Id + "/deliveries"})
+	expect(t, r, http.StatusOK, "")
+	if strings.Contains(rawData(t, r), "whd_") {
+		t.Errorf("the disabled endpoint has deliveries: %s", rawData(t, r))
+	}
+
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + disabled.Id, body: `{"enabled":true}`})
+	expect(t, r, http.StatusOK, "")
+	e.createCustomer("Second", "USD")
+	waitFor(t, "the webhook once enabled", 5*time.Second, func() bool { return len(off.received()) == 1 })
+}
+
+// A type listed twice is refused, naming the repeat, on create and PATCH.
+func TestRepeatedEventTypesAreRefused(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	rc := startReceiver(t, 0)
+	r := e.do(req{method: "POST", path: "/api/v1/webhook-endpoints",
+		body: fmt.Sprintf(`{"url":%q,"eventTypes":["invoice.paid","invoice.paid"]}`, rc.url)})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
-	if v := violations(t, r); v["url"] == "" {
+	if v := violations(t, r); v["eventTypes[1]"] == "" {
 		t.Errorf("violations %v", v)
+	}
+	ep := e.createEndpoint(rc.url, "invoice.paid")
+	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id,
+		body: `{"eventTypes":["invoice.processed","invoice.paid","invoice.processed"]}`})
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	if v := violations(t, r); v["eventTypes[2]"] == "" {
+		t.Errorf("violations %v", v)
+	}
+	r = e.do(req{method: "GET", path: "/api/v1/webhook-endpoints/" + ep.Id})
+	expect(t, r, http.StatusOK, "")
+	if !strings.Contains(rawData(t, r), `"eventTypes":["invoice.paid"]`) {
+		t.Errorf("the refused PATCH changed the endpoint: %s", rawData(t, r))
 	}
 }
 
@@ -341,7 +422,7 @@ func TestWebhookEndpointsLifecycle(t *testing.T) {
 	expect(t, r, http.StatusOK, "")
 	patched := &webhookEndpoint{}
 	data(t, r, patched)
-	if !reflect.DeepEqual(patched.EventTypes, []string{"*"}) || patched.Description != "all of it" || patched.Url != rc.url || !patched.Enabled || patched.Secret != "" {
+	if !reflect.DeepEqual(patched.EventTypes, []string{"*"}) || patched.Description != "all of it" || patched.Url != rc.url || !patched.GetEnabled() || patched.Secret != "" {
 		t.Errorf("patched %+v", patched)
 	}
 	r = e.do(req{method: "PATCH", path: "/api/v1/webhook-endpoints/" + ep.Id, body: `{"eventTypes":["invoice.exploded"]}`})

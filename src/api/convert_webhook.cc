@@ -1,5 +1,6 @@
 #include "api/convert_webhook.h"
 
+#include <optional>
 #include <utility>
 
 #include "api/convert_common.h"
@@ -13,7 +14,7 @@ domain::WebhookEndpointInput ToWebhookEndpointInput(const v1::WebhookEndpoint& e
       .event_types =
           std::vector<std::string>(endpoint.event_types().begin(), endpoint.event_types().end()),
       .description = endpoint.description(),
-      .enabled = endpoint.enabled(),
+      .enabled = endpoint.has_enabled() ? std::optional<bool>(endpoint.enabled()) : std::nullopt,
   };
 }
 

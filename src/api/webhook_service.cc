@@ -24,10 +24,9 @@ grpc::Status WebhookEndpointServiceImpl::CreateWebhookEndpoint(
     grpc::ServerContext* context, const v1::CreateWebhookEndpointRequest* request,
     v1::WebhookEndpoint* response) {
   BILLING_AUTHORIZE_WRITE("");
-  domain::WebhookEndpointInput input = ToWebhookEndpointInput(request->webhook_endpoint());
-  // Enabled unless the caller says otherwise: proto3 cannot tell an unset
-  // bool from false, and a new endpoint that receives nothing surprises.
-  input.enabled = true;
+  // `enabled` has presence: unset is enabled (WebhookEndpoints::Create),
+  // an explicit false is honoured.
+  const domain::WebhookEndpointInput input = ToWebhookEndpointInput(request->webhook_endpoint());
   return ReplyWrite(*context, *caller, endpoints_.Create(*caller, input), response,
                     [&](WebhookEndpoint endpoint) { *response = ToProto(endpoint); });
 }

@@ -71,29 +71,65 @@ bool AllZero(const uint8_t* bytes, size_t count) {
   return true;
 }
 
+// The IPv6 forms that carry an IPv4 address (RFC 4291, 6052, 6145, 8215,
+// 3056, 4380), each decided on its own: docs/delivery.md. An address a
+// translator or tunnel turns into a non-public IPv4 one is as private as
+// that IPv4 address.
+std::optional<std::string_view> EmbeddedIpv4Reason(const uint8_t* b) {
+  // IPv4-mapped ::ffff:0:0/96: a dual-stack socket connects to the IPv4
+  // address itself.
+  if (AllZero(b, 10) && b[10] == 0xff && b[11] == 0xff) {
+    if (NonPublicReason4(Ip4At(b + 12))) return "IPv4-mapped (::ffff:0:0/96) non-public address";
+    return std::nullopt;
+  }
+  // IPv4-translated ::ffff:0:0:0/96 (SIIT, RFC 6145): a translator on the
+  // path turns it into the IPv4 address.
+  if (AllZero(b, 8) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0) {
+    if (NonPublicReason4(Ip4At(b + 12))) {
+      return "IPv4-translated (::ffff:0:0:0/96) non-public address";
+    }
+    return std::nullopt;
+  }
+  // IPv4-compatible ::/96: deprecated (RFC 4291 2.5.5.1), never legitimate.
+  if (AllZero(b, 12)) return "IPv4-compatible (deprecated, ::/96)";
+  // NAT64 well-known prefix 64:ff9b::/96: the NAT64 gateway connects to the
+  // IPv4 address (RFC 6052 forbids it for non-global ones; not all obey).
+  if (HasPrefix(b, {0x00, 0x64, 0xff, 0x9b}) && AllZero(b + 4, 8)) {
+    if (NonPublicReason4(Ip4At(b + 12))) return "NAT64 (64:ff9b::/96) of a non-public IPv4 address";
+    return std::nullopt;
+  }
+  // Local-use NAT64 64:ff9b:1::/48 (RFC 8215): a site's own translator,
+  // where the IPv4 address may sit at any of RFC 6052's offsets: not
+  // globally reachable, so refused whole.
+  if (HasPrefix(b, {0x00, 0x64, 0xff, 0x9b, 0x00, 0x01})) {
+    return "local-use NAT64 (64:ff9b:1::/48)";
+  }
+  // The rest of 64:ff9b::/32 is unassigned: nothing public lives there.
+  if (HasPrefix(b, {0x00, 0x64, 0xff, 0x9b})) return "reserved NAT64 space (64:ff9b::/32)";
+  // 6to4 2002::/16: the relay tunnels to the IPv4 address in bits 16-48.
+  if (HasPrefix(b, {0x20, 0x02})) {
+    if (NonPublicReason4(Ip4At(b + 2))) return "6to4 (2002::/16) of a non-public IPv4 address";
+    return std::nullopt;
+  }
+  // Teredo 2001::/32 (RFC 4380): a relay forwards to the client's IPv4
+  // address (obfuscated in the last 32 bits) through whatever NAT it is
+  // behind; the guard cannot tell where that lands, and Teredo serves no
+  // real webhook receiver: refused whole.
+  if (HasPrefix(b, {0x20, 0x01, 0x00, 0x00})) return "Teredo (2001::/32)";
+  return std::nullopt;
+}
+
 std::optional<std::string_view> NonPublicReason6(const in6_addr& address) {
   const uint8_t* b = address.s6_addr;
   if (AllZero(b, 15) && b[15] == 0) return "unspecified (::)";
   if (AllZero(b, 15) && b[15] == 1) return "loopback (::1)";
-  // Addresses that carry an IPv4 address are judged by it.
-  if (AllZero(b, 10) && b[10] == 0xff && b[11] == 0xff) {
-    if (NonPublicReason4(Ip4At(b + 12))) return "IPv4-mapped non-public address";
-    return std::nullopt;
-  }
-  if (AllZero(b, 12)) return "IPv4-compatible (deprecated, ::/96)";
-  if (HasPrefix(b, {0x00, 0x64, 0xff, 0x9b}) && AllZero(b + 4, 8)) {
-    if (NonPublicReason4(Ip4At(b + 12))) return "NAT64 of a non-public IPv4 address";
-    return std::nullopt;
-  }
-  if (HasPrefix(b, {0x20, 0x02})) {
-    if (NonPublicReason4(Ip4At(b + 2))) return "6to4 of a non-public IPv4 address";
-    return std::nullopt;
-  }
+  if (std::optional<std::string_view> reason = EmbeddedIpv4Reason(b)) return reason;
   if ((b[0] & 0xfe) == 0xfc) return "unique local (fc00::/7)";
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return "link-local (fe80::/10)";
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return "site-local (fec0::/10)";
   if (b[0] == 0xff) return "multicast (ff00::/8)";
   if (HasPrefix(b, {0x20, 0x01, 0x0d, 0xb8})) return "documentation (2001:db8::/32)";
+  if (HasPrefix(b, {0x20, 0x01, 0x00, 0x02, 0x00, 0x00})) return "benchmarking (2001:2::/48)";
   if (HasPrefix(b, {0x01, 0x00}) && AllZero(b + 2, 6)) return "discard-only (100::/64)";
   return std::nullopt;
 }

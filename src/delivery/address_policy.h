@@ -18,8 +18,10 @@ namespace billing::delivery {
 // (127.0.0.0/8)", or nullopt when it is. Refused: this host, loopback,
 // link-local, private (RFC 1918, 100.64.0.0/10 shared, fc00::/7 unique
 // local, fec0::/10 site-local), multicast, broadcast, reserved and
-// documentation ranges, and IPv6 forms that embed one of those IPv4
-// addresses (v4-mapped, v4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16).
+// documentation ranges, and the IPv6 forms that embed an IPv4 address:
+// IPv4-mapped, IPv4-translated, NAT64 64:ff9b::/96 and 6to4 2002::/16 when
+// the embedded address is non-public; IPv4-compatible ::/96, local-use NAT64
+// 64:ff9b:1::/48 and Teredo 2001::/32 always (docs/delivery.md says why).
 // Families other than IPv4 and IPv6 are refused too.
 std::optional<std::string_view> NonPublicReason(const sockaddr* address);
 

@@ -26,6 +26,8 @@
 namespace billing::delivery {
 namespace {
 
+constexpr std::string_view kBadPort = "the port must be a number from 1 to 65535";
+
 absl::Status BadUrl(std::string_view why) {
   return domain::ValidationError("url", std::string(why));
 }
@@ -48,9 +50,9 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
   CurlUrl parsed(curl_url());
   if (parsed == nullptr) return domain::Error(domain::ErrorCode::kInternal, "out of memory");
   // No guessing of a missing scheme, no non-ASCII or spaces sneaking through.
-  if (curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK) {
-    return BadUrl(absl::StrCat("not a valid URL: ", domain::Quoted(url)));
-  }
+  const CURLUcode set = curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(), 0);
+  if (set == CURLUE_BAD_PORT_NUMBER) return BadUrl(kBadPort);
+  if (set != CURLUE_OK) return BadUrl(absl::StrCat("not a valid URL: ", domain::Quoted(url)));
   std::optional<std::string> scheme = UrlPart(parsed.get(), CURLUPART_SCHEME);
   if (!scheme.has_value() || (*scheme != "http" && *scheme != "https")) {
     return BadUrl("the scheme must be http or https");
@@ -65,6 +67,8 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
       !absl::SimpleAtoi(*port, &port_number)) {
     return BadUrl("the URL has no host");
   }
+  // libcurl takes :0, which names no port anyone listens on.
+  if (port_number < 1 || port_number > 65535) return BadUrl(kBadPort);
   return WebhookUrl{.url = std::string(url), .host = absl::AsciiStrToLower(*host),
                     .port = port_number};
 }

@@ -73,7 +73,10 @@ absl::StatusOr<CreditNote> NewCreditNote(std::string id, const Invoice& invoice,
                                           "product_unsatisfactory, other (got ",
                                           Quoted(input.reason), ")"));
   }
-  ValidateFreeText("memo", input.memo, kMaxCreditNoteMemoChars, violations);
+  // A memo may span lines, like an invoice's notes.
+  ValidateFreeText("memo", input.memo,
+                   {.kind = TextKind::kMultiLine, .max_chars = kMaxCreditNoteMemoChars},
+                   violations);
   RETURN_IF_ERROR(violations.ToStatus());
   RETURN_IF_ERROR(CheckCreditable(invoice, amounts, *amount));
 

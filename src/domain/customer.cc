@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/error.h"
+#include "domain/free_text.h"
 #include "domain/money.h"
 #include "domain/text.h"
 
@@ -22,11 +23,10 @@ std::string CleanName(std::string_view name) { return std::string(TrimText(name)
 
 // Characters, not bytes: a name in Greek or Japanese gets the same 200.
 void ValidateName(std::string_view name, ViolationCollector& violations) {
-  if (std::optional<std::string> problem = TextProblem(name, TextKind::kSingleLine, true)) {
-    violations.Add("name", *std::move(problem));
-  } else if (Utf8Length(CleanName(name)) > kMaxNameChars) {
-    violations.Add("name", absl::StrCat("must be at most ", kMaxNameChars, " characters"));
-  }
+  ValidateFreeText("name", name,
+                   {.kind = TextKind::kSingleLine, .required = true, .max_chars = kMaxNameChars,
+                    .trimmed = true},
+                   violations);
 }
 
 // Plausible, not RFC 5322 complete: the only real check of an address is

@@ -1,5 +1,9 @@
-// Free text a caller attaches to a document: a payment's reference, a credit
-// note's memo.
+// The one check every free-text field of every resource goes through:
+// customer names, invoice notes and line descriptions, payment references,
+// credit note memos, webhook endpoint descriptions. One rule (TextProblem in
+// domain/text.h: valid UTF-8, no C0, DEL or C1 control character, line
+// breaks and tabs only where several lines make sense) and a length in
+// characters.
 #ifndef BILLING_DOMAIN_FREE_TEXT_H_
 #define BILLING_DOMAIN_FREE_TEXT_H_
 
@@ -8,13 +12,26 @@
 #include <string_view>
 
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace billing::domain {
 
-// Reports under `field` text that is not valid UTF-8 (it travels in proto
-// strings, which must be), contains NUL, or is longer than `max_chars`
-// characters (code points, so that a limit means the same in every script).
-void ValidateFreeText(std::string field, std::string_view text, size_t max_chars,
+// What one field admits.
+struct FreeTextRule {
+  TextKind kind = TextKind::kSingleLine;
+  // Blank (nothing left after TrimText) is refused.
+  bool required = false;
+  // At most this many characters (code points, so that a limit means the
+  // same in every script).
+  size_t max_chars = 0;
+  // The field is stored trimmed (TrimText), so its length is counted so.
+  bool trimmed = false;
+};
+
+// Reports under `field` the first thing wrong with `text` by `rule`
+// (invalid UTF-8, a control character, blank when required, too long);
+// true when there was nothing.
+bool ValidateFreeText(std::string field, std::string_view text, const FreeTextRule& rule,
                       ViolationCollector& violations);
 
 }  // namespace billing::domain

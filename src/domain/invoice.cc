@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "domain/dates.h"
 #include "domain/error.h"
+#include "domain/free_text.h"
 #include "domain/ids.h"
 #include "domain/money.h"
 #include "domain/text.h"
@@ -97,11 +98,8 @@ std::optional<absl::CivilDay> ValidateDate(std::string field, std::string_view t
 // Notes may span lines and may be empty; limits count characters, not bytes,
 // so that they mean the same in every script.
 void ValidateNotes(std::string_view notes, ViolationCollector& violations) {
-  if (std::optional<std::string> problem = TextProblem(notes, TextKind::kMultiLine, false)) {
-    violations.Add("notes", *std::move(problem));
-  } else if (Utf8Length(notes) > kMaxNotesChars) {
-    violations.Add("notes", absl::StrCat("must be at most ", kMaxNotesChars, " characters"));
-  }
+  ValidateFreeText("notes", notes, {.kind = TextKind::kMultiLine, .max_chars = kMaxNotesChars},
+                   violations);
 }
 
 // An amount needs its currency's minor units to mean anything, so without a
@@ -130,13 +128,10 @@ std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t inde
   LineItem line;
 
   line.description = std::string(TrimText(input.description));
-  if (std::optional<std::string> problem =
-          TextProblem(input.description, TextKind::kSingleLine, true)) {
-    violations.Add(prefix + "description", *std::move(problem));
-    ok = false;
-  } else if (Utf8Length(line.description) > kMaxDescriptionChars) {
-    violations.Add(prefix + "description",
-                   absl::StrCat("must be at most ", kMaxDescriptionChars, " characters"));
+  if (!ValidateFreeText(prefix + "description", input.description,
+                        {.kind = TextKind::kSingleLine, .required = true,
+                         .max_chars = kMaxDescriptionChars, .trimmed = true},
+                        violations)) {
     ok = false;
   }
 

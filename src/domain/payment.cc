@@ -76,7 +76,10 @@ absl::StatusOr<Payment> NewPayment(std::string id, const Invoice& invoice,
                                           "other (got ",
                                           Quoted(input.method), ")"));
   }
-  ValidateFreeText("reference", input.reference, kMaxPaymentReferenceChars, violations);
+  // A reference (a bank's transaction id, a check number) is one line.
+  ValidateFreeText("reference", input.reference,
+                   {.kind = TextKind::kSingleLine, .max_chars = kMaxPaymentReferenceChars},
+                   violations);
   absl::CivilDay received_date = today;
   if (!input.received_date.empty()) {
     absl::StatusOr<absl::CivilDay> parsed = ParseDate(input.received_date);

@@ -1,5 +1,6 @@
-// Small text helpers every layer needs, and the one set of rules every free
-// text field (names, descriptions, notes) is validated with.
+// Small text helpers every layer needs, and the character rule of free text
+// (TextProblem). Free-text fields are checked with ValidateFreeText
+// (domain/free_text.h), which applies it.
 #ifndef BILLING_DOMAIN_TEXT_H_
 #define BILLING_DOMAIN_TEXT_H_
 

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "domain/error.h"
 #include "domain/event.h"
+#include "domain/free_text.h"
 #include "domain/text.h"
 
 namespace billing::domain {
@@ -35,20 +36,24 @@ absl::Status ValidateWebhookEndpointInput(const WebhookEndpointInput& input, boo
       violations.Add("event_types", "\"*\" stands alone: it already means every type");
     } else {
       for (size_t i = 0; i < types.size(); ++i) {
+        const auto first = std::find(types.begin(), types.begin() + i, types[i]);
         if (types[i] != kAllEventTypes && !IsEventType(types[i])) {
           violations.Add("event_types[" + std::to_string(i) + "]",
                          "is not an event type (for example invoice.processed)");
+        } else if (first != types.begin() + i) {
+          // Refused rather than quietly made a set: what is stored is what
+          // was sent, and a repeat is usually a typo for another type.
+          violations.Add("event_types[" + std::to_string(i) + "]",
+                         "repeats event_types[" + std::to_string(first - types.begin()) +
+                             "]: list each type once");
         }
       }
     }
   }
   if (input.description.has_value()) {
-    if (std::optional<std::string> problem =
-            TextProblem(*input.description, TextKind::kSingleLine, false)) {
-      violations.Add("description", *std::move(problem));
-    } else if (Utf8Length(*input.description) > kMaxWebhookDescriptionChars) {
-      violations.Add("description", "must be at most 500 characters");
-    }
+    ValidateFreeText("description", *input.description,
+                     {.kind = TextKind::kSingleLine, .max_chars = kMaxWebhookDescriptionChars},
+                     violations);
   }
   return violations.ToStatus();
 }

@@ -56,7 +56,7 @@ struct WebhookEndpointInput {
 
 // VALIDATION_ERROR naming each bad field: url (required on create; http or
 // https, at most 2048 bytes), event_types (required on create; non-empty,
-// each a known type, or exactly ["*"]), description (one line, at most 500
+// each a known type listed once, or exactly ["*"]), description (one line, at most 500
 // characters). Whether the URL's host is public is the sender's check.
 absl::Status ValidateWebhookEndpointInput(const WebhookEndpointInput& input, bool create);
 

@@ -117,10 +117,11 @@ void HistogramFamily::Write(std::string& out) const {
   }
 }
 
-void GaugeFamily::Write(std::string& out) const {
-  WriteHeader("gauge", out);
+void ScrapedFamily::Write(std::string& out) const {
+  WriteHeader(type_, out);
+  if (!Fits(label_values_)) return;
   if (std::optional<double> value = read_()) {
-    absl::StrAppend(&out, name_, " ", FormatNumber(*value), "\n");
+    absl::StrAppend(&out, name_, LabelSet(label_values_), " ", FormatNumber(*value), "\n");
   }
 }
 
@@ -147,7 +148,33 @@ HistogramFamily& Registry::AddHistogram(std::string name, std::string help,
 
 void Registry::AddGauge(std::string name, std::string help,
                         std::function<std::optional<double>()> read) {
-  auto family = std::make_unique<GaugeFamily>(std::move(name), std::move(help), std::move(read));
+  auto family = std::make_unique<ScrapedFamily>(std::move(name), std::move(help), "gauge",
+                                                std::vector<std::string>{}, LabelValues{},
+                                                std::move(read));
+  absl::MutexLock lock(&mu_);
+  families_.push_back(std::move(family));
+}
+
+void Registry::AddScrapedCounter(std::string name, std::string help,
+                                 std::function<std::optional<double>()> read) {
+  auto family = std::make_unique<ScrapedFamily>(std::move(name), std::move(help), "counter",
+                                                std::vector<std::string>{}, LabelValues{},
+                                                std::move(read));
+  absl::MutexLock lock(&mu_);
+  families_.push_back(std::move(family));
+}
+
+void Registry::AddInfo(std::string name, std::string help,
+                       std::vector<std::pair<std::string, std::string>> labels) {
+  std::vector<std::string> names;
+  LabelValues values;
+  for (auto& [label, value] : labels) {
+    names.push_back(std::move(label));
+    values.push_back(std::move(value));
+  }
+  auto family = std::make_unique<ScrapedFamily>(
+      std::move(name), std::move(help), "gauge", std::move(names), std::move(values),
+      []() -> std::optional<double> { return 1; });
   absl::MutexLock lock(&mu_);
   families_.push_back(std::move(family));
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -78,15 +79,23 @@ class HistogramFamily : public Family {
   std::map<LabelValues, Series> series_ ABSL_GUARDED_BY(mu_);
 };
 
-// A gauge read when scraped; nullopt leaves the sample out (its source
-// could not be read).
-class GaugeFamily : public Family {
+// One sample read when scraped: a gauge, or a counter kept elsewhere (the
+// kernel's CPU time of the process), with fixed labels if any. nullopt
+// leaves the sample out (its source could not be read).
+class ScrapedFamily : public Family {
  public:
-  GaugeFamily(std::string name, std::string help, std::function<std::optional<double>()> read)
-      : Family(std::move(name), std::move(help), {}), read_(std::move(read)) {}
+  ScrapedFamily(std::string name, std::string help, std::string type,
+                std::vector<std::string> label_names, LabelValues label_values,
+                std::function<std::optional<double>()> read)
+      : Family(std::move(name), std::move(help), std::move(label_names)),
+        type_(std::move(type)),
+        label_values_(std::move(label_values)),
+        read_(std::move(read)) {}
   void Write(std::string& out) const override;
 
  private:
+  std::string type_;
+  LabelValues label_values_;
   std::function<std::optional<double>()> read_;
 };
 
@@ -98,6 +107,13 @@ class Registry {
   HistogramFamily& AddHistogram(std::string name, std::string help,
                                 std::vector<std::string> label_names, std::vector<double> bounds);
   void AddGauge(std::string name, std::string help, std::function<std::optional<double>()> read);
+  // A counter whose value is kept elsewhere and read when scraped.
+  void AddScrapedCounter(std::string name, std::string help,
+                         std::function<std::optional<double>()> read);
+  // An info metric: a gauge of 1 whose labels are the information
+  // (billing_build_info{version,commit}).
+  void AddInfo(std::string name, std::string help,
+               std::vector<std::pair<std::string, std::string>> labels);
 
   // Every family, in the order added.
   std::string Render() const;

@@ -18,6 +18,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "log/json_log.h"
+#include "metrics/process_metrics.h"
 #include "server/reflection_v1.h"
 #include "server/store_factory.h"
 
@@ -283,6 +284,10 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
                       if (!read.ok()) return std::nullopt;
                       return static_cast<double>(depth);
                     });
+  // What the Prometheus client libraries export for every process, and
+  // which build this is.
+  metrics::AddProcessMetrics(metrics_);
+  metrics::AddBuildInfo(metrics_);
 }
 
 BillingServer::~BillingServer() { Shutdown(absl::ZeroDuration()); }

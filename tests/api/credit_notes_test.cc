@@ -144,6 +144,14 @@ TEST_P(CreditNotesTest, RefusalsWriteNothingAndUseUpNoNumber) {
     EXPECT_EQ(ErrorReason(refused), "VALIDATION_ERROR");
     EXPECT_THAT(ViolatedFields(refused), ElementsAre("reason"));
   }
+  // Free text: no C0, DEL or C1 control character (SOH, ESC, DEL, NEL).
+  for (const char* memo : {"a\x01", "\x1b[2J", "a\x7f", "a\xc2\x85"}) {
+    v1::CreditNote bad = Credit("1.00");
+    bad.set_memo(memo);
+    grpc::Status refused = client_.CreateCreditNote(invoice.id(), bad, &out);
+    EXPECT_EQ(ErrorReason(refused), "VALIDATION_ERROR") << memo;
+    EXPECT_THAT(ViolatedFields(refused), ElementsAre("memo")) << memo;
+  }
 
   EXPECT_EQ(Invoice(invoice.id()).amount_credited(), "6.00");
   ASSERT_TRUE(client_.CreateCreditNote(invoice.id(), Credit("4.00"), &out).ok());

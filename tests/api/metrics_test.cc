@@ -1,8 +1,15 @@
 // The service's Prometheus endpoint over real HTTP, after real RPCs.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <fstream>
 #include <string>
+#include <vector>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "api/rpc_metrics.h"
 #include "api/status_mapping.h"
 #include "domain/error.h"
@@ -127,6 +134,54 @@ TEST(MetricsEndpointSqliteTest, GroupCommitBatchesAndTheWriteQueueAreExposed) {
   EXPECT_THAT(after, HasSubstr("\nbilling_storage_write_queue_depth 0\n"));
   EXPECT_GE(Sample(after, "billing_storage_connection_waits_total"), 0);
   EXPECT_GE(Sample(after, "billing_storage_connection_wait_seconds_total"), 0);
+}
+
+// Resident set size by /proc/self/statm: the server runs in this process.
+double StatmResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  double size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+TEST(MetricsEndpointSqliteTest, ProcessMetricsAreThisProcesssOwn) {
+  server::ServerOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  TestServer server(testing::Backend::kSqlite, options);
+  const int port = server.server().metrics_port();
+  const std::string first = Scrape(port);
+  EXPECT_THAT(first, HasSubstr("\n# TYPE process_cpu_seconds_total counter\n"));
+  EXPECT_GT(Sample(first, "process_cpu_seconds_total"), 0);
+  EXPECT_GT(Sample(first, "process_resident_memory_bytes"), 0);
+  EXPECT_NEAR(Sample(first, "process_resident_memory_bytes"), StatmResidentBytes(), 8 << 20);
+  EXPECT_GE(Sample(first, "process_virtual_memory_bytes"),
+            Sample(first, "process_resident_memory_bytes"));
+  rlimit limit{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &limit), 0);
+  EXPECT_EQ(Sample(first, "process_max_fds"), static_cast<double>(limit.rlim_cur));
+  const double now = absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch());
+  EXPECT_LE(Sample(first, "process_start_time_seconds"), now + 1);
+  EXPECT_GT(Sample(first, "process_start_time_seconds"), now - 3600);
+
+  // Four files opened are four descriptors more (the server's own threads
+  // may open a few meanwhile, hence a range).
+  const double fds = Sample(Scrape(port), "process_open_fds");
+  std::vector<int> opened;
+  for (int i = 0; i < 4; ++i) opened.push_back(open("/proc/self/stat", O_RDONLY));
+  const double with_files = Sample(Scrape(port), "process_open_fds");
+  for (int fd : opened) close(fd);
+  EXPECT_GE(with_files, fds + 4);
+  EXPECT_LT(with_files, fds + 4 + 8);
+}
+
+TEST(MetricsEndpointSqliteTest, BuildInfoNamesVersionAndCommit) {
+  server::ServerOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  TestServer server(testing::Backend::kSqlite, options);
+  const std::string answer = Scrape(server.server().metrics_port());
+  EXPECT_THAT(answer, HasSubstr("\n# TYPE billing_build_info gauge\n"));
+  EXPECT_THAT(answer, HasSubstr("\nbilling_build_info{version=\"" BILLING_TEST_BUILD_VERSION
+                                "\",commit=\"" BILLING_TEST_BUILD_COMMIT "\"} 1\n"));
 }
 
 TEST(MetricsEndpointSqliteTest, OffUnlessAsked) {

@@ -156,6 +156,13 @@ TEST_P(PaymentsTest, BadInputIsRefusedNamingTheField) {
   v1::Payment future = Pay("1.00");
   future.set_received_date(tomorrow);
   cases.push_back({future, "received_date"});
+  // Free text: no C0, DEL or C1 control character (SOH, ESC, DEL, NEL), and
+  // a reference is one line.
+  for (const char* reference : {"TX\x01", "\x1b[2J", "TX\x7f", "TX\xc2\x85", "TX\n2"}) {
+    v1::Payment controlled = Pay("1.00");
+    controlled.set_reference(reference);
+    cases.push_back({controlled, "reference"});
+  }
   v1::Payment euros = Pay("1.00");
   euros.set_currency("EUR");
   cases.push_back({euros, "currency"});

@@ -63,9 +63,41 @@ TEST(AddressPolicyTest, RefusesNonPublicIpv6) {
   }
 }
 
+// Every IPv6 form that carries an IPv4 address, with loopback, private,
+// link-local (the metadata service) and shared-space IPv4 inside.
+TEST(AddressPolicyTest, RefusesEveryIpv6FormEmbeddingANonPublicIpv4) {
+  for (const char* v4 : {"127.0.0.1", "10.1.2.3", "169.254.169.254", "100.64.0.1", "0.0.0.0"}) {
+    for (const std::string& address :
+         {"::ffff:" + std::string(v4),      // IPv4-mapped (RFC 4291)
+          "::ffff:0:" + std::string(v4),    // IPv4-translated (RFC 6145)
+          "::" + std::string(v4),           // IPv4-compatible (deprecated)
+          "64:ff9b::" + std::string(v4)}) {  // NAT64 well-known prefix (RFC 6052)
+      EXPECT_TRUE(Verdict(address).has_value()) << address;
+    }
+  }
+  // 6to4 carries it in bits 16-48: 2002:7f00:0001:: is 127.0.0.1's.
+  for (const char* address : {"2002:7f00:1::1", "2002:a9fe:a9fe::1", "2002:0a00:0001:ffff::1"}) {
+    EXPECT_TRUE(Verdict(address).has_value()) << address;
+  }
+  EXPECT_EQ(Verdict("::ffff:0:127.0.0.1"), "IPv4-translated (::ffff:0:0:0/96) non-public address");
+}
+
+TEST(AddressPolicyTest, RefusesWholeTheFormsWhoseIpv4CannotBeJudged) {
+  // Local-use NAT64 (RFC 8215), even with a public IPv4 at the /96 offset;
+  // the unassigned rest of 64:ff9b::/32; Teredo (client address obfuscated,
+  // reached through the client's NAT); IPv4-compatible, even of a public one.
+  EXPECT_EQ(Verdict("64:ff9b:1::808:808"), "local-use NAT64 (64:ff9b:1::/48)");
+  EXPECT_TRUE(Verdict("64:ff9b:1:ab00::1").has_value());
+  EXPECT_TRUE(Verdict("64:ff9b:2::808:808").has_value());
+  EXPECT_EQ(Verdict("2001:0:4136:e378:8000:63bf:3fff:fdd2"), "Teredo (2001::/32)");
+  EXPECT_TRUE(Verdict("::8.8.8.8").has_value());
+  EXPECT_TRUE(Verdict("2001:2::1").has_value());  // benchmarking
+}
+
 TEST(AddressPolicyTest, AllowsPublicIpv6IncludingEmbeddedPublicIpv4) {
   for (const char* address : {"2606:4700:4700::1111", "2a00:1450:4001::200e", "::ffff:8.8.8.8",
-                              "64:ff9b::808:808", "2002:0808:0808::1"}) {
+                              "::ffff:0:8.8.8.8", "64:ff9b::808:808", "2002:0808:0808::1",
+                              "2001:4860:4860::8888"}) {
     EXPECT_EQ(Verdict(address), std::nullopt) << address;
   }
 }

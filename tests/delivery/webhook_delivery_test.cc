@@ -364,6 +364,82 @@ TEST_P(WebhookDeliveryTest, APrivateAddressIsRefusedWithoutTheFlag) {
   EXPECT_EQ(ErrorReason(bad_type), "VALIDATION_ERROR");
 }
 
+// IPv6 forms that carry a loopback or private IPv4 address, and ports
+// outside 1-65535: refused on create and on update, naming url.
+TEST_P(WebhookDeliveryTest, EmbeddedPrivateIpv4AndBadPortsAreRefusedOnCreateAndUpdate) {
+  Serve(FastRetries(/*allow_private=*/false));
+  v1::WebhookEndpoint endpoint;
+  // A name that does not resolve yet is accepted (its attempts resolve again).
+  ASSERT_TRUE(CreateEndpoint("https://billing-hooks.invalid/events", {"*"}, &endpoint).ok());
+  for (const std::string url :
+       {"http://[::ffff:0:127.0.0.1]/", "http://[::ffff:0:a00:1]/hook",
+        "http://[::ffff:169.254.169.254]/", "http://[64:ff9b::7f00:1]/",
+        "http://[64:ff9b:1::a00:1]/", "http://[2002:7f00:1::1]/", "http://[::127.0.0.1]/",
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "https://billing-hooks.invalid:0/",
+        "https://billing-hooks.invalid:65536/"}) {
+    v1::WebhookEndpoint out;
+    grpc::Status created = CreateEndpoint(url, {"*"}, &out);
+    EXPECT_EQ(ErrorReason(created), "VALIDATION_ERROR") << url;
+    EXPECT_THAT(ViolatedFields(created), ElementsAre("url")) << url;
+
+    v1::UpdateWebhookEndpointRequest update;
+    update.set_webhook_endpoint_id(endpoint.id());
+    update.mutable_webhook_endpoint()->set_url(url);
+    update.mutable_update_mask()->add_paths("url");
+    grpc::Status updated = webhooks_->UpdateWebhookEndpoint(Context().get(), update, &out);
+    EXPECT_EQ(ErrorReason(updated), "VALIDATION_ERROR") << url;
+    EXPECT_THAT(ViolatedFields(updated), ElementsAre("url")) << url;
+  }
+  EXPECT_EQ(GetEndpoint(endpoint.id()).url(), "https://billing-hooks.invalid/events");
+}
+
+// enabled: false on create is kept (the field has presence), and such an
+// endpoint is given no delivery while an enabled one beside it is.
+TEST_P(WebhookDeliveryTest, AnEndpointCreatedDisabledReceivesNothing) {
+  Serve(FastRetries());
+  const int port = FreePort();
+  v1::CreateWebhookEndpointRequest request;
+  request.mutable_webhook_endpoint()->set_url(absl::StrCat("http://127.0.0.1:", port, "/off"));
+  request.mutable_webhook_endpoint()->add_event_types("customer.created");
+  request.mutable_webhook_endpoint()->set_enabled(false);
+  v1::WebhookEndpoint off;
+  ASSERT_TRUE(webhooks_->CreateWebhookEndpoint(Context().get(), request, &off).ok());
+  EXPECT_FALSE(off.enabled());
+  EXPECT_FALSE(GetEndpoint(off.id()).enabled());
+  v1::WebhookEndpoint on;
+  ASSERT_TRUE(
+      CreateEndpoint(absl::StrCat("http://127.0.0.1:", port, "/ok"), {"customer.created"}, &on)
+          .ok());
+  EXPECT_TRUE(on.enabled()) << "unset is enabled";
+  StartReceiver(on.secret(), port);
+
+  client_->MustCreateCustomer("USD");
+  ASSERT_TRUE(WaitFor([&] { return AllSucceeded(on.id(), 1); }, absl::Seconds(5)));
+  absl::SleepFor(absl::Milliseconds(500));  // 5 polls of the dispatcher
+  EXPECT_TRUE(Deliveries(off.id()).empty());
+  for (const Received& post : Posts()) EXPECT_EQ(post.path, "/ok");
+}
+
+TEST_P(WebhookDeliveryTest, ATypeListedTwiceIsRefusedOnCreateAndUpdate) {
+  Serve(FastRetries());
+  v1::WebhookEndpoint out;
+  grpc::Status created = CreateEndpoint("http://127.0.0.1:9/x", {"invoice.paid", "invoice.paid"}, &out);
+  EXPECT_EQ(ErrorReason(created), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(created), ElementsAre("event_types[1]"));
+  v1::WebhookEndpoint endpoint;
+  ASSERT_TRUE(CreateEndpoint("http://127.0.0.1:9/x", {"invoice.paid"}, &endpoint).ok());
+  v1::UpdateWebhookEndpointRequest update;
+  update.set_webhook_endpoint_id(endpoint.id());
+  for (const char* type : {"customer.created", "invoice.paid", "customer.created"}) {
+    update.mutable_webhook_endpoint()->add_event_types(type);
+  }
+  update.mutable_update_mask()->add_paths("event_types");
+  grpc::Status updated = webhooks_->UpdateWebhookEndpoint(Context().get(), update, &out);
+  EXPECT_EQ(ErrorReason(updated), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(updated), ElementsAre("event_types[2]"));
+  EXPECT_THAT(GetEndpoint(endpoint.id()).event_types(), ElementsAre("invoice.paid"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebhookDeliveryTest,
                          ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
                          testing::BackendName);

@@ -29,6 +29,31 @@ TEST(WebhookDestinationTest, PortDefaultsToTheScheme) {
   EXPECT_EQ(explicit_port->port, 8443);
 }
 
+TEST(WebhookDestinationTest, RefusesPortsOutsideOneTo65535) {
+  for (const char* url : {"https://erp.example.com:0/", "http://erp.example.com:00/x",
+                          "https://erp.example.com:65536/", "http://[2606:4700::1]:0/",
+                          "http://erp.example.com:99999999999/"}) {
+    absl::StatusOr<WebhookUrl> parsed = ParseWebhookUrl(url);
+    EXPECT_THAT(parsed, HasErrorCode(domain::ErrorCode::kValidationError)) << url;
+    EXPECT_THAT(std::string(parsed.status().message()), HasSubstr("from 1 to 65535")) << url;
+    EXPECT_THAT(CheckWebhookDestination(url, /*allow_private_networks=*/true),
+                HasErrorCode(domain::ErrorCode::kValidationError))
+        << url;
+  }
+  absl::StatusOr<WebhookUrl> highest = ParseWebhookUrl("https://erp.example.com:65535/");
+  ASSERT_THAT(highest, IsOk());
+  EXPECT_EQ(highest->port, 65535);
+  absl::StatusOr<WebhookUrl> lowest = ParseWebhookUrl("http://erp.example.com:1/");
+  ASSERT_THAT(lowest, IsOk());
+  EXPECT_EQ(lowest->port, 1);
+}
+
+TEST(WebhookDestinationTest, AnIpv4TranslatedLoopbackLiteralIsRefused) {
+  absl::Status refused = CheckWebhookDestination("http://[::ffff:0:127.0.0.1]/", false);
+  EXPECT_THAT(refused, HasErrorCode(domain::ErrorCode::kValidationError));
+  EXPECT_THAT(std::string(refused.message()), HasSubstr("IPv4-translated"));
+}
+
 TEST(WebhookDestinationTest, PinsNamesToEveryCheckedAddress) {
   absl::StatusOr<WebhookUrl> url = ParseWebhookUrl("https://erp.example.com:8443/");
   ASSERT_THAT(url, IsOk());

@@ -91,6 +91,22 @@ TEST(NewCreditNoteTest, RefusesEveryBadFieldAtOnce) {
   }
 }
 
+// docs/errors.md: free text holds no C0, DEL or C1 control character; a
+// memo may span lines, like an invoice's notes.
+TEST(NewCreditNoteTest, MemoRefusesControlCharactersButKeepsLines) {
+  for (std::string memo : {std::string("a\x01"), std::string("\x1b[31mred"),
+                           std::string("a\x7f"), std::string("a\xC2\x85" "b")}) {
+    EXPECT_EQ(Fields(NewCreditNote("cn_1", InvoiceIn(InvoiceStatus::kPaid), {10000, 10000, 0},
+                                   {"1.00", "other", memo}, kToday, kNow)
+                         .status()),
+              std::vector<std::string>{"memo"})
+        << memo;
+  }
+  EXPECT_THAT(NewCreditNote("cn_1", InvoiceIn(InvoiceStatus::kPaid), {10000, 10000, 0},
+                            {"1.00", "other", "two seats\r\n\tremoved"}, kToday, kNow),
+              IsOk());
+}
+
 TEST(NewCreditNoteTest, OnlyPendingOrPaidInvoices) {
   for (InvoiceStatus status : {InvoiceStatus::kDraft, InvoiceStatus::kCancelled}) {
     absl::Status refused =

@@ -142,6 +142,23 @@ TEST(NewPaymentTest, RefusesEveryBadFieldAtOnce) {
             std::vector<std::string>{"method"});
 }
 
+// docs/errors.md: free text holds no C0, DEL or C1 control character; a
+// reference is one line.
+TEST(NewPaymentTest, ReferenceRefusesControlCharactersAndLineBreaks) {
+  for (std::string reference : {std::string("TX\x01"), std::string("\x1b[2JTX"),
+                                std::string("TX\x7f"), std::string("TX\xC2\x85" "1"),
+                                std::string("TX\n1"), std::string("TX\t1")}) {
+    PaymentInput input = Input("1.00");
+    input.reference = reference;
+    absl::Status status =
+        NewPayment("p", PendingInvoice(), {10000, 0, 0}, input, kToday, kNow).status();
+    EXPECT_EQ(Fields(status), std::vector<std::string>{"reference"}) << reference;
+  }
+  PaymentInput input = Input("1.00");
+  input.reference = "Überweisung 東京 #42";
+  EXPECT_THAT(NewPayment("p", PendingInvoice(), {10000, 0, 0}, input, kToday, kNow), IsOk());
+}
+
 TEST(NewPaymentTest, OnlyPendingInvoicesArePayable) {
   for (InvoiceStatus status :
        {InvoiceStatus::kDraft, InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {

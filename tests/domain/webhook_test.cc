@@ -51,6 +51,19 @@ TEST(WebhookEndpointInputTest, NamesEveryBadField) {
               ElementsAre("url"));
 }
 
+TEST(WebhookEndpointInputTest, RefusesATypeListedTwice) {
+  absl::Status status = ValidateWebhookEndpointInput(
+      Input("https://erp.example.com/hooks",
+            {"invoice.paid", "invoice.processed", "invoice.paid", "invoice.paid"}),
+      true);
+  EXPECT_THAT(FieldsOf(status), ElementsAre("event_types[2]", "event_types[3]"));
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("repeats event_types[0]"));
+  WebhookEndpointInput change;
+  change.event_types = std::vector<std::string>{"customer.created", "customer.created"};
+  EXPECT_THAT(FieldsOf(ValidateWebhookEndpointInput(change, false)),
+              ElementsAre("event_types[1]"));
+}
+
 TEST(WebhookEndpointInputTest, AnUpdateChecksOnlyWhatItChanges) {
   WebhookEndpointInput change;
   change.enabled = false;

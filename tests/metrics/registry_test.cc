@@ -98,6 +98,18 @@ TEST(MetricsRegistryTest, GaugeIsReadAtEachRenderAndLeftOutWhenUnreadable) {
   EXPECT_EQ(registry.Render(), "# HELP queue_depth Depth.\n# TYPE queue_depth gauge\n");
 }
 
+TEST(MetricsRegistryTest, ScrapedCounterAndInfo) {
+  Registry registry;
+  double cpu = 1.25;
+  registry.AddScrapedCounter("cpu_seconds_total", "CPU.", [&cpu] { return cpu; });
+  registry.AddInfo("build_info", "Build.", {{"version", "1.2.3"}, {"commit", "a\"b"}});
+  EXPECT_EQ(registry.Render(),
+            "# HELP cpu_seconds_total CPU.\n# TYPE cpu_seconds_total counter\n"
+            "cpu_seconds_total 1.25\n"
+            "# HELP build_info Build.\n# TYPE build_info gauge\n"
+            "build_info{version=\"1.2.3\",commit=\"a\\\"b\"} 1\n");
+}
+
 TEST(MetricsRegistryTest, FamiliesInTheOrderAdded) {
   Registry registry;
   registry.AddCounter("b_total", "B.");
