@@ -155,7 +155,8 @@ absl::StatusOr<domain::RevenueCalculation> PgRevenueCalculations::Get(std::strin
   ASSIGN_OR_RETURN(
       PgResult r,
       c_.Query(lock_ ? "SELECT " CALCULATION_COLUMNS
-                       " FROM revenue_calculations WHERE account_id = $1 AND id = $2 FOR UPDATE"
+                       " FROM revenue_calculations WHERE account_id = $1 AND id = $2"
+                       " FOR NO KEY UPDATE"
                      : "SELECT " CALCULATION_COLUMNS
                        " FROM revenue_calculations WHERE account_id = $1 AND id = $2",
                {Text(account_id), Text(id)}));
@@ -203,7 +204,7 @@ absl::StatusOr<std::optional<domain::RevenueCalculation>> PgRevenueCalculations:
                    c_.Query("SELECT " CALCULATION_COLUMNS
                             " FROM revenue_calculations WHERE status IN ('queued', 'running')"
                             " ORDER BY account_id <= $1, account_id, create_time, id LIMIT 1"
-                            " FOR UPDATE SKIP LOCKED",
+                            " FOR NO KEY UPDATE SKIP LOCKED",
                             {Text(after_account)}));
   ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found, Collect(c_, r));
   if (found.empty()) return std::nullopt;
