@@ -362,12 +362,12 @@ TEST(ReplicasTest, AClaimedCalculationIsSkippedByOtherWorkers) {
   }
   std::string first, second;
   ASSERT_TRUE(one->Write([&](app::Transaction& tx) -> absl::Status {
-    auto claimed = tx.revenue_calculations().ClaimNext("");
+    auto claimed = tx.revenue_calculations().ClaimNext("", absl::Now());
     if (!claimed.ok()) return claimed.status();
     first = (*claimed)->id;
     // Another worker claims while this transaction still holds rcalc_1.
     return two->Write([&](app::Transaction& other) -> absl::Status {
-      auto next = other.revenue_calculations().ClaimNext("");
+      auto next = other.revenue_calculations().ClaimNext("", absl::Now());
       if (!next.ok()) return next.status();
       second = next->has_value() ? (*next)->id : "";
       return absl::OkStatus();

@@ -149,7 +149,7 @@ class PgRevenueCalculations : public app::RevenueCalculationRepository {
   absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override;
   absl::StatusOr<int64_t> CountAllUnfinished() override;
   absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
-      std::string_view after_account) override;
+      std::string_view after_account, absl::Time stale_before) override;
 
  private:
   PgConnection& c_;
