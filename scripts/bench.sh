@@ -17,7 +17,8 @@
 # name: billing-server is profiled with perf record -g while it runs, into
 # BENCH_PERF_OUT, default build/bench/perf.data), BENCH_FILL (scale mode's fill:
 # fast, the default, in-process with BENCH_FILL_THREADS threads (32) while
-# the server is stopped; or api, through the gateway).
+# the server is stopped; or api, through the gateway), BENCH_FRESH_ROUNDS
+# (create+process per caller on the fresh database, default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -33,6 +34,7 @@ esac
 if [ "$mode" = smoke ]; then
   # wrk counts whole seconds only; ghz can do less.
   duration=1s; ghz_duration=500ms; callers=8; drafts=100; prefill=100; scale_sizes="100 300"; scale_calls=5
+  fresh_rounds=3
 else
   duration=${BENCH_DURATION:-10s}
   callers=${BENCH_CALLERS:-32}
@@ -41,6 +43,7 @@ else
   scale_sizes=${BENCH_SCALE_SIZES:-1000 100000 1000000}
   scale_calls=${BENCH_SCALE_CALLS:-200}
   ghz_duration=$duration
+  fresh_rounds=${BENCH_FRESH_ROUNDS:-10}
 fi
 # How the scale mode fills: fast (bench_fast_fill, the default) or api
 # (bench-fill through the gateway, ~20x slower).
@@ -184,6 +187,33 @@ start_service() {
   done
 }
 
+# start_replica2: a second billing-server and gateway on the same database
+# (PostgreSQL replicas); sets replica2_pids and api2.
+start_replica2() {
+  start server2 "$server_bin" --listen=127.0.0.1:0 --db="$work/billing.db" \
+    --rate_limit_per_second=0 --reflection=false "${server_args[@]}"
+  local s2=$started_pid grpc2 http2 i
+  grpc2=$(wait_listening server2 "$s2")
+  start gateway2 build/bin/billing-gateway --listen=127.0.0.1:0 --upstream="127.0.0.1:$grpc2"
+  replica2_pids=("$s2" "$started_pid")
+  http2=$(wait_listening gateway2 "$started_pid" listen)
+  api2=http://127.0.0.1:$http2/api/v1
+  for i in $(seq 1 100); do
+    curl -sf -o /dev/null -H "Authorization: $auth" "$api2/customers?pageSize=1" && break
+    [ "$i" = 100 ] && { echo "bench: the second replica never answered" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+stop_replica2() {
+  kill -TERM "${replica2_pids[@]}"
+  wait "${replica2_pids[@]}" 2>/dev/null || true
+  local live=() pid
+  for pid in "${pids[@]}"; do
+    [ "$pid" != "${replica2_pids[0]}" ] && [ "$pid" != "${replica2_pids[1]}" ] && live+=("$pid")
+  done
+  pids=("${live[@]}")
+}
+
 # stop_service: stops both (the fast fill must be the only writer of a
 # SQLite file); they are started again on the filled database.
 stop_service() {
@@ -298,6 +328,30 @@ billing() { # NAME CALLERS CALL BASELINE [GHZ ARGS...]
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
+
+# Issue 20: the first writes of a fresh database. $callers callers each
+# create an invoice and process it, $fresh_rounds times, through the
+# gateway: processes/s over the whole run, the process call's p50/p99 and
+# failures (errors: 5xx). Then each caller races a cancel against the
+# process of each new draft, on a second replica when the database is
+# PostgreSQL: nothing may fail, and the winners' numbers are consecutive.
+run_fresh() {
+  local customer race_base=$api
+  customer=$(new_customer fresh)
+  build/bin/bench-fill -base "$api" -key "$key" -n $((callers * fresh_rounds)) -c "$callers" \
+    -process -customers "$customer" -json "$work/fresh.json"
+  record fresh_create_process fill "$callers" "$work/fresh.json"
+  if [ "$db" != "${db#postgres}" ]; then
+    start_replica2
+    race_base=$api2
+  fi
+  build/bin/bench-fill -base "$api" -key "$key" -n $((callers * fresh_rounds)) -c "$callers" \
+    -process -race -race-base "$race_base" -customers "$customer" -json "$work/race.json"
+  record race_process_cancel fill "$callers" "$work/race.json"
+  jq -r '"  race: \(.races) races, cancel first \(.race_cancel_first), process first \(.race_process_first), numbers gap-free: \(.numbers_gap_free)"' \
+    "$work/race.json" >&2
+  [ "$race_base" = "$api" ] || stop_replica2
+}
 
 run_operations() {
   start hello_grpc build/bin/bench_hello_server --listen=127.0.0.1:0
@@ -414,6 +468,37 @@ run_scale() {
     list_at list_by_customer "$size" "{\"customerId\":\"${customers[0]}\",\"page\":1,\"pageSize\":20}"
     list_at list_by_status "$size" '{"status":"INVOICE_STATUS_PENDING","page":1,"pageSize":20}'
     revenue_at "$size"
+    writes_during_calc_at "$size" "${customers[0]}"
+  done
+}
+
+# writes_during_calc_at SIZE CUSTOMER: CreateInvoice p99 with 8 callers, alone
+# and then while a revenue calculation over everything runs (started just
+# before, measured for 80% of the time the last one took); p99_ratio is the
+# second over the first (issue 20: within 2x).
+writes_during_calc_at() {
+  local size=$1 customer=$2 seconds window_ms id i
+  seconds=$(jq -s 'last | .seconds' "$ops")
+  window_ms=$(awk -v s="$seconds" 'BEGIN {w = s * 800; if (w < 300) w = 300; printf "%d", w}')
+  billing "create_alone_at_$size" 8 CreateInvoice "" \
+    -d "{\"invoice\":$(invoice_body "$customer")}" -z "${window_ms}ms"
+  jq -c --argjson size "$size" '.size = $size' <(tail -n1 "$ops") >"$work/last.json"
+  sed -i '$d' "$ops"
+  cat "$work/last.json" >>"$ops"
+  id=$(rest POST /revenue-calculations '{"periodStart":"2026-01-01","periodEnd":"2026-12-31"}' | jq -er .data.id)
+  billing "create_during_calc_at_$size" 8 CreateInvoice "create_alone_at_$size" \
+    -d "{\"invoice\":$(invoice_body "$customer")}" -z "${window_ms}ms"
+  jq -c --argjson size "$size" --slurpfile alone "$work/last.json" \
+    '.size = $size | .p99_ratio = (if $alone[0].p99_ms > 0 then .p99_ms / $alone[0].p99_ms else null end)' \
+    <(tail -n1 "$ops") >"$work/during.json"
+  sed -i '$d' "$ops"
+  cat "$work/during.json" >>"$ops"
+  jq -r '"  CreateInvoice p99 during the calculation: \((.p99_ratio // 0) * 100 | round / 100)x alone"' "$work/during.json" >&2
+  for i in $(seq 1 6000); do # the calculation ends before the next size
+    case "$(rest GET "/revenue-calculations/$id" | jq -r .data.status)" in
+      *SUCCEEDED | *succeeded | *FAILED | *failed) break ;;
+    esac
+    sleep 0.1
   done
 }
 
@@ -431,9 +516,9 @@ report() {
 
 t0=$SECONDS
 case "$mode" in
-  full) run_operations ;;
+  full) run_fresh; run_operations ;;
   scale) run_scale ;;
-  smoke) run_operations; run_scale ;;
+  smoke) run_fresh; run_operations; run_scale ;;
 esac
 report
 
@@ -443,9 +528,10 @@ if [ "$mode" = smoke ]; then
     "grpc_list_invoices_c1", "grpc_list_invoices", "hello_http", "rest_get_invoice",
     "grpc_create_invoice_c1", "grpc_create_invoice", "rest_create_invoice", "grpc_process_invoice",
     "list_page1_at_300", "list_deep_page_at_300", "list_by_customer_at_300", "list_by_status_at_300",
-    "revenue_calculation_at_300"]'
+    "revenue_calculation_at_300", "fresh_create_process", "race_process_cancel",
+    "create_alone_at_300", "create_during_calc_at_300"]'
   jq -e --argjson required "$required" '([.operations[].name] | contains($required))
-         and all(.operations[]; .count > 0 and .errors == 0)' "$out" >/dev/null ||
+         and all(.operations[]; .count > 0 and .errors == 0 and .numbers_gap_free != false)' "$out" >/dev/null ||
     { echo "bench smoke: an operation failed or is missing (see $out)" >&2; exit 1; }
   echo "bench smoke: every operation ran and succeeded in $((SECONDS - t0)) s" >&2
 fi

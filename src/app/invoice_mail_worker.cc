@@ -60,7 +60,8 @@ bool InvoiceMailWorker::AttemptOne() {
   const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(claimed, tx.invoices().ClaimDueEmail(now, now + options_.lease));
     if (!claimed.has_value()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(customer, tx.customers().Get(claimed->account_id, claimed->customer_id));
+    ASSIGN_OR_RETURN(customer,
+                     tx.customers().GetToReference(claimed->account_id, claimed->customer_id));
     return absl::OkStatus();
   });
   if (!status.ok()) {

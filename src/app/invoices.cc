@@ -53,10 +53,9 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
     return absl::OkStatus();
   }
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
-  ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
-                                                              domain::DocumentKind::kInvoice));
-  RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
-  RETURN_IF_ERROR(tx.invoices().Update(invoice));
+  // The receivable and the notification (which carry no number) first: the
+  // number is taken as late as can be, since its sequence stays locked until
+  // commit and every other invoice of the account being processed waits.
   for (const domain::LedgerEntry& entry :
        domain::LedgerEntriesForTransition(invoice, from, now)) {
     RETURN_IF_ERROR(tx.ledger().Insert(entry));
@@ -65,7 +64,10 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
        domain::OutboxMessagesForTransition(invoice, from, now)) {
     RETURN_IF_ERROR(tx.outbox().Insert(message));
   }
-  return absl::OkStatus();
+  ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
+                                                              domain::DocumentKind::kInvoice));
+  RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
+  return tx.invoices().Update(invoice);
 }
 
 // The event of a move to `to`: processing, paying or cancelling.
@@ -80,9 +82,11 @@ std::string_view TransitionEventType(InvoiceStatus to) {
 }
 
 // The customer's default currency, which an invoice without one takes.
+// Only referred to: the customer's row stays free for other writers.
 absl::StatusOr<std::string> DefaultCurrencyOf(Transaction& tx, std::string_view account_id,
                                               std::string_view customer_id) {
-  ASSIGN_OR_RETURN(domain::Customer customer, tx.customers().Get(account_id, customer_id));
+  ASSIGN_OR_RETURN(domain::Customer customer,
+                   tx.customers().GetToReference(account_id, customer_id));
   return customer.default_currency;
 }
 
@@ -173,7 +177,8 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
     ASSIGN_OR_RETURN(domain::InvoiceUpdate update,
                      domain::UpdateInvoice(current, input, paths, clock_()));
     if (changes_customer) {
-      RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, update.invoice.customer_id).status());
+      RETURN_IF_ERROR(
+          tx.customers().GetToReference(ctx.account_id, update.invoice.customer_id).status());
     }
     result = update.invoice;
     if (update.new_status.has_value()) {

@@ -101,25 +101,45 @@ absl::StatusOr<bool> RevenueWorker::StoreFailure(const std::string& account_id,
   return true;
 }
 
+namespace {
+
+// How long a claim keeps other workers off a running calculation. A worker
+// that stopped midway leaves its claim; after this it is run again.
+constexpr absl::Duration kClaimLease = absl::Minutes(5);
+
+}  // namespace
+
 absl::StatusOr<bool> RevenueWorker::RunNext() {
-  // Claim, compute and store in one transaction: the claim's lock keeps every
-  // other worker (in this process or another replica) off this calculation
-  // until its result is committed, and a crash midway releases it queued.
+  // Three steps, so that a calculation never holds up writes: a short write
+  // claims it (running, its start time the claim), one read snapshot (a
+  // reader connection on SQLite, REPEATABLE READ READ ONLY on PostgreSQL)
+  // computes it in batches, and a short write stores the result, if the
+  // claim is still this worker's. Credit notes and invoices come from the
+  // same snapshot, so the result is the revenue as of one moment, and a
+  // closed month's figures are what any later calculation gives too.
   std::optional<RevenueCalculation> calc;
   std::string after;
   {
     absl::MutexLock lock(&mu_);
     after = last_account_;
   }
-  absl::Status run = store_.Write([&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(calc, tx.revenue_calculations().ClaimNext(after));
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    // Whole microseconds, as stored: the claim is compared when storing.
+    const absl::Time now = absl::FromUnixMicros(absl::ToUnixMicros(clock_()));
+    ASSIGN_OR_RETURN(calc, tx.revenue_calculations().ClaimNext(after, now - kClaimLease));
     if (!calc.has_value()) return absl::OkStatus();
-    {
-      absl::MutexLock lock(&mu_);
-      last_account_ = calc->account_id;
-    }
     calc->status = CalculationStatus::kRunning;
-    calc->start_time = clock_();
+    calc->start_time = now;
+    return tx.revenue_calculations().Update(*calc);
+  }));
+  if (!calc.has_value()) return false;
+  {
+    absl::MutexLock lock(&mu_);
+    last_account_ = calc->account_id;
+  }
+
+  std::vector<domain::CurrencyRevenue> results;
+  absl::Status computed = store_.Read([&](Transaction& tx) -> absl::Status {
     // Cancellations and credit notes take effect from their own day, so a
     // closed month's figures never change (domain/revenue_adjustments.h).
     ASSIGN_OR_RETURN(std::vector<domain::CreditNote> notes,
@@ -140,19 +160,43 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
           }
           return absl::OkStatus();
         }));
-    calc->results = std::move(revenue).Results();
-    calc->status = CalculationStatus::kSucceeded;
-    calc->complete_time = clock_();
-    RETURN_IF_ERROR(tx.revenue_calculations().Update(*calc));
-    return RecordEvent(tx, encoder_, calc->account_id, domain::kRevenueCalculationSucceeded,
-                       calc->id, encoder_.Encode(*calc), *calc->complete_time);
+    results = std::move(revenue).Results();
+    return absl::OkStatus();
   });
-  if (run.ok()) return calc.has_value();
-  if (!calc.has_value() ||
-      domain::ErrorCodeOf(run) == domain::ErrorCode::kDatabaseUnavailable) {
-    return run;  // still queued; retried from the start at the next poll
+  if (!computed.ok()) {
+    if (domain::ErrorCodeOf(computed) != domain::ErrorCode::kDatabaseUnavailable) {
+      return StoreFailure(calc->account_id, calc->id, computed);
+    }
+    // Transient: give the claim back, so the next poll runs it again (if
+    // that fails too, the claim runs out after kClaimLease).
+    RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(RevenueCalculation current,
+                       tx.revenue_calculations().Get(calc->account_id, calc->id));
+      if (current.status != CalculationStatus::kRunning ||
+          current.start_time != calc->start_time) {
+        return absl::OkStatus();
+      }
+      current.status = CalculationStatus::kQueued;
+      current.start_time.reset();
+      return tx.revenue_calculations().Update(current);
+    }));
+    return computed;
   }
-  return StoreFailure(calc->account_id, calc->id, run);
+
+  RETURN_IF_ERROR(store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(RevenueCalculation current,
+                     tx.revenue_calculations().Get(calc->account_id, calc->id));
+    if (current.status != CalculationStatus::kRunning || current.start_time != calc->start_time) {
+      return absl::OkStatus();  // the claim ran out and another worker took it over
+    }
+    current.results = results;
+    current.status = CalculationStatus::kSucceeded;
+    current.complete_time = clock_();
+    RETURN_IF_ERROR(tx.revenue_calculations().Update(current));
+    return RecordEvent(tx, encoder_, current.account_id, domain::kRevenueCalculationSucceeded,
+                       current.id, encoder_.Encode(current), *current.complete_time);
+  }));
+  return true;
 }
 
 absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
@@ -163,7 +207,7 @@ absl::StatusOr<RevenueCalculation> RevenueCalculations::Create(
                        clock_()));
   RETURN_IF_ERROR(WriteOnce(store_, ctx, calc, [&](Transaction& tx) -> absl::Status {
     if (!calc.customer_id.empty()) {
-      RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, calc.customer_id).status());
+      RETURN_IF_ERROR(tx.customers().GetToReference(ctx.account_id, calc.customer_id).status());
     }
     // Counted in the same transaction as the insert: racing calls cannot
     // both take the last place.

@@ -24,10 +24,11 @@ namespace billing::app {
 // Runs queued calculations on `workers` threads, fairly across accounts:
 // round robin by account (each account's oldest first), so that one
 // account's thousand calculations cannot hold back another's one. Because
-// the queue is the database itself, calculations queued before a restart (or
-// left running by a crash) are picked up when the worker starts again, and
-// workers of several replicas on one database share it without running one
-// twice.
+// the queue is the database itself, calculations queued before a restart are
+// picked up when the worker starts again (one left running by a crash once
+// its claim runs out, after 5 minutes), and workers of several replicas on
+// one database share it without storing one twice. A calculation reads from
+// one snapshot outside any write transaction: it never holds up writes.
 class RevenueWorker {
  public:
   // Each finished calculation records revenue_calculation.succeeded or

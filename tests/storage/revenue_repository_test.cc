@@ -34,11 +34,13 @@ class RevenueRepositoryTest : public testing::StoreTest {
   absl::StatusOr<RevenueCalculation> Get(const std::string& account, const std::string& id) {
     return ReadResult(*store_, [&](app::Transaction& t) { return t.revenue_calculations().Get(account, id); });
   }
-  // The worker's claim after serving `after_account` (round robin).
-  absl::StatusOr<std::optional<RevenueCalculation>> Next(std::string after_account = "") {
+  // The worker's claim after serving `after_account` (round robin), taking
+  // over running calculations claimed before `stale_before`.
+  absl::StatusOr<std::optional<RevenueCalculation>> Next(std::string after_account = "",
+                                                         absl::Time stale_before = absl::Now()) {
     // Claiming locks, so it happens in a write transaction.
     return WriteResult(*store_, [&](app::Transaction& t) {
-      return t.revenue_calculations().ClaimNext(after_account);
+      return t.revenue_calculations().ClaimNext(after_account, stale_before);
     });
   }
   absl::StatusOr<int64_t> CountUnfinished(const std::string& account) {
@@ -218,6 +220,26 @@ TEST_P(RevenueRepositoryTest, WorkerPicksQueuedOrLeftRunningOfTheNextAccount) {
   queued.status = CalculationStatus::kFailed;
   ASSERT_OK(Update(queued));
   EXPECT_FALSE(Next()->has_value());
+}
+
+// A worker's claim (running, since its start time) keeps the others off
+// until it runs out: a fresh one is passed over, a stale one taken over.
+TEST_P(RevenueRepositoryTest, ARunningCalculationIsOfferedOnlyOnceItsClaimIsStale) {
+  RevenueCalculation claimed = MakeCalculation("acct_1", "rcalc_claimed", At(0));
+  claimed.status = CalculationStatus::kRunning;
+  claimed.start_time = At(10);
+  ASSERT_OK(Insert(claimed));
+  ASSERT_OK(Insert(MakeCalculation("acct_1", "rcalc_queued", At(1))));
+
+  absl::StatusOr<std::optional<RevenueCalculation>> next = Next("", /*stale_before=*/At(10));
+  ASSERT_OK(next.status());
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id, "rcalc_queued") << "claimed at the cutoff: still its worker's";
+
+  next = Next("", /*stale_before=*/At(11));
+  ASSERT_OK(next.status());
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id, "rcalc_claimed") << "claimed before the cutoff: taken over";
 }
 
 TEST_P(RevenueRepositoryTest, QueuedCalculationsSurviveARestart) {

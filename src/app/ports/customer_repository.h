@@ -19,6 +19,14 @@ class CustomerRepository {
   // until the transaction ends, so a read-then-write cannot race another one.
   virtual absl::StatusOr<domain::Customer> Get(std::string_view account_id,
                                                std::string_view customer_id) = 0;
+  // As Get, for a write that only refers to the customer (an invoice of
+  // theirs): inside Store::Write the customer cannot be deleted until the
+  // transaction ends, but others may update it or refer to it meanwhile, so
+  // concurrent invoices of one customer do not queue on its row.
+  virtual absl::StatusOr<domain::Customer> GetToReference(std::string_view account_id,
+                                                          std::string_view customer_id) {
+    return Get(account_id, customer_id);
+  }
   // ALREADY_EXISTS when the id is taken in the account.
   virtual absl::Status Insert(const domain::Customer& customer) = 0;
   // CUSTOMER_NOT_FOUND when absent.

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "domain/paging.h"
 #include "domain/revenue.h"
 
@@ -34,14 +35,17 @@ class RevenueCalculationRepository {
   virtual absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) = 0;
   // Calculations of every account queued or running: the queue's depth.
   virtual absl::StatusOr<int64_t> CountAllUnfinished() = 0;
-  // The next queued (or left running) calculation that no other transaction
-  // holds, locked until this one ends; nullopt when none. Round robin across
-  // accounts: the oldest of the first account after `after_account` (in
-  // account order, wrapping around) that has one, so one account's thousand
-  // calculations cannot hold back another's one. Workers in several
-  // processes share the queue through this.
+  // The next calculation to run that no other transaction holds, locked
+  // until this one ends; nullopt when none. To run: queued, or running with
+  // a claim (start_time) before `stale_before` or none, left by a worker
+  // that stopped; a worker marks its claim running in a transaction of its
+  // own, then computes outside any write. Round robin across accounts: the
+  // oldest of the first account after `after_account` (in account order,
+  // wrapping around) that has one, so one account's thousand calculations
+  // cannot hold back another's one. Workers in several processes share the
+  // queue through this.
   virtual absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
-      std::string_view after_account) = 0;
+      std::string_view after_account, absl::Time stale_before) = 0;
 };
 
 }  // namespace billing::app

@@ -1,15 +1,35 @@
 #include "storage/postgres/connection_pool.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "storage/postgres/pg_error.h"
 
 namespace billing::storage::postgres {
+namespace {
+
+// The pools this thread holds a lease of, once per lease.
+thread_local std::vector<const ConnectionPool*> held_by_thread;
+
+bool HeldByThisThread(const ConnectionPool* pool) {
+  return std::find(held_by_thread.begin(), held_by_thread.end(), pool) != held_by_thread.end();
+}
+
+}  // namespace
+
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn)
+    : pool_(pool), conn_(std::move(conn)) {
+  held_by_thread.push_back(pool_);
+}
 
 ConnectionPool::Lease::~Lease() {
-  if (conn_ != nullptr) pool_->Release(std::move(conn_));
+  if (conn_ == nullptr) return;  // moved from
+  auto held = std::find(held_by_thread.begin(), held_by_thread.end(), pool_);
+  if (held != held_by_thread.end()) held_by_thread.erase(held);
+  pool_->Release(std::move(conn_));
 }
 
 ConnectionPool::ConnectionPool(ConnectionSettings settings, int size,
@@ -22,7 +42,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < size_;
     };
-    if (!available()) {
+    // A second lease for this thread: waiting could mean waiting for itself.
+    if (!available() && !HeldByThisThread(this)) {
       const absl::Time start = absl::Now();
       const bool got = mu_.AwaitWithTimeout(absl::Condition(&available), acquire_timeout_);
       if (app::StoreObserver* observer = observer_.load()) observer->ConnectionWaited(absl::Now() - start);
@@ -47,12 +68,22 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   return Lease(this, *std::move(conn));
 }
 
+int ConnectionPool::open() {
+  absl::MutexLock lock(&mu_);
+  return open_;
+}
+
 void ConnectionPool::Release(std::unique_ptr<PgConnection> conn) {
   std::vector<std::unique_ptr<PgConnection>> dropped;  // closed outside the lock
   {
     absl::MutexLock lock(&mu_);
-    if (!conn->broken()) {
+    if (!conn->broken() && open_ <= size_) {
       idle_.push_back(std::move(conn));
+      return;
+    }
+    if (!conn->broken()) {  // one beyond the bound: closed, not kept
+      --open_;
+      dropped.push_back(std::move(conn));
       return;
     }
     // One dead connection usually means the server went away: the idle

@@ -1,6 +1,9 @@
 // A bounded pool of PostgreSQL connections, opened on demand. A broken
 // connection is dropped when returned, so the pool heals by itself once the
-// database is back. Waiting for a free connection is bounded too.
+// database is back. Waiting for a free connection is bounded too, and a
+// thread that already holds a lease never waits: with every connection on
+// loan it could be waiting for its own (its request would starve the pool
+// it holds), so it gets one beyond the bound, closed again on return.
 #ifndef BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_
 #define BILLING_STORAGE_POSTGRES_CONNECTION_POOL_H_
 
@@ -19,12 +22,12 @@ namespace billing::storage::postgres {
 
 class ConnectionPool {
  public:
-  // A connection on loan; goes back to the pool (or away, if broken).
+  // A connection on loan to one thread; goes back to the pool (or away, if
+  // broken) on that thread.
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn)
-        : pool_(pool), conn_(std::move(conn)) {}
-    Lease(Lease&&) = default;
+    Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn);
+    Lease(Lease&& other) noexcept : pool_(other.pool_), conn_(std::move(other.conn_)) {}
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     PgConnection& operator*() { return *conn_; }
@@ -39,6 +42,8 @@ class ConnectionPool {
 
   // DATABASE_UNAVAILABLE when no connection can be had within the timeout.
   absl::StatusOr<Lease> Acquire();
+  // Connections open now (idle, on loan, being opened), for tests.
+  int open() ABSL_LOCKS_EXCLUDED(mu_);
   // Told of every wait for a connection from now on.
   void SetObserver(app::StoreObserver* observer) { observer_.store(observer); }
 

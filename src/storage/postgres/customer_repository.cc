@@ -47,8 +47,26 @@ absl::StatusOr<domain::Customer> PgCustomers::Get(std::string_view account_id,
                                                   std::string_view customer_id) {
   ASSIGN_OR_RETURN(
       PgResult r,
-      c_.Query(lock_ ? "SELECT " CUSTOMER_COLUMNS
-                       " FROM customers WHERE account_id = $1 AND id = $2 FOR UPDATE"
+      c_.Query(lock_ ? "SELECT " CUSTOMER_COLUMNS " FROM customers"
+                       " WHERE account_id = $1 AND id = $2 FOR NO KEY UPDATE"
+                     : "SELECT " CUSTOMER_COLUMNS
+                       " FROM customers WHERE account_id = $1 AND id = $2",
+               {Text(account_id), Text(customer_id)}));
+  if (r.rows() == 0) return NotFound(customer_id);
+  return ReadCustomer(r, 0);
+}
+
+absl::StatusOr<domain::Customer> PgCustomers::GetToReference(std::string_view account_id,
+                                                             std::string_view customer_id) {
+  // KEY SHARE, the lock an invoice's foreign key check takes anyway: it
+  // blocks only the customer's deletion. FOR UPDATE here made every invoice
+  // of a customer queue on its row, and deadlocked with processing, whose
+  // ledger entry's foreign key check waited for it while holding the list
+  // counters the creating transaction needed next.
+  ASSIGN_OR_RETURN(
+      PgResult r,
+      c_.Query(lock_ ? "SELECT " CUSTOMER_COLUMNS " FROM customers"
+                       " WHERE account_id = $1 AND id = $2 FOR KEY SHARE"
                      : "SELECT " CUSTOMER_COLUMNS
                        " FROM customers WHERE account_id = $1 AND id = $2",
                {Text(account_id), Text(customer_id)}));

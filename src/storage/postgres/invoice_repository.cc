@@ -280,7 +280,8 @@ absl::StatusOr<domain::Invoice> PgInvoices::Get(std::string_view account_id,
   ASSIGN_OR_RETURN(
       PgResult r,
       c_.Query(lock_ ? "SELECT " INVOICE_COLUMNS
-                       " FROM invoices WHERE account_id = $1 AND id = $2 FOR UPDATE"
+                       " FROM invoices WHERE account_id = $1 AND id = $2"
+                       " FOR NO KEY UPDATE"
                      : "SELECT " INVOICE_COLUMNS
                        " FROM invoices WHERE account_id = $1 AND id = $2",
                {Text(account_id), Text(invoice_id)}));
@@ -311,7 +312,9 @@ absl::Status PgInvoices::Insert(const domain::Invoice& invoice) {
 }
 
 absl::Status PgInvoices::Update(const domain::Invoice& invoice) {
-  RETURN_IF_ERROR(CheckCustomerExists(c_, invoice.account_id, invoice.customer_id));
+  // No customer check first: the foreign key checks a changed customer (an
+  // unchanged one exists), and every statement here runs while processing
+  // holds the account's number sequence.
   Params params = InvoiceParams(invoice);
   params.erase(params.begin() + 8);  // create_time is set once, by Insert
   absl::StatusOr<PgResult> r =
@@ -323,6 +326,10 @@ absl::Status PgInvoices::Update(const domain::Invoice& invoice) {
   if (IsUniqueViolation(r.status())) {
     return domain::Error(ErrorCode::kAlreadyExists,
                          absl::StrCat("invoice number ", invoice.number, " is taken"));
+  }
+  if (IsForeignKeyViolation(r.status())) {
+    return domain::Error(ErrorCode::kCustomerNotFound,
+                         absl::StrCat("customer ", domain::Av(invoice.customer_id), " not found"));
   }
   RETURN_IF_ERROR(r.status());
   if (r->affected() == 0) return InvoiceNotFound(invoice.id);
@@ -400,7 +407,8 @@ absl::StatusOr<std::optional<domain::Invoice>> PgInvoices::ClaimDueEmail(
       c_.Query("SELECT e.account_id, e.invoice_id FROM invoice_emails e "
                "JOIN invoices i ON i.account_id = e.account_id AND i.id = e.invoice_id "
                "WHERE e.status = 'queued' AND e.next_attempt_time <= $1 "
-               "ORDER BY e.next_attempt_time LIMIT 1 FOR UPDATE OF e, i SKIP LOCKED",
+               "ORDER BY e.next_attempt_time LIMIT 1"
+               " FOR NO KEY UPDATE OF e, i SKIP LOCKED",
                {Time(now)}));
   if (due.rows() == 0) return std::nullopt;
   ASSIGN_OR_RETURN(

@@ -1,7 +1,9 @@
 // The PostgreSQL repositories: the ports of src/app/ports over one
 // connection with an open transaction. `lock` (set inside Store::Write)
-// makes reads of single rows SELECT ... FOR UPDATE, which serializes
-// read-then-write use cases such as invoice transitions across replicas.
+// makes reads of single rows SELECT ... FOR NO KEY UPDATE, which serializes
+// read-then-write use cases such as invoice transitions across replicas
+// (NO KEY: keys never change, so the foreign key checks of other
+// transactions, which take KEY SHARE, do not wait for it).
 #ifndef BILLING_STORAGE_POSTGRES_REPOSITORIES_H_
 #define BILLING_STORAGE_POSTGRES_REPOSITORIES_H_
 
@@ -30,6 +32,8 @@ class PgCustomers : public app::CustomerRepository {
   PgCustomers(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
   absl::StatusOr<domain::Customer> Get(std::string_view account_id,
                                        std::string_view customer_id) override;
+  absl::StatusOr<domain::Customer> GetToReference(std::string_view account_id,
+                                                  std::string_view customer_id) override;
   absl::Status Insert(const domain::Customer& customer) override;
   absl::Status Update(const domain::Customer& customer) override;
   absl::Status Delete(std::string_view account_id, std::string_view customer_id) override;
@@ -145,7 +149,7 @@ class PgRevenueCalculations : public app::RevenueCalculationRepository {
   absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override;
   absl::StatusOr<int64_t> CountAllUnfinished() override;
   absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
-      std::string_view after_account) override;
+      std::string_view after_account, absl::Time stale_before) override;
 
  private:
   PgConnection& c_;

@@ -155,7 +155,8 @@ absl::StatusOr<domain::RevenueCalculation> PgRevenueCalculations::Get(std::strin
   ASSIGN_OR_RETURN(
       PgResult r,
       c_.Query(lock_ ? "SELECT " CALCULATION_COLUMNS
-                       " FROM revenue_calculations WHERE account_id = $1 AND id = $2 FOR UPDATE"
+                       " FROM revenue_calculations WHERE account_id = $1 AND id = $2"
+                       " FOR NO KEY UPDATE"
                      : "SELECT " CALCULATION_COLUMNS
                        " FROM revenue_calculations WHERE account_id = $1 AND id = $2",
                {Text(account_id), Text(id)}));
@@ -195,16 +196,17 @@ absl::StatusOr<int64_t> PgRevenueCalculations::CountAllUnfinished() {
 }
 
 absl::StatusOr<std::optional<domain::RevenueCalculation>> PgRevenueCalculations::ClaimNext(
-    std::string_view after_account) {
+    std::string_view after_account, absl::Time stale_before) {
   // Round robin: accounts after `after_account` first (false sorts before
   // true), then the rest. SKIP LOCKED: a calculation another replica's worker
   // holds is passed over, so workers share the queue and never run one twice.
   ASSIGN_OR_RETURN(PgResult r,
                    c_.Query("SELECT " CALCULATION_COLUMNS
                             " FROM revenue_calculations WHERE status IN ('queued', 'running')"
+                            " AND (status = 'queued' OR start_time IS NULL OR start_time < $2)"
                             " ORDER BY account_id <= $1, account_id, create_time, id LIMIT 1"
-                            " FOR UPDATE SKIP LOCKED",
-                            {Text(after_account)}));
+                            " FOR NO KEY UPDATE SKIP LOCKED",
+                            {Text(after_account), Time(stale_before)}));
   ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found, Collect(c_, r));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());

@@ -135,7 +135,8 @@ absl::StatusOr<domain::WebhookEndpoint> PgWebhooks::GetEndpoint(std::string_view
   ASSIGN_OR_RETURN(
       PgResult r,
       c_.Query(lock_ ? "SELECT " ENDPOINT_COLUMNS
-                       " FROM webhook_endpoints WHERE account_id = $1 AND id = $2 FOR UPDATE"
+                       " FROM webhook_endpoints WHERE account_id = $1 AND id = $2"
+                       " FOR NO KEY UPDATE"
                      : "SELECT " ENDPOINT_COLUMNS
                        " FROM webhook_endpoints WHERE account_id = $1 AND id = $2",
                {Text(account_id), Text(endpoint_id)}));
@@ -224,7 +225,7 @@ absl::StatusOr<std::optional<domain::WebhookDelivery>> PgWebhooks::ClaimDueDeliv
                " FROM webhook_deliveries d "
                "WHERE d.status = 'pending' AND d.next_attempt_time <= $1 "
                "AND NOT (d.endpoint_id = ANY (string_to_array($2, ','))) "
-               "ORDER BY d.next_attempt_time LIMIT 1 FOR UPDATE SKIP LOCKED",
+               "ORDER BY d.next_attempt_time LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED",
                {Time(now), Text(absl::StrJoin(busy_endpoint_ids, ","))}));
   if (r.rows() == 0) return std::nullopt;
   domain::WebhookDelivery delivery = ReadDelivery(r, 0);

@@ -255,17 +255,19 @@ absl::StatusOr<int64_t> CountAllUnfinishedRevenueCalculations(Connection& db) {
 }
 
 absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculationAfter(
-    Connection& db, std::string_view after_account) {
+    Connection& db, std::string_view after_account, absl::Time stale_before) {
   // Accounts after `after_account` first (false sorts before true), then the
-  // rest from the start: one query serves the whole round. 'running' rows
-  // are ones a stopped server left: the worker commits no running state.
+  // rest from the start: one query serves the whole round. A 'running' row
+  // is a worker's claim; a stale one was left by a worker that stopped.
   ASSIGN_OR_RETURN(
       Statement query,
       db.Prepare(absl::StrCat("SELECT ", kColumns,
                               " FROM revenue_calculations WHERE status IN ('queued', 'running')"
+                              " AND (status = 'queued' OR start_time_us IS NULL"
+                              " OR start_time_us < ?2)"
                               " ORDER BY account_id <= ?1, account_id, create_time_us, id"
                               " LIMIT 1")));
-  query.BindText(1, after_account);
+  query.BindText(1, after_account).BindInt64(2, TimeToMicros(stale_before));
   ASSIGN_OR_RETURN(std::vector<domain::RevenueCalculation> found, CollectCalculations(db, query));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());

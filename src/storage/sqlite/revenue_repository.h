@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "domain/paging.h"
 #include "domain/revenue.h"
 #include "storage/sqlite/connection.h"
@@ -32,11 +33,12 @@ absl::StatusOr<int64_t> CountUnfinishedRevenueCalculations(Connection& db,
 // Of every account.
 absl::StatusOr<int64_t> CountAllUnfinishedRevenueCalculations(Connection& db);
 
-// The oldest queued (or left running) calculation of the first account
-// after `after_account` (in account order, wrapping around) that has one, or
-// nullopt: round robin across accounts.
+// The oldest queued (or running with a claim before `stale_before`, or
+// none) calculation of the first account after `after_account` (in account
+// order, wrapping around) that has one, or nullopt: round robin across
+// accounts.
 absl::StatusOr<std::optional<domain::RevenueCalculation>> NextUnfinishedRevenueCalculationAfter(
-    Connection& db, std::string_view after_account);
+    Connection& db, std::string_view after_account, absl::Time stale_before);
 
 }  // namespace billing::storage
 

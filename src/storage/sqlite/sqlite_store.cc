@@ -148,9 +148,9 @@ class RevenueCalculations : public app::RevenueCalculationRepository {
     return CountAllUnfinishedRevenueCalculations(c_);
   }
   absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
-      std::string_view after_account) override {
+      std::string_view after_account, absl::Time stale_before) override {
     // One process, one writer: nothing else can hold it.
-    return NextUnfinishedRevenueCalculationAfter(c_, after_account);
+    return NextUnfinishedRevenueCalculationAfter(c_, after_account, stale_before);
   }
 
  private:
