@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -357,15 +358,38 @@ func listEnvelope(requestID, message string, items protoreflect.List, elem proto
 }
 
 // errorEnvelope is a failure; violations, if any, become ErrorDetails data.
+// Every text in it passes through echoSafe: messages echo the request's
+// path, parameters and the service's words, and a JSON string must be UTF-8.
 func errorEnvelope(requestID, code, message string, violations []FieldViolation) *restv1.ErrorEnvelope {
-	e := &restv1.ErrorEnvelope{Timestamp: timestampNow(), Message: message, ErrorCode: code, RequestId: requestID}
+	e := &restv1.ErrorEnvelope{Timestamp: timestampNow(), Message: echoSafe(message), ErrorCode: code, RequestId: requestID}
 	if len(violations) > 0 {
 		e.Type, e.Data = TypeErrorDetails, &restv1.ErrorDetails{}
 		for _, v := range violations {
-			e.Data.FieldViolations = append(e.Data.FieldViolations, &restv1.FieldViolation{Field: v.Field, Description: v.Description})
+			e.Data.FieldViolations = append(e.Data.FieldViolations,
+				&restv1.FieldViolation{Field: echoSafe(v.Field), Description: echoSafe(v.Description)})
 		}
 	}
 	return e
+}
+
+// echoSafe is s with each byte that is not part of valid UTF-8 written as
+// its percent-escape (%FF), the way the client most likely sent it in the URL.
+func echoSafe(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			fmt.Fprintf(&b, "%%%02X", s[i])
+			i++
+			continue
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
 }
 
 // dataOf tells whether an envelope's data is a list, whether it is present
