@@ -176,6 +176,10 @@ func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
+		if total == 0 {
+			// totalPage counts pages that hold items: none. "page 1 of 0" reads as a contradiction.
+			msg = fmt.Sprintf("%s list: empty (0 items)", typ)
+		}
 		var next string
 		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
 			next = m.Get(fd).String()

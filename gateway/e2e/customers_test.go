@@ -162,11 +162,15 @@ func TestCustomers(t *testing.T) {
 func TestCustomerListPaging(t *testing.T) {
 	e := newEnv(t)
 
-	// An empty list is 200 with [] and zero totals.
+	// An empty list is 200 with [] and zero totals (no page holds an item),
+	// and its message does not call it "page 1 of 0".
 	r := e.do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusOK, "")
 	if rawData(t, r) != "[]" || r.Env.GetTotalItems() != 0 || r.Env.GetTotalPage() != 0 || r.Env.GetPage() != 1 || r.Env.GetPageSize() != 20 || r.Env.GetType() != "Customer" {
 		t.Fatalf("empty list %s", r.Body)
+	}
+	if got := r.Env.GetMessage(); got != "Customer list: empty (0 items)" {
+		t.Errorf("empty list message %q, want %q", got, "Customer list: empty (0 items)")
 	}
 
 	var ids []string
