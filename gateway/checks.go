@@ -82,6 +82,10 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 			writeError(w, r, e)
 			return
 		}
+		if e := checkConditionalHeaders(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if rt.Body != nil {
 			nothingToChange, e := g.checkBody(w, r, rt, pathParams)
 			if e != nil {

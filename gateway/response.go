@@ -960,15 +960,15 @@ func conditionalError(e *apiError, st *status.Status) {
 // answer with 304 and no body (RFC 9110 13.1.2).
 type notModified struct {
 	http.ResponseWriter
-	ifNoneMatch string
+	ifNoneMatch []string
 	status      int
 	decided     bool
 	skip        bool
 }
 
 func withNotModified(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
-	inm := r.Header.Get("If-None-Match")
-	if r.Method != http.MethodGet || inm == "" {
+	inm := r.Header.Values("If-None-Match")
+	if r.Method != http.MethodGet || len(inm) == 0 {
 		return w
 	}
 	return &notModified{ResponseWriter: w, ifNoneMatch: inm}
@@ -1007,18 +1007,3 @@ func (n *notModified) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the real writer.
 func (n *notModified) Unwrap() http.ResponseWriter { return n.ResponseWriter }
-
-// etagListed is If-None-Match's weak comparison: "*" or any listed tag
-// equal to etag, W/ ignored.
-func etagListed(list, etag string) bool {
-	if etag == "" {
-		return false
-	}
-	for _, t := range strings.Split(list, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
-}

@@ -1,0 +1,94 @@
+package gateway
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Conditional requests (RFC 9110 13.1): If-Match goes to the service, which
+// compares it inside the write's transaction; If-None-Match on GET is
+// answered here (withNotModified). Both are read by parseEntityTags, so one
+// rule decides what either header may hold.
+
+// entityTag is one element of an If-Match / If-None-Match list.
+type entityTag struct {
+	weak   bool
+	opaque string // with its quotes, as the ETag header holds it
+}
+
+// parseEntityTags reads the values of an If-Match or If-None-Match header
+// (RFC 9110 13.1.1, 13.1.2): "*" alone, or a comma-separated list of
+// entity-tags, each DQUOTE *etagc DQUOTE, optionally W/-prefixed (8.8.3).
+// Empty list elements are allowed (5.6.1). A bare, unquoted tag is not an
+// entity-tag: ok is false.
+func parseEntityTags(values []string) (tags []entityTag, any, ok bool) {
+	joined := strings.Join(values, ",")
+	if strings.TrimSpace(joined) == "*" {
+		return nil, true, true
+	}
+	for _, element := range strings.Split(joined, ",") {
+		element = strings.Trim(element, " \t")
+		if element == "" {
+			continue
+		}
+		t := entityTag{}
+		if strings.HasPrefix(element, "W/") {
+			t.weak, element = true, element[2:]
+		}
+		if len(element) < 2 || element[0] != '"' || element[len(element)-1] != '"' {
+			return nil, false, false
+		}
+		for i := 1; i < len(element)-1; i++ {
+			// etagc = %x21 / %x23-7E (obs-text, bytes over 0x7F, is obsolete and no ETag here has it)
+			if c := element[i]; c < 0x21 || c == '"' || c >= 0x7f {
+				return nil, false, false
+			}
+		}
+		t.opaque = element
+		tags = append(tags, t)
+	}
+	return tags, false, len(tags) > 0
+}
+
+// checkConditionalHeaders is 400 VALIDATION_ERROR for an If-Match or
+// If-None-Match that is not "*" or a list of entity-tags (quoted). A
+// malformed If-Match cannot be compared with anything, and writing as if it
+// had not been sent would drop the caller's condition.
+func checkConditionalHeaders(r *http.Request) *apiError {
+	var v []FieldViolation
+	for _, h := range []struct{ header, field string }{{"If-Match", "ifMatch"}, {"If-None-Match", "ifNoneMatch"}} {
+		if values := r.Header.Values(h.header); len(values) > 0 {
+			if _, _, ok := parseEntityTags(values); !ok {
+				v = append(v, FieldViolation{Field: h.field,
+					Description: `must be * or a comma-separated list of entity tags in double quotes, as the ETag header gives them ("abc", W/"abc")`})
+			}
+		}
+	}
+	if v == nil {
+		return nil
+	}
+	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
+		Message: "invalid conditional header: " + violationSummary(v), Violations: v}
+}
+
+// etagListed is If-None-Match's weak comparison (RFC 9110 8.8.3.2): "*" or
+// any listed tag whose opaque-tag equals etag's.
+func etagListed(values []string, etag string) bool {
+	if etag == "" {
+		return false
+	}
+	tags, any, ok := parseEntityTags(values)
+	if !ok {
+		return false
+	}
+	if any {
+		return true
+	}
+	etag = strings.TrimPrefix(etag, "W/")
+	for _, t := range tags {
+		if t.opaque == etag {
+			return true
+		}
+	}
+	return false
+}
