@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/idempotency.h"
 #include "auth/webhook_signature.h"
@@ -24,8 +25,16 @@ absl::Status CheckPaths(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     if (std::find(std::begin(kUpdatablePaths), std::end(kUpdatablePaths), path) ==
         std::end(kUpdatablePaths)) {
-      return domain::ValidationError("update_mask",
-                                     "only url, event_types, description and enabled change");
+      // An output-only field is a client's mistake worth telling apart from a typo.
+      constexpr std::string_view kReadOnly[] = {"id",           "secret",      "disabled_reason",
+                                                "disable_time", "create_time", "update_time",
+                                                "etag"};
+      const bool read_only = std::find(std::begin(kReadOnly), std::end(kReadOnly), path) !=
+                             std::end(kReadOnly);
+      return domain::ValidationError(
+          "update_mask", absl::StrCat("names ", read_only ? "read-only" : "unknown", " field \"",
+                                      path,
+                                      "\"; only url, event_types, description and enabled change"));
     }
   }
   return absl::OkStatus();
