@@ -19,8 +19,9 @@ type entityTag struct {
 // parseEntityTags reads the values of an If-Match or If-None-Match header
 // (RFC 9110 13.1.1, 13.1.2): "*" alone, or a comma-separated list of
 // entity-tags, each DQUOTE *etagc DQUOTE, optionally W/-prefixed (8.8.3).
-// Empty list elements are allowed (5.6.1). A bare, unquoted tag is not an
-// entity-tag: ok is false.
+// Empty list elements are allowed (5.6.1), and a value with none (an empty
+// header) names no tag: it is read as not sent, as it always was. A bare,
+// unquoted tag is not an entity-tag: ok is false.
 func parseEntityTags(values []string) (tags []entityTag, any, ok bool) {
 	joined := strings.Join(values, ",")
 	if strings.TrimSpace(joined) == "*" {
@@ -47,7 +48,7 @@ func parseEntityTags(values []string) (tags []entityTag, any, ok bool) {
 		t.opaque = element
 		tags = append(tags, t)
 	}
-	return tags, false, len(tags) > 0
+	return tags, false, true
 }
 
 // checkConditionalHeaders is 400 VALIDATION_ERROR for an If-Match or
@@ -58,9 +59,13 @@ func checkConditionalHeaders(r *http.Request) *apiError {
 	var v []FieldViolation
 	for _, h := range []struct{ header, field string }{{"If-Match", "ifMatch"}, {"If-None-Match", "ifNoneMatch"}} {
 		if values := r.Header.Values(h.header); len(values) > 0 {
-			if _, _, ok := parseEntityTags(values); !ok {
+			tags, any, ok := parseEntityTags(values)
+			if !ok {
 				v = append(v, FieldViolation{Field: h.field,
 					Description: `must be * or a comma-separated list of entity tags in double quotes, as the ETag header gives them ("abc", W/"abc")`})
+			} else if !any && len(tags) == 0 {
+				// Empty: not a condition, and not forwarded as one.
+				r.Header.Del(h.header)
 			}
 		}
 	}

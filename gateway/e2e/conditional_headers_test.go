@@ -108,4 +108,7 @@ func TestConditionalHeadersShareOneEntityTagRule(t *testing.T) {
 	}
 	r = e.do(req{method: "PATCH", path: path, body: `{"name":"Renamed"}`, header: map[string]string{"If-Match": `"other", ` + etag}})
 	expect(t, r, http.StatusOK, "")
+	// An empty header lists no tag: read as not sent, by both.
+	expect(t, e.do(req{method: "GET", path: path, header: map[string]string{"If-None-Match": ""}}), http.StatusOK, "")
+	expect(t, e.do(req{method: "PATCH", path: path, body: `{"name":"Renamed again"}`, header: map[string]string{"If-Match": " "}}), http.StatusOK, "")
 }
