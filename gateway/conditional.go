@@ -23,32 +23,43 @@ type entityTag struct {
 // header) names no tag: it is read as not sent, as it always was. A bare,
 // unquoted tag is not an entity-tag: ok is false.
 func parseEntityTags(values []string) (tags []entityTag, any, ok bool) {
-	joined := strings.Join(values, ",")
-	if strings.TrimSpace(joined) == "*" {
+	s := strings.Join(values, ",")
+	if strings.Trim(s, " \t") == "*" {
 		return nil, true, true
 	}
-	for _, element := range strings.Split(joined, ",") {
-		element = strings.Trim(element, " \t")
-		if element == "" {
-			continue
+	// A tag may hold commas ("a,b"), so the list is scanned, not split.
+	for i := 0; ; {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+			i++ // OWS and empty elements
+		}
+		if i == len(s) {
+			return tags, false, true
 		}
 		t := entityTag{}
-		if strings.HasPrefix(element, "W/") {
-			t.weak, element = true, element[2:]
+		if strings.HasPrefix(s[i:], "W/") {
+			t.weak, i = true, i+2
 		}
-		if len(element) < 2 || element[0] != '"' || element[len(element)-1] != '"' {
+		if i >= len(s) || s[i] != '"' {
 			return nil, false, false
 		}
-		for i := 1; i < len(element)-1; i++ {
-			// etagc = %x21 / %x23-7E (obs-text, bytes over 0x7F, is obsolete and no ETag here has it)
-			if c := element[i]; c < 0x21 || c == '"' || c >= 0x7f {
+		end := i + 1
+		// etagc = %x21 / %x23-7E (obs-text, bytes over 0x7F, is obsolete and no ETag here has it)
+		for ; end < len(s) && s[end] != '"'; end++ {
+			if c := s[end]; c < 0x21 || c >= 0x7f {
 				return nil, false, false
 			}
 		}
-		t.opaque = element
+		if end == len(s) {
+			return nil, false, false
+		}
+		t.opaque = s[i : end+1]
 		tags = append(tags, t)
+		for i = end + 1; i < len(s) && (s[i] == ' ' || s[i] == '\t'); i++ {
+		}
+		if i < len(s) && s[i] != ',' {
+			return nil, false, false
+		}
 	}
-	return tags, false, true
 }
 
 // checkConditionalHeaders is 400 VALIDATION_ERROR for an If-Match or

@@ -21,7 +21,9 @@ func conditionalParameters(doc *openapi3.T) {
 		"IDEMPOTENCY_KEY_IN_PROGRESS. Keys are per account and kept 24 hours. 1-255 printable ASCII characters.")}
 	// RFC 9110 8.8.3: entity-tags are quoted; the gateway refuses others (gateway/conditional.go).
 	tags := func() *openapi3.Schema {
-		return str().WithPattern(`^(\*|(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*)$`)
+		// * alone, or a list of quoted tags (which may hold commas) with
+		// optional white space and empty elements; empty names no tag.
+		return str().WithPattern(`^([ \t]*\*[ \t]*|[ \t,]*((W/)?"[!#-~]*"([ \t]*,[ \t,]*(W/)?"[!#-~]*")*[ \t,]*)?)$`)
 	}
 	doc.Components.Parameters["IfMatch"] = &openapi3.ParameterRef{Value: openapi3.NewHeaderParameter("If-Match").
 		WithSchema(tags()).WithDescription("Write only if the resource is still this version: its ETag as the ETag header " +
