@@ -82,21 +82,13 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 			writeError(w, r, e)
 			return
 		}
+		if e := checkConditionalHeaders(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if rt.Body != nil {
-			nothingToChange, e := g.checkBody(w, r, rt, pathParams)
-			if e != nil {
+			if e := g.checkBody(w, r, rt, pathParams); e != nil {
 				writeError(w, r, e)
-				return
-			}
-			if nothingToChange {
-				// Only ignored read-only fields were sent back (as a client
-				// sending back what it fetched does): answer the resource as
-				// it is, as Stripe does, by the GET of the same path.
-				// grpc-gateway would otherwise derive an update mask naming "".
-				get := r.Clone(r.Context())
-				get.Method, get.Body, get.ContentLength = http.MethodGet, http.NoBody, 0
-				get.Header.Del("Content-Length")
-				g.mux.ServeHTTP(w, get)
 				return
 			}
 		} else if r.Body != nil {
@@ -126,20 +118,19 @@ func notAcceptable() *apiError {
 }
 
 // checkBody reads, bounds and checks the JSON body of a route that takes
-// one, and puts the body back in protobuf's JSON form. nothingToChange is a
-// PATCH whose fields are all ignored ones.
-func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, pathParams map[string]string) (nothingToChange bool, _ *apiError) {
+// one, and puts the body back in protobuf's JSON form.
+func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, pathParams map[string]string) *apiError {
 	tooLarge := &apiError{Status: http.StatusRequestEntityTooLarge, Code: CodePayloadTooLarge,
 		Message: fmt.Sprintf("the request body exceeds %d bytes", g.maxBodyBytes)}
 	if r.ContentLength > g.maxBodyBytes {
 		if r.ContentLength <= MaxDrainBytes {
 			drainBody(r.Body)
 		}
-		return false, tooLarge
+		return tooLarge
 	}
 	ct := r.Header.Get("Content-Type")
 	if ct != "" && !isJSONContentType(ct) {
-		return false, unsupportedMediaType(ct)
+		return unsupportedMediaType(ct)
 	}
 	var data []byte
 	if r.Body != nil {
@@ -149,18 +140,18 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				drainBody(r.Body)
-				return false, tooLarge
+				return tooLarge
 			}
-			return false, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 				Message: "the request body could not be read: " + err.Error()}
 		}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return false, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 			Message: fmt.Sprintf("a JSON body (a %s) is required", rt.Body.Name())}
 	}
 	if ct == "" {
-		return false, unsupportedMediaType(ct)
+		return unsupportedMediaType(ct)
 	}
 	echo := &echoRules{readOnly: g.readOnly, bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
 	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
@@ -174,29 +165,48 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 		var be *bodyError
 		var me *malformedError
 		if errors.As(err, &me) {
-			return false, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 				Message: me.Message, Violations: me.Violations}
 		}
 		if errors.As(err, &be) {
-			return false, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: be.Message, Violations: be.Violations}
 		}
-		return false, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
+		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
 	}
 	if r.Method == http.MethodPatch && string(rewritten) == "{}" {
 		var sent map[string]json.RawMessage
 		if json.Unmarshal(data, &sent) != nil || len(sent) == 0 {
 			// `{}` names nothing at all (the document's minProperties).
-			return false, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
 		}
-		return true, nil
+		return readOnlyPatch(sent)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
 	r.Header.Set("Content-Length", strconv.Itoa(len(rewritten)))
-	return false, nil
+	return nil
+}
+
+// readOnlyPatch is the answer to a PATCH whose body names only read-only
+// fields (each dropped as sent back from a GET): there is nothing it could
+// change, so it is a client's mistake, 400 naming them, never a 200 that did
+// nothing. Beside a field it can change, a read-only one is ignored
+// (AIP-203); over gRPC an update_mask naming one is refused by the service.
+func readOnlyPatch(sent map[string]json.RawMessage) *apiError {
+	keys := make([]string, 0, len(sent))
+	for key := range sent {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	var v []FieldViolation
+	for _, key := range keys {
+		v = append(v, FieldViolation{Field: key, Description: "is read-only; a PATCH must name at least one field it can change"})
+	}
+	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
+		Message: "the body names only read-only fields: " + violationSummary(v), Violations: v}
 }
 
 // MaxDrainBytes is how much of a refused body the gateway reads and

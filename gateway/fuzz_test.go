@@ -3,13 +3,22 @@ package gateway
 import (
 	"bytes"
 	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/utilities"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
 	billingv1 "billing/gateway/gen/billing/v1"
@@ -107,6 +116,96 @@ func FuzzQueryAndPath(f *testing.F) {
 		}
 		if _, err := proto.Marshal(&billingv1.GetInvoiceRequest{InvoiceId: id}); err != nil {
 			t.Fatalf("accepted id %q cannot be sent upstream: %v", segment, err)
+		}
+	})
+}
+
+// unauthenticatedUpstream answers every call as the service does to a
+// request without credentials, so that a fuzzed request the routes take
+// gets the service's answer rather than the gateway's 503.
+func unauthenticatedUpstream(t testing.TB) *grpc.ClientConn {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := grpc.NewServer(grpc.UnknownServiceHandler(func(any, grpc.ServerStream) error {
+		return status.Error(codes.Unauthenticated, "no credentials")
+	}))
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(srv.Stop)
+	conn, err := grpc.NewClient(ln.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// isToken: an HTTP method is a token (RFC 9110 5.6.2).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzRoutes: any method on any path under /api/v1 (escapes, invalid UTF-8,
+// empty segments, routes and non-routes) is answered below 500, with an
+// envelope that passes the gateway's own cross-check and is valid UTF-8.
+// Before echoSafe, /api/v1/foo%ff was 500 RESPONSE_INVALID.
+func FuzzRoutes(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"GET", "foo%ff"},
+		{"POST", "payments/%ff"},
+		{"DELETE", "invoices/%ff/payments"},
+		{"PATCH", "customers/%c3%28"},
+		{"GET", "invoices/inv_1"},
+		{"BREW", "%ed%a0%80/x"},
+		{"PUT", "customers//invoices"},
+		{"GET", "events?type=%ff"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	g, err := newGateway(unauthenticatedUpstream(f), Options{UpstreamTimeout: 5 * time.Second}, newMetrics())
+	if err != nil {
+		f.Fatal(err)
+	}
+	g.access = newAccessLogger(io.Discard)
+	h := g.handler()
+	f.Fuzz(func(t *testing.T, method, rest string) {
+		if !isToken(method) || method == http.MethodConnect {
+			return // not a request line net/http would hand over
+		}
+		u, err := url.ParseRequestURI("/api/v1/" + rest)
+		if err != nil {
+			return // net/http refuses it before any handler
+		}
+		r := &http.Request{Method: method, URL: u, RequestURI: u.RequestURI(), Header: http.Header{},
+			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Host: "gateway.test", Body: http.NoBody}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code >= 500 {
+			t.Fatalf("%s %q: %d %s", method, u.RequestURI(), w.Code, w.Body.String())
+		}
+		if method == http.MethodHead || w.Code == http.StatusNotModified {
+			return
+		}
+		if !utf8.Valid(w.Body.Bytes()) {
+			t.Fatalf("%s %q: body is not UTF-8: %q", method, u.RequestURI(), w.Body.Bytes())
+		}
+		e, err := DecodeEnvelope(w.Body.Bytes())
+		if err != nil {
+			t.Fatalf("%s %q: %d, not an envelope: %v: %s", method, u.RequestURI(), w.Code, err, w.Body.String())
+		}
+		if err := crossCheck(e); err != nil {
+			t.Fatalf("%s %q: envelope fails its cross-check: %v: %s", method, u.RequestURI(), err, w.Body.String())
 		}
 	})
 }

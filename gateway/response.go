@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -175,6 +176,10 @@ func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope
 		typ := string(field.Message().Name())
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
+		if total == 0 {
+			// totalPage counts pages that hold items: none. "page 1 of 0" reads as a contradiction.
+			msg = fmt.Sprintf("%s list: empty (0 items)", typ)
+		}
 		var next string
 		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
 			next = m.Get(fd).String()
@@ -357,15 +362,38 @@ func listEnvelope(requestID, message string, items protoreflect.List, elem proto
 }
 
 // errorEnvelope is a failure; violations, if any, become ErrorDetails data.
+// Every text in it passes through echoSafe: messages echo the request's
+// path, parameters and the service's words, and a JSON string must be UTF-8.
 func errorEnvelope(requestID, code, message string, violations []FieldViolation) *restv1.ErrorEnvelope {
-	e := &restv1.ErrorEnvelope{Timestamp: timestampNow(), Message: message, ErrorCode: code, RequestId: requestID}
+	e := &restv1.ErrorEnvelope{Timestamp: timestampNow(), Message: echoSafe(message), ErrorCode: code, RequestId: requestID}
 	if len(violations) > 0 {
 		e.Type, e.Data = TypeErrorDetails, &restv1.ErrorDetails{}
 		for _, v := range violations {
-			e.Data.FieldViolations = append(e.Data.FieldViolations, &restv1.FieldViolation{Field: v.Field, Description: v.Description})
+			e.Data.FieldViolations = append(e.Data.FieldViolations,
+				&restv1.FieldViolation{Field: echoSafe(v.Field), Description: echoSafe(v.Description)})
 		}
 	}
 	return e
+}
+
+// echoSafe is s with each byte that is not part of valid UTF-8 written as
+// its percent-escape (%FF), the way the client most likely sent it in the URL.
+func echoSafe(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			fmt.Fprintf(&b, "%%%02X", s[i])
+			i++
+			continue
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
 }
 
 // dataOf tells whether an envelope's data is a list, whether it is present
@@ -932,15 +960,15 @@ func conditionalError(e *apiError, st *status.Status) {
 // answer with 304 and no body (RFC 9110 13.1.2).
 type notModified struct {
 	http.ResponseWriter
-	ifNoneMatch string
+	ifNoneMatch []string
 	status      int
 	decided     bool
 	skip        bool
 }
 
 func withNotModified(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
-	inm := r.Header.Get("If-None-Match")
-	if r.Method != http.MethodGet || inm == "" {
+	inm := r.Header.Values("If-None-Match")
+	if r.Method != http.MethodGet || len(inm) == 0 {
 		return w
 	}
 	return &notModified{ResponseWriter: w, ifNoneMatch: inm}
@@ -979,18 +1007,3 @@ func (n *notModified) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the real writer.
 func (n *notModified) Unwrap() http.ResponseWriter { return n.ResponseWriter }
-
-// etagListed is If-None-Match's weak comparison: "*" or any listed tag
-// equal to etag, W/ ignored.
-func etagListed(list, etag string) bool {
-	if etag == "" {
-		return false
-	}
-	for _, t := range strings.Split(list, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
-}

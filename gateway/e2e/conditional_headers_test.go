@@ -67,3 +67,48 @@ func TestEventGetHasAnETagAndIfNoneMatchIs304(t *testing.T) {
 	r = e.do(req{method: "GET", path: path, header: map[string]string{"If-None-Match": `"another"`}})
 	expect(t, r, http.StatusOK, "")
 }
+
+// If-Match and If-None-Match are read by one rule (RFC 9110 8.8.3): "*" or
+// quoted entity-tags. An unquoted tag is 400 VALIDATION_ERROR in either
+// (If-Match took one, If-None-Match ignored it), and nothing is written.
+func TestConditionalHeadersShareOneEntityTagRule(t *testing.T) {
+	e := newEnv(t)
+	c := e.createCustomer("Quoted Co", "USD")
+	path := "/api/v1/customers/" + c.Id
+	r := e.do(req{method: "GET", path: path})
+	expect(t, r, http.StatusOK, "")
+	etag := r.Header.Get("ETag")
+	bare, err := strconv.Unquote(etag)
+	if err != nil {
+		t.Fatalf("ETag %q is not quoted", etag)
+	}
+
+	for _, h := range []string{"If-Match", "If-None-Match"} {
+		method, body := "PATCH", `{"name":"Renamed"}`
+		if h == "If-None-Match" {
+			method, body = "GET", ""
+		}
+		for _, bad := range []string{bare, bare + `, "x"`, `"unterminated`, `W/` + bare} {
+			r := e.do(req{method: method, path: path, body: body, header: map[string]string{h: bad}})
+			expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+			field := map[string]string{"If-Match": "ifMatch", "If-None-Match": "ifNoneMatch"}[h]
+			if violations(t, r)[field] == "" {
+				t.Errorf("%s: %s answer does not name %s: %s", h, bad, field, r.Body)
+			}
+		}
+	}
+	if r := e.do(req{method: "GET", path: path}); r.Header.Get("ETag") != etag {
+		t.Fatalf("a refused If-Match wrote: ETag %q, was %q", r.Header.Get("ETag"), etag)
+	}
+	// Quoted, weak, listed and * are entity-tags to both.
+	for _, good := range []string{etag, "W/" + etag, `"other", ` + etag, "*"} {
+		if r := e.do(req{method: "GET", path: path, header: map[string]string{"If-None-Match": good}}); r.Status != http.StatusNotModified {
+			t.Errorf("If-None-Match %s: %d, want 304", good, r.Status)
+		}
+	}
+	r = e.do(req{method: "PATCH", path: path, body: `{"name":"Renamed"}`, header: map[string]string{"If-Match": `"other", ` + etag}})
+	expect(t, r, http.StatusOK, "")
+	// An empty header lists no tag: read as not sent, by both.
+	expect(t, e.do(req{method: "GET", path: path, header: map[string]string{"If-None-Match": ""}}), http.StatusOK, "")
+	expect(t, e.do(req{method: "PATCH", path: path, body: `{"name":"Renamed again"}`, header: map[string]string{"If-Match": " "}}), http.StatusOK, "")
+}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -8,6 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 func TestCustomers(t *testing.T) {
@@ -128,9 +138,14 @@ func TestCustomers(t *testing.T) {
 	sendBack, _ = json.Marshal(fetched)
 	r = e.do(req{method: "PUT", path: "/api/v1/customers/" + ada.Id, body: string(sendBack)})
 	expect(t, r, http.StatusOK, "")
-	// Only read-only fields: nothing to change, so the customer as it is.
+	// Only read-only fields: nothing it could change, a client's mistake
+	// (400 naming them), and nothing changed.
 	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + ada.Id, body: `{"createTime":"2020-01-01T00:00:00Z"}`})
-	expect(t, r, http.StatusOK, "")
+	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+	if violations(t, r)["createTime"] == "" {
+		t.Errorf("the answer does not name createTime: %s", r.Body)
+	}
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + ada.Id})
 	unchanged := &customer{}
 	data(t, r, unchanged)
 	if unchanged.Name != "Ada Lovelace King" || unchanged.CreateTime == nil || !sameTime(unchanged.CreateTime, fetched["createTime"]) {
@@ -162,11 +177,15 @@ func TestCustomers(t *testing.T) {
 func TestCustomerListPaging(t *testing.T) {
 	e := newEnv(t)
 
-	// An empty list is 200 with [] and zero totals.
+	// An empty list is 200 with [] and zero totals (no page holds an item),
+	// and its message does not call it "page 1 of 0".
 	r := e.do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusOK, "")
 	if rawData(t, r) != "[]" || r.Env.GetTotalItems() != 0 || r.Env.GetTotalPage() != 0 || r.Env.GetPage() != 1 || r.Env.GetPageSize() != 20 || r.Env.GetType() != "Customer" {
 		t.Fatalf("empty list %s", r.Body)
+	}
+	if got := r.Env.GetMessage(); got != "Customer list: empty (0 items)" {
+		t.Errorf("empty list message %q, want %q", got, "Customer list: empty (0 items)")
 	}
 
 	var ids []string
@@ -247,4 +266,91 @@ func sameTime(ts *timestamppb.Timestamp, text any) bool {
 	s, _ := text.(string)
 	at, err := time.Parse(time.RFC3339Nano, s)
 	return err == nil && ts.AsTime().Equal(at)
+}
+
+// A PATCH whose body names only read-only fields changes nothing: 400
+// VALIDATION_ERROR naming each (it was a 200 that did nothing). Beside a
+// field it can change, a read-only field is ignored (AIP-203), as sending
+// back what GET returned does.
+func TestPatchOfOnlyReadOnlyFieldsIsRefused(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	c := e.createCustomer("Readonly Co", "USD")
+	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	ep := e.createEndpoint("http://127.0.0.1:9/hooks", "*")
+	for _, tc := range []struct{ path, body, field string }{
+		{"/api/v1/invoices/" + inv.Id, `{"amountDue":"0.00"}`, "amountDue"},
+		{"/api/v1/webhook-endpoints/" + ep.Id, `{"secret":"whsec_mine"}`, "secret"},
+		{"/api/v1/customers/" + c.Id, `{"balances":[]}`, "balances"},
+	} {
+		before := e.do(req{method: "GET", path: tc.path}).Header.Get("ETag")
+		r := e.do(req{method: "PATCH", path: tc.path, body: tc.body})
+		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
+		if violations(t, r)[tc.field] == "" || !strings.Contains(r.Env.GetMessage(), tc.field) {
+			t.Errorf("PATCH %s %s: the answer does not name %s: %s", tc.path, tc.body, tc.field, r.Body)
+		}
+		if after := e.do(req{method: "GET", path: tc.path}).Header.Get("ETag"); after != before {
+			t.Errorf("PATCH %s %s changed the resource", tc.path, tc.body)
+		}
+	}
+	r := e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"notes":"kept","amountDue":"0.00"}`})
+	expect(t, r, http.StatusOK, "")
+	got := &invoice{}
+	data(t, r, got)
+	if got.Notes != "kept" || got.AmountDue != inv.AmountDue {
+		t.Errorf("mixed PATCH: notes %q, amountDue %q; want kept, %q", got.Notes, got.AmountDue, inv.AmountDue)
+	}
+}
+
+// Over gRPC, an update_mask naming a read-only field is refused with 400
+// VALIDATION_ERROR that calls it read-only, by its proto name (it said
+// "names unknown field"), and nothing changes.
+func TestGRPCUpdateMaskNamingReadOnlyFieldsIsRefused(t *testing.T) {
+	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
+	c := e.createCustomer("Readonly Grpc", "USD")
+	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	ep := e.createEndpoint("http://127.0.0.1:9/hooks", "*")
+	conn, err := grpc.NewClient(e.server.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Apikey "+e.key)
+	mask := func(paths ...string) *fieldmaskpb.FieldMask { return &fieldmaskpb.FieldMask{Paths: paths} }
+	for _, tc := range []struct {
+		field string
+		call  func() error
+	}{
+		{"amount_due", func() error {
+			_, err := billingv1.NewInvoiceServiceClient(conn).UpdateInvoice(ctx, &billingv1.UpdateInvoiceRequest{
+				InvoiceId: inv.Id, Invoice: &billingv1.Invoice{AmountDue: "0.00"}, UpdateMask: mask("amount_due")})
+			return err
+		}},
+		{"amount_paid", func() error {
+			_, err := billingv1.NewInvoiceServiceClient(conn).UpdateInvoice(ctx, &billingv1.UpdateInvoiceRequest{
+				InvoiceId: inv.Id, Invoice: &billingv1.Invoice{Notes: "n"}, UpdateMask: mask("notes", "amount_paid")})
+			return err
+		}},
+		{"secret", func() error {
+			_, err := billingv1.NewWebhookEndpointServiceClient(conn).UpdateWebhookEndpoint(ctx, &billingv1.UpdateWebhookEndpointRequest{
+				WebhookEndpointId: ep.Id, WebhookEndpoint: &billingv1.WebhookEndpoint{Secret: "whsec_mine"}, UpdateMask: mask("secret")})
+			return err
+		}},
+		{"balances", func() error {
+			_, err := billingv1.NewCustomerServiceClient(conn).UpdateCustomer(ctx, &billingv1.UpdateCustomerRequest{
+				CustomerId: c.Id, Customer: &billingv1.Customer{}, UpdateMask: mask("balances")})
+			return err
+		}},
+	} {
+		err := tc.call()
+		if status.Code(err) != codes.InvalidArgument || errorReason(err) != "VALIDATION_ERROR" ||
+			!strings.Contains(status.Convert(err).Message(), `read-only field "`+tc.field+`"`) {
+			t.Errorf("update_mask naming %s: %v, want INVALID_ARGUMENT VALIDATION_ERROR calling it read-only", tc.field, err)
+		}
+	}
+	got, err := billingv1.NewInvoiceServiceClient(conn).GetInvoice(ctx, &billingv1.GetInvoiceRequest{InvoiceId: inv.Id})
+	if err != nil || got.GetNotes() != inv.Notes || got.GetAmountDue() != inv.AmountDue {
+		t.Errorf("a refused update changed the invoice: %v %v", got, err)
+	}
 }

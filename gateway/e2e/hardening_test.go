@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"billing/gateway"
 	"google.golang.org/grpc"
@@ -102,6 +103,31 @@ func TestNonUTF8ParametersAreRefused(t *testing.T) {
 		expect(t, r, http.StatusBadRequest, "INVALID_PARAMETER")
 		if len(violations(t, r)) != 1 {
 			t.Errorf("%s: %s", path, r.Body)
+		}
+	}
+}
+
+// TestUnmatchedNonUTF8PathsAreRoutingErrors: a path no route takes, or a
+// method a path does not allow, answers 404 / 405 even when the path holds
+// bytes that are not UTF-8, with or without credentials; the message echoes
+// the path with those bytes percent-escaped (it was 500 RESPONSE_INVALID).
+func TestUnmatchedNonUTF8PathsAreRoutingErrors(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		method, path string
+		status       int
+		code, echo   string
+	}{
+		{"GET", "/api/v1/foo%ff", http.StatusNotFound, "ROUTE_NOT_FOUND", "/api/v1/foo%FF"},
+		{"POST", "/api/v1/payments/%ff", http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "/api/v1/payments/%FF"},
+		{"DELETE", "/api/v1/invoices/%ff/payments", http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "/api/v1/invoices/%FF/payments"},
+	} {
+		for _, noAuth := range []bool{true, false} {
+			r := e.do(req{method: c.method, path: c.path, noAuth: noAuth})
+			expect(t, r, c.status, c.code)
+			if !utf8.Valid(r.Body) || !strings.Contains(r.Env.GetMessage(), c.echo) {
+				t.Errorf("%s %s (no auth %v): message %q does not echo %q", c.method, c.path, noAuth, r.Env.GetMessage(), c.echo)
+			}
 		}
 	}
 }

@@ -36,7 +36,8 @@ grpc::Status CreditNoteServiceImpl::ListCreditNotes(grpc::ServerContext* context
   if (!caller.ok()) return Reply(*context, caller.status());
   const app::CreditNoteFilter filter{.invoice_id = request->invoice_id(),
                                      .customer_id = request->customer_id()};
-  return Reply(*context, notes_.List(*caller, request->page(), request->page_size(), filter),
+  return Reply(*context, notes_.List(*caller, request->page(), request->page_size(), filter,
+                           request->page_token()),
                [&](domain::Page<domain::CreditNote> page) {
                  for (const domain::CreditNote& note : page.items) {
                    *response->add_credit_notes() = ToProto(note);

@@ -41,7 +41,7 @@ grpc::Status LedgerServiceImpl::ListLedgerEntries(grpc::ServerContext* context,
   if (!caller.ok()) return Reply(*context, caller.status());
   return Reply(*context,
                statements_.List(*caller, request->customer_id(), request->page(),
-                                request->page_size()),
+                                request->page_size(), request->page_token()),
                [&](domain::Page<domain::StatementLine> page) {
                  for (const domain::StatementLine& line : page.items) {
                    *response->add_ledger_entries() = ToProto(line);

@@ -37,7 +37,8 @@ grpc::Status PaymentServiceImpl::ListPayments(grpc::ServerContext* context,
   const app::PaymentFilter filter{.invoice_id = request->invoice_id(),
                                   .customer_id = request->customer_id()};
   return Reply(*context,
-               payments_.List(*caller, request->page(), request->page_size(), filter),
+               payments_.List(*caller, request->page(), request->page_size(), filter,
+                              request->page_token()),
                [&](domain::Page<domain::Payment> page) {
                  for (const domain::Payment& payment : page.items) {
                    *response->add_payments() = ToProto(payment);

@@ -85,7 +85,7 @@ grpc::Status WebhookEndpointServiceImpl::ListWebhookDeliveries(
   BILLING_AUTHORIZE(auth::Scope::kWebhooksRead);
   return Reply(*context,
                endpoints_.ListDeliveries(*caller, request->webhook_endpoint_id(), request->page(),
-                                         request->page_size()),
+                                         request->page_size(), request->page_token()),
                [&](domain::Page<WebhookDelivery> page) {
                  for (const WebhookDelivery& d : page.items) {
                    *response->add_webhook_deliveries() = ToProto(d);

@@ -29,9 +29,11 @@ class CreditNotes {
                                          std::string_view credit_note_id);
   // Filters by invoice and/or customer; INVOICE_NOT_FOUND / CUSTOMER_NOT_FOUND
   // when the one named does not exist.
+  // page_token: a previous page's next_page_token (app/page_tokens.h).
   absl::StatusOr<domain::Page<domain::CreditNote>> List(const CallContext& ctx, int page,
                                                         int page_size,
-                                                        const CreditNoteFilter& filter);
+                                                        const CreditNoteFilter& filter,
+                                                        std::string_view page_token = {});
 
  private:
   Store& store_;

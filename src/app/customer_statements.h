@@ -19,9 +19,11 @@ class CustomerStatements {
 
   // Oldest first; each page's running balances carry on from the entries
   // before it. CUSTOMER_NOT_FOUND if the customer does not exist.
+  // page_token: a previous page's next_page_token (app/page_tokens.h).
   absl::StatusOr<domain::Page<domain::StatementLine>> List(const CallContext& ctx,
                                                            std::string_view customer_id,
-                                                           int page, int page_size);
+                                                           int page, int page_size,
+                                                           std::string_view page_token = {});
 
  private:
   Store& store_;

@@ -5,6 +5,7 @@
 
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/page_tokens.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/event.h"
@@ -65,14 +66,14 @@ absl::StatusOr<domain::Page<Customer>> Customers::List(const CallContext& ctx, i
                                                        std::string_view page_token) {
   constexpr std::string_view kListKey = "customers";
   ASSIGN_OR_RETURN(domain::PageRequest request,
-                   domain::MakePageRequest(page, page_size, page_token, kListKey));
+                   MakeListPageRequest(store_, ctx, page, page_size, page_token, kListKey));
   std::optional<domain::Page<Customer>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.customers().List(ctx.account_id, request));
     for (Customer& customer : result->items) RETURN_IF_ERROR(LoadBalances(tx, customer));
     return absl::OkStatus();
   }));
-  domain::SetNextPageToken(*result, kListKey);
+  RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, kListKey));
   return *std::move(result);
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/idempotency.h"
+#include "app/page_tokens.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
@@ -74,13 +75,13 @@ absl::StatusOr<domain::Page<domain::Event>> Events::List(const CallContext& ctx,
   const std::string list_key =
       absl::StrCat("events/t=", filter.type, "/r=", filter.resource_id);
   ASSIGN_OR_RETURN(domain::PageRequest request,
-                   domain::MakePageRequest(page, page_size, page_token, list_key));
+                   MakeListPageRequest(store_, ctx, page, page_size, page_token, list_key));
   std::optional<domain::Page<domain::Event>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.events().List(ctx.account_id, filter, request));
     return absl::OkStatus();
   }));
-  domain::SetNextPageToken(*result, list_key);
+  RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, list_key));
   return *std::move(result);
 }
 

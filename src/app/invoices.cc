@@ -8,6 +8,7 @@
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/page_tokens.h"
 #include "app/payments.h"
 #include "common/status_macros.h"
 #include "domain/document_number.h"
@@ -133,7 +134,7 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
       domain::Av(filter.status.has_value() ? domain::InvoiceStatusName(*filter.status) : ""),
       "/n=", filter.number);
   ASSIGN_OR_RETURN(domain::PageRequest request,
-                   domain::MakePageRequest(page, page_size, page_token, list_key));
+                   MakeListPageRequest(store_, ctx, page, page_size, page_token, list_key));
   std::optional<domain::Page<Invoice>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     if (!filter.customer_id.empty()) {
@@ -142,7 +143,7 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
     ASSIGN_OR_RETURN(result, tx.invoices().List(ctx.account_id, filter, request));
     return absl::OkStatus();
   }));
-  domain::SetNextPageToken(*result, list_key);
+  RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, list_key));
   return *std::move(result);
 }
 

@@ -3,9 +3,11 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/page_tokens.h"
 #include "common/status_macros.h"
 #include "domain/event.h"
 #include "domain/ids.h"
@@ -64,12 +66,18 @@ absl::StatusOr<domain::Payment> Payments::Get(const CallContext& ctx,
 
 absl::StatusOr<domain::Page<domain::Payment>> Payments::List(const CallContext& ctx, int page,
                                                              int page_size,
-                                                             const PaymentFilter& filter) {
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+                                                             const PaymentFilter& filter,
+                                                             std::string_view page_token) {
   if (!filter.invoice_id.empty()) {
     RETURN_IF_ERROR(RequireId("invoice_id", filter.invoice_id, domain::kInvoiceIdPrefix));
   }
   if (!filter.customer_id.empty()) RETURN_IF_ERROR(RequireId("customer_id", filter.customer_id));
+  // A token continues only the list it was made for: same filters (ids,
+  // checked above, hold no '/').
+  const std::string list_key =
+      absl::StrCat("payments/i=", filter.invoice_id, "/c=", filter.customer_id);
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   MakeListPageRequest(store_, ctx, page, page_size, page_token, list_key));
   std::optional<domain::Page<domain::Payment>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     if (!filter.invoice_id.empty()) {
@@ -81,6 +89,7 @@ absl::StatusOr<domain::Page<domain::Payment>> Payments::List(const CallContext& 
     ASSIGN_OR_RETURN(result, tx.payments().List(ctx.account_id, filter, request));
     return absl::OkStatus();
   }));
+  RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, list_key));
   return *std::move(result);
 }
 

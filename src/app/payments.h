@@ -39,8 +39,10 @@ class Payments {
   absl::StatusOr<domain::Payment> Get(const CallContext& ctx, std::string_view payment_id);
   // Filters by invoice and/or customer; INVOICE_NOT_FOUND / CUSTOMER_NOT_FOUND
   // when the one named does not exist.
+  // page_token: a previous page's next_page_token (app/page_tokens.h).
   absl::StatusOr<domain::Page<domain::Payment>> List(const CallContext& ctx, int page,
-                                                     int page_size, const PaymentFilter& filter);
+                                                     int page_size, const PaymentFilter& filter,
+                                                     std::string_view page_token = {});
 
  private:
   Store& store_;

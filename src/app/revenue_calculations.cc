@@ -11,6 +11,7 @@
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/page_tokens.h"
 #include "common/status_macros.h"
 #include "domain/event.h"
 #include "domain/error.h"
@@ -240,13 +241,13 @@ absl::StatusOr<domain::Page<RevenueCalculation>> RevenueCalculations::List(
     const CallContext& ctx, int page, int page_size, std::string_view page_token) {
   constexpr std::string_view kListKey = "revenue_calculations";
   ASSIGN_OR_RETURN(domain::PageRequest request,
-                   domain::MakePageRequest(page, page_size, page_token, kListKey));
+                   MakeListPageRequest(store_, ctx, page, page_size, page_token, kListKey));
   std::optional<domain::Page<RevenueCalculation>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, tx.revenue_calculations().List(ctx.account_id, request));
     return absl::OkStatus();
   }));
-  domain::SetNextPageToken(*result, kListKey);
+  RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, kListKey));
   return *std::move(result);
 }
 

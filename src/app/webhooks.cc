@@ -4,12 +4,15 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "app/customers.h"
 #include "app/idempotency.h"
+#include "app/page_tokens.h"
 #include "auth/webhook_signature.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/ids.h"
+#include "domain/text.h"
 
 namespace billing::app {
 namespace {
@@ -24,8 +27,16 @@ absl::Status CheckPaths(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     if (std::find(std::begin(kUpdatablePaths), std::end(kUpdatablePaths), path) ==
         std::end(kUpdatablePaths)) {
-      return domain::ValidationError("update_mask",
-                                     "only url, event_types, description and enabled change");
+      // An output-only field is a client's mistake worth telling apart from a typo.
+      constexpr std::string_view kReadOnly[] = {"id",           "secret",      "disabled_reason",
+                                                "disable_time", "create_time", "update_time",
+                                                "etag"};
+      const bool read_only = std::find(std::begin(kReadOnly), std::end(kReadOnly), path) !=
+                             std::end(kReadOnly);
+      return domain::ValidationError(
+          "update_mask", absl::StrCat("names ", read_only ? "read-only" : "unknown", " field \"",
+                                      path,
+                                      "\"; only url, event_types, description and enabled change"));
     }
   }
   return absl::OkStatus();
@@ -166,15 +177,19 @@ absl::StatusOr<domain::WebhookEndpoint> WebhookEndpoints::RotateSecret(const Cal
 }
 
 absl::StatusOr<domain::Page<domain::WebhookDelivery>> WebhookEndpoints::ListDeliveries(
-    const CallContext& ctx, std::string_view id, int page, int page_size) {
+    const CallContext& ctx, std::string_view id, int page, int page_size,
+    std::string_view page_token) {
   RETURN_IF_ERROR(RequireId("webhook_endpoint_id", id, domain::kWebhookEndpointIdPrefix));
-  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  const std::string list_key = absl::StrCat("webhook_deliveries/e=", domain::Av(id));
+  ASSIGN_OR_RETURN(domain::PageRequest request,
+                   MakeListPageRequest(store_, ctx, page, page_size, page_token, list_key));
   std::optional<domain::Page<domain::WebhookDelivery>> result;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     RETURN_IF_ERROR(tx.webhooks().GetEndpoint(ctx.account_id, id).status());
     ASSIGN_OR_RETURN(result, tx.webhooks().ListDeliveries(ctx.account_id, id, request));
     return absl::OkStatus();
   }));
+  RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, list_key));
   return *std::move(result);
 }
 

@@ -39,9 +39,10 @@ class WebhookEndpoints {
   // The answer holds the new secret; the old one signs beside it for 24 h.
   absl::StatusOr<domain::WebhookEndpoint> RotateSecret(const CallContext& ctx,
                                                        std::string_view id);
-  absl::StatusOr<domain::Page<domain::WebhookDelivery>> ListDeliveries(const CallContext& ctx,
-                                                                       std::string_view id,
-                                                                       int page, int page_size);
+  // page_token: a previous page's next_page_token (app/page_tokens.h).
+  absl::StatusOr<domain::Page<domain::WebhookDelivery>> ListDeliveries(
+      const CallContext& ctx, std::string_view id, int page, int page_size,
+      std::string_view page_token = {});
 
  private:
   Store& store_;

@@ -75,6 +75,18 @@ bool IsUpdatablePath(std::string_view path) {
   return false;
 }
 
+// The customer's output-only fields: named in an update mask, they are a
+// client's mistake worth telling apart from a typo (AIP-161, AIP-203).
+constexpr std::string_view kReadOnlyPaths[] = {"id", "create_time", "update_time", "etag",
+                                               "balances"};
+
+bool IsReadOnlyPath(std::string_view path) {
+  for (std::string_view known : kReadOnlyPaths) {
+    if (path == known) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
@@ -115,7 +127,8 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
   for (const std::string& path : paths) {
     if (!IsUpdatablePath(path)) {
       violations.Add("update_mask",
-                     absl::StrCat("names unknown field ", Quoted(path), "; updatable fields are ",
+                     absl::StrCat("names ", IsReadOnlyPath(path) ? "read-only" : "unknown",
+                                  " field ", Quoted(path), "; updatable fields are ",
                                   "name, email, default_currency"));
     } else if (path == "name") {
       ValidateName(input.name, violations);

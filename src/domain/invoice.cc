@@ -281,13 +281,26 @@ bool IsUpdatablePath(std::string_view path) {
          std::end(kUpdatablePaths);
 }
 
+// The invoice's output-only fields: named in an update mask, they are a
+// client's mistake worth telling apart from a typo (AIP-161, AIP-203).
+constexpr std::string_view kReadOnlyPaths[] = {
+    "id",          "create_time",     "update_time", "process_time",      "pay_time",
+    "cancel_time", "etag",            "number",      "amount_paid",       "amount_credited",
+    "amount_due",  "delivery_status", "sent_time",   "delivery_error",    "delivery_attempts"};
+
+bool IsReadOnlyPath(std::string_view path) {
+  return std::find(std::begin(kReadOnlyPaths), std::end(kReadOnlyPaths), path) !=
+         std::end(kReadOnlyPaths);
+}
+
 absl::Status ValidateMask(const std::vector<std::string>& paths) {
   ViolationCollector violations;
   if (paths.empty()) violations.Add("update_mask", "must name at least one field");
   for (const std::string& path : paths) {
     if (!IsUpdatablePath(path)) {
       violations.Add("update_mask",
-                     absl::StrCat("names unknown field ", Quoted(path),
+                     absl::StrCat("names ", IsReadOnlyPath(path) ? "read-only" : "unknown",
+                                  " field ", Quoted(path),
                                   "; updatable fields are customer_id, currency, amount, "
                                   "due_date, notes, line_items, status"));
     }

@@ -2,9 +2,11 @@
 // with the resource as the REST API shows it (payments and credit notes
 // included); listing newest first with filters, one account's events only,
 // an etag on each, and the purge of old ones.
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
 #include "app/events.h"
 #include "billing/v1/event.grpc.pb.h"
@@ -491,6 +493,75 @@ TEST_P(EventServiceTestOnBothBackends, APageTokenContinuesOnlyTheListThatGaveItO
   v1::ListEventsRequest foreign = first;
   foreign.set_page_token(invoices.next_page_token());
   EXPECT_THAT(refused(foreign), ElementsAre("page_token"));
+}
+
+// A token is sealed for the account it was given to: another account's
+// use of it is refused like any token this list did not give out (it
+// continued the list at the other account's cursor), and it shows nothing
+// (it held the other account's ids in base64). Another server on the same
+// database (a replica, or this one restarted) continues it.
+TEST_P(EventServiceTestOnBothBackends, APageTokenIsOpaqueAndBoundToItsAccount) {
+  auto server = std::make_unique<TestServer>(GetParam());
+  BillingClient client(server->channel(), server->authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  client.MustCreateInvoice(customer.id(), "1.00");
+  client.MustCreateInvoice(customer.id(), "2.00");
+  v1::ListEventsRequest first;
+  first.set_page_size(1);
+  v1::ListEventsResponse events;
+  ASSERT_TRUE(EventsClient(*server, server->authorization()).List(first, &events).ok());
+  const std::string token = events.next_page_token();
+  ASSERT_FALSE(token.empty());
+  ASSERT_EQ(events.events_size(), 1);
+  v1::ListInvoicesRequest invoices_first;
+  invoices_first.set_page_size(1);
+  v1::ListInvoicesResponse invoices;
+  ASSERT_TRUE(client.ListInvoices(invoices_first, &invoices).ok());
+  ASSERT_FALSE(invoices.next_page_token().empty());
+
+  for (const std::string& t : {token, invoices.next_page_token()}) {
+    std::string decoded;
+    absl::WebSafeBase64Unescape(t, &decoded);
+    EXPECT_EQ(decoded.find(events.events(0).id()), std::string::npos) << decoded;
+    EXPECT_EQ(decoded.find(invoices.invoices(0).id()), std::string::npos) << decoded;
+  }
+
+  const std::string other_key = "Apikey " + server->CreateApiKey(
+                                                "acct_other", {auth::Scope::kEventsRead,
+                                                               auth::Scope::kInvoicesRead,
+                                                               auth::Scope::kCustomersWrite});
+  BillingClient other(server->channel(), other_key);
+  other.MustCreateCustomer("USD");
+  other.MustCreateCustomer("USD");
+  v1::ListEventsRequest stolen = first;
+  stolen.set_page_token(token);
+  v1::ListEventsResponse out;
+  grpc::Status refused = EventsClient(*server, other_key).List(stolen, &out);
+  EXPECT_EQ(ErrorReason(refused), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(refused), ElementsAre("page_token"));
+  v1::ListInvoicesRequest stolen_invoices = invoices_first;
+  stolen_invoices.set_page_token(invoices.next_page_token());
+  v1::ListInvoicesResponse invoices_out;
+  refused = other.ListInvoices(stolen_invoices, &invoices_out);
+  EXPECT_EQ(ErrorReason(refused), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(refused), ElementsAre("page_token"));
+
+  // Another server on the same database takes it: a second replica on
+  // PostgreSQL, the same file after a restart on SQLite.
+  const std::string db = server->db_path();
+  std::unique_ptr<TestServer> running_beside;
+  if (GetParam() == testing::Backend::kSqlite) {
+    server.reset();
+  } else {
+    running_beside = std::move(server);
+  }
+  TestServer next(GetParam(), {}, db);
+  v1::ListEventsRequest continued = first;
+  continued.set_page_token(token);
+  ASSERT_TRUE(EventsClient(next, next.authorization()).List(continued, &out).ok());
+  EXPECT_EQ(out.page(), 2);
+  ASSERT_EQ(out.events_size(), 1);
+  EXPECT_NE(out.events(0).id(), events.events(0).id());
 }
 
 TEST_P(EventServiceTestOnBothBackends, AnotherAccountSeesNoneAndTheScopeIsNeeded) {

@@ -256,6 +256,131 @@ TEST_P(PaymentsTest, ListsFilterByInvoiceAndCustomerAndPage) {
   EXPECT_EQ(ErrorReason(client_.GetPayment("pay_missing", &out)), "PAYMENT_NOT_FOUND");
 }
 
+// Walks a list by next_page_token from `first`; the ids (with a ledger
+// entry's running balance) in the order walked, each page's number in
+// `pages`.
+template <typename Request, typename Response, typename List, typename Items>
+std::vector<std::string> WalkByToken(Request request, List list, Items items,
+                                     std::vector<int>& pages) {
+  std::vector<std::string> walked;
+  pages.clear();
+  for (int guard = 0; guard < 20; ++guard) {
+    Response response;
+    const grpc::Status status = list(request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) break;
+    pages.push_back(response.page());
+    for (const std::string& item : items(response)) walked.push_back(item);
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  return walked;
+}
+
+// Payments, credit notes and ledger entries page by token (AIP-158) as by
+// number: the same items in the same order, the page numbers right, the
+// running balances carried over, a token only for its own list.
+TEST_P(PaymentsTest, PaymentsCreditNotesAndLedgerEntriesPageByToken) {
+  const v1::Invoice invoice = client_.MustCreatePendingInvoice(customer_, "100.00");
+  v1::Payment paid;
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(client_.CreatePayment(invoice.id(), Pay("1.00"), &paid).ok());
+  v1::CreditNote credit;
+  credit.set_amount("2.00");
+  credit.set_reason("other");
+  v1::CreditNote credited;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client_.CreateCreditNote(invoice.id(), credit, &credited).ok());
+  }
+  std::vector<int> pages;
+
+  v1::ListPaymentsRequest payments;
+  payments.set_invoice_id(invoice.id());
+  payments.set_page_size(100);
+  v1::ListPaymentsResponse all_payments;
+  ASSERT_TRUE(client_.ListPayments(payments, &all_payments).ok());
+  std::vector<std::string> payment_ids;
+  for (const v1::Payment& p : all_payments.payments()) payment_ids.push_back(p.id());
+  ASSERT_EQ(payment_ids.size(), 5u);
+  EXPECT_TRUE(all_payments.next_page_token().empty());
+  payments.set_page_size(2);
+  auto payment_items = [](const v1::ListPaymentsResponse& r) {
+    std::vector<std::string> ids;
+    for (const v1::Payment& p : r.payments()) ids.push_back(p.id());
+    return ids;
+  };
+  EXPECT_EQ((WalkByToken<v1::ListPaymentsRequest, v1::ListPaymentsResponse>(
+                payments,
+                [&](const v1::ListPaymentsRequest& r, v1::ListPaymentsResponse* out) {
+                  return client_.ListPayments(r, out);
+                },
+                payment_items, pages)),
+            payment_ids);
+  EXPECT_THAT(pages, ElementsAre(1, 2, 3));
+
+  v1::ListCreditNotesRequest notes;
+  notes.set_customer_id(customer_);
+  notes.set_page_size(2);
+  std::vector<std::string> walked_notes = WalkByToken<v1::ListCreditNotesRequest,
+                                                      v1::ListCreditNotesResponse>(
+      notes,
+      [&](const v1::ListCreditNotesRequest& r, v1::ListCreditNotesResponse* out) {
+        return client_.ListCreditNotes(r, out);
+      },
+      [](const v1::ListCreditNotesResponse& r) {
+        std::vector<std::string> ids;
+        for (const v1::CreditNote& n : r.credit_notes()) ids.push_back(n.id());
+        return ids;
+      },
+      pages);
+  EXPECT_EQ(walked_notes.size(), 3u);
+  EXPECT_THAT(pages, ElementsAre(1, 2));
+
+  // The statement: 1 invoice + 5 payments + 3 credit notes, each with the
+  // running balance a page-number walk shows.
+  v1::ListLedgerEntriesResponse all_entries;
+  ASSERT_TRUE(client_.ListLedgerEntries(customer_, 1, 100, &all_entries).ok());
+  std::vector<std::string> entries;
+  for (const v1::LedgerEntry& e : all_entries.ledger_entries()) {
+    entries.push_back(e.id() + " " + e.running_balance());
+  }
+  ASSERT_EQ(entries.size(), 9u);
+  v1::ListLedgerEntriesRequest ledger;
+  ledger.set_customer_id(customer_);
+  ledger.set_page_size(4);
+  EXPECT_EQ((WalkByToken<v1::ListLedgerEntriesRequest, v1::ListLedgerEntriesResponse>(
+                ledger,
+                [&](const v1::ListLedgerEntriesRequest& r, v1::ListLedgerEntriesResponse* out) {
+                  return client_.ListLedgerEntries(r, out);
+                },
+                [](const v1::ListLedgerEntriesResponse& r) {
+                  std::vector<std::string> lines;
+                  for (const v1::LedgerEntry& e : r.ledger_entries()) {
+                    lines.push_back(e.id() + " " + e.running_balance());
+                  }
+                  return lines;
+                },
+                pages)),
+            entries);
+  EXPECT_THAT(pages, ElementsAre(1, 2, 3));
+
+  // A payments token continues neither another filter nor another list.
+  v1::ListPaymentsResponse first;
+  ASSERT_TRUE(client_.ListPayments(payments, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  v1::ListCreditNotesRequest foreign;
+  foreign.set_customer_id(customer_);
+  foreign.set_page_size(2);
+  foreign.set_page_token(first.next_page_token());
+  v1::ListCreditNotesResponse refused;
+  const grpc::Status status = client_.ListCreditNotes(foreign, &refused);
+  EXPECT_EQ(ErrorReason(status), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("page_token"));
+  v1::ListPaymentsRequest other_filter = payments;
+  other_filter.clear_invoice_id();
+  other_filter.set_page_token(first.next_page_token());
+  EXPECT_THAT(ViolatedFields(client_.ListPayments(other_filter, &first)), ElementsAre("page_token"));
+}
+
 TEST_P(PaymentsTest, ThirtyTwoConcurrentPaymentsNeverCollectMoreThanTheAmountDue) {
   const v1::Invoice invoice = client_.MustCreatePendingInvoice(customer_, "10.00");
   std::vector<grpc::Status> statuses(32);

@@ -176,5 +176,18 @@ TEST(UpdateCustomerTest, MaskMustNameKnownFields) {
   }
 }
 
+TEST(UpdateCustomerTest, AMaskNamingAReadOnlyFieldSaysSo) {
+  Customer current = NewCustomer("acct", "cus_1", ValidInput(), kCreated).value();
+  for (std::string path : {"balances", "create_time", "etag", "id"}) {
+    absl::Status refused = UpdateCustomer(current, ValidInput(), {path}, kLater).status();
+    EXPECT_EQ(ErrorCodeOf(refused), ErrorCode::kValidationError) << path;
+    EXPECT_NE(Description(refused, "update_mask").find("read-only field \"" + path + "\""),
+              std::string::npos)
+        << Description(refused, "update_mask");
+  }
+  absl::Status typo = UpdateCustomer(current, ValidInput(), {"nmae"}, kLater).status();
+  EXPECT_NE(Description(typo, "update_mask").find("unknown field \"nmae\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace billing::domain

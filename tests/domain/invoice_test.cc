@@ -424,6 +424,16 @@ TEST(UpdateInvoiceTest, MaskMustNameKnownFields) {
   EXPECT_TRUE(Contains(Message(unknown), "\"dueDate\"")) << unknown;
 }
 
+TEST(UpdateInvoiceTest, AMaskNamingAReadOnlyFieldSaysSo) {
+  for (std::string path : {"amount_due", "amount_paid", "number", "create_time"}) {
+    absl::Status refused = UpdateInvoice(Draft(), AmountOnly(), {"notes", path}, kLater).status();
+    EXPECT_EQ(ErrorCodeOf(refused), ErrorCode::kValidationError) << path;
+    EXPECT_TRUE(Contains(Message(refused), "read-only field \"" + path + "\"")) << refused;
+  }
+  absl::Status typo = UpdateInvoice(Draft(), AmountOnly(), {"dueDate"}, kLater).status();
+  EXPECT_TRUE(Contains(Message(typo), "unknown field \"dueDate\"")) << typo;
+}
+
 TEST(UpdateInvoiceTest, NotesChangeInEveryStatus) {
   for (InvoiceStatus status : kAllStatuses) {
     InvoiceInput input;

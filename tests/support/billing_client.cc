@@ -256,6 +256,12 @@ grpc::Status BillingClient::ListLedgerEntries(const std::string& customer_id, in
   return ledger_->ListLedgerEntries(context.get(), request, out);
 }
 
+grpc::Status BillingClient::ListLedgerEntries(const v1::ListLedgerEntriesRequest& request,
+                                              v1::ListLedgerEntriesResponse* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  return ledger_->ListLedgerEntries(context.get(), request, out);
+}
+
 v1::RevenueCalculation BillingClient::AwaitCalculation(const std::string& id) {
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
   v1::RevenueCalculation calc;

@@ -58,6 +58,8 @@ class BillingClient {
 
   grpc::Status ListLedgerEntries(const std::string& customer_id, int page, int page_size,
                                  v1::ListLedgerEntriesResponse* out);
+  grpc::Status ListLedgerEntries(const v1::ListLedgerEntriesRequest& request,
+                                 v1::ListLedgerEntriesResponse* out);
 
   grpc::Status CreateRevenueCalculation(const v1::RevenueCalculation& calc,
                                         v1::RevenueCalculation* out);

@@ -19,11 +19,19 @@ func conditionalParameters(doc *openapi3.T) {
 		"request gets the first answer again (status, data, Location; header Idempotent-Replayed: true) and writes nothing. " +
 		"The same key with another request is 422 IDEMPOTENCY_KEY_REUSED; while the first is running, 409 " +
 		"IDEMPOTENCY_KEY_IN_PROGRESS. Keys are per account and kept 24 hours. 1-255 printable ASCII characters.")}
+	// RFC 9110 8.8.3: entity-tags are quoted; the gateway refuses others (gateway/conditional.go).
+	tags := func() *openapi3.Schema {
+		// * alone, or a list of quoted tags (which may hold commas) with
+		// optional white space and empty elements; empty names no tag.
+		return str().WithPattern(`^([ \t]*\*[ \t]*|[ \t,]*((W/)?"[!#-~]*"([ \t]*,[ \t,]*(W/)?"[!#-~]*")*[ \t,]*)?)$`)
+	}
 	doc.Components.Parameters["IfMatch"] = &openapi3.ParameterRef{Value: openapi3.NewHeaderParameter("If-Match").
-		WithSchema(str()).WithDescription("Write only if the resource is still this version: its ETag (or *). " +
-		"Otherwise 412 PRECONDITION_FAILED and nothing is written.")}
+		WithSchema(tags()).WithDescription("Write only if the resource is still this version: its ETag as the ETag header " +
+		"gives it, in double quotes (or *). Otherwise 412 PRECONDITION_FAILED and nothing is written. A value that is not " +
+		"* or a list of quoted entity tags is 400 VALIDATION_ERROR.")}
 	doc.Components.Parameters["IfNoneMatch"] = &openapi3.ParameterRef{Value: openapi3.NewHeaderParameter("If-None-Match").
-		WithSchema(str()).WithDescription("The ETag you hold: 304 with no body while it is still the current one.")}
+		WithSchema(tags()).WithDescription("The ETag you hold, in double quotes as the ETag header gives it: 304 with no " +
+		"body while it is still the current one. A value that is not * or a list of quoted entity tags is 400 VALIDATION_ERROR.")}
 }
 
 // conditionalOperation adds them to an operation: Idempotency-Key on every

@@ -87,10 +87,11 @@ absl::StatusOr<domain::Page<domain::CreditNote>> PgCreditNotes::List(
   const std::string where =
       InvoiceDocumentWhere(account_id, filter.invoice_id, filter.customer_id, params);
   ASSIGN_OR_RETURN(OffsetPage found,
-                   SelectOffsetPage(c_, CREDIT_NOTE_COLUMNS, "credit_notes", where,
-                                    "create_time, id", std::move(params), page));
+                   SelectPage(c_, CREDIT_NOTE_COLUMNS, "credit_notes", where,
+                              /*newest_first=*/false, std::move(params), page));
   domain::Page<domain::CreditNote> result{.request = page, .total_items = found.total_items};
   ASSIGN_OR_RETURN(result.items, ReadCreditNotes(found.result));
+  FinishPage(result);
   return result;
 }
 

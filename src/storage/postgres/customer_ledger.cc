@@ -47,13 +47,15 @@ absl::StatusOr<domain::Page<domain::LedgerEntry>> PgLedger::ListForCustomer(
     std::string_view account_id, std::string_view customer_id,
     const domain::PageRequest& page) {
   ASSIGN_OR_RETURN(OffsetPage found,
-                   SelectOffsetPage(c_, LEDGER_COLUMNS, "ledger_entries",
-                                    " WHERE account_id = $1 AND customer_id = $2",
-                                    "create_time, seq", {Text(account_id), Text(customer_id)},
-                                    page));
-  return domain::Page<domain::LedgerEntry>{.items = ReadLedgerEntries(found.result),
+                   SelectPage(c_, LEDGER_COLUMNS, "ledger_entries",
+                              " WHERE account_id = $1 AND customer_id = $2",
+                              /*newest_first=*/false, {Text(account_id), Text(customer_id)}, page,
+                              TieBreak::kWriteOrder));
+  domain::Page<domain::LedgerEntry> result{.items = ReadLedgerEntries(found.result),
                                            .request = page,
                                            .total_items = found.total_items};
+  FinishPage(result);
+  return result;
 }
 
 absl::StatusOr<std::vector<domain::CurrencyBalance>> PgLedger::Balances(

@@ -67,6 +67,19 @@ absl::StatusOr<OffsetPage> SelectOffsetPage(PgConnection& c, std::string_view co
   return OffsetPage{.result = std::move(rows), .total_items = count.Int64(0, 0)};
 }
 
+absl::StatusOr<OffsetPage> SelectPage(PgConnection& c, std::string_view columns,
+                                      std::string_view table, std::string_view where,
+                                      bool newest_first, Params params,
+                                      const domain::PageRequest& page, TieBreak tie_break) {
+  const Params count_params = params;
+  const std::string select = PagedSelect(columns, table, where, newest_first, page, params, tie_break);
+  ASSIGN_OR_RETURN(PgResult rows, c.Query(select, params));
+  ASSIGN_OR_RETURN(PgResult count,
+                   c.Query(absl::StrCat("SELECT COUNT(*) FROM ", Av(table), Av(where)),
+                           count_params));
+  return OffsetPage{.result = std::move(rows), .total_items = count.Int64(0, 0)};
+}
+
 std::string InvoiceDocumentWhere(std::string_view account_id, std::string_view invoice_id,
                                  std::string_view customer_id, Params& params) {
   params.push_back(Text(account_id));

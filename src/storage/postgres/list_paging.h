@@ -50,6 +50,16 @@ absl::StatusOr<OffsetPage> SelectOffsetPage(PgConnection& c, std::string_view co
                                             std::string_view order, Params params,
                                             const domain::PageRequest& page);
 
+// One page, by offset or after a page token's cursor (PagedSelect), of the
+// `table` rows matching `where` (whose parameters are in `params`), and how
+// many rows match in all (COUNT(*): the lists list_counts does not keep).
+// The result holds one row more than the page when another follows.
+absl::StatusOr<OffsetPage> SelectPage(PgConnection& c, std::string_view columns,
+                                      std::string_view table, std::string_view where,
+                                      bool newest_first, Params params,
+                                      const domain::PageRequest& page,
+                                      TieBreak tie_break = TieBreak::kId);
+
 // " WHERE account_id = $1", narrowed to an invoice and a customer when given
 // ("" = any): the filter of payments and credit notes. Appends the
 // parameters. Only the filters in use appear, so the planner can pick the

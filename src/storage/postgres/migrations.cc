@@ -384,6 +384,19 @@ CREATE TABLE invoice_emails (
 CREATE INDEX invoice_emails_due ON invoice_emails (next_attempt_time) WHERE status = 'queued';
 )sql";
 
+// Secrets every replica shares, created once: the key of page tokens
+// (app/page_tokens.h), so that any replica opens a token another gave out.
+// 64 hex digits from two gen_random_uuid() (core since PostgreSQL 13):
+// 244 random bits.
+constexpr std::string_view kServerSecrets = R"sql(
+CREATE TABLE server_secrets (
+  name  text PRIMARY KEY,
+  value text NOT NULL
+);
+INSERT INTO server_secrets (name, value)
+  VALUES ('page_tokens', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -392,6 +405,7 @@ constexpr Migration kMigrations[] = {
     {5, "receivables", kReceivables},
     {6, "list counts", kListCounts},
     {7, "invoice emails", kInvoiceEmails},
+    {8, "server secrets", kServerSecrets},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -84,10 +84,11 @@ absl::StatusOr<domain::Page<domain::Payment>> PgPayments::List(
   const std::string where =
       InvoiceDocumentWhere(account_id, filter.invoice_id, filter.customer_id, params);
   ASSIGN_OR_RETURN(OffsetPage found,
-                   SelectOffsetPage(c_, PAYMENT_COLUMNS, "payments", where, "create_time, id",
-                                    std::move(params), page));
+                   SelectPage(c_, PAYMENT_COLUMNS, "payments", where, /*newest_first=*/false,
+                              std::move(params), page));
   domain::Page<domain::Payment> result{.request = page, .total_items = found.total_items};
   ASSIGN_OR_RETURN(result.items, ReadPayments(found.result));
+  FinishPage(result);
   return result;
 }
 

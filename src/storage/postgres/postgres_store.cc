@@ -76,6 +76,10 @@ absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Open(
   {
     ASSIGN_OR_RETURN(ConnectionPool::Lease conn, store->pool_.Acquire());
     RETURN_IF_ERROR(ApplyMigrations(*conn));
+    ASSIGN_OR_RETURN(PgResult secret,
+                     conn->Query("SELECT value FROM server_secrets WHERE name = 'page_tokens'", {}));
+    if (secret.rows() != 1) return absl::InternalError("server_secrets has no page_tokens row");
+    store->page_token_secret_ = secret.Text(0, 0);
   }
   return store;
 }

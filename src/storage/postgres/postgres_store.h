@@ -7,9 +7,11 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/ports/page_token_secret.h"
 #include "app/ports/store.h"
 #include "storage/postgres/connection_pool.h"
 
@@ -29,7 +31,7 @@ struct PostgresOptions {
   int max_attempts = 3;
 };
 
-class PostgresStore : public app::Store {
+class PostgresStore : public app::Store, public app::PageTokenSecretSource {
  public:
   // Connects once and applies pending migrations (under an advisory lock).
   static absl::StatusOr<std::unique_ptr<PostgresStore>> Open(const PostgresOptions& options);
@@ -38,6 +40,7 @@ class PostgresStore : public app::Store {
   absl::Status Read(Work work) override;
   absl::Status CheckHealth() override;
   void SetObserver(app::StoreObserver* observer) override { pool_.SetObserver(observer); }
+  std::string_view page_token_secret() const override { return page_token_secret_; }
 
   absl::StatusOr<int> SchemaVersion();
 
@@ -47,6 +50,7 @@ class PostgresStore : public app::Store {
 
   PostgresOptions options_;
   ConnectionPool pool_;
+  std::string page_token_secret_;  // read once at Open
 };
 
 }  // namespace billing::storage::postgres

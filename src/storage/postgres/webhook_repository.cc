@@ -200,15 +200,16 @@ absl::Status PgWebhooks::UpdateDelivery(const domain::WebhookDelivery& delivery)
 absl::StatusOr<domain::Page<domain::WebhookDelivery>> PgWebhooks::ListDeliveries(
     std::string_view account_id, std::string_view endpoint_id, const domain::PageRequest& page) {
   ASSIGN_OR_RETURN(OffsetPage found,
-                   SelectOffsetPage(c_, DELIVERY_COLUMNS, "webhook_deliveries",
-                                    " WHERE account_id = $1 AND endpoint_id = $2",
-                                    "create_time DESC, seq DESC",
-                                    {Text(account_id), Text(endpoint_id)}, page));
+                   SelectPage(c_, DELIVERY_COLUMNS, "webhook_deliveries",
+                              " WHERE account_id = $1 AND endpoint_id = $2",
+                              /*newest_first=*/true, {Text(account_id), Text(endpoint_id)}, page,
+                              TieBreak::kWriteOrder));
   domain::Page<domain::WebhookDelivery> result{.request = page,
                                                .total_items = found.total_items};
   for (int row = 0; row < found.result.rows(); ++row) {
     result.items.push_back(ReadDelivery(found.result, row));
   }
+  FinishPage(result);
   return result;
 }
 

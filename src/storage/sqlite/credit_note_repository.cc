@@ -99,14 +99,14 @@ absl::StatusOr<domain::Page<domain::CreditNote>> ListCreditNotes(
     Connection& db, std::string_view account_id, const app::CreditNoteFilter& filter,
     const domain::PageRequest& page) {
   const std::string where = InvoiceDocumentWhere(filter.invoice_id, filter.customer_id);
-  ASSIGN_OR_RETURN(
-      Statement query,
-      db.Prepare(absl::StrCat("SELECT ", kCreditNoteColumns, " FROM credit_notes", where,
-                              " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
+  ASSIGN_OR_RETURN(Statement query,
+                   db.Prepare(PagedSelect(kCreditNoteColumns, "credit_notes", where,
+                                          /*newest_first=*/false, page)));
   BindInvoiceDocumentFilter(query, account_id, filter.invoice_id, filter.customer_id);
-  query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
+  BindPage(query, page);
   domain::Page<domain::CreditNote> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectCreditNotes(query));
+  FinishPage(result);
   ASSIGN_OR_RETURN(Statement count,
                    db.Prepare(absl::StrCat("SELECT COUNT(*) FROM credit_notes", where)));
   BindInvoiceDocumentFilter(count, account_id, filter.invoice_id, filter.customer_id);

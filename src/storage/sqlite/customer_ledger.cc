@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 
 namespace billing::storage {
@@ -9,9 +10,12 @@ namespace {
 
 // Both reads order by (create_time_us, rowid): rowid breaks ties in insertion
 // order, as entries written together share a timestamp.
-constexpr char kSelectEntries[] =
-    "SELECT account_id, id, customer_id, invoice_id, kind, amount_minor, currency, "
-    "create_time_us, document_id FROM ledger_entries ";
+#define BILLING_LEDGER_COLUMNS                                                          \
+  "account_id, id, customer_id, invoice_id, kind, amount_minor, currency, create_time_us, " \
+  "document_id"
+constexpr char kEntryColumns[] = BILLING_LEDGER_COLUMNS;
+constexpr char kSelectEntries[] = "SELECT " BILLING_LEDGER_COLUMNS " FROM ledger_entries ";
+#undef BILLING_LEDGER_COLUMNS
 
 absl::StatusOr<std::vector<domain::LedgerEntry>> CollectEntries(Statement& query) {
   std::vector<domain::LedgerEntry> entries;
@@ -49,15 +53,14 @@ absl::StatusOr<domain::Page<domain::LedgerEntry>> ListCustomerLedgerEntries(
     Connection& db, std::string_view account_id, std::string_view customer_id,
     const domain::PageRequest& page) {
   ASSIGN_OR_RETURN(Statement query,
-                   db.Prepare(absl::StrCat(kSelectEntries,
-                                           "WHERE account_id = ?1 AND customer_id = ?2 "
-                                           "ORDER BY create_time_us, rowid LIMIT ?3 OFFSET ?4")));
-  query.BindText(1, account_id)
-      .BindText(2, customer_id)
-      .BindInt64(3, page.page_size)
-      .BindInt64(4, page.offset());
+                   db.Prepare(PagedSelect(kEntryColumns, "ledger_entries",
+                                          " WHERE account_id = ?1 AND customer_id = ?2",
+                                          /*newest_first=*/false, page, TieBreak::kWriteOrder)));
+  query.BindText(1, account_id).BindText(2, customer_id);
+  BindPage(query, page);
   domain::Page<domain::LedgerEntry> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectEntries(query));
+  FinishPage(result);
   ASSIGN_OR_RETURN(Statement count,
                    db.Prepare("SELECT COUNT(*) FROM ledger_entries "
                               "WHERE account_id = ?1 AND customer_id = ?2"));

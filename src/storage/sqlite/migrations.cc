@@ -396,6 +396,17 @@ CREATE INDEX invoice_emails_due ON invoice_emails (next_attempt_time_us)
   WHERE status = 'queued';
 )sql";
 
+// Secrets every server on this database shares, created once: the key of
+// page tokens (app/page_tokens.h), so that any replica opens a token another
+// gave out, and a restart keeps the tokens it gave out valid.
+constexpr std::string_view kServerSecrets = R"sql(
+CREATE TABLE server_secrets (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+INSERT INTO server_secrets (name, value) VALUES ('page_tokens', lower(hex(randomblob(32))));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -404,6 +415,7 @@ constexpr Migration kMigrations[] = {
     {5, "receivables", kReceivables},
     {6, "list counts", kListCounts},
     {7, "invoice emails", kInvoiceEmails},
+    {8, "server secrets", kServerSecrets},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -95,12 +95,13 @@ absl::StatusOr<domain::Page<domain::Payment>> ListPayments(Connection& db,
                                                            const domain::PageRequest& page) {
   const std::string where = InvoiceDocumentWhere(filter.invoice_id, filter.customer_id);
   ASSIGN_OR_RETURN(Statement query,
-                   db.Prepare(absl::StrCat("SELECT ", kPaymentColumns, " FROM payments", where,
-                                           " ORDER BY create_time_us, id LIMIT ?4 OFFSET ?5")));
+                   db.Prepare(PagedSelect(kPaymentColumns, "payments", where,
+                                          /*newest_first=*/false, page)));
   BindInvoiceDocumentFilter(query, account_id, filter.invoice_id, filter.customer_id);
-  query.BindInt64(4, page.page_size).BindInt64(5, page.offset());
+  BindPage(query, page);
   domain::Page<domain::Payment> result{.request = page};
   ASSIGN_OR_RETURN(result.items, CollectPayments(query));
+  FinishPage(result);
   ASSIGN_OR_RETURN(Statement count,
                    db.Prepare(absl::StrCat("SELECT COUNT(*) FROM payments", where)));
   BindInvoiceDocumentFilter(count, account_id, filter.invoice_id, filter.customer_id);

@@ -303,7 +303,13 @@ class SqliteTransaction : public app::Transaction {
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const DatabaseOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(options));
-  return std::make_unique<SqliteStore>(std::move(db));
+  std::string secret;
+  RETURN_IF_ERROR(db->Read([&](Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(secret,
+                     c.QueryText("SELECT value FROM server_secrets WHERE name = 'page_tokens'"));
+    return absl::OkStatus();
+  }));
+  return std::make_unique<SqliteStore>(std::move(db), std::move(secret));
 }
 
 absl::Status SqliteStore::Write(Work work) {

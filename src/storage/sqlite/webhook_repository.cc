@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "storage/sqlite/absl_string_view.h"
+#include "storage/sqlite/list_paging.h"
 #include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 #include "storage/sqlite/statement.h"
@@ -210,20 +211,18 @@ absl::Status SqliteWebhooks::UpdateDelivery(const domain::WebhookDelivery& deliv
 absl::StatusOr<domain::Page<domain::WebhookDelivery>> SqliteWebhooks::ListDeliveries(
     std::string_view account_id, std::string_view endpoint_id, const domain::PageRequest& page) {
   ASSIGN_OR_RETURN(Statement query,
-                   c_.Prepare(absl::StrCat("SELECT ", kDeliveryColumns,
-                                           " FROM webhook_deliveries WHERE account_id = ?1 AND "
-                                           "endpoint_id = ?2 ORDER BY create_time_us DESC, "
-                                           "rowid DESC LIMIT ?3 OFFSET ?4")));
-  query.BindText(1, account_id)
-      .BindText(2, endpoint_id)
-      .BindInt64(3, page.page_size)
-      .BindInt64(4, page.offset());
+                   c_.Prepare(PagedSelect(kDeliveryColumns, "webhook_deliveries",
+                                          " WHERE account_id = ?1 AND endpoint_id = ?2",
+                                          /*newest_first=*/true, page, TieBreak::kWriteOrder)));
+  query.BindText(1, account_id).BindText(2, endpoint_id);
+  BindPage(query, page);
   domain::Page<domain::WebhookDelivery> result{.request = page};
   while (true) {
     ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) break;
     result.items.push_back(ReadDelivery(query));
   }
+  FinishPage(result);
   ASSIGN_OR_RETURN(Statement count,
                    c_.Prepare("SELECT COUNT(*) FROM webhook_deliveries WHERE account_id = ?1 "
                               "AND endpoint_id = ?2"));
