@@ -46,21 +46,16 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
     ASSIGN_OR_RETURN(int64_t reversed,
                      domain::CancelInvoice(invoice, domain::AmountsOf(invoice), now));
     RETURN_IF_ERROR(tx.invoices().Update(invoice));
-    for (const domain::LedgerEntry& entry :
-         domain::CancellationLedgerEntries(invoice, reversed, now)) {
-      RETURN_IF_ERROR(tx.ledger().Insert(entry));
-    }
-    return absl::OkStatus();
+    return BookLedgerEntries(tx, encoder,
+                             domain::CancellationLedgerEntries(invoice, reversed, now), now);
   }
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
   ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
                                                               domain::DocumentKind::kInvoice));
   RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
-  for (const domain::LedgerEntry& entry :
-       domain::LedgerEntriesForTransition(invoice, from, now)) {
-    RETURN_IF_ERROR(tx.ledger().Insert(entry));
-  }
+  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder,
+                                    domain::LedgerEntriesForTransition(invoice, from, now), now));
   for (const domain::OutboxMessage& message :
        domain::OutboxMessagesForTransition(invoice, from, now)) {
     RETURN_IF_ERROR(tx.outbox().Insert(message));
@@ -233,7 +228,7 @@ absl::StatusOr<Invoice> Invoices::Send(const CallContext& ctx, std::string_view 
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
-    RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured_, clock_()));
+    RETURN_IF_ERROR(domain::ResendInvoiceEmail(invoice, mail_configured_, clock_()));
     result = std::move(invoice);
     return tx.invoices().Update(*result);
   }));
