@@ -451,7 +451,7 @@ func TestEventsPageByTokenOverREST(t *testing.T) {
 	r := e.do(req{method: "GET", path: "/api/v1/events?pageSize=100"})
 	expect(t, r, http.StatusOK, "")
 	all := ids(r)
-	if len(all) != 4 { // customer.created, 2 x invoice.created, invoice.processed
+	if len(all) != 5 { // customer.created, 2 x invoice.created, invoice.processed, customer.updated (its balance)
 		t.Fatalf("events: %s", rawData(t, r))
 	}
 
@@ -483,7 +483,7 @@ func TestEventsPageByTokenOverREST(t *testing.T) {
 		t.Errorf("walked %v on pages %v, want %v on pages [1 2]", walked, pages, all)
 	}
 	if first == "" {
-		t.Fatal("no nextPageToken on the first page of 3 of 4 events")
+		t.Fatal("no nextPageToken on the first page of 3 of 5 events")
 	}
 
 	refused := func(path string) {
