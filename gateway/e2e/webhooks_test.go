@@ -202,12 +202,13 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 	r = e.do(req{method: "GET", path: "/api/v1/events?type=invoice.processed&resourceId=" + inv.Id})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 1)
-	r = e.do(req{method: "GET", path: "/api/v1/events?pageSize=2"})
+	// Processing moved the customer's balance: customer.updated, in its transaction.
+	r = e.do(req{method: "GET", path: "/api/v1/events?pageSize=3"})
 	var listed []struct {
 		Type string `json:"type"`
 	}
 	_ = json.Unmarshal([]byte(rawData(t, r)), &listed)
-	if len(listed) != 2 || listed[0].Type != "invoice.processed" || listed[1].Type != "invoice.created" {
+	if len(listed) != 3 || listed[0].Type != "invoice.processed" || listed[1].Type != "customer.updated" || listed[2].Type != "invoice.created" {
 		t.Errorf("newest first: %s", rawData(t, r))
 	}
 	expect(t, e.do(req{method: "GET", path: "/api/v1/events/evt_nosuchevent"}), http.StatusNotFound, "EVENT_NOT_FOUND")
