@@ -191,3 +191,77 @@ func TestNumberPrefixCommand(t *testing.T) {
 		t.Errorf("a bad prefix was accepted: %v %s", err, out)
 	}
 }
+
+// Issue 18 items 1, 2 and 8 over REST: /send refuses what was never issued
+// (a draft, a cancelled invoice) and, on a server without SMTP, says email
+// is not configured instead of 200; a cancelled invoice owes nothing.
+func TestSendRefusesWhatItCannotSendAndCancelledOwesNothing(t *testing.T) {
+	e := newEnv(t)
+	acme := e.createCustomer("Acme Send", "USD")
+	draft := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"55.00","dueDate":"2026-12-31"}`)
+	expect(t, e.invoiceAction(draft.Id, "send"), http.StatusConflict, "INVOICE_NOT_ISSUED")
+	expect(t, e.invoiceAction(draft.Id, "cancel"), http.StatusOK, "")
+	expect(t, e.invoiceAction(draft.Id, "send"), http.StatusConflict, "INVOICE_NOT_ISSUED")
+	if got := e.getInvoice(draft.Id); got.DeliveryStatus != billingv1.InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_NOT_SENT {
+		t.Errorf("a refused send queued something: %v", got.DeliveryStatus)
+	}
+
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	expect(t, e.invoiceAction(inv.Id, "process"), http.StatusOK, "")
+	r := e.invoiceAction(inv.Id, "send")
+	expect(t, r, http.StatusConflict, "EMAIL_NOT_CONFIGURED")
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes", body: `{"amount":"30.00","reason":"order_change"}`})
+	expect(t, r, http.StatusCreated, "")
+	r = e.invoiceAction(inv.Id, "cancel")
+	expect(t, r, http.StatusOK, "")
+	cancelled := &invoice{}
+	data(t, r, cancelled)
+	if cancelled.AmountDue != "0.00" || cancelled.AmountCredited != "30.00" {
+		t.Errorf("cancelled: amountDue %q amountCredited %q, want 0.00 and 30.00", cancelled.AmountDue, cancelled.AmountCredited)
+	}
+	expect(t, e.invoiceAction(inv.Id, "send"), http.StatusConflict, "INVOICE_NOT_ISSUED")
+	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id})
+	expect(t, r, http.StatusOK, "")
+	if !strings.Contains(string(r.Body), `"balances":[{"currency":"USD","amount":"0.00"}]`) {
+		t.Errorf("customer %s", r.Body)
+	}
+}
+
+// Issue 18 item 3 over REST: a 412 is not kept with its Idempotency-Key, so
+// the retry with the current ETag and the same key is booked (not a replayed
+// 412); a later retry with the key is answered from it.
+func TestAPreconditionFailureLeavesTheIdempotencyKeyUsable(t *testing.T) {
+	e := newEnv(t)
+	acme := e.createCustomer("Acme Keys", "USD")
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	r := e.invoiceAction(inv.Id, "process")
+	expect(t, r, http.StatusOK, "")
+	current := r.Header.Get("ETag")
+	pay := func(ifMatch string) *reply {
+		return e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments",
+			body:   `{"amount":"40.00","method":"card"}`,
+			header: map[string]string{"Idempotency-Key": "pay-412", "If-Match": ifMatch}})
+	}
+	r = pay(`"0000"`)
+	expect(t, r, http.StatusPreconditionFailed, "PRECONDITION_FAILED")
+	if r.Header.Get("ETag") != current {
+		t.Errorf("412 ETag %q, want the current %q", r.Header.Get("ETag"), current)
+	}
+	r = pay(current)
+	expect(t, r, http.StatusCreated, "")
+	if r.Header.Get("Idempotent-Replayed") != "" {
+		t.Fatalf("the retry with the current ETag was answered from the key: %s", r.Body)
+	}
+	booked := &payment{}
+	data(t, r, booked)
+	r = pay(`"0000"`)
+	expect(t, r, http.StatusCreated, "")
+	again := &payment{}
+	data(t, r, again)
+	if r.Header.Get("Idempotent-Replayed") != "true" || again.Id != booked.Id {
+		t.Errorf("a retry after the payment: replayed %q, payment %s, want true and %s", r.Header.Get("Idempotent-Replayed"), again.Id, booked.Id)
+	}
+	if got := e.getInvoice(inv.Id); got.AmountDue != "60.00" {
+		t.Errorf("amountDue %q, want 60.00: booked once", got.AmountDue)
+	}
+}

@@ -202,12 +202,13 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 	r = e.do(req{method: "GET", path: "/api/v1/events?type=invoice.processed&resourceId=" + inv.Id})
 	expect(t, r, http.StatusOK, "")
 	checkPaging(t, r, 1)
-	r = e.do(req{method: "GET", path: "/api/v1/events?pageSize=2"})
+	// Processing moved the customer's balance: customer.updated, in its transaction.
+	r = e.do(req{method: "GET", path: "/api/v1/events?pageSize=3"})
 	var listed []struct {
 		Type string `json:"type"`
 	}
 	_ = json.Unmarshal([]byte(rawData(t, r)), &listed)
-	if len(listed) != 2 || listed[0].Type != "invoice.processed" || listed[1].Type != "invoice.created" {
+	if len(listed) != 3 || listed[0].Type != "invoice.processed" || listed[1].Type != "customer.updated" || listed[2].Type != "invoice.created" {
 		t.Errorf("newest first: %s", rawData(t, r))
 	}
 	expect(t, e.do(req{method: "GET", path: "/api/v1/events/evt_nosuchevent"}), http.StatusNotFound, "EVENT_NOT_FOUND")
@@ -532,7 +533,7 @@ func TestEventsPageByTokenOverREST(t *testing.T) {
 	r := e.do(req{method: "GET", path: "/api/v1/events?pageSize=100"})
 	expect(t, r, http.StatusOK, "")
 	all := ids(r)
-	if len(all) != 4 { // customer.created, 2 x invoice.created, invoice.processed
+	if len(all) != 5 { // customer.created, 2 x invoice.created, invoice.processed, customer.updated (its balance)
 		t.Fatalf("events: %s", rawData(t, r))
 	}
 
@@ -564,7 +565,7 @@ func TestEventsPageByTokenOverREST(t *testing.T) {
 		t.Errorf("walked %v on pages %v, want %v on pages [1 2]", walked, pages, all)
 	}
 	if first == "" {
-		t.Fatal("no nextPageToken on the first page of 3 of 4 events")
+		t.Fatal("no nextPageToken on the first page of 3 of 5 events")
 	}
 
 	refused := func(path string) {

@@ -92,7 +92,7 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   const domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
   out.set_amount_paid(FormatMoney(amounts.paid, invoice.currency));
   out.set_amount_credited(FormatMoney(amounts.credited, invoice.currency));
-  out.set_amount_due(FormatMoney(domain::AmountDue(amounts), invoice.currency));
+  out.set_amount_due(FormatMoney(domain::AmountDue(invoice), invoice.currency));
   out.set_delivery_status(ToProtoDeliveryStatus(invoice.delivery.status));
   if (invoice.delivery.sent_time) {
     SetTimestamp(*invoice.delivery.sent_time, out.mutable_sent_time());

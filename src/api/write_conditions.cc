@@ -20,15 +20,32 @@ const ProtoResourceEncoder& Encoder() {
   return *encoder;
 }
 
+// Clears `message`'s own `etag` field, if it has one.
+void ClearEtag(google::protobuf::Message& message) {
+  if (const google::protobuf::FieldDescriptor* etag =
+          message.GetDescriptor()->FindFieldByName("etag")) {
+    message.GetReflection()->ClearField(&message, etag);
+  }
+}
+
 // The request without its volatile parts: an update mask's paths in order
-// (the REST gateway derives them from a JSON object, in no fixed order).
+// (the REST gateway derives them from a JSON object, in no fixed order); and
+// without its etag (the request's, or the resource's on update), the If-Match
+// of the REST gateway, which sends it as metadata: a condition on the write,
+// not the write itself, so a retry with the current ETag is the same request
+// on both transports.
 std::unique_ptr<google::protobuf::Message> Normalized(const google::protobuf::Message& request) {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
   copy->CopyFrom(request);
+  ClearEtag(*copy);
   const google::protobuf::Descriptor* type = copy->GetDescriptor();
   const google::protobuf::Reflection* reflection = copy->GetReflection();
   for (int i = 0; i < type->field_count(); ++i) {
     const google::protobuf::FieldDescriptor* field = type->field(i);
+    if (!field->is_repeated() && field->message_type() != nullptr &&
+        reflection->HasField(*copy, field)) {
+      ClearEtag(*reflection->MutableMessage(copy.get(), field));
+    }
     if (field->is_repeated() || field->message_type() == nullptr ||
         field->message_type() != google::protobuf::FieldMask::descriptor() ||
         !reflection->HasField(*copy, field)) {

@@ -42,7 +42,8 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
     invoice.update_time = now;
     RETURN_IF_ERROR(tx.invoices().Update(invoice));
     RETURN_IF_ERROR(tx.credit_notes().Insert(note));
-    RETURN_IF_ERROR(tx.ledger().Insert(domain::CreditNoteLedgerEntry(note, now)));
+    RETURN_IF_ERROR(
+        BookLedgerEntries(tx, encoder_, {domain::CreditNoteLedgerEntry(note, now)}, now));
     RETURN_IF_ERROR(RecordEvent(tx, encoder_, note.account_id, domain::kCreditNoteCreated, note.id,
                                 encoder_.Encode(note), now));
     RETURN_IF_ERROR(RecordInvoiceAmountsChanged(tx, encoder_, invoice, before, now));

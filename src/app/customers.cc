@@ -1,7 +1,10 @@
 #include "app/customers.h"
 
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "app/events.h"
 #include "app/idempotency.h"
@@ -36,6 +39,26 @@ absl::Status LoadBalances(Transaction& tx, Customer& customer) {
 }
 
 }  // namespace
+
+absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder,
+                               const std::vector<domain::LedgerEntry>& entries, absl::Time now) {
+  std::vector<std::pair<std::string, std::string>> moved;  // (account, customer), in order
+  for (const domain::LedgerEntry& entry : entries) {
+    RETURN_IF_ERROR(tx.ledger().Insert(entry));
+    std::pair<std::string, std::string> key{entry.account_id, entry.customer_id};
+    if (std::find(moved.begin(), moved.end(), key) == moved.end()) moved.push_back(key);
+  }
+  for (const auto& [account_id, customer_id] : moved) {
+    // Read (and, on PostgreSQL, locked) after the entries are written: of two
+    // concurrent changes of one customer's balance, the second waits for the
+    // first and its event shows both.
+    ASSIGN_OR_RETURN(Customer customer, tx.customers().Get(account_id, customer_id));
+    RETURN_IF_ERROR(LoadBalances(tx, customer));
+    RETURN_IF_ERROR(RecordEvent(tx, encoder, account_id, domain::kCustomerUpdated, customer_id,
+                                encoder.Encode(customer), now));
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_view customer_id,
                                            const CustomerInput& input) {

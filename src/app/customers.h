@@ -11,6 +11,7 @@
 #include "app/call_context.h"
 #include "app/ports/resource_encoder.h"
 #include "domain/customer.h"
+#include "domain/ledger.h"
 #include "domain/paging.h"
 #include "app/ports/store.h"
 
@@ -51,6 +52,13 @@ class Customers {
   const ResourceEncoder& encoder_;
   Clock clock_;
 };
+
+// Writes `entries` (the ledger movements of one change, in its transaction)
+// and records customer.updated, with the balances they leave, for each
+// customer they move: balances are part of the customer as shown (and of its
+// ETag), so a change of balance is an update a webhook consumer must hear of.
+absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder,
+                               const std::vector<domain::LedgerEntry>& entries, absl::Time now);
 
 // VALIDATION_ERROR on "customer_id" unless 1-64 characters of [A-Za-z0-9_-].
 absl::Status CheckClientId(std::string_view customer_id);

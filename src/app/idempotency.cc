@@ -56,17 +56,30 @@ absl::Status InProgressError() {
 }
 
 // Refusals worth recording: the request was understood and refused; a retry
-// would be refused the same way. Transient failures (unavailable, busy,
-// internal, rate or queue limits) are not: a retry may succeed.
+// would be refused the same way. Not recorded, so that the key stays usable:
+// transient failures (unavailable, busy, internal, rate or queue limits),
+// where a retry may succeed; and refusals that say nothing was attempted
+// because a condition outside the request's own effect failed: the caller's
+// If-Match (ETAG_MISMATCH: the retry with the current ETag must run), the
+// server's configuration (EMAIL_NOT_CONFIGURED), another request's key
+// (IDEMPOTENCY_KEY_REUSED).
 bool IsRecordable(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kNotFound:
     case absl::StatusCode::kFailedPrecondition:
     case absl::StatusCode::kAlreadyExists:
-      return domain::ErrorCodeOf(status) != domain::ErrorCode::kIdempotencyKeyReused;
+      break;
     default:
       return false;
+  }
+  switch (domain::ErrorCodeOf(status)) {
+    case domain::ErrorCode::kIdempotencyKeyReused:
+    case domain::ErrorCode::kEtagMismatch:
+    case domain::ErrorCode::kEmailNotConfigured:
+      return false;
+    default:
+      return true;
   }
 }
 

@@ -89,7 +89,9 @@ const T& AnswerOf(const T& answer) {
 // - first time: `work` runs; when it succeeds, `answer` (read after `work`)
 //   is recorded with the key in the same transaction. When it is refused
 //   with a client error (INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION,
-//   ALREADY_EXISTS), nothing was written and the refusal is recorded then.
+//   ALREADY_EXISTS), nothing was written and the refusal is recorded then,
+//   except ETAG_MISMATCH and EMAIL_NOT_CONFIGURED: nothing was attempted,
+//   and the retry with the condition fixed must run (like 503).
 // - same key and same request again: nothing runs; the recorded answer is
 //   in ctx.write->replayed and a non-OK status is returned.
 // - same key, other request: IDEMPOTENCY_KEY_REUSED.

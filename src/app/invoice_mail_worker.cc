@@ -56,10 +56,20 @@ void InvoiceMailWorker::Work() {
 bool InvoiceMailWorker::AttemptOne() {
   std::optional<domain::Invoice> claimed;
   std::optional<domain::Customer> customer;
+  bool withdrawn = false;
   const absl::Time now = clock_();
   const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
+    withdrawn = false;
     ASSIGN_OR_RETURN(claimed, tx.invoices().ClaimDueEmail(now, now + options_.lease));
     if (!claimed.has_value()) return absl::OkStatus();
+    // Queued before its invoice was cancelled (by a version that did not
+    // withdraw it then): a cancelled invoice asks for no money, so it is
+    // withdrawn, never sent.
+    if (domain::WithdrawInvoiceEmail(*claimed)) {
+      RETURN_IF_ERROR(tx.invoices().Update(*claimed));
+      withdrawn = true;
+      return absl::OkStatus();
+    }
     ASSIGN_OR_RETURN(customer,
                      tx.customers().GetToReference(claimed->account_id, claimed->customer_id));
     return absl::OkStatus();
@@ -70,6 +80,7 @@ bool InvoiceMailWorker::AttemptOne() {
     return false;
   }
   if (!claimed.has_value()) return false;
+  if (withdrawn) return true;
   const int attempt_number = claimed->delivery.attempts + 1;
   MailAttempt attempt;
   bool retryable = true;

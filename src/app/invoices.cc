@@ -47,20 +47,16 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
     ASSIGN_OR_RETURN(int64_t reversed,
                      domain::CancelInvoice(invoice, domain::AmountsOf(invoice), now));
     RETURN_IF_ERROR(tx.invoices().Update(invoice));
-    for (const domain::LedgerEntry& entry :
-         domain::CancellationLedgerEntries(invoice, reversed, now)) {
-      RETURN_IF_ERROR(tx.ledger().Insert(entry));
-    }
-    return absl::OkStatus();
+    return BookLedgerEntries(tx, encoder,
+                             domain::CancellationLedgerEntries(invoice, reversed, now), now);
   }
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
-  // The receivable and the notification (which carry no number) first: the
-  // number is taken as late as can be, since its sequence stays locked until
-  // commit and every other invoice of the account being processed waits.
-  for (const domain::LedgerEntry& entry :
-       domain::LedgerEntriesForTransition(invoice, from, now)) {
-    RETURN_IF_ERROR(tx.ledger().Insert(entry));
-  }
+  // The receivable (with the customer's new balance and its event) and the
+  // notification, which carry no number, first: the number is taken as late
+  // as can be, since its sequence stays locked until commit and every other
+  // invoice of the account being processed waits.
+  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder,
+                                    domain::LedgerEntriesForTransition(invoice, from, now), now));
   for (const domain::OutboxMessage& message :
        domain::OutboxMessagesForTransition(invoice, from, now)) {
     RETURN_IF_ERROR(tx.outbox().Insert(message));
@@ -239,7 +235,7 @@ absl::StatusOr<Invoice> Invoices::Send(const CallContext& ctx, std::string_view 
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice invoice, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
-    RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured_, clock_()));
+    RETURN_IF_ERROR(domain::ResendInvoiceEmail(invoice, mail_configured_, clock_()));
     result = std::move(invoice);
     return tx.invoices().Update(*result);
   }));

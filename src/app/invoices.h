@@ -47,7 +47,8 @@ class Invoices {
   absl::StatusOr<domain::Invoice> Process(const CallContext& ctx, std::string_view invoice_id);
   absl::StatusOr<domain::Invoice> Cancel(const CallContext& ctx, std::string_view invoice_id);
   // Queues the invoice's email to the customer again (the mail worker sends
-  // it); INVALID_STATE_TRANSITION on a draft.
+  // it); INVOICE_NOT_ISSUED unless pending or paid, EMAIL_NOT_CONFIGURED
+  // without an SMTP server.
   absl::StatusOr<domain::Invoice> Send(const CallContext& ctx, std::string_view invoice_id);
 
  private:

@@ -28,7 +28,7 @@ absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, const ResourceEnc
   invoice.update_time = now;
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
   RETURN_IF_ERROR(tx.payments().Insert(payment));
-  RETURN_IF_ERROR(tx.ledger().Insert(domain::PaymentLedgerEntry(payment, now)));
+  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder, {domain::PaymentLedgerEntry(payment, now)}, now));
   RETURN_IF_ERROR(RecordEvent(tx, encoder, payment.account_id, domain::kPaymentCreated, payment.id,
                               encoder.Encode(payment), now));
   return payment;

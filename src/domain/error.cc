@@ -37,7 +37,8 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kRateLimited,           ErrorCode::kRevenueQueueFull,
     ErrorCode::kEventNotFound,         ErrorCode::kWebhookEndpointNotFound,
     ErrorCode::kIdempotencyKeyReused,  ErrorCode::kIdempotencyKeyInProgress,
-    ErrorCode::kEtagMismatch,
+    ErrorCode::kEtagMismatch,          ErrorCode::kInvoiceNotIssued,
+    ErrorCode::kEmailNotConfigured,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -140,6 +141,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kInvoiceNotCreditable: return "INVOICE_NOT_CREDITABLE";
     case ErrorCode::kCreditExceedsInvoice: return "CREDIT_EXCEEDS_INVOICE";
     case ErrorCode::kInvoiceHasPayments: return "INVOICE_HAS_PAYMENTS";
+    case ErrorCode::kInvoiceNotIssued: return "INVOICE_NOT_ISSUED";
+    case ErrorCode::kEmailNotConfigured: return "EMAIL_NOT_CONFIGURED";
     case ErrorCode::kRevenueQueueFull: return "REVENUE_QUEUE_FULL";
     case ErrorCode::kIdempotencyKeyReused: return "IDEMPOTENCY_KEY_REUSED";
     case ErrorCode::kIdempotencyKeyInProgress: return "IDEMPOTENCY_KEY_IN_PROGRESS";
@@ -168,6 +171,8 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kInvoiceNotCreditable:
     case ErrorCode::kCreditExceedsInvoice:
     case ErrorCode::kInvoiceHasPayments:
+    case ErrorCode::kInvoiceNotIssued:
+    case ErrorCode::kEmailNotConfigured:
     case ErrorCode::kIdempotencyKeyReused:
     case ErrorCode::kEtagMismatch:
       return absl::StatusCode::kFailedPrecondition;

@@ -31,6 +31,8 @@ enum class ErrorCode {
   kInvoiceNotCreditable,      // FAILED_PRECONDITION
   kCreditExceedsInvoice,      // FAILED_PRECONDITION
   kInvoiceHasPayments,        // FAILED_PRECONDITION
+  kInvoiceNotIssued,          // FAILED_PRECONDITION
+  kEmailNotConfigured,        // FAILED_PRECONDITION
   kAlreadyExists,             // ALREADY_EXISTS
   kDatabaseUnavailable,       // UNAVAILABLE
   kInternal,                  // INTERNAL

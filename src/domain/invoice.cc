@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status_macros.h"
 #include "domain/dates.h"
 #include "domain/error.h"
 #include "domain/free_text.h"
@@ -574,7 +575,10 @@ absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now)
   switch (to) {
     case InvoiceStatus::kPending: invoice.process_time = now; break;
     case InvoiceStatus::kPaid: invoice.pay_time = now; break;
-    case InvoiceStatus::kCancelled: invoice.cancel_time = now; break;
+    case InvoiceStatus::kCancelled:
+      invoice.cancel_time = now;
+      WithdrawInvoiceEmail(invoice);
+      break;
     case InvoiceStatus::kDraft: break;  // unreachable: nothing moves back to draft
   }
   invoice.update_time = now;
@@ -609,11 +613,50 @@ std::optional<InvoiceDeliveryStatus> InvoiceDeliveryStatusFromName(std::string_v
   return std::nullopt;
 }
 
-absl::Status QueueInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now) {
-  if (invoice.status == InvoiceStatus::kDraft) {
-    return Error(ErrorCode::kInvalidStateTransition,
-                 "a draft invoice cannot be sent; process it first");
+bool IsIssued(InvoiceStatus status) {
+  switch (status) {
+    case InvoiceStatus::kPending:
+    case InvoiceStatus::kPaid:
+      return true;
+    case InvoiceStatus::kDraft:
+    case InvoiceStatus::kCancelled:
+      return false;
   }
+  return false;
+}
+
+absl::Status CheckIssued(const Invoice& invoice) {
+  if (IsIssued(invoice.status)) return absl::OkStatus();
+  return Error(ErrorCode::kInvoiceNotIssued,
+               absl::StrCat("invoice ", invoice.id, " is ", Av(InvoiceStatusName(invoice.status)),
+                            invoice.status == InvoiceStatus::kDraft
+                                ? "; it was never issued: process it first"
+                                : "; a cancelled invoice is not sent: nothing is owed on it"));
+}
+
+bool WithdrawInvoiceEmail(Invoice& invoice) {
+  InvoiceDelivery& delivery = invoice.delivery;
+  if (IsIssued(invoice.status) || delivery.status != InvoiceDeliveryStatus::kQueued) {
+    return false;
+  }
+  delivery.status = InvoiceDeliveryStatus::kFailed;
+  delivery.next_attempt_time.reset();
+  delivery.last_error = std::string(kEmailWithdrawnError);
+  return true;
+}
+
+absl::Status ResendInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now) {
+  RETURN_IF_ERROR(CheckIssued(invoice));
+  if (!mail_configured) {
+    return Error(ErrorCode::kEmailNotConfigured,
+                 "invoices cannot be emailed: the server runs without an SMTP server "
+                 "(--smtp_url); nothing was queued");
+  }
+  return QueueInvoiceEmail(invoice, mail_configured, now);
+}
+
+absl::Status QueueInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now) {
+  RETURN_IF_ERROR(CheckIssued(invoice));
   InvoiceDelivery& delivery = invoice.delivery;
   delivery.last_error.clear();
   if (!mail_configured) {

@@ -132,16 +132,37 @@ absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const Invoic
                                             absl::Time now);
 
 // Moves `invoice` to `to` if the lifecycle allows it and stamps the matching
-// time (process_time, pay_time, cancel_time) and update_time.
+// time (process_time, pay_time, cancel_time) and update_time. Cancelling
+// withdraws an email still queued: a cancelled invoice asks for no money.
 absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now);
 
 // Only drafts may be deleted or replaced: INVOICE_NOT_EDITABLE otherwise.
 absl::Status CheckDeletable(const Invoice& invoice);
 
-// Queues the invoice's email (or records that no SMTP server is configured)
-// for a processed invoice: INVALID_STATE_TRANSITION on a draft. Keeps the
-// attempt count and the last sent_time.
+// Whether the invoice was issued to its customer and still stands: pending
+// or paid. A draft was never issued; a cancelled invoice was withdrawn.
+// Only these are emailed, and only these may show money due.
+bool IsIssued(InvoiceStatus status);
+// INVOICE_NOT_ISSUED unless IsIssued(invoice.status).
+absl::Status CheckIssued(const Invoice& invoice);
+
+// Queues the email of an invoice just processed, or records that no SMTP
+// server is configured (the invoice then shows not_configured):
+// INVOICE_NOT_ISSUED unless issued. Keeps the attempt count and sent_time.
 absl::Status QueueInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now);
+
+// A request to email the invoice again (SendInvoice): INVOICE_NOT_ISSUED
+// unless issued, EMAIL_NOT_CONFIGURED without an SMTP server (nothing would
+// be sent, so nothing is recorded), else queued as QueueInvoiceEmail does.
+absl::Status ResendInvoiceEmail(Invoice& invoice, bool mail_configured, absl::Time now);
+
+// The last_error of an email withdrawn because its invoice was cancelled
+// before it went out: the delivery then shows failed, never retried.
+inline constexpr std::string_view kEmailWithdrawnError =
+    "not sent: the invoice was cancelled before its email went out";
+// Withdraws a queued email of an invoice that is no longer issued; true when
+// one was withdrawn. An email already sent stays as it is.
+bool WithdrawInvoiceEmail(Invoice& invoice);
 
 }  // namespace billing::domain
 

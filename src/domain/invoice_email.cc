@@ -15,11 +15,9 @@ namespace billing::domain {
 namespace {
 
 // A processed invoice has its number; the id stands in for one without.
-// The amount due is what payments and credit notes left of the amount.
 std::string DisplayNumber(const Invoice& invoice) {
   return invoice.number.empty() ? invoice.id : invoice.number;
 }
-int64_t AmountDue(const Invoice& invoice) { return domain::AmountDue(AmountsOf(invoice)); }
 
 std::string Money(int64_t minor_units, const Currency& currency) {
   return absl::StrCat(Av(currency.code), " ", FormatAmount(minor_units, currency));

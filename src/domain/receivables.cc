@@ -61,6 +61,18 @@ int64_t AmountDue(const InvoiceAmounts& amounts) {
   return due > 0 ? static_cast<int64_t>(due) : 0;
 }
 
+int64_t AmountDue(const Invoice& invoice) {
+  switch (invoice.status) {
+    case InvoiceStatus::kCancelled:
+      return 0;
+    case InvoiceStatus::kDraft:
+    case InvoiceStatus::kPending:
+    case InvoiceStatus::kPaid:
+      return AmountDue(AmountsOf(invoice));
+  }
+  return 0;
+}
+
 int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts) {
   const __int128 owed = __int128{amounts.credited} + amounts.paid - amounts.amount;
   return owed > 0 ? static_cast<int64_t>(owed) : 0;

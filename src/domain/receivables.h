@@ -43,6 +43,12 @@ std::optional<int64_t> ParsePositiveAmount(std::string_view field, std::string_v
 // amount - credited - paid, never below zero.
 int64_t AmountDue(const InvoiceAmounts& amounts);
 
+// What the invoice asks of its customer now, as shown and emailed: zero once
+// cancelled (the cancellation's ledger entry reversed what was due, so the
+// invoice agrees with its ledger), else AmountDue of its amounts (a draft's
+// is what processing will make due; it has no ledger entries yet).
+int64_t AmountDue(const Invoice& invoice);
+
 // What was paid and credited beyond the amount: owed back to the customer
 // (it shows in their balance as a credit).
 int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts);

@@ -1,6 +1,7 @@
 // A customer's statement and balances over a real gRPC server, on SQLite
 // and PostgreSQL: a hand-worked sequence, paging that carries the running
 // balance on, and an invariant after random sequences of operations.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <random>
@@ -98,6 +99,39 @@ TEST_P(CustomerStatementTest, PayHalfCreditAQuarterPayTheRest) {
             "CUSTOMER_NOT_FOUND");
 }
 
+// Issue 18 item 2: cancelling after a credit reverses what was still due,
+// and the invoice says so too: nothing due, as its ledger entries sum to.
+TEST_P(CustomerStatementTest, ACancelledInvoiceOwesNothingAndAgreesWithItsLedger) {
+  const std::string customer = client_.MustCreateCustomer("USD").id();
+  const v1::Invoice invoice = client_.MustCreatePendingInvoice(customer, "100.00");
+  v1::CreditNote note;
+  note.set_amount("30.00");
+  note.set_reason("order_change");
+  v1::CreditNote credited;
+  ASSERT_TRUE(client_.CreateCreditNote(invoice.id(), note, &credited).ok());
+  v1::Invoice cancelled;
+  ASSERT_TRUE(client_.CancelInvoice(invoice.id(), &cancelled).ok());
+  EXPECT_EQ(cancelled.status(), v1::INVOICE_STATUS_CANCELLED);
+  EXPECT_EQ(cancelled.amount_due(), "0.00") << "a cancelled invoice asks for nothing";
+  EXPECT_EQ(cancelled.amount_credited(), "30.00") << "the credit note stands";
+  v1::Invoice fetched;
+  ASSERT_TRUE(client_.GetInvoice(invoice.id(), &fetched).ok());
+  EXPECT_EQ(fetched.amount_due(), "0.00");
+
+  std::vector<std::string> lines;
+  for (const v1::LedgerEntry& e : WholeStatement(customer)) {
+    lines.push_back(absl::StrFormat("%s %s %s", v1::LedgerEntryKind_Name(e.kind()), e.amount(),
+                                    e.running_balance()));
+  }
+  EXPECT_THAT(lines, ElementsAre("LEDGER_ENTRY_KIND_INVOICE 100.00 100.00",
+                                 "LEDGER_ENTRY_KIND_CREDIT_NOTE -30.00 70.00",
+                                 "LEDGER_ENTRY_KIND_CANCELLATION -70.00 0.00"));
+  v1::Customer shown;
+  ASSERT_TRUE(client_.GetCustomer(customer, &shown).ok());
+  ASSERT_EQ(shown.balances_size(), 1);
+  EXPECT_EQ(shown.balances(0).amount(), "0.00");
+}
+
 // After a random walk of processing, paying, crediting, cancelling and
 // PATCHing to paid in two currencies (refusals included), the statement's
 // entries sum to the balances, its last running balance is the balance, and
@@ -109,7 +143,7 @@ TEST_P(CustomerStatementTest, EntriesAlwaysSumToTheBalanceAfterRandomOperations)
   };
   const std::string customer = client_.MustCreateCustomer("USD").id();
   std::vector<std::string> invoices;
-  for (int step = 0; step < 60; ++step) {
+  for (int step = 0; step < 80; ++step) {
     const int64_t op = invoices.empty() ? 0 : uniform(0, 5);
     if (op == 0) {
       v1::Invoice draft;
@@ -155,9 +189,10 @@ TEST_P(CustomerStatementTest, EntriesAlwaysSumToTheBalanceAfterRandomOperations)
     }
   }
 
-  std::map<std::string, int64_t> summed, last_running, owed;
+  std::map<std::string, int64_t> summed, last_running, owed, by_invoice;
   for (const v1::LedgerEntry& e : WholeStatement(customer)) {
     summed[e.currency()] += SignedMinor(e.amount(), e.currency());
+    by_invoice[e.invoice_id()] += SignedMinor(e.amount(), e.currency());
     last_running[e.currency()] = SignedMinor(e.running_balance(), e.currency());
     EXPECT_EQ(last_running[e.currency()], summed[e.currency()]) << e.ShortDebugString();
   }
@@ -165,12 +200,13 @@ TEST_P(CustomerStatementTest, EntriesAlwaysSumToTheBalanceAfterRandomOperations)
     v1::Invoice invoice;
     ASSERT_TRUE(client_.GetInvoice(id, &invoice).ok());
     const std::string& c = invoice.currency();
-    if (invoice.status() == v1::INVOICE_STATUS_CANCELLED) {
-      owed[c] += 0;
-      continue;
-    }
-    owed[c] += Minor(invoice.amount(), c) - Minor(invoice.amount_paid(), c) -
-               Minor(invoice.amount_credited(), c);
+    // Each invoice agrees with its own entries: what it says is due, less
+    // what was paid or credited beyond its amount (owed back).
+    const int64_t beyond = Minor(invoice.amount_paid(), c) + Minor(invoice.amount_credited(), c) -
+                           Minor(invoice.amount(), c);
+    const int64_t says = Minor(invoice.amount_due(), c) - std::max<int64_t>(beyond, 0);
+    EXPECT_EQ(by_invoice[id], says) << invoice.ShortDebugString();
+    owed[c] += says;
   }
   v1::Customer shown;
   ASSERT_TRUE(client_.GetCustomer(customer, &shown).ok());

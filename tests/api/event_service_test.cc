@@ -96,10 +96,12 @@ TEST_P(EventServiceTestOnBothBackends, EveryInvoiceChangeIsAnEventNewestFirst) {
   ASSERT_TRUE(client.UpdateInvoice(draft.id(), pay, {"status"}, &paid).ok()) ;
 
   // Paying by PATCH books a payment of the whole amount due: its own event,
-  // then the invoice's move to paid, in that one transaction.
+  // then the invoice's move to paid, in that one transaction. Processing and
+  // the payment move the customer's balance: customer.updated in each.
   EXPECT_THAT(TypesOf(events.All()),
-              ElementsAre("invoice.paid", "payment.created", "invoice.processed",
-                          "invoice.updated", "invoice.created", "customer.created"));
+              ElementsAre("invoice.paid", "payment.created", "customer.updated",
+                          "invoice.processed", "customer.updated", "invoice.updated",
+                          "invoice.created", "customer.created"));
   std::vector<v1::Event> processed_events = events.All("invoice.processed");
   ASSERT_EQ(processed_events.size(), 1u);
   const v1::Event& event = processed_events[0];
@@ -118,7 +120,8 @@ TEST_P(EventServiceTestOnBothBackends, EveryInvoiceChangeIsAnEventNewestFirst) {
 
   // By resource: the customer's own event is not among the invoice's.
   EXPECT_EQ(events.All("", draft.id()).size(), 4u);
-  EXPECT_THAT(TypesOf(events.All("", customer.id())), ElementsAre("customer.created"));
+  EXPECT_THAT(TypesOf(events.All("", customer.id())),
+              ElementsAre("customer.updated", "customer.updated", "customer.created"));
 
   v1::Event fetched;
   ASSERT_TRUE(events.Get(event.id(), &fetched).ok());
@@ -188,7 +191,7 @@ TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {
   EXPECT_EQ(updated[0].resource_id(), invoice.id());
   EXPECT_EQ(Field(updated[0], "amountDue").string_value(), "60.00");
   EXPECT_EQ(Field(updated[0], "status").string_value(), "pending");
-  EXPECT_EQ(events.All().size(), before + 2);
+  EXPECT_EQ(events.All().size(), before + 3);  // and customer.updated
   EXPECT_TRUE(events.All("invoice.paid").empty());
 
   // Refused (over the amount due, or not payable): no event.
@@ -199,7 +202,7 @@ TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {
   EXPECT_EQ(ErrorReason(client.CreatePayment(draft.id(), PaymentOf("1.00"), &out)),
             "INVOICE_NOT_PAYABLE");
   EXPECT_EQ(events.All("payment.created").size(), 1u);
-  EXPECT_EQ(events.All().size(), before + 3);  // the draft's invoice.created
+  EXPECT_EQ(events.All().size(), before + 4);  // the draft's invoice.created
 
   // The payment that settles it: payment.created, then invoice.paid with the
   // invoice as paid, in that transaction; no second invoice.updated.
@@ -212,7 +215,7 @@ TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {
   const v1::Event paid = events.All("invoice.paid")[0];
   EXPECT_EQ(Field(paid, "amountPaid").string_value(), "100.00");
   EXPECT_TRUE(Field(paid, "payTime").has_string_value());
-  EXPECT_EQ(events.All().size(), before + 5);
+  EXPECT_EQ(events.All().size(), before + 7);
   EXPECT_EQ(events.All("invoice.updated").size(), 1u);
 }
 
@@ -241,7 +244,7 @@ TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
   // And the invoice's new amounts.
   ASSERT_EQ(events.All("invoice.updated").size(), 1u);
   EXPECT_EQ(Field(events.All("invoice.updated")[0], "amountCredited").string_value(), "30.00");
-  EXPECT_EQ(events.All().size(), before + 2);
+  EXPECT_EQ(events.All().size(), before + 3);  // and customer.updated
 
   // Refused (more than the invoice, or on a draft): no event.
   v1::CreditNote out;
@@ -251,13 +254,13 @@ TEST_P(EventServiceTestOnBothBackends, ACreditNoteIsOneEventWithTheNoteAsData) {
   EXPECT_EQ(ErrorReason(client.CreateCreditNote(draft.id(), CreditOf("1.00"), &out)),
             "INVOICE_NOT_CREDITABLE");
   EXPECT_EQ(events.All("credit_note.created").size(), 1u);
-  EXPECT_EQ(events.All().size(), before + 3);  // the draft's invoice.created
+  EXPECT_EQ(events.All().size(), before + 4);  // the draft's invoice.created
 
   // A credit of all that is left due settles the invoice: invoice.paid too.
   v1::CreditNote rest;
   ASSERT_TRUE(client.CreateCreditNote(invoice.id(), CreditOf("70.00"), &rest).ok());
   ExpectSettledBy(events, "credit_note.created", rest.id(), invoice.id());
-  EXPECT_EQ(events.All().size(), before + 5);
+  EXPECT_EQ(events.All().size(), before + 7);
 }
 
 TEST_P(EventServiceTestOnBothBackends, AnEventHasAnEtagThatNeverChanges) {
@@ -337,6 +340,64 @@ TEST_P(EventServiceTestOnBothBackends, CustomerChangesAndRevenueCalculations) {
   EXPECT_EQ(Field(updated[0], "name").string_value(), "Renamed Ltd");
 }
 
+// "USD 60.00" for each balance in a customer.updated event's data.
+std::vector<std::string> EventBalances(const v1::Event& event) {
+  std::vector<std::string> out;
+  for (const google::protobuf::Value& b : Field(event, "balances").list_value().values()) {
+    out.push_back(b.struct_value().fields().at("currency").string_value() + " " +
+                  b.struct_value().fields().at("amount").string_value());
+  }
+  return out;
+}
+
+// Issue 18 item 11: a customer's balances are part of the customer (and of
+// its ETag), so every change of them is a customer.updated, in the same
+// transaction, showing the customer as GET shows it then.
+TEST_P(EventServiceTestOnBothBackends, EveryBalanceChangeIsACustomerUpdated) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  const v1::Customer customer = client.MustCreateCustomer("USD");
+  size_t seen = 0;
+  // The newest customer.updated is new and agrees with the customer now.
+  auto expect_update = [&](const std::string& balance, const std::string& after) {
+    SCOPED_TRACE(after);
+    const std::vector<v1::Event> updated = events.All("customer.updated", customer.id());
+    ASSERT_EQ(updated.size(), seen + 1) << "one customer.updated per balance change";
+    seen = updated.size();
+    v1::Customer shown;
+    ASSERT_TRUE(client.GetCustomer(customer.id(), &shown).ok());
+    ASSERT_EQ(shown.balances_size(), 1);
+    EXPECT_EQ(shown.balances(0).amount(), balance);
+    EXPECT_THAT(EventBalances(updated[0]), ElementsAre("USD " + balance));
+    EXPECT_EQ(Field(updated[0], "etag").string_value(), shown.etag())
+        << "the event shows the customer as it now is";
+  };
+
+  const v1::Invoice invoice = client.MustCreatePendingInvoice(customer.id(), "100.00");
+  expect_update("100.00", "processing");
+  v1::Payment payment;
+  ASSERT_TRUE(client.CreatePayment(invoice.id(), PaymentOf("40.00"), &payment).ok());
+  expect_update("60.00", "a payment");
+  v1::CreditNote note;
+  ASSERT_TRUE(client.CreateCreditNote(invoice.id(), CreditOf("10.00"), &note).ok());
+  expect_update("50.00", "a credit note");
+  const v1::Invoice other = client.MustCreatePendingInvoice(customer.id(), "20.00");
+  expect_update("70.00", "processing another");
+  v1::Invoice cancelled;
+  ASSERT_TRUE(client.CancelInvoice(other.id(), &cancelled).ok());
+  expect_update("50.00", "a cancellation");
+  v1::Invoice paid, patch;
+  patch.set_status(v1::INVOICE_STATUS_PAID);
+  ASSERT_TRUE(client.UpdateInvoice(invoice.id(), patch, {"status"}, &paid).ok());
+  expect_update("0.00", "PATCH to paid");
+
+  // Nothing moved the balance: no customer.updated.
+  const v1::Invoice draft = client.MustCreateInvoice(customer.id(), "5.00");
+  ASSERT_TRUE(client.CancelInvoice(draft.id(), &cancelled).ok());
+  EXPECT_EQ(events.All("customer.updated", customer.id()).size(), seen);
+}
+
 TEST_P(EventServiceTestOnBothBackends, PagesFiltersAndErrors) {
   TestServer server(GetParam());
   BillingClient client(server.channel(), server.authorization());
@@ -403,16 +464,17 @@ TEST_P(EventServiceTestOnBothBackends, PageTokensWalkEveryEventOnceNewestFirst) 
   ASSERT_TRUE(client.CreatePayment(invoice.id(), PaymentOf("100.00"), &payment).ok());
   const std::vector<std::string> all = IdsOf(events.All());
   // customer.created, invoice.created and .processed, the draft's
-  // invoice.created, payment.created, invoice.paid.
-  ASSERT_EQ(all.size(), 6u);
+  // invoice.created, payment.created, invoice.paid, and a customer.updated
+  // with each of processing and the payment.
+  ASSERT_EQ(all.size(), 8u);
 
-  for (int size : {1, 2, 4}) {
+  for (int size : {1, 3, 4}) {
     v1::ListEventsRequest request;
     request.set_page_size(size);
     std::vector<int> pages;
-    EXPECT_EQ(WalkByToken(events, request, 6, pages), all) << "page size " << size;
+    EXPECT_EQ(WalkByToken(events, request, 8, pages), all) << "page size " << size;
     std::vector<int> want;
-    for (int page = 1; page <= (6 + size - 1) / size; ++page) want.push_back(page);
+    for (int page = 1; page <= (8 + size - 1) / size; ++page) want.push_back(page);
     EXPECT_EQ(pages, want) << "page size " << size;
   }
   // Filtered by resource, and by type: the token keeps to the filter.

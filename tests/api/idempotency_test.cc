@@ -585,6 +585,50 @@ TEST_P(IdempotencyTest, APaymentAgainstAStaleInvoiceEtagBooksNothing) {
   EXPECT_EQ(InvoiceNamed(before.id()).status(), v1::INVOICE_STATUS_PAID);
 }
 
+// Issue 18 item 3: a refused precondition (ETAG_MISMATCH, REST 412) says
+// nothing was attempted, so it is not kept with the key, like a 503: the
+// retry with the current ETag and the same key runs. Once it has, the key
+// holds that answer, whatever If-Match a later retry names: If-Match is a
+// condition on the write, not part of it (as over REST, where it is a header).
+TEST_P(IdempotencyTest, AStaleEtagIsNotKeptSoTheRetryWithTheCurrentOneRuns) {
+  v1::Customer customer = client_.MustCreateCustomer();
+  const v1::Invoice invoice = client_.MustCreatePendingInvoice(customer.id(), "100.00");
+  v1::Payment refused, first, again;
+  bool replayed = true;
+  grpc::Status stale = Pay("pay-k", invoice.id(), "40.00", "0000", &refused, &replayed);
+  EXPECT_EQ(ErrorReason(stale), "ETAG_MISMATCH");
+  EXPECT_FALSE(replayed);
+  grpc::Status current = Pay("pay-k", invoice.id(), "40.00", invoice.etag(), &first, &replayed);
+  ASSERT_TRUE(current.ok()) << "the key is not dead: " << current.error_message();
+  EXPECT_FALSE(replayed) << "it ran; the 412 was not replayed";
+  EXPECT_EQ(PaymentCount(invoice.id()), 1);
+  EXPECT_EQ(InvoiceNamed(invoice.id()).amount_due(), "60.00");
+
+  // A client that lost the answer reads the invoice again and retries.
+  const std::string reread = InvoiceNamed(invoice.id()).etag();
+  grpc::Status retried = Pay("pay-k", invoice.id(), "40.00", reread, &again, &replayed);
+  ASSERT_TRUE(retried.ok()) << "not IDEMPOTENCY_KEY_REUSED: " << retried.error_message();
+  EXPECT_TRUE(replayed) << "the booked payment's answer";
+  EXPECT_EQ(again.id(), first.id());
+  EXPECT_EQ(PaymentCount(invoice.id()), 1);
+
+  // The same through if-match metadata (the REST gateway's If-Match), on an action.
+  v1::CancelInvoiceRequest cancel;
+  cancel.set_invoice_id(client_.MustCreatePendingInvoice(customer.id(), "5.00").id());
+  v1::Invoice out;
+  {
+    Call call(server_.authorization(), "cancel-k", "\"0000\"");
+    EXPECT_EQ(ErrorReason(invoices_->CancelInvoice(&call.context, cancel, &out)),
+              "ETAG_MISMATCH");
+  }
+  const v1::Invoice pending = InvoiceNamed(cancel.invoice_id());
+  Call call(server_.authorization(), "cancel-k", "\"" + pending.etag() + "\"");
+  grpc::Status cancelled = invoices_->CancelInvoice(&call.context, cancel, &out);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error_message();
+  EXPECT_FALSE(call.replayed());
+  EXPECT_EQ(out.status(), v1::INVOICE_STATUS_CANCELLED);
+}
+
 TEST_P(IdempotencyTest, ACreditNoteRetriedWithItsKeyIsIssuedOnceAndUsesOneNumber) {
   v1::Customer customer = client_.MustCreateCustomer();
   v1::Invoice invoice = client_.MustCreatePendingInvoice(customer.id(), "100.00");

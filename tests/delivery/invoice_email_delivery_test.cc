@@ -7,9 +7,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "app/ports/store.h"
 #include "delivery/peer_process.h"
+#include "domain/invoice.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
@@ -191,7 +194,10 @@ TEST_P(InvoiceEmailDeliveryTest, SendQueuesAResendWithANewMessageId) {
       absl::Seconds(5)));
 }
 
-TEST_P(InvoiceEmailDeliveryTest, SendingADraftIsAConflict) {
+// Issue 18 item 1: only an issued invoice (pending, paid) is emailed. A
+// draft, a cancelled draft and a cancelled invoice are 409
+// INVOICE_NOT_ISSUED, queue nothing and send nothing.
+TEST_P(InvoiceEmailDeliveryTest, SendingAnInvoiceNeverIssuedOrCancelledIsRefused) {
   StartSmtp();
   Serve(MailTo(smtp_->port()));
   v1::Customer customer;
@@ -202,20 +208,147 @@ TEST_P(InvoiceEmailDeliveryTest, SendingADraftIsAConflict) {
   ASSERT_TRUE(client_->CreateCustomer(customer, &created).ok());
   const v1::Invoice draft = Draft(created.id());
   EXPECT_EQ(draft.delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_SENT);
+  const v1::Invoice cancelled_draft = Draft(created.id());
   v1::Invoice out;
-  const grpc::Status status = Send(draft.id(), &out);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorReason(status), "INVALID_STATE_TRANSITION");
+  ASSERT_TRUE(client_->CancelInvoice(cancelled_draft.id(), &out).ok());
+
+  for (const std::string& id : {draft.id(), cancelled_draft.id()}) {
+    const grpc::Status status = Send(id, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << id;
+    EXPECT_EQ(ErrorReason(status), "INVOICE_NOT_ISSUED") << id;
+    EXPECT_EQ(Get(id).delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_SENT) << "nothing queued";
+  }
+
+  // Issued, emailed, then cancelled: no second email either.
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
+      absl::Seconds(5)));
+  ASSERT_TRUE(client_->CancelInvoice(processed.id(), &out).ok());
+  EXPECT_EQ(out.delivery_status(), v1::INVOICE_DELIVERY_STATUS_SENT) << "what was sent stays so";
+  EXPECT_EQ(ErrorReason(Send(processed.id(), &out)), "INVOICE_NOT_ISSUED");
+  absl::SleepFor(absl::Seconds(1));  // several worker polls
+  EXPECT_EQ(Saved(2, "message_id"), "") << "nothing was sent for a refused send";
+  EXPECT_EQ(Get(processed.id()).delivery_attempts(), 1);
 }
 
-TEST_P(InvoiceEmailDeliveryTest, WithoutSmtpInvoicesShowNotConfigured) {
+// A paid invoice was issued: it may be sent (a copy for the customer's records).
+TEST_P(InvoiceEmailDeliveryTest, APaidInvoiceMayBeSentAgain) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  const v1::Invoice processed = ProcessedInvoice();
+  v1::Invoice patch, paid, queued;
+  patch.set_status(v1::INVOICE_STATUS_PAID);
+  ASSERT_TRUE(client_->UpdateInvoice(processed.id(), patch, {"status"}, &paid).ok());
+  ASSERT_TRUE(Send(processed.id(), &queued).ok());
+  EXPECT_EQ(queued.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
+}
+
+// An email still queued when its invoice is cancelled (SMTP down, so it
+// waits for a retry) is withdrawn: the customer is never asked for money a
+// cancelled invoice no longer claims, even once SMTP is back.
+TEST_P(InvoiceEmailDeliveryTest, CancellingWithdrawsAnEmailStillQueued) {
+  const int port = FreePort();
+  Serve(MailTo(port));
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_TRUE(WaitFor([&] { return Get(processed.id()).delivery_attempts() >= 1; },
+                      absl::Seconds(5)));
+  v1::CreditNote note;
+  note.set_amount("100.00");
+  note.set_reason("order_change");
+  v1::CreditNote credited;
+  ASSERT_TRUE(client_->CreateCreditNote(processed.id(), note, &credited).ok());
+  v1::Invoice cancelled;
+  ASSERT_TRUE(client_->CancelInvoice(processed.id(), &cancelled).ok());
+  EXPECT_EQ(cancelled.delivery_status(), v1::INVOICE_DELIVERY_STATUS_FAILED);
+  EXPECT_THAT(cancelled.delivery_error(), HasSubstr("cancelled"));
+  EXPECT_EQ(cancelled.amount_due(), "0.00");
+
+  StartSmtp(port);
+  absl::SleepFor(absl::Seconds(2));  // past the 300-600 ms retry delay, many polls
+  EXPECT_EQ(Saved(1, "message_id"), "") << "a cancelled invoice was emailed: "
+                                        << Saved(1, "subject");
+  const v1::Invoice after = Get(processed.id());
+  EXPECT_EQ(after.delivery_status(), v1::INVOICE_DELIVERY_STATUS_FAILED);
+  EXPECT_FALSE(after.has_sent_time());
+}
+
+// An email queued for an invoice cancelled by an earlier version (which left
+// it queued) is withdrawn by the mail worker when it comes due, not sent.
+TEST_P(InvoiceEmailDeliveryTest, TheWorkerWithdrawsAQueuedEmailOfACancelledInvoice) {
+  StartSmtp();
+  server::ServerOptions options = MailTo(smtp_->port());
+  options.run_mail_worker = false;
+  Serve(options);
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_EQ(processed.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
+  // The state such a version left: cancelled, its email still queued.
+  ASSERT_TRUE(server_->server().store().Write([&](app::Transaction& tx) -> absl::Status {
+    absl::StatusOr<domain::Invoice> invoice =
+        tx.invoices().Get(TestServer::kAccount, processed.id());
+    if (!invoice.ok()) return invoice.status();
+    invoice->status = domain::InvoiceStatus::kCancelled;
+    invoice->cancel_time = absl::Now();
+    return tx.invoices().Update(*invoice);
+  }).ok());
+  ASSERT_EQ(Get(processed.id()).delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
+  const std::string db = server_->db_path();
+  client_.reset();
+  invoices_.reset();
+  server_.reset();
+
+  server_ = std::make_unique<TestServer>(GetParam(), MailTo(smtp_->port()), db);
+  client_ = std::make_unique<BillingClient>(server_->channel(), server_->authorization());
+  invoices_ = v1::InvoiceService::NewStub(server_->channel());
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_FAILED; },
+      absl::Seconds(5)));
+  EXPECT_THAT(Get(processed.id()).delivery_error(), HasSubstr("cancelled"));
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_EQ(Saved(1, "message_id"), "") << "emailed: " << Saved(1, "subject");
+}
+
+// Issue 18 item 8: without SMTP, /send does nothing, so it says so (409
+// EMAIL_NOT_CONFIGURED) instead of 200, and keeps nothing with its key: once
+// SMTP is configured the same request with the same key runs.
+TEST_P(InvoiceEmailDeliveryTest, WithoutSmtpSendIsRefusedAndItsKeyStaysUsable) {
   Serve(server::ServerOptions{});
   const v1::Invoice processed = ProcessedInvoice();
   EXPECT_EQ(processed.delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED);
-  v1::Invoice again;
-  ASSERT_TRUE(Send(processed.id(), &again).ok());
-  EXPECT_EQ(again.delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED);
-  EXPECT_EQ(Get(processed.id()).delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED);
+  auto send_with_key = [&](v1::Invoice* out, bool* replayed) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->authorization());
+    context.AddMetadata("idempotency-key", "send-1");
+    v1::SendInvoiceRequest request;
+    request.set_invoice_id(processed.id());
+    grpc::Status status = invoices_->SendInvoice(&context, request, out);
+    auto found = context.GetServerTrailingMetadata().find("idempotent-replayed");
+    *replayed = found != context.GetServerTrailingMetadata().end() && found->second == "true";
+    return status;
+  };
+  v1::Invoice out;
+  bool replayed = false;
+  const grpc::Status refused = send_with_key(&out, &replayed);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(refused), "EMAIL_NOT_CONFIGURED");
+  const v1::Invoice unchanged = Get(processed.id());
+  EXPECT_EQ(unchanged.delivery_status(), v1::INVOICE_DELIVERY_STATUS_NOT_CONFIGURED);
+  EXPECT_EQ(unchanged.etag(), processed.etag()) << "nothing was written";
+
+  StartSmtp();
+  const std::string db = server_->db_path();
+  client_.reset();
+  invoices_.reset();
+  server_.reset();
+  server_ = std::make_unique<TestServer>(GetParam(), MailTo(smtp_->port()), db);
+  client_ = std::make_unique<BillingClient>(server_->channel(), server_->authorization());
+  invoices_ = v1::InvoiceService::NewStub(server_->channel());
+  const grpc::Status sent = send_with_key(&out, &replayed);
+  ASSERT_TRUE(sent.ok()) << "the key is not dead: " << sent.error_message();
+  EXPECT_FALSE(replayed);
+  EXPECT_EQ(out.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceEmailDeliveryTest,

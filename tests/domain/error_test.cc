@@ -54,6 +54,9 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
       {ErrorCode::kIdempotencyKeyInProgress, "IDEMPOTENCY_KEY_IN_PROGRESS",
        absl::StatusCode::kAborted},
       {ErrorCode::kEtagMismatch, "ETAG_MISMATCH", absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kInvoiceNotIssued, "INVOICE_NOT_ISSUED", absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kEmailNotConfigured, "EMAIL_NOT_CONFIGURED",
+       absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

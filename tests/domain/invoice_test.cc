@@ -599,5 +599,55 @@ TEST(UpdateInvoiceTest, EveryBadFieldIsReportedAtOnce) {
             (std::vector<std::string>{"customer_id", "amount", "due_date", "notes"}));
 }
 
+// Issue 18 item 1: only an issued invoice (pending, paid) is emailed.
+TEST(InvoiceEmailTest, OnlyIssuedInvoicesAreQueued) {
+  for (InvoiceStatus status : kAllStatuses) {
+    SCOPED_TRACE(InvoiceStatusName(status));
+    Invoice invoice = InvoiceIn(status);
+    const bool issued = status == InvoiceStatus::kPending || status == InvoiceStatus::kPaid;
+    EXPECT_EQ(IsIssued(status), issued);
+    absl::Status queued = ResendInvoiceEmail(invoice, true, kLater);
+    if (issued) {
+      EXPECT_TRUE(queued.ok()) << queued;
+      EXPECT_EQ(invoice.delivery.status, InvoiceDeliveryStatus::kQueued);
+    } else {
+      EXPECT_EQ(ErrorCodeOf(queued), ErrorCode::kInvoiceNotIssued);
+      EXPECT_EQ(invoice.delivery.status, InvoiceDeliveryStatus::kNone) << "nothing queued";
+      EXPECT_EQ(ErrorCodeOf(QueueInvoiceEmail(invoice, true, kLater)),
+                ErrorCode::kInvoiceNotIssued);
+    }
+  }
+}
+
+// Issue 18 item 8: resending without SMTP does nothing, so it is refused.
+TEST(InvoiceEmailTest, ResendingWithoutMailIsRefusedAndChangesNothing) {
+  Invoice invoice = InvoiceIn(InvoiceStatus::kPending);
+  invoice.delivery.status = InvoiceDeliveryStatus::kNotConfigured;
+  EXPECT_EQ(ErrorCodeOf(ResendInvoiceEmail(invoice, false, kLater)),
+            ErrorCode::kEmailNotConfigured);
+  EXPECT_EQ(invoice.delivery.status, InvoiceDeliveryStatus::kNotConfigured);
+  // Processing without SMTP still shows it, never a silent success.
+  Invoice draft = Draft();
+  ASSERT_TRUE(ApplyTransition(draft, InvoiceStatus::kPending, kLater).ok());
+  ASSERT_TRUE(QueueInvoiceEmail(draft, false, kLater).ok());
+  EXPECT_EQ(draft.delivery.status, InvoiceDeliveryStatus::kNotConfigured);
+}
+
+// Cancelling withdraws a queued email; one already sent stays sent.
+TEST(InvoiceEmailTest, CancellingWithdrawsAQueuedEmail) {
+  Invoice queued = InvoiceIn(InvoiceStatus::kPending);
+  ASSERT_TRUE(QueueInvoiceEmail(queued, true, kLater).ok());
+  ASSERT_TRUE(ApplyTransition(queued, InvoiceStatus::kCancelled, kLater).ok());
+  EXPECT_EQ(queued.delivery.status, InvoiceDeliveryStatus::kFailed);
+  EXPECT_EQ(queued.delivery.last_error, kEmailWithdrawnError);
+  EXPECT_FALSE(queued.delivery.next_attempt_time.has_value());
+
+  Invoice sent = InvoiceIn(InvoiceStatus::kPending);
+  sent.delivery.status = InvoiceDeliveryStatus::kSent;
+  ASSERT_TRUE(ApplyTransition(sent, InvoiceStatus::kCancelled, kLater).ok());
+  EXPECT_EQ(sent.delivery.status, InvoiceDeliveryStatus::kSent);
+  EXPECT_FALSE(WithdrawInvoiceEmail(sent));
+}
+
 }  // namespace
 }  // namespace billing::domain

@@ -109,5 +109,16 @@ TEST(CancelInvoiceTest, PaidAndCancelledAreFinal) {
   }
 }
 
+// Issue 18 item 2: a cancelled invoice asks for nothing, whatever its
+// amounts (the cancellation's ledger entry reversed what was due).
+TEST(AmountDueTest, ACancelledInvoiceOwesNothing) {
+  Invoice invoice = InvoiceIn(InvoiceStatus::kPending);
+  invoice.amount_credited = 3000;
+  EXPECT_EQ(AmountDue(invoice), 7000);
+  invoice.status = InvoiceStatus::kCancelled;
+  EXPECT_EQ(AmountDue(invoice), 0);
+  EXPECT_EQ(AmountDue(InvoiceIn(InvoiceStatus::kDraft)), 10000) << "what processing makes due";
+}
+
 }  // namespace
 }  // namespace billing::domain

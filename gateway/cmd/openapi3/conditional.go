@@ -18,7 +18,9 @@ func conditionalParameters(doc *openapi3.T) {
 		WithSchema(key).WithDescription("Your key for this one write (a UUID will do): a retry with the same key and the same " +
 		"request gets the first answer again (status, data, Location; header Idempotent-Replayed: true) and writes nothing. " +
 		"The same key with another request is 422 IDEMPOTENCY_KEY_REUSED; while the first is running, 409 " +
-		"IDEMPOTENCY_KEY_IN_PROGRESS. Keys are per account and kept 24 hours. 1-255 printable ASCII characters.")}
+		"IDEMPOTENCY_KEY_IN_PROGRESS. A 412, 409 EMAIL_NOT_CONFIGURED or a transient failure (429, 5xx) is not kept: " +
+		"retry it with the same key once the condition is fixed (say, with the current ETag). " +
+		"Keys are per account and kept 24 hours. 1-255 printable ASCII characters.")}
 	// RFC 9110 8.8.3: entity-tags are quoted; the gateway refuses others (gateway/conditional.go).
 	tags := func() *openapi3.Schema {
 		// * alone, or a list of quoted tags (which may hold commas) with
@@ -28,7 +30,8 @@ func conditionalParameters(doc *openapi3.T) {
 	doc.Components.Parameters["IfMatch"] = &openapi3.ParameterRef{Value: openapi3.NewHeaderParameter("If-Match").
 		WithSchema(tags()).WithDescription("Write only if the resource is still this version: its ETag as the ETag header " +
 		"gives it, in double quotes (or *). Otherwise 412 PRECONDITION_FAILED and nothing is written. A value that is not " +
-		"* or a list of quoted entity tags is 400 VALIDATION_ERROR.")}
+		"* or a list of quoted entity tags is 400 VALIDATION_ERROR. A condition, not part of the request: it does not " +
+		"change what an Idempotency-Key's retry must repeat.")}
 	doc.Components.Parameters["IfNoneMatch"] = &openapi3.ParameterRef{Value: openapi3.NewHeaderParameter("If-None-Match").
 		WithSchema(tags()).WithDescription("The ETag you hold, in double quotes as the ETag header gives it: 304 with no " +
 		"body while it is still the current one. A value that is not * or a list of quoted entity tags is 400 VALIDATION_ERROR.")}
