@@ -35,6 +35,7 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
                                            amounts, input,
                                            absl::ToCivilDay(now, absl::UTCTimeZone()), now));
     RETURN_IF_ERROR(domain::ApplyCreditNote(note, invoice, amounts, now).status());
+    RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
     // Only once the note is accepted: a refused one uses up no number.
     ASSIGN_OR_RETURN(note.number, tx.document_numbers().Next(ctx.account_id,
                                                              domain::DocumentKind::kCreditNote));

@@ -40,6 +40,11 @@ absl::Status LoadBalances(Transaction& tx, Customer& customer) {
 
 }  // namespace
 
+absl::Status LockCustomerBalance(Transaction& tx, std::string_view account_id,
+                                 std::string_view customer_id) {
+  return tx.customers().Get(account_id, customer_id).status();
+}
+
 absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder,
                                const std::vector<domain::LedgerEntry>& entries, absl::Time now) {
   std::vector<std::pair<std::string, std::string>> moved;  // (account, customer), in order

@@ -53,6 +53,15 @@ class Customers {
   Clock clock_;
 };
 
+// Locks the customer whose balance the caller is about to change (on
+// PostgreSQL FOR NO KEY UPDATE; SQLite's single writer needs no lock). Every
+// change of a balance takes its locks in one order: the invoice, then this,
+// then the numbering row and the list counters. Taking it later, after the
+// invoice's row and its counters were written, deadlocked a cancel against
+// a process of another invoice of the same customer.
+absl::Status LockCustomerBalance(Transaction& tx, std::string_view account_id,
+                                 std::string_view customer_id);
+
 // Writes `entries` (the ledger movements of one change, in its transaction)
 // and records customer.updated, with the balances they leave, for each
 // customer they move: balances are part of the customer as shown (and of its

@@ -37,6 +37,7 @@ using domain::InvoiceStatus;
 absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoice& invoice,
                           InvoiceStatus to, absl::Time now, bool mail_configured) {
   const InvoiceStatus from = invoice.status;
+  RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
   if (to == InvoiceStatus::kPaid) {
     ASSIGN_OR_RETURN(domain::PaymentInput whole,
                      domain::WholeAmountDuePayment(invoice, domain::AmountsOf(invoice),

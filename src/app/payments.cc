@@ -19,6 +19,7 @@ namespace billing::app {
 absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, const ResourceEncoder& encoder,
                                               domain::Invoice& invoice,
                                               const domain::PaymentInput& input, absl::Time now) {
+  RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
   domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
   ASSIGN_OR_RETURN(domain::Payment payment,
                    domain::NewPayment(domain::NewId(domain::kPaymentIdPrefix), invoice, amounts,
