@@ -2,7 +2,6 @@
 
 #include <optional>
 
-#include "app/ports/page_token_secret.h"
 #include "auth/page_token_cipher.h"
 #include "domain/error.h"
 
@@ -14,12 +13,11 @@ namespace {
 constexpr size_t kMaxSealedTokenLength = 1024;
 
 absl::StatusOr<auth::PageTokenCipher> CipherOf(const Store& store) {
-  const auto* source = dynamic_cast<const PageTokenSecretSource*>(&store);
-  if (source == nullptr || source->page_token_secret().size() < 32) {
+  if (store.page_token_secret().size() < 32) {
     return domain::Error(domain::ErrorCode::kInternal,
                          "the store keeps no page-token secret; lists cannot be continued by token");
   }
-  return auth::PageTokenCipher(source->page_token_secret());
+  return auth::PageTokenCipher(store.page_token_secret());
 }
 
 }  // namespace

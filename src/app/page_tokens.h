@@ -1,7 +1,7 @@
 // Page tokens as callers hold them: the domain's token (domain/paging.h:
 // where a list's page ended, for which filters and page size) sealed with
 // AES-256-GCM for the calling account under the database's secret
-// (auth/page_token_cipher.h, app/ports/page_token_secret.h). A caller reads
+// (auth/page_token_cipher.h, Store::page_token_secret). A caller reads
 // nothing from one, and a token given to another account, made by another
 // database or edited does not continue any list: 400 VALIDATION_ERROR on
 // page_token, as for any token the list did not give out.

@@ -1,7 +1,7 @@
 // Page tokens made opaque and bound to their holder: AES-256-GCM over the
 // token's text, with the account as associated data, under a key derived
 // from a secret every replica shares (kept in the database, see
-// app/ports/page_token_secret.h). A token from another account, another
+// Store::page_token_secret). A token from another account, another
 // database or with any byte changed does not open.
 #ifndef BILLING_AUTH_PAGE_TOKEN_CIPHER_H_
 #define BILLING_AUTH_PAGE_TOKEN_CIPHER_H_

@@ -117,6 +117,7 @@ class HeldScanStore : public app::Store {
     });
   }
   absl::Status CheckHealth() override { return inner_.CheckHealth(); }
+  std::string_view page_token_secret() const override { return inner_.page_token_secret(); }
 
   absl::Notification& held() { return held_; }
   void Release() { release_.Notify(); }

@@ -7,6 +7,7 @@
 #include "absl/functional/function_ref.h"
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -80,6 +81,11 @@ class Store {
   virtual void SetObserver(StoreObserver* /*observer*/) {}
   // Writes waiting for the database (group commit's queue); 0 if none queue.
   virtual int64_t QueuedWrites() const { return 0; }
+
+  // The secret page tokens are sealed with (app/page_tokens.h): at least 32
+  // random bytes kept in the database, so that every server on it opens a
+  // token any other gave out, across restarts too. Fixed for the store's life.
+  virtual std::string_view page_token_secret() const = 0;
 };
 
 }  // namespace billing::app

@@ -11,7 +11,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "app/ports/page_token_secret.h"
 #include "app/ports/store.h"
 #include "storage/postgres/connection_pool.h"
 
@@ -31,7 +30,7 @@ struct PostgresOptions {
   int max_attempts = 3;
 };
 
-class PostgresStore : public app::Store, public app::PageTokenSecretSource {
+class PostgresStore : public app::Store {
  public:
   // Connects once and applies pending migrations (under an advisory lock).
   static absl::StatusOr<std::unique_ptr<PostgresStore>> Open(const PostgresOptions& options);

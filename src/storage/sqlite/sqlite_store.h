@@ -8,13 +8,12 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "app/ports/page_token_secret.h"
 #include "app/ports/store.h"
 #include "storage/sqlite/database.h"
 
 namespace billing::storage {
 
-class SqliteStore : public app::Store, public app::PageTokenSecretSource {
+class SqliteStore : public app::Store {
  public:
   // Opens (and migrates) the database and reads its page-token secret.
   static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const DatabaseOptions& options);
