@@ -13,24 +13,17 @@
 #include "domain/dates.h"
 #include "domain/error.h"
 #include "domain/ids.h"
+#include "domain/rounding.h"
 
 namespace billing::domain {
 namespace {
+
 
 // Ten years of the longest kind (three leap days) with room to spare.
 constexpr int64_t kMaxPeriodDays = 3660;
 
 absl::CivilDay FirstDay(absl::CivilMonth month) { return absl::CivilDay(month); }
 absl::CivilDay LastDay(absl::CivilMonth month) { return absl::CivilDay(month + 1) - 1; }
-
-// Half up on the magnitude, so that a negative item (a credit) mirrors a
-// positive one exactly.
-int64_t DivideRoundingHalfUp(__int128 numerator, __int128 denominator) {
-  bool negative = numerator < 0;
-  __int128 magnitude = negative ? -numerator : numerator;
-  __int128 quotient = (2 * magnitude + denominator) / (2 * denominator);
-  return static_cast<int64_t>(negative ? -quotient : quotient);
-}
 
 // The day an invoice was processed, in UTC; an invoice read back without a
 // process time (it should not happen for pending or paid) falls back to its
@@ -75,7 +68,7 @@ int64_t CumulativeRecognized(const RecognizableAmount& item, absl::CivilDay day)
   // the end of the 1st one of them has elapsed.
   const __int128 total_days = (item.end - item.start) + 1;
   const __int128 days_elapsed = (day - item.start) + 1;
-  return DivideRoundingHalfUp(__int128{item.amount} * days_elapsed, total_days);
+  return static_cast<int64_t>(DivideRoundingHalfUp(__int128{item.amount} * days_elapsed, total_days));
 }
 
 std::vector<MonthlyAmount> MonthlySchedule(const RecognizableAmount& item) {

@@ -10,23 +10,13 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "domain/rounding.h"
 
 namespace billing::domain {
 namespace {
 
 absl::CivilDay FirstDay(absl::CivilMonth month) { return absl::CivilDay(month); }
 absl::CivilDay LastDay(absl::CivilMonth month) { return absl::CivilDay(month + 1) - 1; }
-
-// Half up on the magnitude, as revenue.cc rounds, so that a credit mirrors
-// the charge it corrects. Quotient and remainder rather than doubling the
-// numerator, which could overflow 128 bits at the extremes of int64.
-int64_t DivideRoundingHalfUp(__int128 numerator, __int128 denominator) {
-  const bool negative = numerator < 0;
-  const __int128 magnitude = negative ? -numerator : numerator;
-  __int128 quotient = magnitude / denominator;
-  if (2 * (magnitude % denominator) >= denominator) ++quotient;
-  return static_cast<int64_t>(negative ? -quotient : quotient);
-}
 
 // The day a cancellation took effect, UTC; nullopt unless the invoice was
 // cancelled after being processed (a cancelled draft never recognized).
@@ -65,7 +55,8 @@ std::vector<int64_t> AllocateProportionally(int64_t amount, const std::vector<in
   int64_t allocated = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
     running += weights[i];
-    const int64_t cumulative = DivideRoundingHalfUp(__int128{amount} * running, total);
+    const int64_t cumulative =
+        static_cast<int64_t>(DivideRoundingHalfUp(__int128{amount} * running, total));
     shares[i] = cumulative - allocated;
     allocated = cumulative;
   }
@@ -152,7 +143,8 @@ struct PieceDays {
   int64_t Straight(int64_t day) const {
     if (day < start) return 0;
     if (day >= end) return amount;
-    return DivideRoundingHalfUp(__int128{amount} * (day - start + 1), __int128{end - start} + 1);
+    return static_cast<int64_t>(
+        DivideRoundingHalfUp(__int128{amount} * (day - start + 1), __int128{end - start} + 1));
   }
   int64_t Cumulative(int64_t day) const {
     if (day < known_from) return 0;
