@@ -38,7 +38,7 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kEventNotFound,         ErrorCode::kWebhookEndpointNotFound,
     ErrorCode::kIdempotencyKeyReused,  ErrorCode::kIdempotencyKeyInProgress,
     ErrorCode::kEtagMismatch,          ErrorCode::kInvoiceNotIssued,
-    ErrorCode::kEmailNotConfigured,
+    ErrorCode::kEmailNotConfigured,    ErrorCode::kEInvoiceUnsupported,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -143,6 +143,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kInvoiceHasPayments: return "INVOICE_HAS_PAYMENTS";
     case ErrorCode::kInvoiceNotIssued: return "INVOICE_NOT_ISSUED";
     case ErrorCode::kEmailNotConfigured: return "EMAIL_NOT_CONFIGURED";
+    case ErrorCode::kEInvoiceUnsupported: return "E_INVOICE_UNSUPPORTED";
     case ErrorCode::kRevenueQueueFull: return "REVENUE_QUEUE_FULL";
     case ErrorCode::kIdempotencyKeyReused: return "IDEMPOTENCY_KEY_REUSED";
     case ErrorCode::kIdempotencyKeyInProgress: return "IDEMPOTENCY_KEY_IN_PROGRESS";
@@ -173,6 +174,7 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kInvoiceHasPayments:
     case ErrorCode::kInvoiceNotIssued:
     case ErrorCode::kEmailNotConfigured:
+    case ErrorCode::kEInvoiceUnsupported:
     case ErrorCode::kIdempotencyKeyReused:
     case ErrorCode::kEtagMismatch:
       return absl::StatusCode::kFailedPrecondition;

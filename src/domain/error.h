@@ -33,6 +33,7 @@ enum class ErrorCode {
   kInvoiceHasPayments,        // FAILED_PRECONDITION
   kInvoiceNotIssued,          // FAILED_PRECONDITION
   kEmailNotConfigured,        // FAILED_PRECONDITION
+  kEInvoiceUnsupported,       // FAILED_PRECONDITION
   kAlreadyExists,             // ALREADY_EXISTS
   kDatabaseUnavailable,       // UNAVAILABLE
   kInternal,                  // INTERNAL

@@ -57,6 +57,8 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
       {ErrorCode::kInvoiceNotIssued, "INVOICE_NOT_ISSUED", absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kEmailNotConfigured, "EMAIL_NOT_CONFIGURED",
        absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kEInvoiceUnsupported, "E_INVOICE_UNSUPPORTED",
+       absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);
