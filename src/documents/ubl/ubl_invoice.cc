@@ -124,6 +124,12 @@ Period InvoicePeriod(const InvoiceDocument& document) {
   return period;
 }
 
+// Germany's national rules in Peppol (DE-R-*) apply when both parties are
+// there.
+bool DomesticGermany(const InvoiceDocument& d) {
+  return d.seller.address.country == "DE" && d.buyer.address.country == "DE";
+}
+
 bool HasCategory(const InvoiceDocument& document, TaxCategory category) {
   for (const TaxBreakdownEntry& entry : document.tax.breakdown) {
     if (entry.category == category) return true;
@@ -323,6 +329,11 @@ class UblWriter {
     x_.Close("cac:PartyLegalEntity");
     if (!p.phone.empty() || !p.email.empty()) {
       x_.Open("cac:Contact");
+      // DE-R-005 asks for the seller's contact point (BT-41); the seller's
+      // name is the one billing has.
+      if (&p == &d_.seller && DomesticGermany(d_)) {
+        x_.Leaf("cbc:Name", p.trading_name.empty() ? p.legal_name : p.trading_name);
+      }
       x_.LeafIfSet("cbc:Telephone", p.phone);
       x_.LeafIfSet("cbc:ElectronicMail", p.email);
       x_.Close("cac:Contact");
@@ -525,6 +536,9 @@ std::vector<std::string> EInvoiceUnsupportedReasons(const InvoiceDocument& d) {
       reasons.push_back("an intra-community supply needs a service period (BR-IC-11)");
     }
   }
+  if (DomesticGermany(d) && (d.seller.phone.empty() || d.seller.email.empty())) {
+    reasons.push_back("between German parties the seller needs a phone and an e-mail (DE-R-006/007)");
+  }
   if (d.kind == DocumentKind::kCreditNote && d.preceding_invoice_number.empty()) {
     reasons.push_back("a credit note needs its invoice's number (BT-25)");
   }
@@ -538,10 +552,27 @@ std::vector<std::string> EInvoiceUnsupportedReasons(const InvoiceDocument& d) {
   return reasons;
 }
 
+static std::string UnsupportedMessage(const std::vector<std::string>& reasons) {
+  // The api layer cuts messages at 512 bytes (status_mapping.cc): whole
+  // reasons are kept and the rest counted, never cut mid-sentence.
+  constexpr size_t kMaxMessageBytes = 512;
+  constexpr size_t kMoreReserve = 24;  // "; and 12 more reasons"
+  std::string message = "no e-invoice (Peppol BIS Billing 3.0): ";
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    const std::string_view separator = i == 0 ? "" : "; ";
+    const bool last = i + 1 == reasons.size();
+    if (message.size() + separator.size() + reasons[i].size() + (last ? 0 : kMoreReserve) > kMaxMessageBytes) {
+      absl::StrAppend(&message, "; and ", reasons.size() - i, " more reasons");
+      break;
+    }
+    absl::StrAppend(&message, Av(separator), reasons[i]);
+  }
+  return message;
+}
+
 absl::StatusOr<std::string> WriteUblInvoice(const InvoiceDocument& document) {
   if (std::vector<std::string> reasons = EInvoiceUnsupportedReasons(document); !reasons.empty()) {
-    return domain::Error(domain::ErrorCode::kEInvoiceUnsupported,
-                         absl::StrCat("no e-invoice (Peppol BIS Billing 3.0): ", absl::StrJoin(reasons, "; ")));
+    return domain::Error(domain::ErrorCode::kEInvoiceUnsupported, UnsupportedMessage(reasons));
   }
   RETURN_IF_ERROR(CheckFigures(document));
   ASSIGN_OR_RETURN(domain::Currency currency, domain::FindCurrency(document.currency));

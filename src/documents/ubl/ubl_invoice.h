@@ -27,8 +27,9 @@ inline constexpr std::string_view kPeppolProfileId = "urn:fdc:peppol.eu:2017:poa
 // identifier where a VAT category needs it (BR-S-02 and the like); a
 // reverse charge (K: intra-community) buyer without the identifier BR-AE-02
 // (BR-IC-02) asks for; an intra-community supply without a service period
-// (BR-IC-11); a credit note without its invoice's number; text that XML
-// 1.0 cannot carry.
+// (BR-IC-11); between German parties, a seller without phone or e-mail
+// (DE-R-006/007); a credit note without its invoice's number; text that
+// XML 1.0 cannot carry.
 std::vector<std::string> EInvoiceUnsupportedReasons(const domain::InvoiceDocument& document);
 
 // The UBL 2.1 document (UTF-8, LF line ends). E_INVOICE_UNSUPPORTED

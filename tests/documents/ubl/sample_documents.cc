@@ -56,6 +56,18 @@ DocumentParty EuBuyer() {
   return p;
 }
 
+DocumentParty GermanSeller() {
+  DocumentParty p;
+  p.legal_name = "Brandt & Söhne KG";
+  p.address = {.line1 = "Große Elbstraße 145", .city = "Hamburg", .postal_code = "22767", .country = "DE"};
+  p.tax_ids = {TaxId{TaxIdType::kEuVat, "DE136695976"}};
+  p.company_id = "HRA 98765";
+  p.email = "rechnung@brandt-soehne.example";
+  p.phone = "+49 40 1234567";
+  p.electronic_address = domain::ElectronicAddress{"0088", "9123456000057"};
+  return p;
+}
+
 DocumentParty ExportBuyer() {
   DocumentParty p;
   p.legal_name = "Northwind Traders Inc.";
@@ -213,6 +225,16 @@ absl::StatusOr<std::vector<Case>> MatrixCases() {
                     i % 7 == 0 ? 50 : 0, i % 5 == 0 ? s10 : s20});
   }
   RETURN_IF_ERROR(add("lines-300", Invoice("INV-000112", "EUR", DomesticBuyer(), many)));
+  {
+    absl::StatusOr<InvoiceDocument> german = Invoice("INV-000113", "EUR", EuBuyer(),
+                                                     {{"Wartungsvertrag, November", "1", 49000, 0, Standard("19")}});
+    if (german.ok()) {
+      german->seller = GermanSeller();
+      german->payment_instructions = domain::PaymentInstructions{
+          .iban = "DE89370400440532013000", .bic = "COBADEFFXXX", .account_name = "Brandt & Söhne KG"};
+    }
+    RETURN_IF_ERROR(add("domestic-germany", std::move(german)));
+  }
   return cases;
 }
 

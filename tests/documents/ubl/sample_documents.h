@@ -22,6 +22,8 @@ domain::PaymentInstructions SellerBank();
 domain::DocumentParty DomesticBuyer();
 // Zoë Müller Beratung GmbH, Berlin (DE), with a German VAT number.
 domain::DocumentParty EuBuyer();
+// Brandt & Söhne KG, Hamburg (DE): with EuBuyer, Germany's national rules.
+domain::DocumentParty GermanSeller();
 // Northwind Traders Inc., Seattle (US), no VAT number.
 domain::DocumentParty ExportBuyer();
 
@@ -55,7 +57,7 @@ struct Case {
 
 // The matrix: standard-rate, two-rates, zero-rated, exempt, reverse-charge,
 // intra-community, export, outside-scope, line-discounts, inclusive-prices,
-// jpy, credit-note-partial, lines-300.
+// jpy, credit-note-partial, lines-300, domestic-germany.
 absl::StatusOr<std::vector<Case>> MatrixCases();
 
 }  // namespace billing::documents::samples

@@ -194,7 +194,7 @@ TEST(UblInvoiceTest, SameDocumentSameBytes) {
 TEST(UblInvoiceTest, MatrixCasesAreWritten) {
   absl::StatusOr<std::vector<samples::Case>> cases = samples::MatrixCases();
   ASSERT_TRUE(cases.ok()) << cases.status();
-  ASSERT_EQ(cases->size(), 13u);
+  ASSERT_EQ(cases->size(), 14u);
   for (const samples::Case& c : *cases) {
     SCOPED_TRACE(c.name);
     EXPECT_THAT(WriteUblInvoice(c.document), billing::testing::IsOk());
@@ -302,6 +302,18 @@ TEST(UblInvoiceTest, IntraCommunitySupplyNamesTheCountryDeliveredTo) {
           <cbc:IdentificationCode>DE</cbc:IdentificationCode>)"));
 }
 
+TEST(UblInvoiceTest, BetweenGermanPartiesTheSellerHasAContactPoint) {
+  InvoiceDocument d = Sample("EUR", samples::EuBuyer(), {{"Wartung", "1", 49000, 0, Standard("19")}});
+  EXPECT_THAT(Write(d), Not(HasSubstr("<cbc:Name>Kestrel Analytics</cbc:Name>\n        <cbc:Telephone>")));
+  d.seller = samples::GermanSeller();
+  EXPECT_THAT(Write(d), HasSubstr(R"(      <cac:Contact>
+        <cbc:Name>Brandt &amp; Söhne KG</cbc:Name>
+        <cbc:Telephone>+49 40 1234567</cbc:Telephone>)"));
+  d.seller.phone.clear();
+  EXPECT_THAT(EInvoiceUnsupportedReasons(d),
+              ::testing::ElementsAre("between German parties the seller needs a phone and an e-mail (DE-R-006/007)"));
+}
+
 TEST(UblInvoiceTest, PaidAndCreditedAmountsArePrepaid) {
   InvoiceDocument d = OneLine();
   d.amount_paid = 50000;
@@ -379,6 +391,23 @@ TEST(UblInvoiceTest, NamesEveryReasonAtOnce) {
             "no e-invoice (Peppol BIS Billing 3.0): the currency KWD has 3 decimals; EN 16931 amounts "
             "have at most 2; the seller has no electronic address (PEPPOL-EN16931-R020); the buyer has "
             "no country (BR-11); the buyer has no electronic address (PEPPOL-EN16931-R010)");
+}
+
+TEST(UblInvoiceTest, ReasonsBeyondWhatAMessageHoldsAreCounted) {
+  InvoiceDocument d = OneLine();
+  d.draft = true;
+  d.currency = "KWD";
+  d.seller = domain::DocumentParty{};
+  d.buyer = domain::DocumentParty{};
+  d.kind = DocumentKind::kCreditNote;
+  d.notes = "\x01";
+  ASSERT_EQ(EInvoiceUnsupportedReasons(d).size(), 11u);
+  absl::StatusOr<std::string> xml = WriteUblInvoice(d);
+  // The api layer keeps 512 bytes of a message: whole reasons, then a count.
+  EXPECT_LE(xml.status().message().size(), 512u);
+  EXPECT_THAT(std::string(xml.status().message()),
+              AllOf(HasSubstr("a draft has no e-invoice; the currency KWD"),
+                    ::testing::MatchesRegex(".*; and [1-9] more reasons")));
 }
 
 TEST(UblInvoiceTest, RefusesVatCategoriesWithoutTheIdentifiersTheyNeed) {
