@@ -14,6 +14,8 @@
 #include "absl/time/civil_time.h"
 #include "common/status_macros.h"
 #include "documents/ubl/xml_text.h"
+#include "domain/country.h"
+#include "domain/electronic_address.h"
 #include "domain/error.h"
 #include "domain/money.h"
 #include "domain/rounding.h"
@@ -144,11 +146,15 @@ void CheckParty(const DocumentParty& party, bool seller, std::vector<std::string
   }
   if (party.address.country.empty()) {
     reasons.push_back(absl::StrCat("the ", Av(who), " has no country (", seller ? "BR-09" : "BR-11", ")"));
+  } else if (!domain::IsCountryCode(party.address.country)) {
+    reasons.push_back(absl::StrCat("the ", Av(who), "'s country is not an ISO 3166-1 code (BR-CL-14)"));
   }
   if (!party.electronic_address || party.electronic_address->scheme.empty() ||
       party.electronic_address->value.empty()) {
     reasons.push_back(absl::StrCat("the ", Av(who), " has no electronic address (",
                                    seller ? "PEPPOL-EN16931-R020" : "PEPPOL-EN16931-R010", ")"));
+  } else if (!domain::IsElectronicAddressScheme(party.electronic_address->scheme)) {
+    reasons.push_back(absl::StrCat("the ", Av(who), "'s electronic address scheme is not on the EAS list (BR-CL-25)"));
   }
 }
 

@@ -22,7 +22,8 @@ inline constexpr std::string_view kPeppolProfileId = "urn:fdc:peppol.eu:2017:poa
 // can. The reasons: a draft or a document without a number; an unknown
 // currency or one with more than 2 decimals (EN 16931 amounts have at most
 // 2, BR-DEC); a seller or buyer without a legal name, country or electronic
-// address (BR-06/07/09/11, PEPPOL-EN16931-R020/R010); lines without a VAT
+// address (BR-06/07/09/11, PEPPOL-EN16931-R020/R010), or with a country or
+// address scheme off its code list (BR-CL-14, BR-CL-25); lines without a VAT
 // category (BR-CO-04) or description (BR-25); a seller without a VAT
 // identifier where a VAT category needs it (BR-S-02 and the like); a
 // reverse charge (K: intra-community) buyer without the identifier BR-AE-02
