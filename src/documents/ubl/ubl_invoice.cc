@@ -1,5 +1,6 @@
 #include "documents/ubl/ubl_invoice.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -553,7 +554,10 @@ std::vector<std::string> EInvoiceUnsupportedReasons(const InvoiceDocument& d) {
     if (!IsXmlText(text) && (bad_text.empty() || bad_text.back() != field)) bad_text.push_back(field);
   }
   if (!bad_text.empty()) {
-    reasons.push_back(absl::StrCat(absl::StrJoin(bad_text, ", "), ": a character XML cannot carry"));
+    constexpr size_t kShown = 3;
+    std::string fields = absl::StrJoin(bad_text.begin(), bad_text.begin() + std::min(bad_text.size(), kShown), ", ");
+    if (bad_text.size() > kShown) absl::StrAppend(&fields, " and ", bad_text.size() - kShown, " more");
+    reasons.push_back(absl::StrCat(fields, ": a character XML cannot carry"));
   }
   return reasons;
 }

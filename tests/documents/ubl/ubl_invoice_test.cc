@@ -442,6 +442,14 @@ TEST(UblInvoiceTest, ManyUntaxedLinesAreCountedNotListed) {
               ::testing::ElementsAre("lines 1, 2, 3 and 3 more: no VAT category (BR-CO-04)"));
 }
 
+TEST(UblInvoiceTest, ManyFieldsXmlCannotCarryAreCountedNotListed) {
+  InvoiceDocument d = Sample("EUR", samples::DomesticBuyer(),
+                             std::vector<samples::Line>(300, {"Widget\x01", "1", 100, 0, Standard("20")}));
+  EXPECT_THAT(EInvoiceUnsupportedReasons(d),
+              ::testing::ElementsAre("lines[0].description, lines[1].description, lines[2].description and "
+                                     "297 more: a character XML cannot carry"));
+}
+
 TEST(UblInvoiceTest, FiguresThatDisagreeAreAnInternalError) {
   InvoiceDocument d = OneLine();
   d.amount_due += 1;
