@@ -484,11 +484,21 @@ class Writer {
     double description_height = Height(description_layout.get());
     double height = description_height + (details_layout ? Height(details_layout.get()) : 0);
     for (const auto& [column, layout] : cells) height = std::max(height, Height(layout.get()));
-    Need(height + 6);
-    Draw(description_layout.get(), kMargin, y_, kBody);
-    if (details_layout) Draw(details_layout.get(), kMargin, y_ + description_height, kSmall);
-    for (const auto& [column, layout] : cells) Draw(layout.get(), kMargin + column.x, y_, kBody);
-    y_ += height + 3;
+    if (height + 6 > kBottom - kMargin - 80) {
+      // Taller than a page could hold under its headers (the API's 500
+      // characters never are): the description flows on, never clipped.
+      Need(40);
+      for (const auto& [column, layout] : cells) Draw(layout.get(), kMargin + column.x, y_, kBody);
+      Flow(description_layout.get(), kMargin, kBody);
+      if (details_layout) Flow(details_layout.get(), kMargin, kSmall);
+      y_ += 3;
+    } else {
+      Need(height + 6);
+      Draw(description_layout.get(), kMargin, y_, kBody);
+      if (details_layout) Draw(details_layout.get(), kMargin, y_ + description_height, kSmall);
+      for (const auto& [column, layout] : cells) Draw(layout.get(), kMargin + column.x, y_, kBody);
+      y_ += height + 3;
+    }
     Rule(y_, 0.88);
     y_ += 3;
   }
@@ -644,7 +654,12 @@ class Writer {
     GObjectPtr<PangoLayout> layout = Layout(doc_.notes, kBody, kContentWidth);
     Need(28);
     y_ += Text("Notes", kMargin, y_, kHeading) + 4;
-    PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+    Flow(layout.get(), kMargin, kBody);
+  }
+
+  // Draws `layout` line by line from y_, onto as many pages as it needs.
+  void Flow(PangoLayout* layout, double x, Style style) {
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
     do {
       PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
       PangoRectangle logical;
@@ -653,8 +668,8 @@ class Writer {
       Need(height);
       if (drawing_) {
         double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) / PANGO_SCALE;
-        cairo_set_source_rgb(cr_, 0, 0, 0);
-        cairo_move_to(cr_, kMargin + static_cast<double>(logical.x) / PANGO_SCALE, y_ + baseline);
+        cairo_set_source_rgb(cr_, style.gray, style.gray, style.gray);
+        cairo_move_to(cr_, x + static_cast<double>(logical.x) / PANGO_SCALE, y_ + baseline);
         pango_cairo_show_layout_line(cr_, line);
       }
       y_ += height;

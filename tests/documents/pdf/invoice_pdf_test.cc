@@ -12,6 +12,7 @@
 #include <iterator>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -335,6 +336,44 @@ TEST(InvoicePdfTest, ADraftSaysDraftOnEveryPageAndHasNoNumber) {
   EXPECT_THAT(text, Not(HasSubstr("Invoice number")));
   ToolRun info = RunTool(absl::StrCat("pdfinfo '", path, "'"));
   EXPECT_THAT(info.output, ContainsRegex("Title: +Draft"));
+}
+
+// A description or notes longer than a page flow onto the next pages: every
+// word is in the text, none clipped at a page's foot.
+TEST(InvoicePdfTest, TextLongerThanAPageFlowsOnAndNothingIsClipped) {
+  domain::InvoiceDocument document = Sample("invoice", 3);
+  std::string description, notes;
+  for (int i = 0; i < 900; ++i) absl::StrAppend(&description, "d", 1000 + i, " ");
+  for (int i = 0; i < 1500; ++i) absl::StrAppend(&notes, "n", 1000 + i, " ");
+  document.lines[1].description = description;
+  document.notes = notes;
+  std::string path = Render(document, "overflow");
+  EXPECT_GE(Pages(path), 3);
+  std::string text = Text(path);
+  for (int i = 0; i < 900; ++i) EXPECT_THAT(text, HasSubstr(absl::StrCat("d", 1000 + i))) << i;
+  for (int i = 0; i < 1500; ++i) EXPECT_THAT(text, HasSubstr(absl::StrCat("n", 1000 + i))) << i;
+  EXPECT_EQ(RunTool(absl::StrCat("qpdf --check '", path, "'")).exit_code, 0);
+}
+
+// The service renders on its worker threads: renders at the same time give
+// the same bytes as one alone.
+TEST(InvoicePdfTest, RendersOnSeveralThreadsAtOnceAreTheSameBytes) {
+  domain::InvoiceDocument document = Sample("invoice", 40);
+  absl::StatusOr<std::string> alone = RenderInvoicePdf(document);
+  ASSERT_THAT(alone, IsOk());
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; ++round) {
+        absl::StatusOr<std::string> pdf = RenderInvoicePdf(document);
+        results[t] = pdf.ok() ? *pdf : pdf.status().ToString();
+        if (results[t] != *alone) return;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results) EXPECT_TRUE(result == *alone);
 }
 
 TEST(InvoicePdfTest, RefusesWhatItCannotDrawFaithfully) {
