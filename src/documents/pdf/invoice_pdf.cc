@@ -55,40 +55,44 @@ struct GObjectUnref {
 template <typename T>
 using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
 
-// A font map per thread (Pango's font maps are not thread-safe), made once:
-// a fontconfig configuration with the two DejaVu Sans files and nothing
-// else, so that no other installed font can ever be matched or substituted.
-class ThreadFonts {
- public:
-  ~ThreadFonts() {
-    map_.reset();
-    if (config_ != nullptr) FcConfigDestroy(config_);
-  }
-
-  absl::StatusOr<PangoFontMap*> Map() {
-    if (map_ != nullptr) return map_.get();
-    FcConfig* config = FcConfigCreate();
-    if (config == nullptr) return absl::InternalError("fontconfig: FcConfigCreate failed");
+// The fontconfig configuration every render uses: the two DejaVu Sans files
+// and nothing else, so that no other installed font can ever be matched or
+// substituted. Made once per process and kept (fontconfig answers queries
+// from several threads at once).
+absl::StatusOr<FcConfig*> PinnedFontConfig() {
+  static const absl::StatusOr<FcConfig*>* const config = [] {
+    FcConfig* made = FcConfigCreate();
+    if (made == nullptr) {
+      return new absl::StatusOr<FcConfig*>(absl::InternalError("fontconfig: FcConfigCreate failed"));
+    }
     for (std::string_view file : {kRegularFontFile, kBoldFontFile}) {
-      if (!FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.data()))) {
-        FcConfigDestroy(config);
-        return absl::FailedPreconditionError(
-            absl::StrCat("the invoice PDF font ", std::string(file), " cannot be loaded (Debian's fonts-dejavu-core)"));
+      if (!FcConfigAppFontAddFile(made, reinterpret_cast<const FcChar8*>(file.data()))) {
+        FcConfigDestroy(made);
+        return new absl::StatusOr<FcConfig*>(absl::FailedPreconditionError(
+            absl::StrCat("the invoice PDF font ", std::string(file),
+                         " cannot be loaded (Debian's fonts-dejavu-core)")));
       }
     }
+    return new absl::StatusOr<FcConfig*>(made);
+  }();
+  return *config;
+}
+
+// A font map per thread (Pango's font maps are not thread-safe), made on the
+// thread's first render and kept, over the one pinned configuration.
+class ThreadFonts {
+ public:
+  absl::StatusOr<PangoFontMap*> Map() {
+    if (map_ != nullptr) return map_.get();
+    ASSIGN_OR_RETURN(FcConfig * config, PinnedFontConfig());
     PangoFontMap* map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (map == nullptr) {
-      FcConfigDestroy(config);
-      return absl::InternalError("pango: no FreeType font map");
-    }
+    if (map == nullptr) return absl::InternalError("pango: no FreeType font map");
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
-    config_ = config;
     map_.reset(map);
     return map_.get();
   }
 
  private:
-  FcConfig* config_ = nullptr;
   GObjectPtr<PangoFontMap> map_;
 };
 
