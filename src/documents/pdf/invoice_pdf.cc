@@ -296,11 +296,11 @@ class Writer {
     Draw(layout.get(), x, y, style);
     return Height(layout.get());
   }
-  void Rule(double y, double gray = 0.75, double width = 0.5) {
+  void Rule(double y, double gray = 0.75, double width = 0.5, double from = 0) {
     if (!drawing_) return;
     cairo_set_source_rgb(cr_, gray, gray, gray);
     cairo_set_line_width(cr_, width);
-    cairo_move_to(cr_, kMargin, y);
+    cairo_move_to(cr_, kMargin + from, y);
     cairo_line_to(cr_, kMargin + kContentWidth, y);
     cairo_stroke(cr_);
   }
@@ -617,7 +617,7 @@ class Writer {
     Need(height + 6);
     for (size_t i = 0; i < rows.size(); ++i) {
       Style style = std::get<2>(rows[i]) ? kBodyBold : kBody;
-      if (std::get<2>(rows[i])) Rule(y_ - 1.5, 0.3, 0.6);
+      if (std::get<2>(rows[i])) Rule(y_ - 1.5, 0.3, 0.6, kLeft);
       Draw(layouts[i].first.get(), kMargin + kLeft, y_, style);
       Draw(layouts[i].second.get(), kMargin + kContentWidth - 150, y_, style);
       y_ += std::max(Height(layouts[i].first.get()), Height(layouts[i].second.get())) + 3;
