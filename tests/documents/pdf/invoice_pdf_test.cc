@@ -13,6 +13,7 @@
 #include <regex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -174,6 +175,23 @@ TEST(InvoicePdfTest, ShowsEveryLineTheBreakdownAndTheTotals) {
   EXPECT_THAT(rows, ContainsRegex("Amount paid +" + Money(document.amount_paid)));
   EXPECT_THAT(rows, ContainsRegex("Amount credited +" + Money(document.amount_credited)));
   EXPECT_THAT(rows, ContainsRegex("Amount due +" + Money(document.amount_due)));
+}
+
+// Amounts print with the currency's own decimals (ISO 4217): none for JPY,
+// three for KWD; a line without a rate says so.
+TEST(InvoicePdfTest, AmountsHaveTheCurrencysDecimals) {
+  for (const auto& [currency, unit, due] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"JPY", "12000", "Amount due +[0-9]+ JPY"}, {"KWD", "12\\.000", "Amount due +[0-9]+\\.[0-9]{3} KWD"}}) {
+    domain::InvoiceDocument document = Sample("invoice", 1);
+    document.currency = currency;
+    document.lines[0].tax_rate.reset();
+    document.tax.breakdown.clear();
+    document.tax.lines[0].entry.reset();
+    std::string rows = Text(Render(document, "currency_" + currency), /*layout=*/true);
+    EXPECT_THAT(rows, ContainsRegex("Consulting, sprint 1 +7\\.5 +" + unit + " +[0-9.]+ +No tax")) << currency;
+    EXPECT_THAT(rows, ContainsRegex(due)) << currency;
+    EXPECT_THAT(rows, HasSubstr("Amounts in " + currency)) << currency;
+  }
 }
 
 TEST(InvoicePdfTest, ReverseChargeSaysSoWithTheExemptionReason) {
