@@ -634,7 +634,6 @@ class Writer {
     if (!pay.iban.empty()) rows.emplace_back("IBAN", pay.iban);
     if (!pay.bic.empty()) rows.emplace_back("BIC", pay.bic);
     if (!doc_.draft) rows.emplace_back("Payment reference", doc_.number);
-    if (!pay.note.empty()) rows.emplace_back("Note", pay.note);
     std::vector<std::pair<GObjectPtr<PangoLayout>, GObjectPtr<PangoLayout>>> layouts;
     double height = 0;
     for (const auto& [label, value] : rows) {
@@ -647,6 +646,10 @@ class Writer {
       Draw(label.get(), kMargin, y_, kLabel);
       Draw(value.get(), kMargin + 120, y_, kBody);
       y_ += std::max(Height(label.get()), Height(value.get())) + 2;
+    }
+    if (!pay.note.empty()) {  // free text: it may run long, so it flows
+      y_ += 2;
+      Flow(Layout(pay.note, kBody, kContentWidth).get(), kMargin, kBody);
     }
     y_ += 10;
   }

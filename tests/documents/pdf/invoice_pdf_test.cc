@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "documents/pdf/sample_documents.h"
 #include "domain/decimal_quantity.h"
@@ -365,11 +366,13 @@ TEST(InvoicePdfTest, TextLongerThanAPageFlowsOnAndNothingIsClipped) {
   for (int i = 0; i < 1500; ++i) absl::StrAppend(&notes, "n", 1000 + i, " ");
   document.lines[1].description = description;
   document.notes = notes;
+  document.payment_instructions->note = absl::StrReplaceAll(notes, {{"n", "p"}});
   std::string path = Render(document, "overflow");
   EXPECT_GE(Pages(path), 3);
   std::string text = Text(path);
   for (int i = 0; i < 900; ++i) EXPECT_THAT(text, HasSubstr(absl::StrCat("d", 1000 + i))) << i;
   for (int i = 0; i < 1500; ++i) EXPECT_THAT(text, HasSubstr(absl::StrCat("n", 1000 + i))) << i;
+  for (int i = 0; i < 1500; ++i) EXPECT_THAT(text, HasSubstr(absl::StrCat("p", 1000 + i))) << i;
   EXPECT_EQ(RunTool(absl::StrCat("qpdf --check '", path, "'")).exit_code, 0);
 }
 
