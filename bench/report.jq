@@ -39,6 +39,10 @@ def target($what; $measured; $met): {target: $what, measured: $measured, met: $m
          | target("process/cancel race: no 5xx, no lost cancel, numbers gap-free";
                   "\($r.errors) 5xx, \($r.refused) lost";
                   $r.errors == 0 and $r.refused == 0 and $r.numbers_gap_free)),
+        # Issue 23: a 10-line invoice's PDF renders in under 50 ms and is under 100 KB.
+        (($by.pdf_render_10_lines // empty) as $p
+         | target("PDF of a 10-line invoice: p99 <= 50 ms, < 100 KB";
+                  "\($p.p99_ms | r3) ms, \($p.bytes / 1024 | floor) KB"; $p.p99_ms <= 50 and $p.bytes < 102400)),
         (($by.grpc_create_invoice // empty | select($server_args | test("postgres"))) as $c
          | target("CreateInvoice, \($c.callers) callers, >= 1.5k/s (PostgreSQL)"; "\($c.rps | floor)/s";
                   $c.rps >= 1500))

@@ -92,7 +92,8 @@ build_targets() {
   if [ ! -f build/CMakeCache.txt ]; then
     scripts/build.sh
   else
-    cmake --build build -j "$(nproc)" --target billing-server billing_gateway bench_hello_server bench_fast_fill >/dev/null
+    cmake --build build -j "$(nproc)" --target billing-server billing_gateway bench_hello_server bench_fast_fill \
+      render_sample_pdf >/dev/null
   fi
   (cd bench/hellohttp && go build -buildvcs=false -o "$root/build/bin/bench-hellohttp" .)
   (cd bench/fill && go build -buildvcs=false -o "$root/build/bin/bench-fill" .)
@@ -398,6 +399,19 @@ run_operations() {
     -n "$(wc -l <"$work/drafts.ids")" --data-file "$work/drafts.json"
 }
 
+# Issue 23: invoice PDFs rendered per second, one after another in one
+# process (build/bin/render_sample_pdf --bench: RenderInvoicePdf on the
+# sample invoice, src/documents/pdf/sample_documents.h), for 10 and 300
+# lines, each for the run's duration; p50/p99 per render.
+run_pdf() {
+  local lines seconds=${duration%s}
+  case "$seconds" in '' | *[!0-9]*) seconds=10 ;; esac
+  for lines in 10 300; do
+    build/bin/render_sample_pdf --bench invoice "$lines" "$seconds" >"$work/pdf_$lines.json"
+    record "pdf_render_${lines}_lines" render_sample_pdf 1 "$work/pdf_$lines.json"
+  done
+}
+
 # list_at NAME SIZE DATA: ListInvoices by one caller, $scale_calls times.
 list_at() {
   local name=$1 size=$2 data=$3
@@ -516,9 +530,9 @@ report() {
 
 t0=$SECONDS
 case "$mode" in
-  full) run_fresh; run_operations ;;
+  full) run_fresh; run_operations; run_pdf ;;
   scale) run_scale ;;
-  smoke) run_fresh; run_operations; run_scale ;;
+  smoke) run_fresh; run_operations; run_scale; run_pdf ;;
 esac
 report
 
@@ -529,7 +543,7 @@ if [ "$mode" = smoke ]; then
     "grpc_create_invoice_c1", "grpc_create_invoice", "rest_create_invoice", "grpc_process_invoice",
     "list_page1_at_300", "list_deep_page_at_300", "list_by_customer_at_300", "list_by_status_at_300",
     "revenue_calculation_at_300", "fresh_create_process", "race_process_cancel",
-    "create_alone_at_300", "create_during_calc_at_300"]'
+    "create_alone_at_300", "create_during_calc_at_300", "pdf_render_10_lines", "pdf_render_300_lines"]'
   jq -e --argjson required "$required" '([.operations[].name] | contains($required))
          and all(.operations[]; .count > 0 and .errors == 0 and .numbers_gap_free != false)' "$out" >/dev/null ||
     { echo "bench smoke: an operation failed or is missing (see $out)" >&2; exit 1; }

@@ -9,6 +9,10 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev googletest libgtest-dev libgmock-dev
   libcurl4-openssl-dev python3-venv openssl
+  # The invoice PDF (src/documents/pdf): Cairo + Pango, the one font it
+  # embeds, and the tools its tests read it with (pdftotext, pdffonts,
+  # pdfinfo, pdftoppm; qpdf --check).
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils qpdf
   golang-go nodejs npm
 )
 
