@@ -92,9 +92,13 @@ size_t Utf8Length(std::string_view text) {
 }
 
 bool IsValidUtf8(std::string_view text) {
+  return AllCodePoints(text, [](uint32_t) { return true; });
+}
+
+bool AllCodePoints(std::string_view text, bool (*accept)(uint32_t code_point)) {
   for (size_t at = 0; at < text.size();) {
     const Decoded decoded = DecodeUtf8(text, at);
-    if (decoded.length == 0) return false;
+    if (decoded.length == 0 || !accept(decoded.code_point)) return false;
     at += decoded.length;
   }
   return true;

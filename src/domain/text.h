@@ -5,6 +5,7 @@
 #define BILLING_DOMAIN_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ size_t Utf8Length(std::string_view text);
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
 // points past U+10FFFF).
 bool IsValidUtf8(std::string_view text);
+
+// True when `text` is well-formed UTF-8 and `accept` holds for each of its
+// code points (the one decoder other formats' character rules build on).
+bool AllCodePoints(std::string_view text, bool (*accept)(uint32_t code_point));
 
 // `text` without leading and trailing white space and invisible format
 // characters, Unicode-aware: ASCII white space, NBSP (U+00A0), U+1680,
