@@ -33,9 +33,9 @@ PLUGINS=(
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-grpc-gateway@v2.32.0
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@v2.32.0
 )
-PROTOS=(billing/v1/credit_note.proto billing/v1/customer.proto billing/v1/event.proto billing/v1/invoice.proto
-  billing/v1/ledger.proto billing/v1/payment.proto billing/v1/revenue.proto billing/v1/webhook.proto)
 proto_root=$here/../proto
+# The contract's protos: the one list, proto/protos.txt (CMake reads it too).
+mapfile -t PROTOS < <(grep -v '^#' "$proto_root/protos.txt")
 # The gateway's own messages (the REST envelope), beside the service's.
 GATEWAY_PROTOS=(billing/rest/v1/envelope.proto)
 gen=$here/gen
@@ -62,8 +62,9 @@ inputs_hash() {
   {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
-    (cd "$here" && cat build.sh api_config.yaml openapi_config.yaml docsui/package-lock.json \
+    (cd "$here" && cat build.sh openapi_config.yaml docsui/package-lock.json \
       cmd/openapi3/*.go internal/restapi/*.go)
+    cat "$proto_root/protos.txt" "$proto_root"/google/api/*.proto
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
     for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done
   } | sha256sum | cut -d' ' -f1
@@ -82,9 +83,9 @@ if [[ $fresh == no ]]; then
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
-    --grpc-gateway_opt=module=billing/gateway/gen,grpc_api_configuration=api_config.yaml,generate_unbound_methods=false \
+    --grpc-gateway_opt=module=billing/gateway/gen,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
+    --openapiv2_opt=openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
     "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
   (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi")

@@ -2,8 +2,6 @@ package gateway
 
 import (
 	"bytes"
-	"context"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,22 +10,19 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	"go.yaml.in/yaml/v3"
 	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/reflect/protoregistry"
 
 	"billing/gateway/internal/restapi"
 )
 
 // The request-check stage: the mux's middleware, with what it checks
-// against (the routes' body and query rules from api_config.yaml, path and
+// against (the routes' body and query rules from the routing table, path and
 // query parameters, what a body may carry back).
 
 // MaxBodyBytes is the largest request body the gateway reads (1 MiB).
@@ -44,14 +39,10 @@ const MaxBodyBytes = restapi.MaxBodyBytes
 // client is owed every bad field by name.
 func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, pathParams map[string]string) {
-		if p, ok := r.Context().Value(probeKey{}).(*probe); ok {
-			p.matched = true // allowedMethods only asks whether the mux routes it
-			return
-		}
-		rt := g.routes.lookup(r.Context(), r.Method)
+		rt := g.routes.lookup(r)
 		if rt == nil {
 			writeError(w, r, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal,
-				Message: genericInternalMessage, cause: fmt.Errorf("no api_config rule for %s %s", r.Method, r.URL.Path)})
+				Message: genericInternalMessage, cause: fmt.Errorf("no route for %s %s in the routing table", r.Method, r.URL.Path)})
 			return
 		}
 		for _, f := range rt.Vars {
@@ -153,7 +144,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	if ct == "" {
 		return unsupportedMediaType(ct)
 	}
-	echo := &echoRules{readOnly: g.readOnly, bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
+	echo := &echoRules{patch: r.Method == http.MethodPatch}
 	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
 		// Only there does the path name the body's resource: a POST's path
 		// names its parent (/invoices/{id}/payments), and the new
@@ -300,176 +291,6 @@ func accepts(values []string, mediaType string) bool {
 	return best >= 0 && bestQ > 0
 }
 
-// apiConfigYAML is the same file that protoc-gen-grpc-gateway and
-// protoc-gen-openapiv2 read. grpc-gateway's mux does the routing; this file
-// only tells the request checks what the mux's generated handlers do not
-// expose: which message a route's body fills and which query parameters it
-// takes. A route is found by the pattern the mux matched (lookup).
-//
-//go:embed api_config.yaml
-var apiConfigYAML []byte
-
-// route is one HTTP binding of one RPC.
-type route struct {
-	Method   string // HTTP method
-	Template string // e.g. /api/v1/customers/{customer_id}
-	Version  string // e.g. v1
-	Selector string // e.g. billing.v1.CustomerService.CreateCustomer
-	RPC      protoreflect.MethodDescriptor
-	// Body is the message the JSON body decodes into; nil when the route
-	// takes no body.
-	Body protoreflect.MessageDescriptor
-	// Query maps each accepted query parameter (its camelCase JSON name) to
-	// the request field it fills.
-	Query map[string]protoreflect.FieldDescriptor
-	// Vars are the fields the path's variables fill, in path order.
-	Vars []protoreflect.FieldDescriptor
-	// Success is the status of a success that is not 204 or an upsert's
-	// (loadSuccessCodes).
-	Success int
-}
-
-type routeTable struct {
-	routes   []*route
-	byKey    map[string]*route // "METHOD template"
-	byRPC    map[string]*route // selector → its first binding
-	versions map[string]bool
-}
-
-var versionSegment = regexp.MustCompile(`^v[0-9]+$`)
-
-type apiConfig struct {
-	HTTP struct {
-		Rules []httpRule `yaml:"rules"`
-	} `yaml:"http"`
-}
-
-type httpRule struct {
-	Selector           string     `yaml:"selector"`
-	Get                string     `yaml:"get"`
-	Put                string     `yaml:"put"`
-	Post               string     `yaml:"post"`
-	Delete             string     `yaml:"delete"`
-	Patch              string     `yaml:"patch"`
-	Body               string     `yaml:"body"`
-	AdditionalBindings []httpRule `yaml:"additional_bindings"`
-}
-
-func (r httpRule) binding() (method, path string, err error) {
-	n := 0
-	for _, b := range []struct{ m, p string }{
-		{http.MethodGet, r.Get}, {http.MethodPut, r.Put}, {http.MethodPost, r.Post},
-		{http.MethodDelete, r.Delete}, {http.MethodPatch, r.Patch},
-	} {
-		if b.p != "" {
-			method, path = b.m, b.p
-			n++
-		}
-	}
-	if n != 1 {
-		return "", "", fmt.Errorf("rule for %s must have exactly one method", r.Selector)
-	}
-	return method, path, nil
-}
-
-// loadRoutes reads the HTTP rules and resolves each selector in the protobuf
-// registry (filled by the generated code).
-func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) {
-	var cfg apiConfig
-	if err := yaml.Unmarshal(config, &cfg); err != nil {
-		return nil, fmt.Errorf("api config: %w", err)
-	}
-	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}, byRPC: map[string]*route{}}
-	for _, rule := range cfg.HTTP.Rules {
-		d, err := files.FindDescriptorByName(protoreflect.FullName(rule.Selector))
-		if err != nil {
-			return nil, fmt.Errorf("api config: selector %s: %w", rule.Selector, err)
-		}
-		md, ok := d.(protoreflect.MethodDescriptor)
-		if !ok {
-			return nil, fmt.Errorf("api config: selector %s is not a method", rule.Selector)
-		}
-		bindings := append([]httpRule{rule}, rule.AdditionalBindings...)
-		for i, b := range bindings {
-			if i > 0 {
-				b.Selector = rule.Selector
-				b.Body = rule.Body
-			}
-			rt, err := newRoute(b, md)
-			if err != nil {
-				return nil, err
-			}
-			t.routes = append(t.routes, rt)
-			t.byKey[rt.Method+" "+rt.Template] = rt
-			if t.byRPC[rt.Selector] == nil {
-				t.byRPC[rt.Selector] = rt
-			}
-			t.versions[rt.Version] = true
-		}
-	}
-	return t, nil
-}
-
-func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
-	method, tmpl, err := rule.binding()
-	if err != nil {
-		return nil, err
-	}
-	rt := &route{Method: method, Template: tmpl, Selector: rule.Selector, RPC: md,
-		Query: map[string]protoreflect.FieldDescriptor{}}
-	parts := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
-	if len(parts) < 3 || parts[0] != "api" || !versionSegment.MatchString(parts[1]) {
-		return nil, fmt.Errorf("api config: %s must start with /api/vN/", tmpl)
-	}
-	rt.Version = parts[1]
-	in := md.Input()
-	bound := map[protoreflect.Name]bool{}
-	for _, p := range parts {
-		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
-			name := protoreflect.Name(p[1 : len(p)-1])
-			f := in.Fields().ByName(name)
-			if f == nil {
-				return nil, fmt.Errorf("api config: %s: no field %s in %s", tmpl, name, in.FullName())
-			}
-			bound[name] = true
-			rt.Vars = append(rt.Vars, f)
-		}
-	}
-	switch rule.Body {
-	case "":
-		// Every field not bound by the path is a query parameter. Only
-		// scalars and enums can be given that way.
-		fields := in.Fields()
-		for i := 0; i < fields.Len(); i++ {
-			f := fields.Get(i)
-			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil || f.Name() == etagField {
-				continue
-			}
-			rt.Query[f.JSONName()] = f
-		}
-	case "*":
-		rt.Body = in
-	default:
-		f := in.Fields().ByName(protoreflect.Name(rule.Body))
-		if f == nil || f.Message() == nil {
-			return nil, fmt.Errorf("api config: %s: body %s is not a message field of %s", tmpl, rule.Body, in.FullName())
-		}
-		rt.Body = f.Message()
-	}
-	return rt, nil
-}
-
-// lookup is the route of the pattern grpc-gateway's mux matched (in the
-// request's context); nil outside the mux.
-func (t *routeTable) lookup(ctx context.Context, method string) *route {
-	pat, ok := runtime.HTTPPattern(ctx)
-	if !ok {
-		return nil
-	}
-	// The mux writes a variable {customer_id=*}; api_config.yaml {customer_id}.
-	return t.byKey[method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
-}
-
 // MaxPageSize is the largest page a list answers with; the service enforces
 // the same limit, the gateway checks it as plain HTTP parameter parsing.
 const MaxPageSize = restapi.MaxPageSize
@@ -613,63 +434,14 @@ func pathID(rt *route, pathParams map[string]string) string {
 // fetch a resource, change it and send it back: the read-only fields
 // (ignored) and, on PUT and PATCH, an id equal to the one in the path.
 
-// readOnlyFields lists, by the document's request-body schema name
-// (CustomerPatch, LineItemInput, …), the JSON names of the fields it marks
-// x-billing-ignored: read-only fields a request may carry back. The served
-// document is the one definition of which fields those are
-// (openapi_config.yaml marks them read-only, cmd/openapi3 makes the
-// request-body schemas).
-type readOnlyFields map[string]map[string]bool
-
-func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties map[string]struct {
-					Ignored bool `json:"x-billing-ignored"`
-				} `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(document, &doc); err != nil {
-		return nil, fmt.Errorf("openapi document: %w", err)
-	}
-	out := readOnlyFields{}
-	for name, s := range doc.Components.Schemas {
-		for field, p := range s.Properties {
-			if p.Ignored {
-				if out[name] == nil {
-					out[name] = map[string]bool{}
-				}
-				out[name][field] = true
-			}
-		}
-	}
-	return out, nil
-}
-
 // echoRules are what a POST, PUT or PATCH body may carry back.
 type echoRules struct {
-	readOnly readOnlyFields
 	// pathID is the id in the request path (PUT, PATCH); a body's
 	// top-level id must equal it. Empty for POST.
 	pathID string
-	// bodySchemaSuffix names the document's request-body schema of the
-	// top-level message for the method: Create, Replacement or Patch.
-	bodySchemaSuffix string
-}
-
-// bodySchemaSuffixes are the request-body schema names' suffixes by method
-// (cmd/openapi3 names them so).
-var bodySchemaSuffixes = map[string]string{http.MethodPost: "Create", http.MethodPut: "Replacement", http.MethodPatch: "Patch"}
-
-// schemaOf is the document's request schema for a message at path in the
-// body: the method's body schema at the top, …Input below.
-func (e *echoRules) schemaOf(md protoreflect.MessageDescriptor, path string) string {
-	if path == "" {
-		return string(md.Name()) + e.bodySchemaSuffix
-	}
-	return string(md.Name()) + "Input"
+	// patch: a PATCH may set the top-level fields marked
+	// settable_by_update (an invoice's status).
+	patch bool
 }
 
 // drop removes from a parsed body the fields sent back as read, and
@@ -692,7 +464,7 @@ func (e *echoRules) drop(n any, md protoreflect.MessageDescriptor, path string) 
 					Description: "must equal the id in the path, or be left out"})
 			}
 			delete(obj, key)
-		case e.readOnly[e.schemaOf(md, path)][key]:
+		case outputOnly(f, e.patch && path == ""):
 			delete(obj, key)
 		case f.Message() != nil && !f.IsMap():
 			sub := join(path, key)

@@ -38,9 +38,6 @@ type gateway struct {
 	now             func() time.Time
 	access          *accessLogger
 	metrics         *metrics
-	// readOnly are the fields PUT and PATCH ignore when a client sends
-	// them back.
-	readOnly readOnlyFields
 }
 
 // Options are the command line's settings.
@@ -101,7 +98,7 @@ func Run(ctx context.Context, o Options) error {
 // newGateway wires the mux and its options onto an upstream connection;
 // m is the metrics the connection reports its errors to.
 func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) {
-	routes, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
+	routes, err := loadRoutes(protoregistry.GlobalFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -109,15 +106,7 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	if err != nil {
 		return nil, err
 	}
-	readOnly, err := loadReadOnlyFields(openAPIDocument)
-	if err != nil {
-		return nil, err
-	}
-	if err := loadSuccessCodes(openAPIDocument, routes); err != nil {
-		return nil, err
-	}
 	g := &gateway{
-		readOnly:        readOnly,
 		routes:          routes,
 		versions:        versions,
 		health:          healthpb.NewHealthClient(conn),
@@ -127,14 +116,11 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		access:          newAccessLogger(os.Stdout),
 		metrics:         m,
 	}
-	m.labelRoutes(routes)
 	noHeaders := func(string) (string, bool) { return "", false }
 	g.mux = runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
 		runtime.WithErrorHandler(withReplayedHeader(handleError)),
-		runtime.WithRoutingErrorHandler(handleRoutingError),
-		// checkRequest first: it answers the routing-error handler's
-		// probes (allowedMethods) before any other middleware would run.
+		runtime.WithRoutingErrorHandler(g.handleRoutingError),
 		runtime.WithMiddlewares(g.checkRequest),
 		runtime.WithForwardResponseOption(conditionalResponseHeaders),
 		runtime.WithForwardResponseOption(g.forwardResponse),

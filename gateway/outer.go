@@ -121,10 +121,7 @@ type metrics struct {
 	requests       *prometheus.CounterVec
 	duration       *prometheus.HistogramVec
 	upstreamErrors *prometheus.CounterVec
-	// routeLabels is each API route's template as the OpenAPI document
-	// shows it (/api/v1/invoices/{invoice-id}), computed once.
-	routeLabels map[*route]string
-	handler     http.Handler
+	handler        http.Handler
 }
 
 func newMetrics() *metrics {
@@ -143,29 +140,11 @@ func newMetrics() *metrics {
 			Name: "billing_gateway_upstream_errors_total",
 			Help: "Calls to the billing service that did not end OK, by gRPC method and code (Unavailable and DeadlineExceeded: the service was unreachable or slow).",
 		}, []string{"grpc_method", "grpc_code"}),
-		routeLabels: map[*route]string{},
 	}
 	m.registry.MustRegister(m.requests, m.duration, m.upstreamErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.handler = promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 	return m
-}
-
-// labelRoutes names the routes' series by their published patterns.
-func (m *metrics) labelRoutes(routes *routeTable) {
-	for _, rt := range routes.routes {
-		m.routeLabels[rt] = publishedTemplate(rt)
-	}
-}
-
-// publishedTemplate is a route's path with its variables named as in the
-// OpenAPI document.
-func publishedTemplate(rt *route) string {
-	t := rt.Template
-	for _, f := range rt.Vars {
-		t = strings.Replace(t, "{"+string(f.Name())+"}", "{"+publishedPathParam(f)+"}", 1)
-	}
-	return t
 }
 
 // wrap counts and times each request once answered. It runs inside
@@ -189,9 +168,7 @@ func (m *metrics) wrap(next http.Handler) http.Handler {
 // as they are, and "unmatched" for anything else.
 func (m *metrics) routeLabel(r *http.Request) string {
 	if rt := exchangeFrom(r.Context()).Route; rt != nil {
-		if l, ok := m.routeLabels[rt]; ok {
-			return l
-		}
+		return rt.label
 	}
 	switch p := r.URL.Path; {
 	case p == "/healthz", p == "/readyz", p == MetricsPath:

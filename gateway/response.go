@@ -27,6 +27,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 
 	restv1 "billing/gateway/gen/billing/rest/v1"
+	billingv1 "billing/gateway/gen/billing/v1"
 	"billing/gateway/internal/restapi"
 )
 
@@ -34,80 +35,40 @@ import (
 // (status, Location, the envelope and its cross-check), and its error and
 // routing-error handlers.
 
-// ofRPC is the route of the call the generated handler annotated the
-// context with (runtime.RPCMethod, "/billing.v1.InvoiceService/ProcessInvoice");
-// nil outside a call. Every binding of an RPC answers alike.
-func (t *routeTable) ofRPC(ctx context.Context) *route {
-	m, ok := runtime.RPCMethod(ctx)
-	if !ok {
-		return nil
-	}
-	return t.byRPC[strings.ReplaceAll(strings.TrimPrefix(m, "/"), "/", ".")]
-}
-
-// answerShape is how a response message maps onto the envelope.
-type answerShape int
-
-const (
-	shapeSingle    answerShape = iota // the message is the data
-	shapeList                         // paging fields + one repeated message field
-	shapeUpsert                       // one message field + bool created
-	shapeNoContent                    // google.protobuf.Empty
-)
-
-// shapeOf recognizes a response message by its fields, so that a new
-// resource needs no code here.
-func shapeOf(md protoreflect.MessageDescriptor) (answerShape, protoreflect.FieldDescriptor) {
-	if md.FullName() == "google.protobuf.Empty" {
-		return shapeNoContent, nil
-	}
-	fields := md.Fields()
-	var repeatedMsg, singleMsg []protoreflect.FieldDescriptor
-	for i := 0; i < fields.Len(); i++ {
-		f := fields.Get(i)
-		if f.Message() == nil || f.IsMap() {
-			continue
-		}
-		if f.IsList() {
-			repeatedMsg = append(repeatedMsg, f)
-		} else {
-			singleMsg = append(singleMsg, f)
-		}
-	}
-	if fields.ByName("total_items") != nil && len(repeatedMsg) == 1 {
-		return shapeList, repeatedMsg[0]
-	}
-	if c := fields.ByName("created"); c != nil && c.Kind() == protoreflect.BoolKind && len(singleMsg) == 1 && fields.Len() == 2 {
-		return shapeUpsert, singleMsg[0]
-	}
-	return shapeSingle, nil
-}
-
-// successStatus picks a success's status and Location from the RPC's
-// response: 204 for google.protobuf.Empty, 201 + Location for an upsert that
-// created, the route's own code (201/202 + Location of the new resource) as
-// the document declares it (loadSuccessCodes), else 200. rt is the route
-// of the call (routeTable.ofRPC); nil leaves 200.
+// successStatus is a success's status and Location, as the route's
+// method declares them (billing.v1.method): 204 for EMPTY, 201 + Location
+// for an UPSERT that created, 201/202 + Location of the new resource, else
+// 200. rt nil (outside a routed call) leaves 200.
 func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int, string) {
-	shape, field := shapeOf(m.Descriptor())
-	switch shape {
-	case shapeNoContent:
+	if rt == nil {
+		return http.StatusOK, ""
+	}
+	f := rt.Facts
+	switch f.GetShape() {
+	case billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY:
 		return http.StatusNoContent, ""
-	case shapeList:
+	case billingv1.ResponseShape_RESPONSE_SHAPE_LIST, billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
 		return http.StatusOK, ""
-	case shapeUpsert:
+	case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
 		if m.Get(m.Descriptor().Fields().ByName("created")).Bool() {
-			return http.StatusCreated, location(ctx, idOf(m.Get(field).Message()))
+			return http.StatusCreated, location(ctx, idOf(m.Get(dataField(rt, m)).Message()))
 		}
 		return http.StatusOK, ""
 	}
-	if rt != nil && rt.Success != http.StatusOK {
-		if collection, ok := restapi.CreatedUnder[string(rt.RPC.FullName())]; ok {
-			return rt.Success, versionRoot(exchangeFrom(ctx).Path) + "/" + collection + "/" + url.PathEscape(idOf(m))
-		}
-		return rt.Success, location(ctx, idOf(m))
+	status := int(f.GetSuccessStatus())
+	if status == http.StatusOK {
+		return status, ""
 	}
-	return http.StatusOK, ""
+	if f.GetCreatedIn() != "" {
+		return status, versionRoot(exchangeFrom(ctx).Path) + "/" + f.GetCreatedIn() + "/" + url.PathEscape(idOf(m))
+	}
+	return status, location(ctx, idOf(m))
+}
+
+// dataField is the response field a LIST, PAGED or UPSERT answer carries
+// as data.
+func dataField(rt *route, m protoreflect.Message) protoreflect.FieldDescriptor {
+	return m.Descriptor().Fields().ByName(protoreflect.Name(rt.Facts.GetDataField()))
 }
 
 // location is the path of the resource with this id: the request's path
@@ -131,49 +92,21 @@ func versionRoot(path string) string {
 	return "/" + parts[1] + "/" + parts[2]
 }
 
-// loadSuccessCodes gives each route the success status the served document
-// declares for it (openapi_config.yaml's responses): 201 or 202 when that
-// is its only success, else 200. The document is the one place a status is
-// written down, so the gateway cannot answer other than it says.
-func loadSuccessCodes(document []byte, routes *routeTable) error {
-	var doc struct {
-		Paths map[string]map[string]struct {
-			Responses map[string]json.RawMessage `json:"responses"`
-		} `json:"paths"`
-	}
-	if err := json.Unmarshal(document, &doc); err != nil {
-		return fmt.Errorf("openapi document: %w", err)
-	}
-	for _, rt := range routes.routes {
-		op, ok := doc.Paths[publishedTemplate(rt)][strings.ToLower(rt.Method)]
-		if !ok {
-			return fmt.Errorf("openapi document: no %s %s", rt.Method, publishedTemplate(rt))
-		}
-		rt.Success = http.StatusOK
-		for _, code := range []int{http.StatusCreated, http.StatusAccepted} {
-			if _, has200 := op.Responses["200"]; !has200 && op.Responses[strconv.Itoa(code)] != nil {
-				rt.Success = code
-			}
-		}
-	}
-	return nil
-}
-
-// buildEnvelope wraps an RPC's response in its envelope; nil for 204.
+// buildEnvelope wraps an RPC's response in its envelope, by the shape
+// its method declares; nil for 204.
 func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope, error) {
 	ex := exchangeFrom(ctx)
 	m := resp.ProtoReflect()
-	shape, field := shapeOf(m.Descriptor())
-	status, _ := successStatus(ctx, rt, m)
-	verb := ""
-	if rt != nil {
-		verb = string(rt.RPC.Name())
+	if rt == nil {
+		return nil, fmt.Errorf("%s answered outside a route", m.Descriptor().FullName())
 	}
-	switch shape {
-	case shapeNoContent:
+	status, _ := successStatus(ctx, rt, m)
+	typ, verb := rt.Facts.GetType(), rt.Facts.GetVerb()
+	switch rt.Facts.GetShape() {
+	case billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY:
 		return nil, nil
-	case shapeList:
-		typ := string(field.Message().Name())
+	case billingv1.ResponseShape_RESPONSE_SHAPE_LIST, billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
+		field := dataField(rt, m)
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
 		if total == 0 {
@@ -181,24 +114,22 @@ func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope
 			msg = fmt.Sprintf("%s list: empty (0 items)", typ)
 		}
 		var next string
-		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
-			next = m.Get(fd).String()
+		if rt.Facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_PAGED {
+			next = m.Get(m.Descriptor().Fields().ByName("next_page_token")).String()
 		}
-		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages, next)
-	case shapeUpsert:
-		data := m.Get(field).Message()
-		typ := string(field.Message().Name())
+		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), typ, page, pageSize, total, pages, next)
+	case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
+		data := m.Get(dataField(rt, m)).Message()
 		if status == http.StatusCreated {
-			return successEnvelope(ex.RequestID, typ+" created", data)
+			return successEnvelope(ex.RequestID, typ+" created", typ, data)
 		}
-		return successEnvelope(ex.RequestID, typ+" "+participle(verb), data)
+		return successEnvelope(ex.RequestID, typ+" "+verb, typ, data)
 	default:
-		typ := string(m.Descriptor().Name())
-		msg := typ + " " + participle(verb)
+		msg := typ + " " + verb
 		if status == http.StatusAccepted {
 			msg = typ + " accepted; it runs in the background, follow Location for its status"
 		}
-		return successEnvelope(ex.RequestID, msg, m)
+		return successEnvelope(ex.RequestID, msg, typ, m)
 	}
 }
 
@@ -220,25 +151,12 @@ func idOf(m protoreflect.Message) string {
 	return ""
 }
 
-// participle words the success message from the RPC's verb.
-func participle(rpc string) string {
-	for _, v := range []struct{ prefix, word string }{
-		{"Create", "created"}, {"Get", "retrieved"}, {"List", "listed"}, {"Replace", "replaced"},
-		{"Update", "updated"}, {"Delete", "deleted"}, {"Process", "processed"}, {"Cancel", "cancelled"},
-	} {
-		if strings.HasPrefix(rpc, v.prefix) {
-			return v.word
-		}
-	}
-	return "OK"
-}
-
 // forwardResponse is the mux's forward-response option: the status and
 // Location of a success. The body is the envelope rewriteResponse makes.
 // The status is final only once the body starts (recordingWriter), so an
 // envelope that fails its cross-check still becomes a 500.
 func (g *gateway) forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	status, location := successStatus(ctx, g.routes.ofRPC(ctx), resp.ProtoReflect())
+	status, location := successStatus(ctx, routeOf(ctx), resp.ProtoReflect())
 	if location != "" {
 		w.Header().Set("Location", location)
 	}
@@ -255,7 +173,7 @@ type noContent struct{}
 // rewriteResponse is the mux's response rewriter: the RPC's response in
 // the envelope, cross-checked; the marshaler writes it.
 func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
-	env, err := buildEnvelope(ctx, g.routes.ofRPC(ctx), resp)
+	env, err := buildEnvelope(ctx, routeOf(ctx), resp)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
 			Message: "the gateway could not encode the service's answer: " + err.Error()}
@@ -325,8 +243,7 @@ func fill(m protoreflect.Message, requestID, message, typ string) {
 }
 
 // successEnvelope wraps one resource.
-func successEnvelope(requestID, message string, data protoreflect.Message) (Envelope, error) {
-	typ := string(data.Descriptor().Name())
+func successEnvelope(requestID, message, typ string, data protoreflect.Message) (Envelope, error) {
 	mt, err := envelopeType(typ, false)
 	if err != nil {
 		return nil, err
@@ -338,8 +255,7 @@ func successEnvelope(requestID, message string, data protoreflect.Message) (Enve
 }
 
 // listEnvelope wraps a page of a list.
-func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
-	typ := string(elem.Name())
+func listEnvelope(requestID, message string, items protoreflect.List, typ string, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
 	mt, err := envelopeType(typ, true)
 	if err != nil {
 		return nil, err
@@ -752,9 +668,6 @@ func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 // handleError is the mux's error handler: every error from the service or
 // from grpc-gateway's own decoding ends here.
 func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
-	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
-		return
-	}
 	ae := toAPIError(err)
 	if st, ok := status.FromError(err); ok && ae.Status == http.StatusInternalServerError {
 		slog.Error("upstream error", "request_id", exchangeFrom(r.Context()).RequestID,
@@ -774,52 +687,15 @@ func violationSummary(vs []FieldViolation) string {
 }
 
 // handleRoutingError is the mux's routing-error handler: 404
-// ROUTE_NOT_FOUND, 405 METHOD_NOT_ALLOWED with Allow, 400 for a path the
-// mux cannot read.
-func handleRoutingError(ctx context.Context, mux *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
-	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
-		return
-	}
+// ROUTE_NOT_FOUND, 405 METHOD_NOT_ALLOWED with Allow (the methods the
+// routing table has for the path), 400 for a path the mux cannot read.
+func (g *gateway) handleRoutingError(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
 	var allowed []string
 	if httpStatus == http.StatusMethodNotAllowed {
-		allowed = allowedMethods(mux, r)
+		allowed = g.routes.allowed(r)
 	}
 	writeError(w, r, routingError(httpStatus, r.Method, r.URL.Path, allowed))
 }
-
-// probeKey marks a request sent through the mux only to learn whether the
-// mux routes its method and path; checkRequest notes the match and answers
-// nothing.
-type probeKey struct{}
-
-type probe struct{ matched bool }
-
-// allowedMethods asks the mux which methods it routes for r's path. The mux
-// answers 405 without naming them, and the mux's own matching is the one
-// definition of the routes (a second router could disagree with it).
-func allowedMethods(mux *runtime.ServeMux, r *http.Request) []string {
-	var allowed []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		if m == r.Method {
-			continue
-		}
-		p := &probe{}
-		pr := r.Clone(context.WithValue(r.Context(), probeKey{}, p))
-		pr.Method, pr.Body = m, http.NoBody
-		mux.ServeHTTP(discardWriter{}, pr)
-		if p.matched {
-			allowed = append(allowed, m)
-		}
-	}
-	return allowed
-}
-
-// discardWriter is where a probe's (empty) answer goes.
-type discardWriter struct{}
-
-func (discardWriter) Header() http.Header         { return http.Header{} }
-func (discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (discardWriter) WriteHeader(int)             {}
 
 // The service speaks gRPC, so its messages name fields as the protos do
 // (period_start, line_items[0].unit_amount); REST clients know them by their
@@ -888,12 +764,14 @@ func isIdentChar(c byte) bool {
 
 // etagOf is the entity tag of a single-resource answer ("" for others): the
 // message's etag field, or that of an upsert's resource.
-func etagOf(m protoreflect.Message) string {
-	shape, field := shapeOf(m.Descriptor())
-	switch shape {
-	case shapeUpsert:
-		m = m.Get(field).Message()
-	case shapeSingle:
+func etagOf(rt *route, m protoreflect.Message) string {
+	if rt == nil {
+		return ""
+	}
+	switch rt.Facts.GetShape() {
+	case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
+		m = m.Get(dataField(rt, m)).Message()
+	case billingv1.ResponseShape_RESPONSE_SHAPE_SINGLE:
 	default:
 		return ""
 	}
@@ -906,7 +784,7 @@ func etagOf(m protoreflect.Message) string {
 // conditionalResponseHeaders is a forward-response option (registered
 // before the one that writes the status): ETag and Idempotent-Replayed.
 func conditionalResponseHeaders(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	if etag := etagOf(resp.ProtoReflect()); etag != "" {
+	if etag := etagOf(routeOf(ctx), resp.ProtoReflect()); etag != "" {
 		w.Header().Set("ETag", strconv.Quote(etag))
 	}
 	setReplayedHeader(ctx, w)
