@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"google.golang.org/genproto/googleapis/api/annotations"
 	"google.golang.org/protobuf/proto"
@@ -227,12 +229,39 @@ func routeOf(ctx context.Context) *route { return exchangeFrom(ctx).Route }
 // it ignored (google.api.field_behavior OUTPUT_ONLY, AIP-203), unless it is
 // settable_by_update and this is the top level of a PATCH body.
 func outputOnly(f protoreflect.FieldDescriptor, patchTop bool) bool {
-	behaviours, _ := proto.GetExtension(f.Options(), annotations.E_FieldBehavior).([]annotations.FieldBehavior)
-	for _, b := range behaviours {
-		if b == annotations.FieldBehavior_OUTPUT_ONLY {
-			settable, _ := proto.GetExtension(f.Options(), billingv1.E_SettableByUpdate).(bool)
-			return !(patchTop && settable)
-		}
+	b, ok := fieldBehaviours.Load(f)
+	if !ok {
+		b = readFieldBehaviour(f)
+		fieldBehaviours.Store(f, b)
+	}
+	switch b.(behaviour) {
+	case ignored:
+		return true
+	case settableByUpdate:
+		return !patchTop
 	}
 	return false
+}
+
+type behaviour int
+
+const (
+	writable behaviour = iota
+	ignored
+	settableByUpdate
+)
+
+// fieldBehaviours caches readFieldBehaviour by field descriptor: the
+// options are read once, not on every request.
+var fieldBehaviours sync.Map
+
+func readFieldBehaviour(f protoreflect.FieldDescriptor) behaviour {
+	behaviours, _ := proto.GetExtension(f.Options(), annotations.E_FieldBehavior).([]annotations.FieldBehavior)
+	if !slices.Contains(behaviours, annotations.FieldBehavior_OUTPUT_ONLY) {
+		return writable
+	}
+	if settable, _ := proto.GetExtension(f.Options(), billingv1.E_SettableByUpdate).(bool); settable {
+		return settableByUpdate
+	}
+	return ignored
 }
