@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -159,109 +160,161 @@ func enumValueByWord(ed protoreflect.EnumDescriptor, word string) (protoreflect.
 
 // ------------------------------------------------------------------- output
 
-// restOutput is protojson with every field present (unset messages as
-// null), in the proto's order.
-var restOutput = protojson.MarshalOptions{EmitUnpopulated: true}
-
-// encodeMessage writes a message in its REST JSON form.
+// encodeMessage writes a message in its REST JSON form, in one pass over
+// the message: every field in declaration order (protojson's
+// EmitUnpopulated: unset messages as null, empty lists as [], a field with
+// presence left out when unset), camelCase names, enum words, 64-bit
+// integers as numbers, timestamps in RFC 3339 UTC with 0, 3, 6 or 9
+// fraction digits. Other well-known types (an event's Struct) are
+// protojson's. tests/golden/rest_json holds the form, byte for byte.
 func encodeMessage(m protoreflect.Message) ([]byte, error) {
-	raw, err := restOutput.Marshal(m.Interface())
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	dec := jsontext.NewDecoder(bytes.NewReader(raw))
-	enc := jsontext.NewEncoder(&out)
-	if err := restMessage(dec, enc, m.Descriptor()); err != nil {
-		return nil, fmt.Errorf("%s: %w", m.Descriptor().FullName(), err)
-	}
-	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
+	return appendMessage(make([]byte, 0, 1024), m)
 }
 
-// restMessage copies one message object, token by token, turning enum
-// names into words and 64-bit integer strings into numbers.
-func restMessage(dec *jsontext.Decoder, enc *jsontext.Encoder, md protoreflect.MessageDescriptor) error {
-	if md.FullName().Parent() == "google.protobuf" || dec.PeekKind() != '{' {
-		return copyValue(dec, enc) // well-known types and null keep protojson's form
+func appendMessage(b []byte, m protoreflect.Message) ([]byte, error) {
+	md := m.Descriptor()
+	if md.FullName().Parent() == "google.protobuf" {
+		return appendWellKnown(b, m)
 	}
-	if err := copyToken(dec, enc); err != nil {
-		return err
-	}
-	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
-		if err != nil {
-			return err
+	b = append(b, '{')
+	fields := md.Fields()
+	first := true
+	var err error
+	for i := 0; i < fields.Len(); i++ {
+		f := fields.Get(i)
+		if f.ContainingOneof() != nil && !m.Has(f) {
+			continue // protojson leaves out an unset field with presence
 		}
-		if err := enc.WriteToken(name); err != nil {
-			return err
+		if !first {
+			b = append(b, ',')
 		}
-		f := md.Fields().ByJSONName(name.String())
+		first = false
+		b = appendJSONString(b, f.JSONName())
+		b = append(b, ':')
 		switch {
-		case f == nil || f.IsMap():
-			err = copyValue(dec, enc)
 		case f.IsList():
-			err = restList(dec, enc, f)
+			l := m.Get(f).List()
+			b = append(b, '[')
+			for j := 0; j < l.Len(); j++ {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if b, err = appendSingular(b, f, l.Get(j)); err != nil {
+					return b, err
+				}
+			}
+			b = append(b, ']')
+		case f.IsMap():
+			return b, fmt.Errorf("%s: map fields have no REST form", f.FullName())
+		case f.Message() != nil && !m.Has(f):
+			b = append(b, "null"...)
 		default:
-			err = restSingular(dec, enc, f)
-		}
-		if err != nil {
-			return err
+			if b, err = appendSingular(b, f, m.Get(f)); err != nil {
+				return b, err
+			}
 		}
 	}
-	return copyToken(dec, enc)
+	return append(b, '}'), nil
 }
 
-func restList(dec *jsontext.Decoder, enc *jsontext.Encoder, f protoreflect.FieldDescriptor) error {
-	if err := copyToken(dec, enc); err != nil {
-		return err
-	}
-	for dec.PeekKind() != ']' {
-		if err := restSingular(dec, enc, f); err != nil {
-			return err
-		}
-	}
-	return copyToken(dec, enc)
-}
-
-func restSingular(dec *jsontext.Decoder, enc *jsontext.Encoder, f protoreflect.FieldDescriptor) error {
+func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Value) ([]byte, error) {
 	switch f.Kind() {
 	case protoreflect.MessageKind, protoreflect.GroupKind:
-		return restMessage(dec, enc, f.Message())
+		return appendMessage(b, v.Message())
+	case protoreflect.StringKind:
+		if !utf8.ValidString(v.String()) {
+			return b, fmt.Errorf("field %s: invalid UTF-8", f.FullName())
+		}
+		return appendJSONString(b, v.String()), nil
+	case protoreflect.BoolKind:
+		return strconv.AppendBool(b, v.Bool()), nil
 	case protoreflect.EnumKind:
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
+		ev := f.Enum().Values().ByNumber(v.Enum())
+		if ev == nil {
+			return b, fmt.Errorf("field %s: unknown enum value %d", f.FullName(), v.Enum())
 		}
-		if ev := f.Enum().Values().ByName(protoreflect.Name(tok.String())); ev != nil {
-			return enc.WriteToken(jsontext.String(enumWord(ev)))
-		}
-		return fmt.Errorf("field %s: unknown enum value %s", f.FullName(), tok)
-	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind,
-		protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		// protojson quotes 64-bit integers; the digits are kept exactly.
-		return enc.WriteValue(jsontext.Value(tok.String()))
+		return appendJSONString(b, enumWord(ev)), nil
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
+		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		return strconv.AppendInt(b, v.Int(), 10), nil
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind, protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		return strconv.AppendUint(b, v.Uint(), 10), nil
+	case protoreflect.BytesKind:
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
+		return append(b, '"'), nil
 	}
-	return copyValue(dec, enc)
+	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
 }
 
-func copyToken(dec *jsontext.Decoder, enc *jsontext.Encoder) error {
-	tok, err := dec.ReadToken()
-	if err != nil {
-		return err
+// appendWellKnown writes a google.protobuf message: a Timestamp here,
+// the others as protojson does.
+func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
+	if m.Descriptor().FullName() != "google.protobuf.Timestamp" {
+		raw, err := protojson.MarshalOptions{EmitUnpopulated: true}.Marshal(m.Interface())
+		if err != nil {
+			return b, err
+		}
+		return append(b, raw...), nil
 	}
-	return enc.WriteToken(tok)
+	f := m.Descriptor().Fields()
+	secs, nanos := m.Get(f.ByNumber(1)).Int(), m.Get(f.ByNumber(2)).Int()
+	// protojson's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+	if secs < -62135596800 || secs > 253402300799 || nanos < 0 || nanos > 999999999 {
+		return b, fmt.Errorf("google.protobuf.Timestamp out of range: %d s, %d ns", secs, nanos)
+	}
+	b = append(b, '"')
+	b = time.Unix(secs, 0).UTC().AppendFormat(b, "2006-01-02T15:04:05")
+	if nanos != 0 {
+		digits := 9
+		for _, d := range []struct{ div, digits int64 }{{1e6, 3}, {1e3, 6}} {
+			if nanos%d.div == 0 {
+				digits, nanos = int(d.digits), nanos/d.div
+				break
+			}
+		}
+		b = append(b, '.')
+		frac := strconv.AppendInt(nil, nanos, 10)
+		for k := len(frac); k < digits; k++ {
+			b = append(b, '0')
+		}
+		b = append(b, frac...)
+	}
+	return append(b, 'Z', '"'), nil
 }
 
-func copyValue(dec *jsontext.Decoder, enc *jsontext.Encoder) error {
-	v, err := dec.ReadValue()
-	if err != nil {
-		return err
+// appendJSONString quotes s as protojson does: only ", \ and control
+// characters are escaped (\b \f \n \r \t, else \u00xx).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= ' ' && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\b':
+			b = append(b, '\\', 'b')
+		case '\f':
+			b = append(b, '\\', 'f')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			const hex = "0123456789abcdef"
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
 	}
-	return enc.WriteValue(v)
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // -------------------------------------------------------------------- input
