@@ -22,6 +22,10 @@ import (
 	"billing/gateway/internal/restapi"
 )
 
+// The answer of an error: the gateway's codes, the gRPC → HTTP status table,
+// the mux's error and routing-error handlers (405's Allow from the routing
+// table), REST names in the service's messages.
+
 // The gateway's own error codes (the service's come in ErrorInfo.reason).
 const (
 	CodeRouteNotFound        = "ROUTE_NOT_FOUND"
@@ -330,4 +334,39 @@ func restNames(s string) string {
 
 func isIdentChar(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// withReplayedHeader marks a recorded refusal's replay like a success's.
+func withReplayedHeader(h runtime.ErrorHandlerFunc) runtime.ErrorHandlerFunc {
+	return func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+		setReplayedHeader(ctx, w)
+		h(ctx, mux, m, w, r, err)
+	}
+}
+
+// conditionalError gives the service's conditional-request refusals their
+// HTTP form: 422 for a reused key, 409 + Retry-After for one in progress,
+// 412 PRECONDITION_FAILED + the current ETag for a stale If-Match.
+func conditionalError(e *apiError, st *status.Status) {
+	switch e.Code {
+	case "IDEMPOTENCY_KEY_REUSED":
+		e.Status = http.StatusUnprocessableEntity
+	case "IDEMPOTENCY_KEY_IN_PROGRESS":
+		retry := 1
+		for _, d := range st.Details() {
+			if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay().AsDuration() > 0 {
+				retry = int(ri.GetRetryDelay().AsDuration().Seconds() + 0.999)
+			}
+		}
+		e.Header = http.Header{}
+		e.Header.Set("Retry-After", strconv.Itoa(retry))
+	case "ETAG_MISMATCH":
+		e.Status, e.Code = http.StatusPreconditionFailed, CodePreconditionFailed
+		for _, d := range st.Details() {
+			if info, ok := d.(*errdetails.ErrorInfo); ok && info.GetMetadata()["etag"] != "" {
+				e.Header = http.Header{}
+				e.Header.Set("ETag", strconv.Quote(info.GetMetadata()["etag"]))
+			}
+		}
+	}
 }

@@ -179,7 +179,7 @@ func settableByUpdate(schema, jsonField string) bool {
 
 // IgnoredExtension marks a request-body property the gateway accepts and
 // drops: a read-only field, sent back as a GET returned it. The gateway
-// reads it from the served document (checks.go).
+// drops the same fields, read from the protos (request.go, outputOnly).
 const IgnoredExtension = "x-billing-ignored"
 
 // bodySuffix names each method's request-body schema: CustomerCreate,

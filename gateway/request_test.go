@@ -4,6 +4,10 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -362,6 +366,82 @@ func TestIdempotencyKeyHeaderIsChecked(t *testing.T) {
 		}
 		if e != nil && (e.Status != 400 || e.Code != CodeValidationError) {
 			t.Errorf("keys %q: %d %s, want 400 VALIDATION_ERROR", tc.keys, e.Status, e.Code)
+		}
+	}
+}
+
+// proto/protos.txt is the one list of the contract's protos (CMake and
+// build.sh read it); buf reads the module directory. Both must name the
+// same files.
+func TestProtoListIsBufsModule(t *testing.T) {
+	raw, err := os.ReadFile("../proto/protos.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			listed = append(listed, l)
+		}
+	}
+	var onDisk []string
+	err = filepath.WalkDir("../proto/billing", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".proto") {
+			onDisk = append(onDisk, strings.TrimPrefix(p, "../proto/"))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(listed)
+	slices.Sort(onDisk)
+	if !slices.Equal(listed, onDisk) {
+		t.Errorf("proto/protos.txt lists %v; the buf module holds %v", listed, onDisk)
+	}
+}
+
+// Every RPC of the contract is bound to HTTP, with its facts (loadRoutes
+// refuses a binding without them), and every route's scope is one the
+// service knows.
+func TestEveryRPCHasARouteAndAScope(t *testing.T) {
+	routes := testRoutes(t)
+	bound := map[string]bool{}
+	for _, rt := range routes.routes {
+		bound[rt.Selector] = true
+		if !slices.Contains(knownScopes, rt.Facts.GetScope()) {
+			t.Errorf("%s: scope %q", rt.Selector, rt.Facts.GetScope())
+		}
+	}
+	if len(bound) != 35 {
+		t.Errorf("%d RPCs bound, want 35", len(bound))
+	}
+}
+
+// knownScopes are src/auth/scopes.cc's names.
+var knownScopes = []string{"customers:read", "customers:write", "invoices:read", "invoices:write",
+	"revenue:read", "revenue:write", "events:read", "webhooks:read", "webhooks:write"}
+
+// The document's If-Match / If-None-Match pattern and parseEntityTags
+// agree: what one admits the other does (cmd/openapi3/conditional.go).
+func TestEntityTagListsParseAsTheDocumentSays(t *testing.T) {
+	pattern := regexp.MustCompile(`^([ \t]*\*[ \t]*|[ \t,]*((W/)?"[!#-~]*"([ \t]*,[ \t,]*(W/)?"[!#-~]*")*[ \t,]*)?)$`)
+	for value, want := range map[string]int{
+		`"a"`: 1, `W/"a", "b"`: 2, `",u'"`: 1, `"a,b" ,, W/"c"`: 2, ``: 0, ` , `: 0, `*`: -1,
+		`a`: -2, `"a`: -2, `"a""b"`: -2, `*, "a"`: -2, `W/a`: -2, `"a b"`: -2,
+	} {
+		tags, any, ok := parseEntityTags([]string{value})
+		got := len(tags)
+		if any {
+			got = -1
+		} else if !ok {
+			got = -2
+		}
+		if got != want {
+			t.Errorf("%q: %d tags (any %v, ok %v), want %d", value, len(tags), any, ok, want)
+		}
+		if pattern.MatchString(value) != ok {
+			t.Errorf("%q: the document's pattern says %v, the parser %v", value, pattern.MatchString(value), ok)
 		}
 	}
 }
