@@ -3,7 +3,6 @@ package gateway
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -411,7 +410,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 		// resource's id is read-only like any other.
 		echo.pathID = pathID(rt, pathParams)
 	}
-	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
+	body, err := decodeBody(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError
 		var me *malformedError
@@ -426,14 +425,26 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
 	}
-	if r.Method == http.MethodPatch && string(rewritten) == "{}" {
-		var sent map[string]json.RawMessage
-		if json.Unmarshal(data, &sent) != nil || len(sent) == 0 {
+	if r.Method != http.MethodPatch {
+		// The generated handler takes the message as decoded here.
+		r.Body, r.ContentLength = &messageBody{msg: body.msg}, -1
+		r.Header.Del("Content-Length")
+		return nil
+	}
+	if len(body.tree) == 0 {
+		if len(body.sent) == 0 {
 			// `{}` names nothing at all (the document's minProperties).
 			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
 		}
-		return readOnlyPatch(sent)
+		return readOnlyPatch(body.sent)
+	}
+	// grpc-gateway reads a PATCH's update mask from the body's JSON: the
+	// fields kept, in protobuf's form.
+	rewritten, err := body.JSON()
+	if err != nil {
+		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			Message: fmt.Sprintf("the body is not a valid %s: %v", rt.Body.Name(), err)}
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
@@ -446,12 +457,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 // change, so it is a client's mistake, 400 naming them, never a 200 that did
 // nothing. Beside a field it can change, a read-only one is ignored
 // (AIP-203); over gRPC an update_mask naming one is refused by the service.
-func readOnlyPatch(sent map[string]json.RawMessage) *apiError {
-	keys := make([]string, 0, len(sent))
-	for key := range sent {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
+func readOnlyPatch(keys []string) *apiError {
 	var v []FieldViolation
 	for _, key := range keys {
 		v = append(v, FieldViolation{Field: key, Description: "is read-only; a PATCH must name at least one field it can change"})

@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -432,15 +431,11 @@ func DecodeEnvelope(body []byte) (Envelope, error) {
 			return nil, err
 		}
 	}
-	m := mt.New()
-	pj, err := decodeBody(body, m.Descriptor())
+	d, err := decodeBody(body, mt.Descriptor(), nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := protojson.Unmarshal(pj, m.Interface()); err != nil {
-		return nil, err
-	}
-	return m.Interface().(Envelope), nil
+	return d.msg.(Envelope), nil
 }
 
 // Conditional answers: the ETag and Idempotent-Replayed headers come from

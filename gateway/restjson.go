@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -22,8 +21,8 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/known/structpb"
-	"google.golang.org/protobuf/types/dynamicpb"
 )
 
 // The REST JSON form of the billing messages is protojson's, with two
@@ -37,10 +36,11 @@ import (
 // parsed strictly (duplicate names, invalid UTF-8 and lone surrogates are
 // its errors, located by a JSON pointer).
 
-// restMarshaler is the mux's only marshaler: protojson in REST's form
+// restMarshaler is the mux's only marshaler: REST's JSON form
 // (encodeMessage). Its output is the envelope made by rewriteResponse; its
-// input is a body already checked and rewritten by checkRequest, decoded
-// strictly (unknown fields are an error, never discarded).
+// input is a body checkRequest already decoded (decodeBody, once), handed
+// over as a message (messageBody), or for a PATCH, whose update mask
+// grpc-gateway reads from JSON, the fields kept, read by protojson strictly.
 type restMarshaler struct{}
 
 var _ runtime.Marshaler = restMarshaler{}
@@ -73,6 +73,9 @@ func (restMarshaler) Unmarshal(data []byte, v any) error {
 }
 
 func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
+	if body, ok := r.(*messageBody); ok {
+		return runtime.DecoderFunc(body.into)
+	}
 	return runtime.DecoderFunc(func(v any) error {
 		data, err := io.ReadAll(r)
 		if err != nil {
@@ -83,6 +86,30 @@ func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
 		}
 		return m.Unmarshal(data, v)
 	})
+}
+
+// messageBody is a request body checkRequest has already decoded: the
+// generated handler's decoder takes its message as it is, without
+// reading JSON again.
+type messageBody struct{ msg proto.Message }
+
+func (*messageBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (*messageBody) Close() error             { return nil }
+
+// into hands the decoded message to the generated handler: as the field it
+// decodes into (a **T) when the types agree, else merged.
+func (b *messageBody) into(v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Type() == reflect.TypeOf(b.msg) {
+		rv.Elem().Set(reflect.ValueOf(b.msg))
+		return nil
+	}
+	target, err := protoTarget(v)
+	if err != nil {
+		return err
+	}
+	proto.Merge(target, b.msg)
+	return nil
 }
 
 func (m restMarshaler) NewEncoder(w io.Writer) runtime.Encoder {
@@ -428,32 +455,37 @@ type malformedError struct {
 func (e *malformedError) Error() string { return e.Message }
 func (e *malformedError) Unwrap() error { return errMalformedJSON }
 
-// decodeBody checks a REST JSON body against the message it must fill and
-// returns it in protobuf's JSON form (enum words as enum names), ready for
-// protojson. Not JSON: errMalformedJSON; the wrong shape: *bodyError.
-func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) {
-	return decodeBodyEchoing(data, md, nil)
+// decodedBody is a request body read once: the message it fills and the
+// tree it was parsed into (checked, enum words turned into protobuf's
+// names, what echo allows back dropped). The generated handler takes the
+// message as it is (messageBody); only a PATCH's body goes on as JSON, for
+// grpc-gateway to read the update mask from.
+type decodedBody struct {
+	msg  proto.Message
+	tree map[string]any
+	// sent are the top-level fields the client sent, before echo dropped
+	// any, sorted.
+	sent []string
 }
 
-// decodeBodyEchoing is decodeBody for a body that may carry back what a GET
-// returned: echo drops it after the checks.
-func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) ([]byte, error) {
-	// go-json-experiment is the strict parse (duplicate names, invalid UTF-8,
-	// lone surrogates, trailing data); encoding/json's UseNumber then keeps
-	// integers exact for the tree that is checked.
-	if err := jsonv2.Unmarshal(data, new(any)); err != nil {
-		return nil, parseError(err, md)
-	}
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
+// JSON is the kept tree in protobuf's JSON form.
+func (d *decodedBody) JSON() ([]byte, error) { return json.Marshal(d.tree) }
+
+// decodeBody parses a REST JSON body once, strictly (duplicate names,
+// invalid UTF-8, lone surrogates and trailing data are go-json-experiment's
+// errors; an unknown field is a violation here), checks every field against
+// md, drops what echo allows back, and fills a message of md's type. Not
+// JSON: errMalformedJSON; the wrong shape: *bodyError.
+func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) (*decodedBody, error) {
 	var root any
-	if err := d.Decode(&root); err != nil {
-		return nil, fmt.Errorf("%w: %v", errMalformedJSON, err)
+	if err := jsonv2.Unmarshal(data, &root, jsonv2.WithUnmarshalers(treeUnmarshaler)); err != nil {
+		return nil, parseError(err, md)
 	}
 	obj, ok := root.(map[string]any)
 	if !ok {
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
+	d := &decodedBody{tree: obj, sent: sortedKeys(obj)}
 	// Every field is checked, read-only ones too (sent back, they must still
 	// be well formed); then what echo allows back is dropped.
 	c := &checker{}
@@ -462,15 +494,166 @@ func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *ech
 	if len(c.violations) > 0 {
 		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: c.violations}
 	}
-	out, err := json.Marshal(obj)
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(md.FullName())
 	if err != nil {
+		return nil, err
+	}
+	m := mt.New()
+	if err := fillMessage(obj, m); err != nil {
 		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
 	}
-	// Whatever passed must also be what protojson reads, strictly.
-	if err := (protojson.UnmarshalOptions{}).Unmarshal(out, dynamicpb.NewMessage(md)); err != nil {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
+	d.msg = m.Interface()
+	return d, nil
+}
+
+// treeUnmarshaler reads a JSON value into the tree the checker walks:
+// objects, arrays, strings, bools, nil, and numbers as json.Number, their
+// digits kept exactly. go-json-experiment's decoder underneath it is the
+// one strict parse.
+var treeUnmarshaler = jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
+	var err error
+	*v, err = readTree(dec)
+	return err
+})
+
+func readTree(dec *jsontext.Decoder) (any, error) {
+	switch dec.PeekKind() {
+	case '{':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		obj := map[string]any{}
+		for dec.PeekKind() != '}' {
+			name, err := dec.ReadToken()
+			if err != nil {
+				return nil, err
+			}
+			if obj[name.String()], err = readTree(dec); err != nil {
+				return nil, err
+			}
+		}
+		_, err := dec.ReadToken()
+		return obj, err
+	case '[':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		list := []any{}
+		for dec.PeekKind() != ']' {
+			v, err := readTree(dec)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		_, err := dec.ReadToken()
+		return list, err
 	}
-	return out, nil
+	// A scalar is read as a whole value, as go-json-experiment reads one
+	// into an any (so that its errors name the same place).
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return nil, err
+	}
+	switch raw.Kind() {
+	case '"':
+		s, err := jsontext.AppendUnquote(nil, raw)
+		return string(s), err
+	case '0':
+		if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
+			return nil, &jsonv2.SemanticError{JSONKind: '0', JSONValue: raw.Clone(), JSONPointer: dec.StackPointer(),
+				GoType: reflect.TypeFor[float64](), Err: errors.Unwrap(err)}
+		}
+		return json.Number(raw), nil
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	}
+	return nil, nil
+}
+
+// fillMessage sets m's fields from a checked tree (protobuf's JSON form).
+// Well-known types other than the billing messages' own (a timestamp) are
+// read by protojson.
+func fillMessage(obj map[string]any, m protoreflect.Message) error {
+	fields := m.Descriptor().Fields()
+	for key, n := range obj {
+		f := fields.ByJSONName(key)
+		if f == nil {
+			return fmt.Errorf("unknown field %s", key)
+		}
+		if n == nil {
+			continue // null: a message left unset
+		}
+		switch {
+		case f.IsMap():
+			return fmt.Errorf("field %s: maps are not read from a body", key)
+		case f.IsList():
+			l := m.Mutable(f).List()
+			for _, e := range n.([]any) {
+				v, err := fillValue(e, f, l.NewElement)
+				if err != nil {
+					return err
+				}
+				l.Append(v)
+			}
+		default:
+			v, err := fillValue(n, f, func() protoreflect.Value { return m.NewField(f) })
+			if err != nil {
+				return err
+			}
+			m.Set(f, v)
+		}
+	}
+	return nil
+}
+
+func fillValue(n any, f protoreflect.FieldDescriptor, newMessage func() protoreflect.Value) (protoreflect.Value, error) {
+	switch f.Kind() {
+	case protoreflect.StringKind:
+		return protoreflect.ValueOfString(n.(string)), nil
+	case protoreflect.BoolKind:
+		return protoreflect.ValueOfBool(n.(bool)), nil
+	case protoreflect.EnumKind:
+		ev := f.Enum().Values().ByName(protoreflect.Name(n.(string)))
+		if ev == nil {
+			return protoreflect.Value{}, fmt.Errorf("field %s: unknown enum value %v", f.JSONName(), n)
+		}
+		return protoreflect.ValueOfEnum(ev.Number()), nil
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
+		i, err := strconv.ParseInt(string(n.(json.Number)), 10, 32)
+		return protoreflect.ValueOfInt32(int32(i)), err
+	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		i, err := strconv.ParseInt(string(n.(json.Number)), 10, 64)
+		return protoreflect.ValueOfInt64(i), err
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
+		u, err := strconv.ParseUint(string(n.(json.Number)), 10, 32)
+		return protoreflect.ValueOfUint32(uint32(u)), err
+	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		u, err := strconv.ParseUint(string(n.(json.Number)), 10, 64)
+		return protoreflect.ValueOfUint64(u), err
+	case protoreflect.FloatKind:
+		x, err := strconv.ParseFloat(string(n.(json.Number)), 32)
+		return protoreflect.ValueOfFloat32(float32(x)), err
+	case protoreflect.DoubleKind:
+		x, err := strconv.ParseFloat(string(n.(json.Number)), 64)
+		return protoreflect.ValueOfFloat64(x), err
+	case protoreflect.BytesKind:
+		raw, err := base64.StdEncoding.DecodeString(n.(string))
+		return protoreflect.ValueOfBytes(raw), err
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		v := newMessage()
+		if f.Message().FullName().Parent() == "google.protobuf" {
+			raw, err := json.Marshal(n)
+			if err != nil {
+				return v, err
+			}
+			return v, protojson.Unmarshal(raw, v.Message().Interface())
+		}
+		return v, fillMessage(n.(map[string]any), v.Message())
+	}
+	return protoreflect.Value{}, fmt.Errorf("field %s: unsupported kind %v", f.JSONName(), f.Kind())
 }
 
 // parseError classifies go-json-experiment's error: a duplicate name is a
