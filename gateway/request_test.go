@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -446,5 +447,21 @@ func TestEntityTagListsParseAsTheDocumentSays(t *testing.T) {
 		if pattern.MatchString(value) != ok {
 			t.Errorf("%q: the document's pattern says %v, the parser %v", value, pattern.MatchString(value), ok)
 		}
+	}
+}
+
+// The Authorization limit is one number on both sides of the gateway: the
+// service's (src/auth/authorization_header.h) is the gateway's.
+func TestAuthorizationLimitIsTheServices(t *testing.T) {
+	raw, err := os.ReadFile("../src/auth/authorization_header.h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`kMaxAuthorizationLength = (\d+);`).FindSubmatch(raw)
+	if m == nil {
+		t.Fatal("no kMaxAuthorizationLength in src/auth/authorization_header.h")
+	}
+	if string(m[1]) != strconv.Itoa(MaxForwardedHeaderBytes) {
+		t.Errorf("the service's limit is %s bytes, the gateway's %d", m[1], MaxForwardedHeaderBytes)
 	}
 }
