@@ -38,6 +38,8 @@ proto_root=$here/../proto
 mapfile -t PROTOS < <(grep -v '^#' "$proto_root/protos.txt")
 # The gateway's own messages (the REST envelope), beside the service's.
 GATEWAY_PROTOS=(billing/rest/v1/envelope.proto)
+# Each resource's envelope, generated (cmd/envelopes) into gen/proto.
+GENERATED_PROTO=billing/rest/v1/resources.proto
 gen=$here/gen
 mkdir -p "$gen"
 
@@ -63,7 +65,7 @@ inputs_hash() {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
     (cd "$here" && cat build.sh openapi_config.yaml docsui/package-lock.json \
-      cmd/openapi3/*.go internal/restapi/*.go)
+      cmd/openapi3/*.go cmd/envelopes/*.go internal/restapi/*.go)
     cat "$proto_root/protos.txt" "$proto_root"/google/api/*.proto
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
     for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done
@@ -77,16 +79,21 @@ for o in "${outputs[@]}"; do [[ -s "$gen/$o" ]] || fresh=no; done
 
 if [[ $fresh == no ]]; then
   echo "gateway: generating code and OpenAPI document"
-  rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/.inputs"
-  mkdir -p "$gen/openapi" "$gen/docsui"
-  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$PROTO_INCLUDE" \
+  rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/proto" "$gen/.inputs"
+  mkdir -p "$gen/openapi" "$gen/docsui" "$gen/proto/billing/rest/v1"
+  # billing.v1's messages first: cmd/envelopes writes each resource's
+  # envelope from their billing.v1.method facts.
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$PROTO_INCLUDE" \
+    --go_out="$gen" --go_opt=module=billing/gateway/gen "${PROTOS[@]}")
+  (cd "$here" && "$GO" run ./cmd/envelopes -out "$gen/proto/$GENERATED_PROTO")
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$gen/proto" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
     --grpc-gateway_opt=module=billing/gateway/gen,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
     --openapiv2_opt=openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
-    "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}")
+    "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}" "$GENERATED_PROTO")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
   (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi")
 

@@ -183,7 +183,7 @@ func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any,
 	return env, nil
 }
 
-// Envelope is any of the envelope messages of proto/billing/rest/v1: the
+// Envelope is any of the envelope messages of billing.rest.v1: the
 // one JSON object every response with a body is. Every envelope message
 // has these fields and a `data` field of its own type.
 type Envelope interface {
@@ -221,7 +221,7 @@ func envelopeType(typ string, list bool) (protoreflect.MessageType, error) {
 	}
 	mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(name))
 	if err != nil {
-		return nil, fmt.Errorf("no envelope %s for %s data (add it to gateway/proto/billing/rest/v1/envelope.proto)", name, typ)
+		return nil, fmt.Errorf("no envelope %s for %s data (cmd/envelopes makes one for each type a route declares)", name, typ)
 	}
 	return mt, nil
 }
