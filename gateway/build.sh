@@ -33,11 +33,13 @@ PLUGINS=(
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-grpc-gateway@v2.32.0
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@v2.32.0
 )
-PROTOS=(billing/v1/credit_note.proto billing/v1/customer.proto billing/v1/event.proto billing/v1/invoice.proto
-  billing/v1/ledger.proto billing/v1/payment.proto billing/v1/revenue.proto billing/v1/webhook.proto)
 proto_root=$here/../proto
+# The contract's protos: the one list, proto/protos.txt (CMake reads it too).
+mapfile -t PROTOS < <(grep -v '^#' "$proto_root/protos.txt")
 # The gateway's own messages (the REST envelope), beside the service's.
 GATEWAY_PROTOS=(billing/rest/v1/envelope.proto)
+# Each resource's envelope, generated (cmd/envelopes) into gen/proto.
+GENERATED_PROTO=billing/rest/v1/resources.proto
 gen=$here/gen
 mkdir -p "$gen"
 
@@ -62,8 +64,9 @@ inputs_hash() {
   {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
-    (cd "$here" && cat build.sh api_config.yaml openapi_config.yaml docsui/package-lock.json \
-      cmd/openapi3/*.go internal/restapi/*.go)
+    (cd "$here" && cat build.sh openapi_config.yaml docsui/package-lock.json \
+      cmd/openapi3/*.go cmd/envelopes/*.go internal/restapi/*.go)
+    cat "$proto_root/protos.txt" "$proto_root"/google/api/*.proto
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
     for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done
   } | sha256sum | cut -d' ' -f1
@@ -76,16 +79,21 @@ for o in "${outputs[@]}"; do [[ -s "$gen/$o" ]] || fresh=no; done
 
 if [[ $fresh == no ]]; then
   echo "gateway: generating code and OpenAPI document"
-  rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/.inputs"
-  mkdir -p "$gen/openapi" "$gen/docsui"
-  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$PROTO_INCLUDE" \
+  rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/proto" "$gen/.inputs"
+  mkdir -p "$gen/openapi" "$gen/docsui" "$gen/proto/billing/rest/v1"
+  # billing.v1's messages first: cmd/envelopes writes each resource's
+  # envelope from their billing.v1.method facts.
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$PROTO_INCLUDE" \
+    --go_out="$gen" --go_opt=module=billing/gateway/gen "${PROTOS[@]}")
+  (cd "$here" && "$GO" run ./cmd/envelopes -out "$gen/proto/$GENERATED_PROTO")
+  (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$gen/proto" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
-    --grpc-gateway_opt=module=billing/gateway/gen,grpc_api_configuration=api_config.yaml,generate_unbound_methods=false \
+    --grpc-gateway_opt=module=billing/gateway/gen,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=grpc_api_configuration=api_config.yaml,openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
-    "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}")
+    --openapiv2_opt=openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
+    "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}" "$GENERATED_PROTO")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
   (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi")
 

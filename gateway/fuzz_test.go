@@ -48,13 +48,17 @@ func FuzzDecodeBody(f *testing.F) {
 	}
 	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		out, err := decodeBody(body, md)
+		d, err := decodeBody(body, md, nil)
 		if err != nil {
 			var be *bodyError
 			if !errors.As(err, &be) && !errors.Is(err, errMalformedJSON) {
 				t.Fatalf("unclassified error %T: %v", err, err)
 			}
 			return
+		}
+		out, err := d.JSON()
+		if err != nil {
+			t.Fatalf("accepted body %q has no JSON form: %v", body, err)
 		}
 		if !utf8.Valid(out) {
 			t.Fatalf("accepted body rewritten to invalid UTF-8: %q", out)
@@ -70,6 +74,11 @@ func FuzzDecodeBody(f *testing.F) {
 		}
 		if _, err := proto.Marshal(inv); err != nil {
 			t.Fatalf("accepted body %q cannot be sent upstream: %v", body, err)
+		}
+		// The message decoded in one pass is the one protojson reads from
+		// the same fields (a PATCH's path).
+		if !proto.Equal(d.msg, inv) {
+			t.Fatalf("body %q: decoded %v, protojson reads %v", body, d.msg, inv)
 		}
 	})
 }

@@ -18,7 +18,7 @@ func (g *gateway) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeHealth(w http.ResponseWriter, r *http.Request, message, status string) {
-	e, err := successEnvelope(exchangeFrom(r.Context()).RequestID, message, (&restv1.Health{Status: status}).ProtoReflect())
+	e, err := successEnvelope(exchangeFrom(r.Context()).RequestID, message, "Health", (&restv1.Health{Status: status}).ProtoReflect())
 	if err != nil { // cannot happen: HealthEnvelope is generated beside Health
 		panic(err)
 	}

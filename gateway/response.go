@@ -5,109 +5,64 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 
 	restv1 "billing/gateway/gen/billing/rest/v1"
-	"billing/gateway/internal/restapi"
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
-// The response stage: the mux's forward-response option and rewriter
-// (status, Location, the envelope and its cross-check), and its error and
-// routing-error handlers.
+// The answer of a success, once per request: its status and Location as
+// its method declares them (the mux's forward-response option), the
+// envelope built from the declared shape (the response rewriter) and
+// cross-checked, ETag, Idempotent-Replayed and 304. An error's answer is
+// errors.go's; the JSON restjson.go's.
 
-// ofRPC is the route of the call the generated handler annotated the
-// context with (runtime.RPCMethod, "/billing.v1.InvoiceService/ProcessInvoice");
-// nil outside a call. Every binding of an RPC answers alike.
-func (t *routeTable) ofRPC(ctx context.Context) *route {
-	m, ok := runtime.RPCMethod(ctx)
-	if !ok {
-		return nil
-	}
-	return t.byRPC[strings.ReplaceAll(strings.TrimPrefix(m, "/"), "/", ".")]
-}
-
-// answerShape is how a response message maps onto the envelope.
-type answerShape int
-
-const (
-	shapeSingle    answerShape = iota // the message is the data
-	shapeList                         // paging fields + one repeated message field
-	shapeUpsert                       // one message field + bool created
-	shapeNoContent                    // google.protobuf.Empty
-)
-
-// shapeOf recognizes a response message by its fields, so that a new
-// resource needs no code here.
-func shapeOf(md protoreflect.MessageDescriptor) (answerShape, protoreflect.FieldDescriptor) {
-	if md.FullName() == "google.protobuf.Empty" {
-		return shapeNoContent, nil
-	}
-	fields := md.Fields()
-	var repeatedMsg, singleMsg []protoreflect.FieldDescriptor
-	for i := 0; i < fields.Len(); i++ {
-		f := fields.Get(i)
-		if f.Message() == nil || f.IsMap() {
-			continue
-		}
-		if f.IsList() {
-			repeatedMsg = append(repeatedMsg, f)
-		} else {
-			singleMsg = append(singleMsg, f)
-		}
-	}
-	if fields.ByName("total_items") != nil && len(repeatedMsg) == 1 {
-		return shapeList, repeatedMsg[0]
-	}
-	if c := fields.ByName("created"); c != nil && c.Kind() == protoreflect.BoolKind && len(singleMsg) == 1 && fields.Len() == 2 {
-		return shapeUpsert, singleMsg[0]
-	}
-	return shapeSingle, nil
-}
-
-// successStatus picks a success's status and Location from the RPC's
-// response: 204 for google.protobuf.Empty, 201 + Location for an upsert that
-// created, the route's own code (201/202 + Location of the new resource) as
-// the document declares it (loadSuccessCodes), else 200. rt is the route
-// of the call (routeTable.ofRPC); nil leaves 200.
+// successStatus is a success's status and Location, as the route's
+// method declares them (billing.v1.method): 204 for EMPTY, 201 + Location
+// for an UPSERT that created, 201/202 + Location of the new resource, else
+// 200. rt nil (outside a routed call) leaves 200.
 func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int, string) {
-	shape, field := shapeOf(m.Descriptor())
-	switch shape {
-	case shapeNoContent:
+	if rt == nil {
+		return http.StatusOK, ""
+	}
+	f := rt.Facts
+	switch f.GetShape() {
+	case billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY:
 		return http.StatusNoContent, ""
-	case shapeList:
+	case billingv1.ResponseShape_RESPONSE_SHAPE_LIST, billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
 		return http.StatusOK, ""
-	case shapeUpsert:
+	case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
 		if m.Get(m.Descriptor().Fields().ByName("created")).Bool() {
-			return http.StatusCreated, location(ctx, idOf(m.Get(field).Message()))
+			return http.StatusCreated, location(ctx, idOf(m.Get(dataField(rt, m)).Message()))
 		}
 		return http.StatusOK, ""
 	}
-	if rt != nil && rt.Success != http.StatusOK {
-		if collection, ok := restapi.CreatedUnder[string(rt.RPC.FullName())]; ok {
-			return rt.Success, versionRoot(exchangeFrom(ctx).Path) + "/" + collection + "/" + url.PathEscape(idOf(m))
-		}
-		return rt.Success, location(ctx, idOf(m))
+	status := int(f.GetSuccessStatus())
+	if status == http.StatusOK {
+		return status, ""
 	}
-	return http.StatusOK, ""
+	if f.GetCreatedIn() != "" {
+		return status, versionRoot(exchangeFrom(ctx).Path) + "/" + f.GetCreatedIn() + "/" + url.PathEscape(idOf(m))
+	}
+	return status, location(ctx, idOf(m))
+}
+
+// dataField is the response field a LIST, PAGED or UPSERT answer carries
+// as data.
+func dataField(rt *route, m protoreflect.Message) protoreflect.FieldDescriptor {
+	return m.Descriptor().Fields().ByName(protoreflect.Name(rt.Facts.GetDataField()))
 }
 
 // location is the path of the resource with this id: the request's path
@@ -131,49 +86,37 @@ func versionRoot(path string) string {
 	return "/" + parts[1] + "/" + parts[2]
 }
 
-// loadSuccessCodes gives each route the success status the served document
-// declares for it (openapi_config.yaml's responses): 201 or 202 when that
-// is its only success, else 200. The document is the one place a status is
-// written down, so the gateway cannot answer other than it says.
-func loadSuccessCodes(document []byte, routes *routeTable) error {
-	var doc struct {
-		Paths map[string]map[string]struct {
-			Responses map[string]json.RawMessage `json:"responses"`
-		} `json:"paths"`
+// forwardResponse is the mux's forward-response option: the status and
+// Location of a success. The body is the envelope rewriteResponse makes.
+// The status is final only once the body starts (recordingWriter), so an
+// envelope that fails its cross-check still becomes a 500.
+func (g *gateway) forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
+	status, location := successStatus(ctx, routeOf(ctx), resp.ProtoReflect())
+	if location != "" {
+		w.Header().Set("Location", location)
 	}
-	if err := json.Unmarshal(document, &doc); err != nil {
-		return fmt.Errorf("openapi document: %w", err)
+	if status == http.StatusNoContent {
+		w.Header().Del("Content-Type")
 	}
-	for _, rt := range routes.routes {
-		op, ok := doc.Paths[publishedTemplate(rt)][strings.ToLower(rt.Method)]
-		if !ok {
-			return fmt.Errorf("openapi document: no %s %s", rt.Method, publishedTemplate(rt))
-		}
-		rt.Success = http.StatusOK
-		for _, code := range []int{http.StatusCreated, http.StatusAccepted} {
-			if _, has200 := op.Responses["200"]; !has200 && op.Responses[strconv.Itoa(code)] != nil {
-				rt.Success = code
-			}
-		}
-	}
+	w.WriteHeader(status)
 	return nil
 }
 
-// buildEnvelope wraps an RPC's response in its envelope; nil for 204.
+// buildEnvelope wraps an RPC's response in its envelope, by the shape
+// its method declares; nil for 204.
 func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope, error) {
 	ex := exchangeFrom(ctx)
 	m := resp.ProtoReflect()
-	shape, field := shapeOf(m.Descriptor())
-	status, _ := successStatus(ctx, rt, m)
-	verb := ""
-	if rt != nil {
-		verb = string(rt.RPC.Name())
+	if rt == nil {
+		return nil, fmt.Errorf("%s answered outside a route", m.Descriptor().FullName())
 	}
-	switch shape {
-	case shapeNoContent:
+	status, _ := successStatus(ctx, rt, m)
+	typ, verb := rt.Facts.GetType(), rt.Facts.GetVerb()
+	switch rt.Facts.GetShape() {
+	case billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY:
 		return nil, nil
-	case shapeList:
-		typ := string(field.Message().Name())
+	case billingv1.ResponseShape_RESPONSE_SHAPE_LIST, billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
+		field := dataField(rt, m)
 		page, pageSize, total, pages := pagingOf(m)
 		msg := fmt.Sprintf("%s list: page %d of %d (%d items)", typ, page, pages, total)
 		if total == 0 {
@@ -181,24 +124,22 @@ func buildEnvelope(ctx context.Context, rt *route, resp proto.Message) (Envelope
 			msg = fmt.Sprintf("%s list: empty (0 items)", typ)
 		}
 		var next string
-		if fd := m.Descriptor().Fields().ByName("next_page_token"); fd != nil {
-			next = m.Get(fd).String()
+		if rt.Facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_PAGED {
+			next = m.Get(m.Descriptor().Fields().ByName("next_page_token")).String()
 		}
-		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), field.Message(), page, pageSize, total, pages, next)
-	case shapeUpsert:
-		data := m.Get(field).Message()
-		typ := string(field.Message().Name())
+		return listEnvelope(ex.RequestID, msg, m.Get(field).List(), typ, page, pageSize, total, pages, next)
+	case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
+		data := m.Get(dataField(rt, m)).Message()
 		if status == http.StatusCreated {
-			return successEnvelope(ex.RequestID, typ+" created", data)
+			return successEnvelope(ex.RequestID, typ+" created", typ, data)
 		}
-		return successEnvelope(ex.RequestID, typ+" "+participle(verb), data)
+		return successEnvelope(ex.RequestID, typ+" "+verb, typ, data)
 	default:
-		typ := string(m.Descriptor().Name())
-		msg := typ + " " + participle(verb)
+		msg := typ + " " + verb
 		if status == http.StatusAccepted {
 			msg = typ + " accepted; it runs in the background, follow Location for its status"
 		}
-		return successEnvelope(ex.RequestID, msg, m)
+		return successEnvelope(ex.RequestID, msg, typ, m)
 	}
 }
 
@@ -220,42 +161,13 @@ func idOf(m protoreflect.Message) string {
 	return ""
 }
 
-// participle words the success message from the RPC's verb.
-func participle(rpc string) string {
-	for _, v := range []struct{ prefix, word string }{
-		{"Create", "created"}, {"Get", "retrieved"}, {"List", "listed"}, {"Replace", "replaced"},
-		{"Update", "updated"}, {"Delete", "deleted"}, {"Process", "processed"}, {"Cancel", "cancelled"},
-	} {
-		if strings.HasPrefix(rpc, v.prefix) {
-			return v.word
-		}
-	}
-	return "OK"
-}
-
-// forwardResponse is the mux's forward-response option: the status and
-// Location of a success. The body is the envelope rewriteResponse makes.
-// The status is final only once the body starts (recordingWriter), so an
-// envelope that fails its cross-check still becomes a 500.
-func (g *gateway) forwardResponse(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	status, location := successStatus(ctx, g.routes.ofRPC(ctx), resp.ProtoReflect())
-	if location != "" {
-		w.Header().Set("Location", location)
-	}
-	if status == http.StatusNoContent {
-		w.Header().Del("Content-Type")
-	}
-	w.WriteHeader(status)
-	return nil
-}
-
 // noContent is the body of a 204: nothing.
 type noContent struct{}
 
 // rewriteResponse is the mux's response rewriter: the RPC's response in
 // the envelope, cross-checked; the marshaler writes it.
 func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
-	env, err := buildEnvelope(ctx, g.routes.ofRPC(ctx), resp)
+	env, err := buildEnvelope(ctx, routeOf(ctx), resp)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
 			Message: "the gateway could not encode the service's answer: " + err.Error()}
@@ -271,7 +183,7 @@ func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any,
 	return env, nil
 }
 
-// Envelope is any of the envelope messages of proto/billing/rest/v1: the
+// Envelope is any of the envelope messages of billing.rest.v1: the
 // one JSON object every response with a body is. Every envelope message
 // has these fields and a `data` field of its own type.
 type Envelope interface {
@@ -309,7 +221,7 @@ func envelopeType(typ string, list bool) (protoreflect.MessageType, error) {
 	}
 	mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(name))
 	if err != nil {
-		return nil, fmt.Errorf("no envelope %s for %s data (add it to gateway/proto/billing/rest/v1/envelope.proto)", name, typ)
+		return nil, fmt.Errorf("no envelope %s for %s data (cmd/envelopes makes one for each type a route declares)", name, typ)
 	}
 	return mt, nil
 }
@@ -325,8 +237,7 @@ func fill(m protoreflect.Message, requestID, message, typ string) {
 }
 
 // successEnvelope wraps one resource.
-func successEnvelope(requestID, message string, data protoreflect.Message) (Envelope, error) {
-	typ := string(data.Descriptor().Name())
+func successEnvelope(requestID, message, typ string, data protoreflect.Message) (Envelope, error) {
 	mt, err := envelopeType(typ, false)
 	if err != nil {
 		return nil, err
@@ -338,8 +249,7 @@ func successEnvelope(requestID, message string, data protoreflect.Message) (Enve
 }
 
 // listEnvelope wraps a page of a list.
-func listEnvelope(requestID, message string, items protoreflect.List, elem protoreflect.MessageDescriptor, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
-	typ := string(elem.Name())
+func listEnvelope(requestID, message string, items protoreflect.List, typ string, page, pageSize int32, totalItems int64, totalPages int32, nextPageToken string) (Envelope, error) {
 	mt, err := envelopeType(typ, true)
 	if err != nil {
 		return nil, err
@@ -521,365 +431,11 @@ func DecodeEnvelope(body []byte) (Envelope, error) {
 			return nil, err
 		}
 	}
-	m := mt.New()
-	pj, err := decodeBody(body, m.Descriptor())
+	d, err := decodeBody(body, mt.Descriptor(), nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := protojson.Unmarshal(pj, m.Interface()); err != nil {
-		return nil, err
-	}
-	return m.Interface().(Envelope), nil
-}
-
-// The gateway's own error codes (the service's come in ErrorInfo.reason).
-const (
-	CodeRouteNotFound        = "ROUTE_NOT_FOUND"
-	CodeMethodNotAllowed     = "METHOD_NOT_ALLOWED"
-	CodeNotAcceptable        = "NOT_ACCEPTABLE"
-	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
-	CodeMalformedJSON        = "MALFORMED_JSON"
-	CodeInvalidParameter     = "INVALID_PARAMETER"
-	CodeInvalidBody          = "INVALID_BODY"
-	CodePayloadTooLarge      = "PAYLOAD_TOO_LARGE"
-	CodeHeaderTooLarge       = "HEADER_TOO_LARGE"
-	CodeUpstreamUnavailable  = "UPSTREAM_UNAVAILABLE"
-	CodeUpstreamTimeout      = "UPSTREAM_TIMEOUT"
-	CodeVersionSunset        = "VERSION_SUNSET"
-	CodeUnknownAPIVersion    = "UNKNOWN_API_VERSION"
-	CodeResponseInvalid      = "RESPONSE_INVALID"
-	CodeInternal             = "INTERNAL"
-	// CodeValidationError is the service's code for a bad field; the
-	// gateway uses it for a path parameter it cannot even send upstream.
-	CodeValidationError = "VALIDATION_ERROR"
-)
-
-// authChallenges are the WWW-Authenticate challenges of a 401: the service
-// takes an API key or a bearer token in the Authorization header.
-var authChallenges = []string{`Apikey realm="billing"`, `Bearer realm="billing"`}
-
-// serviceDomain is the ErrorInfo domain of the billing service.
-const serviceDomain = "billing.v1"
-
-// retryAfterSeconds is what a 503 tells the client to wait.
-const retryAfterSeconds = restapi.RetryAfterSeconds
-
-const genericInternalMessage = "internal error; retry later or report the request id"
-
-// apiError is an answer the gateway decides itself.
-type apiError struct {
-	Status     int
-	Code       string
-	Message    string
-	Violations []FieldViolation
-	Header     http.Header // extra headers: Allow, Retry-After, Link
-	cause      error       // logged, never sent
-}
-
-func (e *apiError) Error() string { return e.Code + ": " + e.Message }
-
-// statusMapping is one row of the gRPC code → HTTP status table.
-type statusMapping struct {
-	HTTP int
-	// Fallback is the errorCode when the status carries no ErrorInfo
-	// reason (an error that did not come from the service's handlers).
-	Fallback string
-	// Generic hides the upstream message, which may hold internal detail.
-	Generic bool
-}
-
-// statusTable maps every gRPC code; a code not in it is treated as Unknown.
-var statusTable = map[codes.Code]statusMapping{
-	codes.InvalidArgument:    {HTTP: http.StatusBadRequest, Fallback: "INVALID_ARGUMENT"},
-	codes.OutOfRange:         {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
-	codes.Unauthenticated:    {HTTP: http.StatusUnauthorized, Fallback: "UNAUTHENTICATED"},
-	codes.PermissionDenied:   {HTTP: http.StatusForbidden, Fallback: "PERMISSION_DENIED"},
-	codes.NotFound:           {HTTP: http.StatusNotFound, Fallback: "NOT_FOUND"},
-	codes.AlreadyExists:      {HTTP: http.StatusConflict, Fallback: "ALREADY_EXISTS"},
-	codes.FailedPrecondition: {HTTP: http.StatusConflict, Fallback: "FAILED_PRECONDITION"},
-	codes.Aborted:            {HTTP: http.StatusConflict, Fallback: "ABORTED"},
-	codes.ResourceExhausted:  {HTTP: http.StatusTooManyRequests, Fallback: "RESOURCE_EXHAUSTED"},
-	codes.Unimplemented:      {HTTP: http.StatusNotImplemented, Fallback: "UNIMPLEMENTED"},
-	codes.Unavailable:        {HTTP: http.StatusServiceUnavailable, Fallback: CodeUpstreamUnavailable},
-	codes.DeadlineExceeded:   {HTTP: http.StatusGatewayTimeout, Fallback: CodeUpstreamTimeout},
-	codes.Canceled:           {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
-	codes.Unknown:            {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
-	codes.Internal:           {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
-	codes.DataLoss:           {HTTP: http.StatusInternalServerError, Fallback: CodeInternal, Generic: true},
-}
-
-// fromStatus turns a gRPC status into the gateway's answer: the HTTP status
-// by the table, the errorCode from the service's ErrorInfo, and its field
-// violations in camelCase.
-func fromStatus(st *status.Status) *apiError {
-	m, ok := statusTable[st.Code()]
-	if !ok || st.Code() == codes.OK {
-		m = statusTable[codes.Unknown]
-	}
-	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: restNames(st.Message())}
-	fromService := false
-	retryAfter := retryAfterSeconds
-	for _, d := range st.Details() {
-		switch d := d.(type) {
-		case *errdetails.RetryInfo:
-			if delay := d.GetRetryDelay().AsDuration(); delay > 0 {
-				retryAfter = int(math.Ceil(delay.Seconds()))
-			}
-		case *errdetails.ErrorInfo:
-			if d.GetReason() != "" {
-				e.Code = d.GetReason()
-				fromService = d.GetDomain() == serviceDomain
-			}
-		case *errdetails.BadRequest:
-			for _, v := range d.GetFieldViolations() {
-				e.Violations = append(e.Violations, FieldViolation{
-					Field: camelPath(v.GetField()), Description: restNames(v.GetDescription()),
-				})
-			}
-		}
-	}
-	conditionalError(e, st)
-	switch {
-	case m.Generic:
-		e.Message = genericInternalMessage
-		e.Violations = nil
-	case st.Code() == codes.Unavailable && !fromService:
-		// The transport's own error: the service could not be reached.
-		e.Message = "the billing service is unavailable; retry later with the same Idempotency-Key"
-	case st.Code() == codes.DeadlineExceeded && !fromService:
-		e.Message = "the billing service did not answer in time; the write may have happened: retry with the same Idempotency-Key to get its answer"
-	case e.Message == "":
-		e.Message = strings.ToLower(strings.ReplaceAll(e.Code, "_", " "))
-	}
-	switch e.Status {
-	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
-		// The service's google.rpc.RetryInfo, if any, says how long.
-		e.Header = http.Header{"Retry-After": {strconv.Itoa(retryAfter)}}
-	case http.StatusUnauthorized:
-		// RFC 9110: a 401 names the schemes that can authenticate.
-		e.Header = http.Header{}
-		for _, c := range authChallenges {
-			e.Header.Add("WWW-Authenticate", c)
-		}
-	}
-	return e
-}
-
-// camelPath turns the service's snake_case field path into REST's
-// camelCase: line_items[0].unit_amount → lineItems[0].unitAmount.
-func camelPath(p string) string {
-	var b strings.Builder
-	up := false
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case c == '_' && i+1 < len(p) && isAlnum(p[i+1]) && b.Len() > 0 && p[i-1] != '.':
-			up = true
-		case up:
-			if c >= 'a' && c <= 'z' {
-				c = c - 'a' + 'A'
-			}
-			b.WriteByte(c)
-			up = false
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// toAPIError classifies any error reaching the gateway's error handler.
-func toAPIError(err error) *apiError {
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return ae
-	}
-	var he *runtime.HTTPStatusError
-	if errors.As(err, &he) {
-		if errors.As(he.Err, &ae) {
-			return ae
-		}
-		return routingError(he.HTTPStatus, "", "", nil)
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fromStatus(status.New(codes.DeadlineExceeded, ""))
-	}
-	return fromStatus(status.Convert(err))
-}
-
-// routingError is the answer for a request the routes do not take.
-func routingError(httpStatus int, method, path string, allowed []string) *apiError {
-	switch httpStatus {
-	case http.StatusMethodNotAllowed:
-		return &apiError{
-			Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed,
-			Message: fmt.Sprintf("method %s is not allowed on %s; allowed: %s", method, path, strings.Join(allowed, ", ")),
-			Header:  http.Header{"Allow": {strings.Join(allowed, ", ")}},
-		}
-	case http.StatusNotFound:
-		return &apiError{Status: http.StatusNotFound, Code: CodeRouteNotFound,
-			Message: fmt.Sprintf("no route for %s %s", method, path)}
-	case http.StatusBadRequest:
-		return &apiError{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-			Message: "the request path is malformed"}
-	default:
-		return &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: genericInternalMessage}
-	}
-}
-
-// writeError sends an error with the envelope.
-func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
-	// A success's Location, set before the error, does not belong to it.
-	w.Header().Del("Location")
-	for k, vs := range e.Header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	ex := exchangeFrom(r.Context())
-	if e.cause != nil {
-		slog.Error("request failed", "request_id", ex.RequestID, "status", e.Status, "error_code", e.Code, "cause", e.cause.Error())
-	} else if e.Status >= 500 {
-		slog.Warn("request failed", "request_id", ex.RequestID, "status", e.Status, "error_code", e.Code, "message", e.Message)
-	}
-	writeEnvelope(w, r, e.Status, errorEnvelope(ex.RequestID, e.Code, e.Message, e.Violations))
-}
-
-// handleError is the mux's error handler: every error from the service or
-// from grpc-gateway's own decoding ends here.
-func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
-	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
-		return
-	}
-	ae := toAPIError(err)
-	if st, ok := status.FromError(err); ok && ae.Status == http.StatusInternalServerError {
-		slog.Error("upstream error", "request_id", exchangeFrom(r.Context()).RequestID,
-			"grpc_code", st.Code().String(), "message", st.Message())
-	}
-	writeError(w, r, ae)
-}
-
-// violationSummary names the bad fields in a message, so that it says what
-// is wrong even to a reader who skips the ErrorDetails.
-func violationSummary(vs []FieldViolation) string {
-	parts := make([]string, 0, len(vs))
-	for _, v := range vs {
-		parts = append(parts, v.Field+" "+v.Description)
-	}
-	return strings.Join(parts, "; ")
-}
-
-// handleRoutingError is the mux's routing-error handler: 404
-// ROUTE_NOT_FOUND, 405 METHOD_NOT_ALLOWED with Allow, 400 for a path the
-// mux cannot read.
-func handleRoutingError(ctx context.Context, mux *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
-	if _, ok := ctx.Value(probeKey{}).(*probe); ok {
-		return
-	}
-	var allowed []string
-	if httpStatus == http.StatusMethodNotAllowed {
-		allowed = allowedMethods(mux, r)
-	}
-	writeError(w, r, routingError(httpStatus, r.Method, r.URL.Path, allowed))
-}
-
-// probeKey marks a request sent through the mux only to learn whether the
-// mux routes its method and path; checkRequest notes the match and answers
-// nothing.
-type probeKey struct{}
-
-type probe struct{ matched bool }
-
-// allowedMethods asks the mux which methods it routes for r's path. The mux
-// answers 405 without naming them, and the mux's own matching is the one
-// definition of the routes (a second router could disagree with it).
-func allowedMethods(mux *runtime.ServeMux, r *http.Request) []string {
-	var allowed []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		if m == r.Method {
-			continue
-		}
-		p := &probe{}
-		pr := r.Clone(context.WithValue(r.Context(), probeKey{}, p))
-		pr.Method, pr.Body = m, http.NoBody
-		mux.ServeHTTP(discardWriter{}, pr)
-		if p.matched {
-			allowed = append(allowed, m)
-		}
-	}
-	return allowed
-}
-
-// discardWriter is where a probe's (empty) answer goes.
-type discardWriter struct{}
-
-func (discardWriter) Header() http.Header         { return http.Header{} }
-func (discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (discardWriter) WriteHeader(int)             {}
-
-// The service speaks gRPC, so its messages name fields as the protos do
-// (period_start, line_items[0].unit_amount); REST clients know them by their
-// JSON names (periodStart, lineItems[0].unitAmount). restNames rewrites
-// exactly the contract's own field names and nothing else: an identifier
-// changes only when it is a field name of a billing.v1 message.
-
-// restFieldNames maps each snake_case field name of the billing.v1
-// messages to its JSON name, from the protobuf registry the generated code
-// fills.
-var restFieldNames = sync.OnceValue(func() map[string]string {
-	names := map[string]string{}
-	var addMessage func(md protoreflect.MessageDescriptor)
-	addMessage = func(md protoreflect.MessageDescriptor) {
-		for i := 0; i < md.Fields().Len(); i++ {
-			f := md.Fields().Get(i)
-			if strings.Contains(string(f.Name()), "_") {
-				names[string(f.Name())] = f.JSONName()
-			}
-		}
-		for i := 0; i < md.Messages().Len(); i++ {
-			addMessage(md.Messages().Get(i))
-		}
-	}
-	protoregistry.GlobalFiles.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
-		for i := 0; i < fd.Messages().Len(); i++ {
-			addMessage(fd.Messages().Get(i))
-		}
-		return true
-	})
-	return names
-})
-
-// restNames returns s with every whole identifier that is a billing.v1
-// field name replaced by its JSON name.
-func restNames(s string) string {
-	names := restFieldNames()
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if !isIdentChar(s[i]) {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isIdentChar(s[j]) {
-			j++
-		}
-		word := s[i:j]
-		if json, ok := names[word]; ok {
-			word = json
-		}
-		b.WriteString(word)
-		i = j
-	}
-	return b.String()
-}
-
-func isIdentChar(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	return d.msg.(Envelope), nil
 }
 
 // Conditional answers: the ETag and Idempotent-Replayed headers come from
@@ -888,12 +444,14 @@ func isIdentChar(c byte) bool {
 
 // etagOf is the entity tag of a single-resource answer ("" for others): the
 // message's etag field, or that of an upsert's resource.
-func etagOf(m protoreflect.Message) string {
-	shape, field := shapeOf(m.Descriptor())
-	switch shape {
-	case shapeUpsert:
-		m = m.Get(field).Message()
-	case shapeSingle:
+func etagOf(rt *route, m protoreflect.Message) string {
+	if rt == nil {
+		return ""
+	}
+	switch rt.Facts.GetShape() {
+	case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
+		m = m.Get(dataField(rt, m)).Message()
+	case billingv1.ResponseShape_RESPONSE_SHAPE_SINGLE:
 	default:
 		return ""
 	}
@@ -906,7 +464,7 @@ func etagOf(m protoreflect.Message) string {
 // conditionalResponseHeaders is a forward-response option (registered
 // before the one that writes the status): ETag and Idempotent-Replayed.
 func conditionalResponseHeaders(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
-	if etag := etagOf(resp.ProtoReflect()); etag != "" {
+	if etag := etagOf(routeOf(ctx), resp.ProtoReflect()); etag != "" {
 		w.Header().Set("ETag", strconv.Quote(etag))
 	}
 	setReplayedHeader(ctx, w)
@@ -917,41 +475,6 @@ func setReplayedHeader(ctx context.Context, w http.ResponseWriter) {
 	if md, ok := runtime.ServerMetadataFromContext(ctx); ok {
 		if v := md.TrailerMD.Get(metadataReplayed); len(v) > 0 && v[0] == "true" {
 			w.Header().Set(headerReplayed, "true")
-		}
-	}
-}
-
-// withReplayedHeader marks a recorded refusal's replay like a success's.
-func withReplayedHeader(h runtime.ErrorHandlerFunc) runtime.ErrorHandlerFunc {
-	return func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
-		setReplayedHeader(ctx, w)
-		h(ctx, mux, m, w, r, err)
-	}
-}
-
-// conditionalError gives the service's conditional-request refusals their
-// HTTP form: 422 for a reused key, 409 + Retry-After for one in progress,
-// 412 PRECONDITION_FAILED + the current ETag for a stale If-Match.
-func conditionalError(e *apiError, st *status.Status) {
-	switch e.Code {
-	case "IDEMPOTENCY_KEY_REUSED":
-		e.Status = http.StatusUnprocessableEntity
-	case "IDEMPOTENCY_KEY_IN_PROGRESS":
-		retry := 1
-		for _, d := range st.Details() {
-			if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay().AsDuration() > 0 {
-				retry = int(ri.GetRetryDelay().AsDuration().Seconds() + 0.999)
-			}
-		}
-		e.Header = http.Header{}
-		e.Header.Set("Retry-After", strconv.Itoa(retry))
-	case "ETAG_MISMATCH":
-		e.Status, e.Code = http.StatusPreconditionFailed, CodePreconditionFailed
-		for _, d := range st.Details() {
-			if info, ok := d.(*errdetails.ErrorInfo); ok && info.GetMetadata()["etag"] != "" {
-				e.Header = http.Header{}
-				e.Header.Set("ETag", strconv.Quote(info.GetMetadata()["etag"]))
-			}
 		}
 	}
 }

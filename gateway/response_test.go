@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/protoadapt"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	restv1 "billing/gateway/gen/billing/rest/v1"
@@ -79,7 +80,7 @@ func customerList(t *testing.T, n int, page, size int32, total int64, pages int3
 	t.Helper()
 	l := customers(n).ProtoReflect()
 	e, err := listEnvelope("r", "m", l.Get(l.Descriptor().Fields().ByName("customers")).List(),
-		(&billingv1.Customer{}).ProtoReflect().Descriptor(), page, size, total, pages, "")
+		"Customer", page, size, total, pages, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func customerList(t *testing.T, n int, page, size int32, total int64, pages int3
 
 func TestEnvelopeSuccessAndList(t *testing.T) {
 	pinTimestamp(t)
-	e, err := successEnvelope("r", "Customer retrieved", (&billingv1.Customer{Id: "cus_1"}).ProtoReflect())
+	e, err := successEnvelope("r", "Customer retrieved", "Customer", (&billingv1.Customer{Id: "cus_1"}).ProtoReflect())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,18 +117,33 @@ func TestEnvelopeSuccessAndList(t *testing.T) {
 	}
 }
 
-// Every resource a route answers with has its envelopes.
+// Every resource a route answers with has its envelopes, and its declared
+// type and data field are the response's.
 func TestEveryResourceHasItsEnvelopes(t *testing.T) {
 	for _, rt := range testRoutes(t).routes {
-		md := rt.RPC.Output()
-		shape, field := shapeOf(md)
-		switch shape {
-		case shapeNoContent:
+		md, f := rt.RPC.Output(), rt.Facts
+		list := false
+		switch f.GetShape() {
+		case billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY:
+			if md.FullName() != "google.protobuf.Empty" || f.GetSuccessStatus() != 204 {
+				t.Errorf("%s: EMPTY answers %s with %d", rt.Selector, md.FullName(), f.GetSuccessStatus())
+			}
 			continue
-		case shapeList, shapeUpsert:
+		case billingv1.ResponseShape_RESPONSE_SHAPE_LIST, billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
+			list = true
+			fallthrough
+		case billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
+			field := md.Fields().ByName(protoreflect.Name(f.GetDataField()))
+			if field == nil || field.Message() == nil || field.IsList() != list {
+				t.Errorf("%s: data field %q", rt.Selector, f.GetDataField())
+				continue
+			}
 			md = field.Message()
 		}
-		if _, err := envelopeType(string(md.Name()), shape == shapeList); err != nil {
+		if string(md.Name()) != f.GetType() {
+			t.Errorf("%s: type %q, data is %s", rt.Selector, f.GetType(), md.Name())
+		}
+		if _, err := envelopeType(f.GetType(), list); err != nil {
 			t.Errorf("%s: %v", rt.Selector, err)
 		}
 	}
@@ -147,7 +163,7 @@ func TestErrorEnvelopeCarriesErrorDetails(t *testing.T) {
 func TestCrossCheckRefuses(t *testing.T) {
 	pinTimestamp(t)
 	good := func() *restv1.CustomerEnvelope {
-		e, _ := successEnvelope("r", "ok", (&billingv1.Customer{}).ProtoReflect())
+		e, _ := successEnvelope("r", "ok", "Customer", (&billingv1.Customer{}).ProtoReflect())
 		return e.(*restv1.CustomerEnvelope)
 	}
 	list := func(n int, page, size int32, total int64, pages int32) Envelope {
@@ -193,7 +209,7 @@ func TestCrossCheckRefuses(t *testing.T) {
 
 func TestEncodeEnvelopeReplacesInvalidWith500(t *testing.T) {
 	pinTimestamp(t)
-	bad, _ := successEnvelope("rid", "ok", (&billingv1.Customer{}).ProtoReflect())
+	bad, _ := successEnvelope("rid", "ok", "Customer", (&billingv1.Customer{}).ProtoReflect())
 	bad.(*restv1.CustomerEnvelope).Type = ""
 	status, raw, e := encodeEnvelope(bad, http.StatusOK)
 	if status != http.StatusInternalServerError || e.GetErrorCode() != CodeResponseInvalid || e.GetSuccess() || e.GetRequestId() != "rid" {
@@ -206,7 +222,7 @@ func TestEncodeEnvelopeReplacesInvalidWith500(t *testing.T) {
 
 // An answer reads back into its envelope message, strictly.
 func TestDecodeEnvelope(t *testing.T) {
-	e, _ := successEnvelope("r", "ok", (&billingv1.Invoice{Id: "inv_1", Status: billingv1.InvoiceStatus_INVOICE_STATUS_PAID,
+	e, _ := successEnvelope("r", "ok", "Invoice", (&billingv1.Invoice{Id: "inv_1", Status: billingv1.InvoiceStatus_INVOICE_STATUS_PAID,
 		LineItems: []*billingv1.LineItem{{Quantity: 3}}, DeliveryStatus: billingv1.InvoiceDeliveryStatus_INVOICE_DELIVERY_STATUS_SENT}).ProtoReflect())
 	back, err := DecodeEnvelope([]byte(encode(t, e)))
 	if err != nil {

@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -21,7 +21,8 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/types/dynamicpb"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // The REST JSON form of the billing messages is protojson's, with two
@@ -35,10 +36,11 @@ import (
 // parsed strictly (duplicate names, invalid UTF-8 and lone surrogates are
 // its errors, located by a JSON pointer).
 
-// restMarshaler is the mux's only marshaler: protojson in REST's form
+// restMarshaler is the mux's only marshaler: REST's JSON form
 // (encodeMessage). Its output is the envelope made by rewriteResponse; its
-// input is a body already checked and rewritten by checkRequest, decoded
-// strictly (unknown fields are an error, never discarded).
+// input is a body checkRequest already decoded (decodeBody, once), handed
+// over as a message (messageBody), or for a PATCH, whose update mask
+// grpc-gateway reads from JSON, the fields kept, read by protojson strictly.
 type restMarshaler struct{}
 
 var _ runtime.Marshaler = restMarshaler{}
@@ -71,6 +73,9 @@ func (restMarshaler) Unmarshal(data []byte, v any) error {
 }
 
 func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
+	if body, ok := r.(*messageBody); ok {
+		return runtime.DecoderFunc(body.into)
+	}
 	return runtime.DecoderFunc(func(v any) error {
 		data, err := io.ReadAll(r)
 		if err != nil {
@@ -81,6 +86,30 @@ func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
 		}
 		return m.Unmarshal(data, v)
 	})
+}
+
+// messageBody is a request body checkRequest has already decoded: the
+// generated handler's decoder takes its message as it is, without
+// reading JSON again.
+type messageBody struct{ msg proto.Message }
+
+func (*messageBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (*messageBody) Close() error             { return nil }
+
+// into hands the decoded message to the generated handler: as the field it
+// decodes into (a **T) when the types agree, else merged.
+func (b *messageBody) into(v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Type() == reflect.TypeOf(b.msg) {
+		rv.Elem().Set(reflect.ValueOf(b.msg))
+		return nil
+	}
+	target, err := protoTarget(v)
+	if err != nil {
+		return err
+	}
+	proto.Merge(target, b.msg)
+	return nil
 }
 
 func (m restMarshaler) NewEncoder(w io.Writer) runtime.Encoder {
@@ -159,109 +188,241 @@ func enumValueByWord(ed protoreflect.EnumDescriptor, word string) (protoreflect.
 
 // ------------------------------------------------------------------- output
 
-// restOutput is protojson with every field present (unset messages as
-// null), in the proto's order.
-var restOutput = protojson.MarshalOptions{EmitUnpopulated: true}
-
-// encodeMessage writes a message in its REST JSON form.
+// encodeMessage writes a message in its REST JSON form, in one pass over
+// the message: every field in declaration order (protojson's
+// EmitUnpopulated: unset messages as null, empty lists as [], a field with
+// presence left out when unset), camelCase names, enum words, 64-bit
+// integers as numbers, timestamps in RFC 3339 UTC with 0, 3, 6 or 9
+// fraction digits. Other well-known types (an event's Struct) are
+// protojson's. tests/golden/rest_json holds the form, byte for byte.
 func encodeMessage(m protoreflect.Message) ([]byte, error) {
-	raw, err := restOutput.Marshal(m.Interface())
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	dec := jsontext.NewDecoder(bytes.NewReader(raw))
-	enc := jsontext.NewEncoder(&out)
-	if err := restMessage(dec, enc, m.Descriptor()); err != nil {
-		return nil, fmt.Errorf("%s: %w", m.Descriptor().FullName(), err)
-	}
-	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
+	return appendMessage(make([]byte, 0, 1024), m)
 }
 
-// restMessage copies one message object, token by token, turning enum
-// names into words and 64-bit integer strings into numbers.
-func restMessage(dec *jsontext.Decoder, enc *jsontext.Encoder, md protoreflect.MessageDescriptor) error {
-	if md.FullName().Parent() == "google.protobuf" || dec.PeekKind() != '{' {
-		return copyValue(dec, enc) // well-known types and null keep protojson's form
+func appendMessage(b []byte, m protoreflect.Message) ([]byte, error) {
+	md := m.Descriptor()
+	if md.FullName().Parent() == "google.protobuf" {
+		return appendWellKnown(b, m)
 	}
-	if err := copyToken(dec, enc); err != nil {
-		return err
-	}
-	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
-		if err != nil {
-			return err
+	b = append(b, '{')
+	fields := md.Fields()
+	first := true
+	var err error
+	for i := 0; i < fields.Len(); i++ {
+		f := fields.Get(i)
+		if f.ContainingOneof() != nil && !m.Has(f) {
+			continue // protojson leaves out an unset field with presence
 		}
-		if err := enc.WriteToken(name); err != nil {
-			return err
+		if !first {
+			b = append(b, ',')
 		}
-		f := md.Fields().ByJSONName(name.String())
+		first = false
+		b = appendJSONString(b, f.JSONName())
+		b = append(b, ':')
 		switch {
-		case f == nil || f.IsMap():
-			err = copyValue(dec, enc)
 		case f.IsList():
-			err = restList(dec, enc, f)
+			l := m.Get(f).List()
+			b = append(b, '[')
+			for j := 0; j < l.Len(); j++ {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if b, err = appendSingular(b, f, l.Get(j)); err != nil {
+					return b, err
+				}
+			}
+			b = append(b, ']')
+		case f.IsMap():
+			return b, fmt.Errorf("%s: map fields have no REST form", f.FullName())
+		case f.Message() != nil && !m.Has(f):
+			b = append(b, "null"...)
 		default:
-			err = restSingular(dec, enc, f)
-		}
-		if err != nil {
-			return err
+			if b, err = appendSingular(b, f, m.Get(f)); err != nil {
+				return b, err
+			}
 		}
 	}
-	return copyToken(dec, enc)
+	return append(b, '}'), nil
 }
 
-func restList(dec *jsontext.Decoder, enc *jsontext.Encoder, f protoreflect.FieldDescriptor) error {
-	if err := copyToken(dec, enc); err != nil {
-		return err
-	}
-	for dec.PeekKind() != ']' {
-		if err := restSingular(dec, enc, f); err != nil {
-			return err
-		}
-	}
-	return copyToken(dec, enc)
-}
-
-func restSingular(dec *jsontext.Decoder, enc *jsontext.Encoder, f protoreflect.FieldDescriptor) error {
+func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Value) ([]byte, error) {
 	switch f.Kind() {
 	case protoreflect.MessageKind, protoreflect.GroupKind:
-		return restMessage(dec, enc, f.Message())
+		return appendMessage(b, v.Message())
+	case protoreflect.StringKind:
+		if !utf8.ValidString(v.String()) {
+			return b, fmt.Errorf("field %s: invalid UTF-8", f.FullName())
+		}
+		return appendJSONString(b, v.String()), nil
+	case protoreflect.BoolKind:
+		return strconv.AppendBool(b, v.Bool()), nil
 	case protoreflect.EnumKind:
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
+		ev := f.Enum().Values().ByNumber(v.Enum())
+		if ev == nil {
+			return b, fmt.Errorf("field %s: unknown enum value %d", f.FullName(), v.Enum())
 		}
-		if ev := f.Enum().Values().ByName(protoreflect.Name(tok.String())); ev != nil {
-			return enc.WriteToken(jsontext.String(enumWord(ev)))
-		}
-		return fmt.Errorf("field %s: unknown enum value %s", f.FullName(), tok)
-	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind,
-		protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		// protojson quotes 64-bit integers; the digits are kept exactly.
-		return enc.WriteValue(jsontext.Value(tok.String()))
+		return appendJSONString(b, enumWord(ev)), nil
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
+		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		return strconv.AppendInt(b, v.Int(), 10), nil
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind, protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		return strconv.AppendUint(b, v.Uint(), 10), nil
+	case protoreflect.BytesKind:
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
+		return append(b, '"'), nil
 	}
-	return copyValue(dec, enc)
+	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
 }
 
-func copyToken(dec *jsontext.Decoder, enc *jsontext.Encoder) error {
-	tok, err := dec.ReadToken()
-	if err != nil {
-		return err
+// appendWellKnown writes a google.protobuf message: a Timestamp, Struct,
+// Value or ListValue as protojson does (a Struct's keys sorted), any other
+// as protojson's output, compacted (protojson varies its spacing on
+// purpose).
+func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
+	switch v := m.Interface().(type) {
+	case *structpb.Struct:
+		return appendStruct(b, v)
+	case *structpb.Value:
+		return appendStructValue(b, v)
+	case *structpb.ListValue:
+		return appendStructValue(b, structpb.NewListValue(v))
 	}
-	return enc.WriteToken(tok)
+	if m.Descriptor().FullName() != "google.protobuf.Timestamp" {
+		raw, err := protojson.MarshalOptions{EmitUnpopulated: true}.Marshal(m.Interface())
+		if err != nil {
+			return b, err
+		}
+		v := jsontext.Value(raw)
+		if err := v.Compact(); err != nil {
+			return b, err
+		}
+		return append(b, v...), nil
+	}
+	f := m.Descriptor().Fields()
+	secs, nanos := m.Get(f.ByNumber(1)).Int(), m.Get(f.ByNumber(2)).Int()
+	// protojson's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+	if secs < -62135596800 || secs > 253402300799 || nanos < 0 || nanos > 999999999 {
+		return b, fmt.Errorf("google.protobuf.Timestamp out of range: %d s, %d ns", secs, nanos)
+	}
+	b = append(b, '"')
+	b = time.Unix(secs, 0).UTC().AppendFormat(b, "2006-01-02T15:04:05")
+	if nanos != 0 {
+		digits := 9
+		for _, d := range []struct{ div, digits int64 }{{1e6, 3}, {1e3, 6}} {
+			if nanos%d.div == 0 {
+				digits, nanos = int(d.digits), nanos/d.div
+				break
+			}
+		}
+		b = append(b, '.')
+		frac := strconv.AppendInt(nil, nanos, 10)
+		for k := len(frac); k < digits; k++ {
+			b = append(b, '0')
+		}
+		b = append(b, frac...)
+	}
+	return append(b, 'Z', '"'), nil
 }
 
-func copyValue(dec *jsontext.Decoder, enc *jsontext.Encoder) error {
-	v, err := dec.ReadValue()
-	if err != nil {
-		return err
+func appendStruct(b []byte, s *structpb.Struct) ([]byte, error) {
+	keys := make([]string, 0, len(s.GetFields()))
+	for k := range s.GetFields() {
+		keys = append(keys, k)
 	}
-	return enc.WriteValue(v)
+	sort.Strings(keys)
+	b = append(b, '{')
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(appendJSONString(b, k), ':')
+		if b, err = appendStructValue(b, s.GetFields()[k]); err != nil {
+			return b, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+func appendStructValue(b []byte, v *structpb.Value) ([]byte, error) {
+	switch k := v.GetKind().(type) {
+	case *structpb.Value_NullValue:
+		return append(b, "null"...), nil
+	case *structpb.Value_BoolValue:
+		return strconv.AppendBool(b, k.BoolValue), nil
+	case *structpb.Value_StringValue:
+		if !utf8.ValidString(k.StringValue) {
+			return b, errors.New("google.protobuf.Value: invalid UTF-8")
+		}
+		return appendJSONString(b, k.StringValue), nil
+	case *structpb.Value_NumberValue:
+		n := k.NumberValue
+		if math.IsNaN(n) || math.IsInf(n, 0) {
+			return b, fmt.Errorf("google.protobuf.Value: %v is not a JSON number", n)
+		}
+		// protojson's form: the shortest that reads back, exponent form only
+		// below 1e-6 and from 1e21, "1e-7" not "1e-07".
+		format := byte('f')
+		if a := math.Abs(n); a != 0 && (a < 1e-6 || a >= 1e21) {
+			format = 'e'
+		}
+		b = strconv.AppendFloat(b, n, format, -1, 64)
+		if l := len(b); format == 'e' && l >= 4 && b[l-4] == 'e' && b[l-3] == '-' && b[l-2] == '0' {
+			b[l-2] = b[l-1]
+			b = b[:l-1]
+		}
+		return b, nil
+	case *structpb.Value_StructValue:
+		return appendStruct(b, k.StructValue)
+	case *structpb.Value_ListValue:
+		b = append(b, '[')
+		var err error
+		for i, e := range k.ListValue.GetValues() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = appendStructValue(b, e); err != nil {
+				return b, err
+			}
+		}
+		return append(b, ']'), nil
+	}
+	return b, errors.New("google.protobuf.Value: none of its kinds is set")
+}
+
+// appendJSONString quotes s as protojson does: only ", \ and control
+// characters are escaped (\b \f \n \r \t, else \u00xx).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= ' ' && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\b':
+			b = append(b, '\\', 'b')
+		case '\f':
+			b = append(b, '\\', 'f')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			const hex = "0123456789abcdef"
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // -------------------------------------------------------------------- input
@@ -294,32 +455,37 @@ type malformedError struct {
 func (e *malformedError) Error() string { return e.Message }
 func (e *malformedError) Unwrap() error { return errMalformedJSON }
 
-// decodeBody checks a REST JSON body against the message it must fill and
-// returns it in protobuf's JSON form (enum words as enum names), ready for
-// protojson. Not JSON: errMalformedJSON; the wrong shape: *bodyError.
-func decodeBody(data []byte, md protoreflect.MessageDescriptor) ([]byte, error) {
-	return decodeBodyEchoing(data, md, nil)
+// decodedBody is a request body read once: the message it fills and the
+// tree it was parsed into (checked, enum words turned into protobuf's
+// names, what echo allows back dropped). The generated handler takes the
+// message as it is (messageBody); only a PATCH's body goes on as JSON, for
+// grpc-gateway to read the update mask from.
+type decodedBody struct {
+	msg  proto.Message
+	tree map[string]any
+	// sent are the top-level fields the client sent, before echo dropped
+	// any, sorted.
+	sent []string
 }
 
-// decodeBodyEchoing is decodeBody for a body that may carry back what a GET
-// returned: echo drops it after the checks.
-func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) ([]byte, error) {
-	// go-json-experiment is the strict parse (duplicate names, invalid UTF-8,
-	// lone surrogates, trailing data); encoding/json's UseNumber then keeps
-	// integers exact for the tree that is checked.
-	if err := jsonv2.Unmarshal(data, new(any)); err != nil {
-		return nil, parseError(err, md)
-	}
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
+// JSON is the kept tree in protobuf's JSON form.
+func (d *decodedBody) JSON() ([]byte, error) { return json.Marshal(d.tree) }
+
+// decodeBody parses a REST JSON body once, strictly (duplicate names,
+// invalid UTF-8, lone surrogates and trailing data are go-json-experiment's
+// errors; an unknown field is a violation here), checks every field against
+// md, drops what echo allows back, and fills a message of md's type. Not
+// JSON: errMalformedJSON; the wrong shape: *bodyError.
+func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) (*decodedBody, error) {
 	var root any
-	if err := d.Decode(&root); err != nil {
-		return nil, fmt.Errorf("%w: %v", errMalformedJSON, err)
+	if err := jsonv2.Unmarshal(data, &root, jsonv2.WithUnmarshalers(treeUnmarshaler)); err != nil {
+		return nil, parseError(err, md)
 	}
 	obj, ok := root.(map[string]any)
 	if !ok {
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
+	d := &decodedBody{tree: obj, sent: sortedKeys(obj)}
 	// Every field is checked, read-only ones too (sent back, they must still
 	// be well formed); then what echo allows back is dropped.
 	c := &checker{}
@@ -328,15 +494,166 @@ func decodeBodyEchoing(data []byte, md protoreflect.MessageDescriptor, echo *ech
 	if len(c.violations) > 0 {
 		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: c.violations}
 	}
-	out, err := json.Marshal(obj)
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(md.FullName())
 	if err != nil {
+		return nil, err
+	}
+	m := mt.New()
+	if err := fillMessage(obj, m); err != nil {
 		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
 	}
-	// Whatever passed must also be what protojson reads, strictly.
-	if err := (protojson.UnmarshalOptions{}).Unmarshal(out, dynamicpb.NewMessage(md)); err != nil {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
+	d.msg = m.Interface()
+	return d, nil
+}
+
+// treeUnmarshaler reads a JSON value into the tree the checker walks:
+// objects, arrays, strings, bools, nil, and numbers as json.Number, their
+// digits kept exactly. go-json-experiment's decoder underneath it is the
+// one strict parse.
+var treeUnmarshaler = jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
+	var err error
+	*v, err = readTree(dec)
+	return err
+})
+
+func readTree(dec *jsontext.Decoder) (any, error) {
+	switch dec.PeekKind() {
+	case '{':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		obj := map[string]any{}
+		for dec.PeekKind() != '}' {
+			name, err := dec.ReadToken()
+			if err != nil {
+				return nil, err
+			}
+			if obj[name.String()], err = readTree(dec); err != nil {
+				return nil, err
+			}
+		}
+		_, err := dec.ReadToken()
+		return obj, err
+	case '[':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		list := []any{}
+		for dec.PeekKind() != ']' {
+			v, err := readTree(dec)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		_, err := dec.ReadToken()
+		return list, err
 	}
-	return out, nil
+	// A scalar is read as a whole value, as go-json-experiment reads one
+	// into an any (so that its errors name the same place).
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return nil, err
+	}
+	switch raw.Kind() {
+	case '"':
+		s, err := jsontext.AppendUnquote(nil, raw)
+		return string(s), err
+	case '0':
+		if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
+			return nil, &jsonv2.SemanticError{JSONKind: '0', JSONValue: raw.Clone(), JSONPointer: dec.StackPointer(),
+				GoType: reflect.TypeFor[float64](), Err: errors.Unwrap(err)}
+		}
+		return json.Number(raw), nil
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	}
+	return nil, nil
+}
+
+// fillMessage sets m's fields from a checked tree (protobuf's JSON form).
+// Well-known types other than the billing messages' own (a timestamp) are
+// read by protojson.
+func fillMessage(obj map[string]any, m protoreflect.Message) error {
+	fields := m.Descriptor().Fields()
+	for key, n := range obj {
+		f := fields.ByJSONName(key)
+		if f == nil {
+			return fmt.Errorf("unknown field %s", key)
+		}
+		if n == nil {
+			continue // null: a message left unset
+		}
+		switch {
+		case f.IsMap():
+			return fmt.Errorf("field %s: maps are not read from a body", key)
+		case f.IsList():
+			l := m.Mutable(f).List()
+			for _, e := range n.([]any) {
+				v, err := fillValue(e, f, l.NewElement)
+				if err != nil {
+					return err
+				}
+				l.Append(v)
+			}
+		default:
+			v, err := fillValue(n, f, func() protoreflect.Value { return m.NewField(f) })
+			if err != nil {
+				return err
+			}
+			m.Set(f, v)
+		}
+	}
+	return nil
+}
+
+func fillValue(n any, f protoreflect.FieldDescriptor, newMessage func() protoreflect.Value) (protoreflect.Value, error) {
+	switch f.Kind() {
+	case protoreflect.StringKind:
+		return protoreflect.ValueOfString(n.(string)), nil
+	case protoreflect.BoolKind:
+		return protoreflect.ValueOfBool(n.(bool)), nil
+	case protoreflect.EnumKind:
+		ev := f.Enum().Values().ByName(protoreflect.Name(n.(string)))
+		if ev == nil {
+			return protoreflect.Value{}, fmt.Errorf("field %s: unknown enum value %v", f.JSONName(), n)
+		}
+		return protoreflect.ValueOfEnum(ev.Number()), nil
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
+		i, err := strconv.ParseInt(string(n.(json.Number)), 10, 32)
+		return protoreflect.ValueOfInt32(int32(i)), err
+	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		i, err := strconv.ParseInt(string(n.(json.Number)), 10, 64)
+		return protoreflect.ValueOfInt64(i), err
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
+		u, err := strconv.ParseUint(string(n.(json.Number)), 10, 32)
+		return protoreflect.ValueOfUint32(uint32(u)), err
+	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		u, err := strconv.ParseUint(string(n.(json.Number)), 10, 64)
+		return protoreflect.ValueOfUint64(u), err
+	case protoreflect.FloatKind:
+		x, err := strconv.ParseFloat(string(n.(json.Number)), 32)
+		return protoreflect.ValueOfFloat32(float32(x)), err
+	case protoreflect.DoubleKind:
+		x, err := strconv.ParseFloat(string(n.(json.Number)), 64)
+		return protoreflect.ValueOfFloat64(x), err
+	case protoreflect.BytesKind:
+		raw, err := base64.StdEncoding.DecodeString(n.(string))
+		return protoreflect.ValueOfBytes(raw), err
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		v := newMessage()
+		if f.Message().FullName().Parent() == "google.protobuf" {
+			raw, err := json.Marshal(n)
+			if err != nil {
+				return v, err
+			}
+			return v, protojson.Unmarshal(raw, v.Message().Interface())
+		}
+		return v, fillMessage(n.(map[string]any), v.Message())
+	}
+	return protoreflect.Value{}, fmt.Errorf("field %s: unsupported kind %v", f.JSONName(), f.Kind())
 }
 
 // parseError classifies go-json-experiment's error: a duplicate name is a

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	billingv1 "billing/gateway/gen/billing/v1"
@@ -71,7 +72,7 @@ func TestEncodeMessage(t *testing.T) {
 
 func decodeErr(t *testing.T, body string) (*bodyError, error) {
 	t.Helper()
-	_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
 	return decodeErrOf(err)
 }
 
@@ -84,17 +85,22 @@ func decodeErrOf(err error) (*bodyError, error) {
 }
 
 func TestDecodeBodyRewritesEnumWords(t *testing.T) {
-	out, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":"","processTime":null}`),
-		(&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	d, err := decodeBody([]byte(`{"customerId":"cus_1","status":"paid","lineItems":[{"quantity":3,"unitAmount":"1.00"}],"notes":"","processTime":null}`),
+		(&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	out, _ := d.JSON()
 	var inv billingv1.Invoice
 	if err := protojson.Unmarshal(out, &inv); err != nil {
 		t.Fatalf("%s: %v", out, err)
 	}
 	if inv.Status != billingv1.InvoiceStatus_INVOICE_STATUS_PAID || inv.LineItems[0].Quantity != 3 || inv.CustomerId != "cus_1" {
 		t.Fatalf("decoded %v", &inv)
+	}
+	// The message decoded in one pass is what protojson reads from the same.
+	if !proto.Equal(d.msg, &inv) {
+		t.Fatalf("decoded %v, protojson reads %v", d.msg, &inv)
 	}
 }
 
@@ -161,7 +167,7 @@ func TestDecodeBodyRefusesLoneSurrogates(t *testing.T) {
 		`{"lineItems":[{"description":"x\udbff"}]}`:     "lineItems[0].description",
 		`{"lineItems":[{},{"description":"\ud800\n"}]}`: "lineItems[1].description",
 	} {
-		_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+		_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
 		var me *malformedError
 		if !errors.As(err, &me) || !errors.Is(err, errMalformedJSON) {
 			t.Errorf("%s: want malformed JSON, got %v", body, err)
@@ -174,14 +180,14 @@ func TestDecodeBodyRefusesLoneSurrogates(t *testing.T) {
 	// A surrogate pair is one character and passes; so does the character
 	// written directly, and escaped backslashes before a "u".
 	for _, body := range []string{`{"notes":"\ud83d\ude00"}`, `{"notes":"😀"}`, `{"notes":"\\ud800"}`} {
-		if _, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor()); err != nil {
+		if _, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil); err != nil {
 			t.Errorf("%s: %v", body, err)
 		}
 	}
 }
 
 func TestDecodeBodyNamesTheFieldOfASyntaxError(t *testing.T) {
-	_, err := decodeBody([]byte(`{"notes":"bad \x escape"}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor())
+	_, err := decodeBody([]byte(`{"notes":"bad \x escape"}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
 	var me *malformedError
 	if !errors.As(err, &me) || len(me.Violations) != 1 || me.Violations[0].Field != "notes" {
 		t.Fatalf("got %v", err)
@@ -197,7 +203,7 @@ func TestDecodeBodyNull(t *testing.T) {
 			t.Errorf("%s: %v", body, err)
 		}
 	}
-	if _, err := decodeBody([]byte(`{"payTime":null}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor()); err != nil {
+	if _, err := decodeBody([]byte(`{"payTime":null}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil); err != nil {
 		t.Errorf("null timestamp: %v", err)
 	}
 }

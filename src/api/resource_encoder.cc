@@ -67,11 +67,11 @@ std::string ProtoResourceEncoder::RestJson(const app::EncodedResource& resource)
   std::unique_ptr<google::protobuf::Message> message(
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(descriptor)->New());
   if (!message->ParseFromString(resource.bytes)) return "{}";
-  return JsonText(ToRestValue(*message));
+  return ToRestJson(*message);
 }
 
 std::string ProtoResourceEncoder::EventJson(const domain::Event& event) const {
-  return JsonText(ToRestValue(ToProto(event)));
+  return ToRestJson(ToProto(event));
 }
 
 }  // namespace billing::api

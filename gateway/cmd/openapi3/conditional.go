@@ -2,7 +2,7 @@ package main
 
 // What the document says about safe retries (Idempotency-Key,
 // Idempotent-Replayed) and conditional requests (ETag, If-Match,
-// If-None-Match); the gateway's side is gateway/conditional.go.
+// If-None-Match); the gateway's side is gateway/request.go (parseEntityTags).
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ func conditionalParameters(doc *openapi3.T) {
 		"IDEMPOTENCY_KEY_IN_PROGRESS. A 412, 409 EMAIL_NOT_CONFIGURED or a transient failure (429, 5xx) is not kept: " +
 		"retry it with the same key once the condition is fixed (say, with the current ETag). " +
 		"Keys are per account and kept 24 hours. 1-255 printable ASCII characters.")}
-	// RFC 9110 8.8.3: entity-tags are quoted; the gateway refuses others (gateway/conditional.go).
+	// RFC 9110 8.8.3: entity-tags are quoted; the gateway refuses others (gateway/request.go (parseEntityTags)).
 	tags := func() *openapi3.Schema {
 		// * alone, or a list of quoted tags (which may hold commas) with
 		// optional white space and empty elements; empty names no tag.

@@ -23,6 +23,11 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
 
 func main() {
@@ -156,13 +161,25 @@ func closeObjects(doc *openapi3.T) {
 	}
 }
 
-// patchWritable are the fields a PATCH may set though they are read-only
-// elsewhere: an invoice's status moves along its lifecycle through PATCH.
-var patchWritable = map[string][]string{"Invoice": {"status"}}
+// settableByUpdate tells whether a PATCH may set this read-only field of
+// the billing.v1 message schema: the field's billing.v1.settable_by_update
+// option (an invoice's status moves along its lifecycle through PATCH).
+func settableByUpdate(schema, jsonField string) bool {
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName("billing.v1." + schema))
+	if err != nil {
+		return false
+	}
+	f := mt.Descriptor().Fields().ByJSONName(jsonField)
+	if f == nil {
+		return false
+	}
+	settable, _ := proto.GetExtension(f.Options(), billingv1.E_SettableByUpdate).(bool)
+	return settable
+}
 
 // IgnoredExtension marks a request-body property the gateway accepts and
 // drops: a read-only field, sent back as a GET returned it. The gateway
-// reads it from the served document (checks.go).
+// drops the same fields, read from the protos (request.go, outputOnly).
 const IgnoredExtension = "x-billing-ignored"
 
 // bodySuffix names each method's request-body schema: CustomerCreate,
@@ -178,7 +195,7 @@ var bodySuffix = map[string]string{"POST": "Create", "PUT": "Replacement", "PATC
 //   - PUT and PATCH have no id: it is the path's (the gateway accepts one
 //     equal to it, and refuses another);
 //   - a PATCH body requires no field but at least one, and may set the
-//     fields in patchWritable.
+//     fields marked settable_by_update.
 //
 // Nested objects with read-only fields get an …Input copy the same way.
 func patchBodies(doc *openapi3.T) error {
@@ -242,7 +259,7 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 		case p.ReadOnly || isReadOnlyList(p):
 			c := *p
 			c.ReadOnly = false
-			if method == "PATCH" && slices.Contains(patchWritable[name], field) {
+			if method == "PATCH" && settableByUpdate(name, field) {
 				s.Properties[field] = &openapi3.SchemaRef{Value: &c}
 				continue
 			}

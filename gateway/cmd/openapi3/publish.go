@@ -197,7 +197,7 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 				f(prm)
 			}
 			if s := prm.Schema.Value; s.Type.Is(openapi3.TypeString) && s.MinLength == 0 {
-				// The gateway refuses an empty filter (checks.go,
+				// The gateway refuses an empty filter (request.go,
 				// queryValue) rather than guess whether it means "none"
 				// or "the empty string": leave the parameter out instead.
 				s.MinLength = 1

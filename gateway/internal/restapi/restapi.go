@@ -27,15 +27,6 @@ func PathParam(jsonName string) string {
 	return b.String()
 }
 
-// CreatedUnder gives, by RPC, the collection a resource created beneath
-// another one is published in: POST /api/v1/invoices/{id}/payments answers
-// Location /api/v1/payments/{payment-id}, where the payment lives (issue 12),
-// not a path under the invoice.
-var CreatedUnder = map[string]string{
-	"billing.v1.PaymentService.CreatePayment":       "payments",
-	"billing.v1.CreditNoteService.CreateCreditNote": "credit-notes",
-}
-
 // PathParams are the published names that are not the plain kebab-case
 // ones (kept as the first release published them).
 var PathParams = map[string]string{

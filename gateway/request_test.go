@@ -4,9 +4,16 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 
 	billingv1 "billing/gateway/gen/billing/v1"
@@ -83,7 +90,7 @@ func TestRoutingThroughTheMux(t *testing.T) {
 	}
 }
 
-func TestRouteFactsFromAPIConfig(t *testing.T) {
+func TestRouteFactsFromDescriptors(t *testing.T) {
 	routes := testRoutes(t)
 	if len(routes.routes) != 38 {
 		t.Fatalf("%d routes, want 38", len(routes.routes))
@@ -101,8 +108,18 @@ func TestRouteFactsFromAPIConfig(t *testing.T) {
 		t.Errorf("list query %v", list.Query)
 	}
 	process := routes.byKey["POST /api/v1/invoices/{invoice_id}/process"]
-	if process.Body != nil || len(process.Query) != 0 || process.Selector != "billing.v1.InvoiceService.ProcessInvoice" {
+	if process.Body != nil || len(process.Query) != 0 || process.Selector != "billing.v1.InvoiceService.ProcessInvoice" ||
+		process.Facts.GetSuccessStatus() != 200 || process.Facts.GetType() != "Invoice" || process.Facts.GetScope() != "invoices:write" {
 		t.Errorf("process: %+v", process)
+	}
+	if c := routes.byKey["POST /api/v1/revenue-calculations"]; c.Facts.GetSuccessStatus() != 202 {
+		t.Errorf("revenue calculation: %v", c.Facts)
+	}
+	if l := routes.byKey["GET /api/v1/webhook-endpoints"]; l.Facts.GetShape() != billingv1.ResponseShape_RESPONSE_SHAPE_LIST || l.Facts.GetDataField() != "webhook_endpoints" {
+		t.Errorf("webhook endpoints: %v", l.Facts)
+	}
+	if l := routes.byKey["GET /api/v1/customers/{customer_id}/invoices"]; l.label != "/api/v1/customers/{customer-id}/invoices" {
+		t.Errorf("label %q", l.label)
 	}
 }
 
@@ -119,7 +136,7 @@ func joinMethods(m []string) string {
 
 func testRoutes(t testing.TB) *routeTable {
 	t.Helper()
-	rt, err := loadRoutes(apiConfigYAML, protoregistry.GlobalFiles)
+	rt, err := loadRoutes(protoregistry.GlobalFiles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,39 +232,72 @@ func TestCheckPathRefusesNonUTF8Variables(t *testing.T) {
 	}
 }
 
-func TestReadOnlyFieldsComeFromTheDocument(t *testing.T) {
-	ro, err := loadReadOnlyFields(openAPIDocument)
-	if err != nil {
+// The fields a body may carry back are the OUTPUT_ONLY ones of the
+// protos, and the published document marks the same ones ignored.
+func TestReadOnlyFieldsComeFromFieldBehavior(t *testing.T) {
+	inv := (&billingv1.Invoice{}).ProtoReflect().Descriptor().Fields()
+	for _, name := range []string{"id", "create_time", "pay_time", "status", "amount_due"} {
+		if !outputOnly(inv.ByName(protoreflect.Name(name)), false) {
+			t.Errorf("Invoice.%s is not output-only", name)
+		}
+	}
+	if outputOnly(inv.ByName("notes"), false) || outputOnly(inv.ByName("status"), true) ||
+		outputOnly((&billingv1.Customer{}).ProtoReflect().Descriptor().Fields().ByName("id"), false) {
+		t.Error("writable fields marked output-only")
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Ignored bool `json:"x-billing-ignored"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"InvoiceCreate.id", "InvoicePatch.createTime", "InvoiceReplacement.payTime", "LineItemInput.amount", "CustomerReplacement.updateTime", "InvoiceReplacement.status"} {
-		var msg, field string
-		for i := range f {
-			if f[i] == '.' {
-				msg, field = f[:i], f[i+1:]
+	checked := 0
+	for name, s := range doc.Components.Schemas {
+		base, suffix := "", ""
+		for _, sfx := range []string{"Create", "Replacement", "Patch", "Input"} {
+			if strings.HasSuffix(name, sfx) {
+				base, suffix = strings.TrimSuffix(name, sfx), sfx
 			}
 		}
-		if !ro[msg][field] {
-			t.Errorf("%s is not read-only", f)
+		mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName("billing.v1." + base))
+		if suffix == "" || err != nil {
+			continue
+		}
+		for prop, p := range s.Properties {
+			f := mt.Descriptor().Fields().ByJSONName(prop)
+			if f == nil {
+				t.Errorf("%s.%s: no such field", name, prop)
+				continue
+			}
+			checked++
+			if want := outputOnly(f, suffix == "Patch"); p.Ignored != want {
+				t.Errorf("%s.%s: document ignores it: %v, field behaviour says %v", name, prop, p.Ignored, want)
+			}
 		}
 	}
-	if ro["InvoicePatch"]["notes"] || ro["CustomerCreate"]["id"] || ro["InvoicePatch"]["status"] {
-		t.Error("writable fields marked read-only")
+	if checked < 50 {
+		t.Errorf("only %d request-body properties compared", checked)
 	}
 }
 
 // A body as GET returned it, sent back to PUT or PATCH: the read-only
 // fields are dropped, an id equal to the path's too; another id is refused.
 func TestEchoedFieldsAreDropped(t *testing.T) {
-	ro, _ := loadReadOnlyFields(openAPIDocument)
 	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
 	fetched := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"3.00","status":"draft","dueDate":"2026-12-31","notes":"x",
 		"lineItems":[{"description":"a","quantity":3,"unitAmount":"1.00","amount":"3.00","servicePeriodStart":"","servicePeriodEnd":""}],
 		"createTime":"2026-01-01T00:00:00Z","updateTime":"2026-01-01T00:00:00Z","processTime":null,"payTime":null,"cancelTime":null}`
-	out, err := decodeBodyEchoing([]byte(fetched), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Replacement"})
+	d, err := decodeBody([]byte(fetched), md, &echoRules{pathID: "inv_1"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	out, _ := d.JSON()
 	var got map[string]any
 	json.Unmarshal(out, &got)
 	for _, gone := range []string{"id", "createTime", "updateTime", "processTime", "payTime", "cancelTime"} {
@@ -261,36 +311,35 @@ func TestEchoedFieldsAreDropped(t *testing.T) {
 	if got["notes"] != "x" || got["customerId"] != "cus_1" {
 		t.Errorf("writable fields lost: %s", out)
 	}
-	_, err = decodeBodyEchoing([]byte(`{"id":"inv_2","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Patch"})
+	_, err = decodeBody([]byte(`{"id":"inv_2","notes":"x"}`), md, &echoRules{pathID: "inv_1", patch: true})
 	if be, _ := decodeErrOf(err); be == nil || len(be.Violations) != 1 || be.Violations[0].Field != "id" {
 		t.Errorf("another id: %v", err)
 	}
 	// POST drops them too (no path id there).
-	out, err = decodeBodyEchoing([]byte(`{"id":"inv_9","notes":"x","createTime":"2026-01-01T00:00:00Z"}`), md, &echoRules{readOnly: ro, bodySchemaSuffix: "Create"})
-	if err != nil || string(out) != `{"notes":"x"}` {
-		t.Errorf("POST: %s %v", out, err)
+	d, err = decodeBody([]byte(`{"id":"inv_9","notes":"x","createTime":"2026-01-01T00:00:00Z"}`), md, &echoRules{})
+	if err != nil || !proto.Equal(d.msg, &billingv1.Invoice{Notes: "x"}) {
+		t.Errorf("POST: %v %v", d, err)
 	}
 }
 
 // A PATCH may set an invoice's status, read-only elsewhere; PUT ignores it.
 func TestPatchMaySetStatus(t *testing.T) {
-	ro, _ := loadReadOnlyFields(openAPIDocument)
 	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
-	out, err := decodeBodyEchoing([]byte(`{"status":"paid","createTime":null}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Patch"})
-	if err != nil || string(out) != `{"status":"INVOICE_STATUS_PAID"}` {
+	d, err := decodeBody([]byte(`{"status":"paid","createTime":null}`), md, &echoRules{pathID: "inv_1", patch: true})
+	if out, _ := d.JSON(); err != nil || string(out) != `{"status":"INVOICE_STATUS_PAID"}` ||
+		!proto.Equal(d.msg, &billingv1.Invoice{Status: billingv1.InvoiceStatus_INVOICE_STATUS_PAID}) {
 		t.Errorf("PATCH: %s %v", out, err)
 	}
-	out, err = decodeBodyEchoing([]byte(`{"status":"paid","notes":"x"}`), md, &echoRules{readOnly: ro, pathID: "inv_1", bodySchemaSuffix: "Replacement"})
-	if err != nil || string(out) != `{"notes":"x"}` {
-		t.Errorf("PUT: %s %v", out, err)
+	d, err = decodeBody([]byte(`{"status":"paid","notes":"x"}`), md, &echoRules{pathID: "inv_1"})
+	if err != nil || !proto.Equal(d.msg, &billingv1.Invoice{Notes: "x"}) {
+		t.Errorf("PUT: %v %v", d, err)
 	}
 }
 
 // A read-only field sent back must still be well formed.
 func TestEchoedFieldsAreChecked(t *testing.T) {
-	ro, _ := loadReadOnlyFields(openAPIDocument)
 	md := (&billingv1.Customer{}).ProtoReflect().Descriptor()
-	_, err := decodeBodyEchoing([]byte(`{"name":"x","updateTime":{}}`), md, &echoRules{readOnly: ro, pathID: "cus_1", bodySchemaSuffix: "Patch"})
+	_, err := decodeBody([]byte(`{"name":"x","updateTime":{}}`), md, &echoRules{pathID: "cus_1", patch: true})
 	if be, _ := decodeErrOf(err); be == nil || be.Violations[0].Field != "updateTime" {
 		t.Errorf("got %v", err)
 	}
@@ -322,5 +371,97 @@ func TestIdempotencyKeyHeaderIsChecked(t *testing.T) {
 		if e != nil && (e.Status != 400 || e.Code != CodeValidationError) {
 			t.Errorf("keys %q: %d %s, want 400 VALIDATION_ERROR", tc.keys, e.Status, e.Code)
 		}
+	}
+}
+
+// proto/protos.txt is the one list of the contract's protos (CMake and
+// build.sh read it); buf reads the module directory. Both must name the
+// same files.
+func TestProtoListIsBufsModule(t *testing.T) {
+	raw, err := os.ReadFile("../proto/protos.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			listed = append(listed, l)
+		}
+	}
+	var onDisk []string
+	err = filepath.WalkDir("../proto/billing", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".proto") {
+			onDisk = append(onDisk, strings.TrimPrefix(p, "../proto/"))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(listed)
+	slices.Sort(onDisk)
+	if !slices.Equal(listed, onDisk) {
+		t.Errorf("proto/protos.txt lists %v; the buf module holds %v", listed, onDisk)
+	}
+}
+
+// Every RPC of the contract is bound to HTTP, with its facts (loadRoutes
+// refuses a binding without them), and every route's scope is one the
+// service knows.
+func TestEveryRPCHasARouteAndAScope(t *testing.T) {
+	routes := testRoutes(t)
+	bound := map[string]bool{}
+	for _, rt := range routes.routes {
+		bound[rt.Selector] = true
+		if !slices.Contains(knownScopes, rt.Facts.GetScope()) {
+			t.Errorf("%s: scope %q", rt.Selector, rt.Facts.GetScope())
+		}
+	}
+	if len(bound) != 35 {
+		t.Errorf("%d RPCs bound, want 35", len(bound))
+	}
+}
+
+// knownScopes are src/auth/scopes.cc's names.
+var knownScopes = []string{"customers:read", "customers:write", "invoices:read", "invoices:write",
+	"revenue:read", "revenue:write", "events:read", "webhooks:read", "webhooks:write"}
+
+// The document's If-Match / If-None-Match pattern and parseEntityTags
+// agree: what one admits the other does (cmd/openapi3/conditional.go).
+func TestEntityTagListsParseAsTheDocumentSays(t *testing.T) {
+	pattern := regexp.MustCompile(`^([ \t]*\*[ \t]*|[ \t,]*((W/)?"[!#-~]*"([ \t]*,[ \t,]*(W/)?"[!#-~]*")*[ \t,]*)?)$`)
+	for value, want := range map[string]int{
+		`"a"`: 1, `W/"a", "b"`: 2, `",u'"`: 1, `"a,b" ,, W/"c"`: 2, ``: 0, ` , `: 0, `*`: -1,
+		`a`: -2, `"a`: -2, `"a""b"`: -2, `*, "a"`: -2, `W/a`: -2, `"a b"`: -2,
+	} {
+		tags, any, ok := parseEntityTags([]string{value})
+		got := len(tags)
+		if any {
+			got = -1
+		} else if !ok {
+			got = -2
+		}
+		if got != want {
+			t.Errorf("%q: %d tags (any %v, ok %v), want %d", value, len(tags), any, ok, want)
+		}
+		if pattern.MatchString(value) != ok {
+			t.Errorf("%q: the document's pattern says %v, the parser %v", value, pattern.MatchString(value), ok)
+		}
+	}
+}
+
+// The Authorization limit is one number on both sides of the gateway: the
+// service's (src/auth/authorization_header.h) is the gateway's.
+func TestAuthorizationLimitIsTheServices(t *testing.T) {
+	raw, err := os.ReadFile("../src/auth/authorization_header.h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`kMaxAuthorizationLength = (\d+);`).FindSubmatch(raw)
+	if m == nil {
+		t.Fatal("no kMaxAuthorizationLength in src/auth/authorization_header.h")
+	}
+	if string(m[1]) != strconv.Itoa(MaxForwardedHeaderBytes) {
+		t.Errorf("the service's limit is %s bytes, the gateway's %d", m[1], MaxForwardedHeaderBytes)
 	}
 }

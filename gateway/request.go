@@ -3,8 +3,6 @@ package gateway
 import (
 	"bytes"
 	"context"
-	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,21 +11,277 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	"go.yaml.in/yaml/v3"
+	"google.golang.org/genproto/googleapis/api/annotations"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 
+	billingv1 "billing/gateway/gen/billing/v1"
 	"billing/gateway/internal/restapi"
 )
 
+// The request stage: the routing table, the checks the mux's middleware
+// makes once per request, and the If-Match / If-None-Match rules.
+
+// The routing table: every HTTP binding of every billing.v1 RPC, read once
+// at start from the descriptors the generated code registers (the
+// google.api.http and billing.v1.method options, google.api.field_behavior).
+// grpc-gateway's mux is generated from the same annotations; this table
+// tells the gateway what the mux's handlers do not expose: the body and
+// query of a route, its answer's shape and status, and (for 405) which
+// methods a path has.
+
+// route is one HTTP binding of one RPC.
+type route struct {
+	Method   string // HTTP method
+	Template string // e.g. /api/v1/customers/{customer_id}
+	Version  string // e.g. v1
+	Selector string // e.g. billing.v1.CustomerService.CreateCustomer
+	RPC      protoreflect.MethodDescriptor
+	// Facts are the RPC's declared answer: status, shape, type, scope.
+	Facts *billingv1.MethodFacts
+	// Body is the message the JSON body decodes into; nil when the route
+	// takes no body.
+	Body protoreflect.MessageDescriptor
+	// Query maps each accepted query parameter (its camelCase JSON name) to
+	// the request field it fills.
+	Query map[string]protoreflect.FieldDescriptor
+	// Vars are the fields the path's variables fill, in path order.
+	Vars []protoreflect.FieldDescriptor
+	// segments is Template split on "/"; a variable is "".
+	segments []string
+	// label is the template as the OpenAPI document writes it
+	// (/api/v1/invoices/{invoice-id}): the metrics' route label.
+	label string
+}
+
+type routeTable struct {
+	routes   []*route
+	byKey    map[string]*route // "METHOD template"
+	versions map[string]bool
+}
+
+var versionSegment = regexp.MustCompile(`^v[0-9]+$`)
+
+// loadRoutes reads every RPC of the billing.v1 services that has an HTTP
+// binding.
+func loadRoutes(files *protoregistry.Files) (*routeTable, error) {
+	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}}
+	var err error
+	files.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
+		for i := 0; i < fd.Services().Len() && err == nil; i++ {
+			methods := fd.Services().Get(i).Methods()
+			for j := 0; j < methods.Len() && err == nil; j++ {
+				err = t.addMethod(methods.Get(j))
+			}
+		}
+		return err == nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(t.routes) == 0 {
+		return nil, fmt.Errorf("no billing.v1 RPC has an HTTP binding")
+	}
+	return t, nil
+}
+
+func (t *routeTable) addMethod(md protoreflect.MethodDescriptor) error {
+	rule, _ := proto.GetExtension(md.Options(), annotations.E_Http).(*annotations.HttpRule)
+	if rule == nil {
+		return nil
+	}
+	facts, _ := proto.GetExtension(md.Options(), billingv1.E_Method).(*billingv1.MethodFacts)
+	if facts == nil || facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_UNSPECIFIED || facts.GetSuccessStatus() == 0 {
+		return fmt.Errorf("%s: an HTTP binding without its (billing.v1.method) facts", md.FullName())
+	}
+	for _, b := range append([]*annotations.HttpRule{rule}, rule.GetAdditionalBindings()...) {
+		rt, err := newRoute(b, rule.GetBody(), md, facts)
+		if err != nil {
+			return err
+		}
+		t.routes = append(t.routes, rt)
+		t.byKey[rt.Method+" "+rt.Template] = rt
+		t.versions[rt.Version] = true
+	}
+	return nil
+}
+
+func newRoute(rule *annotations.HttpRule, body string, md protoreflect.MethodDescriptor, facts *billingv1.MethodFacts) (*route, error) {
+	method, tmpl := "", ""
+	switch p := rule.GetPattern().(type) {
+	case *annotations.HttpRule_Get:
+		method, tmpl = http.MethodGet, p.Get
+	case *annotations.HttpRule_Put:
+		method, tmpl = http.MethodPut, p.Put
+	case *annotations.HttpRule_Post:
+		method, tmpl = http.MethodPost, p.Post
+	case *annotations.HttpRule_Delete:
+		method, tmpl = http.MethodDelete, p.Delete
+	case *annotations.HttpRule_Patch:
+		method, tmpl = http.MethodPatch, p.Patch
+	default:
+		return nil, fmt.Errorf("%s: unsupported HTTP binding %v", md.FullName(), rule)
+	}
+	rt := &route{Method: method, Template: tmpl, Selector: string(md.FullName()), RPC: md, Facts: facts,
+		Query: map[string]protoreflect.FieldDescriptor{}}
+	parts := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
+	if len(parts) < 3 || parts[0] != "api" || !versionSegment.MatchString(parts[1]) {
+		return nil, fmt.Errorf("%s: %s must start with /api/vN/", md.FullName(), tmpl)
+	}
+	rt.Version = parts[1]
+	in := md.Input()
+	bound := map[protoreflect.Name]bool{}
+	label := make([]string, len(parts))
+	for i, p := range parts {
+		label[i] = p
+		rt.segments = append(rt.segments, p)
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			name := protoreflect.Name(p[1 : len(p)-1])
+			f := in.Fields().ByName(name)
+			if f == nil {
+				return nil, fmt.Errorf("%s: no field %s in %s", tmpl, name, in.FullName())
+			}
+			bound[name] = true
+			rt.Vars = append(rt.Vars, f)
+			rt.segments[i] = ""
+			label[i] = "{" + publishedPathParam(f) + "}"
+		}
+	}
+	rt.label = "/" + strings.Join(label, "/")
+	switch body {
+	case "":
+		// Every field not bound by the path is a query parameter. Only
+		// scalars and enums can be given that way.
+		fields := in.Fields()
+		for i := 0; i < fields.Len(); i++ {
+			f := fields.Get(i)
+			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil || f.Name() == etagField {
+				continue
+			}
+			rt.Query[f.JSONName()] = f
+		}
+	case "*":
+		rt.Body = in
+	default:
+		f := in.Fields().ByName(protoreflect.Name(body))
+		if f == nil || f.Message() == nil {
+			return nil, fmt.Errorf("%s: body %s is not a message field of %s", tmpl, body, in.FullName())
+		}
+		rt.Body = f.Message()
+	}
+	return rt, nil
+}
+
+// matches tells whether the path's segments fit the template, as the
+// mux's patterns match: a variable takes one segment, any.
+func (rt *route) matches(segments []string) bool {
+	if len(segments) != len(rt.segments) {
+		return false
+	}
+	for i, s := range rt.segments {
+		if s != "" && s != segments[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// pathSegments splits a request path as the mux does (the escaped form
+// when the URL has one).
+func pathSegments(r *http.Request) []string {
+	p := r.URL.Path
+	if r.URL.RawPath != "" {
+		p = r.URL.RawPath
+	}
+	return strings.Split(strings.TrimPrefix(p, "/"), "/")
+}
+
+// lookup is the route of method for the request's path, among those the
+// mux matched it to; nil if none.
+func (t *routeTable) lookup(r *http.Request) *route {
+	segments := pathSegments(r)
+	for _, rt := range t.routes {
+		if rt.Method == r.Method && rt.matches(segments) {
+			return rt
+		}
+	}
+	return nil
+}
+
+// allowed lists the methods the table routes for the request's path, in
+// the order of allowedOrder (the 405's Allow).
+func (t *routeTable) allowed(r *http.Request) []string {
+	segments := pathSegments(r)
+	var out []string
+	for _, m := range allowedOrder {
+		for _, rt := range t.routes {
+			if rt.Method == m && rt.matches(segments) {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+var allowedOrder = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// routeOf is the route of the request being answered (set by
+// checkRequest); nil outside a routed call.
+func routeOf(ctx context.Context) *route { return exchangeFrom(ctx).Route }
+
+// outputOnly tells whether a request may carry the field back only to have
+// it ignored (google.api.field_behavior OUTPUT_ONLY, AIP-203), unless it is
+// settable_by_update and this is the top level of a PATCH body.
+func outputOnly(f protoreflect.FieldDescriptor, patchTop bool) bool {
+	b, ok := fieldBehaviours.Load(f)
+	if !ok {
+		b = readFieldBehaviour(f)
+		fieldBehaviours.Store(f, b)
+	}
+	switch b.(behaviour) {
+	case ignored:
+		return true
+	case settableByUpdate:
+		return !patchTop
+	}
+	return false
+}
+
+type behaviour int
+
+const (
+	writable behaviour = iota
+	ignored
+	settableByUpdate
+)
+
+// fieldBehaviours caches readFieldBehaviour by field descriptor: the
+// options are read once, not on every request.
+var fieldBehaviours sync.Map
+
+func readFieldBehaviour(f protoreflect.FieldDescriptor) behaviour {
+	behaviours, _ := proto.GetExtension(f.Options(), annotations.E_FieldBehavior).([]annotations.FieldBehavior)
+	if !slices.Contains(behaviours, annotations.FieldBehavior_OUTPUT_ONLY) {
+		return writable
+	}
+	if settable, _ := proto.GetExtension(f.Options(), billingv1.E_SettableByUpdate).(bool); settable {
+		return settableByUpdate
+	}
+	return ignored
+}
+
 // The request-check stage: the mux's middleware, with what it checks
-// against (the routes' body and query rules from api_config.yaml, path and
+// against (the routes' body and query rules from the routing table, path and
 // query parameters, what a body may carry back).
 
 // MaxBodyBytes is the largest request body the gateway reads (1 MiB).
@@ -44,14 +298,10 @@ const MaxBodyBytes = restapi.MaxBodyBytes
 // client is owed every bad field by name.
 func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, pathParams map[string]string) {
-		if p, ok := r.Context().Value(probeKey{}).(*probe); ok {
-			p.matched = true // allowedMethods only asks whether the mux routes it
-			return
-		}
-		rt := g.routes.lookup(r.Context(), r.Method)
+		rt := g.routes.lookup(r)
 		if rt == nil {
 			writeError(w, r, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal,
-				Message: genericInternalMessage, cause: fmt.Errorf("no api_config rule for %s %s", r.Method, r.URL.Path)})
+				Message: genericInternalMessage, cause: fmt.Errorf("no route for %s %s in the routing table", r.Method, r.URL.Path)})
 			return
 		}
 		for _, f := range rt.Vars {
@@ -153,14 +403,14 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	if ct == "" {
 		return unsupportedMediaType(ct)
 	}
-	echo := &echoRules{readOnly: g.readOnly, bodySchemaSuffix: bodySchemaSuffixes[r.Method]}
+	echo := &echoRules{patch: r.Method == http.MethodPatch}
 	if r.Method == http.MethodPut || r.Method == http.MethodPatch {
 		// Only there does the path name the body's resource: a POST's path
 		// names its parent (/invoices/{id}/payments), and the new
 		// resource's id is read-only like any other.
 		echo.pathID = pathID(rt, pathParams)
 	}
-	rewritten, err := decodeBodyEchoing(data, rt.Body, echo)
+	body, err := decodeBody(data, rt.Body, echo)
 	if err != nil {
 		var be *bodyError
 		var me *malformedError
@@ -175,14 +425,26 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
 			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
 	}
-	if r.Method == http.MethodPatch && string(rewritten) == "{}" {
-		var sent map[string]json.RawMessage
-		if json.Unmarshal(data, &sent) != nil || len(sent) == 0 {
+	if r.Method != http.MethodPatch {
+		// The generated handler takes the message as decoded here.
+		r.Body, r.ContentLength = &messageBody{msg: body.msg}, -1
+		r.Header.Del("Content-Length")
+		return nil
+	}
+	if len(body.tree) == 0 {
+		if len(body.sent) == 0 {
 			// `{}` names nothing at all (the document's minProperties).
 			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
 				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
 		}
-		return readOnlyPatch(sent)
+		return readOnlyPatch(body.sent)
+	}
+	// grpc-gateway reads a PATCH's update mask from the body's JSON: the
+	// fields kept, in protobuf's form.
+	rewritten, err := body.JSON()
+	if err != nil {
+		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
+			Message: fmt.Sprintf("the body is not a valid %s: %v", rt.Body.Name(), err)}
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
@@ -195,12 +457,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 // change, so it is a client's mistake, 400 naming them, never a 200 that did
 // nothing. Beside a field it can change, a read-only one is ignored
 // (AIP-203); over gRPC an update_mask naming one is refused by the service.
-func readOnlyPatch(sent map[string]json.RawMessage) *apiError {
-	keys := make([]string, 0, len(sent))
-	for key := range sent {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
+func readOnlyPatch(keys []string) *apiError {
 	var v []FieldViolation
 	for _, key := range keys {
 		v = append(v, FieldViolation{Field: key, Description: "is read-only; a PATCH must name at least one field it can change"})
@@ -298,176 +555,6 @@ func accepts(values []string, mediaType string) bool {
 		return true
 	}
 	return best >= 0 && bestQ > 0
-}
-
-// apiConfigYAML is the same file that protoc-gen-grpc-gateway and
-// protoc-gen-openapiv2 read. grpc-gateway's mux does the routing; this file
-// only tells the request checks what the mux's generated handlers do not
-// expose: which message a route's body fills and which query parameters it
-// takes. A route is found by the pattern the mux matched (lookup).
-//
-//go:embed api_config.yaml
-var apiConfigYAML []byte
-
-// route is one HTTP binding of one RPC.
-type route struct {
-	Method   string // HTTP method
-	Template string // e.g. /api/v1/customers/{customer_id}
-	Version  string // e.g. v1
-	Selector string // e.g. billing.v1.CustomerService.CreateCustomer
-	RPC      protoreflect.MethodDescriptor
-	// Body is the message the JSON body decodes into; nil when the route
-	// takes no body.
-	Body protoreflect.MessageDescriptor
-	// Query maps each accepted query parameter (its camelCase JSON name) to
-	// the request field it fills.
-	Query map[string]protoreflect.FieldDescriptor
-	// Vars are the fields the path's variables fill, in path order.
-	Vars []protoreflect.FieldDescriptor
-	// Success is the status of a success that is not 204 or an upsert's
-	// (loadSuccessCodes).
-	Success int
-}
-
-type routeTable struct {
-	routes   []*route
-	byKey    map[string]*route // "METHOD template"
-	byRPC    map[string]*route // selector → its first binding
-	versions map[string]bool
-}
-
-var versionSegment = regexp.MustCompile(`^v[0-9]+$`)
-
-type apiConfig struct {
-	HTTP struct {
-		Rules []httpRule `yaml:"rules"`
-	} `yaml:"http"`
-}
-
-type httpRule struct {
-	Selector           string     `yaml:"selector"`
-	Get                string     `yaml:"get"`
-	Put                string     `yaml:"put"`
-	Post               string     `yaml:"post"`
-	Delete             string     `yaml:"delete"`
-	Patch              string     `yaml:"patch"`
-	Body               string     `yaml:"body"`
-	AdditionalBindings []httpRule `yaml:"additional_bindings"`
-}
-
-func (r httpRule) binding() (method, path string, err error) {
-	n := 0
-	for _, b := range []struct{ m, p string }{
-		{http.MethodGet, r.Get}, {http.MethodPut, r.Put}, {http.MethodPost, r.Post},
-		{http.MethodDelete, r.Delete}, {http.MethodPatch, r.Patch},
-	} {
-		if b.p != "" {
-			method, path = b.m, b.p
-			n++
-		}
-	}
-	if n != 1 {
-		return "", "", fmt.Errorf("rule for %s must have exactly one method", r.Selector)
-	}
-	return method, path, nil
-}
-
-// loadRoutes reads the HTTP rules and resolves each selector in the protobuf
-// registry (filled by the generated code).
-func loadRoutes(config []byte, files *protoregistry.Files) (*routeTable, error) {
-	var cfg apiConfig
-	if err := yaml.Unmarshal(config, &cfg); err != nil {
-		return nil, fmt.Errorf("api config: %w", err)
-	}
-	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}, byRPC: map[string]*route{}}
-	for _, rule := range cfg.HTTP.Rules {
-		d, err := files.FindDescriptorByName(protoreflect.FullName(rule.Selector))
-		if err != nil {
-			return nil, fmt.Errorf("api config: selector %s: %w", rule.Selector, err)
-		}
-		md, ok := d.(protoreflect.MethodDescriptor)
-		if !ok {
-			return nil, fmt.Errorf("api config: selector %s is not a method", rule.Selector)
-		}
-		bindings := append([]httpRule{rule}, rule.AdditionalBindings...)
-		for i, b := range bindings {
-			if i > 0 {
-				b.Selector = rule.Selector
-				b.Body = rule.Body
-			}
-			rt, err := newRoute(b, md)
-			if err != nil {
-				return nil, err
-			}
-			t.routes = append(t.routes, rt)
-			t.byKey[rt.Method+" "+rt.Template] = rt
-			if t.byRPC[rt.Selector] == nil {
-				t.byRPC[rt.Selector] = rt
-			}
-			t.versions[rt.Version] = true
-		}
-	}
-	return t, nil
-}
-
-func newRoute(rule httpRule, md protoreflect.MethodDescriptor) (*route, error) {
-	method, tmpl, err := rule.binding()
-	if err != nil {
-		return nil, err
-	}
-	rt := &route{Method: method, Template: tmpl, Selector: rule.Selector, RPC: md,
-		Query: map[string]protoreflect.FieldDescriptor{}}
-	parts := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
-	if len(parts) < 3 || parts[0] != "api" || !versionSegment.MatchString(parts[1]) {
-		return nil, fmt.Errorf("api config: %s must start with /api/vN/", tmpl)
-	}
-	rt.Version = parts[1]
-	in := md.Input()
-	bound := map[protoreflect.Name]bool{}
-	for _, p := range parts {
-		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
-			name := protoreflect.Name(p[1 : len(p)-1])
-			f := in.Fields().ByName(name)
-			if f == nil {
-				return nil, fmt.Errorf("api config: %s: no field %s in %s", tmpl, name, in.FullName())
-			}
-			bound[name] = true
-			rt.Vars = append(rt.Vars, f)
-		}
-	}
-	switch rule.Body {
-	case "":
-		// Every field not bound by the path is a query parameter. Only
-		// scalars and enums can be given that way.
-		fields := in.Fields()
-		for i := 0; i < fields.Len(); i++ {
-			f := fields.Get(i)
-			if bound[f.Name()] || f.IsList() || f.IsMap() || f.Message() != nil || f.Name() == etagField {
-				continue
-			}
-			rt.Query[f.JSONName()] = f
-		}
-	case "*":
-		rt.Body = in
-	default:
-		f := in.Fields().ByName(protoreflect.Name(rule.Body))
-		if f == nil || f.Message() == nil {
-			return nil, fmt.Errorf("api config: %s: body %s is not a message field of %s", tmpl, rule.Body, in.FullName())
-		}
-		rt.Body = f.Message()
-	}
-	return rt, nil
-}
-
-// lookup is the route of the pattern grpc-gateway's mux matched (in the
-// request's context); nil outside the mux.
-func (t *routeTable) lookup(ctx context.Context, method string) *route {
-	pat, ok := runtime.HTTPPattern(ctx)
-	if !ok {
-		return nil
-	}
-	// The mux writes a variable {customer_id=*}; api_config.yaml {customer_id}.
-	return t.byKey[method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
 }
 
 // MaxPageSize is the largest page a list answers with; the service enforces
@@ -613,63 +700,14 @@ func pathID(rt *route, pathParams map[string]string) string {
 // fetch a resource, change it and send it back: the read-only fields
 // (ignored) and, on PUT and PATCH, an id equal to the one in the path.
 
-// readOnlyFields lists, by the document's request-body schema name
-// (CustomerPatch, LineItemInput, …), the JSON names of the fields it marks
-// x-billing-ignored: read-only fields a request may carry back. The served
-// document is the one definition of which fields those are
-// (openapi_config.yaml marks them read-only, cmd/openapi3 makes the
-// request-body schemas).
-type readOnlyFields map[string]map[string]bool
-
-func loadReadOnlyFields(document []byte) (readOnlyFields, error) {
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties map[string]struct {
-					Ignored bool `json:"x-billing-ignored"`
-				} `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(document, &doc); err != nil {
-		return nil, fmt.Errorf("openapi document: %w", err)
-	}
-	out := readOnlyFields{}
-	for name, s := range doc.Components.Schemas {
-		for field, p := range s.Properties {
-			if p.Ignored {
-				if out[name] == nil {
-					out[name] = map[string]bool{}
-				}
-				out[name][field] = true
-			}
-		}
-	}
-	return out, nil
-}
-
 // echoRules are what a POST, PUT or PATCH body may carry back.
 type echoRules struct {
-	readOnly readOnlyFields
 	// pathID is the id in the request path (PUT, PATCH); a body's
 	// top-level id must equal it. Empty for POST.
 	pathID string
-	// bodySchemaSuffix names the document's request-body schema of the
-	// top-level message for the method: Create, Replacement or Patch.
-	bodySchemaSuffix string
-}
-
-// bodySchemaSuffixes are the request-body schema names' suffixes by method
-// (cmd/openapi3 names them so).
-var bodySchemaSuffixes = map[string]string{http.MethodPost: "Create", http.MethodPut: "Replacement", http.MethodPatch: "Patch"}
-
-// schemaOf is the document's request schema for a message at path in the
-// body: the method's body schema at the top, …Input below.
-func (e *echoRules) schemaOf(md protoreflect.MessageDescriptor, path string) string {
-	if path == "" {
-		return string(md.Name()) + e.bodySchemaSuffix
-	}
-	return string(md.Name()) + "Input"
+	// patch: a PATCH may set the top-level fields marked
+	// settable_by_update (an invoice's status).
+	patch bool
 }
 
 // drop removes from a parsed body the fields sent back as read, and
@@ -692,7 +730,7 @@ func (e *echoRules) drop(n any, md protoreflect.MessageDescriptor, path string) 
 					Description: "must equal the id in the path, or be left out"})
 			}
 			delete(obj, key)
-		case e.readOnly[e.schemaOf(md, path)][key]:
+		case outputOnly(f, e.patch && path == ""):
 			delete(obj, key)
 		case f.Message() != nil && !f.IsMap():
 			sub := join(path, key)
@@ -755,4 +793,108 @@ func checkIdempotencyKey(r *http.Request) *apiError {
 	v := []FieldViolation{{Field: "idempotencyKey", Description: "must be one header of 1-255 printable ASCII characters"}}
 	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
 		Message: "invalid Idempotency-Key header: " + violationSummary(v), Violations: v}
+}
+
+// Conditional requests (RFC 9110 13.1): If-Match goes to the service, which
+// compares it inside the write's transaction; If-None-Match on GET is
+// answered here (withNotModified). Both are read by parseEntityTags, so one
+// rule decides what either header may hold.
+
+// entityTag is one element of an If-Match / If-None-Match list.
+type entityTag struct {
+	weak   bool
+	opaque string // with its quotes, as the ETag header holds it
+}
+
+// parseEntityTags reads the values of an If-Match or If-None-Match header
+// (RFC 9110 13.1.1, 13.1.2): "*" alone, or a comma-separated list of
+// entity-tags, each DQUOTE *etagc DQUOTE, optionally W/-prefixed (8.8.3).
+// Empty list elements are allowed (5.6.1), and a value with none (an empty
+// header) names no tag: it is read as not sent, as it always was. A bare,
+// unquoted tag is not an entity-tag: ok is false.
+func parseEntityTags(values []string) (tags []entityTag, any, ok bool) {
+	s := strings.Join(values, ",")
+	if strings.Trim(s, " \t") == "*" {
+		return nil, true, true
+	}
+	// A tag may hold commas ("a,b"), so the list is scanned, not split.
+	for i := 0; ; {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+			i++ // OWS and empty elements
+		}
+		if i == len(s) {
+			return tags, false, true
+		}
+		t := entityTag{}
+		if strings.HasPrefix(s[i:], "W/") {
+			t.weak, i = true, i+2
+		}
+		if i >= len(s) || s[i] != '"' {
+			return nil, false, false
+		}
+		end := i + 1
+		// etagc = %x21 / %x23-7E (obs-text, bytes over 0x7F, is obsolete and no ETag here has it)
+		for ; end < len(s) && s[end] != '"'; end++ {
+			if c := s[end]; c < 0x21 || c >= 0x7f {
+				return nil, false, false
+			}
+		}
+		if end == len(s) {
+			return nil, false, false
+		}
+		t.opaque = s[i : end+1]
+		tags = append(tags, t)
+		for i = end + 1; i < len(s) && (s[i] == ' ' || s[i] == '\t'); i++ {
+		}
+		if i < len(s) && s[i] != ',' {
+			return nil, false, false
+		}
+	}
+}
+
+// checkConditionalHeaders is 400 VALIDATION_ERROR for an If-Match or
+// If-None-Match that is not "*" or a list of entity-tags (quoted). A
+// malformed If-Match cannot be compared with anything, and writing as if it
+// had not been sent would drop the caller's condition.
+func checkConditionalHeaders(r *http.Request) *apiError {
+	var v []FieldViolation
+	for _, h := range []struct{ header, field string }{{"If-Match", "ifMatch"}, {"If-None-Match", "ifNoneMatch"}} {
+		if values := r.Header.Values(h.header); len(values) > 0 {
+			tags, any, ok := parseEntityTags(values)
+			if !ok {
+				v = append(v, FieldViolation{Field: h.field,
+					Description: `must be * or a comma-separated list of entity tags in double quotes, as the ETag header gives them ("abc", W/"abc")`})
+			} else if !any && len(tags) == 0 {
+				// Empty: not a condition, and not forwarded as one.
+				r.Header.Del(h.header)
+			}
+		}
+	}
+	if v == nil {
+		return nil
+	}
+	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
+		Message: "invalid conditional header: " + violationSummary(v), Violations: v}
+}
+
+// etagListed is If-None-Match's weak comparison (RFC 9110 8.8.3.2): "*" or
+// any listed tag whose opaque-tag equals etag's.
+func etagListed(values []string, etag string) bool {
+	if etag == "" {
+		return false
+	}
+	tags, any, ok := parseEntityTags(values)
+	if !ok {
+		return false
+	}
+	if any {
+		return true
+	}
+	etag = strings.TrimPrefix(etag, "W/")
+	for _, t := range tags {
+		if t.opaque == etag {
+			return true
+		}
+	}
+	return false
 }
