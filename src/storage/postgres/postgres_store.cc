@@ -6,7 +6,9 @@
 #include "domain/error.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_error.h"
+#include "storage/postgres/pg_session.h"
 #include "storage/postgres/repositories.h"
+#include "storage/sql/repositories.h"
 
 namespace billing::storage::postgres {
 namespace {
@@ -20,7 +22,8 @@ ConnectionSettings SettingsOf(const PostgresOptions& options) {
 class PgTransaction : public app::Transaction {
  public:
   PgTransaction(PgConnection& c, bool write)
-      : customers_(c, write),
+      : session_(c, write),
+        customers_(c, write),
         invoices_(c, write),
         ledger_(c),
         outbox_(c),
@@ -29,7 +32,7 @@ class PgTransaction : public app::Transaction {
         calculations_(c, write),
         api_keys_(c),
         idempotency_(c),
-        document_numbers_(c),
+        document_numbers_(session_),
         payments_(c),
         credit_notes_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
@@ -46,6 +49,7 @@ class PgTransaction : public app::Transaction {
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
 
  private:
+  PgSession session_;  // the repositories of storage/sql talk through it
   PgCustomers customers_;
   PgInvoices invoices_;
   PgLedger ledger_;
@@ -55,7 +59,7 @@ class PgTransaction : public app::Transaction {
   PgRevenueCalculations calculations_;
   PgApiKeys api_keys_;
   PgIdempotency idempotency_;
-  PgDocumentNumbers document_numbers_;
+  sql::DocumentNumbers document_numbers_;
   PgPayments payments_;
   PgCreditNotes credit_notes_;
 };

@@ -183,18 +183,6 @@ class PgIdempotency : public app::IdempotencyRepository {
   PgConnection& c_;
 };
 
-class PgDocumentNumbers : public app::DocumentNumberRepository {
- public:
-  explicit PgDocumentNumbers(PgConnection& c) : c_(c) {}
-  absl::StatusOr<std::string> Next(std::string_view account_id,
-                                   domain::DocumentKind kind) override;
-  absl::Status SetPrefix(std::string_view account_id, domain::DocumentKind kind,
-                         std::string_view prefix) override;
-
- private:
-  PgConnection& c_;
-};
-
 class PgPayments : public app::PaymentRepository {
  public:
   explicit PgPayments(PgConnection& c) : c_(c) {}

@@ -10,10 +10,11 @@
 #include "storage/sqlite/event_repository.h"
 #include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/idempotency_repository.h"
-#include "storage/sqlite/document_number_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/payment_repository.h"
 #include "storage/sqlite/revenue_repository.h"
+#include "storage/sqlite/sqlite_session.h"
+#include "storage/sql/repositories.h"
 
 namespace billing::storage {
 namespace {
@@ -196,22 +197,6 @@ class Idempotency : public app::IdempotencyRepository {
   Connection& c_;
 };
 
-class DocumentNumbers : public app::DocumentNumberRepository {
- public:
-  explicit DocumentNumbers(Connection& c) : c_(c) {}
-  absl::StatusOr<std::string> Next(std::string_view account_id,
-                                   domain::DocumentKind kind) override {
-    return NextDocumentNumber(c_, account_id, kind);
-  }
-  absl::Status SetPrefix(std::string_view account_id, domain::DocumentKind kind,
-                         std::string_view prefix) override {
-    return SetDocumentNumberPrefix(c_, account_id, kind, prefix);
-  }
-
- private:
-  Connection& c_;
-};
-
 class Payments : public app::PaymentRepository {
  public:
   explicit Payments(Connection& c) : c_(c) {}
@@ -259,7 +244,8 @@ class CreditNotes : public app::CreditNoteRepository {
 class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
-      : customers_(c),
+      : session_(c),
+        customers_(c),
         invoices_(c),
         ledger_(c),
         outbox_(c),
@@ -268,7 +254,7 @@ class SqliteTransaction : public app::Transaction {
         calculations_(c),
         api_keys_(c),
         idempotency_(c),
-        document_numbers_(c),
+        document_numbers_(session_),
         payments_(c),
         credit_notes_(c) {}
   app::CustomerRepository& customers() override { return customers_; }
@@ -285,6 +271,7 @@ class SqliteTransaction : public app::Transaction {
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
 
  private:
+  SqliteSession session_;  // the repositories of storage/sql talk through it
   Customers customers_;
   Invoices invoices_;
   Ledger ledger_;
@@ -294,7 +281,7 @@ class SqliteTransaction : public app::Transaction {
   RevenueCalculations calculations_;
   ApiKeys api_keys_;
   Idempotency idempotency_;
-  DocumentNumbers document_numbers_;
+  sql::DocumentNumbers document_numbers_;
   Payments payments_;
   CreditNotes credit_notes_;
 };

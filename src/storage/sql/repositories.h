@@ -1,0 +1,61 @@
+// The repositories of src/app/ports, written once against sql::Session
+// (session.h) for every database the SQL layer supports. Each holds the
+// session of one open transaction.
+#ifndef BILLING_STORAGE_SQL_REPOSITORIES_H_
+#define BILLING_STORAGE_SQL_REPOSITORIES_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/ports/api_key_repository.h"
+#include "app/ports/document_number_repository.h"
+#include "app/ports/idempotency_repository.h"
+#include "storage/sql/session.h"
+
+namespace billing::storage::sql {
+
+// document_sequences: the account's row stays locked (SQLite: the one
+// writer; PostgreSQL: the upsert's row lock) until the transaction ends, so
+// numbers are consecutive across replicas and a rollback gives one back.
+class DocumentNumbers : public app::DocumentNumberRepository {
+ public:
+  explicit DocumentNumbers(Session& s) : s_(s) {}
+  absl::StatusOr<std::string> Next(std::string_view account_id,
+                                   domain::DocumentKind kind) override;
+  absl::Status SetPrefix(std::string_view account_id, domain::DocumentKind kind,
+                         std::string_view prefix) override;
+
+ private:
+  Session& s_;
+};
+
+class Idempotency : public app::IdempotencyRepository {
+ public:
+  explicit Idempotency(Session& s) : s_(s) {}
+  absl::StatusOr<bool> Lock(std::string_view account_id, std::string_view key) override;
+  absl::StatusOr<std::optional<app::IdempotencyRecord>> Find(std::string_view account_id,
+                                                             std::string_view key) override;
+  absl::Status Insert(const app::IdempotencyRecord& record) override;
+  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
+
+ private:
+  Session& s_;
+};
+
+class ApiKeys : public app::ApiKeyRepository {
+ public:
+  explicit ApiKeys(Session& s) : s_(s) {}
+  absl::Status Insert(const app::StoredApiKey& key) override;
+  absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override;
+  absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override;
+  absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override;
+
+ private:
+  Session& s_;
+};
+
+}  // namespace billing::storage::sql
+
+#endif  // BILLING_STORAGE_SQL_REPOSITORIES_H_
