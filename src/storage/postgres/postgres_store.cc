@@ -30,8 +30,8 @@ class PgTransaction : public app::Transaction {
         events_(c),
         webhooks_(c, write),
         calculations_(c, write),
-        api_keys_(c),
-        idempotency_(c),
+        api_keys_(session_),
+        idempotency_(session_),
         document_numbers_(session_),
         payments_(c),
         credit_notes_(c) {}
@@ -57,8 +57,8 @@ class PgTransaction : public app::Transaction {
   PgEvents events_;
   PgWebhooks webhooks_;
   PgRevenueCalculations calculations_;
-  PgApiKeys api_keys_;
-  PgIdempotency idempotency_;
+  sql::ApiKeys api_keys_;
+  sql::Idempotency idempotency_;
   sql::DocumentNumbers document_numbers_;
   PgPayments payments_;
   PgCreditNotes credit_notes_;

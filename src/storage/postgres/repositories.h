@@ -156,33 +156,6 @@ class PgRevenueCalculations : public app::RevenueCalculationRepository {
   bool lock_;
 };
 
-class PgApiKeys : public app::ApiKeyRepository {
- public:
-  explicit PgApiKeys(PgConnection& c) : c_(c) {}
-  absl::Status Insert(const app::StoredApiKey& key) override;
-  absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override;
-  absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override;
-  absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override;
-
- private:
-  PgConnection& c_;
-};
-
-// Lock is a transaction-scoped advisory lock on (account, key), taken
-// without waiting: a replica running the key's first request holds it.
-class PgIdempotency : public app::IdempotencyRepository {
- public:
-  explicit PgIdempotency(PgConnection& c) : c_(c) {}
-  absl::StatusOr<bool> Lock(std::string_view account_id, std::string_view key) override;
-  absl::StatusOr<std::optional<app::IdempotencyRecord>> Find(std::string_view account_id,
-                                                             std::string_view key) override;
-  absl::Status Insert(const app::IdempotencyRecord& record) override;
-  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
-
- private:
-  PgConnection& c_;
-};
-
 class PgPayments : public app::PaymentRepository {
  public:
   explicit PgPayments(PgConnection& c) : c_(c) {}

@@ -3,13 +3,11 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "storage/sqlite/api_key_repository.h"
 #include "storage/sqlite/credit_note_repository.h"
 #include "storage/sqlite/customer_ledger.h"
 #include "storage/sqlite/customer_repository.h"
 #include "storage/sqlite/event_repository.h"
 #include "storage/sqlite/webhook_repository.h"
-#include "storage/sqlite/idempotency_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/payment_repository.h"
 #include "storage/sqlite/revenue_repository.h"
@@ -158,45 +156,6 @@ class RevenueCalculations : public app::RevenueCalculationRepository {
   Connection& c_;
 };
 
-class ApiKeys : public app::ApiKeyRepository {
- public:
-  explicit ApiKeys(Connection& c) : c_(c) {}
-  absl::Status Insert(const app::StoredApiKey& key) override { return InsertApiKey(c_, key); }
-  absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override {
-    return FindApiKey(c_, id);
-  }
-  absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override {
-    return ListApiKeys(c_, account_id);
-  }
-  absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override {
-    return RevokeApiKey(c_, id, when);
-  }
-
- private:
-  Connection& c_;
-};
-
-class Idempotency : public app::IdempotencyRepository {
- public:
-  explicit Idempotency(Connection& c) : c_(c) {}
-  absl::StatusOr<bool> Lock(std::string_view, std::string_view) override {
-    return true;  // one process, one writer: no other transaction runs meanwhile
-  }
-  absl::StatusOr<std::optional<app::IdempotencyRecord>> Find(std::string_view account_id,
-                                                             std::string_view key) override {
-    return FindIdempotencyRecord(c_, account_id, key);
-  }
-  absl::Status Insert(const app::IdempotencyRecord& record) override {
-    return InsertIdempotencyRecord(c_, record);
-  }
-  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override {
-    return DeleteIdempotencyRecordsBefore(c_, cutoff, limit);
-  }
-
- private:
-  Connection& c_;
-};
-
 class Payments : public app::PaymentRepository {
  public:
   explicit Payments(Connection& c) : c_(c) {}
@@ -252,8 +211,8 @@ class SqliteTransaction : public app::Transaction {
         events_(c),
         webhooks_(c),
         calculations_(c),
-        api_keys_(c),
-        idempotency_(c),
+        api_keys_(session_),
+        idempotency_(session_),
         document_numbers_(session_),
         payments_(c),
         credit_notes_(c) {}
@@ -279,8 +238,8 @@ class SqliteTransaction : public app::Transaction {
   SqliteEvents events_;
   SqliteWebhooks webhooks_;
   RevenueCalculations calculations_;
-  ApiKeys api_keys_;
-  Idempotency idempotency_;
+  sql::ApiKeys api_keys_;
+  sql::Idempotency idempotency_;
   sql::DocumentNumbers document_numbers_;
   Payments payments_;
   CreditNotes credit_notes_;
