@@ -31,6 +31,8 @@ class PostgresDialect : public sql::Dialect {
   std::string ReadDay(std::string_view column) const override;
   std::string_view TimeType() const override { return "timestamptz"; }
   std::string_view WriteOrder() const override { return "seq"; }
+  std::string_view RowKey() const override { return "(account_id, id)"; }
+  std::string_view RowKeyColumns() const override { return "account_id, id"; }
   std::string_view Lock(sql::RowLock lock) const override;
 };
 

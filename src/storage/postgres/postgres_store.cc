@@ -27,7 +27,7 @@ class PgTransaction : public app::Transaction {
         invoices_(c, write),
         ledger_(c),
         outbox_(c),
-        events_(c),
+        events_(session_),
         webhooks_(c, write),
         calculations_(c, write),
         api_keys_(session_),
@@ -54,7 +54,7 @@ class PgTransaction : public app::Transaction {
   PgInvoices invoices_;
   PgLedger ledger_;
   PgOutbox outbox_;
-  PgEvents events_;
+  sql::Events events_;
   PgWebhooks webhooks_;
   PgRevenueCalculations calculations_;
   sql::ApiKeys api_keys_;

@@ -96,21 +96,6 @@ class PgOutbox : public app::OutboxRepository {
   PgConnection& c_;
 };
 
-class PgEvents : public app::EventRepository {
- public:
-  explicit PgEvents(PgConnection& c) : c_(c) {}
-  absl::Status Insert(const domain::Event& event) override;
-  absl::StatusOr<domain::Event> Get(std::string_view account_id,
-                                    std::string_view event_id) override;
-  absl::StatusOr<domain::Page<domain::Event>> List(std::string_view account_id,
-                                                   const app::EventFilter& filter,
-                                                   const domain::PageRequest& page) override;
-  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
-
- private:
-  PgConnection& c_;
-};
-
 class PgWebhooks : public app::WebhookRepository {
  public:
   PgWebhooks(PgConnection& c, bool lock) : c_(c), lock_(lock) {}

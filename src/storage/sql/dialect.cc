@@ -50,6 +50,10 @@ std::string Dialect::Expand(std::string_view sql, bool row_locks) const {
           absl::StrAppend(&out, domain::Av(TimeType()));
         } else if (kind == "write_order") {
           absl::StrAppend(&out, domain::Av(WriteOrder()));
+        } else if (kind == "row_key") {
+          absl::StrAppend(&out, domain::Av(RowKey()));
+        } else if (kind == "row_key_columns") {
+          absl::StrAppend(&out, domain::Av(RowKeyColumns()));
         } else if (kind == "lock") {
           const RowLock lock = arg == "update"          ? RowLock::kUpdate
                                : arg == "no_key_update" ? RowLock::kNoKeyUpdate

@@ -10,6 +10,10 @@
 //   {day:c}           day column c read as 'YYYY-MM-DD' (select lists);
 //   {time_type}       the type of time values (for CAST(?N AS {time_type}));
 //   {write_order}     the column that orders rows by when they were written;
+//   {row_key}, {row_key_columns}
+//                     what names one row of a table keyed by (account_id, id)
+//                     cheapest, as `{row_key} IN (SELECT {row_key_columns} ...)`
+//                     (SQLite's rowid, which every index carries);
 //   {lock:update}, {lock:no_key_update}, {lock:key_share}
 //                     a row lock clause, taken in write transactions of a
 //                     database with row locks (nothing in SQLite, whose one
@@ -61,6 +65,8 @@ class Dialect {
   virtual std::string ReadDay(std::string_view column) const = 0;
   virtual std::string_view TimeType() const = 0;
   virtual std::string_view WriteOrder() const = 0;
+  virtual std::string_view RowKey() const = 0;
+  virtual std::string_view RowKeyColumns() const = 0;
   virtual std::string_view Lock(RowLock lock) const = 0;
 };
 

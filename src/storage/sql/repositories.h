@@ -11,6 +11,7 @@
 
 #include "app/ports/api_key_repository.h"
 #include "app/ports/document_number_repository.h"
+#include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
 #include "storage/sql/session.h"
 
@@ -51,6 +52,21 @@ class ApiKeys : public app::ApiKeyRepository {
   absl::StatusOr<std::optional<app::StoredApiKey>> Find(std::string_view id) override;
   absl::StatusOr<std::vector<app::StoredApiKey>> List(std::string_view account_id) override;
   absl::StatusOr<bool> Revoke(std::string_view id, absl::Time when) override;
+
+ private:
+  Session& s_;
+};
+
+class Events : public app::EventRepository {
+ public:
+  explicit Events(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::Event& event) override;
+  absl::StatusOr<domain::Event> Get(std::string_view account_id,
+                                    std::string_view event_id) override;
+  absl::StatusOr<domain::Page<domain::Event>> List(std::string_view account_id,
+                                                   const app::EventFilter& filter,
+                                                   const domain::PageRequest& page) override;
+  absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
 
  private:
   Session& s_;

@@ -31,6 +31,8 @@ class SqliteDialect : public sql::Dialect {
   std::string ReadDay(std::string_view column) const override;
   std::string_view TimeType() const override { return "INTEGER"; }
   std::string_view WriteOrder() const override { return "rowid"; }
+  std::string_view RowKey() const override { return "rowid"; }
+  std::string_view RowKeyColumns() const override { return "rowid"; }
   std::string_view Lock(sql::RowLock) const override { return ""; }
 };
 

@@ -6,7 +6,6 @@
 #include "storage/sqlite/credit_note_repository.h"
 #include "storage/sqlite/customer_ledger.h"
 #include "storage/sqlite/customer_repository.h"
-#include "storage/sqlite/event_repository.h"
 #include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/payment_repository.h"
@@ -208,7 +207,7 @@ class SqliteTransaction : public app::Transaction {
         invoices_(c),
         ledger_(c),
         outbox_(c),
-        events_(c),
+        events_(session_),
         webhooks_(c),
         calculations_(c),
         api_keys_(session_),
@@ -235,7 +234,7 @@ class SqliteTransaction : public app::Transaction {
   Invoices invoices_;
   Ledger ledger_;
   Outbox outbox_;
-  SqliteEvents events_;
+  sql::Events events_;
   SqliteWebhooks webhooks_;
   RevenueCalculations calculations_;
   sql::ApiKeys api_keys_;
