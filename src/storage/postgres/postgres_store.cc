@@ -33,8 +33,8 @@ class PgTransaction : public app::Transaction {
         api_keys_(session_),
         idempotency_(session_),
         document_numbers_(session_),
-        payments_(c),
-        credit_notes_(c) {}
+        payments_(session_),
+        credit_notes_(session_) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -60,8 +60,8 @@ class PgTransaction : public app::Transaction {
   sql::ApiKeys api_keys_;
   sql::Idempotency idempotency_;
   sql::DocumentNumbers document_numbers_;
-  PgPayments payments_;
-  PgCreditNotes credit_notes_;
+  sql::Payments payments_;
+  sql::CreditNotes credit_notes_;
 };
 
 // Marks a status as "nothing was done yet": safe to try again at once.

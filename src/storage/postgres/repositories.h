@@ -141,36 +141,6 @@ class PgRevenueCalculations : public app::RevenueCalculationRepository {
   bool lock_;
 };
 
-class PgPayments : public app::PaymentRepository {
- public:
-  explicit PgPayments(PgConnection& c) : c_(c) {}
-  absl::Status Insert(const domain::Payment& payment) override;
-  absl::StatusOr<domain::Payment> Get(std::string_view account_id,
-                                      std::string_view payment_id) override;
-  absl::StatusOr<domain::Page<domain::Payment>> List(std::string_view account_id,
-                                                     const app::PaymentFilter& filter,
-                                                     const domain::PageRequest& page) override;
-
- private:
-  PgConnection& c_;
-};
-
-class PgCreditNotes : public app::CreditNoteRepository {
- public:
-  explicit PgCreditNotes(PgConnection& c) : c_(c) {}
-  absl::Status Insert(const domain::CreditNote& note) override;
-  absl::StatusOr<domain::CreditNote> Get(std::string_view account_id,
-                                         std::string_view credit_note_id) override;
-  absl::StatusOr<domain::Page<domain::CreditNote>> List(
-      std::string_view account_id, const app::CreditNoteFilter& filter,
-      const domain::PageRequest& page) override;
-  absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
-                                                          std::string_view customer_id) override;
-
- private:
-  PgConnection& c_;
-};
-
 }  // namespace billing::storage::postgres
 
 #endif  // BILLING_STORAGE_POSTGRES_REPOSITORIES_H_

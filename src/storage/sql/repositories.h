@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "app/ports/api_key_repository.h"
+#include "app/ports/credit_note_repository.h"
 #include "app/ports/document_number_repository.h"
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
+#include "app/ports/payment_repository.h"
 #include "storage/sql/session.h"
 
 namespace billing::storage::sql {
@@ -67,6 +69,36 @@ class Events : public app::EventRepository {
                                                    const app::EventFilter& filter,
                                                    const domain::PageRequest& page) override;
   absl::StatusOr<int64_t> DeleteCreatedBefore(absl::Time cutoff, int limit) override;
+
+ private:
+  Session& s_;
+};
+
+class Payments : public app::PaymentRepository {
+ public:
+  explicit Payments(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::Payment& payment) override;
+  absl::StatusOr<domain::Payment> Get(std::string_view account_id,
+                                      std::string_view payment_id) override;
+  absl::StatusOr<domain::Page<domain::Payment>> List(std::string_view account_id,
+                                                     const app::PaymentFilter& filter,
+                                                     const domain::PageRequest& page) override;
+
+ private:
+  Session& s_;
+};
+
+class CreditNotes : public app::CreditNoteRepository {
+ public:
+  explicit CreditNotes(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::CreditNote& note) override;
+  absl::StatusOr<domain::CreditNote> Get(std::string_view account_id,
+                                         std::string_view credit_note_id) override;
+  absl::StatusOr<domain::Page<domain::CreditNote>> List(
+      std::string_view account_id, const app::CreditNoteFilter& filter,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
+                                                          std::string_view customer_id) override;
 
  private:
   Session& s_;

@@ -3,12 +3,10 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "storage/sqlite/credit_note_repository.h"
 #include "storage/sqlite/customer_ledger.h"
 #include "storage/sqlite/customer_repository.h"
 #include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/invoice_repository.h"
-#include "storage/sqlite/payment_repository.h"
 #include "storage/sqlite/revenue_repository.h"
 #include "storage/sqlite/sqlite_session.h"
 #include "storage/sql/repositories.h"
@@ -155,50 +153,6 @@ class RevenueCalculations : public app::RevenueCalculationRepository {
   Connection& c_;
 };
 
-class Payments : public app::PaymentRepository {
- public:
-  explicit Payments(Connection& c) : c_(c) {}
-  absl::Status Insert(const domain::Payment& payment) override {
-    return InsertPayment(c_, payment);
-  }
-  absl::StatusOr<domain::Payment> Get(std::string_view account_id,
-                                      std::string_view payment_id) override {
-    return GetPayment(c_, account_id, payment_id);
-  }
-  absl::StatusOr<domain::Page<domain::Payment>> List(std::string_view account_id,
-                                                     const app::PaymentFilter& filter,
-                                                     const domain::PageRequest& page) override {
-    return ListPayments(c_, account_id, filter, page);
-  }
-
- private:
-  Connection& c_;
-};
-
-class CreditNotes : public app::CreditNoteRepository {
- public:
-  explicit CreditNotes(Connection& c) : c_(c) {}
-  absl::Status Insert(const domain::CreditNote& note) override {
-    return InsertCreditNote(c_, note);
-  }
-  absl::StatusOr<domain::CreditNote> Get(std::string_view account_id,
-                                         std::string_view credit_note_id) override {
-    return GetCreditNote(c_, account_id, credit_note_id);
-  }
-  absl::StatusOr<domain::Page<domain::CreditNote>> List(
-      std::string_view account_id, const app::CreditNoteFilter& filter,
-      const domain::PageRequest& page) override {
-    return ListCreditNotes(c_, account_id, filter, page);
-  }
-  absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
-                                                          std::string_view customer_id) override {
-    return ListAllCreditNotes(c_, account_id, customer_id);
-  }
-
- private:
-  Connection& c_;
-};
-
 class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
@@ -213,8 +167,8 @@ class SqliteTransaction : public app::Transaction {
         api_keys_(session_),
         idempotency_(session_),
         document_numbers_(session_),
-        payments_(c),
-        credit_notes_(c) {}
+        payments_(session_),
+        credit_notes_(session_) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -240,8 +194,8 @@ class SqliteTransaction : public app::Transaction {
   sql::ApiKeys api_keys_;
   sql::Idempotency idempotency_;
   sql::DocumentNumbers document_numbers_;
-  Payments payments_;
-  CreditNotes credit_notes_;
+  sql::Payments payments_;
+  sql::CreditNotes credit_notes_;
 };
 
 }  // namespace
