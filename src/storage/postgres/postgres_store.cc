@@ -23,7 +23,7 @@ class PgTransaction : public app::Transaction {
  public:
   PgTransaction(PgConnection& c, bool write)
       : session_(c, write),
-        customers_(c, write),
+        customers_(session_),
         invoices_(c, write),
         ledger_(c),
         outbox_(c),
@@ -50,7 +50,7 @@ class PgTransaction : public app::Transaction {
 
  private:
   PgSession session_;  // the repositories of storage/sql talk through it
-  PgCustomers customers_;
+  sql::Customers customers_;
   PgInvoices invoices_;
   PgLedger ledger_;
   PgOutbox outbox_;

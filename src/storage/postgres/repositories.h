@@ -27,24 +27,6 @@
 
 namespace billing::storage::postgres {
 
-class PgCustomers : public app::CustomerRepository {
- public:
-  PgCustomers(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
-  absl::StatusOr<domain::Customer> Get(std::string_view account_id,
-                                       std::string_view customer_id) override;
-  absl::StatusOr<domain::Customer> GetToReference(std::string_view account_id,
-                                                  std::string_view customer_id) override;
-  absl::Status Insert(const domain::Customer& customer) override;
-  absl::Status Update(const domain::Customer& customer) override;
-  absl::Status Delete(std::string_view account_id, std::string_view customer_id) override;
-  absl::StatusOr<domain::Page<domain::Customer>> List(std::string_view account_id,
-                                                      const domain::PageRequest& page) override;
-
- private:
-  PgConnection& c_;
-  bool lock_;
-};
-
 class PgInvoices : public app::InvoiceRepository {
  public:
   PgInvoices(PgConnection& c, bool lock) : c_(c), lock_(lock) {}

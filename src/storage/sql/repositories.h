@@ -11,6 +11,7 @@
 
 #include "app/ports/api_key_repository.h"
 #include "app/ports/credit_note_repository.h"
+#include "app/ports/customer_repository.h"
 #include "app/ports/document_number_repository.h"
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
@@ -99,6 +100,25 @@ class CreditNotes : public app::CreditNoteRepository {
       const domain::PageRequest& page) override;
   absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
                                                           std::string_view customer_id) override;
+
+ private:
+  Session& s_;
+};
+
+// Get locks the row in a write (PostgreSQL: FOR NO KEY UPDATE), and
+// GetToReference only against its deletion (FOR KEY SHARE).
+class Customers : public app::CustomerRepository {
+ public:
+  explicit Customers(Session& s) : s_(s) {}
+  absl::StatusOr<domain::Customer> Get(std::string_view account_id,
+                                       std::string_view customer_id) override;
+  absl::StatusOr<domain::Customer> GetToReference(std::string_view account_id,
+                                                  std::string_view customer_id) override;
+  absl::Status Insert(const domain::Customer& customer) override;
+  absl::Status Update(const domain::Customer& customer) override;
+  absl::Status Delete(std::string_view account_id, std::string_view customer_id) override;
+  absl::StatusOr<domain::Page<domain::Customer>> List(std::string_view account_id,
+                                                      const domain::PageRequest& page) override;
 
  private:
   Session& s_;

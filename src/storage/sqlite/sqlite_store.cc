@@ -4,7 +4,6 @@
 
 #include "common/status_macros.h"
 #include "storage/sqlite/customer_ledger.h"
-#include "storage/sqlite/customer_repository.h"
 #include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/revenue_repository.h"
@@ -17,31 +16,6 @@ namespace {
 // Each repository forwards to the free functions on the transaction's
 // connection. SQLite has one writer at a time, so a read inside Write
 // already excludes every other writer: no row locks are needed.
-class Customers : public app::CustomerRepository {
- public:
-  explicit Customers(Connection& c) : c_(c) {}
-  absl::StatusOr<domain::Customer> Get(std::string_view account_id,
-                                       std::string_view customer_id) override {
-    return GetCustomer(c_, account_id, customer_id);
-  }
-  absl::Status Insert(const domain::Customer& customer) override {
-    return InsertCustomer(c_, customer);
-  }
-  absl::Status Update(const domain::Customer& customer) override {
-    return UpdateCustomer(c_, customer);
-  }
-  absl::Status Delete(std::string_view account_id, std::string_view customer_id) override {
-    return DeleteCustomer(c_, account_id, customer_id);
-  }
-  absl::StatusOr<domain::Page<domain::Customer>> List(std::string_view account_id,
-                                                      const domain::PageRequest& page) override {
-    return ListCustomers(c_, account_id, page);
-  }
-
- private:
-  Connection& c_;
-};
-
 class Invoices : public app::InvoiceRepository {
  public:
   explicit Invoices(Connection& c) : c_(c) {}
@@ -157,7 +131,7 @@ class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
       : session_(c),
-        customers_(c),
+        customers_(session_),
         invoices_(c),
         ledger_(c),
         outbox_(c),
@@ -184,7 +158,7 @@ class SqliteTransaction : public app::Transaction {
 
  private:
   SqliteSession session_;  // the repositories of storage/sql talk through it
-  Customers customers_;
+  sql::Customers customers_;
   Invoices invoices_;
   Ledger ledger_;
   Outbox outbox_;
