@@ -96,6 +96,10 @@ std::string PostgresDialect::ReadDay(std::string_view column) const {
   return absl::StrCat("to_char(", domain::Av(column), ", 'YYYY-MM-DD')");
 }
 
+std::string PostgresDialect::SumInt(std::string_view column) const {
+  return absl::StrCat("SUM(", domain::Av(column), ")::bigint");
+}
+
 std::string_view PostgresDialect::Lock(sql::RowLock lock) const {
   switch (lock) {
     case sql::RowLock::kUpdate:

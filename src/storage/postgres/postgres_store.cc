@@ -25,8 +25,8 @@ class PgTransaction : public app::Transaction {
       : session_(c, write),
         customers_(session_),
         invoices_(c, write),
-        ledger_(c),
-        outbox_(c),
+        ledger_(session_),
+        outbox_(session_),
         events_(session_),
         webhooks_(c, write),
         calculations_(c, write),
@@ -52,8 +52,8 @@ class PgTransaction : public app::Transaction {
   PgSession session_;  // the repositories of storage/sql talk through it
   sql::Customers customers_;
   PgInvoices invoices_;
-  PgLedger ledger_;
-  PgOutbox outbox_;
+  sql::Ledger ledger_;
+  sql::Outbox outbox_;
   sql::Events events_;
   PgWebhooks webhooks_;
   PgRevenueCalculations calculations_;

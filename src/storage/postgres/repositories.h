@@ -51,33 +51,6 @@ class PgInvoices : public app::InvoiceRepository {
   bool lock_;
 };
 
-class PgLedger : public app::LedgerRepository {
- public:
-  explicit PgLedger(PgConnection& c) : c_(c) {}
-  absl::Status Insert(const domain::LedgerEntry& entry) override;
-  absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
-      std::string_view account_id, std::string_view invoice_id) override;
-  absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
-      std::string_view account_id, std::string_view customer_id,
-      const domain::PageRequest& page) override;
-  absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
-      std::string_view account_id, std::string_view customer_id,
-      int64_t first_entries) override;
-
- private:
-  PgConnection& c_;
-};
-
-class PgOutbox : public app::OutboxRepository {
- public:
-  explicit PgOutbox(PgConnection& c) : c_(c) {}
-  absl::Status Insert(const domain::OutboxMessage& message) override;
-  absl::StatusOr<std::vector<domain::OutboxMessage>> List(std::string_view account_id) override;
-
- private:
-  PgConnection& c_;
-};
-
 class PgWebhooks : public app::WebhookRepository {
  public:
   PgWebhooks(PgConnection& c, bool lock) : c_(c), lock_(lock) {}

@@ -46,6 +46,8 @@ std::string Dialect::Expand(std::string_view sql, bool row_locks) const {
           out += ReadMicros(arg);
         } else if (kind == "day") {
           out += ReadDay(arg);
+        } else if (kind == "sum_int") {
+          out += SumInt(arg);
         } else if (kind == "time_type") {
           absl::StrAppend(&out, domain::Av(TimeType()));
         } else if (kind == "write_order") {

@@ -8,6 +8,8 @@
 //   {time:c}          time column c in a predicate, ORDER BY or column list;
 //   {micros:c}        time column c read as integer microseconds (select lists);
 //   {day:c}           day column c read as 'YYYY-MM-DD' (select lists);
+//   {sum_int:c}       SUM of integer column c as a 64-bit integer, failing
+//                     rather than wrapping on an overflow;
 //   {time_type}       the type of time values (for CAST(?N AS {time_type}));
 //   {write_order}     the column that orders rows by when they were written;
 //   {row_key}, {row_key_columns}
@@ -63,6 +65,7 @@ class Dialect {
   virtual std::string TimeColumn(std::string_view column) const = 0;
   virtual std::string ReadMicros(std::string_view column) const = 0;
   virtual std::string ReadDay(std::string_view column) const = 0;
+  virtual std::string SumInt(std::string_view column) const = 0;
   virtual std::string_view TimeType() const = 0;
   virtual std::string_view WriteOrder() const = 0;
   virtual std::string_view RowKey() const = 0;

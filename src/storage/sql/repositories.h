@@ -15,6 +15,8 @@
 #include "app/ports/document_number_repository.h"
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
+#include "app/ports/ledger_repository.h"
+#include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
 #include "storage/sql/session.h"
 
@@ -119,6 +121,33 @@ class Customers : public app::CustomerRepository {
   absl::Status Delete(std::string_view account_id, std::string_view customer_id) override;
   absl::StatusOr<domain::Page<domain::Customer>> List(std::string_view account_id,
                                                       const domain::PageRequest& page) override;
+
+ private:
+  Session& s_;
+};
+
+class Ledger : public app::LedgerRepository {
+ public:
+  explicit Ledger(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::LedgerEntry& entry) override;
+  absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
+      std::string_view account_id, std::string_view invoice_id) override;
+  absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
+      std::string_view account_id, std::string_view customer_id,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
+      std::string_view account_id, std::string_view customer_id,
+      int64_t first_entries) override;
+
+ private:
+  Session& s_;
+};
+
+class Outbox : public app::OutboxRepository {
+ public:
+  explicit Outbox(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::OutboxMessage& message) override;
+  absl::StatusOr<std::vector<domain::OutboxMessage>> List(std::string_view account_id) override;
 
  private:
   Session& s_;

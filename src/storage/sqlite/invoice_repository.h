@@ -50,11 +50,6 @@ absl::StatusOr<std::optional<domain::Invoice>> ClaimDueInvoiceEmail(Connection& 
                                                                     absl::Time now,
                                                                     absl::Time lease_until);
 
-absl::Status InsertLedgerEntry(Connection& db, const domain::LedgerEntry& entry);
-absl::Status InsertOutboxMessage(Connection& db, const domain::OutboxMessage& message);
-absl::StatusOr<std::vector<domain::OutboxMessage>> ListOutboxMessages(Connection& db,
-                                                                      std::string_view account_id);
-
 }  // namespace billing::storage
 
 #endif  // BILLING_STORAGE_SQLITE_INVOICE_REPOSITORY_H_

@@ -74,6 +74,10 @@ std::string SqliteDialect::ReadMicros(std::string_view column) const {
 
 std::string SqliteDialect::ReadDay(std::string_view column) const { return std::string(column); }
 
+std::string SqliteDialect::SumInt(std::string_view column) const {
+  return absl::StrCat("SUM(", Av(column), ")");
+}
+
 absl::StatusOr<std::unique_ptr<sql::Statement>> SqliteSession::Prepare(std::string_view sql) {
   ASSIGN_OR_RETURN(storage::Statement statement,
                    c_.Prepare(SqliteDialect::Get().Expand(sql, /*row_locks=*/false)));

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "storage/sqlite/customer_ledger.h"
 #include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/revenue_repository.h"
@@ -55,45 +54,6 @@ class Invoices : public app::InvoiceRepository {
   Connection& c_;
 };
 
-class Ledger : public app::LedgerRepository {
- public:
-  explicit Ledger(Connection& c) : c_(c) {}
-  absl::Status Insert(const domain::LedgerEntry& entry) override {
-    return InsertLedgerEntry(c_, entry);
-  }
-  absl::StatusOr<std::vector<domain::LedgerEntry>> ListForInvoice(
-      std::string_view account_id, std::string_view invoice_id) override {
-    return ListLedgerEntries(c_, account_id, invoice_id);
-  }
-  absl::StatusOr<domain::Page<domain::LedgerEntry>> ListForCustomer(
-      std::string_view account_id, std::string_view customer_id,
-      const domain::PageRequest& page) override {
-    return ListCustomerLedgerEntries(c_, account_id, customer_id, page);
-  }
-  absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
-      std::string_view account_id, std::string_view customer_id,
-      int64_t first_entries) override {
-    return CustomerBalances(c_, account_id, customer_id, first_entries);
-  }
-
- private:
-  Connection& c_;
-};
-
-class Outbox : public app::OutboxRepository {
- public:
-  explicit Outbox(Connection& c) : c_(c) {}
-  absl::Status Insert(const domain::OutboxMessage& message) override {
-    return InsertOutboxMessage(c_, message);
-  }
-  absl::StatusOr<std::vector<domain::OutboxMessage>> List(std::string_view account_id) override {
-    return ListOutboxMessages(c_, account_id);
-  }
-
- private:
-  Connection& c_;
-};
-
 class RevenueCalculations : public app::RevenueCalculationRepository {
  public:
   explicit RevenueCalculations(Connection& c) : c_(c) {}
@@ -133,8 +93,8 @@ class SqliteTransaction : public app::Transaction {
       : session_(c),
         customers_(session_),
         invoices_(c),
-        ledger_(c),
-        outbox_(c),
+        ledger_(session_),
+        outbox_(session_),
         events_(session_),
         webhooks_(c),
         calculations_(c),
@@ -160,8 +120,8 @@ class SqliteTransaction : public app::Transaction {
   SqliteSession session_;  // the repositories of storage/sql talk through it
   sql::Customers customers_;
   Invoices invoices_;
-  Ledger ledger_;
-  Outbox outbox_;
+  sql::Ledger ledger_;
+  sql::Outbox outbox_;
   sql::Events events_;
   SqliteWebhooks webhooks_;
   RevenueCalculations calculations_;
