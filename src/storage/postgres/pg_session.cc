@@ -82,6 +82,33 @@ bool PostgresDialect::IsForeignKeyViolation(const absl::Status& status) const {
   return postgres::IsForeignKeyViolation(status);
 }
 
+std::string_view PostgresDialect::CatalogColumnsSql() const {
+  return "SELECT table_name, column_name, data_type, (is_nullable = 'NO')::int "
+         "FROM information_schema.columns "
+         "WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'";
+}
+
+std::string_view PostgresDialect::CatalogType(sql::ColumnType type) const {
+  switch (type) {
+    case sql::ColumnType::kText:
+      return "text";
+    case sql::ColumnType::kInt32:
+      return "integer";
+    case sql::ColumnType::kInt64:
+    case sql::ColumnType::kWriteOrder:
+      return "bigint";
+    case sql::ColumnType::kBool:
+      return "boolean";
+    case sql::ColumnType::kTime:
+      return "timestamp with time zone";
+    case sql::ColumnType::kDay:
+      return "date";
+    case sql::ColumnType::kCounterShard:
+      return "smallint";
+  }
+  return "";
+}
+
 std::string PostgresDialect::Placeholder(int number) const { return absl::StrCat("$", number); }
 
 std::string PostgresDialect::TimeColumn(std::string_view column) const {

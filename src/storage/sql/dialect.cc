@@ -13,6 +13,16 @@ bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; 
 
 }  // namespace
 
+std::optional<Dialect::CatalogColumn> Dialect::Catalog(const Column& column) const {
+  const std::string_view type = CatalogType(column.type);
+  if (type.empty()) return std::nullopt;
+  return CatalogColumn{
+      .name = column.type == ColumnType::kTime ? TimeColumn(column.name) : std::string(column.name),
+      .type = std::string(type),
+      .not_null = !column.nullable,
+  };
+}
+
 std::string Dialect::Expand(std::string_view sql, bool row_locks) const {
   std::string out;
   out.reserve(sql.size() + 32);

@@ -29,10 +29,12 @@
 #ifndef BILLING_STORAGE_SQL_DIALECT_H_
 #define BILLING_STORAGE_SQL_DIALECT_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "storage/sql/schema.h"
 
 namespace billing::storage::sql {
 
@@ -60,7 +62,21 @@ class Dialect {
   virtual bool IsUniqueViolation(const absl::Status& status) const = 0;
   virtual bool IsForeignKeyViolation(const absl::Status& status) const = 0;
 
+  // Schema (schema.h). A query of every column of this database's tables
+  // but schema_migrations: (table, column, type, 1 if NOT NULL), the type
+  // as the catalog spells it.
+  virtual std::string_view CatalogColumnsSql() const = 0;
+  // How `column` reads in that catalog; nullopt if this database has none.
+  struct CatalogColumn {
+    std::string name;
+    std::string type;
+    bool not_null;
+  };
+  std::optional<CatalogColumn> Catalog(const Column& column) const;
+
  protected:
+  // The catalog's spelling of a column type; empty when it has no column.
+  virtual std::string_view CatalogType(ColumnType type) const = 0;
   virtual std::string Placeholder(int number) const = 0;
   virtual std::string TimeColumn(std::string_view column) const = 0;
   virtual std::string ReadMicros(std::string_view column) const = 0;

@@ -62,6 +62,29 @@ bool SqliteDialect::IsForeignKeyViolation(const absl::Status& status) const {
   return storage::IsForeignKeyViolation(status);
 }
 
+std::string_view SqliteDialect::CatalogColumnsSql() const {
+  return "SELECT m.name, p.name, p.type, p.\"notnull\" "
+         "FROM sqlite_schema AS m, pragma_table_info(m.name) AS p "
+         "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'schema_migrations'";
+}
+
+std::string_view SqliteDialect::CatalogType(sql::ColumnType type) const {
+  switch (type) {
+    case sql::ColumnType::kText:
+    case sql::ColumnType::kDay:
+      return "TEXT";
+    case sql::ColumnType::kInt32:
+    case sql::ColumnType::kInt64:
+    case sql::ColumnType::kBool:
+    case sql::ColumnType::kTime:
+      return "INTEGER";
+    case sql::ColumnType::kWriteOrder:  // the rowid
+    case sql::ColumnType::kCounterShard:
+      return "";
+  }
+  return "";
+}
+
 std::string SqliteDialect::Placeholder(int number) const { return absl::StrCat("?", number); }
 
 std::string SqliteDialect::TimeColumn(std::string_view column) const {

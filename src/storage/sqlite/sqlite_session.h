@@ -23,8 +23,10 @@ class SqliteDialect : public sql::Dialect {
   std::string_view TryTransactionLockSql() const override { return ""; }
   bool IsUniqueViolation(const absl::Status& status) const override;
   bool IsForeignKeyViolation(const absl::Status& status) const override;
+  std::string_view CatalogColumnsSql() const override;
 
  protected:
+  std::string_view CatalogType(sql::ColumnType type) const override;
   std::string Placeholder(int number) const override;
   std::string TimeColumn(std::string_view column) const override;
   std::string ReadMicros(std::string_view column) const override;
