@@ -127,12 +127,19 @@ std::string PostgresDialect::SumInt(std::string_view column) const {
   return absl::StrCat("SUM(", domain::Av(column), ")::bigint");
 }
 
+std::string PostgresDialect::NotInList(std::string_view column, std::string_view list) const {
+  return absl::StrCat("NOT (", domain::Av(column), " = ANY (string_to_array(", domain::Av(list),
+                      ", ',')))");
+}
+
 std::string_view PostgresDialect::Lock(sql::RowLock lock) const {
   switch (lock) {
     case sql::RowLock::kUpdate:
       return " FOR UPDATE";
     case sql::RowLock::kNoKeyUpdate:
       return " FOR NO KEY UPDATE";
+    case sql::RowLock::kNoKeyUpdateSkipLocked:
+      return " FOR NO KEY UPDATE SKIP LOCKED";
     case sql::RowLock::kKeyShare:
       return " FOR KEY SHARE";
   }

@@ -33,6 +33,7 @@ class PostgresDialect : public sql::Dialect {
   std::string ReadDay(std::string_view column) const override;
   // SUM of bigint is numeric; the cast back fails loudly rather than wrap.
   std::string SumInt(std::string_view column) const override;
+  std::string NotInList(std::string_view column, std::string_view list) const override;
   std::string_view TimeType() const override { return "timestamptz"; }
   std::string_view WriteOrder() const override { return "seq"; }
   std::string_view RowKey() const override { return "(account_id, id)"; }

@@ -28,7 +28,7 @@ class PgTransaction : public app::Transaction {
         ledger_(session_),
         outbox_(session_),
         events_(session_),
-        webhooks_(c, write),
+        webhooks_(session_),
         calculations_(c, write),
         api_keys_(session_),
         idempotency_(session_),
@@ -55,7 +55,7 @@ class PgTransaction : public app::Transaction {
   sql::Ledger ledger_;
   sql::Outbox outbox_;
   sql::Events events_;
-  PgWebhooks webhooks_;
+  sql::Webhooks webhooks_;
   PgRevenueCalculations calculations_;
   sql::ApiKeys api_keys_;
   sql::Idempotency idempotency_;

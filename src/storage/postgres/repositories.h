@@ -51,32 +51,6 @@ class PgInvoices : public app::InvoiceRepository {
   bool lock_;
 };
 
-class PgWebhooks : public app::WebhookRepository {
- public:
-  PgWebhooks(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
-  absl::Status InsertEndpoint(const domain::WebhookEndpoint& endpoint) override;
-  absl::Status UpdateEndpoint(const domain::WebhookEndpoint& endpoint) override;
-  absl::StatusOr<domain::WebhookEndpoint> GetEndpoint(std::string_view account_id,
-                                                      std::string_view endpoint_id) override;
-  absl::Status DeleteEndpoint(std::string_view account_id, std::string_view endpoint_id) override;
-  absl::StatusOr<domain::Page<domain::WebhookEndpoint>> ListEndpoints(
-      std::string_view account_id, const domain::PageRequest& page) override;
-  absl::StatusOr<std::vector<domain::WebhookEndpoint>> ListEnabledEndpoints(
-      std::string_view account_id) override;
-  absl::Status InsertDelivery(const domain::WebhookDelivery& delivery) override;
-  absl::Status UpdateDelivery(const domain::WebhookDelivery& delivery) override;
-  absl::StatusOr<domain::Page<domain::WebhookDelivery>> ListDeliveries(
-      std::string_view account_id, std::string_view endpoint_id,
-      const domain::PageRequest& page) override;
-  absl::StatusOr<std::optional<domain::WebhookDelivery>> ClaimDueDelivery(
-      absl::Time now, absl::Time lease_until,
-      const std::vector<std::string>& busy_endpoint_ids) override;
-
- private:
-  PgConnection& c_;
-  bool lock_;
-};
-
 class PgRevenueCalculations : public app::RevenueCalculationRepository {
  public:
   PgRevenueCalculations(PgConnection& c, bool lock) : c_(c), lock_(lock) {}

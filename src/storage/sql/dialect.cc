@@ -66,11 +66,20 @@ std::string Dialect::Expand(std::string_view sql, bool row_locks) const {
           absl::StrAppend(&out, domain::Av(RowKey()));
         } else if (kind == "row_key_columns") {
           absl::StrAppend(&out, domain::Av(RowKeyColumns()));
+        } else if (kind == "not_in_list") {
+          const size_t last = arg.rfind(':');
+          known = last != std::string_view::npos;
+          if (known) {
+            out += NotInList(arg.substr(0, last),
+                             Placeholder(std::atoi(std::string(arg.substr(last + 1)).c_str())));
+          }
         } else if (kind == "lock") {
-          const RowLock lock = arg == "update"          ? RowLock::kUpdate
-                               : arg == "no_key_update" ? RowLock::kNoKeyUpdate
-                                                        : RowLock::kKeyShare;
-          known = arg == "update" || arg == "no_key_update" || arg == "key_share";
+          const RowLock lock = arg == "update"                        ? RowLock::kUpdate
+                               : arg == "no_key_update"               ? RowLock::kNoKeyUpdate
+                               : arg == "no_key_update_skip_locked"   ? RowLock::kNoKeyUpdateSkipLocked
+                                                                      : RowLock::kKeyShare;
+          known = arg == "update" || arg == "no_key_update" || arg == "key_share" ||
+                  arg == "no_key_update_skip_locked";
           if (known && row_locks) absl::StrAppend(&out, domain::Av(Lock(lock)));
         } else {
           known = false;

@@ -16,7 +16,10 @@
 //                     what names one row of a table keyed by (account_id, id)
 //                     cheapest, as `{row_key} IN (SELECT {row_key_columns} ...)`
 //                     (SQLite's rowid, which every index carries);
-//   {lock:update}, {lock:no_key_update}, {lock:key_share}
+//   {not_in_list:c:N} column c is none of the comma-separated values of text
+//                     parameter ?N;
+//   {lock:update}, {lock:no_key_update}, {lock:key_share},
+//   {lock:no_key_update_skip_locked} (rows another transaction holds are passed over)
 //                     a row lock clause, taken in write transactions of a
 //                     database with row locks (nothing in SQLite, whose one
 //                     writer already excludes every other).
@@ -38,7 +41,7 @@
 
 namespace billing::storage::sql {
 
-enum class RowLock { kUpdate, kNoKeyUpdate, kKeyShare };
+enum class RowLock { kUpdate, kNoKeyUpdate, kNoKeyUpdateSkipLocked, kKeyShare };
 
 class Dialect {
  public:
@@ -82,6 +85,7 @@ class Dialect {
   virtual std::string ReadMicros(std::string_view column) const = 0;
   virtual std::string ReadDay(std::string_view column) const = 0;
   virtual std::string SumInt(std::string_view column) const = 0;
+  virtual std::string NotInList(std::string_view column, std::string_view list) const = 0;
   virtual std::string_view TimeType() const = 0;
   virtual std::string_view WriteOrder() const = 0;
   virtual std::string_view RowKey() const = 0;

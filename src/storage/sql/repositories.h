@@ -18,6 +18,7 @@
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
+#include "app/ports/webhook_repository.h"
 #include "storage/sql/session.h"
 
 namespace billing::storage::sql {
@@ -148,6 +149,33 @@ class Outbox : public app::OutboxRepository {
   explicit Outbox(Session& s) : s_(s) {}
   absl::Status Insert(const domain::OutboxMessage& message) override;
   absl::StatusOr<std::vector<domain::OutboxMessage>> List(std::string_view account_id) override;
+
+ private:
+  Session& s_;
+};
+
+// GetEndpoint locks the endpoint in a write; ClaimDueDelivery passes over
+// deliveries another replica is claiming (SKIP LOCKED).
+class Webhooks : public app::WebhookRepository {
+ public:
+  explicit Webhooks(Session& s) : s_(s) {}
+  absl::Status InsertEndpoint(const domain::WebhookEndpoint& endpoint) override;
+  absl::Status UpdateEndpoint(const domain::WebhookEndpoint& endpoint) override;
+  absl::StatusOr<domain::WebhookEndpoint> GetEndpoint(std::string_view account_id,
+                                                      std::string_view endpoint_id) override;
+  absl::Status DeleteEndpoint(std::string_view account_id, std::string_view endpoint_id) override;
+  absl::StatusOr<domain::Page<domain::WebhookEndpoint>> ListEndpoints(
+      std::string_view account_id, const domain::PageRequest& page) override;
+  absl::StatusOr<std::vector<domain::WebhookEndpoint>> ListEnabledEndpoints(
+      std::string_view account_id) override;
+  absl::Status InsertDelivery(const domain::WebhookDelivery& delivery) override;
+  absl::Status UpdateDelivery(const domain::WebhookDelivery& delivery) override;
+  absl::StatusOr<domain::Page<domain::WebhookDelivery>> ListDeliveries(
+      std::string_view account_id, std::string_view endpoint_id,
+      const domain::PageRequest& page) override;
+  absl::StatusOr<std::optional<domain::WebhookDelivery>> ClaimDueDelivery(
+      absl::Time now, absl::Time lease_until,
+      const std::vector<std::string>& busy_endpoint_ids) override;
 
  private:
   Session& s_;

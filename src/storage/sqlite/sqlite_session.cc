@@ -101,6 +101,10 @@ std::string SqliteDialect::SumInt(std::string_view column) const {
   return absl::StrCat("SUM(", Av(column), ")");
 }
 
+std::string SqliteDialect::NotInList(std::string_view column, std::string_view list) const {
+  return absl::StrCat("instr(',' || ", Av(list), " || ',', ',' || ", Av(column), " || ',') = 0");
+}
+
 absl::StatusOr<std::unique_ptr<sql::Statement>> SqliteSession::Prepare(std::string_view sql) {
   ASSIGN_OR_RETURN(storage::Statement statement,
                    c_.Prepare(SqliteDialect::Get().Expand(sql, /*row_locks=*/false)));

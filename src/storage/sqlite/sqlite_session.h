@@ -33,6 +33,7 @@ class SqliteDialect : public sql::Dialect {
   std::string ReadDay(std::string_view column) const override;
   // SQLite's SUM raises "integer overflow" rather than wrapping.
   std::string SumInt(std::string_view column) const override;
+  std::string NotInList(std::string_view column, std::string_view list) const override;
   std::string_view TimeType() const override { return "INTEGER"; }
   std::string_view WriteOrder() const override { return "rowid"; }
   std::string_view RowKey() const override { return "rowid"; }

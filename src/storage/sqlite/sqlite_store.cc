@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "storage/sqlite/webhook_repository.h"
 #include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/revenue_repository.h"
 #include "storage/sqlite/sqlite_session.h"
@@ -96,7 +95,7 @@ class SqliteTransaction : public app::Transaction {
         ledger_(session_),
         outbox_(session_),
         events_(session_),
-        webhooks_(c),
+        webhooks_(session_),
         calculations_(c),
         api_keys_(session_),
         idempotency_(session_),
@@ -123,7 +122,7 @@ class SqliteTransaction : public app::Transaction {
   sql::Ledger ledger_;
   sql::Outbox outbox_;
   sql::Events events_;
-  SqliteWebhooks webhooks_;
+  sql::Webhooks webhooks_;
   RevenueCalculations calculations_;
   sql::ApiKeys api_keys_;
   sql::Idempotency idempotency_;
