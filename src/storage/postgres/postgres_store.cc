@@ -29,7 +29,7 @@ class PgTransaction : public app::Transaction {
         outbox_(session_),
         events_(session_),
         webhooks_(session_),
-        calculations_(c, write),
+        calculations_(session_),
         api_keys_(session_),
         idempotency_(session_),
         document_numbers_(session_),
@@ -56,7 +56,7 @@ class PgTransaction : public app::Transaction {
   sql::Outbox outbox_;
   sql::Events events_;
   sql::Webhooks webhooks_;
-  PgRevenueCalculations calculations_;
+  sql::RevenueCalculations calculations_;
   sql::ApiKeys api_keys_;
   sql::Idempotency idempotency_;
   sql::DocumentNumbers document_numbers_;

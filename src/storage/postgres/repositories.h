@@ -51,25 +51,6 @@ class PgInvoices : public app::InvoiceRepository {
   bool lock_;
 };
 
-class PgRevenueCalculations : public app::RevenueCalculationRepository {
- public:
-  PgRevenueCalculations(PgConnection& c, bool lock) : c_(c), lock_(lock) {}
-  absl::Status Insert(const domain::RevenueCalculation& calc) override;
-  absl::Status Update(const domain::RevenueCalculation& calc) override;
-  absl::StatusOr<domain::RevenueCalculation> Get(std::string_view account_id,
-                                                 std::string_view id) override;
-  absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
-      std::string_view account_id, const domain::PageRequest& page) override;
-  absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override;
-  absl::StatusOr<int64_t> CountAllUnfinished() override;
-  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
-      std::string_view after_account, absl::Time stale_before) override;
-
- private:
-  PgConnection& c_;
-  bool lock_;
-};
-
 }  // namespace billing::storage::postgres
 
 #endif  // BILLING_STORAGE_POSTGRES_REPOSITORIES_H_

@@ -18,6 +18,7 @@
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
+#include "app/ports/revenue_calculation_repository.h"
 #include "app/ports/webhook_repository.h"
 #include "storage/sql/session.h"
 
@@ -176,6 +177,26 @@ class Webhooks : public app::WebhookRepository {
   absl::StatusOr<std::optional<domain::WebhookDelivery>> ClaimDueDelivery(
       absl::Time now, absl::Time lease_until,
       const std::vector<std::string>& busy_endpoint_ids) override;
+
+ private:
+  Session& s_;
+};
+
+// Get locks the calculation in a write; ClaimNext passes over those another
+// replica's worker holds (SKIP LOCKED).
+class RevenueCalculations : public app::RevenueCalculationRepository {
+ public:
+  explicit RevenueCalculations(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::RevenueCalculation& calc) override;
+  absl::Status Update(const domain::RevenueCalculation& calc) override;
+  absl::StatusOr<domain::RevenueCalculation> Get(std::string_view account_id,
+                                                 std::string_view id) override;
+  absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
+      std::string_view account_id, const domain::PageRequest& page) override;
+  absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override;
+  absl::StatusOr<int64_t> CountAllUnfinished() override;
+  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
+      std::string_view after_account, absl::Time stale_before) override;
 
  private:
   Session& s_;

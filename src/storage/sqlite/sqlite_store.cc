@@ -4,7 +4,6 @@
 
 #include "common/status_macros.h"
 #include "storage/sqlite/invoice_repository.h"
-#include "storage/sqlite/revenue_repository.h"
 #include "storage/sqlite/sqlite_session.h"
 #include "storage/sql/repositories.h"
 
@@ -53,39 +52,6 @@ class Invoices : public app::InvoiceRepository {
   Connection& c_;
 };
 
-class RevenueCalculations : public app::RevenueCalculationRepository {
- public:
-  explicit RevenueCalculations(Connection& c) : c_(c) {}
-  absl::Status Insert(const domain::RevenueCalculation& calc) override {
-    return InsertRevenueCalculation(c_, calc);
-  }
-  absl::Status Update(const domain::RevenueCalculation& calc) override {
-    return UpdateRevenueCalculation(c_, calc);
-  }
-  absl::StatusOr<domain::RevenueCalculation> Get(std::string_view account_id,
-                                                 std::string_view id) override {
-    return GetRevenueCalculation(c_, account_id, id);
-  }
-  absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(
-      std::string_view account_id, const domain::PageRequest& page) override {
-    return ListRevenueCalculations(c_, account_id, page);
-  }
-  absl::StatusOr<int64_t> CountUnfinished(std::string_view account_id) override {
-    return CountUnfinishedRevenueCalculations(c_, account_id);
-  }
-  absl::StatusOr<int64_t> CountAllUnfinished() override {
-    return CountAllUnfinishedRevenueCalculations(c_);
-  }
-  absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
-      std::string_view after_account, absl::Time stale_before) override {
-    // One process, one writer: nothing else can hold it.
-    return NextUnfinishedRevenueCalculationAfter(c_, after_account, stale_before);
-  }
-
- private:
-  Connection& c_;
-};
-
 class SqliteTransaction : public app::Transaction {
  public:
   explicit SqliteTransaction(Connection& c)
@@ -96,7 +62,7 @@ class SqliteTransaction : public app::Transaction {
         outbox_(session_),
         events_(session_),
         webhooks_(session_),
-        calculations_(c),
+        calculations_(session_),
         api_keys_(session_),
         idempotency_(session_),
         document_numbers_(session_),
@@ -123,7 +89,7 @@ class SqliteTransaction : public app::Transaction {
   sql::Outbox outbox_;
   sql::Events events_;
   sql::Webhooks webhooks_;
-  RevenueCalculations calculations_;
+  sql::RevenueCalculations calculations_;
   sql::ApiKeys api_keys_;
   sql::Idempotency idempotency_;
   sql::DocumentNumbers document_numbers_;
