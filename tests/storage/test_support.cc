@@ -22,6 +22,11 @@ absl::StatusOr<domain::Customer> GetCustomer(Connection& c, std::string_view acc
   return sql::Customers(session).Get(account_id, customer_id);
 }
 
+absl::Status InsertInvoice(Connection& c, const domain::Invoice& invoice) {
+  SqliteSession session(c);
+  return sql::Invoices(session).Insert(invoice);
+}
+
 }  // namespace billing::storage
 
 namespace billing::storage::testing {

@@ -41,6 +41,7 @@ namespace billing::storage {
 absl::Status InsertCustomer(Connection& c, const domain::Customer& customer);
 absl::StatusOr<domain::Customer> GetCustomer(Connection& c, std::string_view account_id,
                                              std::string_view customer_id);
+absl::Status InsertInvoice(Connection& c, const domain::Invoice& invoice);
 
 }  // namespace billing::storage
 

@@ -34,11 +34,12 @@ class PostgresDialect : public sql::Dialect {
   // SUM of bigint is numeric; the cast back fails loudly rather than wrap.
   std::string SumInt(std::string_view column) const override;
   std::string NotInList(std::string_view column, std::string_view list) const override;
+  std::string InJsonList(std::string_view column, std::string_view list) const override;
   std::string_view TimeType() const override { return "timestamptz"; }
   std::string_view WriteOrder() const override { return "seq"; }
   std::string_view RowKey() const override { return "(account_id, id)"; }
   std::string_view RowKeyColumns() const override { return "account_id, id"; }
-  std::string_view Lock(sql::RowLock lock) const override;
+  std::string Lock(sql::RowLock lock, std::string_view of) const override;
 };
 
 class PgSession : public sql::Session {

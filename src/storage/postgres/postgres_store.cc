@@ -7,8 +7,7 @@
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_error.h"
 #include "storage/postgres/pg_session.h"
-#include "storage/postgres/repositories.h"
-#include "storage/sql/repositories.h"
+#include "storage/sql/transaction.h"
 
 namespace billing::storage::postgres {
 namespace {
@@ -18,51 +17,6 @@ ConnectionSettings SettingsOf(const PostgresOptions& options) {
                             .connect_timeout = options.connect_timeout,
                             .statement_timeout = options.statement_timeout};
 }
-
-class PgTransaction : public app::Transaction {
- public:
-  PgTransaction(PgConnection& c, bool write)
-      : session_(c, write),
-        customers_(session_),
-        invoices_(c, write),
-        ledger_(session_),
-        outbox_(session_),
-        events_(session_),
-        webhooks_(session_),
-        calculations_(session_),
-        api_keys_(session_),
-        idempotency_(session_),
-        document_numbers_(session_),
-        payments_(session_),
-        credit_notes_(session_) {}
-  app::CustomerRepository& customers() override { return customers_; }
-  app::InvoiceRepository& invoices() override { return invoices_; }
-  app::LedgerRepository& ledger() override { return ledger_; }
-  app::OutboxRepository& outbox() override { return outbox_; }
-  app::EventRepository& events() override { return events_; }
-  app::WebhookRepository& webhooks() override { return webhooks_; }
-  app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
-  app::ApiKeyRepository& api_keys() override { return api_keys_; }
-  app::IdempotencyRepository& idempotency() override { return idempotency_; }
-  app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
-  app::PaymentRepository& payments() override { return payments_; }
-  app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
-
- private:
-  PgSession session_;  // the repositories of storage/sql talk through it
-  sql::Customers customers_;
-  PgInvoices invoices_;
-  sql::Ledger ledger_;
-  sql::Outbox outbox_;
-  sql::Events events_;
-  sql::Webhooks webhooks_;
-  sql::RevenueCalculations calculations_;
-  sql::ApiKeys api_keys_;
-  sql::Idempotency idempotency_;
-  sql::DocumentNumbers document_numbers_;
-  sql::Payments payments_;
-  sql::CreditNotes credit_notes_;
-};
 
 // Marks a status as "nothing was done yet": safe to try again at once.
 constexpr char kNotStartedUrl[] = "type.billing/postgres.not-started";
@@ -98,7 +52,9 @@ absl::Status PostgresStore::RunOnce(Work work, bool write) {
     begun.SetPayload(kNotStartedUrl, absl::Cord("1"));
     return begun;
   }
-  PgTransaction tx(*conn, write);
+  // In a write, single-row reads lock their row ({lock:...}).
+  PgSession session(*conn, write);
+  sql::SqlTransaction tx(session);
   absl::Status status = work(tx);
   if (status.ok() && conn->InFailedTransaction()) {
     // A statement failed but its error was swallowed: never commit that.

@@ -66,21 +66,27 @@ std::string Dialect::Expand(std::string_view sql, bool row_locks) const {
           absl::StrAppend(&out, domain::Av(RowKey()));
         } else if (kind == "row_key_columns") {
           absl::StrAppend(&out, domain::Av(RowKeyColumns()));
-        } else if (kind == "not_in_list") {
+        } else if (kind == "not_in_list" || kind == "in_json_list") {
           const size_t last = arg.rfind(':');
           known = last != std::string_view::npos;
           if (known) {
-            out += NotInList(arg.substr(0, last),
-                             Placeholder(std::atoi(std::string(arg.substr(last + 1)).c_str())));
+            const std::string column(arg.substr(0, last));
+            const std::string list =
+                Placeholder(std::atoi(std::string(arg.substr(last + 1)).c_str()));
+            out += kind == "not_in_list" ? NotInList(column, list) : InJsonList(column, list);
           }
         } else if (kind == "lock") {
-          const RowLock lock = arg == "update"                        ? RowLock::kUpdate
-                               : arg == "no_key_update"               ? RowLock::kNoKeyUpdate
-                               : arg == "no_key_update_skip_locked"   ? RowLock::kNoKeyUpdateSkipLocked
-                                                                      : RowLock::kKeyShare;
-          known = arg == "update" || arg == "no_key_update" || arg == "key_share" ||
-                  arg == "no_key_update_skip_locked";
-          if (known && row_locks) absl::StrAppend(&out, domain::Av(Lock(lock)));
+          const size_t colon = arg.find(':');
+          const std::string_view name = arg.substr(0, colon);
+          const std::string_view of =
+              colon == std::string_view::npos ? std::string_view() : arg.substr(colon + 1);
+          const RowLock lock = name == "update"                      ? RowLock::kUpdate
+                               : name == "no_key_update"             ? RowLock::kNoKeyUpdate
+                               : name == "no_key_update_skip_locked" ? RowLock::kNoKeyUpdateSkipLocked
+                                                                     : RowLock::kKeyShare;
+          known = name == "update" || name == "no_key_update" || name == "key_share" ||
+                  name == "no_key_update_skip_locked";
+          if (known && row_locks) out += Lock(lock, of);
         } else {
           known = false;
         }

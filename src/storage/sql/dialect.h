@@ -19,7 +19,11 @@
 //   {not_in_list:c:N} column c is none of the comma-separated values of text
 //                     parameter ?N;
 //   {lock:update}, {lock:no_key_update}, {lock:key_share},
-//   {lock:no_key_update_skip_locked} (rows another transaction holds are passed over)
+//   {lock:no_key_update_skip_locked} (rows another transaction holds are passed
+//                     over), each optionally naming the tables it locks of a
+//                     join: {lock:no_key_update_skip_locked:e, i};
+//   {in_json_list:c:N} column c is one of the strings of the JSON array in text
+//                     parameter ?N (one statement text however many values);
 //                     a row lock clause, taken in write transactions of a
 //                     database with row locks (nothing in SQLite, whose one
 //                     writer already excludes every other).
@@ -86,11 +90,13 @@ class Dialect {
   virtual std::string ReadDay(std::string_view column) const = 0;
   virtual std::string SumInt(std::string_view column) const = 0;
   virtual std::string NotInList(std::string_view column, std::string_view list) const = 0;
+  virtual std::string InJsonList(std::string_view column, std::string_view list) const = 0;
   virtual std::string_view TimeType() const = 0;
   virtual std::string_view WriteOrder() const = 0;
   virtual std::string_view RowKey() const = 0;
   virtual std::string_view RowKeyColumns() const = 0;
-  virtual std::string_view Lock(RowLock lock) const = 0;
+  // " FOR ..." with " OF `of`" when `of` is not empty, or "".
+  virtual std::string Lock(RowLock lock, std::string_view of) const = 0;
 };
 
 }  // namespace billing::storage::sql

@@ -15,6 +15,7 @@
 #include "app/ports/document_number_repository.h"
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
+#include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
@@ -197,6 +198,32 @@ class RevenueCalculations : public app::RevenueCalculationRepository {
   absl::StatusOr<int64_t> CountAllUnfinished() override;
   absl::StatusOr<std::optional<domain::RevenueCalculation>> ClaimNext(
       std::string_view after_account, absl::Time stale_before) override;
+
+ private:
+  Session& s_;
+};
+
+// Get locks the invoice in a write (PostgreSQL: FOR NO KEY UPDATE), the
+// first lock of every invoice write; ClaimDueEmail locks the email and its
+// invoice, passing over those another transaction holds.
+class Invoices : public app::InvoiceRepository {
+ public:
+  explicit Invoices(Session& s) : s_(s) {}
+  absl::StatusOr<domain::Invoice> Get(std::string_view account_id,
+                                      std::string_view invoice_id) override;
+  absl::Status Insert(const domain::Invoice& invoice) override;
+  absl::Status Update(const domain::Invoice& invoice) override;
+  absl::Status Delete(std::string_view account_id, std::string_view invoice_id) override;
+  absl::StatusOr<domain::Page<domain::Invoice>> List(std::string_view account_id,
+                                                     const app::InvoiceFilter& filter,
+                                                     const domain::PageRequest& page) override;
+  absl::Status ForEachProcessed(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override;
+  absl::StatusOr<std::vector<domain::Invoice>> ListProcessed(
+      std::string_view account_id, std::string_view customer_id) override;
+  absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,
+                                                                absl::Time lease_until) override;
 
  private:
   Session& s_;

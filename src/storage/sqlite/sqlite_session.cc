@@ -105,6 +105,10 @@ std::string SqliteDialect::NotInList(std::string_view column, std::string_view l
   return absl::StrCat("instr(',' || ", Av(list), " || ',', ',' || ", Av(column), " || ',') = 0");
 }
 
+std::string SqliteDialect::InJsonList(std::string_view column, std::string_view list) const {
+  return absl::StrCat(Av(column), " IN (SELECT value FROM json_each(", Av(list), "))");
+}
+
 absl::StatusOr<std::unique_ptr<sql::Statement>> SqliteSession::Prepare(std::string_view sql) {
   ASSIGN_OR_RETURN(storage::Statement statement,
                    c_.Prepare(SqliteDialect::Get().Expand(sql, /*row_locks=*/false)));

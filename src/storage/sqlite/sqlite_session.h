@@ -34,11 +34,12 @@ class SqliteDialect : public sql::Dialect {
   // SQLite's SUM raises "integer overflow" rather than wrapping.
   std::string SumInt(std::string_view column) const override;
   std::string NotInList(std::string_view column, std::string_view list) const override;
+  std::string InJsonList(std::string_view column, std::string_view list) const override;
   std::string_view TimeType() const override { return "INTEGER"; }
   std::string_view WriteOrder() const override { return "rowid"; }
   std::string_view RowKey() const override { return "rowid"; }
   std::string_view RowKeyColumns() const override { return "rowid"; }
-  std::string_view Lock(sql::RowLock) const override { return ""; }
+  std::string Lock(sql::RowLock, std::string_view) const override { return ""; }
 };
 
 class SqliteSession : public sql::Session {
