@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite/customer_repository.h"
 #include "test_support.h"
 
 namespace billing::storage {

@@ -13,8 +13,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite/customer_repository.h"
-#include "storage/sqlite/invoice_repository.h"
 #include "storage/sqlite/migrations.h"
 #include "test_support.h"
 

@@ -6,6 +6,28 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "storage/sql/repositories.h"
+#include "storage/sqlite/sqlite_session.h"
+
+namespace billing::storage {
+
+absl::Status InsertCustomer(Connection& c, const domain::Customer& customer) {
+  SqliteSession session(c);
+  return sql::Customers(session).Insert(customer);
+}
+
+absl::StatusOr<domain::Customer> GetCustomer(Connection& c, std::string_view account_id,
+                                             std::string_view customer_id) {
+  SqliteSession session(c);
+  return sql::Customers(session).Get(account_id, customer_id);
+}
+
+absl::Status InsertInvoice(Connection& c, const domain::Invoice& invoice) {
+  SqliteSession session(c);
+  return sql::Invoices(session).Insert(invoice);
+}
+
+}  // namespace billing::storage
 
 namespace billing::storage::testing {
 

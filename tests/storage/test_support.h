@@ -33,6 +33,18 @@
     EXPECT_TRUE(expect_ok_status_.ok()) << expect_ok_status_; \
   } while (false)
 
+namespace billing::storage {
+
+// A customer written or read on one connection of Database::Write/Read,
+// through the repository every store uses (storage/sql), for the tests of
+// SQLite's own parts (group commit, readers, backup).
+absl::Status InsertCustomer(Connection& c, const domain::Customer& customer);
+absl::StatusOr<domain::Customer> GetCustomer(Connection& c, std::string_view account_id,
+                                             std::string_view customer_id);
+absl::Status InsertInvoice(Connection& c, const domain::Invoice& invoice);
+
+}  // namespace billing::storage
+
 namespace billing::storage::testing {
 
 // An empty directory named after the running test, removed at the end.

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "domain/invoice.h"
 #include "domain/revenue.h"
+#include "storage/sql/values.h"
 
 namespace billing::storage::postgres {
 
@@ -37,12 +38,12 @@ std::optional<std::string> Month(absl::CivilMonth month);
 
 absl::Time TimeFromMicros(int64_t micros);
 std::optional<absl::Time> TimeFromMicros(const std::optional<int64_t>& micros);
-absl::StatusOr<absl::CivilDay> DayFromText(std::string_view text);
-absl::StatusOr<std::optional<absl::CivilDay>> OptionalDayFromText(
-    const std::optional<std::string>& text);
-absl::StatusOr<absl::CivilMonth> MonthFromText(std::string_view text);
-absl::StatusOr<domain::InvoiceStatus> InvoiceStatusFromText(std::string_view text);
-absl::StatusOr<domain::CalculationStatus> CalculationStatusFromText(std::string_view text);
+// The spellings all databases share (storage/sql/values.h).
+using sql::CalculationStatusFromText;
+using sql::DayFromText;
+using sql::InvoiceStatusFromText;
+using sql::MonthFromText;
+using sql::OptionalDayFromText;
 
 }  // namespace billing::storage::postgres
 

@@ -6,7 +6,8 @@
 #include "domain/error.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_error.h"
-#include "storage/postgres/repositories.h"
+#include "storage/postgres/pg_session.h"
+#include "storage/sql/transaction.h"
 
 namespace billing::storage::postgres {
 namespace {
@@ -16,49 +17,6 @@ ConnectionSettings SettingsOf(const PostgresOptions& options) {
                             .connect_timeout = options.connect_timeout,
                             .statement_timeout = options.statement_timeout};
 }
-
-class PgTransaction : public app::Transaction {
- public:
-  PgTransaction(PgConnection& c, bool write)
-      : customers_(c, write),
-        invoices_(c, write),
-        ledger_(c),
-        outbox_(c),
-        events_(c),
-        webhooks_(c, write),
-        calculations_(c, write),
-        api_keys_(c),
-        idempotency_(c),
-        document_numbers_(c),
-        payments_(c),
-        credit_notes_(c) {}
-  app::CustomerRepository& customers() override { return customers_; }
-  app::InvoiceRepository& invoices() override { return invoices_; }
-  app::LedgerRepository& ledger() override { return ledger_; }
-  app::OutboxRepository& outbox() override { return outbox_; }
-  app::EventRepository& events() override { return events_; }
-  app::WebhookRepository& webhooks() override { return webhooks_; }
-  app::RevenueCalculationRepository& revenue_calculations() override { return calculations_; }
-  app::ApiKeyRepository& api_keys() override { return api_keys_; }
-  app::IdempotencyRepository& idempotency() override { return idempotency_; }
-  app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
-  app::PaymentRepository& payments() override { return payments_; }
-  app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
-
- private:
-  PgCustomers customers_;
-  PgInvoices invoices_;
-  PgLedger ledger_;
-  PgOutbox outbox_;
-  PgEvents events_;
-  PgWebhooks webhooks_;
-  PgRevenueCalculations calculations_;
-  PgApiKeys api_keys_;
-  PgIdempotency idempotency_;
-  PgDocumentNumbers document_numbers_;
-  PgPayments payments_;
-  PgCreditNotes credit_notes_;
-};
 
 // Marks a status as "nothing was done yet": safe to try again at once.
 constexpr char kNotStartedUrl[] = "type.billing/postgres.not-started";
@@ -94,7 +52,9 @@ absl::Status PostgresStore::RunOnce(Work work, bool write) {
     begun.SetPayload(kNotStartedUrl, absl::Cord("1"));
     return begun;
   }
-  PgTransaction tx(*conn, write);
+  // In a write, single-row reads lock their row ({lock:...}).
+  PgSession session(*conn, write);
+  sql::SqlTransaction tx(session);
   absl::Status status = work(tx);
   if (status.ok() && conn->InFailedTransaction()) {
     // A statement failed but its error was swallowed: never commit that.

@@ -7,14 +7,6 @@
 #include "storage/sqlite/absl_string_view.h"
 
 namespace billing::storage {
-namespace {
-
-absl::Status BadStoredValue(std::string_view what, std::string_view text) {
-  return domain::Error(domain::ErrorCode::kInternal,
-                       absl::StrCat("stored ", Av(what), " \"", Av(text), "\" is not valid"));
-}
-
-}  // namespace
 
 int64_t TimeToMicros(absl::Time time) { return absl::ToUnixMicros(time); }
 
@@ -30,49 +22,14 @@ std::optional<absl::Time> TimeFromMicros(const std::optional<int64_t>& micros) {
   return TimeFromMicros(*micros);
 }
 
-std::string DayToText(absl::CivilDay day) { return domain::FormatDate(day); }
+std::string DayToText(absl::CivilDay day) { return sql::DayText(day); }
 
 std::optional<std::string> DayToText(const std::optional<absl::CivilDay>& day) {
   if (!day.has_value()) return std::nullopt;
   return DayToText(*day);
 }
 
-absl::StatusOr<absl::CivilDay> DayFromText(std::string_view text) {
-  absl::StatusOr<absl::CivilDay> day = domain::ParseDate(text);
-  if (!day.ok()) return BadStoredValue("date", text);
-  return day;
-}
-
-absl::StatusOr<std::optional<absl::CivilDay>> OptionalDayFromText(
-    const std::optional<std::string>& text) {
-  if (!text.has_value()) return std::optional<absl::CivilDay>();
-  absl::StatusOr<absl::CivilDay> day = DayFromText(*text);
-  if (!day.ok()) return day.status();
-  return std::optional<absl::CivilDay>(*day);
-}
-
-std::string MonthToText(absl::CivilMonth month) {
-  return absl::StrFormat("%04d-%02d", month.year(), month.month());
-}
-
-absl::StatusOr<absl::CivilMonth> MonthFromText(std::string_view text) {
-  // Reuses the strict day parser on the first of the month.
-  absl::StatusOr<absl::CivilDay> first = domain::ParseDate(absl::StrCat(Av(text), "-01"));
-  if (text.size() != 7 || !first.ok()) return BadStoredValue("month", text);
-  return absl::CivilMonth(*first);
-}
-
-absl::StatusOr<domain::InvoiceStatus> InvoiceStatusFromText(std::string_view text) {
-  std::optional<domain::InvoiceStatus> status = domain::InvoiceStatusFromName(text);
-  if (!status.has_value()) return BadStoredValue("invoice status", text);
-  return *status;
-}
-
-absl::StatusOr<domain::CalculationStatus> CalculationStatusFromText(std::string_view text) {
-  std::optional<domain::CalculationStatus> status = domain::CalculationStatusFromName(text);
-  if (!status.has_value()) return BadStoredValue("calculation status", text);
-  return *status;
-}
+std::string MonthToText(absl::CivilMonth month) { return sql::MonthText(month); }
 
 std::optional<std::string_view> EmptyAsNull(std::string_view text) {
   if (text.empty()) return std::nullopt;

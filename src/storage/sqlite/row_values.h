@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "domain/invoice.h"
 #include "domain/revenue.h"
+#include "storage/sql/values.h"
 
 namespace billing::storage {
 
@@ -26,15 +27,16 @@ std::optional<absl::Time> TimeFromMicros(const std::optional<int64_t>& micros);
 
 std::string DayToText(absl::CivilDay day);
 std::optional<std::string> DayToText(const std::optional<absl::CivilDay>& day);
-absl::StatusOr<absl::CivilDay> DayFromText(std::string_view text);
-absl::StatusOr<std::optional<absl::CivilDay>> OptionalDayFromText(
-    const std::optional<std::string>& text);
 
 std::string MonthToText(absl::CivilMonth month);
-absl::StatusOr<absl::CivilMonth> MonthFromText(std::string_view text);
 
-absl::StatusOr<domain::InvoiceStatus> InvoiceStatusFromText(std::string_view text);
-absl::StatusOr<domain::CalculationStatus> CalculationStatusFromText(std::string_view text);
+
+// The spellings all databases share (storage/sql/values.h).
+using sql::CalculationStatusFromText;
+using sql::DayFromText;
+using sql::InvoiceStatusFromText;
+using sql::MonthFromText;
+using sql::OptionalDayFromText;
 
 // An empty id ("none") is stored as NULL.
 std::optional<std::string_view> EmptyAsNull(std::string_view text);

@@ -1,0 +1,115 @@
+// Credit notes issued against invoices.
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+#include "domain/text.h"
+#include "storage/sql/list_paging.h"
+#include "storage/sql/repositories.h"
+#include "storage/sql/values.h"
+
+namespace billing::storage::sql {
+namespace {
+
+using domain::ErrorCode;
+
+#define CREDIT_NOTE_COLUMNS                                                                 \
+  "account_id, id, number, invoice_id, customer_id, currency, amount_minor, reason, memo, " \
+  "{day:date}, {micros:create_time}"
+
+absl::StatusOr<domain::CreditNote> ReadCreditNote(const Statement& row) {
+  domain::CreditNote note{
+      .account_id = row.Text(0),
+      .id = row.Text(1),
+      .number = row.Text(2),
+      .invoice_id = row.Text(3),
+      .customer_id = row.Text(4),
+      .currency = row.Text(5),
+      .amount = row.Int64(6),
+      .memo = row.Text(8),
+      .create_time = row.Time(10),
+  };
+  std::optional<domain::CreditNoteReason> reason = domain::CreditNoteReasonFromName(row.Text(7));
+  if (!reason.has_value()) {
+    return domain::Error(ErrorCode::kInternal,
+                         absl::StrCat("credit note ", note.id, " has an unknown reason"));
+  }
+  note.reason = *reason;
+  ASSIGN_OR_RETURN(note.date, DayFromText(row.Text(9)));
+  return note;
+}
+
+}  // namespace
+
+absl::Status CreditNotes::Insert(const domain::CreditNote& note) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
+                   s_.Prepare("INSERT INTO credit_notes (account_id, id, number, invoice_id, "
+                              "customer_id, currency, amount_minor, reason, memo, date, "
+                              "{time:create_time}) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+  insert->BindText(1, note.account_id)
+      .BindText(2, note.id)
+      .BindText(3, note.number)
+      .BindText(4, note.invoice_id)
+      .BindText(5, note.customer_id)
+      .BindText(6, note.currency)
+      .BindInt64(7, note.amount)
+      .BindText(8, domain::CreditNoteReasonName(note.reason))
+      .BindText(9, note.memo)
+      .BindText(10, DayText(note.date))
+      .BindTime(11, note.create_time);
+  absl::Status status = insert->Run();
+  if (s_.dialect().IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("credit note ", note.id, " or its number ", note.number,
+                                      " already exists"));
+  }
+  return status;
+}
+
+absl::StatusOr<domain::CreditNote> CreditNotes::Get(std::string_view account_id,
+                                                    std::string_view credit_note_id) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s_.Prepare("SELECT " CREDIT_NOTE_COLUMNS
+                              " FROM credit_notes WHERE account_id = ?1 AND id = ?2"));
+  query->BindText(1, account_id).BindText(2, credit_note_id);
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  if (!row) {
+    return domain::Error(ErrorCode::kCreditNoteNotFound,
+                         absl::StrCat("credit note ", domain::Av(credit_note_id), " not found"));
+  }
+  return ReadCreditNote(*query);
+}
+
+absl::StatusOr<domain::Page<domain::CreditNote>> CreditNotes::List(
+    std::string_view account_id, const app::CreditNoteFilter& filter,
+    const domain::PageRequest& page) {
+  Params params;
+  const std::string where =
+      InvoiceDocumentWhere(account_id, filter.invoice_id, filter.customer_id, params);
+  return SelectPage<domain::CreditNote>(s_, CREDIT_NOTE_COLUMNS, "credit_notes", where,
+                                        /*newest_first=*/false, std::move(params), page,
+                                        ReadCreditNote);
+}
+
+absl::StatusOr<std::vector<domain::CreditNote>> CreditNotes::ListAll(
+    std::string_view account_id, std::string_view customer_id) {
+  Params params;
+  const std::string where = InvoiceDocumentWhere(account_id, "", customer_id, params);
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s_.Prepare(absl::StrCat("SELECT " CREDIT_NOTE_COLUMNS " FROM credit_notes",
+                                           where, " ORDER BY {time:create_time}, id")));
+  params.BindTo(*query);
+  std::vector<domain::CreditNote> notes;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return notes;
+    ASSIGN_OR_RETURN(domain::CreditNote note, ReadCreditNote(*query));
+    notes.push_back(std::move(note));
+  }
+}
+
+}  // namespace billing::storage::sql

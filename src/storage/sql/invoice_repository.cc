@@ -1,0 +1,507 @@
+// Invoices with their line items and emails.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "domain/error.h"
+#include "domain/text.h"
+#include "storage/sql/list_paging.h"
+#include "storage/sql/repositories.h"
+#include "storage/sql/values.h"
+
+namespace billing::storage::sql {
+namespace {
+
+using domain::ErrorCode;
+
+#define INVOICE_COLUMNS                                                                     \
+  "account_id, id, customer_id, currency, amount_minor, status, {day:due_date}, notes, "    \
+  "{micros:create_time}, {micros:update_time}, {micros:process_time}, {micros:pay_time}, " \
+  "{micros:cancel_time}, number, amount_paid_minor, amount_credited_minor"
+
+#define LINE_ITEM_COLUMNS                                                 \
+  "description, quantity, unit_amount_minor, amount_minor, "              \
+  "{day:service_period_start}, {day:service_period_end}"
+
+#define DELIVERY_COLUMNS                                                                  \
+  "status, attempts, {micros:queue_time}, {micros:next_attempt_time}, {micros:sent_time}, " \
+  "last_error"
+
+absl::Status InvoiceNotFound(std::string_view invoice_id) {
+  return domain::Error(ErrorCode::kInvoiceNotFound,
+                       absl::StrCat("invoice ", domain::Av(invoice_id), " not found"));
+}
+
+absl::Status CustomerNotFound(std::string_view customer_id) {
+  return domain::Error(ErrorCode::kCustomerNotFound,
+                       absl::StrCat("customer ", domain::Av(customer_id), " not found"));
+}
+
+absl::Status CheckCustomerExists(Session& s, std::string_view account_id,
+                                 std::string_view customer_id) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s.Prepare("SELECT 1 FROM customers WHERE account_id = ?1 AND id = ?2"));
+  query->BindText(1, account_id).BindText(2, customer_id);
+  ASSIGN_OR_RETURN(bool exists, query->Step());
+  return exists ? absl::OkStatus() : CustomerNotFound(customer_id);
+}
+
+// Binds ?1..?16 in the order of INVOICE_COLUMNS; without create_time (set
+// once, by Insert) the columns after it are ?9..?15 (a parameter the
+// statement does not use has no type for PostgreSQL).
+void BindInvoice(Statement& statement, const domain::Invoice& invoice, bool with_create_time) {
+  statement.BindText(1, invoice.account_id)
+      .BindText(2, invoice.id)
+      .BindText(3, invoice.customer_id)
+      .BindText(4, invoice.currency)
+      .BindInt64(5, invoice.amount)
+      .BindText(6, domain::InvoiceStatusName(invoice.status))
+      .BindText(7, DayText(invoice.due_date))
+      .BindText(8, invoice.notes);
+  int next = 9;
+  if (with_create_time) statement.BindTime(next++, invoice.create_time);
+  statement.BindTime(next, invoice.update_time)
+      .BindOptionalTime(next + 1, invoice.process_time)
+      .BindOptionalTime(next + 2, invoice.pay_time)
+      .BindOptionalTime(next + 3, invoice.cancel_time)
+      .BindOptionalText(next + 4, invoice.number.empty()
+                                      ? std::nullopt
+                                      : std::optional<std::string_view>(invoice.number))
+      .BindInt64(next + 5, invoice.amount_paid)
+      .BindInt64(next + 6, invoice.amount_credited);
+}
+
+// Reads a row of INVOICE_COLUMNS; line items and email are loaded apart.
+absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
+  domain::Invoice invoice{
+      .account_id = row.Text(0),
+      .id = row.Text(1),
+      .customer_id = row.Text(2),
+      .currency = row.Text(3),
+      .amount = row.Int64(4),
+      .notes = row.Text(7),
+      .create_time = row.Time(8),
+      .update_time = row.Time(9),
+      .process_time = row.OptionalTime(10),
+      .pay_time = row.OptionalTime(11),
+      .cancel_time = row.OptionalTime(12),
+      .number = row.Text(13),
+      .amount_paid = row.Int64(14),
+      .amount_credited = row.Int64(15),
+  };
+  ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.Text(5)));
+  ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.Text(6)));
+  return invoice;
+}
+
+// Reads LINE_ITEM_COLUMNS from the row's columns `first` to `first` + 5.
+absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row, int first) {
+  domain::LineItem item{
+      .description = row.Text(first),
+      .quantity = row.Int64(first + 1),
+      .unit_amount = row.Int64(first + 2),
+      .amount = row.Int64(first + 3),
+  };
+  ASSIGN_OR_RETURN(item.service_period_start, OptionalDayFromText(row.OptionalText(first + 4)));
+  ASSIGN_OR_RETURN(item.service_period_end, OptionalDayFromText(row.OptionalText(first + 5)));
+  return item;
+}
+
+// Reads DELIVERY_COLUMNS from the row's columns `first` to `first` + 5.
+absl::Status ReadDelivery(const Statement& row, int first, domain::Invoice& invoice) {
+  std::optional<domain::InvoiceDeliveryStatus> status =
+      domain::InvoiceDeliveryStatusFromName(row.Text(first));
+  if (!status.has_value()) {
+    return absl::DataLossError(
+        absl::StrCat("invoice ", invoice.id, " has an unknown email status"));
+  }
+  invoice.delivery = domain::InvoiceDelivery{
+      .status = *status,
+      .attempts = static_cast<int>(row.Int64(first + 1)),
+      .queue_time = row.OptionalTime(first + 2),
+      .next_attempt_time = row.OptionalTime(first + 3),
+      .sent_time = row.OptionalTime(first + 4),
+      .last_error = row.Text(first + 5),
+  };
+  return absl::OkStatus();
+}
+
+absl::Status LoadLineItems(Session& s, domain::Invoice& invoice) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s.Prepare("SELECT " LINE_ITEM_COLUMNS " FROM invoice_line_items "
+                             "WHERE account_id = ?1 AND invoice_id = ?2 ORDER BY position"));
+  query->BindText(1, invoice.account_id).BindText(2, invoice.id);
+  invoice.line_items.clear();
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return absl::OkStatus();
+    ASSIGN_OR_RETURN(domain::LineItem item, ReadLineItem(*query, 0));
+    invoice.line_items.push_back(std::move(item));
+  }
+}
+
+// The invoice's email, if it has one (a processed invoice).
+absl::Status LoadDelivery(Session& s, domain::Invoice& invoice) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s.Prepare("SELECT " DELIVERY_COLUMNS " FROM invoice_emails "
+                             "WHERE account_id = ?1 AND invoice_id = ?2"));
+  query->BindText(1, invoice.account_id).BindText(2, invoice.id);
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  if (!row) return absl::OkStatus();
+  return ReadDelivery(*query, 0, invoice);
+}
+
+// The ids as a JSON array, for {in_json_list}: one statement text however
+// many invoices, so the statement caches stay small.
+std::string JsonIdArray(const std::vector<domain::Invoice>& invoices) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string json = "[";
+  for (const domain::Invoice& invoice : invoices) {
+    if (json.size() > 1) json += ',';
+    json += '"';
+    for (char ch : invoice.id) {  // ids are [A-Za-z0-9_-]; escaped all the same
+      const auto byte = static_cast<unsigned char>(ch);
+      if (ch == '"' || ch == '\\') {
+        json += '\\';
+        json += ch;
+      } else if (byte < 0x20) {
+        json += "\\u00";
+        json += kHex[byte >> 4];
+        json += kHex[byte & 0xf];
+      } else {
+        json += ch;
+      }
+    }
+    json += '"';
+  }
+  json += ']';
+  return json;
+}
+
+// Every invoice's line items and email in two queries for all of them (not
+// two per invoice). The invoices must all be of one account.
+absl::Status LoadLineItemsAndDeliveries(Session& s, std::vector<domain::Invoice>& invoices) {
+  absl::flat_hash_map<std::string_view, domain::Invoice*> by_id;
+  by_id.reserve(invoices.size());
+  for (domain::Invoice& invoice : invoices) by_id[invoice.id] = &invoice;
+  const std::string ids = JsonIdArray(invoices);
+  const std::string& account_id = invoices.front().account_id;
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                     s.Prepare("SELECT invoice_id, " LINE_ITEM_COLUMNS
+                               " FROM invoice_line_items WHERE account_id = ?1"
+                               " AND {in_json_list:invoice_id:2} ORDER BY invoice_id, position"));
+    query->BindText(1, account_id).BindText(2, ids);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, query->Step());
+      if (!row) break;
+      auto it = by_id.find(query->Text(0));
+      if (it == by_id.end()) continue;
+      ASSIGN_OR_RETURN(domain::LineItem item, ReadLineItem(*query, 1));
+      it->second->line_items.push_back(std::move(item));
+    }
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s.Prepare("SELECT invoice_id, " DELIVERY_COLUMNS " FROM invoice_emails"
+                             " WHERE account_id = ?1 AND {in_json_list:invoice_id:2}"));
+  query->BindText(1, account_id).BindText(2, ids);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return absl::OkStatus();
+    auto it = by_id.find(query->Text(0));
+    if (it == by_id.end()) continue;
+    RETURN_IF_ERROR(ReadDelivery(*query, 1, *it->second));
+  }
+}
+
+// Steps `query` (selecting INVOICE_COLUMNS) to the end, then loads the
+// invoices' line items and emails. Rows are collected first so that only
+// one statement is active at a time.
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Session& s, Statement& query) {
+  std::vector<domain::Invoice> invoices;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(domain::Invoice invoice, ReadInvoice(query));
+    invoices.push_back(std::move(invoice));
+  }
+  // Several invoices of one account (a list page, a revenue batch): their
+  // lines and emails in one query each. One invoice, or invoices of several
+  // accounts: by key.
+  const bool one_account =
+      invoices.size() > 1 &&
+      std::all_of(invoices.begin(), invoices.end(), [&](const domain::Invoice& invoice) {
+        return invoice.account_id == invoices.front().account_id;
+      });
+  if (one_account) {
+    RETURN_IF_ERROR(LoadLineItemsAndDeliveries(s, invoices));
+    return invoices;
+  }
+  for (domain::Invoice& invoice : invoices) {
+    RETURN_IF_ERROR(LoadLineItems(s, invoice));
+    RETURN_IF_ERROR(LoadDelivery(s, invoice));
+  }
+  return invoices;
+}
+
+absl::StatusOr<std::vector<domain::Invoice>> SelectInvoices(Session& s, std::string_view sql,
+                                                            const Params& params) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query, s.Prepare(sql));
+  params.BindTo(*query);
+  return CollectInvoices(s, *query);
+}
+
+absl::Status InsertLineItems(Session& s, const domain::Invoice& invoice) {
+  for (size_t position = 0; position < invoice.line_items.size(); ++position) {
+    const domain::LineItem& item = invoice.line_items[position];
+    ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
+                     s.Prepare("INSERT INTO invoice_line_items (account_id, invoice_id, position, "
+                               "description, quantity, unit_amount_minor, amount_minor, "
+                               "service_period_start, service_period_end) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    const std::optional<std::string> start =
+        item.service_period_start.has_value()
+            ? std::optional<std::string>(DayText(*item.service_period_start))
+            : std::nullopt;
+    const std::optional<std::string> end =
+        item.service_period_end.has_value()
+            ? std::optional<std::string>(DayText(*item.service_period_end))
+            : std::nullopt;
+    insert->BindText(1, invoice.account_id)
+        .BindText(2, invoice.id)
+        .BindInt64(3, static_cast<int64_t>(position))
+        .BindText(4, item.description)
+        .BindInt64(5, item.quantity)
+        .BindInt64(6, item.unit_amount)
+        .BindInt64(7, item.amount)
+        .BindOptionalText(8, start)
+        .BindOptionalText(9, end);
+    RETURN_IF_ERROR(insert->Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StoreDelivery(Session& s, const domain::Invoice& invoice) {
+  const domain::InvoiceDelivery& d = invoice.delivery;
+  if (d.status == domain::InvoiceDeliveryStatus::kNone) return absl::OkStatus();
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> upsert,
+      s.Prepare("INSERT INTO invoice_emails (account_id, invoice_id, status, attempts, "
+                "{time:queue_time}, {time:next_attempt_time}, {time:sent_time}, last_error) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                "ON CONFLICT (account_id, invoice_id) DO UPDATE SET status = excluded.status, "
+                "attempts = excluded.attempts, "
+                "{time:queue_time} = excluded.{time:queue_time}, "
+                "{time:next_attempt_time} = excluded.{time:next_attempt_time}, "
+                "{time:sent_time} = excluded.{time:sent_time}, "
+                "last_error = excluded.last_error"));
+  upsert->BindText(1, invoice.account_id)
+      .BindText(2, invoice.id)
+      .BindText(3, domain::InvoiceDeliveryStatusName(d.status))
+      .BindInt64(4, d.attempts)
+      .BindOptionalTime(5, d.queue_time)
+      .BindOptionalTime(6, d.next_attempt_time)
+      .BindOptionalTime(7, d.sent_time)
+      .BindText(8, d.last_error);
+  return upsert->Run();
+}
+
+// Only the filters in use appear, so the database picks the matching index
+// (by customer, by status, by number, or by account).
+std::string ListWhere(std::string_view account_id, const app::InvoiceFilter& filter,
+                      Params& params) {
+  std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id));
+  if (!filter.customer_id.empty()) {
+    absl::StrAppend(&where, " AND customer_id = ", params.Text(filter.customer_id));
+  }
+  if (filter.status.has_value()) {
+    absl::StrAppend(&where, " AND status = ",
+                    params.Text(domain::InvoiceStatusName(*filter.status)));
+  }
+  if (!filter.number.empty()) absl::StrAppend(&where, " AND number = ", params.Text(filter.number));
+  return where;
+}
+
+// The processed invoices of the account (and customer, when given), oldest
+// first, after `after` when given, at most `limit` (0: all).
+absl::StatusOr<std::vector<domain::Invoice>> SelectProcessed(
+    Session& s, std::string_view account_id, std::string_view customer_id,
+    const std::optional<domain::PageCursor>& after, int64_t limit) {
+  Params params;
+  std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
+                                 params.Text(account_id), " AND {time:process_time} IS NOT NULL");
+  if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ", params.Text(customer_id));
+  if (after.has_value()) {
+    const std::string time = params.Time(absl::FromUnixMicros(after->create_time_us));
+    absl::StrAppend(&sql, " AND ({time:create_time}, id) > (CAST(", time,
+                    " AS {time_type}), ", params.Text(after->id), ")");
+  }
+  absl::StrAppend(&sql, " ORDER BY {time:create_time}, id");
+  if (limit > 0) absl::StrAppend(&sql, " LIMIT ", params.Int64(limit));
+  return SelectInvoices(s, sql, params);
+}
+
+}  // namespace
+
+absl::StatusOr<domain::Invoice> Invoices::Get(std::string_view account_id,
+                                              std::string_view invoice_id) {
+  Params params;
+  const std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
+                                       params.Text(account_id), " AND id = ",
+                                       params.Text(invoice_id), "{lock:no_key_update}");
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, SelectInvoices(s_, sql, params));
+  if (found.empty()) return InvoiceNotFound(invoice_id);
+  return std::move(found.front());
+}
+
+absl::Status Invoices::Insert(const domain::Invoice& invoice) {
+  RETURN_IF_ERROR(CheckCustomerExists(s_, invoice.account_id, invoice.customer_id));
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
+                   s_.Prepare("INSERT INTO invoices (account_id, id, customer_id, currency, "
+                              "amount_minor, status, due_date, notes, {time:create_time}, "
+                              "{time:update_time}, {time:process_time}, {time:pay_time}, "
+                              "{time:cancel_time}, number, amount_paid_minor, "
+                              "amount_credited_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                              "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+  BindInvoice(*insert, invoice, /*with_create_time=*/true);
+  absl::Status status = insert->Run();
+  if (s_.dialect().IsUniqueViolation(status)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice ", invoice.id, " already exists"));
+  }
+  // A customer deleted meanwhile by another replica: the foreign key.
+  if (s_.dialect().IsForeignKeyViolation(status)) return CustomerNotFound(invoice.customer_id);
+  RETURN_IF_ERROR(status);
+  return InsertLineItems(s_, invoice);
+}
+
+absl::Status Invoices::Update(const domain::Invoice& invoice) {
+  // No customer check first: the foreign key checks a changed customer (an
+  // unchanged one exists), and every statement here runs while processing
+  // holds the account's number sequence (PostgreSQL).
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> update,
+      s_.Prepare("UPDATE invoices SET customer_id = ?3, currency = ?4, amount_minor = ?5, "
+                 "status = ?6, due_date = ?7, notes = ?8, {time:update_time} = ?9, "
+                 "{time:process_time} = ?10, {time:pay_time} = ?11, {time:cancel_time} = ?12, "
+                 "number = ?13, amount_paid_minor = ?14, amount_credited_minor = ?15 "
+                 "WHERE account_id = ?1 AND id = ?2"));
+  BindInvoice(*update, invoice, /*with_create_time=*/false);
+  absl::Status updated = update->Run();
+  if (s_.dialect().IsUniqueViolation(updated)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice number ", invoice.number, " is taken"));
+  }
+  if (s_.dialect().IsForeignKeyViolation(updated)) return CustomerNotFound(invoice.customer_id);
+  RETURN_IF_ERROR(updated);
+  if (update->changed_rows() == 0) return InvoiceNotFound(invoice.id);
+  // Lines have no identity of their own: replacing them all keeps positions
+  // dense.
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> remove,
+      s_.Prepare("DELETE FROM invoice_line_items WHERE account_id = ?1 AND invoice_id = ?2"));
+  remove->BindText(1, invoice.account_id).BindText(2, invoice.id);
+  RETURN_IF_ERROR(remove->Run());
+  RETURN_IF_ERROR(InsertLineItems(s_, invoice));
+  return StoreDelivery(s_, invoice);
+}
+
+absl::Status Invoices::Delete(std::string_view account_id, std::string_view invoice_id) {
+  // Line items and email go with it (ON DELETE CASCADE).
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> remove,
+                   s_.Prepare("DELETE FROM invoices WHERE account_id = ?1 AND id = ?2"));
+  remove->BindText(1, account_id).BindText(2, invoice_id);
+  RETURN_IF_ERROR(remove->Run());
+  if (remove->changed_rows() == 0) return InvoiceNotFound(invoice_id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<domain::Page<domain::Invoice>> Invoices::List(std::string_view account_id,
+                                                             const app::InvoiceFilter& filter,
+                                                             const domain::PageRequest& page) {
+  Params params;
+  const std::string where = ListWhere(account_id, filter, params);
+  const Params count_params = params;
+  const std::string select =
+      PagedSelect(INVOICE_COLUMNS, "invoices", where, /*newest_first=*/false, page, params);
+  domain::Page<domain::Invoice> result{.request = page};
+  ASSIGN_OR_RETURN(result.items, SelectInvoices(s_, select, params));
+  FinishPage(result);
+  if (!filter.number.empty()) {
+    // A number names at most one invoice (unique index): counting is one
+    // index probe, where a counter per number would be a row per invoice.
+    ASSIGN_OR_RETURN(result.total_items, CountRows(s_, "invoices", where, count_params));
+    return result;
+  }
+  ASSIGN_OR_RETURN(result.total_items,
+                   ListedCount(s_, account_id, "invoices", filter.customer_id,
+                               filter.status.has_value()
+                                   ? domain::InvoiceStatusName(*filter.status)
+                                   : std::string_view("")));
+  return result;
+}
+
+absl::StatusOr<std::vector<domain::Invoice>> Invoices::ListProcessed(
+    std::string_view account_id, std::string_view customer_id) {
+  return SelectProcessed(s_, account_id, customer_id, std::nullopt, /*limit=*/0);
+}
+
+absl::Status Invoices::ForEachProcessed(
+    std::string_view account_id, std::string_view customer_id,
+    absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+  constexpr int64_t kBatch = 500;
+  std::optional<domain::PageCursor> after;
+  while (true) {
+    ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch,
+                     SelectProcessed(s_, account_id, customer_id, after, kBatch));
+    for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
+    if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
+    after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(batch.back().create_time),
+                               .id = batch.back().id};
+  }
+}
+
+absl::StatusOr<std::optional<domain::Invoice>> Invoices::ClaimDueEmail(absl::Time now,
+                                                                      absl::Time lease_until) {
+  // The invoice's row is locked too, as every write of an invoice locks it
+  // first: no API call can then write back the delivery it read before this
+  // claim. SKIP LOCKED: an email another replica is claiming, or whose
+  // invoice a call is changing, is passed over, never waited for (SQLite's
+  // one writer: nothing else can claim meanwhile).
+  std::string account_id;
+  std::string invoice_id;
+  {
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<Statement> due,
+        s_.Prepare("SELECT e.account_id, e.invoice_id FROM invoice_emails e "
+                   "JOIN invoices i ON i.account_id = e.account_id AND i.id = e.invoice_id "
+                   "WHERE e.status = 'queued' AND {time:e.next_attempt_time} <= ?1 "
+                   "ORDER BY {time:e.next_attempt_time} LIMIT 1"
+                   "{lock:no_key_update_skip_locked:e, i}"));
+    due->BindTime(1, now);
+    ASSIGN_OR_RETURN(bool row, due->Step());
+    if (!row) return std::nullopt;
+    account_id = due->Text(0);
+    invoice_id = due->Text(1);
+  }
+  Params params;
+  const std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
+                                       params.Text(account_id), " AND id = ",
+                                       params.Text(invoice_id));
+  ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, SelectInvoices(s_, sql, params));
+  if (found.empty()) return std::nullopt;  // cascaded away with its invoice
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> lease,
+                   s_.Prepare("UPDATE invoice_emails SET {time:next_attempt_time} = ?3 "
+                              "WHERE account_id = ?1 AND invoice_id = ?2"));
+  lease->BindText(1, account_id).BindText(2, invoice_id).BindTime(3, lease_until);
+  RETURN_IF_ERROR(lease->Run());
+  found.front().delivery.next_attempt_time = lease_until;
+  return std::move(found.front());
+}
+
+}  // namespace billing::storage::sql
