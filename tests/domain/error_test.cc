@@ -57,6 +57,11 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
       {ErrorCode::kInvoiceNotIssued, "INVOICE_NOT_ISSUED", absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kEmailNotConfigured, "EMAIL_NOT_CONFIGURED",
        absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kOrganizationIncomplete, "ORGANIZATION_INCOMPLETE",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kTaxExemptionMismatch, "TAX_EXEMPTION_MISMATCH",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kTaxRateInUse, "TAX_RATE_IN_USE", absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);
