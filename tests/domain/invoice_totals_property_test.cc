@@ -160,9 +160,15 @@ TEST(InvoiceTotalsPropertyTest, NoMinorUnitIsCreatedOrLost) {
           {"CN-000001", issue + n + 1, "", *document, *note});
       ASSERT_THAT(note_document, IsOk());
       int64_t note_lines_net = 0, note_lines_tax = 0, note_entries_tax = 0;
-      for (const LineTaxShare& share : note_document->tax.lines) {
+      ASSERT_EQ(note_document->lines.size(), note_document->tax.lines.size());
+      for (size_t i = 0; i < note_document->lines.size(); ++i) {
+        const LineTaxShare& share = note_document->tax.lines[i];
+        const DocumentLine& line = note_document->lines[i];
         note_lines_net += share.net;
         note_lines_tax += share.tax;
+        // The line printed is exactly what it reverses, in the line's terms.
+        ASSERT_EQ(line.amount - line.discount_amount,
+                  tax.inclusive && share.entry.has_value() ? share.net + share.tax : share.net);
       }
       for (const TaxBreakdownEntry& entry : note_document->tax.breakdown) {
         note_entries_tax += entry.tax_amount;
