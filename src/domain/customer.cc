@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/email_address.h"
 #include "domain/error.h"
 #include "domain/free_text.h"
 #include "domain/money.h"
@@ -16,7 +17,6 @@ namespace billing::domain {
 namespace {
 
 constexpr size_t kMaxNameChars = 200;
-constexpr size_t kMaxEmailBytes = 254;  // RFC 5321 path limit
 
 // Names stored trimmed (Unicode-aware): " Ada " and "Ada" are the same name.
 std::string CleanName(std::string_view name) { return std::string(TrimText(name)); }
@@ -27,33 +27,6 @@ void ValidateName(std::string_view name, ViolationCollector& violations) {
                    {.kind = TextKind::kSingleLine, .required = true, .max_chars = kMaxNameChars,
                     .trimmed = true},
                    violations);
-}
-
-// Plausible, not RFC 5322 complete: the only real check of an address is
-// delivering mail to it, so this catches typos and pasted garbage.
-std::string EmailProblem(std::string_view email) {
-  if (email.empty()) return "is required";
-  if (email.size() > kMaxEmailBytes) {
-    return absl::StrCat("must be at most ", kMaxEmailBytes, " characters");
-  }
-  for (unsigned char c : email) {
-    if (c <= ' ' || c == 0x7F) return "must not contain spaces or control characters";
-  }
-  if (std::optional<std::string> problem = TextProblem(email, TextKind::kSingleLine, true)) {
-    return *std::move(problem);
-  }
-  size_t at = email.find('@');
-  if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
-    return "must be an email address with exactly one @, like ada@example.com";
-  }
-  std::string_view local = email.substr(0, at);
-  std::string_view domain = email.substr(at + 1);
-  if (local.empty()) return "must have a name before the @, like ada@example.com";
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.' || domain.find("..") != std::string_view::npos) {
-    return "must have a domain with a dot after the @, like ada@example.com";
-  }
-  return "";
 }
 
 void ValidateEmail(std::string_view email, ViolationCollector& violations) {

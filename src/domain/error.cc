@@ -39,6 +39,9 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kIdempotencyKeyReused,  ErrorCode::kIdempotencyKeyInProgress,
     ErrorCode::kEtagMismatch,          ErrorCode::kInvoiceNotIssued,
     ErrorCode::kEmailNotConfigured,    ErrorCode::kEInvoiceUnsupported,
+    // Issue 19.
+    ErrorCode::kOrganizationIncomplete, ErrorCode::kTaxExemptionMismatch,
+    ErrorCode::kTaxRateInUse,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -148,6 +151,9 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIdempotencyKeyReused: return "IDEMPOTENCY_KEY_REUSED";
     case ErrorCode::kIdempotencyKeyInProgress: return "IDEMPOTENCY_KEY_IN_PROGRESS";
     case ErrorCode::kEtagMismatch: return "ETAG_MISMATCH";
+    case ErrorCode::kOrganizationIncomplete: return "ORGANIZATION_INCOMPLETE";
+    case ErrorCode::kTaxExemptionMismatch: return "TAX_EXEMPTION_MISMATCH";
+    case ErrorCode::kTaxRateInUse: return "TAX_RATE_IN_USE";
   }
   return "INTERNAL";
 }
@@ -177,6 +183,9 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kEInvoiceUnsupported:
     case ErrorCode::kIdempotencyKeyReused:
     case ErrorCode::kEtagMismatch:
+    case ErrorCode::kOrganizationIncomplete:
+    case ErrorCode::kTaxExemptionMismatch:
+    case ErrorCode::kTaxRateInUse:
       return absl::StatusCode::kFailedPrecondition;
     case ErrorCode::kIdempotencyKeyInProgress:
       return absl::StatusCode::kAborted;

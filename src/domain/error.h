@@ -46,6 +46,10 @@ enum class ErrorCode {
   kIdempotencyKeyReused,      // FAILED_PRECONDITION (REST 422)
   kIdempotencyKeyInProgress,  // ABORTED (REST 409 + Retry-After)
   kEtagMismatch,              // FAILED_PRECONDITION (REST 412 PRECONDITION_FAILED)
+  // Issue 19: tax and legal identity.
+  kOrganizationIncomplete,    // FAILED_PRECONDITION
+  kTaxExemptionMismatch,      // FAILED_PRECONDITION
+  kTaxRateInUse,              // FAILED_PRECONDITION
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".

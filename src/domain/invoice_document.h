@@ -13,6 +13,7 @@
 
 #include "absl/time/civil_time.h"
 #include "domain/decimal_quantity.h"
+#include "domain/document_number.h"
 #include "domain/electronic_address.h"
 #include "domain/tax_calculation.h"
 #include "domain/tax_id.h"
@@ -73,7 +74,7 @@ struct DocumentLine {
   std::optional<absl::CivilDay> service_period_end;    // BT-135
 };
 
-enum class DocumentKind { kInvoice, kCreditNote };
+// DocumentKind (invoice or credit note) is document_number.h's.
 
 struct InvoiceDocument {
   DocumentKind kind = DocumentKind::kInvoice;

@@ -59,6 +59,11 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
        absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kEInvoiceUnsupported, "E_INVOICE_UNSUPPORTED",
        absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kOrganizationIncomplete, "ORGANIZATION_INCOMPLETE",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kTaxExemptionMismatch, "TAX_EXEMPTION_MISMATCH",
+       absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kTaxRateInUse, "TAX_RATE_IN_USE", absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

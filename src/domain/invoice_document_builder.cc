@@ -1,0 +1,158 @@
+#include "domain/invoice_document_builder.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "domain/error.h"
+#include "domain/money.h"
+#include "domain/payment_terms.h"
+
+namespace billing::domain {
+
+DocumentParty SellerParty(const Organization& seller) {
+  DocumentParty party;
+  party.legal_name = seller.legal_name;
+  party.trading_name = seller.trading_name;
+  party.address = seller.address;
+  if (seller.tax_id.has_value()) party.tax_ids.push_back(*seller.tax_id);
+  party.company_id = seller.company_id;
+  party.email = seller.email;
+  party.phone = seller.phone;
+  party.electronic_address = seller.electronic_address;
+  return party;
+}
+
+DocumentParty BuyerParty(const BuyerSnapshot& buyer) {
+  DocumentParty party;
+  party.legal_name = buyer.identity.legal_name.empty() ? buyer.name : buyer.identity.legal_name;
+  party.address = buyer.identity.billing_address;
+  party.tax_ids = buyer.identity.tax_ids;
+  party.email = buyer.email;
+  party.electronic_address = buyer.identity.electronic_address;
+  return party;
+}
+
+absl::StatusOr<InvoiceDocument> BuildInvoiceDocument(const InvoiceDocumentSource& source) {
+  ViolationCollector violations;
+  if (source.draft && !source.number.empty()) {
+    violations.Add("number", "a draft has no number yet");
+  } else if (!source.draft && source.number.empty()) {
+    violations.Add("number", "an issued invoice needs its number");
+  }
+  violations.AddStatus("currency", FindCurrency(source.currency).status());
+  std::vector<TaxLine> tax_lines;
+  std::vector<DocumentLine> lines = source.lines;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    DocumentLine& line = lines[i];
+    absl::StatusOr<int64_t> amount =
+        absl::InvalidArgumentError("needs a positive quantity and a unit amount not below 0");
+    if (line.quantity.ten_thousandths > 0 && line.unit_amount >= 0) {
+      amount = LineGrossAmount(line.quantity, line.unit_amount);
+    }
+    if (!amount.ok()) {
+      violations.Add(absl::StrCat("line_items[", i, "].amount"),
+                     std::string(amount.status().message()));
+      continue;
+    }
+    line.amount = *amount;
+    tax_lines.push_back({line.amount, line.discount_amount, line.tax_rate});
+  }
+  if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
+  if (!source.draft) {
+    if (absl::Status status = CheckCanIssue(source.seller); !status.ok()) return status;
+  }
+  absl::StatusOr<InvoiceTax> tax = CalculateTax(tax_lines);
+  if (!tax.ok()) return tax.status();
+
+  InvoiceDocument document;
+  document.kind = DocumentKind::kInvoice;
+  document.draft = source.draft;
+  document.number = source.number;
+  document.issue_date = source.issue_date;
+  document.payment_terms_days = EffectivePaymentTermsDays(
+      source.buyer.identity.payment_terms_days, source.seller.default_payment_terms_days);
+  document.due_date = source.due_date.has_value()
+                          ? *source.due_date
+                          : source.issue_date + document.payment_terms_days;
+  document.currency = source.currency;
+  document.buyer_reference = source.buyer_reference;
+  document.notes = source.notes;
+  document.seller = SellerParty(source.seller);
+  document.buyer = BuyerParty(source.buyer);
+  document.lines = std::move(lines);
+  document.tax = *std::move(tax);
+  document.amount_paid = source.amount_paid;
+  document.amount_credited = source.amount_credited;
+  document.amount_due =
+      std::max<int64_t>(0, document.tax.total - source.amount_paid - source.amount_credited);
+  document.payment_instructions = PaymentInstructionsOf(source.seller);
+  return document;
+}
+
+absl::StatusOr<InvoiceDocument> BuildCreditNoteDocument(const CreditNoteDocumentSource& source) {
+  const InvoiceDocument& invoice = source.invoice;
+  const CreditNoteTax& credit = source.credit;
+  if (invoice.kind != DocumentKind::kInvoice || invoice.draft) {
+    return ValidationError("invoice", "a credit note credits an issued invoice");
+  }
+  if (credit.lines.size() != invoice.lines.size() ||
+      invoice.tax.lines.size() != invoice.lines.size() ||
+      credit.breakdown.size() != invoice.tax.breakdown.size()) {
+    return ValidationError("credit", "is not an allocation of this invoice's tax");
+  }
+  if (source.number.empty()) return ValidationError("number", "a credit note needs its number");
+
+  InvoiceDocument document;
+  document.kind = DocumentKind::kCreditNote;
+  document.number = source.number;
+  document.issue_date = source.issue_date;
+  document.currency = invoice.currency;
+  document.buyer_reference = invoice.buyer_reference;
+  document.notes = source.notes;
+  document.seller = invoice.seller;
+  document.buyer = invoice.buyer;
+  document.preceding_invoice_number = invoice.number;
+  document.preceding_invoice_issue_date = invoice.issue_date;
+  document.template_version = invoice.template_version;
+
+  // Entries the note touches, renumbered in the invoice's order.
+  std::vector<std::optional<size_t>> entry_index(credit.breakdown.size());
+  for (size_t e = 0; e < credit.breakdown.size(); ++e) {
+    const TaxBreakdownEntry& entry = credit.breakdown[e];
+    if (entry.taxable_amount == 0 && entry.tax_amount == 0) continue;
+    entry_index[e] = document.tax.breakdown.size();
+    document.tax.breakdown.push_back(entry);
+  }
+  document.tax.inclusive = invoice.tax.inclusive;
+  document.tax.subtotal = credit.subtotal;
+  document.tax.tax_amount = credit.tax_amount;
+  document.tax.total = credit.amount;
+  for (size_t i = 0; i < credit.lines.size(); ++i) {
+    const LineTaxShare& share = credit.lines[i];
+    if (share.net == 0 && share.tax == 0) continue;
+    const LineTaxShare& charged = invoice.tax.lines[i];
+    LineTaxShare reversed = share;
+    reversed.entry = charged.entry.has_value() ? entry_index[*charged.entry] : std::nullopt;
+    DocumentLine line = invoice.lines[i];
+    if (share.net != charged.net || share.tax != charged.tax) {
+      // A part of the line: one unit at the part's amount, in the terms of
+      // the line (gross when its rate is inclusive).
+      const int64_t part =
+          invoice.tax.inclusive && charged.entry.has_value() ? share.net + share.tax : share.net;
+      line.quantity = DecimalQuantity::Whole(1);
+      line.unit_amount = part;
+      line.amount = part;
+      line.discount_amount = 0;
+      line.discount_reason.clear();
+    }
+    document.lines.push_back(std::move(line));
+    document.tax.lines.push_back(reversed);
+  }
+  return document;
+}
+
+}  // namespace billing::domain

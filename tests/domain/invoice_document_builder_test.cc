@@ -1,0 +1,256 @@
+#include "domain/invoice_document_builder.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "domain/credit_note_tax.h"
+#include "domain/error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/status_matchers.h"
+
+namespace billing::domain {
+namespace {
+
+using ::billing::testing::HasErrorCode;
+using ::billing::testing::IsOk;
+
+const TaxRateTerms kVat19{190000, false, TaxCategory::kStandard, "", ""};
+const TaxRateTerms kReverse{0, false, TaxCategory::kReverseCharge, "Reverse charge",
+                            "VATEX-EU-AE"};
+
+Organization Seller() {
+  OrganizationInput input;
+  input.legal_name = "Muster GmbH";
+  input.trading_name = "Muster";
+  input.address = {"Hauptstr. 1", "", "Berlin", "10115", "", "DE"};
+  input.tax_id = "DE811907980";
+  input.company_id = "HRB 12345";
+  input.email = "billing@muster.de";
+  input.payment_instructions.iban = "DE89370400440532013000";
+  input.payment_instructions.bic = "COBADEFFXXX";
+  input.electronic_address = {"9930", "DE811907980"};
+  return ValidateOrganization("acct_1", input, absl::UnixEpoch()).value();
+}
+
+BuyerSnapshot Buyer() {
+  BuyerSnapshot buyer;
+  buyer.customer_id = "cus_1";
+  buyer.name = "Acme";
+  buyer.email = "ap@acme.fr";
+  buyer.identity.legal_name = "Acme SARL";
+  buyer.identity.billing_address = {"1 rue de la Paix", "", "Paris", "75002", "", "FR"};
+  buyer.identity.tax_ids = {{TaxIdType::kEuVat, "FR12345678901"}};
+  return buyer;
+}
+
+DocumentLine Line(std::string description, int64_t quantity, int64_t unit_amount,
+                  std::optional<TaxRateTerms> rate, int64_t discount = 0) {
+  DocumentLine line;
+  line.description = std::move(description);
+  line.quantity = DecimalQuantity{quantity};
+  line.unit_amount = unit_amount;
+  line.discount_amount = discount;
+  line.tax_rate = std::move(rate);
+  line.amount = -1;  // ignored: computed
+  return line;
+}
+
+InvoiceDocumentSource Source() {
+  InvoiceDocumentSource source;
+  source.number = "INV-000042";
+  source.issue_date = absl::CivilDay(2026, 12, 7);
+  source.currency = "EUR";
+  source.seller = Seller();
+  source.buyer = Buyer();
+  source.lines = {Line("Consulting", 75000, 4000, kVat19, 2500),  // 7.5 h, 25.00 off
+                  Line("Licence", 10000, 5000, kReverse)};
+  source.amount_paid = 10000;
+  return source;
+}
+
+TEST(InvoiceDocumentBuilderTest, TheInvoiceCarriesSellerBuyerLinesTaxAndTotals) {
+  absl::StatusOr<InvoiceDocument> document = BuildInvoiceDocument(Source());
+  ASSERT_THAT(document, IsOk());
+  EXPECT_EQ(document->kind, DocumentKind::kInvoice);
+  EXPECT_FALSE(document->draft);
+  EXPECT_EQ(document->number, "INV-000042");
+  EXPECT_EQ(document->seller.legal_name, "Muster GmbH");
+  EXPECT_EQ(document->seller.trading_name, "Muster");
+  EXPECT_EQ(document->seller.address.country, "DE");
+  EXPECT_EQ(document->seller.tax_ids, (std::vector<TaxId>{{TaxIdType::kEuVat, "DE811907980"}}));
+  EXPECT_EQ(document->seller.company_id, "HRB 12345");
+  ASSERT_TRUE(document->seller.electronic_address.has_value());
+  EXPECT_EQ(document->seller.electronic_address->scheme, "9930");
+  EXPECT_EQ(document->buyer.legal_name, "Acme SARL");
+  EXPECT_EQ(document->buyer.address.city, "Paris");
+  EXPECT_EQ(document->buyer.tax_ids, Buyer().identity.tax_ids);
+  EXPECT_EQ(document->buyer.email, "ap@acme.fr");
+
+  ASSERT_EQ(document->lines.size(), 2u);
+  EXPECT_EQ(document->lines[0].amount, 30000);
+  EXPECT_EQ(document->lines[1].amount, 5000);
+  EXPECT_EQ(document->tax.subtotal, 27500 + 5000);
+  EXPECT_EQ(document->tax.tax_amount, 5225);
+  EXPECT_EQ(document->tax.total, 37725);
+  ASSERT_EQ(document->tax.breakdown.size(), 2u);
+  EXPECT_EQ(document->tax.breakdown[1].exemption_reason_code, "VATEX-EU-AE");
+  EXPECT_EQ(document->amount_paid, 10000);
+  EXPECT_EQ(document->amount_due, 27725);
+  ASSERT_TRUE(document->payment_instructions.has_value());
+  EXPECT_EQ(document->payment_instructions->iban, "DE89370400440532013000");
+}
+
+TEST(InvoiceDocumentBuilderTest, PaymentTermsAreTheBuyersOverrideElseTheSellersDefault) {
+  InvoiceDocumentSource source = Source();
+  source.seller.default_payment_terms_days = 14;
+  absl::StatusOr<InvoiceDocument> seller_terms = BuildInvoiceDocument(source);
+  ASSERT_THAT(seller_terms, IsOk());
+  EXPECT_EQ(seller_terms->payment_terms_days, 14);
+  EXPECT_EQ(seller_terms->due_date, absl::CivilDay(2026, 12, 21));
+
+  source.buyer.identity.payment_terms_days = 0;  // due on receipt
+  absl::StatusOr<InvoiceDocument> buyer_terms = BuildInvoiceDocument(source);
+  ASSERT_THAT(buyer_terms, IsOk());
+  EXPECT_EQ(buyer_terms->payment_terms_days, 0);
+  EXPECT_EQ(buyer_terms->due_date, absl::CivilDay(2026, 12, 7));
+
+  source.due_date = absl::CivilDay(2027, 1, 15);  // the invoice's own due date wins
+  EXPECT_EQ(BuildInvoiceDocument(source)->due_date, absl::CivilDay(2027, 1, 15));
+}
+
+TEST(InvoiceDocumentBuilderTest, TheBuyerWithoutLegalNameIsNamedByItsName) {
+  InvoiceDocumentSource source = Source();
+  source.buyer.identity.legal_name = "";
+  EXPECT_EQ(BuildInvoiceDocument(source)->buyer.legal_name, "Acme");
+}
+
+TEST(InvoiceDocumentBuilderTest, AnIssuedInvoiceNeedsACompleteSellerAndANumber) {
+  InvoiceDocumentSource source = Source();
+  source.seller.address.line1 = "";
+  EXPECT_THAT(BuildInvoiceDocument(source), HasErrorCode(ErrorCode::kOrganizationIncomplete));
+  source.draft = true;
+  source.number = "";
+  absl::StatusOr<InvoiceDocument> draft = BuildInvoiceDocument(source);
+  ASSERT_THAT(draft, IsOk());
+  EXPECT_TRUE(draft->draft);
+  EXPECT_TRUE(draft->number.empty());
+
+  InvoiceDocumentSource unnumbered = Source();
+  unnumbered.number = "";
+  EXPECT_THAT(BuildInvoiceDocument(unnumbered), HasErrorCode(ErrorCode::kValidationError));
+  InvoiceDocumentSource numbered_draft = Source();
+  numbered_draft.draft = true;
+  EXPECT_THAT(BuildInvoiceDocument(numbered_draft), HasErrorCode(ErrorCode::kValidationError));
+  InvoiceDocumentSource bad_discount = Source();
+  bad_discount.lines[1].discount_amount = 5001;
+  EXPECT_THAT(BuildInvoiceDocument(bad_discount), HasErrorCode(ErrorCode::kValidationError));
+}
+
+TEST(InvoiceDocumentBuilderTest, NoPaymentInstructionsWhenTheSellerHasNone) {
+  InvoiceDocumentSource source = Source();
+  source.seller.payment_instructions = {};
+  EXPECT_FALSE(BuildInvoiceDocument(source)->payment_instructions.has_value());
+}
+
+TEST(CreditNoteDocumentBuilderTest, APartialCreditShowsWhatItReversesPerLineAndEntry) {
+  const InvoiceDocument invoice = BuildInvoiceDocument(Source()).value();
+  const CreditNoteTax credit = AllocateCreditNoteTax(invoice.tax, {}, 11900).value();
+  absl::StatusOr<InvoiceDocument> note = BuildCreditNoteDocument(
+      {"CN-000007", absl::CivilDay(2026, 12, 20), "Goodwill", invoice, credit});
+  ASSERT_THAT(note, IsOk());
+  EXPECT_EQ(note->kind, DocumentKind::kCreditNote);
+  EXPECT_EQ(note->number, "CN-000007");
+  EXPECT_EQ(note->preceding_invoice_number, "INV-000042");
+  EXPECT_EQ(note->preceding_invoice_issue_date, absl::CivilDay(2026, 12, 7));
+  EXPECT_EQ(note->seller, invoice.seller);
+  EXPECT_EQ(note->buyer, invoice.buyer);
+  EXPECT_EQ(note->currency, "EUR");
+  EXPECT_EQ(note->amount_due, 0);
+  EXPECT_FALSE(note->payment_instructions.has_value());
+  EXPECT_EQ(note->tax.total, 11900);
+  EXPECT_EQ(note->tax.subtotal + note->tax.tax_amount, 11900);
+  EXPECT_EQ(note->tax.subtotal, credit.subtotal);
+  EXPECT_EQ(note->tax.tax_amount, credit.tax_amount);
+  // Both lines are partly reversed: one unit each at the part's amount.
+  ASSERT_EQ(note->lines.size(), 2u);
+  ASSERT_EQ(note->tax.lines.size(), 2u);
+  int64_t lines_net = 0;
+  for (size_t i = 0; i < note->lines.size(); ++i) {
+    EXPECT_EQ(note->lines[i].quantity, DecimalQuantity::Whole(1));
+    EXPECT_EQ(note->lines[i].amount, credit.lines[i].net);  // exclusive: the net
+    EXPECT_EQ(note->lines[i].discount_amount, 0);
+    EXPECT_EQ(note->lines[i].description, invoice.lines[i].description);
+    EXPECT_EQ(note->tax.lines[i].entry, invoice.tax.lines[i].entry);
+    lines_net += note->tax.lines[i].net;
+  }
+  EXPECT_EQ(lines_net, note->tax.subtotal);
+  ASSERT_EQ(note->tax.breakdown.size(), 2u);
+  EXPECT_EQ(note->tax.breakdown[0].tax_amount, credit.tax_amount);
+}
+
+TEST(CreditNoteDocumentBuilderTest, UntouchedLinesAndEntriesAreLeftOutAndFullLinesKept) {
+  const InvoiceDocument invoice = BuildInvoiceDocument(Source()).value();
+  // Credit everything: each line fully, as it was (quantity, discount).
+  const CreditNoteTax all = AllocateCreditNoteTax(invoice.tax, {}, invoice.tax.total).value();
+  absl::StatusOr<InvoiceDocument> full = BuildCreditNoteDocument(
+      {"CN-000008", absl::CivilDay(2026, 12, 20), "", invoice, all});
+  ASSERT_THAT(full, IsOk());
+  ASSERT_EQ(full->lines.size(), 2u);
+  EXPECT_EQ(full->lines[0].quantity, DecimalQuantity{75000});
+  EXPECT_EQ(full->lines[0].discount_amount, 2500);
+  EXPECT_EQ(full->tax.breakdown, invoice.tax.breakdown);
+
+  // A credit note touching only the reverse-charge line (made by hand).
+  CreditNoteTax only_second = all;
+  only_second.lines[0] = {0, 0, std::nullopt};
+  only_second.breakdown[0].taxable_amount = 0;
+  only_second.breakdown[0].tax_amount = 0;
+  only_second.subtotal = all.lines[1].net;
+  only_second.tax_amount = 0;
+  only_second.amount = all.lines[1].net;
+  absl::StatusOr<InvoiceDocument> partial = BuildCreditNoteDocument(
+      {"CN-000009", absl::CivilDay(2026, 12, 20), "", invoice, only_second});
+  ASSERT_THAT(partial, IsOk());
+  ASSERT_EQ(partial->lines.size(), 1u);
+  EXPECT_EQ(partial->lines[0].description, "Licence");
+  ASSERT_EQ(partial->tax.breakdown.size(), 1u);
+  EXPECT_EQ(partial->tax.breakdown[0].category, TaxCategory::kReverseCharge);
+  EXPECT_EQ(partial->tax.lines[0].entry, std::optional<size_t>(0));  // renumbered
+}
+
+TEST(CreditNoteDocumentBuilderTest, InclusiveLinesShowTheGrossPart) {
+  InvoiceDocumentSource source = Source();
+  const TaxRateTerms inclusive{190000, true, TaxCategory::kStandard, "", ""};
+  source.lines = {Line("Box", 10000, 11900, inclusive)};
+  const InvoiceDocument invoice = BuildInvoiceDocument(source).value();
+  const CreditNoteTax credit = AllocateCreditNoteTax(invoice.tax, {}, 5950).value();
+  absl::StatusOr<InvoiceDocument> note =
+      BuildCreditNoteDocument({"CN-1X", absl::CivilDay(2026, 12, 8), "", invoice, credit});
+  ASSERT_THAT(note, IsOk());
+  ASSERT_EQ(note->lines.size(), 1u);
+  EXPECT_EQ(note->lines[0].amount, 5950);
+  EXPECT_EQ(note->tax.subtotal, 5000);
+  EXPECT_EQ(note->tax.tax_amount, 950);
+}
+
+TEST(CreditNoteDocumentBuilderTest, RefusesACreditOfAnotherShapeOrADraft) {
+  const InvoiceDocument invoice = BuildInvoiceDocument(Source()).value();
+  CreditNoteTax credit = AllocateCreditNoteTax(invoice.tax, {}, 100).value();
+  credit.lines.pop_back();
+  EXPECT_THAT(BuildCreditNoteDocument({"CN-1X", absl::CivilDay(2026, 12, 8), "", invoice, credit}),
+              HasErrorCode(ErrorCode::kValidationError));
+  InvoiceDocument draft = invoice;
+  draft.draft = true;
+  const CreditNoteTax ok = AllocateCreditNoteTax(invoice.tax, {}, 100).value();
+  EXPECT_THAT(BuildCreditNoteDocument({"CN-1X", absl::CivilDay(2026, 12, 8), "", draft, ok}),
+              HasErrorCode(ErrorCode::kValidationError));
+  EXPECT_THAT(BuildCreditNoteDocument({"", absl::CivilDay(2026, 12, 8), "", invoice, ok}),
+              HasErrorCode(ErrorCode::kValidationError));
+}
+
+}  // namespace
+}  // namespace billing::domain
