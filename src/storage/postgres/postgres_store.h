@@ -1,6 +1,6 @@
 // The PostgreSQL adapter of app::Store: a bounded connection pool; each
 // Write is one READ COMMITTED transaction whose single-row reads lock the
-// row (SELECT ... FOR UPDATE), retried a few times on a serialization
+// row (storage/sql's {lock:...} clauses, through PgSession), retried a few times on a serialization
 // failure or deadlock; each Read one REPEATABLE READ READ ONLY snapshot.
 #ifndef BILLING_STORAGE_POSTGRES_POSTGRES_STORE_H_
 #define BILLING_STORAGE_POSTGRES_POSTGRES_STORE_H_

@@ -351,9 +351,9 @@ absl::StatusOr<std::vector<domain::Invoice>> SelectProcessed(
 absl::StatusOr<domain::Invoice> Invoices::Get(std::string_view account_id,
                                               std::string_view invoice_id) {
   Params params;
-  const std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
-                                       params.Text(account_id), " AND id = ",
-                                       params.Text(invoice_id), "{lock:no_key_update}");
+  std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
+                                 params.Text(account_id));
+  absl::StrAppend(&sql, " AND id = ", params.Text(invoice_id), "{lock:no_key_update}");
   ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, SelectInvoices(s_, sql, params));
   if (found.empty()) return InvoiceNotFound(invoice_id);
   return std::move(found.front());
@@ -490,9 +490,9 @@ absl::StatusOr<std::optional<domain::Invoice>> Invoices::ClaimDueEmail(absl::Tim
     invoice_id = due->Text(1);
   }
   Params params;
-  const std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
-                                       params.Text(account_id), " AND id = ",
-                                       params.Text(invoice_id));
+  std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
+                                 params.Text(account_id));
+  absl::StrAppend(&sql, " AND id = ", params.Text(invoice_id));
   ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, SelectInvoices(s_, sql, params));
   if (found.empty()) return std::nullopt;  // cascaded away with its invoice
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> lease,

@@ -77,8 +77,8 @@ absl::StatusOr<domain::Page<domain::LedgerEntry>> Ledger::ListForCustomer(
     std::string_view account_id, std::string_view customer_id,
     const domain::PageRequest& page) {
   Params params;
-  const std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id),
-                                         " AND customer_id = ", params.Text(customer_id));
+  std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id));
+  absl::StrAppend(&where, " AND customer_id = ", params.Text(customer_id));
   return SelectPage<domain::LedgerEntry>(s_, LEDGER_COLUMNS, "ledger_entries", where,
                                          /*newest_first=*/false, std::move(params), page,
                                          ReadEntry, TieBreak::kWriteOrder);

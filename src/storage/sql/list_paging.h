@@ -19,7 +19,9 @@
 
 namespace billing::storage::sql {
 
-// The parameters of a statement being composed.
+// The parameters of a statement being composed, numbered in the order they
+// are added: add each in its own statement (the arguments of one call are
+// evaluated in no set order), the account first, as ?1.
 class Params {
  public:
   // Each returns the parameter's placeholder, "?N".

@@ -215,8 +215,8 @@ absl::Status Webhooks::UpdateDelivery(const domain::WebhookDelivery& delivery) {
 absl::StatusOr<domain::Page<domain::WebhookDelivery>> Webhooks::ListDeliveries(
     std::string_view account_id, std::string_view endpoint_id, const domain::PageRequest& page) {
   Params params;
-  const std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id),
-                                         " AND endpoint_id = ", params.Text(endpoint_id));
+  std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id));
+  absl::StrAppend(&where, " AND endpoint_id = ", params.Text(endpoint_id));
   return SelectPage<domain::WebhookDelivery>(s_, DELIVERY_COLUMNS, "webhook_deliveries", where,
                                              /*newest_first=*/true, std::move(params), page,
                                              ReadDelivery, TieBreak::kWriteOrder);

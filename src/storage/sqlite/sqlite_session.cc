@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "storage/sqlite/absl_string_view.h"
-#include "storage/sqlite/row_values.h"
 #include "storage/sqlite/sqlite_error.h"
 #include "storage/sqlite/statement.h"
 
@@ -37,7 +36,7 @@ class SqliteStatement : public sql::Statement {
   }
   void DoBindNull(int index) override { statement_.BindNull(index); }
   void DoBindTime(int index, absl::Time value) override {
-    statement_.BindInt64(index, TimeToMicros(value));
+    statement_.BindInt64(index, absl::ToUnixMicros(value));
   }
   void DoBindBool(int index, bool value) override { statement_.BindInt64(index, value ? 1 : 0); }
 

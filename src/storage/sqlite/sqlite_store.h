@@ -1,5 +1,6 @@
 // The SQLite adapter of app::Store: a Database (group-commit writer, reader
-// pool) whose transactions expose the repositories over one Connection.
+// pool) whose transactions expose storage/sql's repositories over one
+// Connection (SqliteSession).
 #ifndef BILLING_STORAGE_SQLITE_SQLITE_STORE_H_
 #define BILLING_STORAGE_SQLITE_SQLITE_STORE_H_
 
