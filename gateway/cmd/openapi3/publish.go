@@ -208,7 +208,7 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 	if op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Description == "" {
 		op.RequestBody.Value.Description = "The resource, in JSON (camelCase fields). Unknown fields are refused (422 INVALID_BODY); fields marked read-only are ignored."
 	}
-	// The success responses are declared in openapi_config.yaml; the
+	// The success responses are the method's facts (cmd/envelopes); the
 	// declared default only brings the error envelope into the document,
 	// and each operation lists its error statuses instead.
 	op.Responses.Delete("default")
@@ -216,7 +216,7 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 		r.Value.Content = nil // a 204 has no body; the generator writes an empty schema
 	}
 	if !hasSuccess(op) {
-		return fmt.Errorf("operation %s declares no success response in openapi_config.yaml", op.OperationID)
+		return fmt.Errorf("operation %s declares no success response (no billing.v1.method facts)", op.OperationID)
 	}
 	for _, code := range errorCodes(method, op) {
 		name := errorResponses[code].name
