@@ -12,8 +12,9 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -223,11 +224,11 @@ syntax = "proto3";
 package billing.rest.v1;
 
 `)
-	for _, p := range sortedKeys(imports) {
+	for _, p := range slices.Sorted(maps.Keys(imports)) {
 		fmt.Fprintf(&b, "import %q;\n", p)
 	}
 	b.WriteString("\noption go_package = \"billing/gateway/gen/billing/rest/v1;restv1\";\n")
-	for _, name := range sortedKeys(seen) {
+	for _, name := range slices.Sorted(maps.Keys(seen)) {
 		e := seen[name]
 		repeated := ""
 		if e.list {
@@ -240,13 +241,4 @@ package billing.rest.v1;
 		b.WriteString("}\n")
 	}
 	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -8,7 +8,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -62,7 +64,7 @@ func schemas(doc *openapi3.T, f func(*openapi3.Schema)) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(doc.Components.Schemas) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 		visit(doc.Components.Schemas[name])
 	}
 	for _, path := range doc.Paths.InMatchingOrder() {
