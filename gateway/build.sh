@@ -82,17 +82,19 @@ if [[ $fresh == no ]]; then
   rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/proto" "$gen/.inputs"
   mkdir -p "$gen/openapi" "$gen/docsui" "$gen/proto/billing/rest/v1"
   # billing.v1's messages first: cmd/envelopes writes each resource's
-  # envelope from their billing.v1.method facts.
+  # envelope, and each operation's success responses into the configuration
+  # protoc-gen-openapiv2 reads, from their billing.v1.method facts.
   (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen "${PROTOS[@]}")
-  (cd "$here" && "$GO" run ./cmd/envelopes -out "$gen/proto/$GENERATED_PROTO")
+  (cd "$here" && "$GO" run ./cmd/envelopes -out "$gen/proto/$GENERATED_PROTO" \
+    -config openapi_config.yaml -config-out "$gen/openapi_config.yaml")
   (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$gen/proto" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
     --grpc-gateway_opt=module=billing/gateway/gen,generate_unbound_methods=false \
     --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=openapi_configuration=openapi_config.yaml,allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
+    --openapiv2_opt=openapi_configuration="$gen/openapi_config.yaml",allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
     "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}" "$GENERATED_PROTO")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
   (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"mime"
 	"net/http"
@@ -718,7 +719,7 @@ func (e *echoRules) drop(n any, md protoreflect.MessageDescriptor, path string) 
 		return nil
 	}
 	var violations []FieldViolation
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		v := obj[key]
 		f := md.Fields().ByJSONName(key)
 		switch {

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -485,7 +487,7 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules)
 	if !ok {
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
-	d := &decodedBody{tree: obj, sent: sortedKeys(obj)}
+	d := &decodedBody{tree: obj, sent: slices.Sorted(maps.Keys(obj))}
 	// Every field is checked, read-only ones too (sent back, they must still
 	// be well formed); then what echo allows back is dropped.
 	c := &checker{}
@@ -707,23 +709,13 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
-// sortedKeys gives a stable order to the violations of one object.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func (c *checker) message(n any, md protoreflect.MessageDescriptor, path string) {
 	obj, ok := n.(map[string]any)
 	if !ok {
 		c.fail(path, "must be an object")
 		return
 	}
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		f := md.Fields().ByJSONName(key)
 		if f == nil {
 			c.fail(join(path, key), "unknown field")
@@ -750,7 +742,7 @@ func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string) any 
 			c.fail(path, "must be an object")
 			return n
 		}
-		for _, key := range sortedKeys(obj) {
+		for _, key := range slices.Sorted(maps.Keys(obj)) {
 			obj[key] = c.value(obj[key], f.MapValue(), path+"["+strconv.Quote(key)+"]")
 		}
 	case f.IsList():

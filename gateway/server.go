@@ -47,7 +47,7 @@ type gateway struct {
 	maxBodyBytes    int64
 	upstreamTimeout time.Duration
 	now             func() time.Time
-	access          *accessLogger
+	access          *slog.Logger
 	metrics         *metrics
 }
 
@@ -255,10 +255,10 @@ func upstreamDialOptions() []grpc.DialOption {
 // The outer HTTP stage: one middleware chain (outer) around every request.
 
 // outer is the chain, outermost first: the request id (everything after
-// logs it), metrics, then the access log (whose writer holds the status
+// logs it), the metrics and access log (whose writer holds the status
 // back), the panic guard, and the version's lifecycle (only /api/vN/…).
 func (g *gateway) outer(next http.Handler) http.Handler {
-	return withRequestID(g.metrics.wrap(g.access.wrap(withRecover(g.withVersions(next)))))
+	return withRequestID(g.observe(withRecover(g.withVersions(next))))
 }
 
 // HeaderRequestID is the header a client may send and always gets back.
@@ -375,23 +375,6 @@ func newMetrics() *metrics {
 	return m
 }
 
-// wrap counts and times each request once answered. It runs inside
-// withRequestID, whose exchange tells the matched route, and outside the
-// access log, whose writer sends the final status through this one.
-func (m *metrics) wrap(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		if sw.status == 0 {
-			sw.status = http.StatusOK
-		}
-		route, method := m.routeLabel(r), methodLabel(r.Method)
-		m.requests.WithLabelValues(route, method, strconv.Itoa(sw.status)).Inc()
-		m.duration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
-	})
-}
-
 // routeLabel is the matched route's pattern, the gateway's own fixed paths
 // as they are, and "unmatched" for anything else.
 func (m *metrics) routeLabel(r *http.Request) string {
@@ -433,29 +416,6 @@ func (m *metrics) observeUpstream(ctx context.Context, method string, req, reply
 	return err
 }
 
-// statusWriter remembers the status sent.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the real writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // recordingWriter remembers what was answered, for the access log, and
 // holds the status back until the body starts: grpc-gateway's forward
 // response option sets a success's status before the envelope is made, and
@@ -495,37 +455,38 @@ func (w *recordingWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the real writer.
 func (w *recordingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// accessLogger writes one JSON line per request.
-type accessLogger struct {
-	log *slog.Logger
+// newAccessLogger writes one JSON line per request to out.
+func newAccessLogger(out io.Writer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(out, nil))
 }
 
-func newAccessLogger(out io.Writer) *accessLogger {
-	return &accessLogger{log: slog.New(slog.NewJSONHandler(out, nil))}
-}
-
-// wrap logs each request once it is answered: time, request id, method,
-// path, route, status, error code, bytes, latency.
-func (a *accessLogger) wrap(next http.Handler) http.Handler {
+// observe accounts for each request once it is answered: the metrics
+// (counted and timed by route, method, status) and one access-log line
+// (time, request id, method, path, route, status, error code, bytes,
+// latency). Its writer holds the status back (recordingWriter).
+func (g *gateway) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rw := &recordingWriter{ResponseWriter: w}
 		next.ServeHTTP(rw, r)
 		rw.sendHeader() // a 204, or a handler that wrote nothing
 		ex := exchangeFrom(r.Context())
-		status := rw.status
+		elapsed := time.Since(ex.Start)
+		label, method := g.metrics.routeLabel(r), methodLabel(r.Method)
+		g.metrics.requests.WithLabelValues(label, method, strconv.Itoa(rw.status)).Inc()
+		g.metrics.duration.WithLabelValues(label, method).Observe(elapsed.Seconds())
 		route := ""
 		if ex.Route != nil {
 			route = ex.Route.Method + " " + ex.Route.Template
 		}
-		a.log.LogAttrs(r.Context(), slog.LevelInfo, "access",
+		g.access.LogAttrs(r.Context(), slog.LevelInfo, "access",
 			slog.String("request_id", ex.RequestID),
 			slog.String("method", r.Method),
 			slog.String("path", ex.Path),
 			slog.String("route", route),
-			slog.Int("status", status),
+			slog.Int("status", rw.status),
 			slog.String("error_code", ex.ErrorCode),
 			slog.Int64("bytes", rw.bytes),
-			slog.Float64("duration_ms", float64(time.Since(ex.Start).Microseconds())/1000),
+			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
 			slog.String("remote_addr", r.RemoteAddr),
 		)
 	})

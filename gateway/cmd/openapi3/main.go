@@ -13,10 +13,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -292,7 +292,7 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 		// openapi-generator then makes a model with no properties. A PATCH
 		// of ignored fields alone changes nothing and answers the resource
 		// as it is, as Stripe does.
-		for _, field := range sortedKeys(s.Properties) {
+		for _, field := range slices.Sorted(maps.Keys(s.Properties)) {
 			p := s.Properties[field].Value
 			if p.Extensions[IgnoredExtension] != nil {
 				continue
@@ -388,7 +388,7 @@ func linkCreatedToGet(doc *openapi3.T) {
 func dropEmptyContent(doc *openapi3.T) {
 	for _, path := range doc.Paths.InMatchingOrder() {
 		for _, op := range doc.Paths.Value(path).Operations() {
-			for _, code := range sortedKeys(op.Responses.Map()) {
+			for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 				r := op.Responses.Value(code)
 				if r == nil || r.Value == nil {
 					continue
@@ -404,15 +404,6 @@ func dropEmptyContent(doc *openapi3.T) {
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // toYAML renders the document as YAML from its JSON form, with every whole

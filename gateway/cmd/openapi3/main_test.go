@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -110,7 +112,7 @@ func TestPublishedForms(t *testing.T) {
 		t.Errorf("invoice-id parameter %+v", p)
 	}
 	if get.Responses.Value("404") == nil || get.Responses.Value("409") != nil || get.Responses.Value("default") != nil {
-		t.Errorf("GET's error responses %v", sortedKeys(get.Responses.Map()))
+		t.Errorf("GET's error responses %v", slices.Sorted(maps.Keys(get.Responses.Map())))
 	}
 	for _, gone := range []string{"ListInvoicesResponse", "ReplaceCustomerResponse"} {
 		if doc.Components.Schemas[gone] != nil {

@@ -8,7 +8,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -62,7 +64,7 @@ func schemas(doc *openapi3.T, f func(*openapi3.Schema)) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(doc.Components.Schemas) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 		visit(doc.Components.Schemas[name])
 	}
 	for _, path := range doc.Paths.InMatchingOrder() {
@@ -208,7 +210,7 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 	if op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Description == "" {
 		op.RequestBody.Value.Description = "The resource, in JSON (camelCase fields). Unknown fields are refused (422 INVALID_BODY); fields marked read-only are ignored."
 	}
-	// The success responses are declared in openapi_config.yaml; the
+	// The success responses are the method's facts (cmd/envelopes); the
 	// declared default only brings the error envelope into the document,
 	// and each operation lists its error statuses instead.
 	op.Responses.Delete("default")
@@ -216,7 +218,7 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 		r.Value.Content = nil // a 204 has no body; the generator writes an empty schema
 	}
 	if !hasSuccess(op) {
-		return fmt.Errorf("operation %s declares no success response in openapi_config.yaml", op.OperationID)
+		return fmt.Errorf("operation %s declares no success response (no billing.v1.method facts)", op.OperationID)
 	}
 	for _, code := range errorCodes(method, op) {
 		name := errorResponses[code].name
