@@ -77,6 +77,11 @@ absl::StatusOr<CreditNote> NewCreditNote(std::string id, const Invoice& invoice,
   ValidateFreeText("memo", input.memo,
                    {.kind = TextKind::kMultiLine, .max_chars = kMaxCreditNoteMemoChars},
                    violations);
+  if (!input.currency.empty() && input.currency != invoice.currency) {
+    violations.Add("currency", absl::StrCat("must be the invoice's currency ",
+                                            Av(invoice.currency), " (got ",
+                                            Quoted(input.currency), ")"));
+  }
   RETURN_IF_ERROR(violations.ToStatus());
   RETURN_IF_ERROR(CheckCreditable(invoice, amounts, *amount));
 

@@ -51,6 +51,7 @@ struct CreditNoteInput {
   std::string amount;  // decimal in the invoice's currency, > 0
   std::string reason;  // a CreditNoteReasonName
   std::string memo;    // optional, at most 2000 characters
+  std::string currency;  // "" = the invoice's; any other currency is refused
 };
 
 // OkStatus when `amount` may be credited on `invoice` now: it is pending or
@@ -60,9 +61,9 @@ absl::Status CheckCreditable(const Invoice& invoice, const InvoiceAmounts& amoun
                              int64_t amount);
 
 // Validates every field at once (VALIDATION_ERROR naming amount, reason,
-// memo), then CheckCreditable. The note is dated `today` (a credit never
-// takes effect in the past, so it cannot rewrite a closed month) and has no
-// number yet: the caller allocates one in the transaction that stores it,
+// memo, and currency when it is not the invoice's, as for a payment), then
+// CheckCreditable. The note is dated `today` (a credit never takes effect
+// in the past, so it cannot rewrite a closed month) and has no number yet: the caller allocates one in the transaction that stores it,
 // after ApplyCreditNote succeeds, so that a refused note uses up none.
 absl::StatusOr<CreditNote> NewCreditNote(std::string id, const Invoice& invoice,
                                          const InvoiceAmounts& amounts,

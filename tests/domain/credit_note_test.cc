@@ -91,6 +91,22 @@ TEST(NewCreditNoteTest, RefusesEveryBadFieldAtOnce) {
   }
 }
 
+// Issue 19: a note in another currency than its invoice's is refused, as a
+// payment is, rather than silently issued in the invoice's currency.
+TEST(NewCreditNoteTest, ACurrencyOtherThanTheInvoicesIsRefused) {
+  CreditNoteInput input = Input("25.00");
+  input.currency = "EUR";  // the invoice is in USD
+  absl::Status status = NewCreditNote("cn_1", InvoiceIn(InvoiceStatus::kPending),
+                                      {10000, 0, 0}, input, kToday, kNow)
+                            .status();
+  EXPECT_THAT(status, HasErrorCode(ErrorCode::kValidationError));
+  EXPECT_EQ(Fields(status), std::vector<std::string>{"currency"});
+  input.currency = "USD";
+  EXPECT_THAT(NewCreditNote("cn_1", InvoiceIn(InvoiceStatus::kPending), {10000, 0, 0}, input,
+                            kToday, kNow),
+              IsOk());
+}
+
 // docs/errors.md: free text holds no C0, DEL or C1 control character; a
 // memo may span lines, like an invoice's notes.
 TEST(NewCreditNoteTest, MemoRefusesControlCharactersButKeepsLines) {
