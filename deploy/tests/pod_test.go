@@ -701,7 +701,7 @@ func (p *pod) sigterm() time.Time {
 	start := time.Now()
 	for name, pr := range p.containers {
 		if err := pr.signal(syscall.SIGTERM); err != nil {
-			p.w.t.Fatalf("SIGTERM %s: %v", name, err)
+			p.w.t.Fatalf("SIGTERM %s: %v (it had already exited)\n%s", name, err, p.logs())
 		}
 	}
 	return start
