@@ -160,6 +160,7 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		billingv1.RegisterRevenueCalculationServiceHandler,
 		billingv1.RegisterEventServiceHandler,
 		billingv1.RegisterWebhookEndpointServiceHandler,
+		billingv1.RegisterOrganizationServiceHandler,
 	} {
 		if err := register(ctx, g.mux, conn); err != nil {
 			return nil, err

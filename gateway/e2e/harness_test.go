@@ -343,8 +343,14 @@ func newEnvWith(t *testing.T, serverFlags, gatewayFlags []string) *env {
 	}
 	e.spec = loadContract(t, base)
 	e.key = server.createKey(t, testAccount, "all")
+	// Processing an invoice needs the account's organization (the seller).
+	expect(t, e.do(req{method: "PATCH", path: "/api/v1/organization", body: seededOrganization}), http.StatusOK, "")
 	return e
 }
+
+// seededOrganization is what newEnv sets as the test account's
+// organization: just complete enough to process invoices.
+const seededOrganization = `{"legalName":"E2E Seller GmbH","address":{"line1":"Unter den Linden 1","country":"DE"}}`
 
 // as returns the env sending key instead of its own ("" sends none).
 func (e *env) as(key string) *env {

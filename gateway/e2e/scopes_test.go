@@ -17,7 +17,8 @@ import (
 
 // everyScope is every scope the service knows (src/auth/scopes.h).
 var everyScope = []string{"customers:read", "customers:write", "invoices:read", "invoices:write",
-	"revenue:read", "revenue:write", "events:read", "webhooks:read", "webhooks:write"}
+	"revenue:read", "revenue:write", "events:read", "webhooks:read", "webhooks:write",
+	"organization:read", "organization:write"}
 
 // declaredRoute is one HTTP binding and the scope its RPC declares
 // (billing.v1.method).

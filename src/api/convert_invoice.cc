@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "api/convert_common.h"
+#include "api/convert_organization.h"
 #include "api/etag.h"
 #include "domain/dates.h"
 #include "domain/receivables.h"
@@ -99,6 +100,8 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   }
   out.set_delivery_error(invoice.delivery.last_error);
   out.set_delivery_attempts(invoice.delivery.attempts);
+  if (invoice.seller.has_value()) *out.mutable_seller() = ToProto(*invoice.seller);
+  if (invoice.buyer.has_value()) *out.mutable_buyer() = ToProto(*invoice.buyer);
   return WithEtag(std::move(out));
 }
 

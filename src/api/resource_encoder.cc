@@ -6,6 +6,7 @@
 #include "api/convert_customer.h"
 #include "api/convert_event.h"
 #include "api/convert_invoice.h"
+#include "api/convert_organization.h"
 #include "api/convert_payment.h"
 #include "api/convert_revenue.h"
 #include "api/convert_webhook.h"
@@ -50,6 +51,11 @@ app::EncodedResource ProtoResourceEncoder::Encode(const domain::Payment& payment
 
 app::EncodedResource ProtoResourceEncoder::Encode(const domain::CreditNote& note) const {
   return EncodeMessage(ToProto(note));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(
+    const domain::Organization& organization) const {
+  return EncodeMessage(ToProto(organization));
 }
 
 app::EncodedResource ProtoResourceEncoder::Encode(

@@ -11,6 +11,8 @@
 #include "app/page_tokens.h"
 #include "app/payments.h"
 #include "common/status_macros.h"
+#include "domain/invoice_document_builder.h"
+#include "domain/organization.h"
 #include "domain/document_number.h"
 #include "domain/error.h"
 #include "domain/event.h"
@@ -34,6 +36,25 @@ using domain::InvoiceStatus;
 //   with its payment.created event (through `encoder`);
 // - cancelled: the reversing entry of what was still due (refused once a
 //   payment is recorded).
+// An invoice is issued only with its seller identified (ORGANIZATION_INCOMPLETE
+// otherwise, before any number is taken), and names the seller and buyer
+// as they are now: later changes of either never alter it.
+absl::Status FreezeParties(Transaction& tx, Invoice& invoice) {
+  ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
+                   tx.organizations().FindToReference(invoice.account_id));
+  const domain::Organization seller =
+      stored.has_value() ? *std::move(stored) : domain::DefaultOrganization(invoice.account_id);
+  RETURN_IF_ERROR(domain::CheckCanIssue(seller));
+  ASSIGN_OR_RETURN(domain::Customer buyer,
+                   tx.customers().GetToReference(invoice.account_id, invoice.customer_id));
+  invoice.seller = domain::SellerParty(seller);
+  invoice.buyer = domain::BuyerParty({.customer_id = buyer.id,
+                                      .name = buyer.name,
+                                      .email = buyer.email,
+                                      .identity = buyer.identity});
+  return absl::OkStatus();
+}
+
 absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoice& invoice,
                           InvoiceStatus to, absl::Time now, bool mail_configured) {
   const InvoiceStatus from = invoice.status;
@@ -52,6 +73,7 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
                              domain::CancellationLedgerEntries(invoice, reversed, now), now);
   }
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
+  RETURN_IF_ERROR(FreezeParties(tx, invoice));
   // The receivable (with the customer's new balance and its event) and the
   // notification, which carry no number, first: the number is taken as late
   // as can be, since its sequence stays locked until commit and every other

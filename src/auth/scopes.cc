@@ -53,6 +53,8 @@ std::string_view ScopeName(Scope scope) {
     case Scope::kEventsRead: return "events:read";
     case Scope::kWebhooksRead: return "webhooks:read";
     case Scope::kWebhooksWrite: return "webhooks:write";
+    case Scope::kOrganizationRead: return "organization:read";
+    case Scope::kOrganizationWrite: return "organization:write";
   }
   return "";
 }

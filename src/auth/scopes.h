@@ -21,12 +21,15 @@ enum class Scope {
   kEventsRead,
   kWebhooksRead,
   kWebhooksWrite,
+  kOrganizationRead,
+  kOrganizationWrite,
 };
 
 inline constexpr Scope kAllScopes[] = {
     Scope::kCustomersRead, Scope::kCustomersWrite, Scope::kInvoicesRead,
     Scope::kInvoicesWrite, Scope::kRevenueRead,    Scope::kRevenueWrite,
-    Scope::kEventsRead,    Scope::kWebhooksRead,   Scope::kWebhooksWrite};
+    Scope::kEventsRead,    Scope::kWebhooksRead,   Scope::kWebhooksWrite,
+    Scope::kOrganizationRead, Scope::kOrganizationWrite};
 
 // "customers:read", "invoices:write", ...
 std::string_view ScopeName(Scope scope);

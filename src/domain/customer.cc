@@ -68,6 +68,8 @@ absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
   ValidateName(input.name, violations);
   ValidateEmail(input.email, violations);
   ValidateCurrency(input.default_currency, violations);
+  absl::StatusOr<CustomerIdentity> identity = ValidateCustomerIdentity(input.identity);
+  violations.AddStatus("", identity.status());
   if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
 
   Customer customer;
@@ -76,6 +78,7 @@ absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
   customer.name = CleanName(input.name);
   customer.email = input.email;
   customer.default_currency = input.default_currency;
+  customer.identity = *std::move(identity);
   customer.create_time = now;
   customer.update_time = now;
   return customer;
@@ -97,12 +100,16 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
     violations.Add("update_mask", "must name at least one field");
   }
   Customer updated = current;
+  bool identity_named = false;
   for (const std::string& path : paths) {
-    if (!IsUpdatablePath(path)) {
+    if (IsCustomerIdentityPath(path)) {
+      identity_named = true;
+    } else if (!IsUpdatablePath(path)) {
       violations.Add("update_mask",
                      absl::StrCat("names ", IsReadOnlyPath(path) ? "read-only" : "unknown",
                                   " field ", Quoted(path), "; updatable fields are ",
-                                  "name, email, default_currency"));
+                                  "name, email, default_currency, legal_name, billing_address, "
+                                  "tax_ids, tax_exempt, payment_terms_days, electronic_address"));
     } else if (path == "name") {
       ValidateName(input.name, violations);
       updated.name = CleanName(input.name);
@@ -113,6 +120,12 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
       ValidateCurrency(input.default_currency, violations);
       updated.default_currency = input.default_currency;
     }
+  }
+  if (identity_named) {
+    absl::StatusOr<CustomerIdentity> identity =
+        UpdateCustomerIdentity(current.identity, input.identity, paths);
+    violations.AddStatus("", identity.status());
+    if (identity.ok()) updated.identity = *std::move(identity);
   }
   if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
   updated.update_time = now;

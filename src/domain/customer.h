@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/customer_identity.h"
 #include "domain/ledger.h"
 
 namespace billing::domain {
@@ -22,6 +23,8 @@ struct Customer {
   // Read-only, from the ledger: what the customer owes (positive) or is owed
   // (negative) per currency, by currency code. Not stored on the row.
   std::vector<CurrencyBalance> balances;
+  // What an invoice names the customer by as its buyer.
+  CustomerIdentity identity;
 };
 
 // The writable fields as the caller sent them.
@@ -29,11 +32,13 @@ struct CustomerInput {
   std::string name;
   std::string email;
   std::string default_currency;
+  CustomerIdentityInput identity;  // every part optional
 };
 
 // Validates every field (name 1-200 characters, a plausible email of at most
-// 254 characters, an ISO 4217 currency) and returns the customer; all bad
-// fields are reported in one ValidationError.
+// 254 characters, an ISO 4217 currency, the identity by
+// ValidateCustomerIdentity) and returns the customer; all bad fields are
+// reported in one ValidationError.
 absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
                                      const CustomerInput& input, absl::Time now);
 
@@ -41,8 +46,9 @@ absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
 absl::StatusOr<Customer> ReplaceCustomer(const Customer& current,
                                          const CustomerInput& input, absl::Time now);
 
-// Applies the fields named in `paths` ("name", "email", "default_currency");
-// an unknown or empty path list is a ValidationError on "update_mask".
+// Applies the fields named in `paths` ("name", "email", "default_currency"
+// and the identity's, IsCustomerIdentityPath); an unknown or empty path list
+// is a ValidationError on "update_mask".
 absl::StatusOr<Customer> UpdateCustomer(const Customer& current,
                                         const CustomerInput& input,
                                         const std::vector<std::string>& paths,

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "domain/invoice_document.h"
 
 namespace billing::domain {
 
@@ -79,6 +80,10 @@ struct Invoice {
   int64_t amount_paid = 0;
   int64_t amount_credited = 0;
   InvoiceDelivery delivery;
+  // The seller and the buyer as they were when the invoice was processed
+  // (EN 16931 BG-4, BG-7), frozen then; none while draft.
+  std::optional<DocumentParty> seller;
+  std::optional<DocumentParty> buyer;
 };
 
 // Line items and fields as the caller sent them: text not yet parsed.

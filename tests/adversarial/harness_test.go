@@ -133,7 +133,21 @@ func newStack(t *testing.T, db string, serverFlags ...string) *stack {
 	}
 	s.key = strings.TrimSpace(string(out))
 	s.startGateway()
+	s.seedOrganization()
 	return s
+}
+
+// seedOrganization sets the account's organization (the seller), which
+// processing an invoice needs.
+func (s *stack) seedOrganization() {
+	s.t.Helper()
+	r := s.do("PATCH", "/api/v1/organization", map[string]any{
+		"legalName": "Adversarial Seller GmbH",
+		"address":   map[string]any{"line1": "Unter den Linden 1", "country": "DE"},
+	})
+	if r.status != 200 {
+		s.t.Fatalf("PATCH /api/v1/organization: %d %s", r.status, r.raw)
+	}
 }
 
 func (s *stack) startServer(flags ...string) {

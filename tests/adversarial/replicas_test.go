@@ -138,6 +138,7 @@ func TestReplicasBehaveAsOneServiceThroughTheirGateways(t *testing.T) {
 		s.key = strings.TrimSpace(string(out))
 		s.startGateway()
 	}
+	a.seedOrganization()
 	db.countCalculationRuns()
 
 	const workers, rounds = 12, 12

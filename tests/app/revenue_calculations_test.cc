@@ -17,6 +17,7 @@
 #include "app/invoices.h"
 #include "app/revenue_calculations.h"
 #include "gtest/gtest.h"
+#include "tests/support/organization_seed.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_backend.h"
 
@@ -93,6 +94,7 @@ class HeldScanTransaction : public app::Transaction {
   }
   app::PaymentRepository& payments() override { return inner_.payments(); }
   app::CreditNoteRepository& credit_notes() override { return inner_.credit_notes(); }
+  app::OrganizationRepository& organizations() override { return inner_.organizations(); }
 
  private:
   app::Transaction& inner_;
@@ -156,6 +158,8 @@ class RevenueCalculationsTest : public ::testing::TestWithParam<testing::Backend
       customers_
           .Create(ctx_, "", {.name = "Acme", .email = "ap@acme.test", .default_currency = "USD"})
           ->id;
+  // Processing needs the account's organization (the seller).
+  const absl::Status organization_seeded_ = testing::SeedOrganization(*store_, ctx_.account_id);
 };
 
 TEST_P(RevenueCalculationsTest, WritesCompleteWhileACalculationScansAndStayOutOfItsSnapshot) {

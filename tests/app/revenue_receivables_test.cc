@@ -15,6 +15,7 @@
 #include "app/revenue_calculations.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/organization_seed.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_backend.h"
 
@@ -90,6 +91,8 @@ class RevenueReceivablesTest : public ::testing::TestWithParam<testing::Backend>
       customers_
           .Create(ctx_, "", {.name = "Acme", .email = "ap@acme.test", .default_currency = "USD"})
           ->id;
+  // Processing needs the account's organization (the seller).
+  const absl::Status organization_seeded_ = testing::SeedOrganization(*store_, ctx_.account_id);
 };
 
 TEST_P(RevenueReceivablesTest, JanuaryIsTheSameBeforeAndAfterACancellationInMarch) {

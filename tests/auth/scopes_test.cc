@@ -30,6 +30,8 @@ TEST(ScopesTest, NamesRoundTrip) {
   EXPECT_EQ(ScopeName(Scope::kEventsRead), "events:read");
   EXPECT_EQ(ScopeName(Scope::kWebhooksRead), "webhooks:read");
   EXPECT_EQ(ScopeName(Scope::kWebhooksWrite), "webhooks:write");
+  EXPECT_EQ(ScopeName(Scope::kOrganizationRead), "organization:read");
+  EXPECT_EQ(ScopeName(Scope::kOrganizationWrite), "organization:write");
 }
 
 TEST(ScopesTest, NamesAreExact) {
@@ -86,7 +88,8 @@ TEST(ScopesTest, FormatUsesAFixedOrderWithoutRepeats) {
   std::vector<Scope> all(std::begin(kAllScopes), std::end(kAllScopes));
   EXPECT_EQ(FormatScopes(all),
             "customers:read,customers:write,invoices:read,invoices:write,revenue:read,"
-            "revenue:write,events:read,webhooks:read,webhooks:write");
+            "revenue:write,events:read,webhooks:read,webhooks:write,organization:read,"
+            "organization:write");
 }
 
 TEST(ScopesTest, FormatParsesBack) {

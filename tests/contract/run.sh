@@ -166,6 +166,10 @@ start_services() {
   pids+=($!)
   base=http://127.0.0.1:$http_port
   wait_for billing-gateway 30 curl -sf "$base/readyz"
+  # Processing an invoice needs the account's organization (the seller).
+  curl -sf -X PATCH -H "Authorization: Apikey $api_key" -H 'Content-Type: application/json' \
+    -d '{"legalName":"Contract Seller GmbH","address":{"line1":"Unter den Linden 1","country":"DE"}}' \
+    "$base/api/v1/organization" >/dev/null
   curl -sf "$base/api/v1/openapi.json" -o "$work/openapi.json"
   log "document: $base/api/v1/openapi.json ($(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("openapi", d.get("openapi") or "swagger " + d.get("swagger", "?"))' "$work/openapi.json"))"
 }

@@ -25,6 +25,9 @@ PAYMENT_BODIES = {("POST", "/api/v1/invoices/{invoice-id}/payments")}
 CREDIT_NOTE_BODIES = {("POST", "/api/v1/invoices/{invoice-id}/credit-notes")}
 WEBHOOK_BODIES = {("POST", "/api/v1/webhook-endpoints"),
                   ("PATCH", "/api/v1/webhook-endpoints/{webhook-endpoint-id}")}
+CUSTOMER_BODIES = {("POST", "/api/v1/customers"), ("PUT", "/api/v1/customers/{customer-id}"),
+                   ("PATCH", "/api/v1/customers/{customer-id}")}
+ORGANIZATION_BODIES = {("PATCH", "/api/v1/organization")}
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 # The document's url schema (pattern, maxLength 2048).
 WEBHOOK_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f]{1,2040}$")
@@ -168,10 +171,46 @@ def _body(key, body):
         # private networks, as a test setup does, so loopback is allowed:
         # port 9, where nothing listens, refuses every delivery at once.
         body = dict(body, url="http://127.0.0.1:9/billing-events")
+    if key in CUSTOMER_BODIES or key in ORGANIZATION_BODIES:
+        body = _identity(body)
     if key in CALCULATION_BODIES:
         # A period spans at most 3660 days, both ends counted (the service's
         # kMaxPeriodDays), so its end is at most 3659 days after its start.
         _ordered(body, "periodStart", "periodEnd", max_days=3659)
+    return body
+
+
+# A valid address, tax id and so on, for the seller and buyer fields whose
+# rules (ISO 3166-1 codes, IBAN check digits, each tax id type's format,
+# E.164 phones, EAS schemes) are the document's prose.
+VALID_ADDRESS = {"line1": "Hauptstrasse 5", "city": "Berlin", "postalCode": "10115", "country": "DE"}
+VALID_TEXT = {"legalName": "Schemathesis GmbH", "tradingName": "Schemathesis", "companyId": "HRB 1",
+              "email": "ap@example.com", "phone": "+49 30 1234567", "taxExempt": "none"}
+
+
+def _identity(body):
+    body = dict(body)
+    for field in ("address", "billingAddress"):
+        if isinstance(body.get(field), dict):
+            body[field] = dict(VALID_ADDRESS)
+    for field, value in VALID_TEXT.items():
+        if isinstance(body.get(field), str):
+            body[field] = value
+    if isinstance(body.get("taxIds"), list) and all(isinstance(t, dict) for t in body["taxIds"]):
+        body["taxIds"] = [{"type": "eu_vat", "value": "DE811907980"}] if body["taxIds"] else []
+    if isinstance(body.get("taxId"), str):
+        body["taxId"] = "DE811907980"
+        body["address"] = dict(VALID_ADDRESS)
+    for field in ("paymentTermsDays", "defaultPaymentTermsDays"):
+        if isinstance(body.get(field), int) and not isinstance(body.get(field), bool):
+            body[field] = 30
+    if isinstance(body.get("paymentInstructions"), dict):
+        body["paymentInstructions"] = {"iban": "DE89370400440532013000", "bic": "COBADEFFXXX"}
+    if isinstance(body.get("electronicAddress"), dict):
+        body["electronicAddress"] = {"scheme": "0088", "value": "4035811991021"}
+    for field in ("invoiceNumberPrefix", "creditNoteNumberPrefix"):
+        if isinstance(body.get(field), str):
+            body[field] = "INV-" if field == "invoiceNumberPrefix" else "CN-"
     return body
 
 
@@ -183,6 +222,7 @@ PATCH_WRITABLE = {
     ("PATCH", "/api/v1/customers/{customer-id}"): ("name", "Schemathesis"),
     ("PATCH", "/api/v1/invoices/{invoice-id}"): ("notes", "schemathesis"),
     ("PATCH", "/api/v1/webhook-endpoints/{webhook-endpoint-id}"): ("description", "schemathesis"),
+    ("PATCH", "/api/v1/organization"): ("tradingName", "Schemathesis"),
 }
 
 

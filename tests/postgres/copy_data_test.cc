@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "api/resource_encoder.h"
 #include "app/api_keys.h"
+#include "tests/support/organization_seed.h"
 #include "app/customers.h"
 #include "app/invoices.h"
 #include "app/revenue_calculations.h"
@@ -139,6 +140,7 @@ void FillSqlite(const std::string& path) {
   app::ApiKeys keys(*store, app::SystemClock());
   for (const char* account : {"acct_a", "acct_b"}) {
     app::CallContext ctx{.account_id = account};
+    ASSERT_TRUE(SeedOrganization(*store, account).ok());
     auto customer = customers.Create(ctx, "", {"Acme Corp", "ap@acme.example", "KWD"});
     ASSERT_TRUE(customer.ok()) << customer.status();
     for (int i = 0; i < 4; ++i) {

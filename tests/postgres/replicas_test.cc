@@ -14,6 +14,7 @@
 #include "absl/synchronization/barrier.h"
 #include "absl/time/clock.h"
 #include "app/api_keys.h"
+#include "tests/support/organization_seed.h"
 #include "app/ports/store.h"
 #include "auth/scopes.h"
 #include "domain/document_number.h"
@@ -29,6 +30,8 @@ namespace {
 constexpr char kAccount[] = "acct_replicas";
 
 std::string NewKey(app::Store& store) {
+  // Processing needs the account's organization (the seller).
+  EXPECT_TRUE(SeedOrganization(store, kAccount).ok());
   app::ApiKeys keys(store, app::SystemClock());
   absl::StatusOr<app::CreatedApiKey> created =
       keys.Create(kAccount, {std::begin(auth::kAllScopes), std::end(auth::kAllScopes)});

@@ -16,7 +16,8 @@ BillingClient::BillingClient(std::shared_ptr<grpc::Channel> channel, std::string
       payments_(v1::PaymentService::NewStub(channel)),
       credit_notes_(v1::CreditNoteService::NewStub(channel)),
       ledger_(v1::LedgerService::NewStub(channel)),
-      revenue_(v1::RevenueCalculationService::NewStub(channel)) {}
+      revenue_(v1::RevenueCalculationService::NewStub(channel)),
+      organizations_(v1::OrganizationService::NewStub(channel)) {}
 
 std::unique_ptr<grpc::ClientContext> BillingClient::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -67,6 +68,21 @@ grpc::Status BillingClient::UpdateCustomer(const std::string& id, const v1::Cust
   *request.mutable_customer() = customer;
   for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
   return customers_->UpdateCustomer(context.get(), request, out);
+}
+
+grpc::Status BillingClient::GetOrganization(v1::Organization* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  return organizations_->GetOrganization(context.get(), v1::GetOrganizationRequest(), out);
+}
+
+grpc::Status BillingClient::UpdateOrganization(const v1::Organization& organization,
+                                               const std::vector<std::string>& paths,
+                                               v1::Organization* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::UpdateOrganizationRequest request;
+  *request.mutable_organization() = organization;
+  for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
+  return organizations_->UpdateOrganization(context.get(), request, out);
 }
 
 grpc::Status BillingClient::DeleteCustomer(const std::string& id) {

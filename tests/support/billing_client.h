@@ -11,6 +11,7 @@
 #include "billing/v1/customer.grpc.pb.h"
 #include "billing/v1/invoice.grpc.pb.h"
 #include "billing/v1/ledger.grpc.pb.h"
+#include "billing/v1/organization.grpc.pb.h"
 #include "billing/v1/payment.grpc.pb.h"
 #include "billing/v1/revenue.grpc.pb.h"
 #include "grpcpp/channel.h"
@@ -67,6 +68,10 @@ class BillingClient {
   grpc::Status ListRevenueCalculations(int page, int page_size,
                                        v1::ListRevenueCalculationsResponse* out);
 
+  grpc::Status GetOrganization(v1::Organization* out);
+  grpc::Status UpdateOrganization(const v1::Organization& organization,
+                                  const std::vector<std::string>& paths, v1::Organization* out);
+
   // Shortcuts that fail the test when the call fails.
   v1::Customer MustCreateCustomer(const std::string& currency = "USD");
   // A draft for `customer_id` of `amount` with no line items.
@@ -86,6 +91,7 @@ class BillingClient {
   std::unique_ptr<v1::CreditNoteService::Stub> credit_notes_;
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
   std::unique_ptr<v1::RevenueCalculationService::Stub> revenue_;
+  std::unique_ptr<v1::OrganizationService::Stub> organizations_;
 };
 
 }  // namespace billing::testing

@@ -9,6 +9,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "app/api_keys.h"
+#include "tests/support/organization_seed.h"
 #include "auth/api_key.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -52,11 +53,18 @@ TestServer::TestServer(Backend backend, server::ServerOptions options, std::stri
 
 
 std::string TestServer::CreateApiKey(const std::string& account,
-                                     const std::vector<auth::Scope>& scopes) {
+                                     const std::vector<auth::Scope>& scopes,
+                                     bool seed_organization) {
+  if (seed_organization) SeedOrganization(account);
   app::ApiKeys keys(server_->store(), app::SystemClock());
   absl::StatusOr<app::CreatedApiKey> created = keys.Create(account, scopes);
   EXPECT_TRUE(created.ok()) << created.status();
   return created.ok() ? created->key : "";
+}
+
+void TestServer::SeedOrganization(const std::string& account) {
+  absl::Status seeded = testing::SeedOrganization(server_->store(), account);
+  EXPECT_TRUE(seeded.ok()) << seeded;
 }
 
 void TestServer::RevokeApiKey(const std::string& key) {

@@ -42,7 +42,13 @@ class TestServer {
   // "Apikey <key>" of a key of kAccount holding every scope.
   const std::string& authorization() const { return authorization_; }
   // A new API key (the whole "bk_..." string) of `account` with `scopes`.
-  std::string CreateApiKey(const std::string& account, const std::vector<auth::Scope>& scopes);
+  // Unless `seed_organization` is false, the account gets a complete
+  // organization first (SeedOrganization), so that it can process invoices.
+  std::string CreateApiKey(const std::string& account, const std::vector<auth::Scope>& scopes,
+                           bool seed_organization = true);
+  // Writes the seeded organization (tests/support/organization_seed.h) as
+  // `account`'s unless it has one.
+  void SeedOrganization(const std::string& account);
   // Revokes the key whose whole string is `key`.
   void RevokeApiKey(const std::string& key);
   server::BillingServer& server() { return *server_; }

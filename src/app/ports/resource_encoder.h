@@ -11,6 +11,7 @@
 #include "domain/customer.h"
 #include "domain/event.h"
 #include "domain/invoice.h"
+#include "domain/organization.h"
 #include "domain/payment.h"
 #include "domain/revenue.h"
 #include "domain/webhook.h"
@@ -34,6 +35,7 @@ class ResourceEncoder {
   virtual EncodedResource Encode(const domain::WebhookEndpoint& endpoint) const = 0;
   virtual EncodedResource Encode(const domain::Payment& payment) const = 0;
   virtual EncodedResource Encode(const domain::CreditNote& note) const = 0;
+  virtual EncodedResource Encode(const domain::Organization& organization) const = 0;
   // Not a resource: no etag.
   virtual EncodedResource Encode(const RedeliveredEvent& redelivered) const = 0;
 

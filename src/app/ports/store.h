@@ -19,6 +19,7 @@
 #include "app/ports/document_number_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
+#include "app/ports/organization_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
@@ -43,6 +44,7 @@ class Transaction {
   virtual DocumentNumberRepository& document_numbers() = 0;
   virtual PaymentRepository& payments() = 0;
   virtual CreditNoteRepository& credit_notes() = 0;
+  virtual OrganizationRepository& organizations() = 0;
 };
 
 // What a storage adapter reports as it works, for metrics. Called on the

@@ -397,6 +397,64 @@ INSERT INTO server_secrets (name, value)
   VALUES ('page_tokens', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
 )sql";
 
+// The account's organization (the seller), one row per account, written by
+// its first update; before that GET answers the defaults. Columns, not a
+// document: every field is one value, and the tax id keeps its type beside.
+// And the customer's fields as a buyer, empty for existing customers.
+constexpr std::string_view kOrganizations = R"sql(
+CREATE TABLE organizations (
+  account_id                 text NOT NULL PRIMARY KEY,
+  legal_name                 text NOT NULL,
+  trading_name               text NOT NULL,
+  address_line1              text NOT NULL,
+  address_line2              text NOT NULL,
+  address_city               text NOT NULL,
+  address_postal_code        text NOT NULL,
+  address_region             text NOT NULL,
+  address_country            text NOT NULL,
+  tax_id_type                text NOT NULL,
+  tax_id                     text NOT NULL,
+  company_id                 text NOT NULL,
+  email                      text NOT NULL,
+  phone                      text NOT NULL,
+  iban                       text NOT NULL,
+  bic                        text NOT NULL,
+  bank_name                  text NOT NULL,
+  account_name               text NOT NULL,
+  payment_note               text NOT NULL,
+  default_payment_terms_days integer NOT NULL,
+  invoice_number_prefix      text NOT NULL,
+  credit_note_number_prefix  text NOT NULL,
+  electronic_address_scheme  text NOT NULL,
+  electronic_address_value   text NOT NULL,
+  update_time                timestamptz NOT NULL
+);
+-- The customer as an invoice's buyer (domain/customer_identity.h); tax_ids
+-- one "type=value" a line (a validated id has neither "=" nor a newline).
+ALTER TABLE customers ADD COLUMN legal_name text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_line1 text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_line2 text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_city text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_postal_code text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_region text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_country text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN tax_ids text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN tax_exempt text NOT NULL DEFAULT 'none';
+ALTER TABLE customers ADD COLUMN payment_terms_days integer;
+ALTER TABLE customers ADD COLUMN electronic_address_scheme text NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN electronic_address_value text NOT NULL DEFAULT '';
+-- An invoice's seller and buyer as they were when it was processed
+-- (storage/sql/invoice_parties.h), written once.
+CREATE TABLE invoice_parties (
+  account_id text NOT NULL,
+  invoice_id text NOT NULL,
+  seller     text NOT NULL,
+  buyer      text NOT NULL,
+  PRIMARY KEY (account_id, invoice_id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -406,6 +464,7 @@ constexpr Migration kMigrations[] = {
     {6, "list counts", kListCounts},
     {7, "invoice emails", kInvoiceEmails},
     {8, "server secrets", kServerSecrets},
+    {9, "organizations, buyers and invoice parties", kOrganizations},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/sql/invoice_parties.h"
 #include "storage/sql/list_paging.h"
 #include "storage/sql/repositories.h"
 #include "storage/sql/values.h"
@@ -240,11 +241,13 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Session& s, Stateme
       });
   if (one_account) {
     RETURN_IF_ERROR(LoadLineItemsAndDeliveries(s, invoices));
+    RETURN_IF_ERROR(LoadInvoiceParties(s, invoices, JsonIdArray(invoices)));
     return invoices;
   }
   for (domain::Invoice& invoice : invoices) {
     RETURN_IF_ERROR(LoadLineItems(s, invoice));
     RETURN_IF_ERROR(LoadDelivery(s, invoice));
+    RETURN_IF_ERROR(LoadInvoiceParties(s, invoice));
   }
   return invoices;
 }
@@ -408,6 +411,7 @@ absl::Status Invoices::Update(const domain::Invoice& invoice) {
   remove->BindText(1, invoice.account_id).BindText(2, invoice.id);
   RETURN_IF_ERROR(remove->Run());
   RETURN_IF_ERROR(InsertLineItems(s_, invoice));
+  RETURN_IF_ERROR(SaveInvoiceParties(s_, invoice));
   return StoreDelivery(s_, invoice);
 }
 

@@ -17,6 +17,7 @@
 #include "app/ports/idempotency_repository.h"
 #include "app/ports/invoice_repository.h"
 #include "app/ports/ledger_repository.h"
+#include "app/ports/organization_repository.h"
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
@@ -105,6 +106,21 @@ class CreditNotes : public app::CreditNoteRepository {
       const domain::PageRequest& page) override;
   absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
                                                           std::string_view customer_id) override;
+
+ private:
+  Session& s_;
+};
+
+// Find locks the row, when there is one, in a write (PostgreSQL: FOR
+// UPDATE), FindToReference only against updates (FOR KEY SHARE); Save is an upsert, so two first writes of one account do not
+// collide on the insert.
+class Organizations : public app::OrganizationRepository {
+ public:
+  explicit Organizations(Session& s) : s_(s) {}
+  absl::StatusOr<std::optional<domain::Organization>> Find(std::string_view account_id) override;
+  absl::StatusOr<std::optional<domain::Organization>> FindToReference(
+      std::string_view account_id) override;
+  absl::Status Save(const domain::Organization& organization) override;
 
  private:
   Session& s_;

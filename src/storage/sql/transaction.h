@@ -24,7 +24,8 @@ class SqlTransaction : public app::Transaction {
         idempotency_(s),
         document_numbers_(s),
         payments_(s),
-        credit_notes_(s) {}
+        credit_notes_(s),
+        organizations_(s) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -37,6 +38,7 @@ class SqlTransaction : public app::Transaction {
   app::DocumentNumberRepository& document_numbers() override { return document_numbers_; }
   app::PaymentRepository& payments() override { return payments_; }
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
+  app::OrganizationRepository& organizations() override { return organizations_; }
 
  private:
   Customers customers_;
@@ -51,6 +53,7 @@ class SqlTransaction : public app::Transaction {
   DocumentNumbers document_numbers_;
   Payments payments_;
   CreditNotes credit_notes_;
+  Organizations organizations_;
 };
 
 }  // namespace billing::storage::sql

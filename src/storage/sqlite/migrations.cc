@@ -407,6 +407,64 @@ CREATE TABLE server_secrets (
 INSERT INTO server_secrets (name, value) VALUES ('page_tokens', lower(hex(randomblob(32))));
 )sql";
 
+// The account's organization (the seller), one row per account, written by
+// its first update; before that GET answers the defaults. Columns, not a
+// document: every field is one value, and the tax id keeps its type beside.
+// And the customer's fields as a buyer, empty for existing customers.
+constexpr std::string_view kOrganizations = R"sql(
+CREATE TABLE organizations (
+  account_id                 TEXT NOT NULL PRIMARY KEY,
+  legal_name                 TEXT NOT NULL,
+  trading_name               TEXT NOT NULL,
+  address_line1              TEXT NOT NULL,
+  address_line2              TEXT NOT NULL,
+  address_city               TEXT NOT NULL,
+  address_postal_code        TEXT NOT NULL,
+  address_region             TEXT NOT NULL,
+  address_country            TEXT NOT NULL,
+  tax_id_type                TEXT NOT NULL,
+  tax_id                     TEXT NOT NULL,
+  company_id                 TEXT NOT NULL,
+  email                      TEXT NOT NULL,
+  phone                      TEXT NOT NULL,
+  iban                       TEXT NOT NULL,
+  bic                        TEXT NOT NULL,
+  bank_name                  TEXT NOT NULL,
+  account_name               TEXT NOT NULL,
+  payment_note               TEXT NOT NULL,
+  default_payment_terms_days INTEGER NOT NULL,
+  invoice_number_prefix      TEXT NOT NULL,
+  credit_note_number_prefix  TEXT NOT NULL,
+  electronic_address_scheme  TEXT NOT NULL,
+  electronic_address_value   TEXT NOT NULL,
+  update_time_us             INTEGER NOT NULL
+) STRICT;
+-- The customer as an invoice's buyer (domain/customer_identity.h); tax_ids
+-- one "type=value" a line (a validated id has neither "=" nor a newline).
+ALTER TABLE customers ADD COLUMN legal_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_line1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_line2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_city TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_postal_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_region TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN billing_address_country TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN tax_ids TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN tax_exempt TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE customers ADD COLUMN payment_terms_days INTEGER;
+ALTER TABLE customers ADD COLUMN electronic_address_scheme TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN electronic_address_value TEXT NOT NULL DEFAULT '';
+-- An invoice's seller and buyer as they were when it was processed
+-- (storage/sql/invoice_parties.h), written once.
+CREATE TABLE invoice_parties (
+  account_id TEXT NOT NULL,
+  invoice_id TEXT NOT NULL,
+  seller     TEXT NOT NULL,
+  buyer      TEXT NOT NULL,
+  PRIMARY KEY (account_id, invoice_id),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+) STRICT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -416,6 +474,7 @@ constexpr Migration kMigrations[] = {
     {6, "list counts", kListCounts},
     {7, "invoice emails", kInvoiceEmails},
     {8, "server secrets", kServerSecrets},
+    {9, "organizations, buyers and invoice parties", kOrganizations},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
