@@ -60,7 +60,7 @@ func TestEncodeMessage(t *testing.T) {
 		`"lineItems":[{"description":"x","quantity":9007199254740993,"unitAmount":"1.00","amount":"","servicePeriodStart":"","servicePeriodEnd":""}],` +
 		`"createTime":"2026-01-02T02:04:05.600Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null,"etag":"",` +
 		`"number":"","amountPaid":"","amountCredited":"","amountDue":"",` +
-		`"deliveryStatus":"not_configured","sentTime":null,"deliveryError":"","deliveryAttempts":0}`
+		`"deliveryStatus":"not_configured","sentTime":null,"deliveryError":"","deliveryAttempts":0,"seller":null,"buyer":null}`
 	if string(raw) != want {
 		t.Fatalf("got  %s\nwant %s", raw, want)
 	}

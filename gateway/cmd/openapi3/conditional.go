@@ -37,13 +37,17 @@ func conditionalParameters(doc *openapi3.T) {
 		"body while it is still the current one. A value that is not * or a list of quoted entity tags is 400 VALIDATION_ERROR.")}
 }
 
+// singletons are resources with no id in their path, one per account
+// (AIP-156): they always exist, so every write is to an existing resource.
+var singletons = map[string]bool{"/api/v1/organization": true}
+
 // conditionalOperation adds them to an operation: Idempotency-Key on every
 // write, If-Match on writes to an existing resource (a path with its id),
 // If-None-Match on reading one; the ETag and Idempotent-Replayed headers of
 // its successes; 304, 412 and 422 where they can happen. A request's etag
 // field is gRPC's If-Match, not a REST query parameter.
 func conditionalOperation(shared *openapi3.Components, method, path string, op *openapi3.Operation) {
-	onResource := strings.Contains(path, "{")
+	onResource := strings.Contains(path, "{") || singletons[path]
 	kept := op.Parameters[:0]
 	for _, p := range op.Parameters {
 		if p.Value == nil || p.Value.In != openapi3.ParameterInQuery || p.Value.Name != "etag" {
