@@ -374,20 +374,32 @@ func pruneSchemas(doc *openapi3.T) {
 
 // refSiblings: OpenAPI ignores keywords beside a $ref, and kin-openapi drops
 // them when it reads Swagger 2, so before that a reference with a
-// description or readOnly moves into allOf (a type beside it only repeats
-// the referenced one's, unless it is nullable, which needs one). This runs
-// on the generic JSON, because the typed reader is what loses them.
+// description or readOnly moves into allOf. A type beside it only repeats
+// the referenced one's, unless it is nullable: OpenAPI 3.0 gives nullable
+// meaning only beside a type, so there it is the referenced schema's type.
+// This runs on the generic JSON, because the typed reader is what loses them.
 func refSiblings(swagger2 []byte) ([]byte, error) {
 	var doc any
 	if err := json.Unmarshal(swagger2, &doc); err != nil {
 		return nil, fmt.Errorf("swagger 2 document: %w", err)
+	}
+	definitions, _ := doc.(map[string]any)["definitions"].(map[string]any)
+	typeOf := func(ref any) any {
+		name, _ := ref.(string)
+		schema, _ := definitions[strings.TrimPrefix(name, "#/definitions/")].(map[string]any)
+		if t, ok := schema["type"]; ok {
+			return t
+		}
+		return "object"
 	}
 	var walk func(v any)
 	walk = func(v any) {
 		switch x := v.(type) {
 		case map[string]any:
 			if ref, ok := x["$ref"]; ok && len(x) > 1 {
-				if _, nullable := x["x-nullable"]; !nullable {
+				if _, nullable := x["x-nullable"]; nullable {
+					x["type"] = typeOf(ref)
+				} else {
 					delete(x, "type")
 				}
 				if len(x) > 1 {
