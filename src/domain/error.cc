@@ -41,7 +41,7 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::kEmailNotConfigured,    ErrorCode::kEInvoiceUnsupported,
     // Issue 19.
     ErrorCode::kOrganizationIncomplete, ErrorCode::kTaxExemptionMismatch,
-    ErrorCode::kTaxRateInUse,
+    ErrorCode::kTaxRateInUse,          ErrorCode::kTaxRateNotFound,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -154,6 +154,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kOrganizationIncomplete: return "ORGANIZATION_INCOMPLETE";
     case ErrorCode::kTaxExemptionMismatch: return "TAX_EXEMPTION_MISMATCH";
     case ErrorCode::kTaxRateInUse: return "TAX_RATE_IN_USE";
+    case ErrorCode::kTaxRateNotFound: return "TAX_RATE_NOT_FOUND";
   }
   return "INTERNAL";
 }
@@ -169,6 +170,7 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kCreditNoteNotFound:
     case ErrorCode::kEventNotFound:
     case ErrorCode::kWebhookEndpointNotFound:
+    case ErrorCode::kTaxRateNotFound:
       return absl::StatusCode::kNotFound;
     case ErrorCode::kInvalidStateTransition:
     case ErrorCode::kInvoiceNotEditable:

@@ -50,6 +50,7 @@ enum class ErrorCode {
   kOrganizationIncomplete,    // FAILED_PRECONDITION
   kTaxExemptionMismatch,      // FAILED_PRECONDITION
   kTaxRateInUse,              // FAILED_PRECONDITION
+  kTaxRateNotFound,           // NOT_FOUND
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".

@@ -64,6 +64,7 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
       {ErrorCode::kTaxExemptionMismatch, "TAX_EXEMPTION_MISMATCH",
        absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kTaxRateInUse, "TAX_RATE_IN_USE", absl::StatusCode::kFailedPrecondition},
+      {ErrorCode::kTaxRateNotFound, "TAX_RATE_NOT_FOUND", absl::StatusCode::kNotFound},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);
