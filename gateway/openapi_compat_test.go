@@ -81,6 +81,14 @@ var documentDifferences = []string{
 	"added /paths//api/v1/organization",
 	"changed /components/responses/Conflict/description",
 	"changed /tags",
+	// Issue 19: a credit note's currency is an input, checked against the
+	// invoice's (it was read-only and silently ignored).
+	"added /components/schemas/CreditNote/properties/currency/pattern",
+	"added /components/schemas/CreditNoteCreate/properties/currency/pattern",
+	"changed /components/schemas/CreditNote/properties/currency/description",
+	"changed /components/schemas/CreditNoteCreate/properties/currency/description",
+	"removed /components/schemas/CreditNote/properties/currency/readOnly",
+	"removed /components/schemas/CreditNoteCreate/properties/currency/x-billing-ignored",
 }
 
 func TestDocumentDiffersFromThePublishedOneOnlyAsListed(t *testing.T) {

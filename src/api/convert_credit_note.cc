@@ -10,7 +10,8 @@
 namespace billing::api {
 
 domain::CreditNoteInput ToCreditNoteInput(const v1::CreditNote& note) {
-  return {.amount = note.amount(), .reason = note.reason(), .memo = note.memo()};
+  return {.amount = note.amount(), .reason = note.reason(), .memo = note.memo(),
+          .currency = note.currency()};
 }
 
 v1::CreditNote ToProto(const domain::CreditNote& note) {
