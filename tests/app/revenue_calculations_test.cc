@@ -95,6 +95,7 @@ class HeldScanTransaction : public app::Transaction {
   app::PaymentRepository& payments() override { return inner_.payments(); }
   app::CreditNoteRepository& credit_notes() override { return inner_.credit_notes(); }
   app::OrganizationRepository& organizations() override { return inner_.organizations(); }
+  app::TaxRateRepository& tax_rates() override { return inner_.tax_rates(); }
 
  private:
   app::Transaction& inner_;

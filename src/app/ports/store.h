@@ -23,6 +23,7 @@
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
+#include "app/ports/tax_rate_repository.h"
 #include "app/ports/webhook_repository.h"
 
 namespace billing::app {
@@ -45,6 +46,7 @@ class Transaction {
   virtual PaymentRepository& payments() = 0;
   virtual CreditNoteRepository& credit_notes() = 0;
   virtual OrganizationRepository& organizations() = 0;
+  virtual TaxRateRepository& tax_rates() = 0;
 };
 
 // What a storage adapter reports as it works, for metrics. Called on the

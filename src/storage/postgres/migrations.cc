@@ -455,6 +455,29 @@ CREATE TABLE invoice_parties (
 );
 )sql";
 
+// Issue 19: the account's tax rates. Never deleted (invoices point at
+// them): archived with active false. percentage_e4 is in 1/10000 percent
+// (19 % is 190000), exact, as domain/tax_rate.h holds it.
+constexpr std::string_view kTaxRates = R"sql(
+CREATE TABLE tax_rates (
+  account_id            text NOT NULL,
+  id                    text NOT NULL,
+  display_name          text NOT NULL,
+  percentage_e4         bigint NOT NULL CHECK (percentage_e4 BETWEEN 0 AND 1000000),
+  inclusive             boolean NOT NULL,
+  country               text NOT NULL DEFAULT '',
+  region                text NOT NULL DEFAULT '',
+  category              text NOT NULL CHECK (category IN ('S', 'Z', 'E', 'AE', 'K', 'G', 'O')),
+  exemption_reason      text NOT NULL DEFAULT '',
+  exemption_reason_code text NOT NULL DEFAULT '',
+  active                boolean NOT NULL,
+  create_time           timestamptz NOT NULL,
+  update_time           timestamptz NOT NULL,
+  PRIMARY KEY (account_id, id)
+);
+CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -465,6 +488,7 @@ constexpr Migration kMigrations[] = {
     {7, "invoice emails", kInvoiceEmails},
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
+    {10, "tax rates", kTaxRates},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -21,6 +21,7 @@
 #include "app/ports/outbox_repository.h"
 #include "app/ports/payment_repository.h"
 #include "app/ports/revenue_calculation_repository.h"
+#include "app/ports/tax_rate_repository.h"
 #include "app/ports/webhook_repository.h"
 #include "storage/sql/session.h"
 
@@ -121,6 +122,22 @@ class Organizations : public app::OrganizationRepository {
   absl::StatusOr<std::optional<domain::Organization>> FindToReference(
       std::string_view account_id) override;
   absl::Status Save(const domain::Organization& organization) override;
+
+ private:
+  Session& s_;
+};
+
+// Get locks the row in a write (PostgreSQL: FOR NO KEY UPDATE): an update
+// reads, checks and writes it back without another writer between.
+class TaxRates : public app::TaxRateRepository {
+ public:
+  explicit TaxRates(Session& s) : s_(s) {}
+  absl::Status Insert(const domain::TaxRate& rate) override;
+  absl::StatusOr<domain::TaxRate> Get(std::string_view account_id,
+                                      std::string_view tax_rate_id) override;
+  absl::StatusOr<domain::Page<domain::TaxRate>> List(std::string_view account_id,
+                                                     const domain::PageRequest& page) override;
+  absl::Status Update(const domain::TaxRate& rate) override;
 
  private:
   Session& s_;

@@ -213,6 +213,21 @@ const std::vector<Table>& Tables() {
        {
         {"name", ColumnType::kText},
         {"value", ColumnType::kText}}},
+      {"tax_rates",
+       {
+        {"account_id", ColumnType::kText},
+        {"id", ColumnType::kText},
+        {"display_name", ColumnType::kText},
+        {"percentage_e4", ColumnType::kInt64},
+        {"inclusive", ColumnType::kBool},
+        {"country", ColumnType::kText},
+        {"region", ColumnType::kText},
+        {"category", ColumnType::kText},
+        {"exemption_reason", ColumnType::kText},
+        {"exemption_reason_code", ColumnType::kText},
+        {"active", ColumnType::kBool},
+        {"create_time", ColumnType::kTime},
+        {"update_time", ColumnType::kTime}}},
       {"webhook_deliveries",
        {
         {"account_id", ColumnType::kText},

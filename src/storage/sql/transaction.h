@@ -25,7 +25,8 @@ class SqlTransaction : public app::Transaction {
         document_numbers_(s),
         payments_(s),
         credit_notes_(s),
-        organizations_(s) {}
+        organizations_(s),
+        tax_rates_(s) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -39,6 +40,7 @@ class SqlTransaction : public app::Transaction {
   app::PaymentRepository& payments() override { return payments_; }
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
   app::OrganizationRepository& organizations() override { return organizations_; }
+  app::TaxRateRepository& tax_rates() override { return tax_rates_; }
 
  private:
   Customers customers_;
@@ -54,6 +56,7 @@ class SqlTransaction : public app::Transaction {
   Payments payments_;
   CreditNotes credit_notes_;
   Organizations organizations_;
+  TaxRates tax_rates_;
 };
 
 }  // namespace billing::storage::sql

@@ -465,6 +465,29 @@ CREATE TABLE invoice_parties (
 ) STRICT;
 )sql";
 
+// Issue 19: the account's tax rates. Never deleted (invoices point at
+// them): archived with active 0. percentage_e4 is in 1/10000 percent (19 %
+// is 190000), exact, as domain/tax_rate.h holds it.
+constexpr std::string_view kTaxRates = R"sql(
+CREATE TABLE tax_rates (
+  account_id            TEXT NOT NULL,
+  id                    TEXT NOT NULL,
+  display_name          TEXT NOT NULL,
+  percentage_e4         INTEGER NOT NULL CHECK (percentage_e4 BETWEEN 0 AND 1000000),
+  inclusive             INTEGER NOT NULL CHECK (inclusive IN (0, 1)),
+  country               TEXT NOT NULL DEFAULT '',
+  region                TEXT NOT NULL DEFAULT '',
+  category              TEXT NOT NULL CHECK (category IN ('S', 'Z', 'E', 'AE', 'K', 'G', 'O')),
+  exemption_reason      TEXT NOT NULL DEFAULT '',
+  exemption_reason_code TEXT NOT NULL DEFAULT '',
+  active                INTEGER NOT NULL CHECK (active IN (0, 1)),
+  create_time_us        INTEGER NOT NULL,
+  update_time_us        INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT;
+CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time_us, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -475,6 +498,7 @@ constexpr Migration kMigrations[] = {
     {7, "invoice emails", kInvoiceEmails},
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
+    {10, "tax rates", kTaxRates},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
