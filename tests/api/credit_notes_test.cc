@@ -152,9 +152,19 @@ TEST_P(CreditNotesTest, RefusalsWriteNothingAndUseUpNoNumber) {
     EXPECT_EQ(ErrorReason(refused), "VALIDATION_ERROR") << memo;
     EXPECT_THAT(ViolatedFields(refused), ElementsAre("memo")) << memo;
   }
+  // A note in another currency was once issued in the invoice's, silently.
+  for (const char* currency : {"EUR", "usd", "XXX"}) {
+    v1::CreditNote bad = Credit("1.00");
+    bad.set_currency(currency);
+    grpc::Status refused = client_.CreateCreditNote(invoice.id(), bad, &out);
+    EXPECT_EQ(ErrorReason(refused), "VALIDATION_ERROR") << currency;
+    EXPECT_THAT(ViolatedFields(refused), ElementsAre("currency")) << currency;
+  }
 
   EXPECT_EQ(Invoice(invoice.id()).amount_credited(), "6.00");
-  ASSERT_TRUE(client_.CreateCreditNote(invoice.id(), Credit("4.00"), &out).ok());
+  v1::CreditNote same = Credit("4.00");
+  same.set_currency("USD");  // the invoice's own currency may be named
+  ASSERT_TRUE(client_.CreateCreditNote(invoice.id(), same, &out).ok());
   EXPECT_EQ(out.number(), "CN-000002") << "refused notes took no number";
 }
 
