@@ -34,6 +34,8 @@ constexpr std::string_view kIdentityPaths[] = {
     "tax_exempt",
     "payment_terms_days",
     "electronic_address",
+    "electronic_address.scheme",
+    "electronic_address.value",
 };
 
 void ApplyPath(std::string_view path, const CustomerIdentityInput& from,
@@ -52,6 +54,10 @@ void ApplyPath(std::string_view path, const CustomerIdentityInput& from,
   if (path == "tax_exempt") to.tax_exempt = from.tax_exempt;
   if (path == "payment_terms_days") to.payment_terms_days = from.payment_terms_days;
   if (path == "electronic_address") to.electronic_address = from.electronic_address;
+  if (path == "electronic_address.scheme") {
+    to.electronic_address.scheme = from.electronic_address.scheme;
+  }
+  if (path == "electronic_address.value") to.electronic_address.value = from.electronic_address.value;
 }
 
 std::string RateLabel(const std::optional<TaxRateTerms>& rate) {

@@ -103,6 +103,8 @@ constexpr std::string_view kUpdatablePaths[] = {
     "invoice_number_prefix",
     "credit_note_number_prefix",
     "electronic_address",
+    "electronic_address.scheme",
+    "electronic_address.value",
 };
 constexpr std::string_view kReadOnlyPaths[] = {"account_id", "update_time", "etag"};
 
@@ -144,6 +146,10 @@ void ApplyPath(std::string_view path, const OrganizationInput& from, Organizatio
     to.credit_note_number_prefix = from.credit_note_number_prefix;
   }
   if (path == "electronic_address") to.electronic_address = from.electronic_address;
+  if (path == "electronic_address.scheme") {
+    to.electronic_address.scheme = from.electronic_address.scheme;
+  }
+  if (path == "electronic_address.value") to.electronic_address.value = from.electronic_address.value;
 }
 
 }  // namespace

@@ -116,6 +116,14 @@ TEST(CustomerIdentityTest, UpdateTouchesOnlyIdentityPathsInTheMask) {
             std::vector<std::string>{"tax_ids[0].value"});
   EXPECT_TRUE(IsCustomerIdentityPath("billing_address.country"));
   EXPECT_FALSE(IsCustomerIdentityPath("email"));
+
+  // REST derives the mask from the body: an electronic address names both parts.
+  input.electronic_address = {"0088", "4035811991021"};
+  updated = UpdateCustomerIdentity(current, input,
+                                   {"electronic_address.scheme", "electronic_address.value"});
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_TRUE(updated->electronic_address.has_value());
+  EXPECT_EQ(updated->electronic_address->value, "4035811991021");
 }
 
 TEST(CheckTaxExemptionTest, ReverseChargeNeedsAEOnEveryLine) {

@@ -248,6 +248,19 @@ TEST(UpdateOrganizationTest, AWholeGroupPathReplacesTheGroupAndClearsWhatIsEmpty
   EXPECT_EQ(updated->default_payment_terms_days, 30);
 }
 
+// REST derives the mask from the body, so a PATCH with
+// {"electronicAddress": {"scheme": …, "value": …}} names both parts.
+TEST(UpdateOrganizationTest, TheElectronicAddressPartsAreUpdatable) {
+  const Organization current = ValidateOrganization("a", ValidInput(), kNow).value();
+  OrganizationInput input;
+  input.electronic_address = {"9930", "DE811907980"};
+  absl::StatusOr<Organization> updated = UpdateOrganization(
+      current, input, {"electronic_address.scheme", "electronic_address.value"}, kNow);
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_TRUE(updated->electronic_address.has_value());
+  EXPECT_EQ(*updated->electronic_address, (ElectronicAddress{"9930", "DE811907980"}));
+}
+
 TEST(UpdateOrganizationTest, ANewCountryRechecksTheStoredTaxId) {
   const Organization current = ValidateOrganization("a", ValidInput(), kNow).value();
   OrganizationInput input;
