@@ -308,7 +308,8 @@ var restFieldNames = sync.OnceValue(func() map[string]string {
 })
 
 // restNames returns s with every whole identifier that is a billing.v1
-// field name replaced by its JSON name.
+// field name replaced by its JSON name; a scope's name (tax_rates:read)
+// stays as the credential carries it.
 func restNames(s string) string {
 	names := restFieldNames()
 	var b strings.Builder
@@ -323,7 +324,8 @@ func restNames(s string) string {
 			j++
 		}
 		word := s[i:j]
-		if json, ok := names[word]; ok {
+		scope := strings.HasPrefix(s[j:], ":read") || strings.HasPrefix(s[j:], ":write")
+		if json, ok := names[word]; ok && !scope {
 			word = json
 		}
 		b.WriteString(word)

@@ -62,7 +62,7 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 			return map[string]string{"{customer_id}": "{customer-id}", "{invoice_id}": "{invoice-id}",
 				"{revenue_calculation_id}": "{calculation-id}", "{event_id}": "{event-id}",
 				"{webhook_endpoint_id}": "{webhook-endpoint-id}", "{payment_id}": "{payment-id}",
-				"{credit_note_id}": "{credit-note-id}"}[v]
+				"{credit_note_id}": "{credit-note-id}", "{tax_rate_id}": "{tax-rate-id}"}[v]
 		})
 		item := doc.Paths.Value(published)
 		if item == nil || item.GetOperation(rt.Method) == nil {

@@ -92,8 +92,8 @@ func TestRoutingThroughTheMux(t *testing.T) {
 
 func TestRouteFactsFromDescriptors(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 40 {
-		t.Fatalf("%d routes, want 40", len(routes.routes))
+	if len(routes.routes) != 44 {
+		t.Fatalf("%d routes, want 44", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)
@@ -417,15 +417,15 @@ func TestEveryRPCHasARouteAndAScope(t *testing.T) {
 			t.Errorf("%s: scope %q", rt.Selector, rt.Facts.GetScope())
 		}
 	}
-	if len(bound) != 37 {
-		t.Errorf("%d RPCs bound, want 37", len(bound))
+	if len(bound) != 41 {
+		t.Errorf("%d RPCs bound, want 41", len(bound))
 	}
 }
 
 // knownScopes are src/auth/scopes.cc's names.
 var knownScopes = []string{"customers:read", "customers:write", "invoices:read", "invoices:write",
 	"revenue:read", "revenue:write", "events:read", "webhooks:read", "webhooks:write",
-	"organization:read", "organization:write"}
+	"organization:read", "organization:write", "tax_rates:read", "tax_rates:write"}
 
 // The document's If-Match / If-None-Match pattern and parseEntityTags
 // agree: what one admits the other does (cmd/openapi3/conditional.go).

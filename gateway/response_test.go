@@ -421,7 +421,8 @@ func TestServiceMessagesUseRESTNames(t *testing.T) {
 	if e.Violations[0].Description != "must not be before periodStart (2026-01-01)" {
 		t.Errorf("description %q", e.Violations[0].Description)
 	}
-	for _, same := range []string{"snake_case words that are not fields stay", "a_b", "INVOICE_NOT_FOUND", "cus_4f7gq2mxk3nbzt6wvhy5dj2a not found"} {
+	for _, same := range []string{"snake_case words that are not fields stay", "a_b", "INVOICE_NOT_FOUND", "cus_4f7gq2mxk3nbzt6wvhy5dj2a not found",
+		"this call needs the scope tax_rates:write", "tax_rates:read"} {
 		if got := restNames(same); got != same {
 			t.Errorf("%q became %q", same, got)
 		}

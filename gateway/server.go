@@ -161,6 +161,7 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		billingv1.RegisterEventServiceHandler,
 		billingv1.RegisterWebhookEndpointServiceHandler,
 		billingv1.RegisterOrganizationServiceHandler,
+		billingv1.RegisterTaxRateServiceHandler,
 	} {
 		if err := register(ctx, g.mux, conn); err != nil {
 			return nil, err

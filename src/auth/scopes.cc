@@ -55,6 +55,8 @@ std::string_view ScopeName(Scope scope) {
     case Scope::kWebhooksWrite: return "webhooks:write";
     case Scope::kOrganizationRead: return "organization:read";
     case Scope::kOrganizationWrite: return "organization:write";
+    case Scope::kTaxRatesRead: return "tax_rates:read";
+    case Scope::kTaxRatesWrite: return "tax_rates:write";
   }
   return "";
 }

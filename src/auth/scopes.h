@@ -23,13 +23,16 @@ enum class Scope {
   kWebhooksWrite,
   kOrganizationRead,
   kOrganizationWrite,
+  kTaxRatesRead,
+  kTaxRatesWrite,
 };
 
 inline constexpr Scope kAllScopes[] = {
     Scope::kCustomersRead, Scope::kCustomersWrite, Scope::kInvoicesRead,
     Scope::kInvoicesWrite, Scope::kRevenueRead,    Scope::kRevenueWrite,
     Scope::kEventsRead,    Scope::kWebhooksRead,   Scope::kWebhooksWrite,
-    Scope::kOrganizationRead, Scope::kOrganizationWrite};
+    Scope::kOrganizationRead, Scope::kOrganizationWrite, Scope::kTaxRatesRead,
+    Scope::kTaxRatesWrite};
 
 // "customers:read", "invoices:write", ...
 std::string_view ScopeName(Scope scope);

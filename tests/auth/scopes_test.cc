@@ -32,6 +32,8 @@ TEST(ScopesTest, NamesRoundTrip) {
   EXPECT_EQ(ScopeName(Scope::kWebhooksWrite), "webhooks:write");
   EXPECT_EQ(ScopeName(Scope::kOrganizationRead), "organization:read");
   EXPECT_EQ(ScopeName(Scope::kOrganizationWrite), "organization:write");
+  EXPECT_EQ(ScopeName(Scope::kTaxRatesRead), "tax_rates:read");
+  EXPECT_EQ(ScopeName(Scope::kTaxRatesWrite), "tax_rates:write");
 }
 
 TEST(ScopesTest, NamesAreExact) {
@@ -89,7 +91,7 @@ TEST(ScopesTest, FormatUsesAFixedOrderWithoutRepeats) {
   EXPECT_EQ(FormatScopes(all),
             "customers:read,customers:write,invoices:read,invoices:write,revenue:read,"
             "revenue:write,events:read,webhooks:read,webhooks:write,organization:read,"
-            "organization:write");
+            "organization:write,tax_rates:read,tax_rates:write");
 }
 
 TEST(ScopesTest, FormatParsesBack) {
