@@ -9,6 +9,7 @@
 #include "api/convert_organization.h"
 #include "api/convert_payment.h"
 #include "api/convert_revenue.h"
+#include "api/convert_tax_rate.h"
 #include "api/convert_webhook.h"
 #include "api/rest_json.h"
 #include "app/events.h"
@@ -56,6 +57,10 @@ app::EncodedResource ProtoResourceEncoder::Encode(const domain::CreditNote& note
 app::EncodedResource ProtoResourceEncoder::Encode(
     const domain::Organization& organization) const {
   return EncodeMessage(ToProto(organization));
+}
+
+app::EncodedResource ProtoResourceEncoder::Encode(const domain::TaxRate& rate) const {
+  return EncodeMessage(ToProto(rate));
 }
 
 app::EncodedResource ProtoResourceEncoder::Encode(

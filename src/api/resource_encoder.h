@@ -16,6 +16,7 @@ class ProtoResourceEncoder : public app::ResourceEncoder {
   app::EncodedResource Encode(const domain::Payment& payment) const override;
   app::EncodedResource Encode(const domain::CreditNote& note) const override;
   app::EncodedResource Encode(const domain::Organization& organization) const override;
+  app::EncodedResource Encode(const domain::TaxRate& rate) const override;
   app::EncodedResource Encode(const app::RedeliveredEvent& redelivered) const override;
   std::string RestJson(const app::EncodedResource& resource) const override;
   std::string EventJson(const domain::Event& event) const override;

@@ -59,7 +59,7 @@ constexpr const char* kHealthNames[] = {
     "", "billing.v1.CustomerService", "billing.v1.InvoiceService",
     "billing.v1.RevenueCalculationService", "billing.v1.PaymentService", "billing.v1.CreditNoteService",
     "billing.v1.LedgerService", "billing.v1.EventService", "billing.v1.WebhookEndpointService",
-    "billing.v1.OrganizationService"};
+    "billing.v1.OrganizationService", "billing.v1.TaxRateService"};
 
 // Decides reflection (v1alpha from gRPC, v1 ours) for this one server. Linking
 // gRPC's reflection library registers its plugin for every server in the
@@ -163,6 +163,7 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   builder.RegisterService(&server->event_service_);
   builder.RegisterService(&server->webhook_service_);
   builder.RegisterService(&server->organization_service_);
+  builder.RegisterService(&server->tax_rate_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<CallTracker::Factory>(server->calls_));
@@ -237,6 +238,7 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       authorizer_(authenticator_.get()),
       customers_(*store_, encoder_, app::SystemClock()),
       organizations_(*store_, app::SystemClock()),
+      tax_rates_(*store_, app::SystemClock()),
       mailer_(std::move(mailer)),
       mail_worker_(mailer_ ? std::make_unique<app::InvoiceMailWorker>(
                                  *store_, *mailer_, app::SystemClock(), options.mail)
@@ -265,9 +267,10 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       event_service_(events_, authorizer_),
       webhook_service_(webhook_endpoints_, authorizer_),
       organization_service_(organizations_, authorizer_),
+      tax_rate_service_(tax_rates_, authorizer_),
       rpc_metrics_(metrics_, {kHealthNames[1], kHealthNames[2], kHealthNames[3], kHealthNames[4],
                               kHealthNames[5], kHealthNames[6], kHealthNames[7], kHealthNames[8],
-                              kHealthNames[9],
+                              kHealthNames[9], kHealthNames[10],
                               "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                               "grpc.reflection.v1alpha.ServerReflection"}) {
   storage_metrics_ = std::make_unique<StorageMetrics>(metrics_);

@@ -15,6 +15,7 @@
 #include "api/credit_note_service.h"
 #include "api/customer_service.h"
 #include "api/organization_service.h"
+#include "api/tax_rate_service.h"
 #include "api/event_service.h"
 #include "api/invoice_service.h"
 #include "api/resource_encoder.h"
@@ -153,6 +154,7 @@ class BillingServer {
   api::ProtoResourceEncoder encoder_;
   app::Customers customers_;
   app::Organizations organizations_;
+  app::TaxRates tax_rates_;
   std::unique_ptr<app::InvoiceMailer> mailer_;          // null: no SMTP configured
   std::unique_ptr<app::InvoiceMailWorker> mail_worker_;  // with mailer_
   app::Invoices invoices_;
@@ -175,6 +177,7 @@ class BillingServer {
   api::EventServiceImpl event_service_;
   api::WebhookEndpointServiceImpl webhook_service_;
   api::OrganizationServiceImpl organization_service_;
+  api::TaxRateServiceImpl tax_rate_service_;
   CallTracker calls_;  // outlives server_, whose interceptors point at it
   metrics::Registry metrics_;
   api::RpcMetrics rpc_metrics_;  // outlives server_ too

@@ -2,6 +2,7 @@
 // tenancy (another account's rate is not found), updates, archiving and
 // paging.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,11 @@ class TaxRateRepositoryTest : public testing::StoreTest {
   absl::StatusOr<TaxRate> Get(const std::string& account, const std::string& id) {
     return ReadResult(*store_, [&](app::Transaction& t) { return t.tax_rates().Get(account, id); });
   }
-  absl::StatusOr<domain::Page<TaxRate>> List(const std::string& account, int page, int size) {
+  absl::StatusOr<domain::Page<TaxRate>> List(const std::string& account, int page, int size,
+                                              std::optional<bool> active = std::nullopt) {
     return ReadResult(*store_, [&](app::Transaction& t) {
-      return t.tax_rates().List(account, domain::PageRequest{.page = page, .page_size = size});
+      return t.tax_rates().List(account, domain::PageRequest{.page = page, .page_size = size},
+                                 active);
     });
   }
 };
@@ -109,6 +112,23 @@ TEST_P(TaxRateRepositoryTest, UpdateArchivesAndKeepsCreateTime) {
   EXPECT_EQ(read->create_time, At(0));
   EXPECT_EQ(read->update_time, At(60));
   EXPECT_EQ(List("acct_1", 1, 10)->total_items, 1) << "archived, never deleted";
+}
+
+TEST_P(TaxRateRepositoryTest, ListsOnlyActiveOrOnlyArchivedWhenAsked) {
+  ASSERT_OK(Insert(MakeRate("acct_1", "txr_on", At(0))));
+  TaxRate archived = MakeRate("acct_1", "txr_off", At(1));
+  archived.active = false;
+  ASSERT_OK(Insert(archived));
+  absl::StatusOr<domain::Page<TaxRate>> active = List("acct_1", 1, 10, true);
+  ASSERT_OK(active.status());
+  ASSERT_EQ(active->items.size(), 1u);
+  EXPECT_EQ(active->items[0].id, "txr_on");
+  EXPECT_EQ(active->total_items, 1);
+  absl::StatusOr<domain::Page<TaxRate>> off = List("acct_1", 1, 10, false);
+  ASSERT_OK(off.status());
+  ASSERT_EQ(off->items.size(), 1u);
+  EXPECT_EQ(off->items[0].id, "txr_off");
+  EXPECT_EQ(List("acct_1", 1, 10)->total_items, 2);
 }
 
 TEST_P(TaxRateRepositoryTest, ListsOldestFirstInPages) {

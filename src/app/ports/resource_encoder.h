@@ -14,6 +14,7 @@
 #include "domain/organization.h"
 #include "domain/payment.h"
 #include "domain/revenue.h"
+#include "domain/tax_rate_resource.h"
 #include "domain/webhook.h"
 
 namespace billing::app {
@@ -36,6 +37,7 @@ class ResourceEncoder {
   virtual EncodedResource Encode(const domain::Payment& payment) const = 0;
   virtual EncodedResource Encode(const domain::CreditNote& note) const = 0;
   virtual EncodedResource Encode(const domain::Organization& organization) const = 0;
+  virtual EncodedResource Encode(const domain::TaxRate& rate) const = 0;
   // Not a resource: no etag.
   virtual EncodedResource Encode(const RedeliveredEvent& redelivered) const = 0;
 

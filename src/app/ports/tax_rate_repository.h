@@ -3,6 +3,7 @@
 #ifndef BILLING_APP_PORTS_TAX_RATE_REPOSITORY_H_
 #define BILLING_APP_PORTS_TAX_RATE_REPOSITORY_H_
 
+#include <optional>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -22,9 +23,11 @@ class TaxRateRepository {
   // account's rate included). In a write, the row stays locked until commit.
   virtual absl::StatusOr<domain::TaxRate> Get(std::string_view account_id,
                                               std::string_view tax_rate_id) = 0;
-  // Oldest first (create_time, then id).
+  // Oldest first (create_time, then id); `active` set: only the rates with
+  // that value.
   virtual absl::StatusOr<domain::Page<domain::TaxRate>> List(
-      std::string_view account_id, const domain::PageRequest& page) = 0;
+      std::string_view account_id, const domain::PageRequest& page,
+      std::optional<bool> active) = 0;
   // Writes every field but the id and create_time; TAX_RATE_NOT_FOUND when
   // absent.
   virtual absl::Status Update(const domain::TaxRate& rate) = 0;

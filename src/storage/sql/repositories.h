@@ -136,7 +136,8 @@ class TaxRates : public app::TaxRateRepository {
   absl::StatusOr<domain::TaxRate> Get(std::string_view account_id,
                                       std::string_view tax_rate_id) override;
   absl::StatusOr<domain::Page<domain::TaxRate>> List(std::string_view account_id,
-                                                     const domain::PageRequest& page) override;
+                                                     const domain::PageRequest& page,
+                                                     std::optional<bool> active) override;
   absl::Status Update(const domain::TaxRate& rate) override;
 
  private:

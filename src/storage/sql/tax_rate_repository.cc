@@ -92,9 +92,12 @@ absl::StatusOr<domain::TaxRate> TaxRates::Get(std::string_view account_id,
 }
 
 absl::StatusOr<domain::Page<domain::TaxRate>> TaxRates::List(std::string_view account_id,
-                                                             const domain::PageRequest& page) {
+                                                             const domain::PageRequest& page,
+                                                             std::optional<bool> active) {
   Params params;
-  const std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id));
+  std::string where = absl::StrCat(" WHERE account_id = ", params.Text(account_id));
+  // A boolean column reads as a condition in both dialects.
+  if (active.has_value()) absl::StrAppend(&where, *active ? " AND active" : " AND NOT active");
   return SelectPage<domain::TaxRate>(s_, TAX_RATE_COLUMNS, "tax_rates", where,
                                      /*newest_first=*/false, std::move(params), page, ReadTaxRate);
 }
