@@ -28,6 +28,7 @@ WEBHOOK_BODIES = {("POST", "/api/v1/webhook-endpoints"),
 CUSTOMER_BODIES = {("POST", "/api/v1/customers"), ("PUT", "/api/v1/customers/{customer-id}"),
                    ("PATCH", "/api/v1/customers/{customer-id}")}
 ORGANIZATION_BODIES = {("PATCH", "/api/v1/organization")}
+TAX_RATE_BODIES = {("POST", "/api/v1/tax-rates"), ("PATCH", "/api/v1/tax-rates/{tax-rate-id}")}
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 # The document's url schema (pattern, maxLength 2048).
 WEBHOOK_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f]{1,2040}$")
@@ -147,9 +148,10 @@ def _body(key, body):
                 _paired(line, "servicePeriodStart", "servicePeriodEnd")
                 _ordered(line, "servicePeriodStart", "servicePeriodEnd")
                 _fits(line, len(lines))
-    if key in PAYMENT_BODIES:
-        # A payment is in its invoice's currency (the document's prose), and
-        # may leave it out; a generated code is some other one.
+    if key in PAYMENT_BODIES or key in CREDIT_NOTE_BODIES:
+        # A payment or credit note is in its invoice's currency (the
+        # document's prose), and may leave it out; a generated code is some
+        # other one.
         currency = body.get("currency")
         if isinstance(currency, str) and CURRENCY.match(currency):
             body = {k: v for k, v in body.items() if k != "currency"}
@@ -171,8 +173,15 @@ def _body(key, body):
         # private networks, as a test setup does, so loopback is allowed:
         # port 9, where nothing listens, refuses every delivery at once.
         body = dict(body, url="http://127.0.0.1:9/billing-events")
+    if key in ORGANIZATION_BODIES and "address" in body and body["address"] is None:
+        # Clearing the address would leave the organization's tax id (set by
+        # an earlier case) without the country its format follows (the
+        # document's prose): send a valid address instead.
+        body = dict(body, address=dict(VALID_ADDRESS))
     if key in CUSTOMER_BODIES or key in ORGANIZATION_BODIES:
         body = _identity(body)
+    if key in TAX_RATE_BODIES:
+        body = _tax_rate(body, creating=key[0] == "POST")
     if key in CALCULATION_BODIES:
         # A period spans at most 3660 days, both ends counted (the service's
         # kMaxPeriodDays), so its end is at most 3659 days after its start.
@@ -214,6 +223,57 @@ def _identity(body):
     return body
 
 
+# A tax rate's terms depend on its category (the document's prose: EN 16931
+# BR-*-5 and BR-*-10): s takes a percentage above 0 and no exemption, z 0 %
+# and none, the others 0 % and a VATEX code of their own.
+TAX_TERMS = ("percentage", "category", "exemptionReasonCode", "exemptionReason")
+VATEX_OF = {"e": "VATEX-EU-132", "ae": "VATEX-EU-AE", "k": "VATEX-EU-IC", "g": "VATEX-EU-G",
+            "o": "VATEX-EU-O"}
+PERCENTAGE = re.compile(r"^(100(\.0{1,4})?|[0-9]{1,2}(\.[0-9]{1,4})?)$")
+ONE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f]*$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+INVISIBLE = "\u180e\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _tax_rate(body, creating):
+    """On create, and on a PATCH that names any of the terms, the terms are
+    made one consistent set (all sent, so a PATCH's mask names them all):
+    the category as generated, the rest to suit it. A malformed term, or a
+    create without its required category or percentage, is left as it was
+    (a negative case stays broken)."""
+    body = dict(body)
+    name = body.get("displayName")
+    if isinstance(name, str) and 0 < len(name) <= 100 and ONE_LINE.match(name) and \
+            not name.strip(INVISIBLE).strip():
+        # Only invisible characters (zero-width, BOM), which the service trims
+        # (domain/text.h TrimText) and JSON Schema's \s does not know.
+        body["displayName"] = "VAT"
+    if isinstance(body.get("country"), str) and COUNTRY.match(body["country"]):
+        body["country"] = "DE"  # a pair of letters is not always an ISO 3166-1 code
+    present = [t for t in TAX_TERMS if t in body]
+    if not present or creating and ("category" not in body or "percentage" not in body):
+        return body
+    category = body.get("category", "s")
+    percentage = body.get("percentage", "19")
+    code = body.get("exemptionReasonCode", "")
+    reason = body.get("exemptionReason", "")
+    if not isinstance(category, str) or (category not in ("s", "z") and category not in VATEX_OF) or \
+            not isinstance(percentage, str) or not PERCENTAGE.match(percentage) or \
+            not isinstance(code, str) or not (code == "" or re.match(r"^VATEX-[A-Z0-9-]{1,30}$", code)) or \
+            not isinstance(reason, str) or len(reason) > 500 or not ONE_LINE.match(reason):
+        return body
+    body["category"] = category
+    if category == "s":
+        body["percentage"] = percentage if decimal.Decimal(percentage) > 0 else "19"
+        body["exemptionReasonCode"], body["exemptionReason"] = "", ""
+    elif category == "z":
+        body["percentage"], body["exemptionReasonCode"], body["exemptionReason"] = "0", "", ""
+    else:
+        body["percentage"], body["exemptionReasonCode"] = "0", VATEX_OF[category]
+        body["exemptionReason"] = reason
+    return body
+
+
 # A PATCH body naming only read-only fields changes nothing and is 400
 # VALIDATION_ERROR (the document's prose); a generated one often does. Such
 # a body gets one field the PATCH can change in every state, so that the
@@ -223,6 +283,7 @@ PATCH_WRITABLE = {
     ("PATCH", "/api/v1/invoices/{invoice-id}"): ("notes", "schemathesis"),
     ("PATCH", "/api/v1/webhook-endpoints/{webhook-endpoint-id}"): ("description", "schemathesis"),
     ("PATCH", "/api/v1/organization"): ("tradingName", "Schemathesis"),
+    ("PATCH", "/api/v1/tax-rates/{tax-rate-id}"): ("displayName", "Schemathesis"),
 }
 
 
