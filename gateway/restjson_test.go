@@ -57,10 +57,12 @@ func TestEncodeMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"id":"inv_1","customerId":"cus_1","currency":"USD","amount":"12.50","status":"pending","dueDate":"","notes":"",` +
-		`"lineItems":[{"description":"x","quantity":9007199254740993,"unitAmount":"1.00","amount":"","servicePeriodStart":"","servicePeriodEnd":""}],` +
+		`"lineItems":[{"description":"x","quantity":9007199254740993,"unitAmount":"1.00","amount":"","servicePeriodStart":"","servicePeriodEnd":"",` +
+		`"quantityDecimal":"","discountAmount":"","taxRateId":"","netAmount":"","taxAmount":""}],` +
 		`"createTime":"2026-01-02T02:04:05.600Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null,"etag":"",` +
 		`"number":"","amountPaid":"","amountCredited":"","amountDue":"",` +
-		`"deliveryStatus":"not_configured","sentTime":null,"deliveryError":"","deliveryAttempts":0,"seller":null,"buyer":null}`
+		`"deliveryStatus":"not_configured","sentTime":null,"deliveryError":"","deliveryAttempts":0,` +
+		`"defaultTaxRateId":"","subtotal":"","taxAmount":"","total":"","taxBreakdown":[],"seller":null,"buyer":null}`
 	if string(raw) != want {
 		t.Fatalf("got  %s\nwant %s", raw, want)
 	}

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "api/convert_common.h"
+#include "api/convert_invoice.h"
 #include "api/etag.h"
 #include "domain/dates.h"
 
@@ -26,6 +27,11 @@ v1::CreditNote ToProto(const domain::CreditNote& note) {
   out.set_memo(note.memo);
   out.set_date(domain::FormatDate(note.date));
   SetTimestamp(note.create_time, out.mutable_create_time());
+  out.set_subtotal(FormatMoney(domain::NetAmount(note), note.currency));
+  out.set_tax_amount(FormatMoney(note.tax_amount, note.currency));
+  for (const domain::TaxBreakdownEntry& entry : note.tax_breakdown) {
+    *out.add_tax_breakdown() = ToProto(entry, note.currency);
+  }
   return WithEtag(std::move(out));
 }
 

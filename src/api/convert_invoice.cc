@@ -50,15 +50,31 @@ domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice) {
                              .amount = invoice.amount(),
                              .due_date = invoice.due_date(),
                              .notes = invoice.notes(),
-                             .status = ToDomainStatus(invoice.status())};
+                             .status = ToDomainStatus(invoice.status()),
+                             .default_tax_rate_id = invoice.default_tax_rate_id()};
   for (const v1::LineItem& line : invoice.line_items()) {
     input.line_items.push_back({.description = line.description(),
                                 .quantity = line.quantity(),
                                 .unit_amount = line.unit_amount(),
                                 .service_period_start = line.service_period_start(),
-                                .service_period_end = line.service_period_end()});
+                                .service_period_end = line.service_period_end(),
+                                .quantity_decimal = line.quantity_decimal(),
+                                .discount_amount = line.discount_amount(),
+                                .tax_rate_id = line.tax_rate_id()});
   }
   return input;
+}
+
+v1::TaxBreakdownEntry ToProto(const domain::TaxBreakdownEntry& entry,
+                              std::string_view currency) {
+  v1::TaxBreakdownEntry out;
+  out.set_category(std::string(domain::TaxCategoryCode(entry.category)));
+  out.set_percentage(domain::FormatPercentage(entry.percentage));
+  out.set_taxable_amount(FormatMoney(entry.taxable_amount, currency));
+  out.set_tax_amount(FormatMoney(entry.tax_amount, currency));
+  out.set_exemption_reason(entry.exemption_reason);
+  out.set_exemption_reason_code(entry.exemption_reason_code);
+  return out;
 }
 
 v1::Invoice ToProto(const domain::Invoice& invoice) {
@@ -73,7 +89,14 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   for (const domain::LineItem& line : invoice.line_items) {
     v1::LineItem* item = out.add_line_items();
     item->set_description(line.description);
-    item->set_quantity(line.quantity);
+    item->set_quantity(line.quantity.WholeUnits().value_or(0));
+    item->set_quantity_decimal(domain::FormatQuantity(line.quantity));
+    if (line.discount_amount != 0) {
+      item->set_discount_amount(FormatMoney(line.discount_amount, invoice.currency));
+    }
+    item->set_tax_rate_id(line.tax_rate_id);
+    item->set_net_amount(FormatMoney(line.net_amount, invoice.currency));
+    item->set_tax_amount(FormatMoney(line.tax_amount, invoice.currency));
     item->set_unit_amount(FormatMoney(line.unit_amount, invoice.currency));
     item->set_amount(FormatMoney(line.amount, invoice.currency));
     if (line.service_period_start.has_value()) {
@@ -100,6 +123,13 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   }
   out.set_delivery_error(invoice.delivery.last_error);
   out.set_delivery_attempts(invoice.delivery.attempts);
+  out.set_default_tax_rate_id(invoice.default_tax_rate_id);
+  out.set_subtotal(FormatMoney(invoice.subtotal, invoice.currency));
+  out.set_tax_amount(FormatMoney(invoice.tax_amount, invoice.currency));
+  out.set_total(FormatMoney(invoice.amount, invoice.currency));
+  for (const domain::TaxBreakdownEntry& entry : invoice.tax_breakdown) {
+    *out.add_tax_breakdown() = ToProto(entry, invoice.currency);
+  }
   if (invoice.seller.has_value()) *out.mutable_seller() = ToProto(*invoice.seller);
   if (invoice.buyer.has_value()) *out.mutable_buyer() = ToProto(*invoice.buyer);
   return WithEtag(std::move(out));

@@ -2,6 +2,7 @@
 #define BILLING_API_CONVERT_INVOICE_H_
 
 #include <optional>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "billing/v1/invoice.pb.h"
@@ -15,6 +16,8 @@ v1::InvoiceStatus ToProtoStatus(domain::InvoiceStatus status);
 
 domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice);
 v1::Invoice ToProto(const domain::Invoice& invoice);
+// Amounts in `currency`, the percentage as a decimal string ("19", "7.7").
+v1::TaxBreakdownEntry ToProto(const domain::TaxBreakdownEntry& entry, std::string_view currency);
 
 }  // namespace billing::api
 

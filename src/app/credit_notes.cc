@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "app/customers.h"
@@ -35,6 +36,14 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
                                            amounts, input,
                                            absl::ToCivilDay(now, absl::UTCTimeZone()), now));
     RETURN_IF_ERROR(domain::ApplyCreditNote(note, invoice, amounts, now).status());
+    // Its net and tax, after the invoice's earlier notes (issue order).
+    ASSIGN_OR_RETURN(std::vector<domain::CreditNote> customer_notes,
+                     tx.credit_notes().ListAll(ctx.account_id, invoice.customer_id));
+    std::vector<domain::CreditNote> earlier;
+    for (domain::CreditNote& other : customer_notes) {
+      if (other.invoice_id == invoice.id) earlier.push_back(std::move(other));
+    }
+    RETURN_IF_ERROR(domain::SplitCreditNoteTax(note, invoice, earlier));
     RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
     // Only once the note is accepted: a refused one uses up no number.
     ASSIGN_OR_RETURN(note.number, tx.document_numbers().Next(ctx.account_id,

@@ -16,6 +16,7 @@
 #include "domain/document_number.h"
 #include "domain/error.h"
 #include "domain/event.h"
+#include "domain/customer_identity.h"
 #include "domain/ids.h"
 #include "domain/text.h"
 #include "domain/ledger.h"
@@ -55,6 +56,48 @@ absl::Status FreezeParties(Transaction& tx, Invoice& invoice) {
   return absl::OkStatus();
 }
 
+// The account's rates named by `ids`, read (and in a write, locked) in
+// `tx`: TAX_RATE_NOT_FOUND for one the account does not have.
+absl::StatusOr<domain::TaxRatesById> ReadTaxRates(Transaction& tx, std::string_view account_id,
+                                                  const std::vector<std::string>& ids) {
+  domain::TaxRatesById rates;
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(domain::TaxRate rate, tx.tax_rates().Get(account_id, id));
+    rates.emplace(id, std::move(rate));
+  }
+  return rates;
+}
+
+// The rates a change may name: those of the input and of the stored invoice.
+absl::StatusOr<domain::TaxRatesById> ReadTaxRates(Transaction& tx, std::string_view account_id,
+                                                  const InvoiceInput& input,
+                                                  const Invoice* current) {
+  std::vector<std::string> ids = domain::TaxRateIdsOf(input);
+  if (current != nullptr) {
+    for (std::string& id : domain::TaxRateIdsOf(*current)) ids.push_back(std::move(id));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ReadTaxRates(tx, account_id, ids);
+}
+
+// TAX_EXEMPTION_MISMATCH unless every line's rate has the category the
+// customer's taxExempt asks for (reverse: AE, exempt: E). An invoice
+// without lines has nothing to check.
+absl::Status CheckExemption(const domain::Customer& customer, const Invoice& invoice) {
+  if (invoice.line_items.empty()) return absl::OkStatus();
+  std::vector<std::optional<domain::TaxRateTerms>> rates;
+  rates.reserve(invoice.line_items.size());
+  for (const domain::LineItem& line : invoice.line_items) rates.push_back(line.tax_rate);
+  return domain::CheckTaxExemption(customer.identity.tax_exempt, rates);
+}
+
+absl::Status CheckExemption(Transaction& tx, const Invoice& invoice) {
+  ASSIGN_OR_RETURN(domain::Customer customer,
+                   tx.customers().GetToReference(invoice.account_id, invoice.customer_id));
+  return CheckExemption(customer, invoice);
+}
+
 absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoice& invoice,
                           InvoiceStatus to, absl::Time now, bool mail_configured) {
   const InvoiceStatus from = invoice.status;
@@ -72,6 +115,12 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
     return BookLedgerEntries(tx, encoder,
                              domain::CancellationLedgerEntries(invoice, reversed, now), now);
   }
+  // Priced again with the rates as they are now, whose terms the invoice
+  // then keeps: a later change of a rate never alters it.
+  ASSIGN_OR_RETURN(domain::TaxRatesById rates,
+                   ReadTaxRates(tx, invoice.account_id, domain::TaxRateIdsOf(invoice)));
+  RETURN_IF_ERROR(domain::ApplyTaxRates(invoice, rates));
+  RETURN_IF_ERROR(CheckExemption(tx, invoice));
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
   RETURN_IF_ERROR(FreezeParties(tx, invoice));
   // The receivable (with the customer's new balance and its event) and the
@@ -101,13 +150,12 @@ std::string_view TransitionEventType(InvoiceStatus to) {
   return domain::kInvoiceUpdated;
 }
 
-// The customer's default currency, which an invoice without one takes.
-// Only referred to: the customer's row stays free for other writers.
-absl::StatusOr<std::string> DefaultCurrencyOf(Transaction& tx, std::string_view account_id,
-                                              std::string_view customer_id) {
-  ASSIGN_OR_RETURN(domain::Customer customer,
-                   tx.customers().GetToReference(account_id, customer_id));
-  return customer.default_currency;
+// The invoice's customer, whose default currency an invoice without one
+// takes and whose taxExempt its lines must match. Only referred to: the
+// customer's row stays free for other writers.
+absl::StatusOr<domain::Customer> CustomerOf(Transaction& tx, std::string_view account_id,
+                                            std::string_view customer_id) {
+  return tx.customers().GetToReference(account_id, customer_id);
 }
 
 }  // namespace
@@ -116,11 +164,14 @@ absl::StatusOr<Invoice> Invoices::Create(const CallContext& ctx, const InvoiceIn
   RETURN_IF_ERROR(RequireId("customer_id", input.customer_id));
   std::optional<Invoice> result;
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::string currency,
-                     DefaultCurrencyOf(tx, ctx.account_id, input.customer_id));
+    ASSIGN_OR_RETURN(domain::Customer customer,
+                     CustomerOf(tx, ctx.account_id, input.customer_id));
+    ASSIGN_OR_RETURN(domain::TaxRatesById rates,
+                     ReadTaxRates(tx, ctx.account_id, input, nullptr));
     ASSIGN_OR_RETURN(result, domain::NewInvoice(ctx.account_id,
                                                 domain::NewId(domain::kInvoiceIdPrefix), input,
-                                                currency, clock_()));
+                                                customer.default_currency, clock_(), rates));
+    RETURN_IF_ERROR(CheckExemption(customer, *result));
     RETURN_IF_ERROR(tx.invoices().Insert(*result));
     return Record(tx, domain::kInvoiceCreated, *result);
   }));
@@ -175,9 +226,13 @@ absl::StatusOr<Invoice> Invoices::Replace(const CallContext& ctx, std::string_vi
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));
     RETURN_IF_ERROR(domain::CheckDeletable(current));
-    ASSIGN_OR_RETURN(std::string currency,
-                     DefaultCurrencyOf(tx, ctx.account_id, input.customer_id));
-    ASSIGN_OR_RETURN(result, domain::ReplaceInvoice(current, input, currency, clock_()));
+    ASSIGN_OR_RETURN(domain::Customer customer,
+                     CustomerOf(tx, ctx.account_id, input.customer_id));
+    ASSIGN_OR_RETURN(domain::TaxRatesById rates,
+                     ReadTaxRates(tx, ctx.account_id, input, nullptr));
+    ASSIGN_OR_RETURN(result, domain::ReplaceInvoice(current, input, customer.default_currency,
+                                                    clock_(), rates));
+    RETURN_IF_ERROR(CheckExemption(customer, *result));
     RETURN_IF_ERROR(tx.invoices().Update(*result));
     return Record(tx, domain::kInvoiceUpdated, *result);
   }));
@@ -188,17 +243,30 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
                                          const InvoiceInput& input,
                                          const std::vector<std::string>& paths) {
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
-  const bool changes_customer =
-      std::find(paths.begin(), paths.end(), "customer_id") != paths.end();
+  auto names = [&](std::string_view path) {
+    return std::find(paths.begin(), paths.end(), path) != paths.end();
+  };
+  const bool changes_customer = names("customer_id");
+  // Only the rates of the paths being set are looked up: a body may carry
+  // lines the mask leaves alone.
+  InvoiceInput named_rates;
+  if (names("line_items")) named_rates.line_items = input.line_items;
+  if (names("default_tax_rate_id")) named_rates.default_tax_rate_id = input.default_tax_rate_id;
+  const bool changes_tax =
+      changes_customer || names("line_items") || names("default_tax_rate_id");
   std::optional<Invoice> result;
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(Invoice current, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", current));
+    ASSIGN_OR_RETURN(domain::TaxRatesById rates,
+                     ReadTaxRates(tx, ctx.account_id, named_rates, &current));
     ASSIGN_OR_RETURN(domain::InvoiceUpdate update,
-                     domain::UpdateInvoice(current, input, paths, clock_()));
-    if (changes_customer) {
-      RETURN_IF_ERROR(
-          tx.customers().GetToReference(ctx.account_id, update.invoice.customer_id).status());
+                     domain::UpdateInvoice(current, input, paths, clock_(), rates));
+    if (changes_tax) {
+      // The lines must match the (perhaps new) customer's taxExempt.
+      ASSIGN_OR_RETURN(domain::Customer customer,
+                       CustomerOf(tx, ctx.account_id, update.invoice.customer_id));
+      RETURN_IF_ERROR(CheckExemption(customer, update.invoice));
     }
     result = update.invoice;
     if (update.new_status.has_value()) {

@@ -10,7 +10,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "domain/credit_note_tax.h"
 #include "domain/error.h"
+#include "domain/invoice_totals.h"
 #include "domain/free_text.h"
 #include "domain/money.h"
 #include "domain/text.h"
@@ -116,6 +118,24 @@ absl::StatusOr<CreditSplit> ApplyCreditNote(const CreditNote& note, Invoice& inv
   amounts.credited += note.amount;  // cannot overflow: credited + amount <= amount
   SettleIfNothingDue(invoice, amounts, now);
   return split;
+}
+
+absl::Status SplitCreditNoteTax(CreditNote& note, const Invoice& invoice,
+                                const std::vector<CreditNote>& earlier) {
+  note.tax_amount = 0;
+  note.tax_breakdown.clear();
+  if (invoice.line_items.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(InvoiceTotals totals, TotalsOfLines(invoice.line_items));
+  // Replayed in issue order: each earlier note took what it takes here.
+  std::vector<int64_t> amounts;
+  amounts.reserve(earlier.size() + 1);
+  for (const CreditNote& before : earlier) amounts.push_back(before.amount);
+  amounts.push_back(note.amount);
+  ASSIGN_OR_RETURN(std::vector<CreditNoteTax> notes,
+                   AllocateCreditNotesTax(totals.tax, amounts));
+  note.tax_amount = notes.back().tax_amount;
+  note.tax_breakdown = notes.back().breakdown;
+  return absl::OkStatus();
 }
 
 }  // namespace billing::domain

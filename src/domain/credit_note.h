@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -45,7 +46,25 @@ struct CreditNote {
   std::string memo;
   absl::CivilDay date;  // the day it takes effect (revenue and ledger): its issue day
   absl::Time create_time;
+  // The tax the note reverses (of `amount`, which is gross) and its split
+  // across the invoice's breakdown entries, aligned with them (same
+  // category, percentage and reason; an entry it leaves alone has zeros).
+  int64_t tax_amount = 0;
+  std::vector<TaxBreakdownEntry> tax_breakdown;
 };
+
+// What the note reverses net of tax: what revenue takes back.
+inline int64_t NetAmount(const CreditNote& note) { return note.amount - note.tax_amount; }
+
+// Splits `note`'s gross amount into net and tax across `invoice`'s tax
+// breakdown in proportion to what is still uncredited of each entry
+// (credit_note_tax.h), after `earlier`, the invoice's notes before it in
+// issue order: sets tax_amount and tax_breakdown, so that the notes on an
+// invoice never reverse more tax than it charged, per entry. An invoice
+// without lines has no tax to reverse. CREDIT_EXCEEDS_INVOICE as
+// CheckCreditable.
+absl::Status SplitCreditNoteTax(CreditNote& note, const Invoice& invoice,
+                                const std::vector<CreditNote>& earlier);
 
 struct CreditNoteInput {
   std::string amount;  // decimal in the invoice's currency, > 0

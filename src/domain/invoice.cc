@@ -17,6 +17,7 @@
 #include "domain/error.h"
 #include "domain/free_text.h"
 #include "domain/ids.h"
+#include "domain/invoice_totals.h"
 #include "domain/money.h"
 #include "domain/text.h"
 
@@ -136,21 +137,41 @@ std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t inde
     ok = false;
   }
 
-  line.quantity = input.quantity;
-  if (input.quantity < 1) {
+  // A decimal quantity comes in its own string field, so that the integer
+  // `quantity` of existing clients keeps its meaning; both may be sent if
+  // they agree.
+  if (!input.quantity_decimal.empty()) {
+    absl::StatusOr<DecimalQuantity> quantity = ParseQuantity(input.quantity_decimal);
+    if (!quantity.ok()) {
+      violations.AddStatus(prefix + "quantity_decimal", quantity.status());
+      ok = false;
+    } else if (input.quantity != 0 && DecimalQuantity::Whole(input.quantity) != *quantity) {
+      violations.Add(prefix + "quantity",
+                     absl::StrCat("must be 0 or equal quantity_decimal (", Av(input.quantity_decimal),
+                                  "); got ", input.quantity));
+      ok = false;
+    } else {
+      line.quantity = *quantity;
+    }
+  } else if (input.quantity < 1) {
     violations.Add(prefix + "quantity", absl::StrCat("must be at least 1 (got ", input.quantity, ")"));
     ok = false;
   } else if (input.quantity > kMaxQuantity) {
     violations.Add(prefix + "quantity", absl::StrCat("must be at most ", kMaxQuantity));
     ok = false;
+  } else {
+    line.quantity = DecimalQuantity::Whole(input.quantity);
   }
 
   std::optional<int64_t> unit =
       ValidateMoney(prefix + "unit_amount", input.unit_amount, currency, violations);
   if (unit.has_value()) {
     line.unit_amount = *unit;
-    if (ok) {
-      absl::StatusOr<int64_t> amount = CheckedMultiply(line.quantity, line.unit_amount);
+    if (line.unit_amount < 0) {
+      violations.Add(prefix + "unit_amount", "must not be negative");
+      ok = false;
+    } else if (ok) {
+      absl::StatusOr<int64_t> amount = LineGrossAmount(line.quantity, line.unit_amount);
       if (amount.ok()) {
         line.amount = *amount;
       } else {
@@ -160,6 +181,34 @@ std::optional<LineItem> ValidateLineItem(const LineItemInput& input, size_t inde
     }
   } else {
     ok = false;
+  }
+
+  if (!input.discount_amount.empty()) {
+    std::optional<int64_t> discount =
+        ValidateMoney(prefix + "discount_amount", input.discount_amount, currency, violations);
+    if (!discount.has_value()) {
+      ok = false;
+    } else if (*discount < 0) {
+      violations.Add(prefix + "discount_amount", "must not be negative");
+      ok = false;
+    } else if (ok && *discount > line.amount) {
+      violations.Add(prefix + "discount_amount",
+                     absl::StrCat("must not exceed the line's amount, ",
+                                  FormatAmount(line.amount, *currency), " (got ",
+                                  Av(input.discount_amount), ")"));
+      ok = false;
+    } else {
+      line.discount_amount = *discount;
+    }
+  }
+
+  if (!input.tax_rate_id.empty()) {
+    if (absl::Status id = CheckId(prefix + "tax_rate_id", input.tax_rate_id, kTaxRateIdPrefix);
+        !id.ok()) {
+      violations.AddStatus("", id);  // names its field
+      ok = false;
+    }
+    line.tax_rate_id = input.tax_rate_id;
   }
 
   // A service period has both ends or neither; a half-open one would leave
@@ -219,30 +268,113 @@ std::optional<std::vector<LineItem>> ValidateLineItems(const std::vector<LineIte
   return lines;
 }
 
-std::optional<int64_t> SumOfLines(const std::vector<LineItem>& lines,
-                                  ViolationCollector& violations) {
-  int64_t sum = 0;
-  for (const LineItem& line : lines) {
-    absl::StatusOr<int64_t> next = CheckedAdd(sum, line.amount);
-    if (!next.ok()) {
-      violations.Add("line_items", "the sum of the line items is too large");
-      return std::nullopt;
-    }
-    sum = *next;
+void ValidateDefaultRateId(std::string_view id, ViolationCollector& violations) {
+  if (id.empty()) return;
+  if (absl::Status status = CheckId("default_tax_rate_id", id, kTaxRateIdPrefix); !status.ok()) {
+    violations.AddStatus("", status);  // names its field
   }
-  return sum;
+}
+
+absl::Status TaxRateNotFound(std::string_view id) {
+  return Error(ErrorCode::kTaxRateNotFound, absl::StrCat("tax rate ", Av(id), " not found"));
+}
+
+// Sets each line's terms from `rates`: its own rate, else `default_id`'s.
+// An archived rate is refused where the caller is setting it (a line's own
+// when `check_lines`, the default when `check_default`); a rate archived
+// after it was set keeps applying. TAX_RATE_NOT_FOUND for a rate not in
+// `rates`; validation problems go to `violations`.
+absl::Status ResolveRates(std::vector<LineItem>& lines, std::string_view default_id,
+                          const TaxRatesById& rates, bool check_lines, bool check_default,
+                          ViolationCollector& violations) {
+  std::optional<TaxRateTerms> default_terms;
+  // A malformed default is reported by its validation and never looked up.
+  if (!default_id.empty() && CheckId("default_tax_rate_id", default_id, kTaxRateIdPrefix).ok()) {
+    auto it = rates.find(default_id);
+    if (it == rates.end()) return TaxRateNotFound(default_id);
+    if (check_default) {
+      if (absl::Status usable = CheckUsable(it->second, "default_tax_rate_id"); !usable.ok()) {
+        violations.AddStatus("", usable);  // names its field
+      }
+    }
+    default_terms = it->second.terms;
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    LineItem& line = lines[i];
+    if (line.tax_rate_id.empty()) {
+      line.tax_rate = default_terms;
+      continue;
+    }
+    auto it = rates.find(line.tax_rate_id);
+    if (it == rates.end()) return TaxRateNotFound(line.tax_rate_id);
+    if (check_lines) {
+      const std::string field = absl::StrCat("line_items[", i, "].tax_rate_id");
+      if (absl::Status usable = CheckUsable(it->second, field); !usable.ok()) {
+        violations.AddStatus("", usable);  // names its field
+      }
+    }
+    line.tax_rate = it->second.terms;
+  }
+  return absl::OkStatus();
+}
+
+// `set_amount`: the amount becomes the total (a draft priced); else it
+// stays as stored, which a write through here made equal to it.
+void SetTotals(Invoice& invoice, const InvoiceTotals& totals, bool set_amount = true) {
+  for (size_t i = 0; i < invoice.line_items.size(); ++i) {
+    LineItem& line = invoice.line_items[i];
+    line.amount = totals.line_amounts[i];
+    line.net_amount = totals.tax.lines[i].net;
+    line.tax_amount = totals.tax.lines[i].tax;
+  }
+  invoice.tax_breakdown = totals.tax.breakdown;
+  if (invoice.line_items.empty()) {  // an amount without lines carries no tax
+    invoice.subtotal = invoice.amount;
+    invoice.tax_amount = 0;
+    return;
+  }
+  invoice.subtotal = totals.tax.subtotal;
+  invoice.tax_amount = totals.tax.tax_amount;
+  if (set_amount) invoice.amount = totals.tax.total;
+}
+
+bool AnyTax(const std::vector<LineItem>& lines) {
+  return std::any_of(lines.begin(), lines.end(),
+                     [](const LineItem& line) { return line.tax_rate.has_value(); });
+}
+
+// Prices validated lines: their rates' terms, then the totals, reported
+// into `violations` (nullopt then). A non-validation error is returned in
+// `failure`.
+std::optional<InvoiceTotals> PriceLines(std::vector<LineItem>& lines, std::string_view default_id,
+                                        const TaxRatesById& rates, bool check_lines,
+                                        bool check_default, ViolationCollector& violations,
+                                        absl::Status& failure) {
+  failure = ResolveRates(lines, default_id, rates, check_lines, check_default, violations);
+  if (!failure.ok()) return std::nullopt;
+  absl::StatusOr<InvoiceTotals> totals = TotalsOfLines(lines);
+  if (!totals.ok()) {
+    if (FieldViolationsOf(totals.status()).empty()) {  // a sum past int64
+      violations.Add("line_items", "the sum of the line items is too large");
+    } else {
+      violations.AddStatus("", totals.status());  // names line_items[i] fields
+    }
+    return std::nullopt;
+  }
+  return *std::move(totals);
 }
 
 // The invoice amount: parsed from `amount_text` when given (it must then
-// equal the lines' sum, if there are lines), else the lines' sum. Either way
-// it must be positive: an invoice for nothing is not an invoice.
+// equal the lines' total, if there are lines), else the lines' total: their
+// sum, net of discounts, with tax. Either way it must be positive: an
+// invoice for nothing is not an invoice.
 std::optional<int64_t> ResolveAmount(std::string_view amount_text, bool has_line_input,
-                                     const std::optional<std::vector<LineItem>>& lines,
+                                     const std::optional<InvoiceTotals>& totals, bool taxed,
                                      const std::optional<Currency>& currency,
                                      ViolationCollector& violations) {
   if (!currency.has_value()) return std::nullopt;
   std::optional<int64_t> sum;
-  if (lines.has_value() && !lines->empty()) sum = SumOfLines(*lines, violations);
+  if (totals.has_value() && !totals->line_amounts.empty()) sum = totals->tax.total;
 
   if (amount_text.empty()) {
     if (!has_line_input) {
@@ -264,7 +396,8 @@ std::optional<int64_t> ResolveAmount(std::string_view amount_text, bool has_line
   }
   if (sum.has_value() && *sum != *amount) {
     violations.Add("amount",
-                   absl::StrCat("must equal the sum of the line items, ",
+                   absl::StrCat(taxed ? "must equal the line items' total with tax, "
+                                      : "must equal the sum of the line items, ",
                                 FormatAmount(*sum, *currency), " ", Av(currency->code),
                                 " (got ", Av(amount_text), ")"));
     return std::nullopt;
@@ -275,7 +408,8 @@ std::optional<int64_t> ResolveAmount(std::string_view amount_text, bool has_line
 // ---- Partial updates.
 
 constexpr std::string_view kUpdatablePaths[] = {
-    "customer_id", "currency", "amount", "due_date", "notes", "line_items", "status"};
+    "customer_id", "currency",   "amount", "due_date",
+    "notes",       "line_items", "status", "default_tax_rate_id"};
 
 bool IsUpdatablePath(std::string_view path) {
   return std::find(std::begin(kUpdatablePaths), std::end(kUpdatablePaths), path) !=
@@ -287,7 +421,9 @@ bool IsUpdatablePath(std::string_view path) {
 constexpr std::string_view kReadOnlyPaths[] = {
     "id",          "create_time",     "update_time", "process_time",      "pay_time",
     "cancel_time", "etag",            "number",      "amount_paid",       "amount_credited",
-    "amount_due",  "delivery_status", "sent_time",   "delivery_error",    "delivery_attempts"};
+    "amount_due",  "delivery_status", "sent_time",   "delivery_error",    "delivery_attempts",
+    "subtotal",    "tax_amount",      "total",       "tax_breakdown",     "seller",
+    "buyer"};
 
 bool IsReadOnlyPath(std::string_view path) {
   return std::find(std::begin(kReadOnlyPaths), std::end(kReadOnlyPaths), path) !=
@@ -303,7 +439,8 @@ absl::Status ValidateMask(const std::vector<std::string>& paths) {
                      absl::StrCat("names ", IsReadOnlyPath(path) ? "read-only" : "unknown",
                                   " field ", Quoted(path),
                                   "; updatable fields are customer_id, currency, amount, "
-                                  "due_date, notes, line_items, status"));
+                                  "due_date, notes, line_items, status, "
+                                  "default_tax_rate_id"));
     }
   }
   return violations.ToStatus();
@@ -380,12 +517,14 @@ bool ReexpressInvoiceMoney(Invoice& invoice, const Currency& from, const Currenc
     for (LineItem& line : result.line_items) {
       std::optional<int64_t> unit = Reexpress(line.unit_amount, from, to);
       std::optional<int64_t> total = Reexpress(line.amount, from, to);
-      if (!unit.has_value() || !total.has_value()) {
+      std::optional<int64_t> discount = Reexpress(line.discount_amount, from, to);
+      if (!unit.has_value() || !total.has_value() || !discount.has_value()) {
         ok = false;
         break;
       }
       line.unit_amount = *unit;
       line.amount = *total;
+      line.discount_amount = *discount;
     }
   }
   if (!ok) {
@@ -399,13 +538,21 @@ bool ReexpressInvoiceMoney(Invoice& invoice, const Currency& from, const Currenc
   return true;
 }
 
-// Applies the money-related paths (currency, amount, line_items) of a draft.
-void UpdateMoney(Invoice& updated, const InvoiceInput& input, const std::set<std::string>& paths,
-                 ViolationCollector& violations) {
+// Applies the money-related paths (currency, amount, line_items,
+// default_tax_rate_id) of a draft, repricing it with `rates`. Validation
+// problems go to `violations`; other errors are returned.
+absl::Status UpdateMoney(Invoice& updated, const InvoiceInput& input,
+                         const std::set<std::string>& paths, const TaxRatesById& rates,
+                         ViolationCollector& violations) {
   const bool set_currency = paths.contains("currency");
   const bool set_amount = paths.contains("amount");
   const bool set_lines = paths.contains("line_items");
-  if (!set_currency && !set_amount && !set_lines) return;
+  const bool set_default = paths.contains("default_tax_rate_id");
+  if (!set_currency && !set_amount && !set_lines && !set_default) return absl::OkStatus();
+  if (set_default) {
+    ValidateDefaultRateId(input.default_tax_rate_id, violations);
+    updated.default_tax_rate_id = input.default_tax_rate_id;
+  }
 
   absl::StatusOr<Currency> old_currency = FindCurrency(updated.currency);
   std::optional<Currency> currency;
@@ -416,7 +563,7 @@ void UpdateMoney(Invoice& updated, const InvoiceInput& input, const std::set<std
   } else {
     violations.Add("currency", "the stored currency is not valid; set it too");
   }
-  if (!currency.has_value()) return;
+  if (!currency.has_value()) return absl::OkStatus();
 
   // The amount is recomputed when new non-empty lines come without one.
   const bool keep_amount = !set_amount && !(set_lines && !input.line_items.empty());
@@ -424,7 +571,7 @@ void UpdateMoney(Invoice& updated, const InvoiceInput& input, const std::set<std
   if (old_currency.ok() && old_currency->code != currency->code &&
       !ReexpressInvoiceMoney(updated, *old_currency, *currency, keep_amount, keep_lines,
                              violations)) {
-    return;
+    return absl::OkStatus();
   }
   updated.currency = std::string(currency->code);
 
@@ -432,15 +579,26 @@ void UpdateMoney(Invoice& updated, const InvoiceInput& input, const std::set<std
       set_lines ? ValidateLineItems(input.line_items, currency, violations)
                 : std::optional<std::vector<LineItem>>(updated.line_items);
   const bool has_lines = set_lines ? !input.line_items.empty() : !updated.line_items.empty();
+  std::optional<InvoiceTotals> totals;
+  if (lines.has_value()) {
+    absl::Status failure;
+    totals = PriceLines(*lines, updated.default_tax_rate_id, rates, set_lines, set_default,
+                        violations, failure);
+    RETURN_IF_ERROR(failure);
+  }
   // New lines without an amount: the amount follows the lines. New empty
-  // lines without an amount leave the amount as it was.
-  if (set_amount || (set_lines && has_lines)) {
-    std::optional<int64_t> amount = ResolveAmount(set_amount ? input.amount : "", has_lines,
-                                                  lines, currency, violations);
+  // lines without an amount leave the amount as it was. Kept lines, repriced
+  // (another currency or default rate), set the amount too.
+  if (set_amount || has_lines) {
+    std::optional<int64_t> amount =
+        ResolveAmount(set_amount ? input.amount : "", has_lines, totals,
+                      lines.has_value() && AnyTax(*lines), currency, violations);
     if (amount.has_value()) updated.amount = *amount;
   }
-  if (!lines.has_value()) return;  // violations already reported
+  if (!lines.has_value() || !totals.has_value()) return absl::OkStatus();  // reported
   updated.line_items = *std::move(lines);
+  SetTotals(updated, *totals);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -480,15 +638,24 @@ absl::Status CheckTransition(InvoiceStatus from, InvoiceStatus to) {
 
 absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
                                    const InvoiceInput& input, std::string_view default_currency,
-                                   absl::Time now) {
+                                   absl::Time now, const TaxRatesById& rates) {
   ViolationCollector violations;
   ValidateCustomerId(input.customer_id, violations);
   std::optional<Currency> currency = ValidateCurrency(
       input.currency.empty() ? default_currency : std::string_view(input.currency), violations);
   std::optional<std::vector<LineItem>> lines =
       ValidateLineItems(input.line_items, currency, violations);
+  ValidateDefaultRateId(input.default_tax_rate_id, violations);
+  std::optional<InvoiceTotals> totals;
+  if (lines.has_value()) {
+    absl::Status failure;
+    totals = PriceLines(*lines, input.default_tax_rate_id, rates, /*check_lines=*/true,
+                        /*check_default=*/true, violations, failure);
+    RETURN_IF_ERROR(failure);
+  }
   std::optional<int64_t> amount =
-      ResolveAmount(input.amount, !input.line_items.empty(), lines, currency, violations);
+      ResolveAmount(input.amount, !input.line_items.empty(), totals,
+                    lines.has_value() && AnyTax(*lines), currency, violations);
   std::optional<absl::CivilDay> due_date = ValidateDate("due_date", input.due_date, violations);
   ValidateNotes(input.notes, violations);
   if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
@@ -503,13 +670,16 @@ absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
   invoice.due_date = *due_date;
   invoice.notes = input.notes;
   invoice.line_items = *std::move(lines);
+  invoice.default_tax_rate_id = input.default_tax_rate_id;
+  SetTotals(invoice, *totals);
   invoice.create_time = now;
   invoice.update_time = now;
   return invoice;
 }
 
 absl::StatusOr<Invoice> ReplaceInvoice(const Invoice& current, const InvoiceInput& input,
-                                       std::string_view default_currency, absl::Time now) {
+                                       std::string_view default_currency, absl::Time now,
+                                       const TaxRatesById& rates) {
   if (current.status != InvoiceStatus::kDraft) {
     return Error(ErrorCode::kInvoiceNotEditable,
                  absl::StrCat("invoice ", current.id, " is ",
@@ -517,7 +687,7 @@ absl::StatusOr<Invoice> ReplaceInvoice(const Invoice& current, const InvoiceInpu
                               "; only drafts can be replaced"));
   }
   absl::StatusOr<Invoice> replaced =
-      NewInvoice(current.account_id, current.id, input, default_currency, now);
+      NewInvoice(current.account_id, current.id, input, default_currency, now, rates);
   if (!replaced.ok()) return replaced.status();
   replaced->create_time = current.create_time;
   return replaced;
@@ -525,7 +695,7 @@ absl::StatusOr<Invoice> ReplaceInvoice(const Invoice& current, const InvoiceInpu
 
 absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const InvoiceInput& input,
                                             const std::vector<std::string>& paths,
-                                            absl::Time now) {
+                                            absl::Time now, const TaxRatesById& rates) {
   if (absl::Status status = ValidateMask(paths); !status.ok()) return status;
   const std::set<std::string> named(paths.begin(), paths.end());
 
@@ -543,7 +713,7 @@ absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const Invoic
     ValidateCustomerId(input.customer_id, violations);
     updated.customer_id = input.customer_id;
   }
-  UpdateMoney(updated, input, named, violations);
+  RETURN_IF_ERROR(UpdateMoney(updated, input, named, rates, violations));
   if (named.contains("due_date")) {
     std::optional<absl::CivilDay> due_date = ValidateDate("due_date", input.due_date, violations);
     if (due_date.has_value()) updated.due_date = *due_date;
@@ -567,6 +737,40 @@ absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const Invoic
   }
   update.invoice = std::move(updated);
   return update;
+}
+
+std::vector<std::string> TaxRateIdsOf(const InvoiceInput& input) {
+  std::set<std::string> ids;
+  auto add = [&](const std::string& id) {
+    if (!id.empty() && CheckId("tax_rate_id", id, kTaxRateIdPrefix).ok()) ids.insert(id);
+  };
+  add(input.default_tax_rate_id);
+  for (const LineItemInput& line : input.line_items) add(line.tax_rate_id);
+  return {ids.begin(), ids.end()};
+}
+
+std::vector<std::string> TaxRateIdsOf(const Invoice& invoice) {
+  std::set<std::string> ids;
+  if (!invoice.default_tax_rate_id.empty()) ids.insert(invoice.default_tax_rate_id);
+  for (const LineItem& line : invoice.line_items) {
+    if (!line.tax_rate_id.empty()) ids.insert(line.tax_rate_id);
+  }
+  return {ids.begin(), ids.end()};
+}
+
+absl::Status ComputeInvoiceTotals(Invoice& invoice) {
+  ASSIGN_OR_RETURN(InvoiceTotals totals, TotalsOfLines(invoice.line_items));
+  SetTotals(invoice, totals, /*set_amount=*/false);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyTaxRates(Invoice& invoice, const TaxRatesById& rates) {
+  ViolationCollector unused;  // nothing is checked for activity here
+  RETURN_IF_ERROR(ResolveRates(invoice.line_items, invoice.default_tax_rate_id, rates,
+                               /*check_lines=*/false, /*check_default=*/false, unused));
+  ASSIGN_OR_RETURN(InvoiceTotals totals, TotalsOfLines(invoice.line_items));
+  SetTotals(invoice, totals);
+  return absl::OkStatus();
 }
 
 absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now) {

@@ -6,6 +6,8 @@
 #define BILLING_DOMAIN_INVOICE_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +17,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "domain/decimal_quantity.h"
 #include "domain/invoice_document.h"
+#include "domain/tax_calculation.h"
+#include "domain/tax_rate.h"
+#include "domain/tax_rate_resource.h"
 
 namespace billing::domain {
 
@@ -31,11 +37,22 @@ absl::Status CheckTransition(InvoiceStatus from, InvoiceStatus to);
 
 struct LineItem {
   std::string description;
-  int64_t quantity = 0;           // >= 1
+  DecimalQuantity quantity;       // > 0, at most 4 decimals
   int64_t unit_amount = 0;        // minor units, >= 0
-  int64_t amount = 0;             // quantity * unit_amount, minor units
+  // quantity x unit_amount rounded once (LineGrossAmount), before discount:
+  // net of tax for exclusive rates, including it for inclusive ones.
+  int64_t amount = 0;
   std::optional<absl::CivilDay> service_period_start;  // both set or neither
   std::optional<absl::CivilDay> service_period_end;    // inclusive
+  int64_t discount_amount = 0;  // minor units, 0..amount
+  std::string tax_rate_id;      // the line's own rate; "": the invoice's default
+  // The terms of the rate that applied (its own or the default) as last
+  // read; frozen when the invoice is processed. None: untaxed.
+  std::optional<TaxRateTerms> tax_rate;
+  // Computed (ComputeInvoiceTotals): after discount, without tax, and the
+  // line's share of its breakdown entry's tax.
+  int64_t net_amount = 0;
+  int64_t tax_amount = 0;
 };
 
 // The email of a processed invoice to its customer: queued when processed
@@ -84,15 +101,25 @@ struct Invoice {
   // (EN 16931 BG-4, BG-7), frozen then; none while draft.
   std::optional<DocumentParty> seller;
   std::optional<DocumentParty> buyer;
+  // The rate of lines without one of their own; "" none.
+  std::string default_tax_rate_id;
+  // Computed from the lines (ComputeInvoiceTotals): amount = subtotal +
+  // tax_amount whenever the invoice has lines.
+  int64_t subtotal = 0;
+  int64_t tax_amount = 0;
+  std::vector<TaxBreakdownEntry> tax_breakdown;
 };
 
 // Line items and fields as the caller sent them: text not yet parsed.
 struct LineItemInput {
   std::string description;
-  int64_t quantity = 0;
+  int64_t quantity = 0;  // whole units; 0 when quantity_decimal is given
   std::string unit_amount;
   std::string service_period_start;  // "" = none
   std::string service_period_end;
+  std::string quantity_decimal;  // "7.5"; "" = quantity
+  std::string discount_amount;   // "" = none
+  std::string tax_rate_id;       // "" = the invoice's default
 };
 
 struct InvoiceInput {
@@ -103,7 +130,30 @@ struct InvoiceInput {
   std::string notes;
   std::vector<LineItemInput> line_items;
   std::optional<InvoiceStatus> status;  // only read by UpdateInvoice
+  std::string default_tax_rate_id;      // "" = none
 };
+
+// The account's tax rates an invoice names, as the caller read them.
+using TaxRatesById = std::map<std::string, TaxRate, std::less<>>;
+
+// The well-formed rate ids `input` names (its lines' and its default), for
+// the caller to read before NewInvoice, ReplaceInvoice or UpdateInvoice;
+// a malformed one is left to their validation.
+std::vector<std::string> TaxRateIdsOf(const InvoiceInput& input);
+// The rate ids a stored invoice names (its lines' and its default).
+std::vector<std::string> TaxRateIdsOf(const Invoice& invoice);
+
+// Recomputes the totals from the lines as stored, with their frozen terms:
+// each line's amount, net and tax share, subtotal, tax_amount and
+// tax_breakdown (the amount stays as stored: every write through this file
+// made it the total). Storage calls it on every invoice it reads.
+absl::Status ComputeInvoiceTotals(Invoice& invoice);
+
+// Freezes the terms of the rates the lines name (their own, else the
+// default) from `rates`, then prices it (amount = the total): what
+// processing does with the rates as they are then. TAX_RATE_NOT_FOUND for a rate missing
+// from `rates`.
+absl::Status ApplyTaxRates(Invoice& invoice, const TaxRatesById& rates);
 
 // Builds a draft from `input`, validating every field at once:
 // currency (ISO 4217), amount (> 0, the currency's decimals, equal to the sum
@@ -111,13 +161,20 @@ struct InvoiceInput {
 // each line (description 1-500 chars, quantity >= 1, unit amount >= 0, a
 // service period with both ends and start <= end), at most 100 lines.
 // `default_currency` is used when input.currency is empty.
+// Lines may have a decimal quantity (quantity_decimal, at most 4 places,
+// else the whole `quantity`), a discount (0..the line's amount) and a tax
+// rate (of `rates`, active; TAX_RATE_NOT_FOUND when not there), the
+// invoice a default rate; the amount is then the total with tax
+// (CalculateInvoiceTotals), and a given amount must equal it.
 absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
                                    const InvoiceInput& input,
-                                   std::string_view default_currency, absl::Time now);
+                                   std::string_view default_currency, absl::Time now,
+                                   const TaxRatesById& rates = {});
 
 // Replaces every writable field of a draft; INVOICE_NOT_EDITABLE otherwise.
 absl::StatusOr<Invoice> ReplaceInvoice(const Invoice& current, const InvoiceInput& input,
-                                       std::string_view default_currency, absl::Time now);
+                                       std::string_view default_currency, absl::Time now,
+                                       const TaxRatesById& rates = {});
 
 // The outcome of a partial update: the invoice to store and, when the update
 // moved it to another status, the transition the caller must carry out with
@@ -132,9 +189,12 @@ struct InvoiceUpdate {
 // items change only while draft (INVOICE_NOT_EDITABLE); notes any time; the
 // due date until paid; status by the lifecycle table. Unknown paths or an
 // empty list: ValidationError on "update_mask".
+// default_tax_rate_id is a draft-only path too; changing lines, currency or
+// the default reprices the draft with `rates` (which must hold the rates
+// the result names).
 absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const InvoiceInput& input,
                                             const std::vector<std::string>& paths,
-                                            absl::Time now);
+                                            absl::Time now, const TaxRatesById& rates = {});
 
 // Moves `invoice` to `to` if the lifecycle allows it and stamps the matching
 // time (process_time, pay_time, cancel_time) and update_time. Cancelling

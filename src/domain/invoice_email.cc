@@ -35,7 +35,7 @@ std::string RenderText(const Invoice& invoice, const Customer& customer,
   absl::StrAppend(&text, "Bill to: ", customer.name, " <", customer.email, ">\n");
   absl::StrAppend(&text, "Due date: ", FormatDate(invoice.due_date), "\n\n");
   for (const LineItem& line : invoice.line_items) {
-    absl::StrAppend(&text, line.description, "\n  ", line.quantity, " x ",
+    absl::StrAppend(&text, line.description, "\n  ", FormatQuantity(line.quantity), " x ",
                     Money(line.unit_amount, currency), " = ", Money(line.amount, currency), "\n");
     if (std::string period = ServicePeriod(line); !period.empty()) {
       absl::StrAppend(&text, "  Service period: ", period, "\n");
@@ -63,7 +63,7 @@ std::string RenderHtml(const Invoice& invoice, const Customer& customer,
             "<th>Unit amount</th><th>Amount</th></tr>\n";
     for (const LineItem& line : invoice.line_items) {
       absl::StrAppend(&html, "<tr><td>", HtmlEscape(line.description), "</td><td>",
-                      ServicePeriod(line), "</td><td>", line.quantity, "</td><td>",
+                      ServicePeriod(line), "</td><td>", FormatQuantity(line.quantity), "</td><td>",
                       Money(line.unit_amount, currency), "</td><td>",
                       Money(line.amount, currency), "</td></tr>\n");
     }

@@ -46,11 +46,20 @@ absl::StatusOr<InvoiceTotals> CalculateInvoiceTotals(
   return totals;
 }
 
+absl::StatusOr<InvoiceTotals> TotalsOfLines(const std::vector<LineItem>& items) {
+  std::vector<InvoiceTotalsLine> lines;
+  lines.reserve(items.size());
+  for (const LineItem& item : items) {
+    lines.push_back({item.quantity, item.unit_amount, item.discount_amount, item.tax_rate});
+  }
+  return CalculateInvoiceTotals(lines, std::nullopt);
+}
+
 std::vector<InvoiceTotalsLine> UntaxedLines(const std::vector<LineItem>& items) {
   std::vector<InvoiceTotalsLine> lines;
   lines.reserve(items.size());
   for (const LineItem& item : items) {
-    lines.push_back({DecimalQuantity::Whole(item.quantity), item.unit_amount, 0, std::nullopt});
+    lines.push_back({item.quantity, item.unit_amount, 0, std::nullopt});
   }
   return lines;
 }

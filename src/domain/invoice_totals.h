@@ -43,6 +43,10 @@ struct InvoiceTotals {
 absl::StatusOr<InvoiceTotals> CalculateInvoiceTotals(
     const std::vector<InvoiceTotalsLine>& lines, const std::optional<TaxRateTerms>& default_rate);
 
+// The totals of an invoice's lines as it holds them: each with its
+// quantity, unit amount, discount and the terms of the rate that applied.
+absl::StatusOr<InvoiceTotals> TotalsOfLines(const std::vector<LineItem>& items);
+
 // Today's line items as lines without a rate or discount.
 std::vector<InvoiceTotalsLine> UntaxedLines(const std::vector<LineItem>& items);
 

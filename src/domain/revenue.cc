@@ -13,6 +13,7 @@
 #include "domain/dates.h"
 #include "domain/error.h"
 #include "domain/ids.h"
+#include "domain/invoice_totals.h"
 #include "domain/rounding.h"
 
 namespace billing::domain {
@@ -49,13 +50,18 @@ std::vector<RecognizableAmount> RecognizableAmountsAsInvoiced(const Invoice& inv
     items.push_back({invoice.currency, invoice.amount, process_day, process_day});
     return items;
   }
-  for (const LineItem& line : invoice.line_items) {
-    if (line.amount == 0) continue;  // a free line recognizes nothing
+  // Revenue is each line's net: after its discount, without tax (which is
+  // owed to the tax authority). Without tax or discount it is the amount.
+  absl::StatusOr<InvoiceTotals> totals = TotalsOfLines(invoice.line_items);
+  for (size_t i = 0; i < invoice.line_items.size(); ++i) {
+    const LineItem& line = invoice.line_items[i];
+    const int64_t net = totals.ok() ? totals->tax.lines[i].net : line.amount;
+    if (net == 0) continue;  // a free line recognizes nothing
     if (line.service_period_start.has_value() && line.service_period_end.has_value()) {
-      items.push_back({invoice.currency, line.amount, *line.service_period_start,
+      items.push_back({invoice.currency, net, *line.service_period_start,
                        *line.service_period_end});
     } else {
-      items.push_back({invoice.currency, line.amount, process_day, process_day});
+      items.push_back({invoice.currency, net, process_day, process_day});
     }
   }
   return items;

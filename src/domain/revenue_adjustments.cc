@@ -106,8 +106,11 @@ std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
     pieces.push_back({line, std::nullopt, cancelled_on});
   }
   for (const CreditNote& note : credit_notes) {
-    if (note.invoice_id != invoice.id || note.amount == 0) continue;
-    for (RevenuePiece& piece : CreditNotePieces(lines, note.amount, note.date, cancelled_on)) {
+    // A credit takes back revenue by its net part only: its tax was never
+    // revenue.
+    if (note.invoice_id != invoice.id || NetAmount(note) == 0) continue;
+    for (RevenuePiece& piece :
+         CreditNotePieces(lines, NetAmount(note), note.date, cancelled_on)) {
       pieces.push_back(std::move(piece));
     }
   }

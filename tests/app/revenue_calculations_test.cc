@@ -137,7 +137,7 @@ class RevenueCalculationsTest : public ::testing::TestWithParam<testing::Backend
   absl::Status ProcessedJanuaryInvoice() {
     domain::InvoiceInput input{.customer_id = customer_, .due_date = "2027-12-31"};
     input.line_items.push_back({.description = "Service",
-                                .quantity = 1,
+                                .quantity = domain::DecimalQuantity::Whole(1),
                                 .unit_amount = "31.00",
                                 .service_period_start = "2026-01-01",
                                 .service_period_end = "2026-01-31"});

@@ -44,7 +44,7 @@ class RevenueReceivablesTest : public ::testing::TestWithParam<testing::Backend>
                         const std::string& end) {
     domain::InvoiceInput input{.customer_id = customer_, .due_date = "2027-12-31"};
     input.line_items.push_back({.description = "Service",
-                                .quantity = 1,
+                                .quantity = domain::DecimalQuantity::Whole(1),
                                 .unit_amount = amount,
                                 .service_period_start = start,
                                 .service_period_end = end});

@@ -49,9 +49,9 @@ app::InvoiceMail Mail(int attempt = 1) {
   mail.invoice.amount = 30050;
   mail.invoice.due_date = absl::CivilDay(2026, 12, 31);
   mail.invoice.line_items.push_back(domain::LineItem{
-      .description = "Support, Q1", .quantity = 3, .unit_amount = 10000, .amount = 30000});
+      .description = "Support, Q1", .quantity = domain::DecimalQuantity::Whole(3), .unit_amount = 10000, .amount = 30000});
   mail.invoice.line_items.push_back(
-      domain::LineItem{.description = "Setup", .quantity = 1, .unit_amount = 50, .amount = 50});
+      domain::LineItem{.description = "Setup", .quantity = domain::DecimalQuantity::Whole(1), .unit_amount = 50, .amount = 50});
   mail.attempt = attempt;
   return mail;
 }

@@ -32,13 +32,13 @@ Invoice SupportInvoice() {
   invoice.due_date = absl::CivilDay(2026, 12, 31);
   invoice.notes = "Pay by <b>wire</b>";
   invoice.line_items.push_back(LineItem{.description = "Support, Q1 <script>",
-                                        .quantity = 3,
+                                        .quantity = DecimalQuantity::Whole(3),
                                         .unit_amount = 10000,
                                         .amount = 30000,
                                         .service_period_start = absl::CivilDay(2026, 1, 1),
                                         .service_period_end = absl::CivilDay(2026, 3, 31)});
   invoice.line_items.push_back(
-      LineItem{.description = "Setup", .quantity = 1, .unit_amount = 50, .amount = 50});
+      LineItem{.description = "Setup", .quantity = DecimalQuantity::Whole(1), .unit_amount = 50, .amount = 50});
   return invoice;
 }
 

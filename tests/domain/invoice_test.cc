@@ -177,7 +177,7 @@ TEST(NewInvoiceTest, AmountIsTheSumOfTheLines) {
   Invoice invoice = Draft(WithLines());
   EXPECT_EQ(invoice.amount, 35025);
   ASSERT_EQ(invoice.line_items.size(), 2u);
-  EXPECT_EQ(invoice.line_items[0].quantity, 3);
+  EXPECT_EQ(invoice.line_items[0].quantity, DecimalQuantity::Whole(3));
   EXPECT_EQ(invoice.line_items[0].unit_amount, 10000);
   EXPECT_EQ(invoice.line_items[0].amount, 30000);
   EXPECT_EQ(invoice.line_items[0].service_period_start, std::nullopt);
@@ -647,6 +647,162 @@ TEST(InvoiceEmailTest, CancellingWithdrawsAQueuedEmail) {
   ASSERT_TRUE(ApplyTransition(sent, InvoiceStatus::kCancelled, kLater).ok());
   EXPECT_EQ(sent.delivery.status, InvoiceDeliveryStatus::kSent);
   EXPECT_FALSE(WithdrawInvoiceEmail(sent));
+}
+
+// ---- Tax, decimal quantities and discounts (issue 19)
+
+TaxRate RateOf(std::string id, int64_t percentage, bool inclusive = false, bool active = true) {
+  TaxRate rate;
+  rate.account_id = "acct";
+  rate.id = std::move(id);
+  rate.terms.percentage = percentage;
+  rate.terms.inclusive = inclusive;
+  rate.active = active;
+  return rate;
+}
+
+TaxRatesById Rates(std::vector<TaxRate> rates) {
+  TaxRatesById by_id;
+  for (TaxRate& rate : rates) by_id.emplace(rate.id, std::move(rate));
+  return by_id;
+}
+
+InvoiceInput EurLines(std::vector<LineItemInput> lines) {
+  InvoiceInput input = AmountOnly("");
+  input.currency = "EUR";
+  input.line_items = std::move(lines);
+  return input;
+}
+
+LineItemInput TaxedLine(std::string unit, std::string rate = "", int64_t quantity = 1) {
+  LineItemInput line;
+  line.description = "Work";
+  line.quantity = quantity;
+  line.unit_amount = std::move(unit);
+  line.tax_rate_id = std::move(rate);
+  return line;
+}
+
+TEST(InvoiceTaxTest, TheAmountIsTheGrossTotalAndAGivenAmountMustEqualIt) {
+  const TaxRatesById rates = Rates({RateOf("txr_vat", 190000)});
+  InvoiceInput input = EurLines(std::vector<LineItemInput>(7, TaxedLine("0.07", "txr_vat")));
+  absl::StatusOr<Invoice> invoice = NewInvoice("acct", "inv_1", input, "EUR", kCreated, rates);
+  ASSERT_TRUE(invoice.ok()) << invoice.status();
+  EXPECT_EQ(invoice->subtotal, 49);
+  EXPECT_EQ(invoice->tax_amount, 9);
+  EXPECT_EQ(invoice->amount, 58);
+  ASSERT_EQ(invoice->tax_breakdown.size(), 1u);
+  EXPECT_EQ(invoice->line_items[0].tax_rate->percentage, 190000) << "the terms travel with the line";
+
+  input.amount = "0.49";  // the net is not what is due
+  absl::StatusOr<Invoice> wrong = NewInvoice("acct", "inv_1", input, "EUR", kCreated, rates);
+  EXPECT_EQ(Fields(wrong.status()), std::vector<std::string>{"amount"});
+  EXPECT_TRUE(Contains(Description(wrong.status(), "amount"), "0.58"));
+  input.amount = "0.58";
+  EXPECT_TRUE(NewInvoice("acct", "inv_1", input, "EUR", kCreated, rates).ok());
+}
+
+TEST(InvoiceTaxTest, ADecimalQuantityComesInItsOwnFieldAndMustAgreeWithTheInteger) {
+  LineItemInput line = TaxedLine("10.00");
+  line.quantity = 0;
+  line.quantity_decimal = "7.5";
+  absl::StatusOr<Invoice> invoice = NewInvoice("acct", "inv_1", EurLines({line}), "EUR", kCreated);
+  ASSERT_TRUE(invoice.ok()) << invoice.status();
+  EXPECT_EQ(invoice->line_items[0].quantity, DecimalQuantity{75'000});
+  EXPECT_EQ(invoice->amount, 7500);
+
+  line.quantity = 7;  // disagrees with 7.5
+  EXPECT_EQ(Fields(NewInvoice("acct", "inv_1", EurLines({line}), "EUR", kCreated).status()),
+            std::vector<std::string>{"line_items[0].quantity"});
+  line.quantity = 0;
+  for (const char* bad : {"1.00001", "0", "-1", "1e3"}) {
+    line.quantity_decimal = bad;
+    EXPECT_EQ(Fields(NewInvoice("acct", "inv_1", EurLines({line}), "EUR", kCreated).status()),
+              std::vector<std::string>{"line_items[0].quantity_decimal"})
+        << bad;
+  }
+}
+
+TEST(InvoiceTaxTest, ADiscountLowersTheLineAndNeverExceedsIt) {
+  LineItemInput line = TaxedLine("10.00", "", 3);
+  line.discount_amount = "5.00";
+  absl::StatusOr<Invoice> invoice = NewInvoice("acct", "inv_1", EurLines({line}), "EUR", kCreated);
+  ASSERT_TRUE(invoice.ok()) << invoice.status();
+  EXPECT_EQ(invoice->amount, 2500);
+  EXPECT_EQ(invoice->line_items[0].amount, 3000) << "the line's amount is before its discount";
+  EXPECT_EQ(invoice->line_items[0].net_amount, 2500);
+
+  for (const char* bad : {"30.01", "-1.00", "1.001"}) {
+    line.discount_amount = bad;
+    EXPECT_EQ(Fields(NewInvoice("acct", "inv_1", EurLines({line}), "EUR", kCreated).status()),
+              std::vector<std::string>{"line_items[0].discount_amount"})
+        << bad;
+  }
+}
+
+TEST(InvoiceTaxTest, RatesAreLookedUpAndAnArchivedOneIsNotSetOnANewLine) {
+  const TaxRatesById rates =
+      Rates({RateOf("txr_vat", 190000), RateOf("txr_old", 160000, false, /*active=*/false),
+             RateOf("txr_incl", 70000, /*inclusive=*/true)});
+  absl::Status missing = NewInvoice("acct", "inv_1", EurLines({TaxedLine("1.00", "txr_gone")}),
+                                    "EUR", kCreated, rates)
+                             .status();
+  EXPECT_EQ(ErrorCodeOf(missing), ErrorCode::kTaxRateNotFound);
+  EXPECT_EQ(Fields(NewInvoice("acct", "inv_1", EurLines({TaxedLine("1.00", "txr_old")}), "EUR",
+                              kCreated, rates)
+                       .status()),
+            std::vector<std::string>{"line_items[0].tax_rate_id"});
+  EXPECT_EQ(Fields(NewInvoice("acct", "inv_1",
+                              EurLines({TaxedLine("1.00", "txr_vat"), TaxedLine("1.00", "txr_incl")}),
+                              "EUR", kCreated, rates)
+                       .status()),
+            std::vector<std::string>{"line_items[1].tax_rate_id"});
+
+  // Once set, a rate archived later keeps applying to the draft's lines.
+  InvoiceInput input = EurLines({TaxedLine("1.00"), TaxedLine("2.00")});
+  input.default_tax_rate_id = "txr_vat";
+  Invoice draft = NewInvoice("acct", "inv_1", input, "EUR", kCreated, rates).value();
+  TaxRatesById later = rates;
+  later.at("txr_vat").active = false;
+  InvoiceInput notes;
+  notes.notes = "still a draft";
+  absl::StatusOr<InvoiceUpdate> update = UpdateInvoice(draft, notes, {"notes"}, kLater, later);
+  ASSERT_TRUE(update.ok()) << update.status();
+  EXPECT_EQ(update->invoice.tax_amount, draft.tax_amount);
+}
+
+TEST(InvoiceTaxTest, ChangingTheDefaultRateRepricesTheDraft) {
+  const TaxRatesById rates = Rates({RateOf("txr_vat", 190000), RateOf("txr_low", 70000)});
+  InvoiceInput input = EurLines({TaxedLine("100.00"), TaxedLine("100.00", "txr_low")});
+  input.default_tax_rate_id = "txr_vat";
+  Invoice draft = NewInvoice("acct", "inv_1", input, "EUR", kCreated, rates).value();
+  EXPECT_EQ(draft.amount, 22600);
+  InvoiceInput change;
+  change.default_tax_rate_id = "txr_low";
+  absl::StatusOr<InvoiceUpdate> update =
+      UpdateInvoice(draft, change, {"default_tax_rate_id"}, kLater, rates);
+  ASSERT_TRUE(update.ok()) << update.status();
+  EXPECT_EQ(update->invoice.amount, 21400);
+  EXPECT_EQ(update->invoice.tax_breakdown.size(), 1u);
+}
+
+TEST(InvoiceTaxTest, ProcessingRatesFreezeTheTermsAndStoredTotalsAreRecomputed) {
+  const TaxRatesById rates = Rates({RateOf("txr_vat", 190000)});
+  Invoice invoice =
+      NewInvoice("acct", "inv_1", EurLines({TaxedLine("100.00", "txr_vat")}), "EUR", kCreated,
+                 rates)
+          .value();
+  TaxRatesById now = rates;
+  now.at("txr_vat").terms.percentage = 200000;
+  ASSERT_TRUE(ApplyTaxRates(invoice, now).ok());
+  EXPECT_EQ(invoice.amount, 12000);
+  // As storage reads it back: the frozen terms, whatever the rate says now.
+  Invoice read = invoice;
+  read.subtotal = read.tax_amount = 0;
+  read.tax_breakdown.clear();
+  ASSERT_TRUE(ComputeInvoiceTotals(read).ok());
+  EXPECT_EQ(read.tax_amount, 2000);
+  EXPECT_EQ(read.tax_breakdown, invoice.tax_breakdown);
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ LineItem Line(int64_t amount, std::optional<CivilDay> start = std::nullopt,
               std::optional<CivilDay> end = std::nullopt) {
   LineItem line;
   line.description = "line";
-  line.quantity = 1;
+  line.quantity = DecimalQuantity::Whole(1);
   line.unit_amount = line.amount = amount;
   line.service_period_start = start;
   line.service_period_end = end;

@@ -58,7 +58,7 @@ class InvoiceRepositoryTest : public testing::StoreTest {
 
 LineItem Line(std::string description, int64_t quantity, int64_t unit_amount) {
   return LineItem{.description = std::move(description),
-                  .quantity = quantity,
+                  .quantity = domain::DecimalQuantity::Whole(quantity),
                   .unit_amount = unit_amount,
                   .amount = quantity * unit_amount};
 }

@@ -478,6 +478,31 @@ CREATE TABLE tax_rates (
 CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time, id);
 )sql";
 
+// Issue 19: tax on invoices. A line's quantity in ten-thousandths (decimal
+// up to 4 places; the integer `quantity` column keeps the whole part for
+// readers of the old column), its discount, its own rate and the terms of
+// the rate that applied (its own or the invoice's default), frozen when
+// the invoice is processed: tax_category '' means untaxed. Totals and the
+// breakdown are recomputed from these on every read (domain/invoice.h).
+// Existing credit notes were on invoices without tax: no tax reversed.
+constexpr std::string_view kInvoiceTax = R"sql(
+ALTER TABLE invoice_line_items ADD COLUMN quantity_e4 bigint NOT NULL DEFAULT 0;
+UPDATE invoice_line_items SET quantity_e4 = quantity * 10000;
+ALTER TABLE invoice_line_items ADD COLUMN discount_minor bigint NOT NULL DEFAULT 0;
+ALTER TABLE invoice_line_items ADD COLUMN tax_rate_id text NOT NULL DEFAULT '';
+ALTER TABLE invoice_line_items ADD COLUMN tax_category text NOT NULL DEFAULT ''
+  CHECK (tax_category IN ('', 'S', 'Z', 'E', 'AE', 'K', 'G', 'O'));
+ALTER TABLE invoice_line_items ADD COLUMN tax_percentage_e4 bigint NOT NULL DEFAULT 0;
+ALTER TABLE invoice_line_items ADD COLUMN tax_inclusive boolean NOT NULL DEFAULT false;
+ALTER TABLE invoice_line_items ADD COLUMN tax_exemption_reason text NOT NULL DEFAULT '';
+ALTER TABLE invoice_line_items ADD COLUMN tax_exemption_reason_code text NOT NULL DEFAULT '';
+ALTER TABLE invoices ADD COLUMN default_tax_rate_id text NOT NULL DEFAULT '';
+-- A credit note's tax reversed (its amount stays gross) and its split
+-- across the invoice's breakdown, one entry a line (credit_note_repository).
+ALTER TABLE credit_notes ADD COLUMN tax_minor bigint NOT NULL DEFAULT 0;
+ALTER TABLE credit_notes ADD COLUMN tax_breakdown text NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -489,6 +514,7 @@ constexpr Migration kMigrations[] = {
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
     {10, "tax rates", kTaxRates},
+    {11, "invoice tax", kInvoiceTax},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

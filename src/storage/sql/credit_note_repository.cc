@@ -1,8 +1,13 @@
 // Credit notes issued against invoices.
+#include <charconv>
 #include <memory>
+#include <optional>
+#include <system_error>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
@@ -18,7 +23,64 @@ using domain::ErrorCode;
 
 #define CREDIT_NOTE_COLUMNS                                                                 \
   "account_id, id, number, invoice_id, customer_id, currency, amount_minor, reason, memo, " \
-  "{day:date}, {micros:create_time}"
+  "{day:date}, {micros:create_time}, tax_minor, tax_breakdown"
+
+// The breakdown as text: one entry a line, its fields apart by tabs, the
+// free-text reason C-escaped (so it holds neither).
+std::string EncodeBreakdown(const std::vector<domain::TaxBreakdownEntry>& entries) {
+  std::string text;
+  for (const domain::TaxBreakdownEntry& entry : entries) {
+    text += std::string(domain::TaxCategoryCode(entry.category));
+    for (int64_t number : {entry.percentage, entry.taxable_amount, entry.tax_amount}) {
+      text += '\t';
+      text += std::to_string(number);
+    }
+    text += '\t';
+    text += absl::CHexEscape(entry.exemption_reason_code);
+    text += '\t';
+    text += absl::CHexEscape(entry.exemption_reason);
+    text += '\n';
+  }
+  return text;
+}
+
+std::vector<std::string> Split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  size_t begin = 0;
+  while (true) {
+    const size_t end = text.find(separator, begin);
+    parts.push_back(text.substr(begin, end == std::string::npos ? end : end - begin));
+    if (end == std::string::npos) return parts;
+    begin = end + 1;
+  }
+}
+
+bool ParseInt64(const std::string& text, int64_t& out) {
+  const char* last = text.data() + text.size();
+  auto [ptr, error] = std::from_chars(text.data(), last, out);
+  return !text.empty() && error == std::errc() && ptr == last;
+}
+
+absl::StatusOr<std::vector<domain::TaxBreakdownEntry>> DecodeBreakdown(const std::string& text) {
+  std::vector<domain::TaxBreakdownEntry> entries;
+  for (const std::string& line : Split(text, '\n')) {
+    if (line.empty()) continue;
+    const std::vector<std::string> fields = Split(line, '\t');
+    domain::TaxBreakdownEntry entry;
+    std::optional<domain::TaxCategory> category =
+        fields.size() == 6 ? domain::TaxCategoryFromCode(fields[0]) : std::nullopt;
+    if (!category.has_value() || !ParseInt64(fields[1], entry.percentage) ||
+        !ParseInt64(fields[2], entry.taxable_amount) ||
+        !ParseInt64(fields[3], entry.tax_amount) ||
+        !absl::CUnescape(fields[4], &entry.exemption_reason_code) ||
+        !absl::CUnescape(fields[5], &entry.exemption_reason)) {
+      return absl::DataLossError("a credit note's tax breakdown is not readable");
+    }
+    entry.category = *category;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
 
 absl::StatusOr<domain::CreditNote> ReadCreditNote(const Statement& row) {
   domain::CreditNote note{
@@ -31,7 +93,9 @@ absl::StatusOr<domain::CreditNote> ReadCreditNote(const Statement& row) {
       .amount = row.Int64(6),
       .memo = row.Text(8),
       .create_time = row.Time(10),
+      .tax_amount = row.Int64(11),
   };
+  ASSIGN_OR_RETURN(note.tax_breakdown, DecodeBreakdown(row.Text(12)));
   std::optional<domain::CreditNoteReason> reason = domain::CreditNoteReasonFromName(row.Text(7));
   if (!reason.has_value()) {
     return domain::Error(ErrorCode::kInternal,
@@ -48,8 +112,8 @@ absl::Status CreditNotes::Insert(const domain::CreditNote& note) {
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
                    s_.Prepare("INSERT INTO credit_notes (account_id, id, number, invoice_id, "
                               "customer_id, currency, amount_minor, reason, memo, date, "
-                              "{time:create_time}) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+                              "{time:create_time}, tax_minor, tax_breakdown) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
   insert->BindText(1, note.account_id)
       .BindText(2, note.id)
       .BindText(3, note.number)
@@ -60,7 +124,9 @@ absl::Status CreditNotes::Insert(const domain::CreditNote& note) {
       .BindText(8, domain::CreditNoteReasonName(note.reason))
       .BindText(9, note.memo)
       .BindText(10, DayText(note.date))
-      .BindTime(11, note.create_time);
+      .BindTime(11, note.create_time)
+      .BindInt64(12, note.tax_amount)
+      .BindText(13, EncodeBreakdown(note.tax_breakdown));
   absl::Status status = insert->Run();
   if (s_.dialect().IsUniqueViolation(status)) {
     return domain::Error(ErrorCode::kAlreadyExists,

@@ -23,11 +23,14 @@ using domain::ErrorCode;
 #define INVOICE_COLUMNS                                                                     \
   "account_id, id, customer_id, currency, amount_minor, status, {day:due_date}, notes, "    \
   "{micros:create_time}, {micros:update_time}, {micros:process_time}, {micros:pay_time}, " \
-  "{micros:cancel_time}, number, amount_paid_minor, amount_credited_minor"
+  "{micros:cancel_time}, number, amount_paid_minor, amount_credited_minor, "               \
+  "default_tax_rate_id"
 
-#define LINE_ITEM_COLUMNS                                                 \
-  "description, quantity, unit_amount_minor, amount_minor, "              \
-  "{day:service_period_start}, {day:service_period_end}"
+#define LINE_ITEM_COLUMNS                                                          \
+  "description, quantity_e4, unit_amount_minor, amount_minor, "                    \
+  "{day:service_period_start}, {day:service_period_end}, discount_minor, "         \
+  "tax_rate_id, tax_category, tax_percentage_e4, tax_inclusive, tax_exemption_reason, " \
+  "tax_exemption_reason_code"
 
 #define DELIVERY_COLUMNS                                                                  \
   "status, attempts, {micros:queue_time}, {micros:next_attempt_time}, {micros:sent_time}, " \
@@ -52,8 +55,8 @@ absl::Status CheckCustomerExists(Session& s, std::string_view account_id,
   return exists ? absl::OkStatus() : CustomerNotFound(customer_id);
 }
 
-// Binds ?1..?16 in the order of INVOICE_COLUMNS; without create_time (set
-// once, by Insert) the columns after it are ?9..?15 (a parameter the
+// Binds ?1..?17 in the order of INVOICE_COLUMNS; without create_time (set
+// once, by Insert) the columns after it are ?9..?16 (a parameter the
 // statement does not use has no type for PostgreSQL).
 void BindInvoice(Statement& statement, const domain::Invoice& invoice, bool with_create_time) {
   statement.BindText(1, invoice.account_id)
@@ -74,7 +77,8 @@ void BindInvoice(Statement& statement, const domain::Invoice& invoice, bool with
                                       ? std::nullopt
                                       : std::optional<std::string_view>(invoice.number))
       .BindInt64(next + 5, invoice.amount_paid)
-      .BindInt64(next + 6, invoice.amount_credited);
+      .BindInt64(next + 6, invoice.amount_credited)
+      .BindText(next + 7, invoice.default_tax_rate_id);
 }
 
 // Reads a row of INVOICE_COLUMNS; line items and email are loaded apart.
@@ -94,22 +98,38 @@ absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
       .number = row.Text(13),
       .amount_paid = row.Int64(14),
       .amount_credited = row.Int64(15),
+      .default_tax_rate_id = row.Text(16),
   };
   ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.Text(5)));
   ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.Text(6)));
   return invoice;
 }
 
-// Reads LINE_ITEM_COLUMNS from the row's columns `first` to `first` + 5.
+// Reads LINE_ITEM_COLUMNS from the row's columns `first` to `first` + 12.
 absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row, int first) {
   domain::LineItem item{
       .description = row.Text(first),
-      .quantity = row.Int64(first + 1),
+      .quantity = domain::DecimalQuantity{row.Int64(first + 1)},
       .unit_amount = row.Int64(first + 2),
       .amount = row.Int64(first + 3),
+      .discount_amount = row.Int64(first + 6),
+      .tax_rate_id = row.Text(first + 7),
   };
   ASSIGN_OR_RETURN(item.service_period_start, OptionalDayFromText(row.OptionalText(first + 4)));
   ASSIGN_OR_RETURN(item.service_period_end, OptionalDayFromText(row.OptionalText(first + 5)));
+  const std::string category = row.Text(first + 8);
+  if (!category.empty()) {
+    std::optional<domain::TaxCategory> parsed = domain::TaxCategoryFromCode(category);
+    if (!parsed.has_value()) {
+      return absl::DataLossError(absl::StrCat("a line has an unknown tax category ",
+                                              domain::Av(category)));
+    }
+    item.tax_rate = domain::TaxRateTerms{.percentage = row.Int64(first + 9),
+                                         .inclusive = row.Bool(first + 10),
+                                         .category = *parsed,
+                                         .exemption_reason = row.Text(first + 11),
+                                         .exemption_reason_code = row.Text(first + 12)};
+  }
   return item;
 }
 
@@ -242,12 +262,16 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Session& s, Stateme
   if (one_account) {
     RETURN_IF_ERROR(LoadLineItemsAndDeliveries(s, invoices));
     RETURN_IF_ERROR(LoadInvoiceParties(s, invoices, JsonIdArray(invoices)));
-    return invoices;
+  } else {
+    for (domain::Invoice& invoice : invoices) {
+      RETURN_IF_ERROR(LoadLineItems(s, invoice));
+      RETURN_IF_ERROR(LoadDelivery(s, invoice));
+      RETURN_IF_ERROR(LoadInvoiceParties(s, invoice));
+    }
   }
+  // Subtotal, tax and breakdown follow from the lines and their frozen terms.
   for (domain::Invoice& invoice : invoices) {
-    RETURN_IF_ERROR(LoadLineItems(s, invoice));
-    RETURN_IF_ERROR(LoadDelivery(s, invoice));
-    RETURN_IF_ERROR(LoadInvoiceParties(s, invoice));
+    RETURN_IF_ERROR(domain::ComputeInvoiceTotals(invoice));
   }
   return invoices;
 }
@@ -265,8 +289,11 @@ absl::Status InsertLineItems(Session& s, const domain::Invoice& invoice) {
     ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
                      s.Prepare("INSERT INTO invoice_line_items (account_id, invoice_id, position, "
                                "description, quantity, unit_amount_minor, amount_minor, "
-                               "service_period_start, service_period_end) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+                               "service_period_start, service_period_end, quantity_e4, "
+                               "discount_minor, tax_rate_id, tax_category, tax_percentage_e4, "
+                               "tax_inclusive, tax_exemption_reason, tax_exemption_reason_code) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                               "?14, ?15, ?16, ?17)"));
     const std::optional<std::string> start =
         item.service_period_start.has_value()
             ? std::optional<std::string>(DayText(*item.service_period_start))
@@ -279,11 +306,20 @@ absl::Status InsertLineItems(Session& s, const domain::Invoice& invoice) {
         .BindText(2, invoice.id)
         .BindInt64(3, static_cast<int64_t>(position))
         .BindText(4, item.description)
-        .BindInt64(5, item.quantity)
+        .BindInt64(5, item.quantity.ten_thousandths / domain::kQuantityScale)
         .BindInt64(6, item.unit_amount)
         .BindInt64(7, item.amount)
         .BindOptionalText(8, start)
-        .BindOptionalText(9, end);
+        .BindOptionalText(9, end)
+        .BindInt64(10, item.quantity.ten_thousandths)
+        .BindInt64(11, item.discount_amount)
+        .BindText(12, item.tax_rate_id)
+        .BindText(13, item.tax_rate.has_value() ? domain::TaxCategoryCode(item.tax_rate->category)
+                                                : std::string_view(""))
+        .BindInt64(14, item.tax_rate.has_value() ? item.tax_rate->percentage : 0)
+        .BindBool(15, item.tax_rate.has_value() && item.tax_rate->inclusive)
+        .BindText(16, item.tax_rate.has_value() ? item.tax_rate->exemption_reason : "")
+        .BindText(17, item.tax_rate.has_value() ? item.tax_rate->exemption_reason_code : "");
     RETURN_IF_ERROR(insert->Run());
   }
   return absl::OkStatus();
@@ -369,8 +405,8 @@ absl::Status Invoices::Insert(const domain::Invoice& invoice) {
                               "amount_minor, status, due_date, notes, {time:create_time}, "
                               "{time:update_time}, {time:process_time}, {time:pay_time}, "
                               "{time:cancel_time}, number, amount_paid_minor, "
-                              "amount_credited_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                              "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+                              "amount_credited_minor, default_tax_rate_id) VALUES (?1, ?2, ?3, "
+                              "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
   BindInvoice(*insert, invoice, /*with_create_time=*/true);
   absl::Status status = insert->Run();
   if (s_.dialect().IsUniqueViolation(status)) {
@@ -392,8 +428,8 @@ absl::Status Invoices::Update(const domain::Invoice& invoice) {
       s_.Prepare("UPDATE invoices SET customer_id = ?3, currency = ?4, amount_minor = ?5, "
                  "status = ?6, due_date = ?7, notes = ?8, {time:update_time} = ?9, "
                  "{time:process_time} = ?10, {time:pay_time} = ?11, {time:cancel_time} = ?12, "
-                 "number = ?13, amount_paid_minor = ?14, amount_credited_minor = ?15 "
-                 "WHERE account_id = ?1 AND id = ?2"));
+                 "number = ?13, amount_paid_minor = ?14, amount_credited_minor = ?15, "
+                 "default_tax_rate_id = ?16 WHERE account_id = ?1 AND id = ?2"));
   BindInvoice(*update, invoice, /*with_create_time=*/false);
   absl::Status updated = update->Run();
   if (s_.dialect().IsUniqueViolation(updated)) {

@@ -488,6 +488,31 @@ CREATE TABLE tax_rates (
 CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time_us, id);
 )sql";
 
+// Issue 19: tax on invoices. A line's quantity in ten-thousandths (decimal
+// up to 4 places; the integer `quantity` column keeps the whole part for
+// readers of the old column), its discount, its own rate and the terms of
+// the rate that applied (its own or the invoice's default), frozen when
+// the invoice is processed: tax_category '' means untaxed. Totals and the
+// breakdown are recomputed from these on every read (domain/invoice.h).
+// Existing credit notes were on invoices without tax: no tax reversed.
+constexpr std::string_view kInvoiceTax = R"sql(
+ALTER TABLE invoice_line_items ADD COLUMN quantity_e4 INTEGER NOT NULL DEFAULT 0;
+UPDATE invoice_line_items SET quantity_e4 = quantity * 10000;
+ALTER TABLE invoice_line_items ADD COLUMN discount_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoice_line_items ADD COLUMN tax_rate_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE invoice_line_items ADD COLUMN tax_category TEXT NOT NULL DEFAULT ''
+  CHECK (tax_category IN ('', 'S', 'Z', 'E', 'AE', 'K', 'G', 'O'));
+ALTER TABLE invoice_line_items ADD COLUMN tax_percentage_e4 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoice_line_items ADD COLUMN tax_inclusive INTEGER NOT NULL DEFAULT 0 CHECK (tax_inclusive IN (0, 1));
+ALTER TABLE invoice_line_items ADD COLUMN tax_exemption_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE invoice_line_items ADD COLUMN tax_exemption_reason_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE invoices ADD COLUMN default_tax_rate_id TEXT NOT NULL DEFAULT '';
+-- A credit note's tax reversed (its amount stays gross) and its split
+-- across the invoice's breakdown, one entry a line (credit_note_repository).
+ALTER TABLE credit_notes ADD COLUMN tax_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE credit_notes ADD COLUMN tax_breakdown TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -499,6 +524,7 @@ constexpr Migration kMigrations[] = {
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
     {10, "tax rates", kTaxRates},
+    {11, "invoice tax", kInvoiceTax},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
