@@ -256,7 +256,7 @@ var errorResponses = map[string]errorResponse{
 	"400": {"BadRequest", "MALFORMED_JSON (the body is not JSON), INVALID_PARAMETER (a bad query parameter, e.g. page=0 or pageSize=1000 or an unknown status word), or VALIDATION_ERROR (the service refused a value). data.fieldViolations names each bad field."},
 	"401": {"Unauthorized", "MISSING_CREDENTIALS, INVALID_CREDENTIALS or TOKEN_EXPIRED: send Authorization: Apikey <key> or Authorization: Bearer <jwt>."},
 	"403": {"Forbidden", "INSUFFICIENT_SCOPE: the credential lacks the scope this call needs; the message names it."},
-	"404": {"NotFound", "CUSTOMER_NOT_FOUND, INVOICE_NOT_FOUND, REVENUE_CALCULATION_NOT_FOUND; ROUTE_NOT_FOUND (no such path), UNKNOWN_API_VERSION (no such /api/vN)."},
+	"404": {"NotFound", "CUSTOMER_NOT_FOUND, INVOICE_NOT_FOUND, REVENUE_CALCULATION_NOT_FOUND, TAX_RATE_NOT_FOUND; ROUTE_NOT_FOUND (no such path), UNKNOWN_API_VERSION (no such /api/vN)."},
 	"406": {"NotAcceptable", "NOT_ACCEPTABLE: the Accept header excludes application/json."},
 	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES, ORGANIZATION_INCOMPLETE or ALREADY_EXISTS: the request conflicts with the resource's state; or IDEMPOTENCY_KEY_IN_PROGRESS: the first request with this Idempotency-Key is still running, retry it after Retry-After seconds."},
 	"412": {"PreconditionFailed", "PRECONDITION_FAILED: the resource changed since the version If-Match names; nothing was written. The ETag header and the message give the current ETag: read it again and retry with that."},
@@ -374,9 +374,11 @@ func pruneSchemas(doc *openapi3.T) {
 
 // refSiblings: OpenAPI ignores keywords beside a $ref, and kin-openapi drops
 // them when it reads Swagger 2, so before that a reference with a
-// description or readOnly moves into allOf (a type beside it only repeats
-// the referenced one's, unless it is nullable, which needs one). This runs
-// on the generic JSON, because the typed reader is what loses them.
+// description or readOnly moves into allOf. A type beside it only repeats
+// the referenced one's and goes (also when nullable: openapi-python-client
+// reads {allOf, nullable} as "or null" only without a type; see
+// tests/contract/redocly.yaml). This runs on the generic JSON, because the
+// typed reader is what loses them.
 func refSiblings(swagger2 []byte) ([]byte, error) {
 	var doc any
 	if err := json.Unmarshal(swagger2, &doc); err != nil {
@@ -387,9 +389,7 @@ func refSiblings(swagger2 []byte) ([]byte, error) {
 		switch x := v.(type) {
 		case map[string]any:
 			if ref, ok := x["$ref"]; ok && len(x) > 1 {
-				if _, nullable := x["x-nullable"]; !nullable {
-					delete(x, "type")
-				}
+				delete(x, "type")
 				if len(x) > 1 {
 					delete(x, "$ref")
 					x["allOf"] = []any{map[string]any{"$ref": ref}}
