@@ -76,8 +76,8 @@ func declaredRoutes(t *testing.T) []declaredRoute {
 func TestEveryRouteNeedsItsDeclaredScope(t *testing.T) {
 	e := newEnv(t)
 	routes := declaredRoutes(t)
-	if len(routes) != 40 {
-		t.Fatalf("%d routes declared, want 40", len(routes))
+	if len(routes) != 42 {
+		t.Fatalf("%d routes declared, want 42", len(routes))
 	}
 	variable := regexp.MustCompile(`\{[a-z_]+\}`)
 	without := map[string]*env{}

@@ -84,6 +84,8 @@ struct Invoice {
   // (EN 16931 BG-4, BG-7), frozen then; none while draft.
   std::optional<DocumentParty> seller;
   std::optional<DocumentParty> buyer;
+  // Frozen with them: what else its document shows as issued.
+  std::optional<DocumentTerms> terms;
 };
 
 // Line items and fields as the caller sent them: text not yet parsed.

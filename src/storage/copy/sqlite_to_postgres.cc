@@ -51,7 +51,7 @@ const std::vector<Table>& Tables() {
       {"invoice_line_items",
        {"account_id", "invoice_id", "position", "description", "quantity", "unit_amount_minor",
         "amount_minor", "service_period_start", "service_period_end"}},
-      {"invoice_parties", {"account_id", "invoice_id", "seller", "buyer"}},
+      {"invoice_parties", {"account_id", "invoice_id", "seller", "buyer", "terms"}},
       {"invoice_emails",
        {"account_id", "invoice_id", "status", "attempts", "queue_time_us",
         "next_attempt_time_us", "sent_time_us", "last_error"}},

@@ -488,6 +488,13 @@ CREATE TABLE tax_rates (
 CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time_us, id);
 )sql";
 
+// Issue 23: what else an issued invoice's document shows, frozen with its
+// parties (storage/sql/invoice_parties.h: due date, notes, payment terms and
+// instructions, template version); '' for rows frozen before.
+constexpr std::string_view kInvoiceDocumentTerms = R"sql(
+ALTER TABLE invoice_parties ADD COLUMN terms TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -499,6 +506,7 @@ constexpr Migration kMigrations[] = {
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
     {10, "tax rates", kTaxRates},
+    {11, "invoice document terms", kInvoiceDocumentTerms},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
