@@ -27,11 +27,15 @@ FROM debian:12.11-slim
 # Only the packages of the libraries billing-server links against (libc6,
 # libgcc-s1, libstdc++6 and zlib1g are already in the slim image); libssl3 for
 # libcrypto (JWT signatures), libpq5 for PostgreSQL, libcurl4 (OpenSSL
-# flavour) for webhooks and the invoice email. tar stays in the image
+# flavour) for webhooks and the invoice email; Cairo, Pango, GLib and
+# fontconfig (HarfBuzz and FreeType come with Pango) and the DejaVu font files, which the
+# invoice PDF embeds and loads by path, for the documents. tar stays in the image
 # because `kubectl cp` needs it to copy backups out.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libsqlite3-0 libpq5 libssl3 libcurl4 \
+      libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0 libglib2.0-0 libfontconfig1 \
+      fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 65532 billing \
  && useradd --system --uid 65532 --gid 65532 --no-create-home --home-dir /nonexistent \

@@ -144,6 +144,10 @@ var documentDifferences = []string{
 	"added /components/schemas/TaxBreakdownEntry",
 	"changed /components/schemas/LineItem/required",
 	"changed /components/schemas/LineItemInput/required",
+	// Issue 23: the invoice's PDF and e-invoice, the document's bytes
+	// (application/pdf, application/xml) rather than an envelope.
+	"added /paths//api/v1/invoices/{invoice-id}/e-invoice",
+	"added /paths//api/v1/invoices/{invoice-id}/pdf",
 }
 
 func TestDocumentDiffersFromThePublishedOneOnlyAsListed(t *testing.T) {

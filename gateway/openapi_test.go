@@ -86,6 +86,12 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 				if len(r.Value.Content) != 0 {
 					t.Errorf("%s %s: 204 with content", rt.Method, published)
 				}
+			case code[0] == '2' && rt.Facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_BODY:
+				success++
+				if media := r.Value.Content.Get(rt.Facts.GetMediaType()); media == nil || len(r.Value.Content) != 1 ||
+					media.Schema.Value.Format != "binary" || r.Value.Headers["ETag"] == nil || r.Value.Headers["Content-Disposition"] == nil {
+					t.Errorf("%s %s: %s is not the document's bytes (%s) with ETag and Content-Disposition", rt.Method, published, code, rt.Facts.GetMediaType())
+				}
 			case code[0] == '2':
 				success++
 				media := r.Value.Content.Get("application/json")
@@ -98,6 +104,11 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 			case code == "304":
 				if r.Value.Headers["ETag"] == nil || rt.Method != "GET" {
 					t.Errorf("%s %s: 304 not on a GET, or without ETag", rt.Method, published)
+				}
+			case code == "409" && rt.Facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_BODY:
+				// A document the resource cannot have (yet): its own words.
+				if media := r.Value.Content.Get("application/json"); media == nil || media.Schema.Ref != "#/components/schemas/ErrorEnvelope" {
+					t.Errorf("%s %s: 409 is not the error envelope", rt.Method, published)
 				}
 			default:
 				if !strings.HasPrefix(r.Ref, "#/components/responses/") {
@@ -127,6 +138,9 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 				continue
 			}
 			codes = append(codes, code)
+			if rt.Facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_BODY {
+				continue // checked above: the document's bytes
+			}
 			env := rt.Facts.GetType() + "Envelope"
 			if s := rt.Facts.GetShape(); s == billingv1.ResponseShape_RESPONSE_SHAPE_LIST || s == billingv1.ResponseShape_RESPONSE_SHAPE_PAGED {
 				env = rt.Facts.GetType() + "ListEnvelope"

@@ -315,7 +315,7 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 		}
 		exchangeFrom(r.Context()).Route = rt
 		exchangeFrom(r.Context()).Continued = r.URL.Query().Get("pageToken") != ""
-		if !acceptsJSON(r.Header.Values("Accept")) {
+		if !acceptsJSON(r.Header.Values("Accept")) && !acceptsBody(rt, r.Header.Values("Accept")) {
 			writeError(w, r, notAcceptable())
 			return
 		}
@@ -504,6 +504,12 @@ func isJSONContentType(ct string) bool {
 		}
 	}
 	return true
+}
+
+// acceptsBody tells whether a route that answers a document (BODY) is
+// asked for its media type; its errors are still JSON.
+func acceptsBody(rt *route, values []string) bool {
+	return rt.Facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_BODY && accepts(values, rt.Facts.GetMediaType())
 }
 
 // acceptsJSON tells whether the Accept header values admit

@@ -3,7 +3,9 @@ package gateway
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -15,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/api/httpbody"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -167,6 +170,16 @@ type noContent struct{}
 // rewriteResponse is the mux's response rewriter: the RPC's response in
 // the envelope, cross-checked; the marshaler writes it.
 func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
+	if body, ok := resp.(*httpbody.HttpBody); ok {
+		// A document: its bytes as they are (HTTPBodyMarshaler), the one
+		// success outside the envelope; its media type is its method's.
+		if rt := routeOf(ctx); rt == nil || body.GetContentType() != rt.Facts.GetMediaType() {
+			return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
+				Message: "the gateway could not produce a valid response; this is a bug, please report it with the request id",
+				cause:   fmt.Errorf("a document of type %q", body.GetContentType())}
+		}
+		return body, nil
+	}
 	env, err := buildEnvelope(ctx, routeOf(ctx), resp)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
@@ -461,9 +474,43 @@ func etagOf(rt *route, m protoreflect.Message) string {
 	return ""
 }
 
+// documentHeaders are a document's (google.api.HttpBody): its ETag, a hash
+// of its bytes (the same bytes, the same tag, across fetches, restarts and
+// replicas), and Content-Disposition inline with the file name the service
+// gave it (its DocumentFile extension).
+func documentHeaders(w http.ResponseWriter, body *httpbody.HttpBody) {
+	sum := sha256.Sum256(body.GetData())
+	w.Header().Set("ETag", strconv.Quote(hex.EncodeToString(sum[:16])))
+	for _, ext := range body.GetExtensions() {
+		var file billingv1.DocumentFile
+		if ext.MessageIs(&file) && ext.UnmarshalTo(&file) == nil && safeFileName(file.GetFileName()) {
+			w.Header().Set("Content-Disposition", `inline; filename="`+file.GetFileName()+`"`)
+		}
+	}
+}
+
+// safeFileName: a name that needs no quoting in a header (letters, digits,
+// "-", "_", "."), which every document number and id is.
+func safeFileName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
 // conditionalResponseHeaders is a forward-response option (registered
 // before the one that writes the status): ETag and Idempotent-Replayed.
 func conditionalResponseHeaders(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
+	if body, ok := resp.(*httpbody.HttpBody); ok {
+		documentHeaders(w, body)
+		setReplayedHeader(ctx, w)
+		return nil
+	}
 	if etag := etagOf(routeOf(ctx), resp.ProtoReflect()); etag != "" {
 		w.Header().Set("ETag", strconv.Quote(etag))
 	}

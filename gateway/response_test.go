@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/api/httpbody"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/protoadapt"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	restv1 "billing/gateway/gen/billing/rest/v1"
@@ -127,6 +129,12 @@ func TestEveryResourceHasItsEnvelopes(t *testing.T) {
 		case billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY:
 			if md.FullName() != "google.protobuf.Empty" || f.GetSuccessStatus() != 204 {
 				t.Errorf("%s: EMPTY answers %s with %d", rt.Selector, md.FullName(), f.GetSuccessStatus())
+			}
+			continue
+		case billingv1.ResponseShape_RESPONSE_SHAPE_BODY:
+			// A document: its bytes, no envelope, a media type to answer.
+			if md.FullName() != "google.api.HttpBody" || f.GetMediaType() == "" || f.GetSuccessStatus() != 200 {
+				t.Errorf("%s: BODY answers %s as %q with %d", rt.Selector, md.FullName(), f.GetMediaType(), f.GetSuccessStatus())
 			}
 			continue
 		case billingv1.ResponseShape_RESPONSE_SHAPE_LIST, billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
@@ -500,5 +508,41 @@ func TestContinuedPagesAreCheckedForSizeOnly(t *testing.T) {
 	overfull := customerList(t, 3, 2, 2, 9, 5)
 	if err := crossCheckAnswer(overfull, true); err == nil {
 		t.Fatal("3 items on a page of 2 passed")
+	}
+}
+
+// A document (google.api.HttpBody) is answered as its bytes, inline with
+// the file name the service gave it, and tagged by a hash of the bytes: the
+// same bytes, the same tag, on any replica.
+func TestDocumentHeaders(t *testing.T) {
+	file, err := anypb.New(&billingv1.DocumentFile{FileName: "INV-000042.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	headersOf := func(data string, ext ...*anypb.Any) http.Header {
+		w := httptest.NewRecorder()
+		documentHeaders(w, &httpbody.HttpBody{ContentType: "application/pdf", Data: []byte(data), Extensions: ext})
+		return w.Header()
+	}
+	h := headersOf("%PDF-1.5 one", file)
+	if got := h.Get("Content-Disposition"); got != `inline; filename="INV-000042.pdf"` {
+		t.Errorf("Content-Disposition %q", got)
+	}
+	if again := headersOf("%PDF-1.5 one"); again.Get("ETag") != h.Get("ETag") || !strings.HasPrefix(h.Get("ETag"), `"`) {
+		t.Errorf("the same bytes got ETags %q and %q", h.Get("ETag"), again.Get("ETag"))
+	}
+	if other := headersOf("%PDF-1.5 two"); other.Get("ETag") == h.Get("ETag") {
+		t.Errorf("other bytes got the same ETag %q", h.Get("ETag"))
+	}
+	// A name a header cannot carry as is is left out, never half-quoted.
+	bad, _ := anypb.New(&billingv1.DocumentFile{FileName: "a\"b\r\n.pdf"})
+	if got := headersOf("x", bad).Get("Content-Disposition"); got != "" {
+		t.Errorf("unsafe file name gave Content-Disposition %q", got)
+	}
+	// The mux's marshaler writes the bytes as they are, JSON for the rest.
+	m := &runtime.HTTPBodyMarshaler{Marshaler: restMarshaler{}}
+	raw, err := m.Marshal(&httpbody.HttpBody{ContentType: "application/pdf", Data: []byte("%PDF")})
+	if err != nil || string(raw) != "%PDF" {
+		t.Errorf("marshaled %q, %v", raw, err)
 	}
 }

@@ -129,7 +129,9 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 	}
 	noHeaders := func(string) (string, bool) { return "", false }
 	g.mux = runtime.NewServeMux(
-		runtime.WithMarshalerOption(runtime.MIMEWildcard, restMarshaler{}),
+		// A google.api.HttpBody answer (a document) is served as its bytes
+		// with its content type; everything else is REST's JSON.
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: restMarshaler{}}),
 		runtime.WithErrorHandler(withReplayedHeader(handleError)),
 		runtime.WithRoutingErrorHandler(g.handleRoutingError),
 		runtime.WithMiddlewares(g.checkRequest),

@@ -113,6 +113,12 @@ func (c *contract) check(t *testing.T, r *reply) {
 		succeededOps[r.method+" "+tmpl] = true
 		reachedMu.Unlock()
 	}
+	if ct := r.Header.Get("Content-Type"); documentTypes[ct] && r.Status < 300 {
+		if resp.Value.Content.Get(ct) == nil {
+			t.Errorf("%s %s: %d answers %s, which is not documented", r.method, r.path, r.Status, ct)
+		}
+		return
+	}
 	media := resp.Value.Content.Get("application/json")
 	if media == nil || media.Schema == nil {
 		if len(r.Body) != 0 {

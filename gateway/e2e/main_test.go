@@ -57,6 +57,14 @@ var required = []string{
 	"503 UPSTREAM_UNAVAILABLE", "503 DATABASE_UNAVAILABLE", "504 UPSTREAM_TIMEOUT",
 }
 
+// notYetReachable are documented endpoints no test can get a 2xx from yet,
+// each with why; an entry goes as soon as its endpoint can succeed.
+var notYetReachable = map[string]string{
+	"GET /api/v1/invoices/{invoice-id}/e-invoice": "invoice lines carry no VAT category until their tax rates " +
+		"(issue 19) are wired, and EN 16931 has none for an untaxed line (BR-CO-04): every e-invoice is 409 " +
+		"E_INVOICE_UNSUPPORTED until then, which TestInvoiceDocuments checks",
+}
+
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
@@ -74,7 +82,7 @@ func TestMain(m *testing.M) {
 			}
 		}
 		for op := range documentedOps {
-			if !succeededOps[op] {
+			if !succeededOps[op] && notYetReachable[op] == "" {
 				missing = append(missing, "endpoint "+op)
 			}
 		}

@@ -32,6 +32,13 @@ class InvoiceServiceImpl final : public v1::InvoiceService::Service {
                              v1::Invoice* response) override;
   grpc::Status SendInvoice(grpc::ServerContext* context, const v1::SendInvoiceRequest* request,
                            v1::Invoice* response) override;
+  // The invoice's PDF and its UBL e-invoice (issue 23): the bytes as a
+  // google.api.HttpBody whose one extension is their DocumentFile.
+  grpc::Status GetInvoicePdf(grpc::ServerContext* context, const v1::GetInvoicePdfRequest* request,
+                             google::api::HttpBody* response) override;
+  grpc::Status GetInvoiceEInvoice(grpc::ServerContext* context,
+                                  const v1::GetInvoiceEInvoiceRequest* request,
+                                  google::api::HttpBody* response) override;
 
  private:
   const Authorizer& authorizer_;

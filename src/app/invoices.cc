@@ -13,6 +13,7 @@
 #include "common/status_macros.h"
 #include "domain/invoice_document_builder.h"
 #include "domain/organization.h"
+#include "domain/payment_terms.h"
 #include "domain/document_number.h"
 #include "domain/error.h"
 #include "domain/event.h"
@@ -53,6 +54,13 @@ absl::Status FreezeParties(Transaction& tx, Invoice& invoice) {
                                       .name = buyer.name,
                                       .email = buyer.email,
                                       .identity = buyer.identity});
+  invoice.terms = domain::DocumentTerms{
+      .due_date = invoice.due_date,
+      .payment_terms_days = domain::EffectivePaymentTermsDays(
+          buyer.identity.payment_terms_days, seller.default_payment_terms_days),
+      .notes = invoice.notes,
+      .payment_instructions = domain::PaymentInstructionsOf(seller),
+      .template_version = domain::kCurrentTemplateVersion};
   return absl::OkStatus();
 }
 
@@ -186,6 +194,30 @@ absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view i
     return absl::OkStatus();
   }));
   return *std::move(invoice);
+}
+
+absl::StatusOr<domain::InvoiceDocument> Invoices::Document(const CallContext& ctx,
+                                                          std::string_view invoice_id) {
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  std::optional<Invoice> invoice;
+  domain::Organization seller = domain::DefaultOrganization(ctx.account_id);
+  domain::BuyerSnapshot buyer;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(invoice, tx.invoices().Get(ctx.account_id, invoice_id));
+    if (!invoice->number.empty()) return absl::OkStatus();  // all it shows is frozen
+    ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
+                     tx.organizations().Find(ctx.account_id));
+    if (stored.has_value()) seller = *std::move(stored);
+    ASSIGN_OR_RETURN(domain::Customer customer,
+                     tx.customers().Get(ctx.account_id, invoice->customer_id));
+    buyer = {.customer_id = customer.id,
+             .name = customer.name,
+             .email = customer.email,
+             .identity = customer.identity};
+    return absl::OkStatus();
+  }));
+  return domain::InvoiceDocumentOf(*invoice, seller, buyer,
+                                   absl::ToCivilDay(clock_(), absl::UTCTimeZone()));
 }
 
 absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int page,

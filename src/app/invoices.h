@@ -12,6 +12,7 @@
 #include "app/call_context.h"
 #include "app/ports/resource_encoder.h"
 #include "domain/invoice.h"
+#include "domain/invoice_document.h"
 #include "domain/paging.h"
 #include "app/ports/store.h"
 
@@ -50,6 +51,11 @@ class Invoices {
   // it); INVOICE_NOT_ISSUED unless pending or paid, EMAIL_NOT_CONFIGURED
   // without an SMTP server.
   absl::StatusOr<domain::Invoice> Send(const CallContext& ctx, std::string_view invoice_id);
+  // The invoice's document (domain::InvoiceDocumentOf): an issued one's
+  // from what was frozen when it was processed, a draft's preview from the
+  // organization and customer as they are now.
+  absl::StatusOr<domain::InvoiceDocument> Document(const CallContext& ctx,
+                                                   std::string_view invoice_id);
 
  private:
   // Loads the invoice, moves it to `to` and records the transition's side

@@ -108,6 +108,8 @@ struct Invoice {
   int64_t subtotal = 0;
   int64_t tax_amount = 0;
   std::vector<TaxBreakdownEntry> tax_breakdown;
+  // Frozen with them: what else its document shows as issued.
+  std::optional<DocumentTerms> terms;
 };
 
 // Line items and fields as the caller sent them: text not yet parsed.

@@ -60,6 +60,24 @@ struct PaymentInstructions {
   friend bool operator==(const PaymentInstructions&, const PaymentInstructions&) = default;
 };
 
+// What an issued invoice's document needs besides its parties and lines,
+// frozen with the parties when it is processed: the invoice's due date and
+// notes and the payment terms and instructions as they were then (all may
+// change later), and the layout it was issued with, so that its PDF never
+// changes.
+// The layout invoices are issued with now (the PDF renderer draws it).
+inline constexpr int kCurrentTemplateVersion = 1;
+
+struct DocumentTerms {
+  absl::CivilDay due_date;
+  int payment_terms_days = 0;
+  std::string notes;
+  std::optional<PaymentInstructions> payment_instructions;
+  int template_version = kCurrentTemplateVersion;
+
+  friend bool operator==(const DocumentTerms&, const DocumentTerms&) = default;
+};
+
 // One line (BG-25). Amounts in the currency's minor units.
 struct DocumentLine {
   std::string description;      // BT-153 (item name)

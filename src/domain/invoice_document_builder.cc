@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/money.h"
 #include "domain/payment_terms.h"
@@ -90,6 +92,91 @@ absl::StatusOr<InvoiceDocument> BuildInvoiceDocument(const InvoiceDocumentSource
   document.amount_due =
       std::max<int64_t>(0, document.tax.total - source.amount_paid - source.amount_credited);
   document.payment_instructions = PaymentInstructionsOf(source.seller);
+  return document;
+}
+
+namespace {
+
+// The seller as it was frozen, in the shape BuildInvoiceDocument reads:
+// SellerParty gives the frozen party back.
+Organization FrozenSeller(const Invoice& invoice, const DocumentTerms& terms) {
+  const DocumentParty& party = *invoice.seller;
+  Organization seller;
+  seller.account_id = invoice.account_id;
+  seller.legal_name = party.legal_name;
+  seller.trading_name = party.trading_name;
+  seller.address = party.address;
+  if (!party.tax_ids.empty()) seller.tax_id = party.tax_ids.front();
+  seller.company_id = party.company_id;
+  seller.email = party.email;
+  seller.phone = party.phone;
+  seller.electronic_address = party.electronic_address;
+  seller.payment_instructions = terms.payment_instructions.value_or(PaymentInstructions{});
+  seller.default_payment_terms_days = terms.payment_terms_days;
+  return seller;
+}
+
+// The buyer as it was frozen: BuyerParty gives the frozen party back.
+BuyerSnapshot FrozenBuyer(const Invoice& invoice, const DocumentTerms& terms) {
+  const DocumentParty& party = *invoice.buyer;
+  BuyerSnapshot buyer;
+  buyer.customer_id = invoice.customer_id;
+  buyer.name = party.legal_name;
+  buyer.email = party.email;
+  buyer.identity.legal_name = party.legal_name;
+  buyer.identity.billing_address = party.address;
+  buyer.identity.tax_ids = party.tax_ids;
+  buyer.identity.payment_terms_days = terms.payment_terms_days;
+  buyer.identity.electronic_address = party.electronic_address;
+  return buyer;
+}
+
+}  // namespace
+
+absl::StatusOr<InvoiceDocument> InvoiceDocumentOf(const Invoice& invoice,
+                                                  const Organization& current_seller,
+                                                  const BuyerSnapshot& current_buyer,
+                                                  absl::CivilDay today) {
+  InvoiceDocumentSource source;
+  source.draft = invoice.number.empty();
+  source.number = invoice.number;
+  source.currency = invoice.currency;
+  for (const LineItem& item : invoice.line_items) {
+    source.lines.push_back({.description = item.description,
+                            .quantity = DecimalQuantity::Whole(item.quantity),
+                            .unit_amount = item.unit_amount,
+                            .service_period_start = item.service_period_start,
+                            .service_period_end = item.service_period_end});
+  }
+  if (source.lines.empty()) {
+    source.lines.push_back({.description = "Amount",
+                            .quantity = DecimalQuantity::Whole(1),
+                            .unit_amount = invoice.amount});
+  }
+  int template_version = 1;
+  if (source.draft) {
+    source.issue_date = today;
+    source.due_date = invoice.due_date;
+    source.notes = invoice.notes;
+    source.seller = current_seller;
+    source.buyer = current_buyer;
+  } else {
+    if (!invoice.seller.has_value() || !invoice.buyer.has_value() || !invoice.terms.has_value() ||
+        !invoice.process_time.has_value()) {
+      return Error(ErrorCode::kInternal,
+                   absl::StrCat("invoice ", invoice.id,
+                                " was issued without its parties and terms frozen"));
+    }
+    const DocumentTerms& terms = *invoice.terms;
+    source.issue_date = absl::ToCivilDay(*invoice.process_time, absl::UTCTimeZone());
+    source.due_date = terms.due_date;
+    source.notes = terms.notes;
+    source.seller = FrozenSeller(invoice, terms);
+    source.buyer = FrozenBuyer(invoice, terms);
+    template_version = terms.template_version;
+  }
+  ASSIGN_OR_RETURN(InvoiceDocument document, BuildInvoiceDocument(source));
+  document.template_version = template_version;
   return document;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "domain/credit_note_tax.h"
 #include "domain/customer_identity.h"
+#include "domain/invoice.h"
 #include "domain/invoice_document.h"
 #include "domain/organization.h"
 
@@ -57,6 +58,19 @@ struct InvoiceDocumentSource {
 // ValidationError on number (missing when issued, present on a draft) and
 // whatever CalculateTax refuses; an issued one needs CheckCanIssue(seller).
 absl::StatusOr<InvoiceDocument> BuildInvoiceDocument(const InvoiceDocumentSource& source);
+
+// The document of an invoice (issue 23). A draft's is a preview: no number,
+// dated `today`, from the seller and buyer as they are now. An issued one
+// (it has a number) is the document as it was issued, from nothing but
+// what was frozen when it was processed (its parties and terms), dated the
+// day it was processed, with nothing paid or credited yet: the same value
+// every time, whatever changed since. An invoice without line items shows
+// its amount as one line. INTERNAL when an issued invoice has nothing
+// frozen; otherwise what BuildInvoiceDocument refuses.
+absl::StatusOr<InvoiceDocument> InvoiceDocumentOf(const Invoice& invoice,
+                                                  const Organization& current_seller,
+                                                  const BuyerSnapshot& current_buyer,
+                                                  absl::CivilDay today);
 
 struct CreditNoteDocumentSource {
   std::string number;  // the credit note's ("CN-000007")

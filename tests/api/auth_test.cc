@@ -28,7 +28,7 @@ using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::HasSubstr;
 
-constexpr int kRpcCount = 18;
+constexpr int kRpcCount = 20;
 
 // Calls every RPC of the contract once with `client`, returning the statuses.
 std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
@@ -39,6 +39,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
   v1::ListCustomersResponse customers;
   v1::ListInvoicesResponse invoices;
   v1::ListRevenueCalculationsResponse calcs;
+  google::api::HttpBody document;
   return {
       client.CreateCustomer(customer, &customer),
       client.GetCustomer("cus_x", &customer),
@@ -55,6 +56,8 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
       client.ProcessInvoice("inv_x", &invoice),
       client.CancelInvoice("inv_x", &invoice),
       client.SendInvoice("inv_x", &invoice),
+      client.GetInvoicePdf("inv_x", &document),
+      client.GetInvoiceEInvoice("inv_x", &document),
       client.CreateRevenueCalculation(calc, &calc),
       client.GetRevenueCalculation("rcalc_x", &calc),
       client.ListRevenueCalculations(0, 0, &calcs),

@@ -156,6 +156,99 @@ TEST(InvoiceDocumentBuilderTest, NoPaymentInstructionsWhenTheSellerHasNone) {
   EXPECT_FALSE(BuildInvoiceDocument(source)->payment_instructions.has_value());
 }
 
+// An invoice processed on 2026-12-07 with its parties and terms frozen.
+Invoice IssuedInvoice() {
+  Invoice invoice;
+  invoice.account_id = "acct_1";
+  invoice.id = "inv_1";
+  invoice.customer_id = "cus_1";
+  invoice.currency = "EUR";
+  invoice.amount = 36150;
+  invoice.status = InvoiceStatus::kPending;
+  invoice.due_date = absl::CivilDay(2027, 1, 6);
+  invoice.notes = "as issued";
+  invoice.line_items = {{.description = "Consulting", .quantity = 3, .unit_amount = 12050,
+                         .amount = 36150}};
+  invoice.process_time = absl::FromCivil(absl::CivilSecond(2026, 12, 7, 23, 30, 0),
+                                         absl::UTCTimeZone());
+  invoice.number = "INV-000042";
+  invoice.seller = SellerParty(Seller());
+  invoice.buyer = BuyerParty(Buyer());
+  invoice.terms = DocumentTerms{.due_date = absl::CivilDay(2027, 1, 6),
+                                .payment_terms_days = 30,
+                                .notes = "as issued",
+                                .payment_instructions = PaymentInstructionsOf(Seller()),
+                                .template_version = 1};
+  return invoice;
+}
+
+TEST(InvoiceDocumentOfTest, AnIssuedInvoiceShowsOnlyWhatWasFrozenWhenItWasProcessed) {
+  Invoice invoice = IssuedInvoice();
+  // Everything live has changed since.
+  Organization seller = Seller();
+  seller.legal_name = "Renamed AG";
+  seller.payment_instructions.iban = "FR7630006000011234567890189";
+  seller.default_payment_terms_days = 7;
+  BuyerSnapshot buyer = Buyer();
+  buyer.identity.legal_name = "Other SA";
+  invoice.notes = "edited later";
+  invoice.due_date = absl::CivilDay(2027, 6, 30);
+
+  absl::StatusOr<InvoiceDocument> document =
+      InvoiceDocumentOf(invoice, seller, buyer, absl::CivilDay(2027, 3, 1));
+  ASSERT_THAT(document, IsOk());
+  EXPECT_FALSE(document->draft);
+  EXPECT_EQ(document->number, "INV-000042");
+  EXPECT_EQ(document->issue_date, absl::CivilDay(2026, 12, 7)) << "the processing day, in UTC";
+  EXPECT_EQ(document->due_date, absl::CivilDay(2027, 1, 6));
+  EXPECT_EQ(document->notes, "as issued");
+  EXPECT_EQ(document->payment_terms_days, 30);
+  EXPECT_EQ(document->seller, *invoice.seller);
+  EXPECT_EQ(document->buyer, *invoice.buyer);
+  EXPECT_EQ(document->payment_instructions, PaymentInstructionsOf(Seller()));
+  EXPECT_EQ(document->tax.total, 36150);
+  EXPECT_EQ(document->amount_due, 36150);
+}
+
+TEST(InvoiceDocumentOfTest, ADraftIsAPreviewFromTheCurrentPartiesDatedToday) {
+  Invoice draft = IssuedInvoice();
+  draft.number.clear();
+  draft.status = InvoiceStatus::kDraft;
+  draft.process_time.reset();
+  draft.seller.reset();
+  draft.buyer.reset();
+  draft.terms.reset();
+  Organization seller = Seller();
+  seller.legal_name = "Renamed AG";
+
+  absl::StatusOr<InvoiceDocument> document =
+      InvoiceDocumentOf(draft, seller, Buyer(), absl::CivilDay(2027, 3, 1));
+  ASSERT_THAT(document, IsOk());
+  EXPECT_TRUE(document->draft);
+  EXPECT_EQ(document->number, "");
+  EXPECT_EQ(document->issue_date, absl::CivilDay(2027, 3, 1));
+  EXPECT_EQ(document->seller.legal_name, "Renamed AG");
+  EXPECT_EQ(document->notes, "as issued");
+}
+
+TEST(InvoiceDocumentOfTest, AnInvoiceWithoutLinesShowsItsAmountAsOneLine) {
+  Invoice invoice = IssuedInvoice();
+  invoice.line_items.clear();
+  absl::StatusOr<InvoiceDocument> document =
+      InvoiceDocumentOf(invoice, Seller(), Buyer(), absl::CivilDay(2027, 3, 1));
+  ASSERT_THAT(document, IsOk());
+  ASSERT_EQ(document->lines.size(), 1u);
+  EXPECT_EQ(document->lines[0].amount, 36150);
+  EXPECT_EQ(document->tax.total, 36150);
+}
+
+TEST(InvoiceDocumentOfTest, AnIssuedInvoiceWithNothingFrozenIsInternalNotTodaysParties) {
+  Invoice invoice = IssuedInvoice();
+  invoice.terms.reset();
+  EXPECT_THAT(InvoiceDocumentOf(invoice, Seller(), Buyer(), absl::CivilDay(2027, 3, 1)),
+              HasErrorCode(ErrorCode::kInternal));
+}
+
 TEST(CreditNoteDocumentBuilderTest, APartialCreditShowsWhatItReversesPerLineAndEntry) {
   const InvoiceDocument invoice = BuildInvoiceDocument(Source()).value();
   const CreditNoteTax credit = AllocateCreditNoteTax(invoice.tax, {}, 11900).value();

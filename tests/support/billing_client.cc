@@ -107,6 +107,21 @@ grpc::Status BillingClient::GetInvoice(const std::string& id, v1::Invoice* out) 
   return invoices_->GetInvoice(context.get(), request, out);
 }
 
+grpc::Status BillingClient::GetInvoicePdf(const std::string& id, google::api::HttpBody* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetInvoicePdfRequest request;
+  request.set_invoice_id(id);
+  return invoices_->GetInvoicePdf(context.get(), request, out);
+}
+
+grpc::Status BillingClient::GetInvoiceEInvoice(const std::string& id,
+                                               google::api::HttpBody* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetInvoiceEInvoiceRequest request;
+  request.set_invoice_id(id);
+  return invoices_->GetInvoiceEInvoice(context.get(), request, out);
+}
+
 grpc::Status BillingClient::ListInvoices(const v1::ListInvoicesRequest& request,
                                          v1::ListInvoicesResponse* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();

@@ -44,6 +44,8 @@ class BillingClient {
   grpc::Status ProcessInvoice(const std::string& id, v1::Invoice* out);
   grpc::Status CancelInvoice(const std::string& id, v1::Invoice* out);
   grpc::Status SendInvoice(const std::string& id, v1::Invoice* out);
+  grpc::Status GetInvoicePdf(const std::string& id, google::api::HttpBody* out);
+  grpc::Status GetInvoiceEInvoice(const std::string& id, google::api::HttpBody* out);
 
   grpc::Status CreatePayment(const std::string& invoice_id, const v1::Payment& payment,
                              v1::Payment* out);

@@ -93,11 +93,11 @@ func envelopeName(f *billingv1.MethodFacts) string {
 
 // successWords are openapi_config.yaml's successResponses.
 type successWords struct {
-	Single, List, Created, Accepted, Empty, Replaced, Upserted string
-	RequestID                                                  string `yaml:"requestId"`
-	Location                                                   string
-	AcceptedLocation                                           string `yaml:"acceptedLocation"`
-	Method                                                     map[string]string
+	Single, List, Created, Accepted, Empty, Replaced, Upserted, Document string
+	RequestID                                                            string `yaml:"requestId"`
+	Location                                                             string
+	AcceptedLocation                                                     string `yaml:"acceptedLocation"`
+	Method                                                               map[string]string
 }
 
 // withSuccessResponses is the configuration with each method's success
@@ -153,6 +153,11 @@ func withSuccessResponses(config []byte) ([]byte, error) {
 		case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
 			responses["200"] = response(words.Replaced, "")
 			responses["201"] = response(words.Upserted, words.Location)
+		case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_BODY:
+			// The document itself; cmd/openapi3 describes its media type.
+			r := response(strings.ReplaceAll(words.Document, "{mediaType}", f.GetMediaType()), "")
+			delete(r, "schema")
+			responses["200"] = r
 		case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY || status == 204:
 			r := response(words.Empty, "")
 			delete(r, "schema")
@@ -198,7 +203,7 @@ func envelopes() string {
 	seen := map[string]envelope{}
 	imports := map[string]bool{}
 	eachMethod(func(md protoreflect.MethodDescriptor, f *billingv1.MethodFacts) {
-		if f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY {
+		if s := f.GetShape(); s == billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY || s == billingv1.ResponseShape_RESPONSE_SHAPE_BODY {
 			return
 		}
 		e := envelope{typ: "billing.v1." + protoreflect.FullName(f.GetType())}

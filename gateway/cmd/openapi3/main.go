@@ -105,6 +105,9 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	if err := paths(doc); err != nil {
 		return nil, err
 	}
+	if err := documentOperations(doc); err != nil {
+		return nil, err
+	}
 	addSecurity(doc)
 	closeObjects(doc)
 	if err := patchBodies(doc); err != nil {

@@ -54,7 +54,7 @@ const std::vector<Table>& Tables() {
         "amount_minor", "service_period_start", "service_period_end", "quantity_e4",
         "discount_minor", "tax_rate_id", "tax_category", "tax_percentage_e4", "tax_inclusive",
         "tax_exemption_reason", "tax_exemption_reason_code"}},
-      {"invoice_parties", {"account_id", "invoice_id", "seller", "buyer"}},
+      {"invoice_parties", {"account_id", "invoice_id", "seller", "buyer", "terms"}},
       {"invoice_emails",
        {"account_id", "invoice_id", "status", "attempts", "queue_time_us",
         "next_attempt_time_us", "sent_time_us", "last_error"}},

@@ -9,7 +9,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
@@ -22,10 +24,22 @@ constexpr char kTaxIdSeparator = '\x1e';
 // The encoding's version, its first field.
 constexpr std::string_view kVersion = "1";
 constexpr size_t kFields = 15;
+constexpr size_t kTermsFields = 11;
 
 absl::Status Corrupt(std::string_view what) {
   return domain::Error(domain::ErrorCode::kInternal,
                        absl::StrCat("invoice_parties holds a malformed ", domain::Av(what)));
+}
+
+}  // namespace
+
+namespace {
+
+// "" for a row frozen before terms were (migration 11): none.
+absl::Status LoadTerms(std::string_view text, domain::Invoice& invoice) {
+  if (text.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(invoice.terms, DecodeTerms(text));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -97,16 +111,52 @@ absl::StatusOr<domain::DocumentParty> DecodeParty(std::string_view text) {
   return party;
 }
 
+std::string EncodeTerms(const domain::DocumentTerms& terms) {
+  const domain::PaymentInstructions none;
+  const domain::PaymentInstructions& pay =
+      terms.payment_instructions.has_value() ? *terms.payment_instructions : none;
+  const std::string fields[kTermsFields] = {std::string(kVersion),
+                                            absl::StrCat(terms.template_version),
+                                            absl::FormatCivilTime(terms.due_date),
+                                            absl::StrCat(terms.payment_terms_days),
+                                            terms.notes,
+                                            terms.payment_instructions.has_value() ? "1" : "0",
+                                            pay.iban,
+                                            pay.bic,
+                                            pay.bank_name,
+                                            pay.account_name,
+                                            pay.note};
+  return absl::StrJoin(fields, std::string(1, kFieldSeparator));
+}
+
+absl::StatusOr<domain::DocumentTerms> DecodeTerms(std::string_view text) {
+  std::vector<std::string> f = absl::StrSplit(domain::Av(text), kFieldSeparator);
+  domain::DocumentTerms terms;
+  if (f.size() != kTermsFields || f[0] != kVersion ||
+      !absl::SimpleAtoi(f[1], &terms.template_version) ||
+      !absl::ParseCivilTime(f[2], &terms.due_date) ||
+      !absl::SimpleAtoi(f[3], &terms.payment_terms_days) || (f[5] != "0" && f[5] != "1")) {
+    return Corrupt("terms");
+  }
+  terms.notes = f[4];
+  if (f[5] == "1") {
+    terms.payment_instructions = domain::PaymentInstructions{
+        .iban = f[6], .bic = f[7], .bank_name = f[8], .account_name = f[9], .note = f[10]};
+  }
+  return terms;
+}
+
 absl::Status SaveInvoiceParties(Session& s, const domain::Invoice& invoice) {
   if (!invoice.seller.has_value() || !invoice.buyer.has_value()) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
-                   s.Prepare("INSERT INTO invoice_parties (account_id, invoice_id, seller, buyer) "
-                             "VALUES (?1, ?2, ?3, ?4) "
+                   s.Prepare("INSERT INTO invoice_parties (account_id, invoice_id, seller, buyer, "
+                             "terms) VALUES (?1, ?2, ?3, ?4, ?5) "
                              "ON CONFLICT (account_id, invoice_id) DO NOTHING"));
   insert->BindText(1, invoice.account_id)
       .BindText(2, invoice.id)
       .BindText(3, EncodeParty(*invoice.seller))
-      .BindText(4, EncodeParty(*invoice.buyer));
+      .BindText(4, EncodeParty(*invoice.buyer))
+      .BindText(5, invoice.terms.has_value() ? EncodeTerms(*invoice.terms) : "");
   return insert->Run();
 }
 
@@ -115,7 +165,7 @@ absl::Status LoadInvoiceParties(Session& s, std::vector<domain::Invoice>& invoic
   absl::flat_hash_map<std::string_view, domain::Invoice*> by_id;
   for (domain::Invoice& invoice : invoices) by_id[invoice.id] = &invoice;
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
-                   s.Prepare("SELECT invoice_id, seller, buyer FROM invoice_parties "
+                   s.Prepare("SELECT invoice_id, seller, buyer, terms FROM invoice_parties "
                              "WHERE account_id = ?1 AND {in_json_list:invoice_id:2}"));
   query->BindText(1, invoices.front().account_id).BindText(2, ids_json);
   while (true) {
@@ -125,20 +175,21 @@ absl::Status LoadInvoiceParties(Session& s, std::vector<domain::Invoice>& invoic
     if (it == by_id.end()) continue;
     ASSIGN_OR_RETURN(it->second->seller, DecodeParty(query->Text(1)));
     ASSIGN_OR_RETURN(it->second->buyer, DecodeParty(query->Text(2)));
+    RETURN_IF_ERROR(LoadTerms(query->Text(3), *it->second));
   }
 }
 
 absl::Status LoadInvoiceParties(Session& s, domain::Invoice& invoice) {
   if (invoice.number.empty()) return absl::OkStatus();  // a draft has none
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
-                   s.Prepare("SELECT seller, buyer FROM invoice_parties "
+                   s.Prepare("SELECT seller, buyer, terms FROM invoice_parties "
                              "WHERE account_id = ?1 AND invoice_id = ?2"));
   query->BindText(1, invoice.account_id).BindText(2, invoice.id);
   ASSIGN_OR_RETURN(bool found, query->Step());
   if (!found) return absl::OkStatus();  // processed before parties were frozen
   ASSIGN_OR_RETURN(invoice.seller, DecodeParty(query->Text(0)));
   ASSIGN_OR_RETURN(invoice.buyer, DecodeParty(query->Text(1)));
-  return absl::OkStatus();
+  return LoadTerms(query->Text(2), invoice);
 }
 
 }  // namespace billing::storage::sql

@@ -1,4 +1,4 @@
-// An invoice's frozen seller and buyer (invoice_parties), one row per
+// An invoice's frozen seller, buyer and document terms (invoice_parties), one row per
 // processed invoice, written once.
 #ifndef BILLING_STORAGE_SQL_INVOICE_PARTIES_H_
 #define BILLING_STORAGE_SQL_INVOICE_PARTIES_H_
@@ -23,7 +23,11 @@ namespace billing::storage::sql {
 std::string EncodeParty(const domain::DocumentParty& party);
 absl::StatusOr<domain::DocumentParty> DecodeParty(std::string_view text);
 
-// Writes the invoice's seller and buyer unless its row exists: once frozen,
+// The invoice's frozen DocumentTerms as one text value, the same way.
+std::string EncodeTerms(const domain::DocumentTerms& terms);
+absl::StatusOr<domain::DocumentTerms> DecodeTerms(std::string_view text);
+
+// Writes the invoice's seller and buyer (and terms) unless its row exists: once frozen,
 // a snapshot never changes. Nothing when the invoice has none (a draft).
 absl::Status SaveInvoiceParties(Session& s, const domain::Invoice& invoice);
 

@@ -85,7 +85,8 @@ const std::vector<Table>& Tables() {
         {"account_id", ColumnType::kText},
         {"invoice_id", ColumnType::kText},
         {"seller", ColumnType::kText},
-        {"buyer", ColumnType::kText}}},
+        {"buyer", ColumnType::kText},
+        {"terms", ColumnType::kText}}},
       {"invoice_line_items",
        {
         {"account_id", ColumnType::kText},

@@ -513,6 +513,13 @@ ALTER TABLE credit_notes ADD COLUMN tax_minor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE credit_notes ADD COLUMN tax_breakdown TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Issue 23: what else an issued invoice's document shows, frozen with its
+// parties (storage/sql/invoice_parties.h: due date, notes, payment terms and
+// instructions, template version); '' for rows frozen before.
+constexpr std::string_view kInvoiceDocumentTerms = R"sql(
+ALTER TABLE invoice_parties ADD COLUMN terms TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -525,6 +532,7 @@ constexpr Migration kMigrations[] = {
     {9, "organizations, buyers and invoice parties", kOrganizations},
     {10, "tax rates", kTaxRates},
     {11, "invoice tax", kInvoiceTax},
+    {12, "invoice document terms", kInvoiceDocumentTerms},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
