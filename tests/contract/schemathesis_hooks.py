@@ -124,7 +124,8 @@ def _quantity(line):
             line["quantityDecimal"] = ""
     if line.get("quantityDecimal") in (None, ""):
         quantity = line.get("quantity")
-        if isinstance(quantity, int) and not isinstance(quantity, bool) and quantity < 1:
+        if quantity is None or (isinstance(quantity, int) and not isinstance(quantity, bool)
+                                and quantity < 1):
             line["quantity"] = 1
     line.pop("discountAmount", None)
 
