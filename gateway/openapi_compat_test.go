@@ -144,6 +144,17 @@ var documentDifferences = []string{
 	"added /components/schemas/TaxBreakdownEntry",
 	"changed /components/schemas/LineItem/required",
 	"changed /components/schemas/LineItemInput/required",
+	// quantity may be 0 beside quantityDecimal (and reads 0 when fractional);
+	// amount is the gross total; a line's amount is before its discount.
+	"changed /components/schemas/Invoice/properties/amount/description",
+	"changed /components/schemas/InvoiceCreate/properties/amount/description",
+	"changed /components/schemas/InvoicePatch/properties/amount/description",
+	"changed /components/schemas/InvoiceReplacement/properties/amount/description",
+	"changed /components/schemas/LineItem/properties/amount/description",
+	"changed /components/schemas/LineItem/properties/quantity/description",
+	"changed /components/schemas/LineItemInput/properties/quantity/description",
+	"removed /components/schemas/LineItem/properties/quantity/minimum",
+	"removed /components/schemas/LineItemInput/properties/quantity/minimum",
 	// Issue 23: the invoice's PDF and e-invoice, the document's bytes
 	// (application/pdf, application/xml) rather than an envelope.
 	"added /paths//api/v1/invoices/{invoice-id}/e-invoice",

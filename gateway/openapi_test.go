@@ -222,7 +222,9 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 		t.Error("Customer.createTime is not read-only")
 	}
 	line := schemas["LineItem"].Value
-	if q := line.Properties["quantity"].Value; !q.Type.Is("integer") || q.Min == nil || *q.Min != 1 {
+	// quantity may be 0 beside quantityDecimal (issue 19): no minimum above 0.
+	if q := line.Properties["quantity"].Value; !q.Type.Is("integer") || (q.Min != nil && *q.Min != 0) ||
+		q.Max == nil || *q.Max != 1e9 || line.Properties["quantityDecimal"] == nil {
 		t.Errorf("LineItem.quantity: %+v", q)
 	}
 	if schemas["Invoice"].Value.Properties["dueDate"].Value.Format != "date" {

@@ -110,6 +110,27 @@ def _calendar_days(obj):
             obj[field] = value[:8] + "28"
 
 
+def _quantity(line):
+    """A line's quantity is `quantity` (at least 1) or `quantityDecimal`
+    (then `quantity` is 0 or the same); a discount is at most the line's
+    amount (issue 19): cross-field rules, stated in the prose. Keep the
+    quantity the document allows and leave the discount out."""
+    decimal_text = line.get("quantityDecimal")
+    if isinstance(decimal_text, str) and decimal_text != "":
+        if DECIMAL.match(decimal_text) and decimal.Decimal(decimal_text) > 0:
+            line["quantity"] = 0
+            if decimal.Decimal(decimal_text) > 1000:  # room for any unitAmount
+                line["quantityDecimal"] = "1"
+        else:
+            line["quantityDecimal"] = ""
+    if line.get("quantityDecimal") in (None, ""):
+        quantity = line.get("quantity")
+        if quantity is None or (isinstance(quantity, int) and not isinstance(quantity, bool)
+                                and quantity < 1):
+            line["quantity"] = 1
+    line.pop("discountAmount", None)
+
+
 def _body(key, body):
     """The body rules, by (METHOD, path template)."""
     if not isinstance(body, dict):
@@ -120,6 +141,7 @@ def _body(key, body):
         for line in body["lineItems"]:
             if isinstance(line, dict):
                 _calendar_days(line)
+                _quantity(line)
     if key in INVOICE_BODIES and key[0] != "PATCH":
         # Without line items the amount is required (the document's prose).
         lines = body.get("lineItems")
