@@ -65,10 +65,9 @@ absl::StatusOr<TaxRate> TaxRates::Update(const CallContext& ctx, std::string_vie
   RETURN_IF_ERROR(WriteOnce(store_, ctx, result, [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(TaxRate current, tx.tax_rates().Get(ctx.account_id, tax_rate_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "tax rate", current));
-    // No invoice line can name a rate yet, so none is in use: when lines
-    // carry rates, the count of lines naming this one decides.
-    ASSIGN_OR_RETURN(result, domain::UpdateTaxRate(current, input, active, paths,
-                                                   /*in_use=*/false, clock_()));
+    ASSIGN_OR_RETURN(bool in_use, tx.tax_rates().IsInUse(ctx.account_id, tax_rate_id));
+    ASSIGN_OR_RETURN(result,
+                     domain::UpdateTaxRate(current, input, active, paths, in_use, clock_()));
     return tx.tax_rates().Update(*result);
   }));
   return *std::move(result);

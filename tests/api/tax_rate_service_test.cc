@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
+#include "tests/support/billing_client.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
@@ -217,6 +218,45 @@ TEST_P(TaxRateServiceTest, AnUpdateIsCheckedWholeAndARefusalWritesNothing) {
   EXPECT_EQ(out.category(), v1::TAX_CATEGORY_AE);
   EXPECT_EQ(out.percentage(), "0");
   EXPECT_EQ(out.display_name(), "VAT") << "not in the mask: kept";
+}
+
+// Once an invoice names a rate, its terms are fixed: a change of percentage
+// is 409 TAX_RATE_IN_USE and writes nothing; its name may still change, and
+// it is archived rather than edited.
+TEST_P(TaxRateServiceTest, ARateAnInvoiceNamesKeepsItsTerms) {
+  const v1::TaxRate vat = MustCreate(StandardRate());
+  const v1::TaxRate unused = MustCreate(StandardRate());
+  testing::BillingClient client(server_.channel(), server_.authorization());
+  v1::Invoice draft;
+  draft.set_customer_id(client.MustCreateCustomer("EUR").id());
+  draft.set_due_date("2026-12-31");
+  v1::LineItem* line = draft.add_line_items();
+  line->set_description("Work");
+  line->set_quantity(1);
+  line->set_unit_amount("100.00");
+  line->set_tax_rate_id(vat.id());
+  v1::Invoice created;
+  grpc::Status status = client.CreateInvoice(draft, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  v1::TaxRate change;
+  change.set_percentage("20");
+  v1::TaxRate out;
+  status = Update(vat.id(), change, {"percentage"}, &out);
+  EXPECT_EQ(ErrorReason(status), "TAX_RATE_IN_USE") << status.error_message();
+  v1::TaxRate got;
+  ASSERT_TRUE(Get(vat.id(), &got).ok());
+  EXPECT_EQ(got.percentage(), "19");
+
+  change.set_display_name("VAT (DE)");
+  status = Update(vat.id(), change, {"display_name"}, &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.display_name(), "VAT (DE)");
+
+  status = Update(unused.id(), change, {"percentage"}, &out);
+  ASSERT_TRUE(status.ok()) << "a rate no invoice names may still change: "
+                           << status.error_message();
+  EXPECT_EQ(out.percentage(), "20");
 }
 
 TEST_P(TaxRateServiceTest, AnotherAccountsRateIsNotFound) {

@@ -31,6 +31,10 @@ class TaxRateRepository {
   // Writes every field but the id and create_time; TAX_RATE_NOT_FOUND when
   // absent.
   virtual absl::Status Update(const domain::TaxRate& rate) = 0;
+  // Whether an invoice names the rate, on a line or as its default: from
+  // then on its terms are fixed (TAX_RATE_IN_USE).
+  virtual absl::StatusOr<bool> IsInUse(std::string_view account_id,
+                                       std::string_view tax_rate_id) = 0;
 };
 
 }  // namespace billing::app

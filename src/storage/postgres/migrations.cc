@@ -501,6 +501,11 @@ ALTER TABLE invoices ADD COLUMN default_tax_rate_id text NOT NULL DEFAULT '';
 -- across the invoice's breakdown, one entry a line (credit_note_repository).
 ALTER TABLE credit_notes ADD COLUMN tax_minor bigint NOT NULL DEFAULT 0;
 ALTER TABLE credit_notes ADD COLUMN tax_breakdown text NOT NULL DEFAULT '';
+-- TAX_RATE_IN_USE asks whether an invoice names a rate (tax_rate_repository).
+CREATE INDEX invoice_line_items_by_tax_rate ON invoice_line_items (account_id, tax_rate_id)
+  WHERE tax_rate_id <> '';
+CREATE INDEX invoices_by_default_tax_rate ON invoices (account_id, default_tax_rate_id)
+  WHERE default_tax_rate_id <> '';
 )sql";
 
 // Issue 23: what else an issued invoice's document shows, frozen with its

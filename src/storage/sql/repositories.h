@@ -139,6 +139,8 @@ class TaxRates : public app::TaxRateRepository {
                                                      const domain::PageRequest& page,
                                                      std::optional<bool> active) override;
   absl::Status Update(const domain::TaxRate& rate) override;
+  absl::StatusOr<bool> IsInUse(std::string_view account_id,
+                               std::string_view tax_rate_id) override;
 
  private:
   Session& s_;

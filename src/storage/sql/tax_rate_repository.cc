@@ -127,4 +127,19 @@ absl::Status TaxRates::Update(const domain::TaxRate& rate) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<bool> TaxRates::IsInUse(std::string_view account_id,
+                                       std::string_view tax_rate_id) {
+  // Both probes use the partial indexes of migration 11 (rates named).
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> query,
+      s_.Prepare("SELECT EXISTS (SELECT 1 FROM invoice_line_items "
+                 "WHERE account_id = ?1 AND tax_rate_id = ?2) "
+                 "OR EXISTS (SELECT 1 FROM invoices "
+                 "WHERE account_id = ?1 AND default_tax_rate_id = ?2)"));
+  query->BindText(1, account_id).BindText(2, tax_rate_id);
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  if (!row) return domain::Error(ErrorCode::kInternal, "tax rate use: no row");
+  return query->Bool(0);
+}
+
 }  // namespace billing::storage::sql
