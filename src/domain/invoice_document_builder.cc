@@ -142,9 +142,12 @@ absl::StatusOr<InvoiceDocument> InvoiceDocumentOf(const Invoice& invoice,
   source.number = invoice.number;
   source.currency = invoice.currency;
   for (const LineItem& item : invoice.line_items) {
+    // The rate's terms as stored on the line (frozen when processed).
     source.lines.push_back({.description = item.description,
-                            .quantity = DecimalQuantity::Whole(item.quantity),
+                            .quantity = item.quantity,
                             .unit_amount = item.unit_amount,
+                            .discount_amount = item.discount_amount,
+                            .tax_rate = item.tax_rate,
                             .service_period_start = item.service_period_start,
                             .service_period_end = item.service_period_end});
   }

@@ -167,7 +167,7 @@ Invoice IssuedInvoice() {
   invoice.status = InvoiceStatus::kPending;
   invoice.due_date = absl::CivilDay(2027, 1, 6);
   invoice.notes = "as issued";
-  invoice.line_items = {{.description = "Consulting", .quantity = 3, .unit_amount = 12050,
+  invoice.line_items = {{.description = "Consulting", .quantity = DecimalQuantity::Whole(3), .unit_amount = 12050,
                          .amount = 36150}};
   invoice.process_time = absl::FromCivil(absl::CivilSecond(2026, 12, 7, 23, 30, 0),
                                          absl::UTCTimeZone());
