@@ -478,6 +478,14 @@ CREATE TABLE tax_rates (
 CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time, id);
 )sql";
 
+// Issue 22 (collections): the organization's calendar, and drafts created
+// without a due date (the same flag as SQLite's, which cannot drop NOT NULL
+// from due_date without rebuilding invoices).
+constexpr std::string_view kCollections = R"sql(
+ALTER TABLE organizations ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC';
+ALTER TABLE invoices ADD COLUMN due_date_set boolean NOT NULL DEFAULT true;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -489,6 +497,7 @@ constexpr Migration kMigrations[] = {
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
     {10, "tax rates", kTaxRates},
+    {11, "collections", kCollections},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -112,7 +112,8 @@ const std::vector<Table>& Tables() {
         {"cancel_time", ColumnType::kTime, true},
         {"number", ColumnType::kText, true},
         {"amount_paid_minor", ColumnType::kInt64},
-        {"amount_credited_minor", ColumnType::kInt64}}},
+        {"amount_credited_minor", ColumnType::kInt64},
+        {"due_date_set", ColumnType::kBool}}},
       {"ledger_entries",
        {
         {"seq", ColumnType::kWriteOrder},
@@ -159,7 +160,8 @@ const std::vector<Table>& Tables() {
         {"credit_note_number_prefix", ColumnType::kText},
         {"electronic_address_scheme", ColumnType::kText},
         {"electronic_address_value", ColumnType::kText},
-        {"update_time", ColumnType::kTime}}},
+        {"update_time", ColumnType::kTime},
+        {"time_zone", ColumnType::kText}}},
       {"outbox_messages",
        {
         {"seq", ColumnType::kWriteOrder},

@@ -488,6 +488,16 @@ CREATE TABLE tax_rates (
 CREATE INDEX tax_rates_by_create_time ON tax_rates (account_id, create_time_us, id);
 )sql";
 
+// Issue 22 (collections): the organization's calendar, and drafts created
+// without a due date (processing gives them one by payment terms). The
+// flag rather than a nullable due_date: SQLite cannot drop NOT NULL without
+// rebuilding invoices, whose line items would cascade away in the rebuild.
+constexpr std::string_view kCollections = R"sql(
+ALTER TABLE organizations ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE invoices ADD COLUMN due_date_set INTEGER NOT NULL DEFAULT 1
+  CHECK (due_date_set IN (0, 1));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -499,6 +509,7 @@ constexpr Migration kMigrations[] = {
     {8, "server secrets", kServerSecrets},
     {9, "organizations, buyers and invoice parties", kOrganizations},
     {10, "tax rates", kTaxRates},
+    {11, "collections", kCollections},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
