@@ -44,7 +44,7 @@ func newFixture(e *env) fixture {
 	e.t.Helper()
 	c := e.createCustomer("Secret Holdings", "USD")
 	mk := func() string {
-		return e.createInvoice(fmt.Sprintf(`{"customerId":%q,"amount":"10.00","dueDate":"2026-12-31","notes":"secret note"}`, c.Id)).Id
+		return e.createInvoice(fmt.Sprintf(`{"customerId":%q,"amount":"10.00","dueDate":"2099-12-31","notes":"secret note"}`, c.Id)).Id
 	}
 	f := fixture{customer: c, inv: mk(), invEdit: mk(), invCancel: mk(), invDelete: mk()}
 	r := e.do(req{method: "POST", path: "/api/v1/revenue-calculations", body: `{"periodStart":"2026-01-01","periodEnd":"2026-02-28"}`})
@@ -69,8 +69,8 @@ func authOps(f fixture) []authOp {
 		{"invoices:read", req{method: "GET", path: "/api/v1/invoices"}, 200},
 		{"invoices:read", req{method: "GET", path: "/api/v1/invoices/" + inv}, 200},
 		{"invoices:read", req{method: "GET", path: "/api/v1/customers/" + cus + "/invoices"}, 200},
-		{"invoices:write", req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + cus + `","amount":"20.00","dueDate":"2026-12-31"}`}, 201},
-		{"invoices:write", req{method: "PUT", path: "/api/v1/invoices/" + f.invEdit, body: `{"customerId":"` + cus + `","amount":"12.00","dueDate":"2026-12-31"}`}, 200},
+		{"invoices:write", req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + cus + `","amount":"20.00","dueDate":"2099-12-31"}`}, 201},
+		{"invoices:write", req{method: "PUT", path: "/api/v1/invoices/" + f.invEdit, body: `{"customerId":"` + cus + `","amount":"12.00","dueDate":"2099-12-31"}`}, 200},
 		{"invoices:write", req{method: "PATCH", path: "/api/v1/invoices/" + f.invEdit, body: `{"notes":"PO 1"}`}, 200},
 		{"invoices:write", req{method: "POST", path: "/api/v1/invoices/" + f.invEdit + "/process"}, 200},
 		{"invoices:write", req{method: "POST", path: "/api/v1/invoices/" + f.invCancel + "/cancel"}, 200},
@@ -335,14 +335,14 @@ func TestAuthTenants(t *testing.T) {
 		r    req
 		code string
 	}{
-		{req{method: "PUT", path: "/api/v1/invoices/" + inv, body: `{"customerId":"` + cus + `","amount":"99.00","dueDate":"2026-12-31"}`}, "INVOICE_NOT_FOUND"},
+		{req{method: "PUT", path: "/api/v1/invoices/" + inv, body: `{"customerId":"` + cus + `","amount":"99.00","dueDate":"2099-12-31"}`}, "INVOICE_NOT_FOUND"},
 		{req{method: "PATCH", path: "/api/v1/invoices/" + inv, body: `{"notes":"mine now"}`}, "INVOICE_NOT_FOUND"},
 		{req{method: "POST", path: "/api/v1/invoices/" + inv + "/process"}, "INVOICE_NOT_FOUND"},
 		{req{method: "POST", path: "/api/v1/invoices/" + inv + "/cancel"}, "INVOICE_NOT_FOUND"},
 		{req{method: "DELETE", path: "/api/v1/invoices/" + inv}, "INVOICE_NOT_FOUND"},
 		{req{method: "PATCH", path: "/api/v1/customers/" + cus, body: `{"name":"Taken"}`}, "CUSTOMER_NOT_FOUND"},
 		{req{method: "DELETE", path: "/api/v1/customers/" + cus}, "CUSTOMER_NOT_FOUND"},
-		{req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + cus + `","amount":"1.00","dueDate":"2026-12-31"}`}, "CUSTOMER_NOT_FOUND"},
+		{req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + cus + `","amount":"1.00","dueDate":"2099-12-31"}`}, "CUSTOMER_NOT_FOUND"},
 	} {
 		r := b.do(c.r)
 		expectRefusal(t, r, http.StatusNotFound, c.code, "secret note", f.customer.Name)

@@ -169,7 +169,7 @@ func TestCustomers(t *testing.T) {
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
 
 	// A customer with invoices cannot be deleted.
-	e.createInvoice(`{"customerId":"` + ada.Id + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	e.createInvoice(`{"customerId":"` + ada.Id + `","amount":"10.00","dueDate":"2099-12-31"}`)
 	r = e.do(req{method: "DELETE", path: "/api/v1/customers/" + ada.Id})
 	expect(t, r, http.StatusConflict, "CUSTOMER_HAS_INVOICES")
 }
@@ -275,7 +275,7 @@ func sameTime(ts *timestamppb.Timestamp, text any) bool {
 func TestPatchOfOnlyReadOnlyFieldsIsRefused(t *testing.T) {
 	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
 	c := e.createCustomer("Readonly Co", "USD")
-	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"10.00","dueDate":"2099-12-31"}`)
 	ep := e.createEndpoint("http://127.0.0.1:9/hooks", "*")
 	for _, tc := range []struct{ path, body, field string }{
 		{"/api/v1/invoices/" + inv.Id, `{"amountDue":"0.00"}`, "amountDue"},
@@ -307,7 +307,7 @@ func TestPatchOfOnlyReadOnlyFieldsIsRefused(t *testing.T) {
 func TestGRPCUpdateMaskNamingReadOnlyFieldsIsRefused(t *testing.T) {
 	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
 	c := e.createCustomer("Readonly Grpc", "USD")
-	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"10.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"10.00","dueDate":"2099-12-31"}`)
 	ep := e.createEndpoint("http://127.0.0.1:9/hooks", "*")
 	conn, err := grpc.NewClient(e.server.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {

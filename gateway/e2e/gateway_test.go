@@ -180,7 +180,7 @@ func TestUpstreamUnavailable(t *testing.T) {
 	}
 	r = e.do(req{method: "GET", path: "/api/v1/customers"})
 	expect(t, r, http.StatusServiceUnavailable, "UPSTREAM_UNAVAILABLE")
-	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"cus_x","amount":"1.00","dueDate":"2026-01-01"}`})
+	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"cus_x","amount":"1.00","dueDate":"2099-01-01"}`})
 	expect(t, r, http.StatusServiceUnavailable, "UPSTREAM_UNAVAILABLE")
 	r = e.do(req{method: "GET", path: "/readyz"})
 	expect(t, r, http.StatusServiceUnavailable, "UPSTREAM_UNAVAILABLE")

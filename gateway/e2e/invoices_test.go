@@ -14,7 +14,7 @@ func TestInvoices(t *testing.T) {
 	other := e.createCustomer("Other", "EUR")
 
 	// POST → 201 + Location; a draft whose amount is the sum of its lines.
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","notes":"first",
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","notes":"first",
 		"lineItems":[{"description":"Support","quantity":3,"unitAmount":"12.50","servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"},
 		             {"description":"Setup","quantity":1,"unitAmount":"100.00"}]}`)
 	if !strings.HasPrefix(inv.Id, "inv_") || inv.Status != billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT || inv.Currency != "USD" || inv.Amount != "137.50" || len(inv.LineItems) != 2 ||
@@ -27,25 +27,25 @@ func TestInvoices(t *testing.T) {
 	checkTime(t, "cancelTime", inv.CancelTime, false)
 
 	// Validation by the service: fields named in camelCase, with indexes.
-	r := e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + acme.Id + `","dueDate":"2026-02-30",
+	r := e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + acme.Id + `","dueDate":"2099-02-30",
 		"lineItems":[{"description":"ok","quantity":1,"unitAmount":"1.00"},{"description":"bad","quantity":1,"unitAmount":"12.345"}]}`})
 	expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
 	v := violations(t, r)
 	if v["lineItems[1].unitAmount"] == "" || v["dueDate"] == "" {
 		t.Errorf("violations %v", v)
 	}
-	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"cus_nobody","amount":"5.00","dueDate":"2026-03-31"}`})
+	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"cus_nobody","amount":"5.00","dueDate":"2099-03-31"}`})
 	expect(t, r, http.StatusNotFound, "CUSTOMER_NOT_FOUND")
 
 	// Bodies of the wrong shape never reach the service: 422 INVALID_BODY.
 	for body, field := range map[string]string{
-		`{"customerId":"` + acme.Id + `","amount":12.5}`:                               "amount",
-		`{"customerId":"` + acme.Id + `","status":"bogus"}`:                            "status",
-		`{"customerId":"` + acme.Id + `","status":"INVOICE_STATUS_DRAFT"}`:             "status",
-		`{"customerId":"` + acme.Id + `","lineItems":[{"quantity":"many"}]}`:           "lineItems[0].quantity",
-		`{"customerId":"` + acme.Id + `","lineItems":[{"unitPrice":"1.00"}]}`:          "lineItems[0].unitPrice",
-		`{"customerId":"` + acme.Id + `","customer_id":"` + acme.Id + `"}`:             "customer_id",
-		`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","grandTotal":"10.00"}`: "grandTotal",
+		`{"customerId":"` + acme.Id + `","amount":12.5}`:                          "amount",
+		`{"customerId":"` + acme.Id + `","status":"bogus"}`:                       "status",
+		`{"customerId":"` + acme.Id + `","status":"INVOICE_STATUS_DRAFT"}`:        "status",
+		`{"customerId":"` + acme.Id + `","lineItems":[{"quantity":"many"}]}`:      "lineItems[0].quantity",
+		`{"customerId":"` + acme.Id + `","lineItems":[{"unitPrice":"1.00"}]}`:     "lineItems[0].unitPrice",
+		`{"customerId":"` + acme.Id + `","customer_id":"` + acme.Id + `"}`:        "customer_id",
+		`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","grandTotal":"10.00"}`: "grandTotal",
 	} {
 		r := e.do(req{method: "POST", path: "/api/v1/invoices", body: body})
 		expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
@@ -62,23 +62,23 @@ func TestInvoices(t *testing.T) {
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// PUT replaces a draft; PUT never creates an invoice.
-	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.Id, body: `{"customerId":"` + acme.Id + `","dueDate":"2026-04-30","notes":"replaced",
+	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.Id, body: `{"customerId":"` + acme.Id + `","dueDate":"2099-04-30","notes":"replaced",
 		"lineItems":[{"description":"Support","quantity":3,"unitAmount":"12.50","servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"}]}`})
 	expect(t, r, http.StatusOK, "")
 	replaced := &invoice{}
 	data(t, r, replaced)
-	if replaced.Id != inv.Id || replaced.Amount != "37.50" || replaced.Notes != "replaced" || replaced.DueDate != "2026-04-30" || r.Header.Get("Location") != "" {
+	if replaced.Id != inv.Id || replaced.Amount != "37.50" || replaced.Notes != "replaced" || replaced.DueDate != "2099-04-30" || r.Header.Get("Location") != "" {
 		t.Fatalf("replaced %+v", replaced)
 	}
-	r = e.do(req{method: "PUT", path: "/api/v1/invoices/inv_doesnotexist", body: `{"customerId":"` + acme.Id + `","amount":"5.00","dueDate":"2026-03-31"}`})
+	r = e.do(req{method: "PUT", path: "/api/v1/invoices/inv_doesnotexist", body: `{"customerId":"` + acme.Id + `","amount":"5.00","dueDate":"2099-03-31"}`})
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// PATCH changes only the fields in the body (mask paths due_date, notes).
-	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"notes":"patched","dueDate":"2026-05-31"}`})
+	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"notes":"patched","dueDate":"2099-05-31"}`})
 	expect(t, r, http.StatusOK, "")
 	patched := &invoice{}
 	data(t, r, patched)
-	if patched.Notes != "patched" || patched.DueDate != "2026-05-31" || patched.Amount != "37.50" || len(patched.LineItems) != 1 {
+	if patched.Notes != "patched" || patched.DueDate != "2099-05-31" || patched.Amount != "37.50" || len(patched.LineItems) != 1 {
 		t.Fatalf("patched %+v", patched)
 	}
 	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"dueDate":"31/05/2026"}`})
@@ -108,7 +108,7 @@ func TestInvoices(t *testing.T) {
 	// A pending invoice is no longer editable, replaceable nor deletable.
 	r = e.do(req{method: "PATCH", path: "/api/v1/invoices/" + inv.Id, body: `{"lineItems":[{"description":"more","quantity":1,"unitAmount":"1.00"}]}`})
 	expect(t, r, http.StatusConflict, "INVOICE_NOT_EDITABLE")
-	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.Id, body: `{"customerId":"` + acme.Id + `","amount":"5.00","dueDate":"2026-03-31"}`})
+	r = e.do(req{method: "PUT", path: "/api/v1/invoices/" + inv.Id, body: `{"customerId":"` + acme.Id + `","amount":"5.00","dueDate":"2099-03-31"}`})
 	expect(t, r, http.StatusConflict, "INVOICE_NOT_EDITABLE")
 	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + inv.Id})
 	expect(t, r, http.StatusConflict, "INVOICE_NOT_EDITABLE")
@@ -130,7 +130,7 @@ func TestInvoices(t *testing.T) {
 	expect(t, r, http.StatusConflict, "INVALID_STATE_TRANSITION")
 
 	// Cancel a draft; delete another draft (204, then gone).
-	d1 := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"20.00","dueDate":"2026-06-30"}`)
+	d1 := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"20.00","dueDate":"2099-06-30"}`)
 	r = e.invoiceAction(d1.Id, "cancel")
 	expect(t, r, http.StatusOK, "")
 	cancelled := &invoice{}
@@ -141,7 +141,7 @@ func TestInvoices(t *testing.T) {
 	checkTime(t, "cancelTime", cancelled.CancelTime, true)
 	r = e.invoiceAction("inv_doesnotexist", "cancel")
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
-	d2 := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"30.00","dueDate":"2026-06-30"}`)
+	d2 := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"30.00","dueDate":"2099-06-30"}`)
 	r = e.do(req{method: "DELETE", path: "/api/v1/invoices/" + d2.Id})
 	expect(t, r, http.StatusNoContent, "")
 	r = e.do(req{method: "GET", path: "/api/v1/invoices/" + d2.Id})
@@ -150,7 +150,7 @@ func TestInvoices(t *testing.T) {
 	expect(t, r, http.StatusNotFound, "INVOICE_NOT_FOUND")
 
 	// Another customer's draft, in its own currency.
-	eur := e.createInvoice(`{"customerId":"` + other.Id + `","amount":"99.99","dueDate":"2026-07-31"}`)
+	eur := e.createInvoice(`{"customerId":"` + other.Id + `","amount":"99.99","dueDate":"2099-07-31"}`)
 	if eur.Currency != "EUR" {
 		t.Fatalf("currency %q, want the customer's default", eur.Currency)
 	}
@@ -213,7 +213,7 @@ func TestInvoices(t *testing.T) {
 func TestSendInvoice(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2099-03-31"}`)
 	draft := e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id})
 	if !strings.Contains(string(draft.Body), `"deliveryStatus":"not_sent"`) {
 		t.Errorf("draft: %s", draft.Body)

@@ -47,7 +47,7 @@ func TestEveryListPagesByTokenOverREST(t *testing.T) {
 	e := newEnvWith(t, []string{"--webhooks_allow_private_networks"}, nil)
 	ep := e.createEndpoint("http://127.0.0.1:9/hooks", "*")
 	c := e.createCustomer("Token Co", "USD")
-	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + c.Id + `","amount":"100.00","dueDate":"2099-12-31"}`)
 	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"}), http.StatusOK, "")
 	for i := 0; i < 5; i++ {
 		expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/payments", body: `{"amount":"1.00","method":"card"}`}), http.StatusCreated, "")
@@ -109,12 +109,12 @@ func TestAPageTokenIsRefusedToAnotherAccount(t *testing.T) {
 	e := newEnv(t)
 	for i := 0; i < 3; i++ {
 		c := e.createCustomer(fmt.Sprintf("Mine %d", i), "USD")
-		e.createInvoice(`{"customerId":"` + c.Id + `","amount":"1.00","dueDate":"2026-12-31"}`)
+		e.createInvoice(`{"customerId":"` + c.Id + `","amount":"1.00","dueDate":"2099-12-31"}`)
 	}
 	other := e.as(e.server.createKey(t, "acct_other_e2e", "all"))
 	for i := 0; i < 3; i++ {
 		c := other.createCustomer(fmt.Sprintf("Theirs %d", i), "USD")
-		other.createInvoice(`{"customerId":"` + c.Id + `","amount":"1.00","dueDate":"2026-12-31"}`)
+		other.createInvoice(`{"customerId":"` + c.Id + `","amount":"1.00","dueDate":"2099-12-31"}`)
 	}
 	for _, list := range []string{"/api/v1/customers?pageSize=1", "/api/v1/invoices?pageSize=1", "/api/v1/events?pageSize=1"} {
 		r := e.do(req{method: "GET", path: list})

@@ -26,7 +26,7 @@ type ledgerLine struct {
 func TestReceivables(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme Receivables", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2099-12-31"}`)
 	r := e.invoiceAction(inv.Id, "process")
 	expect(t, r, http.StatusOK, "")
 	processed := &invoice{}
@@ -167,7 +167,7 @@ func TestNumberPrefixCommand(t *testing.T) {
 	acme := e.createCustomer("Acme Prefix", "USD")
 	process := func() string {
 		t.Helper()
-		inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"1.00","dueDate":"2026-12-31"}`)
+		inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"1.00","dueDate":"2099-12-31"}`)
 		r := e.invoiceAction(inv.Id, "process")
 		expect(t, r, http.StatusOK, "")
 		processed := &invoice{}
@@ -198,7 +198,7 @@ func TestNumberPrefixCommand(t *testing.T) {
 func TestSendRefusesWhatItCannotSendAndCancelledOwesNothing(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme Send", "USD")
-	draft := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"55.00","dueDate":"2026-12-31"}`)
+	draft := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"55.00","dueDate":"2099-12-31"}`)
 	expect(t, e.invoiceAction(draft.Id, "send"), http.StatusConflict, "INVOICE_NOT_ISSUED")
 	expect(t, e.invoiceAction(draft.Id, "cancel"), http.StatusOK, "")
 	expect(t, e.invoiceAction(draft.Id, "send"), http.StatusConflict, "INVOICE_NOT_ISSUED")
@@ -206,7 +206,7 @@ func TestSendRefusesWhatItCannotSendAndCancelledOwesNothing(t *testing.T) {
 		t.Errorf("a refused send queued something: %v", got.DeliveryStatus)
 	}
 
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2099-12-31"}`)
 	expect(t, e.invoiceAction(inv.Id, "process"), http.StatusOK, "")
 	r := e.invoiceAction(inv.Id, "send")
 	expect(t, r, http.StatusConflict, "EMAIL_NOT_CONFIGURED")
@@ -233,7 +233,7 @@ func TestSendRefusesWhatItCannotSendAndCancelledOwesNothing(t *testing.T) {
 func TestAPreconditionFailureLeavesTheIdempotencyKeyUsable(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme Keys", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2099-12-31"}`)
 	r := e.invoiceAction(inv.Id, "process")
 	expect(t, r, http.StatusOK, "")
 	current := r.Header.Get("ETag")

@@ -87,7 +87,7 @@ func TestSendEmailsAnIssuedInvoice(t *testing.T) {
 	e := newEnvWith(t, []string{fmt.Sprintf("--smtp_url=smtp://127.0.0.1:%d", port),
 		"--smtp_from=billing@billing.test"}, nil)
 	acme := e.createCustomer("Acme Mail", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"55.00","dueDate":"2026-12-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"55.00","dueDate":"2099-12-31"}`)
 	expect(t, e.invoiceAction(inv.Id, "process"), http.StatusOK, "")
 	waitForMails(t, dir, "55.00", 1)
 	sent := e.invoiceAction(inv.Id, "send")

@@ -159,7 +159,7 @@ func TestWebhookBodyIsTheEventAsRESTShowsIt(t *testing.T) {
 	}
 
 	acme := e.createCustomer("Acme", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2099-03-31"}`)
 	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"}), http.StatusOK, "")
 
 	waitFor(t, "the invoice.processed webhook", 5*time.Second, func() bool { return len(rc.received()) > 0 })
@@ -234,7 +234,7 @@ func TestPaymentAndCreditNoteEventsAreDelivered(t *testing.T) {
 	e.createEndpoint(rc.url, "payment.created", "credit_note.created")
 
 	acme := e.createCustomer("Acme Receivables", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2026-03-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"100.00","dueDate":"2099-03-31"}`)
 	expect(t, e.invoiceAction(inv.Id, "process"), http.StatusOK, "")
 	r := e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes", body: `{"amount":"10.00","reason":"order_change"}`})
 	expect(t, r, http.StatusCreated, "")
@@ -519,8 +519,8 @@ func TestDocumentedEventTypesAreAccepted(t *testing.T) {
 func TestEventsPageByTokenOverREST(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme", "USD")
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2026-03-31"}`)
-	e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"10.00","dueDate":"2026-03-31"}`)
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"250.00","dueDate":"2099-03-31"}`)
+	e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"10.00","dueDate":"2099-03-31"}`)
 	expect(t, e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"}), http.StatusOK, "")
 
 	ids := func(r *reply) []string {

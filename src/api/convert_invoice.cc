@@ -84,7 +84,7 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   out.set_currency(invoice.currency);
   out.set_amount(FormatMoney(invoice.amount, invoice.currency));
   out.set_status(ToProtoStatus(invoice.status));
-  out.set_due_date(domain::FormatDate(invoice.due_date));
+  if (invoice.has_due_date) out.set_due_date(domain::FormatDate(invoice.due_date));
   out.set_notes(invoice.notes);
   for (const domain::LineItem& line : invoice.line_items) {
     v1::LineItem* item = out.add_line_items();

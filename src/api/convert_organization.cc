@@ -69,7 +69,8 @@ domain::OrganizationInput ToOrganizationInput(const v1::Organization& organizati
           .default_payment_terms_days = organization.default_payment_terms_days(),
           .invoice_number_prefix = organization.invoice_number_prefix(),
           .credit_note_number_prefix = organization.credit_note_number_prefix(),
-          .electronic_address = FromProto(organization.electronic_address())};
+          .electronic_address = FromProto(organization.electronic_address()),
+          .time_zone = organization.time_zone()};
 }
 
 v1::Organization ToProto(const domain::Organization& organization) {
@@ -94,6 +95,7 @@ v1::Organization ToProto(const domain::Organization& organization) {
     out.mutable_electronic_address()->set_scheme(organization.electronic_address->scheme);
     out.mutable_electronic_address()->set_value(organization.electronic_address->value);
   }
+  out.set_time_zone(organization.time_zone);
   // Never written: no time to show.
   if (organization.update_time != absl::Time()) {
     SetTimestamp(organization.update_time, out.mutable_update_time());

@@ -11,6 +11,7 @@
 #include "app/page_tokens.h"
 #include "app/payments.h"
 #include "common/status_macros.h"
+#include "domain/business_calendar.h"
 #include "domain/invoice_document_builder.h"
 #include "domain/organization.h"
 #include "domain/payment_terms.h"
@@ -40,8 +41,9 @@ using domain::InvoiceStatus;
 //   payment is recorded).
 // An invoice is issued only with its seller identified (ORGANIZATION_INCOMPLETE
 // otherwise, before any number is taken), and names the seller and buyer
-// as they are now: later changes of either never alter it.
-absl::Status FreezeParties(Transaction& tx, Invoice& invoice) {
+// as they are now: later changes of either never alter it. It takes its
+// due date here too (payment terms), from the same organization and buyer.
+absl::Status FreezeParties(Transaction& tx, Invoice& invoice, absl::Time now) {
   ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
                    tx.organizations().FindToReference(invoice.account_id));
   const domain::Organization seller =
@@ -49,6 +51,12 @@ absl::Status FreezeParties(Transaction& tx, Invoice& invoice) {
   RETURN_IF_ERROR(domain::CheckCanIssue(seller));
   ASSIGN_OR_RETURN(domain::Customer buyer,
                    tx.customers().GetToReference(invoice.account_id, invoice.customer_id));
+  // Issued today in the organization's calendar, due by its terms unless
+  // the invoice names its own due date (refused when before that day).
+  ASSIGN_OR_RETURN(absl::TimeZone zone, domain::LoadOrganizationTimeZone(seller.time_zone));
+  RETURN_IF_ERROR(domain::SetDueDateAtProcessing(invoice, domain::LocalDay(now, zone),
+                                                 buyer.identity.payment_terms_days,
+                                                 seller.default_payment_terms_days));
   invoice.seller = domain::SellerParty(seller);
   invoice.buyer = domain::BuyerParty({.customer_id = buyer.id,
                                       .name = buyer.name,
@@ -130,7 +138,7 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
   RETURN_IF_ERROR(domain::ApplyTaxRates(invoice, rates));
   RETURN_IF_ERROR(CheckExemption(tx, invoice));
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
-  RETURN_IF_ERROR(FreezeParties(tx, invoice));
+  RETURN_IF_ERROR(FreezeParties(tx, invoice, now));
   // The receivable (with the customer's new balance and its event) and the
   // notification, which carry no number, first: the number is taken as late
   // as can be, since its sequence stays locked until commit and every other
@@ -145,6 +153,18 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
                                                               domain::DocumentKind::kInvoice));
   RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
   return tx.invoices().Update(invoice);
+}
+
+// A due date moved on an issued invoice stays on or after the day it was
+// issued, as processing required (ValidationError on due_date).
+absl::Status CheckDueDateAfterIssue(Transaction& tx, const Invoice& invoice) {
+  if (!invoice.process_time.has_value()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
+                   tx.organizations().FindToReference(invoice.account_id));
+  ASSIGN_OR_RETURN(absl::TimeZone zone,
+                   domain::LoadOrganizationTimeZone(stored.has_value() ? stored->time_zone : ""));
+  return domain::CheckDueDateNotBeforeIssueDate(invoice.due_date,
+                                                domain::LocalDay(*invoice.process_time, zone));
 }
 
 // The event of a move to `to`: processing, paying or cancelling.
@@ -299,6 +319,9 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
       ASSIGN_OR_RETURN(domain::Customer customer,
                        CustomerOf(tx, ctx.account_id, update.invoice.customer_id));
       RETURN_IF_ERROR(CheckExemption(customer, update.invoice));
+    }
+    if (std::find(paths.begin(), paths.end(), "due_date") != paths.end()) {
+      RETURN_IF_ERROR(CheckDueDateAfterIssue(tx, update.invoice));
     }
     result = update.invoice;
     if (update.new_status.has_value()) {

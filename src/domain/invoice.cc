@@ -19,6 +19,7 @@
 #include "domain/ids.h"
 #include "domain/invoice_totals.h"
 #include "domain/money.h"
+#include "domain/payment_terms.h"
 #include "domain/text.h"
 
 namespace billing::domain {
@@ -656,7 +657,8 @@ absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
   std::optional<int64_t> amount =
       ResolveAmount(input.amount, !input.line_items.empty(), totals,
                     lines.has_value() && AnyTax(*lines), currency, violations);
-  std::optional<absl::CivilDay> due_date = ValidateDate("due_date", input.due_date, violations);
+  std::optional<absl::CivilDay> due_date;
+  if (!input.due_date.empty()) due_date = ValidateDate("due_date", input.due_date, violations);
   ValidateNotes(input.notes, violations);
   if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
 
@@ -667,7 +669,8 @@ absl::StatusOr<Invoice> NewInvoice(std::string account_id, std::string id,
   invoice.currency = std::string(currency->code);
   invoice.amount = *amount;
   invoice.status = InvoiceStatus::kDraft;
-  invoice.due_date = *due_date;
+  invoice.has_due_date = due_date.has_value();
+  invoice.due_date = due_date.value_or(absl::ToCivilDay(now, absl::UTCTimeZone()));
   invoice.notes = input.notes;
   invoice.line_items = *std::move(lines);
   invoice.default_tax_rate_id = input.default_tax_rate_id;
@@ -714,9 +717,15 @@ absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const Invoic
     updated.customer_id = input.customer_id;
   }
   RETURN_IF_ERROR(UpdateMoney(updated, input, named, rates, violations));
-  if (named.contains("due_date")) {
+  if (named.contains("due_date") && input.due_date.empty() &&
+      current.status == InvoiceStatus::kDraft) {
+    updated.has_due_date = false;  // processing gives it one by payment terms
+  } else if (named.contains("due_date")) {
     std::optional<absl::CivilDay> due_date = ValidateDate("due_date", input.due_date, violations);
-    if (due_date.has_value()) updated.due_date = *due_date;
+    if (due_date.has_value()) {
+      updated.due_date = *due_date;
+      updated.has_due_date = true;
+    }
   }
   if (named.contains("notes")) {
     ValidateNotes(input.notes, violations);
@@ -786,6 +795,17 @@ absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now)
     case InvoiceStatus::kDraft: break;  // unreachable: nothing moves back to draft
   }
   invoice.update_time = now;
+  return absl::OkStatus();
+}
+
+absl::Status SetDueDateAtProcessing(Invoice& invoice, absl::CivilDay issue_date,
+                                    std::optional<int> customer_terms_days,
+                                    int organization_terms_days) {
+  std::optional<absl::CivilDay> requested;
+  if (invoice.has_due_date) requested = invoice.due_date;
+  ASSIGN_OR_RETURN(invoice.due_date, ResolveDueDate(requested, issue_date, customer_terms_days,
+                                                    organization_terms_days));
+  invoice.has_due_date = true;
   return absl::OkStatus();
 }
 

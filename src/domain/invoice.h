@@ -82,6 +82,10 @@ struct Invoice {
   int64_t amount = 0;    // minor units, > 0
   InvoiceStatus status = InvoiceStatus::kDraft;
   absl::CivilDay due_date;
+  // False only on a draft created without a due date: due_date then holds
+  // its creation day (UTC) and means nothing until processing gives it one
+  // by payment terms (payment_terms.h). Every processed invoice has one.
+  bool has_due_date = true;
   std::string notes;
   std::vector<LineItem> line_items;
   absl::Time create_time;
@@ -128,7 +132,7 @@ struct InvoiceInput {
   std::string customer_id;
   std::string currency;  // "" = the customer's default currency
   std::string amount;    // "" allowed only with line items (then computed)
-  std::string due_date;
+  std::string due_date;  // "": none yet (a draft takes one when processed)
   std::string notes;
   std::vector<LineItemInput> line_items;
   std::optional<InvoiceStatus> status;  // only read by UpdateInvoice
@@ -159,7 +163,7 @@ absl::Status ApplyTaxRates(Invoice& invoice, const TaxRatesById& rates);
 
 // Builds a draft from `input`, validating every field at once:
 // currency (ISO 4217), amount (> 0, the currency's decimals, equal to the sum
-// of the line items when both are given), due date, notes (<= 2000 chars),
+// of the line items when both are given), due date (optional), notes (<= 2000 chars),
 // each line (description 1-500 chars, quantity >= 1, unit amount >= 0, a
 // service period with both ends and start <= end), at most 100 lines.
 // `default_currency` is used when input.currency is empty.
@@ -189,7 +193,8 @@ struct InvoiceUpdate {
 // Applies the fields named in `paths` (customer_id, currency, amount,
 // due_date, notes, line_items, status). Amount, currency, customer and line
 // items change only while draft (INVOICE_NOT_EDITABLE); notes any time; the
-// due date until paid; status by the lifecycle table. Unknown paths or an
+// due date until paid (removed, with "", only from a draft); status by the
+// lifecycle table. Unknown paths or an
 // empty list: ValidationError on "update_mask".
 // default_tax_rate_id is a draft-only path too; changing lines, currency or
 // the default reprices the draft with `rates` (which must hold the rates
@@ -202,6 +207,13 @@ absl::StatusOr<InvoiceUpdate> UpdateInvoice(const Invoice& current, const Invoic
 // time (process_time, pay_time, cancel_time) and update_time. Cancelling
 // withdraws an email still queued: a cancelled invoice asks for no money.
 absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now);
+
+// Gives an invoice being processed on `issue_date` (the organization's
+// today) its due date by ResolveDueDate: its own, refused when before the
+// issue date (ValidationError on due_date), or the default by terms.
+absl::Status SetDueDateAtProcessing(Invoice& invoice, absl::CivilDay issue_date,
+                                    std::optional<int> customer_terms_days,
+                                    int organization_terms_days);
 
 // Only drafts may be deleted or replaced: INVOICE_NOT_EDITABLE otherwise.
 absl::Status CheckDeletable(const Invoice& invoice);

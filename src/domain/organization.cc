@@ -105,6 +105,7 @@ constexpr std::string_view kUpdatablePaths[] = {
     "electronic_address",
     "electronic_address.scheme",
     "electronic_address.value",
+    "time_zone",
 };
 constexpr std::string_view kReadOnlyPaths[] = {"account_id", "update_time", "etag"};
 
@@ -150,6 +151,7 @@ void ApplyPath(std::string_view path, const OrganizationInput& from, Organizatio
     to.electronic_address.scheme = from.electronic_address.scheme;
   }
   if (path == "electronic_address.value") to.electronic_address.value = from.electronic_address.value;
+  if (path == "time_zone") to.time_zone = from.time_zone;
 }
 
 }  // namespace
@@ -193,6 +195,7 @@ OrganizationInput OrganizationToInput(const Organization& organization) {
   if (organization.electronic_address.has_value()) {
     input.electronic_address = *organization.electronic_address;
   }
+  input.time_zone = organization.time_zone;
   return input;
 }
 
@@ -284,6 +287,12 @@ absl::StatusOr<Organization> ValidateOrganization(std::string account_id,
         input.electronic_address.scheme, input.electronic_address.value, "electronic_address");
     if (address.ok()) organization.electronic_address = *std::move(address);
     violations.AddStatus("", address.status());
+  }
+  if (!input.time_zone.empty()) {
+    // Kept as written: the name is the zone, and the tz database knows it so.
+    absl::Status zone = LoadOrganizationTimeZone(input.time_zone).status();
+    if (zone.ok()) organization.time_zone = input.time_zone;
+    violations.AddStatus("", zone);
   }
   if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
   organization.update_time = now;

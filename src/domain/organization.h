@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/business_calendar.h"
 #include "domain/document_number.h"
 #include "domain/electronic_address.h"
 #include "domain/error.h"
@@ -51,6 +52,9 @@ struct Organization {
   std::string invoice_number_prefix = std::string(kDefaultInvoiceNumberPrefix);
   std::string credit_note_number_prefix = std::string(kDefaultCreditNoteNumberPrefix);
   std::optional<ElectronicAddress> electronic_address;  // BT-34
+  // The IANA zone whose calendar days "today", an issue date and "overdue"
+  // are (business_calendar.h).
+  std::string time_zone = std::string(kDefaultTimeZone);
   absl::Time update_time;
 
   friend bool operator==(const Organization&, const Organization&) = default;
@@ -72,6 +76,7 @@ struct OrganizationInput {
   std::string invoice_number_prefix;
   std::string credit_note_number_prefix;
   ElectronicAddress electronic_address;
+  std::string time_zone;  // "": UTC
 };
 
 // What an account's organization is before it was ever written: nothing
@@ -100,7 +105,8 @@ OrganizationInput OrganizationToInput(const Organization& organization);
 //   default_payment_terms_days: 0 (due on receipt) to 365;
 //   invoice_number_prefix, credit_note_number_prefix: ValidateNumberPrefix
 //     (empty: "INV-" / "CN-"), and not the same (numbers would collide);
-//   electronic_address.scheme/value: ParseElectronicAddress.
+//   electronic_address.scheme/value: ParseElectronicAddress;
+//   time_zone: LoadOrganizationTimeZone ("" is UTC).
 // Text is kept trimmed, IBAN electronic, BIC and tax id canonical.
 absl::StatusOr<Organization> ValidateOrganization(std::string account_id,
                                                   const OrganizationInput& input,
@@ -113,7 +119,7 @@ absl::StatusOr<Organization> ValidateOrganization(std::string account_id,
 // company_id, email, phone, payment_instructions and
 // payment_instructions.{iban,bic,bank_name,account_name,note},
 // default_payment_terms_days, invoice_number_prefix,
-// credit_note_number_prefix, electronic_address. An empty list, an unknown
+// credit_note_number_prefix, electronic_address, time_zone. An empty list, an unknown
 // or a read-only path (account_id, update_time, etag) is a ValidationError
 // on "update_mask".
 absl::StatusOr<Organization> UpdateOrganization(const Organization& current,

@@ -185,7 +185,7 @@ func TestRetriedCreatesMakeOneInvoicePerKeyThroughKillsAndCuts(t *testing.T) {
 				if i >= keys {
 					return
 				}
-				body := map[string]any{"customerId": cus, "dueDate": "2026-12-31", "amount": "10.00",
+				body := map[string]any{"customerId": cus, "dueDate": "2099-12-31", "amount": "10.00",
 					"notes": fmt.Sprintf("key-%d", i)}
 				key := map[string]string{"Idempotency-Key": fmt.Sprintf("fault-key-%d", i)}
 				time.Sleep(pace)
@@ -289,7 +289,7 @@ func TestOneKeyFromManyCallersWritesOnce(t *testing.T) {
 			defer wg.Done()
 			<-start
 			replies[i], errs[i] = s.send("POST", "/api/v1/invoices",
-				map[string]any{"customerId": cus, "dueDate": "2026-12-31", "amount": "10.00"},
+				map[string]any{"customerId": cus, "dueDate": "2099-12-31", "amount": "10.00"},
 				map[string]string{"Idempotency-Key": "one-key"})
 		}(i)
 	}
@@ -331,7 +331,7 @@ func TestTwoWritersWithIfMatchOneWinsOneGets412(t *testing.T) {
 	s := newStack(t, "")
 	cus := s.customer("Lost Update Ltd")
 	inv := s.do("POST", "/api/v1/invoices", map[string]any{
-		"customerId": cus, "dueDate": "2026-12-31", "amount": "10.00"}).id()
+		"customerId": cus, "dueDate": "2099-12-31", "amount": "10.00"}).id()
 	for round := 0; round < 10; round++ {
 		read, err := s.send("GET", "/api/v1/invoices/"+inv, nil, nil)
 		if err != nil || read.status != 200 {
@@ -384,7 +384,7 @@ func TestTwoWritersWithIfMatchOneWinsOneGets412(t *testing.T) {
 
 func TestReplaysOverRESTKeepStatusDataAndLocation(t *testing.T) {
 	s := newStack(t, "")
-	body := map[string]any{"customerId": "cus_later", "dueDate": "2026-12-31", "amount": "10.00"}
+	body := map[string]any{"customerId": "cus_later", "dueDate": "2099-12-31", "amount": "10.00"}
 	key := map[string]string{"Idempotency-Key": "rest-1"}
 	refused, err := s.send("POST", "/api/v1/invoices", body, key)
 	if err != nil || refused.status != 404 || refused.header.Get("Idempotent-Replayed") != "" {
@@ -428,7 +428,7 @@ func TestAPatchRetriedWithItsKeyIsAlwaysTheSameRequest(t *testing.T) {
 	s := newStack(t, "")
 	cus := s.customer("Patch Ltd")
 	inv := s.do("POST", "/api/v1/invoices", map[string]any{
-		"customerId": cus, "dueDate": "2026-12-31", "amount": "10.00"}).id()
+		"customerId": cus, "dueDate": "2099-12-31", "amount": "10.00"}).id()
 	body := map[string]any{"notes": "n", "dueDate": "2027-01-31", "amount": "12.00", "currency": "USD"}
 	key := map[string]string{"Idempotency-Key": "patch-1"}
 	first, err := s.send("PATCH", "/api/v1/invoices/"+inv, body, key)
@@ -450,7 +450,7 @@ func TestPaymentsAndWebhookEndpointsReplayOverREST(t *testing.T) {
 	s := newStack(t, "", "--webhooks_allow_private_networks")
 	cus := s.customer("Pay Ltd")
 	inv := s.do("POST", "/api/v1/invoices", map[string]any{
-		"customerId": cus, "dueDate": "2026-12-31", "amount": "100.00"}).id()
+		"customerId": cus, "dueDate": "2099-12-31", "amount": "100.00"}).id()
 	pending, _ := s.send("POST", "/api/v1/invoices/"+inv+"/process", nil, nil)
 	if pending.status != 200 || pending.header.Get("ETag") == "" {
 		t.Fatalf("process: %d %s", pending.status, short(pending.raw))

@@ -70,7 +70,7 @@ class IdempotencyTest : public ::testing::TestWithParam<testing::Backend> {
     v1::CreateInvoiceRequest request;
     request.mutable_invoice()->set_customer_id(customer_id);
     request.mutable_invoice()->set_amount("10.00");
-    request.mutable_invoice()->set_due_date("2026-12-31");
+    request.mutable_invoice()->set_due_date("2099-12-31");
     request.mutable_invoice()->set_notes(notes);
     return request;
   }
@@ -793,7 +793,7 @@ TEST(IdempotencyPurgeTest, TheServerPurgesExpiredKeysInTheBackground) {
   v1::CreateInvoiceRequest request;
   request.mutable_invoice()->set_customer_id(customer.id());
   request.mutable_invoice()->set_amount("10.00");
-  request.mutable_invoice()->set_due_date("2026-12-31");
+  request.mutable_invoice()->set_due_date("2099-12-31");
   v1::Invoice first;
   {
     Call call(server.authorization(), "expires");

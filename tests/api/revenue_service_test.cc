@@ -29,7 +29,7 @@ v1::RevenueCalculation Period(const std::string& start, const std::string& end) 
 v1::Invoice ProcessedQuarter(BillingClient& client, const std::string& customer_id) {
   v1::Invoice invoice;
   invoice.set_customer_id(customer_id);
-  invoice.set_due_date("2026-01-31");
+  invoice.set_due_date("2099-01-31");
   v1::LineItem* line = invoice.add_line_items();
   line->set_description("Support, Q1");
   line->set_quantity(3);

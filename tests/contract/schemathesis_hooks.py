@@ -170,6 +170,13 @@ def _body(key, body):
                 _paired(line, "servicePeriodStart", "servicePeriodEnd")
                 _ordered(line, "servicePeriodStart", "servicePeriodEnd")
                 _fits(line, len(lines))
+    if key in INVOICE_BODIES:
+        # A due date is not before the issue date, the day the invoice is
+        # processed (the document's prose): a past one moves two days ahead,
+        # after today in any zone.
+        due = _date(body.get("dueDate"))
+        if due is not None and due < datetime.date.today() + datetime.timedelta(days=2):
+            body = dict(body, dueDate=(datetime.date.today() + datetime.timedelta(days=2)).isoformat())
     if key in PAYMENT_BODIES or key in CREDIT_NOTE_BODIES:
         # A payment or credit note is in its invoice's currency (the
         # document's prose), and may leave it out; a generated code is some
@@ -232,6 +239,13 @@ def _identity(body):
     if isinstance(body.get("taxId"), str):
         body["taxId"] = "DE811907980"
         body["address"] = dict(VALID_ADDRESS)
+    elif "address" in body and body["address"] is None and "billingAddress" not in body:
+        # A tax id follows its address's country (the document's prose):
+        # clearing the address clears a stored tax id with it.
+        body["taxId"] = ""
+    if isinstance(body.get("timeZone"), str):
+        # An IANA name the tz database knows (the document's prose).
+        body["timeZone"] = "UTC"
     for field in ("paymentTermsDays", "defaultPaymentTermsDays"):
         if isinstance(body.get(field), int) and not isinstance(body.get(field), bool):
             body[field] = 30

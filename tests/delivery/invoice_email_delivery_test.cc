@@ -89,7 +89,7 @@ class InvoiceEmailDeliveryTest : public ::testing::TestWithParam<testing::Backen
   v1::Invoice Draft(const std::string& customer_id) {
     v1::Invoice invoice;
     invoice.set_customer_id(customer_id);
-    invoice.set_due_date("2026-12-31");
+    invoice.set_due_date("2099-12-31");
     v1::LineItem* line = invoice.add_line_items();
     line->set_description("Support hours");
     line->set_quantity(2);
@@ -137,7 +137,7 @@ TEST_P(InvoiceEmailDeliveryTest, ProcessedInvoiceIsEmailedToTheCustomer) {
   EXPECT_EQ(Saved(1, "rcpt_tos"), "ap@acme.test");
   EXPECT_EQ(Saved(1, "mail_from"), kFrom);
   EXPECT_EQ(Saved(1, "message_id"), absl::StrCat("<invoice.", processed.id(), ".1@billing.test>"));
-  EXPECT_THAT(Saved(1, "text.txt"), HasSubstr("Amount due: USD 300.50 by 2026-12-31"));
+  EXPECT_THAT(Saved(1, "text.txt"), HasSubstr("Amount due: USD 300.50 by 2099-12-31"));
   EXPECT_THAT(Saved(1, "text.txt"), HasSubstr("Support hours"));
   EXPECT_THAT(Saved(1, "html.html"), HasSubstr("Amount due: USD 300.50"));
 

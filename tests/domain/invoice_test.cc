@@ -367,11 +367,68 @@ TEST(NewInvoiceTest, JunkTextIsRefused) {
   EXPECT_EQ(invoice->notes, input.notes);
 }
 
-TEST(NewInvoiceTest, DueDateIsRequired) {
+TEST(NewInvoiceTest, DueDateIsOptionalUntilProcessing) {
   InvoiceInput input = AmountOnly();
   input.due_date = "";
+  absl::StatusOr<Invoice> invoice = NewInvoice("a", "i", input, "EUR", kCreated);
+  ASSERT_TRUE(invoice.ok()) << invoice.status();
+  EXPECT_FALSE(invoice->has_due_date);
+
+  input.due_date = "2026-02-30";
   EXPECT_EQ(Fields(NewInvoice("a", "i", input, "EUR", kCreated).status()),
-            std::vector<std::string>{"due_date"});
+            std::vector<std::string>{"due_date"}) << "a date given must be a real one";
+}
+
+// ---- The due date at processing (payment terms)
+
+TEST(SetDueDateAtProcessingTest, WithoutOneTheCustomersTermsElseTheOrganizations) {
+  InvoiceInput input = AmountOnly();
+  input.due_date = "";
+  Invoice invoice = *NewInvoice("a", "i", input, "EUR", kCreated);
+  const absl::CivilDay issued(2026, 3, 10);
+
+  Invoice by_customer = invoice;
+  ASSERT_TRUE(SetDueDateAtProcessing(by_customer, issued, 14, 30).ok());
+  EXPECT_TRUE(by_customer.has_due_date);
+  EXPECT_EQ(by_customer.due_date, absl::CivilDay(2026, 3, 24));
+
+  Invoice by_organization = invoice;
+  ASSERT_TRUE(SetDueDateAtProcessing(by_organization, issued, std::nullopt, 30).ok());
+  EXPECT_EQ(by_organization.due_date, absl::CivilDay(2026, 4, 9));
+}
+
+TEST(SetDueDateAtProcessingTest, ItsOwnIsKeptAndRefusedWhenBeforeTheIssueDate) {
+  Invoice invoice = *NewInvoice("a", "i", AmountOnly(), "EUR", kCreated);  // due 2026-12-01
+  Invoice same_day = invoice;
+  ASSERT_TRUE(SetDueDateAtProcessing(same_day, absl::CivilDay(2026, 12, 1), 7, 30).ok());
+  EXPECT_EQ(same_day.due_date, absl::CivilDay(2026, 12, 1)) << "due on receipt is fine";
+
+  Invoice late = invoice;
+  absl::Status refused = SetDueDateAtProcessing(late, absl::CivilDay(2026, 12, 2), 7, 30);
+  EXPECT_EQ(Fields(refused), std::vector<std::string>{"due_date"});
+  EXPECT_TRUE(Contains(Description(refused, "due_date"), "2026-12-02")) << refused;
+}
+
+TEST(UpdateInvoiceTest, AnEmptyDueDateRemovesItOnlyFromADraft) {
+  InvoiceInput input = AmountOnly();
+  input.due_date = "";
+  absl::StatusOr<InvoiceUpdate> cleared = UpdateInvoice(Draft(), input, {"due_date"}, kLater);
+  ASSERT_TRUE(cleared.ok()) << cleared.status();
+  EXPECT_FALSE(cleared->invoice.has_due_date);
+
+  input.due_date = "2027-01-15";
+  absl::StatusOr<InvoiceUpdate> given =
+      UpdateInvoice(cleared->invoice, input, {"due_date"}, kLater);
+  ASSERT_TRUE(given.ok()) << given.status();
+  EXPECT_TRUE(given->invoice.has_due_date);
+  EXPECT_EQ(given->invoice.due_date, absl::CivilDay(2027, 1, 15));
+
+  Invoice pending = Draft();
+  ASSERT_TRUE(ApplyTransition(pending, InvoiceStatus::kPending, kLater).ok());
+  input.due_date = "";
+  EXPECT_EQ(Fields(UpdateInvoice(pending, input, {"due_date"}, kLater).status()),
+            std::vector<std::string>{"due_date"})
+      << "an issued invoice keeps a due date";
 }
 
 // ---- Replacing and deleting

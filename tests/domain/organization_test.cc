@@ -177,6 +177,33 @@ TEST(OrganizationTest, PaymentTermsBoundsAreZeroToAYear) {
   }
 }
 
+TEST(OrganizationTest, TimeZoneIsAnIanaNameAndUtcUntilSet) {
+  EXPECT_EQ(DefaultOrganization("a").time_zone, "UTC");
+  EXPECT_EQ(ValidateOrganization("a", ValidInput(), kNow)->time_zone, "UTC");
+  OrganizationInput input = ValidInput();
+  input.time_zone = "America/New_York";
+  EXPECT_EQ(ValidateOrganization("a", input, kNow)->time_zone, "America/New_York");
+  for (const char* bad : {"Mars/Olympus", "localtime", "../etc/passwd", "+01:00"}) {
+    input.time_zone = bad;
+    EXPECT_EQ(Fields(ValidateOrganization("a", input, kNow).status()),
+              std::vector<std::string>{"time_zone"})
+        << bad;
+  }
+}
+
+TEST(OrganizationTest, TimeZoneIsAnUpdatePath) {
+  const Organization current = *ValidateOrganization("a", ValidInput(), kNow);
+  OrganizationInput input;
+  input.time_zone = "Asia/Tokyo";
+  absl::StatusOr<Organization> updated = UpdateOrganization(current, input, {"time_zone"}, kNow);
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->time_zone, "Asia/Tokyo");
+  EXPECT_EQ(updated->legal_name, current.legal_name);
+  input.time_zone = "Nowhere/Else";
+  EXPECT_EQ(Fields(UpdateOrganization(current, input, {"time_zone"}, kNow).status()),
+            std::vector<std::string>{"time_zone"});
+}
+
 TEST(OrganizationTest, NumberPrefixesMustDifferSoNumbersNeverCollide) {
   OrganizationInput input = ValidInput();
   input.invoice_number_prefix = "DOC-";

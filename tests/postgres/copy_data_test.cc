@@ -144,7 +144,7 @@ void FillSqlite(const std::string& path) {
     auto customer = customers.Create(ctx, "", {"Acme Corp", "ap@acme.example", "KWD"});
     ASSERT_TRUE(customer.ok()) << customer.status();
     for (int i = 0; i < 4; ++i) {
-      domain::InvoiceInput input{.customer_id = customer->id, .due_date = "2026-12-31",
+      domain::InvoiceInput input{.customer_id = customer->id, .due_date = "2099-12-31",
                                  .notes = "net 30"};
       input.line_items.push_back({"Hosting", 3, "10.125", "2026-01-15", "2026-04-14"});
       input.line_items.push_back({"Setup", 1, "5.000", "", ""});

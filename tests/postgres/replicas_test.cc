@@ -228,7 +228,7 @@ TEST(ReplicasTest, ManyMoreCallersThanConnectionsAllSucceedOnAFreshDatabase) {
         v1::Invoice draft, processed;
         draft.set_customer_id(customer);
         draft.set_amount("100.00");
-        draft.set_due_date("2026-12-31");
+        draft.set_due_date("2099-12-31");
         grpc::Status created = client.CreateInvoice(draft, &draft);
         if (!created.ok()) {
           failures.Add("create", created);
@@ -285,7 +285,7 @@ TEST(ReplicasTest, ProcessAndCancelRacedOnFreshInvoicesHaveOneWinnerEach) {
         v1::Invoice draft;
         draft.set_customer_id(customer);
         draft.set_amount("100.00");
-        draft.set_due_date("2026-12-31");
+        draft.set_due_date("2099-12-31");
         grpc::Status created = ((t + round) % 2 == 0 ? cb : ca).CreateInvoice(draft, &draft);
         if (!created.ok()) {
           failures.Add("create", created);

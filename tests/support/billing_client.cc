@@ -218,7 +218,7 @@ v1::Invoice BillingClient::MustCreateInvoice(const std::string& customer_id,
   v1::Invoice invoice;
   invoice.set_customer_id(customer_id);
   invoice.set_amount(amount);
-  invoice.set_due_date("2026-12-31");
+  invoice.set_due_date("2099-12-31");
   v1::Invoice created;
   grpc::Status status = CreateInvoice(invoice, &created);
   EXPECT_TRUE(status.ok()) << status.error_message();

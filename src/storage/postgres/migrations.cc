@@ -515,6 +515,14 @@ constexpr std::string_view kInvoiceDocumentTerms = R"sql(
 ALTER TABLE invoice_parties ADD COLUMN terms text NOT NULL DEFAULT '';
 )sql";
 
+// Issue 22 (collections): the organization's calendar, and drafts created
+// without a due date (the same flag as SQLite's, which cannot drop NOT NULL
+// from due_date without rebuilding invoices).
+constexpr std::string_view kCollections = R"sql(
+ALTER TABLE organizations ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC';
+ALTER TABLE invoices ADD COLUMN due_date_set boolean NOT NULL DEFAULT true;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -528,6 +536,7 @@ constexpr Migration kMigrations[] = {
     {10, "tax rates", kTaxRates},
     {11, "invoice tax", kInvoiceTax},
     {12, "invoice document terms", kInvoiceDocumentTerms},
+    {13, "collections", kCollections},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

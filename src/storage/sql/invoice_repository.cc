@@ -24,7 +24,7 @@ using domain::ErrorCode;
   "account_id, id, customer_id, currency, amount_minor, status, {day:due_date}, notes, "    \
   "{micros:create_time}, {micros:update_time}, {micros:process_time}, {micros:pay_time}, " \
   "{micros:cancel_time}, number, amount_paid_minor, amount_credited_minor, "               \
-  "default_tax_rate_id"
+  "default_tax_rate_id, due_date_set"
 
 #define LINE_ITEM_COLUMNS                                                          \
   "description, quantity_e4, unit_amount_minor, amount_minor, "                    \
@@ -55,7 +55,7 @@ absl::Status CheckCustomerExists(Session& s, std::string_view account_id,
   return exists ? absl::OkStatus() : CustomerNotFound(customer_id);
 }
 
-// Binds ?1..?17 in the order of INVOICE_COLUMNS; without create_time (set
+// Binds ?1..?18 in the order of INVOICE_COLUMNS; without create_time (set
 // once, by Insert) the columns after it are ?9..?16 (a parameter the
 // statement does not use has no type for PostgreSQL).
 void BindInvoice(Statement& statement, const domain::Invoice& invoice, bool with_create_time) {
@@ -78,7 +78,8 @@ void BindInvoice(Statement& statement, const domain::Invoice& invoice, bool with
                                       : std::optional<std::string_view>(invoice.number))
       .BindInt64(next + 5, invoice.amount_paid)
       .BindInt64(next + 6, invoice.amount_credited)
-      .BindText(next + 7, invoice.default_tax_rate_id);
+      .BindText(next + 7, invoice.default_tax_rate_id)
+      .BindBool(next + 8, invoice.has_due_date);
 }
 
 // Reads a row of INVOICE_COLUMNS; line items and email are loaded apart.
@@ -102,6 +103,7 @@ absl::StatusOr<domain::Invoice> ReadInvoice(const Statement& row) {
   };
   ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(row.Text(5)));
   ASSIGN_OR_RETURN(invoice.due_date, DayFromText(row.Text(6)));
+  invoice.has_due_date = row.Bool(17);
   return invoice;
 }
 
@@ -405,8 +407,9 @@ absl::Status Invoices::Insert(const domain::Invoice& invoice) {
                               "amount_minor, status, due_date, notes, {time:create_time}, "
                               "{time:update_time}, {time:process_time}, {time:pay_time}, "
                               "{time:cancel_time}, number, amount_paid_minor, "
-                              "amount_credited_minor, default_tax_rate_id) VALUES (?1, ?2, ?3, "
-                              "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
+                              "amount_credited_minor, default_tax_rate_id, due_date_set) VALUES "
+                              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                              "?16, ?17, ?18)"));
   BindInvoice(*insert, invoice, /*with_create_time=*/true);
   absl::Status status = insert->Run();
   if (s_.dialect().IsUniqueViolation(status)) {
@@ -429,7 +432,7 @@ absl::Status Invoices::Update(const domain::Invoice& invoice) {
                  "status = ?6, due_date = ?7, notes = ?8, {time:update_time} = ?9, "
                  "{time:process_time} = ?10, {time:pay_time} = ?11, {time:cancel_time} = ?12, "
                  "number = ?13, amount_paid_minor = ?14, amount_credited_minor = ?15, "
-                 "default_tax_rate_id = ?16 WHERE account_id = ?1 AND id = ?2"));
+                 "default_tax_rate_id = ?16, due_date_set = ?17 WHERE account_id = ?1 AND id = ?2"));
   BindInvoice(*update, invoice, /*with_create_time=*/false);
   absl::Status updated = update->Run();
   if (s_.dialect().IsUniqueViolation(updated)) {

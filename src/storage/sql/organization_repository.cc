@@ -14,7 +14,7 @@ namespace {
   "address_postal_code, address_region, address_country, tax_id_type, tax_id, company_id, " \
   "email, phone, iban, bic, bank_name, account_name, payment_note, "                         \
   "default_payment_terms_days, invoice_number_prefix, credit_note_number_prefix, "           \
-  "electronic_address_scheme, electronic_address_value"
+  "electronic_address_scheme, electronic_address_value, time_zone"
 
 domain::Organization ReadOrganization(const Statement& row) {
   domain::Organization out;
@@ -47,7 +47,8 @@ domain::Organization ReadOrganization(const Statement& row) {
     out.electronic_address = domain::ElectronicAddress{.scheme = row.Text(22),
                                                        .value = row.Text(23)};
   }
-  out.update_time = row.Time(24);
+  out.time_zone = row.Text(24);
+  out.update_time = row.Time(25);
   return out;
 }
 
@@ -83,7 +84,7 @@ absl::Status Organizations::Save(const domain::Organization& o) {
       std::unique_ptr<Statement> save,
       s_.Prepare("INSERT INTO organizations (" ORGANIZATION_COLUMNS ", {time:update_time}) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                 "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+                 "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
                  "ON CONFLICT (account_id) DO UPDATE SET legal_name = excluded.legal_name, "
                  "trading_name = excluded.trading_name, address_line1 = excluded.address_line1, "
                  "address_line2 = excluded.address_line2, address_city = excluded.address_city, "
@@ -100,6 +101,7 @@ absl::Status Organizations::Save(const domain::Organization& o) {
                  "credit_note_number_prefix = excluded.credit_note_number_prefix, "
                  "electronic_address_scheme = excluded.electronic_address_scheme, "
                  "electronic_address_value = excluded.electronic_address_value, "
+                 "time_zone = excluded.time_zone, "
                  "{time:update_time} = excluded.{time:update_time}"));
   const domain::ElectronicAddress none;
   const domain::ElectronicAddress& address =
@@ -128,7 +130,8 @@ absl::Status Organizations::Save(const domain::Organization& o) {
       .BindText(22, o.credit_note_number_prefix)
       .BindText(23, address.scheme)
       .BindText(24, address.value)
-      .BindTime(25, o.update_time);
+      .BindText(25, o.time_zone)
+      .BindTime(26, o.update_time);
   return save->Run();
 }
 

@@ -124,7 +124,8 @@ const std::vector<Table>& Tables() {
         {"number", ColumnType::kText, true},
         {"amount_paid_minor", ColumnType::kInt64},
         {"amount_credited_minor", ColumnType::kInt64},
-        {"default_tax_rate_id", ColumnType::kText}}},
+        {"default_tax_rate_id", ColumnType::kText},
+        {"due_date_set", ColumnType::kBool}}},
       {"ledger_entries",
        {
         {"seq", ColumnType::kWriteOrder},
@@ -171,7 +172,8 @@ const std::vector<Table>& Tables() {
         {"credit_note_number_prefix", ColumnType::kText},
         {"electronic_address_scheme", ColumnType::kText},
         {"electronic_address_value", ColumnType::kText},
-        {"update_time", ColumnType::kTime}}},
+        {"update_time", ColumnType::kTime},
+        {"time_zone", ColumnType::kText}}},
       {"outbox_messages",
        {
         {"seq", ColumnType::kWriteOrder},

@@ -525,6 +525,16 @@ constexpr std::string_view kInvoiceDocumentTerms = R"sql(
 ALTER TABLE invoice_parties ADD COLUMN terms TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Issue 22 (collections): the organization's calendar, and drafts created
+// without a due date (processing gives them one by payment terms). The
+// flag rather than a nullable due_date: SQLite cannot drop NOT NULL without
+// rebuilding invoices, whose line items would cascade away in the rebuild.
+constexpr std::string_view kCollections = R"sql(
+ALTER TABLE organizations ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE invoices ADD COLUMN due_date_set INTEGER NOT NULL DEFAULT 1
+  CHECK (due_date_set IN (0, 1));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -538,6 +548,7 @@ constexpr Migration kMigrations[] = {
     {10, "tax rates", kTaxRates},
     {11, "invoice tax", kInvoiceTax},
     {12, "invoice document terms", kInvoiceDocumentTerms},
+    {13, "collections", kCollections},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
