@@ -34,7 +34,7 @@ for name in A B; do
     '{"customer":{"id":"cus_ab","name":"AB","email":"ab@bench.example","defaultCurrency":"USD"}}' \
     --call billing.v1.CustomerService.CreateCustomer -n 1 -c 1 >/dev/null
 done
-body='{"invoice":{"customerId":"cus_ab","dueDate":"2027-01-31","lineItems":[{"description":"Support, Q1","quantity":3,"unitAmount":"100.00","servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"}]}}'
+body='{"invoice":{"customerId":"cus_ab","dueDate":"2099-01-31","lineItems":[{"description":"Support, Q1","quantity":3,"unitAmount":"100.00","servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"}]}}'
 for round in $(seq 1 "$rounds"); do
   for name in A B; do
     call "$name" invoice.proto "$body" --call billing.v1.InvoiceService.CreateInvoice \

@@ -46,7 +46,7 @@ namespace {
 billing::domain::InvoiceInput InvoiceFor(const std::string& customer) {
   billing::domain::InvoiceInput input;
   input.customer_id = customer;
-  input.due_date = "2027-01-31";
+  input.due_date = "2099-01-31";
   input.line_items.push_back(billing::domain::LineItemInput{
       .description = "Support, Q1",
       .quantity = 3,

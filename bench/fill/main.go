@@ -166,7 +166,7 @@ func (f *filler) fail(err error) {
 
 // one creates an invoice (and processes it with -process); returns its id.
 func (f *filler) one(customer string) (string, error) {
-	body := fmt.Sprintf(`{"customerId":%q,"dueDate":"2027-01-31","lineItems":[`+
+	body := fmt.Sprintf(`{"customerId":%q,"dueDate":"2099-01-31","lineItems":[`+
 		`{"description":"Support, Q1","quantity":3,"unitAmount":"100.00",`+
 		`"servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"}]}`, customer)
 	var created struct {
@@ -217,7 +217,7 @@ func (f *filler) post(path, body string, want int, into any) error {
 
 // measured is one create (and process, and racing cancel) for -json.
 func (f *filler) measured(customer string) {
-	body := fmt.Sprintf(`{"customerId":%q,"dueDate":"2027-01-31","lineItems":[`+
+	body := fmt.Sprintf(`{"customerId":%q,"dueDate":"2099-01-31","lineItems":[`+
 		`{"description":"Support, Q1","quantity":3,"unitAmount":"100.00",`+
 		`"servicePeriodStart":"2026-01-01","servicePeriodEnd":"2026-03-31"}]}`, customer)
 	var created struct {

@@ -60,7 +60,7 @@ func handle(w http.ResponseWriter, _ *http.Request) {
 		Type:      "Invoice",
 		Data: invoice{
 			ID: "inv_01JBENCHHELLOWORLD0000000", CustomerID: "cus_01JBENCHHELLOWORLD0000000",
-			Currency: "USD", Amount: "300.00", Status: "draft", DueDate: "2027-01-31",
+			Currency: "USD", Amount: "300.00", Status: "draft", DueDate: "2099-01-31",
 			LineItems: []lineItem{{
 				Description: "Support, Q1", Quantity: "3", UnitAmount: "100.00", Amount: "300.00",
 				ServicePeriodStart: "2026-01-01", ServicePeriodEnd: "2026-03-31",
