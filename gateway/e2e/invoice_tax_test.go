@@ -14,7 +14,7 @@ func TestInvoiceTaxFields(t *testing.T) {
 	e := newEnv(t)
 	acme := e.createCustomer("Acme", "EUR")
 
-	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31",
+	inv := e.createInvoice(`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31",
 		"lineItems":[{"description":"Consulting","quantityDecimal":"7.5","unitAmount":"80.00","discountAmount":"100.00"},
 		             {"description":"Setup","quantity":2,"unitAmount":"10.00"}]}`)
 	if inv.Amount != "520.00" || inv.Subtotal != "520.00" || inv.TaxAmount != "0.00" || inv.Total != "520.00" ||
@@ -40,10 +40,10 @@ func TestInvoiceTaxFields(t *testing.T) {
 
 	// Refusals name the camelCase field.
 	for body, field := range map[string]string{
-		`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","lineItems":[{"description":"x","quantityDecimal":"1.00001","unitAmount":"1.00"}]}`:           "lineItems[0].quantityDecimal",
-		`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00","discountAmount":"1.01"}]}`:  "lineItems[0].discountAmount",
-		`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00","taxRateId":"19 percent"}]}`: "lineItems[0].taxRateId",
-		`{"customerId":"` + acme.Id + `","dueDate":"2026-03-31","defaultTaxRateId":"vat","lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00"}]}`: "defaultTaxRateId",
+		`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","lineItems":[{"description":"x","quantityDecimal":"1.00001","unitAmount":"1.00"}]}`:           "lineItems[0].quantityDecimal",
+		`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00","discountAmount":"1.01"}]}`:  "lineItems[0].discountAmount",
+		`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00","taxRateId":"19 percent"}]}`: "lineItems[0].taxRateId",
+		`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","defaultTaxRateId":"vat","lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00"}]}`: "defaultTaxRateId",
 	} {
 		r := e.do(req{method: "POST", path: "/api/v1/invoices", body: body})
 		expect(t, r, http.StatusBadRequest, "VALIDATION_ERROR")
@@ -51,7 +51,7 @@ func TestInvoiceTaxFields(t *testing.T) {
 			t.Errorf("%s: no violation on %s", body, field)
 		}
 	}
-	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + acme.Id + `","dueDate":"2026-03-31",
+	r = e.do(req{method: "POST", path: "/api/v1/invoices", body: `{"customerId":"` + acme.Id + `","dueDate":"2099-03-31",
 		"lineItems":[{"description":"x","quantity":1,"unitAmount":"1.00","taxRateId":"txr_nosuchrate"}]}`})
 	expect(t, r, http.StatusNotFound, "TAX_RATE_NOT_FOUND")
 

@@ -77,7 +77,7 @@ class InvoiceTaxTest : public ::testing::TestWithParam<testing::Backend> {
                     const std::string& default_rate = "") {
     v1::Invoice invoice;
     invoice.set_customer_id(customer_id);
-    invoice.set_due_date("2026-12-31");
+    invoice.set_due_date("2099-12-31");
     invoice.set_default_tax_rate_id(default_rate);
     for (const Line& line : lines) {
       v1::LineItem* item = invoice.add_line_items();
