@@ -135,9 +135,9 @@ class RevenueCalculationsTest : public ::testing::TestWithParam<testing::Backend
  protected:
   // A processed invoice of 31.00 over January 2026: 31.00 of January's revenue.
   absl::Status ProcessedJanuaryInvoice() {
-    domain::InvoiceInput input{.customer_id = customer_, .due_date = "2027-12-31"};
+    domain::InvoiceInput input{.customer_id = customer_, .due_date = "2099-12-31"};
     input.line_items.push_back({.description = "Service",
-                                .quantity = domain::DecimalQuantity::Whole(1),
+                                .quantity = 1,
                                 .unit_amount = "31.00",
                                 .service_period_start = "2026-01-01",
                                 .service_period_end = "2026-01-31"});

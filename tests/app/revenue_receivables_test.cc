@@ -42,9 +42,9 @@ class RevenueReceivablesTest : public ::testing::TestWithParam<testing::Backend>
   // A processed invoice of one line of `amount` over [start, end], processed on `start`.
   std::string Processed(const std::string& amount, const std::string& start,
                         const std::string& end) {
-    domain::InvoiceInput input{.customer_id = customer_, .due_date = "2027-12-31"};
+    domain::InvoiceInput input{.customer_id = customer_, .due_date = "2099-12-31"};
     input.line_items.push_back({.description = "Service",
-                                .quantity = domain::DecimalQuantity::Whole(1),
+                                .quantity = 1,
                                 .unit_amount = amount,
                                 .service_period_start = start,
                                 .service_period_end = end});
