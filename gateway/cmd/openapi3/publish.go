@@ -374,11 +374,11 @@ func pruneSchemas(doc *openapi3.T) {
 
 // refSiblings: OpenAPI ignores keywords beside a $ref, and kin-openapi drops
 // them when it reads Swagger 2, so before that a reference with a
-// description or readOnly moves into allOf. A type beside it only repeats
-// the referenced one's and goes (also when nullable: openapi-python-client
-// reads {allOf, nullable} as "or null" only without a type; see
-// tests/contract/redocly.yaml). This runs on the generic JSON, because the
-// typed reader is what loses them.
+// description or readOnly moves into allOf (a type beside it only repeats
+// the referenced one's, unless it is nullable). No type is added where the
+// protos give none: openapi-python-client reads {allOf, nullable} as "or
+// null" only without one (see tests/contract/redocly.yaml). This runs on the
+// generic JSON, because the typed reader is what loses them.
 func refSiblings(swagger2 []byte) ([]byte, error) {
 	var doc any
 	if err := json.Unmarshal(swagger2, &doc); err != nil {
@@ -389,7 +389,9 @@ func refSiblings(swagger2 []byte) ([]byte, error) {
 		switch x := v.(type) {
 		case map[string]any:
 			if ref, ok := x["$ref"]; ok && len(x) > 1 {
-				delete(x, "type")
+				if _, nullable := x["x-nullable"]; !nullable {
+					delete(x, "type")
+				}
 				if len(x) > 1 {
 					delete(x, "$ref")
 					x["allOf"] = []any{map[string]any{"$ref": ref}}
