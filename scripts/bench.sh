@@ -235,6 +235,9 @@ rest() { # METHOD PATH [BODY]: the answer's body; fails on an HTTP error
   curl -sf -X "$1" -H "Authorization: $auth" -H 'Content-Type: application/json' \
     ${3:+-d "$3"} "$api$2"
 }
+# Processing needs the account's seller (issue 19: ORGANIZATION_INCOMPLETE
+# otherwise); bench_fast_fill processes in the same database and account.
+rest PATCH /organization '{"legalName":"Bench GmbH","address":{"line1":"Hauptstr. 1","city":"Berlin","postalCode":"10115","country":"DE"}}' >/dev/null
 new_customer() {
   rest POST /customers "{\"name\":\"Bench $1\",\"email\":\"ap$1@bench.example\",\"defaultCurrency\":\"USD\"}" |
     jq -er .data.id
@@ -247,7 +250,7 @@ fill() { # N PROCESS IDS_FILE CUSTOMERS...
 }
 
 invoice_body() {
-  echo "{\"customerId\":\"$1\",\"dueDate\":\"2027-01-31\",\"lineItems\":[{\"description\":\"Support, Q1\",\"quantity\":3,\"unitAmount\":\"100.00\",\"servicePeriodStart\":\"2026-01-01\",\"servicePeriodEnd\":\"2026-03-31\"}]}"
+  echo "{\"customerId\":\"$1\",\"dueDate\":\"2099-01-31\",\"lineItems\":[{\"description\":\"Support, Q1\",\"quantity\":3,\"unitAmount\":\"100.00\",\"servicePeriodStart\":\"2026-01-01\",\"servicePeriodEnd\":\"2026-03-31\"}]}"
 }
 
 # --- measurements -----------------------------------------------------------
