@@ -161,11 +161,13 @@ TEST_P(InvoiceServiceTest, AHugeInvalidInvoiceGetsOneSmallError) {
   }
   // The request itself is parsed into memory (a few hundred MiB at most,
   // twice that under AddressSanitizer's red zones); a violation per line
-  // used to cost gigabytes.
+  // used to cost gigabytes. A line has five more fields since issue 19 (tax
+  // rate, discount, decimal quantity, net and tax): 350k parsed lines peaked
+  // at 424 MiB once on PostgreSQL, so the bound has that headroom.
 #if defined(__SANITIZE_ADDRESS__)
   constexpr long kMaxGrowthMib = 1024;
 #else
-  constexpr long kMaxGrowthMib = 400;
+  constexpr long kMaxGrowthMib = 512;
 #endif
   EXPECT_LT(PeakRssMib() - rss_before, kMaxGrowthMib) << "MiB of peak memory grown";
 
