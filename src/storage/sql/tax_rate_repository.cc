@@ -49,16 +49,9 @@ absl::StatusOr<domain::TaxRate> ReadTaxRate(const Statement& row) {
   return rate;
 }
 
-}  // namespace
-
-absl::Status TaxRates::Insert(const domain::TaxRate& rate) {
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<Statement> insert,
-      s_.Prepare("INSERT INTO tax_rates (account_id, id, display_name, percentage_e4, inclusive, "
-                 "country, region, category, exemption_reason, exemption_reason_code, active, "
-                 "{time:create_time}, {time:update_time}) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
-  insert->BindText(1, rate.account_id)
+// Insert and Update number the key and the fields alike (?1 to ?11).
+Statement& BindKeyAndFields(Statement& statement, const domain::TaxRate& rate) {
+  return statement.BindText(1, rate.account_id)
       .BindText(2, rate.id)
       .BindText(3, rate.display_name)
       .BindInt64(4, rate.terms.percentage)
@@ -68,9 +61,19 @@ absl::Status TaxRates::Insert(const domain::TaxRate& rate) {
       .BindText(8, domain::TaxCategoryCode(rate.terms.category))
       .BindText(9, rate.terms.exemption_reason)
       .BindText(10, rate.terms.exemption_reason_code)
-      .BindBool(11, rate.active)
-      .BindTime(12, rate.create_time)
-      .BindTime(13, rate.update_time);
+      .BindBool(11, rate.active);
+}
+
+}  // namespace
+
+absl::Status TaxRates::Insert(const domain::TaxRate& rate) {
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> insert,
+      s_.Prepare("INSERT INTO tax_rates (account_id, id, display_name, percentage_e4, inclusive, "
+                 "country, region, category, exemption_reason, exemption_reason_code, active, "
+                 "{time:create_time}, {time:update_time}) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+  BindKeyAndFields(*insert, rate).BindTime(12, rate.create_time).BindTime(13, rate.update_time);
   absl::Status status = insert->Run();
   if (s_.dialect().IsUniqueViolation(status)) {
     return domain::Error(ErrorCode::kAlreadyExists,
@@ -110,18 +113,7 @@ absl::Status TaxRates::Update(const domain::TaxRate& rate) {
                  "country = ?6, region = ?7, category = ?8, exemption_reason = ?9, "
                  "exemption_reason_code = ?10, active = ?11, {time:update_time} = ?12 "
                  "WHERE account_id = ?1 AND id = ?2"));
-  update->BindText(1, rate.account_id)
-      .BindText(2, rate.id)
-      .BindText(3, rate.display_name)
-      .BindInt64(4, rate.terms.percentage)
-      .BindBool(5, rate.terms.inclusive)
-      .BindText(6, rate.country)
-      .BindText(7, rate.region)
-      .BindText(8, domain::TaxCategoryCode(rate.terms.category))
-      .BindText(9, rate.terms.exemption_reason)
-      .BindText(10, rate.terms.exemption_reason_code)
-      .BindBool(11, rate.active)
-      .BindTime(12, rate.update_time);
+  BindKeyAndFields(*update, rate).BindTime(12, rate.update_time);
   RETURN_IF_ERROR(update->Run());
   if (update->changed_rows() == 0) return NotFound(rate.id);
   return absl::OkStatus();
