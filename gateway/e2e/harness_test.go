@@ -211,6 +211,11 @@ func freshDB(t *testing.T) string {
 	if out, err := exec.Command("psql", uri, "-qc", "CREATE SCHEMA "+schema).CombinedOutput(); err != nil {
 		t.Fatalf("creating schema %s: %v\n%s", schema, err, out)
 	}
+	return withSearchPath(uri, schema)
+}
+
+// withSearchPath is the URI of a connection to schema.
+func withSearchPath(uri, schema string) string {
 	sep := "?"
 	if strings.Contains(uri, "?") {
 		sep = "&"
@@ -228,7 +233,12 @@ func startServer(t *testing.T, flags ...string) *billingServer {
 // startServerAt is startServer on a given address.
 func startServerAt(t *testing.T, addr string, flags ...string) *billingServer {
 	t.Helper()
-	db := freshDB(t)
+	return startServerOn(t, addr, freshDB(t), flags...)
+}
+
+// startServerOn is startServerAt on a given database.
+func startServerOn(t *testing.T, addr, db string, flags ...string) *billingServer {
+	t.Helper()
 	args := []string{"--listen=" + addr, "--db=" + db}
 	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--rate_limit") }) {
 		args = append(args, highRate...)
@@ -324,7 +334,27 @@ func newEnv(t *testing.T, gatewayFlags ...string) *env {
 // newEnvWith is newEnv with flags for the server too.
 func newEnvWith(t *testing.T, serverFlags, gatewayFlags []string) *env {
 	t.Helper()
-	server := startServer(t, serverFlags...)
+	e := startEnv(t, startServer(t, serverFlags...), gatewayFlags)
+	// Processing an invoice needs the account's organization (the seller),
+	// set with a key of its own: the env's key keeps its whole rate limit.
+	seeder := e.server.createKey(t, testAccount, "organization:write")
+	expect(t, e.as(seeder).do(req{method: "PATCH", path: "/api/v1/organization", body: seededOrganization}), http.StatusOK, "")
+	e.key = e.server.createKey(t, testAccount, "all")
+	return e
+}
+
+// newEnvOn is an env on a database that already holds an account, sending
+// key.
+func newEnvOn(t *testing.T, db, key string) *env {
+	t.Helper()
+	e := startEnv(t, startServerOn(t, freeAddr(t), db), nil)
+	e.key = key
+	return e
+}
+
+// startEnv puts a gateway in front of server and waits until both are ready.
+func startEnv(t *testing.T, server *billingServer, gatewayFlags []string) *env {
+	t.Helper()
 	g, base := startGateway(t, server.addr, gatewayFlags...)
 	e := &env{t: t, base: base, server: server, gateway: g}
 	deadline := time.Now().Add(20 * time.Second)
@@ -342,11 +372,6 @@ func newEnvWith(t *testing.T, serverFlags, gatewayFlags []string) *env {
 		time.Sleep(100 * time.Millisecond)
 	}
 	e.spec = loadContract(t, base)
-	// Processing an invoice needs the account's organization (the seller),
-	// set with a key of its own: the env's key keeps its whole rate limit.
-	seeder := server.createKey(t, testAccount, "organization:write")
-	expect(t, e.as(seeder).do(req{method: "PATCH", path: "/api/v1/organization", body: seededOrganization}), http.StatusOK, "")
-	e.key = server.createKey(t, testAccount, "all")
 	return e
 }
 
