@@ -535,6 +535,15 @@ ALTER TABLE invoices ADD COLUMN due_date_set INTEGER NOT NULL DEFAULT 1
   CHECK (due_date_set IN (0, 1));
 )sql";
 
+// Issue 20: a draft has no number, yet every draft wrote a NULL entry into
+// the unique number index (one more page per CreateInvoice on SQLite, of
+// about 18). Lookups by number (`number = ?`) imply NOT NULL, so both
+// planners use the partial index.
+constexpr std::string_view kDraftsOutOfTheNumberIndex = R"sql(
+DROP INDEX invoices_by_number;
+CREATE UNIQUE INDEX invoices_by_number ON invoices (account_id, number) WHERE number IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -549,6 +558,7 @@ constexpr Migration kMigrations[] = {
     {11, "invoice tax", kInvoiceTax},
     {12, "invoice document terms", kInvoiceDocumentTerms},
     {13, "collections", kCollections},
+    {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
