@@ -178,6 +178,13 @@ var documentDifferences = []string{
 	"removed /components/schemas/InvoiceCreate/properties/dueDate/format",
 	"removed /components/schemas/InvoicePatch/properties/dueDate/format",
 	"removed /components/schemas/InvoiceReplacement/properties/dueDate/format",
+	// Issue 19: the tax report, added.
+	"added /components/schemas/CurrencyTaxReport",
+	"added /components/schemas/TaxAmounts",
+	"added /components/schemas/TaxReport",
+	"added /components/schemas/TaxReportEnvelope",
+	"added /components/schemas/TaxReportRow",
+	"added /paths//api/v1/reports/tax",
 }
 
 func TestDocumentDiffersFromThePublishedOneOnlyAsListed(t *testing.T) {

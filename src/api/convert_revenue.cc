@@ -1,11 +1,14 @@
 #include "api/convert_revenue.h"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/strings/str_format.h"
 #include "api/convert_common.h"
 #include "api/etag.h"
 #include "domain/dates.h"
+#include "domain/tax_report.h"
 
 namespace billing::api {
 namespace {
@@ -53,6 +56,39 @@ v1::RevenueCalculation ToProto(const domain::RevenueCalculation& calc) {
   if (calc.start_time) SetTimestamp(*calc.start_time, out.mutable_start_time());
   if (calc.complete_time) SetTimestamp(*calc.complete_time, out.mutable_complete_time());
   return WithEtag(std::move(out));
+}
+
+namespace {
+
+v1::TaxAmounts ToProto(const domain::TaxAmounts& amounts, std::string_view currency) {
+  v1::TaxAmounts out;
+  out.set_taxable_amount(FormatMoney(amounts.taxable_amount, currency));
+  out.set_tax_amount(FormatMoney(amounts.tax_amount, currency));
+  return out;
+}
+
+}  // namespace
+
+v1::TaxReport ToProto(const app::TaxReport& report) {
+  v1::TaxReport out;
+  out.set_period_start(domain::FormatDate(report.period.start));
+  out.set_period_end(domain::FormatDate(report.period.end));
+  for (const domain::CurrencyTaxReport& result : report.results) {
+    v1::CurrencyTaxReport* currency = out.add_results();
+    currency->set_currency(result.currency);
+    for (const domain::TaxReportRow& row : result.rows) {
+      v1::TaxReportRow* entry = currency->add_rows();
+      entry->set_country(row.country);
+      entry->set_category(std::string(domain::TaxCategoryCode(row.category)));
+      entry->set_percentage(domain::FormatPercentage(row.percentage));
+      *entry->mutable_invoiced() = ToProto(row.invoiced, result.currency);
+      *entry->mutable_credited() = ToProto(row.credited, result.currency);
+      *entry->mutable_cancelled() = ToProto(row.cancelled, result.currency);
+      *entry->mutable_net() = ToProto(row.net, result.currency);
+    }
+    *currency->mutable_net() = ToProto(result.net, result.currency);
+  }
+  return out;
 }
 
 }  // namespace billing::api

@@ -2,12 +2,14 @@
 #define BILLING_API_CONVERT_REVENUE_H_
 
 #include "billing/v1/revenue.pb.h"
+#include "app/revenue_calculations.h"
 #include "domain/revenue.h"
 
 namespace billing::api {
 
 domain::RevenueCalculationInput ToRevenueCalculationInput(const v1::RevenueCalculation& calc);
 v1::RevenueCalculation ToProto(const domain::RevenueCalculation& calc);
+v1::TaxReport ToProto(const app::TaxReport& report);
 
 }  // namespace billing::api
 

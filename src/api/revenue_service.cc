@@ -48,4 +48,15 @@ grpc::Status RevenueCalculationServiceImpl::ListRevenueCalculations(
                });
 }
 
+grpc::Status RevenueCalculationServiceImpl::GetTaxReport(grpc::ServerContext* context,
+                                                         const v1::GetTaxReportRequest* request,
+                                                         v1::TaxReport* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kRevenueRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context,
+               calculations_.GetTaxReport(*caller, request->period_start(), request->period_end()),
+               [&](app::TaxReport report) { *response = ToProto(report); });
+}
+
 }  // namespace billing::api

@@ -22,6 +22,8 @@ class RevenueCalculationServiceImpl final : public v1::RevenueCalculationService
   grpc::Status ListRevenueCalculations(grpc::ServerContext* context,
                                        const v1::ListRevenueCalculationsRequest* request,
                                        v1::ListRevenueCalculationsResponse* response) override;
+  grpc::Status GetTaxReport(grpc::ServerContext* context, const v1::GetTaxReportRequest* request,
+                            v1::TaxReport* response) override;
 
  private:
   const Authorizer& authorizer_;

@@ -1,6 +1,7 @@
 #include "app/revenue_calculations.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -249,6 +250,56 @@ absl::StatusOr<domain::Page<RevenueCalculation>> RevenueCalculations::List(
   }));
   RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, kListKey));
   return *std::move(result);
+}
+
+absl::StatusOr<TaxReport> RevenueCalculations::GetTaxReport(const CallContext& ctx,
+                                                             std::string_view period_start,
+                                                             std::string_view period_end) {
+  domain::ViolationCollector violations;
+  const std::optional<domain::ReportPeriod> period =
+      domain::ParseReportPeriod(period_start, period_end, violations);
+  RETURN_IF_ERROR(violations.ToStatus());
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  const absl::Time from = absl::FromCivil(period->start, utc);
+  const absl::Time until = absl::FromCivil(period->end + 1, utc);
+  TaxReport report{*period, {}};
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    // One snapshot: the notes, rates and invoices agree with each other.
+    ASSIGN_OR_RETURN(std::vector<domain::CreditNote> notes,
+                     tx.credit_notes().ListAll(ctx.account_id, ""));
+    absl::flat_hash_map<std::string, std::vector<domain::CreditNote>> notes_by_invoice;
+    for (domain::CreditNote& note : notes) {
+      notes_by_invoice[note.invoice_id].push_back(std::move(note));  // issue order
+    }
+    std::map<std::string, std::string, std::less<>> rate_countries;
+    domain::TaxReportAccumulator accumulator(period->start, period->end);
+    RETURN_IF_ERROR(tx.invoices().ForEachProcessedActiveIn(
+        ctx.account_id, from, until, [&](const domain::Invoice& invoice) -> absl::Status {
+          for (const std::string& id : domain::TaxRateIdsOf(invoice)) {
+            if (rate_countries.contains(id)) continue;
+            absl::StatusOr<domain::TaxRate> rate = tx.tax_rates().Get(ctx.account_id, id);
+            if (!rate.ok() && domain::ErrorCodeOf(rate.status()) !=
+                                  domain::ErrorCode::kTaxRateNotFound) {
+              return rate.status();
+            }
+            rate_countries[id] = rate.ok() ? rate->country : "";
+          }
+          auto notes_of = notes_by_invoice.find(invoice.id);
+          ASSIGN_OR_RETURN(std::vector<domain::TaxReportRecord> records,
+                           domain::TaxReportRecords(invoice,
+                                                    notes_of == notes_by_invoice.end()
+                                                        ? std::vector<domain::CreditNote>{}
+                                                        : notes_of->second,
+                                                    rate_countries));
+          for (const domain::TaxReportRecord& record : records) {
+            RETURN_IF_ERROR(accumulator.Add(record));
+          }
+          return absl::OkStatus();
+        }));
+    report.results = accumulator.Results();
+    return absl::OkStatus();
+  }));
+  return report;
 }
 
 }  // namespace billing::app

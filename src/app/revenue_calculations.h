@@ -17,6 +17,7 @@
 #include "app/ports/resource_encoder.h"
 #include "domain/paging.h"
 #include "domain/revenue.h"
+#include "domain/tax_report.h"
 #include "app/ports/store.h"
 
 namespace billing::app {
@@ -76,6 +77,12 @@ class RevenueWorker {
 // REVENUE_QUEUE_FULL.
 inline constexpr int kDefaultRevenueQueueLimit = 100;
 
+// The tax report of a period (GetTaxReport).
+struct TaxReport {
+  domain::ReportPeriod period;
+  std::vector<domain::CurrencyTaxReport> results;  // by currency code
+};
+
 class RevenueCalculations {
  public:
   RevenueCalculations(Store& store, Clock clock, RevenueWorker* worker,
@@ -90,6 +97,13 @@ class RevenueCalculations {
   absl::StatusOr<domain::Page<domain::RevenueCalculation>> List(const CallContext& ctx,
                                                                 int page, int page_size,
                                                                 std::string_view page_token = {});
+
+  // Computed at once from one read snapshot (never holding up writes): the
+  // invoices processed, credited or cancelled in the period, each line
+  // under its rate's current country. VALIDATION_ERROR naming period_start
+  // or period_end as for a calculation.
+  absl::StatusOr<TaxReport> GetTaxReport(const CallContext& ctx, std::string_view period_start,
+                                         std::string_view period_end);
 
  private:
   Store& store_;

@@ -142,11 +142,10 @@ std::optional<CalculationStatus> CalculationStatusFromName(std::string_view name
   return std::nullopt;
 }
 
-absl::StatusOr<RevenueCalculation> NewRevenueCalculation(std::string account_id, std::string id,
-                                                         const RevenueCalculationInput& input,
-                                                         absl::Time now) {
-  ViolationCollector violations;
-  auto parse = [&](const char* field, const std::string& text) -> std::optional<absl::CivilDay> {
+std::optional<ReportPeriod> ParseReportPeriod(std::string_view period_start,
+                                              std::string_view period_end,
+                                              ViolationCollector& violations) {
+  auto parse = [&](const char* field, std::string_view text) -> std::optional<absl::CivilDay> {
     if (text.empty()) {
       violations.Add(field, "is required (YYYY-MM-DD)");
       return std::nullopt;
@@ -158,18 +157,29 @@ absl::StatusOr<RevenueCalculation> NewRevenueCalculation(std::string account_id,
     }
     return *day;
   };
-  std::optional<absl::CivilDay> start = parse("period_start", input.period_start);
-  std::optional<absl::CivilDay> end = parse("period_end", input.period_end);
-  if (start.has_value() && end.has_value()) {
-    if (*end < *start) {
-      violations.Add("period_end", absl::StrCat("must not be before period_start (",
-                                                FormatDate(*start), ")"));
-    } else if ((*end - *start) + 1 > kMaxPeriodDays) {
-      violations.Add("period_end",
-                     absl::StrCat("must be at most ", kMaxPeriodDays,
-                                  " days (about 10 years) after period_start"));
-    }
+  std::optional<absl::CivilDay> start = parse("period_start", period_start);
+  std::optional<absl::CivilDay> end = parse("period_end", period_end);
+  if (!start.has_value() || !end.has_value()) return std::nullopt;
+  if (*end < *start) {
+    violations.Add("period_end", absl::StrCat("must not be before period_start (",
+                                              FormatDate(*start), ")"));
+    return std::nullopt;
   }
+  if ((*end - *start) + 1 > kMaxPeriodDays) {
+    violations.Add("period_end",
+                   absl::StrCat("must be at most ", kMaxPeriodDays,
+                                " days (about 10 years) after period_start"));
+    return std::nullopt;
+  }
+  return ReportPeriod{*start, *end};
+}
+
+absl::StatusOr<RevenueCalculation> NewRevenueCalculation(std::string account_id, std::string id,
+                                                         const RevenueCalculationInput& input,
+                                                         absl::Time now) {
+  ViolationCollector violations;
+  const std::optional<ReportPeriod> period =
+      ParseReportPeriod(input.period_start, input.period_end, violations);
   if (!input.customer_id.empty() && !IsValidClientId(input.customer_id)) {
     violations.Add("customer_id",
                    "must be empty (every customer) or a customer id: 1-64 characters of "
@@ -181,8 +191,8 @@ absl::StatusOr<RevenueCalculation> NewRevenueCalculation(std::string account_id,
   calculation.account_id = std::move(account_id);
   calculation.id = std::move(id);
   calculation.status = CalculationStatus::kQueued;
-  calculation.period_start = *start;
-  calculation.period_end = *end;
+  calculation.period_start = period->start;
+  calculation.period_end = period->end;
   calculation.customer_id = input.customer_id;
   calculation.create_time = now;
   return calculation;

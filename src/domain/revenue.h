@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "domain/error.h"
 #include "domain/invoice.h"
 
 namespace billing::domain {
@@ -108,6 +109,19 @@ struct RevenueCalculationInput {
   std::string period_end;
   std::string customer_id;
 };
+
+// A report's period, both days included.
+struct ReportPeriod {
+  absl::CivilDay start;
+  absl::CivilDay end;
+};
+
+// The period of a report from its YYYY-MM-DD texts: each required and a
+// date, start <= end, at most 3660 days (about 10 years). Adds a violation
+// naming period_start or period_end to `violations` otherwise (nullopt).
+std::optional<ReportPeriod> ParseReportPeriod(std::string_view period_start,
+                                              std::string_view period_end,
+                                              ViolationCollector& violations);
 
 // A queued calculation; start <= end and a period of at most 10 years
 // (ValidationError otherwise).

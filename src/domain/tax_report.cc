@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/status_macros.h"
 #include "domain/error.h"
+#include "domain/invoice_totals.h"
 
 namespace billing::domain {
 namespace {
@@ -67,6 +69,50 @@ std::vector<TaxReportLine> CancellationLines(const InvoiceTax& tax, const Credit
                        (i < credited.line_tax.size() ? credited.line_tax[i] : 0));
   }
   return ReportLines(tax, line_countries, net, line_tax);
+}
+
+absl::StatusOr<std::vector<TaxReportRecord>> TaxReportRecords(
+    const Invoice& invoice, const std::vector<CreditNote>& notes,
+    const std::map<std::string, std::string, std::less<>>& rate_countries) {
+  const bool cancelled = invoice.status == InvoiceStatus::kCancelled;
+  if (!invoice.process_time.has_value() || invoice.line_items.empty() ||
+      (!cancelled && invoice.status != InvoiceStatus::kPending &&
+       invoice.status != InvoiceStatus::kPaid)) {
+    return std::vector<TaxReportRecord>{};
+  }
+  // The lines' frozen terms, as the notes were allocated with them.
+  ASSIGN_OR_RETURN(InvoiceTotals totals, TotalsOfLines(invoice.line_items));
+  std::vector<std::string> countries;
+  for (const LineItem& line : invoice.line_items) {
+    const std::string& rate_id =
+        line.tax_rate_id.empty() ? invoice.default_tax_rate_id : line.tax_rate_id;
+    auto it = rate_countries.find(rate_id);
+    countries.push_back(line.tax_rate.has_value() && it != rate_countries.end() ? it->second
+                                                                                : "");
+  }
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  std::vector<TaxReportRecord> records;
+  records.push_back({TaxReportEvent::kInvoiceProcessed,
+                     absl::ToCivilDay(*invoice.process_time, utc), invoice.currency,
+                     InvoiceReportLines(totals.tax, countries)});
+  std::vector<int64_t> amounts;
+  for (const CreditNote& note : notes) amounts.push_back(note.amount);
+  ASSIGN_OR_RETURN(std::vector<CreditNoteTax> allocated,
+                   AllocateCreditNotesTax(totals.tax, amounts));
+  CreditedTax credited;
+  for (size_t i = 0; i < notes.size(); ++i) {
+    records.push_back({TaxReportEvent::kCreditNote, notes[i].date, invoice.currency,
+                       CreditNoteReportLines(totals.tax, allocated[i], countries)});
+    credited = AddCredit(totals.tax, credited, allocated[i]);
+  }
+  if (cancelled) {
+    // As revenue dates it (revenue_adjustments.cc): the cancel time, else
+    // the last update.
+    const absl::Time when = invoice.cancel_time.value_or(invoice.update_time);
+    records.push_back({TaxReportEvent::kCancellation, absl::ToCivilDay(when, utc),
+                       invoice.currency, CancellationLines(totals.tax, credited, countries)});
+  }
+  return records;
 }
 
 absl::Status TaxReportAccumulator::Add(const TaxReportRecord& record) {

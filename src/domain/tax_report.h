@@ -16,7 +16,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "domain/credit_note.h"
 #include "domain/credit_note_tax.h"
+#include "domain/invoice.h"
 #include "domain/tax_calculation.h"
 #include "domain/tax_rate.h"
 
@@ -60,6 +62,16 @@ std::vector<TaxReportLine> CreditNoteReportLines(const InvoiceTax& tax,
 // reversed before it.
 std::vector<TaxReportLine> CancellationLines(const InvoiceTax& tax, const CreditedTax& credited,
                                              const std::vector<std::string>& line_countries);
+
+// The records of one processed invoice (pending, paid, or cancelled after
+// processing; a draft has none): processed on its process day (UTC), each
+// of `notes` (its credit notes, in issue order) on its date, and, when
+// cancelled, what it still charged on its cancellation day (UTC).
+// `rate_countries` gives each rate id's country; a line's rate is its own
+// tax_rate_id, else the invoice's default.
+absl::StatusOr<std::vector<TaxReportRecord>> TaxReportRecords(
+    const Invoice& invoice, const std::vector<CreditNote>& notes,
+    const std::map<std::string, std::string, std::less<>>& rate_countries);
 
 struct TaxAmounts {
   int64_t taxable_amount = 0;

@@ -367,6 +367,10 @@ def _query(query):
     prose), which a generated one never is: leave a well-formed one out."""
     if isinstance(query, dict) and isinstance(query.get("pageToken"), str) and query["pageToken"]:
         query = {k: v for k, v in query.items() if k != "pageToken"}
+    if isinstance(query, dict) and "periodStart" in query and "periodEnd" in query:
+        # The tax report's period, bounded as a calculation's (prose).
+        query = dict(query)
+        _ordered(query, "periodStart", "periodEnd", max_days=3659)
     return query
 
 

@@ -1,11 +1,15 @@
 #include "domain/tax_report.h"
 
 #include <limits>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "domain/credit_note.h"
 #include "domain/credit_note_tax.h"
+#include "domain/invoice.h"
 #include "domain/error.h"
 #include "domain/tax_calculation.h"
 #include "gmock/gmock.h"
@@ -17,6 +21,7 @@ namespace {
 
 using ::billing::testing::HasErrorCode;
 using ::billing::testing::IsOk;
+using ::billing::testing::IsOkAndHolds;
 
 const TaxRateTerms kVat19{190000, false, TaxCategory::kStandard, "", ""};
 const TaxRateTerms kVat7{70000, false, TaxCategory::kStandard, "", ""};
@@ -189,6 +194,87 @@ TEST(TaxReportTest, OverflowIsRefusedAndAddsNothing) {
   ASSERT_EQ(results.size(), 1u);
   ASSERT_EQ(results[0].rows.size(), 1u);  // nothing of the refused record, AT included
   EXPECT_EQ(results[0].rows[0].invoiced.taxable_amount, big);
+}
+
+LineItem Item(int64_t unit_amount, std::optional<TaxRateTerms> rate, std::string rate_id) {
+  LineItem item;
+  item.quantity = DecimalQuantity::Whole(1);
+  item.unit_amount = unit_amount;
+  item.amount = unit_amount;
+  item.tax_rate = std::move(rate);
+  item.tax_rate_id = std::move(rate_id);
+  return item;
+}
+
+CreditNote Note(int64_t amount, absl::CivilDay date) {
+  CreditNote note;
+  note.invoice_id = "inv_1";
+  note.amount = amount;
+  note.date = date;
+  return note;
+}
+
+TEST(TaxReportRecordsTest, AProcessedInvoiceItsCreditNotesAndItsCancellation) {
+  Invoice invoice;
+  invoice.id = "inv_1";
+  invoice.currency = "EUR";
+  invoice.status = InvoiceStatus::kCancelled;
+  invoice.process_time = absl::FromCivil(absl::CivilSecond(2026, 1, 10, 23, 30, 0),
+                                         absl::UTCTimeZone());
+  invoice.cancel_time = absl::FromCivil(absl::CivilDay(2026, 3, 2), absl::UTCTimeZone());
+  invoice.default_tax_rate_id = "txr_de";
+  // 100.00 at the default 19 % (DE), 50.00 reverse charge (its own rate,
+  // FR), 10.00 untaxed: total 169.00 + 10.00.
+  invoice.line_items = {Item(10000, kVat19, ""), Item(5000, kReverse, "txr_fr"),
+                        Item(1000, std::nullopt, "")};
+  const std::map<std::string, std::string, std::less<>> countries = {{"txr_de", "DE"},
+                                                                      {"txr_fr", "FR"}};
+  // Two notes of a tenth each (17.90 = 10.00 + 1.90 + 5.00 + 1.00).
+  absl::StatusOr<std::vector<TaxReportRecord>> records = TaxReportRecords(
+      invoice, {Note(1790, absl::CivilDay(2026, 2, 1)), Note(1790, absl::CivilDay(2026, 2, 3))},
+      countries);
+  ASSERT_THAT(records, IsOk());
+  ASSERT_EQ(records->size(), 4u);
+  const std::vector<TaxReportLine> processed = {{"DE", TaxCategory::kStandard, 190000, 10000, 1900},
+                                                {"FR", TaxCategory::kReverseCharge, 0, 5000, 0}};
+  EXPECT_EQ((*records)[0].event, TaxReportEvent::kInvoiceProcessed);
+  EXPECT_EQ((*records)[0].date, absl::CivilDay(2026, 1, 10)) << "the UTC day";
+  EXPECT_EQ((*records)[0].currency, "EUR");
+  auto same = [](const std::vector<TaxReportLine>& got, const std::vector<TaxReportLine>& want) {
+    if (got.size() != want.size()) return false;
+    for (size_t i = 0; i < got.size(); ++i) {
+      if (got[i].country != want[i].country || got[i].category != want[i].category ||
+          got[i].percentage != want[i].percentage ||
+          got[i].taxable_amount != want[i].taxable_amount ||
+          got[i].tax_amount != want[i].tax_amount) {
+        return false;
+      }
+    }
+    return true;
+  };
+  EXPECT_TRUE(same((*records)[0].lines, processed));
+  const std::vector<TaxReportLine> tenth = {{"DE", TaxCategory::kStandard, 190000, 1000, 190},
+                                            {"FR", TaxCategory::kReverseCharge, 0, 500, 0}};
+  EXPECT_EQ((*records)[1].event, TaxReportEvent::kCreditNote);
+  EXPECT_EQ((*records)[1].date, absl::CivilDay(2026, 2, 1));
+  EXPECT_TRUE(same((*records)[1].lines, tenth));
+  EXPECT_EQ((*records)[2].date, absl::CivilDay(2026, 2, 3));
+  EXPECT_TRUE(same((*records)[2].lines, tenth));
+  // The cancellation reverses what the notes left: 8/10 of each part.
+  EXPECT_EQ((*records)[3].event, TaxReportEvent::kCancellation);
+  EXPECT_EQ((*records)[3].date, absl::CivilDay(2026, 3, 2));
+  EXPECT_TRUE(same((*records)[3].lines, {{"DE", TaxCategory::kStandard, 190000, 8000, 1520},
+                                         {"FR", TaxCategory::kReverseCharge, 0, 4000, 0}}));
+}
+
+TEST(TaxReportRecordsTest, DraftsAndInvoicesNeverProcessedHaveNone) {
+  Invoice invoice;
+  invoice.currency = "EUR";
+  invoice.line_items = {Item(10000, kVat19, "txr_de")};
+  invoice.status = InvoiceStatus::kDraft;
+  EXPECT_THAT(TaxReportRecords(invoice, {}, {}), IsOkAndHolds(::testing::IsEmpty()));
+  invoice.status = InvoiceStatus::kCancelled;  // a draft cancelled
+  EXPECT_THAT(TaxReportRecords(invoice, {}, {}), IsOkAndHolds(::testing::IsEmpty()));
 }
 
 }  // namespace

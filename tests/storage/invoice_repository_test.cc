@@ -1,5 +1,6 @@
 // Invoices, line items, the ledger and the outbox in SQLite.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -473,6 +474,66 @@ TEST_P(InvoiceRepositoryTest, StreamedProcessedInvoicesAreTheListedOnesAcrossBat
   });
   EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(visited, 3);
+}
+
+TEST_P(InvoiceRepositoryTest, TheTaxReportReadsOnlyInvoicesProcessedCancelledOrCreditedInItsWindow) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  auto day = [&](int d, int hour = 12) {
+    return absl::FromCivil(absl::CivilSecond(2026, 1, d, hour, 0, 0), utc);
+  };
+  const absl::Time from = day(10, 0), until = day(11, 0);
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    auto add = [&](std::string account, std::string id, std::optional<absl::Time> processed,
+                   InvoiceStatus status, std::optional<absl::Time> cancelled = std::nullopt) {
+      Invoice invoice = MakeInvoice(std::move(account), std::move(id), "cus_1", day(1));
+      invoice.status = status;
+      invoice.process_time = processed;
+      invoice.cancel_time = cancelled;
+      invoice.line_items = {Line("Work", 1, 1000)};
+      invoice.amount = 1000;
+      return t.invoices().Insert(invoice);
+    };
+    auto credit = [&](std::string id, std::string invoice_id, absl::Time when) {
+      domain::CreditNote note;
+      note.account_id = "acct_a";
+      note.id = id;
+      note.number = id;
+      note.invoice_id = std::move(invoice_id);
+      note.customer_id = "cus_1";
+      note.currency = "USD";
+      note.amount = 100;
+      note.date = absl::ToCivilDay(when, utc);
+      note.create_time = when;
+      return t.credit_notes().Insert(note);
+    };
+    for (absl::Status s : {
+             add("acct_a", "inv_in", day(10), InvoiceStatus::kPending),
+             add("acct_a", "inv_before", day(1), InvoiceStatus::kPaid),
+             add("acct_a", "inv_at_end", until, InvoiceStatus::kPending),
+             add("acct_a", "inv_cancelled_in", day(1), InvoiceStatus::kCancelled, day(10, 23)),
+             add("acct_a", "inv_cancelled_after", day(1), InvoiceStatus::kCancelled, day(12)),
+             add("acct_a", "inv_credited_in", day(1), InvoiceStatus::kPending),
+             add("acct_a", "inv_credited_after", day(1), InvoiceStatus::kPending),
+             add("acct_a", "inv_draft", std::nullopt, InvoiceStatus::kDraft),
+             add("acct_b", "inv_other_account", day(10), InvoiceStatus::kPending),
+         }) {
+      if (!s.ok()) return s;
+    }
+    if (absl::Status s = credit("cn_in", "inv_credited_in", day(10, 0)); !s.ok()) return s;
+    return credit("cn_after", "inv_credited_after", day(12));
+  }));
+  std::vector<Invoice> read;
+  ASSERT_OK(store_->Read([&](app::Transaction& t) {
+    return t.invoices().ForEachProcessedActiveIn("acct_a", from, until, [&](const Invoice& invoice) {
+      read.push_back(invoice);
+      return absl::OkStatus();
+    });
+  }));
+  EXPECT_EQ(Ids(read),
+            (std::vector<std::string>{"inv_cancelled_in", "inv_credited_in", "inv_in"}))
+      << "oldest first, then by id";
+  ASSERT_FALSE(read.empty());
+  EXPECT_EQ(read[0].line_items.size(), 1u);  // the report needs the lines
 }
 
 domain::LedgerEntry Entry(std::string id, std::string kind, int64_t amount, absl::Time time) {

@@ -193,6 +193,15 @@ grpc::Status BillingClient::GetRevenueCalculation(const std::string& id,
   return revenue_->GetRevenueCalculation(context.get(), request, out);
 }
 
+grpc::Status BillingClient::GetTaxReport(const std::string& period_start,
+                                        const std::string& period_end, v1::TaxReport* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetTaxReportRequest request;
+  request.set_period_start(period_start);
+  request.set_period_end(period_end);
+  return revenue_->GetTaxReport(context.get(), request, out);
+}
+
 grpc::Status BillingClient::ListRevenueCalculations(int page, int page_size,
                                                     v1::ListRevenueCalculationsResponse* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();

@@ -69,6 +69,8 @@ class BillingClient {
   grpc::Status GetRevenueCalculation(const std::string& id, v1::RevenueCalculation* out);
   grpc::Status ListRevenueCalculations(int page, int page_size,
                                        v1::ListRevenueCalculationsResponse* out);
+  grpc::Status GetTaxReport(const std::string& period_start, const std::string& period_end,
+                            v1::TaxReport* out);
 
   grpc::Status GetOrganization(v1::Organization* out);
   grpc::Status UpdateOrganization(const v1::Organization& organization,

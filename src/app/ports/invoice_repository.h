@@ -69,6 +69,17 @@ class InvoiceRepository {
     }
     return absl::OkStatus();
   }
+  // The processed invoices that may have something dated in [from, until)
+  // for the tax report: processed, cancelled, or given a credit note then.
+  // A superset is fine (the report dates each record itself); oldest
+  // first, in batches as ForEachProcessed. (Default: every processed one.)
+  virtual absl::Status ForEachProcessedActiveIn(
+      std::string_view account_id, absl::Time from, absl::Time until,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+    (void)from;
+    (void)until;
+    return ForEachProcessed(account_id, "", visit);
+  }
 };
 
 }  // namespace billing::app

@@ -368,15 +368,36 @@ std::string ListWhere(std::string_view account_id, const app::InvoiceFilter& fil
   return where;
 }
 
+// A time window [from, until).
+struct TimeWindow {
+  absl::Time from;
+  absl::Time until;
+};
+
 // The processed invoices of the account (and customer, when given), oldest
-// first, after `after` when given, at most `limit` (0: all).
+// first, after `after` when given, at most `limit` (0: all); with `window`,
+// only those processed, cancelled (the last update of one cancelled without
+// a cancel time) or credited (a note created) in it.
 absl::StatusOr<std::vector<domain::Invoice>> SelectProcessed(
     Session& s, std::string_view account_id, std::string_view customer_id,
-    const std::optional<domain::PageCursor>& after, int64_t limit) {
+    const std::optional<domain::PageCursor>& after, int64_t limit,
+    const std::optional<TimeWindow>& window = std::nullopt) {
   Params params;
   std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
                                  params.Text(account_id), " AND {time:process_time} IS NOT NULL");
   if (!customer_id.empty()) absl::StrAppend(&sql, " AND customer_id = ", params.Text(customer_id));
+  if (window.has_value()) {
+    const std::string from = absl::StrCat("CAST(", params.Time(window->from), " AS {time_type})");
+    const std::string until =
+        absl::StrCat("CAST(", params.Time(window->until), " AS {time_type})");
+    absl::StrAppend(&sql, " AND (({time:process_time} >= ", from, " AND {time:process_time} < ",
+                    until, ") OR ({time:cancel_time} >= ", from, " AND {time:cancel_time} < ",
+                    until, ") OR ({time:cancel_time} IS NULL AND status = 'cancelled' AND "
+                    "{time:update_time} >= ", from, " AND {time:update_time} < ", until,
+                    ") OR EXISTS (SELECT 1 FROM credit_notes c WHERE c.account_id = "
+                    "invoices.account_id AND c.invoice_id = invoices.id AND "
+                    "{time:c.create_time} >= ", from, " AND {time:c.create_time} < ", until, "))");
+  }
   if (after.has_value()) {
     const std::string time = params.Time(absl::FromUnixMicros(after->create_time_us));
     absl::StrAppend(&sql, " AND ({time:create_time}, id) > (CAST(", time,
@@ -502,6 +523,21 @@ absl::Status Invoices::ForEachProcessed(
   while (true) {
     ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch,
                      SelectProcessed(s_, account_id, customer_id, after, kBatch));
+    for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
+    if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
+    after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(batch.back().create_time),
+                               .id = batch.back().id};
+  }
+}
+
+absl::Status Invoices::ForEachProcessedActiveIn(
+    std::string_view account_id, absl::Time from, absl::Time until,
+    absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+  constexpr int64_t kBatch = 500;
+  std::optional<domain::PageCursor> after;
+  while (true) {
+    ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch,
+                     SelectProcessed(s_, account_id, "", after, kBatch, TimeWindow{from, until}));
     for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
     if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
     after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(batch.back().create_time),
