@@ -28,7 +28,7 @@ using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::HasSubstr;
 
-constexpr int kRpcCount = 20;
+constexpr int kRpcCount = 21;
 
 // Calls every RPC of the contract once with `client`, returning the statuses.
 std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
@@ -39,6 +39,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
   v1::ListCustomersResponse customers;
   v1::ListInvoicesResponse invoices;
   v1::ListRevenueCalculationsResponse calcs;
+  v1::TaxReport tax_report;
   google::api::HttpBody document;
   return {
       client.CreateCustomer(customer, &customer),
@@ -61,6 +62,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
       client.CreateRevenueCalculation(calc, &calc),
       client.GetRevenueCalculation("rcalc_x", &calc),
       client.ListRevenueCalculations(0, 0, &calcs),
+      client.GetTaxReport("2026-01-01", "2026-01-31", &tax_report),
   };
 }
 
