@@ -92,8 +92,8 @@ func TestRoutingThroughTheMux(t *testing.T) {
 
 func TestRouteFactsFromDescriptors(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 46 {
-		t.Fatalf("%d routes, want 46", len(routes.routes))
+	if len(routes.routes) != 48 {
+		t.Fatalf("%d routes, want 48", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)
@@ -417,8 +417,8 @@ func TestEveryRPCHasARouteAndAScope(t *testing.T) {
 			t.Errorf("%s: scope %q", rt.Selector, rt.Facts.GetScope())
 		}
 	}
-	if len(bound) != 43 {
-		t.Errorf("%d RPCs bound, want 43", len(bound))
+	if len(bound) != 45 {
+		t.Errorf("%d RPCs bound, want 45", len(bound))
 	}
 }
 
