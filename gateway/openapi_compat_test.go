@@ -159,6 +159,9 @@ var documentDifferences = []string{
 	// (application/pdf, application/xml) rather than an envelope.
 	"added /paths//api/v1/invoices/{invoice-id}/e-invoice",
 	"added /paths//api/v1/invoices/{invoice-id}/pdf",
+	// Issue 23: the credit note's PDF and e-invoice, as the invoice's.
+	"added /paths//api/v1/credit-notes/{credit-note-id}/e-invoice",
+	"added /paths//api/v1/credit-notes/{credit-note-id}/pdf",
 	// Issue 22: dueDate is optional (taken from payment terms at processing)
 	// and says so; it left the required lists. (The organization's new
 	// timeZone is inside the Organization schemas issue 19 added.)

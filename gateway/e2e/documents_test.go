@@ -140,3 +140,85 @@ func TestInvoiceDocuments(t *testing.T) {
 	// Asking for something else than the document or JSON is 406.
 	expect(t, e.do(req{method: "GET", path: pdfPath, header: map[string]string{"Accept": "text/html"}}), http.StatusNotAcceptable, "NOT_ACCEPTABLE")
 }
+
+// A credit note's PDF and e-invoice over REST (issue 23): named by its
+// number, "Credit note CN-… for invoice INV-…" with what it reverses per
+// rate (pdftotext), the same bytes and ETag again, 304, and a UBL
+// CreditNote referencing its invoice. The invoice's own e-invoice succeeds
+// too, now that its lines carry rates and both parties an electronic
+// address.
+func TestCreditNoteDocuments(t *testing.T) {
+	e := newEnv(t)
+	expect(t, e.do(req{method: "PATCH", path: "/api/v1/organization", body: `{"taxId":"DE811907980","phone":"+49 30 1234567","email":"billing@seller.example","electronicAddress":{"scheme":"9930","value":"DE811907980"}}`}), http.StatusOK, "")
+	rate := func(percentage string) string {
+		r := e.do(req{method: "POST", path: "/api/v1/tax-rates", body: `{"displayName":"VAT","percentage":"` + percentage + `","country":"DE","category":"s"}`})
+		expect(t, r, http.StatusCreated, "")
+		rate := &billingv1.TaxRate{}
+		data(t, r, rate)
+		return rate.Id
+	}
+	r := e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"Käufer","email":"ap@kaeufer.example","defaultCurrency":"EUR","legalName":"Käufer AG","billingAddress":{"line1":"Marktplatz 3","city":"München","country":"DE"},"electronicAddress":{"scheme":"0088","value":"9123456000026"}}`})
+	expect(t, r, http.StatusCreated, "")
+	cust := &billingv1.Customer{}
+	data(t, r, cust)
+	inv := e.createInvoice(`{"customerId":"` + cust.Id + `","dueDate":"2099-01-31","lineItems":[` +
+		`{"description":"Consulting","quantity":3,"unitAmount":"120.50","taxRateId":"` + rate("19") + `"},` +
+		`{"description":"Handbook","quantity":2,"unitAmount":"25.00","taxRateId":"` + rate("7") + `"}]}`)
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/process"})
+	expect(t, r, http.StatusOK, "")
+	data(t, r, inv)
+	r = e.do(req{method: "POST", path: "/api/v1/invoices/" + inv.Id + "/credit-notes", body: `{"amount":"50.00","reason":"product_unsatisfactory","memo":"One handbook arrived damaged"}`})
+	expect(t, r, http.StatusCreated, "")
+	note := &billingv1.CreditNote{}
+	data(t, r, note)
+	if len(note.TaxBreakdown) != 2 {
+		t.Fatalf("the note's tax breakdown %+v, want both rates", note.TaxBreakdown)
+	}
+
+	pdfPath := "/api/v1/credit-notes/" + note.Id + "/pdf"
+	r = e.do(req{method: "GET", path: pdfPath, header: map[string]string{"Accept": "application/pdf"}})
+	pdf := expectDocument(t, r, "application/pdf", note.Number+".pdf")
+	etag := r.Header.Get("ETag")
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Credit note " + note.Number + " for invoice " + inv.Number, "E2E Seller GmbH", "Käufer AG",
+		"Consulting", "Handbook", "50.00", "EUR", "19", "7", note.TaxBreakdown[0].TaxAmount, note.TaxBreakdown[1].TaxAmount,
+		"One handbook arrived damaged"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the credit note's PDF lacks %q:\n%s", want, text)
+		}
+	}
+	if again := e.do(req{method: "GET", path: pdfPath}); !bytes.Equal(again.Body, pdf) || again.Header.Get("ETag") != etag {
+		t.Errorf("a second fetch gave other bytes or ETag (%q, was %q)", again.Header.Get("ETag"), etag)
+	}
+	r = e.do(req{method: "GET", path: pdfPath, header: map[string]string{"If-None-Match": etag}})
+	if r.Status != http.StatusNotModified || len(r.Body) != 0 {
+		t.Errorf("If-None-Match: %d with %d bytes, want 304 and none", r.Status, len(r.Body))
+	}
+
+	xmlPath := "/api/v1/credit-notes/" + note.Id + "/e-invoice"
+	r = e.do(req{method: "GET", path: xmlPath})
+	xml := string(expectDocument(t, r, "application/xml", note.Number+".xml"))
+	for _, want := range []string{"<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\"",
+		"<cbc:ID>" + note.Number + "</cbc:ID>", "<cbc:ID>" + inv.Number + "</cbc:ID>", "<cac:BillingReference>",
+		`<cbc:TaxAmount currencyID="EUR">` + note.TaxAmount + `</cbc:TaxAmount>`,
+		`<cbc:PayableAmount currencyID="EUR">50.00</cbc:PayableAmount>`} {
+		if !strings.Contains(xml, want) {
+			t.Errorf("the credit note's e-invoice lacks %q:\n%.2000s", want, xml)
+		}
+	}
+	r = e.do(req{method: "GET", path: xmlPath, header: map[string]string{"If-None-Match": r.Header.Get("ETag")}})
+	if r.Status != http.StatusNotModified {
+		t.Errorf("If-None-Match on the e-invoice: %d, want 304", r.Status)
+	}
+	invoiceXML := string(expectDocument(t, e.do(req{method: "GET", path: "/api/v1/invoices/" + inv.Id + "/e-invoice"}), "application/xml", inv.Number+".xml"))
+	if !strings.Contains(invoiceXML, "<Invoice xmlns=") {
+		t.Errorf("the invoice's e-invoice is no UBL Invoice:\n%.500s", invoiceXML)
+	}
+
+	// Errors are the envelope: unknown note, another account, scope.
+	expect(t, e.do(req{method: "GET", path: "/api/v1/credit-notes/cn_missing/pdf"}), http.StatusNotFound, "CREDIT_NOTE_NOT_FOUND")
+	other := e.as(e.server.createKey(t, "acct_cn_docs_other", "all"))
+	expect(t, other.do(req{method: "GET", path: xmlPath}), http.StatusNotFound, "CREDIT_NOTE_NOT_FOUND")
+	r = e.as(e.server.createKey(t, testAccount, "customers:read")).do(req{method: "GET", path: pdfPath})
+	expect(t, r, http.StatusForbidden, "INSUFFICIENT_SCOPE")
+}

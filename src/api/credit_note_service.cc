@@ -1,6 +1,7 @@
 #include "api/credit_note_service.h"
 
 #include "api/convert_credit_note.h"
+#include "api/document_reply.h"
 #include "api/handler_support.h"
 #include "api/write_conditions.h"
 
@@ -44,6 +45,27 @@ grpc::Status CreditNoteServiceImpl::ListCreditNotes(grpc::ServerContext* context
                  }
                  FillPaging(page, *response);
                });
+}
+
+grpc::Status CreditNoteServiceImpl::GetCreditNotePdf(grpc::ServerContext* context,
+                                                     const v1::GetCreditNotePdfRequest* request,
+                                                     google::api::HttpBody* response) {
+  return ReplyDocument(*context, authorizer_, request->credit_note_id(), DocumentFormat::kPdf,
+                       [&](const app::CallContext& caller) {
+                         return notes_.Document(caller, request->credit_note_id());
+                       },
+                       response);
+}
+
+grpc::Status CreditNoteServiceImpl::GetCreditNoteEInvoice(
+    grpc::ServerContext* context, const v1::GetCreditNoteEInvoiceRequest* request,
+    google::api::HttpBody* response) {
+  return ReplyDocument(*context, authorizer_, request->credit_note_id(),
+                       DocumentFormat::kEInvoice,
+                       [&](const app::CallContext& caller) {
+                         return notes_.Document(caller, request->credit_note_id());
+                       },
+                       response);
 }
 
 }  // namespace billing::api

@@ -21,6 +21,13 @@ class CreditNoteServiceImpl final : public v1::CreditNoteService::Service {
   grpc::Status ListCreditNotes(grpc::ServerContext* context,
                                const v1::ListCreditNotesRequest* request,
                                v1::ListCreditNotesResponse* response) override;
+  // The credit note's PDF and UBL CreditNote (issue 23), as the invoice's.
+  grpc::Status GetCreditNotePdf(grpc::ServerContext* context,
+                                const v1::GetCreditNotePdfRequest* request,
+                                google::api::HttpBody* response) override;
+  grpc::Status GetCreditNoteEInvoice(grpc::ServerContext* context,
+                                     const v1::GetCreditNoteEInvoiceRequest* request,
+                                     google::api::HttpBody* response) override;
 
  private:
   const Authorizer& authorizer_;

@@ -6,11 +6,10 @@
 
 #include "api/convert_common.h"
 #include "api/convert_invoice.h"
+#include "api/document_reply.h"
 #include "api/handler_support.h"
 #include "api/write_conditions.h"
 #include "absl/strings/str_cat.h"
-#include "documents/pdf/invoice_pdf.h"
-#include "documents/ubl/ubl_invoice.h"
 #include "domain/error.h"
 
 namespace billing::api {
@@ -39,27 +38,6 @@ absl::StatusOr<domain::InvoiceInput> ToUpdateInput(const v1::UpdateInvoiceReques
     return domain::ValidationError("status", kStatusWords);
   }
   return input;
-}
-
-// A document's bytes as the HTTP body they are served as, named by the
-// document's number (a draft's by its id: it has none yet).
-google::api::HttpBody DocumentBody(const domain::InvoiceDocument& document,
-                                   const std::string& invoice_id, const char* content_type,
-                                   const char* extension, std::string data) {
-  google::api::HttpBody body;
-  body.set_content_type(content_type);
-  body.set_data(std::move(data));
-  v1::DocumentFile file;
-  file.set_file_name(document.draft ? absl::StrCat("draft-", invoice_id, extension)
-                                    : absl::StrCat(document.number, extension));
-  body.add_extensions()->PackFrom(file);
-  return body;
-}
-
-// The renderers' own failures (missing fonts, Cairo) are the server's.
-absl::Status RenderFailed(const char* what, const absl::Status& status) {
-  return domain::Error(domain::ErrorCode::kInternal,
-                       absl::StrCat("the ", what, " could not be produced: ", status.message()));
 }
 
 }  // namespace
@@ -172,39 +150,21 @@ grpc::Status InvoiceServiceImpl::SendInvoice(grpc::ServerContext* context,
 grpc::Status InvoiceServiceImpl::GetInvoicePdf(grpc::ServerContext* context,
                                                const v1::GetInvoicePdfRequest* request,
                                                google::api::HttpBody* response) {
-  absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
-  if (!caller.ok()) return Reply(*context, caller.status());
-  absl::StatusOr<domain::InvoiceDocument> document =
-      invoices_.Document(*caller, request->invoice_id());
-  if (!document.ok()) return Reply(*context, document.status());
-  absl::StatusOr<std::string> pdf = documents::RenderInvoicePdf(*document);
-  if (!pdf.ok()) return Reply(*context, RenderFailed("PDF", pdf.status()));
-  *response = DocumentBody(*document, request->invoice_id(), "application/pdf", ".pdf",
-                           *std::move(pdf));
-  return grpc::Status::OK;
+  return ReplyDocument(*context, authorizer_, request->invoice_id(), DocumentFormat::kPdf,
+                       [&](const app::CallContext& caller) {
+                         return invoices_.Document(caller, request->invoice_id());
+                       },
+                       response);
 }
 
 grpc::Status InvoiceServiceImpl::GetInvoiceEInvoice(grpc::ServerContext* context,
                                                     const v1::GetInvoiceEInvoiceRequest* request,
                                                     google::api::HttpBody* response) {
-  absl::StatusOr<app::CallContext> caller =
-      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
-  if (!caller.ok()) return Reply(*context, caller.status());
-  absl::StatusOr<domain::InvoiceDocument> document =
-      invoices_.Document(*caller, request->invoice_id());
-  if (!document.ok()) return Reply(*context, document.status());
-  if (document->draft) {
-    return Reply(*context, domain::Error(domain::ErrorCode::kInvoiceNotIssued,
-                                         "a draft has no e-invoice: it has no number and may "
-                                         "still change; process it first"));
-  }
-  // E_INVOICE_UNSUPPORTED naming every reason comes from the writer.
-  absl::StatusOr<std::string> xml = documents::WriteUblInvoice(*document);
-  if (!xml.ok()) return Reply(*context, xml.status());
-  *response = DocumentBody(*document, request->invoice_id(), "application/xml", ".xml",
-                           *std::move(xml));
-  return grpc::Status::OK;
+  return ReplyDocument(*context, authorizer_, request->invoice_id(), DocumentFormat::kEInvoice,
+                       [&](const app::CallContext& caller) {
+                         return invoices_.Document(caller, request->invoice_id());
+                       },
+                       response);
 }
 
 }  // namespace billing::api

@@ -1,5 +1,7 @@
 #include "app/credit_notes.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "domain/document_number.h"
 #include "domain/event.h"
 #include "domain/ids.h"
+#include "domain/invoice_document_builder.h"
+#include "domain/organization.h"
 #include "domain/ledger.h"
 #include "domain/receivables.h"
 
@@ -72,6 +76,39 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Get(const CallContext& ctx,
     return absl::OkStatus();
   }));
   return *std::move(result);
+}
+
+absl::StatusOr<domain::InvoiceDocument> CreditNotes::Document(const CallContext& ctx,
+                                                             std::string_view credit_note_id) {
+  RETURN_IF_ERROR(RequireId("credit_note_id", credit_note_id, domain::kCreditNoteIdPrefix));
+  std::optional<domain::CreditNote> note;
+  std::optional<domain::Invoice> invoice;
+  std::vector<domain::CreditNote> earlier;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(note, tx.credit_notes().Get(ctx.account_id, credit_note_id));
+    ASSIGN_OR_RETURN(invoice, tx.invoices().Get(ctx.account_id, note->invoice_id));
+    ASSIGN_OR_RETURN(std::vector<domain::CreditNote> customer_notes,
+                     tx.credit_notes().ListAll(ctx.account_id, invoice->customer_id));
+    // Issue order is number order: notes on one invoice are numbered one
+    // after the other under its lock (Create).
+    ASSIGN_OR_RETURN(domain::DocumentNumber own, domain::ParseDocumentNumber(note->number));
+    std::vector<std::pair<int64_t, domain::CreditNote>> before;
+    for (domain::CreditNote& other : customer_notes) {
+      if (other.invoice_id != invoice->id || other.id == note->id) continue;
+      ASSIGN_OR_RETURN(domain::DocumentNumber number, domain::ParseDocumentNumber(other.number));
+      if (number.sequence < own.sequence) before.emplace_back(number.sequence, std::move(other));
+    }
+    std::sort(before.begin(), before.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& entry : before) earlier.push_back(std::move(entry.second));
+    return absl::OkStatus();
+  }));
+  // The invoice is issued (a note credits only a processed one): its
+  // document is what was frozen, never the current parties passed here.
+  ASSIGN_OR_RETURN(domain::InvoiceDocument invoice_document,
+                   domain::InvoiceDocumentOf(*invoice, domain::DefaultOrganization(ctx.account_id),
+                                             {}, note->date));
+  return domain::CreditNoteDocumentOf(*note, invoice_document, earlier);
 }
 
 absl::StatusOr<domain::Page<domain::CreditNote>> CreditNotes::List(

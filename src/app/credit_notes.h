@@ -12,6 +12,7 @@
 #include "app/ports/resource_encoder.h"
 #include "app/ports/store.h"
 #include "domain/credit_note.h"
+#include "domain/invoice_document.h"
 #include "domain/paging.h"
 
 namespace billing::app {
@@ -27,6 +28,12 @@ class CreditNotes {
                                             const domain::CreditNoteInput& input);
   absl::StatusOr<domain::CreditNote> Get(const CallContext& ctx,
                                          std::string_view credit_note_id);
+  // The credit note's document (domain::CreditNoteDocumentOf): its part of
+  // the invoice as the invoice was issued, split after the invoice's earlier
+  // notes, the same on every fetch. INVOICE_DOCUMENT_UNAVAILABLE when its
+  // invoice was processed before its terms were frozen.
+  absl::StatusOr<domain::InvoiceDocument> Document(const CallContext& ctx,
+                                                   std::string_view credit_note_id);
   // Filters by invoice and/or customer; INVOICE_NOT_FOUND / CUSTOMER_NOT_FOUND
   // when the one named does not exist.
   // page_token: a previous page's next_page_token (app/page_tokens.h).

@@ -4,19 +4,30 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 
 #include "common/status_macros.h"
 #include "domain/customer.h"
 #include "domain/error.h"
+#include "domain/invoice_document_builder.h"
+#include "domain/organization.h"
 #include "log/json_log.h"
 
 namespace billing::app {
 
 using domain::InvoiceDeliveryStatus;
 
-InvoiceMailWorker::InvoiceMailWorker(Store& store, InvoiceMailer& mailer, Clock clock,
+InvoiceMailWorker::InvoiceMailWorker(Store& store, InvoiceMailer& mailer,
+                                     const DocumentRenderer& renderer, Clock clock,
                                      MailWorkerOptions options)
-    : store_(store), mailer_(mailer), clock_(std::move(clock)), options_(std::move(options)) {}
+    : store_(store),
+      mailer_(mailer),
+      renderer_(renderer),
+      clock_(std::move(clock)),
+      options_(std::move(options)) {}
 
 InvoiceMailWorker::~InvoiceMailWorker() { Stop(); }
 
@@ -87,10 +98,18 @@ bool InvoiceMailWorker::AttemptOne() {
   if (customer->email.empty()) {
     attempt.error = "the customer has no email address";
     retryable = false;
+  } else if (absl::StatusOr<std::vector<MailAttachment>> attachments =
+                 Attachments(*claimed, *customer);
+             !attachments.ok()) {
+    // Retried like an SMTP failure: a renderer may recover (fonts back
+    // after a broken upgrade is fixed), and the email is never dropped.
+    attempt.error = absl::StrCat("the invoice's documents could not be rendered: ",
+                                 attachments.status().message());
   } else {
     absl::StatusOr<MailAttempt> sent =
         mailer_.Send(InvoiceMail{.invoice = *claimed, .customer = *customer,
-                                 .attempt = attempt_number});
+                                 .attempt = attempt_number,
+                                 .attachments = *std::move(attachments)});
     if (sent.ok()) {
       attempt = *std::move(sent);
     } else {
@@ -105,6 +124,46 @@ bool InvoiceMailWorker::AttemptOne() {
                  {log::Str("invoice_id", claimed->id), log::Str("error", recorded.ToString())});
   }
   return true;
+}
+
+absl::StatusOr<std::vector<MailAttachment>> InvoiceMailWorker::Attachments(
+    const domain::Invoice& invoice, const domain::Customer& customer) {
+  std::vector<MailAttachment> attachments;
+  // An issued invoice's document comes from what was frozen; the current
+  // parties are never read.
+  absl::StatusOr<domain::InvoiceDocument> document = domain::InvoiceDocumentOf(
+      invoice, domain::DefaultOrganization(invoice.account_id), {},
+      absl::ToCivilDay(clock_(), absl::UTCTimeZone()));
+  if (domain::ErrorCodeOf(document.status()) ==
+      domain::ErrorCode::kInvoiceDocumentUnavailable) {
+    // Processed before its terms were frozen: it has no document to attach
+    // (GET /pdf says the same); the email still goes out.
+    return attachments;
+  }
+  RETURN_IF_ERROR(document.status());
+  ASSIGN_OR_RETURN(std::string pdf, renderer_.Pdf(*document));
+  attachments.push_back({.file_name = absl::StrCat(document->number, ".pdf"),
+                         .content_type = "application/pdf",
+                         .data = std::move(pdf)});
+  // A customer with an electronic address reads e-invoices. What EN 16931
+  // cannot carry (E_INVOICE_UNSUPPORTED: the frozen parties never change,
+  // so a retry cannot help) leaves the PDF alone in the email;
+  // GET /e-invoice names the reasons.
+  if (customer.identity.electronic_address.has_value()) {
+    absl::StatusOr<std::string> xml = renderer_.EInvoice(*document);
+    if (xml.ok()) {
+      attachments.push_back({.file_name = absl::StrCat(document->number, ".xml"),
+                             .content_type = "application/xml",
+                             .data = *std::move(xml)});
+    } else if (domain::ErrorCodeOf(xml.status()) != domain::ErrorCode::kEInvoiceUnsupported) {
+      return xml.status();
+    } else {
+      log::Warning("invoice emailed without its e-invoice, which EN 16931 cannot carry",
+                   {log::Str("invoice_id", invoice.id),
+                    log::Str("error", std::string(xml.status().message()))});
+    }
+  }
+  return attachments;
 }
 
 absl::Status InvoiceMailWorker::Record(const domain::Invoice& claimed,

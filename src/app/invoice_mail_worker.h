@@ -8,6 +8,12 @@
 // other worker or replica takes it, and a worker that dies lets it come due
 // again), sends it with no transaction open, and stores the outcome in a
 // second one. API calls only queue; they never wait for SMTP.
+//
+// The invoice's PDF (and, for a customer with an electronic address, its
+// UBL e-invoice) is rendered here, after the claim and with no transaction
+// open, from what was frozen when the invoice was processed: the same bytes
+// GET /pdf answers. A render failure is an attempt that failed, retried on
+// the schedule and shown in deliveryStatus like an SMTP failure.
 #ifndef BILLING_APP_INVOICE_MAIL_WORKER_H_
 #define BILLING_APP_INVOICE_MAIL_WORKER_H_
 
@@ -20,6 +26,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "app/call_context.h"
+#include "app/ports/document_renderer.h"
 #include "app/ports/notifications.h"
 #include "app/ports/store.h"
 #include "domain/invoice.h"
@@ -39,8 +46,8 @@ struct MailWorkerOptions {
 
 class InvoiceMailWorker {
  public:
-  InvoiceMailWorker(Store& store, InvoiceMailer& mailer, Clock clock,
-                    MailWorkerOptions options = {});
+  InvoiceMailWorker(Store& store, InvoiceMailer& mailer, const DocumentRenderer& renderer,
+                    Clock clock, MailWorkerOptions options = {});
   ~InvoiceMailWorker();  // Stop()
 
   InvoiceMailWorker(const InvoiceMailWorker&) = delete;
@@ -55,11 +62,16 @@ class InvoiceMailWorker {
   // Claims, sends and records one due email; false when none was due (or
   // the queue could not be read).
   bool AttemptOne();
+  // The files the email carries (see the class comment); an error is the
+  // renderer's, and the attempt fails with it.
+  absl::StatusOr<std::vector<MailAttachment>> Attachments(const domain::Invoice& invoice,
+                                                          const domain::Customer& customer);
   absl::Status Record(const domain::Invoice& claimed, const MailAttempt& attempt,
                       bool retryable);
 
   Store& store_;
   InvoiceMailer& mailer_;
+  const DocumentRenderer& renderer_;
   Clock clock_;
   MailWorkerOptions options_;
 

@@ -125,7 +125,7 @@ absl::StatusOr<app::MailAttempt> CurlInvoiceMailer::Send(const app::InvoiceMail&
   CurlMime message(curl_mime_init(h));
   // multipart/mixed (libcurl's top level for mail) holding one inline
   // multipart/alternative: text first, HTML last, as readers prefer the last
-  // part they can show. An attachment (a PDF) would go beside it later.
+  // part they can show. The attachments (the PDF, the UBL) follow it.
   CurlMime alternative(curl_mime_init(h));
   curl_mimepart* text = curl_mime_addpart(alternative.get());
   curl_mimepart* html = curl_mime_addpart(alternative.get());
@@ -151,6 +151,15 @@ absl::StatusOr<app::MailAttempt> CurlInvoiceMailer::Send(const app::InvoiceMail&
       alternative.release() != nullptr &&  // now owned by `body`
       curl_mime_type(body, "multipart/alternative") == CURLE_OK &&
       curl_mime_headers(body, inline_headers.release(), 1) == CURLE_OK;
+  for (const app::MailAttachment& file : mail.attachments) {
+    // libcurl names it in Content-Disposition: attachment; filename="...".
+    curl_mimepart* part = built ? curl_mime_addpart(message.get()) : nullptr;
+    built = part != nullptr &&
+            curl_mime_data(part, file.data.data(), file.data.size()) == CURLE_OK &&
+            curl_mime_type(part, file.content_type.c_str()) == CURLE_OK &&
+            curl_mime_filename(part, file.file_name.c_str()) == CURLE_OK &&
+            curl_mime_encoder(part, "base64") == CURLE_OK;
+  }
   if (!built) {
     return domain::Error(domain::ErrorCode::kInternal, "libcurl: cannot build the message");
   }

@@ -1,6 +1,7 @@
 // The invoice mailer on libcurl's SMTP: one message per call, a
-// multipart/alternative plain-text and HTML rendering of the invoice, with a
-// Message-ID derived from the invoice and the attempt.
+// multipart/alternative plain-text and HTML rendering of the invoice and the
+// mail's attachments (base64, named), with a Message-ID derived from the
+// invoice and the attempt.
 #ifndef BILLING_DELIVERY_CURL_INVOICE_MAILER_H_
 #define BILLING_DELIVERY_CURL_INVOICE_MAILER_H_
 

@@ -42,6 +42,8 @@ constexpr ErrorCode kAllCodes[] = {
     // Issue 19.
     ErrorCode::kOrganizationIncomplete, ErrorCode::kTaxExemptionMismatch,
     ErrorCode::kTaxRateInUse,          ErrorCode::kTaxRateNotFound,
+    // Issue 23.
+    ErrorCode::kInvoiceDocumentUnavailable,
 };
 
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
@@ -155,6 +157,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kTaxExemptionMismatch: return "TAX_EXEMPTION_MISMATCH";
     case ErrorCode::kTaxRateInUse: return "TAX_RATE_IN_USE";
     case ErrorCode::kTaxRateNotFound: return "TAX_RATE_NOT_FOUND";
+    case ErrorCode::kInvoiceDocumentUnavailable: return "INVOICE_DOCUMENT_UNAVAILABLE";
   }
   return "INTERNAL";
 }
@@ -188,6 +191,7 @@ absl::StatusCode CanonicalCode(ErrorCode code) {
     case ErrorCode::kOrganizationIncomplete:
     case ErrorCode::kTaxExemptionMismatch:
     case ErrorCode::kTaxRateInUse:
+    case ErrorCode::kInvoiceDocumentUnavailable:
       return absl::StatusCode::kFailedPrecondition;
     case ErrorCode::kIdempotencyKeyInProgress:
       return absl::StatusCode::kAborted;

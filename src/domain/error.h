@@ -51,6 +51,8 @@ enum class ErrorCode {
   kTaxExemptionMismatch,      // FAILED_PRECONDITION
   kTaxRateInUse,              // FAILED_PRECONDITION
   kTaxRateNotFound,           // NOT_FOUND
+  // Issue 23: invoice documents.
+  kInvoiceDocumentUnavailable,  // FAILED_PRECONDITION
 };
 
 // The fixed machine-readable name, e.g. "INVOICE_NOT_FOUND".

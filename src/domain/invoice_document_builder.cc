@@ -166,9 +166,12 @@ absl::StatusOr<InvoiceDocument> InvoiceDocumentOf(const Invoice& invoice,
   } else {
     if (!invoice.seller.has_value() || !invoice.buyer.has_value() || !invoice.terms.has_value() ||
         !invoice.process_time.has_value()) {
-      return Error(ErrorCode::kInternal,
+      // Processed before billing froze what its documents show (migration
+      // 12): rendering it from today's parties would misstate what was issued.
+      return Error(ErrorCode::kInvoiceDocumentUnavailable,
                    absl::StrCat("invoice ", invoice.id,
-                                " was issued without its parties and terms frozen"));
+                                " was processed before billing kept the parties and terms its "
+                                "documents show, so it has no PDF or e-invoice"));
     }
     const DocumentTerms& terms = *invoice.terms;
     source.issue_date = absl::ToCivilDay(*invoice.process_time, absl::UTCTimeZone());
@@ -221,6 +224,9 @@ absl::StatusOr<InvoiceDocument> BuildCreditNoteDocument(const CreditNoteDocument
   document.tax.subtotal = credit.subtotal;
   document.tax.tax_amount = credit.tax_amount;
   document.tax.total = credit.amount;
+  // BT-115 of a credit note is what it credits (UBL's PayableAmount; the
+  // writers require total - paid - credited = due); it asks for no payment.
+  document.amount_due = credit.amount;
   for (size_t i = 0; i < credit.lines.size(); ++i) {
     const LineTaxShare& share = credit.lines[i];
     if (share.net == 0 && share.tax == 0) continue;
@@ -243,6 +249,27 @@ absl::StatusOr<InvoiceDocument> BuildCreditNoteDocument(const CreditNoteDocument
     document.tax.lines.push_back(reversed);
   }
   return document;
+}
+
+absl::StatusOr<InvoiceDocument> CreditNoteDocumentOf(const CreditNote& note,
+                                                     const InvoiceDocument& invoice,
+                                                     const std::vector<CreditNote>& earlier) {
+  std::vector<int64_t> amounts;
+  amounts.reserve(earlier.size() + 1);
+  for (const CreditNote& before : earlier) amounts.push_back(before.amount);
+  amounts.push_back(note.amount);
+  ASSIGN_OR_RETURN(std::vector<CreditNoteTax> notes, AllocateCreditNotesTax(invoice.tax, amounts));
+  const CreditNoteTax& credit = notes.back();
+  if (credit.amount != note.amount || credit.tax_amount != note.tax_amount) {
+    return Error(ErrorCode::kInternal,
+                 absl::StrCat("credit note ", note.id, ": its tax replayed is ", credit.tax_amount,
+                              ", stored ", note.tax_amount));
+  }
+  return BuildCreditNoteDocument({.number = note.number,
+                                  .issue_date = note.date,
+                                  .notes = note.memo,
+                                  .invoice = invoice,
+                                  .credit = credit});
 }
 
 }  // namespace billing::domain

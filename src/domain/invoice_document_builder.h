@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "domain/credit_note.h"
 #include "domain/credit_note_tax.h"
 #include "domain/customer_identity.h"
 #include "domain/invoice.h"
@@ -89,6 +90,16 @@ struct CreditNoteDocumentSource {
 // Lines and entries the note does not touch are left out.
 // ValidationError when the credit does not fit the invoice's tax.
 absl::StatusOr<InvoiceDocument> BuildCreditNoteDocument(const CreditNoteDocumentSource& source);
+
+// The document of the issued credit note `note` on the invoice whose issued
+// document is `invoice` (InvoiceDocumentOf), dated the note's day, its memo
+// as notes. Its split is replayed as SplitCreditNoteTax made it: after
+// `earlier`, the invoice's notes before it in issue order, so it is the same
+// on every fetch. INTERNAL when the replay disagrees with the tax stored on
+// the note (the rows were changed beside the service).
+absl::StatusOr<InvoiceDocument> CreditNoteDocumentOf(const CreditNote& note,
+                                                     const InvoiceDocument& invoice,
+                                                     const std::vector<CreditNote>& earlier);
 
 }  // namespace billing::domain
 

@@ -10,6 +10,8 @@
 #include "absl/time/clock.h"
 #include "api/call_interceptor.h"
 #include "common/status_macros.h"
+#include "documents/pdf/invoice_pdf.h"
+#include "documents/ubl/ubl_invoice.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -24,6 +26,18 @@
 
 namespace billing::server {
 namespace {
+
+// The mail worker's documents: the same renderers as GET /pdf and
+// /e-invoice, so an attachment is byte for byte what those answer.
+class DocumentsRenderer final : public app::DocumentRenderer {
+ public:
+  absl::StatusOr<std::string> Pdf(const domain::InvoiceDocument& document) const override {
+    return documents::RenderInvoicePdf(document);
+  }
+  absl::StatusOr<std::string> EInvoice(const domain::InvoiceDocument& document) const override {
+    return documents::WriteUblInvoice(document);
+  }
+};
 
 // The storage adapter's reports as Prometheus metrics.
 class StorageMetrics : public app::StoreObserver {
@@ -239,9 +253,10 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       customers_(*store_, encoder_, app::SystemClock()),
       organizations_(*store_, app::SystemClock()),
       tax_rates_(*store_, app::SystemClock()),
+      renderer_(std::make_unique<DocumentsRenderer>()),
       mailer_(std::move(mailer)),
       mail_worker_(mailer_ ? std::make_unique<app::InvoiceMailWorker>(
-                                 *store_, *mailer_, app::SystemClock(), options.mail)
+                                 *store_, *mailer_, *renderer_, app::SystemClock(), options.mail)
                            : nullptr),
       invoices_(*store_, encoder_, app::SystemClock(), mailer_ != nullptr),
       payments_(*store_, encoder_, app::SystemClock()),

@@ -155,6 +155,7 @@ class BillingServer {
   app::Customers customers_;
   app::Organizations organizations_;
   app::TaxRates tax_rates_;
+  std::unique_ptr<app::DocumentRenderer> renderer_;     // the invoice's PDF and UBL
   std::unique_ptr<app::InvoiceMailer> mailer_;          // null: no SMTP configured
   std::unique_ptr<app::InvoiceMailWorker> mail_worker_;  // with mailer_
   app::Invoices invoices_;

@@ -1,9 +1,16 @@
-// GetInvoicePdf and GetInvoiceEInvoice (issue 23) over a real gRPC channel
-// to a real server, on both backends: a draft's preview, an issued
-// invoice's PDF that never changes, and the e-invoice's refusals.
+// GetInvoicePdf and GetInvoiceEInvoice, GetCreditNotePdf and
+// GetCreditNoteEInvoice (issue 23) over a real gRPC channel to a real
+// server, on both backends: a draft's preview, an issued invoice's PDF that
+// never changes, a credit note's documents, and the refusals.
 #include <string>
 
+#include "absl/time/clock.h"
+#include "app/ports/store.h"
+#include "billing/v1/credit_note.pb.h"
 #include "billing/v1/invoice.pb.h"
+#include "domain/ids.h"
+#include "domain/tax_rate_resource.h"
+#include "tests/support/test_backend.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
@@ -40,6 +47,77 @@ class InvoiceDocumentsTest : public ::testing::TestWithParam<testing::Backend> {
     grpc::Status status = client_.CreateInvoice(invoice, &created);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return created;
+  }
+
+  // A processed invoice that EN 16931 can carry (a 19 % line and a 7 %
+  // line, both parties with an electronic address) and a credit note of
+  // 50.00 on it.
+  std::pair<v1::Invoice, v1::CreditNote> CreditedInvoice() {
+    v1::Organization seller;
+    seller.set_tax_id("DE811907980");
+    seller.mutable_electronic_address()->set_scheme("9930");
+    seller.mutable_electronic_address()->set_value("DE811907980");
+    // Between German parties the seller names a phone and an e-mail (DE-R-006/007).
+    seller.set_phone("+49 30 1234567");
+    seller.set_email("billing@seller.example");
+    v1::Organization updated;
+    grpc::Status status = client_.UpdateOrganization(
+        seller, {"tax_id", "electronic_address", "phone", "email"}, &updated);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::Customer buyer = client_.MustCreateCustomer("EUR");
+    v1::Customer patch;
+    patch.set_legal_name("Käufer AG");
+    patch.mutable_billing_address()->set_line1("Marktplatz 3");
+    patch.mutable_billing_address()->set_city("München");
+    patch.mutable_billing_address()->set_country("DE");
+    patch.mutable_electronic_address()->set_scheme("0088");
+    patch.mutable_electronic_address()->set_value("9123456000026");
+    v1::Customer changed;
+    status = client_.UpdateCustomer(buyer.id(), patch,
+                                    {"legal_name", "billing_address", "electronic_address"},
+                                    &changed);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::Invoice invoice;
+    invoice.set_customer_id(buyer.id());
+    invoice.set_due_date("2099-01-31");
+    v1::LineItem* standard = invoice.add_line_items();
+    standard->set_description("Consulting");
+    standard->set_quantity(3);
+    standard->set_unit_amount("120.50");
+    standard->set_tax_rate_id(Rate("19"));
+    v1::LineItem* reduced = invoice.add_line_items();
+    reduced->set_description("Handbook");
+    reduced->set_quantity(2);
+    reduced->set_unit_amount("25.00");
+    reduced->set_tax_rate_id(Rate("7"));
+    v1::Invoice created;
+    status = client_.CreateInvoice(invoice, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::Invoice issued;
+    status = client_.ProcessInvoice(created.id(), &issued);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::CreditNote note;
+    note.set_amount("50.00");
+    note.set_reason("product_unsatisfactory");
+    note.set_memo("One handbook arrived damaged");
+    v1::CreditNote stored;
+    status = client_.CreateCreditNote(issued.id(), note, &stored);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {issued, stored};
+  }
+
+  // A standard-category rate of `percentage` %, written through the store
+  // as the tax-rates API would.
+  std::string Rate(const std::string& percentage) {
+    domain::TaxRateInput input{.display_name = "VAT", .percentage = percentage, .category = "S"};
+    absl::StatusOr<domain::TaxRate> rate = domain::NewTaxRate(
+        TestServer::kAccount, domain::NewId(domain::kTaxRateIdPrefix), input, absl::Now());
+    EXPECT_TRUE(rate.ok()) << rate.status();
+    EXPECT_TRUE(server_.server()
+                    .store()
+                    .Write([&](app::Transaction& tx) { return tx.tax_rates().Insert(*rate); })
+                    .ok());
+    return rate->id;
   }
 
   TestServer server_{GetParam()};
@@ -139,6 +217,79 @@ TEST_P(InvoiceDocumentsTest, TheDocumentsNeedInvoicesRead) {
   grpc::Status status = customers_only.GetInvoicePdf(draft.id(), &body);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(status.error_message(), HasSubstr("invoices:read"));
+}
+
+TEST_P(InvoiceDocumentsTest, ACreditNotesPdfIsNamedByItsNumberAndTheSameOnEveryFetch) {
+  const auto [invoice, note] = CreditedInvoice();
+  google::api::HttpBody first;
+  grpc::Status status = client_.GetCreditNotePdf(note.id(), &first);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(first.content_type(), "application/pdf");
+  EXPECT_THAT(first.data(), StartsWith("%PDF-"));
+  EXPECT_EQ(FileName(first), note.number() + ".pdf");
+  // The buyer changes; the note's document, like its invoice's, does not.
+  v1::Customer buyer;
+  buyer.set_legal_name("Renamed Käufer AG");
+  v1::Customer changed;
+  ASSERT_TRUE(client_.UpdateCustomer(invoice.customer_id(), buyer, {"legal_name"}, &changed).ok());
+  google::api::HttpBody second;
+  ASSERT_TRUE(client_.GetCreditNotePdf(note.id(), &second).ok());
+  EXPECT_TRUE(second.data() == first.data()) << "the credit note's PDF changed";
+}
+
+TEST_P(InvoiceDocumentsTest, ACreditNotesEInvoiceIsAUblCreditNoteReferencingItsInvoice) {
+  const auto [invoice, note] = CreditedInvoice();
+  google::api::HttpBody xml;
+  grpc::Status status = client_.GetCreditNoteEInvoice(note.id(), &xml);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(xml.content_type(), "application/xml");
+  EXPECT_EQ(FileName(xml), note.number() + ".xml");
+  EXPECT_THAT(xml.data(), HasSubstr("<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\""));
+  EXPECT_THAT(xml.data(), HasSubstr("<cbc:ID>" + note.number() + "</cbc:ID>"));
+  EXPECT_THAT(xml.data(), HasSubstr("<cac:BillingReference>\n    <cac:InvoiceDocumentReference>\n      <cbc:ID>" +
+                                    invoice.number() + "</cbc:ID>"));
+  // Its tax is the split stored on the note, per rate.
+  EXPECT_THAT(xml.data(), HasSubstr("<cbc:TaxAmount currencyID=\"EUR\">" + note.tax_amount() +
+                                    "</cbc:TaxAmount>"));
+  EXPECT_THAT(xml.data(), HasSubstr("<cbc:PayableAmount currencyID=\"EUR\">50.00</cbc:PayableAmount>"));
+  ASSERT_EQ(note.tax_breakdown_size(), 2);
+  for (const v1::TaxBreakdownEntry& entry : note.tax_breakdown()) {
+    EXPECT_THAT(xml.data(), HasSubstr("<cbc:TaxAmount currencyID=\"EUR\">" + entry.tax_amount() +
+                                      "</cbc:TaxAmount>"));
+  }
+}
+
+TEST_P(InvoiceDocumentsTest, AnUnknownOrAnotherAccountsCreditNoteIsNotFound) {
+  const auto [invoice, note] = CreditedInvoice();
+  BillingClient other(server_.channel(),
+                      "Apikey " + server_.CreateApiKey("acct_other", {auth::Scope::kInvoicesRead}));
+  google::api::HttpBody body;
+  grpc::Status status = other.GetCreditNotePdf(note.id(), &body);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ErrorReason(status), "CREDIT_NOTE_NOT_FOUND");
+  status = client_.GetCreditNoteEInvoice("cn_missing", &body);
+  EXPECT_EQ(ErrorReason(status), "CREDIT_NOTE_NOT_FOUND");
+  BillingClient customers_only(
+      server_.channel(), "Apikey " + server_.CreateApiKey(TestServer::kAccount, {auth::Scope::kCustomersRead}));
+  status = customers_only.GetCreditNoteEInvoice(note.id(), &body);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// An invoice processed before migration 12 froze its terms has no document
+// that shows what was issued: 409 INVOICE_DOCUMENT_UNAVAILABLE, for it and
+// its credit notes, rather than INTERNAL or today's parties.
+TEST_P(InvoiceDocumentsTest, AnInvoiceProcessedBeforeItsTermsWereFrozenHasNoDocuments) {
+  const auto [invoice, note] = CreditedInvoice();
+  testing::ExecSql(server_.db_path(), "UPDATE invoice_parties SET terms = ''");
+  google::api::HttpBody body;
+  for (const grpc::Status& status :
+       {client_.GetInvoicePdf(invoice.id(), &body), client_.GetInvoiceEInvoice(invoice.id(), &body),
+        client_.GetCreditNotePdf(note.id(), &body), client_.GetCreditNoteEInvoice(note.id(), &body)}) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_EQ(ErrorReason(status), "INVOICE_DOCUMENT_UNAVAILABLE");
+    EXPECT_THAT(status.error_message(), HasSubstr(invoice.id()));
+  }
+  EXPECT_TRUE(body.data().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceDocumentsTest,

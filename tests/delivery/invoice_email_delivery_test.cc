@@ -7,12 +7,15 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "billing/v1/invoice.grpc.pb.h"
 #include "app/ports/store.h"
 #include "delivery/peer_process.h"
+#include "domain/ids.h"
 #include "domain/invoice.h"
+#include "domain/tax_rate_resource.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
@@ -29,6 +32,7 @@ using ::billing::testing::PeerProcess;
 using ::billing::testing::ReadFileOrEmpty;
 using ::billing::testing::TestServer;
 using ::billing::testing::WaitFor;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 constexpr char kFrom[] = "billing@billing.test";
@@ -71,22 +75,47 @@ class InvoiceEmailDeliveryTest : public ::testing::TestWithParam<testing::Backen
     smtp_ = *std::move(smtp);
   }
 
-  // A processed invoice of 2 x 150.25 USD for a customer at ap@acme.test.
-  v1::Invoice ProcessedInvoice() {
+  // A processed invoice of 2 x 150.25 USD for a customer at ap@acme.test;
+  // `electronic`: the customer has a Peppol address (and a legal name and
+  // country); `taxed`: the line carries a 19 % rate.
+  v1::Invoice ProcessedInvoice(bool electronic = false, bool taxed = false) {
     v1::Customer customer;
     customer.set_name("Acme Corp");
     customer.set_email("ap@acme.test");
     customer.set_default_currency("USD");
+    if (electronic) {
+      customer.set_legal_name("Acme Corp GmbH");
+      customer.mutable_billing_address()->set_line1("Marktplatz 3");
+      customer.mutable_billing_address()->set_city("München");
+      customer.mutable_billing_address()->set_country("DE");
+      customer.mutable_electronic_address()->set_scheme("0088");
+      customer.mutable_electronic_address()->set_value("9123456000026");
+    }
     v1::Customer created;
-    EXPECT_TRUE(client_->CreateCustomer(customer, &created).ok());
-    v1::Invoice invoice = Draft(created.id());
+    const grpc::Status made = client_->CreateCustomer(customer, &created);
+    EXPECT_TRUE(made.ok()) << made.error_message();
+    v1::Invoice invoice = Draft(created.id(), taxed ? Rate("19") : "");
     v1::Invoice processed;
     const grpc::Status status = client_->ProcessInvoice(invoice.id(), &processed);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return processed;
   }
 
-  v1::Invoice Draft(const std::string& customer_id) {
+  // A standard-category rate of `percentage` %, written through the store
+  // as the tax-rates API would.
+  std::string Rate(const std::string& percentage) {
+    domain::TaxRateInput input{.display_name = "VAT", .percentage = percentage, .category = "S"};
+    absl::StatusOr<domain::TaxRate> rate = domain::NewTaxRate(
+        TestServer::kAccount, domain::NewId(domain::kTaxRateIdPrefix), input, absl::Now());
+    EXPECT_TRUE(rate.ok()) << rate.status();
+    EXPECT_TRUE(server_->server()
+                    .store()
+                    .Write([&](app::Transaction& tx) { return tx.tax_rates().Insert(*rate); })
+                    .ok());
+    return rate->id;
+  }
+
+  v1::Invoice Draft(const std::string& customer_id, const std::string& tax_rate_id = "") {
     v1::Invoice invoice;
     invoice.set_customer_id(customer_id);
     invoice.set_due_date("2099-12-31");
@@ -94,6 +123,7 @@ class InvoiceEmailDeliveryTest : public ::testing::TestWithParam<testing::Backen
     line->set_description("Support hours");
     line->set_quantity(2);
     line->set_unit_amount("150.25");
+    line->set_tax_rate_id(tax_rate_id);
     v1::Invoice draft;
     const grpc::Status status = client_->CreateInvoice(invoice, &draft);
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -349,6 +379,67 @@ TEST_P(InvoiceEmailDeliveryTest, WithoutSmtpSendIsRefusedAndItsKeyStaysUsable) {
   EXPECT_FALSE(replayed);
   EXPECT_EQ(out.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
   ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
+}
+
+// The email carries the invoice's PDF, named by its number, byte for byte
+// what GET /pdf answers; a customer without an electronic address gets no
+// e-invoice.
+TEST_P(InvoiceEmailDeliveryTest, TheEmailCarriesTheInvoicesPdfAsGetPdfAnswersIt) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(10)))
+      << "no mail within 10 s";
+  EXPECT_EQ(Saved(1, "structure"),
+            "multipart/mixed\nmultipart/alternative\ntext/plain\ntext/html\napplication/pdf");
+  EXPECT_EQ(Saved(1, "attachments"),
+            absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"));
+  google::api::HttpBody pdf;
+  ASSERT_TRUE(client_->GetInvoicePdf(processed.id(), &pdf).ok());
+  const std::string attached = Saved(1, absl::StrCat("files/", processed.number(), ".pdf"));
+  EXPECT_EQ(attached.size(), pdf.data().size());
+  EXPECT_TRUE(attached == pdf.data()) << "the attached PDF is not GET /pdf's bytes";
+}
+
+// A customer with an electronic address also gets the UBL e-invoice, byte
+// for byte GET /e-invoice's.
+TEST_P(InvoiceEmailDeliveryTest, ACustomerWithAnElectronicAddressAlsoGetsTheEInvoice) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  v1::Organization seller;
+  seller.set_tax_id("DE811907980");
+  seller.mutable_electronic_address()->set_scheme("9930");
+  seller.mutable_electronic_address()->set_value("DE811907980");
+  seller.set_phone("+49 30 1234567");
+  seller.set_email("billing@seller.example");
+  v1::Organization updated;
+  grpc::Status status = client_->UpdateOrganization(
+      seller, {"tax_id", "electronic_address", "phone", "email"}, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::Invoice processed = ProcessedInvoice(/*electronic=*/true, /*taxed=*/true);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(10)))
+      << "no mail within 10 s";
+  EXPECT_THAT(absl::StrSplit(Saved(1, "attachments"), '\n'),
+              ElementsAre(absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"),
+                          absl::StrCat("application/xml\t", processed.number(), ".xml\tattachment")));
+  google::api::HttpBody xml;
+  status = client_->GetInvoiceEInvoice(processed.id(), &xml);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(Saved(1, absl::StrCat("files/", processed.number(), ".xml")) == xml.data());
+}
+
+// What EN 16931 cannot carry (here: lines without a VAT category) leaves
+// the PDF alone in the email: it is sent, not retried forever.
+TEST_P(InvoiceEmailDeliveryTest, AnEInvoiceEn16931CannotCarryLeavesThePdfAlone) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  const v1::Invoice processed = ProcessedInvoice(/*electronic=*/true, /*taxed=*/false);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(10)));
+  EXPECT_EQ(Saved(1, "attachments"),
+            absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"));
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
+      absl::Seconds(5)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceEmailDeliveryTest,

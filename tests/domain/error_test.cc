@@ -65,6 +65,8 @@ TEST(ErrorTest, EveryCatalogCodeHasItsNameAndCanonicalCode) {
        absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kTaxRateInUse, "TAX_RATE_IN_USE", absl::StatusCode::kFailedPrecondition},
       {ErrorCode::kTaxRateNotFound, "TAX_RATE_NOT_FOUND", absl::StatusCode::kNotFound},
+      {ErrorCode::kInvoiceDocumentUnavailable, "INVOICE_DOCUMENT_UNAVAILABLE",
+       absl::StatusCode::kFailedPrecondition},
   };
   for (const CodeCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -242,11 +242,13 @@ TEST(InvoiceDocumentOfTest, AnInvoiceWithoutLinesShowsItsAmountAsOneLine) {
   EXPECT_EQ(document->tax.total, 36150);
 }
 
-TEST(InvoiceDocumentOfTest, AnIssuedInvoiceWithNothingFrozenIsInternalNotTodaysParties) {
+// Invoices processed before their terms were frozen (migration 12) have no
+// reproducible document: a named refusal, never today's parties.
+TEST(InvoiceDocumentOfTest, AnIssuedInvoiceWithNothingFrozenIsUnavailableNotTodaysParties) {
   Invoice invoice = IssuedInvoice();
   invoice.terms.reset();
   EXPECT_THAT(InvoiceDocumentOf(invoice, Seller(), Buyer(), absl::CivilDay(2027, 3, 1)),
-              HasErrorCode(ErrorCode::kInternal));
+              HasErrorCode(ErrorCode::kInvoiceDocumentUnavailable));
 }
 
 TEST(CreditNoteDocumentBuilderTest, APartialCreditShowsWhatItReversesPerLineAndEntry) {
@@ -262,7 +264,8 @@ TEST(CreditNoteDocumentBuilderTest, APartialCreditShowsWhatItReversesPerLineAndE
   EXPECT_EQ(note->seller, invoice.seller);
   EXPECT_EQ(note->buyer, invoice.buyer);
   EXPECT_EQ(note->currency, "EUR");
-  EXPECT_EQ(note->amount_due, 0);
+  // What it credits is its BT-115 (UBL PayableAmount), as the writers need.
+  EXPECT_EQ(note->amount_due, 11900);
   EXPECT_FALSE(note->payment_instructions.has_value());
   EXPECT_EQ(note->tax.total, 11900);
   EXPECT_EQ(note->tax.subtotal + note->tax.tax_amount, 11900);
@@ -343,6 +346,35 @@ TEST(CreditNoteDocumentBuilderTest, RefusesACreditOfAnotherShapeOrADraft) {
               HasErrorCode(ErrorCode::kValidationError));
   EXPECT_THAT(BuildCreditNoteDocument({"", absl::CivilDay(2026, 12, 8), "", invoice, ok}),
               HasErrorCode(ErrorCode::kValidationError));
+}
+
+// A stored note's document replays its split after the invoice's earlier
+// notes: the second note reverses what the first left, not a fresh share.
+TEST(CreditNoteDocumentOfTest, ASecondNoteIsSplitAfterTheFirstAsWhenItWasIssued) {
+  const InvoiceDocument invoice = BuildInvoiceDocument(Source()).value();
+  const std::vector<CreditNoteTax> split =
+      AllocateCreditNotesTax(invoice.tax, {10001, 5003}).value();
+  CreditNote first{.id = "cn_1", .number = "CN-000001", .amount = 10001,
+                   .tax_amount = split[0].tax_amount};
+  CreditNote second{.id = "cn_2", .number = "CN-000002", .amount = 5003,
+                    .memo = "Second goodwill", .date = absl::CivilDay(2026, 12, 21),
+                    .tax_amount = split[1].tax_amount};
+  absl::StatusOr<InvoiceDocument> note = CreditNoteDocumentOf(second, invoice, {first});
+  ASSERT_THAT(note, IsOk());
+  const InvoiceDocument expected =
+      BuildCreditNoteDocument({"CN-000002", absl::CivilDay(2026, 12, 21), "Second goodwill",
+                               invoice, split[1]})
+          .value();
+  EXPECT_EQ(note->number, "CN-000002");
+  EXPECT_EQ(note->notes, "Second goodwill");
+  EXPECT_EQ(note->issue_date, absl::CivilDay(2026, 12, 21));
+  EXPECT_EQ(note->tax.tax_amount, expected.tax.tax_amount);
+  EXPECT_EQ(note->tax.breakdown, expected.tax.breakdown);
+  EXPECT_EQ(note->preceding_invoice_number, "INV-000042");
+
+  // Stored tax the replay does not reach: the rows were changed.
+  second.tax_amount += 1;
+  EXPECT_THAT(CreditNoteDocumentOf(second, invoice, {first}), HasErrorCode(ErrorCode::kInternal));
 }
 
 }  // namespace

@@ -8,6 +8,8 @@ whole, so a reader never sees half a message) holding:
     mail_from, rcpt_tos (one per line), message_id, subject, date,
     structure (the MIME content types, depth-first, one per line),
     text.txt and html.html (the decoded text/plain and text/html parts),
+    attachments (one line per attached part: content type, file name,
+    disposition, tab-separated) and files/<file name> (its decoded bytes),
     auth_user (when the client authenticated), tls ("yes"/"no"), raw.eml
 
 With --user and --password the server requires AUTH (PLAIN or LOGIN) and
@@ -52,6 +54,17 @@ class SaveToDirectory:
                 files["text.txt"] = part.get_content()
             elif part.get_content_type() == "text/html":
                 files["html.html"] = part.get_content()
+        attached = []
+        for part in message.walk():
+            name = part.get_filename()
+            if name is None or part.is_multipart():
+                continue
+            attached.append("\t".join([part.get_content_type(), name,
+                                        part.get_content_disposition() or ""]))
+            os.makedirs(os.path.join(staging, "files"), exist_ok=True)
+            with open(os.path.join(staging, "files", os.path.basename(name)), "wb") as f:
+                f.write(part.get_payload(decode=True))
+        files["attachments"] = "\n".join(attached)
         for name, content in files.items():
             with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
                 f.write(content)

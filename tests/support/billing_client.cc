@@ -264,6 +264,21 @@ grpc::Status BillingClient::ListPayments(const v1::ListPaymentsRequest& request,
   return payments_->ListPayments(context.get(), request, out);
 }
 
+grpc::Status BillingClient::GetCreditNotePdf(const std::string& id, google::api::HttpBody* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetCreditNotePdfRequest request;
+  request.set_credit_note_id(id);
+  return credit_notes_->GetCreditNotePdf(context.get(), request, out);
+}
+
+grpc::Status BillingClient::GetCreditNoteEInvoice(const std::string& id,
+                                                  google::api::HttpBody* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetCreditNoteEInvoiceRequest request;
+  request.set_credit_note_id(id);
+  return credit_notes_->GetCreditNoteEInvoice(context.get(), request, out);
+}
+
 grpc::Status BillingClient::CreateCreditNote(const std::string& invoice_id,
                                              const v1::CreditNote& note, v1::CreditNote* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();

@@ -56,6 +56,8 @@ class BillingClient {
   grpc::Status CreateCreditNote(const std::string& invoice_id, const v1::CreditNote& note,
                                 v1::CreditNote* out);
   grpc::Status GetCreditNote(const std::string& id, v1::CreditNote* out);
+  grpc::Status GetCreditNotePdf(const std::string& id, google::api::HttpBody* out);
+  grpc::Status GetCreditNoteEInvoice(const std::string& id, google::api::HttpBody* out);
   grpc::Status ListCreditNotes(const v1::ListCreditNotesRequest& request,
                                v1::ListCreditNotesResponse* out);
 

@@ -36,9 +36,11 @@ func bodyMethods() map[string]string {
 
 // documentOperations describes each document route's 200 as the bytes of
 // its media type, with the ETag (a hash of the bytes) and
-// Content-Disposition headers; If-None-Match gives 304; and for the
-// e-invoice (XML) 409, which a draft or what EN 16931 cannot carry gets
-// (INVOICE_NOT_ISSUED, E_INVOICE_UNSUPPORTED). Errors stay the envelope.
+// Content-Disposition headers; If-None-Match gives 304; 409 for an
+// invoice processed before its terms were frozen
+// (INVOICE_DOCUMENT_UNAVAILABLE), and for the e-invoice (XML) also a draft
+// or what EN 16931 cannot carry (INVOICE_NOT_ISSUED,
+// E_INVOICE_UNSUPPORTED). Errors stay the envelope.
 func documentOperations(doc *openapi3.T) error {
 	want := bodyMethods()
 	shared := doc.Components
@@ -70,10 +72,13 @@ func documentOperations(doc *openapi3.T) error {
 			notModified := openapi3.NewResponse().WithDescription("Not modified: If-None-Match names the current ETag; no body.")
 			notModified.Headers = openapi3.Headers{"ETag": header("The current entity tag."), "X-Request-ID": header("The request id.")}
 			op.Responses.Set("304", &openapi3.ResponseRef{Value: notModified})
-			if mediaType != "application/xml" {
-				continue // a PDF is rendered for every invoice, draft or not
+			// INVOICE_DOCUMENT_UNAVAILABLE for any document of an invoice
+			// processed before its terms were frozen; the e-invoice's own too.
+			conflictCodes := "INVOICE_DOCUMENT_UNAVAILABLE (the invoice was processed before its terms were frozen: no document can show what was issued)"
+			if mediaType == "application/xml" {
+				conflictCodes = "INVOICE_NOT_ISSUED (a draft has no e-invoice), E_INVOICE_UNSUPPORTED (EN 16931 cannot carry this document; the message names every reason) or " + conflictCodes
 			}
-			conflict := openapi3.NewResponse().WithDescription("409: INVOICE_NOT_ISSUED (a draft has no e-invoice) or E_INVOICE_UNSUPPORTED (EN 16931 cannot carry this invoice; the message names every reason). The error envelope.").
+			conflict := openapi3.NewResponse().WithDescription("409: " + conflictCodes + ". The error envelope.").
 				WithJSONSchemaRef(openapi3.NewSchemaRef(schemaRef+"ErrorEnvelope", shared.Schemas["ErrorEnvelope"].Value))
 			conflict.Headers = openapi3.Headers{"X-Request-ID": header("The request id.")}
 			op.Responses.Set("409", &openapi3.ResponseRef{Value: conflict})

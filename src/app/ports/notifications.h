@@ -54,10 +54,19 @@ class WebhookSender {
   virtual absl::StatusOr<WebhookAttempt> Send(const WebhookMessage& message) = 0;
 };
 
+// A file attached to an email, beside its text and HTML.
+struct MailAttachment {
+  std::string file_name;     // "INV-000042.pdf"
+  std::string content_type;  // "application/pdf", "application/xml"
+  std::string data;          // the bytes, as GET /pdf or /e-invoice answers them
+};
+
 struct InvoiceMail {
   domain::Invoice invoice;
   domain::Customer customer;  // the recipient is customer.email
   int attempt = 1;            // 1, 2, ...: each attempt has its own Message-ID
+  // The invoice's PDF, then its UBL e-invoice when the customer takes one.
+  std::vector<MailAttachment> attachments;
 };
 
 struct MailAttempt {

@@ -5,8 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
+#include "domain/credit_note.h"
 #include "domain/credit_note_tax.h"
 #include "domain/decimal_quantity.h"
+#include "domain/invoice_document_builder.h"
 #include "domain/tax_calculation.h"
 
 namespace billing::documents::samples {
@@ -218,6 +220,32 @@ absl::StatusOr<std::vector<Case>> MatrixCases() {
                                       {"Licence", "1", 1000, 100, s10},
                                       {"Support hours", "3", 12500, 0, s10}})));
   RETURN_IF_ERROR(add("credit-note-partial", CreditNote(two_rates, "CN-000007", 33333)));
+  {
+    // As the service builds them (CreditNoteDocumentOf): the second of two
+    // notes on an invoice, split after the first, and a note crediting the
+    // whole of an invoice with inclusive prices and discounts.
+    ASSIGN_OR_RETURN(std::vector<domain::CreditNoteTax> split,
+                     domain::AllocateCreditNotesTax(two_rates.tax, {33333, 50017}));
+    const domain::CreditNote first{.id = "cn_first", .number = "CN-000008", .amount = 33333,
+                                   .tax_amount = split[0].tax_amount};
+    const domain::CreditNote second{.id = "cn_second", .number = "CN-000009", .amount = 50017,
+                                    .memo = "Workshop shortened.",
+                                    .date = absl::CivilDay(2026, 12, 11),
+                                    .tax_amount = split[1].tax_amount};
+    RETURN_IF_ERROR(add("credit-note-second", domain::CreditNoteDocumentOf(second, two_rates, {first})));
+    ASSIGN_OR_RETURN(InvoiceDocument inclusive,
+                     Invoice("INV-000114", "EUR", DomesticBuyer(),
+                             {{"Workshop ticket", "1", 11900, 0, Standard("19", true)},
+                              {"Coffee beans, 1 kg", "3", 999, 200, Standard("19", true)},
+                              {"Tea sampler", "2.5", 1000, 0, Standard("7", true)}}));
+    ASSIGN_OR_RETURN(domain::CreditNoteTax whole,
+                     domain::AllocateCreditNoteTax(inclusive.tax, {}, inclusive.tax.total));
+    const domain::CreditNote full{.id = "cn_full", .number = "CN-000010",
+                                  .amount = inclusive.tax.total,
+                                  .date = absl::CivilDay(2026, 12, 12),
+                                  .tax_amount = whole.tax_amount};
+    RETURN_IF_ERROR(add("credit-note-whole-inclusive", domain::CreditNoteDocumentOf(full, inclusive, {})));
+  }
   std::vector<Line> many;
   for (int i = 0; i < 300; ++i) {
     many.push_back({absl::StrFormat("Usage, meter %03d", i + 1),

@@ -57,7 +57,9 @@ struct Case {
 
 // The matrix: standard-rate, two-rates, zero-rated, exempt, reverse-charge,
 // intra-community, export, outside-scope, line-discounts, inclusive-prices,
-// jpy, credit-note-partial, lines-300, domestic-germany.
+// jpy, credit-note-partial, credit-note-second and credit-note-whole-inclusive
+// (built by domain::CreditNoteDocumentOf, as the service does), lines-300,
+// domestic-germany.
 absl::StatusOr<std::vector<Case>> MatrixCases();
 
 }  // namespace billing::documents::samples

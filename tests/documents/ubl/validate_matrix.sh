@@ -18,7 +18,8 @@ run_dir=${2:?usage: validate_matrix.sh batch|CASE RUN_DIR [UBL_SAMPLE]}
 
 # Every matrix case ubl_sample writes; a missing one fails the matrix.
 cases=(standard-rate two-rates zero-rated exempt reverse-charge intra-community export outside-scope
-  line-discounts inclusive-prices jpy credit-note-partial lines-300 domestic-germany)
+  line-discounts inclusive-prices jpy credit-note-partial credit-note-second
+  credit-note-whole-inclusive lines-300 domestic-germany)
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
