@@ -523,6 +523,12 @@ ALTER TABLE organizations ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC';
 ALTER TABLE invoices ADD COLUMN due_date_set boolean NOT NULL DEFAULT true;
 )sql";
 
+// When the invoice.overdue event was recorded: set once, by the scan that
+// claims it (UPDATE ... WHERE it IS NULL), so that it is recorded once.
+constexpr std::string_view kOverdueEvents = R"sql(
+ALTER TABLE invoices ADD COLUMN overdue_event_time timestamptz;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -537,6 +543,7 @@ constexpr Migration kMigrations[] = {
     {11, "invoice tax", kInvoiceTax},
     {12, "invoice document terms", kInvoiceDocumentTerms},
     {13, "collections", kCollections},
+    {14, "overdue events", kOverdueEvents},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

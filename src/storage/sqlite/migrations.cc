@@ -535,6 +535,12 @@ ALTER TABLE invoices ADD COLUMN due_date_set INTEGER NOT NULL DEFAULT 1
   CHECK (due_date_set IN (0, 1));
 )sql";
 
+// When the invoice.overdue event was recorded: set once, by the scan that
+// claims it (UPDATE ... WHERE it IS NULL), so that it is recorded once.
+constexpr std::string_view kOverdueEvents = R"sql(
+ALTER TABLE invoices ADD COLUMN overdue_event_time_us INTEGER;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -549,6 +555,7 @@ constexpr Migration kMigrations[] = {
     {11, "invoice tax", kInvoiceTax},
     {12, "invoice document terms", kInvoiceDocumentTerms},
     {13, "collections", kCollections},
+    {14, "overdue events", kOverdueEvents},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
