@@ -188,6 +188,23 @@ var documentDifferences = []string{
 	"added /components/schemas/TaxReportEnvelope",
 	"added /components/schemas/TaxReportRow",
 	"added /paths//api/v1/reports/tax",
+	// Issue 22 (overdue): the invoice's overdue and daysOverdue, the lists'
+	// overdue filter, and invoice.overdue among the event types.
+	"added /components/schemas/Invoice/properties/daysOverdue",
+	"added /components/schemas/Invoice/properties/overdue",
+	"added /components/schemas/InvoiceCreate/properties/daysOverdue",
+	"added /components/schemas/InvoiceCreate/properties/overdue",
+	"added /components/schemas/InvoicePatch/properties/daysOverdue",
+	"added /components/schemas/InvoicePatch/properties/overdue",
+	"added /components/schemas/InvoiceReplacement/properties/daysOverdue",
+	"added /components/schemas/InvoiceReplacement/properties/overdue",
+	"changed /components/schemas/Event/properties/type/description",
+	"changed /components/schemas/WebhookEndpoint/properties/eventTypes/items/enum",
+	"changed /components/schemas/WebhookEndpointCreate/properties/eventTypes/items/enum",
+	"changed /components/schemas/WebhookEndpointPatch/properties/eventTypes/items/enum",
+	"changed /paths//api/v1/customers/{customer-id}/invoices/get/parameters",
+	"changed /paths//api/v1/events/get/parameters",
+	"changed /paths//api/v1/invoices/get/parameters",
 }
 
 func TestDocumentDiffersFromThePublishedOneOnlyAsListed(t *testing.T) {

@@ -103,8 +103,8 @@ func TestRouteFactsFromDescriptors(t *testing.T) {
 		t.Errorf("create: body %v query %v", create.Body, create.Query)
 	}
 	list := routes.byKey["GET /api/v1/invoices"]
-	if list.Body != nil || len(list.Query) != 6 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil ||
-		list.Query["number"] == nil || list.Query["pageToken"] == nil {
+	if list.Body != nil || len(list.Query) != 7 || list.Query["pageSize"] == nil || list.Query["customerId"] == nil ||
+		list.Query["number"] == nil || list.Query["pageToken"] == nil || list.Query["overdue"] == nil {
 		t.Errorf("list query %v", list.Query)
 	}
 	process := routes.byKey["POST /api/v1/invoices/{invoice_id}/process"]

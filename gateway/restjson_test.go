@@ -62,7 +62,7 @@ func TestEncodeMessage(t *testing.T) {
 		`"createTime":"2026-01-02T02:04:05.600Z","updateTime":null,"processTime":null,"payTime":null,"cancelTime":null,"etag":"",` +
 		`"number":"","amountPaid":"","amountCredited":"","amountDue":"",` +
 		`"deliveryStatus":"not_configured","sentTime":null,"deliveryError":"","deliveryAttempts":0,` +
-		`"defaultTaxRateId":"","subtotal":"","taxAmount":"","total":"","taxBreakdown":[],"seller":null,"buyer":null}`
+		`"defaultTaxRateId":"","subtotal":"","taxAmount":"","total":"","taxBreakdown":[],"overdue":false,"daysOverdue":0,"seller":null,"buyer":null}`
 	if string(raw) != want {
 		t.Fatalf("got  %s\nwant %s", raw, want)
 	}

@@ -132,7 +132,12 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   }
   if (invoice.seller.has_value()) *out.mutable_seller() = ToProto(*invoice.seller);
   if (invoice.buyer.has_value()) *out.mutable_buyer() = ToProto(*invoice.buyer);
-  return WithEtag(std::move(out));
+  // After the etag: how late it is changes with the day, not the invoice,
+  // and If-Match must admit what was read yesterday.
+  out = WithEtag(std::move(out));
+  out.set_overdue(invoice.days_overdue > 0);
+  out.set_days_overdue(static_cast<int32_t>(invoice.days_overdue));
+  return out;
 }
 
 }  // namespace billing::api

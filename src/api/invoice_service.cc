@@ -27,6 +27,7 @@ absl::StatusOr<app::InvoiceFilter> ToFilter(const v1::ListInvoicesRequest& reque
     filter.status = ToDomainStatus(request.status());
     if (!filter.status.has_value()) return domain::ValidationError("status", kStatusWords);
   }
+  if (request.has_overdue()) filter.overdue = request.overdue();
   return filter;
 }
 

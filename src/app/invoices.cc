@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "app/collections.h"
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
@@ -211,7 +212,7 @@ absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view i
   std::optional<Invoice> invoice;
   RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(invoice, tx.invoices().Get(ctx.account_id, invoice_id));
-    return absl::OkStatus();
+    return ShowOverdue(tx, *invoice, clock_());
   }));
   return *std::move(invoice);
 }
@@ -254,7 +255,8 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
   const std::string list_key = absl::StrCat(
       "invoices/c=", filter.customer_id, "/s=",
       domain::Av(filter.status.has_value() ? domain::InvoiceStatusName(*filter.status) : ""),
-      "/n=", filter.number);
+      "/n=", filter.number, "/o=",
+      filter.overdue.has_value() ? (*filter.overdue ? "1" : "0") : "");
   ASSIGN_OR_RETURN(domain::PageRequest request,
                    MakeListPageRequest(store_, ctx, page, page_size, page_token, list_key));
   std::optional<domain::Page<Invoice>> result;
@@ -262,7 +264,12 @@ absl::StatusOr<domain::Page<Invoice>> Invoices::List(const CallContext& ctx, int
     if (!filter.customer_id.empty()) {
       RETURN_IF_ERROR(tx.customers().Get(ctx.account_id, filter.customer_id).status());
     }
-    ASSIGN_OR_RETURN(result, tx.invoices().List(ctx.account_id, filter, request));
+    // Overdue is as of today where the organization is, filtered and shown.
+    ASSIGN_OR_RETURN(absl::TimeZone zone, OrganizationZone(tx, ctx.account_id));
+    InvoiceFilter as_of_today = filter;
+    as_of_today.today = domain::LocalDay(clock_(), zone);
+    ASSIGN_OR_RETURN(result, tx.invoices().List(ctx.account_id, as_of_today, request));
+    for (Invoice& invoice : result->items) ShowOverdue(invoice, zone, as_of_today.today);
     return absl::OkStatus();
   }));
   RETURN_IF_ERROR(SetSealedNextPageToken(store_, ctx, *result, list_key));
@@ -333,9 +340,11 @@ absl::StatusOr<Invoice> Invoices::Update(const CallContext& ctx, std::string_vie
       result->process_time = current.process_time;
       RETURN_IF_ERROR(MoveAndStore(tx, encoder_, *result, *update.new_status, clock_(),
                                  mail_configured_));
+      RETURN_IF_ERROR(ShowOverdue(tx, *result, clock_()));
       return Record(tx, TransitionEventType(*update.new_status), *result);
     }
     RETURN_IF_ERROR(tx.invoices().Update(*result));
+    RETURN_IF_ERROR(ShowOverdue(tx, *result, clock_()));
     return Record(tx, domain::kInvoiceUpdated, *result);
   }));
   return *std::move(result);
@@ -370,6 +379,7 @@ absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,
     ASSIGN_OR_RETURN(result, tx.invoices().Get(ctx.account_id, invoice_id));
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", *result));
     RETURN_IF_ERROR(MoveAndStore(tx, encoder_, *result, to, clock_(), mail_configured_));
+    RETURN_IF_ERROR(ShowOverdue(tx, *result, clock_()));
     return Record(tx, TransitionEventType(to), *result);
   }));
   return *std::move(result);
@@ -383,7 +393,8 @@ absl::StatusOr<Invoice> Invoices::Send(const CallContext& ctx, std::string_view 
     RETURN_IF_ERROR(CheckIfMatch(ctx, "invoice", invoice));
     RETURN_IF_ERROR(domain::ResendInvoiceEmail(invoice, mail_configured_, clock_()));
     result = std::move(invoice);
-    return tx.invoices().Update(*result);
+    RETURN_IF_ERROR(tx.invoices().Update(*result));
+    return ShowOverdue(tx, *result, clock_());
   }));
   return *std::move(result);
 }

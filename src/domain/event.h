@@ -20,6 +20,8 @@ inline constexpr std::string_view kInvoiceProcessed = "invoice.processed";
 inline constexpr std::string_view kInvoicePaid = "invoice.paid";
 inline constexpr std::string_view kInvoiceCancelled = "invoice.cancelled";
 inline constexpr std::string_view kInvoiceDeleted = "invoice.deleted";
+// Once per invoice, the first time a collections scan finds it overdue.
+inline constexpr std::string_view kInvoiceOverdue = "invoice.overdue";
 inline constexpr std::string_view kPaymentCreated = "payment.created";
 inline constexpr std::string_view kCreditNoteCreated = "credit_note.created";
 inline constexpr std::string_view kRevenueCalculationSucceeded = "revenue_calculation.succeeded";
@@ -29,7 +31,7 @@ inline constexpr std::string_view kEventTypes[] = {
     kCustomerCreated,  kCustomerUpdated,   kCustomerDeleted,
     kInvoiceCreated,   kInvoiceUpdated,    kInvoiceProcessed,
     kInvoicePaid,      kInvoiceCancelled,  kInvoiceDeleted,
-    kPaymentCreated,   kCreditNoteCreated,
+    kInvoiceOverdue,   kPaymentCreated,   kCreditNoteCreated,
     kRevenueCalculationSucceeded, kRevenueCalculationFailed};
 
 // Whether `type` is one of kEventTypes.

@@ -114,6 +114,10 @@ struct Invoice {
   std::vector<TaxBreakdownEntry> tax_breakdown;
   // Frozen with them: what else its document shows as issued.
   std::optional<DocumentTerms> terms;
+  // Never stored: whole days past the due date on the day it was read, in
+  // the organization's zone (overdue.h), 0 when not overdue. Set by the
+  // app layer, as it changes with the day, not with the invoice.
+  int64_t days_overdue = 0;
 };
 
 // Line items and fields as the caller sent them: text not yet parsed.

@@ -207,6 +207,10 @@ absl::StatusOr<std::unique_ptr<BillingServer>> BillingServer::Start(
   });
   server->purger_ = std::make_unique<app::IdempotencyKeyPurger>(
       *server->store_, options.idempotency_key_retention, options.idempotency_purge_interval);
+  if (options.run_collections) {
+    server->collections_scanner_ = std::make_unique<app::CollectionsScanner>(
+        server->collections_, options.collections_interval);
+  }
   server->SetServing(server->store_->CheckHealth().ok());
   server->health_thread_ = std::thread(
       [s = server.get(), interval = options.health_check_interval] { s->MonitorHealth(interval); });
@@ -273,6 +277,7 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       dispatcher_(*store_, webhook_sender_, encoder_, app::SystemClock(), options.webhooks),
       events_(*store_, app::SystemClock(), [this] { dispatcher_.Notify(); }),
       webhook_endpoints_(*store_, webhook_sender_, app::SystemClock()),
+      collections_(*store_, encoder_, app::SystemClock()),
       customer_service_(customers_, authorizer_),
       invoice_service_(invoices_, authorizer_),
       payment_service_(payments_, authorizer_),
@@ -390,6 +395,7 @@ void BillingServer::Shutdown(absl::Duration drain) {
   dispatcher_.Stop();
   if (mail_worker_) mail_worker_->Stop();
   purger_.reset();
+  collections_scanner_.reset();
   store_.reset();
   log::Info("billing-server stopped");
 }

@@ -31,6 +31,7 @@
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
+#include "app/collections.h"
 #include "app/invoice_mail_worker.h"
 #include "app/invoices.h"
 #include "app/payments.h"
@@ -110,6 +111,10 @@ struct ServerOptions {
   // Idempotency keys are kept this long, then purged every purge interval.
   absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
   absl::Duration idempotency_purge_interval = absl::Minutes(10);
+  // Every replica scans for overdue invoices at start and then this often
+  // (the claims keep each invoice.overdue event single across replicas).
+  bool run_collections = true;
+  absl::Duration collections_interval = absl::Hours(1);
 };
 
 class BillingServer {
@@ -169,6 +174,8 @@ class BillingServer {
   app::Events events_;
   app::WebhookEndpoints webhook_endpoints_;
   std::unique_ptr<app::IdempotencyKeyPurger> purger_;  // uses store_
+  app::Collections collections_;
+  std::unique_ptr<app::CollectionsScanner> collections_scanner_;  // uses collections_
   api::CustomerServiceImpl customer_service_;
   api::InvoiceServiceImpl invoice_service_;
   api::PaymentServiceImpl payment_service_;

@@ -22,6 +22,9 @@ int RunKeys(const std::vector<std::string>& args);
 // billing-server numbering set-prefix --account=A --kind=invoice|credit_note --prefix=P
 int RunNumbering(const std::vector<std::string>& args);
 
+// billing-server collections run --db=PATH [--as-of=YYYY-MM-DD]
+int RunCollections(const std::vector<std::string>& args);
+
 }  // namespace billing::server
 
 #endif  // BILLING_SERVER_COMMANDS_H_

@@ -1,10 +1,18 @@
 // Collections over a real gRPC channel to a real server, on both backends:
 // due dates by payment terms and the organization's time zone.
+#include <cstdlib>
+#include <future>
+#include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "billing/v1/event.grpc.pb.h"
 #include "domain/dates.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -20,6 +28,7 @@ using ::billing::testing::TestServer;
 using ::billing::testing::ViolatedFields;
 using ::testing::AnyOf;
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAreArray;
 
 // Today in `zone`, and the day after: a test that straddles midnight
 // accepts either.
@@ -53,9 +62,153 @@ class CollectionsTest : public ::testing::TestWithParam<testing::Backend> {
     return created;
   }
 
+  // An invoice issued today in `zone` and due that day (terms of 0).
+  v1::Invoice DueToday(const std::string& zone_name) {
+    v1::Organization zone;
+    zone.set_time_zone(zone_name);
+    zone.set_default_payment_terms_days(0);
+    v1::Organization out;
+    grpc::Status status =
+        client_.UpdateOrganization(zone, {"time_zone", "default_payment_terms_days"}, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return IssueDueToday();
+  }
+
+  // An invoice issued today and due by the terms set (DueToday's: that day).
+  v1::Invoice IssueDueToday() {
+    v1::Invoice processed;
+    grpc::Status status = client_.ProcessInvoice(
+        DraftWithoutDueDate(client_.MustCreateCustomer().id()).id(), &processed);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return processed;
+  }
+
+  void SetTimeZone(const std::string& zone_name) {
+    v1::Organization zone;
+    zone.set_time_zone(zone_name);
+    v1::Organization out;
+    grpc::Status status = client_.UpdateOrganization(zone, {"time_zone"}, &out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  std::vector<std::string> ListedIds(std::optional<bool> overdue) {
+    v1::ListInvoicesRequest request;
+    request.set_page_size(100);
+    if (overdue.has_value()) request.set_overdue(*overdue);
+    v1::ListInvoicesResponse response;
+    grpc::Status status = client_.ListInvoices(request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.total_items(), response.invoices_size()) << "counted with the filter";
+    std::vector<std::string> ids;
+    for (const v1::Invoice& invoice : response.invoices()) ids.push_back(invoice.id());
+    return ids;
+  }
+
+  // The invoice.overdue events recorded, by invoice id.
+  std::vector<std::string> OverdueEvents() {
+    std::unique_ptr<v1::EventService::Stub> events = v1::EventService::NewStub(server_.channel());
+    std::vector<std::string> ids;
+    v1::ListEventsRequest request;
+    request.set_page_size(100);
+    request.set_type("invoice.overdue");
+    while (true) {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", server_.authorization());
+      v1::ListEventsResponse response;
+      grpc::Status status = events->ListEvents(&context, request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      for (const v1::Event& event : response.events()) ids.push_back(event.resource_id());
+      if (!status.ok() || response.next_page_token().empty()) return ids;
+      request.set_page_token(response.next_page_token());
+    }
+  }
+
+  // billing-server collections run on the server's database; its exit code.
+  int RunCollections(const std::string& as_of) {
+    const std::string command =
+        absl::StrCat(BILLING_SERVER_BINARY, " collections run --db='", server_.db_path(),
+                     "' --as-of=", as_of, " >/dev/null");
+    return std::system(command.c_str());
+  }
+
   TestServer server_{GetParam()};
   BillingClient client_{server_.channel(), server_.authorization()};
 };
+
+TEST_P(CollectionsTest, AnInvoiceIsOverdueFromTheDayAfterItsDueDateInTheOrganizationsZone) {
+  // Etc/GMT+12 is UTC-12 and Pacific/Kiritimati UTC+14: today in the second
+  // is always one or two days after today in the first.
+  const v1::Invoice due = DueToday("Etc/GMT+12");
+  const v1::Invoice paid = DueToday("Etc/GMT+12");
+  v1::Invoice out;
+  v1::Invoice to_paid;
+  to_paid.set_status(v1::INVOICE_STATUS_PAID);
+  ASSERT_TRUE(client_.UpdateInvoice(paid.id(), to_paid, {"status"}, &out).ok());
+  const v1::Invoice draft = DraftWithoutDueDate(client_.MustCreateCustomer().id());
+  v1::Invoice got;
+  ASSERT_TRUE(client_.GetInvoice(due.id(), &got).ok());
+  EXPECT_FALSE(got.overdue()) << "due today is not late";
+  EXPECT_EQ(got.days_overdue(), 0);
+  EXPECT_THAT(ListedIds(true), ElementsAre());
+  EXPECT_THAT(ListedIds(false), ElementsAre(due.id(), paid.id(), draft.id()));
+
+  SetTimeZone("Pacific/Kiritimati");
+  ASSERT_TRUE(client_.GetInvoice(due.id(), &got).ok());
+  EXPECT_TRUE(got.overdue());
+  EXPECT_THAT(got.days_overdue(), AnyOf(1, 2));
+  EXPECT_EQ(got.etag(), due.etag()) << "lateness changes with the day, not the invoice";
+  ASSERT_TRUE(client_.GetInvoice(paid.id(), &got).ok());
+  EXPECT_FALSE(got.overdue()) << "nothing due";
+  EXPECT_THAT(ListedIds(true), ElementsAre(due.id()));
+  EXPECT_THAT(ListedIds(false), ElementsAre(paid.id(), draft.id()));
+  EXPECT_EQ(ListedIds(std::nullopt).size(), 3u);
+
+  // An If-Match with the etag read before it became late still writes.
+  ASSERT_TRUE(client_.GetInvoice(due.id(), &got).ok());
+  v1::Invoice notes;
+  notes.set_notes("call them");
+  notes.set_etag(due.etag());
+  grpc::Status status = client_.UpdateInvoice(due.id(), notes, {"notes"}, &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(out.overdue()) << "the write's answer shows it too";
+}
+
+TEST_P(CollectionsTest, TheScanRecordsInvoiceOverdueOnceFromTheFirstOverdueDay) {
+  const v1::Invoice due = DueToday("UTC");
+  const v1::Invoice settled = DueToday("UTC");
+  v1::Invoice out;
+  v1::Invoice paid;
+  paid.set_status(v1::INVOICE_STATUS_PAID);
+  ASSERT_TRUE(client_.UpdateInvoice(settled.id(), paid, {"status"}, &out).ok());
+  absl::StatusOr<absl::CivilDay> due_date = domain::ParseDate(due.due_date());
+  ASSERT_TRUE(due_date.ok());
+
+  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date)), 0);
+  EXPECT_THAT(OverdueEvents(), ElementsAre()) << "not late on its due date";
+  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 1)), 0);
+  EXPECT_THAT(OverdueEvents(), ElementsAre(due.id())) << "late the day after; paid never";
+  // Later days, a rerun and a clock gone back record nothing more.
+  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 1)), 0);
+  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 40)), 0);
+  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 2)), 0);
+  EXPECT_THAT(OverdueEvents(), ElementsAre(due.id()));
+
+  EXPECT_NE(RunCollections("tomorrow"), 0) << "a malformed --as-of is refused";
+}
+
+TEST_P(CollectionsTest, TwoScansAtOnceRecordEachOverdueInvoiceOnce) {
+  std::vector<std::string> expected{DueToday("UTC").id()};
+  while (expected.size() < 20) expected.push_back(IssueDueToday().id());
+  const std::string as_of = DayIn("UTC", 3);
+  // Two processes on one database, as two replicas' scans would be.
+  std::future<int> first = std::async(std::launch::async, [&] { return RunCollections(as_of); });
+  std::future<int> second = std::async(std::launch::async, [&] { return RunCollections(as_of); });
+  ASSERT_EQ(first.get(), 0);
+  ASSERT_EQ(second.get(), 0);
+  const std::vector<std::string> recorded = OverdueEvents();
+  EXPECT_THAT(recorded, UnorderedElementsAreArray(expected));
+  EXPECT_EQ(std::set<std::string>(recorded.begin(), recorded.end()).size(), recorded.size());
+}
 
 TEST_P(CollectionsTest, AnInvoiceWithoutADueDateIsDueByTheCustomersTermsElseTheOrganizations) {
   const v1::Invoice by_customer = DraftWithoutDueDate(CustomerWithTerms(14).id());

@@ -54,6 +54,15 @@ class HeldScanInvoices : public app::InvoiceRepository {
                                                                absl::Time until) override {
     return inner_.ClaimDueEmail(now, until);
   }
+  absl::StatusOr<std::vector<app::InvoiceKey>> ListOverdueEventCandidates(
+      absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after,
+      int limit) override {
+    return inner_.ListOverdueEventCandidates(due_before, after, limit);
+  }
+  absl::StatusOr<bool> ClaimOverdueEvent(std::string_view a, std::string_view id,
+                                         absl::Time now) override {
+    return inner_.ClaimOverdueEvent(a, id, now);
+  }
   absl::Status ForEachProcessed(
       std::string_view a, std::string_view c,
       absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override {

@@ -626,6 +626,70 @@ TEST_P(InvoiceRepositoryTest, ProcessingThatFailsHalfwayLeavesTheInvoiceAsItWas)
   EXPECT_EQ(CountRows("outbox_messages"), 1);
 }
 
+// Overdue on a day: pending, something due, due before it. The scan's
+// candidates are those without their event claimed, of every account, and
+// a claim succeeds once.
+TEST_P(InvoiceRepositoryTest, OverdueFilterCandidatesAndTheEventClaimedOnce) {
+  const absl::CivilDay today(2026, 3, 10);
+  auto pending = [&](const char* account, const char* id, absl::CivilDay due, int64_t paid) {
+    Invoice invoice = MakeInvoice(account, id, "cus_1", At(std::string_view(id).back() - '0'));
+    invoice.status = InvoiceStatus::kPending;
+    invoice.due_date = due;
+    invoice.amount_paid = paid;
+    return invoice;
+  };
+  ASSERT_OK(Insert(pending("acct_a", "inv_1", today - 1, 0)));         // overdue
+  ASSERT_OK(Insert(pending("acct_a", "inv_2", today, 0)));             // due today
+  Invoice settled = pending("acct_a", "inv_3", today - 5, 0);
+  settled.amount_paid = settled.amount;                                // nothing due
+  ASSERT_OK(Insert(settled));
+  Invoice paid = pending("acct_a", "inv_4", today - 5, 0);
+  paid.status = InvoiceStatus::kPaid;
+  ASSERT_OK(Insert(paid));
+  ASSERT_OK(Insert(pending("acct_b", "inv_5", today - 30, 0)));        // another account's
+
+  absl::StatusOr<domain::Page<Invoice>> late = List("acct_a", {.overdue = true, .today = today});
+  ASSERT_OK(late.status());
+  EXPECT_EQ(Ids(late->items), std::vector<std::string>{"inv_1"});
+  EXPECT_EQ(late->total_items, 1);
+  absl::StatusOr<domain::Page<Invoice>> others =
+      List("acct_a", {.overdue = false, .today = today});
+  ASSERT_OK(others.status());
+  EXPECT_EQ(Ids(others->items), (std::vector<std::string>{"inv_2", "inv_3", "inv_4"}));
+  EXPECT_EQ(others->total_items, 3);
+
+  auto candidates = [&](absl::CivilDay due_before) {
+    return ReadResult(*store_, [&](app::Transaction& t) {
+      return t.invoices().ListOverdueEventCandidates(due_before, std::nullopt, 10);
+    });
+  };
+  auto ids = [](const std::vector<app::InvoiceKey>& keys) {
+    std::vector<std::string> out;
+    for (const app::InvoiceKey& key : keys) out.push_back(key.account_id + "/" + key.id);
+    return out;
+  };
+  absl::StatusOr<std::vector<app::InvoiceKey>> found = candidates(today);
+  ASSERT_OK(found.status());
+  EXPECT_EQ(ids(*found), (std::vector<std::string>{"acct_a/inv_1", "acct_b/inv_5"}));
+
+  auto claim = [&](const char* account, const char* id) {
+    bool claimed = false;
+    EXPECT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+      absl::StatusOr<bool> result = t.invoices().ClaimOverdueEvent(account, id, At(99));
+      if (!result.ok()) return result.status();
+      claimed = *result;
+      return absl::OkStatus();
+    }));
+    return claimed;
+  };
+  EXPECT_TRUE(claim("acct_a", "inv_1"));
+  EXPECT_FALSE(claim("acct_a", "inv_1")) << "claimed once only";
+  found = candidates(today + 30);
+  ASSERT_OK(found.status());
+  EXPECT_EQ(ids(*found), (std::vector<std::string>{"acct_a/inv_2", "acct_b/inv_5"}))
+      << "a claimed invoice is no candidate, whatever the day";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceRepositoryTest,
                          ::testing::Values(billing::testing::Backend::kSqlite,
                                            billing::testing::Backend::kPostgres),

@@ -10,6 +10,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "domain/invoice.h"
 #include "domain/paging.h"
@@ -20,6 +21,16 @@ struct InvoiceFilter {
   std::string customer_id;                     // "" = all customers
   std::optional<domain::InvoiceStatus> status;  // nullopt = all statuses
   std::string number;                          // "" = any; else the one invoice with it
+  // nullopt = any; true: only the invoices overdue on `today` (pending,
+  // something due, due before today); false: only the others.
+  std::optional<bool> overdue;
+  absl::CivilDay today;  // the account's today, in its organization's zone
+};
+
+// An invoice of some account, for scans across accounts.
+struct InvoiceKey {
+  std::string account_id;
+  std::string id;
 };
 
 class InvoiceRepository {
@@ -55,6 +66,18 @@ class InvoiceRepository {
   // nullopt when none is due. Skips rows other replicas are claiming.
   virtual absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,
                                                                         absl::Time lease_until) = 0;
+  // The collections scan's candidates (of any account) for the
+  // invoice.overdue event: pending, something due, due before `due_before`,
+  // and the event not yet claimed. By (account, id), after `after` when
+  // given, at most `limit`.
+  virtual absl::StatusOr<std::vector<InvoiceKey>> ListOverdueEventCandidates(
+      absl::CivilDay due_before, const std::optional<InvoiceKey>& after, int limit) = 0;
+  // Claims the invoice's invoice.overdue event at `now`: true for the one
+  // caller that claims it first, false ever after (a conditional UPDATE,
+  // atomic across replicas). Record the event in the same transaction.
+  virtual absl::StatusOr<bool> ClaimOverdueEvent(std::string_view account_id,
+                                                 std::string_view invoice_id, absl::Time now) = 0;
+
   // The same invoices oldest first, each handed to `visit` and then dropped:
   // memory stays bounded however many there are. Stops at visit's first
   // error and returns it. (Default: through ListProcessed; the adapters

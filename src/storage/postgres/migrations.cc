@@ -532,6 +532,12 @@ DROP INDEX invoices_by_number;
 CREATE UNIQUE INDEX invoices_by_number ON invoices (account_id, number) WHERE number IS NOT NULL;
 )sql";
 
+// When the invoice.overdue event was recorded: set once, by the scan that
+// claims it (UPDATE ... WHERE it IS NULL), so that it is recorded once.
+constexpr std::string_view kOverdueEvents = R"sql(
+ALTER TABLE invoices ADD COLUMN overdue_event_time timestamptz;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -547,6 +553,7 @@ constexpr Migration kMigrations[] = {
     {12, "invoice document terms", kInvoiceDocumentTerms},
     {13, "collections", kCollections},
     {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
+    {15, "overdue events", kOverdueEvents},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -365,6 +365,13 @@ std::string ListWhere(std::string_view account_id, const app::InvoiceFilter& fil
                     params.Text(domain::InvoiceStatusName(*filter.status)));
   }
   if (!filter.number.empty()) absl::StrAppend(&where, " AND number = ", params.Text(filter.number));
+  if (filter.overdue.has_value()) {
+    // docs/collections.md: pending, something due, due before today.
+    absl::StrAppend(&where, *filter.overdue ? " AND " : " AND NOT ",
+                    "(status = 'pending' AND amount_minor - amount_paid_minor - "
+                    "amount_credited_minor > 0 AND due_date < ",
+                    params.Text(DayText(filter.today)), ")");
+  }
   return where;
 }
 
@@ -496,9 +503,10 @@ absl::StatusOr<domain::Page<domain::Invoice>> Invoices::List(std::string_view ac
   domain::Page<domain::Invoice> result{.request = page};
   ASSIGN_OR_RETURN(result.items, SelectInvoices(s_, select, params));
   FinishPage(result);
-  if (!filter.number.empty()) {
+  if (!filter.number.empty() || filter.overdue.has_value()) {
     // A number names at most one invoice (unique index): counting is one
     // index probe, where a counter per number would be a row per invoice.
+    // Overdue depends on the day: no counter can keep it, so it is counted.
     ASSIGN_OR_RETURN(result.total_items, CountRows(s_, "invoices", where, count_params));
     return result;
   }
@@ -581,6 +589,43 @@ absl::StatusOr<std::optional<domain::Invoice>> Invoices::ClaimDueEmail(absl::Tim
   RETURN_IF_ERROR(lease->Run());
   found.front().delivery.next_attempt_time = lease_until;
   return std::move(found.front());
+}
+
+absl::StatusOr<std::vector<app::InvoiceKey>> Invoices::ListOverdueEventCandidates(
+    absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after, int limit) {
+  Params params;
+  std::string sql = absl::StrCat(
+      "SELECT account_id, id FROM invoices WHERE status = 'pending' AND "
+      "{time:overdue_event_time} IS NULL AND amount_minor - amount_paid_minor - "
+      "amount_credited_minor > 0 AND due_date < ",
+      params.Text(DayText(due_before)));
+  if (after.has_value()) {
+    const std::string account = params.Text(after->account_id);
+    absl::StrAppend(&sql, " AND (account_id > ", account, " OR (account_id = ", account,
+                    " AND id > ", params.Text(after->id), "))");
+  }
+  absl::StrAppend(&sql, " ORDER BY account_id, id LIMIT ", params.Int64(limit));
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query, s_.Prepare(sql));
+  params.BindTo(*query);
+  std::vector<app::InvoiceKey> keys;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return keys;
+    keys.push_back({.account_id = query->Text(0), .id = query->Text(1)});
+  }
+}
+
+absl::StatusOr<bool> Invoices::ClaimOverdueEvent(std::string_view account_id,
+                                                 std::string_view invoice_id, absl::Time now) {
+  // Only the first claim changes the row; a second scan (any replica)
+  // waits for the first's row lock, then finds the column set.
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> claim,
+                   s_.Prepare("UPDATE invoices SET {time:overdue_event_time} = ?3 "
+                              "WHERE account_id = ?1 AND id = ?2 AND "
+                              "{time:overdue_event_time} IS NULL"));
+  claim->BindText(1, account_id).BindText(2, invoice_id).BindTime(3, now);
+  RETURN_IF_ERROR(claim->Run());
+  return claim->changed_rows() == 1;
 }
 
 }  // namespace billing::storage::sql

@@ -263,6 +263,11 @@ class Invoices : public app::InvoiceRepository {
       std::string_view account_id, std::string_view customer_id) override;
   absl::StatusOr<std::optional<domain::Invoice>> ClaimDueEmail(absl::Time now,
                                                                 absl::Time lease_until) override;
+  absl::StatusOr<std::vector<app::InvoiceKey>> ListOverdueEventCandidates(
+      absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after,
+      int limit) override;
+  absl::StatusOr<bool> ClaimOverdueEvent(std::string_view account_id, std::string_view invoice_id,
+                                         absl::Time now) override;
 
  private:
   Session& s_;

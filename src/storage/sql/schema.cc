@@ -125,7 +125,8 @@ const std::vector<Table>& Tables() {
         {"amount_paid_minor", ColumnType::kInt64},
         {"amount_credited_minor", ColumnType::kInt64},
         {"default_tax_rate_id", ColumnType::kText},
-        {"due_date_set", ColumnType::kBool}}},
+        {"due_date_set", ColumnType::kBool},
+        {"overdue_event_time", ColumnType::kTime, true}}},
       {"ledger_entries",
        {
         {"seq", ColumnType::kWriteOrder},
