@@ -65,12 +65,13 @@ std::vector<InvoiceTotalsLine> UntaxedLines(const std::vector<LineItem>& items) 
 }
 
 absl::Status CheckTaxRateChange(const TaxRateTerms& current, const TaxRateTerms& proposed,
-                                bool in_use) {
+                                bool country_changes, bool in_use) {
   if (!in_use) return absl::OkStatus();
   std::vector<std::string> changed;
   if (proposed.percentage != current.percentage) changed.push_back("percentage");
   if (proposed.inclusive != current.inclusive) changed.push_back("inclusive");
   if (proposed.category != current.category) changed.push_back("category");
+  if (country_changes) changed.push_back("country");
   if (changed.empty()) return absl::OkStatus();
   return Error(ErrorCode::kTaxRateInUse,
                absl::StrCat("the tax rate is used on an invoice, so its ",

@@ -51,11 +51,13 @@ absl::StatusOr<InvoiceTotals> TotalsOfLines(const std::vector<LineItem>& items);
 std::vector<InvoiceTotalsLine> UntaxedLines(const std::vector<LineItem>& items);
 
 // TAX_RATE_IN_USE when a rate already used on an invoice would change its
-// percentage, inclusive or category (named in the message): issued
-// invoices and their credit notes were computed with them. Anything else
-// (name, reason, active) may change; an unused rate may change freely.
+// percentage, inclusive or category, or its country (`country_changes`;
+// the tax report files issued invoices under it), each named in the
+// message: issued invoices and their credit notes were computed with them.
+// Anything else (name, region, reason, active) may change; an unused rate
+// may change freely.
 absl::Status CheckTaxRateChange(const TaxRateTerms& current, const TaxRateTerms& proposed,
-                                bool in_use);
+                                bool country_changes, bool in_use);
 
 }  // namespace billing::domain
 

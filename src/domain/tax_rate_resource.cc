@@ -97,7 +97,8 @@ absl::StatusOr<TaxRate> UpdateTaxRate(const TaxRate& current, const TaxRateInput
   RETURN_IF_ERROR(violations.ToStatus());
   // Validated whole: a new category may need a reason the rate lacks.
   ASSIGN_OR_RETURN(ValidTaxRate valid, ValidateTaxRate(merged));
-  RETURN_IF_ERROR(CheckTaxRateChange(current.terms, valid.terms, in_use));
+  RETURN_IF_ERROR(
+      CheckTaxRateChange(current.terms, valid.terms, valid.country != current.country, in_use));
   TaxRate updated = current;
   updated.display_name = std::move(valid.display_name);
   updated.country = std::move(valid.country);

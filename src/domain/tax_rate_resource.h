@@ -40,7 +40,7 @@ TaxRateInput InputOf(const TaxRate& rate);
 // active) and validates the result as a whole, as NewTaxRate does. Unknown
 // or read-only paths, or none: ValidationError on "update_mask". When the
 // rate is `in_use` (on an invoice already), TAX_RATE_IN_USE if percentage,
-// inclusive or category would change (CheckTaxRateChange).
+// inclusive, category or country would change (CheckTaxRateChange).
 absl::StatusOr<TaxRate> UpdateTaxRate(const TaxRate& current, const TaxRateInput& input,
                                       std::optional<bool> active,
                                       const std::vector<std::string>& paths, bool in_use,

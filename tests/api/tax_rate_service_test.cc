@@ -247,6 +247,12 @@ TEST_P(TaxRateServiceTest, ARateAnInvoiceNamesKeepsItsTerms) {
   v1::TaxRate got;
   ASSERT_TRUE(Get(vat.id(), &got).ok());
   EXPECT_EQ(got.percentage(), "19");
+  // The tax report files the rate's invoices under its country.
+  change.set_country("AT");
+  status = Update(vat.id(), change, {"country"}, &out);
+  EXPECT_EQ(ErrorReason(status), "TAX_RATE_IN_USE") << status.error_message();
+  ASSERT_TRUE(Get(vat.id(), &got).ok());
+  EXPECT_EQ(got.country(), "DE");
 
   change.set_display_name("VAT (DE)");
   status = Update(vat.id(), change, {"display_name"}, &out);

@@ -149,22 +149,27 @@ TEST(InvoiceTotalsTest, BadLinesAreNamed) {
             std::vector<std::string>{"line_items[1].tax_rate_id"});
 }
 
-TEST(CheckTaxRateChangeTest, AUsedRateKeepsPercentageInclusiveAndCategory) {
+TEST(CheckTaxRateChangeTest, AUsedRateKeepsPercentageInclusiveCategoryAndCountry) {
   const TaxRateTerms current = Vat(190000);
-  EXPECT_THAT(CheckTaxRateChange(current, Vat(70000), /*in_use=*/false), IsOk());
-  EXPECT_THAT(CheckTaxRateChange(current, current, true), IsOk());
+  EXPECT_THAT(CheckTaxRateChange(current, Vat(70000), /*country_changes=*/true, /*in_use=*/false),
+              IsOk());
+  EXPECT_THAT(CheckTaxRateChange(current, current, false, true), IsOk());
   TaxRateTerms reason_only = current;
   reason_only.exemption_reason = "renamed";
-  EXPECT_THAT(CheckTaxRateChange(current, reason_only, true), IsOk());
+  EXPECT_THAT(CheckTaxRateChange(current, reason_only, false, true), IsOk());
 
-  absl::Status percentage = CheckTaxRateChange(current, Vat(70000), true);
+  absl::Status country = CheckTaxRateChange(current, current, true, true);
+  EXPECT_THAT(country, HasErrorCode(ErrorCode::kTaxRateInUse));
+  EXPECT_THAT(std::string(country.message()), HasSubstr("its country cannot change"));
+
+  absl::Status percentage = CheckTaxRateChange(current, Vat(70000), false, true);
   EXPECT_THAT(percentage, HasErrorCode(ErrorCode::kTaxRateInUse));
   EXPECT_EQ(percentage.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(percentage.message()), HasSubstr("percentage"));
   EXPECT_THAT(std::string(percentage.message()), Not(HasSubstr("category")));
-  EXPECT_THAT(CheckTaxRateChange(current, Vat(190000, true), true),
+  EXPECT_THAT(CheckTaxRateChange(current, Vat(190000, true), false, true),
               HasErrorCode(ErrorCode::kTaxRateInUse));
-  absl::Status category = CheckTaxRateChange(current, kReverseCharge, true);
+  absl::Status category = CheckTaxRateChange(current, kReverseCharge, false, true);
   EXPECT_THAT(category, HasErrorCode(ErrorCode::kTaxRateInUse));
   EXPECT_THAT(std::string(category.message()), HasSubstr("percentage, category"));
 }

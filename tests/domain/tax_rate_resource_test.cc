@@ -99,8 +99,9 @@ TEST(UpdateTaxRateTest, AnUnusedRateMayChangeItsTerms) {
 }
 
 // Issued invoices were computed with the rate's terms: once used they are
-// frozen (409 TAX_RATE_IN_USE), while its name and active flag still change.
-TEST(UpdateTaxRateTest, ARateInUseKeepsPercentageInclusiveAndCategory) {
+// frozen with its country (409 TAX_RATE_IN_USE), while its name and
+// active flag still change.
+TEST(UpdateTaxRateTest, ARateInUseKeepsPercentageInclusiveCategoryAndCountry) {
   TaxRateInput input;
   input.percentage = "7";
   absl::Status refused =
@@ -118,6 +119,13 @@ TEST(UpdateTaxRateTest, ARateInUseKeepsPercentageInclusiveAndCategory) {
   EXPECT_EQ(renamed->display_name, "Umsatzsteuer");
   EXPECT_FALSE(renamed->active) << "archived, never deleted";
   EXPECT_EQ(renamed->terms, Rate().terms);
+  // The tax report files the rate's invoices under its country.
+  input.country = "AT";
+  absl::Status moved =
+      UpdateTaxRate(Rate(), input, std::nullopt, {"country"}, true, kLater).status();
+  EXPECT_THAT(moved, HasErrorCode(ErrorCode::kTaxRateInUse));
+  EXPECT_THAT(moved.message(), HasSubstr("country"));
+  EXPECT_THAT(UpdateTaxRate(Rate(), input, std::nullopt, {"country"}, false, kLater), IsOk());
 }
 
 TEST(UpdateTaxRateTest, ValidatesTheResultAsAWhole) {
