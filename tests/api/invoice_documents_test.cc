@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/tax_rate_seed.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
@@ -110,14 +111,7 @@ class InvoiceDocumentsTest : public ::testing::TestWithParam<testing::Backend> {
   // as the tax-rates API would.
   std::string Rate(const std::string& percentage) {
     domain::TaxRateInput input{.display_name = "VAT", .percentage = percentage, .category = "S"};
-    absl::StatusOr<domain::TaxRate> rate = domain::NewTaxRate(
-        TestServer::kAccount, domain::NewId(domain::kTaxRateIdPrefix), input, absl::Now());
-    EXPECT_TRUE(rate.ok()) << rate.status();
-    EXPECT_TRUE(server_.server()
-                    .store()
-                    .Write([&](app::Transaction& tx) { return tx.tax_rates().Insert(*rate); })
-                    .ok());
-    return rate->id;
+    return ::billing::testing::SeedTaxRate(server_.server().store(), TestServer::kAccount, input);
   }
 
   TestServer server_{GetParam()};

@@ -19,6 +19,7 @@
 #include "domain/ids.h"
 #include "domain/tax_rate_resource.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/tax_rate_seed.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
@@ -57,14 +58,7 @@ class InvoiceTaxPropertyTest : public ::testing::TestWithParam<testing::Backend>
                                .country = "DE",
                                .category = category,
                                .exemption_reason_code = vatex};
-    absl::StatusOr<domain::TaxRate> rate = domain::NewTaxRate(
-        TestServer::kAccount, domain::NewId(domain::kTaxRateIdPrefix), input, absl::Now());
-    EXPECT_TRUE(rate.ok()) << rate.status();
-    EXPECT_TRUE(server_.server()
-                    .store()
-                    .Write([&](app::Transaction& tx) { return tx.tax_rates().Insert(*rate); })
-                    .ok());
-    return rate->id;
+    return ::billing::testing::SeedTaxRate(server_.server().store(), TestServer::kAccount, input);
   }
 
   TestServer server_{GetParam(), testing::UnthrottledOptions()};  // hundreds of calls
