@@ -82,14 +82,24 @@ func gatewayBinary(t *testing.T) string {
 	return gatewayBin
 }
 
+// handedOut holds every address freeAddr returned: a port is closed again
+// before its process binds it, and the kernel may offer the same port to the
+// next caller meanwhile (a gateway was once given its own server's port).
+var handedOut sync.Map
+
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	for {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		if _, taken := handedOut.LoadOrStore(addr, true); !taken {
+			return addr
+		}
 	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // syncBuffer collects a process's output while it runs.
