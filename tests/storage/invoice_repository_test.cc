@@ -1,5 +1,6 @@
 // Invoices, line items, the ledger and the outbox in SQLite.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
+#include "app/ports/ledger_repository.h"
 #include "app/ports/store.h"
 #include "test_support.h"
 
@@ -574,6 +576,66 @@ TEST_P(InvoiceRepositoryTest, LedgerEntriesReadBackInTheOrderTheyHappened) {
   EXPECT_TRUE(other->empty());
 }
 
+// The balance a booking reads is kept with the entries (customer_balances);
+// it must stay the ledger's sum, per customer and currency, through
+// rolled-back writes, and fail rather than wrap on an overflow.
+TEST_P(InvoiceRepositoryTest, RunningBalancesStayTheLedgersSums) {
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_1", "cus_1", At(0))));
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_2", "cus_2", At(0))));
+  auto entry = [](std::string id, std::string customer, std::string invoice, int64_t amount,
+                  std::string currency) {
+    domain::LedgerEntry e = Entry(std::move(id), "invoice_processed", amount, At(1));
+    e.customer_id = std::move(customer);
+    e.invoice_id = std::move(invoice);
+    e.currency = std::move(currency);
+    return e;
+  };
+  std::vector<domain::LedgerEntry> entries = {
+      entry("led_1", "cus_1", "inv_1", 1200, "USD"), entry("led_2", "cus_1", "inv_1", -200, "USD"),
+      entry("led_3", "cus_1", "inv_1", 999, "EUR"),  entry("led_4", "cus_2", "inv_2", 50, "USD"),
+      entry("led_5", "cus_1", "inv_1", -1000, "USD")};
+  for (const domain::LedgerEntry& e : entries) {
+    ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.ledger().Insert(e); }));
+  }
+  // Rolled back: neither the entry nor its balance change remains.
+  absl::Status failed = store_->Write([&](app::Transaction& t) -> absl::Status {
+    if (absl::Status s = t.ledger().Insert(entry("led_6", "cus_1", "inv_1", 7, "USD")); !s.ok()) {
+      return s;
+    }
+    return t.ledger().Insert(entries[0]);  // a taken id
+  });
+  EXPECT_EQ(CodeOf(failed), ErrorCode::kAlreadyExists);
+
+  auto balances = [&](const std::string& customer, int64_t first_entries) {
+    std::vector<std::string> shown;
+    absl::StatusOr<std::vector<domain::CurrencyBalance>> read =
+        ReadResult(*store_, [&](app::Transaction& t) {
+          return t.ledger().Balances("acct_a", customer, first_entries);
+        });
+    EXPECT_OK(read.status());
+    if (read.ok()) {
+      for (const auto& b : *read) shown.push_back(absl::StrCat(b.currency, " ", b.amount));
+    }
+    return shown;
+  };
+  constexpr int64_t kAll = app::LedgerRepository::kAllEntries;
+  // A zero balance keeps its currency, as the ledger's sum does.
+  EXPECT_EQ(balances("cus_1", kAll), (std::vector<std::string>{"EUR 999", "USD 0"}));
+  EXPECT_EQ(balances("cus_2", kAll), (std::vector<std::string>{"USD 50"}));
+  // The summing path (a statement page's opening balances) agrees.
+  EXPECT_EQ(balances("cus_1", kAll), balances("cus_1", kAll - 1));
+  EXPECT_EQ(balances("cus_2", kAll), balances("cus_2", kAll - 1));
+
+  ASSERT_OK(store_->Write([&](app::Transaction& t) {
+    return t.ledger().Insert(entry("led_7", "cus_2", "inv_2", INT64_MAX - 50, "USD"));
+  }));
+  absl::Status overflow = store_->Write([&](app::Transaction& t) {
+    return t.ledger().Insert(entry("led_8", "cus_2", "inv_2", 1, "USD"));
+  });
+  EXPECT_FALSE(overflow.ok()) << "a balance past INT64_MAX must fail, not wrap or round";
+  EXPECT_EQ(balances("cus_2", kAll), (std::vector<std::string>{absl::StrCat("USD ", INT64_MAX)}));
+}
+
 TEST_P(InvoiceRepositoryTest, OutboxMessagesAreKeptPerAccount) {
   domain::OutboxMessage message{.account_id = "acct_a",
                                 .id = "msg_1",
@@ -623,6 +685,7 @@ TEST_P(InvoiceRepositoryTest, ProcessingThatFailsHalfwayLeavesTheInvoiceAsItWas)
   EXPECT_EQ(read->status, InvoiceStatus::kDraft);
   EXPECT_FALSE(read->process_time.has_value());
   EXPECT_EQ(CountRows("ledger_entries"), 0);
+  EXPECT_EQ(CountRows("customer_balances"), 0);
   EXPECT_EQ(CountRows("outbox_messages"), 1);
 }
 

@@ -538,6 +538,24 @@ constexpr std::string_view kOverdueEvents = R"sql(
 ALTER TABLE invoices ADD COLUMN overdue_event_time timestamptz;
 )sql";
 
+// Each customer's balance per currency, kept with every ledger entry
+// (Ledger::Insert), so that booking an entry reads one row rather than
+// summing the customer's whole ledger. Filled from the ledger here; bigint
+// addition fails rather than wraps on an overflow.
+constexpr std::string_view kCustomerBalances = R"sql(
+CREATE TABLE customer_balances (
+  account_id   text NOT NULL,
+  customer_id  text NOT NULL,
+  currency     text NOT NULL,
+  amount_minor bigint NOT NULL,
+  PRIMARY KEY (account_id, customer_id, currency),
+  FOREIGN KEY (account_id, customer_id) REFERENCES customers (account_id, id)
+);
+INSERT INTO customer_balances (account_id, customer_id, currency, amount_minor)
+  SELECT account_id, customer_id, currency, SUM(amount_minor) FROM ledger_entries
+  GROUP BY account_id, customer_id, currency;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -554,6 +572,7 @@ constexpr Migration kMigrations[] = {
     {13, "collections", kCollections},
     {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
     {15, "overdue events", kOverdueEvents},
+    {16, "customer balances", kCustomerBalances},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

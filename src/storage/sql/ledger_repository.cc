@@ -54,7 +54,22 @@ absl::Status Ledger::Insert(const domain::LedgerEntry& entry) {
     return domain::Error(ErrorCode::kAlreadyExists,
                          absl::StrCat("ledger entry ", entry.id, " already exists"));
   }
-  return status;
+  RETURN_IF_ERROR(status);
+  // The running balance moves with the entry, in its transaction. Callers
+  // hold the customer's row (LockCustomerBalance) before booking, so two
+  // bookings of one customer take the customer's row, then this one, in the
+  // same order. An overflow fails (bigint; STRICT refuses SQLite's REAL).
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> add,
+      s_.Prepare("INSERT INTO customer_balances (account_id, customer_id, currency, "
+                 "amount_minor) VALUES (?1, ?2, ?3, ?4) "
+                 "ON CONFLICT (account_id, customer_id, currency) DO UPDATE "
+                 "SET amount_minor = customer_balances.amount_minor + excluded.amount_minor"));
+  add->BindText(1, entry.account_id)
+      .BindText(2, entry.customer_id)
+      .BindText(3, entry.currency)
+      .BindInt64(4, entry.amount);
+  return add->Run();
 }
 
 absl::StatusOr<std::vector<domain::LedgerEntry>> Ledger::ListForInvoice(
@@ -86,6 +101,9 @@ absl::StatusOr<domain::Page<domain::LedgerEntry>> Ledger::ListForCustomer(
 
 absl::StatusOr<std::vector<domain::CurrencyBalance>> Ledger::Balances(
     std::string_view account_id, std::string_view customer_id, int64_t first_entries) {
+  if (first_entries == app::LedgerRepository::kAllEntries) {
+    return CurrentBalances(account_id, customer_id);
+  }
   // {sum_int:c} fails loudly rather than wrap on an overflow.
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
                    s_.Prepare("SELECT currency, {sum_int:amount_minor} FROM ("
@@ -94,6 +112,20 @@ absl::StatusOr<std::vector<domain::CurrencyBalance>> Ledger::Balances(
                               "ORDER BY {time:create_time}, {write_order} LIMIT ?3) "
                               "AS first_entries GROUP BY currency ORDER BY currency"));
   query->BindText(1, account_id).BindText(2, customer_id).BindInt64(3, first_entries);
+  std::vector<domain::CurrencyBalance> balances;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return balances;
+    balances.push_back({.currency = query->Text(0), .amount = query->Int64(1)});
+  }
+}
+
+absl::StatusOr<std::vector<domain::CurrencyBalance>> Ledger::CurrentBalances(
+    std::string_view account_id, std::string_view customer_id) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s_.Prepare("SELECT currency, amount_minor FROM customer_balances "
+                              "WHERE account_id = ?1 AND customer_id = ?2 ORDER BY currency"));
+  query->BindText(1, account_id).BindText(2, customer_id);
   std::vector<domain::CurrencyBalance> balances;
   while (true) {
     ASSIGN_OR_RETURN(bool row, query->Step());

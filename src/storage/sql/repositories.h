@@ -179,6 +179,10 @@ class Ledger : public app::LedgerRepository {
       int64_t first_entries) override;
 
  private:
+  // The running balances (customer_balances), one row per currency.
+  absl::StatusOr<std::vector<domain::CurrencyBalance>> CurrentBalances(
+      std::string_view account_id, std::string_view customer_id);
+
   Session& s_;
 };
 

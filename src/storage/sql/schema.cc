@@ -27,6 +27,12 @@ const std::vector<Table>& Tables() {
         {"create_time", ColumnType::kTime},
         {"tax_minor", ColumnType::kInt64},
         {"tax_breakdown", ColumnType::kText}}},
+      {"customer_balances",
+       {
+        {"account_id", ColumnType::kText},
+        {"customer_id", ColumnType::kText},
+        {"currency", ColumnType::kText},
+        {"amount_minor", ColumnType::kInt64}}},
       {"customers",
        {
         {"account_id", ColumnType::kText},
