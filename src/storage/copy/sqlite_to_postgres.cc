@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
@@ -11,104 +12,85 @@
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_connection.h"
 #include "storage/postgres/pg_values.h"
+#include "storage/sql/schema.h"
+#include "storage/sqlite/absl_string_view.h"
 #include "storage/sqlite/database.h"
 
 namespace billing::storage {
 namespace {
 
-struct Table {
-  const char* name;
-  // SQLite's columns; a name ending in "_us" (microseconds) is the
-  // timestamptz column without the suffix in PostgreSQL.
-  std::vector<std::string> columns;
+// What copy-data moves: every table of the one schema (storage/sql/schema.h),
+// each column as the schema lists it, so that a column or table added later
+// is copied without touching this file. The order puts parents before
+// children, so foreign keys hold row by row; rowid order keeps the write
+// order that ledger and outbox listings follow.
+constexpr std::string_view kCopyOrder[] = {
+    "customers",          "organizations",
+    "tax_rates",          "invoices",
+    "invoice_line_items", "invoice_parties",
+    "invoice_emails",     "ledger_entries",
+    "customer_balances",  "document_sequences",
+    "payments",           "credit_notes",
+    "outbox_messages",    "revenue_calculations",
+    "revenue_results",    "revenue_schedule_entries",
+    "api_keys",
+    // Recorded answers move too: a retry after the move still replays.
+    "idempotency_keys",   "events",
+    "webhook_endpoints",  "webhook_deliveries",
 };
 
-// Parents before children, so foreign keys hold row by row; rowid order
-// keeps the write order that ledger and outbox listings follow.
-const std::vector<Table>& Tables() {
-  static const auto* tables = new std::vector<Table>{
-      {"customers",
-       {"account_id", "id", "name", "email", "default_currency", "create_time_us",
-        "update_time_us", "legal_name", "billing_address_line1", "billing_address_line2",
-        "billing_address_city", "billing_address_postal_code", "billing_address_region",
-        "billing_address_country", "tax_ids", "tax_exempt", "payment_terms_days",
-        "electronic_address_scheme", "electronic_address_value"}},
-      {"organizations",
-       {"account_id", "legal_name", "trading_name", "address_line1", "address_line2",
-        "address_city", "address_postal_code", "address_region", "address_country",
-        "tax_id_type", "tax_id", "company_id", "email", "phone", "iban", "bic", "bank_name",
-        "account_name", "payment_note", "default_payment_terms_days", "invoice_number_prefix",
-        "credit_note_number_prefix", "electronic_address_scheme", "electronic_address_value",
-        "update_time_us", "time_zone"}},
-      {"tax_rates",
-       {"account_id", "id", "display_name", "percentage_e4", "inclusive", "country", "region",
-        "category", "exemption_reason", "exemption_reason_code", "active", "create_time_us",
-        "update_time_us"}},
-      {"invoices",
-       {"account_id", "id", "customer_id", "currency", "amount_minor", "status", "due_date",
-        "notes", "create_time_us", "update_time_us", "process_time_us", "pay_time_us",
-        "cancel_time_us", "number", "amount_paid_minor", "amount_credited_minor",
-        "default_tax_rate_id", "due_date_set"}},
-      {"invoice_line_items",
-       {"account_id", "invoice_id", "position", "description", "quantity", "unit_amount_minor",
-        "amount_minor", "service_period_start", "service_period_end", "quantity_e4",
-        "discount_minor", "tax_rate_id", "tax_category", "tax_percentage_e4", "tax_inclusive",
-        "tax_exemption_reason", "tax_exemption_reason_code"}},
-      {"invoice_parties", {"account_id", "invoice_id", "seller", "buyer", "terms"}},
-      {"invoice_emails",
-       {"account_id", "invoice_id", "status", "attempts", "queue_time_us",
-        "next_attempt_time_us", "sent_time_us", "last_error"}},
-      {"ledger_entries",
-       {"account_id", "id", "customer_id", "invoice_id", "kind", "amount_minor", "currency",
-        "create_time_us", "document_id"}},
-      {"document_sequences", {"account_id", "kind", "prefix", "last_sequence"}},
-      {"payments",
-       {"account_id", "id", "invoice_id", "customer_id", "currency", "amount_minor", "method",
-        "reference", "received_date", "create_time_us"}},
-      {"credit_notes",
-       {"account_id", "id", "number", "invoice_id", "customer_id", "currency", "amount_minor",
-        "reason", "memo", "date", "create_time_us", "tax_minor", "tax_breakdown"}},
-      {"outbox_messages",
-       {"account_id", "id", "topic", "payload", "create_time_us", "delivered_time_us"}},
-      {"revenue_calculations",
-       {"account_id", "id", "status", "period_start", "period_end", "customer_id",
-        "failure_reason", "create_time_us", "start_time_us", "complete_time_us"}},
-      {"revenue_results",
-       {"account_id", "calculation_id", "position", "currency", "recognized_minor",
-        "deferred_minor"}},
-      {"revenue_schedule_entries",
-       {"account_id", "calculation_id", "result_position", "position", "month",
-        "amount_minor"}},
-      {"api_keys",
-       {"id", "account_id", "scopes", "secret_sha256", "create_time_us", "revoke_time_us"}},
-      // Recorded answers move too: a retry after the move still replays.
-      {"idempotency_keys", {"account_id", "key", "fingerprint", "answer", "create_time_us"}},
-      {"events", {"account_id", "id", "type", "resource_id", "data_json", "create_time_us"}},
-      {"webhook_endpoints",
-       {"account_id", "id", "url", "event_types", "description", "enabled", "secret",
-        "previous_secret", "previous_secret_expire_time_us", "failing_since_us",
-        "disabled_reason", "disable_time_us", "create_time_us", "update_time_us"}},
-      {"webhook_deliveries",
-       {"account_id", "id", "endpoint_id", "event_id", "event_type", "status", "attempts",
-        "last_status_code", "last_error", "next_attempt_time_us", "create_time_us",
-        "complete_time_us"}},
-  };
-  return *tables;
+// Tables left behind, each for a reason: list_counts is kept by triggers
+// on both databases, so the copied rows count themselves; server_secrets
+// belong to the servers of one database, and the new one makes its own.
+constexpr std::string_view kNotCopied[] = {"list_counts", "server_secrets"};
+
+struct CopiedTable {
+  std::string_view name;
+  std::vector<sql::Column> columns;  // without the database's own write order
+};
+
+// The tables to copy in kCopyOrder, or INTERNAL naming a schema table that
+// is in neither list (a table added to the schema and not placed here).
+absl::StatusOr<std::vector<CopiedTable>> CopiedTables() {
+  std::vector<CopiedTable> tables;
+  for (std::string_view name : kCopyOrder) {
+    auto found = absl::c_find_if(sql::Tables(),
+                                 [&](const sql::Table& t) { return t.name == name; });
+    if (found == sql::Tables().end()) {
+      return domain::Error(domain::ErrorCode::kInternal,
+                           absl::StrCat("copy-data lists table ", Av(name), ", not in the schema"));
+    }
+    CopiedTable table{.name = name};
+    for (const sql::Column& column : found->columns) {
+      if (column.type == sql::ColumnType::kWriteOrder) continue;
+      table.columns.push_back(column);
+    }
+    tables.push_back(std::move(table));
+  }
+  for (const sql::Table& table : sql::Tables()) {
+    if (absl::c_linear_search(kCopyOrder, table.name) ||
+        absl::c_linear_search(kNotCopied, table.name)) {
+      continue;
+    }
+    return domain::Error(domain::ErrorCode::kInternal,
+                         absl::StrCat("copy-data does not know table ", Av(table.name)));
+  }
+  return tables;
 }
 
-bool IsMicros(std::string_view column) { return column.ends_with("_us"); }
-
-std::string PostgresColumn(std::string_view column) {
-  return std::string(IsMicros(column) ? column.substr(0, column.size() - 3) : column);
+// SQLite keeps an instant as integer microseconds in <column>_us.
+std::string SqliteColumn(const sql::Column& column) {
+  return column.type == sql::ColumnType::kTime ? absl::StrCat(Av(column.name), "_us")
+                                               : std::string(column.name);
 }
 
-absl::Status CheckEmpty(postgres::PgConnection& pg) {
-  for (const Table& table : Tables()) {
+absl::Status CheckEmpty(postgres::PgConnection& pg, const std::vector<CopiedTable>& tables) {
+  for (const CopiedTable& table : tables) {
     ASSIGN_OR_RETURN(postgres::PgResult rows,
-                     pg.Query(absl::StrCat("SELECT 1 FROM ", table.name, " LIMIT 1")));
+                     pg.Query(absl::StrCat("SELECT 1 FROM ", Av(table.name), " LIMIT 1")));
     if (rows.rows() > 0) {
       return domain::ValidationError(
-          "to", absl::StrCat("the PostgreSQL database already has data (table ", table.name,
+          "to", absl::StrCat("the PostgreSQL database already has data (table ", Av(table.name),
                              "); copy into a new, empty database"));
     }
   }
@@ -116,19 +98,19 @@ absl::Status CheckEmpty(postgres::PgConnection& pg) {
 }
 
 absl::StatusOr<int64_t> CopyTable(Connection& sqlite, postgres::PgConnection& pg,
-                                  const Table& table) {
-  const std::vector<std::string>& source = table.columns;
-  std::vector<std::string> target, placeholders;
+                                  const CopiedTable& table) {
+  std::vector<std::string> source, target, placeholders;
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    target.push_back(PostgresColumn(table.columns[i]));
+    source.push_back(SqliteColumn(table.columns[i]));
+    target.push_back(std::string(table.columns[i].name));
     placeholders.push_back(absl::StrCat("$", i + 1));
   }
   const std::string insert =
-      absl::StrCat("INSERT INTO ", table.name, " (", absl::StrJoin(target, ", "), ") VALUES (",
+      absl::StrCat("INSERT INTO ", Av(table.name), " (", absl::StrJoin(target, ", "), ") VALUES (",
                    absl::StrJoin(placeholders, ", "), ")");
   ASSIGN_OR_RETURN(Statement select,
                    sqlite.Prepare(absl::StrCat("SELECT ", absl::StrJoin(source, ", "), " FROM ",
-                                               table.name, " ORDER BY rowid")));
+                                               Av(table.name), " ORDER BY rowid")));
   int64_t copied = 0;
   while (true) {
     ASSIGN_OR_RETURN(bool row, select.Step());
@@ -138,9 +120,11 @@ absl::StatusOr<int64_t> CopyTable(Connection& sqlite, postgres::PgConnection& pg
       const int column = static_cast<int>(i);
       if (select.ColumnIsNull(column)) {
         params.push_back(std::nullopt);
-      } else if (IsMicros(table.columns[i])) {
+      } else if (table.columns[i].type == sql::ColumnType::kTime) {
         params.push_back(postgres::Time(absl::FromUnixMicros(select.ColumnInt64(column))));
       } else {
+        // Text, integers, 0/1 booleans and YYYY-MM-DD days: PostgreSQL
+        // reads each from its text.
         params.push_back(select.ColumnText(column));
       }
     }
@@ -160,14 +144,15 @@ absl::StatusOr<int64_t> CopySqliteToPostgres(const std::string& sqlite_path,
   ASSIGN_OR_RETURN(std::unique_ptr<postgres::PgConnection> pg,
                    postgres::PgConnection::Open({.conninfo = postgres_uri,
                                                  .statement_timeout = absl::Minutes(10)}));
+  ASSIGN_OR_RETURN(const std::vector<CopiedTable> tables, CopiedTables());
   RETURN_IF_ERROR(postgres::ApplyMigrations(*pg));
   RETURN_IF_ERROR(pg->Exec("BEGIN"));
   int64_t total = 0;
-  absl::Status status = CheckEmpty(*pg);
+  absl::Status status = CheckEmpty(*pg, tables);
   if (status.ok()) {
     // One SQLite snapshot for all tables, one PostgreSQL transaction.
     status = sqlite->Read([&](Connection& conn) -> absl::Status {
-      for (const Table& table : Tables()) {
+      for (const CopiedTable& table : tables) {
         ASSIGN_OR_RETURN(int64_t copied, CopyTable(conn, *pg, table));
         total += copied;
       }
