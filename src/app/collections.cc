@@ -3,9 +3,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "app/events.h"
 #include "common/status_macros.h"
 #include "domain/business_calendar.h"
+#include "domain/error.h"
 #include "domain/event.h"
 #include "domain/organization.h"
 #include "domain/receivables.h"
@@ -60,8 +62,23 @@ absl::StatusOr<CollectionsRun> Collections::Run(std::optional<absl::CivilDay> as
       return absl::OkStatus();
     }));
     for (const InvoiceKey& key : batch) {
-      ASSIGN_OR_RETURN(bool recorded, RecordOverdue(key, as_of));
-      if (recorded) ++run.overdue_events;
+      absl::StatusOr<bool> recorded = RecordOverdue(key, as_of);
+      if (recorded.ok()) {
+        if (*recorded) ++run.overdue_events;
+        continue;
+      }
+      if (domain::ErrorCodeOf(recorded.status()) == domain::ErrorCode::kDatabaseUnavailable) {
+        return recorded.status();  // every other invoice would fail the same way
+      }
+      log::Warning("collections: invoice skipped until the next scan",
+                   {log::Str("account_id", key.account_id), log::Str("invoice_id", key.id),
+                    log::Str("error", recorded.status().ToString())});
+      if (run.failures++ == 0) {
+        run.first_failure = absl::Status(
+            recorded.status().code(),
+            absl::StrCat("invoice ", key.id, " of account ", key.account_id, ": ",
+                         recorded.status().message()));
+      }
     }
     if (static_cast<int>(batch.size()) < kScanBatch) return run;
     after = batch.back();
@@ -106,8 +123,9 @@ void CollectionsScanner::Loop() {
     absl::StatusOr<CollectionsRun> run = collections_.Run();
     if (!run.ok()) {
       log::Warning("collections scan will retry", {log::Str("error", run.status().ToString())});
-    } else if (run->overdue_events > 0) {
-      log::Info("collections scan", {log::Int("overdue_events", run->overdue_events)});
+    } else if (run->overdue_events > 0 || run->failures > 0) {
+      log::Info("collections scan", {log::Int("overdue_events", run->overdue_events),
+                                     log::Int("failures", run->failures)});
     }
   } while (!stop_.WaitForNotificationWithTimeout(interval_));
 }

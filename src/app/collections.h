@@ -37,6 +37,10 @@ absl::Status ShowOverdue(Transaction& tx, domain::Invoice& invoice, absl::Time n
 
 struct CollectionsRun {
   int64_t overdue_events = 0;  // invoice.overdue events this run recorded
+  // Invoices this run could not handle (the next run retries them), and
+  // the first of their errors, naming the invoice.
+  int64_t failures = 0;
+  absl::Status first_failure;
 };
 
 class Collections {
@@ -47,7 +51,10 @@ class Collections {
   // One scan over every account: records invoice.overdue for each invoice
   // overdue today in its organization's zone, or on `as_of` for all of
   // them (catching up, tests). Each claim is its own transaction, so a
-  // failure leaves the others recorded and the next scan retries it.
+  // failure leaves the others recorded and the next scan retries it: one
+  // invoice that fails (bad data in one account) is counted in `failures`
+  // and the scan goes on. Only a database that cannot be reached, or a
+  // failed listing, ends the run with an error.
   absl::StatusOr<CollectionsRun> Run(std::optional<absl::CivilDay> as_of = std::nullopt);
 
  private:

@@ -51,6 +51,13 @@ int RunCollections(const std::vector<std::string>& args) {
   }
   std::printf("invoice.overdue events recorded: %lld\n",
               static_cast<long long>(run->overdue_events));
+  if (run->failures > 0) {
+    // The rest was done; a non-zero exit tells an operator's script to look.
+    std::fprintf(stderr, "error: %lld invoices failed and are left for the next run; first: %s\n",
+                 static_cast<long long>(run->failures),
+                 std::string(run->first_failure.message()).c_str());
+    return EXIT_FAILURE;
+  }
   return EXIT_SUCCESS;
 }
 

@@ -12,11 +12,13 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "auth/scopes.h"
 #include "billing/v1/event.grpc.pb.h"
 #include "domain/dates.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/test_backend.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
@@ -208,6 +210,33 @@ TEST_P(CollectionsTest, TwoScansAtOnceRecordEachOverdueInvoiceOnce) {
   const std::vector<std::string> recorded = OverdueEvents();
   EXPECT_THAT(recorded, UnorderedElementsAreArray(expected));
   EXPECT_EQ(std::set<std::string>(recorded.begin(), recorded.end()).size(), recorded.size());
+}
+
+TEST_P(CollectionsTest, OneAccountsBadDataDoesNotStopTheScanForTheOthers) {
+  // An account whose stored time zone no longer loads (written beside the
+  // service, as a bad restore or a tzdata without the zone would leave it):
+  // its invoices fail, and every other account's are still recorded.
+  BillingClient broken(server_.channel(),
+                       "Apikey " + server_.CreateApiKey("acct_broken",
+                                                        {std::begin(auth::kAllScopes),
+                                                         std::end(auth::kAllScopes)}));
+  v1::Invoice draft;
+  draft.set_customer_id(broken.MustCreateCustomer().id());
+  draft.set_amount("10.00");
+  draft.set_due_date(DayIn("UTC", 0));
+  v1::Invoice created, processed;
+  ASSERT_TRUE(broken.CreateInvoice(draft, &created).ok());
+  ASSERT_TRUE(broken.ProcessInvoice(created.id(), &processed).ok());
+  testing::ExecSql(server_.db_path(),
+                   "UPDATE organizations SET time_zone = 'Mars/Olympus_Mons' "
+                   "WHERE account_id = 'acct_broken'");
+  const v1::Invoice due = DueToday("UTC");
+
+  EXPECT_NE(RunCollections(DayIn("UTC", 3)), 0) << "an operator's script learns of the failure";
+  EXPECT_THAT(OverdueEvents(), ElementsAre(due.id())) << "the other account's invoice is recorded";
+  testing::ExecSql(server_.db_path(),
+                   "UPDATE organizations SET time_zone = 'UTC' WHERE account_id = 'acct_broken'");
+  EXPECT_EQ(RunCollections(DayIn("UTC", 3)), 0) << "the next run retries and succeeds";
 }
 
 TEST_P(CollectionsTest, AnInvoiceWithoutADueDateIsDueByTheCustomersTermsElseTheOrganizations) {
