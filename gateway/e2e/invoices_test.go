@@ -39,12 +39,12 @@ func TestInvoices(t *testing.T) {
 
 	// Bodies of the wrong shape never reach the service: 422 INVALID_BODY.
 	for body, field := range map[string]string{
-		`{"customerId":"` + acme.Id + `","amount":12.5}`:                          "amount",
-		`{"customerId":"` + acme.Id + `","status":"bogus"}`:                       "status",
-		`{"customerId":"` + acme.Id + `","status":"INVOICE_STATUS_DRAFT"}`:        "status",
-		`{"customerId":"` + acme.Id + `","lineItems":[{"quantity":"many"}]}`:      "lineItems[0].quantity",
-		`{"customerId":"` + acme.Id + `","lineItems":[{"unitPrice":"1.00"}]}`:     "lineItems[0].unitPrice",
-		`{"customerId":"` + acme.Id + `","customer_id":"` + acme.Id + `"}`:        "customer_id",
+		`{"customerId":"` + acme.Id + `","amount":12.5}`:                               "amount",
+		`{"customerId":"` + acme.Id + `","status":"bogus"}`:                            "status",
+		`{"customerId":"` + acme.Id + `","status":"INVOICE_STATUS_DRAFT"}`:             "status",
+		`{"customerId":"` + acme.Id + `","lineItems":[{"quantity":"many"}]}`:           "lineItems[0].quantity",
+		`{"customerId":"` + acme.Id + `","lineItems":[{"unitPrice":"1.00"}]}`:          "lineItems[0].unitPrice",
+		`{"customerId":"` + acme.Id + `","customer_id":"` + acme.Id + `"}`:             "customer_id",
 		`{"customerId":"` + acme.Id + `","dueDate":"2099-03-31","grandTotal":"10.00"}`: "grandTotal",
 	} {
 		r := e.do(req{method: "POST", path: "/api/v1/invoices", body: body})
