@@ -14,7 +14,7 @@
 # (calls per list measurement, default 200), BENCH_SERVER_ARGS (extra
 # billing-server flags), BENCH_SERVER_BIN (another billing-server binary),
 # BENCH_SKIP_BUILD=1 (use build/bin as it is), BENCH_PERF_OP (an operation's
-# name: billing-server is profiled with perf record -g while it runs, into
+# name, or revenue_calculation_at_SIZE in scale mode: billing-server is profiled with perf record -g while it runs, into
 # BENCH_PERF_OUT, default build/bench/perf.data), BENCH_FILL (scale mode's fill:
 # fast, the default, in-process with BENCH_FILL_THREADS threads (32) while
 # the server is stopped; or api, through the gateway), BENCH_FRESH_ROUNDS
@@ -427,9 +427,13 @@ list_at() {
 # revenue_at SIZE: one revenue calculation over everything, timed by the
 # service's own start/complete times; RSS before, after and the peak during.
 revenue_at() {
-  local size=$1 before after peak id calc i
+  local size=$1 before after peak id calc i perf_pid=""
   before=$(rss_kb)
   echo 5 >"/proc/$server_pid/clear_refs" # resets VmHWM to the current RSS
+  if [ "$perf_op" = "revenue_calculation_at_$size" ]; then
+    perf record -g -F 499 -p "$server_pid" -o "$perf_out" 2>>"$work/perf.log" >&2 &
+    perf_pid=$!
+  fi
   id=$(rest POST /revenue-calculations '{"periodStart":"2026-01-01","periodEnd":"2026-12-31"}' | jq -er .data.id)
   for i in $(seq 1 6000); do
     calc=$(rest GET "/revenue-calculations/$id")
@@ -440,6 +444,11 @@ revenue_at() {
     [ "$i" = 6000 ] && { echo "bench: revenue calculation did not finish" >&2; exit 1; }
     sleep 0.1
   done
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid"
+    wait "$perf_pid" 2>/dev/null || true
+    echo "bench: profile of billing-server during the calculation in $perf_out" >&2
+  fi
   after=$(rss_kb)
   peak=$(hwm_kb)
   local start_s end_s
