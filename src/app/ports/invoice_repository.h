@@ -80,7 +80,8 @@ class InvoiceRepository {
 
   // The same invoices oldest first, each handed to `visit` and then dropped:
   // memory stays bounded however many there are. Stops at visit's first
-  // error and returns it. (Default: through ListProcessed; the adapters
+  // error and returns it. For reports: each with its lines and totals, and
+  // possibly without its frozen parties and email delivery. (Default: through ListProcessed; the adapters
   // read in batches.)
   virtual absl::Status ForEachProcessed(
       std::string_view account_id, std::string_view customer_id,

@@ -208,7 +208,13 @@ std::string JsonIdArray(const std::vector<domain::Invoice>& invoices) {
 
 // Every invoice's line items and email in two queries for all of them (not
 // two per invoice). The invoices must all be of one account.
-absl::Status LoadLineItemsAndDeliveries(Session& s, std::vector<domain::Invoice>& invoices) {
+// What a read of several invoices fills in: everything, or what reports
+// (revenue, tax) read: the lines and totals, without the frozen parties and
+// the email delivery, which are most of the decoding per invoice.
+enum class InvoiceParts { kWhole, kForReports };
+
+absl::Status LoadLineItemsAndDeliveries(Session& s, std::vector<domain::Invoice>& invoices,
+                                        InvoiceParts parts) {
   absl::flat_hash_map<std::string_view, domain::Invoice*> by_id;
   by_id.reserve(invoices.size());
   for (domain::Invoice& invoice : invoices) by_id[invoice.id] = &invoice;
@@ -229,6 +235,7 @@ absl::Status LoadLineItemsAndDeliveries(Session& s, std::vector<domain::Invoice>
       it->second->line_items.push_back(std::move(item));
     }
   }
+  if (parts == InvoiceParts::kForReports) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
                    s.Prepare("SELECT invoice_id, " DELIVERY_COLUMNS " FROM invoice_emails"
                              " WHERE account_id = ?1 AND {in_json_list:invoice_id:2}"));
@@ -245,7 +252,8 @@ absl::Status LoadLineItemsAndDeliveries(Session& s, std::vector<domain::Invoice>
 // Steps `query` (selecting INVOICE_COLUMNS) to the end, then loads the
 // invoices' line items and emails. Rows are collected first so that only
 // one statement is active at a time.
-absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Session& s, Statement& query) {
+absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(
+    Session& s, Statement& query, InvoiceParts parts = InvoiceParts::kWhole) {
   std::vector<domain::Invoice> invoices;
   while (true) {
     ASSIGN_OR_RETURN(bool row, query.Step());
@@ -262,11 +270,14 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Session& s, Stateme
         return invoice.account_id == invoices.front().account_id;
       });
   if (one_account) {
-    RETURN_IF_ERROR(LoadLineItemsAndDeliveries(s, invoices));
-    RETURN_IF_ERROR(LoadInvoiceParties(s, invoices, JsonIdArray(invoices)));
+    RETURN_IF_ERROR(LoadLineItemsAndDeliveries(s, invoices, parts));
+    if (parts == InvoiceParts::kWhole) {
+      RETURN_IF_ERROR(LoadInvoiceParties(s, invoices, JsonIdArray(invoices)));
+    }
   } else {
     for (domain::Invoice& invoice : invoices) {
       RETURN_IF_ERROR(LoadLineItems(s, invoice));
+      if (parts == InvoiceParts::kForReports) continue;
       RETURN_IF_ERROR(LoadDelivery(s, invoice));
       RETURN_IF_ERROR(LoadInvoiceParties(s, invoice));
     }
@@ -278,11 +289,12 @@ absl::StatusOr<std::vector<domain::Invoice>> CollectInvoices(Session& s, Stateme
   return invoices;
 }
 
-absl::StatusOr<std::vector<domain::Invoice>> SelectInvoices(Session& s, std::string_view sql,
-                                                            const Params& params) {
+absl::StatusOr<std::vector<domain::Invoice>> SelectInvoices(
+    Session& s, std::string_view sql, const Params& params,
+    InvoiceParts parts = InvoiceParts::kWhole) {
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> query, s.Prepare(sql));
   params.BindTo(*query);
-  return CollectInvoices(s, *query);
+  return CollectInvoices(s, *query, parts);
 }
 
 absl::Status InsertLineItems(Session& s, const domain::Invoice& invoice) {
@@ -388,7 +400,8 @@ struct TimeWindow {
 absl::StatusOr<std::vector<domain::Invoice>> SelectProcessed(
     Session& s, std::string_view account_id, std::string_view customer_id,
     const std::optional<domain::PageCursor>& after, int64_t limit,
-    const std::optional<TimeWindow>& window = std::nullopt) {
+    const std::optional<TimeWindow>& window = std::nullopt,
+    InvoiceParts parts = InvoiceParts::kWhole) {
   Params params;
   std::string sql = absl::StrCat("SELECT " INVOICE_COLUMNS " FROM invoices WHERE account_id = ",
                                  params.Text(account_id), " AND {time:process_time} IS NOT NULL");
@@ -412,7 +425,7 @@ absl::StatusOr<std::vector<domain::Invoice>> SelectProcessed(
   }
   absl::StrAppend(&sql, " ORDER BY {time:create_time}, id");
   if (limit > 0) absl::StrAppend(&sql, " LIMIT ", params.Int64(limit));
-  return SelectInvoices(s, sql, params);
+  return SelectInvoices(s, sql, params, parts);
 }
 
 }  // namespace
@@ -530,7 +543,8 @@ absl::Status Invoices::ForEachProcessed(
   std::optional<domain::PageCursor> after;
   while (true) {
     ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch,
-                     SelectProcessed(s_, account_id, customer_id, after, kBatch));
+                     SelectProcessed(s_, account_id, customer_id, after, kBatch,
+                                     std::nullopt, InvoiceParts::kForReports));
     for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
     if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
     after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(batch.back().create_time),
@@ -545,7 +559,8 @@ absl::Status Invoices::ForEachProcessedActiveIn(
   std::optional<domain::PageCursor> after;
   while (true) {
     ASSIGN_OR_RETURN(std::vector<domain::Invoice> batch,
-                     SelectProcessed(s_, account_id, "", after, kBatch, TimeWindow{from, until}));
+                     SelectProcessed(s_, account_id, "", after, kBatch, TimeWindow{from, until},
+                                     InvoiceParts::kForReports));
     for (const domain::Invoice& invoice : batch) RETURN_IF_ERROR(visit(invoice));
     if (static_cast<int64_t>(batch.size()) < kBatch) return absl::OkStatus();
     after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(batch.back().create_time),
