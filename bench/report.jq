@@ -55,6 +55,9 @@ def target($what; $measured; $met): {target: $what, measured: $measured, met: $m
                        "\((($r * 100) | round) / 100)x"; $r <= 1.5),
               ([$ops[] | select(.size == $big and (.name | startswith("list_"))) | .p50_ms] | max) as $p
               | target("any list page <= 10 ms at \($at) (p50)"; "\($p | r3) ms worst"; $p <= 10),
+              ($by.receivables_aging_at_100000 // empty) as $ag
+              | target("receivables aging over 100k open invoices <= 1 s (p99)";
+                       "\($ag.p99_ms | r3) ms"; $ag.p99_ms <= 1000),
               $by["revenue_calculation_at_\($big)"] as $rc
               | target("revenue calculation over \($at) processed lines <= 5 s"; "\($rc.seconds) s"; $rc.seconds <= 5),
               $by["revenue_calculation_at_\($big)"] as $rc

@@ -188,6 +188,14 @@ var documentDifferences = []string{
 	"added /components/schemas/TaxReportEnvelope",
 	"added /components/schemas/TaxReportRow",
 	"added /paths//api/v1/reports/tax",
+	// Issue 22: the receivables aging report, added.
+	"added /components/schemas/AgingAmounts",
+	"added /components/schemas/AgingBucketAmount",
+	"added /components/schemas/CurrencyAging",
+	"added /components/schemas/CustomerAging",
+	"added /components/schemas/ReceivablesAging",
+	"added /components/schemas/ReceivablesAgingEnvelope",
+	"added /paths//api/v1/reports/receivables-aging",
 	// Issue 22 (overdue): the invoice's overdue and daysOverdue, the lists'
 	// overdue filter, and invoice.overdue among the event types.
 	"added /components/schemas/Invoice/properties/daysOverdue",

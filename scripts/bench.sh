@@ -424,6 +424,19 @@ list_at() {
   cat "$work/last.json" >>"$ops"
 }
 
+# aging_at SIZE: the receivables aging report as of today over everything
+# filled (every invoice processed, so open), by one caller, 5 times (issue
+# 22: p99 under 1 s at 100k open invoices).
+aging_at() {
+  local size=$1 grpc_target=$grpc
+  record "receivables_aging_at_$size" ghz 1 "$(ghz_run "receivables_aging_at_$size" 1 proto \
+    billing/v1/revenue.proto billing.v1.RevenueCalculationService.GetReceivablesAging \
+    -d "{\"asOf\":\"$(date -u +%F)\"}" -n 5)"
+  jq -c --argjson size "$size" '.size = $size' <(tail -n1 "$ops") >"$work/last.json"
+  sed -i '$d' "$ops"
+  cat "$work/last.json" >>"$ops"
+}
+
 # revenue_at SIZE: one revenue calculation over everything, timed by the
 # service's own start/complete times; RSS before, after and the peak during.
 revenue_at() {
@@ -493,6 +506,7 @@ run_scale() {
     [ -n "$token" ] && list_at list_deep_page_by_token "$size" "{\"pageToken\":\"$token\",\"pageSize\":20}"
     list_at list_by_customer "$size" "{\"customerId\":\"${customers[0]}\",\"page\":1,\"pageSize\":20}"
     list_at list_by_status "$size" '{"status":"INVOICE_STATUS_PENDING","page":1,"pageSize":20}'
+    aging_at "$size"
     revenue_at "$size"
     writes_during_calc_at "$size" "${customers[0]}"
   done
@@ -554,7 +568,7 @@ if [ "$mode" = smoke ]; then
     "grpc_list_invoices_c1", "grpc_list_invoices", "hello_http", "rest_get_invoice",
     "grpc_create_invoice_c1", "grpc_create_invoice", "rest_create_invoice", "grpc_process_invoice",
     "list_page1_at_300", "list_deep_page_at_300", "list_by_customer_at_300", "list_by_status_at_300",
-    "revenue_calculation_at_300", "fresh_create_process", "race_process_cancel",
+    "revenue_calculation_at_300", "receivables_aging_at_300", "fresh_create_process", "race_process_cancel",
     "create_alone_at_300", "create_during_calc_at_300", "pdf_render_10_lines", "pdf_render_300_lines"]'
   jq -e --argjson required "$required" '([.operations[].name] | contains($required))
          and all(.operations[]; .count > 0 and .errors == 0 and .numbers_gap_free != false)' "$out" >/dev/null ||

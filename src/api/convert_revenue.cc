@@ -1,5 +1,6 @@
 #include "api/convert_revenue.h"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "api/convert_common.h"
 #include "api/etag.h"
+#include "domain/aging.h"
 #include "domain/dates.h"
 #include "domain/tax_report.h"
 
@@ -87,6 +89,37 @@ v1::TaxReport ToProto(const app::TaxReport& report) {
       *entry->mutable_net() = ToProto(row.net, result.currency);
     }
     *currency->mutable_net() = ToProto(result.net, result.currency);
+  }
+  return out;
+}
+
+namespace {
+
+v1::AgingAmounts ToProto(const domain::AgingAmounts& amounts, std::string_view currency) {
+  v1::AgingAmounts out;
+  for (size_t i = 0; i < domain::kAgingBucketCount; ++i) {
+    v1::AgingBucketAmount* bucket = out.add_buckets();
+    bucket->set_bucket(std::string(domain::AgingBucketName(static_cast<domain::AgingBucket>(i))));
+    bucket->set_amount(FormatMoney(amounts.buckets[i], currency));
+  }
+  out.set_total(FormatMoney(amounts.total, currency));
+  return out;
+}
+
+}  // namespace
+
+v1::ReceivablesAging ToProto(const app::ReceivablesAging& report) {
+  v1::ReceivablesAging out;
+  out.set_as_of(domain::FormatDate(report.as_of));
+  for (const domain::CurrencyAging& result : report.results) {
+    v1::CurrencyAging* currency = out.add_results();
+    currency->set_currency(result.currency);
+    for (const domain::CustomerAging& customer : result.customers) {
+      v1::CustomerAging* entry = currency->add_customers();
+      entry->set_customer_id(customer.customer_id);
+      *entry->mutable_amounts() = ToProto(customer.amounts, result.currency);
+    }
+    *currency->mutable_totals() = ToProto(result.totals, result.currency);
   }
   return out;
 }

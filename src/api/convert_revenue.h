@@ -10,6 +10,7 @@ namespace billing::api {
 domain::RevenueCalculationInput ToRevenueCalculationInput(const v1::RevenueCalculation& calc);
 v1::RevenueCalculation ToProto(const domain::RevenueCalculation& calc);
 v1::TaxReport ToProto(const app::TaxReport& report);
+v1::ReceivablesAging ToProto(const app::ReceivablesAging& report);
 
 }  // namespace billing::api
 

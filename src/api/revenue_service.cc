@@ -59,4 +59,16 @@ grpc::Status RevenueCalculationServiceImpl::GetTaxReport(grpc::ServerContext* co
                [&](app::TaxReport report) { *response = ToProto(report); });
 }
 
+grpc::Status RevenueCalculationServiceImpl::GetReceivablesAging(
+    grpc::ServerContext* context, const v1::GetReceivablesAgingRequest* request,
+    v1::ReceivablesAging* response) {
+  // invoices:read: it shows what invoices still owe, not revenue.
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context,
+               calculations_.GetReceivablesAging(*caller, request->as_of(), request->currency()),
+               [&](app::ReceivablesAging report) { *response = ToProto(report); });
+}
+
 }  // namespace billing::api

@@ -24,6 +24,9 @@ class RevenueCalculationServiceImpl final : public v1::RevenueCalculationService
                                        v1::ListRevenueCalculationsResponse* response) override;
   grpc::Status GetTaxReport(grpc::ServerContext* context, const v1::GetTaxReportRequest* request,
                             v1::TaxReport* response) override;
+  grpc::Status GetReceivablesAging(grpc::ServerContext* context,
+                                   const v1::GetReceivablesAgingRequest* request,
+                                   v1::ReceivablesAging* response) override;
 
  private:
   const Authorizer& authorizer_;

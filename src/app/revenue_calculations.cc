@@ -9,14 +9,18 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "app/collections.h"
 #include "app/customers.h"
 #include "app/events.h"
 #include "app/idempotency.h"
 #include "app/page_tokens.h"
 #include "common/status_macros.h"
+#include "domain/business_calendar.h"
+#include "domain/dates.h"
 #include "domain/event.h"
 #include "domain/error.h"
 #include "domain/ids.h"
+#include "domain/money.h"
 #include "domain/revenue_adjustments.h"
 #include "log/json_log.h"
 
@@ -297,6 +301,31 @@ absl::StatusOr<TaxReport> RevenueCalculations::GetTaxReport(const CallContext& c
           return absl::OkStatus();
         }));
     report.results = accumulator.Results();
+    return absl::OkStatus();
+  }));
+  return report;
+}
+
+absl::StatusOr<ReceivablesAging> RevenueCalculations::GetReceivablesAging(
+    const CallContext& ctx, std::string_view as_of, std::string_view currency) {
+  domain::ViolationCollector violations;
+  std::optional<absl::CivilDay> day;
+  if (as_of.empty()) {
+    violations.Add("as_of", "is required (YYYY-MM-DD)");
+  } else if (absl::StatusOr<absl::CivilDay> parsed = domain::ParseDate(as_of); parsed.ok()) {
+    day = *parsed;
+  } else {
+    violations.AddStatus("as_of", parsed.status());
+  }
+  if (!currency.empty()) violations.AddStatus("currency", domain::FindCurrency(currency).status());
+  RETURN_IF_ERROR(violations.ToStatus());
+  ReceivablesAging report{*day, {}};
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    // One snapshot: the zone and the entries agree with each other.
+    ASSIGN_OR_RETURN(absl::TimeZone zone, OrganizationZone(tx, ctx.account_id));
+    ASSIGN_OR_RETURN(std::vector<domain::OpenItem> items,
+                     tx.ledger().OpenItemsBefore(ctx.account_id, domain::EndOfDay(*day, zone)));
+    ASSIGN_OR_RETURN(report.results, domain::AgingReport(items, *day, currency));
     return absl::OkStatus();
   }));
   return report;

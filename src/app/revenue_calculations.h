@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "app/call_context.h"
 #include "app/ports/resource_encoder.h"
+#include "domain/aging.h"
 #include "domain/paging.h"
 #include "domain/revenue.h"
 #include "domain/tax_report.h"
@@ -83,6 +84,12 @@ struct TaxReport {
   std::vector<domain::CurrencyTaxReport> results;  // by currency code
 };
 
+// The receivables aging report as of a day (GetReceivablesAging).
+struct ReceivablesAging {
+  absl::CivilDay as_of;
+  std::vector<domain::CurrencyAging> results;  // by currency code
+};
+
 class RevenueCalculations {
  public:
   RevenueCalculations(Store& store, Clock clock, RevenueWorker* worker,
@@ -104,6 +111,14 @@ class RevenueCalculations {
   // or period_end as for a calculation.
   absl::StatusOr<TaxReport> GetTaxReport(const CallContext& ctx, std::string_view period_start,
                                          std::string_view period_end);
+
+  // What is open as of the end of `as_of` (YYYY-MM-DD) in the organization's
+  // zone, from the ledger alone on one read snapshot (never holding up
+  // writes): entries written later, such as a later payment, do not count.
+  // Only `currency` when not empty. VALIDATION_ERROR naming as_of or currency.
+  absl::StatusOr<ReceivablesAging> GetReceivablesAging(const CallContext& ctx,
+                                                       std::string_view as_of,
+                                                       std::string_view currency);
 
  private:
   Store& store_;

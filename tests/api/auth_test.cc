@@ -28,7 +28,7 @@ using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::HasSubstr;
 
-constexpr int kRpcCount = 21;
+constexpr int kRpcCount = 22;
 
 // Calls every RPC of the contract once with `client`, returning the statuses.
 std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
@@ -40,6 +40,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
   v1::ListInvoicesResponse invoices;
   v1::ListRevenueCalculationsResponse calcs;
   v1::TaxReport tax_report;
+  v1::ReceivablesAging aging;
   google::api::HttpBody document;
   return {
       client.CreateCustomer(customer, &customer),
@@ -63,6 +64,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
       client.GetRevenueCalculation("rcalc_x", &calc),
       client.ListRevenueCalculations(0, 0, &calcs),
       client.GetTaxReport("2026-01-01", "2026-01-31", &tax_report),
+      client.GetReceivablesAging("2026-01-31", "", &aging),
   };
 }
 

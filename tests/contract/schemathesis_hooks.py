@@ -97,7 +97,7 @@ def _fits(line, count):
 
 # The document's date pattern: a month's day may still be one it lacks.
 SCHEMA_DATE = re.compile(r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
-DATE_FIELDS = ("dueDate", "receivedDate", "periodStart", "periodEnd",
+DATE_FIELDS = ("dueDate", "receivedDate", "periodStart", "periodEnd", "asOf",
                "servicePeriodStart", "servicePeriodEnd")
 
 
@@ -371,6 +371,10 @@ def _query(query):
         # The tax report's period, bounded as a calculation's (prose).
         query = dict(query)
         _ordered(query, "periodStart", "periodEnd", max_days=3659)
+    if isinstance(query, dict) and "asOf" in query:
+        # The aging report's day: a real one, as a body's dates.
+        query = dict(query)
+        _calendar_days(query)
     return query
 
 

@@ -202,6 +202,16 @@ grpc::Status BillingClient::GetTaxReport(const std::string& period_start,
   return revenue_->GetTaxReport(context.get(), request, out);
 }
 
+grpc::Status BillingClient::GetReceivablesAging(const std::string& as_of,
+                                               const std::string& currency,
+                                               v1::ReceivablesAging* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::GetReceivablesAgingRequest request;
+  request.set_as_of(as_of);
+  request.set_currency(currency);
+  return revenue_->GetReceivablesAging(context.get(), request, out);
+}
+
 grpc::Status BillingClient::ListRevenueCalculations(int page, int page_size,
                                                     v1::ListRevenueCalculationsResponse* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();

@@ -73,6 +73,8 @@ class BillingClient {
                                        v1::ListRevenueCalculationsResponse* out);
   grpc::Status GetTaxReport(const std::string& period_start, const std::string& period_end,
                             v1::TaxReport* out);
+  grpc::Status GetReceivablesAging(const std::string& as_of, const std::string& currency,
+                                   v1::ReceivablesAging* out);
 
   grpc::Status GetOrganization(v1::Organization* out);
   grpc::Status UpdateOrganization(const v1::Organization& organization,

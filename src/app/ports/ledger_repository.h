@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "domain/aging.h"
 #include "domain/ledger.h"
 #include "domain/paging.h"
 
@@ -33,6 +34,12 @@ class LedgerRepository {
   virtual absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
       std::string_view account_id, std::string_view customer_id,
       int64_t first_entries = kAllEntries) = 0;
+  // The aging report's open items (domain/aging.h): per invoice, the sum of
+  // its entries written before `cutoff`, with the invoice's due date; those
+  // netting to zero left out; by currency, customer, invoice. Summed in SQL
+  // so that 100k invoices cross no wire entry by entry.
+  virtual absl::StatusOr<std::vector<domain::OpenItem>> OpenItemsBefore(
+      std::string_view account_id, absl::Time cutoff) = 0;
 };
 
 }  // namespace billing::app

@@ -3,12 +3,14 @@
 // share a timestamp.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "storage/sql/list_paging.h"
 #include "storage/sql/repositories.h"
+#include "storage/sql/values.h"
 
 namespace billing::storage::sql {
 namespace {
@@ -131,6 +133,33 @@ absl::StatusOr<std::vector<domain::CurrencyBalance>> Ledger::CurrentBalances(
     ASSIGN_OR_RETURN(bool row, query->Step());
     if (!row) return balances;
     balances.push_back({.currency = query->Text(0), .amount = query->Int64(1)});
+  }
+}
+
+absl::StatusOr<std::vector<domain::OpenItem>> Ledger::OpenItemsBefore(
+    std::string_view account_id, absl::Time cutoff) {
+  // One pass over the account's entries (ledger_entries_by_invoice), joined
+  // to the invoice for its due date only.
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> query,
+      s_.Prepare("SELECT l.customer_id, l.currency, l.invoice_id, {day:i.due_date}, "
+                 "{sum_int:l.amount_minor} FROM ledger_entries l "
+                 "JOIN invoices i ON i.account_id = l.account_id AND i.id = l.invoice_id "
+                 "WHERE l.account_id = ?1 AND {time:l.create_time} < ?2 "
+                 "GROUP BY l.customer_id, l.currency, l.invoice_id, i.due_date "
+                 "HAVING {sum_int:l.amount_minor} <> 0 "
+                 "ORDER BY l.currency, l.customer_id, l.invoice_id"));
+  query->BindText(1, account_id).BindTime(2, cutoff);
+  std::vector<domain::OpenItem> items;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return items;
+    ASSIGN_OR_RETURN(absl::CivilDay due_date, DayFromText(query->Text(3)));
+    items.push_back({.customer_id = query->Text(0),
+                     .currency = query->Text(1),
+                     .invoice_id = query->Text(2),
+                     .due_date = due_date,
+                     .amount = query->Int64(4)});
   }
 }
 
