@@ -32,7 +32,7 @@ const std::vector<Table>& Tables() {
         "update_time_us", "legal_name", "billing_address_line1", "billing_address_line2",
         "billing_address_city", "billing_address_postal_code", "billing_address_region",
         "billing_address_country", "tax_ids", "tax_exempt", "payment_terms_days",
-        "electronic_address_scheme", "electronic_address_value"}},
+        "electronic_address_scheme", "electronic_address_value", "attach_e_invoice"}},
       {"organizations",
        {"account_id", "legal_name", "trading_name", "address_line1", "address_line2",
         "address_city", "address_postal_code", "address_region", "address_country",

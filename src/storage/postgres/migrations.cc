@@ -538,6 +538,12 @@ constexpr std::string_view kOverdueEvents = R"sql(
 ALTER TABLE invoices ADD COLUMN overdue_event_time timestamptz;
 )sql";
 
+// Issue 23: a customer may ask for the UBL e-invoice attached to its
+// invoice emails without having an electronic address.
+constexpr std::string_view kCustomerInvoiceDelivery = R"sql(
+ALTER TABLE customers ADD COLUMN attach_e_invoice boolean NOT NULL DEFAULT false;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -554,6 +560,7 @@ constexpr Migration kMigrations[] = {
     {13, "collections", kCollections},
     {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
     {15, "overdue events", kOverdueEvents},
+    {16, "customer invoice delivery", kCustomerInvoiceDelivery},
 };
 
 // Any constant will do as long as every billing-server uses the same one.
