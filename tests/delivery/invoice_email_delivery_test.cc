@@ -1,6 +1,7 @@
 // Invoice emails end to end: a real server (on SQLite and on PostgreSQL)
 // emails processed invoices through a real SMTP server on loopback
 // (tests/receivers/smtp_server.py, aiosmtpd), which saves every message.
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -11,8 +12,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "app/ports/document_renderer.h"
 #include "app/ports/store.h"
 #include "delivery/peer_process.h"
+#include "documents/pdf/invoice_pdf.h"
+#include "documents/ubl/ubl_invoice.h"
 #include "domain/ids.h"
 #include "domain/invoice.h"
 #include "domain/tax_rate_resource.h"
@@ -495,6 +499,57 @@ TEST_P(InvoiceEmailDeliveryTest, AskingForTheEInvoiceWithAnAddressAttachesIt) {
       [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
       absl::Seconds(5)));
   EXPECT_EQ(Get(processed.id()).delivery_error(), "");
+}
+
+// The real renderers behind a switch: while `failing`, the PDF cannot be
+// rendered (as with its fonts gone after a broken upgrade).
+class SwitchedRenderer final : public app::DocumentRenderer {
+ public:
+  absl::StatusOr<std::string> Pdf(const domain::InvoiceDocument& document) const override {
+    if (failing.load()) return absl::InternalError("no usable font (test)");
+    return documents::RenderInvoicePdf(document);
+  }
+  absl::StatusOr<std::string> EInvoice(const domain::InvoiceDocument& document) const override {
+    return documents::WriteUblInvoice(document);
+  }
+  std::atomic<bool> failing{true};
+};
+
+// A renderer failure never loses the email: each failed attempt shows on
+// the invoice, still queued, nothing reaches the SMTP server; once the
+// renderer recovers, the retry sends it with GET /pdf's bytes.
+TEST_P(InvoiceEmailDeliveryTest, ARenderFailureIsRetriedAndTheEmailSentOnceItClears) {
+  StartSmtp();
+  auto renderer = std::make_shared<SwitchedRenderer>();
+  server::ServerOptions options = MailTo(smtp_->port());
+  options.mail_renderer = renderer;
+  Serve(std::move(options));
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_TRUE(WaitFor([&] { return Get(processed.id()).delivery_attempts() >= 2; },
+                      absl::Seconds(10)))
+      << "not retried";
+  const v1::Invoice failing = Get(processed.id());
+  EXPECT_EQ(failing.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
+  EXPECT_THAT(failing.delivery_error(),
+              HasSubstr("the invoice's documents could not be rendered: no usable font (test)"));
+  EXPECT_FALSE(failing.has_sent_time());
+  EXPECT_EQ(Saved(1, "message_id"), "") << "nothing is sent without its PDF";
+
+  renderer->failing = false;
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
+      absl::Seconds(10)));
+  const v1::Invoice sent = Get(processed.id());
+  EXPECT_EQ(sent.delivery_error(), "");
+  EXPECT_GE(sent.delivery_attempts(), 3);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
+  EXPECT_EQ(Saved(2, "message_id"), "") << "sent once";
+  EXPECT_EQ(Saved(1, "message_id"),
+            absl::StrCat("<invoice.", processed.id(), ".", sent.delivery_attempts(),
+                         "@billing.test>"));
+  google::api::HttpBody pdf;
+  ASSERT_TRUE(client_->GetInvoicePdf(processed.id(), &pdf).ok());
+  EXPECT_TRUE(Saved(1, absl::StrCat("files/", processed.number(), ".pdf")) == pdf.data());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceEmailDeliveryTest,
