@@ -213,6 +213,15 @@ var documentDifferences = []string{
 	"changed /paths//api/v1/customers/{customer-id}/invoices/get/parameters",
 	"changed /paths//api/v1/events/get/parameters",
 	"changed /paths//api/v1/invoices/get/parameters",
+	// Issue 23 (the invoice email): the customer's invoiceDelivery
+	// (attachEInvoice), added.
+	"added /components/schemas/Customer/properties/invoiceDelivery",
+	"added /components/schemas/CustomerCreate/properties/invoiceDelivery",
+	"added /components/schemas/CustomerInvoiceDelivery",
+	"added /components/schemas/CustomerPatch/properties/invoiceDelivery",
+	"added /components/schemas/CustomerReplacement/properties/invoiceDelivery",
+	// and deliveryError also says what a sent invoice's email left out.
+	"changed /components/schemas/Invoice/properties/deliveryError/description",
 }
 
 func TestDocumentDiffersFromThePublishedOneOnlyAsListed(t *testing.T) {

@@ -354,3 +354,40 @@ func TestGRPCUpdateMaskNamingReadOnlyFieldsIsRefused(t *testing.T) {
 		t.Errorf("a refused update changed the invoice: %v %v", got, err)
 	}
 }
+
+// invoiceDelivery.attachEInvoice over REST: PATCH derives the nested mask
+// (invoice_delivery.attach_e_invoice) from the body, a null message clears
+// it, and a PATCH that leaves it out keeps it.
+func TestCustomerAttachEInvoicePatch(t *testing.T) {
+	e := newEnv(t)
+	r := e.do(req{method: "POST", path: "/api/v1/customers", body: `{"name":"Zoë","email":"zoe@example.com","defaultCurrency":"EUR"}`})
+	expect(t, r, http.StatusCreated, "")
+	c := &customer{}
+	data(t, r, c)
+	if c.GetInvoiceDelivery().GetAttachEInvoice() {
+		t.Fatalf("a new customer's invoiceDelivery: %v", c.GetInvoiceDelivery())
+	}
+	steps := []struct {
+		body string
+		want bool
+	}{
+		{`{"invoiceDelivery":{"attachEInvoice":true}}`, true},
+		{`{"name":"Zoë Müller"}`, true},
+		{`{"invoiceDelivery":null}`, false},
+		{`{"invoiceDelivery":{"attachEInvoice":true}}`, true},
+		{`{"invoiceDelivery":{"attachEInvoice":false}}`, false},
+	}
+	for _, s := range steps {
+		r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + c.Id, body: s.body})
+		expect(t, r, http.StatusOK, "")
+		r = e.do(req{method: "GET", path: "/api/v1/customers/" + c.Id})
+		expect(t, r, http.StatusOK, "")
+		got := &customer{}
+		data(t, r, got)
+		if got.GetInvoiceDelivery().GetAttachEInvoice() != s.want {
+			t.Fatalf("after PATCH %s: attachEInvoice %v, want %v", s.body, got.GetInvoiceDelivery().GetAttachEInvoice(), s.want)
+		}
+	}
+	r = e.do(req{method: "PATCH", path: "/api/v1/customers/" + c.Id, body: `{"invoiceDelivery":{"attachEInvoice":"yes"}}`})
+	expect(t, r, http.StatusUnprocessableEntity, "INVALID_BODY")
+}

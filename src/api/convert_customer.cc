@@ -24,7 +24,9 @@ domain::CustomerInput ToCustomerInput(const v1::Customer& customer) {
   return {.name = customer.name(),
           .email = customer.email(),
           .default_currency = customer.default_currency(),
-          .identity = std::move(identity)};
+          .identity = std::move(identity),
+          .invoice_delivery = {.attach_e_invoice =
+                                   customer.invoice_delivery().attach_e_invoice()}};
 }
 
 v1::Customer ToProto(const domain::Customer& customer) {
@@ -57,6 +59,12 @@ v1::Customer ToProto(const domain::Customer& customer) {
   if (identity.electronic_address.has_value()) {
     out.mutable_electronic_address()->set_scheme(identity.electronic_address->scheme);
     out.mutable_electronic_address()->set_value(identity.electronic_address->value);
+  }
+  // Only when not the defaults: an empty message would change the etag of
+  // every customer stored before the field existed.
+  if (customer.invoice_delivery != domain::CustomerInvoiceDelivery{}) {
+    out.mutable_invoice_delivery()->set_attach_e_invoice(
+        customer.invoice_delivery.attach_e_invoice);
   }
   return WithEtag(std::move(out));
 }

@@ -95,21 +95,22 @@ bool InvoiceMailWorker::AttemptOne() {
   const int attempt_number = claimed->delivery.attempts + 1;
   MailAttempt attempt;
   bool retryable = true;
+  std::string omitted;
   if (customer->email.empty()) {
     attempt.error = "the customer has no email address";
     retryable = false;
-  } else if (absl::StatusOr<std::vector<MailAttachment>> attachments =
-                 Attachments(*claimed, *customer);
-             !attachments.ok()) {
+  } else if (absl::StatusOr<Documents> documents = Attachments(*claimed, *customer);
+             !documents.ok()) {
     // Retried like an SMTP failure: a renderer may recover (fonts back
     // after a broken upgrade is fixed), and the email is never dropped.
     attempt.error = absl::StrCat("the invoice's documents could not be rendered: ",
-                                 attachments.status().message());
+                                 documents.status().message());
   } else {
+    omitted = std::move(documents->omitted);
     absl::StatusOr<MailAttempt> sent =
         mailer_.Send(InvoiceMail{.invoice = *claimed, .customer = *customer,
                                  .attempt = attempt_number,
-                                 .attachments = *std::move(attachments)});
+                                 .attachments = std::move(documents->attachments)});
     if (sent.ok()) {
       attempt = *std::move(sent);
     } else {
@@ -118,7 +119,7 @@ bool InvoiceMailWorker::AttemptOne() {
       retryable = false;
     }
   }
-  const absl::Status recorded = Record(*claimed, attempt, retryable);
+  const absl::Status recorded = Record(*claimed, attempt, retryable, omitted);
   if (!recorded.ok()) {
     log::Warning("invoice email outcome not stored; it is tried again",
                  {log::Str("invoice_id", claimed->id), log::Str("error", recorded.ToString())});
@@ -126,9 +127,10 @@ bool InvoiceMailWorker::AttemptOne() {
   return true;
 }
 
-absl::StatusOr<std::vector<MailAttachment>> InvoiceMailWorker::Attachments(
+absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Attachments(
     const domain::Invoice& invoice, const domain::Customer& customer) {
-  std::vector<MailAttachment> attachments;
+  Documents out;
+  std::vector<MailAttachment>& attachments = out.attachments;
   // An issued invoice's document comes from what was frozen; the current
   // parties are never read.
   absl::StatusOr<domain::InvoiceDocument> document = domain::InvoiceDocumentOf(
@@ -138,18 +140,20 @@ absl::StatusOr<std::vector<MailAttachment>> InvoiceMailWorker::Attachments(
       domain::ErrorCode::kInvoiceDocumentUnavailable) {
     // Processed before its terms were frozen: it has no document to attach
     // (GET /pdf says the same); the email still goes out.
-    return attachments;
+    out.omitted = absl::StrCat("sent without documents: ", document.status().message());
+    return out;
   }
   RETURN_IF_ERROR(document.status());
   ASSIGN_OR_RETURN(std::string pdf, renderer_.Pdf(*document));
   attachments.push_back({.file_name = absl::StrCat(document->number, ".pdf"),
                          .content_type = "application/pdf",
                          .data = std::move(pdf)});
-  // A customer with an electronic address reads e-invoices. What EN 16931
-  // cannot carry (E_INVOICE_UNSUPPORTED: the frozen parties never change,
-  // so a retry cannot help) leaves the PDF alone in the email;
-  // GET /e-invoice names the reasons.
-  if (customer.identity.electronic_address.has_value()) {
+  // A customer with an electronic address reads e-invoices, and one may
+  // ask for them without. What EN 16931 cannot carry (E_INVOICE_UNSUPPORTED:
+  // the frozen parties never change, so a retry cannot help) leaves the PDF
+  // alone in the email, the reasons kept on the delivery.
+  if (customer.identity.electronic_address.has_value() ||
+      customer.invoice_delivery.attach_e_invoice) {
     absl::StatusOr<std::string> xml = renderer_.EInvoice(*document);
     if (xml.ok()) {
       attachments.push_back({.file_name = absl::StrCat(document->number, ".xml"),
@@ -158,16 +162,18 @@ absl::StatusOr<std::vector<MailAttachment>> InvoiceMailWorker::Attachments(
     } else if (domain::ErrorCodeOf(xml.status()) != domain::ErrorCode::kEInvoiceUnsupported) {
       return xml.status();
     } else {
+      out.omitted = absl::StrCat("sent without its e-invoice: ", xml.status().message());
       log::Warning("invoice emailed without its e-invoice, which EN 16931 cannot carry",
                    {log::Str("invoice_id", invoice.id),
                     log::Str("error", std::string(xml.status().message()))});
     }
   }
-  return attachments;
+  return out;
 }
 
 absl::Status InvoiceMailWorker::Record(const domain::Invoice& claimed,
-                                       const MailAttempt& attempt, bool retryable) {
+                                       const MailAttempt& attempt, bool retryable,
+                                       const std::string& omitted) {
   const absl::Time now = clock_();
   const int attempts = claimed.delivery.attempts + 1;
   std::optional<absl::Time> next;
@@ -193,7 +199,7 @@ absl::Status InvoiceMailWorker::Record(const domain::Invoice& claimed,
     if (attempt.sent) {
       delivery.status = InvoiceDeliveryStatus::kSent;
       delivery.next_attempt_time.reset();
-      delivery.last_error.clear();
+      delivery.last_error = omitted;
     } else {
       delivery.last_error = attempt.error;
       delivery.next_attempt_time = next;

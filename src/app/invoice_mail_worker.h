@@ -9,8 +9,9 @@
 // again), sends it with no transaction open, and stores the outcome in a
 // second one. API calls only queue; they never wait for SMTP.
 //
-// The invoice's PDF (and, for a customer with an electronic address, its
-// UBL e-invoice) is rendered here, after the claim and with no transaction
+// The invoice's PDF (and, for a customer with an electronic address or who
+// asked for it, invoice_delivery.attach_e_invoice, its UBL e-invoice) is
+// rendered here, after the claim and with no transaction
 // open, from what was frozen when the invoice was processed: the same bytes
 // GET /pdf answers. A render failure is an attempt that failed, retried on
 // the schedule and shown in deliveryStatus like an SMTP failure.
@@ -62,12 +63,19 @@ class InvoiceMailWorker {
   // Claims, sends and records one due email; false when none was due (or
   // the queue could not be read).
   bool AttemptOne();
+  struct Documents {
+    std::vector<MailAttachment> attachments;
+    // What the email leaves out and why ("" nothing): kept on the sent
+    // invoice's delivery so that the customer's missing e-invoice is seen.
+    std::string omitted;
+  };
   // The files the email carries (see the class comment); an error is the
   // renderer's, and the attempt fails with it.
-  absl::StatusOr<std::vector<MailAttachment>> Attachments(const domain::Invoice& invoice,
-                                                          const domain::Customer& customer);
+  absl::StatusOr<Documents> Attachments(const domain::Invoice& invoice,
+                                        const domain::Customer& customer);
+  // `omitted`: kept as the delivery's last error when the attempt was sent.
   absl::Status Record(const domain::Invoice& claimed, const MailAttempt& attempt,
-                      bool retryable);
+                      bool retryable, const std::string& omitted);
 
   Store& store_;
   InvoiceMailer& mailer_;

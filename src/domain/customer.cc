@@ -39,7 +39,9 @@ void ValidateCurrency(std::string_view code, ViolationCollector& violations) {
   violations.AddStatus("default_currency", FindCurrency(code).status());
 }
 
-constexpr std::string_view kUpdatablePaths[] = {"name", "email", "default_currency"};
+constexpr std::string_view kUpdatablePaths[] = {"name", "email", "default_currency",
+                                                "invoice_delivery",
+                                                "invoice_delivery.attach_e_invoice"};
 
 bool IsUpdatablePath(std::string_view path) {
   for (std::string_view known : kUpdatablePaths) {
@@ -79,6 +81,7 @@ absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
   customer.email = input.email;
   customer.default_currency = input.default_currency;
   customer.identity = *std::move(identity);
+  customer.invoice_delivery = input.invoice_delivery;
   customer.create_time = now;
   customer.update_time = now;
   return customer;
@@ -109,7 +112,8 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
                      absl::StrCat("names ", IsReadOnlyPath(path) ? "read-only" : "unknown",
                                   " field ", Quoted(path), "; updatable fields are ",
                                   "name, email, default_currency, legal_name, billing_address, "
-                                  "tax_ids, tax_exempt, payment_terms_days, electronic_address"));
+                                  "tax_ids, tax_exempt, payment_terms_days, electronic_address, "
+                                  "invoice_delivery"));
     } else if (path == "name") {
       ValidateName(input.name, violations);
       updated.name = CleanName(input.name);
@@ -119,6 +123,9 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
     } else if (path == "default_currency") {
       ValidateCurrency(input.default_currency, violations);
       updated.default_currency = input.default_currency;
+    } else if (path == "invoice_delivery" || path == "invoice_delivery.attach_e_invoice") {
+      // Its only field: the message and the field path mean the same.
+      updated.invoice_delivery.attach_e_invoice = input.invoice_delivery.attach_e_invoice;
     }
   }
   if (identity_named) {

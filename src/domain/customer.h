@@ -12,6 +12,17 @@
 
 namespace billing::domain {
 
+// How the customer's invoices are emailed.
+struct CustomerInvoiceDelivery {
+  // Attach the UBL e-invoice even without an electronic address (a customer
+  // with one always gets it). An invoice EN 16931 cannot carry still goes
+  // out with its PDF; the reason is kept on its delivery.
+  bool attach_e_invoice = false;
+
+  friend bool operator==(const CustomerInvoiceDelivery&,
+                         const CustomerInvoiceDelivery&) = default;
+};
+
 struct Customer {
   std::string account_id;
   std::string id;
@@ -25,6 +36,7 @@ struct Customer {
   std::vector<CurrencyBalance> balances;
   // What an invoice names the customer by as its buyer.
   CustomerIdentity identity;
+  CustomerInvoiceDelivery invoice_delivery;
 };
 
 // The writable fields as the caller sent them.
@@ -33,6 +45,7 @@ struct CustomerInput {
   std::string email;
   std::string default_currency;
   CustomerIdentityInput identity;  // every part optional
+  CustomerInvoiceDelivery invoice_delivery;
 };
 
 // Validates every field (name 1-200 characters, a plausible email of at most
@@ -46,8 +59,9 @@ absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
 absl::StatusOr<Customer> ReplaceCustomer(const Customer& current,
                                          const CustomerInput& input, absl::Time now);
 
-// Applies the fields named in `paths` ("name", "email", "default_currency"
-// and the identity's, IsCustomerIdentityPath); an unknown or empty path list
+// Applies the fields named in `paths` ("name", "email", "default_currency",
+// "invoice_delivery", "invoice_delivery.attach_e_invoice" and the
+// identity's, IsCustomerIdentityPath); an unknown or empty path list
 // is a ValidationError on "update_mask".
 absl::StatusOr<Customer> UpdateCustomer(const Customer& current,
                                         const CustomerInput& input,

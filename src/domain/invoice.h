@@ -71,7 +71,8 @@ struct InvoiceDelivery {
   // While queued: when the worker may take it (a claimed one: its lease's end).
   std::optional<absl::Time> next_attempt_time;
   std::optional<absl::Time> sent_time;  // the last accepted attempt
-  std::string last_error;               // of the last failed attempt
+  // Of the last failed attempt; once sent, what the email left out ("" none).
+  std::string last_error;
 };
 
 struct Invoice {

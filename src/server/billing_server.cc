@@ -257,7 +257,9 @@ BillingServer::BillingServer(std::unique_ptr<app::Store> store,
       customers_(*store_, encoder_, app::SystemClock()),
       organizations_(*store_, app::SystemClock()),
       tax_rates_(*store_, app::SystemClock()),
-      renderer_(std::make_unique<DocumentsRenderer>()),
+      renderer_(options.mail_renderer != nullptr
+                    ? options.mail_renderer
+                    : std::make_shared<const DocumentsRenderer>()),
       mailer_(std::move(mailer)),
       mail_worker_(mailer_ ? std::make_unique<app::InvoiceMailWorker>(
                                  *store_, *mailer_, *renderer_, app::SystemClock(), options.mail)

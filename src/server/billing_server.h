@@ -108,6 +108,9 @@ struct ServerOptions {
   // Off only in tests that need invoice emails to stay queued.
   bool run_mail_worker = true;
   app::MailWorkerOptions mail;
+  // The mail worker's documents; null: the renderers GET /pdf and
+  // /e-invoice answer with. Tests replace it to make rendering fail.
+  std::shared_ptr<const app::DocumentRenderer> mail_renderer;
   // Idempotency keys are kept this long, then purged every purge interval.
   absl::Duration idempotency_key_retention = app::kDefaultIdempotencyKeyRetention;
   absl::Duration idempotency_purge_interval = absl::Minutes(10);
@@ -160,7 +163,7 @@ class BillingServer {
   app::Customers customers_;
   app::Organizations organizations_;
   app::TaxRates tax_rates_;
-  std::unique_ptr<app::DocumentRenderer> renderer_;     // the invoice's PDF and UBL
+  std::shared_ptr<const app::DocumentRenderer> renderer_;  // the invoice's PDF and UBL
   std::unique_ptr<app::InvoiceMailer> mailer_;          // null: no SMTP configured
   std::unique_ptr<app::InvoiceMailWorker> mail_worker_;  // with mailer_
   app::Invoices invoices_;

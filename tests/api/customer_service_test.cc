@@ -177,6 +177,38 @@ TEST_P(CustomerServiceTest, UpdateChangesOnlyTheMaskedFields) {
   EXPECT_EQ(ErrorReason(missing), "CUSTOMER_NOT_FOUND");
 }
 
+// invoice_delivery.attach_e_invoice is stored, read back, patched by the
+// field or the whole message, and cleared by a replace that omits it.
+TEST_P(CustomerServiceTest, AttachEInvoiceIsKeptAndPatchable) {
+  v1::Customer asks = Acme();
+  asks.mutable_invoice_delivery()->set_attach_e_invoice(true);
+  v1::Customer created;
+  ASSERT_TRUE(client_.CreateCustomer(asks, &created).ok());
+  v1::Customer read;
+  ASSERT_TRUE(client_.GetCustomer(created.id(), &read).ok());
+  EXPECT_TRUE(read.invoice_delivery().attach_e_invoice());
+
+  v1::Customer patch;
+  patch.set_name("Acme Ltd");
+  v1::Customer updated;
+  ASSERT_TRUE(client_.UpdateCustomer(created.id(), patch, {"name"}, &updated).ok());
+  EXPECT_TRUE(updated.invoice_delivery().attach_e_invoice()) << "not in the mask";
+  ASSERT_TRUE(client_
+                  .UpdateCustomer(created.id(), patch, {"invoice_delivery.attach_e_invoice"},
+                                  &updated)
+                  .ok());
+  ASSERT_TRUE(client_.GetCustomer(created.id(), &read).ok());
+  EXPECT_FALSE(read.invoice_delivery().attach_e_invoice());
+  patch.mutable_invoice_delivery()->set_attach_e_invoice(true);
+  ASSERT_TRUE(client_.UpdateCustomer(created.id(), patch, {"invoice_delivery"}, &updated).ok());
+  ASSERT_TRUE(client_.GetCustomer(created.id(), &read).ok());
+  EXPECT_TRUE(read.invoice_delivery().attach_e_invoice());
+
+  v1::ReplaceCustomerResponse replaced;
+  ASSERT_TRUE(client_.ReplaceCustomer(created.id(), Acme(), &replaced).ok());
+  EXPECT_FALSE(replaced.customer().invoice_delivery().attach_e_invoice());
+}
+
 TEST_P(CustomerServiceTest, DeleteRemovesACustomerWithoutInvoicesOnly) {
   v1::Customer lonely;
   ASSERT_TRUE(client_.CreateCustomer(Acme(), &lonely).ok());

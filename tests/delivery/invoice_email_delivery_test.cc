@@ -1,6 +1,7 @@
 // Invoice emails end to end: a real server (on SQLite and on PostgreSQL)
 // emails processed invoices through a real SMTP server on loopback
 // (tests/receivers/smtp_server.py, aiosmtpd), which saves every message.
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -11,8 +12,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "app/ports/document_renderer.h"
 #include "app/ports/store.h"
 #include "delivery/peer_process.h"
+#include "documents/pdf/invoice_pdf.h"
+#include "documents/ubl/ubl_invoice.h"
 #include "domain/ids.h"
 #include "domain/invoice.h"
 #include "domain/tax_rate_resource.h"
@@ -78,16 +82,22 @@ class InvoiceEmailDeliveryTest : public ::testing::TestWithParam<testing::Backen
   // A processed invoice of 2 x 150.25 USD for a customer at ap@acme.test;
   // `electronic`: the customer has a Peppol address (and a legal name and
   // country); `taxed`: the line carries a 19 % rate.
-  v1::Invoice ProcessedInvoice(bool electronic = false, bool taxed = false) {
+  // `attach_e_invoice`: the customer asks for the e-invoice (with a legal
+  // name and country, as an e-invoice's buyer needs).
+  v1::Invoice ProcessedInvoice(bool electronic = false, bool taxed = false,
+                               bool attach_e_invoice = false) {
     v1::Customer customer;
     customer.set_name("Acme Corp");
     customer.set_email("ap@acme.test");
     customer.set_default_currency("USD");
-    if (electronic) {
+    customer.mutable_invoice_delivery()->set_attach_e_invoice(attach_e_invoice);
+    if (electronic || attach_e_invoice) {
       customer.set_legal_name("Acme Corp GmbH");
       customer.mutable_billing_address()->set_line1("Marktplatz 3");
       customer.mutable_billing_address()->set_city("München");
       customer.mutable_billing_address()->set_country("DE");
+    }
+    if (electronic) {
       customer.mutable_electronic_address()->set_scheme("0088");
       customer.mutable_electronic_address()->set_value("9123456000026");
     }
@@ -147,6 +157,20 @@ class InvoiceEmailDeliveryTest : public ::testing::TestWithParam<testing::Backen
   // A file of the n-th saved message; "" until it arrives.
   std::string Saved(int n, const std::string& name) const {
     return ReadFileOrEmpty(absl::StrCat(dir_, "/mail/", n, "/", name));
+  }
+
+  // The seller as a valid e-invoice needs it (German, so with contact).
+  void SellerForEInvoices() {
+    v1::Organization seller;
+    seller.set_tax_id("DE811907980");
+    seller.mutable_electronic_address()->set_scheme("9930");
+    seller.mutable_electronic_address()->set_value("DE811907980");
+    seller.set_phone("+49 30 1234567");
+    seller.set_email("billing@seller.example");
+    v1::Organization updated;
+    const grpc::Status status = client_->UpdateOrganization(
+        seller, {"tax_id", "electronic_address", "phone", "email"}, &updated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
   std::string dir_;
@@ -406,16 +430,7 @@ TEST_P(InvoiceEmailDeliveryTest, TheEmailCarriesTheInvoicesPdfAsGetPdfAnswersIt)
 TEST_P(InvoiceEmailDeliveryTest, ACustomerWithAnElectronicAddressAlsoGetsTheEInvoice) {
   StartSmtp();
   Serve(MailTo(smtp_->port()));
-  v1::Organization seller;
-  seller.set_tax_id("DE811907980");
-  seller.mutable_electronic_address()->set_scheme("9930");
-  seller.mutable_electronic_address()->set_value("DE811907980");
-  seller.set_phone("+49 30 1234567");
-  seller.set_email("billing@seller.example");
-  v1::Organization updated;
-  grpc::Status status = client_->UpdateOrganization(
-      seller, {"tax_id", "electronic_address", "phone", "email"}, &updated);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  SellerForEInvoices();
   const v1::Invoice processed = ProcessedInvoice(/*electronic=*/true, /*taxed=*/true);
   ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(10)))
       << "no mail within 10 s";
@@ -423,7 +438,7 @@ TEST_P(InvoiceEmailDeliveryTest, ACustomerWithAnElectronicAddressAlsoGetsTheEInv
               ElementsAre(absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"),
                           absl::StrCat("application/xml\t", processed.number(), ".xml\tattachment")));
   google::api::HttpBody xml;
-  status = client_->GetInvoiceEInvoice(processed.id(), &xml);
+  const grpc::Status status = client_->GetInvoiceEInvoice(processed.id(), &xml);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(Saved(1, absl::StrCat("files/", processed.number(), ".xml")) == xml.data());
 }
@@ -440,6 +455,101 @@ TEST_P(InvoiceEmailDeliveryTest, AnEInvoiceEn16931CannotCarryLeavesThePdfAlone) 
   ASSERT_TRUE(WaitFor(
       [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
       absl::Seconds(5)));
+  EXPECT_THAT(Get(processed.id()).delivery_error(),
+              HasSubstr("sent without its e-invoice: "));
+  EXPECT_THAT(Get(processed.id()).delivery_error(), HasSubstr("BR-CO-04"));
+}
+
+// A customer may ask for the e-invoice without an electronic address, but
+// Peppol requires the buyer's (PEPPOL-EN16931-R010), so none can be made:
+// the email still goes out with the PDF, and the sent invoice's
+// delivery_error says what it left out and why.
+TEST_P(InvoiceEmailDeliveryTest, AskingForTheEInvoiceWithoutAnAddressSendsThePdfAndSaysWhy) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  SellerForEInvoices();
+  const v1::Invoice processed =
+      ProcessedInvoice(/*electronic=*/false, /*taxed=*/true, /*attach_e_invoice=*/true);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(10)))
+      << "no mail within 10 s";
+  EXPECT_EQ(Saved(1, "attachments"),
+            absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"));
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
+      absl::Seconds(5)));
+  const v1::Invoice sent = Get(processed.id());
+  EXPECT_EQ(sent.delivery_attempts(), 1) << "E_INVOICE_UNSUPPORTED is not retried";
+  EXPECT_THAT(sent.delivery_error(), HasSubstr("sent without its e-invoice: "));
+  EXPECT_THAT(sent.delivery_error(), HasSubstr("no electronic address (PEPPOL-EN16931-R010)"));
+}
+
+// Asked for and possible: a customer with an address who also set the
+// flag gets both files, and nothing is said to be missing.
+TEST_P(InvoiceEmailDeliveryTest, AskingForTheEInvoiceWithAnAddressAttachesIt) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  SellerForEInvoices();
+  const v1::Invoice processed =
+      ProcessedInvoice(/*electronic=*/true, /*taxed=*/true, /*attach_e_invoice=*/true);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(10)));
+  EXPECT_THAT(absl::StrSplit(Saved(1, "attachments"), '\n'),
+              ElementsAre(absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"),
+                          absl::StrCat("application/xml\t", processed.number(), ".xml\tattachment")));
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
+      absl::Seconds(5)));
+  EXPECT_EQ(Get(processed.id()).delivery_error(), "");
+}
+
+// The real renderers behind a switch: while `failing`, the PDF cannot be
+// rendered (as with its fonts gone after a broken upgrade).
+class SwitchedRenderer final : public app::DocumentRenderer {
+ public:
+  absl::StatusOr<std::string> Pdf(const domain::InvoiceDocument& document) const override {
+    if (failing.load()) return absl::InternalError("no usable font (test)");
+    return documents::RenderInvoicePdf(document);
+  }
+  absl::StatusOr<std::string> EInvoice(const domain::InvoiceDocument& document) const override {
+    return documents::WriteUblInvoice(document);
+  }
+  std::atomic<bool> failing{true};
+};
+
+// A renderer failure never loses the email: each failed attempt shows on
+// the invoice, still queued, nothing reaches the SMTP server; once the
+// renderer recovers, the retry sends it with GET /pdf's bytes.
+TEST_P(InvoiceEmailDeliveryTest, ARenderFailureIsRetriedAndTheEmailSentOnceItClears) {
+  StartSmtp();
+  auto renderer = std::make_shared<SwitchedRenderer>();
+  server::ServerOptions options = MailTo(smtp_->port());
+  options.mail_renderer = renderer;
+  Serve(std::move(options));
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_TRUE(WaitFor([&] { return Get(processed.id()).delivery_attempts() >= 2; },
+                      absl::Seconds(10)))
+      << "not retried";
+  const v1::Invoice failing = Get(processed.id());
+  EXPECT_EQ(failing.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
+  EXPECT_THAT(failing.delivery_error(),
+              HasSubstr("the invoice's documents could not be rendered: no usable font (test)"));
+  EXPECT_FALSE(failing.has_sent_time());
+  EXPECT_EQ(Saved(1, "message_id"), "") << "nothing is sent without its PDF";
+
+  renderer->failing = false;
+  ASSERT_TRUE(WaitFor(
+      [&] { return Get(processed.id()).delivery_status() == v1::INVOICE_DELIVERY_STATUS_SENT; },
+      absl::Seconds(10)));
+  const v1::Invoice sent = Get(processed.id());
+  EXPECT_EQ(sent.delivery_error(), "");
+  EXPECT_GE(sent.delivery_attempts(), 3);
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
+  EXPECT_EQ(Saved(2, "message_id"), "") << "sent once";
+  EXPECT_EQ(Saved(1, "message_id"),
+            absl::StrCat("<invoice.", processed.id(), ".", sent.delivery_attempts(),
+                         "@billing.test>"));
+  google::api::HttpBody pdf;
+  ASSERT_TRUE(client_->GetInvoicePdf(processed.id(), &pdf).ok());
+  EXPECT_TRUE(Saved(1, absl::StrCat("files/", processed.number(), ".pdf")) == pdf.data());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceEmailDeliveryTest,

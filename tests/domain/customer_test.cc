@@ -176,6 +176,25 @@ TEST(UpdateCustomerTest, MaskMustNameKnownFields) {
   }
 }
 
+TEST(UpdateCustomerTest, InvoiceDeliveryIsUpdatableByItsFieldOrItsMessage) {
+  CustomerInput asks = ValidInput();
+  asks.invoice_delivery.attach_e_invoice = true;
+  Customer current = NewCustomer("acct", "cus_1", asks, kCreated).value();
+  EXPECT_TRUE(current.invoice_delivery.attach_e_invoice);
+
+  EXPECT_TRUE(UpdateCustomer(current, ValidInput(), {"name"}, kLater)
+                  .value()
+                  .invoice_delivery.attach_e_invoice)
+      << "kept when not named";
+  for (std::string path : {"invoice_delivery", "invoice_delivery.attach_e_invoice"}) {
+    Customer updated = UpdateCustomer(current, ValidInput(), {path}, kLater).value();
+    EXPECT_FALSE(updated.invoice_delivery.attach_e_invoice) << path;
+    EXPECT_EQ(updated.name, current.name) << path;
+  }
+  EXPECT_EQ(Fields(UpdateCustomer(current, asks, {"invoice_delivery.attach"}, kLater).status()),
+            std::vector<std::string>{"update_mask"});
+}
+
 TEST(UpdateCustomerTest, AMaskNamingAReadOnlyFieldSaysSo) {
   Customer current = NewCustomer("acct", "cus_1", ValidInput(), kCreated).value();
   for (std::string path : {"balances", "create_time", "etag", "id"}) {

@@ -117,6 +117,26 @@ TEST_P(CustomerRepositoryTest, UpdateRewritesFieldsButNotCreationTime) {
   EXPECT_EQ(read->create_time, At(0));
 }
 
+// The customer's ask for e-invoices survives insert, update and list.
+TEST_P(CustomerRepositoryTest, AttachEInvoiceIsStoredAndRewritten) {
+  Customer customer = MakeCustomer("acct_1", "cus_1", At(0));
+  customer.invoice_delivery.attach_e_invoice = true;
+  ASSERT_OK(Insert(customer));
+  absl::StatusOr<Customer> read = Get("acct_1", "cus_1");
+  ASSERT_OK(read.status());
+  EXPECT_TRUE(read->invoice_delivery.attach_e_invoice);
+  absl::StatusOr<domain::Page<Customer>> listed = List("acct_1", 1, 10);
+  ASSERT_OK(listed.status());
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_TRUE(listed->items[0].invoice_delivery.attach_e_invoice);
+
+  customer.invoice_delivery.attach_e_invoice = false;
+  ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.customers().Update(customer); }));
+  read = Get("acct_1", "cus_1");
+  ASSERT_OK(read.status());
+  EXPECT_FALSE(read->invoice_delivery.attach_e_invoice);
+}
+
 TEST_P(CustomerRepositoryTest, UpdateOfAMissingCustomerIsNotFoundAndCreatesNothing) {
   ASSERT_OK(Insert(MakeCustomer("acct_a", "cus_1", At(0))));
   // Same id, other account: not this account's customer.

@@ -556,6 +556,12 @@ INSERT INTO customer_balances (account_id, customer_id, currency, amount_minor)
   GROUP BY account_id, customer_id, currency;
 )sql";
 
+// Issue 23: a customer may ask for the UBL e-invoice attached to its
+// invoice emails without having an electronic address.
+constexpr std::string_view kCustomerInvoiceDelivery = R"sql(
+ALTER TABLE customers ADD COLUMN attach_e_invoice boolean NOT NULL DEFAULT false;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -573,6 +579,7 @@ constexpr Migration kMigrations[] = {
     {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
     {15, "overdue events", kOverdueEvents},
     {16, "customer balances", kCustomerBalances},
+    {17, "customer invoice delivery", kCustomerInvoiceDelivery},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

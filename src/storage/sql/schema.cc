@@ -53,7 +53,8 @@ const std::vector<Table>& Tables() {
         {"tax_exempt", ColumnType::kText},
         {"payment_terms_days", ColumnType::kInt32, true},
         {"electronic_address_scheme", ColumnType::kText},
-        {"electronic_address_value", ColumnType::kText}}},
+        {"electronic_address_value", ColumnType::kText},
+        {"attach_e_invoice", ColumnType::kBool}}},
       {"document_sequences",
        {
         {"account_id", ColumnType::kText},
