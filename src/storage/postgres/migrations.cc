@@ -538,6 +538,14 @@ constexpr std::string_view kOverdueEvents = R"sql(
 ALTER TABLE invoices ADD COLUMN overdue_event_time timestamptz;
 )sql";
 
+// Issue 22 (write-offs): status 'uncollectible'. The initial schema's
+// column CHECK has PostgreSQL's default name.
+constexpr std::string_view kUncollectibleInvoices = R"sql(
+ALTER TABLE invoices DROP CONSTRAINT invoices_status_check;
+ALTER TABLE invoices ADD CONSTRAINT invoices_status_check
+  CHECK (status IN ('draft', 'pending', 'paid', 'cancelled', 'uncollectible'));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -554,6 +562,7 @@ constexpr Migration kMigrations[] = {
     {13, "collections", kCollections},
     {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
     {15, "overdue events", kOverdueEvents},
+    {16, "uncollectible invoices", kUncollectibleInvoices},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

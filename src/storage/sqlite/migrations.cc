@@ -550,6 +550,27 @@ constexpr std::string_view kOverdueEvents = R"sql(
 ALTER TABLE invoices ADD COLUMN overdue_event_time_us INTEGER;
 )sql";
 
+// Issue 22 (write-offs): status 'uncollectible'. SQLite cannot alter a
+// CHECK, and the 12-step rebuild of invoices would cascade its line items
+// away (foreign keys are on and cannot be turned off inside the migration's
+// transaction), so this is the documented writable_schema edit
+// (lang_altertable.html) for a loosened constraint: every stored row
+// satisfies the wider CHECK. The throwaway table fails the migration if
+// the text was not found, and its DDL bumps schema_version, so other
+// connections reload the schema; RESET reloads it in this one.
+constexpr std::string_view kUncollectibleInvoices = R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+  SET sql = replace(sql, '''paid'', ''cancelled'')', '''paid'', ''cancelled'', ''uncollectible'')')
+  WHERE type = 'table' AND name = 'invoices';
+CREATE TABLE uncollectible_check (widened INTEGER NOT NULL CHECK (widened = 1)) STRICT;
+INSERT INTO uncollectible_check
+  SELECT instr(sql, '''cancelled'', ''uncollectible'')') > 0 FROM sqlite_schema
+  WHERE type = 'table' AND name = 'invoices';
+DROP TABLE uncollectible_check;
+PRAGMA writable_schema = RESET;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -566,6 +587,7 @@ constexpr Migration kMigrations[] = {
     {13, "collections", kCollections},
     {14, "drafts out of the number index", kDraftsOutOfTheNumberIndex},
     {15, "overdue events", kOverdueEvents},
+    {16, "uncollectible invoices", kUncollectibleInvoices},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
