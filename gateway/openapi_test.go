@@ -176,7 +176,7 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 		}
 		return strings.Join(words, ",")
 	}
-	if got := enumWords("InvoiceStatus"); got != "draft,pending,paid,cancelled" {
+	if got := enumWords("InvoiceStatus"); got != "draft,pending,paid,cancelled,uncollectible" {
 		t.Errorf("InvoiceStatus %s", got)
 	}
 	if got := enumWords("InvoiceDeliveryStatus"); got != "not_configured,queued,sent,failed,not_sent" {

@@ -16,7 +16,7 @@ import (
 func TestEnumWords(t *testing.T) {
 	inv := billingv1.InvoiceStatus(0).Descriptor()
 	calc := billingv1.RevenueCalculationStatus(0).Descriptor()
-	if got := strings.Join(enumWords(inv), ","); got != "draft,pending,paid,cancelled" {
+	if got := strings.Join(enumWords(inv), ","); got != "draft,pending,paid,cancelled,uncollectible" {
 		t.Fatalf("invoice words %s", got)
 	}
 	if got := strings.Join(enumWords(calc), ","); got != "queued,running,succeeded,failed" {
@@ -25,6 +25,7 @@ func TestEnumWords(t *testing.T) {
 	for word, want := range map[string]billingv1.InvoiceStatus{
 		"draft": billingv1.InvoiceStatus_INVOICE_STATUS_DRAFT, "pending": billingv1.InvoiceStatus_INVOICE_STATUS_PENDING,
 		"paid": billingv1.InvoiceStatus_INVOICE_STATUS_PAID, "cancelled": billingv1.InvoiceStatus_INVOICE_STATUS_CANCELLED,
+		"uncollectible": billingv1.InvoiceStatus_INVOICE_STATUS_UNCOLLECTIBLE,
 	} {
 		ev, ok := enumValueByWord(inv, word)
 		if !ok || ev.Number() != want.Number() {

@@ -18,6 +18,7 @@ std::optional<InvoiceStatus> ToDomainStatus(v1::InvoiceStatus status) {
     case v1::INVOICE_STATUS_PENDING: return InvoiceStatus::kPending;
     case v1::INVOICE_STATUS_PAID: return InvoiceStatus::kPaid;
     case v1::INVOICE_STATUS_CANCELLED: return InvoiceStatus::kCancelled;
+    case v1::INVOICE_STATUS_UNCOLLECTIBLE: return InvoiceStatus::kUncollectible;
     default: return std::nullopt;
   }
 }
@@ -28,6 +29,7 @@ v1::InvoiceStatus ToProtoStatus(InvoiceStatus status) {
     case InvoiceStatus::kPending: return v1::INVOICE_STATUS_PENDING;
     case InvoiceStatus::kPaid: return v1::INVOICE_STATUS_PAID;
     case InvoiceStatus::kCancelled: return v1::INVOICE_STATUS_CANCELLED;
+    case InvoiceStatus::kUncollectible: return v1::INVOICE_STATUS_UNCOLLECTIBLE;
   }
   return v1::INVOICE_STATUS_UNSPECIFIED;
 }

@@ -138,6 +138,16 @@ grpc::Status InvoiceServiceImpl::CancelInvoice(grpc::ServerContext* context,
                     [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
+grpc::Status InvoiceServiceImpl::MarkInvoiceUncollectible(
+    grpc::ServerContext* context, const v1::MarkInvoiceUncollectibleRequest* request,
+    v1::Invoice* response) {
+  absl::StatusOr<app::CallContext> caller =
+      AuthorizeWrite(authorizer_, *context, auth::Scope::kInvoicesWrite, *request, request->etag());
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return ReplyWrite(*context, *caller, invoices_.MarkUncollectible(*caller, request->invoice_id()),
+                    response, [&](Invoice invoice) { *response = ToProto(invoice); });
+}
+
 grpc::Status InvoiceServiceImpl::SendInvoice(grpc::ServerContext* context,
                                              const v1::SendInvoiceRequest* request,
                                              v1::Invoice* response) {

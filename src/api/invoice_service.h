@@ -30,6 +30,9 @@ class InvoiceServiceImpl final : public v1::InvoiceService::Service {
                               v1::Invoice* response) override;
   grpc::Status CancelInvoice(grpc::ServerContext* context, const v1::CancelInvoiceRequest* request,
                              v1::Invoice* response) override;
+  grpc::Status MarkInvoiceUncollectible(grpc::ServerContext* context,
+                                        const v1::MarkInvoiceUncollectibleRequest* request,
+                                        v1::Invoice* response) override;
   grpc::Status SendInvoice(grpc::ServerContext* context, const v1::SendInvoiceRequest* request,
                            v1::Invoice* response) override;
   // The invoice's PDF and its UBL e-invoice (issue 23): the bytes as a

@@ -3,6 +3,7 @@
 #include "api/convert_common.h"
 #include "api/handler_support.h"
 #include "domain/dates.h"
+#include "domain/write_off.h"
 
 namespace billing::api {
 namespace {
@@ -12,6 +13,8 @@ v1::LedgerEntryKind ToProtoKind(std::string_view kind) {
   if (kind == domain::kLedgerPaymentReceived) return v1::LEDGER_ENTRY_KIND_PAYMENT;
   if (kind == domain::kLedgerCreditNoteIssued) return v1::LEDGER_ENTRY_KIND_CREDIT_NOTE;
   if (kind == domain::kLedgerInvoiceCancelled) return v1::LEDGER_ENTRY_KIND_CANCELLATION;
+  if (kind == domain::kLedgerWriteOff) return v1::LEDGER_ENTRY_KIND_WRITE_OFF;
+  if (kind == domain::kLedgerWriteOffReversal) return v1::LEDGER_ENTRY_KIND_WRITE_OFF_REVERSAL;
   return v1::LEDGER_ENTRY_KIND_UNSPECIFIED;
 }
 

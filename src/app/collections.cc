@@ -29,7 +29,6 @@ absl::StatusOr<absl::TimeZone> OrganizationZone(Transaction& tx, std::string_vie
 
 domain::CollectionFacts CollectionFactsOf(const domain::Invoice& invoice, absl::TimeZone zone) {
   return {.status = invoice.status,
-          .uncollectible = false,
           .amount_due = domain::AmountDue(invoice),
           .issue_date = invoice.process_time.has_value()
                             ? domain::LocalDay(*invoice.process_time, zone)

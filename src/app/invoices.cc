@@ -24,6 +24,7 @@
 #include "domain/text.h"
 #include "domain/ledger.h"
 #include "domain/receivables.h"
+#include "domain/write_off.h"
 
 namespace billing::app {
 namespace {
@@ -39,7 +40,8 @@ using domain::InvoiceStatus;
 // - paid: a payment of the whole amount due, method other, received today,
 //   with its payment.created event (through `encoder`);
 // - cancelled: the reversing entry of what was still due (refused once a
-//   payment is recorded).
+//   payment is recorded), after restoring an uncollectible one's write-off;
+// - uncollectible: the write_off entry of the amount due.
 // An invoice is issued only with its seller identified (ORGANIZATION_INCOMPLETE
 // otherwise, before any number is taken), and names the seller and buyer
 // as they are now: later changes of either never alter it. It takes its
@@ -126,11 +128,25 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
     return RecordPayment(tx, encoder, invoice, whole, now).status();
   }
   if (to == InvoiceStatus::kCancelled) {
+    const bool written_off = from == InvoiceStatus::kUncollectible;
     ASSIGN_OR_RETURN(int64_t reversed,
                      domain::CancelInvoice(invoice, domain::AmountsOf(invoice), now));
     RETURN_IF_ERROR(tx.invoices().Update(invoice));
-    return BookLedgerEntries(tx, encoder,
-                             domain::CancellationLedgerEntries(invoice, reversed, now), now);
+    // Without payments (CancelInvoice), all that is due is still written off.
+    std::vector<domain::LedgerEntry> entries =
+        written_off ? domain::WriteOffReversalLedgerEntries(invoice, reversed, now)
+                    : std::vector<domain::LedgerEntry>{};
+    for (domain::LedgerEntry& entry : domain::CancellationLedgerEntries(invoice, reversed, now)) {
+      entries.push_back(std::move(entry));
+    }
+    return BookLedgerEntries(tx, encoder, entries, now);
+  }
+  if (to == InvoiceStatus::kUncollectible) {
+    ASSIGN_OR_RETURN(int64_t written_off,
+                     domain::MarkUncollectible(invoice, domain::AmountsOf(invoice), now));
+    RETURN_IF_ERROR(tx.invoices().Update(invoice));
+    return BookLedgerEntries(tx, encoder, {domain::WriteOffLedgerEntry(invoice, written_off, now)},
+                             now);
   }
   // Priced again with the rates as they are now, whose terms the invoice
   // then keeps: a later change of a rate never alters it.
@@ -168,12 +184,13 @@ absl::Status CheckDueDateAfterIssue(Transaction& tx, const Invoice& invoice) {
                                                 domain::LocalDay(*invoice.process_time, zone));
 }
 
-// The event of a move to `to`: processing, paying or cancelling.
+// The event of a move to `to`: processing, paying, cancelling or writing off.
 std::string_view TransitionEventType(InvoiceStatus to) {
   switch (to) {
     case InvoiceStatus::kPending: return domain::kInvoiceProcessed;
     case InvoiceStatus::kPaid: return domain::kInvoicePaid;
     case InvoiceStatus::kCancelled: return domain::kInvoiceCancelled;
+    case InvoiceStatus::kUncollectible: return domain::kInvoiceMarkedUncollectible;
     case InvoiceStatus::kDraft: break;
   }
   return domain::kInvoiceUpdated;
@@ -367,6 +384,11 @@ absl::StatusOr<Invoice> Invoices::Process(const CallContext& ctx, std::string_vi
 
 absl::StatusOr<Invoice> Invoices::Cancel(const CallContext& ctx, std::string_view invoice_id) {
   return Transition(ctx, invoice_id, InvoiceStatus::kCancelled);
+}
+
+absl::StatusOr<Invoice> Invoices::MarkUncollectible(const CallContext& ctx,
+                                                    std::string_view invoice_id) {
+  return Transition(ctx, invoice_id, InvoiceStatus::kUncollectible);
 }
 
 absl::StatusOr<Invoice> Invoices::Transition(const CallContext& ctx,

@@ -47,6 +47,9 @@ class Invoices {
   absl::Status Delete(const CallContext& ctx, std::string_view invoice_id);
   absl::StatusOr<domain::Invoice> Process(const CallContext& ctx, std::string_view invoice_id);
   absl::StatusOr<domain::Invoice> Cancel(const CallContext& ctx, std::string_view invoice_id);
+  // Writes off a pending invoice's amount due (docs/collections.md).
+  absl::StatusOr<domain::Invoice> MarkUncollectible(const CallContext& ctx,
+                                                    std::string_view invoice_id);
   // Queues the invoice's email to the customer again (the mail worker sends
   // it); INVOICE_NOT_ISSUED unless pending or paid, EMAIL_NOT_CONFIGURED
   // without an SMTP server.

@@ -13,6 +13,7 @@
 #include "domain/ids.h"
 #include "domain/ledger.h"
 #include "domain/receivables.h"
+#include "domain/write_off.h"
 
 namespace billing::app {
 
@@ -21,6 +22,10 @@ absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, const ResourceEnc
                                               const domain::PaymentInput& input, absl::Time now) {
   RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
   domain::InvoiceAmounts amounts = domain::AmountsOf(invoice);
+  // On an uncollectible invoice all that is due is still written off
+  // (credit notes are refused on it), so the payment reverses what it pays.
+  const int64_t written_off =
+      invoice.status == domain::InvoiceStatus::kUncollectible ? domain::AmountDue(amounts) : 0;
   ASSIGN_OR_RETURN(domain::Payment payment,
                    domain::NewPayment(domain::NewId(domain::kPaymentIdPrefix), invoice, amounts,
                                       input, absl::ToCivilDay(now, absl::UTCTimeZone()), now));
@@ -29,7 +34,10 @@ absl::StatusOr<domain::Payment> RecordPayment(Transaction& tx, const ResourceEnc
   invoice.update_time = now;
   RETURN_IF_ERROR(tx.invoices().Update(invoice));
   RETURN_IF_ERROR(tx.payments().Insert(payment));
-  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder, {domain::PaymentLedgerEntry(payment, now)}, now));
+  std::vector<domain::LedgerEntry> entries = domain::WriteOffReversalLedgerEntries(
+      payment, domain::WriteOffReversalAmount(written_off, 0, payment.amount), now);
+  entries.push_back(domain::PaymentLedgerEntry(payment, now));
+  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder, entries, now));
   RETURN_IF_ERROR(RecordEvent(tx, encoder, payment.account_id, domain::kPaymentCreated, payment.id,
                               encoder.Encode(payment), now));
   return payment;

@@ -22,6 +22,8 @@ inline constexpr std::string_view kInvoiceCancelled = "invoice.cancelled";
 inline constexpr std::string_view kInvoiceDeleted = "invoice.deleted";
 // Once per invoice, the first time a collections scan finds it overdue.
 inline constexpr std::string_view kInvoiceOverdue = "invoice.overdue";
+// Written off as a bad debt (mark-uncollectible).
+inline constexpr std::string_view kInvoiceMarkedUncollectible = "invoice.marked_uncollectible";
 inline constexpr std::string_view kPaymentCreated = "payment.created";
 inline constexpr std::string_view kCreditNoteCreated = "credit_note.created";
 inline constexpr std::string_view kRevenueCalculationSucceeded = "revenue_calculation.succeeded";
@@ -31,7 +33,7 @@ inline constexpr std::string_view kEventTypes[] = {
     kCustomerCreated,  kCustomerUpdated,   kCustomerDeleted,
     kInvoiceCreated,   kInvoiceUpdated,    kInvoiceProcessed,
     kInvoicePaid,      kInvoiceCancelled,  kInvoiceDeleted,
-    kInvoiceOverdue,   kPaymentCreated,   kCreditNoteCreated,
+    kInvoiceOverdue,   kInvoiceMarkedUncollectible, kPaymentCreated,   kCreditNoteCreated,
     kRevenueCalculationSucceeded, kRevenueCalculationFailed};
 
 // Whether `type` is one of kEventTypes.

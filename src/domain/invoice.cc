@@ -42,6 +42,9 @@ bool IsAllowed(InvoiceStatus from, InvoiceStatus to) {
     case InvoiceStatus::kDraft:
       return to == InvoiceStatus::kPending || to == InvoiceStatus::kCancelled;
     case InvoiceStatus::kPending:
+      return to == InvoiceStatus::kPaid || to == InvoiceStatus::kCancelled ||
+             to == InvoiceStatus::kUncollectible;
+    case InvoiceStatus::kUncollectible:
       return to == InvoiceStatus::kPaid || to == InvoiceStatus::kCancelled;
     case InvoiceStatus::kPaid:
     case InvoiceStatus::kCancelled:
@@ -53,7 +56,7 @@ bool IsAllowed(InvoiceStatus from, InvoiceStatus to) {
 std::string AllowedMovesFrom(InvoiceStatus from) {
   std::vector<std::string> names;
   for (InvoiceStatus to : {InvoiceStatus::kDraft, InvoiceStatus::kPending, InvoiceStatus::kPaid,
-                           InvoiceStatus::kCancelled}) {
+                           InvoiceStatus::kCancelled, InvoiceStatus::kUncollectible}) {
     if (IsAllowed(from, to)) names.emplace_back(InvoiceStatusName(to));
   }
   return absl::StrJoin(names, " or ");
@@ -610,13 +613,15 @@ std::string_view InvoiceStatusName(InvoiceStatus status) {
     case InvoiceStatus::kPending: return "pending";
     case InvoiceStatus::kPaid: return "paid";
     case InvoiceStatus::kCancelled: return "cancelled";
+    case InvoiceStatus::kUncollectible: return "uncollectible";
   }
   return "draft";
 }
 
 std::optional<InvoiceStatus> InvoiceStatusFromName(std::string_view name) {
   for (InvoiceStatus status : {InvoiceStatus::kDraft, InvoiceStatus::kPending,
-                               InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
+                               InvoiceStatus::kPaid, InvoiceStatus::kCancelled,
+                               InvoiceStatus::kUncollectible}) {
     if (InvoiceStatusName(status) == name) return status;
   }
   return std::nullopt;
@@ -792,6 +797,7 @@ absl::Status ApplyTransition(Invoice& invoice, InvoiceStatus to, absl::Time now)
       invoice.cancel_time = now;
       WithdrawInvoiceEmail(invoice);
       break;
+    case InvoiceStatus::kUncollectible: break;  // the write-off entry is its record
     case InvoiceStatus::kDraft: break;  // unreachable: nothing moves back to draft
   }
   invoice.update_time = now;
@@ -841,6 +847,7 @@ bool IsIssued(InvoiceStatus status) {
   switch (status) {
     case InvoiceStatus::kPending:
     case InvoiceStatus::kPaid:
+    case InvoiceStatus::kUncollectible:
       return true;
     case InvoiceStatus::kDraft:
     case InvoiceStatus::kCancelled:

@@ -1,6 +1,8 @@
 // An invoice, its line items, and the lifecycle it moves through:
 //   draft -> pending (process) -> paid
 //   draft -> cancelled, pending -> cancelled
+//   pending -> uncollectible (written off) -> paid (a late payment) or
+//   cancelled (voided, as Stripe allows)
 // paid and cancelled are final.
 #ifndef BILLING_DOMAIN_INVOICE_H_
 #define BILLING_DOMAIN_INVOICE_H_
@@ -25,9 +27,10 @@
 
 namespace billing::domain {
 
-enum class InvoiceStatus { kDraft, kPending, kPaid, kCancelled };
+enum class InvoiceStatus { kDraft, kPending, kPaid, kCancelled, kUncollectible };
 
-// "draft", "pending", "paid", "cancelled" (the storage and log spelling).
+// "draft", "pending", "paid", "cancelled", "uncollectible" (the storage and
+// log spelling).
 std::string_view InvoiceStatusName(InvoiceStatus status);
 std::optional<InvoiceStatus> InvoiceStatusFromName(std::string_view name);
 
@@ -223,8 +226,9 @@ absl::Status SetDueDateAtProcessing(Invoice& invoice, absl::CivilDay issue_date,
 // Only drafts may be deleted or replaced: INVOICE_NOT_EDITABLE otherwise.
 absl::Status CheckDeletable(const Invoice& invoice);
 
-// Whether the invoice was issued to its customer and still stands: pending
-// or paid. A draft was never issued; a cancelled invoice was withdrawn.
+// Whether the invoice was issued to its customer and still stands: pending,
+// paid or uncollectible (written off, still owed). A draft was never
+// issued; a cancelled invoice was withdrawn.
 // Only these are emailed, and only these may show money due.
 bool IsIssued(InvoiceStatus status);
 // INVOICE_NOT_ISSUED unless IsIssued(invoice.status).

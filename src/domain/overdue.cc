@@ -5,8 +5,7 @@
 namespace billing::domain {
 
 bool IsCollectible(const CollectionFacts& invoice) {
-  return invoice.status == InvoiceStatus::kPending && !invoice.uncollectible &&
-         invoice.amount_due > 0;
+  return invoice.status == InvoiceStatus::kPending && invoice.amount_due > 0;
 }
 
 bool IsOverdue(const CollectionFacts& invoice, absl::CivilDay today) {

@@ -11,14 +11,10 @@
 
 namespace billing::domain {
 
-// What collections needs to know about one invoice. InvoiceStatus has no
-// uncollectible state yet (adding one breaks exhaustive switches in the api
-// and app layers and the storage spelling), so a written-off invoice is
-// described by `uncollectible`; once the lifecycle gains the state, the
-// flag becomes status == kUncollectible.
+// What collections needs to know about one invoice; a written-off invoice
+// has status kUncollectible.
 struct CollectionFacts {
   InvoiceStatus status = InvoiceStatus::kDraft;
-  bool uncollectible = false;  // written off (mark-uncollectible)
   int64_t amount_due = 0;      // minor units: AmountDue(AmountsOf(invoice))
   absl::CivilDay issue_date;   // the day it was processed, in the organization's zone
   absl::CivilDay due_date;

@@ -43,10 +43,13 @@ std::optional<PaymentMethod> PaymentMethodFromName(std::string_view name) {
 }
 
 absl::Status CheckPayable(const Invoice& invoice, const InvoiceAmounts& amounts, int64_t amount) {
-  if (invoice.status != InvoiceStatus::kPending) {
+  // A written-off debt may still be paid (write_off.h reverses the write-off).
+  if (invoice.status != InvoiceStatus::kPending &&
+      invoice.status != InvoiceStatus::kUncollectible) {
     return Error(ErrorCode::kInvoiceNotPayable,
                  absl::StrCat("invoice ", invoice.id, " is ", Av(InvoiceStatusName(invoice.status)),
-                              "; payments are recorded only against pending invoices"));
+                              "; payments are recorded only against pending or uncollectible "
+                              "invoices"));
   }
   const int64_t due = AmountDue(amounts);
   if (amount > due) {

@@ -68,6 +68,7 @@ int64_t AmountDue(const Invoice& invoice) {
     case InvoiceStatus::kDraft:
     case InvoiceStatus::kPending:
     case InvoiceStatus::kPaid:
+    case InvoiceStatus::kUncollectible:  // written off, yet still owed
       return AmountDue(AmountsOf(invoice));
   }
   return 0;
@@ -89,22 +90,30 @@ absl::Status CheckAmountsOf(const Invoice& invoice, const InvoiceAmounts& amount
 }
 
 bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::Time now) {
-  if (invoice.status != InvoiceStatus::kPending || AmountDue(amounts) != 0) return false;
+  if ((invoice.status != InvoiceStatus::kPending &&
+       invoice.status != InvoiceStatus::kUncollectible) ||
+      AmountDue(amounts) != 0) {
+    return false;
+  }
   return ApplyTransition(invoice, InvoiceStatus::kPaid, now).ok();
 }
 
 absl::StatusOr<int64_t> CancelInvoice(Invoice& invoice, const InvoiceAmounts& amounts,
                                       absl::Time now) {
   RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
-  if (invoice.status == InvoiceStatus::kPending && amounts.paid > 0) {
+  const bool was_due = invoice.status == InvoiceStatus::kPending ||
+                      invoice.status == InvoiceStatus::kUncollectible;
+  if (was_due && amounts.paid > 0) {
+    // Credit notes are refused on an uncollectible invoice (write_off.h).
     return Error(ErrorCode::kInvoiceHasPayments,
-                 absl::StrCat("invoice ", invoice.id,
-                              " has recorded payments and cannot be cancelled; issue a credit "
-                              "note instead"));
+                 absl::StrCat("invoice ", invoice.id, " has recorded payments and cannot be "
+                              "cancelled; ",
+                              invoice.status == InvoiceStatus::kUncollectible
+                                  ? "it stays written off until paid"
+                                  : "issue a credit note instead"));
   }
-  const bool was_pending = invoice.status == InvoiceStatus::kPending;
   RETURN_IF_ERROR(ApplyTransition(invoice, InvoiceStatus::kCancelled, now));
-  return was_pending ? AmountDue(amounts) : 0;
+  return was_due ? AmountDue(amounts) : 0;
 }
 
 }  // namespace billing::domain

@@ -57,15 +57,18 @@ int64_t AmountOwedToCustomer(const InvoiceAmounts& amounts);
 // mistake must not book money against the wrong figures.
 absl::Status CheckAmountsOf(const Invoice& invoice, const InvoiceAmounts& amounts);
 
-// A pending invoice whose amount due has reached zero (through payments or
-// credits) moves to paid, stamping pay_time; true when it moved.
+// A pending or uncollectible invoice whose amount due has reached zero
+// (through payments or credits) moves to paid, stamping pay_time; true when
+// it moved.
 bool SettleIfNothingDue(Invoice& invoice, const InvoiceAmounts& amounts, absl::Time now);
 
-// Cancels `invoice`: a draft or a pending invoice without payments (once a
-// payment is recorded: INVOICE_HAS_PAYMENTS, issue a credit note instead;
-// paid or cancelled: INVALID_STATE_TRANSITION). Returns the amount the
-// reversing ledger entry takes off the customer's balance: what was still
-// due for a pending invoice, 0 for a draft. The invoice keeps its number.
+// Cancels `invoice`: a draft, or a pending or uncollectible invoice without
+// payments (once a payment is recorded: INVOICE_HAS_PAYMENTS, issue a
+// credit note instead; paid or cancelled: INVALID_STATE_TRANSITION).
+// Returns the amount the reversing ledger entry takes off the customer's
+// balance: what was still due for a pending or uncollectible invoice (the
+// caller first reverses an uncollectible one's write-off), 0 for a draft.
+// The invoice keeps its number.
 absl::StatusOr<int64_t> CancelInvoice(Invoice& invoice, const InvoiceAmounts& amounts,
                                       absl::Time now);
 

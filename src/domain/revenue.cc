@@ -37,7 +37,9 @@ absl::CivilDay ProcessDay(const Invoice& invoice) {
 }  // namespace
 
 std::vector<RecognizableAmount> RecognizableAmounts(const Invoice& invoice) {
-  if (invoice.status != InvoiceStatus::kPending && invoice.status != InvoiceStatus::kPaid) {
+  // A write-off is an expense: the sale of an uncollectible invoice stands.
+  if (invoice.status != InvoiceStatus::kPending && invoice.status != InvoiceStatus::kPaid &&
+      invoice.status != InvoiceStatus::kUncollectible) {
     return {};
   }
   return RecognizableAmountsAsInvoiced(invoice);

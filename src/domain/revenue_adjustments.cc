@@ -97,8 +97,11 @@ std::vector<RevenuePiece> CreditNotePieces(const std::vector<RecognizableAmount>
 std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
                                         const std::vector<CreditNote>& credit_notes) {
   const std::optional<absl::CivilDay> cancelled_on = CancellationDay(invoice);
+  // A write-off is an expense: the sale of an uncollectible invoice stands.
   const bool recognizes = invoice.status == InvoiceStatus::kPending ||
-                          invoice.status == InvoiceStatus::kPaid || cancelled_on.has_value();
+                          invoice.status == InvoiceStatus::kPaid ||
+                          invoice.status == InvoiceStatus::kUncollectible ||
+                          cancelled_on.has_value();
   if (!recognizes) return {};
   const std::vector<RecognizableAmount> lines = RecognizableAmountsAsInvoiced(invoice);
   std::vector<RevenuePiece> pieces;

@@ -77,7 +77,8 @@ absl::StatusOr<std::vector<TaxReportRecord>> TaxReportRecords(
   const bool cancelled = invoice.status == InvoiceStatus::kCancelled;
   if (!invoice.process_time.has_value() || invoice.line_items.empty() ||
       (!cancelled && invoice.status != InvoiceStatus::kPending &&
-       invoice.status != InvoiceStatus::kPaid)) {
+       invoice.status != InvoiceStatus::kPaid &&
+       invoice.status != InvoiceStatus::kUncollectible)) {
     return std::vector<TaxReportRecord>{};
   }
   // The lines' frozen terms, as the notes were allocated with them.

@@ -25,16 +25,24 @@ absl::Status NotWritable(const Invoice& invoice, std::string_view state) {
 
 }  // namespace
 
-absl::StatusOr<int64_t> WriteOffAmount(const Invoice& invoice, bool already_uncollectible,
-                                       const InvoiceAmounts& amounts) {
+absl::StatusOr<int64_t> WriteOffAmount(const Invoice& invoice, const InvoiceAmounts& amounts) {
   RETURN_IF_ERROR(CheckAmountsOf(invoice, amounts));
-  if (already_uncollectible) return NotWritable(invoice, "already uncollectible");
+  if (invoice.status == InvoiceStatus::kUncollectible) {
+    return NotWritable(invoice, "already uncollectible");
+  }
   if (invoice.status != InvoiceStatus::kPending) {
     return NotWritable(invoice, InvoiceStatusName(invoice.status));
   }
   const int64_t due = AmountDue(amounts);
   if (due == 0) return NotWritable(invoice, "pending with nothing due");
   return due;
+}
+
+absl::StatusOr<int64_t> MarkUncollectible(Invoice& invoice, const InvoiceAmounts& amounts,
+                                          absl::Time now) {
+  ASSIGN_OR_RETURN(const int64_t amount, WriteOffAmount(invoice, amounts));
+  RETURN_IF_ERROR(ApplyTransition(invoice, InvoiceStatus::kUncollectible, now));
+  return amount;
 }
 
 LedgerEntry WriteOffLedgerEntry(const Invoice& invoice, int64_t amount, absl::Time now) {
@@ -70,6 +78,14 @@ std::vector<LedgerEntry> WriteOffReversalLedgerEntries(const Payment& payment, i
   entry.currency = payment.currency;
   entry.create_time = now;
   entry.document_id = payment.id;
+  return {entry};
+}
+
+std::vector<LedgerEntry> WriteOffReversalLedgerEntries(const Invoice& invoice, int64_t reversed,
+                                                       absl::Time now) {
+  if (reversed == 0) return {};
+  LedgerEntry entry = WriteOffLedgerEntry(invoice, -reversed, now);
+  entry.kind = std::string(kLedgerWriteOffReversal);
   return {entry};
 }
 

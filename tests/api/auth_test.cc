@@ -28,7 +28,7 @@ using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::HasSubstr;
 
-constexpr int kRpcCount = 22;
+constexpr int kRpcCount = 23;
 
 // Calls every RPC of the contract once with `client`, returning the statuses.
 std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
@@ -57,6 +57,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
       client.DeleteInvoice("inv_x"),
       client.ProcessInvoice("inv_x", &invoice),
       client.CancelInvoice("inv_x", &invoice),
+      client.MarkInvoiceUncollectible("inv_x", &invoice),
       client.SendInvoice("inv_x", &invoice),
       client.GetInvoicePdf("inv_x", &document),
       client.GetInvoiceEInvoice("inv_x", &document),

@@ -271,15 +271,15 @@ History RandomHistory(std::mt19937_64& random) {
     InvoiceAmounts amounts = AmountsOf(invoice);
     int64_t written_off = 0;
     int64_t reversed = 0;
-    bool uncollectible = false;
     int64_t open = invoice.amount;
     for (int step = 0; step < 6; ++step) {
       day += uniform(0, 40);
       now = std::max(now + absl::Seconds(1), instant(day));
       const int64_t due = AmountDue(amounts);
       const bool pending = invoice.status == InvoiceStatus::kPending;
+      const bool uncollectible = invoice.status == InvoiceStatus::kUncollectible;
       const int64_t choice = uniform(0, 9);
-      if (choice <= 3 && pending && due > 0) {  // a payment, possibly on a written-off debt
+      if (choice <= 3 && (pending || uncollectible) && due > 0) {  // a payment, possibly on a written-off debt
         Payment payment{.account_id = "acct_1", .id = absl::StrCat("pay_", i, "_", step),
                         .invoice_id = invoice.id, .customer_id = invoice.customer_id,
                         .currency = invoice.currency, .amount = uniform(1, due)};
@@ -295,7 +295,7 @@ History RandomHistory(std::mt19937_64& random) {
         open -= payment.amount;
         SettleIfNothingDue(invoice, amounts, now);
         record(written, open);
-      } else if (choice <= 5 && invoice.status != InvoiceStatus::kCancelled &&
+      } else if (choice <= 5 && invoice.status != InvoiceStatus::kCancelled && !uncollectible &&
                  amounts.credited < invoice.amount) {  // a credit note, maybe beyond what is due
         CreditNote note{.account_id = "acct_1", .id = absl::StrCat("cn_", i, "_", step),
                         .invoice_id = invoice.id, .customer_id = invoice.customer_id,
@@ -303,15 +303,14 @@ History RandomHistory(std::mt19937_64& random) {
                         .amount = uniform(1, invoice.amount - amounts.credited)};
         amounts.credited += note.amount;
         open -= note.amount;
-        if (!uncollectible) SettleIfNothingDue(invoice, amounts, now);
+        SettleIfNothingDue(invoice, amounts, now);
         record({CreditNoteLedgerEntry(note, now)}, open);
-      } else if (choice == 6 && pending && !uncollectible && amounts.paid == 0) {
+      } else if (choice == 6 && pending && amounts.paid == 0) {
         const int64_t back = CancelInvoice(invoice, amounts, now).value();
         open -= back;
         record(CancellationLedgerEntries(invoice, back, now), open);
-      } else if (choice >= 7 && pending && !uncollectible && due > 0) {
-        written_off = WriteOffAmount(invoice, false, amounts).value();
-        uncollectible = true;
+      } else if (choice >= 7 && pending && due > 0) {
+        written_off = MarkUncollectible(invoice, amounts, now).value();
         open -= written_off;
         record({WriteOffLedgerEntry(invoice, written_off, now)}, open);
       }

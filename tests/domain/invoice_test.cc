@@ -18,7 +18,8 @@ const absl::Time kCreated = absl::FromUnixSeconds(1'700'000'000);
 const absl::Time kLater = kCreated + absl::Hours(1);
 
 constexpr InvoiceStatus kAllStatuses[] = {InvoiceStatus::kDraft, InvoiceStatus::kPending,
-                                          InvoiceStatus::kPaid, InvoiceStatus::kCancelled};
+                                          InvoiceStatus::kPaid, InvoiceStatus::kCancelled,
+                                          InvoiceStatus::kUncollectible};
 
 std::string_view Message(const absl::Status& status) {
   return std::string_view(status.message().data(), status.message().size());
@@ -66,10 +67,12 @@ Invoice Draft(const InvoiceInput& input = AmountOnly()) {
 // A draft moved through the lifecycle to `status`.
 Invoice InvoiceIn(InvoiceStatus status, const InvoiceInput& input = AmountOnly()) {
   Invoice invoice = Draft(input);
-  if (status == InvoiceStatus::kPending || status == InvoiceStatus::kPaid) {
+  if (status == InvoiceStatus::kPending || status == InvoiceStatus::kPaid ||
+      status == InvoiceStatus::kUncollectible) {
     EXPECT_TRUE(ApplyTransition(invoice, InvoiceStatus::kPending, kCreated).ok());
   }
-  if (status == InvoiceStatus::kPaid || status == InvoiceStatus::kCancelled) {
+  if (status == InvoiceStatus::kPaid || status == InvoiceStatus::kCancelled ||
+      status == InvoiceStatus::kUncollectible) {
     EXPECT_TRUE(ApplyTransition(invoice, status, kCreated).ok());
   }
   return invoice;
@@ -82,6 +85,7 @@ TEST(InvoiceStatusTest, NamesRoundTrip) {
   EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kPending), "pending");
   EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kPaid), "paid");
   EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kCancelled), "cancelled");
+  EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kUncollectible), "uncollectible");
   for (InvoiceStatus status : kAllStatuses) {
     EXPECT_EQ(InvoiceStatusFromName(InvoiceStatusName(status)), status);
   }
@@ -90,13 +94,17 @@ TEST(InvoiceStatusTest, NamesRoundTrip) {
   EXPECT_EQ(InvoiceStatusFromName(""), std::nullopt);
 }
 
-// All 16 (from, to) pairs against the issue's table: exactly four allowed.
+// All 25 (from, to) pairs against the lifecycle table: exactly seven
+// allowed (issue 22 adds the write-off and what may follow it).
 TEST(CheckTransitionTest, EveryPairFollowsTheLifecycleTable) {
   auto allowed = [](InvoiceStatus from, InvoiceStatus to) {
     using S = InvoiceStatus;
     return (from == S::kDraft && to == S::kPending) || (from == S::kDraft && to == S::kCancelled) ||
            (from == S::kPending && to == S::kPaid) ||
-           (from == S::kPending && to == S::kCancelled);
+           (from == S::kPending && to == S::kCancelled) ||
+           (from == S::kPending && to == S::kUncollectible) ||
+           (from == S::kUncollectible && to == S::kPaid) ||
+           (from == S::kUncollectible && to == S::kCancelled);
   };
   int allowed_count = 0;
   for (InvoiceStatus from : kAllStatuses) {
@@ -116,7 +124,7 @@ TEST(CheckTransitionTest, EveryPairFollowsTheLifecycleTable) {
       }
     }
   }
-  EXPECT_EQ(allowed_count, 4);
+  EXPECT_EQ(allowed_count, 7);
 }
 
 TEST(CheckTransitionTest, CancellingAPaidInvoiceExplainsWhy) {
@@ -656,12 +664,14 @@ TEST(UpdateInvoiceTest, EveryBadFieldIsReportedAtOnce) {
             (std::vector<std::string>{"customer_id", "amount", "due_date", "notes"}));
 }
 
-// Issue 18 item 1: only an issued invoice (pending, paid) is emailed.
+// Issue 18 item 1: only an issued invoice (pending, paid; since issue 22
+// uncollectible, still owed) is emailed.
 TEST(InvoiceEmailTest, OnlyIssuedInvoicesAreQueued) {
   for (InvoiceStatus status : kAllStatuses) {
     SCOPED_TRACE(InvoiceStatusName(status));
     Invoice invoice = InvoiceIn(status);
-    const bool issued = status == InvoiceStatus::kPending || status == InvoiceStatus::kPaid;
+    const bool issued = status == InvoiceStatus::kPending || status == InvoiceStatus::kPaid ||
+                        status == InvoiceStatus::kUncollectible;
     EXPECT_EQ(IsIssued(status), issued);
     absl::Status queued = ResendInvoiceEmail(invoice, true, kLater);
     if (issued) {

@@ -14,7 +14,6 @@ const absl::CivilDay kDue(2026, 3, 31);
 
 CollectionFacts Pending(int64_t amount_due = 5000) {
   return {.status = InvoiceStatus::kPending,
-          .uncollectible = false,
           .amount_due = amount_due,
           .issue_date = kIssued,
           .due_date = kDue};
@@ -42,7 +41,7 @@ TEST(OverdueTest, OnlyAPendingInvoiceWithSomethingDue) {
     EXPECT_EQ(DaysOverdue(invoice, late), 0);
   }
   CollectionFacts written_off = Pending();
-  written_off.uncollectible = true;
+  written_off.status = InvoiceStatus::kUncollectible;
   EXPECT_FALSE(IsOverdue(written_off, late));
   EXPECT_FALSE(IsOverdue(Pending(0), late));  // credited down to nothing
   EXPECT_TRUE(IsOverdue(Pending(1), late));   // one cent still counts

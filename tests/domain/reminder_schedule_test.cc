@@ -84,7 +84,6 @@ const absl::CivilDay kDue(2026, 3, 31);
 
 CollectionFacts Pending() {
   return {.status = InvoiceStatus::kPending,
-          .uncollectible = false,
           .amount_due = 12000,
           .issue_date = absl::CivilDay(2026, 3, 1),
           .due_date = kDue};
@@ -115,7 +114,7 @@ CollectionFacts IssuedOn(int day) {
 
 std::vector<SelectCase> SelectCases() {
   CollectionFacts written_off = Pending();
-  written_off.uncollectible = true;
+  written_off.status = InvoiceStatus::kUncollectible;
   CollectionFacts nothing_due = Pending();
   nothing_due.amount_due = 0;
   return {

@@ -1,6 +1,7 @@
 #include "domain/write_off.h"
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "domain/error.h"
@@ -8,6 +9,8 @@
 #include "domain/ledger.h"
 #include "domain/payment.h"
 #include "domain/receivables.h"
+#include "domain/revenue.h"
+#include "domain/revenue_adjustments.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/status_matchers.h"
@@ -36,25 +39,24 @@ Invoice InvoiceIn(InvoiceStatus status) {
 
 TEST(WriteOffAmountTest, WritesOffWhatIsStillDueOnAPendingInvoice) {
   const Invoice invoice = InvoiceIn(InvoiceStatus::kPending);
-  EXPECT_THAT(WriteOffAmount(invoice, false, {10000, 0, 0}), IsOkAndHolds(10000));
+  EXPECT_THAT(WriteOffAmount(invoice, {10000, 0, 0}), IsOkAndHolds(10000));
   // Paid 30.00 and credited 20.00: 50.00 is written off.
-  EXPECT_THAT(WriteOffAmount(invoice, false, {10000, 3000, 2000}), IsOkAndHolds(5000));
+  EXPECT_THAT(WriteOffAmount(invoice, {10000, 3000, 2000}), IsOkAndHolds(5000));
 }
 
 TEST(WriteOffAmountTest, RefusesAnythingButAPendingInvoiceWithSomethingDue) {
   for (InvoiceStatus status :
-       {InvoiceStatus::kDraft, InvoiceStatus::kPaid, InvoiceStatus::kCancelled}) {
-    absl::StatusOr<int64_t> amount = WriteOffAmount(InvoiceIn(status), false, {10000, 0, 0});
+       {InvoiceStatus::kDraft, InvoiceStatus::kPaid, InvoiceStatus::kCancelled,
+        InvoiceStatus::kUncollectible}) {
+    absl::StatusOr<int64_t> amount = WriteOffAmount(InvoiceIn(status), {10000, 0, 0});
     EXPECT_THAT(amount, HasErrorCode(ErrorCode::kInvalidStateTransition));
     EXPECT_THAT(amount.status().message(), HasSubstr(InvoiceStatusName(status)));
   }
   const Invoice pending = InvoiceIn(InvoiceStatus::kPending);
-  EXPECT_THAT(WriteOffAmount(pending, true, {10000, 0, 0}),
-              HasErrorCode(ErrorCode::kInvalidStateTransition));
-  EXPECT_THAT(WriteOffAmount(pending, false, {10000, 4000, 6000}),
+  EXPECT_THAT(WriteOffAmount(pending, {10000, 4000, 6000}),
               HasErrorCode(ErrorCode::kInvalidStateTransition));
   // Amounts read for another invoice are a wiring mistake.
-  EXPECT_THAT(WriteOffAmount(pending, false, {999, 0, 0}), HasErrorCode(ErrorCode::kInternal));
+  EXPECT_THAT(WriteOffAmount(pending, {999, 0, 0}), HasErrorCode(ErrorCode::kInternal));
 }
 
 TEST(WriteOffLedgerEntryTest, LowersTheCustomersBalanceByTheAmount) {
@@ -87,7 +89,7 @@ TEST(WriteOffReversalTest, ThePaymentLeavesTheBalanceWhereTheWriteOffPutIt) {
   std::vector<LedgerEntry> entries = LedgerEntriesForTransition(invoice, InvoiceStatus::kDraft,
                                                                 kNow);
   entries.push_back(PaymentLedgerEntry(first, kNow));
-  const int64_t written_off = WriteOffAmount(invoice, false, {10000, 3000, 0}).value();
+  const int64_t written_off = WriteOffAmount(invoice, {10000, 3000, 0}).value();
   entries.push_back(WriteOffLedgerEntry(invoice, written_off, kNow));
   EXPECT_THAT(BalancesOf(entries), IsOkAndHolds(::testing::ElementsAre(CurrencyBalance{"EUR", 0})));
   // 50.00 arrives anyway: it reverses 50.00 of the write-off; the balance
@@ -105,6 +107,35 @@ TEST(WriteOffReversalTest, ThePaymentLeavesTheBalanceWhereTheWriteOffPutIt) {
   entries.push_back(PaymentLedgerEntry(late, kNow));
   EXPECT_THAT(BalancesOf(entries), IsOkAndHolds(::testing::ElementsAre(CurrencyBalance{"EUR", 0})));
   EXPECT_THAT(WriteOffReversalLedgerEntries(late, 0, kNow), IsEmpty());
+}
+
+TEST(MarkUncollectibleTest, MovesAPendingInvoiceAndReturnsWhatIsWrittenOff) {
+  Invoice invoice = InvoiceIn(InvoiceStatus::kPending);
+  EXPECT_THAT(MarkUncollectible(invoice, {10000, 2500, 0}, kNow), IsOkAndHolds(7500));
+  EXPECT_EQ(invoice.status, InvoiceStatus::kUncollectible);
+  EXPECT_EQ(invoice.update_time, kNow);
+  EXPECT_THAT(MarkUncollectible(invoice, {10000, 2500, 0}, kNow),
+              HasErrorCode(ErrorCode::kInvalidStateTransition));
+  // Still owed: shown due, payable, and paid once nothing is due.
+  invoice.amount_paid = 2500;
+  EXPECT_EQ(AmountDue(invoice), 7500);
+  EXPECT_FALSE(SettleIfNothingDue(invoice, {10000, 9000, 0}, kNow));
+  EXPECT_TRUE(SettleIfNothingDue(invoice, {10000, 10000, 0}, kNow));
+  EXPECT_EQ(invoice.status, InvoiceStatus::kPaid);
+}
+
+// A bad debt is an expense: the sale it wrote off stays recognized.
+TEST(MarkUncollectibleTest, RevenueStaysAsRecognized) {
+  Invoice pending = InvoiceIn(InvoiceStatus::kPending);
+  pending.process_time = kNow;
+  Invoice written_off = pending;
+  ASSERT_TRUE(MarkUncollectible(written_off, {10000, 0, 0}, kNow).ok());
+  const std::vector<RecognizableAmount> recognized = RecognizableAmounts(written_off);
+  ASSERT_THAT(recognized, SizeIs(1));
+  EXPECT_EQ(recognized[0].amount, RecognizableAmounts(pending)[0].amount);
+  EXPECT_EQ(RevenuePieces(written_off, {}), RevenuePieces(pending, {}))
+      << "not reversed as a cancellation is";
+  EXPECT_THAT(RevenuePieces(written_off, {}), SizeIs(1));
 }
 
 }  // namespace

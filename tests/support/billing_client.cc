@@ -177,6 +177,13 @@ grpc::Status BillingClient::CancelInvoice(const std::string& id, v1::Invoice* ou
   return invoices_->CancelInvoice(context.get(), request, out);
 }
 
+grpc::Status BillingClient::MarkInvoiceUncollectible(const std::string& id, v1::Invoice* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::MarkInvoiceUncollectibleRequest request;
+  request.set_invoice_id(id);
+  return invoices_->MarkInvoiceUncollectible(context.get(), request, out);
+}
+
 grpc::Status BillingClient::CreateRevenueCalculation(const v1::RevenueCalculation& calc,
                                                      v1::RevenueCalculation* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();

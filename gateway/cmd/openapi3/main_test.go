@@ -101,7 +101,7 @@ func TestPublishedForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := doc.Components.Schemas["InvoiceStatus"].Value
-	if fmt.Sprint(status.Enum) != "[draft pending paid cancelled]" {
+	if fmt.Sprint(status.Enum) != "[draft pending paid cancelled uncollectible]" {
 		t.Errorf("InvoiceStatus enum %v", status.Enum)
 	}
 	if q := doc.Components.Schemas["LineItem"].Value.Properties["quantity"].Value; !q.Type.Is("integer") {

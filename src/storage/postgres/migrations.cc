@@ -562,6 +562,14 @@ constexpr std::string_view kCustomerInvoiceDelivery = R"sql(
 ALTER TABLE customers ADD COLUMN attach_e_invoice boolean NOT NULL DEFAULT false;
 )sql";
 
+// Issue 22 (write-offs): status 'uncollectible'. The initial schema's
+// column CHECK has PostgreSQL's default name.
+constexpr std::string_view kUncollectibleInvoices = R"sql(
+ALTER TABLE invoices DROP CONSTRAINT invoices_status_check;
+ALTER TABLE invoices ADD CONSTRAINT invoices_status_check
+  CHECK (status IN ('draft', 'pending', 'paid', 'cancelled', 'uncollectible'));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -580,6 +588,7 @@ constexpr Migration kMigrations[] = {
     {15, "overdue events", kOverdueEvents},
     {16, "customer balances", kCustomerBalances},
     {17, "customer invoice delivery", kCustomerInvoiceDelivery},
+    {18, "uncollectible invoices", kUncollectibleInvoices},
 };
 
 // Any constant will do as long as every billing-server uses the same one.
