@@ -1,6 +1,6 @@
 // The receivables aging report (GetReceivablesAging) over a real gRPC
 // server, on SQLite and PostgreSQL: after random sequences of invoices,
-// payments, credit notes and cancellations at random times (the use cases
+// payments, credit notes, cancellations and write-offs at random times (the use cases
 // run on the server's store with a pinned clock), the report of every day
 // agrees to the cent with the customers' ledger entries as listed by the
 // API, cut at the end of that day in the organization's zone.
@@ -116,10 +116,10 @@ class ReceivablesAgingPropertyTest : public ::testing::TestWithParam<testing::Ba
     return entries;
   }
 
-  // One random step at now_: a new invoice, or a payment, credit note or
-  // cancellation on a random earlier one (when it allows it).
+  // One random step at now_: a new invoice, or a payment, credit note,
+  // cancellation or write-off on a random earlier one (when it allows it).
   void Step() {
-    std::uniform_int_distribution<int> pick(0, 9);
+    std::uniform_int_distribution<int> pick(0, 10);
     const int kind = invoices_made_.empty() ? 0 : pick(rng_);
     if (kind < 4) {
       const std::string customer = customers_[rng_() % customers_.size()];
@@ -141,22 +141,32 @@ class ReceivablesAgingPropertyTest : public ::testing::TestWithParam<testing::Ba
     const int64_t due = domain::AmountDue(*invoice);
     const int64_t creditable = invoice->amount - invoice->amount_credited;
     if (kind < 7) {
-      if (invoice->status != domain::InvoiceStatus::kPending || due <= 0) return;
+      // A written-off invoice still takes payments (they reverse the write-off).
+      if ((invoice->status != domain::InvoiceStatus::kPending &&
+           invoice->status != domain::InvoiceStatus::kUncollectible) ||
+          due <= 0) {
+        return;
+      }
       const int64_t amount = rng_() % 3 == 0 ? due : 1 + static_cast<int64_t>(rng_() % static_cast<uint64_t>(due));
       absl::StatusOr<domain::Payment> paid =
           payments_.Create(ctx_, id, {.amount = Decimal(amount), .method = "bank_transfer"});
       ASSERT_TRUE(paid.ok()) << paid.status();
       ++payments_made_;
     } else if (kind < 9) {
-      if (invoice->status == domain::InvoiceStatus::kCancelled || creditable <= 0) return;
+      if (invoice->status == domain::InvoiceStatus::kCancelled ||
+          invoice->status == domain::InvoiceStatus::kUncollectible || creditable <= 0) {
+        return;
+      }
       const int64_t amount = 1 + static_cast<int64_t>(rng_() % static_cast<uint64_t>(creditable));
       absl::StatusOr<domain::CreditNote> note =
           credit_notes_.Create(ctx_, id, {.amount = Decimal(amount), .reason = "other"});
       ASSERT_TRUE(note.ok()) << note.status();
       ++credits_made_;
-    } else {
+    } else if (kind < 10) {
       // Refused once anything was paid: only what the rules allow counts.
       if (invoices_.Cancel(ctx_, id).ok()) ++cancellations_made_;
+    } else {
+      if (invoices_.MarkUncollectible(ctx_, id).ok()) ++write_offs_made_;
     }
   }
 
@@ -234,6 +244,7 @@ class ReceivablesAgingPropertyTest : public ::testing::TestWithParam<testing::Ba
   int payments_made_ = 0;
   int credits_made_ = 0;
   int cancellations_made_ = 0;
+  int write_offs_made_ = 0;
 };
 
 TEST_P(ReceivablesAgingPropertyTest, EveryDayTotalsEqualTheLedgerBalancesToTheCent) {
@@ -267,6 +278,7 @@ TEST_P(ReceivablesAgingPropertyTest, EveryDayTotalsEqualTheLedgerBalancesToTheCe
   EXPECT_GT(payments_made_, 0);
   EXPECT_GT(credits_made_, 0);
   EXPECT_GT(cancellations_made_, 0);
+  EXPECT_GT(write_offs_made_, 0);
 }
 
 TEST_P(ReceivablesAgingPropertyTest, ALaterPaymentStillCountsAsOpenOnAnEarlierDay) {
