@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/call_metadata.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
@@ -47,15 +48,7 @@ class CreditNotesTest : public ::testing::TestWithParam<testing::Backend> {
   }
 
   // The customer's balances as "CUR amount".
-  std::vector<std::string> Balances() {
-    v1::Customer customer;
-    EXPECT_TRUE(client_.GetCustomer(customer_, &customer).ok());
-    std::vector<std::string> out;
-    for (const v1::CustomerBalance& b : customer.balances()) {
-      out.push_back(b.currency() + " " + b.amount());
-    }
-    return out;
-  }
+  std::vector<std::string> Balances() { return testing::CustomerBalances(client_, customer_); }
 
   TestServer server_{GetParam(), UnthrottledOptions()};
   BillingClient client_{server_.channel(), server_.authorization()};

@@ -28,32 +28,18 @@
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/call_metadata.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
 namespace {
 
 using ::billing::testing::BillingClient;
+using ::billing::testing::Call;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::IsEmpty;
 using ::testing::Not;
-
-// One call's metadata: credential, key and If-Match in; trailers out.
-struct Call {
-  explicit Call(const std::string& authorization, const std::string& key = "",
-                const std::string& if_match = "") {
-    context.AddMetadata("authorization", authorization);
-    if (!key.empty()) context.AddMetadata("idempotency-key", key);
-    if (!if_match.empty()) context.AddMetadata("if-match", if_match);
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  }
-  bool replayed() const {
-    auto found = context.GetServerTrailingMetadata().find("idempotent-replayed");
-    return found != context.GetServerTrailingMetadata().end() && found->second == "true";
-  }
-  grpc::ClientContext context;
-};
 
 // Webhook endpoints on loopback (never reached: no dispatcher runs).
 server::ServerOptions TestOptions() {

@@ -14,33 +14,19 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/call_metadata.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
 namespace {
 
 using ::billing::testing::BillingClient;
+using ::billing::testing::Call;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::billing::testing::UnthrottledOptions;
 using ::testing::ElementsAre;
 using ::testing::Pair;
-
-// One call's metadata: credential, Idempotency-Key and If-Match in.
-struct Call {
-  explicit Call(const std::string& authorization, const std::string& key = "",
-                const std::string& if_match = "") {
-    context.AddMetadata("authorization", authorization);
-    if (!key.empty()) context.AddMetadata("idempotency-key", key);
-    if (!if_match.empty()) context.AddMetadata("if-match", if_match);
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  }
-  bool replayed() const {
-    auto found = context.GetServerTrailingMetadata().find("idempotent-replayed");
-    return found != context.GetServerTrailingMetadata().end() && found->second == "true";
-  }
-  grpc::ClientContext context;
-};
 
 v1::Payment Pay(const std::string& amount) {
   v1::Payment payment;
@@ -69,15 +55,7 @@ class InvoiceWriteOffTest : public ::testing::TestWithParam<testing::Backend> {
   }
 
   // The customer's balances as "CUR amount".
-  std::vector<std::string> Balances() {
-    v1::Customer customer;
-    EXPECT_TRUE(client_.GetCustomer(customer_, &customer).ok());
-    std::vector<std::string> out;
-    for (const v1::CustomerBalance& b : customer.balances()) {
-      out.push_back(b.currency() + " " + b.amount());
-    }
-    return out;
-  }
+  std::vector<std::string> Balances() { return testing::CustomerBalances(client_, customer_); }
 
   // The customer's ledger as the API shows it: (kind, amount).
   std::vector<std::pair<v1::LedgerEntryKind, std::string>> Ledger() {

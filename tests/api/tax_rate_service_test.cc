@@ -14,11 +14,13 @@
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/call_metadata.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
 namespace {
 
+using ::billing::testing::Call;
 using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::billing::testing::ViolatedFields;
@@ -26,16 +28,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using ::testing::UnorderedElementsAre;
-
-// One call's metadata: the credential, and an idempotency key if any.
-struct Call {
-  explicit Call(const std::string& authorization, const std::string& key = "") {
-    context.AddMetadata("authorization", authorization);
-    if (!key.empty()) context.AddMetadata("idempotency-key", key);
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  }
-  grpc::ClientContext context;
-};
 
 v1::TaxRate StandardRate() {
   v1::TaxRate rate;
