@@ -606,6 +606,19 @@ func expect(t *testing.T, r *reply, status int, code string) {
 	}
 }
 
+// expectQueryViolations GETs path?query for each query of `cases` and
+// expects 400 with `code` and a violation naming its field.
+func expectQueryViolations(t *testing.T, e *env, path, code string, cases map[string]string) {
+	t.Helper()
+	for query, field := range cases {
+		r := e.do(req{method: "GET", path: path + "?" + query})
+		expect(t, r, http.StatusBadRequest, code)
+		if violations(t, r)[field] == "" {
+			t.Errorf("%s?%s: no violation on %s (%s)", path, query, field, r.Body)
+		}
+	}
+}
+
 // violations returns the fields named in an error's ErrorDetails.
 func violations(t *testing.T, r *reply) map[string]string {
 	t.Helper()

@@ -20,6 +20,24 @@ type ledgerLine struct {
 	Amount, RunningBalance string
 }
 
+// expectStatement fails the test unless the statement's entries are `want`,
+// line by line.
+func expectStatement(t *testing.T, entries []*ledgerEntry, want []ledgerLine) {
+	t.Helper()
+	var lines []ledgerLine
+	for _, entry := range entries {
+		lines = append(lines, ledgerLine{entry.Kind, entry.Amount, entry.RunningBalance})
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("statement %+v, want %+v", lines, want)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("statement line %d: %+v, want %+v", i, lines[i], want[i])
+		}
+	}
+}
+
 // Issue 12 over REST: numbers, payments and credit notes (201 + Location
 // of their own collection), refusals with their codes, PATCH to paid, the
 // statement and the balance.
@@ -137,22 +155,10 @@ func TestReceivables(t *testing.T) {
 	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id + "/ledger-entries"})
 	expect(t, r, http.StatusOK, "")
 	entries := items[*ledgerEntry](t, r)
-	var lines []ledgerLine
-	for _, entry := range entries {
-		lines = append(lines, ledgerLine{entry.Kind, entry.Amount, entry.RunningBalance})
-	}
-	want := []ledgerLine{{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_INVOICE, "100.00", "100.00"},
+	expectStatement(t, entries, []ledgerLine{{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_INVOICE, "100.00", "100.00"},
 		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_PAYMENT, "-50.00", "50.00"},
 		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_CREDIT_NOTE, "-25.00", "25.00"},
-		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_PAYMENT, "-25.00", "0.00"}}
-	if len(lines) != len(want) {
-		t.Fatalf("statement %+v", lines)
-	}
-	for i := range want {
-		if lines[i] != want[i] {
-			t.Errorf("line %d: %+v, want %+v", i, lines[i], want[i])
-		}
-	}
+		{billingv1.LedgerEntryKind_LEDGER_ENTRY_KIND_PAYMENT, "-25.00", "0.00"}})
 	r = e.do(req{method: "GET", path: "/api/v1/customers/" + acme.Id})
 	expect(t, r, http.StatusOK, "")
 	if !strings.Contains(string(r.Body), `"balances":[{"currency":"USD","amount":"0.00"}]`) {
