@@ -51,8 +51,8 @@ class Invoices {
   absl::StatusOr<domain::Invoice> MarkUncollectible(const CallContext& ctx,
                                                     std::string_view invoice_id);
   // Queues the invoice's email to the customer again (the mail worker sends
-  // it); INVOICE_NOT_ISSUED unless pending or paid, EMAIL_NOT_CONFIGURED
-  // without an SMTP server.
+  // it); INVOICE_NOT_ISSUED unless issued (pending, paid or uncollectible),
+  // EMAIL_NOT_CONFIGURED without an SMTP server.
   absl::StatusOr<domain::Invoice> Send(const CallContext& ctx, std::string_view invoice_id);
   // The invoice's document (domain::InvoiceDocumentOf): an issued one's
   // from what was frozen when it was processed, a draft's preview from the
