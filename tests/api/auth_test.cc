@@ -18,6 +18,7 @@
 #include "app/authenticator.h"
 #include "auth/api_key.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/server_binary.h"
 #include "tests/support/test_server.h"
 
 namespace billing {
@@ -166,7 +167,7 @@ TEST(AuthTest, KeysRevokedByTheKeysCommandAreRefusedWithinASecond) {
 
   absl::StatusOr<auth::ApiKeyParts> parts = auth::ParseApiKey(key);
   ASSERT_TRUE(parts.ok());
-  const std::string command = absl::StrCat(BILLING_SERVER_BINARY, " keys revoke --db=",
+  const std::string command = absl::StrCat(testing::ServerBinary(), " keys revoke --db=",
                                            server.db_path(), " ", parts->key_id, " >/dev/null");
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   const absl::Time revoked = absl::Now();

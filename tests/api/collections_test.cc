@@ -18,6 +18,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/server_binary.h"
 #include "tests/support/test_backend.h"
 #include "tests/support/test_server.h"
 
@@ -128,7 +129,7 @@ class CollectionsTest : public ::testing::TestWithParam<testing::Backend> {
   // billing-server collections run on the server's database; its exit code.
   int RunCollections(const std::string& as_of) {
     const std::string command =
-        absl::StrCat(BILLING_SERVER_BINARY, " collections run --db='", server_.db_path(),
+        absl::StrCat(testing::ServerBinary(), " collections run --db='", server_.db_path(),
                      "' --as-of=", as_of, " >/dev/null");
     return std::system(command.c_str());
   }

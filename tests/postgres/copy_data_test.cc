@@ -14,13 +14,14 @@
 #include "absl/strings/str_join.h"
 #include "api/resource_encoder.h"
 #include "app/api_keys.h"
-#include "tests/support/organization_seed.h"
 #include "app/customers.h"
 #include "app/invoices.h"
 #include "app/revenue_calculations.h"
 #include "auth/scopes.h"
-#include "storage/sql/schema.h"
 #include "gtest/gtest.h"
+#include "storage/sql/schema.h"
+#include "tests/support/organization_seed.h"
+#include "tests/support/server_binary.h"
 #include "tests/support/test_backend.h"
 
 namespace billing::testing {
@@ -165,8 +166,8 @@ TEST(CopyDataTest, EveryRowArrivesEqual) {
   const std::string sqlite = TempSqlite();
   FillSqlite(sqlite);
   const std::string postgres = FreshDatabase(Backend::kPostgres);
-  ASSERT_EQ(Shell(absl::StrCat(BILLING_SERVER_BINARY, " copy-data --from=", sqlite, " --to='",
-                             postgres, "'")),
+  ASSERT_EQ(Shell(absl::StrCat(ServerBinary(), " copy-data --from=", sqlite, " --to='", postgres,
+                               "'")),
             0);
   size_t total = 0;
   for (const TableQuery& table : CopiedTableQueries()) {
@@ -200,8 +201,8 @@ TEST(CopyDataTest, ADatabaseWithDataIsRefusedAndLeftAlone) {
     app::Customers customers(*store, encoder, app::SystemClock());
     ASSERT_TRUE(customers.Create({.account_id = "acct_x"}, "", {"X", "x@x.example", "USD"}).ok());
   }
-  EXPECT_NE(Shell(absl::StrCat(BILLING_SERVER_BINARY, " copy-data --from=", sqlite, " --to='",
-                             postgres, "' 2>/dev/null")),
+  EXPECT_NE(Shell(absl::StrCat(ServerBinary(), " copy-data --from=", sqlite, " --to='", postgres,
+                               "' 2>/dev/null")),
             0);
   EXPECT_EQ(QueryInt(postgres, "SELECT COUNT(*) FROM customers"), 1);
   EXPECT_EQ(QueryInt(postgres, "SELECT COUNT(*) FROM invoices"), 0);
@@ -210,8 +211,8 @@ TEST(CopyDataTest, ADatabaseWithDataIsRefusedAndLeftAlone) {
 TEST(BackupCommandTest, OnPostgresItPointsToTheDatabasesOwnTools) {
   const std::string postgres = FreshDatabase(Backend::kPostgres);
   const std::string out = TempSqlite() + ".out";
-  const int status = Shell(absl::StrCat(BILLING_SERVER_BINARY, " backup --db='", postgres,
-                                      "' --to=/tmp/never-written.db 2>", out));
+  const int status = Shell(absl::StrCat(ServerBinary(), " backup --db='", postgres,
+                                        "' --to=/tmp/never-written.db 2>", out));
   EXPECT_NE(status, 0);
   FILE* file = std::fopen(out.c_str(), "r");
   ASSERT_NE(file, nullptr);
@@ -227,7 +228,7 @@ TEST(DbFlagTest, APasswordInThePostgresUriIsRefused) {
   for (const char* uri : {"postgresql://billing:secret@127.0.0.1:1/billing",
                           "postgres://billing@127.0.0.1:1/billing?sslmode=disable&password=secret"}) {
     const std::string out = TempSqlite() + ".out";
-    EXPECT_NE(Shell(absl::StrCat(BILLING_SERVER_BINARY, " keys list --db='", uri, "' 2>", out)), 0);
+    EXPECT_NE(Shell(absl::StrCat(ServerBinary(), " keys list --db='", uri, "' 2>", out)), 0);
     FILE* file = std::fopen(out.c_str(), "r");
     ASSERT_NE(file, nullptr);
     char buffer[1024] = {};

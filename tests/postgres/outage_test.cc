@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "tests/postgres/server_process.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/server_binary.h"
 #include "tests/support/test_backend.h"
 #include "tests/support/test_server.h"
 
@@ -45,7 +46,7 @@ TEST(OutageTest, CallsFailFastWhileTheDatabaseIsDownAndRecoverAfter) {
     ASSERT_TRUE(created.ok()) << created.status();
     key = "Apikey " + created->key;
   }
-  ServerProcess server(BILLING_SERVER_BINARY, db);
+  ServerProcess server(ServerBinary(), db);
   ASSERT_TRUE(server.AwaitHealth("SERVING", absl::Seconds(20))) << server.Health();
 
   // Load: a steady stream of writes for the whole test.

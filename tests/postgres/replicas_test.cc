@@ -14,13 +14,14 @@
 #include "absl/synchronization/barrier.h"
 #include "absl/time/clock.h"
 #include "app/api_keys.h"
-#include "tests/support/organization_seed.h"
 #include "app/ports/store.h"
 #include "auth/scopes.h"
 #include "domain/document_number.h"
 #include "gtest/gtest.h"
 #include "tests/postgres/server_process.h"
 #include "tests/support/billing_client.h"
+#include "tests/support/organization_seed.h"
+#include "tests/support/server_binary.h"
 #include "tests/support/test_backend.h"
 #include "tests/support/test_server.h"
 
@@ -67,8 +68,8 @@ int Race(BillingClient& a, BillingClient& b, const std::string& id, bool process
 TEST(ReplicasTest, TwoServersOnOneDatabaseActAsOne) {
   const std::string db = FreshDatabase(Backend::kPostgres);
   // Started together: both migrate the empty schema, under the advisory lock.
-  ServerProcess a(BILLING_SERVER_BINARY, db);
-  ServerProcess b(BILLING_SERVER_BINARY, db);
+  ServerProcess a(ServerBinary(), db);
+  ServerProcess b(ServerBinary(), db);
   ASSERT_TRUE(a.AwaitHealth("SERVING", absl::Seconds(20))) << a.Health();
   ASSERT_TRUE(b.AwaitHealth("SERVING", absl::Seconds(20))) << b.Health();
   std::unique_ptr<app::Store> store = OpenTestStore(db);
@@ -205,7 +206,7 @@ int64_t DeadlocksSoFar(const std::string& db) {
 TEST(ReplicasTest, ManyMoreCallersThanConnectionsAllSucceedOnAFreshDatabase) {
   const std::string db = FreshDatabase(Backend::kPostgres);
   const int64_t deadlocks_before = DeadlocksSoFar(db);
-  auto server = std::make_unique<ServerProcess>(BILLING_SERVER_BINARY, db);  // 8 connections
+  auto server = std::make_unique<ServerProcess>(ServerBinary(), db);  // 8 connections
   ASSERT_TRUE(server->AwaitHealth("SERVING", absl::Seconds(20))) << server->Health();
   std::unique_ptr<app::Store> store = OpenTestStore(db);
   ASSERT_NE(store, nullptr);
@@ -263,8 +264,8 @@ TEST(ReplicasTest, ManyMoreCallersThanConnectionsAllSucceedOnAFreshDatabase) {
 TEST(ReplicasTest, ProcessAndCancelRacedOnFreshInvoicesHaveOneWinnerEach) {
   const std::string db = FreshDatabase(Backend::kPostgres);
   const int64_t deadlocks_before = DeadlocksSoFar(db);
-  auto a = std::make_unique<ServerProcess>(BILLING_SERVER_BINARY, db);
-  auto b = std::make_unique<ServerProcess>(BILLING_SERVER_BINARY, db);
+  auto a = std::make_unique<ServerProcess>(ServerBinary(), db);
+  auto b = std::make_unique<ServerProcess>(ServerBinary(), db);
   ASSERT_TRUE(a->AwaitHealth("SERVING", absl::Seconds(20))) << a->Health();
   ASSERT_TRUE(b->AwaitHealth("SERVING", absl::Seconds(20))) << b->Health();
   std::unique_ptr<app::Store> store = OpenTestStore(db);
