@@ -76,17 +76,7 @@ var versionSegment = regexp.MustCompile(`^v[0-9]+$`)
 // binding.
 func loadRoutes(files *protoregistry.Files) (*routeTable, error) {
 	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}}
-	var err error
-	files.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
-		for i := 0; i < fd.Services().Len() && err == nil; i++ {
-			methods := fd.Services().Get(i).Methods()
-			for j := 0; j < methods.Len() && err == nil; j++ {
-				err = t.addMethod(methods.Get(j))
-			}
-		}
-		return err == nil
-	})
-	if err != nil {
+	if err := restapi.EachMethod(files, t.addMethod); err != nil {
 		return nil, err
 	}
 	if len(t.routes) == 0 {
@@ -95,12 +85,11 @@ func loadRoutes(files *protoregistry.Files) (*routeTable, error) {
 	return t, nil
 }
 
-func (t *routeTable) addMethod(md protoreflect.MethodDescriptor) error {
+func (t *routeTable) addMethod(md protoreflect.MethodDescriptor, facts *billingv1.MethodFacts) error {
 	rule, _ := proto.GetExtension(md.Options(), annotations.E_Http).(*annotations.HttpRule)
 	if rule == nil {
 		return nil
 	}
-	facts, _ := proto.GetExtension(md.Options(), billingv1.E_Method).(*billingv1.MethodFacts)
 	if facts == nil || facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_UNSPECIFIED || facts.GetSuccessStatus() == 0 {
 		return fmt.Errorf("%s: an HTTP binding without its (billing.v1.method) facts", md.FullName())
 	}

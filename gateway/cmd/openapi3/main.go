@@ -1,7 +1,7 @@
 // Command openapi3 publishes the gateway's OpenAPI 3 document. It converts
 // the Swagger 2 document protoc-gen-openapiv2 made with kin-openapi's
-// openapi2conv, adds what openapi_config.yaml and Swagger 2 cannot say
-// (publish.go), validates the result with kin-openapi, and writes
+// openapi2conv, adds what Swagger 2 cannot say (publish.go; its words are
+// openapi_config.yaml's published section), validates the result with kin-openapi, and writes
 // openapi.json and openapi.yaml.
 //
 // Every step works on kin-openapi's types, never on text.
@@ -32,24 +32,29 @@ import (
 
 func main() {
 	in := flag.String("in", "", "the Swagger 2 document protoc-gen-openapiv2 wrote")
+	config := flag.String("config", "", "openapi_config.yaml (its published section)")
 	out := flag.String("out", "", "directory for openapi.json and openapi.yaml")
 	flag.Parse()
-	if *in == "" || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: openapi3 -in SWAGGER2.json -out DIR")
+	if *in == "" || *out == "" || *config == "" {
+		fmt.Fprintln(os.Stderr, "usage: openapi3 -in SWAGGER2.json -config openapi_config.yaml -out DIR")
 		os.Exit(2)
 	}
-	if err := run(*in, *out); err != nil {
+	if err := run(*in, *config, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "openapi3:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, outDir string) error {
+func run(in, config, outDir string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return err
 	}
-	doc, err := convert(data)
+	cfg, err := loadPublished(config)
+	if err != nil {
+		return err
+	}
+	doc, err := convert(data, cfg)
 	if err != nil {
 		return err
 	}
@@ -75,7 +80,7 @@ func run(in, outDir string) error {
 
 // convert is the whole step, from Swagger 2 bytes to a valid OpenAPI 3
 // document.
-func convert(swagger2 []byte) (*openapi3.T, error) {
+func convert(swagger2 []byte, cfg *published) (*openapi3.T, error) {
 	swagger2, err := refSiblings(swagger2)
 	if err != nil {
 		return nil, err
@@ -99,16 +104,15 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	enumWords(doc)
 	integers(doc)
 	timestamps(doc)
-	if err := sharedParts(doc); err != nil {
+	if err := sharedParts(doc, cfg); err != nil {
 		return nil, err
 	}
-	if err := paths(doc); err != nil {
+	if err := paths(doc, cfg); err != nil {
 		return nil, err
 	}
-	if err := documentOperations(doc); err != nil {
+	if err := documentOperations(doc, cfg); err != nil {
 		return nil, err
 	}
-	addSecurity(doc)
 	closeObjects(doc)
 	if err := patchBodies(doc); err != nil {
 		return nil, err
@@ -116,40 +120,14 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	linkCreatedToGet(doc)
 	dropEmptyContent(doc)
 	pruneSchemas(doc)
+	// The references openapi_config.yaml makes (the error envelope).
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		return nil, err
+	}
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the OpenAPI 3 document is invalid: %w", err)
 	}
 	return doc, nil
-}
-
-// Security scheme names.
-const (
-	schemeAPIKey = "ApiKeyAuth"
-	schemeBearer = "BearerAuth"
-)
-
-// addSecurity declares the two credentials the service takes in the
-// Authorization header, and requires one of them on every operation. The
-// document holds only /api/v1 operations: health, /docs and the document
-// itself are open and not in it. Swagger 2 has no HTTP bearer scheme, so
-// both are declared here.
-func addSecurity(doc *openapi3.T) {
-	if doc.Components.SecuritySchemes == nil {
-		doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
-	}
-	doc.Components.SecuritySchemes[schemeAPIKey] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
-		Type: "apiKey", In: "header", Name: "Authorization",
-		Description: "An API key, sent as `Authorization: Apikey <key>`; in Swagger UI's Authorize dialog enter `Apikey bk_…` (with the prefix). " +
-			"Keys are made with `billing-server keys create --account=… --scopes=…`.",
-	}}
-	doc.Components.SecuritySchemes[schemeBearer] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
-		Type: "http", Scheme: "bearer", BearerFormat: "JWT",
-		Description: "An OAuth access token (JWT, RS256/ES256/HS256) whose billing_account claim names the account and whose scope claim holds the scopes.",
-	}}
-	doc.Security = openapi3.SecurityRequirements{
-		openapi3.NewSecurityRequirement().Authenticate(schemeAPIKey),
-		openapi3.NewSecurityRequirement().Authenticate(schemeBearer),
-	}
 }
 
 // closeObjects states that the gateway refuses unknown fields: every object

@@ -16,7 +16,7 @@ func TestConvertRealDocument(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,11 +43,11 @@ func TestConvertRealDocument(t *testing.T) {
 }
 
 func TestConvertRefusesWhatIsNotSwagger2(t *testing.T) {
-	if _, err := convert([]byte(`{"openapi": "3.0.0"`)); err == nil {
+	if _, err := convert([]byte(`{"openapi": "3.0.0"`), testConfig(t)); err == nil {
 		t.Error("accepted broken JSON")
 	}
 	doc := `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/x/{id}":{"patch":{"parameters":[{"name":"id","in":"path","required":true,"type":"string"}],"responses":{"200":{"description":"ok"}}}}}}`
-	if _, err := convert([]byte(doc)); err == nil {
+	if _, err := convert([]byte(doc), testConfig(t)); err == nil {
 		t.Error("accepted a PATCH without a body")
 	}
 }
@@ -57,7 +57,7 @@ func TestCreatesLinkToTheirGet(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestYAMLWritesWholeNumbersAsIntegers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestPublishedForms(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,16 @@ func TestPublishedForms(t *testing.T) {
 func TestRefusesAnOperationWithoutSuccess(t *testing.T) {
 	doc := `{"swagger":"2.0","info":{"title":"Billing REST API","version":"1","description":"d"},"paths":{"/x":{"get":{"operationId":"X_Get","summary":"s","description":"d","responses":{"default":{"description":"no"}}}}},
 	"definitions":{"ErrorEnvelope":{"type":"object"}}}`
-	if _, err := convert([]byte(doc)); err == nil || !strings.Contains(err.Error(), "no success response") {
+	if _, err := convert([]byte(doc), testConfig(t)); err == nil || !strings.Contains(err.Error(), "no success response") {
 		t.Errorf("accepted: %v", err)
 	}
+}
+
+func testConfig(t *testing.T) *published {
+	t.Helper()
+	cfg, err := loadPublished("../../openapi_config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
