@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +23,6 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
-	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // The REST JSON form of the billing messages is protojson's, with two
@@ -277,19 +275,10 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
 }
 
-// appendWellKnown writes a google.protobuf message: a Timestamp, Struct,
-// Value or ListValue as protojson does (a Struct's keys sorted), any other
-// as protojson's output, compacted (protojson varies its spacing on
-// purpose).
+// appendWellKnown writes a google.protobuf message: a Timestamp in one
+// pass, any other (an event's Struct) as protojson's output, compacted
+// (protojson varies its spacing on purpose; its Struct keys are sorted).
 func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
-	switch v := m.Interface().(type) {
-	case *structpb.Struct:
-		return appendStruct(b, v)
-	case *structpb.Value:
-		return appendStructValue(b, v)
-	case *structpb.ListValue:
-		return appendStructValue(b, structpb.NewListValue(v))
-	}
 	if m.Descriptor().FullName() != "google.protobuf.Timestamp" {
 		raw, err := protojson.MarshalOptions{EmitUnpopulated: true}.Marshal(m.Interface())
 		if err != nil {
@@ -325,72 +314,6 @@ func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
 		b = append(b, frac...)
 	}
 	return append(b, 'Z', '"'), nil
-}
-
-func appendStruct(b []byte, s *structpb.Struct) ([]byte, error) {
-	keys := make([]string, 0, len(s.GetFields()))
-	for k := range s.GetFields() {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	b = append(b, '{')
-	var err error
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(appendJSONString(b, k), ':')
-		if b, err = appendStructValue(b, s.GetFields()[k]); err != nil {
-			return b, err
-		}
-	}
-	return append(b, '}'), nil
-}
-
-func appendStructValue(b []byte, v *structpb.Value) ([]byte, error) {
-	switch k := v.GetKind().(type) {
-	case *structpb.Value_NullValue:
-		return append(b, "null"...), nil
-	case *structpb.Value_BoolValue:
-		return strconv.AppendBool(b, k.BoolValue), nil
-	case *structpb.Value_StringValue:
-		if !utf8.ValidString(k.StringValue) {
-			return b, errors.New("google.protobuf.Value: invalid UTF-8")
-		}
-		return appendJSONString(b, k.StringValue), nil
-	case *structpb.Value_NumberValue:
-		n := k.NumberValue
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			return b, fmt.Errorf("google.protobuf.Value: %v is not a JSON number", n)
-		}
-		// protojson's form: the shortest that reads back, exponent form only
-		// below 1e-6 and from 1e21, "1e-7" not "1e-07".
-		format := byte('f')
-		if a := math.Abs(n); a != 0 && (a < 1e-6 || a >= 1e21) {
-			format = 'e'
-		}
-		b = strconv.AppendFloat(b, n, format, -1, 64)
-		if l := len(b); format == 'e' && l >= 4 && b[l-4] == 'e' && b[l-3] == '-' && b[l-2] == '0' {
-			b[l-2] = b[l-1]
-			b = b[:l-1]
-		}
-		return b, nil
-	case *structpb.Value_StructValue:
-		return appendStruct(b, k.StructValue)
-	case *structpb.Value_ListValue:
-		b = append(b, '[')
-		var err error
-		for i, e := range k.ListValue.GetValues() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = appendStructValue(b, e); err != nil {
-				return b, err
-			}
-		}
-		return append(b, ']'), nil
-	}
-	return b, errors.New("google.protobuf.Value: none of its kinds is set")
 }
 
 // appendJSONString quotes s as protojson does: only ", \ and control
