@@ -114,7 +114,7 @@ func convert(swagger2 []byte, cfg *published) (*openapi3.T, error) {
 		return nil, err
 	}
 	closeObjects(doc)
-	if err := patchBodies(doc); err != nil {
+	if err := patchBodies(doc, cfg); err != nil {
 		return nil, err
 	}
 	linkCreatedToGet(doc)
@@ -179,7 +179,7 @@ var bodySuffix = map[string]string{"POST": "Create", "PUT": "Replacement", "PATC
 //     fields marked settable_by_update.
 //
 // Nested objects with read-only fields get an …Input copy the same way.
-func patchBodies(doc *openapi3.T) error {
+func patchBodies(doc *openapi3.T, cfg *published) error {
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for method, op := range map[string]*openapi3.Operation{"POST": item.Post, "PUT": item.Put, "PATCH": item.Patch} {
@@ -189,7 +189,7 @@ func patchBodies(doc *openapi3.T) error {
 			if op.RequestBody == nil {
 				return fmt.Errorf("%s %s has no body", method, path)
 			}
-			if err := requestBody(doc, method, path, op); err != nil {
+			if err := requestBody(doc, cfg, method, path, op); err != nil {
 				return err
 			}
 		}
@@ -197,14 +197,14 @@ func patchBodies(doc *openapi3.T) error {
 	return nil
 }
 
-func requestBody(doc *openapi3.T, method, path string, op *openapi3.Operation) error {
+func requestBody(doc *openapi3.T, cfg *published, method, path string, op *openapi3.Operation) error {
 	body := op.RequestBody.Value
 	media := body.Content.Get("application/json")
 	if media == nil || media.Schema == nil || media.Schema.Ref == "" {
 		return fmt.Errorf("%s %s: body is not a reference to a resource schema", method, path)
 	}
 	name := strings.TrimPrefix(media.Schema.Ref, "#/components/schemas/")
-	ref, err := inputSchema(doc, name, method)
+	ref, err := inputSchema(doc, cfg, name, method)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
@@ -215,7 +215,7 @@ func requestBody(doc *openapi3.T, method, path string, op *openapi3.Operation) e
 
 // inputSchema is the request form of the resource schema name for method
 // ("" for a nested object), made once.
-func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, error) {
+func inputSchema(doc *openapi3.T, cfg *published, name, method string) (*openapi3.SchemaRef, error) {
 	inputName := name + "Input"
 	if method != "" {
 		inputName = name + bodySuffix[method]
@@ -249,11 +249,11 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 				items.ReadOnly = false
 				c.Items = &openapi3.SchemaRef{Value: &items}
 			}
-			c.Description = "Ignored: read-only, accepted so that an object as GET returned it can be sent back."
+			c.Description = cfg.RequestBodies["ignored"]
 			c.Extensions = map[string]any{IgnoredExtension: true}
 			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
 		case p.Type.Is("array") && p.Items != nil && p.Items.Ref != "" && hasReadOnly(doc, p.Items.Ref):
-			items, err := inputSchema(doc, strings.TrimPrefix(p.Items.Ref, "#/components/schemas/"), "")
+			items, err := inputSchema(doc, cfg, strings.TrimPrefix(p.Items.Ref, "#/components/schemas/"), "")
 			if err != nil {
 				return nil, err
 			}
@@ -264,11 +264,9 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 			s.Properties[field] = prop
 		}
 	}
-	switch method {
-	case "PATCH":
+	if method == "PATCH" {
 		s.Required = nil
 		s.MinProps = 1
-		s.Description = "The fields of the " + name + " to change; only those sent change."
 		// No anyOf of `required` lists to demand a changeable field:
 		// openapi-generator then makes a model with no properties. A PATCH
 		// of ignored fields alone changes nothing and answers the resource
@@ -284,13 +282,12 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 				s.Properties[field] = &openapi3.SchemaRef{Value: unset}
 			}
 		}
-	case "PUT":
-		s.Description = "The " + name + " to store under the id in the path."
-	case "POST":
-		s.Description = "The " + name + " to create."
-	default:
-		s.Description = "A " + name + " in a request."
 	}
+	words := method
+	if words == "" {
+		words = "nested"
+	}
+	s.Description = strings.ReplaceAll(cfg.RequestBodies[words], "{type}", name)
 	doc.Components.Schemas[inputName] = &openapi3.SchemaRef{Value: &s}
 	return openapi3.NewSchemaRef("#/components/schemas/"+inputName, &s), nil
 }

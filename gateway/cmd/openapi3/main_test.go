@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"billing/gateway/internal/restapi"
 )
 
 // TestConvertRealDocument converts what openapi-post made from the real
@@ -136,4 +139,34 @@ func testConfig(t *testing.T) *published {
 		t.Fatal(err)
 	}
 	return cfg
+}
+
+// The paging bounds openapi_config.yaml publishes are the ones the gateway
+// and the service hold: pageSize at most restapi.MaxPageSize, by default the
+// service's kDefaultPageSize (src/domain/paging.h).
+func TestPublishedPagingIsTheServices(t *testing.T) {
+	data, err := os.ReadFile("../../gen/openapi/billing.swagger.json")
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	doc, err := convert(data, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, err := os.ReadFile("../../../src/domain/paging.h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`kDefaultPageSize = (\d+);`).FindSubmatch(header)
+	if m == nil {
+		t.Fatal("no kDefaultPageSize in src/domain/paging.h")
+	}
+	params := doc.Paths.Value("/api/v1/customers").Get.Parameters
+	size := params.GetByInAndName("query", "pageSize").Schema.Value
+	if size.Max == nil || *size.Max != restapi.MaxPageSize || fmt.Sprint(size.Default) != string(m[1]) || size.Min == nil || *size.Min != 1 {
+		t.Errorf("pageSize: minimum %v, maximum %v, default %v; want 1, %d, %s", size.Min, size.Max, size.Default, restapi.MaxPageSize, m[1])
+	}
+	if page := params.GetByInAndName("query", "page").Schema.Value; page.Min == nil || *page.Min != 1 {
+		t.Errorf("page: minimum %v, want 1", page.Min)
+	}
 }

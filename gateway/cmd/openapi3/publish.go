@@ -172,25 +172,6 @@ func timestamps(doc *openapi3.T) {
 	})
 }
 
-// queryParams: what the list requests' paging and filters mean.
-var queryParams = map[string]func(*openapi3.Parameter){
-	"page": func(p *openapi3.Parameter) {
-		p.Description = "1-based page number."
-		p.Schema.Value.Min, p.Schema.Value.Default = ptr(1.0), 1
-	},
-	"pageSize": func(p *openapi3.Parameter) {
-		p.Description = "Items per page."
-		p.Schema.Value.Min, p.Schema.Value.Max = ptr(1.0), ptr(float64(restapi.MaxPageSize))
-		p.Schema.Value.Default = restapi.DefaultPageSize
-	},
-	"status": func(p *openapi3.Parameter) { p.Description = "Only items in this status." },
-	"customerId": func(p *openapi3.Parameter) {
-		p.Description = "Only this customer's items (404 CUSTOMER_NOT_FOUND if there is no such customer)."
-	},
-}
-
-func ptr[T any](v T) *T { return &v }
-
 var pathVar = regexp.MustCompile(`\{([^}]+)\}`)
 
 // paths publishes each operation's parameters and responses: kebab-case
@@ -225,8 +206,11 @@ func operation(shared *openapi3.Components, cfg *published, method string, op *o
 			// openapi_config.yaml.
 			prm.Name = restapi.PathParam(prm.Name)
 		case openapi3.ParameterInQuery:
-			if f, ok := queryParams[prm.Name]; ok {
-				f(prm)
+			if q, ok := cfg.QueryParameters[prm.Name]; ok {
+				prm.Description = q.Description
+				if b := q.Schema; b != nil && b.Value != nil {
+					prm.Schema.Value.Min, prm.Schema.Value.Max, prm.Schema.Value.Default = b.Value.Min, b.Value.Max, b.Value.Default
+				}
 			}
 			if s := prm.Schema.Value; s.Type.Is(openapi3.TypeString) && s.MinLength == 0 {
 				// The gateway refuses an empty filter (request.go,
@@ -238,7 +222,7 @@ func operation(shared *openapi3.Components, cfg *published, method string, op *o
 	}
 	op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Ref: "#/components/parameters/RequestId", Value: shared.Parameters["RequestId"].Value})
 	if op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Description == "" {
-		op.RequestBody.Value.Description = "The resource, in JSON (camelCase fields). Unknown fields are refused (422 INVALID_BODY); fields marked read-only are ignored."
+		op.RequestBody.Value.Description = cfg.RequestBodies["description"]
 	}
 	// The success responses are the method's facts (cmd/envelopes); the
 	// declared default only brings the error envelope into the document,
@@ -289,6 +273,8 @@ type published struct {
 	DocumentHeaders  openapi3.Headers              `json:"documentHeaders"`
 	NotModified      *openapi3.Response            `json:"notModified"`
 	DocumentConflict map[string]*openapi3.Response `json:"documentConflict"` // by media type
+	QueryParameters  map[string]openapi3.Parameter `json:"queryParameters"`  // by name: description, bounds
+	RequestBodies    map[string]string             `json:"requestBodies"`    // by method; nested, ignored
 }
 
 // loadPublished reads the published section of openapi_config.yaml.

@@ -60,9 +60,6 @@ var PathParams = map[string]string{
 // MaxPageSize is the largest pageSize a list accepts.
 const MaxPageSize = 100
 
-// DefaultPageSize is the page size when none is given.
-const DefaultPageSize = 20
-
 // MaxBodyBytes is the largest request body the gateway reads (1 MiB).
 const MaxBodyBytes = 1 << 20
 
