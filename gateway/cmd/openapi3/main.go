@@ -118,7 +118,6 @@ func convert(swagger2 []byte, cfg *published) (*openapi3.T, error) {
 		return nil, err
 	}
 	linkCreatedToGet(doc)
-	dropEmptyContent(doc)
 	pruneSchemas(doc)
 	// The references openapi_config.yaml makes (the error envelope).
 	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
@@ -355,30 +354,6 @@ func linkCreatedToGet(doc *openapi3.T) {
 					Parameters:  map[string]any{strings.TrimSuffix(param, "}"): "$response.body#/data/id"},
 					Description: "The resource just made.",
 				}}
-			}
-		}
-	}
-}
-
-// dropEmptyContent removes media types without a schema: a 204 has no
-// content at all, and the converter gives every response the document's
-// produces list.
-func dropEmptyContent(doc *openapi3.T) {
-	for _, path := range doc.Paths.InMatchingOrder() {
-		for _, op := range doc.Paths.Value(path).Operations() {
-			for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
-				r := op.Responses.Value(code)
-				if r == nil || r.Value == nil {
-					continue
-				}
-				for mt, media := range r.Value.Content {
-					if media == nil || media.Schema == nil {
-						delete(r.Value.Content, mt)
-					}
-				}
-				if len(r.Value.Content) == 0 {
-					r.Value.Content = nil
-				}
 			}
 		}
 	}
