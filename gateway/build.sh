@@ -97,7 +97,7 @@ if [[ $fresh == no ]]; then
     --openapiv2_opt=openapi_configuration="$gen/openapi_config.yaml",allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
     "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}" "$GENERATED_PROTO")
   # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
-  (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -out "$gen/openapi")
+  (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -config openapi_config.yaml -out "$gen/openapi")
 
   # Swagger UI, from the npm package pinned in docsui/package-lock.json.
   ui=$here/docsui/node_modules/swagger-ui-dist

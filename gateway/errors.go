@@ -167,7 +167,7 @@ func camelPath(p string) string {
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		switch {
-		case c == '_' && i+1 < len(p) && isAlnum(p[i+1]) && b.Len() > 0 && p[i-1] != '.':
+		case c == '_' && i+1 < len(p) && isIdentChar(p[i+1]) && p[i+1] != '_' && b.Len() > 0 && p[i-1] != '.':
 			up = true
 		case up:
 			if c >= 'a' && c <= 'z' {
@@ -180,10 +180,6 @@ func camelPath(p string) string {
 		}
 	}
 	return b.String()
-}
-
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // toAPIError classifies any error reaching the gateway's error handler.

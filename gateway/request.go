@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,17 +75,7 @@ var versionSegment = regexp.MustCompile(`^v[0-9]+$`)
 // binding.
 func loadRoutes(files *protoregistry.Files) (*routeTable, error) {
 	t := &routeTable{versions: map[string]bool{}, byKey: map[string]*route{}}
-	var err error
-	files.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
-		for i := 0; i < fd.Services().Len() && err == nil; i++ {
-			methods := fd.Services().Get(i).Methods()
-			for j := 0; j < methods.Len() && err == nil; j++ {
-				err = t.addMethod(methods.Get(j))
-			}
-		}
-		return err == nil
-	})
-	if err != nil {
+	if err := restapi.EachMethod(files, t.addMethod); err != nil {
 		return nil, err
 	}
 	if len(t.routes) == 0 {
@@ -95,12 +84,11 @@ func loadRoutes(files *protoregistry.Files) (*routeTable, error) {
 	return t, nil
 }
 
-func (t *routeTable) addMethod(md protoreflect.MethodDescriptor) error {
+func (t *routeTable) addMethod(md protoreflect.MethodDescriptor, facts *billingv1.MethodFacts) error {
 	rule, _ := proto.GetExtension(md.Options(), annotations.E_Http).(*annotations.HttpRule)
 	if rule == nil {
 		return nil
 	}
-	facts, _ := proto.GetExtension(md.Options(), billingv1.E_Method).(*billingv1.MethodFacts)
 	if facts == nil || facts.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_UNSPECIFIED || facts.GetSuccessStatus() == 0 {
 		return fmt.Errorf("%s: an HTTP binding without its (billing.v1.method) facts", md.FullName())
 	}
@@ -584,14 +572,9 @@ func checkQuery(rt *route, rawQuery string) (string, []FieldViolation) {
 	if err != nil {
 		return "", []FieldViolation{{Field: "", Description: "the query string is malformed: " + err.Error()}}
 	}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var violations []FieldViolation
 	out := url.Values{}
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(q)) {
 		vs := q[k]
 		f, ok := rt.Query[k]
 		if !ok {
@@ -619,12 +602,7 @@ func unknownParam(rt *route) string {
 	if len(rt.Query) == 0 {
 		return "unknown query parameter; this route takes none"
 	}
-	names := make([]string, 0, len(rt.Query))
-	for n := range rt.Query {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return "unknown query parameter; this route takes: " + strings.Join(names, ", ")
+	return "unknown query parameter; this route takes: " + strings.Join(slices.Sorted(maps.Keys(rt.Query)), ", ")
 }
 
 // queryValue checks one value and returns it in the form grpc-gateway
@@ -715,42 +693,6 @@ type echoRules struct {
 	// patch: a PATCH may set the top-level fields marked
 	// settable_by_update (an invoice's status).
 	patch bool
-}
-
-// drop removes from a parsed body the fields sent back as read, and
-// reports a top-level id that names another resource than the path.
-func (e *echoRules) drop(n any, md protoreflect.MessageDescriptor, path string) []FieldViolation {
-	obj, ok := n.(map[string]any)
-	if e == nil || !ok {
-		return nil
-	}
-	var violations []FieldViolation
-	for _, key := range slices.Sorted(maps.Keys(obj)) {
-		v := obj[key]
-		f := md.Fields().ByJSONName(key)
-		switch {
-		case f == nil:
-			// Unknown: the checker reports it.
-		case path == "" && key == "id" && e.pathID != "" && f.Kind() == protoreflect.StringKind:
-			if v != e.pathID {
-				violations = append(violations, FieldViolation{Field: "id",
-					Description: "must equal the id in the path, or be left out"})
-			}
-			delete(obj, key)
-		case outputOnly(f, e.patch && path == ""):
-			delete(obj, key)
-		case f.Message() != nil && !f.IsMap():
-			sub := join(path, key)
-			if list, ok := v.([]any); ok && f.IsList() {
-				for j, el := range list {
-					violations = append(violations, e.drop(el, f.Message(), fmt.Sprintf("%s[%d]", sub, j))...)
-				}
-			} else {
-				violations = append(violations, e.drop(v, f.Message(), sub)...)
-			}
-		}
-	}
-	return violations
 }
 
 // Safe retries: the Idempotency-Key and If-Match headers go to the service

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +23,6 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
-	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // The REST JSON form of the billing messages is protojson's, with two
@@ -277,19 +275,10 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
 }
 
-// appendWellKnown writes a google.protobuf message: a Timestamp, Struct,
-// Value or ListValue as protojson does (a Struct's keys sorted), any other
-// as protojson's output, compacted (protojson varies its spacing on
-// purpose).
+// appendWellKnown writes a google.protobuf message: a Timestamp in one
+// pass, any other (an event's Struct) as protojson's output, compacted
+// (protojson varies its spacing on purpose; its Struct keys are sorted).
 func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
-	switch v := m.Interface().(type) {
-	case *structpb.Struct:
-		return appendStruct(b, v)
-	case *structpb.Value:
-		return appendStructValue(b, v)
-	case *structpb.ListValue:
-		return appendStructValue(b, structpb.NewListValue(v))
-	}
 	if m.Descriptor().FullName() != "google.protobuf.Timestamp" {
 		raw, err := protojson.MarshalOptions{EmitUnpopulated: true}.Marshal(m.Interface())
 		if err != nil {
@@ -325,72 +314,6 @@ func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
 		b = append(b, frac...)
 	}
 	return append(b, 'Z', '"'), nil
-}
-
-func appendStruct(b []byte, s *structpb.Struct) ([]byte, error) {
-	keys := make([]string, 0, len(s.GetFields()))
-	for k := range s.GetFields() {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	b = append(b, '{')
-	var err error
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(appendJSONString(b, k), ':')
-		if b, err = appendStructValue(b, s.GetFields()[k]); err != nil {
-			return b, err
-		}
-	}
-	return append(b, '}'), nil
-}
-
-func appendStructValue(b []byte, v *structpb.Value) ([]byte, error) {
-	switch k := v.GetKind().(type) {
-	case *structpb.Value_NullValue:
-		return append(b, "null"...), nil
-	case *structpb.Value_BoolValue:
-		return strconv.AppendBool(b, k.BoolValue), nil
-	case *structpb.Value_StringValue:
-		if !utf8.ValidString(k.StringValue) {
-			return b, errors.New("google.protobuf.Value: invalid UTF-8")
-		}
-		return appendJSONString(b, k.StringValue), nil
-	case *structpb.Value_NumberValue:
-		n := k.NumberValue
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			return b, fmt.Errorf("google.protobuf.Value: %v is not a JSON number", n)
-		}
-		// protojson's form: the shortest that reads back, exponent form only
-		// below 1e-6 and from 1e21, "1e-7" not "1e-07".
-		format := byte('f')
-		if a := math.Abs(n); a != 0 && (a < 1e-6 || a >= 1e21) {
-			format = 'e'
-		}
-		b = strconv.AppendFloat(b, n, format, -1, 64)
-		if l := len(b); format == 'e' && l >= 4 && b[l-4] == 'e' && b[l-3] == '-' && b[l-2] == '0' {
-			b[l-2] = b[l-1]
-			b = b[:l-1]
-		}
-		return b, nil
-	case *structpb.Value_StructValue:
-		return appendStruct(b, k.StructValue)
-	case *structpb.Value_ListValue:
-		b = append(b, '[')
-		var err error
-		for i, e := range k.ListValue.GetValues() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = appendStructValue(b, e); err != nil {
-				return b, err
-			}
-		}
-		return append(b, ']'), nil
-	}
-	return b, errors.New("google.protobuf.Value: none of its kinds is set")
 }
 
 // appendJSONString quotes s as protojson does: only ", \ and control
@@ -488,21 +411,21 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules)
 		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
 	}
 	d := &decodedBody{tree: obj, sent: slices.Sorted(maps.Keys(obj))}
-	// Every field is checked, read-only ones too (sent back, they must still
-	// be well formed); then what echo allows back is dropped.
-	c := &checker{}
-	c.message(obj, md, "")
-	c.violations = append(c.violations, echo.drop(obj, md, "")...)
-	if len(c.violations) > 0 {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: c.violations}
-	}
 	mt, err := protoregistry.GlobalTypes.FindMessageByName(md.FullName())
 	if err != nil {
 		return nil, err
 	}
 	m := mt.New()
-	if err := fillMessage(obj, m); err != nil {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), err)}
+	// Every field is checked, read-only ones too (sent back, they must still
+	// be well formed), in the one walk that fills the message with what
+	// echo does not drop.
+	c := &checker{echo: echo}
+	c.message(obj, md, "", m)
+	if v := append(c.violations, c.echoed...); len(v) > 0 {
+		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: v}
+	}
+	if c.fillErr != nil {
+		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), c.fillErr)}
 	}
 	d.msg = m.Interface()
 	return d, nil
@@ -575,89 +498,6 @@ func readTree(dec *jsontext.Decoder) (any, error) {
 	return nil, nil
 }
 
-// fillMessage sets m's fields from a checked tree (protobuf's JSON form).
-// Well-known types other than the billing messages' own (a timestamp) are
-// read by protojson.
-func fillMessage(obj map[string]any, m protoreflect.Message) error {
-	fields := m.Descriptor().Fields()
-	for key, n := range obj {
-		f := fields.ByJSONName(key)
-		if f == nil {
-			return fmt.Errorf("unknown field %s", key)
-		}
-		if n == nil {
-			continue // null: a message left unset
-		}
-		switch {
-		case f.IsMap():
-			return fmt.Errorf("field %s: maps are not read from a body", key)
-		case f.IsList():
-			l := m.Mutable(f).List()
-			for _, e := range n.([]any) {
-				v, err := fillValue(e, f, l.NewElement)
-				if err != nil {
-					return err
-				}
-				l.Append(v)
-			}
-		default:
-			v, err := fillValue(n, f, func() protoreflect.Value { return m.NewField(f) })
-			if err != nil {
-				return err
-			}
-			m.Set(f, v)
-		}
-	}
-	return nil
-}
-
-func fillValue(n any, f protoreflect.FieldDescriptor, newMessage func() protoreflect.Value) (protoreflect.Value, error) {
-	switch f.Kind() {
-	case protoreflect.StringKind:
-		return protoreflect.ValueOfString(n.(string)), nil
-	case protoreflect.BoolKind:
-		return protoreflect.ValueOfBool(n.(bool)), nil
-	case protoreflect.EnumKind:
-		ev := f.Enum().Values().ByName(protoreflect.Name(n.(string)))
-		if ev == nil {
-			return protoreflect.Value{}, fmt.Errorf("field %s: unknown enum value %v", f.JSONName(), n)
-		}
-		return protoreflect.ValueOfEnum(ev.Number()), nil
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
-		i, err := strconv.ParseInt(string(n.(json.Number)), 10, 32)
-		return protoreflect.ValueOfInt32(int32(i)), err
-	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
-		i, err := strconv.ParseInt(string(n.(json.Number)), 10, 64)
-		return protoreflect.ValueOfInt64(i), err
-	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
-		u, err := strconv.ParseUint(string(n.(json.Number)), 10, 32)
-		return protoreflect.ValueOfUint32(uint32(u)), err
-	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		u, err := strconv.ParseUint(string(n.(json.Number)), 10, 64)
-		return protoreflect.ValueOfUint64(u), err
-	case protoreflect.FloatKind:
-		x, err := strconv.ParseFloat(string(n.(json.Number)), 32)
-		return protoreflect.ValueOfFloat32(float32(x)), err
-	case protoreflect.DoubleKind:
-		x, err := strconv.ParseFloat(string(n.(json.Number)), 64)
-		return protoreflect.ValueOfFloat64(x), err
-	case protoreflect.BytesKind:
-		raw, err := base64.StdEncoding.DecodeString(n.(string))
-		return protoreflect.ValueOfBytes(raw), err
-	case protoreflect.MessageKind, protoreflect.GroupKind:
-		v := newMessage()
-		if f.Message().FullName().Parent() == "google.protobuf" {
-			raw, err := json.Marshal(n)
-			if err != nil {
-				return v, err
-			}
-			return v, protojson.Unmarshal(raw, v.Message().Interface())
-		}
-		return v, fillMessage(n.(map[string]any), v.Message())
-	}
-	return protoreflect.Value{}, fmt.Errorf("field %s: unsupported kind %v", f.JSONName(), f.Kind())
-}
-
 // parseError classifies go-json-experiment's error: a duplicate name is a
 // shape error (422); anything else is not JSON (400), named where it can be.
 func parseError(err error, md protoreflect.MessageDescriptor) error {
@@ -694,12 +534,29 @@ func restPath(p jsontext.Pointer) string {
 	return b.String()
 }
 
+// checker walks a parsed body once against its message's descriptor: it
+// checks every field, turns enum words into protobuf's names in the tree
+// (a PATCH's JSON), drops what echo allows back from the tree, and fills
+// the message with the rest.
 type checker struct {
 	violations []FieldViolation
+	echo       *echoRules
+	// echoed are echo's own violations (an id not the path's), reported
+	// after the checks'.
+	echoed []FieldViolation
+	// fillErr is the first value that passed its check but does not fit its
+	// field (a float out of range, a timestamp protojson refuses).
+	fillErr error
 }
 
 func (c *checker) fail(path, format string, args ...any) {
 	c.violations = append(c.violations, FieldViolation{Field: path, Description: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) fillFailed(err error) {
+	if c.fillErr == nil {
+		c.fillErr = err
+	}
 }
 
 func join(path, name string) string {
@@ -709,7 +566,8 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
-func (c *checker) message(n any, md protoreflect.MessageDescriptor, path string) {
+// message checks an object of md's fields and, when m is not nil, fills m.
+func (c *checker) message(n any, md protoreflect.MessageDescriptor, path string, m protoreflect.Message) {
 	obj, ok := n.(map[string]any)
 	if !ok {
 		c.fail(path, "must be an object")
@@ -721,12 +579,35 @@ func (c *checker) message(n any, md protoreflect.MessageDescriptor, path string)
 			c.fail(join(path, key), "unknown field")
 			continue
 		}
-		obj[key] = c.field(obj[key], f, join(path, key))
+		if c.dropped(obj[key], f, path, key) {
+			c.field(obj[key], f, join(path, key), nil)
+			delete(obj, key)
+			continue
+		}
+		obj[key] = c.field(obj[key], f, join(path, key), m)
 	}
 }
 
-// field checks one field's value and returns it in protobuf's JSON form.
-func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string) any {
+// dropped tells whether echo drops a field a body carries back as read: a
+// read-only field, or on PUT and PATCH a top-level id, which must equal the
+// path's.
+func (c *checker) dropped(v any, f protoreflect.FieldDescriptor, path, key string) bool {
+	e := c.echo
+	if e == nil {
+		return false
+	}
+	if path == "" && key == "id" && e.pathID != "" && f.Kind() == protoreflect.StringKind {
+		if v != e.pathID {
+			c.echoed = append(c.echoed, FieldViolation{Field: "id", Description: "must equal the id in the path, or be left out"})
+		}
+		return true
+	}
+	return outputOnly(f, e.patch && path == "")
+}
+
+// field checks one field's value, sets it in m (unless m is nil), and
+// returns it in protobuf's JSON form.
+func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string, m protoreflect.Message) any {
 	if n == nil {
 		// null only where the document allows it: a message field (a
 		// timestamp not yet set), meaning unset.
@@ -743,7 +624,10 @@ func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string) any 
 			return n
 		}
 		for _, key := range slices.Sorted(maps.Keys(obj)) {
-			obj[key] = c.value(obj[key], f.MapValue(), path+"["+strconv.Quote(key)+"]")
+			obj[key], _ = c.value(obj[key], f.MapValue(), path+"["+strconv.Quote(key)+"]", nil)
+		}
+		if m != nil {
+			c.fillFailed(fmt.Errorf("field %s: maps are not read from a body", f.JSONName()))
 		}
 	case f.IsList():
 		list, ok := n.([]any)
@@ -751,93 +635,163 @@ func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string) any 
 			c.fail(path, "must be an array")
 			return n
 		}
+		var l protoreflect.List
+		var newElement func() protoreflect.Value
+		if m != nil {
+			l = m.Mutable(f).List()
+			newElement = l.NewElement
+		}
 		for i, e := range list {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			if e == nil {
 				c.fail(p, "must not be null")
 				continue
 			}
-			list[i] = c.value(e, f, p)
+			var v protoreflect.Value
+			if list[i], v = c.value(e, f, p, newElement); l != nil && v.IsValid() {
+				l.Append(v)
+			}
 		}
 	default:
-		return c.value(n, f, path)
+		var newField func() protoreflect.Value
+		if m != nil {
+			newField = func() protoreflect.Value { return m.NewField(f) }
+		}
+		var v protoreflect.Value
+		if n, v = c.value(n, f, path, newField); m != nil && v.IsValid() {
+			m.Set(f, v)
+		}
 	}
 	return n
 }
 
-func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string) any {
+// value checks one value and returns it in protobuf's JSON form and, when
+// newValue is not nil (it makes a message field's value), as the field's
+// value; that is invalid when the check failed.
+func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string, newValue func() protoreflect.Value) (any, protoreflect.Value) {
+	bad := func(format string, args ...any) (any, protoreflect.Value) {
+		c.fail(path, format, args...)
+		return n, protoreflect.Value{}
+	}
+	var v protoreflect.Value
+	var err error
+	num, isNum := n.(json.Number)
+	str, isStr := n.(string)
 	switch f.Kind() {
 	case protoreflect.StringKind:
-		if _, ok := n.(string); !ok {
-			c.fail(path, "must be a string")
+		if !isStr {
+			return bad("must be a string")
 		}
+		v = protoreflect.ValueOfString(str)
 	case protoreflect.BoolKind:
-		if _, ok := n.(bool); !ok {
-			c.fail(path, "must be true or false")
+		b, ok := n.(bool)
+		if !ok {
+			return bad("must be true or false")
 		}
+		v = protoreflect.ValueOfBool(b)
 	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
-		c.integer(n, path, math.MinInt32, math.MaxInt32)
+		i, ok := c.integer(n, path, math.MinInt32, math.MaxInt32)
+		v = protoreflect.ValueOfInt32(int32(i))
+		if !ok {
+			return n, protoreflect.Value{}
+		}
 	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
-		c.integer(n, path, math.MinInt64, math.MaxInt64)
+		i, ok := c.integer(n, path, math.MinInt64, math.MaxInt64)
+		v = protoreflect.ValueOfInt64(i)
+		if !ok {
+			return n, protoreflect.Value{}
+		}
 	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
-		c.integer(n, path, 0, math.MaxUint32)
+		i, ok := c.integer(n, path, 0, math.MaxUint32)
+		v = protoreflect.ValueOfUint32(uint32(i))
+		if !ok {
+			return n, protoreflect.Value{}
+		}
 	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		if num, ok := n.(json.Number); !ok {
-			c.fail(path, "must be an integer")
-		} else if _, err := strconv.ParseUint(num.String(), 10, 64); err != nil {
-			c.fail(path, "must be a non-negative integer that fits in 64 bits")
+		u, perr := strconv.ParseUint(string(num), 10, 64)
+		if !isNum {
+			return bad("must be an integer")
+		} else if perr != nil {
+			return bad("must be a non-negative integer that fits in 64 bits")
 		}
-	case protoreflect.FloatKind, protoreflect.DoubleKind:
-		if _, ok := n.(json.Number); !ok {
-			c.fail(path, "must be a number")
+		v = protoreflect.ValueOfUint64(u)
+	case protoreflect.FloatKind:
+		if !isNum {
+			return bad("must be a number")
 		}
+		x, perr := strconv.ParseFloat(string(num), 32)
+		v, err = protoreflect.ValueOfFloat32(float32(x)), perr
+	case protoreflect.DoubleKind:
+		if !isNum {
+			return bad("must be a number")
+		}
+		x, perr := strconv.ParseFloat(string(num), 64)
+		v, err = protoreflect.ValueOfFloat64(x), perr
 	case protoreflect.BytesKind:
-		if s, ok := n.(string); !ok {
-			c.fail(path, "must be a base64 string")
-		} else if _, err := base64.StdEncoding.DecodeString(s); err != nil {
-			c.fail(path, "must be a base64 string")
+		raw, derr := base64.StdEncoding.DecodeString(str)
+		if !isStr || derr != nil {
+			return bad("must be a base64 string")
 		}
+		v = protoreflect.ValueOfBytes(raw)
 	case protoreflect.EnumKind:
 		words := strings.Join(enumWords(f.Enum()), ", ")
-		s, ok := n.(string)
-		if !ok {
-			c.fail(path, "must be one of: %s", words)
-			return n
+		if !isStr {
+			return bad("must be one of: %s", words)
 		}
-		ev, ok := enumValueByWord(f.Enum(), s)
+		ev, ok := enumValueByWord(f.Enum(), str)
 		if !ok {
-			c.fail(path, "unknown value %q; must be one of: %s", s, words)
-			return n
+			return bad("unknown value %q; must be one of: %s", str, words)
 		}
-		return string(ev.Name()) // protobuf's JSON form, for protojson
+		return string(ev.Name()), protoreflect.ValueOfEnum(ev.Number()) // protobuf's JSON form, for protojson
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		md := f.Message()
+		if newValue != nil {
+			v = newValue()
+		}
 		switch {
-		case md.FullName() == "google.protobuf.Timestamp":
-			if s, ok := n.(string); !ok {
-				c.fail(path, "must be an RFC 3339 timestamp string")
-			} else if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
-				c.fail(path, "must be an RFC 3339 timestamp, e.g. 2024-01-31T12:00:00Z")
-			}
+		case md.FullName() == "google.protobuf.Timestamp" && !isStr:
+			return bad("must be an RFC 3339 timestamp string")
+		case md.FullName() == "google.protobuf.Timestamp" && !validTimestamp(str):
+			return bad("must be an RFC 3339 timestamp, e.g. 2024-01-31T12:00:00Z")
 		case md.FullName().Parent() == "google.protobuf":
-			// Other well-known types: protojson decides.
+			// Well-known types: protojson decides.
+			if v.IsValid() {
+				var raw []byte
+				if raw, err = json.Marshal(n); err == nil {
+					err = protojson.Unmarshal(raw, v.Message().Interface())
+				}
+			}
+		case v.IsValid():
+			c.message(n, md, path, v.Message())
 		default:
-			c.message(n, md, path)
+			c.message(n, md, path, nil)
 		}
 	default:
-		c.fail(path, "unsupported field kind")
+		return bad("unsupported field kind")
 	}
-	return n
+	if err != nil {
+		c.fillFailed(err)
+		return n, protoreflect.Value{}
+	}
+	return n, v
 }
 
-func (c *checker) integer(n any, path string, lo, hi int64) {
+func validTimestamp(s string) bool {
+	_, err := time.Parse(time.RFC3339Nano, s)
+	return err == nil
+}
+
+// integer checks an integer in [lo, hi] and returns it.
+func (c *checker) integer(n any, path string, lo, hi int64) (int64, bool) {
 	num, ok := n.(json.Number)
 	if !ok {
 		c.fail(path, "must be an integer")
-		return
+		return 0, false
 	}
 	v, err := strconv.ParseInt(num.String(), 10, 64)
 	if err != nil || v < lo || v > hi {
 		c.fail(path, "must be an integer between %d and %d", lo, hi)
+		return 0, false
 	}
+	return v, true
 }

@@ -2,12 +2,15 @@ package gateway
 
 import (
 	"errors"
+	"math"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/structpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	billingv1 "billing/gateway/gen/billing/v1"
@@ -208,5 +211,21 @@ func TestDecodeBodyNull(t *testing.T) {
 	}
 	if _, err := decodeBody([]byte(`{"payTime":null}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil); err != nil {
 		t.Errorf("null timestamp: %v", err)
+	}
+}
+
+// An event's Struct that JSON cannot hold (a NaN, a string that is not
+// UTF-8) is a 500 RESPONSE_INVALID, never a body a client cannot parse.
+func TestStructJSONCannotHoldIsResponseInvalid(t *testing.T) {
+	for name, v := range map[string]*structpb.Value{
+		"NaN": structpb.NewNumberValue(math.NaN()), "Inf": structpb.NewNumberValue(math.Inf(1)),
+		"not UTF-8": structpb.NewStringValue("\xff"), "no kind": {},
+	} {
+		ev := &billingv1.Event{Id: "evt_1", Data: &structpb.Struct{Fields: map[string]*structpb.Value{"x": v}}}
+		_, err := restMarshaler{}.Marshal(ev)
+		var e *apiError
+		if !errors.As(err, &e) || e.Status != http.StatusInternalServerError || e.Code != CodeResponseInvalid {
+			t.Errorf("%s: %v, want 500 %s", name, err, CodeResponseInvalid)
+		}
 	}
 }

@@ -14,10 +14,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -569,12 +570,7 @@ func loadVersionConfig(path string, served map[string]bool) (*VersionConfig, err
 }
 
 func (c *VersionConfig) validate(served map[string]bool) error {
-	names := make([]string, 0, len(c.Versions))
-	for v := range c.Versions {
-		names = append(names, v)
-	}
-	sort.Strings(names)
-	for _, v := range names {
+	for _, v := range slices.Sorted(maps.Keys(c.Versions)) {
 		p := c.Versions[v]
 		if !served[v] {
 			return fmt.Errorf("version %s is not served by this gateway", v)
@@ -648,7 +644,7 @@ func (g *gateway) withVersions(next http.Handler) http.Handler {
 		if !g.routes.versions[v] {
 			if versionSegment.MatchString(v) {
 				writeError(w, r, &apiError{Status: http.StatusNotFound, Code: CodeUnknownAPIVersion,
-					Message: fmt.Sprintf("API version %s does not exist; served: %s", v, strings.Join(g.servedVersions(), ", "))})
+					Message: fmt.Sprintf("API version %s does not exist; served: %s", v, strings.Join(slices.Sorted(maps.Keys(g.routes.versions)), ", "))})
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -662,13 +658,4 @@ func (g *gateway) withVersions(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (g *gateway) servedVersions() []string {
-	var vs []string
-	for v := range g.routes.versions {
-		vs = append(vs, v)
-	}
-	sort.Strings(vs)
-	return vs
 }

@@ -18,11 +18,11 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 
 	billingv1 "billing/gateway/gen/billing/v1"
+	"billing/gateway/internal/restapi"
 )
 
 // head are the envelope's fields before data, in wire order; request_id
@@ -69,17 +69,11 @@ func main() {
 
 // eachMethod calls visit with every billing.v1 RPC that declares its facts.
 func eachMethod(visit func(protoreflect.MethodDescriptor, *billingv1.MethodFacts)) {
-	protoregistry.GlobalFiles.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
-		for i := 0; i < fd.Services().Len(); i++ {
-			methods := fd.Services().Get(i).Methods()
-			for j := 0; j < methods.Len(); j++ {
-				md := methods.Get(j)
-				if f, _ := proto.GetExtension(md.Options(), billingv1.E_Method).(*billingv1.MethodFacts); f != nil {
-					visit(md, f)
-				}
-			}
+	_ = restapi.EachMethod(protoregistry.GlobalFiles, func(md protoreflect.MethodDescriptor, f *billingv1.MethodFacts) error {
+		if f != nil {
+			visit(md, f)
 		}
-		return true
+		return nil
 	})
 }
 
@@ -101,7 +95,8 @@ type successWords struct {
 }
 
 // withSuccessResponses is the configuration with each method's success
-// responses added from its facts, and without successResponses.
+// responses added from its facts, and without successResponses and
+// published.
 func withSuccessResponses(config []byte) ([]byte, error) {
 	var doc map[string]any
 	if err := yaml.Unmarshal(config, &doc); err != nil {
@@ -118,6 +113,7 @@ func withSuccessResponses(config []byte) ([]byte, error) {
 		return nil, fmt.Errorf("successResponses: %w", err)
 	}
 	delete(doc, "successResponses")
+	delete(doc, "published") // cmd/openapi3's
 	options, _ := doc["openapiOptions"].(map[string]any)
 	if options == nil {
 		return nil, fmt.Errorf("no openapiOptions")

@@ -1,7 +1,7 @@
 // Command openapi3 publishes the gateway's OpenAPI 3 document. It converts
 // the Swagger 2 document protoc-gen-openapiv2 made with kin-openapi's
-// openapi2conv, adds what openapi_config.yaml and Swagger 2 cannot say
-// (publish.go), validates the result with kin-openapi, and writes
+// openapi2conv, adds what Swagger 2 cannot say (publish.go; its words are
+// openapi_config.yaml's published section), validates the result with kin-openapi, and writes
 // openapi.json and openapi.yaml.
 //
 // Every step works on kin-openapi's types, never on text.
@@ -32,24 +32,29 @@ import (
 
 func main() {
 	in := flag.String("in", "", "the Swagger 2 document protoc-gen-openapiv2 wrote")
+	config := flag.String("config", "", "openapi_config.yaml (its published section)")
 	out := flag.String("out", "", "directory for openapi.json and openapi.yaml")
 	flag.Parse()
-	if *in == "" || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: openapi3 -in SWAGGER2.json -out DIR")
+	if *in == "" || *out == "" || *config == "" {
+		fmt.Fprintln(os.Stderr, "usage: openapi3 -in SWAGGER2.json -config openapi_config.yaml -out DIR")
 		os.Exit(2)
 	}
-	if err := run(*in, *out); err != nil {
+	if err := run(*in, *config, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "openapi3:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, outDir string) error {
+func run(in, config, outDir string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return err
 	}
-	doc, err := convert(data)
+	cfg, err := loadPublished(config)
+	if err != nil {
+		return err
+	}
+	doc, err := convert(data, cfg)
 	if err != nil {
 		return err
 	}
@@ -75,7 +80,7 @@ func run(in, outDir string) error {
 
 // convert is the whole step, from Swagger 2 bytes to a valid OpenAPI 3
 // document.
-func convert(swagger2 []byte) (*openapi3.T, error) {
+func convert(swagger2 []byte, cfg *published) (*openapi3.T, error) {
 	swagger2, err := refSiblings(swagger2)
 	if err != nil {
 		return nil, err
@@ -99,57 +104,29 @@ func convert(swagger2 []byte) (*openapi3.T, error) {
 	enumWords(doc)
 	integers(doc)
 	timestamps(doc)
-	if err := sharedParts(doc); err != nil {
+	if err := sharedParts(doc, cfg); err != nil {
 		return nil, err
 	}
-	if err := paths(doc); err != nil {
+	if err := paths(doc, cfg); err != nil {
 		return nil, err
 	}
-	if err := documentOperations(doc); err != nil {
+	if err := documentOperations(doc, cfg); err != nil {
 		return nil, err
 	}
-	addSecurity(doc)
 	closeObjects(doc)
-	if err := patchBodies(doc); err != nil {
+	if err := patchBodies(doc, cfg); err != nil {
 		return nil, err
 	}
 	linkCreatedToGet(doc)
-	dropEmptyContent(doc)
 	pruneSchemas(doc)
+	// The references openapi_config.yaml makes (the error envelope).
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		return nil, err
+	}
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the OpenAPI 3 document is invalid: %w", err)
 	}
 	return doc, nil
-}
-
-// Security scheme names.
-const (
-	schemeAPIKey = "ApiKeyAuth"
-	schemeBearer = "BearerAuth"
-)
-
-// addSecurity declares the two credentials the service takes in the
-// Authorization header, and requires one of them on every operation. The
-// document holds only /api/v1 operations: health, /docs and the document
-// itself are open and not in it. Swagger 2 has no HTTP bearer scheme, so
-// both are declared here.
-func addSecurity(doc *openapi3.T) {
-	if doc.Components.SecuritySchemes == nil {
-		doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
-	}
-	doc.Components.SecuritySchemes[schemeAPIKey] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
-		Type: "apiKey", In: "header", Name: "Authorization",
-		Description: "An API key, sent as `Authorization: Apikey <key>`; in Swagger UI's Authorize dialog enter `Apikey bk_…` (with the prefix). " +
-			"Keys are made with `billing-server keys create --account=… --scopes=…`.",
-	}}
-	doc.Components.SecuritySchemes[schemeBearer] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
-		Type: "http", Scheme: "bearer", BearerFormat: "JWT",
-		Description: "An OAuth access token (JWT, RS256/ES256/HS256) whose billing_account claim names the account and whose scope claim holds the scopes.",
-	}}
-	doc.Security = openapi3.SecurityRequirements{
-		openapi3.NewSecurityRequirement().Authenticate(schemeAPIKey),
-		openapi3.NewSecurityRequirement().Authenticate(schemeBearer),
-	}
 }
 
 // closeObjects states that the gateway refuses unknown fields: every object
@@ -201,7 +178,7 @@ var bodySuffix = map[string]string{"POST": "Create", "PUT": "Replacement", "PATC
 //     fields marked settable_by_update.
 //
 // Nested objects with read-only fields get an …Input copy the same way.
-func patchBodies(doc *openapi3.T) error {
+func patchBodies(doc *openapi3.T, cfg *published) error {
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for method, op := range map[string]*openapi3.Operation{"POST": item.Post, "PUT": item.Put, "PATCH": item.Patch} {
@@ -211,7 +188,7 @@ func patchBodies(doc *openapi3.T) error {
 			if op.RequestBody == nil {
 				return fmt.Errorf("%s %s has no body", method, path)
 			}
-			if err := requestBody(doc, method, path, op); err != nil {
+			if err := requestBody(doc, cfg, method, path, op); err != nil {
 				return err
 			}
 		}
@@ -219,14 +196,14 @@ func patchBodies(doc *openapi3.T) error {
 	return nil
 }
 
-func requestBody(doc *openapi3.T, method, path string, op *openapi3.Operation) error {
+func requestBody(doc *openapi3.T, cfg *published, method, path string, op *openapi3.Operation) error {
 	body := op.RequestBody.Value
 	media := body.Content.Get("application/json")
 	if media == nil || media.Schema == nil || media.Schema.Ref == "" {
 		return fmt.Errorf("%s %s: body is not a reference to a resource schema", method, path)
 	}
 	name := strings.TrimPrefix(media.Schema.Ref, "#/components/schemas/")
-	ref, err := inputSchema(doc, name, method)
+	ref, err := inputSchema(doc, cfg, name, method)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
@@ -237,7 +214,7 @@ func requestBody(doc *openapi3.T, method, path string, op *openapi3.Operation) e
 
 // inputSchema is the request form of the resource schema name for method
 // ("" for a nested object), made once.
-func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, error) {
+func inputSchema(doc *openapi3.T, cfg *published, name, method string) (*openapi3.SchemaRef, error) {
 	inputName := name + "Input"
 	if method != "" {
 		inputName = name + bodySuffix[method]
@@ -271,11 +248,11 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 				items.ReadOnly = false
 				c.Items = &openapi3.SchemaRef{Value: &items}
 			}
-			c.Description = "Ignored: read-only, accepted so that an object as GET returned it can be sent back."
+			c.Description = cfg.RequestBodies["ignored"]
 			c.Extensions = map[string]any{IgnoredExtension: true}
 			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
 		case p.Type.Is("array") && p.Items != nil && p.Items.Ref != "" && hasReadOnly(doc, p.Items.Ref):
-			items, err := inputSchema(doc, strings.TrimPrefix(p.Items.Ref, "#/components/schemas/"), "")
+			items, err := inputSchema(doc, cfg, strings.TrimPrefix(p.Items.Ref, "#/components/schemas/"), "")
 			if err != nil {
 				return nil, err
 			}
@@ -286,11 +263,9 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 			s.Properties[field] = prop
 		}
 	}
-	switch method {
-	case "PATCH":
+	if method == "PATCH" {
 		s.Required = nil
 		s.MinProps = 1
-		s.Description = "The fields of the " + name + " to change; only those sent change."
 		// No anyOf of `required` lists to demand a changeable field:
 		// openapi-generator then makes a model with no properties. A PATCH
 		// of ignored fields alone changes nothing and answers the resource
@@ -306,13 +281,12 @@ func inputSchema(doc *openapi3.T, name, method string) (*openapi3.SchemaRef, err
 				s.Properties[field] = &openapi3.SchemaRef{Value: unset}
 			}
 		}
-	case "PUT":
-		s.Description = "The " + name + " to store under the id in the path."
-	case "POST":
-		s.Description = "The " + name + " to create."
-	default:
-		s.Description = "A " + name + " in a request."
 	}
+	words := method
+	if words == "" {
+		words = "nested"
+	}
+	s.Description = strings.ReplaceAll(cfg.RequestBodies[words], "{type}", name)
 	doc.Components.Schemas[inputName] = &openapi3.SchemaRef{Value: &s}
 	return openapi3.NewSchemaRef("#/components/schemas/"+inputName, &s), nil
 }
@@ -380,30 +354,6 @@ func linkCreatedToGet(doc *openapi3.T) {
 					Parameters:  map[string]any{strings.TrimSuffix(param, "}"): "$response.body#/data/id"},
 					Description: "The resource just made.",
 				}}
-			}
-		}
-	}
-}
-
-// dropEmptyContent removes media types without a schema: a 204 has no
-// content at all, and the converter gives every response the document's
-// produces list.
-func dropEmptyContent(doc *openapi3.T) {
-	for _, path := range doc.Paths.InMatchingOrder() {
-		for _, op := range doc.Paths.Value(path).Operations() {
-			for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
-				r := op.Responses.Value(code)
-				if r == nil || r.Value == nil {
-					continue
-				}
-				for mt, media := range r.Value.Content {
-					if media == nil || media.Schema == nil {
-						delete(r.Value.Content, mt)
-					}
-				}
-				if len(r.Value.Content) == 0 {
-					r.Value.Content = nil
-				}
 			}
 		}
 	}

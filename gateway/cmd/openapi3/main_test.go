@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"billing/gateway/internal/restapi"
 )
 
 // TestConvertRealDocument converts what openapi-post made from the real
@@ -16,7 +19,7 @@ func TestConvertRealDocument(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,11 +46,11 @@ func TestConvertRealDocument(t *testing.T) {
 }
 
 func TestConvertRefusesWhatIsNotSwagger2(t *testing.T) {
-	if _, err := convert([]byte(`{"openapi": "3.0.0"`)); err == nil {
+	if _, err := convert([]byte(`{"openapi": "3.0.0"`), testConfig(t)); err == nil {
 		t.Error("accepted broken JSON")
 	}
 	doc := `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/x/{id}":{"patch":{"parameters":[{"name":"id","in":"path","required":true,"type":"string"}],"responses":{"200":{"description":"ok"}}}}}}`
-	if _, err := convert([]byte(doc)); err == nil {
+	if _, err := convert([]byte(doc), testConfig(t)); err == nil {
 		t.Error("accepted a PATCH without a body")
 	}
 }
@@ -57,7 +60,7 @@ func TestCreatesLinkToTheirGet(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +79,7 @@ func TestYAMLWritesWholeNumbersAsIntegers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +99,7 @@ func TestPublishedForms(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
 	}
-	doc, err := convert(data)
+	doc, err := convert(data, testConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +127,46 @@ func TestPublishedForms(t *testing.T) {
 func TestRefusesAnOperationWithoutSuccess(t *testing.T) {
 	doc := `{"swagger":"2.0","info":{"title":"Billing REST API","version":"1","description":"d"},"paths":{"/x":{"get":{"operationId":"X_Get","summary":"s","description":"d","responses":{"default":{"description":"no"}}}}},
 	"definitions":{"ErrorEnvelope":{"type":"object"}}}`
-	if _, err := convert([]byte(doc)); err == nil || !strings.Contains(err.Error(), "no success response") {
+	if _, err := convert([]byte(doc), testConfig(t)); err == nil || !strings.Contains(err.Error(), "no success response") {
 		t.Errorf("accepted: %v", err)
+	}
+}
+
+func testConfig(t *testing.T) *published {
+	t.Helper()
+	cfg, err := loadPublished("../../openapi_config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// The paging bounds openapi_config.yaml publishes are the ones the gateway
+// and the service hold: pageSize at most restapi.MaxPageSize, by default the
+// service's kDefaultPageSize (src/domain/paging.h).
+func TestPublishedPagingIsTheServices(t *testing.T) {
+	data, err := os.ReadFile("../../gen/openapi/billing.swagger.json")
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	doc, err := convert(data, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, err := os.ReadFile("../../../src/domain/paging.h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`kDefaultPageSize = (\d+);`).FindSubmatch(header)
+	if m == nil {
+		t.Fatal("no kDefaultPageSize in src/domain/paging.h")
+	}
+	params := doc.Paths.Value("/api/v1/customers").Get.Parameters
+	size := params.GetByInAndName("query", "pageSize").Schema.Value
+	if size.Max == nil || *size.Max != restapi.MaxPageSize || fmt.Sprint(size.Default) != string(m[1]) || size.Min == nil || *size.Min != 1 {
+		t.Errorf("pageSize: minimum %v, maximum %v, default %v; want 1, %d, %s", size.Min, size.Max, size.Default, restapi.MaxPageSize, m[1])
+	}
+	if page := params.GetByInAndName("query", "page").Schema.Value; page.Min == nil || *page.Min != 1 {
+		t.Errorf("page: minimum %v, want 1", page.Min)
 	}
 }

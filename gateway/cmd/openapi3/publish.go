@@ -2,18 +2,22 @@ package main
 
 // What the document says that openapi_config.yaml cannot: the REST forms the
 // gateway speaks (enum words, 64-bit integers as numbers, nullable
-// timestamps, kebab-case path parameters, paging bounds) and the shared
-// error responses of each operation. Each step works on kin-openapi's types.
+// timestamps, kebab-case path parameters, paging bounds) and which shared
+// error responses (openapi_config.yaml's published section) each operation
+// has. Each step works on kin-openapi's types.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v3"
 
 	"billing/gateway/internal/restapi"
 )
@@ -41,18 +45,23 @@ func checkInfo(doc *openapi3.T) error {
 	return nil
 }
 
-// schemas calls f on every schema of the document once: components,
-// parameters, bodies, responses, and all they hold.
-func schemas(doc *openapi3.T, f func(*openapi3.Schema)) {
-	seen := map[*openapi3.Schema]bool{}
+// walkSchemas calls f on each schema reference of the operations and the
+// shared responses (with all, of the components too) and, while f returns
+// true, on what the schema holds; s is the schema r names (a reference to
+// a component, the component's).
+func walkSchemas(doc *openapi3.T, all bool, f func(r *openapi3.SchemaRef, s *openapi3.Schema) bool) {
 	var visit func(r *openapi3.SchemaRef)
 	visit = func(r *openapi3.SchemaRef) {
-		if r == nil || r.Value == nil || seen[r.Value] {
+		if r == nil {
 			return
 		}
 		s := r.Value
-		seen[s] = true
-		f(s)
+		if name, ok := strings.CutPrefix(r.Ref, schemaRef); ok && doc.Components.Schemas[name] != nil {
+			s = doc.Components.Schemas[name].Value
+		}
+		if !f(r, s) || s == nil {
+			return
+		}
 		for _, p := range s.Properties {
 			visit(p)
 		}
@@ -64,8 +73,20 @@ func schemas(doc *openapi3.T, f func(*openapi3.Schema)) {
 			}
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
-		visit(doc.Components.Schemas[name])
+	content := func(c openapi3.Content) {
+		for _, m := range c {
+			visit(m.Schema)
+		}
+	}
+	if all {
+		for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
+			visit(doc.Components.Schemas[name])
+		}
+	}
+	for _, r := range doc.Components.Responses {
+		if r.Value != nil {
+			content(r.Value.Content)
+		}
 	}
 	for _, path := range doc.Paths.InMatchingOrder() {
 		for _, op := range doc.Paths.Value(path).Operations() {
@@ -75,19 +96,28 @@ func schemas(doc *openapi3.T, f func(*openapi3.Schema)) {
 				}
 			}
 			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				for _, m := range op.RequestBody.Value.Content {
-					visit(m.Schema)
-				}
+				content(op.RequestBody.Value.Content)
 			}
 			for _, r := range op.Responses.Map() {
 				if r.Value != nil {
-					for _, m := range r.Value.Content {
-						visit(m.Schema)
-					}
+					content(r.Value.Content)
 				}
 			}
 		}
 	}
+}
+
+// schemas calls f on every schema of the document once.
+func schemas(doc *openapi3.T, f func(*openapi3.Schema)) {
+	seen := map[*openapi3.Schema]bool{}
+	walkSchemas(doc, true, func(_ *openapi3.SchemaRef, s *openapi3.Schema) bool {
+		if s == nil || seen[s] {
+			return false
+		}
+		seen[s] = true
+		f(s)
+		return true
+	})
 }
 
 // upperSnake turns InvoiceStatus into INVOICE_STATUS, the prefix of its
@@ -142,31 +172,12 @@ func timestamps(doc *openapi3.T) {
 	})
 }
 
-// queryParams: what the list requests' paging and filters mean.
-var queryParams = map[string]func(*openapi3.Parameter){
-	"page": func(p *openapi3.Parameter) {
-		p.Description = "1-based page number."
-		p.Schema.Value.Min, p.Schema.Value.Default = ptr(1.0), 1
-	},
-	"pageSize": func(p *openapi3.Parameter) {
-		p.Description = "Items per page."
-		p.Schema.Value.Min, p.Schema.Value.Max = ptr(1.0), ptr(float64(restapi.MaxPageSize))
-		p.Schema.Value.Default = restapi.DefaultPageSize
-	},
-	"status": func(p *openapi3.Parameter) { p.Description = "Only items in this status." },
-	"customerId": func(p *openapi3.Parameter) {
-		p.Description = "Only this customer's items (404 CUSTOMER_NOT_FOUND if there is no such customer)."
-	},
-}
-
-func ptr[T any](v T) *T { return &v }
-
 var pathVar = regexp.MustCompile(`\{([^}]+)\}`)
 
 // paths publishes each operation's parameters and responses: kebab-case
 // path parameters, the paging bounds, the X-Request-ID header, and the
 // shared error responses that apply to it.
-func paths(doc *openapi3.T) error {
+func paths(doc *openapi3.T, cfg *published) error {
 	shared := doc.Components
 	published := openapi3.NewPaths()
 	for _, path := range doc.Paths.InMatchingOrder() {
@@ -175,10 +186,10 @@ func paths(doc *openapi3.T) error {
 		})
 		item := doc.Paths.Value(path)
 		for method, op := range item.Operations() {
-			if err := operation(shared, method, op); err != nil {
+			if err := operation(shared, cfg, method, op); err != nil {
 				return fmt.Errorf("%s %s: %w", method, newPath, err)
 			}
-			conditionalOperation(shared, method, newPath, op)
+			conditionalOperation(shared, cfg, method, newPath, op)
 		}
 		published.Set(newPath, item)
 	}
@@ -186,7 +197,7 @@ func paths(doc *openapi3.T) error {
 	return nil
 }
 
-func operation(shared *openapi3.Components, method string, op *openapi3.Operation) error {
+func operation(shared *openapi3.Components, cfg *published, method string, op *openapi3.Operation) error {
 	for _, p := range op.Parameters {
 		prm := p.Value
 		switch prm.In {
@@ -195,8 +206,11 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 			// openapi_config.yaml.
 			prm.Name = restapi.PathParam(prm.Name)
 		case openapi3.ParameterInQuery:
-			if f, ok := queryParams[prm.Name]; ok {
-				f(prm)
+			if q, ok := cfg.QueryParameters[prm.Name]; ok {
+				prm.Description = q.Description
+				if b := q.Schema; b != nil && b.Value != nil {
+					prm.Schema.Value.Min, prm.Schema.Value.Max, prm.Schema.Value.Default = b.Value.Min, b.Value.Max, b.Value.Default
+				}
 			}
 			if s := prm.Schema.Value; s.Type.Is(openapi3.TypeString) && s.MinLength == 0 {
 				// The gateway refuses an empty filter (request.go,
@@ -208,7 +222,7 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 	}
 	op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Ref: "#/components/parameters/RequestId", Value: shared.Parameters["RequestId"].Value})
 	if op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Description == "" {
-		op.RequestBody.Value.Description = "The resource, in JSON (camelCase fields). Unknown fields are refused (422 INVALID_BODY); fields marked read-only are ignored."
+		op.RequestBody.Value.Description = cfg.RequestBodies["description"]
 	}
 	// The success responses are the method's facts (cmd/envelopes); the
 	// declared default only brings the error envelope into the document,
@@ -217,23 +231,27 @@ func operation(shared *openapi3.Components, method string, op *openapi3.Operatio
 	if r := op.Responses.Value("204"); r != nil && r.Value != nil {
 		r.Value.Content = nil // a 204 has no body; the generator writes an empty schema
 	}
-	if !hasSuccess(op) {
+	success := false
+	for code, r := range op.Responses.Map() {
+		success = success || strings.HasPrefix(code, "2")
+		// The converter gives every response the document's produces list;
+		// a media type without a schema says nothing.
+		for mt, media := range r.Value.Content {
+			if media == nil || media.Schema == nil {
+				delete(r.Value.Content, mt)
+			}
+		}
+		if len(r.Value.Content) == 0 {
+			r.Value.Content = nil
+		}
+	}
+	if !success {
 		return fmt.Errorf("operation %s declares no success response (no billing.v1.method facts)", op.OperationID)
 	}
 	for _, code := range errorCodes(method, op) {
-		name := errorResponses[code].name
-		op.Responses.Set(code, &openapi3.ResponseRef{Ref: "#/components/responses/" + name, Value: shared.Responses[name].Value})
+		sharedResponse(op, cfg, shared, code)
 	}
 	return nil
-}
-
-func hasSuccess(op *openapi3.Operation) bool {
-	for _, code := range []string{"200", "201", "202", "204"} {
-		if op.Responses.Value(code) != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // errorCodes are the failures an operation can answer: 409 only for what
@@ -250,121 +268,86 @@ func errorCodes(method string, op *openapi3.Operation) []string {
 	return append(codes, "429", "431", "500", "503", "504")
 }
 
-type errorResponse struct{ name, description string }
-
-var errorResponses = map[string]errorResponse{
-	"400": {"BadRequest", "MALFORMED_JSON (the body is not JSON), INVALID_PARAMETER (a bad query parameter, e.g. page=0 or pageSize=1000 or an unknown status word), or VALIDATION_ERROR (the service refused a value). data.fieldViolations names each bad field."},
-	"401": {"Unauthorized", "MISSING_CREDENTIALS, INVALID_CREDENTIALS or TOKEN_EXPIRED: send Authorization: Apikey <key> or Authorization: Bearer <jwt>."},
-	"403": {"Forbidden", "INSUFFICIENT_SCOPE: the credential lacks the scope this call needs; the message names it."},
-	"404": {"NotFound", "CUSTOMER_NOT_FOUND, INVOICE_NOT_FOUND, REVENUE_CALCULATION_NOT_FOUND, TAX_RATE_NOT_FOUND; ROUTE_NOT_FOUND (no such path), UNKNOWN_API_VERSION (no such /api/vN)."},
-	"406": {"NotAcceptable", "NOT_ACCEPTABLE: the Accept header excludes application/json."},
-	"409": {"Conflict", "INVALID_STATE_TRANSITION, INVOICE_NOT_EDITABLE, CUSTOMER_HAS_INVOICES, ORGANIZATION_INCOMPLETE or ALREADY_EXISTS: the request conflicts with the resource's state; or IDEMPOTENCY_KEY_IN_PROGRESS: the first request with this Idempotency-Key is still running, retry it after Retry-After seconds."},
-	"412": {"PreconditionFailed", "PRECONDITION_FAILED: the resource changed since the version If-Match names; nothing was written. The ETag header and the message give the current ETag: read it again and retry with that."},
-	"410": {"Gone", "VERSION_SUNSET: this API version is past its sunset date; the message names its successor."},
-	"413": {"PayloadTooLarge", "PAYLOAD_TOO_LARGE: the body exceeds 1 MiB."},
-	"415": {"UnsupportedMediaType", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json (charset utf-8, if given)."},
-	"422": {"UnprocessableEntity", "INVALID_BODY: the body is missing or of the wrong shape (unknown fields, wrong types, unknown status words); data.fieldViolations names each bad field. IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request; use a new key."},
-	"429": {"TooManyRequests", "RATE_LIMITED: too many calls from this credential; retry after Retry-After seconds."},
-	"431": {"RequestHeaderFieldsTooLarge", "HEADER_TOO_LARGE: the Authorization header's value is over 8192 bytes."},
-	"500": {"InternalServerError", "INTERNAL or RESPONSE_INVALID: something went wrong on our side; report the requestId."},
-	"503": {"ServiceUnavailable", "UPSTREAM_UNAVAILABLE (the billing service cannot be reached, or was lost during the call: a write may have happened) or DATABASE_UNAVAILABLE: retry after Retry-After seconds, with the same Idempotency-Key."},
-	"504": {"GatewayTimeout", "UPSTREAM_TIMEOUT: the billing service did not answer in time; a write may have happened: retry with the same Idempotency-Key to get its answer."},
+// published is openapi_config.yaml's published section: what the document
+// says that Swagger 2 cannot, in OpenAPI 3's own form.
+type published struct {
+	Security         openapi3.SecurityRequirements `json:"security"`
+	Components       openapi3.Components           `json:"components"`
+	ErrorResponses   map[string]string             `json:"errorResponses"` // status: response name
+	SuccessHeaders   openapi3.Headers              `json:"successHeaders"`
+	DocumentHeaders  openapi3.Headers              `json:"documentHeaders"`
+	NotModified      *openapi3.Response            `json:"notModified"`
+	DocumentConflict map[string]*openapi3.Response `json:"documentConflict"` // by media type
+	QueryParameters  map[string]openapi3.Parameter `json:"queryParameters"`  // by name: description, bounds
+	RequestBodies    map[string]string             `json:"requestBodies"`    // by method; nested, ignored
 }
 
-// sharedParts declares the X-Request-ID parameter and the error responses
-// (the error envelope, generated from envelope.proto, with their headers).
-func sharedParts(doc *openapi3.T) error {
+// loadPublished reads the published section of openapi_config.yaml.
+func loadPublished(path string) (*published, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var file struct {
+		Published any `yaml:"published"`
+	}
+	if err := yaml.Unmarshal(raw, &file); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	asJSON, err := json.Marshal(file.Published)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg := &published{}
+	dec := json.NewDecoder(bytes.NewReader(asJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		return nil, fmt.Errorf("%s: published: %w", path, err)
+	}
+	for code, name := range cfg.ErrorResponses {
+		if cfg.Components.Responses[name] == nil {
+			return nil, fmt.Errorf("%s: published: the %s response %s is not declared", path, code, name)
+		}
+	}
+	return cfg, nil
+}
+
+// sharedParts declares the shared request headers, the error responses
+// (the error envelope, generated from envelope.proto, with their headers)
+// and the security schemes, as openapi_config.yaml writes them.
+func sharedParts(doc *openapi3.T, cfg *published) error {
 	if doc.Components.Schemas["ErrorEnvelope"] == nil {
 		return fmt.Errorf("no ErrorEnvelope schema (gateway/proto/billing/rest/v1/envelope.proto, referenced in openapi_config.yaml)")
 	}
-	requestID := openapi3.NewHeaderParameter("X-Request-ID").WithSchema(openapi3.NewStringSchema()).
-		WithDescription("Your id for this request: kept when it is 1-128 characters of [A-Za-z0-9._-], else replaced by a generated one.")
-	// No pattern or length: the gateway replaces a malformed id, and a
-	// schema saying so would make tools refuse requests the server takes.
-	doc.Components.Parameters = openapi3.ParametersMap{"RequestId": {Value: requestID}}
-	conditionalParameters(doc)
-	doc.Components.Responses = openapi3.ResponseBodies{}
-	header := func(description string, s *openapi3.Schema) *openapi3.HeaderRef {
-		return &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{
-			Description: description, Schema: openapi3.NewSchemaRef("", s)}}}
-	}
-	for code, r := range errorResponses {
-		headers := openapi3.Headers{"X-Request-ID": header("The request id.", openapi3.NewStringSchema())}
-		switch code {
-		case "429", "503":
-			headers["Retry-After"] = header("Seconds to wait before retrying.", openapi3.NewIntegerSchema())
-		case "409":
-			headers["Retry-After"] = header("Seconds to wait before retrying (IDEMPOTENCY_KEY_IN_PROGRESS only).", openapi3.NewIntegerSchema())
-		case "412":
-			headers["ETag"] = header("The resource's current entity tag.", openapi3.NewStringSchema())
-		case "401":
-			headers["WWW-Authenticate"] = header(`The schemes accepted: Apikey realm="billing", Bearer realm="billing".`, openapi3.NewStringSchema())
-		}
-		resp := openapi3.NewResponse().WithDescription(code + ": " + r.description).
-			WithJSONSchemaRef(openapi3.NewSchemaRef(schemaRef+"ErrorEnvelope", doc.Components.Schemas["ErrorEnvelope"].Value))
-		resp.Headers = headers
-		doc.Components.Responses[r.name] = &openapi3.ResponseRef{Value: resp}
-	}
+	doc.Components.Parameters = cfg.Components.Parameters
+	doc.Components.Responses = cfg.Components.Responses
+	doc.Components.SecuritySchemes = cfg.Components.SecuritySchemes
+	doc.Security = cfg.Security
 	return nil
+}
+
+// sharedResponse refers an operation's status to the error response
+// openapi_config.yaml names for it.
+func sharedResponse(op *openapi3.Operation, cfg *published, shared *openapi3.Components, code string) {
+	name := cfg.ErrorResponses[code]
+	op.Responses.Set(code, &openapi3.ResponseRef{Ref: "#/components/responses/" + name, Value: shared.Responses[name].Value})
 }
 
 // pruneSchemas drops the schemas nothing refers to (the RPCs' own list and
 // upsert responses, which the envelopes replace).
 func pruneSchemas(doc *openapi3.T) {
 	reached := map[string]bool{}
-	var reach func(r *openapi3.SchemaRef)
-	reach = func(r *openapi3.SchemaRef) {
-		if r == nil {
-			return
+	walkSchemas(doc, false, func(r *openapi3.SchemaRef, _ *openapi3.Schema) bool {
+		name, ok := strings.CutPrefix(r.Ref, schemaRef)
+		if !ok {
+			return true
 		}
-		if name, ok := strings.CutPrefix(r.Ref, schemaRef); ok {
-			if reached[name] {
-				return
-			}
-			reached[name] = true
-			r = doc.Components.Schemas[name]
-			if r == nil {
-				return
-			}
+		if reached[name] {
+			return false
 		}
-		if s := r.Value; s != nil {
-			for _, p := range s.Properties {
-				reach(p)
-			}
-			reach(s.Items)
-			reach(s.AdditionalProperties.Schema)
-			for _, l := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
-				for _, e := range l {
-					reach(e)
-				}
-			}
-		}
-	}
-	content := func(c openapi3.Content) {
-		for _, m := range c {
-			reach(m.Schema)
-		}
-	}
-	for _, r := range doc.Components.Responses {
-		content(r.Value.Content)
-	}
-	for _, path := range doc.Paths.InMatchingOrder() {
-		for _, op := range doc.Paths.Value(path).Operations() {
-			for _, p := range op.Parameters {
-				if p.Value != nil {
-					reach(p.Value.Schema)
-				}
-			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				content(op.RequestBody.Value.Content)
-			}
-			for _, r := range op.Responses.Map() {
-				if r.Value != nil {
-					content(r.Value.Content)
-				}
-			}
-		}
-	}
+		reached[name] = true
+		return true
+	})
 	for name := range doc.Components.Schemas {
 		if !reached[name] {
 			delete(doc.Components.Schemas, name)

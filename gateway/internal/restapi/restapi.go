@@ -6,7 +6,31 @@ package restapi
 import (
 	"strings"
 	"unicode"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	billingv1 "billing/gateway/gen/billing/v1"
 )
+
+// EachMethod calls visit with every RPC of the billing.v1 services in
+// files and its billing.v1.method facts (nil when it declares none), and
+// stops at the first error visit returns.
+func EachMethod(files *protoregistry.Files, visit func(protoreflect.MethodDescriptor, *billingv1.MethodFacts) error) error {
+	var err error
+	files.RangeFilesByPackage("billing.v1", func(fd protoreflect.FileDescriptor) bool {
+		for i := 0; i < fd.Services().Len() && err == nil; i++ {
+			methods := fd.Services().Get(i).Methods()
+			for j := 0; j < methods.Len() && err == nil; j++ {
+				facts, _ := proto.GetExtension(methods.Get(j).Options(), billingv1.E_Method).(*billingv1.MethodFacts)
+				err = visit(methods.Get(j), facts)
+			}
+		}
+		return err == nil
+	})
+	return err
+}
 
 // PathParam is the published (kebab-case) name of a path variable, by the
 // camelCase name protoc-gen-openapiv2 gives it: paymentId → payment-id,
@@ -35,9 +59,6 @@ var PathParams = map[string]string{
 
 // MaxPageSize is the largest pageSize a list accepts.
 const MaxPageSize = 100
-
-// DefaultPageSize is the page size when none is given.
-const DefaultPageSize = 20
 
 // MaxBodyBytes is the largest request body the gateway reads (1 MiB).
 const MaxBodyBytes = 1 << 20
