@@ -112,13 +112,8 @@ func fromStatus(st *status.Status) *apiError {
 	}
 	e := &apiError{Status: m.HTTP, Code: m.Fallback, Message: restNames(st.Message())}
 	fromService := false
-	retryAfter := retryAfterSeconds
 	for _, d := range st.Details() {
 		switch d := d.(type) {
-		case *errdetails.RetryInfo:
-			if delay := d.GetRetryDelay().AsDuration(); delay > 0 {
-				retryAfter = int(math.Ceil(delay.Seconds()))
-			}
 		case *errdetails.ErrorInfo:
 			if d.GetReason() != "" {
 				e.Code = d.GetReason()
@@ -147,8 +142,7 @@ func fromStatus(st *status.Status) *apiError {
 	}
 	switch e.Status {
 	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
-		// The service's google.rpc.RetryInfo, if any, says how long.
-		e.Header = http.Header{"Retry-After": {strconv.Itoa(retryAfter)}}
+		e.Header = http.Header{"Retry-After": {strconv.Itoa(retryDelaySeconds(st, retryAfterSeconds))}}
 	case http.StatusUnauthorized:
 		// RFC 9110: a 401 names the schemes that can authenticate.
 		e.Header = http.Header{}
@@ -342,6 +336,18 @@ func withReplayedHeader(h runtime.ErrorHandlerFunc) runtime.ErrorHandlerFunc {
 	}
 }
 
+// retryDelaySeconds is the service's google.rpc.RetryInfo in whole seconds,
+// rounded up so that a client never comes back before the delay is over;
+// fallback without one.
+func retryDelaySeconds(st *status.Status, fallback int) int {
+	for _, d := range st.Details() {
+		if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay().AsDuration() > 0 {
+			return int(math.Ceil(ri.GetRetryDelay().AsDuration().Seconds()))
+		}
+	}
+	return fallback
+}
+
 // conditionalError gives the service's conditional-request refusals their
 // HTTP form: 422 for a reused key, 409 + Retry-After for one in progress,
 // 412 PRECONDITION_FAILED + the current ETag for a stale If-Match.
@@ -350,14 +356,8 @@ func conditionalError(e *apiError, st *status.Status) {
 	case "IDEMPOTENCY_KEY_REUSED":
 		e.Status = http.StatusUnprocessableEntity
 	case "IDEMPOTENCY_KEY_IN_PROGRESS":
-		retry := 1
-		for _, d := range st.Details() {
-			if ri, ok := d.(*errdetails.RetryInfo); ok && ri.GetRetryDelay().AsDuration() > 0 {
-				retry = int(ri.GetRetryDelay().AsDuration().Seconds() + 0.999)
-			}
-		}
 		e.Header = http.Header{}
-		e.Header.Set("Retry-After", strconv.Itoa(retry))
+		e.Header.Set("Retry-After", strconv.Itoa(retryDelaySeconds(st, 1)))
 	case "ETAG_MISMATCH":
 		e.Status, e.Code = http.StatusPreconditionFailed, CodePreconditionFailed
 		for _, d := range st.Details() {

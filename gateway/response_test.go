@@ -453,6 +453,16 @@ func TestConditionalRefusalsGetTheirHTTPForm(t *testing.T) {
 	if busy.Status != 409 || busy.Header.Get("Retry-After") != "2" {
 		t.Errorf("key in progress: %d Retry-After %q, want 409 and 2", busy.Status, busy.Header.Get("Retry-After"))
 	}
+	// Just over two seconds is three: a client told 2 would come back early.
+	st, err = status.New(codes.Aborted, "in progress").WithDetails(
+		&errdetails.ErrorInfo{Reason: "IDEMPOTENCY_KEY_IN_PROGRESS", Domain: serviceDomain},
+		&errdetails.RetryInfo{RetryDelay: durationpb.New(2_000_500_000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fromStatus(st).Header.Get("Retry-After"); got != "3" {
+		t.Errorf("key in progress for 2.0005 s: Retry-After %q, want 3", got)
+	}
 
 	st, err = status.New(codes.FailedPrecondition, `the invoice has changed; its current etag is "abc"`).WithDetails(
 		&errdetails.ErrorInfo{Reason: "ETAG_MISMATCH", Domain: serviceDomain, Metadata: map[string]string{"etag": "abc"}})
