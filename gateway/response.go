@@ -167,6 +167,10 @@ func idOf(m protoreflect.Message) string {
 // noContent is the body of a 204: nothing.
 type noContent struct{}
 
+// responseInvalidMessage answers a response that failed its cross-check: the
+// gateway's own bug, never the client's.
+const responseInvalidMessage = "the gateway could not produce a valid response; this is a bug, please report it with the request id"
+
 // rewriteResponse is the mux's response rewriter: the RPC's response in
 // the envelope, cross-checked; the marshaler writes it.
 func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any, error) {
@@ -175,7 +179,7 @@ func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any,
 		// success outside the envelope; its media type is its method's.
 		if rt := routeOf(ctx); rt == nil || body.GetContentType() != rt.Facts.GetMediaType() {
 			return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
-				Message: "the gateway could not produce a valid response; this is a bug, please report it with the request id",
+				Message: responseInvalidMessage,
 				cause:   fmt.Errorf("a document of type %q", body.GetContentType())}
 		}
 		return body, nil
@@ -190,7 +194,7 @@ func (g *gateway) rewriteResponse(ctx context.Context, resp proto.Message) (any,
 	}
 	if err := crossCheckAnswer(env, exchangeFrom(ctx).Continued); err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeResponseInvalid,
-			Message: "the gateway could not produce a valid response; this is a bug, please report it with the request id",
+			Message: responseInvalidMessage,
 			cause:   err}
 	}
 	return env, nil
@@ -404,7 +408,7 @@ func encodeEnvelope(e Envelope, status int) (int, []byte, Envelope) {
 		slog.Error("response failed its cross-check", "request_id", e.GetRequestId(), "error", err.Error(),
 			"status", status, "error_code", e.GetErrorCode(), "type", e.GetType())
 		e = errorEnvelope(e.GetRequestId(), CodeResponseInvalid,
-			"the gateway could not produce a valid response; this is a bug, please report it with the request id", nil)
+			responseInvalidMessage, nil)
 		status = http.StatusInternalServerError
 		if raw, err = encodeMessage(e.ProtoReflect()); err != nil { // cannot happen: plain strings
 			panic(err)
