@@ -222,6 +222,19 @@ var documentDifferences = []string{
 	"added /components/schemas/CustomerReplacement/properties/invoiceDelivery",
 	// and deliveryError also says what a sent invoice's email left out.
 	"changed /components/schemas/Invoice/properties/deliveryError/description",
+	// Issue 23 (the credit note email): the note's delivery fields, added,
+	// and its etag's description (only they ever change).
+	"added /components/schemas/CreditNote/properties/deliveryAttempts",
+	"added /components/schemas/CreditNote/properties/deliveryError",
+	"added /components/schemas/CreditNote/properties/deliveryStatus",
+	"added /components/schemas/CreditNote/properties/sentTime",
+	"added /components/schemas/CreditNoteCreate/properties/deliveryAttempts",
+	"added /components/schemas/CreditNoteCreate/properties/deliveryError",
+	"added /components/schemas/CreditNoteCreate/properties/deliveryStatus",
+	"added /components/schemas/CreditNoteCreate/properties/sentTime",
+	"changed /components/schemas/CreditNote/properties/etag/description",
+	// (not_sent also covers a note of a customer without an address).
+	"changed /components/schemas/InvoiceDeliveryStatus/description",
 	// Issue 22 (write-offs): mark-uncollectible, the uncollectible status
 	// (and the moves to and from it in PATCH's and cancel's prose), and the
 	// write_off and write_off_reversal ledger kinds.

@@ -32,6 +32,17 @@ v1::CreditNote ToProto(const domain::CreditNote& note) {
   for (const domain::TaxBreakdownEntry& entry : note.tax_breakdown) {
     *out.add_tax_breakdown() = ToProto(entry, note.currency);
   }
+  if (note.delivery.status == domain::InvoiceDeliveryStatus::kNone) {
+    // Never queued (issued before notes were emailed): it never changes, and
+    // keeps the etag it had before the delivery fields existed.
+    out = WithEtag(std::move(out));
+    out.set_delivery_status(ToProtoDeliveryStatus(note.delivery.status));
+    return out;
+  }
+  out.set_delivery_status(ToProtoDeliveryStatus(note.delivery.status));
+  if (note.delivery.sent_time) SetTimestamp(*note.delivery.sent_time, out.mutable_sent_time());
+  out.set_delivery_error(note.delivery.last_error);
+  out.set_delivery_attempts(note.delivery.attempts);
   return WithEtag(std::move(out));
 }
 

@@ -13,6 +13,8 @@ namespace billing::api {
 // nullopt for UNSPECIFIED and for numbers the enum does not define.
 std::optional<domain::InvoiceStatus> ToDomainStatus(v1::InvoiceStatus status);
 v1::InvoiceStatus ToProtoStatus(domain::InvoiceStatus status);
+// Of an invoice's or a credit note's email.
+v1::InvoiceDeliveryStatus ToProtoDeliveryStatus(domain::InvoiceDeliveryStatus status);
 
 domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice);
 v1::Invoice ToProto(const domain::Invoice& invoice);

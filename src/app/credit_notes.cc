@@ -55,6 +55,11 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Create(const CallContext& ctx,
     domain::StoreAmounts(invoice, amounts);
     invoice.update_time = now;
     RETURN_IF_ERROR(tx.invoices().Update(invoice));
+    // Queued with the note, so that it is emailed exactly when it exists;
+    // the worker renders and sends it after this transaction.
+    ASSIGN_OR_RETURN(domain::Customer customer,
+                     tx.customers().GetToReference(ctx.account_id, invoice.customer_id));
+    domain::QueueCreditNoteEmail(note, customer.email, mail_configured_, now);
     RETURN_IF_ERROR(tx.credit_notes().Insert(note));
     RETURN_IF_ERROR(
         BookLedgerEntries(tx, encoder_, {domain::CreditNoteLedgerEntry(note, now)}, now));
@@ -78,37 +83,48 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Get(const CallContext& ctx,
   return *std::move(result);
 }
 
-absl::StatusOr<domain::InvoiceDocument> CreditNotes::Document(const CallContext& ctx,
-                                                             std::string_view credit_note_id) {
-  RETURN_IF_ERROR(RequireId("credit_note_id", credit_note_id, domain::kCreditNoteIdPrefix));
-  std::optional<domain::CreditNote> note;
-  std::optional<domain::Invoice> invoice;
-  std::vector<domain::CreditNote> earlier;
-  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(note, tx.credit_notes().Get(ctx.account_id, credit_note_id));
-    ASSIGN_OR_RETURN(invoice, tx.invoices().Get(ctx.account_id, note->invoice_id));
-    ASSIGN_OR_RETURN(std::vector<domain::CreditNote> customer_notes,
-                     tx.credit_notes().ListAll(ctx.account_id, invoice->customer_id));
-    // Issue order is number order: notes on one invoice are numbered one
-    // after the other under its lock (Create).
-    ASSIGN_OR_RETURN(domain::DocumentNumber own, domain::ParseDocumentNumber(note->number));
-    std::vector<std::pair<int64_t, domain::CreditNote>> before;
-    for (domain::CreditNote& other : customer_notes) {
-      if (other.invoice_id != invoice->id || other.id == note->id) continue;
-      ASSIGN_OR_RETURN(domain::DocumentNumber number, domain::ParseDocumentNumber(other.number));
-      if (number.sequence < own.sequence) before.emplace_back(number.sequence, std::move(other));
-    }
-    std::sort(before.begin(), before.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& entry : before) earlier.push_back(std::move(entry.second));
-    return absl::OkStatus();
-  }));
+absl::StatusOr<CreditNoteDocumentParts> ReadCreditNoteDocumentParts(
+    Transaction& tx, std::string_view account_id, std::string_view credit_note_id) {
+  ASSIGN_OR_RETURN(domain::CreditNote note, tx.credit_notes().Get(account_id, credit_note_id));
+  ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(account_id, note.invoice_id));
+  ASSIGN_OR_RETURN(std::vector<domain::CreditNote> customer_notes,
+                   tx.credit_notes().ListAll(account_id, invoice.customer_id));
+  // Issue order is number order: notes on one invoice are numbered one
+  // after the other under its lock (Create).
+  ASSIGN_OR_RETURN(domain::DocumentNumber own, domain::ParseDocumentNumber(note.number));
+  std::vector<std::pair<int64_t, domain::CreditNote>> before;
+  for (domain::CreditNote& other : customer_notes) {
+    if (other.invoice_id != invoice.id || other.id == note.id) continue;
+    ASSIGN_OR_RETURN(domain::DocumentNumber number, domain::ParseDocumentNumber(other.number));
+    if (number.sequence < own.sequence) before.emplace_back(number.sequence, std::move(other));
+  }
+  std::sort(before.begin(), before.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  CreditNoteDocumentParts parts{.note = std::move(note), .invoice = std::move(invoice)};
+  for (auto& entry : before) parts.earlier.push_back(std::move(entry.second));
+  return parts;
+}
+
+absl::StatusOr<domain::InvoiceDocument> CreditNoteDocumentFrom(
+    const CreditNoteDocumentParts& parts) {
   // The invoice is issued (a note credits only a processed one): its
   // document is what was frozen, never the current parties passed here.
   ASSIGN_OR_RETURN(domain::InvoiceDocument invoice_document,
-                   domain::InvoiceDocumentOf(*invoice, domain::DefaultOrganization(ctx.account_id),
-                                             {}, note->date));
-  return domain::CreditNoteDocumentOf(*note, invoice_document, earlier);
+                   domain::InvoiceDocumentOf(
+                       parts.invoice, domain::DefaultOrganization(parts.invoice.account_id), {},
+                       parts.note.date));
+  return domain::CreditNoteDocumentOf(parts.note, invoice_document, parts.earlier);
+}
+
+absl::StatusOr<domain::InvoiceDocument> CreditNotes::Document(const CallContext& ctx,
+                                                             std::string_view credit_note_id) {
+  RETURN_IF_ERROR(RequireId("credit_note_id", credit_note_id, domain::kCreditNoteIdPrefix));
+  std::optional<CreditNoteDocumentParts> parts;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(parts, ReadCreditNoteDocumentParts(tx, ctx.account_id, credit_note_id));
+    return absl::OkStatus();
+  }));
+  return CreditNoteDocumentFrom(*parts);
 }
 
 absl::StatusOr<domain::Page<domain::CreditNote>> CreditNotes::List(

@@ -5,6 +5,7 @@
 #define BILLING_APP_CREDIT_NOTES_H_
 
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -17,12 +18,34 @@
 
 namespace billing::app {
 
+// What a credit note's document is made of, read in one transaction.
+struct CreditNoteDocumentParts {
+  domain::CreditNote note;
+  domain::Invoice invoice;
+  // The invoice's notes issued before `note`, in issue order.
+  std::vector<domain::CreditNote> earlier;
+};
+
+// Reads the parts of the document of the account's credit note (in `tx`).
+absl::StatusOr<CreditNoteDocumentParts> ReadCreditNoteDocumentParts(
+    Transaction& tx, std::string_view account_id, std::string_view credit_note_id);
+// The document from them (CreditNotes::Document): INVOICE_DOCUMENT_UNAVAILABLE
+// when the invoice was processed before its terms were frozen.
+absl::StatusOr<domain::InvoiceDocument> CreditNoteDocumentFrom(
+    const CreditNoteDocumentParts& parts);
+
 class CreditNotes {
  public:
   // Records credit_note.created (and invoice.paid when a note settles the
-  // invoice) through `encoder`, in the note's transaction.
-  CreditNotes(Store& store, const ResourceEncoder& encoder, Clock clock)
-      : store_(store), encoder_(encoder), clock_(std::move(clock)) {}
+  // invoice) through `encoder`, in the note's transaction, and queues its
+  // email there for the mail worker (`mail_configured`: an SMTP server is;
+  // without one the note shows not_configured).
+  CreditNotes(Store& store, const ResourceEncoder& encoder, Clock clock,
+              bool mail_configured = false)
+      : store_(store),
+        encoder_(encoder),
+        clock_(std::move(clock)),
+        mail_configured_(mail_configured) {}
 
   absl::StatusOr<domain::CreditNote> Create(const CallContext& ctx, std::string_view invoice_id,
                                             const domain::CreditNoteInput& input);
@@ -46,6 +69,7 @@ class CreditNotes {
   Store& store_;
   const ResourceEncoder& encoder_;
   Clock clock_;
+  bool mail_configured_;
 };
 
 }  // namespace billing::app

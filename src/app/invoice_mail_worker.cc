@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 
+#include "app/credit_notes.h"
 #include "common/status_macros.h"
 #include "domain/customer.h"
 #include "domain/error.h"
@@ -57,7 +58,9 @@ void InvoiceMailWorker::Work() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
-    if (AttemptOne()) continue;  // more may be due
+    const bool invoice = AttemptOne();
+    const bool credit_note = AttemptOneCreditNote();
+    if (invoice || credit_note) continue;  // more may be due
     absl::MutexLock lock(&mu_);
     auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
     mu_.AwaitWithTimeout(absl::Condition(&stopping), options_.poll_interval);
@@ -130,7 +133,6 @@ bool InvoiceMailWorker::AttemptOne() {
 absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Attachments(
     const domain::Invoice& invoice, const domain::Customer& customer) {
   Documents out;
-  std::vector<MailAttachment>& attachments = out.attachments;
   // An issued invoice's document comes from what was frozen; the current
   // parties are never read.
   absl::StatusOr<domain::InvoiceDocument> document = domain::InvoiceDocumentOf(
@@ -144,8 +146,15 @@ absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Attachments(
     return out;
   }
   RETURN_IF_ERROR(document.status());
-  ASSIGN_OR_RETURN(std::string pdf, renderer_.Pdf(*document));
-  attachments.push_back({.file_name = absl::StrCat(document->number, ".pdf"),
+  return Render(*document, customer);
+}
+
+absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Render(
+    const domain::InvoiceDocument& document, const domain::Customer& customer) {
+  Documents out;
+  std::vector<MailAttachment>& attachments = out.attachments;
+  ASSIGN_OR_RETURN(std::string pdf, renderer_.Pdf(document));
+  attachments.push_back({.file_name = absl::StrCat(document.number, ".pdf"),
                          .content_type = "application/pdf",
                          .data = std::move(pdf)});
   // A customer with an electronic address reads e-invoices, and one may
@@ -154,62 +163,167 @@ absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Attachments(
   // alone in the email, the reasons kept on the delivery.
   if (customer.identity.electronic_address.has_value() ||
       customer.invoice_delivery.attach_e_invoice) {
-    absl::StatusOr<std::string> xml = renderer_.EInvoice(*document);
+    absl::StatusOr<std::string> xml = renderer_.EInvoice(document);
     if (xml.ok()) {
-      attachments.push_back({.file_name = absl::StrCat(document->number, ".xml"),
+      attachments.push_back({.file_name = absl::StrCat(document.number, ".xml"),
                              .content_type = "application/xml",
                              .data = *std::move(xml)});
     } else if (domain::ErrorCodeOf(xml.status()) != domain::ErrorCode::kEInvoiceUnsupported) {
       return xml.status();
     } else {
       out.omitted = absl::StrCat("sent without its e-invoice: ", xml.status().message());
-      log::Warning("invoice emailed without its e-invoice, which EN 16931 cannot carry",
-                   {log::Str("invoice_id", invoice.id),
+      log::Warning("document emailed without its e-invoice, which EN 16931 cannot carry",
+                   {log::Str("number", document.number),
                     log::Str("error", std::string(xml.status().message()))});
     }
   }
   return out;
 }
 
+std::optional<absl::Time> InvoiceMailWorker::NextAttemptTime(
+    const domain::InvoiceDelivery& claimed, absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  return domain::NextAttemptTime(options_.retry, claimed.attempts + 1,
+                                 claimed.queue_time.value_or(now), now, random_);
+}
+
+namespace {
+
+// What an attempt on the `claimed` delivery makes of the `current` one
+// (invoice or credit note); `next`: when a failed one is tried again.
+void ApplyAttempt(const domain::InvoiceDelivery& claimed, const MailAttempt& attempt,
+                  const std::string& omitted, absl::Time now, std::optional<absl::Time> next,
+                  const std::string& kind, const std::string& id,
+                  domain::InvoiceDelivery& delivery) {
+  delivery.attempts = std::max(delivery.attempts, claimed.attempts + 1);
+  if (attempt.sent) delivery.sent_time = now;
+  // Sent again (SendInvoice) while this attempt ran: that request stands.
+  if (delivery.status != InvoiceDeliveryStatus::kQueued ||
+      delivery.queue_time != claimed.queue_time) {
+    return;
+  }
+  if (attempt.sent) {
+    delivery.status = InvoiceDeliveryStatus::kSent;
+    delivery.next_attempt_time.reset();
+    delivery.last_error = omitted;
+  } else {
+    delivery.last_error = attempt.error;
+    delivery.next_attempt_time = next;
+    if (!next.has_value()) {
+      delivery.status = InvoiceDeliveryStatus::kFailed;
+      log::Warning(absl::StrCat(kind, " email failed; not retried"),
+                   {log::Str(absl::StrCat(kind, "_id"), id),
+                    log::Str("error", attempt.error)});
+    }
+  }
+}
+
+}  // namespace
+
 absl::Status InvoiceMailWorker::Record(const domain::Invoice& claimed,
                                        const MailAttempt& attempt, bool retryable,
                                        const std::string& omitted) {
   const absl::Time now = clock_();
-  const int attempts = claimed.delivery.attempts + 1;
   std::optional<absl::Time> next;
-  if (!attempt.sent && retryable) {
-    absl::MutexLock lock(&mu_);
-    next = domain::NextAttemptTime(options_.retry, attempts,
-                                   claimed.delivery.queue_time.value_or(now), now, random_);
-  }
+  if (!attempt.sent && retryable) next = NextAttemptTime(claimed.delivery, now);
   return store_.Write([&](Transaction& tx) -> absl::Status {
     absl::StatusOr<domain::Invoice> current = tx.invoices().Get(claimed.account_id, claimed.id);
     if (domain::ErrorCodeOf(current.status()) == domain::ErrorCode::kInvoiceNotFound) {
       return absl::OkStatus();
     }
     RETURN_IF_ERROR(current.status());
-    domain::InvoiceDelivery& delivery = current->delivery;
-    delivery.attempts = std::max(delivery.attempts, attempts);
-    if (attempt.sent) delivery.sent_time = now;
-    // Sent again (SendInvoice) while this attempt ran: that request stands.
-    if (delivery.status != InvoiceDeliveryStatus::kQueued ||
-        delivery.queue_time != claimed.delivery.queue_time) {
-      return tx.invoices().Update(*current);
-    }
-    if (attempt.sent) {
-      delivery.status = InvoiceDeliveryStatus::kSent;
-      delivery.next_attempt_time.reset();
-      delivery.last_error = omitted;
-    } else {
-      delivery.last_error = attempt.error;
-      delivery.next_attempt_time = next;
-      if (!next.has_value()) {
-        delivery.status = InvoiceDeliveryStatus::kFailed;
-        log::Warning("invoice email failed; not retried",
-                     {log::Str("invoice_id", current->id), log::Str("error", attempt.error)});
-      }
-    }
+    ApplyAttempt(claimed.delivery, attempt, omitted, now, next, "invoice", current->id,
+                 current->delivery);
     return tx.invoices().Update(*current);
+  });
+}
+
+bool InvoiceMailWorker::AttemptOneCreditNote() {
+  std::optional<CreditNoteDocumentParts> claimed;
+  std::optional<domain::Customer> customer;
+  const absl::Time now = clock_();
+  const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<domain::CreditNote> note,
+                     tx.credit_notes().ClaimDueEmail(now, now + options_.lease));
+    if (!note.has_value()) {
+      claimed.reset();
+      return absl::OkStatus();
+    }
+    // The note's email is sent whatever became of its invoice since: a
+    // credit note is never withdrawn.
+    ASSIGN_OR_RETURN(claimed, ReadCreditNoteDocumentParts(tx, note->account_id, note->id));
+    claimed->note.delivery = note->delivery;  // with the lease
+    ASSIGN_OR_RETURN(customer, tx.customers().GetToReference(note->account_id,
+                                                             note->customer_id));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    log::Warning("credit note email queue unreadable; retried at the next poll",
+                 {log::Str("error", status.ToString())});
+    return false;
+  }
+  if (!claimed.has_value()) return false;
+  const domain::CreditNote& note = claimed->note;
+  MailAttempt attempt;
+  bool retryable = true;
+  std::string omitted;
+  if (customer->email.empty()) {
+    // Queued before the customer's address was removed.
+    attempt.error = "the customer has no email address";
+    retryable = false;
+  } else if (absl::StatusOr<Documents> documents = CreditNoteAttachments(*claimed, *customer);
+             !documents.ok()) {
+    // Retried like an SMTP failure, as for invoices.
+    attempt.error = absl::StrCat("the credit note's documents could not be rendered: ",
+                                 documents.status().message());
+  } else {
+    omitted = std::move(documents->omitted);
+    absl::StatusOr<MailAttempt> sent =
+        mailer_.Send(InvoiceMail{.invoice = claimed->invoice, .customer = *customer,
+                                 .attempt = note.delivery.attempts + 1,
+                                 .attachments = std::move(documents->attachments),
+                                 .credit_note = note});
+    if (sent.ok()) {
+      attempt = *std::move(sent);
+    } else {
+      attempt.error = std::string(sent.status().message());
+      retryable = false;
+    }
+  }
+  const absl::Status recorded = RecordCreditNote(note, attempt, retryable, omitted);
+  if (!recorded.ok()) {
+    log::Warning("credit note email outcome not stored; it is tried again",
+                 {log::Str("credit_note_id", note.id), log::Str("error", recorded.ToString())});
+  }
+  return true;
+}
+
+absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::CreditNoteAttachments(
+    const CreditNoteDocumentParts& parts, const domain::Customer& customer) {
+  absl::StatusOr<domain::InvoiceDocument> document = CreditNoteDocumentFrom(parts);
+  if (domain::ErrorCodeOf(document.status()) ==
+      domain::ErrorCode::kInvoiceDocumentUnavailable) {
+    // Its invoice was processed before terms were frozen: no document, as
+    // GET /pdf says; the email still goes out.
+    return Documents{.omitted = absl::StrCat("sent without documents: ",
+                                             document.status().message())};
+  }
+  RETURN_IF_ERROR(document.status());
+  return Render(*document, customer);
+}
+
+absl::Status InvoiceMailWorker::RecordCreditNote(const domain::CreditNote& claimed,
+                                                 const MailAttempt& attempt, bool retryable,
+                                                 const std::string& omitted) {
+  const absl::Time now = clock_();
+  std::optional<absl::Time> next;
+  if (!attempt.sent && retryable) next = NextAttemptTime(claimed.delivery, now);
+  return store_.Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(domain::CreditNote current,
+                     tx.credit_notes().Get(claimed.account_id, claimed.id));
+    ApplyAttempt(claimed.delivery, attempt, omitted, now, next, "credit_note", current.id,
+                 current.delivery);
+    return tx.credit_notes().UpdateDelivery(current);
   });
 }
 

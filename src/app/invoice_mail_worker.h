@@ -15,9 +15,14 @@
 // open, from what was frozen when the invoice was processed: the same bytes
 // GET /pdf answers. A render failure is an attempt that failed, retried on
 // the schedule and shown in deliveryStatus like an SMTP failure.
+//
+// Credit notes are emailed the same way from their own queue
+// (credit_note_emails, queued when a note is issued): the note's PDF and,
+// by the same rule, its UBL CreditNote.
 #ifndef BILLING_APP_INVOICE_MAIL_WORKER_H_
 #define BILLING_APP_INVOICE_MAIL_WORKER_H_
 
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -27,10 +32,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "app/call_context.h"
+#include "app/credit_notes.h"
 #include "app/ports/document_renderer.h"
 #include "app/ports/notifications.h"
 #include "app/ports/store.h"
+#include "domain/credit_note.h"
 #include "domain/invoice.h"
+#include "domain/invoice_document.h"
 #include "domain/retry_schedule.h"
 
 namespace billing::app {
@@ -63,6 +71,8 @@ class InvoiceMailWorker {
   // Claims, sends and records one due email; false when none was due (or
   // the queue could not be read).
   bool AttemptOne();
+  // The same for a due credit note email.
+  bool AttemptOneCreditNote();
   struct Documents {
     std::vector<MailAttachment> attachments;
     // What the email leaves out and why ("" nothing): kept on the sent
@@ -73,9 +83,19 @@ class InvoiceMailWorker {
   // renderer's, and the attempt fails with it.
   absl::StatusOr<Documents> Attachments(const domain::Invoice& invoice,
                                         const domain::Customer& customer);
+  absl::StatusOr<Documents> CreditNoteAttachments(const CreditNoteDocumentParts& parts,
+                                                  const domain::Customer& customer);
+  // The files of an invoice's or a credit note's `document`.
+  absl::StatusOr<Documents> Render(const domain::InvoiceDocument& document,
+                                   const domain::Customer& customer);
   // `omitted`: kept as the delivery's last error when the attempt was sent.
   absl::Status Record(const domain::Invoice& claimed, const MailAttempt& attempt,
                       bool retryable, const std::string& omitted);
+  absl::Status RecordCreditNote(const domain::CreditNote& claimed, const MailAttempt& attempt,
+                                bool retryable, const std::string& omitted);
+  // When a failed attempt after `claimed` is tried again; nullopt: never.
+  std::optional<absl::Time> NextAttemptTime(const domain::InvoiceDelivery& claimed,
+                                            absl::Time now);
 
   Store& store_;
   InvoiceMailer& mailer_;

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -109,12 +110,17 @@ absl::StatusOr<app::MailAttempt> CurlInvoiceMailer::Send(const app::InvoiceMail&
   if (!IsPlainAddress(to)) {
     return domain::ValidationError("email", "the customer's address cannot receive mail");
   }
+  const std::optional<domain::CreditNote>& note = mail.credit_note;
   ASSIGN_OR_RETURN(domain::InvoiceEmailContent content,
-                   domain::RenderInvoiceEmail(mail.invoice, mail.customer));
+                   note.has_value()
+                       ? domain::RenderCreditNoteEmail(*note, mail.invoice, mail.customer)
+                       : domain::RenderInvoiceEmail(mail.invoice, mail.customer));
   const std::string text_body = CrLf(content.text);
   const std::string html_body = CrLf(content.html);
   app::MailAttempt attempt;
-  attempt.message_id = domain::InvoiceMessageId(mail.invoice.id, mail.attempt, from_domain_);
+  attempt.message_id =
+      note.has_value() ? domain::CreditNoteMessageId(note->id, mail.attempt, from_domain_)
+                       : domain::InvoiceMessageId(mail.invoice.id, mail.attempt, from_domain_);
 
   CurlEasy curl(curl_easy_init());
   if (curl == nullptr) return domain::Error(domain::ErrorCode::kInternal, "libcurl: out of memory");

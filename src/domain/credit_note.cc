@@ -138,4 +138,18 @@ absl::Status SplitCreditNoteTax(CreditNote& note, const Invoice& invoice,
   return absl::OkStatus();
 }
 
+void QueueCreditNoteEmail(CreditNote& note, std::string_view customer_email,
+                          bool mail_configured, absl::Time now) {
+  InvoiceDelivery& delivery = note.delivery;
+  delivery = InvoiceDelivery{};
+  if (customer_email.empty()) return;
+  if (!mail_configured) {
+    delivery.status = InvoiceDeliveryStatus::kNotConfigured;
+    return;
+  }
+  delivery.status = InvoiceDeliveryStatus::kQueued;
+  delivery.queue_time = now;
+  delivery.next_attempt_time = now;
+}
+
 }  // namespace billing::domain

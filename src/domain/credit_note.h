@@ -51,6 +51,10 @@ struct CreditNote {
   // category, percentage and reason; an entry it leaves alone has zeros).
   int64_t tax_amount = 0;
   std::vector<TaxBreakdownEntry> tax_breakdown;
+  // Its email to the customer, as an invoice's: queued when issued (kNone
+  // when the customer has no email address), then sent or failed by the
+  // mail worker. The only part of a note that changes.
+  InvoiceDelivery delivery;
 };
 
 // What the note reverses net of tax: what revenue takes back.
@@ -88,6 +92,12 @@ absl::StatusOr<CreditNote> NewCreditNote(std::string id, const Invoice& invoice,
                                          const InvoiceAmounts& amounts,
                                          const CreditNoteInput& input, absl::CivilDay today,
                                          absl::Time now);
+
+// Queues the email of a note being issued: kNone when `customer_email` is
+// empty (nobody to send it to), kNotConfigured without an SMTP server, else
+// queued now.
+void QueueCreditNoteEmail(CreditNote& note, std::string_view customer_email,
+                          bool mail_configured, absl::Time now);
 
 // How a credit divides: the part that lowers the amount due, and the part
 // beyond it (on a paid or partly paid invoice) owed back to the customer.

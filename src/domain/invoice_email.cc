@@ -93,6 +93,48 @@ absl::StatusOr<InvoiceEmailContent> RenderInvoiceEmail(const Invoice& invoice,
   return content;
 }
 
+absl::StatusOr<InvoiceEmailContent> RenderCreditNoteEmail(const CreditNote& note,
+                                                          const Invoice& invoice,
+                                                          const Customer& customer) {
+  ASSIGN_OR_RETURN(Currency currency, FindCurrency(note.currency));
+  const std::string title =
+      absl::StrCat("Credit note ", note.number, " for invoice ", DisplayNumber(invoice));
+  InvoiceEmailContent content;
+  content.subject = absl::StrCat(title, ": ", Money(note.amount, currency), " credited");
+  std::string& text = content.text;
+  text = absl::StrCat(title, "\n\n");
+  absl::StrAppend(&text, "Credit to: ", customer.name, " <", customer.email, ">\n");
+  absl::StrAppend(&text, "Date: ", FormatDate(note.date), "\n\n");
+  absl::StrAppend(&text, "Amount credited: ", Money(note.amount, currency), "\n");
+  if (note.tax_amount != 0) {
+    absl::StrAppend(&text, "  of which tax: ", Money(note.tax_amount, currency), "\n");
+  }
+  if (!note.memo.empty()) absl::StrAppend(&text, "\nMemo:\n", note.memo, "\n");
+  std::string& html = content.html;
+  const std::string escaped = HtmlEscape(title);
+  html = absl::StrCat("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", escaped,
+                      "</title></head>\n<body>\n<h1>", escaped, "</h1>\n");
+  absl::StrAppend(&html, "<p>Credit to: ", HtmlEscape(customer.name), " &lt;",
+                  HtmlEscape(customer.email), "&gt;<br>\nDate: ", FormatDate(note.date),
+                  "</p>\n");
+  absl::StrAppend(&html, "<p><strong>Amount credited: ", Money(note.amount, currency),
+                  "</strong>");
+  if (note.tax_amount != 0) {
+    absl::StrAppend(&html, "<br>\nof which tax: ", Money(note.tax_amount, currency));
+  }
+  html += "</p>\n";
+  if (!note.memo.empty()) {
+    absl::StrAppend(&html, "<p>Memo:<br>\n", HtmlEscape(note.memo), "</p>\n");
+  }
+  html += "</body></html>\n";
+  return content;
+}
+
+std::string CreditNoteMessageId(std::string_view credit_note_id, int attempt,
+                                std::string_view domain) {
+  return absl::StrCat("<credit_note.", Av(credit_note_id), ".", attempt, "@", Av(domain), ">");
+}
+
 std::string InvoiceMessageId(std::string_view invoice_id, int attempt, std::string_view domain) {
   return absl::StrCat("<invoice.", Av(invoice_id), ".", attempt, "@", Av(domain), ">");
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "domain/credit_note.h"
 #include "domain/customer.h"
 #include "domain/invoice.h"
 
@@ -24,6 +25,17 @@ struct InvoiceEmailContent {
 // invoices always have a valid one).
 absl::StatusOr<InvoiceEmailContent> RenderInvoiceEmail(const Invoice& invoice,
                                                        const Customer& customer);
+
+// The email of a credit note issued on `invoice`: "Credit note CN-… for
+// invoice INV-…" with the amount credited and its currency, the tax it
+// reverses and the memo. INVALID_ARGUMENT as RenderInvoiceEmail.
+absl::StatusOr<InvoiceEmailContent> RenderCreditNoteEmail(const CreditNote& note,
+                                                          const Invoice& invoice,
+                                                          const Customer& customer);
+
+// "<credit_note.<id>.<attempt>@<domain>>", as InvoiceMessageId.
+std::string CreditNoteMessageId(std::string_view credit_note_id, int attempt,
+                                std::string_view domain);
 
 // The Message-ID of the `attempt`-th (1, 2, ...) email of an invoice:
 // "<invoice.<id>.<attempt>@<domain>>". The same invoice and attempt always

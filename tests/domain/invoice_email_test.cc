@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/status_matchers.h"
@@ -97,6 +98,53 @@ TEST(InvoiceEmailTest, MessageIdIsStablePerInvoiceAndAttempt) {
 
 TEST(InvoiceEmailTest, HtmlEscapeCoversAttributeQuotes) {
   EXPECT_EQ(HtmlEscape("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+}
+
+CreditNote SupportCredit() {
+  CreditNote note;
+  note.id = "cn_7q2m";
+  note.number = "CN-000007";
+  note.invoice_id = "inv_k3v9";
+  note.currency = "USD";
+  note.amount = 11900;
+  note.tax_amount = 1900;
+  note.memo = "Two seats <cancelled>";
+  note.date = absl::CivilDay(2026, 3, 10);
+  return note;
+}
+
+// Issue 23: the credit note's email names the note and the invoice it
+// corrects, with the amount and its currency; caller text is escaped in HTML.
+TEST(InvoiceEmailTest, ACreditNotesEmailNamesTheNoteTheInvoiceAndTheAmount) {
+  Invoice invoice = SupportInvoice();
+  invoice.number = "INV-000042";
+  absl::StatusOr<InvoiceEmailContent> content =
+      RenderCreditNoteEmail(SupportCredit(), invoice, Acme());
+  ASSERT_THAT(content, IsOk());
+  EXPECT_EQ(content->subject, "Credit note CN-000007 for invoice INV-000042: USD 119.00 credited");
+  EXPECT_THAT(content->text, HasSubstr("Credit note CN-000007 for invoice INV-000042\n"));
+  EXPECT_THAT(content->text, HasSubstr("Amount credited: USD 119.00\n  of which tax: USD 19.00\n"));
+  EXPECT_THAT(content->text, HasSubstr("Two seats <cancelled>"));
+  EXPECT_THAT(content->html, HasSubstr("Amount credited: USD 119.00"));
+  EXPECT_THAT(content->html, HasSubstr("Two seats &lt;cancelled&gt;"));
+  EXPECT_THAT(content->html, Not(HasSubstr("<cancelled>")));
+  EXPECT_EQ(CreditNoteMessageId("cn_7q2m", 2, "billing.example"),
+            "<credit_note.cn_7q2m.2@billing.example>");
+}
+
+// Queued when issued only when there is someone to send it to and a server
+// to send it through.
+TEST(InvoiceEmailTest, ACreditNoteIsQueuedOnlyWithAnAddressAndSmtp) {
+  const absl::Time now = absl::FromUnixSeconds(1767225600);
+  CreditNote note = SupportCredit();
+  QueueCreditNoteEmail(note, "ap@acme.example", /*mail_configured=*/true, now);
+  EXPECT_EQ(note.delivery.status, InvoiceDeliveryStatus::kQueued);
+  EXPECT_EQ(note.delivery.next_attempt_time, now);
+  QueueCreditNoteEmail(note, "ap@acme.example", /*mail_configured=*/false, now);
+  EXPECT_EQ(note.delivery.status, InvoiceDeliveryStatus::kNotConfigured);
+  EXPECT_FALSE(note.delivery.next_attempt_time.has_value());
+  QueueCreditNoteEmail(note, "", /*mail_configured=*/true, now);
+  EXPECT_EQ(note.delivery.status, InvoiceDeliveryStatus::kNone);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #ifndef BILLING_APP_PORTS_NOTIFICATIONS_H_
 #define BILLING_APP_PORTS_NOTIFICATIONS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/credit_note.h"
 #include "domain/customer.h"
 #include "domain/invoice.h"
 
@@ -65,15 +67,19 @@ struct InvoiceMail {
   domain::Invoice invoice;
   domain::Customer customer;  // the recipient is customer.email
   int attempt = 1;            // 1, 2, ...: each attempt has its own Message-ID
-  // The invoice's PDF, then its UBL e-invoice when the customer takes one.
+  // The invoice's PDF, then its UBL e-invoice when the customer takes one
+  // (of the credit note, when the mail is one).
   std::vector<MailAttachment> attachments;
+  // Set: the mail is this credit note on `invoice` (domain::RenderCreditNoteEmail,
+  // Message-ID "<credit_note.<id>.<attempt>@...>"), not the invoice itself.
+  std::optional<domain::CreditNote> credit_note;
 };
 
 struct MailAttempt {
   bool sent = false;       // the SMTP server accepted the message
   int smtp_code = 0;       // the server's last reply code; 0 when none
   std::string error;       // why not sent, for people; "" when sent
-  std::string message_id;  // "<invoice.<id>.<attempt>@<from domain>>"
+  std::string message_id;  // "<invoice.<id>.<attempt>@<from domain>>" (or credit_note.)
   absl::Duration duration;
 };
 

@@ -31,6 +31,7 @@ constexpr std::string_view kCopyOrder[] = {
     "invoice_emails",     "ledger_entries",
     "customer_balances",  "document_sequences",
     "payments",           "credit_notes",
+    "credit_note_emails",
     "outbox_messages",    "revenue_calculations",
     "revenue_results",    "revenue_schedule_entries",
     "api_keys",

@@ -570,6 +570,26 @@ ALTER TABLE invoices ADD CONSTRAINT invoices_status_check
   CHECK (status IN ('draft', 'pending', 'paid', 'cancelled', 'uncollectible'));
 )sql";
 
+// The email of each credit note to its customer, queued in the transaction
+// that issues it; the mail worker claims due rows as for invoices.
+constexpr std::string_view kCreditNoteEmails = R"sql(
+CREATE TABLE credit_note_emails (
+  account_id        text NOT NULL,
+  credit_note_id    text NOT NULL,
+  status            text NOT NULL
+                    CHECK (status IN ('not_configured', 'queued', 'sent', 'failed')),
+  attempts          integer NOT NULL DEFAULT 0,
+  queue_time        timestamptz,
+  next_attempt_time timestamptz,
+  sent_time         timestamptz,
+  last_error        text NOT NULL DEFAULT '',
+  PRIMARY KEY (account_id, credit_note_id),
+  FOREIGN KEY (account_id, credit_note_id) REFERENCES credit_notes (account_id, id)
+);
+CREATE INDEX credit_note_emails_due ON credit_note_emails (next_attempt_time)
+  WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -589,6 +609,7 @@ constexpr Migration kMigrations[] = {
     {16, "customer balances", kCustomerBalances},
     {17, "customer invoice delivery", kCustomerInvoiceDelivery},
     {18, "uncollectible invoices", kUncollectibleInvoices},
+    {19, "credit note emails", kCreditNoteEmails},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

@@ -1,4 +1,4 @@
-// Credit notes issued against invoices.
+// Credit notes issued against invoices, and their emails.
 #include <charconv>
 #include <memory>
 #include <optional>
@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -106,6 +107,97 @@ absl::StatusOr<domain::CreditNote> ReadCreditNote(const Statement& row) {
   return note;
 }
 
+#define DELIVERY_COLUMNS                                                                  \
+  "status, attempts, {micros:queue_time}, {micros:next_attempt_time}, {micros:sent_time}, " \
+  "last_error"
+
+// DELIVERY_COLUMNS from column `first`.
+absl::Status ReadDelivery(const Statement& row, int first, domain::CreditNote& note) {
+  std::optional<domain::InvoiceDeliveryStatus> status =
+      domain::InvoiceDeliveryStatusFromName(row.Text(first));
+  if (!status.has_value()) {
+    return absl::DataLossError(
+        absl::StrCat("credit note ", note.id, " has an unknown email status"));
+  }
+  note.delivery = domain::InvoiceDelivery{
+      .status = *status,
+      .attempts = static_cast<int>(row.Int64(first + 1)),
+      .queue_time = row.OptionalTime(first + 2),
+      .next_attempt_time = row.OptionalTime(first + 3),
+      .sent_time = row.OptionalTime(first + 4),
+      .last_error = row.Text(first + 5),
+  };
+  return absl::OkStatus();
+}
+
+// The note's email, if it has one; its row locked in a write.
+absl::Status LoadDelivery(Session& s, domain::CreditNote& note) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s.Prepare("SELECT " DELIVERY_COLUMNS " FROM credit_note_emails "
+                             "WHERE account_id = ?1 AND credit_note_id = ?2{lock:no_key_update}"));
+  query->BindText(1, note.account_id).BindText(2, note.id);
+  ASSIGN_OR_RETURN(bool row, query->Step());
+  if (!row) return absl::OkStatus();
+  return ReadDelivery(*query, 0, note);
+}
+
+// The emails of a page of notes (all of one account) in one query.
+absl::Status LoadDeliveries(Session& s, std::vector<domain::CreditNote>& notes) {
+  if (notes.empty()) return absl::OkStatus();
+  absl::flat_hash_map<std::string_view, domain::CreditNote*> by_id;
+  // A JSON array of the ids, for {in_json_list}: one statement text
+  // whatever the page's size. Ids are [A-Za-z0-9_-]; escaped all the same.
+  std::string ids = "[";
+  for (domain::CreditNote& note : notes) {
+    by_id[note.id] = &note;
+    if (ids.size() > 1) ids += ',';
+    absl::StrAppend(&ids, "\"", absl::CHexEscape(note.id), "\"");
+  }
+  ids += ']';
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
+                   s.Prepare("SELECT credit_note_id, " DELIVERY_COLUMNS
+                             " FROM credit_note_emails WHERE account_id = ?1"
+                             " AND {in_json_list:credit_note_id:2}"));
+  query->BindText(1, notes.front().account_id).BindText(2, ids);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query->Step());
+    if (!row) return absl::OkStatus();
+    auto it = by_id.find(query->Text(0));
+    if (it == by_id.end()) continue;
+    RETURN_IF_ERROR(ReadDelivery(*query, 1, *it->second));
+  }
+}
+
+absl::Status StoreDelivery(Session& s, const domain::CreditNote& note) {
+  const domain::InvoiceDelivery& d = note.delivery;
+  if (d.status == domain::InvoiceDeliveryStatus::kNone) return absl::OkStatus();
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> upsert,
+      s.Prepare("INSERT INTO credit_note_emails (account_id, credit_note_id, status, attempts, "
+                "{time:queue_time}, {time:next_attempt_time}, {time:sent_time}, last_error) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                "ON CONFLICT (account_id, credit_note_id) DO UPDATE SET status = excluded.status, "
+                "attempts = excluded.attempts, "
+                "{time:queue_time} = excluded.{time:queue_time}, "
+                "{time:next_attempt_time} = excluded.{time:next_attempt_time}, "
+                "{time:sent_time} = excluded.{time:sent_time}, "
+                "last_error = excluded.last_error"));
+  upsert->BindText(1, note.account_id)
+      .BindText(2, note.id)
+      .BindText(3, domain::InvoiceDeliveryStatusName(d.status))
+      .BindInt64(4, d.attempts)
+      .BindOptionalTime(5, d.queue_time)
+      .BindOptionalTime(6, d.next_attempt_time)
+      .BindOptionalTime(7, d.sent_time)
+      .BindText(8, d.last_error);
+  return upsert->Run();
+}
+
+absl::Status NotFound(std::string_view credit_note_id) {
+  return domain::Error(ErrorCode::kCreditNoteNotFound,
+                       absl::StrCat("credit note ", domain::Av(credit_note_id), " not found"));
+}
+
 }  // namespace
 
 absl::Status CreditNotes::Insert(const domain::CreditNote& note) {
@@ -133,7 +225,8 @@ absl::Status CreditNotes::Insert(const domain::CreditNote& note) {
                          absl::StrCat("credit note ", note.id, " or its number ", note.number,
                                       " already exists"));
   }
-  return status;
+  RETURN_IF_ERROR(status);
+  return StoreDelivery(s_, note);
 }
 
 absl::StatusOr<domain::CreditNote> CreditNotes::Get(std::string_view account_id,
@@ -143,11 +236,11 @@ absl::StatusOr<domain::CreditNote> CreditNotes::Get(std::string_view account_id,
                               " FROM credit_notes WHERE account_id = ?1 AND id = ?2"));
   query->BindText(1, account_id).BindText(2, credit_note_id);
   ASSIGN_OR_RETURN(bool row, query->Step());
-  if (!row) {
-    return domain::Error(ErrorCode::kCreditNoteNotFound,
-                         absl::StrCat("credit note ", domain::Av(credit_note_id), " not found"));
-  }
-  return ReadCreditNote(*query);
+  if (!row) return NotFound(credit_note_id);
+  ASSIGN_OR_RETURN(domain::CreditNote note, ReadCreditNote(*query));
+  query.reset();  // one statement active at a time
+  RETURN_IF_ERROR(LoadDelivery(s_, note));
+  return note;
 }
 
 absl::StatusOr<domain::Page<domain::CreditNote>> CreditNotes::List(
@@ -156,9 +249,12 @@ absl::StatusOr<domain::Page<domain::CreditNote>> CreditNotes::List(
   Params params;
   const std::string where =
       InvoiceDocumentWhere(account_id, filter.invoice_id, filter.customer_id, params);
-  return SelectPage<domain::CreditNote>(s_, CREDIT_NOTE_COLUMNS, "credit_notes", where,
-                                        /*newest_first=*/false, std::move(params), page,
-                                        ReadCreditNote);
+  ASSIGN_OR_RETURN(domain::Page<domain::CreditNote> found,
+                   SelectPage<domain::CreditNote>(s_, CREDIT_NOTE_COLUMNS, "credit_notes", where,
+                                                  /*newest_first=*/false, std::move(params), page,
+                                                  ReadCreditNote));
+  RETURN_IF_ERROR(LoadDeliveries(s_, found.items));
+  return found;
 }
 
 absl::StatusOr<std::vector<domain::CreditNote>> CreditNotes::ListAll(
@@ -176,6 +272,45 @@ absl::StatusOr<std::vector<domain::CreditNote>> CreditNotes::ListAll(
     ASSIGN_OR_RETURN(domain::CreditNote note, ReadCreditNote(*query));
     notes.push_back(std::move(note));
   }
+}
+
+absl::Status CreditNotes::UpdateDelivery(const domain::CreditNote& note) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> exists,
+                   s_.Prepare("SELECT 1 FROM credit_notes WHERE account_id = ?1 AND id = ?2"));
+  exists->BindText(1, note.account_id).BindText(2, note.id);
+  ASSIGN_OR_RETURN(bool row, exists->Step());
+  if (!row) return NotFound(note.id);
+  exists.reset();
+  return StoreDelivery(s_, note);
+}
+
+absl::StatusOr<std::optional<domain::CreditNote>> CreditNotes::ClaimDueEmail(
+    absl::Time now, absl::Time lease_until) {
+  // SKIP LOCKED: an email another replica is claiming is passed over, never
+  // waited for (SQLite's one writer: nothing else can claim meanwhile).
+  std::string account_id;
+  std::string credit_note_id;
+  {
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<Statement> due,
+        s_.Prepare("SELECT account_id, credit_note_id FROM credit_note_emails "
+                   "WHERE status = 'queued' AND {time:next_attempt_time} <= ?1 "
+                   "ORDER BY {time:next_attempt_time} LIMIT 1"
+                   "{lock:no_key_update_skip_locked}"));
+    due->BindTime(1, now);
+    ASSIGN_OR_RETURN(bool row, due->Step());
+    if (!row) return std::nullopt;
+    account_id = due->Text(0);
+    credit_note_id = due->Text(1);
+  }
+  ASSIGN_OR_RETURN(domain::CreditNote note, Get(account_id, credit_note_id));
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> lease,
+                   s_.Prepare("UPDATE credit_note_emails SET {time:next_attempt_time} = ?3 "
+                              "WHERE account_id = ?1 AND credit_note_id = ?2"));
+  lease->BindText(1, account_id).BindText(2, credit_note_id).BindTime(3, lease_until);
+  RETURN_IF_ERROR(lease->Run());
+  note.delivery.next_attempt_time = lease_until;
+  return note;
 }
 
 }  // namespace billing::storage::sql

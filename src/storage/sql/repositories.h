@@ -107,6 +107,9 @@ class CreditNotes : public app::CreditNoteRepository {
       const domain::PageRequest& page) override;
   absl::StatusOr<std::vector<domain::CreditNote>> ListAll(std::string_view account_id,
                                                           std::string_view customer_id) override;
+  absl::Status UpdateDelivery(const domain::CreditNote& note) override;
+  absl::StatusOr<std::optional<domain::CreditNote>> ClaimDueEmail(
+      absl::Time now, absl::Time lease_until) override;
 
  private:
   Session& s_;

@@ -12,6 +12,16 @@ const std::vector<Table>& Tables() {
         {"secret_sha256", ColumnType::kText},
         {"create_time", ColumnType::kTime},
         {"revoke_time", ColumnType::kTime, true}}},
+      {"credit_note_emails",
+       {
+        {"account_id", ColumnType::kText},
+        {"credit_note_id", ColumnType::kText},
+        {"status", ColumnType::kText},
+        {"attempts", ColumnType::kInt32},
+        {"queue_time", ColumnType::kTime, true},
+        {"next_attempt_time", ColumnType::kTime, true},
+        {"sent_time", ColumnType::kTime, true},
+        {"last_error", ColumnType::kText}}},
       {"credit_notes",
        {
         {"account_id", ColumnType::kText},

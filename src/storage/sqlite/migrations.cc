@@ -596,6 +596,26 @@ DROP TABLE uncollectible_check;
 PRAGMA writable_schema = RESET;
 )sql";
 
+// The email of each credit note to its customer, queued in the transaction
+// that issues it; the mail worker claims due rows as for invoices.
+constexpr std::string_view kCreditNoteEmails = R"sql(
+CREATE TABLE credit_note_emails (
+  account_id           TEXT NOT NULL,
+  credit_note_id       TEXT NOT NULL,
+  status               TEXT NOT NULL
+                       CHECK (status IN ('not_configured', 'queued', 'sent', 'failed')),
+  attempts             INTEGER NOT NULL DEFAULT 0,
+  queue_time_us        INTEGER,
+  next_attempt_time_us INTEGER,
+  sent_time_us         INTEGER,
+  last_error           TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (account_id, credit_note_id),
+  FOREIGN KEY (account_id, credit_note_id) REFERENCES credit_notes (account_id, id)
+) STRICT;
+CREATE INDEX credit_note_emails_due ON credit_note_emails (next_attempt_time_us)
+  WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -615,6 +635,7 @@ constexpr Migration kMigrations[] = {
     {16, "customer balances", kCustomerBalances},
     {17, "customer invoice delivery", kCustomerInvoiceDelivery},
     {18, "uncollectible invoices", kUncollectibleInvoices},
+    {19, "credit note emails", kCreditNoteEmails},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
