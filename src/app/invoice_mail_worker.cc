@@ -13,6 +13,8 @@
 #include "domain/customer.h"
 #include "domain/error.h"
 #include "domain/invoice_document_builder.h"
+#include "domain/invoice_reminder.h"
+#include "domain/receivables.h"
 #include "domain/organization.h"
 #include "log/json_log.h"
 
@@ -57,7 +59,8 @@ void InvoiceMailWorker::Work() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
-    if (AttemptOne()) continue;  // more may be due
+    const bool invoice_sent = AttemptOne();
+    if (AttemptReminder() || invoice_sent) continue;  // more may be due
     absl::MutexLock lock(&mu_);
     auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
     mu_.AwaitWithTimeout(absl::Condition(&stopping), options_.poll_interval);
@@ -125,6 +128,97 @@ bool InvoiceMailWorker::AttemptOne() {
                  {log::Str("invoice_id", claimed->id), log::Str("error", recorded.ToString())});
   }
   return true;
+}
+
+bool InvoiceMailWorker::AttemptReminder() {
+  std::optional<domain::InvoiceReminder> claimed;
+  std::optional<domain::Invoice> invoice;
+  std::optional<domain::Customer> customer;
+  bool withdrawn = false;
+  const absl::Time now = clock_();
+  const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
+    withdrawn = false;
+    ASSIGN_OR_RETURN(claimed, tx.invoice_reminders().ClaimDue(now, now + options_.lease));
+    if (!claimed.has_value()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(invoice, tx.invoices().Get(claimed->account_id, claimed->invoice_id));
+    ASSIGN_OR_RETURN(customer,
+                     tx.customers().GetToReference(invoice->account_id, invoice->customer_id));
+    // Paid (or cancelled, written off) since the scan claimed it: a
+    // reminder would ask for money no longer owed.
+    const bool collectible =
+        invoice->status == domain::InvoiceStatus::kPending && domain::AmountDue(*invoice) > 0;
+    if (!collectible || !customer->reminders_enabled) {
+      claimed->status = domain::ReminderStatus::kSkipped;
+      claimed->next_attempt_time.reset();
+      claimed->error = collectible ? "not sent: the customer opted out of reminders"
+                                   : "not sent: nothing was due any more when it was to go out";
+      RETURN_IF_ERROR(tx.invoice_reminders().Update(*claimed));
+      withdrawn = true;
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    log::Warning("reminder queue unreadable; retried at the next poll",
+                 {log::Str("error", status.ToString())});
+    return false;
+  }
+  if (!claimed.has_value()) return false;
+  if (withdrawn) return true;
+  MailAttempt attempt;
+  bool retryable = true;
+  if (customer->email.empty()) {
+    attempt.error = "the customer has no email address";
+    retryable = false;
+  } else if (absl::StatusOr<Documents> documents = Attachments(*invoice, *customer);
+             !documents.ok()) {
+    attempt.error = absl::StrCat("the invoice's documents could not be rendered: ",
+                                 documents.status().message());
+  } else {
+    absl::StatusOr<MailAttempt> sent = mailer_.Send(
+        InvoiceMail{.invoice = *invoice, .customer = *customer, .attempt = claimed->attempts + 1,
+                    .attachments = std::move(documents->attachments), .reminder = *claimed});
+    if (sent.ok()) {
+      attempt = *std::move(sent);
+    } else {
+      attempt.error = std::string(sent.status().message());
+      retryable = false;
+    }
+  }
+  const absl::Status recorded = RecordReminder(*claimed, attempt, retryable);
+  if (!recorded.ok()) {
+    log::Warning("reminder outcome not stored; it is tried again",
+                 {log::Str("invoice_id", claimed->invoice_id), log::Str("error", recorded.ToString())});
+  }
+  return true;
+}
+
+absl::Status InvoiceMailWorker::RecordReminder(const domain::InvoiceReminder& claimed,
+                                               const MailAttempt& attempt, bool retryable) {
+  const absl::Time now = clock_();
+  domain::InvoiceReminder outcome = claimed;
+  outcome.attempts = claimed.attempts + 1;
+  if (attempt.sent) {
+    outcome.status = domain::ReminderStatus::kSent;
+    outcome.sent_time = now;
+    outcome.error.clear();
+    outcome.next_attempt_time.reset();
+  } else {
+    outcome.error = attempt.error;
+    if (retryable) {
+      absl::MutexLock lock(&mu_);
+      outcome.next_attempt_time = domain::NextAttemptTime(options_.retry, outcome.attempts,
+                                                          claimed.claim_time, now, random_);
+    } else {
+      outcome.next_attempt_time.reset();
+    }
+    if (!outcome.next_attempt_time.has_value()) {
+      outcome.status = domain::ReminderStatus::kFailed;
+      log::Warning("reminder email failed; not retried",
+                   {log::Str("invoice_id", claimed.invoice_id), log::Str("error", attempt.error)});
+    }
+  }
+  return store_.Write(
+      [&](Transaction& tx) -> absl::Status { return tx.invoice_reminders().Update(outcome); });
 }
 
 absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Attachments(

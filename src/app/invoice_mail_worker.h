@@ -15,6 +15,10 @@
 // open, from what was frozen when the invoice was processed: the same bytes
 // GET /pdf answers. A render failure is an attempt that failed, retried on
 // the schedule and shown in deliveryStatus like an SMTP failure.
+//
+// Payment reminders (queued by the collections scan, app/collections.h) go
+// through the same workers, mailer and retry schedule; their outcome is kept
+// on the reminder's row (GET /invoices/{id}/reminders).
 #ifndef BILLING_APP_INVOICE_MAIL_WORKER_H_
 #define BILLING_APP_INVOICE_MAIL_WORKER_H_
 
@@ -63,6 +67,13 @@ class InvoiceMailWorker {
   // Claims, sends and records one due email; false when none was due (or
   // the queue could not be read).
   bool AttemptOne();
+  // The same for one due payment reminder (invoice_reminders): the
+  // reminder text (RenderReminderEmail) with the invoice's documents. One
+  // whose invoice stopped being collectible since the claim (paid,
+  // cancelled, written off) or whose customer opted out is skipped.
+  bool AttemptReminder();
+  absl::Status RecordReminder(const domain::InvoiceReminder& claimed, const MailAttempt& attempt,
+                              bool retryable);
   struct Documents {
     std::vector<MailAttachment> attachments;
     // What the email leaves out and why ("" nothing): kept on the sent

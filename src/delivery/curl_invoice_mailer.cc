@@ -110,11 +110,17 @@ absl::StatusOr<app::MailAttempt> CurlInvoiceMailer::Send(const app::InvoiceMail&
     return domain::ValidationError("email", "the customer's address cannot receive mail");
   }
   ASSIGN_OR_RETURN(domain::InvoiceEmailContent content,
-                   domain::RenderInvoiceEmail(mail.invoice, mail.customer));
+                   mail.reminder.has_value()
+                       ? domain::RenderReminderEmail(mail.invoice, mail.customer, *mail.reminder)
+                       : domain::RenderInvoiceEmail(mail.invoice, mail.customer));
   const std::string text_body = CrLf(content.text);
   const std::string html_body = CrLf(content.html);
   app::MailAttempt attempt;
-  attempt.message_id = domain::InvoiceMessageId(mail.invoice.id, mail.attempt, from_domain_);
+  attempt.message_id =
+      mail.reminder.has_value()
+          ? domain::ReminderMessageId(mail.invoice.id, mail.reminder->offset_days, mail.attempt,
+                                      from_domain_)
+          : domain::InvoiceMessageId(mail.invoice.id, mail.attempt, from_domain_);
 
   CurlEasy curl(curl_easy_init());
   if (curl == nullptr) return domain::Error(domain::ErrorCode::kInternal, "libcurl: out of memory");

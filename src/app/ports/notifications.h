@@ -6,6 +6,7 @@
 #ifndef BILLING_APP_PORTS_NOTIFICATIONS_H_
 #define BILLING_APP_PORTS_NOTIFICATIONS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "absl/time/time.h"
 #include "domain/customer.h"
 #include "domain/invoice.h"
+#include "domain/invoice_reminder.h"
 
 namespace billing::app {
 
@@ -67,6 +69,9 @@ struct InvoiceMail {
   int attempt = 1;            // 1, 2, ...: each attempt has its own Message-ID
   // The invoice's PDF, then its UBL e-invoice when the customer takes one.
   std::vector<MailAttachment> attachments;
+  // Set for a payment reminder of the invoice (RenderReminderEmail), not
+  // the invoice's own email.
+  std::optional<domain::InvoiceReminder> reminder;
 };
 
 struct MailAttempt {

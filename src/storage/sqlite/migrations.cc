@@ -596,6 +596,32 @@ DROP TABLE uncollectible_check;
 PRAGMA writable_schema = RESET;
 )sql";
 
+// Issue 22: payment reminders. The organization's schedule ("-3,1,7,14,30",
+// "" none) and the customer's opt-out; each reminder a scan claims, once
+// per (invoice, offset) by the primary key, is also its email's queue row.
+constexpr std::string_view kInvoiceReminders = R"sql(
+ALTER TABLE organizations ADD COLUMN reminder_schedule TEXT NOT NULL DEFAULT '-3,1,7,14,30';
+ALTER TABLE customers ADD COLUMN reminders_enabled INTEGER NOT NULL DEFAULT 1
+  CHECK (reminders_enabled IN (0, 1));
+CREATE TABLE invoice_reminders (
+  account_id           TEXT NOT NULL,
+  invoice_id           TEXT NOT NULL,
+  offset_days          INTEGER NOT NULL,
+  scheduled_date       TEXT NOT NULL,
+  claim_date           TEXT NOT NULL,
+  status               TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'skipped')),
+  claim_time_us        INTEGER NOT NULL,
+  sent_time_us         INTEGER,
+  error                TEXT NOT NULL DEFAULT '',
+  attempts             INTEGER NOT NULL DEFAULT 0,
+  next_attempt_time_us INTEGER,
+  PRIMARY KEY (account_id, invoice_id, offset_days),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX invoice_reminders_due ON invoice_reminders (next_attempt_time_us)
+  WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -615,6 +641,7 @@ constexpr Migration kMigrations[] = {
     {16, "customer balances", kCustomerBalances},
     {17, "customer invoice delivery", kCustomerInvoiceDelivery},
     {18, "uncollectible invoices", kUncollectibleInvoices},
+    {19, "invoice reminders", kInvoiceReminders},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
