@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	billingv1 "billing/gateway/gen/billing/v1"
 )
@@ -126,4 +127,99 @@ func mailText(t *testing.T, dir, text string) string {
 	}
 	t.Fatalf("no saved message names %q", text)
 	return ""
+}
+
+// Issue 22's "done": two server replicas on one database (PostgreSQL in the
+// suite's PostgreSQL run), each with its mail worker, and two `collections
+// run` processes at once for every simulated day of 60, with the scans
+// stopped for days 25 to 45 (an outage). Every expected reminder is emailed
+// exactly once, none after payment, and after the gap only the latest due.
+func TestRemindersOverSixtyDaysOnTwoReplicasAreSentOnce(t *testing.T) {
+	port, dir := startSMTPReceiver(t)
+	smtp := []string{fmt.Sprintf("--smtp_url=smtp://127.0.0.1:%d", port), "--smtp_from=billing@billing.test"}
+	e := newEnvWith(t, smtp, nil)
+	startServerOn(t, freeAddr(t), e.server.db, smtp...) // the second replica
+	acme := e.createCustomer("Acme Sixty", "USD")
+	day := func(d int) string {
+		return time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format("2006-01-02")
+	}
+	issue := func(dueDay int) *invoice {
+		inv := e.createInvoice(`{"customerId":"` + acme.Id + `","amount":"80.00","dueDate":"` + day(dueDay) + `"}`)
+		r := e.invoiceAction(inv.Id, "process")
+		expect(t, r, http.StatusOK, "")
+		data(t, r, inv)
+		return inv
+	}
+	// paid: due day 10, paid on day 20 (after -3, 1 and 7). open: due day 10,
+	// 30 (day 40) comes in the gap and goes out alone on day 46. gap: due
+	// day 12, 14 (day 26) and 30 (day 42) both come in the gap: 30 goes, 14
+	// is skipped.
+	paid, open, gap := issue(10), issue(10), issue(12)
+	for d := 0; d <= 60; d++ {
+		if d == 20 {
+			r := e.do(req{method: "POST", path: "/api/v1/invoices/" + paid.Id + "/payments", body: `{"amount":"80.00","method":"card"}`})
+			expect(t, r, http.StatusCreated, "")
+		}
+		if d >= 25 && d <= 45 {
+			continue // the outage
+		}
+		var runs [2]*exec.Cmd
+		var outs [2]strings.Builder
+		for i := range runs {
+			runs[i] = exec.Command(serverBin(t), "collections", "run", "--db="+e.server.db, "--as-of="+day(d))
+			runs[i].Stdout, runs[i].Stderr = &outs[i], &outs[i]
+			if err := runs[i].Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range runs {
+			if err := runs[i].Wait(); err != nil {
+				t.Fatalf("collections run --as-of=%s: %v\n%s", day(d), err, outs[i].String())
+			}
+		}
+	}
+
+	want := map[string][]string{
+		paid.Id: {"-3:SENT", "1:SENT", "7:SENT"},
+		open.Id: {"-3:SENT", "1:SENT", "7:SENT", "14:SENT", "30:SENT"},
+		gap.Id:  {"-3:SENT", "1:SENT", "7:SENT", "14:SKIPPED", "30:SENT"},
+	}
+	shown := func(id string) []string {
+		r := e.do(req{method: "GET", path: "/api/v1/invoices/" + id + "/reminders"})
+		expect(t, r, http.StatusOK, "")
+		out := []string{}
+		for _, rem := range items[*billingv1.InvoiceReminder](t, r) {
+			out = append(out, fmt.Sprintf("%d:%s", rem.OffsetDays, strings.TrimPrefix(rem.Status.String(), "INVOICE_REMINDER_STATUS_")))
+		}
+		return out
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for _, inv := range []*invoice{paid, open, gap} {
+		for strings.Join(shown(inv.Id), " ") != strings.Join(want[inv.Id], " ") {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: reminders %v, want %v", inv.Id, shown(inv.Id), want[inv.Id])
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	for _, inv := range []*invoice{paid, open, gap} {
+		sent := 0
+		for _, s := range want[inv.Id] {
+			if strings.HasSuffix(s, ":SENT") {
+				sent++
+			}
+		}
+		if n := mailsNaming(dir, "Invoice "+inv.Number+" is "); n != sent {
+			t.Errorf("%s: %d reminder emails, want %d (one per reminder sent)", inv.Number, n, sent)
+		}
+	}
+	r := e.do(req{method: "GET", path: "/api/v1/events?type=invoice.reminder_sent&pageSize=100"})
+	expect(t, r, http.StatusOK, "")
+	per := map[string]int{}
+	for _, ev := range items[*billingv1.Event](t, r) {
+		per[ev.ResourceId]++
+	}
+	if per[paid.Id] != 3 || per[open.Id] != 5 || per[gap.Id] != 4 {
+		t.Errorf("invoice.reminder_sent events per invoice %v, want 3, 5 and 4", per)
+	}
 }
