@@ -155,6 +155,29 @@ func TestRemindersOverSixtyDaysOnTwoReplicasAreSentOnce(t *testing.T) {
 	// day 12, 14 (day 26) and 30 (day 42) both come in the gap: 30 goes, 14
 	// is skipped.
 	paid, open, gap := issue(10), issue(10), issue(12)
+	shown := func(id string) []string {
+		r := e.do(req{method: "GET", path: "/api/v1/invoices/" + id + "/reminders"})
+		expect(t, r, http.StatusOK, "")
+		out := []string{}
+		for _, rem := range items[*billingv1.InvoiceReminder](t, r) {
+			out = append(out, fmt.Sprintf("%d:%s", rem.OffsetDays, strings.TrimPrefix(rem.Status.String(), "INVOICE_REMINDER_STATUS_")))
+		}
+		return out
+	}
+	// A day passes between scans: the replicas' mail workers have sent
+	// what the day's scans queued before the next day (and its payment).
+	delivered := func(d int) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for _, inv := range []*invoice{paid, open, gap} {
+			for strings.Contains(strings.Join(shown(inv.Id), " "), "QUEUED") {
+				if time.Now().After(deadline) {
+					t.Fatalf("day %d: %s still queued: %v", d, inv.Id, shown(inv.Id))
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+		}
+	}
 	for d := 0; d <= 60; d++ {
 		if d == 20 {
 			r := e.do(req{method: "POST", path: "/api/v1/invoices/" + paid.Id + "/payments", body: `{"amount":"80.00","method":"card"}`})
@@ -177,21 +200,13 @@ func TestRemindersOverSixtyDaysOnTwoReplicasAreSentOnce(t *testing.T) {
 				t.Fatalf("collections run --as-of=%s: %v\n%s", day(d), err, outs[i].String())
 			}
 		}
+		delivered(d)
 	}
 
 	want := map[string][]string{
 		paid.Id: {"-3:SENT", "1:SENT", "7:SENT"},
 		open.Id: {"-3:SENT", "1:SENT", "7:SENT", "14:SENT", "30:SENT"},
 		gap.Id:  {"-3:SENT", "1:SENT", "7:SENT", "14:SKIPPED", "30:SENT"},
-	}
-	shown := func(id string) []string {
-		r := e.do(req{method: "GET", path: "/api/v1/invoices/" + id + "/reminders"})
-		expect(t, r, http.StatusOK, "")
-		out := []string{}
-		for _, rem := range items[*billingv1.InvoiceReminder](t, r) {
-			out = append(out, fmt.Sprintf("%d:%s", rem.OffsetDays, strings.TrimPrefix(rem.Status.String(), "INVOICE_REMINDER_STATUS_")))
-		}
-		return out
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for _, inv := range []*invoice{paid, open, gap} {
