@@ -244,6 +244,17 @@ var documentDifferences = []string{
 	"changed /components/schemas/LedgerEntryKind/enum",
 	"changed /paths//api/v1/invoices/{invoice-id}/cancel/post/description",
 	"changed /paths//api/v1/invoices/{invoice-id}/patch/description",
+	// Issue 22 (reminders): the customer's remindersEnabled and an
+	// invoice's reminders list (the organization's reminderSchedule is in
+	// Organization, itself added).
+	"added /components/schemas/Customer/properties/remindersEnabled",
+	"added /components/schemas/CustomerCreate/properties/remindersEnabled",
+	"added /components/schemas/CustomerPatch/properties/remindersEnabled",
+	"added /components/schemas/CustomerReplacement/properties/remindersEnabled",
+	"added /components/schemas/InvoiceReminder",
+	"added /components/schemas/InvoiceReminderListEnvelope",
+	"added /components/schemas/InvoiceReminderStatus",
+	"added /paths//api/v1/invoices/{invoice-id}/reminders",
 }
 
 func TestDocumentDiffersFromThePublishedOneOnlyAsListed(t *testing.T) {

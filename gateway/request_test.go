@@ -92,8 +92,8 @@ func TestRoutingThroughTheMux(t *testing.T) {
 
 func TestRouteFactsFromDescriptors(t *testing.T) {
 	routes := testRoutes(t)
-	if len(routes.routes) != 51 {
-		t.Fatalf("%d routes, want 51", len(routes.routes))
+	if len(routes.routes) != 52 {
+		t.Fatalf("%d routes, want 52", len(routes.routes))
 	}
 	if !routes.versions["v1"] || len(routes.versions) != 1 {
 		t.Fatalf("versions %v", routes.versions)
@@ -417,8 +417,8 @@ func TestEveryRPCHasARouteAndAScope(t *testing.T) {
 			t.Errorf("%s: scope %q", rt.Selector, rt.Facts.GetScope())
 		}
 	}
-	if len(bound) != 48 {
-		t.Errorf("%d RPCs bound, want 48", len(bound))
+	if len(bound) != 49 {
+		t.Errorf("%d RPCs bound, want 49", len(bound))
 	}
 }
 

@@ -26,7 +26,9 @@ domain::CustomerInput ToCustomerInput(const v1::Customer& customer) {
           .default_currency = customer.default_currency(),
           .identity = std::move(identity),
           .invoice_delivery = {.attach_e_invoice =
-                                   customer.invoice_delivery().attach_e_invoice()}};
+                                   customer.invoice_delivery().attach_e_invoice()},
+          .reminders_enabled =
+              !customer.has_reminders_enabled() || customer.reminders_enabled()};
 }
 
 v1::Customer ToProto(const domain::Customer& customer) {
@@ -66,7 +68,13 @@ v1::Customer ToProto(const domain::Customer& customer) {
     out.mutable_invoice_delivery()->set_attach_e_invoice(
         customer.invoice_delivery.attach_e_invoice);
   }
-  return WithEtag(std::move(out));
+  // As the organization's default schedule: true (the default) is shown
+  // but left out of the digest, so that customers stored before keep
+  // their etags.
+  if (!customer.reminders_enabled) out.set_reminders_enabled(false);
+  out = WithEtag(std::move(out));
+  if (customer.reminders_enabled) out.set_reminders_enabled(true);
+  return out;
 }
 
 }  // namespace billing::api

@@ -142,4 +142,27 @@ v1::Invoice ToProto(const domain::Invoice& invoice) {
   return out;
 }
 
+v1::InvoiceReminder ToProto(const domain::InvoiceReminder& reminder) {
+  v1::InvoiceReminder out;
+  out.set_offset_days(reminder.offset_days);
+  out.set_scheduled_date(domain::FormatDate(reminder.scheduled_date));
+  if (reminder.sent_time.has_value()) SetTimestamp(*reminder.sent_time, out.mutable_sent_time());
+  switch (reminder.status) {
+    case domain::ReminderStatus::kQueued:
+      out.set_status(v1::INVOICE_REMINDER_STATUS_QUEUED);
+      break;
+    case domain::ReminderStatus::kSent:
+      out.set_status(v1::INVOICE_REMINDER_STATUS_SENT);
+      break;
+    case domain::ReminderStatus::kFailed:
+      out.set_status(v1::INVOICE_REMINDER_STATUS_FAILED);
+      break;
+    case domain::ReminderStatus::kSkipped:
+      out.set_status(v1::INVOICE_REMINDER_STATUS_SKIPPED);
+      break;
+  }
+  out.set_error(reminder.error);
+  return out;
+}
+
 }  // namespace billing::api

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "billing/v1/invoice.pb.h"
 #include "domain/invoice.h"
+#include "domain/invoice_reminder.h"
 
 namespace billing::api {
 
@@ -18,6 +19,7 @@ v1::InvoiceDeliveryStatus ToProtoDeliveryStatus(domain::InvoiceDeliveryStatus st
 
 domain::InvoiceInput ToInvoiceInput(const v1::Invoice& invoice);
 v1::Invoice ToProto(const domain::Invoice& invoice);
+v1::InvoiceReminder ToProto(const domain::InvoiceReminder& reminder);
 // Amounts in `currency`, the percentage as a decimal string ("19", "7.7").
 v1::TaxBreakdownEntry ToProto(const domain::TaxBreakdownEntry& entry, std::string_view currency);
 

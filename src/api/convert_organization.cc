@@ -2,6 +2,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "api/convert_common.h"
 #include "api/etag.h"
@@ -70,7 +71,9 @@ domain::OrganizationInput ToOrganizationInput(const v1::Organization& organizati
           .invoice_number_prefix = organization.invoice_number_prefix(),
           .credit_note_number_prefix = organization.credit_note_number_prefix(),
           .electronic_address = FromProto(organization.electronic_address()),
-          .time_zone = organization.time_zone()};
+          .time_zone = organization.time_zone(),
+          .reminder_schedule = std::vector<int64_t>(organization.reminder_schedule().begin(),
+                                                    organization.reminder_schedule().end())};
 }
 
 v1::Organization ToProto(const domain::Organization& organization) {
@@ -96,11 +99,23 @@ v1::Organization ToProto(const domain::Organization& organization) {
     out.mutable_electronic_address()->set_value(organization.electronic_address->value);
   }
   out.set_time_zone(organization.time_zone);
+  // The default schedule is left out of the digest, so that organizations
+  // stored before reminders existed keep their etags; a change to it moves
+  // update_time, so the tag still changes with it.
+  const bool default_schedule =
+      organization.reminder_schedule == domain::DefaultReminderSchedule();
+  if (!default_schedule) {
+    for (int offset : organization.reminder_schedule) out.add_reminder_schedule(offset);
+  }
   // Never written: no time to show.
   if (organization.update_time != absl::Time()) {
     SetTimestamp(organization.update_time, out.mutable_update_time());
   }
-  return WithEtag(std::move(out));
+  out = WithEtag(std::move(out));
+  if (default_schedule) {
+    for (int offset : organization.reminder_schedule) out.add_reminder_schedule(offset);
+  }
+  return out;
 }
 
 }  // namespace billing::api

@@ -54,6 +54,23 @@ grpc::Status InvoiceServiceImpl::CreateInvoice(grpc::ServerContext* context,
                     [&](Invoice invoice) { *response = ToProto(invoice); });
 }
 
+grpc::Status InvoiceServiceImpl::ListInvoiceReminders(
+    grpc::ServerContext* context, const v1::ListInvoiceRemindersRequest* request,
+    v1::ListInvoiceRemindersResponse* response) {
+  absl::StatusOr<app::CallContext> caller =
+      authorizer_.Authorize(*context, auth::Scope::kInvoicesRead);
+  if (!caller.ok()) return Reply(*context, caller.status());
+  return Reply(*context,
+               invoices_.Reminders(*caller, request->invoice_id(), request->page(),
+                                   request->page_size()),
+               [&](domain::Page<domain::InvoiceReminder> page) {
+                 for (const domain::InvoiceReminder& reminder : page.items) {
+                   *response->add_reminders() = ToProto(reminder);
+                 }
+                 FillPaging(page, *response);
+               });
+}
+
 grpc::Status InvoiceServiceImpl::GetInvoice(grpc::ServerContext* context,
                                             const v1::GetInvoiceRequest* request,
                                             v1::Invoice* response) {

@@ -35,6 +35,9 @@ class InvoiceServiceImpl final : public v1::InvoiceService::Service {
                                         v1::Invoice* response) override;
   grpc::Status SendInvoice(grpc::ServerContext* context, const v1::SendInvoiceRequest* request,
                            v1::Invoice* response) override;
+  grpc::Status ListInvoiceReminders(grpc::ServerContext* context,
+                                    const v1::ListInvoiceRemindersRequest* request,
+                                    v1::ListInvoiceRemindersResponse* response) override;
   // The invoice's PDF and its UBL e-invoice (issue 23): the bytes as a
   // google.api.HttpBody whose one extension is their DocumentFile.
   grpc::Status GetInvoicePdf(grpc::ServerContext* context, const v1::GetInvoicePdfRequest* request,

@@ -1,5 +1,7 @@
 #include "app/collections.h"
 
+#include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "domain/event.h"
 #include "domain/organization.h"
 #include "domain/receivables.h"
+#include "domain/reminder_schedule.h"
 #include "log/json_log.h"
 
 namespace billing::app {
@@ -52,34 +55,53 @@ absl::StatusOr<CollectionsRun> Collections::Run(std::optional<absl::CivilDay> as
   const absl::CivilDay due_before =
       as_of.has_value() ? *as_of : domain::LocalDay(clock_(), absl::UTCTimeZone()) + 1;
   CollectionsRun run;
+  RETURN_IF_ERROR(Scan(
+      [&](Transaction& tx, const std::optional<InvoiceKey>& after) {
+        return tx.invoices().ListOverdueEventCandidates(due_before, after, kScanBatch);
+      },
+      [&](const InvoiceKey& key) { return RecordOverdue(key, as_of); }, run.overdue_events,
+      run));
+  // A reminder may come up to kMaxReminderOffsetDays before the due date.
+  const absl::CivilDay reminder_due_before =
+      due_before + (1 - domain::kMinReminderOffsetDays);
+  RETURN_IF_ERROR(Scan(
+      [&](Transaction& tx, const std::optional<InvoiceKey>& after) {
+        return tx.invoice_reminders().ListCandidates(reminder_due_before, after, kScanBatch);
+      },
+      [&](const InvoiceKey& key) { return QueueReminder(key, as_of); }, run.reminders_queued,
+      run));
+  return run;
+}
+
+absl::Status Collections::Scan(ListCandidates list, HandleCandidate handle, int64_t& done,
+                               CollectionsRun& run) {
   std::optional<InvoiceKey> after;
   while (true) {
     std::vector<InvoiceKey> batch;
     RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(batch,
-                       tx.invoices().ListOverdueEventCandidates(due_before, after, kScanBatch));
+      ASSIGN_OR_RETURN(batch, list(tx, after));
       return absl::OkStatus();
     }));
     for (const InvoiceKey& key : batch) {
-      absl::StatusOr<bool> recorded = RecordOverdue(key, as_of);
-      if (recorded.ok()) {
-        if (*recorded) ++run.overdue_events;
+      absl::StatusOr<bool> handled = handle(key);
+      if (handled.ok()) {
+        if (*handled) ++done;
         continue;
       }
-      if (domain::ErrorCodeOf(recorded.status()) == domain::ErrorCode::kDatabaseUnavailable) {
-        return recorded.status();  // every other invoice would fail the same way
+      if (domain::ErrorCodeOf(handled.status()) == domain::ErrorCode::kDatabaseUnavailable) {
+        return handled.status();  // every other invoice would fail the same way
       }
       log::Warning("collections: invoice skipped until the next scan",
                    {log::Str("account_id", key.account_id), log::Str("invoice_id", key.id),
-                    log::Str("error", recorded.status().ToString())});
+                    log::Str("error", handled.status().ToString())});
       if (run.failures++ == 0) {
         run.first_failure = absl::Status(
-            recorded.status().code(),
+            handled.status().code(),
             absl::StrCat("invoice ", key.id, " of account ", key.account_id, ": ",
-                         recorded.status().message()));
+                         handled.status().message()));
       }
     }
-    if (static_cast<int>(batch.size()) < kScanBatch) return run;
+    if (static_cast<int>(batch.size()) < kScanBatch) return absl::OkStatus();
     after = batch.back();
   }
 }
@@ -109,6 +131,73 @@ absl::StatusOr<bool> Collections::RecordOverdue(const InvoiceKey& key,
   return recorded;
 }
 
+absl::StatusOr<bool> Collections::QueueReminder(const InvoiceKey& key,
+                                                std::optional<absl::CivilDay> as_of) {
+  bool queued = false;
+  bool lost = false;
+  const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
+    queued = false;
+    lost = false;
+    // Locked: a payment since the listing may have settled it, and a second
+    // scan of the same invoice waits here, then sees this one's claims.
+    ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(key.account_id, key.id));
+    ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
+                     tx.organizations().FindToReference(key.account_id));
+    const domain::Organization organization =
+        stored.has_value() ? *std::move(stored) : domain::DefaultOrganization(key.account_id);
+    if (organization.reminder_schedule.empty()) return absl::OkStatus();  // reminders off
+    ASSIGN_OR_RETURN(absl::TimeZone zone,
+                     domain::LoadOrganizationTimeZone(organization.time_zone));
+    ASSIGN_OR_RETURN(domain::Customer customer,
+                     tx.customers().GetToReference(key.account_id, invoice.customer_id));
+    ASSIGN_OR_RETURN(std::set<int> claimed,
+                     tx.invoice_reminders().ClaimedOffsets(key.account_id, key.id));
+    const absl::Time now = clock_();
+    const absl::CivilDay today = as_of.has_value() ? *as_of : domain::LocalDay(now, zone);
+    const domain::ReminderDecision decision =
+        domain::SelectReminder(CollectionFactsOf(invoice, zone), customer.reminders_enabled,
+                               organization.reminder_schedule, claimed, today);
+    if (!decision.send.has_value() && decision.skip.empty()) return absl::OkStatus();
+    auto claim = [&](int offset, domain::ReminderStatus status,
+                     std::string error) -> absl::StatusOr<bool> {
+      domain::InvoiceReminder reminder{
+          .account_id = key.account_id,
+          .invoice_id = key.id,
+          .offset_days = offset,
+          .scheduled_date = domain::ReminderDay(invoice.due_date, offset),
+          .claim_date = today,
+          .status = status,
+          .claim_time = now,
+          .error = std::move(error)};
+      if (status == domain::ReminderStatus::kQueued) reminder.next_attempt_time = now;
+      return tx.invoice_reminders().Claim(reminder);
+    };
+    for (int offset : decision.skip) {
+      ASSIGN_OR_RETURN(bool won,
+                       claim(offset, domain::ReminderStatus::kSkipped,
+                             "not sent: a later reminder was due when it was considered"));
+      if (!won) {
+        lost = true;
+        return absl::AbortedError("another scan claimed this invoice's reminders");
+      }
+    }
+    if (!decision.send.has_value()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(bool won, claim(*decision.send, domain::ReminderStatus::kQueued, ""));
+    if (!won) {
+      lost = true;
+      return absl::AbortedError("another scan claimed this invoice's reminders");
+    }
+    ShowOverdue(invoice, zone, today);
+    RETURN_IF_ERROR(RecordEvent(tx, encoder_, invoice.account_id, domain::kInvoiceReminderSent,
+                                invoice.id, encoder_.Encode(invoice), now));
+    queued = true;
+    return absl::OkStatus();
+  });
+  if (lost) return false;  // rolled back: the other scan's claims stand
+  RETURN_IF_ERROR(status);
+  return queued;
+}
+
 CollectionsScanner::CollectionsScanner(Collections& collections, absl::Duration interval)
     : collections_(collections), interval_(interval), thread_([this] { Loop(); }) {}
 
@@ -122,8 +211,9 @@ void CollectionsScanner::Loop() {
     absl::StatusOr<CollectionsRun> run = collections_.Run();
     if (!run.ok()) {
       log::Warning("collections scan will retry", {log::Str("error", run.status().ToString())});
-    } else if (run->overdue_events > 0 || run->failures > 0) {
+    } else if (run->overdue_events > 0 || run->reminders_queued > 0 || run->failures > 0) {
       log::Info("collections scan", {log::Int("overdue_events", run->overdue_events),
+                                     log::Int("reminders_queued", run->reminders_queued),
                                      log::Int("failures", run->failures)});
     }
   } while (!stop_.WaitForNotificationWithTimeout(interval_));

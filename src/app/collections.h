@@ -8,7 +8,9 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
@@ -37,6 +39,7 @@ absl::Status ShowOverdue(Transaction& tx, domain::Invoice& invoice, absl::Time n
 
 struct CollectionsRun {
   int64_t overdue_events = 0;  // invoice.overdue events this run recorded
+  int64_t reminders_queued = 0;  // reminders this run claimed and queued
   // Invoices this run could not handle (the next run retries them), and
   // the first of their errors, naming the invoice.
   int64_t failures = 0;
@@ -50,7 +53,9 @@ class Collections {
 
   // One scan over every account: records invoice.overdue for each invoice
   // overdue today in its organization's zone, or on `as_of` for all of
-  // them (catching up, tests). Each claim is its own transaction, so a
+  // them (catching up, tests), then claims the payment reminder due for
+  // each collectible invoice (SelectReminder) and queues its email for the
+  // InvoiceMailWorker. Each claim is its own transaction, so a
   // failure leaves the others recorded and the next scan retries it: one
   // invoice that fails (bad data in one account) is counted in `failures`
   // and the scan goes on. Only a database that cannot be reached, or a
@@ -60,6 +65,18 @@ class Collections {
  private:
   // Claims and records one candidate; true when this call recorded it.
   absl::StatusOr<bool> RecordOverdue(const InvoiceKey& key, std::optional<absl::CivilDay> as_of);
+  // Claims the reminder SelectReminder picks for one candidate, the offsets
+  // it passes over, and records invoice.reminder_sent, all in one
+  // transaction; true when this call queued a reminder. A claim another
+  // scan made first (the unique key) rolls it all back: false.
+  absl::StatusOr<bool> QueueReminder(const InvoiceKey& key, std::optional<absl::CivilDay> as_of);
+  // Runs `handle` on each candidate of `list` in batches, counting what it
+  // did into `done` and its failures into `run`.
+  using ListCandidates = absl::FunctionRef<absl::StatusOr<std::vector<InvoiceKey>>(
+      Transaction&, const std::optional<InvoiceKey>&)>;
+  using HandleCandidate = absl::FunctionRef<absl::StatusOr<bool>(const InvoiceKey&)>;
+  absl::Status Scan(ListCandidates list, HandleCandidate handle, int64_t& done,
+                    CollectionsRun& run);
 
   Store& store_;
   const ResourceEncoder& encoder_;

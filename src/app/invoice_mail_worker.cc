@@ -14,7 +14,10 @@
 #include "domain/customer.h"
 #include "domain/error.h"
 #include "domain/invoice_document_builder.h"
+#include "domain/invoice_reminder.h"
 #include "domain/organization.h"
+#include "domain/receivables.h"
+#include "domain/text.h"
 #include "log/json_log.h"
 
 namespace billing::app {
@@ -60,7 +63,8 @@ void InvoiceMailWorker::Work() {
     }
     const bool invoice = AttemptOne();
     const bool credit_note = AttemptOneCreditNote();
-    if (invoice || credit_note) continue;  // more may be due
+    const bool reminder = AttemptReminder();
+    if (invoice || credit_note || reminder) continue;  // more may be due
     absl::MutexLock lock(&mu_);
     auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
     mu_.AwaitWithTimeout(absl::Condition(&stopping), options_.poll_interval);
@@ -95,39 +99,128 @@ bool InvoiceMailWorker::AttemptOne() {
   }
   if (!claimed.has_value()) return false;
   if (withdrawn) return true;
-  const int attempt_number = claimed->delivery.attempts + 1;
-  MailAttempt attempt;
-  bool retryable = true;
-  std::string omitted;
-  if (customer->email.empty()) {
-    attempt.error = "the customer has no email address";
-    retryable = false;
-  } else if (absl::StatusOr<Documents> documents = Attachments(*claimed, *customer);
-             !documents.ok()) {
-    // Retried like an SMTP failure: a renderer may recover (fonts back
-    // after a broken upgrade is fixed), and the email is never dropped.
-    attempt.error = absl::StrCat("the invoice's documents could not be rendered: ",
-                                 documents.status().message());
-  } else {
-    omitted = std::move(documents->omitted);
-    absl::StatusOr<MailAttempt> sent =
-        mailer_.Send(InvoiceMail{.invoice = *claimed, .customer = *customer,
-                                 .attempt = attempt_number,
-                                 .attachments = std::move(documents->attachments)});
-    if (sent.ok()) {
-      attempt = *std::move(sent);
-    } else {
-      // The mail cannot be built (an unusable address): retrying cannot help.
-      attempt.error = std::string(sent.status().message());
-      retryable = false;
-    }
-  }
-  const absl::Status recorded = Record(*claimed, attempt, retryable, omitted);
+  const Outcome outcome = SendOnce(
+      InvoiceMail{.invoice = *claimed,
+                  .customer = *customer,
+                  .attempt = claimed->delivery.attempts + 1},
+      "invoice's", [&] { return Attachments(*claimed, *customer); });
+  const absl::Status recorded =
+      Record(*claimed, outcome.attempt, outcome.retryable, outcome.omitted);
   if (!recorded.ok()) {
     log::Warning("invoice email outcome not stored; it is tried again",
                  {log::Str("invoice_id", claimed->id), log::Str("error", recorded.ToString())});
   }
   return true;
+}
+
+bool InvoiceMailWorker::AttemptReminder() {
+  std::optional<domain::InvoiceReminder> claimed;
+  std::optional<domain::Invoice> invoice;
+  std::optional<domain::Customer> customer;
+  bool withdrawn = false;
+  const absl::Time now = clock_();
+  const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
+    withdrawn = false;
+    ASSIGN_OR_RETURN(claimed, tx.invoice_reminders().ClaimDue(now, now + options_.lease));
+    if (!claimed.has_value()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(invoice, tx.invoices().Get(claimed->account_id, claimed->invoice_id));
+    ASSIGN_OR_RETURN(customer,
+                     tx.customers().GetToReference(invoice->account_id, invoice->customer_id));
+    // Paid (or cancelled, written off) since the scan claimed it: a
+    // reminder would ask for money no longer owed.
+    const bool collectible =
+        invoice->status == domain::InvoiceStatus::kPending && domain::AmountDue(*invoice) > 0;
+    if (!collectible || !customer->reminders_enabled) {
+      claimed->status = domain::ReminderStatus::kSkipped;
+      claimed->next_attempt_time.reset();
+      claimed->error = collectible ? "not sent: the customer opted out of reminders"
+                                   : "not sent: nothing was due any more when it was to go out";
+      RETURN_IF_ERROR(tx.invoice_reminders().Update(*claimed));
+      withdrawn = true;
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    log::Warning("reminder queue unreadable; retried at the next poll",
+                 {log::Str("error", status.ToString())});
+    return false;
+  }
+  if (!claimed.has_value()) return false;
+  if (withdrawn) return true;
+  const Outcome outcome = SendOnce(
+      InvoiceMail{.invoice = *invoice,
+                  .customer = *customer,
+                  .attempt = claimed->attempts + 1,
+                  .reminder = *claimed},
+      "invoice's", [&] { return Attachments(*invoice, *customer); });
+  const absl::Status recorded = RecordReminder(*claimed, outcome.attempt, outcome.retryable);
+  if (!recorded.ok()) {
+    log::Warning("reminder outcome not stored; it is tried again",
+                 {log::Str("invoice_id", claimed->invoice_id),
+                  log::Str("error", recorded.ToString())});
+  }
+  return true;
+}
+
+absl::Status InvoiceMailWorker::RecordReminder(const domain::InvoiceReminder& claimed,
+                                               const MailAttempt& attempt, bool retryable) {
+  const absl::Time now = clock_();
+  domain::InvoiceReminder outcome = claimed;
+  outcome.attempts = claimed.attempts + 1;
+  if (attempt.sent) {
+    outcome.status = domain::ReminderStatus::kSent;
+    outcome.sent_time = now;
+    outcome.error.clear();
+    outcome.next_attempt_time.reset();
+  } else {
+    outcome.error = attempt.error;
+    if (retryable) {
+      absl::MutexLock lock(&mu_);
+      outcome.next_attempt_time = domain::NextAttemptTime(options_.retry, outcome.attempts,
+                                                          claimed.claim_time, now, random_);
+    } else {
+      outcome.next_attempt_time.reset();
+    }
+    if (!outcome.next_attempt_time.has_value()) {
+      outcome.status = domain::ReminderStatus::kFailed;
+      log::Warning("reminder email failed; not retried",
+                   {log::Str("invoice_id", claimed.invoice_id), log::Str("error", attempt.error)});
+    }
+  }
+  return store_.Write(
+      [&](Transaction& tx) -> absl::Status { return tx.invoice_reminders().Update(outcome); });
+}
+
+InvoiceMailWorker::Outcome InvoiceMailWorker::SendOnce(
+    InvoiceMail mail, std::string_view documents_of,
+    absl::FunctionRef<absl::StatusOr<Documents>()> render) {
+  Outcome out;
+  if (mail.customer.email.empty()) {
+    // Queued before the customer's address was removed: retrying cannot help.
+    out.attempt.error = "the customer has no email address";
+    out.retryable = false;
+    return out;
+  }
+  absl::StatusOr<Documents> documents = render();
+  if (!documents.ok()) {
+    // Retried like an SMTP failure: a renderer may recover (fonts back
+    // after a broken upgrade is fixed), and the email is never dropped.
+    out.attempt.error = absl::StrCat("the ", domain::Av(documents_of),
+                                     " documents could not be rendered: ",
+                                     documents.status().message());
+    return out;
+  }
+  out.omitted = std::move(documents->omitted);
+  mail.attachments = std::move(documents->attachments);
+  absl::StatusOr<MailAttempt> sent = mailer_.Send(mail);
+  if (sent.ok()) {
+    out.attempt = *std::move(sent);
+  } else {
+    // The mail cannot be built (an unusable address): retrying cannot help.
+    out.attempt.error = std::string(sent.status().message());
+    out.retryable = false;
+  }
+  return out;
 }
 
 absl::StatusOr<InvoiceMailWorker::Documents> InvoiceMailWorker::Attachments(
@@ -264,33 +357,14 @@ bool InvoiceMailWorker::AttemptOneCreditNote() {
   }
   if (!claimed.has_value()) return false;
   const domain::CreditNote& note = claimed->note;
-  MailAttempt attempt;
-  bool retryable = true;
-  std::string omitted;
-  if (customer->email.empty()) {
-    // Queued before the customer's address was removed.
-    attempt.error = "the customer has no email address";
-    retryable = false;
-  } else if (absl::StatusOr<Documents> documents = CreditNoteAttachments(*claimed, *customer);
-             !documents.ok()) {
-    // Retried like an SMTP failure, as for invoices.
-    attempt.error = absl::StrCat("the credit note's documents could not be rendered: ",
-                                 documents.status().message());
-  } else {
-    omitted = std::move(documents->omitted);
-    absl::StatusOr<MailAttempt> sent =
-        mailer_.Send(InvoiceMail{.invoice = claimed->invoice, .customer = *customer,
-                                 .attempt = note.delivery.attempts + 1,
-                                 .attachments = std::move(documents->attachments),
-                                 .credit_note = note});
-    if (sent.ok()) {
-      attempt = *std::move(sent);
-    } else {
-      attempt.error = std::string(sent.status().message());
-      retryable = false;
-    }
-  }
-  const absl::Status recorded = RecordCreditNote(note, attempt, retryable, omitted);
+  const Outcome outcome = SendOnce(
+      InvoiceMail{.invoice = claimed->invoice,
+                  .customer = *customer,
+                  .attempt = note.delivery.attempts + 1,
+                  .credit_note = note},
+      "credit note's", [&] { return CreditNoteAttachments(*claimed, *customer); });
+  const absl::Status recorded =
+      RecordCreditNote(note, outcome.attempt, outcome.retryable, outcome.omitted);
   if (!recorded.ok()) {
     log::Warning("credit note email outcome not stored; it is tried again",
                  {log::Str("credit_note_id", note.id), log::Str("error", recorded.ToString())});

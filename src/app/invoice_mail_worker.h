@@ -19,15 +19,22 @@
 // Credit notes are emailed the same way from their own queue
 // (credit_note_emails, queued when a note is issued): the note's PDF and,
 // by the same rule, its UBL CreditNote.
+//
+// Payment reminders (queued by the collections scan, app/collections.h) go
+// through the same workers, mailer and retry schedule; their outcome is kept
+// on the reminder's row (GET /invoices/{id}/reminders).
 #ifndef BILLING_APP_INVOICE_MAIL_WORKER_H_
 #define BILLING_APP_INVOICE_MAIL_WORKER_H_
 
 #include <optional>
 #include <random>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -73,12 +80,29 @@ class InvoiceMailWorker {
   bool AttemptOne();
   // The same for a due credit note email.
   bool AttemptOneCreditNote();
+  // The same for one due payment reminder (invoice_reminders): the
+  // reminder text (RenderReminderEmail) with the invoice's documents. One
+  // whose invoice stopped being collectible since the claim (paid,
+  // cancelled, written off) or whose customer opted out is skipped.
+  bool AttemptReminder();
+  absl::Status RecordReminder(const domain::InvoiceReminder& claimed, const MailAttempt& attempt,
+                              bool retryable);
   struct Documents {
     std::vector<MailAttachment> attachments;
     // What the email leaves out and why ("" nothing): kept on the sent
     // invoice's delivery so that the customer's missing e-invoice is seen.
     std::string omitted;
   };
+  struct Outcome {
+    MailAttempt attempt;
+    bool retryable = true;  // a failure is worth another attempt
+    std::string omitted;    // as Documents::omitted
+  };
+  // One attempt at `mail`, its files from `render` (not called for a
+  // customer without an address); `documents_of` names them in a render
+  // error ("invoice's").
+  Outcome SendOnce(InvoiceMail mail, std::string_view documents_of,
+                   absl::FunctionRef<absl::StatusOr<Documents>()> render);
   // The files the email carries (see the class comment); an error is the
   // renderer's, and the attempt fails with it.
   absl::StatusOr<Documents> Attachments(const domain::Invoice& invoice,

@@ -234,6 +234,27 @@ absl::StatusOr<Invoice> Invoices::Get(const CallContext& ctx, std::string_view i
   return *std::move(invoice);
 }
 
+absl::StatusOr<domain::Page<domain::InvoiceReminder>> Invoices::Reminders(
+    const CallContext& ctx, std::string_view invoice_id, int page, int page_size) {
+  RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));
+  ASSIGN_OR_RETURN(domain::PageRequest request, domain::MakePageRequest(page, page_size));
+  std::vector<domain::InvoiceReminder> all;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    RETURN_IF_ERROR(tx.invoices().Get(ctx.account_id, invoice_id).status());
+    ASSIGN_OR_RETURN(all, tx.invoice_reminders().List(ctx.account_id, invoice_id));
+    return absl::OkStatus();
+  }));
+  // A handful per invoice (one per schedule offset): paged in memory.
+  domain::Page<domain::InvoiceReminder> result;
+  result.request = request;
+  result.total_items = static_cast<int64_t>(all.size());
+  for (int64_t i = request.offset();
+       i < result.total_items && i < request.offset() + request.page_size; ++i) {
+    result.items.push_back(std::move(all[static_cast<size_t>(i)]));
+  }
+  return result;
+}
+
 absl::StatusOr<domain::InvoiceDocument> Invoices::Document(const CallContext& ctx,
                                                           std::string_view invoice_id) {
   RETURN_IF_ERROR(RequireId("invoice_id", invoice_id, domain::kInvoiceIdPrefix));

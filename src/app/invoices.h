@@ -12,6 +12,7 @@
 #include "app/call_context.h"
 #include "app/ports/resource_encoder.h"
 #include "domain/invoice.h"
+#include "domain/invoice_reminder.h"
 #include "domain/invoice_document.h"
 #include "domain/paging.h"
 #include "app/ports/store.h"
@@ -34,6 +35,11 @@ class Invoices {
   absl::StatusOr<domain::Invoice> Create(const CallContext& ctx,
                                          const domain::InvoiceInput& input);
   absl::StatusOr<domain::Invoice> Get(const CallContext& ctx, std::string_view invoice_id);
+  // The invoice's payment reminders by offset, ascending, a page of them;
+  // INVOICE_NOT_FOUND for an unknown invoice.
+  absl::StatusOr<domain::Page<domain::InvoiceReminder>> Reminders(const CallContext& ctx,
+                                                                  std::string_view invoice_id,
+                                                                  int page, int page_size);
   // CUSTOMER_NOT_FOUND when filtering by a customer that does not exist.
   absl::StatusOr<domain::Page<domain::Invoice>> List(const CallContext& ctx, int page,
                                                      int page_size,

@@ -71,6 +71,30 @@ absl::StatusOr<std::pair<std::string, std::string>> ReadCredentials(const std::s
   return std::make_pair(line.substr(0, colon), line.substr(colon + 1));
 }
 
+// The mail's text by what it is: a credit note, a payment reminder, or the
+// invoice's own email.
+absl::StatusOr<domain::InvoiceEmailContent> RenderMail(const app::InvoiceMail& mail) {
+  if (mail.credit_note.has_value()) {
+    return domain::RenderCreditNoteEmail(*mail.credit_note, mail.invoice, mail.customer);
+  }
+  if (mail.reminder.has_value()) {
+    return domain::RenderReminderEmail(mail.invoice, mail.customer, *mail.reminder);
+  }
+  return domain::RenderInvoiceEmail(mail.invoice, mail.customer);
+}
+
+// Its Message-ID, one per document (or reminder) and attempt.
+std::string MessageIdOf(const app::InvoiceMail& mail, std::string_view from_domain) {
+  if (mail.credit_note.has_value()) {
+    return domain::CreditNoteMessageId(mail.credit_note->id, mail.attempt, from_domain);
+  }
+  if (mail.reminder.has_value()) {
+    return domain::ReminderMessageId(mail.invoice.id, mail.reminder->offset_days, mail.attempt,
+                                     from_domain);
+  }
+  return domain::InvoiceMessageId(mail.invoice.id, mail.attempt, from_domain);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<CurlInvoiceMailer>> CurlInvoiceMailer::Create(
@@ -110,17 +134,11 @@ absl::StatusOr<app::MailAttempt> CurlInvoiceMailer::Send(const app::InvoiceMail&
   if (!IsPlainAddress(to)) {
     return domain::ValidationError("email", "the customer's address cannot receive mail");
   }
-  const std::optional<domain::CreditNote>& note = mail.credit_note;
-  ASSIGN_OR_RETURN(domain::InvoiceEmailContent content,
-                   note.has_value()
-                       ? domain::RenderCreditNoteEmail(*note, mail.invoice, mail.customer)
-                       : domain::RenderInvoiceEmail(mail.invoice, mail.customer));
+  ASSIGN_OR_RETURN(domain::InvoiceEmailContent content, RenderMail(mail));
   const std::string text_body = CrLf(content.text);
   const std::string html_body = CrLf(content.html);
   app::MailAttempt attempt;
-  attempt.message_id =
-      note.has_value() ? domain::CreditNoteMessageId(note->id, mail.attempt, from_domain_)
-                       : domain::InvoiceMessageId(mail.invoice.id, mail.attempt, from_domain_);
+  attempt.message_id = MessageIdOf(mail, from_domain_);
 
   CurlEasy curl(curl_easy_init());
   if (curl == nullptr) return domain::Error(domain::ErrorCode::kInternal, "libcurl: out of memory");

@@ -41,7 +41,8 @@ void ValidateCurrency(std::string_view code, ViolationCollector& violations) {
 
 constexpr std::string_view kUpdatablePaths[] = {"name", "email", "default_currency",
                                                 "invoice_delivery",
-                                                "invoice_delivery.attach_e_invoice"};
+                                                "invoice_delivery.attach_e_invoice",
+                                                "reminders_enabled"};
 
 bool IsUpdatablePath(std::string_view path) {
   for (std::string_view known : kUpdatablePaths) {
@@ -82,6 +83,7 @@ absl::StatusOr<Customer> NewCustomer(std::string account_id, std::string id,
   customer.default_currency = input.default_currency;
   customer.identity = *std::move(identity);
   customer.invoice_delivery = input.invoice_delivery;
+  customer.reminders_enabled = input.reminders_enabled;
   customer.create_time = now;
   customer.update_time = now;
   return customer;
@@ -113,7 +115,7 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
                                   " field ", Quoted(path), "; updatable fields are ",
                                   "name, email, default_currency, legal_name, billing_address, "
                                   "tax_ids, tax_exempt, payment_terms_days, electronic_address, "
-                                  "invoice_delivery"));
+                                  "invoice_delivery, reminders_enabled"));
     } else if (path == "name") {
       ValidateName(input.name, violations);
       updated.name = CleanName(input.name);
@@ -126,6 +128,8 @@ absl::StatusOr<Customer> UpdateCustomer(const Customer& current, const CustomerI
     } else if (path == "invoice_delivery" || path == "invoice_delivery.attach_e_invoice") {
       // Its only field: the message and the field path mean the same.
       updated.invoice_delivery.attach_e_invoice = input.invoice_delivery.attach_e_invoice;
+    } else if (path == "reminders_enabled") {
+      updated.reminders_enabled = input.reminders_enabled;
     }
   }
   if (identity_named) {

@@ -37,6 +37,8 @@ struct Customer {
   // What an invoice names the customer by as its buyer.
   CustomerIdentity identity;
   CustomerInvoiceDelivery invoice_delivery;
+  // Payment reminders go to this customer (false: opted out).
+  bool reminders_enabled = true;
 };
 
 // The writable fields as the caller sent them.
@@ -46,6 +48,7 @@ struct CustomerInput {
   std::string default_currency;
   CustomerIdentityInput identity;  // every part optional
   CustomerInvoiceDelivery invoice_delivery;
+  bool reminders_enabled = true;
 };
 
 // Validates every field (name 1-200 characters, a plausible email of at most
@@ -60,7 +63,8 @@ absl::StatusOr<Customer> ReplaceCustomer(const Customer& current,
                                          const CustomerInput& input, absl::Time now);
 
 // Applies the fields named in `paths` ("name", "email", "default_currency",
-// "invoice_delivery", "invoice_delivery.attach_e_invoice" and the
+// "invoice_delivery", "invoice_delivery.attach_e_invoice",
+// "reminders_enabled" and the
 // identity's, IsCustomerIdentityPath); an unknown or empty path list
 // is a ValidationError on "update_mask".
 absl::StatusOr<Customer> UpdateCustomer(const Customer& current,

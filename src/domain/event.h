@@ -22,6 +22,9 @@ inline constexpr std::string_view kInvoiceCancelled = "invoice.cancelled";
 inline constexpr std::string_view kInvoiceDeleted = "invoice.deleted";
 // Once per invoice, the first time a collections scan finds it overdue.
 inline constexpr std::string_view kInvoiceOverdue = "invoice.overdue";
+// A payment reminder was claimed and its email queued, once per (invoice,
+// reminderSchedule offset); GET .../reminders shows its delivery.
+inline constexpr std::string_view kInvoiceReminderSent = "invoice.reminder_sent";
 // Written off as a bad debt (mark-uncollectible).
 inline constexpr std::string_view kInvoiceMarkedUncollectible = "invoice.marked_uncollectible";
 inline constexpr std::string_view kPaymentCreated = "payment.created";
@@ -33,7 +36,8 @@ inline constexpr std::string_view kEventTypes[] = {
     kCustomerCreated,  kCustomerUpdated,   kCustomerDeleted,
     kInvoiceCreated,   kInvoiceUpdated,    kInvoiceProcessed,
     kInvoicePaid,      kInvoiceCancelled,  kInvoiceDeleted,
-    kInvoiceOverdue,   kInvoiceMarkedUncollectible, kPaymentCreated,   kCreditNoteCreated,
+    kInvoiceOverdue,   kInvoiceReminderSent, kInvoiceMarkedUncollectible, kPaymentCreated,
+    kCreditNoteCreated,
     kRevenueCalculationSucceeded, kRevenueCalculationFailed};
 
 // Whether `type` is one of kEventTypes.

@@ -135,6 +135,37 @@ std::string CreditNoteMessageId(std::string_view credit_note_id, int attempt,
   return absl::StrCat("<credit_note.", Av(credit_note_id), ".", attempt, "@", Av(domain), ">");
 }
 
+absl::StatusOr<InvoiceEmailContent> RenderReminderEmail(const Invoice& invoice,
+                                                        const Customer& customer,
+                                                        const InvoiceReminder& reminder) {
+  ASSIGN_OR_RETURN(Currency currency, FindCurrency(invoice.currency));
+  const std::string number = DisplayNumber(invoice);
+  const std::string due = Money(AmountDue(invoice), currency);
+  const std::string date = FormatDate(invoice.due_date);
+  const std::string lateness = LatenessText(invoice.due_date, reminder.claim_date);
+  InvoiceEmailContent content;
+  content.subject = absl::StrCat("Payment reminder: invoice ", number, ", ", due, " ", lateness);
+  content.text = absl::StrCat("Payment reminder\n\nDear ", customer.name, ",\n\n", "Invoice ",
+                              number, " is ", lateness, ".\n", "Due date: ", date, "\n",
+                              "Amount due: ", due, "\n\n",
+                              "The invoice is attached. If you have paid it already, please "
+                              "disregard this reminder.\n");
+  content.html = absl::StrCat(
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Payment reminder</title>"
+      "</head>\n<body>\n<h1>Payment reminder</h1>\n<p>Dear ", HtmlEscape(customer.name),
+      ",</p>\n<p>Invoice ", HtmlEscape(number), " is ", lateness, ".<br>\nDue date: ", date,
+      "<br>\n<strong>Amount due: ", due, "</strong></p>\n",
+      "<p>The invoice is attached. If you have paid it already, please disregard this "
+      "reminder.</p>\n</body></html>\n");
+  return content;
+}
+
+std::string ReminderMessageId(std::string_view invoice_id, int offset_days, int attempt,
+                              std::string_view domain) {
+  return absl::StrCat("<reminder.", Av(invoice_id), ".", offset_days, ".", attempt, "@",
+                      Av(domain), ">");
+}
+
 std::string InvoiceMessageId(std::string_view invoice_id, int attempt, std::string_view domain) {
   return absl::StrCat("<invoice.", Av(invoice_id), ".", attempt, "@", Av(domain), ">");
 }

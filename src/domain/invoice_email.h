@@ -12,6 +12,7 @@
 #include "domain/credit_note.h"
 #include "domain/customer.h"
 #include "domain/invoice.h"
+#include "domain/invoice_reminder.h"
 
 namespace billing::domain {
 
@@ -36,6 +37,18 @@ absl::StatusOr<InvoiceEmailContent> RenderCreditNoteEmail(const CreditNote& note
 // "<credit_note.<id>.<attempt>@<domain>>", as InvoiceMessageId.
 std::string CreditNoteMessageId(std::string_view credit_note_id, int attempt,
                                 std::string_view domain);
+
+// A payment reminder: the number, the current amount due, the due date and
+// how late it is as of the reminder's claim_date (LatenessText). Errors as
+// RenderInvoiceEmail.
+absl::StatusOr<InvoiceEmailContent> RenderReminderEmail(const Invoice& invoice,
+                                                        const Customer& customer,
+                                                        const InvoiceReminder& reminder);
+
+// "<reminder.<invoice id>.<offset>.<attempt>@<domain>>": as InvoiceMessageId,
+// one per reminder and attempt.
+std::string ReminderMessageId(std::string_view invoice_id, int offset_days, int attempt,
+                              std::string_view domain);
 
 // The Message-ID of the `attempt`-th (1, 2, ...) email of an invoice:
 // "<invoice.<id>.<attempt>@<domain>>". The same invoice and attempt always

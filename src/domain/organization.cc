@@ -106,6 +106,7 @@ constexpr std::string_view kUpdatablePaths[] = {
     "electronic_address.scheme",
     "electronic_address.value",
     "time_zone",
+    "reminder_schedule",
 };
 constexpr std::string_view kReadOnlyPaths[] = {"account_id", "update_time", "etag"};
 
@@ -152,6 +153,10 @@ void ApplyPath(std::string_view path, const OrganizationInput& from, Organizatio
   }
   if (path == "electronic_address.value") to.electronic_address.value = from.electronic_address.value;
   if (path == "time_zone") to.time_zone = from.time_zone;
+  if (path == "reminder_schedule") {
+    // Named but absent (proto3 cannot tell an empty list): reminders off.
+    to.reminder_schedule = from.reminder_schedule.value_or(std::vector<int64_t>{});
+  }
 }
 
 }  // namespace
@@ -196,6 +201,8 @@ OrganizationInput OrganizationToInput(const Organization& organization) {
     input.electronic_address = *organization.electronic_address;
   }
   input.time_zone = organization.time_zone;
+  input.reminder_schedule.emplace(organization.reminder_schedule.begin(),
+                                  organization.reminder_schedule.end());
   return input;
 }
 
@@ -293,6 +300,12 @@ absl::StatusOr<Organization> ValidateOrganization(std::string account_id,
     absl::Status zone = LoadOrganizationTimeZone(input.time_zone).status();
     if (zone.ok()) organization.time_zone = input.time_zone;
     violations.AddStatus("", zone);
+  }
+  if (input.reminder_schedule.has_value()) {
+    absl::StatusOr<std::vector<int>> schedule =
+        NormalizeReminderSchedule(*input.reminder_schedule);
+    if (schedule.ok()) organization.reminder_schedule = *std::move(schedule);
+    violations.AddStatus("", schedule.status());
   }
   if (absl::Status status = violations.ToStatus(); !status.ok()) return status;
   organization.update_time = now;

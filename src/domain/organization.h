@@ -20,6 +20,7 @@
 #include "domain/error.h"
 #include "domain/invoice_document.h"
 #include "domain/payment_terms.h"
+#include "domain/reminder_schedule.h"
 #include "domain/tax_id.h"
 
 namespace billing::domain {
@@ -55,6 +56,9 @@ struct Organization {
   // The IANA zone whose calendar days "today", an issue date and "overdue"
   // are (business_calendar.h).
   std::string time_zone = std::string(kDefaultTimeZone);
+  // Reminder day offsets from an invoice's due date, ascending
+  // (reminder_schedule.h); empty: no reminders.
+  std::vector<int> reminder_schedule = DefaultReminderSchedule();
   absl::Time update_time;
 
   friend bool operator==(const Organization&, const Organization&) = default;
@@ -77,6 +81,8 @@ struct OrganizationInput {
   std::string credit_note_number_prefix;
   ElectronicAddress electronic_address;
   std::string time_zone;  // "": UTC
+  // As sent; none: the default, empty: no reminders.
+  std::optional<std::vector<int64_t>> reminder_schedule;
 };
 
 // What an account's organization is before it was ever written: nothing
@@ -106,7 +112,8 @@ OrganizationInput OrganizationToInput(const Organization& organization);
 //   invoice_number_prefix, credit_note_number_prefix: ValidateNumberPrefix
 //     (empty: "INV-" / "CN-"), and not the same (numbers would collide);
 //   electronic_address.scheme/value: ParseElectronicAddress;
-//   time_zone: LoadOrganizationTimeZone ("" is UTC).
+//   time_zone: LoadOrganizationTimeZone ("" is UTC);
+//   reminder_schedule: NormalizeReminderSchedule (kept ascending).
 // Text is kept trimmed, IBAN electronic, BIC and tax id canonical.
 absl::StatusOr<Organization> ValidateOrganization(std::string account_id,
                                                   const OrganizationInput& input,
@@ -119,7 +126,8 @@ absl::StatusOr<Organization> ValidateOrganization(std::string account_id,
 // company_id, email, phone, payment_instructions and
 // payment_instructions.{iban,bic,bank_name,account_name,note},
 // default_payment_terms_days, invoice_number_prefix,
-// credit_note_number_prefix, electronic_address, time_zone. An empty list, an unknown
+// credit_note_number_prefix, electronic_address, time_zone,
+// reminder_schedule. An empty list, an unknown
 // or a read-only path (account_id, update_time, etag) is a ValidationError
 // on "update_mask".
 absl::StatusOr<Organization> UpdateOrganization(const Organization& current,

@@ -51,6 +51,8 @@ int RunCollections(const std::vector<std::string>& args) {
   }
   std::printf("invoice.overdue events recorded: %lld\n",
               static_cast<long long>(run->overdue_events));
+  // Queued only: the mail worker of a running billing-server sends them.
+  std::printf("reminders queued: %lld\n", static_cast<long long>(run->reminders_queued));
   if (run->failures > 0) {
     // The rest was done; a non-zero exit tells an operator's script to look.
     std::fprintf(stderr, "error: %lld invoices failed and are left for the next run; first: %s\n",

@@ -29,7 +29,7 @@ using ::billing::testing::ErrorReason;
 using ::billing::testing::TestServer;
 using ::testing::HasSubstr;
 
-constexpr int kRpcCount = 23;
+constexpr int kRpcCount = 24;
 
 // Calls every RPC of the contract once with `client`, returning the statuses.
 std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
@@ -42,6 +42,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
   v1::ListRevenueCalculationsResponse calcs;
   v1::TaxReport tax_report;
   v1::ReceivablesAging aging;
+  v1::ListInvoiceRemindersResponse reminders;
   google::api::HttpBody document;
   return {
       client.CreateCustomer(customer, &customer),
@@ -60,6 +61,7 @@ std::vector<grpc::Status> CallEveryRpc(BillingClient& client) {
       client.CancelInvoice("inv_x", &invoice),
       client.MarkInvoiceUncollectible("inv_x", &invoice),
       client.SendInvoice("inv_x", &invoice),
+      client.ListInvoiceReminders("inv_x", &reminders),
       client.GetInvoicePdf("inv_x", &document),
       client.GetInvoiceEInvoice("inv_x", &document),
       client.CreateRevenueCalculation(calc, &calc),

@@ -108,12 +108,15 @@ class CollectionsTest : public ::testing::TestWithParam<testing::Backend> {
   }
 
   // The invoice.overdue events recorded, by invoice id.
-  std::vector<std::string> OverdueEvents() {
+  std::vector<std::string> OverdueEvents() { return EventsOf("invoice.overdue"); }
+
+  // The events of `type` recorded, by resource id.
+  std::vector<std::string> EventsOf(const std::string& type) {
     std::unique_ptr<v1::EventService::Stub> events = v1::EventService::NewStub(server_.channel());
     std::vector<std::string> ids;
     v1::ListEventsRequest request;
     request.set_page_size(100);
-    request.set_type("invoice.overdue");
+    request.set_type(type);
     while (true) {
       grpc::ClientContext context;
       context.AddMetadata("authorization", server_.authorization());
@@ -134,194 +137,126 @@ class CollectionsTest : public ::testing::TestWithParam<testing::Backend> {
     return std::system(command.c_str());
   }
 
+  // An invoice of `customer_id` processed today, due in `terms` days.
+  v1::Invoice Issued(const std::string& customer_id, int terms) {
+    v1::Invoice draft = DraftWithoutDueDate(customer_id);
+    v1::Invoice change;
+    change.set_due_date(DayIn("UTC", terms));
+    v1::Invoice out;
+    EXPECT_TRUE(client_.UpdateInvoice(draft.id(), change, {"due_date"}, &out).ok());
+    v1::Invoice processed;
+    grpc::Status status = client_.ProcessInvoice(draft.id(), &processed);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return processed;
+  }
+
+  // The invoice's reminders as "offset:status" (ascending offset), each
+  // also checked for its scheduled date.
+  std::vector<std::string> Reminders(const v1::Invoice& invoice) {
+    v1::ListInvoiceRemindersResponse response;
+    grpc::Status status = client_.ListInvoiceReminders(invoice.id(), &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    absl::StatusOr<absl::CivilDay> due = domain::ParseDate(invoice.due_date());
+    EXPECT_TRUE(due.ok());
+    std::vector<std::string> out;
+    for (const v1::InvoiceReminder& reminder : response.reminders()) {
+      EXPECT_EQ(reminder.scheduled_date(), domain::FormatDate(*due + reminder.offset_days()));
+      std::string status_name = v1::InvoiceReminderStatus_Name(reminder.status());
+      out.push_back(absl::StrCat(reminder.offset_days(), ":",
+                                 status_name.substr(std::string("INVOICE_REMINDER_STATUS_").size())));
+    }
+    return out;
+  }
+
   TestServer server_{GetParam()};
   BillingClient client_{server_.channel(), server_.authorization()};
 };
 
-TEST_P(CollectionsTest, AnInvoiceIsOverdueFromTheDayAfterItsDueDateInTheOrganizationsZone) {
-  // Etc/GMT+12 is UTC-12 and Pacific/Kiritimati UTC+14: today in the second
-  // is always one or two days after today in the first.
-  const v1::Invoice due = DueToday("Etc/GMT+12");
-  const v1::Invoice paid = DueToday("Etc/GMT+12");
+// Issue 22's reminders: each offset of the schedule is claimed on its day,
+// once; after a gap only the latest due goes out, the passed-over ones shown
+// skipped; each claim records invoice.reminder_sent once.
+TEST_P(CollectionsTest, RemindersAreClaimedOnTheirDaysOnceAndOnlyTheLatestAfterAGap) {
+  const v1::Invoice invoice = Issued(client_.MustCreateCustomer().id(), 10);
+  ASSERT_EQ(RunCollections(DayIn("UTC", 6)), 0);
+  EXPECT_THAT(Reminders(invoice), ElementsAre()) << "-3 comes three days before the due date";
+  ASSERT_EQ(RunCollections(DayIn("UTC", 7)), 0);
+  ASSERT_EQ(RunCollections(DayIn("UTC", 7)), 0);
+  EXPECT_THAT(Reminders(invoice), ElementsAre("-3:QUEUED")) << "a rerun claims nothing more";
+  ASSERT_EQ(RunCollections(DayIn("UTC", 11)), 0);
+  EXPECT_THAT(Reminders(invoice), ElementsAre("-3:QUEUED", "1:QUEUED"));
+  // Down from day 12 to day 34: 7 (day 17) and 14 (day 24) came, only 14 goes.
+  ASSERT_EQ(RunCollections(DayIn("UTC", 34)), 0);
+  EXPECT_THAT(Reminders(invoice), ElementsAre("-3:QUEUED", "1:QUEUED", "7:SKIPPED", "14:QUEUED"));
+  ASSERT_EQ(RunCollections(DayIn("UTC", 20)), 0);  // a clock gone back
+  EXPECT_THAT(EventsOf("invoice.reminder_sent"), ElementsAre(invoice.id(), invoice.id(), invoice.id()));
+
+  v1::ListInvoiceRemindersResponse none;
+  EXPECT_EQ(ErrorReason(client_.ListInvoiceReminders("inv_unknown", &none)), "INVOICE_NOT_FOUND");
+}
+
+TEST_P(CollectionsTest, NoRemindersForSettledInvoicesOptedOutCustomersOrBeforeTheIssueDate) {
+  const std::string customer = client_.MustCreateCustomer().id();
+  const v1::Invoice paid = Issued(customer, 10);
+  const v1::Invoice cancelled = Issued(customer, 10);
+  const v1::Invoice written_off = Issued(customer, 10);
+  const v1::Invoice due_today = Issued(customer, 0);
   v1::Invoice out;
   v1::Invoice to_paid;
   to_paid.set_status(v1::INVOICE_STATUS_PAID);
   ASSERT_TRUE(client_.UpdateInvoice(paid.id(), to_paid, {"status"}, &out).ok());
-  const v1::Invoice draft = DraftWithoutDueDate(client_.MustCreateCustomer().id());
-  v1::Invoice got;
-  ASSERT_TRUE(client_.GetInvoice(due.id(), &got).ok());
-  EXPECT_FALSE(got.overdue()) << "due today is not late";
-  EXPECT_EQ(got.days_overdue(), 0);
-  EXPECT_THAT(ListedIds(true), ElementsAre());
-  EXPECT_THAT(ListedIds(false), ElementsAre(due.id(), paid.id(), draft.id()));
+  ASSERT_TRUE(client_.CancelInvoice(cancelled.id(), &out).ok());
+  ASSERT_TRUE(client_.MarkInvoiceUncollectible(written_off.id(), &out).ok());
+  v1::Customer opted_out;
+  opted_out.set_name("Quiet Ltd");
+  opted_out.set_email("ap@quiet.example");
+  opted_out.set_default_currency("EUR");
+  opted_out.set_reminders_enabled(false);
+  v1::Customer quiet;
+  ASSERT_TRUE(client_.CreateCustomer(opted_out, &quiet).ok());
+  const v1::Invoice of_quiet = Issued(quiet.id(), 10);
 
-  SetTimeZone("Pacific/Kiritimati");
-  ASSERT_TRUE(client_.GetInvoice(due.id(), &got).ok());
-  EXPECT_TRUE(got.overdue());
-  EXPECT_THAT(got.days_overdue(), AnyOf(1, 2));
-  EXPECT_EQ(got.etag(), due.etag()) << "lateness changes with the day, not the invoice";
-  ASSERT_TRUE(client_.GetInvoice(paid.id(), &got).ok());
-  EXPECT_FALSE(got.overdue()) << "nothing due";
-  EXPECT_THAT(ListedIds(true), ElementsAre(due.id()));
-  EXPECT_THAT(ListedIds(false), ElementsAre(paid.id(), draft.id()));
-  EXPECT_EQ(ListedIds(std::nullopt).size(), 3u);
+  ASSERT_EQ(RunCollections(DayIn("UTC", 11)), 0);
+  EXPECT_THAT(Reminders(paid), ElementsAre());
+  EXPECT_THAT(Reminders(cancelled), ElementsAre());
+  EXPECT_THAT(Reminders(written_off), ElementsAre());
+  EXPECT_THAT(Reminders(of_quiet), ElementsAre());
+  // Due on its issue day: -3 came before it was issued and never goes out.
+  // Due on its issue day: -3 came before it was issued and never goes out;
+  // on day 11 offsets 1 and 7 have come, and only 7 goes.
+  EXPECT_THAT(Reminders(due_today), ElementsAre("1:SKIPPED", "7:QUEUED"));
 
-  // An If-Match with the etag read before it became late still writes.
-  ASSERT_TRUE(client_.GetInvoice(due.id(), &got).ok());
-  v1::Invoice notes;
-  notes.set_notes("call them");
-  notes.set_etag(due.etag());
-  grpc::Status status = client_.UpdateInvoice(due.id(), notes, {"notes"}, &out);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_TRUE(out.overdue()) << "the write's answer shows it too";
+  // An empty schedule turns reminders off.
+  v1::Organization off;
+  v1::Organization updated;
+  ASSERT_TRUE(client_.UpdateOrganization(off, {"reminder_schedule"}, &updated).ok());
+  const v1::Invoice later = Issued(customer, 10);
+  ASSERT_EQ(RunCollections(DayIn("UTC", 40)), 0);
+  EXPECT_THAT(Reminders(later), ElementsAre());
+  EXPECT_THAT(Reminders(due_today), ElementsAre("1:SKIPPED", "7:QUEUED"));
 }
 
-TEST_P(CollectionsTest, TheScanRecordsInvoiceOverdueOnceFromTheFirstOverdueDay) {
-  const v1::Invoice due = DueToday("UTC");
-  const v1::Invoice settled = DueToday("UTC");
-  v1::Invoice out;
-  v1::Invoice paid;
-  paid.set_status(v1::INVOICE_STATUS_PAID);
-  ASSERT_TRUE(client_.UpdateInvoice(settled.id(), paid, {"status"}, &out).ok());
-  absl::StatusOr<absl::CivilDay> due_date = domain::ParseDate(due.due_date());
-  ASSERT_TRUE(due_date.ok());
-
-  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date)), 0);
-  EXPECT_THAT(OverdueEvents(), ElementsAre()) << "not late on its due date";
-  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 1)), 0);
-  EXPECT_THAT(OverdueEvents(), ElementsAre(due.id())) << "late the day after; paid never";
-  // Later days, a rerun and a clock gone back record nothing more.
-  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 1)), 0);
-  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 40)), 0);
-  ASSERT_EQ(RunCollections(domain::FormatDate(*due_date + 2)), 0);
-  EXPECT_THAT(OverdueEvents(), ElementsAre(due.id()));
-
-  EXPECT_NE(RunCollections("tomorrow"), 0) << "a malformed --as-of is refused";
-}
-
-TEST_P(CollectionsTest, TwoScansAtOnceRecordEachOverdueInvoiceOnce) {
-  std::vector<std::string> expected{DueToday("UTC").id()};
-  while (expected.size() < 20) expected.push_back(IssueDueToday().id());
-  const std::string as_of = DayIn("UTC", 3);
-  // Two processes on one database, as two replicas' scans would be.
-  std::future<int> first = std::async(std::launch::async, [&] { return RunCollections(as_of); });
-  std::future<int> second = std::async(std::launch::async, [&] { return RunCollections(as_of); });
-  ASSERT_EQ(first.get(), 0);
-  ASSERT_EQ(second.get(), 0);
-  const std::vector<std::string> recorded = OverdueEvents();
-  EXPECT_THAT(recorded, UnorderedElementsAreArray(expected));
-  EXPECT_EQ(std::set<std::string>(recorded.begin(), recorded.end()).size(), recorded.size());
-}
-
-TEST_P(CollectionsTest, OneAccountsBadDataDoesNotStopTheScanForTheOthers) {
-  // An account whose stored time zone no longer loads (written beside the
-  // service, as a bad restore or a tzdata without the zone would leave it):
-  // its invoices fail, and every other account's are still recorded.
-  BillingClient broken(server_.channel(),
-                       "Apikey " + server_.CreateApiKey("acct_broken",
-                                                        {std::begin(auth::kAllScopes),
-                                                         std::end(auth::kAllScopes)}));
-  v1::Invoice draft;
-  draft.set_customer_id(broken.MustCreateCustomer().id());
-  draft.set_amount("10.00");
-  draft.set_due_date(DayIn("UTC", 0));
-  v1::Invoice created, processed;
-  ASSERT_TRUE(broken.CreateInvoice(draft, &created).ok());
-  ASSERT_TRUE(broken.ProcessInvoice(created.id(), &processed).ok());
-  testing::ExecSql(server_.db_path(),
-                   "UPDATE organizations SET time_zone = 'Mars/Olympus_Mons' "
-                   "WHERE account_id = 'acct_broken'");
-  const v1::Invoice due = DueToday("UTC");
-
-  EXPECT_NE(RunCollections(DayIn("UTC", 3)), 0) << "an operator's script learns of the failure";
-  EXPECT_THAT(OverdueEvents(), ElementsAre(due.id())) << "the other account's invoice is recorded";
-  testing::ExecSql(server_.db_path(),
-                   "UPDATE organizations SET time_zone = 'UTC' WHERE account_id = 'acct_broken'");
-  EXPECT_EQ(RunCollections(DayIn("UTC", 3)), 0) << "the next run retries and succeeds";
-}
-
-TEST_P(CollectionsTest, AnInvoiceWithoutADueDateIsDueByTheCustomersTermsElseTheOrganizations) {
-  const v1::Invoice by_customer = DraftWithoutDueDate(CustomerWithTerms(14).id());
-  EXPECT_EQ(by_customer.due_date(), "") << "a draft has none until processed";
-  v1::Invoice got;
-  ASSERT_TRUE(client_.GetInvoice(by_customer.id(), &got).ok());
-  EXPECT_EQ(got.due_date(), "") << "stored without one";
-  v1::Invoice processed;
-  grpc::Status status = client_.ProcessInvoice(by_customer.id(), &processed);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_THAT(processed.due_date(), AnyOf(DayIn("UTC", 14), DayIn("UTC", 15)));
-
-  v1::Organization terms;
-  terms.set_default_payment_terms_days(45);
-  ASSERT_TRUE(client_.UpdateOrganization(terms, {"default_payment_terms_days"}, &terms).ok());
-  const v1::Invoice by_organization = DraftWithoutDueDate(client_.MustCreateCustomer().id());
-  ASSERT_TRUE(client_.ProcessInvoice(by_organization.id(), &processed).ok());
-  EXPECT_THAT(processed.due_date(), AnyOf(DayIn("UTC", 45), DayIn("UTC", 46)));
-  ASSERT_TRUE(client_.GetInvoice(by_organization.id(), &got).ok());
-  EXPECT_EQ(got.due_date(), processed.due_date()) << "the due date given is stored";
-}
-
-TEST_P(CollectionsTest, ADueDateBeforeTheIssueDateIsRefusedNamingDueDate) {
-  v1::Invoice invoice;
-  invoice.set_customer_id(client_.MustCreateCustomer().id());
-  invoice.set_amount("10.00");
-  invoice.set_due_date(DayIn("UTC", -2));
-  v1::Invoice draft;
-  ASSERT_TRUE(client_.CreateInvoice(invoice, &draft).ok()) << "a draft is not yet issued";
-  v1::Invoice out;
-  grpc::Status status = client_.ProcessInvoice(draft.id(), &out);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ErrorReason(status), "VALIDATION_ERROR");
-  EXPECT_THAT(ViolatedFields(status), ElementsAre("due_date"));
-  v1::Invoice still;
-  ASSERT_TRUE(client_.GetInvoice(draft.id(), &still).ok());
-  EXPECT_EQ(still.status(), v1::INVOICE_STATUS_DRAFT);
-  EXPECT_EQ(still.number(), "") << "the refused process used no number";
-
-  // Moved to today it is processed; moved back before that day it is refused.
-  v1::Invoice today;
-  today.set_due_date(DayIn("UTC", 0));
-  ASSERT_TRUE(client_.UpdateInvoice(draft.id(), today, {"due_date"}, &out).ok());
-  status = client_.ProcessInvoice(draft.id(), &out);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  v1::Invoice earlier;
-  earlier.set_due_date(DayIn("UTC", -3));
-  status = client_.UpdateInvoice(draft.id(), earlier, {"due_date"}, &out);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolatedFields(status), ElementsAre("due_date"));
-}
-
-TEST_P(CollectionsTest, TheOrganizationsTimeZoneIsValidatedAndNamesTheIssueDay) {
-  v1::Organization got;
-  ASSERT_TRUE(client_.GetOrganization(&got).ok());
-  EXPECT_EQ(got.time_zone(), "UTC");
-
-  v1::Organization bad;
-  bad.set_time_zone("Mars/Olympus_Mons");
-  v1::Organization out;
-  grpc::Status status = client_.UpdateOrganization(bad, {"time_zone"}, &out);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolatedFields(status), ElementsAre("time_zone"));
-
-  // Kiritimati is UTC+14 and Etc/GMT+12 is UTC-12: at any instant one of
-  // their days differs from UTC's. Terms of 0 days make the due date the
-  // issue date, so it shows which day processing took as today.
-  for (const std::string name : {"Pacific/Kiritimati", "Etc/GMT+12"}) {
-    v1::Organization zone;
-    zone.set_time_zone(name);
-    zone.set_default_payment_terms_days(0);
-    status = client_.UpdateOrganization(zone, {"time_zone", "default_payment_terms_days"}, &out);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_EQ(out.time_zone(), name);
-    ASSERT_TRUE(client_.GetOrganization(&got).ok());
-    EXPECT_EQ(got.time_zone(), name);
-
-    const std::string before = DayIn(name, 0);
-    const v1::Invoice draft = DraftWithoutDueDate(client_.MustCreateCustomer().id());
-    v1::Invoice processed;
-    ASSERT_TRUE(client_.ProcessInvoice(draft.id(), &processed).ok());
-    EXPECT_THAT(processed.due_date(), AnyOf(before, DayIn(name, 0))) << name;
+// Two scans at once (two processes, as two replicas), day after day: each
+// reminder is claimed and its event recorded once.
+TEST_P(CollectionsTest, TwoScansAtOnceClaimEachReminderOnce) {
+  std::vector<v1::Invoice> invoices;
+  const std::string customer = client_.MustCreateCustomer().id();
+  for (int i = 0; i < 8; ++i) invoices.push_back(Issued(customer, 5 + i));
+  for (int day : {3, 6, 9, 14, 21, 45}) {
+    const std::string as_of = DayIn("UTC", day);
+    std::future<int> first = std::async(std::launch::async, [&] { return RunCollections(as_of); });
+    std::future<int> second = std::async(std::launch::async, [&] { return RunCollections(as_of); });
+    ASSERT_EQ(first.get(), 0) << as_of;
+    ASSERT_EQ(second.get(), 0) << as_of;
   }
+  const std::vector<std::string> events = EventsOf("invoice.reminder_sent");
+  size_t queued = 0;
+  for (const v1::Invoice& invoice : invoices) {
+    for (const std::string& reminder : Reminders(invoice)) {
+      if (reminder.ends_with(":QUEUED")) ++queued;
+    }
+  }
+  EXPECT_GE(queued, invoices.size() * 4) << "-3, 1 or 7, 14 and 30 at least: some went out";
+  EXPECT_EQ(events.size(), queued) << "one invoice.reminder_sent per reminder, never two";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CollectionsTest,

@@ -209,6 +209,39 @@ TEST_P(CustomerServiceTest, AttachEInvoiceIsKeptAndPatchable) {
   EXPECT_FALSE(replaced.customer().invoice_delivery().attach_e_invoice());
 }
 
+// reminders_enabled (issue 22): true unless the customer opts out, kept by
+// a PATCH that does not name it, and back to true by a replace without it.
+TEST_P(CustomerServiceTest, RemindersEnabledDefaultsToTrueAndIsPatchable) {
+  v1::Customer created;
+  ASSERT_TRUE(client_.CreateCustomer(Acme(), &created).ok());
+  EXPECT_TRUE(created.has_reminders_enabled());
+  EXPECT_TRUE(created.reminders_enabled());
+
+  v1::Customer patch;
+  patch.set_reminders_enabled(false);
+  v1::Customer updated;
+  ASSERT_TRUE(client_.UpdateCustomer(created.id(), patch, {"reminders_enabled"}, &updated).ok());
+  EXPECT_FALSE(updated.reminders_enabled());
+  patch.set_name("Acme Ltd");
+  patch.set_reminders_enabled(true);
+  ASSERT_TRUE(client_.UpdateCustomer(created.id(), patch, {"name"}, &updated).ok());
+  v1::Customer read;
+  ASSERT_TRUE(client_.GetCustomer(created.id(), &read).ok());
+  EXPECT_FALSE(read.reminders_enabled()) << "not in the mask: kept";
+  EXPECT_EQ(read.name(), "Acme Ltd");
+
+  v1::Customer opted_out = Acme();
+  opted_out.set_reminders_enabled(false);
+  v1::Customer second;
+  ASSERT_TRUE(client_.CreateCustomer(opted_out, &second).ok());
+  ASSERT_TRUE(client_.GetCustomer(second.id(), &read).ok());
+  EXPECT_FALSE(read.reminders_enabled());
+
+  v1::ReplaceCustomerResponse replaced;
+  ASSERT_TRUE(client_.ReplaceCustomer(second.id(), Acme(), &replaced).ok());
+  EXPECT_TRUE(replaced.customer().reminders_enabled()) << "left out of a replace: the default";
+}
+
 TEST_P(CustomerServiceTest, DeleteRemovesACustomerWithoutInvoicesOnly) {
   v1::Customer lonely;
   ASSERT_TRUE(client_.CreateCustomer(Acme(), &lonely).ok());

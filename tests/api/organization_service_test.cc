@@ -112,6 +112,46 @@ TEST_P(OrganizationServiceTest, BadValuesAreRefusedNamingEachFieldAndNothingIsWr
   EXPECT_EQ(got.legal_name(), "") << "a refused update writes nothing";
 }
 
+// reminder_schedule (issue 22): [-3, 1, 7, 14, 30] until set, kept
+// ascending, an empty list turns reminders off, and a bad or repeated
+// offset is refused naming its index.
+TEST_P(OrganizationServiceTest, ReminderScheduleDefaultsIsPatchableAndValidated) {
+  BillingClient fresh = Fresh("acct_fresh");
+  v1::Organization got;
+  ASSERT_TRUE(fresh.GetOrganization(&got).ok());
+  EXPECT_THAT(got.reminder_schedule(), ElementsAre(-3, 1, 7, 14, 30));
+
+  v1::Organization change;
+  for (int offset : {10, -1, 3}) change.add_reminder_schedule(offset);
+  v1::Organization updated;
+  grpc::Status status = fresh.UpdateOrganization(change, {"reminder_schedule"}, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(updated.reminder_schedule(), ElementsAre(-1, 3, 10)) << "kept ascending";
+  ASSERT_TRUE(fresh.GetOrganization(&got).ok());
+  EXPECT_THAT(got.reminder_schedule(), ElementsAre(-1, 3, 10));
+
+  v1::Organization other_field;
+  other_field.set_legal_name("Muster GmbH");
+  ASSERT_TRUE(fresh.UpdateOrganization(other_field, {"legal_name"}, &updated).ok());
+  EXPECT_THAT(updated.reminder_schedule(), ElementsAre(-1, 3, 10)) << "not in the mask: kept";
+
+  v1::Organization bad;
+  for (int offset : {7, 400, 7, -366}) bad.add_reminder_schedule(offset);
+  status = fresh.UpdateOrganization(bad, {"reminder_schedule"}, &updated);
+  EXPECT_EQ(ErrorReason(status), "VALIDATION_ERROR");
+  EXPECT_THAT(ViolatedFields(status),
+              UnorderedElementsAre("reminder_schedule[1]", "reminder_schedule[2]",
+                                   "reminder_schedule[3]"));
+  ASSERT_TRUE(fresh.GetOrganization(&got).ok());
+  EXPECT_THAT(got.reminder_schedule(), ElementsAre(-1, 3, 10)) << "a refused update writes nothing";
+
+  v1::Organization off;
+  ASSERT_TRUE(fresh.UpdateOrganization(off, {"reminder_schedule"}, &updated).ok());
+  EXPECT_TRUE(updated.reminder_schedule().empty());
+  ASSERT_TRUE(fresh.GetOrganization(&got).ok());
+  EXPECT_TRUE(got.reminder_schedule().empty()) << "empty: reminders off, not the default";
+}
+
 TEST_P(OrganizationServiceTest, AStaleEtagIsRefused) {
   v1::Organization first;
   ASSERT_TRUE(client_.GetOrganization(&first).ok());

@@ -105,6 +105,9 @@ class HeldScanTransaction : public app::Transaction {
   app::CreditNoteRepository& credit_notes() override { return inner_.credit_notes(); }
   app::OrganizationRepository& organizations() override { return inner_.organizations(); }
   app::TaxRateRepository& tax_rates() override { return inner_.tax_rates(); }
+  app::InvoiceReminderRepository& invoice_reminders() override {
+    return inner_.invoice_reminders();
+  }
 
  private:
   app::Transaction& inner_;

@@ -249,6 +249,15 @@ def _identity(body):
     for field in ("paymentTermsDays", "defaultPaymentTermsDays"):
         if isinstance(body.get(field), int) and not isinstance(body.get(field), bool):
             body[field] = 30
+    schedule = body.get("reminderSchedule")
+    if isinstance(schedule, list) and all(isinstance(o, int) and not isinstance(o, bool) for o in schedule):
+        # Offsets from -365 to 365, none repeated, at most 12 (the document's prose).
+        kept = []
+        for offset in schedule:
+            offset = max(-365, min(365, offset))
+            if offset not in kept:
+                kept.append(offset)
+        body["reminderSchedule"] = kept[:12]
     if isinstance(body.get("paymentInstructions"), dict):
         body["paymentInstructions"] = {"iban": "DE89370400440532013000", "bic": "COBADEFFXXX"}
     if isinstance(body.get("electronicAddress"), dict):

@@ -10,10 +10,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "billing/v1/credit_note.pb.h"
 #include "billing/v1/invoice.grpc.pb.h"
+#include "api/resource_encoder.h"
+#include "app/collections.h"
 #include "app/ports/document_renderer.h"
 #include "app/ports/store.h"
 #include "delivery/peer_process.h"
@@ -409,6 +412,87 @@ TEST_P(InvoiceEmailDeliveryTest, WithoutSmtpSendIsRefusedAndItsKeyStaysUsable) {
   EXPECT_FALSE(replayed);
   EXPECT_EQ(out.delivery_status(), v1::INVOICE_DELIVERY_STATUS_QUEUED);
   ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
+}
+
+// Issue 22: a reminder the collections scan queued goes out through the
+// same worker and SMTP server: number, current amount due, due date and how
+// late, with the invoice's PDF; its row shows it sent.
+TEST_P(InvoiceEmailDeliveryTest, AQueuedReminderIsEmailedWithThePdfAndShownSent) {
+  StartSmtp();
+  Serve(MailTo(smtp_->port()));
+  const v1::Invoice processed = ProcessedInvoice();
+  ASSERT_TRUE(WaitFor([&] { return !Saved(1, "message_id").empty(); }, absl::Seconds(5)));
+  v1::Payment payment;
+  payment.set_amount("100.00");
+  payment.set_method("card");
+  v1::Payment recorded;
+  ASSERT_TRUE(client_->CreatePayment(processed.id(), payment, &recorded).ok());
+
+  // Seven days late: -3 and 1 have come too, and only 7 goes out.
+  api::ProtoResourceEncoder encoder;
+  app::Collections collections(server_->server().store(), encoder, app::SystemClock());
+  absl::StatusOr<app::CollectionsRun> run = collections.Run(absl::CivilDay(2100, 1, 7));
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->reminders_queued, 1);
+
+  ASSERT_TRUE(WaitFor([&] { return !Saved(2, "message_id").empty(); }, absl::Seconds(5)))
+      << "no reminder within 5 s";
+  EXPECT_EQ(Saved(2, "rcpt_tos"), "ap@acme.test");
+  EXPECT_EQ(Saved(2, "message_id"), absl::StrCat("<reminder.", processed.id(), ".7.1@billing.test>"));
+  EXPECT_EQ(Saved(2, "subject"),
+            absl::StrCat("Payment reminder: invoice ", processed.number(), ", USD 200.50 7 days late"));
+  const std::string text = Saved(2, "text.txt");
+  EXPECT_THAT(text, HasSubstr(absl::StrCat("Invoice ", processed.number(), " is 7 days late.")));
+  EXPECT_THAT(text, HasSubstr("Due date: 2099-12-31"));
+  EXPECT_THAT(text, HasSubstr("Amount due: USD 200.50")) << "the current amount, after the payment";
+  EXPECT_THAT(Saved(2, "html.html"), HasSubstr("Amount due: USD 200.50"));
+  EXPECT_EQ(Saved(2, "attachments"),
+            absl::StrCat("application/pdf\t", processed.number(), ".pdf\tattachment"));
+
+  v1::ListInvoiceRemindersResponse reminders;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return client_->ListInvoiceReminders(processed.id(), &reminders).ok() &&
+               reminders.reminders_size() == 3 &&
+               reminders.reminders(2).status() == v1::INVOICE_REMINDER_STATUS_SENT;
+      },
+      absl::Seconds(5)))
+      << reminders.DebugString();
+  EXPECT_EQ(reminders.reminders(0).offset_days(), -3);
+  EXPECT_EQ(reminders.reminders(0).status(), v1::INVOICE_REMINDER_STATUS_SKIPPED);
+  EXPECT_EQ(reminders.reminders(1).offset_days(), 1);
+  EXPECT_EQ(reminders.reminders(1).status(), v1::INVOICE_REMINDER_STATUS_SKIPPED);
+  EXPECT_EQ(reminders.reminders(2).offset_days(), 7);
+  EXPECT_EQ(reminders.reminders(2).scheduled_date(), "2100-01-07");
+  EXPECT_TRUE(reminders.reminders(2).has_sent_time());
+  EXPECT_EQ(reminders.reminders(2).error(), "");
+}
+
+// A reminder claimed before the invoice was paid is not sent once it is.
+TEST_P(InvoiceEmailDeliveryTest, AReminderOfAnInvoicePaidSinceItsClaimIsSkipped) {
+  const int port = FreePort();
+  Serve(MailTo(port));  // no SMTP yet: the emails wait
+  const v1::Invoice processed = ProcessedInvoice();
+  api::ProtoResourceEncoder encoder;
+  app::Collections collections(server_->server().store(), encoder, app::SystemClock());
+  ASSERT_TRUE(collections.Run(absl::CivilDay(2100, 1, 1)).ok());
+  v1::Invoice paid;
+  v1::Invoice to_paid;
+  to_paid.set_status(v1::INVOICE_STATUS_PAID);
+  ASSERT_TRUE(client_->UpdateInvoice(processed.id(), to_paid, {"status"}, &paid).ok());
+
+  v1::ListInvoiceRemindersResponse reminders;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return client_->ListInvoiceReminders(processed.id(), &reminders).ok() &&
+               reminders.reminders_size() == 2 &&
+               reminders.reminders(1).status() == v1::INVOICE_REMINDER_STATUS_SKIPPED;
+      },
+      absl::Seconds(10)))
+      << reminders.DebugString();
+  EXPECT_EQ(reminders.reminders(1).offset_days(), 1);
+  EXPECT_THAT(reminders.reminders(1).error(), HasSubstr("nothing was due"));
+  EXPECT_FALSE(reminders.reminders(1).has_sent_time());
 }
 
 // The email carries the invoice's PDF, named by its number, byte for byte

@@ -147,5 +147,40 @@ TEST(InvoiceEmailTest, ACreditNoteIsQueuedOnlyWithAnAddressAndSmtp) {
   EXPECT_EQ(note.delivery.status, InvoiceDeliveryStatus::kNone);
 }
 
+// Issue 22: a reminder states the number, the amount due now (after a
+// payment), the due date and how late as of the day it was claimed.
+TEST(InvoiceEmailTest, AReminderSaysNumberCurrentAmountDueDateAndHowLate) {
+  Invoice invoice = SupportInvoice();
+  invoice.number = "INV-000042";
+  invoice.amount_paid = 10000;
+  InvoiceReminder reminder{.offset_days = 7,
+                           .scheduled_date = absl::CivilDay(2027, 1, 7),
+                           .claim_date = absl::CivilDay(2027, 1, 9)};
+  absl::StatusOr<InvoiceEmailContent> content = RenderReminderEmail(invoice, Acme(), reminder);
+  ASSERT_THAT(content, IsOk());
+  EXPECT_EQ(content->subject, "Payment reminder: invoice INV-000042, USD 200.50 9 days late");
+  EXPECT_THAT(content->text, HasSubstr("Invoice INV-000042 is 9 days late."));
+  EXPECT_THAT(content->text, HasSubstr("Due date: 2026-12-31"));
+  EXPECT_THAT(content->text, HasSubstr("Amount due: USD 200.50"));
+  EXPECT_THAT(content->html, HasSubstr("Acme &lt;Corp&gt; &amp; &quot;Sons&quot;"));
+  EXPECT_THAT(content->html, Not(HasSubstr("<Corp>")));
+
+  reminder.claim_date = absl::CivilDay(2026, 12, 28);
+  content = RenderReminderEmail(invoice, Acme(), reminder);
+  ASSERT_THAT(content, IsOk());
+  EXPECT_THAT(content->subject, HasSubstr("due in 3 days"));
+  EXPECT_EQ(ReminderMessageId("inv_k3v9", -3, 2, "billing.test"),
+            "<reminder.inv_k3v9.-3.2@billing.test>");
+}
+
+TEST(InvoiceEmailTest, LatenessIsSaidInDaysBeforeOnOrAfterTheDueDate) {
+  const absl::CivilDay due(2026, 12, 31);
+  EXPECT_EQ(LatenessText(due, due - 3), "due in 3 days");
+  EXPECT_EQ(LatenessText(due, due - 1), "due in 1 day");
+  EXPECT_EQ(LatenessText(due, due), "due today");
+  EXPECT_EQ(LatenessText(due, due + 1), "1 day late");
+  EXPECT_EQ(LatenessText(due, due + 30), "30 days late");
+}
+
 }  // namespace
 }  // namespace billing::domain

@@ -177,6 +177,14 @@ grpc::Status BillingClient::CancelInvoice(const std::string& id, v1::Invoice* ou
   return invoices_->CancelInvoice(context.get(), request, out);
 }
 
+grpc::Status BillingClient::ListInvoiceReminders(const std::string& id,
+                                                 v1::ListInvoiceRemindersResponse* out) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  v1::ListInvoiceRemindersRequest request;
+  request.set_invoice_id(id);
+  return invoices_->ListInvoiceReminders(context.get(), request, out);
+}
+
 grpc::Status BillingClient::MarkInvoiceUncollectible(const std::string& id, v1::Invoice* out) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();
   v1::MarkInvoiceUncollectibleRequest request;

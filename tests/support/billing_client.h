@@ -45,6 +45,7 @@ class BillingClient {
   grpc::Status CancelInvoice(const std::string& id, v1::Invoice* out);
   grpc::Status MarkInvoiceUncollectible(const std::string& id, v1::Invoice* out);
   grpc::Status SendInvoice(const std::string& id, v1::Invoice* out);
+  grpc::Status ListInvoiceReminders(const std::string& id, v1::ListInvoiceRemindersResponse* out);
   grpc::Status GetInvoicePdf(const std::string& id, google::api::HttpBody* out);
   grpc::Status GetInvoiceEInvoice(const std::string& id, google::api::HttpBody* out);
 

@@ -17,6 +17,7 @@
 #include "domain/credit_note.h"
 #include "domain/customer.h"
 #include "domain/invoice.h"
+#include "domain/invoice_reminder.h"
 
 namespace billing::app {
 
@@ -73,6 +74,9 @@ struct InvoiceMail {
   // Set: the mail is this credit note on `invoice` (domain::RenderCreditNoteEmail,
   // Message-ID "<credit_note.<id>.<attempt>@...>"), not the invoice itself.
   std::optional<domain::CreditNote> credit_note;
+  // Set: the mail is a payment reminder of the invoice (RenderReminderEmail),
+  // not the invoice's own email. At most one of the two is set.
+  std::optional<domain::InvoiceReminder> reminder;
 };
 
 struct MailAttempt {

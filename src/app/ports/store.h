@@ -18,6 +18,7 @@
 #include "app/ports/idempotency_repository.h"
 #include "app/ports/document_number_repository.h"
 #include "app/ports/invoice_repository.h"
+#include "app/ports/invoice_reminder_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/organization_repository.h"
 #include "app/ports/outbox_repository.h"
@@ -47,6 +48,7 @@ class Transaction {
   virtual CreditNoteRepository& credit_notes() = 0;
   virtual OrganizationRepository& organizations() = 0;
   virtual TaxRateRepository& tax_rates() = 0;
+  virtual InvoiceReminderRepository& invoice_reminders() = 0;
 };
 
 // What a storage adapter reports as it works, for metrics. Called on the

@@ -590,6 +590,31 @@ CREATE INDEX credit_note_emails_due ON credit_note_emails (next_attempt_time)
   WHERE status = 'queued';
 )sql";
 
+// Issue 22: payment reminders. The organization's schedule ("-3,1,7,14,30",
+// "" none) and the customer's opt-out; each reminder a scan claims, once
+// per (invoice, offset) by the primary key, is also its email's queue row.
+constexpr std::string_view kInvoiceReminders = R"sql(
+ALTER TABLE organizations ADD COLUMN reminder_schedule text NOT NULL DEFAULT '-3,1,7,14,30';
+ALTER TABLE customers ADD COLUMN reminders_enabled boolean NOT NULL DEFAULT true;
+CREATE TABLE invoice_reminders (
+  account_id        text NOT NULL,
+  invoice_id        text NOT NULL,
+  offset_days       integer NOT NULL,
+  scheduled_date    date NOT NULL,
+  claim_date        date NOT NULL,
+  status            text NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'skipped')),
+  claim_time        timestamptz NOT NULL,
+  sent_time         timestamptz,
+  error             text NOT NULL DEFAULT '',
+  attempts          integer NOT NULL DEFAULT 0,
+  next_attempt_time timestamptz,
+  PRIMARY KEY (account_id, invoice_id, offset_days),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+);
+CREATE INDEX invoice_reminders_due ON invoice_reminders (next_attempt_time)
+  WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -610,6 +635,7 @@ constexpr Migration kMigrations[] = {
     {17, "customer invoice delivery", kCustomerInvoiceDelivery},
     {18, "uncollectible invoices", kUncollectibleInvoices},
     {19, "credit note emails", kCreditNoteEmails},
+    {20, "invoice reminders", kInvoiceReminders},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

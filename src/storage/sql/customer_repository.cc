@@ -22,7 +22,7 @@ using domain::ErrorCode;
   "legal_name, billing_address_line1, billing_address_line2, billing_address_city, "            \
   "billing_address_postal_code, billing_address_region, billing_address_country, tax_ids, "     \
   "tax_exempt, payment_terms_days, electronic_address_scheme, electronic_address_value, "   \
-  "attach_e_invoice"
+  "attach_e_invoice, reminders_enabled"
 
 absl::Status NotFound(std::string_view customer_id) {
   return domain::Error(ErrorCode::kCustomerNotFound,
@@ -94,6 +94,7 @@ absl::StatusOr<domain::Customer> ReadCustomer(const Statement& row) {
                                                             .value = row.Text(18)};
   }
   customer.invoice_delivery.attach_e_invoice = row.Bool(19);
+  customer.reminders_enabled = row.Bool(20);
   return customer;
 }
 
@@ -163,9 +164,9 @@ absl::Status Customers::Insert(const domain::Customer& customer) {
                               "billing_address_city, billing_address_postal_code, "
                               "billing_address_region, billing_address_country, tax_ids, "
                               "tax_exempt, payment_terms_days, electronic_address_scheme, "
-                              "electronic_address_value, attach_e_invoice) VALUES (?1, ?2, ?3, "
-                              "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                              "?18, ?19, ?20)"));
+                              "electronic_address_value, attach_e_invoice, reminders_enabled) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                              "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"));
   insert->BindText(1, customer.account_id)
       .BindText(2, customer.id)
       .BindText(3, customer.name)
@@ -175,6 +176,7 @@ absl::Status Customers::Insert(const domain::Customer& customer) {
       .BindTime(7, customer.update_time);
   BindIdentity(*insert, 8, customer.identity);
   insert->BindBool(20, customer.invoice_delivery.attach_e_invoice);
+  insert->BindBool(21, customer.reminders_enabled);
   absl::Status status = insert->Run();
   if (s_.dialect().IsUniqueViolation(status)) {
     return domain::Error(ErrorCode::kAlreadyExists,
@@ -193,7 +195,8 @@ absl::Status Customers::Update(const domain::Customer& customer) {
                               "billing_address_region = ?12, billing_address_country = ?13, "
                               "tax_ids = ?14, tax_exempt = ?15, payment_terms_days = ?16, "
                               "electronic_address_scheme = ?17, electronic_address_value = ?18, "
-                              "attach_e_invoice = ?19 WHERE account_id = ?1 AND id = ?2"));
+                              "attach_e_invoice = ?19, reminders_enabled = ?20 "
+                              "WHERE account_id = ?1 AND id = ?2"));
   update->BindText(1, customer.account_id)
       .BindText(2, customer.id)
       .BindText(3, customer.name)
@@ -202,6 +205,7 @@ absl::Status Customers::Update(const domain::Customer& customer) {
       .BindTime(6, customer.update_time);
   BindIdentity(*update, 7, customer.identity);
   update->BindBool(19, customer.invoice_delivery.attach_e_invoice);
+  update->BindBool(20, customer.reminders_enabled);
   RETURN_IF_ERROR(update->Run());
   if (update->changed_rows() == 0) return NotFound(customer.id);
   return absl::OkStatus();

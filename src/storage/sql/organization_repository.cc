@@ -2,6 +2,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 #include "common/status_macros.h"
 #include "storage/sql/repositories.h"
@@ -14,7 +20,18 @@ namespace {
   "address_postal_code, address_region, address_country, tax_id_type, tax_id, company_id, " \
   "email, phone, iban, bic, bank_name, account_name, payment_note, "                         \
   "default_payment_terms_days, invoice_number_prefix, credit_note_number_prefix, "           \
-  "electronic_address_scheme, electronic_address_value, time_zone"
+  "electronic_address_scheme, electronic_address_value, time_zone, reminder_schedule"
+
+// reminder_schedule is kept as "-3,1,7,14,30" ("" none), written only by
+// Save from a validated schedule.
+std::vector<int> ScheduleFromText(const std::string& text) {
+  std::vector<int> schedule;
+  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    int offset = 0;
+    if (absl::SimpleAtoi(part, &offset)) schedule.push_back(offset);
+  }
+  return schedule;
+}
 
 domain::Organization ReadOrganization(const Statement& row) {
   domain::Organization out;
@@ -48,7 +65,8 @@ domain::Organization ReadOrganization(const Statement& row) {
                                                        .value = row.Text(23)};
   }
   out.time_zone = row.Text(24);
-  out.update_time = row.Time(25);
+  out.reminder_schedule = ScheduleFromText(row.Text(25));
+  out.update_time = row.Time(26);
   return out;
 }
 
@@ -84,7 +102,7 @@ absl::Status Organizations::Save(const domain::Organization& o) {
       std::unique_ptr<Statement> save,
       s_.Prepare("INSERT INTO organizations (" ORGANIZATION_COLUMNS ", {time:update_time}) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                 "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
+                 "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27) "
                  "ON CONFLICT (account_id) DO UPDATE SET legal_name = excluded.legal_name, "
                  "trading_name = excluded.trading_name, address_line1 = excluded.address_line1, "
                  "address_line2 = excluded.address_line2, address_city = excluded.address_city, "
@@ -102,6 +120,7 @@ absl::Status Organizations::Save(const domain::Organization& o) {
                  "electronic_address_scheme = excluded.electronic_address_scheme, "
                  "electronic_address_value = excluded.electronic_address_value, "
                  "time_zone = excluded.time_zone, "
+                 "reminder_schedule = excluded.reminder_schedule, "
                  "{time:update_time} = excluded.{time:update_time}"));
   const domain::ElectronicAddress none;
   const domain::ElectronicAddress& address =
@@ -131,7 +150,8 @@ absl::Status Organizations::Save(const domain::Organization& o) {
       .BindText(23, address.scheme)
       .BindText(24, address.value)
       .BindText(25, o.time_zone)
-      .BindTime(26, o.update_time);
+      .BindText(26, absl::StrJoin(o.reminder_schedule, ","))
+      .BindTime(27, o.update_time);
   return save->Run();
 }
 

@@ -5,6 +5,7 @@
 #define BILLING_STORAGE_SQL_REPOSITORIES_H_
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "app/ports/event_repository.h"
 #include "app/ports/idempotency_repository.h"
 #include "app/ports/invoice_repository.h"
+#include "app/ports/invoice_reminder_repository.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/organization_repository.h"
 #include "app/ports/outbox_repository.h"
@@ -144,6 +146,27 @@ class TaxRates : public app::TaxRateRepository {
   absl::Status Update(const domain::TaxRate& rate) override;
   absl::StatusOr<bool> IsInUse(std::string_view account_id,
                                std::string_view tax_rate_id) override;
+
+ private:
+  Session& s_;
+};
+
+// invoice_reminders: Claim is an INSERT ... ON CONFLICT DO NOTHING on the
+// (invoice, offset) key, so that a losing scan sees false, not an error.
+class InvoiceReminders : public app::InvoiceReminderRepository {
+ public:
+  explicit InvoiceReminders(Session& s) : s_(s) {}
+  absl::StatusOr<std::vector<app::InvoiceKey>> ListCandidates(
+      absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after,
+      int limit) override;
+  absl::StatusOr<std::set<int>> ClaimedOffsets(std::string_view account_id,
+                                               std::string_view invoice_id) override;
+  absl::StatusOr<bool> Claim(const domain::InvoiceReminder& reminder) override;
+  absl::StatusOr<std::vector<domain::InvoiceReminder>> List(
+      std::string_view account_id, std::string_view invoice_id) override;
+  absl::StatusOr<std::optional<domain::InvoiceReminder>> ClaimDue(
+      absl::Time now, absl::Time lease_until) override;
+  absl::Status Update(const domain::InvoiceReminder& reminder) override;
 
  private:
   Session& s_;

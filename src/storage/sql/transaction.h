@@ -26,7 +26,8 @@ class SqlTransaction : public app::Transaction {
         payments_(s),
         credit_notes_(s),
         organizations_(s),
-        tax_rates_(s) {}
+        tax_rates_(s),
+        invoice_reminders_(s) {}
   app::CustomerRepository& customers() override { return customers_; }
   app::InvoiceRepository& invoices() override { return invoices_; }
   app::LedgerRepository& ledger() override { return ledger_; }
@@ -41,6 +42,7 @@ class SqlTransaction : public app::Transaction {
   app::CreditNoteRepository& credit_notes() override { return credit_notes_; }
   app::OrganizationRepository& organizations() override { return organizations_; }
   app::TaxRateRepository& tax_rates() override { return tax_rates_; }
+  app::InvoiceReminderRepository& invoice_reminders() override { return invoice_reminders_; }
 
  private:
   Customers customers_;
@@ -57,6 +59,7 @@ class SqlTransaction : public app::Transaction {
   CreditNotes credit_notes_;
   Organizations organizations_;
   TaxRates tax_rates_;
+  InvoiceReminders invoice_reminders_;
 };
 
 }  // namespace billing::storage::sql

@@ -616,6 +616,32 @@ CREATE INDEX credit_note_emails_due ON credit_note_emails (next_attempt_time_us)
   WHERE status = 'queued';
 )sql";
 
+// Issue 22: payment reminders. The organization's schedule ("-3,1,7,14,30",
+// "" none) and the customer's opt-out; each reminder a scan claims, once
+// per (invoice, offset) by the primary key, is also its email's queue row.
+constexpr std::string_view kInvoiceReminders = R"sql(
+ALTER TABLE organizations ADD COLUMN reminder_schedule TEXT NOT NULL DEFAULT '-3,1,7,14,30';
+ALTER TABLE customers ADD COLUMN reminders_enabled INTEGER NOT NULL DEFAULT 1
+  CHECK (reminders_enabled IN (0, 1));
+CREATE TABLE invoice_reminders (
+  account_id           TEXT NOT NULL,
+  invoice_id           TEXT NOT NULL,
+  offset_days          INTEGER NOT NULL,
+  scheduled_date       TEXT NOT NULL,
+  claim_date           TEXT NOT NULL,
+  status               TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'skipped')),
+  claim_time_us        INTEGER NOT NULL,
+  sent_time_us         INTEGER,
+  error                TEXT NOT NULL DEFAULT '',
+  attempts             INTEGER NOT NULL DEFAULT 0,
+  next_attempt_time_us INTEGER,
+  PRIMARY KEY (account_id, invoice_id, offset_days),
+  FOREIGN KEY (account_id, invoice_id) REFERENCES invoices (account_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX invoice_reminders_due ON invoice_reminders (next_attempt_time_us)
+  WHERE status = 'queued';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -636,6 +662,7 @@ constexpr Migration kMigrations[] = {
     {17, "customer invoice delivery", kCustomerInvoiceDelivery},
     {18, "uncollectible invoices", kUncollectibleInvoices},
     {19, "credit note emails", kCreditNoteEmails},
+    {20, "invoice reminders", kInvoiceReminders},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
