@@ -1,5 +1,6 @@
 #include "app/collections.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -131,33 +132,69 @@ absl::StatusOr<bool> Collections::RecordOverdue(const InvoiceKey& key,
   return recorded;
 }
 
+namespace {
+
+// What a scan would claim for an invoice's reminders now, and what it needs
+// to claim it; nullopt when nothing (reminders off, none due, all claimed).
+struct ReminderPlan {
+  domain::Invoice invoice;
+  absl::TimeZone zone;
+  absl::CivilDay today;
+  domain::ReminderDecision decision;
+};
+
+absl::StatusOr<std::optional<ReminderPlan>> PlanReminder(Transaction& tx, const InvoiceKey& key,
+                                                        std::optional<absl::CivilDay> as_of,
+                                                        absl::Time now) {
+  ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(key.account_id, key.id));
+  ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
+                   tx.organizations().FindToReference(key.account_id));
+  const domain::Organization organization =
+      stored.has_value() ? *std::move(stored) : domain::DefaultOrganization(key.account_id);
+  if (organization.reminder_schedule.empty()) return std::nullopt;  // reminders off
+  ASSIGN_OR_RETURN(absl::TimeZone zone, domain::LoadOrganizationTimeZone(organization.time_zone));
+  ASSIGN_OR_RETURN(domain::Customer customer,
+                   tx.customers().GetToReference(key.account_id, invoice.customer_id));
+  ASSIGN_OR_RETURN(std::set<int> claimed,
+                   tx.invoice_reminders().ClaimedOffsets(key.account_id, key.id));
+  const absl::CivilDay today = as_of.has_value() ? *as_of : domain::LocalDay(now, zone);
+  domain::ReminderDecision decision =
+      domain::SelectReminder(CollectionFactsOf(invoice, zone), customer.reminders_enabled,
+                             organization.reminder_schedule, claimed, today);
+  if (!decision.send.has_value() && decision.skip.empty()) return std::nullopt;
+  return ReminderPlan{.invoice = std::move(invoice),
+                      .zone = zone,
+                      .today = today,
+                      .decision = std::move(decision)};
+}
+
+}  // namespace
+
 absl::StatusOr<bool> Collections::QueueReminder(const InvoiceKey& key,
                                                 std::optional<absl::CivilDay> as_of) {
+  // Most candidates have nothing due on most scans (the scan runs hourly
+  // and lists every invoice due within a year): decided first on a read
+  // snapshot, so that only an invoice with a reminder to claim takes a
+  // write transaction and its row locks.
+  bool due = false;
+  RETURN_IF_ERROR(store_.Read([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<ReminderPlan> plan, PlanReminder(tx, key, as_of, clock_()));
+    due = plan.has_value();
+    return absl::OkStatus();
+  }));
+  if (!due) return false;
   bool queued = false;
   bool lost = false;
   const absl::Status status = store_.Write([&](Transaction& tx) -> absl::Status {
     queued = false;
     lost = false;
-    // Locked: a payment since the listing may have settled it, and a second
-    // scan of the same invoice waits here, then sees this one's claims.
-    ASSIGN_OR_RETURN(domain::Invoice invoice, tx.invoices().Get(key.account_id, key.id));
-    ASSIGN_OR_RETURN(std::optional<domain::Organization> stored,
-                     tx.organizations().FindToReference(key.account_id));
-    const domain::Organization organization =
-        stored.has_value() ? *std::move(stored) : domain::DefaultOrganization(key.account_id);
-    if (organization.reminder_schedule.empty()) return absl::OkStatus();  // reminders off
-    ASSIGN_OR_RETURN(absl::TimeZone zone,
-                     domain::LoadOrganizationTimeZone(organization.time_zone));
-    ASSIGN_OR_RETURN(domain::Customer customer,
-                     tx.customers().GetToReference(key.account_id, invoice.customer_id));
-    ASSIGN_OR_RETURN(std::set<int> claimed,
-                     tx.invoice_reminders().ClaimedOffsets(key.account_id, key.id));
+    // Decided again, locked: a payment since the snapshot may have settled
+    // it, and a second scan of the same invoice waits here, then sees this
+    // one's claims.
     const absl::Time now = clock_();
-    const absl::CivilDay today = as_of.has_value() ? *as_of : domain::LocalDay(now, zone);
-    const domain::ReminderDecision decision =
-        domain::SelectReminder(CollectionFactsOf(invoice, zone), customer.reminders_enabled,
-                               organization.reminder_schedule, claimed, today);
-    if (!decision.send.has_value() && decision.skip.empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::optional<ReminderPlan> plan, PlanReminder(tx, key, as_of, now));
+    if (!plan.has_value()) return absl::OkStatus();
+    domain::Invoice& invoice = plan->invoice;
     auto claim = [&](int offset, domain::ReminderStatus status,
                      std::string error) -> absl::StatusOr<bool> {
       domain::InvoiceReminder reminder{
@@ -165,14 +202,14 @@ absl::StatusOr<bool> Collections::QueueReminder(const InvoiceKey& key,
           .invoice_id = key.id,
           .offset_days = offset,
           .scheduled_date = domain::ReminderDay(invoice.due_date, offset),
-          .claim_date = today,
+          .claim_date = plan->today,
           .status = status,
           .claim_time = now,
           .error = std::move(error)};
       if (status == domain::ReminderStatus::kQueued) reminder.next_attempt_time = now;
       return tx.invoice_reminders().Claim(reminder);
     };
-    for (int offset : decision.skip) {
+    for (int offset : plan->decision.skip) {
       ASSIGN_OR_RETURN(bool won,
                        claim(offset, domain::ReminderStatus::kSkipped,
                              "not sent: a later reminder was due when it was considered"));
@@ -181,13 +218,13 @@ absl::StatusOr<bool> Collections::QueueReminder(const InvoiceKey& key,
         return absl::AbortedError("another scan claimed this invoice's reminders");
       }
     }
-    if (!decision.send.has_value()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(bool won, claim(*decision.send, domain::ReminderStatus::kQueued, ""));
+    if (!plan->decision.send.has_value()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(bool won, claim(*plan->decision.send, domain::ReminderStatus::kQueued, ""));
     if (!won) {
       lost = true;
       return absl::AbortedError("another scan claimed this invoice's reminders");
     }
-    ShowOverdue(invoice, zone, today);
+    ShowOverdue(invoice, plan->zone, plan->today);
     RETURN_IF_ERROR(RecordEvent(tx, encoder_, invoice.account_id, domain::kInvoiceReminderSent,
                                 invoice.id, encoder_.Encode(invoice), now));
     queued = true;
