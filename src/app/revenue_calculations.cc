@@ -324,7 +324,7 @@ absl::StatusOr<ReceivablesAging> RevenueCalculations::GetReceivablesAging(
     // One snapshot: the zone and the entries agree with each other.
     ASSIGN_OR_RETURN(absl::TimeZone zone, OrganizationZone(tx, ctx.account_id));
     ASSIGN_OR_RETURN(std::vector<domain::OpenItem> items,
-                     tx.ledger().OpenItemsBefore(ctx.account_id, domain::EndOfDay(*day, zone)));
+                     tx.ledger().OpenAmountsBefore(ctx.account_id, domain::EndOfDay(*day, zone)));
     ASSIGN_OR_RETURN(report.results, domain::AgingReport(items, *day, currency));
     return absl::OkStatus();
   }));

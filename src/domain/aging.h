@@ -31,7 +31,10 @@ std::string_view AgingBucketName(AgingBucket bucket);
 // The bucket of an amount due on `due_date`, as of `as_of`.
 AgingBucket AgingBucketOf(absl::CivilDay due_date, absl::CivilDay as_of);
 
-// One invoice's net ledger amount as of the report's day.
+// One invoice's net ledger amount as of the report's day; or, as storage
+// reads them (LedgerRepository::OpenAmountsBefore), the sum of those of one
+// customer, currency and due date that share a sign, without an invoice id:
+// the report is the same.
 struct OpenItem {
   std::string customer_id;
   std::string currency;

@@ -1,8 +1,10 @@
 // Invoices, line items, the ledger and the outbox in SQLite.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -575,6 +577,58 @@ TEST_P(InvoiceRepositoryTest, LedgerEntriesReadBackInTheOrderTheyHappened) {
   }
   absl::StatusOr<std::vector<domain::LedgerEntry>> other = ReadResult(
       *store_, [](app::Transaction& t) { return t.ledger().ListForInvoice("acct_b", "inv_1"); });
+  EXPECT_TRUE(other->empty());
+}
+
+// The aging report's sums (domain::AgingReport): as of a cutoff, per
+// customer, currency and due date, what is owed apart from what is owing,
+// so that an overpaid invoice ages as current and does not hide another
+// one's late amount of the same due date; later entries and drafts count
+// for nothing.
+TEST_P(InvoiceRepositoryTest, OpenAmountsAsOfACutoffKeepOwedAndOwingApart) {
+  auto processed = [&](std::string id, absl::CivilDay due) {
+    Invoice invoice = MakeInvoice("acct_a", std::move(id), "cus_1", At(0));
+    invoice.status = InvoiceStatus::kPending;
+    invoice.process_time = At(0);
+    invoice.due_date = due;
+    return Insert(invoice);
+  };
+  const absl::CivilDay due(2026, 2, 1), later_due(2026, 3, 1);
+  ASSERT_OK(processed("inv_1", due));
+  ASSERT_OK(processed("inv_2", due));
+  ASSERT_OK(processed("inv_3", later_due));
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_draft", "cus_1", At(0))));
+  auto entry = [](std::string id, std::string invoice, int64_t amount, absl::Time when) {
+    domain::LedgerEntry e = Entry(std::move(id), "invoice_processed", amount, when);
+    e.invoice_id = std::move(invoice);
+    return e;
+  };
+  for (const domain::LedgerEntry& e :
+       {entry("led_1", "inv_1", 1000, At(1)), entry("led_2", "inv_2", 500, At(1)),
+        entry("led_3", "inv_2", -700, At(2)), entry("led_4", "inv_3", 300, At(1)),
+        entry("led_5", "inv_3", -300, At(5))}) {
+    ASSERT_OK(store_->Write([&](app::Transaction& t) { return t.ledger().Insert(e); }));
+  }
+  absl::StatusOr<std::vector<domain::OpenItem>> items =
+      ReadResult(*store_, [](app::Transaction& t) {
+        return t.ledger().OpenAmountsBefore("acct_a", At(3));
+      });
+  ASSERT_OK(items.status());
+  std::vector<std::tuple<std::string, std::string, absl::CivilDay, int64_t>> read;
+  for (const domain::OpenItem& item : *items) {
+    read.emplace_back(item.customer_id, item.currency, item.due_date, item.amount);
+  }
+  std::sort(read.begin(), read.end());
+  EXPECT_EQ(read, (std::vector<std::tuple<std::string, std::string, absl::CivilDay, int64_t>>{
+                      {"cus_1", "USD", due, -200},
+                      {"cus_1", "USD", due, 1000},
+                      {"cus_1", "USD", later_due, 300}}))
+      << "inv_3's payment came after the cutoff";
+  absl::StatusOr<std::vector<domain::OpenItem>> other =
+      ReadResult(*store_, [](app::Transaction& t) {
+        return t.ledger().OpenAmountsBefore("acct_b", At(3));
+      });
+  ASSERT_OK(other.status());
   EXPECT_TRUE(other->empty());
 }
 

@@ -34,11 +34,13 @@ class LedgerRepository {
   virtual absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
       std::string_view account_id, std::string_view customer_id,
       int64_t first_entries = kAllEntries) = 0;
-  // The aging report's open items (domain/aging.h): per invoice, the sum of
-  // its entries written before `cutoff`, with the invoice's due date; those
-  // netting to zero left out; by currency, customer, invoice. Summed in SQL
-  // so that 100k invoices cross no wire entry by entry.
-  virtual absl::StatusOr<std::vector<domain::OpenItem>> OpenItemsBefore(
+  // What the aging report (domain::AgingReport) needs of the open items as
+  // of `cutoff`: per invoice the sum of its entries written before it, then
+  // added up per customer, currency and due date, the positive sums apart
+  // from the negative ones (which age alike), without invoice ids; zero
+  // sums left out, in no particular order. Summed in SQL so that 100k
+  // invoices cross no wire one by one.
+  virtual absl::StatusOr<std::vector<domain::OpenItem>> OpenAmountsBefore(
       std::string_view account_id, absl::Time cutoff) = 0;
 };
 

@@ -615,6 +615,18 @@ CREATE INDEX invoice_reminders_due ON invoice_reminders (next_attempt_time)
   WHERE status = 'queued';
 )sql";
 
+// The aging report (Ledger::OpenAmountsBefore): covering indexes for the
+// sum of each invoice's entries before a cutoff and for the invoice's
+// customer, currency and due date; the invoices' one holds processed
+// invoices only (entries exist from processing on).
+constexpr std::string_view kAgingIndexes = R"sql(
+DROP INDEX ledger_entries_by_invoice;
+CREATE INDEX ledger_entries_by_invoice
+  ON ledger_entries (account_id, invoice_id, create_time, seq) INCLUDE (amount_minor);
+CREATE INDEX invoices_processed ON invoices (account_id, id)
+  INCLUDE (customer_id, currency, due_date) WHERE process_time IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -636,6 +648,7 @@ constexpr Migration kMigrations[] = {
     {18, "uncollectible invoices", kUncollectibleInvoices},
     {19, "credit note emails", kCreditNoteEmails},
     {20, "invoice reminders", kInvoiceReminders},
+    {21, "aging indexes", kAgingIndexes},
 };
 
 // Any constant will do as long as every billing-server uses the same one.

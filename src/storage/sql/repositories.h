@@ -203,8 +203,8 @@ class Ledger : public app::LedgerRepository {
   absl::StatusOr<std::vector<domain::CurrencyBalance>> Balances(
       std::string_view account_id, std::string_view customer_id,
       int64_t first_entries) override;
-  absl::StatusOr<std::vector<domain::OpenItem>> OpenItemsBefore(std::string_view account_id,
-                                                                absl::Time cutoff) override;
+  absl::StatusOr<std::vector<domain::OpenItem>> OpenAmountsBefore(std::string_view account_id,
+                                                                  absl::Time cutoff) override;
 
  private:
   // The running balances (customer_balances), one row per currency.

@@ -642,6 +642,22 @@ CREATE INDEX invoice_reminders_due ON invoice_reminders (next_attempt_time_us)
   WHERE status = 'queued';
 )sql";
 
+// The aging report (Ledger::OpenAmountsBefore) sums each invoice's entries
+// before a cutoff and reads the invoice's customer, currency and due date:
+// from two covering indexes, walked in invoice id order, instead of a table
+// row of each (random pages: 0.9 s at 100k open invoices). The ledger's
+// by-invoice index gains the amount; the invoices' one holds processed
+// invoices only (entries exist from processing on), so creating a draft
+// writes nothing more.
+constexpr std::string_view kAgingIndexes = R"sql(
+DROP INDEX ledger_entries_by_invoice;
+CREATE INDEX ledger_entries_by_invoice
+  ON ledger_entries (account_id, invoice_id, create_time_us, id, amount_minor);
+CREATE INDEX invoices_processed
+  ON invoices (account_id, id, customer_id, currency, due_date, process_time_us)
+  WHERE process_time_us IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "api keys", kApiKeys},
@@ -663,6 +679,7 @@ constexpr Migration kMigrations[] = {
     {18, "uncollectible invoices", kUncollectibleInvoices},
     {19, "credit note emails", kCreditNoteEmails},
     {20, "invoice reminders", kInvoiceReminders},
+    {21, "aging indexes", kAgingIndexes},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(
