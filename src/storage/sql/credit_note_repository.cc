@@ -13,6 +13,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/sql/email_queue.h"
 #include "storage/sql/list_paging.h"
 #include "storage/sql/repositories.h"
 #include "storage/sql/values.h"
@@ -107,90 +108,26 @@ absl::StatusOr<domain::CreditNote> ReadCreditNote(const Statement& row) {
   return note;
 }
 
-#define DELIVERY_COLUMNS                                                                  \
-  "status, attempts, {micros:queue_time}, {micros:next_attempt_time}, {micros:sent_time}, " \
-  "last_error"
-
-// DELIVERY_COLUMNS from column `first`.
-absl::Status ReadDelivery(const Statement& row, int first, domain::CreditNote& note) {
-  std::optional<domain::InvoiceDeliveryStatus> status =
-      domain::InvoiceDeliveryStatusFromName(row.Text(first));
-  if (!status.has_value()) {
-    return absl::DataLossError(
-        absl::StrCat("credit note ", note.id, " has an unknown email status"));
-  }
-  note.delivery = domain::InvoiceDelivery{
-      .status = *status,
-      .attempts = static_cast<int>(row.Int64(first + 1)),
-      .queue_time = row.OptionalTime(first + 2),
-      .next_attempt_time = row.OptionalTime(first + 3),
-      .sent_time = row.OptionalTime(first + 4),
-      .last_error = row.Text(first + 5),
-  };
-  return absl::OkStatus();
-}
-
 // The note's email, if it has one; its row locked in a write.
 absl::Status LoadDelivery(Session& s, domain::CreditNote& note) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
-                   s.Prepare("SELECT " DELIVERY_COLUMNS " FROM credit_note_emails "
-                             "WHERE account_id = ?1 AND credit_note_id = ?2{lock:no_key_update}"));
-  query->BindText(1, note.account_id).BindText(2, note.id);
-  ASSIGN_OR_RETURN(bool row, query->Step());
-  if (!row) return absl::OkStatus();
-  return ReadDelivery(*query, 0, note);
+  ASSIGN_OR_RETURN(std::optional<domain::InvoiceDelivery> delivery,
+                   sql::LoadDelivery(s, kCreditNoteEmailQueue, note.account_id, note.id,
+                                     /*lock=*/true));
+  if (delivery.has_value()) note.delivery = *std::move(delivery);
+  return absl::OkStatus();
 }
 
 // The emails of a page of notes (all of one account) in one query.
 absl::Status LoadDeliveries(Session& s, std::vector<domain::CreditNote>& notes) {
   if (notes.empty()) return absl::OkStatus();
-  absl::flat_hash_map<std::string_view, domain::CreditNote*> by_id;
-  // A JSON array of the ids, for {in_json_list}: one statement text
-  // whatever the page's size. Ids are [A-Za-z0-9_-]; escaped all the same.
-  std::string ids = "[";
+  ASSIGN_OR_RETURN(DeliveriesById deliveries,
+                   sql::LoadDeliveries(s, kCreditNoteEmailQueue, notes.front().account_id,
+                                       JsonIdArray(notes)));
   for (domain::CreditNote& note : notes) {
-    by_id[note.id] = &note;
-    if (ids.size() > 1) ids += ',';
-    absl::StrAppend(&ids, "\"", absl::CHexEscape(note.id), "\"");
+    auto it = deliveries.find(note.id);
+    if (it != deliveries.end()) note.delivery = std::move(it->second);
   }
-  ids += ']';
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
-                   s.Prepare("SELECT credit_note_id, " DELIVERY_COLUMNS
-                             " FROM credit_note_emails WHERE account_id = ?1"
-                             " AND {in_json_list:credit_note_id:2}"));
-  query->BindText(1, notes.front().account_id).BindText(2, ids);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) return absl::OkStatus();
-    auto it = by_id.find(query->Text(0));
-    if (it == by_id.end()) continue;
-    RETURN_IF_ERROR(ReadDelivery(*query, 1, *it->second));
-  }
-}
-
-absl::Status StoreDelivery(Session& s, const domain::CreditNote& note) {
-  const domain::InvoiceDelivery& d = note.delivery;
-  if (d.status == domain::InvoiceDeliveryStatus::kNone) return absl::OkStatus();
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<Statement> upsert,
-      s.Prepare("INSERT INTO credit_note_emails (account_id, credit_note_id, status, attempts, "
-                "{time:queue_time}, {time:next_attempt_time}, {time:sent_time}, last_error) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                "ON CONFLICT (account_id, credit_note_id) DO UPDATE SET status = excluded.status, "
-                "attempts = excluded.attempts, "
-                "{time:queue_time} = excluded.{time:queue_time}, "
-                "{time:next_attempt_time} = excluded.{time:next_attempt_time}, "
-                "{time:sent_time} = excluded.{time:sent_time}, "
-                "last_error = excluded.last_error"));
-  upsert->BindText(1, note.account_id)
-      .BindText(2, note.id)
-      .BindText(3, domain::InvoiceDeliveryStatusName(d.status))
-      .BindInt64(4, d.attempts)
-      .BindOptionalTime(5, d.queue_time)
-      .BindOptionalTime(6, d.next_attempt_time)
-      .BindOptionalTime(7, d.sent_time)
-      .BindText(8, d.last_error);
-  return upsert->Run();
+  return absl::OkStatus();
 }
 
 absl::Status NotFound(std::string_view credit_note_id) {
@@ -226,7 +163,7 @@ absl::Status CreditNotes::Insert(const domain::CreditNote& note) {
                                       " already exists"));
   }
   RETURN_IF_ERROR(status);
-  return StoreDelivery(s_, note);
+  return StoreDelivery(s_, kCreditNoteEmailQueue, note.account_id, note.id, note.delivery);
 }
 
 absl::StatusOr<domain::CreditNote> CreditNotes::Get(std::string_view account_id,
@@ -281,7 +218,7 @@ absl::Status CreditNotes::UpdateDelivery(const domain::CreditNote& note) {
   ASSIGN_OR_RETURN(bool row, exists->Step());
   if (!row) return NotFound(note.id);
   exists.reset();
-  return StoreDelivery(s_, note);
+  return StoreDelivery(s_, kCreditNoteEmailQueue, note.account_id, note.id, note.delivery);
 }
 
 absl::StatusOr<std::optional<domain::CreditNote>> CreditNotes::ClaimDueEmail(
@@ -304,11 +241,8 @@ absl::StatusOr<std::optional<domain::CreditNote>> CreditNotes::ClaimDueEmail(
     credit_note_id = due->Text(1);
   }
   ASSIGN_OR_RETURN(domain::CreditNote note, Get(account_id, credit_note_id));
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> lease,
-                   s_.Prepare("UPDATE credit_note_emails SET {time:next_attempt_time} = ?3 "
-                              "WHERE account_id = ?1 AND credit_note_id = ?2"));
-  lease->BindText(1, account_id).BindText(2, credit_note_id).BindTime(3, lease_until);
-  RETURN_IF_ERROR(lease->Run());
+  RETURN_IF_ERROR(
+      LeaseDelivery(s_, kCreditNoteEmailQueue, account_id, credit_note_id, lease_until));
   note.delivery.next_attempt_time = lease_until;
   return note;
 }

@@ -46,25 +46,7 @@ absl::StatusOr<domain::InvoiceReminder> ReadReminder(const Statement& row) {
 
 absl::StatusOr<std::vector<app::InvoiceKey>> InvoiceReminders::ListCandidates(
     absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after, int limit) {
-  Params params;
-  std::string sql = absl::StrCat(
-      "SELECT account_id, id FROM invoices WHERE status = 'pending' AND "
-      "amount_minor - amount_paid_minor - amount_credited_minor > 0 AND due_date < ",
-      params.Text(DayText(due_before)));
-  if (after.has_value()) {
-    const std::string account = params.Text(after->account_id);
-    absl::StrAppend(&sql, " AND (account_id > ", account, " OR (account_id = ", account,
-                    " AND id > ", params.Text(after->id), "))");
-  }
-  absl::StrAppend(&sql, " ORDER BY account_id, id LIMIT ", params.Int64(limit));
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query, s_.Prepare(sql));
-  params.BindTo(*query);
-  std::vector<app::InvoiceKey> keys;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) return keys;
-    keys.push_back({.account_id = query->Text(0), .id = query->Text(1)});
-  }
+  return ScanCollectibleInvoices(s_, "", due_before, after, limit);
 }
 
 absl::StatusOr<std::set<int>> InvoiceReminders::ClaimedOffsets(std::string_view account_id,

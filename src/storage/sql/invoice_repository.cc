@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "domain/error.h"
 #include "domain/text.h"
+#include "storage/sql/email_queue.h"
 #include "storage/sql/invoice_parties.h"
 #include "storage/sql/list_paging.h"
 #include "storage/sql/repositories.h"
@@ -31,10 +32,6 @@ using domain::ErrorCode;
   "{day:service_period_start}, {day:service_period_end}, discount_minor, "         \
   "tax_rate_id, tax_category, tax_percentage_e4, tax_inclusive, tax_exemption_reason, " \
   "tax_exemption_reason_code"
-
-#define DELIVERY_COLUMNS                                                                  \
-  "status, attempts, {micros:queue_time}, {micros:next_attempt_time}, {micros:sent_time}, " \
-  "last_error"
 
 absl::Status InvoiceNotFound(std::string_view invoice_id) {
   return domain::Error(ErrorCode::kInvoiceNotFound,
@@ -135,25 +132,6 @@ absl::StatusOr<domain::LineItem> ReadLineItem(const Statement& row, int first) {
   return item;
 }
 
-// Reads DELIVERY_COLUMNS from the row's columns `first` to `first` + 5.
-absl::Status ReadDelivery(const Statement& row, int first, domain::Invoice& invoice) {
-  std::optional<domain::InvoiceDeliveryStatus> status =
-      domain::InvoiceDeliveryStatusFromName(row.Text(first));
-  if (!status.has_value()) {
-    return absl::DataLossError(
-        absl::StrCat("invoice ", invoice.id, " has an unknown email status"));
-  }
-  invoice.delivery = domain::InvoiceDelivery{
-      .status = *status,
-      .attempts = static_cast<int>(row.Int64(first + 1)),
-      .queue_time = row.OptionalTime(first + 2),
-      .next_attempt_time = row.OptionalTime(first + 3),
-      .sent_time = row.OptionalTime(first + 4),
-      .last_error = row.Text(first + 5),
-  };
-  return absl::OkStatus();
-}
-
 absl::Status LoadLineItems(Session& s, domain::Invoice& invoice) {
   ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
                    s.Prepare("SELECT " LINE_ITEM_COLUMNS " FROM invoice_line_items "
@@ -170,40 +148,11 @@ absl::Status LoadLineItems(Session& s, domain::Invoice& invoice) {
 
 // The invoice's email, if it has one (a processed invoice).
 absl::Status LoadDelivery(Session& s, domain::Invoice& invoice) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
-                   s.Prepare("SELECT " DELIVERY_COLUMNS " FROM invoice_emails "
-                             "WHERE account_id = ?1 AND invoice_id = ?2"));
-  query->BindText(1, invoice.account_id).BindText(2, invoice.id);
-  ASSIGN_OR_RETURN(bool row, query->Step());
-  if (!row) return absl::OkStatus();
-  return ReadDelivery(*query, 0, invoice);
-}
-
-// The ids as a JSON array, for {in_json_list}: one statement text however
-// many invoices, so the statement caches stay small.
-std::string JsonIdArray(const std::vector<domain::Invoice>& invoices) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string json = "[";
-  for (const domain::Invoice& invoice : invoices) {
-    if (json.size() > 1) json += ',';
-    json += '"';
-    for (char ch : invoice.id) {  // ids are [A-Za-z0-9_-]; escaped all the same
-      const auto byte = static_cast<unsigned char>(ch);
-      if (ch == '"' || ch == '\\') {
-        json += '\\';
-        json += ch;
-      } else if (byte < 0x20) {
-        json += "\\u00";
-        json += kHex[byte >> 4];
-        json += kHex[byte & 0xf];
-      } else {
-        json += ch;
-      }
-    }
-    json += '"';
-  }
-  json += ']';
-  return json;
+  ASSIGN_OR_RETURN(std::optional<domain::InvoiceDelivery> delivery,
+                   sql::LoadDelivery(s, kInvoiceEmailQueue, invoice.account_id, invoice.id,
+                                     /*lock=*/false));
+  if (delivery.has_value()) invoice.delivery = *std::move(delivery);
+  return absl::OkStatus();
 }
 
 // Every invoice's line items and email in two queries for all of them (not
@@ -236,17 +185,13 @@ absl::Status LoadLineItemsAndDeliveries(Session& s, std::vector<domain::Invoice>
     }
   }
   if (parts == InvoiceParts::kForReports) return absl::OkStatus();
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query,
-                   s.Prepare("SELECT invoice_id, " DELIVERY_COLUMNS " FROM invoice_emails"
-                             " WHERE account_id = ?1 AND {in_json_list:invoice_id:2}"));
-  query->BindText(1, account_id).BindText(2, ids);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query->Step());
-    if (!row) return absl::OkStatus();
-    auto it = by_id.find(query->Text(0));
-    if (it == by_id.end()) continue;
-    RETURN_IF_ERROR(ReadDelivery(*query, 1, *it->second));
+  ASSIGN_OR_RETURN(DeliveriesById deliveries,
+                   LoadDeliveries(s, kInvoiceEmailQueue, account_id, ids));
+  for (auto& [id, delivery] : deliveries) {
+    auto it = by_id.find(id);
+    if (it != by_id.end()) it->second->delivery = std::move(delivery);
   }
+  return absl::OkStatus();
 }
 
 // Steps `query` (selecting INVOICE_COLUMNS) to the end, then loads the
@@ -340,28 +285,8 @@ absl::Status InsertLineItems(Session& s, const domain::Invoice& invoice) {
 }
 
 absl::Status StoreDelivery(Session& s, const domain::Invoice& invoice) {
-  const domain::InvoiceDelivery& d = invoice.delivery;
-  if (d.status == domain::InvoiceDeliveryStatus::kNone) return absl::OkStatus();
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<Statement> upsert,
-      s.Prepare("INSERT INTO invoice_emails (account_id, invoice_id, status, attempts, "
-                "{time:queue_time}, {time:next_attempt_time}, {time:sent_time}, last_error) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                "ON CONFLICT (account_id, invoice_id) DO UPDATE SET status = excluded.status, "
-                "attempts = excluded.attempts, "
-                "{time:queue_time} = excluded.{time:queue_time}, "
-                "{time:next_attempt_time} = excluded.{time:next_attempt_time}, "
-                "{time:sent_time} = excluded.{time:sent_time}, "
-                "last_error = excluded.last_error"));
-  upsert->BindText(1, invoice.account_id)
-      .BindText(2, invoice.id)
-      .BindText(3, domain::InvoiceDeliveryStatusName(d.status))
-      .BindInt64(4, d.attempts)
-      .BindOptionalTime(5, d.queue_time)
-      .BindOptionalTime(6, d.next_attempt_time)
-      .BindOptionalTime(7, d.sent_time)
-      .BindText(8, d.last_error);
-  return upsert->Run();
+  return sql::StoreDelivery(s, kInvoiceEmailQueue, invoice.account_id, invoice.id,
+                            invoice.delivery);
 }
 
 // Only the filters in use appear, so the database picks the matching index
@@ -597,22 +522,18 @@ absl::StatusOr<std::optional<domain::Invoice>> Invoices::ClaimDueEmail(absl::Tim
   absl::StrAppend(&sql, " AND id = ", params.Text(invoice_id));
   ASSIGN_OR_RETURN(std::vector<domain::Invoice> found, SelectInvoices(s_, sql, params));
   if (found.empty()) return std::nullopt;  // cascaded away with its invoice
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> lease,
-                   s_.Prepare("UPDATE invoice_emails SET {time:next_attempt_time} = ?3 "
-                              "WHERE account_id = ?1 AND invoice_id = ?2"));
-  lease->BindText(1, account_id).BindText(2, invoice_id).BindTime(3, lease_until);
-  RETURN_IF_ERROR(lease->Run());
+  RETURN_IF_ERROR(LeaseDelivery(s_, kInvoiceEmailQueue, account_id, invoice_id, lease_until));
   found.front().delivery.next_attempt_time = lease_until;
   return std::move(found.front());
 }
 
-absl::StatusOr<std::vector<app::InvoiceKey>> Invoices::ListOverdueEventCandidates(
-    absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after, int limit) {
+absl::StatusOr<std::vector<app::InvoiceKey>> ScanCollectibleInvoices(
+    Session& s, std::string_view condition, absl::CivilDay due_before,
+    const std::optional<app::InvoiceKey>& after, int limit) {
   Params params;
   std::string sql = absl::StrCat(
-      "SELECT account_id, id FROM invoices WHERE status = 'pending' AND "
-      "{time:overdue_event_time} IS NULL AND amount_minor - amount_paid_minor - "
-      "amount_credited_minor > 0 AND due_date < ",
+      "SELECT account_id, id FROM invoices WHERE status = 'pending' AND ", domain::Av(condition),
+      "amount_minor - amount_paid_minor - amount_credited_minor > 0 AND due_date < ",
       params.Text(DayText(due_before)));
   if (after.has_value()) {
     const std::string account = params.Text(after->account_id);
@@ -620,7 +541,7 @@ absl::StatusOr<std::vector<app::InvoiceKey>> Invoices::ListOverdueEventCandidate
                     " AND id > ", params.Text(after->id), "))");
   }
   absl::StrAppend(&sql, " ORDER BY account_id, id LIMIT ", params.Int64(limit));
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query, s_.Prepare(sql));
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> query, s.Prepare(sql));
   params.BindTo(*query);
   std::vector<app::InvoiceKey> keys;
   while (true) {
@@ -628,6 +549,12 @@ absl::StatusOr<std::vector<app::InvoiceKey>> Invoices::ListOverdueEventCandidate
     if (!row) return keys;
     keys.push_back({.account_id = query->Text(0), .id = query->Text(1)});
   }
+}
+
+absl::StatusOr<std::vector<app::InvoiceKey>> Invoices::ListOverdueEventCandidates(
+    absl::CivilDay due_before, const std::optional<app::InvoiceKey>& after, int limit) {
+  return ScanCollectibleInvoices(s_, "{time:overdue_event_time} IS NULL AND ", due_before, after,
+                                 limit);
 }
 
 absl::StatusOr<bool> Invoices::ClaimOverdueEvent(std::string_view account_id,

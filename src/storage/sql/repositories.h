@@ -151,6 +151,13 @@ class TaxRates : public app::TaxRateRepository {
   Session& s_;
 };
 
+// The keys of pending invoices with an amount due, due before `due_before`
+// and matching `condition` (SQL ending in " AND ", or ""), after `after` in
+// key order, at most `limit`: the collections scan's batches.
+absl::StatusOr<std::vector<app::InvoiceKey>> ScanCollectibleInvoices(
+    Session& s, std::string_view condition, absl::CivilDay due_before,
+    const std::optional<app::InvoiceKey>& after, int limit);
+
 // invoice_reminders: Claim is an INSERT ... ON CONFLICT DO NOTHING on the
 // (invoice, offset) key, so that a losing scan sees false, not an error.
 class InvoiceReminders : public app::InvoiceReminderRepository {
