@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "storage/sqlite/migrations.h"
 #include "test_support.h"
@@ -236,6 +237,26 @@ TEST(DatabaseLockTest, WriterLockedOutByAnotherProcessIsUnavailable) {
   // Once the lock is released the same write succeeds.
   EXPECT_OK((*db)->Write(
       [](Connection& c) { return InsertCustomer(c, MakeCustomer(kAccount, "cus_1", At(0))); }));
+}
+
+// Two processes opening one file at once (two `collections run`, a replica
+// starting): the second waits out the first's lock for its busy timeout,
+// from its very first statement, instead of failing "database is locked".
+TEST(DatabaseLockTest, OpeningWaitsForAnotherProcessesLock) {
+  ScratchDir dir;
+  const std::string path = dir.File("o.db");
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([other] {
+    absl::SleepFor(absl::Milliseconds(300));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open({.path = path, .busy_timeout = absl::Seconds(20)});
+  release.join();
+  sqlite3_close(other);
+  EXPECT_OK(db.status());
 }
 
 TEST_F(DatabaseTest, HealthyWhileTheFileIsInPlace) {

@@ -74,6 +74,10 @@ absl::Status ConfigureCommon(Connection& db, const DatabaseOptions& options) {
 }
 
 absl::Status ConfigureWriter(Connection& db, const DatabaseOptions& options) {
+  // The busy timeout first: another process opening the file at the same
+  // moment (a second `collections run`, a replica starting) holds locks
+  // that the journal mode's statement must wait out, not fail on.
+  if (absl::Status status = ConfigureCommon(db, options); !status.ok()) return status;
   // WAL is stored in the file, so setting it once here covers the readers;
   // it is what lets readers work while a write transaction is open.
   absl::StatusOr<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");
@@ -90,8 +94,7 @@ absl::Status ConfigureWriter(Connection& db, const DatabaseOptions& options) {
   // batch's modified pages, briefly. Durability is the WAL's and does not
   // change: the sub-journal only serves ROLLBACK TO inside an open
   // transaction, and a crash discards that transaction anyway.
-  if (absl::Status status = SetAndCheck(db, "temp_store", 2); !status.ok()) return status;
-  return ConfigureCommon(db, options);
+  return SetAndCheck(db, "temp_store", 2);
 }
 
 absl::Status ConfigureReader(Connection& db, const DatabaseOptions& options) {
