@@ -1,6 +1,22 @@
 #include "storage/sql/schema.h"
 
 namespace billing::storage::sql {
+namespace {
+
+// invoice_emails and credit_note_emails: one delivery row per document
+// (email_queue.h reads and writes both).
+std::vector<Column> EmailQueueColumns(std::string_view document_id) {
+  return {{"account_id", ColumnType::kText},
+          {document_id, ColumnType::kText},
+          {"status", ColumnType::kText},
+          {"attempts", ColumnType::kInt32},
+          {"queue_time", ColumnType::kTime, true},
+          {"next_attempt_time", ColumnType::kTime, true},
+          {"sent_time", ColumnType::kTime, true},
+          {"last_error", ColumnType::kText}};
+}
+
+}  // namespace
 
 const std::vector<Table>& Tables() {
   static const std::vector<Table>* const tables = new std::vector<Table>{
@@ -12,16 +28,7 @@ const std::vector<Table>& Tables() {
         {"secret_sha256", ColumnType::kText},
         {"create_time", ColumnType::kTime},
         {"revoke_time", ColumnType::kTime, true}}},
-      {"credit_note_emails",
-       {
-        {"account_id", ColumnType::kText},
-        {"credit_note_id", ColumnType::kText},
-        {"status", ColumnType::kText},
-        {"attempts", ColumnType::kInt32},
-        {"queue_time", ColumnType::kTime, true},
-        {"next_attempt_time", ColumnType::kTime, true},
-        {"sent_time", ColumnType::kTime, true},
-        {"last_error", ColumnType::kText}}},
+      {"credit_note_emails", EmailQueueColumns("credit_note_id")},
       {"credit_notes",
        {
         {"account_id", ColumnType::kText},
@@ -88,16 +95,7 @@ const std::vector<Table>& Tables() {
         {"fingerprint", ColumnType::kText},
         {"answer", ColumnType::kText},
         {"create_time", ColumnType::kTime}}},
-      {"invoice_emails",
-       {
-        {"account_id", ColumnType::kText},
-        {"invoice_id", ColumnType::kText},
-        {"status", ColumnType::kText},
-        {"attempts", ColumnType::kInt32},
-        {"queue_time", ColumnType::kTime, true},
-        {"next_attempt_time", ColumnType::kTime, true},
-        {"sent_time", ColumnType::kTime, true},
-        {"last_error", ColumnType::kText}}},
+      {"invoice_emails", EmailQueueColumns("invoice_id")},
       {"invoice_reminders",
        {
         {"account_id", ColumnType::kText},
