@@ -31,7 +31,6 @@ PLUGINS=(
   google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.12
   google.golang.org/grpc/cmd/protoc-gen-go-grpc@v1.6.1
   github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-grpc-gateway@v2.32.0
-  github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@v2.32.0
 )
 proto_root=$here/../proto
 # The contract's protos: the one list, proto/protos.txt (CMake reads it too).
@@ -65,7 +64,7 @@ inputs_hash() {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
     (cd "$here" && cat build.sh openapi_config.yaml docsui/package-lock.json \
-      cmd/openapi3/*.go cmd/envelopes/*.go internal/restapi/*.go)
+      cmd/openapi/*.go cmd/envelopes/*.go internal/restapi/*.go)
     cat "$proto_root/protos.txt" "$proto_root"/google/api/*.proto
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
     for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done
@@ -79,25 +78,23 @@ for o in "${outputs[@]}"; do [[ -s "$gen/$o" ]] || fresh=no; done
 
 if [[ $fresh == no ]]; then
   echo "gateway: generating code and OpenAPI document"
-  rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/proto" "$gen/.inputs"
+  rm -rf "$gen/billing" "$gen/openapi" "$gen/docsui" "$gen/proto" "$gen/descriptors.pb" "$gen/.inputs"
   mkdir -p "$gen/openapi" "$gen/docsui" "$gen/proto/billing/rest/v1"
   # billing.v1's messages first: cmd/envelopes writes each resource's
-  # envelope, and each operation's success responses into the configuration
-  # protoc-gen-openapiv2 reads, from their billing.v1.method facts.
+  # envelope from their billing.v1.method facts.
   (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen "${PROTOS[@]}")
-  (cd "$here" && "$GO" run ./cmd/envelopes -out "$gen/proto/$GENERATED_PROTO" \
-    -config openapi_config.yaml -config-out "$gen/openapi_config.yaml")
+  (cd "$here" && "$GO" run ./cmd/envelopes -out "$gen/proto/$GENERATED_PROTO")
+  # The descriptors, with their comments, for cmd/openapi.
   (cd "$here" && PATH="$tools:$PATH" "$PROTOC" -I "$proto_root" -I "$here/proto" -I "$gen/proto" -I "$PROTO_INCLUDE" \
     --go_out="$gen" --go_opt=module=billing/gateway/gen \
     --go-grpc_out="$gen" --go-grpc_opt=module=billing/gateway/gen \
     --grpc-gateway_out="$gen" \
     --grpc-gateway_opt=module=billing/gateway/gen,generate_unbound_methods=false \
-    --openapiv2_out="$gen/openapi" \
-    --openapiv2_opt=openapi_configuration="$gen/openapi_config.yaml",allow_merge=true,merge_file_name=billing,disable_default_errors=true,disable_default_responses=true,omit_enum_default_value=true,json_names_for_fields=true,openapi_naming_strategy=simple \
+    --include_source_info --include_imports --descriptor_set_out="$gen/descriptors.pb" \
     "${PROTOS[@]}" "${GATEWAY_PROTOS[@]}" "$GENERATED_PROTO")
-  # OpenAPI 3, converted by kin-openapi; openapi.json and openapi.yaml.
-  (cd "$here" && "$GO" run ./cmd/openapi3 -in "$gen/openapi/billing.swagger.json" -config openapi_config.yaml -out "$gen/openapi")
+  # The OpenAPI 3 document, from the descriptors and openapi_config.yaml.
+  (cd "$here" && "$GO" run ./cmd/openapi -descriptors "$gen/descriptors.pb" -config openapi_config.yaml -out "$gen/openapi")
 
   # Swagger UI, from the npm package pinned in docsui/package-lock.json.
   ui=$here/docsui/node_modules/swagger-ui-dist

@@ -1,0 +1,135 @@
+package main
+
+// openapi_config.yaml: the prose, examples, constraints and security the
+// document says beyond the protos, read into OpenAPI 3's own types where
+// it has them.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v3"
+)
+
+type config struct {
+	Info *openapi3.Info `json:"info"`
+	// In the document's order: the services' REST names.
+	Tags []struct {
+		Service     string `json:"service"`
+		Name        string `json:"name"`
+		Description string `json:"description"`
+	} `json:"tags"`
+	Operations []struct {
+		Method      string `json:"method"`
+		Summary     string `json:"summary"`
+		Description string `json:"description"`
+	} `json:"operations"`
+	Messages []struct {
+		Message     string   `json:"message"`
+		Description string   `json:"description"`
+		Required    []string `json:"required"` // proto field names
+	} `json:"messages"`
+	Fields []struct {
+		Field  string      `json:"field"`
+		Schema fieldSchema `json:"schema"`
+	} `json:"fields"`
+	SuccessResponses successWords `json:"successResponses"`
+	Published        published    `json:"published"`
+
+	// By full name, made by loadConfig.
+	tag       map[string]string
+	operation map[string]int
+	message   map[string]int
+	field     map[string]*fieldSchema
+}
+
+// fieldSchema is what a field's schema says beyond its type and comment.
+// Of a repeated field, the value constraints are its items'.
+type fieldSchema struct {
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	Format      string          `json:"format"`
+	Pattern     string          `json:"pattern"`
+	MinLength   uint64          `json:"minLength"`
+	MaxLength   *uint64         `json:"maxLength"`
+	Minimum     *float64        `json:"minimum"`
+	Maximum     *float64        `json:"maximum"`
+	MinItems    uint64          `json:"minItems"`
+	MaxItems    *uint64         `json:"maxItems"`
+	UniqueItems bool            `json:"uniqueItems"`
+	Enum        []any           `json:"enum"`
+	Example     any             `json:"example"`
+	Nullable    bool            `json:"nullable"`
+	Type        string          `json:"type"`
+}
+
+// successWords word each operation's success responses; {type} is the
+// envelope's type word.
+type successWords struct {
+	Single, List, Created, Accepted, Empty, Replaced, Upserted, Document string
+	RequestID                                                            string `json:"requestId"`
+	Location                                                             string
+	AcceptedLocation                                                     string `json:"acceptedLocation"`
+	Method                                                               map[string]string
+}
+
+// published is what the document says in OpenAPI 3's own form: the
+// security, the shared request headers and error responses.
+type published struct {
+	Security         openapi3.SecurityRequirements `json:"security"`
+	Components       openapi3.Components           `json:"components"`
+	ErrorResponses   map[string]string             `json:"errorResponses"` // status: response name
+	SuccessHeaders   openapi3.Headers              `json:"successHeaders"`
+	DocumentHeaders  openapi3.Headers              `json:"documentHeaders"`
+	NotModified      *openapi3.Response            `json:"notModified"`
+	DocumentConflict map[string]*openapi3.Response `json:"documentConflict"` // by media type
+	QueryParameters  map[string]openapi3.Parameter `json:"queryParameters"`  // by name: description, bounds
+	RequestBodies    map[string]string             `json:"requestBodies"`    // by method; nested, ignored
+}
+
+// loadConfig reads openapi_config.yaml, refusing keys it does not know.
+func loadConfig(path string) (*config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var form any
+	if err := yaml.Unmarshal(raw, &form); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	asJSON, err := json.Marshal(form)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg := &config{}
+	dec := json.NewDecoder(bytes.NewReader(asJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for code, name := range cfg.Published.ErrorResponses {
+		if cfg.Published.Components.Responses[name] == nil {
+			return nil, fmt.Errorf("%s: the %s response %s is not declared", path, code, name)
+		}
+	}
+	cfg.tag, cfg.operation, cfg.message, cfg.field = map[string]string{}, map[string]int{}, map[string]int{}, map[string]*fieldSchema{}
+	for _, t := range cfg.Tags {
+		cfg.tag[t.Service] = t.Name
+	}
+	for i, o := range cfg.Operations {
+		cfg.operation[o.Method] = i
+	}
+	for i, m := range cfg.Messages {
+		cfg.message[m.Message] = i
+	}
+	for i := range cfg.Fields {
+		if cfg.field[cfg.Fields[i].Field] != nil {
+			return nil, fmt.Errorf("%s: field %s twice", path, cfg.Fields[i].Field)
+		}
+		cfg.field[cfg.Fields[i].Field] = &cfg.Fields[i].Schema
+	}
+	return cfg, nil
+}

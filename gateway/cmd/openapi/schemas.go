@@ -1,0 +1,310 @@
+package main
+
+// The schemas: one per message and enum an operation reaches, named by its
+// short name, in the REST form the gateway speaks (camelCase fields, enum
+// values as lowercase words, 64-bit integers as numbers, timestamps
+// nullable), closed to unknown fields as the gateway is.
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"google.golang.org/genproto/googleapis/api/annotations"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+)
+
+const schemaRef = "#/components/schemas/"
+
+type generator struct {
+	files   *protoregistry.Files
+	cfg     *config
+	schemas openapi3.Schemas
+	names   map[string]protoreflect.FullName // schema name: its message or enum
+}
+
+// message adds the schema of the message or enum named, and of all it
+// refers to, once.
+func (g *generator) message(full protoreflect.FullName) error {
+	d, err := g.files.FindDescriptorByName(full)
+	if err != nil {
+		return err
+	}
+	_, err = g.ref(d)
+	return err
+}
+
+// ref is the reference to d's schema, made on first use.
+func (g *generator) ref(d protoreflect.Descriptor) (*openapi3.SchemaRef, error) {
+	name := string(d.Name())
+	if g.names == nil {
+		g.names = map[string]protoreflect.FullName{}
+	}
+	if other, ok := g.names[name]; ok {
+		if other != d.FullName() {
+			return nil, fmt.Errorf("two schemas named %s: %s and %s", name, other, d.FullName())
+		}
+		return openapi3.NewSchemaRef(schemaRef+name, g.schemas[name].Value), nil
+	}
+	g.names[name] = d.FullName()
+	s := &openapi3.Schema{}
+	g.schemas[name] = &openapi3.SchemaRef{Value: s}
+	switch d := d.(type) {
+	case protoreflect.EnumDescriptor:
+		enumSchema(s, d)
+	case protoreflect.MessageDescriptor:
+		if err := g.messageSchema(s, d); err != nil {
+			return nil, err
+		}
+	}
+	return openapi3.NewSchemaRef(schemaRef+name, s), nil
+}
+
+// enumSchema: the values are sent as lowercase words without the type's
+// prefix ("draft", not "INVOICE_STATUS_DRAFT"); the zero value is never one.
+// The description is the enum's comment, then each value's.
+func enumSchema(s *openapi3.Schema, d protoreflect.EnumDescriptor) {
+	s.Type = &openapi3.Types{openapi3.TypeString}
+	prefix := strings.ToUpper(upperSnake.ReplaceAllString(string(d.Name()), "${1}_${2}")) + "_"
+	var values []string
+	for i := 0; i < d.Values().Len(); i++ {
+		v := d.Values().Get(i)
+		if v.Number() == 0 {
+			continue
+		}
+		s.Enum = append(s.Enum, strings.ToLower(strings.TrimPrefix(string(v.Name()), prefix)))
+		if c := comment(v); c != "" {
+			values = append(values, string(v.Name())+": "+c)
+		}
+	}
+	text := comment(d)
+	if len(values) > 0 {
+		text = strings.TrimLeft(text+"\n\n - "+strings.Join(values, "\n - "), "\n")
+	}
+	describe(s, text)
+	if s.Description == "" {
+		s.Description, s.Title = s.Title, ""
+	}
+}
+
+var upperSnake = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
+func (g *generator) messageSchema(s *openapi3.Schema, d protoreflect.MessageDescriptor) error {
+	s.Type = &openapi3.Types{openapi3.TypeObject}
+	s.Description = comment(d)
+	if i, ok := g.cfg.message[string(d.FullName())]; ok {
+		m := g.cfg.Messages[i]
+		if m.Description != "" {
+			s.Description = m.Description
+		}
+		for _, name := range m.Required {
+			f := d.Fields().ByName(protoreflect.Name(name))
+			if f == nil {
+				return fmt.Errorf("%s: no field %s", d.FullName(), name)
+			}
+			s.Required = append(s.Required, f.JSONName())
+		}
+	}
+	s.Properties = openapi3.Schemas{}
+	for i := 0; i < d.Fields().Len(); i++ {
+		f := d.Fields().Get(i)
+		p, err := g.field(f)
+		if err != nil {
+			return err
+		}
+		if required(f) && !contains(s.Required, f.JSONName()) {
+			s.Required = append(s.Required, f.JSONName())
+		}
+		s.Properties[f.JSONName()] = p
+	}
+	if len(s.Properties) > 0 {
+		// The gateway refuses unknown fields.
+		s.AdditionalProperties = openapi3.AdditionalProperties{Has: new(bool)}
+	}
+	return nil
+}
+
+func contains(l []string, s string) bool {
+	for _, e := range l {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func behaviors(f protoreflect.FieldDescriptor) []annotations.FieldBehavior {
+	b, _ := proto.GetExtension(f.Options(), annotations.E_FieldBehavior).([]annotations.FieldBehavior)
+	return b
+}
+
+func required(f protoreflect.FieldDescriptor) bool {
+	for _, b := range behaviors(f) {
+		if b == annotations.FieldBehavior_REQUIRED {
+			return true
+		}
+	}
+	return false
+}
+
+func outputOnly(f protoreflect.FieldDescriptor) bool {
+	for _, b := range behaviors(f) {
+		if b == annotations.FieldBehavior_OUTPUT_ONLY {
+			return true
+		}
+	}
+	return false
+}
+
+// field is the schema of a field: its type's, with its comment (or the
+// configuration's words), constraints and behaviour. A reference with any
+// of these goes in allOf, as OpenAPI 3.0 ignores what stands beside $ref.
+func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, error) {
+	core, err := g.typeSchema(f)
+	if err != nil {
+		return nil, err
+	}
+	s := &openapi3.Schema{}
+	switch {
+	case f.IsMap():
+		return nil, fmt.Errorf("%s: map fields are not published", f.FullName())
+	case f.IsList():
+		s.Type = &openapi3.Types{openapi3.TypeArray}
+		s.Items = core
+	case core.Ref != "":
+		// Filled below; made a plain reference if nothing is added.
+	default:
+		c := *core.Value
+		s = &c
+	}
+	values := s
+	if f.IsList() {
+		if core.Ref != "" {
+			values = &openapi3.Schema{}
+		} else {
+			c := *core.Value
+			values = &c
+			s.Items = &openapi3.SchemaRef{Value: values}
+		}
+	}
+	cfg := g.cfg.field[string(f.FullName())]
+	if cfg != nil {
+		s.Title, s.Description = cfg.Title, cfg.Description
+		values.Pattern, values.MinLength, values.MaxLength = cfg.Pattern, cfg.MinLength, cfg.MaxLength
+		values.Min, values.Max = cfg.Minimum, cfg.Maximum
+		if len(cfg.Enum) > 0 {
+			values.Enum = cfg.Enum
+		}
+		if cfg.Format != "" {
+			values.Format = cfg.Format
+		}
+		s.UniqueItems, s.MinItems, s.MaxItems = cfg.UniqueItems, cfg.MinItems, cfg.MaxItems
+		s.Example = cfg.Example
+		s.Nullable = s.Nullable || cfg.Nullable
+		if cfg.Type != "" {
+			s.Type = &openapi3.Types{cfg.Type}
+		}
+	}
+	text := comment(f)
+	if outputOnly(f) || strings.Contains(text, "Output only.") {
+		s.ReadOnly = true
+	}
+	describe(s, text)
+	if core.Ref != "" && !f.IsList() {
+		if s.Title == "" && s.Description == "" && s.Example == nil && !s.ReadOnly && !s.Nullable && s.Type == nil {
+			return core, nil
+		}
+		if !s.Nullable {
+			s.Type = nil
+		}
+		s.AllOf = openapi3.SchemaRefs{core}
+	}
+	return &openapi3.SchemaRef{Value: s}, nil
+}
+
+// typeSchema is the schema of a field's type: a reference to a message's or
+// an enum's, or a scalar's.
+func (g *generator) typeSchema(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, error) {
+	str := func(format string) *openapi3.SchemaRef {
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}, Format: format}}
+	}
+	number := func(typ, format string) *openapi3.SchemaRef {
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{typ}, Format: format}}
+	}
+	switch f.Kind() {
+	case protoreflect.EnumKind:
+		return g.ref(f.Enum())
+	case protoreflect.MessageKind:
+		switch f.Message().FullName() {
+		case "google.protobuf.Timestamp":
+			// Set by the service, and null until they happen.
+			s := str("date-time")
+			s.Value.ReadOnly, s.Value.Nullable = true, true
+			return s, nil
+		case "google.protobuf.FieldMask":
+			return str(""), nil
+		case "google.protobuf.Struct":
+			return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}}}, nil
+		}
+		if strings.HasPrefix(string(f.Message().FullName()), "google.protobuf.") {
+			return nil, fmt.Errorf("%s: %s is not published", f.FullName(), f.Message().FullName())
+		}
+		return g.ref(f.Message())
+	case protoreflect.StringKind:
+		return str(""), nil
+	case protoreflect.BytesKind:
+		return str("byte"), nil
+	case protoreflect.BoolKind:
+		return number(openapi3.TypeBoolean, ""), nil
+	case protoreflect.DoubleKind:
+		return number(openapi3.TypeNumber, "double"), nil
+	case protoreflect.FloatKind:
+		return number(openapi3.TypeNumber, "float"), nil
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
+		return number(openapi3.TypeInteger, "int32"), nil
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind, protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		// The gateway sends 64-bit integers as JSON numbers.
+		return number(openapi3.TypeInteger, "int64"), nil
+	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		return number(openapi3.TypeInteger, "uint64"), nil
+	}
+	return nil, fmt.Errorf("%s: kind %s", f.FullName(), f.Kind())
+}
+
+// describe gives s the comment text where the configuration gave no
+// words: its first paragraph is a title unless it ends a sentence.
+func describe(s *openapi3.Schema, text string) {
+	if text == "" {
+		return
+	}
+	paragraphs := strings.Split(text, "\n\n")
+	first := strings.TrimSpace(paragraphs[0])
+	if first != "" && !strings.HasSuffix(first, ".") {
+		if s.Title == "" {
+			s.Title = first
+		}
+		if rest := strings.TrimSpace(strings.Join(paragraphs[1:], "\n\n")); rest != "" && s.Description == "" {
+			s.Description = rest
+		}
+	} else if s.Description == "" {
+		s.Description = text
+	}
+}
+
+// comment is the descriptor's leading comment (then its trailing one), one
+// leading space off each line.
+func comment(d protoreflect.Descriptor) string {
+	loc := d.ParentFile().SourceLocations().ByDescriptor(d)
+	text := strings.TrimSpace(strings.TrimRight(loc.LeadingComments, "\n"))
+	text = strings.ReplaceAll(text, "\n ", "\n")
+	if trailing := strings.TrimSpace(loc.TrailingComments); trailing != "" {
+		if text == "" {
+			return trailing
+		}
+		text += "\n\n" + trailing
+	}
+	return text
+}
