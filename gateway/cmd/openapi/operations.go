@@ -25,23 +25,15 @@ type route struct {
 	method, path, body string
 }
 
+// bindings are a rule's routes, its additional bindings after it.
 func bindings(rule *annotations.HttpRule) []route {
 	var out []route
 	for _, r := range append([]*annotations.HttpRule{rule}, rule.GetAdditionalBindings()...) {
-		b := route{body: r.GetBody()}
-		switch p := r.GetPattern().(type) {
-		case *annotations.HttpRule_Get:
-			b.method, b.path = "GET", p.Get
-		case *annotations.HttpRule_Put:
-			b.method, b.path = "PUT", p.Put
-		case *annotations.HttpRule_Post:
-			b.method, b.path = "POST", p.Post
-		case *annotations.HttpRule_Delete:
-			b.method, b.path = "DELETE", p.Delete
-		case *annotations.HttpRule_Patch:
-			b.method, b.path = "PATCH", p.Patch
+		for _, b := range []route{{"GET", r.GetGet(), ""}, {"PUT", r.GetPut(), ""}, {"POST", r.GetPost(), ""}, {"DELETE", r.GetDelete(), ""}, {"PATCH", r.GetPatch(), ""}} {
+			if b.path != "" {
+				out = append(out, route{b.method, b.path, r.GetBody()})
+			}
 		}
-		out = append(out, b)
 	}
 	return out
 }
@@ -118,6 +110,7 @@ func (g *generator) operation(md protoreflect.MethodDescriptor, facts *billingv1
 		p, err := g.parameter(f, openapi3.ParameterInPath)
 		if err != nil {
 			failed = err
+			return v
 		}
 		op.Parameters = append(op.Parameters, p)
 		return "{" + p.Value.Name + "}"
@@ -181,7 +174,7 @@ func (g *generator) parameter(f protoreflect.FieldDescriptor, in string) (*opena
 		Name:        f.JSONName(),
 		In:          in,
 		Description: description,
-		Required:    in == openapi3.ParameterInPath || required(f),
+		Required:    in == openapi3.ParameterInPath || has(f, annotations.FieldBehavior_REQUIRED),
 		Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{
 			Type: s.Type, Format: s.Format, Pattern: s.Pattern, Enum: s.Enum, Items: s.Items,
 			MinLength: s.MinLength, MaxLength: s.MaxLength, Min: s.Min, Max: s.Max,
@@ -257,7 +250,12 @@ func (g *generator) successResponses(op *openapi3.Operation, md protoreflect.Met
 			r.Headers["Location"] = header(location)
 		}
 		if envelope {
-			ref, err := g.ref(mustFind(g, protoreflect.FullName("billing.rest.v1."+envelopeName(f))))
+			// cmd/envelopes writes one for every type the facts name.
+			d, err := g.files.FindDescriptorByName(protoreflect.FullName("billing.rest.v1." + envelopeName(f)))
+			if err != nil {
+				return err
+			}
+			ref, err := g.ref(d)
 			if err != nil {
 				return err
 			}
@@ -290,16 +288,6 @@ func (g *generator) successResponses(op *openapi3.Operation, md protoreflect.Met
 		return response(200, single, "", true)
 	}
 	return fmt.Errorf("%s: success_status %d", md.FullName(), f.GetSuccessStatus())
-}
-
-// mustFind is the envelope message named; cmd/envelopes writes one for
-// every type the facts name.
-func mustFind(g *generator, name protoreflect.FullName) protoreflect.Descriptor {
-	d, err := g.files.FindDescriptorByName(name)
-	if err != nil {
-		panic(fmt.Sprintf("%s: %v (cmd/envelopes writes it)", name, err))
-	}
-	return d
 }
 
 // conditional adds the safe retries and conditional requests: an

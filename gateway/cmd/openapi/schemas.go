@@ -8,6 +8,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -115,7 +116,7 @@ func (g *generator) messageSchema(s *openapi3.Schema, d protoreflect.MessageDesc
 		if err != nil {
 			return err
 		}
-		if required(f) && !contains(s.Required, f.JSONName()) {
+		if has(f, annotations.FieldBehavior_REQUIRED) && !slices.Contains(s.Required, f.JSONName()) {
 			s.Required = append(s.Required, f.JSONName())
 		}
 		s.Properties[f.JSONName()] = p
@@ -127,36 +128,10 @@ func (g *generator) messageSchema(s *openapi3.Schema, d protoreflect.MessageDesc
 	return nil
 }
 
-func contains(l []string, s string) bool {
-	for _, e := range l {
-		if e == s {
-			return true
-		}
-	}
-	return false
-}
-
-func behaviors(f protoreflect.FieldDescriptor) []annotations.FieldBehavior {
-	b, _ := proto.GetExtension(f.Options(), annotations.E_FieldBehavior).([]annotations.FieldBehavior)
-	return b
-}
-
-func required(f protoreflect.FieldDescriptor) bool {
-	for _, b := range behaviors(f) {
-		if b == annotations.FieldBehavior_REQUIRED {
-			return true
-		}
-	}
-	return false
-}
-
-func outputOnly(f protoreflect.FieldDescriptor) bool {
-	for _, b := range behaviors(f) {
-		if b == annotations.FieldBehavior_OUTPUT_ONLY {
-			return true
-		}
-	}
-	return false
+// has tells whether f's google.api.field_behavior includes b.
+func has(f protoreflect.FieldDescriptor, b annotations.FieldBehavior) bool {
+	l, _ := proto.GetExtension(f.Options(), annotations.E_FieldBehavior).([]annotations.FieldBehavior)
+	return slices.Contains(l, b)
 }
 
 // field is the schema of a field: its type's, with its comment (or the
@@ -209,7 +184,7 @@ func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, 
 		}
 	}
 	text := comment(f)
-	if outputOnly(f) || strings.Contains(text, "Output only.") {
+	if has(f, annotations.FieldBehavior_OUTPUT_ONLY) || strings.Contains(text, "Output only.") {
 		s.ReadOnly = true
 	}
 	describe(s, text)
@@ -225,53 +200,47 @@ func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, 
 	return &openapi3.SchemaRef{Value: s}, nil
 }
 
+// scalars are the published type and format of each scalar kind; 64-bit
+// integers are JSON numbers, as the gateway sends them.
+var scalars = map[protoreflect.Kind][2]string{
+	protoreflect.StringKind: {"string", ""}, protoreflect.BytesKind: {"string", "byte"},
+	protoreflect.BoolKind: {"boolean", ""}, protoreflect.DoubleKind: {"number", "double"},
+	protoreflect.FloatKind: {"number", "float"}, protoreflect.Int32Kind: {"integer", "int32"},
+	protoreflect.Sint32Kind: {"integer", "int32"}, protoreflect.Sfixed32Kind: {"integer", "int32"},
+	protoreflect.Uint32Kind: {"integer", "int64"}, protoreflect.Fixed32Kind: {"integer", "int64"},
+	protoreflect.Int64Kind: {"integer", "int64"}, protoreflect.Sint64Kind: {"integer", "int64"},
+	protoreflect.Sfixed64Kind: {"integer", "int64"}, protoreflect.Uint64Kind: {"integer", "uint64"},
+	protoreflect.Fixed64Kind: {"integer", "uint64"},
+}
+
+// wellKnown are the published forms of the well-known messages the protos
+// use; a timestamp is set by the service, and null until it happens.
+var wellKnown = map[protoreflect.FullName]openapi3.Schema{
+	"google.protobuf.Timestamp": {Type: &openapi3.Types{"string"}, Format: "date-time", ReadOnly: true, Nullable: true},
+	"google.protobuf.FieldMask": {Type: &openapi3.Types{"string"}},
+	"google.protobuf.Struct":    {Type: &openapi3.Types{"object"}},
+}
+
 // typeSchema is the schema of a field's type: a reference to a message's or
 // an enum's, or a scalar's.
 func (g *generator) typeSchema(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, error) {
-	str := func(format string) *openapi3.SchemaRef {
-		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}, Format: format}}
-	}
-	number := func(typ, format string) *openapi3.SchemaRef {
-		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{typ}, Format: format}}
-	}
 	switch f.Kind() {
 	case protoreflect.EnumKind:
 		return g.ref(f.Enum())
 	case protoreflect.MessageKind:
-		switch f.Message().FullName() {
-		case "google.protobuf.Timestamp":
-			// Set by the service, and null until they happen.
-			s := str("date-time")
-			s.Value.ReadOnly, s.Value.Nullable = true, true
-			return s, nil
-		case "google.protobuf.FieldMask":
-			return str(""), nil
-		case "google.protobuf.Struct":
-			return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}}}, nil
+		if s, ok := wellKnown[f.Message().FullName()]; ok {
+			return &openapi3.SchemaRef{Value: &s}, nil
 		}
-		if strings.HasPrefix(string(f.Message().FullName()), "google.protobuf.") {
+		if f.Message().ParentFile().Package() == "google.protobuf" {
 			return nil, fmt.Errorf("%s: %s is not published", f.FullName(), f.Message().FullName())
 		}
 		return g.ref(f.Message())
-	case protoreflect.StringKind:
-		return str(""), nil
-	case protoreflect.BytesKind:
-		return str("byte"), nil
-	case protoreflect.BoolKind:
-		return number(openapi3.TypeBoolean, ""), nil
-	case protoreflect.DoubleKind:
-		return number(openapi3.TypeNumber, "double"), nil
-	case protoreflect.FloatKind:
-		return number(openapi3.TypeNumber, "float"), nil
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
-		return number(openapi3.TypeInteger, "int32"), nil
-	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind, protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
-		// The gateway sends 64-bit integers as JSON numbers.
-		return number(openapi3.TypeInteger, "int64"), nil
-	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		return number(openapi3.TypeInteger, "uint64"), nil
 	}
-	return nil, fmt.Errorf("%s: kind %s", f.FullName(), f.Kind())
+	t, ok := scalars[f.Kind()]
+	if !ok {
+		return nil, fmt.Errorf("%s: kind %s", f.FullName(), f.Kind())
+	}
+	return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{t[0]}, Format: t[1]}}, nil
 }
 
 // describe gives s the comment text where the configuration gave no
