@@ -130,8 +130,8 @@ func TestOpenAPIDocumentShowsTheRESTForm(t *testing.T) {
 			}
 		}
 		// The document's success responses are the method's declared facts
-		// (billing.v1.method), which the gateway answers by (cmd/envelopes
-		// writes them into the generator's configuration).
+		// (billing.v1.method), which the gateway answers by (cmd/openapi
+		// reads them from the descriptors).
 		var codes []string
 		for code, r := range op.Responses.Map() {
 			if code[0] != '2' {

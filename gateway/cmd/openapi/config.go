@@ -22,28 +22,20 @@ type config struct {
 		Name        string `json:"name"`
 		Description string `json:"description"`
 	} `json:"tags"`
-	Operations []struct {
-		Method      string `json:"method"`
+	// By full name: the RPC's, the message's, the field's.
+	Operations map[string]struct {
 		Summary     string `json:"summary"`
 		Description string `json:"description"`
 	} `json:"operations"`
-	Messages []struct {
-		Message     string   `json:"message"`
+	Messages map[string]struct {
 		Description string   `json:"description"`
 		Required    []string `json:"required"` // proto field names
 	} `json:"messages"`
-	Fields []struct {
-		Field  string      `json:"field"`
-		Schema fieldSchema `json:"schema"`
-	} `json:"fields"`
-	SuccessResponses successWords `json:"successResponses"`
-	Published        published    `json:"published"`
+	Fields           map[string]*fieldSchema `json:"fields"`
+	SuccessResponses successWords            `json:"successResponses"`
+	Published        published               `json:"published"`
 
-	// By full name, made by loadConfig.
-	tag       map[string]string
-	operation map[string]int
-	message   map[string]int
-	field     map[string]*fieldSchema
+	tag map[string]string // by service, made by loadConfig
 }
 
 // fieldSchema is what a field's schema says beyond its type and comment.
@@ -115,21 +107,9 @@ func loadConfig(path string) (*config, error) {
 			return nil, fmt.Errorf("%s: the %s response %s is not declared", path, code, name)
 		}
 	}
-	cfg.tag, cfg.operation, cfg.message, cfg.field = map[string]string{}, map[string]int{}, map[string]int{}, map[string]*fieldSchema{}
+	cfg.tag = map[string]string{}
 	for _, t := range cfg.Tags {
 		cfg.tag[t.Service] = t.Name
-	}
-	for i, o := range cfg.Operations {
-		cfg.operation[o.Method] = i
-	}
-	for i, m := range cfg.Messages {
-		cfg.message[m.Message] = i
-	}
-	for i := range cfg.Fields {
-		if cfg.field[cfg.Fields[i].Field] != nil {
-			return nil, fmt.Errorf("%s: field %s twice", path, cfg.Fields[i].Field)
-		}
-		cfg.field[cfg.Fields[i].Field] = &cfg.Fields[i].Schema
 	}
 	return cfg, nil
 }

@@ -14,13 +14,16 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 
@@ -92,6 +95,15 @@ func loadDescriptors(path string) (*protoregistry.Files, error) {
 
 // generate is the whole document, validated by kin-openapi.
 func generate(files *protoregistry.Files, cfg *config) (*openapi3.T, error) {
+	// What the configuration words must be in the protos: no word is lost
+	// to a misspelt name.
+	for _, names := range [][]string{slices.Collect(maps.Keys(cfg.Operations)), slices.Collect(maps.Keys(cfg.Messages)), slices.Collect(maps.Keys(cfg.Fields))} {
+		for _, name := range names {
+			if _, err := files.FindDescriptorByName(protoreflect.FullName(name)); err != nil {
+				return nil, fmt.Errorf("openapi_config.yaml names %s, which the protos do not declare", name)
+			}
+		}
+	}
 	g := &generator{files: files, cfg: cfg, schemas: openapi3.Schemas{}}
 	doc := &openapi3.T{
 		OpenAPI:  "3.0.3",

@@ -125,6 +125,7 @@ func TestAStatusWrittenInTheConfigurationIsRefused(t *testing.T) {
 	}
 	for _, edit := range [][2]string{
 		{"    summary: \"Create a customer\"\n", "    summary: \"Create a customer\"\n    responses: {\"201\": {description: Created.}}\n"},
+		{"  billing.v1.Customer.email:\n", "  billing.v1.Customer.email: {}\n  billing.v1.Customer.email:\n"},
 		{"successResponses:\n", "successResponses:\n  teapot: \"418\"\n"},
 	} {
 		changed := strings.Replace(string(raw), edit[0], edit[1], 1)
@@ -138,6 +139,19 @@ func TestAStatusWrittenInTheConfigurationIsRefused(t *testing.T) {
 		if _, err := loadConfig(path); err == nil {
 			t.Errorf("%q was taken", edit[1])
 		}
+	}
+}
+
+// A misspelt name in the configuration would lose its words: refused.
+func TestRefusesWordsForWhatTheProtosDoNotDeclare(t *testing.T) {
+	files, err := loadDescriptors(descriptorSet)
+	if err != nil {
+		t.Fatalf("run build.sh first: %v", err)
+	}
+	cfg := testConfig(t)
+	cfg.Fields["billing.v1.Customer.emial"] = cfg.Fields["billing.v1.Customer.email"]
+	if _, err := generate(files, cfg); err == nil || !strings.Contains(err.Error(), "billing.v1.Customer.emial") {
+		t.Errorf("generated with a misspelt field: %v", err)
 	}
 }
 

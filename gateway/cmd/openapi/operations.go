@@ -81,7 +81,7 @@ func (g *generator) paths() (*openapi3.Paths, error) {
 }
 
 func (g *generator) operation(md protoreflect.MethodDescriptor, facts *billingv1.MethodFacts, b route, id string) (string, *openapi3.Operation, error) {
-	i, ok := g.cfg.operation[string(md.FullName())]
+	words, ok := g.cfg.Operations[string(md.FullName())]
 	if !ok {
 		return "", nil, fmt.Errorf("%s has no summary and description in openapi_config.yaml", md.FullName())
 	}
@@ -91,8 +91,8 @@ func (g *generator) operation(md protoreflect.MethodDescriptor, facts *billingv1
 	}
 	op := &openapi3.Operation{
 		OperationID: id,
-		Summary:     g.cfg.Operations[i].Summary,
-		Description: g.cfg.Operations[i].Description,
+		Summary:     words.Summary,
+		Description: words.Description,
 		Tags:        []string{tag},
 		Responses:   openapi3.NewResponses(),
 	}

@@ -96,8 +96,7 @@ var upperSnake = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 func (g *generator) messageSchema(s *openapi3.Schema, d protoreflect.MessageDescriptor) error {
 	s.Type = &openapi3.Types{openapi3.TypeObject}
 	s.Description = comment(d)
-	if i, ok := g.cfg.message[string(d.FullName())]; ok {
-		m := g.cfg.Messages[i]
+	if m, ok := g.cfg.Messages[string(d.FullName())]; ok {
 		if m.Description != "" {
 			s.Description = m.Description
 		}
@@ -165,7 +164,7 @@ func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, 
 			s.Items = &openapi3.SchemaRef{Value: values}
 		}
 	}
-	cfg := g.cfg.field[string(f.FullName())]
+	cfg := g.cfg.Fields[string(f.FullName())]
 	if cfg != nil {
 		s.Title, s.Description = cfg.Title, cfg.Description
 		values.Pattern, values.MinLength, values.MaxLength = cfg.Pattern, cfg.MinLength, cfg.MaxLength
