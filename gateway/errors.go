@@ -234,8 +234,10 @@ func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 }
 
 // handleError is the mux's error handler: every error from the service or
-// from grpc-gateway's own decoding ends here.
+// from grpc-gateway's own decoding ends here. A recorded refusal's replay is
+// marked like a success's.
 func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+	setReplayedHeader(ctx, w)
 	ae := toAPIError(err)
 	if st, ok := status.FromError(err); ok && ae.Status == http.StatusInternalServerError {
 		slog.Error("upstream error", "request_id", exchangeFrom(r.Context()).RequestID,
@@ -326,14 +328,6 @@ func restNames(s string) string {
 
 func isIdentChar(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// withReplayedHeader marks a recorded refusal's replay like a success's.
-func withReplayedHeader(h runtime.ErrorHandlerFunc) runtime.ErrorHandlerFunc {
-	return func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
-		setReplayedHeader(ctx, w)
-		h(ctx, mux, m, w, r, err)
-	}
 }
 
 // retryDelaySeconds is the service's google.rpc.RetryInfo in whole seconds,

@@ -194,16 +194,14 @@ func pathSegments(r *http.Request) []string {
 	return strings.Split(strings.TrimPrefix(p, "/"), "/")
 }
 
-// lookup is the route of method for the request's path, among those the
-// mux matched it to; nil if none.
+// lookup is the route the mux matched the request to: its pattern, written
+// as the template is ({invoice_id=*} is {invoice_id}); nil if none.
 func (t *routeTable) lookup(r *http.Request) *route {
-	segments := pathSegments(r)
-	for _, rt := range t.routes {
-		if rt.Method == r.Method && rt.matches(segments) {
-			return rt
-		}
+	pat, ok := runtime.HTTPPattern(r.Context())
+	if !ok {
+		return nil
 	}
-	return nil
+	return t.byKey[r.Method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
 }
 
 // allowed lists the methods the table routes for the request's path, in
@@ -304,7 +302,8 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 		exchangeFrom(r.Context()).Route = rt
 		exchangeFrom(r.Context()).Continued = r.URL.Query().Get("pageToken") != ""
 		if !acceptsJSON(r.Header.Values("Accept")) && !acceptsBody(rt, r.Header.Values("Accept")) {
-			writeError(w, r, notAcceptable())
+			writeError(w, r, &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
+				Message: "this API answers only application/json, which the Accept header excludes"})
 			return
 		}
 		if violations := checkPath(rt, pathParams); violations != nil {
@@ -350,11 +349,6 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 // holds the same limit (docs/errors.md, HEADER_TOO_LARGE): one number on
 // both sides, so a credential either side accepts reaches the other.
 const MaxForwardedHeaderBytes = 8192
-
-func notAcceptable() *apiError {
-	return &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
-		Message: "this API answers only application/json, which the Accept header excludes"}
-}
 
 // checkBody reads, bounds and checks the JSON body of a route that takes
 // one, and puts the body back in protobuf's JSON form.
@@ -746,7 +740,7 @@ func checkIdempotencyKey(r *http.Request) *apiError {
 
 // Conditional requests (RFC 9110 13.1): If-Match goes to the service, which
 // compares it inside the write's transaction; If-None-Match on GET is
-// answered here (withNotModified). Both are read by parseEntityTags, so one
+// answered by server.go's recordingWriter. Both are read by parseEntityTags, so one
 // rule decides what either header may hold.
 
 // entityTag is one element of an If-Match / If-None-Match list.

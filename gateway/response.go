@@ -57,7 +57,7 @@ func successStatus(ctx context.Context, rt *route, m protoreflect.Message) (int,
 		return status, ""
 	}
 	if f.GetCreatedIn() != "" {
-		return status, versionRoot(exchangeFrom(ctx).Path) + "/" + f.GetCreatedIn() + "/" + url.PathEscape(idOf(m))
+		return status, "/api/" + rt.Version + "/" + f.GetCreatedIn() + "/" + url.PathEscape(idOf(m))
 	}
 	return status, location(ctx, idOf(m))
 }
@@ -78,15 +78,6 @@ func location(ctx context.Context, id string) string {
 		path = path[:strings.LastIndex(path, "/")]
 	}
 	return path + "/" + url.PathEscape(id)
-}
-
-// versionRoot is the "/api/v1" of a request path.
-func versionRoot(path string) string {
-	parts := strings.SplitN(path, "/", 4) // "", "api", "v1", rest
-	if len(parts) < 3 {
-		return path
-	}
-	return "/" + parts[1] + "/" + parts[2]
 }
 
 // forwardResponse is the mux's forward-response option: the status and
@@ -457,7 +448,7 @@ func DecodeEnvelope(body []byte) (Envelope, error) {
 
 // Conditional answers: the ETag and Idempotent-Replayed headers come from
 // the answer (a forward-response option; the error handler for recorded
-// refusals); If-None-Match on GET is a 304.
+// refusals); If-None-Match on GET is a 304 (recordingWriter, server.go).
 
 // etagOf is the entity tag of a single-resource answer ("" for others): the
 // message's etag field, or that of an upsert's resource.
@@ -529,55 +520,3 @@ func setReplayedHeader(ctx context.Context, w http.ResponseWriter) {
 		}
 	}
 }
-
-// notModified answers a GET whose If-None-Match names the ETag of the
-// answer with 304 and no body (RFC 9110 13.1.2).
-type notModified struct {
-	http.ResponseWriter
-	ifNoneMatch []string
-	status      int
-	decided     bool
-	skip        bool
-}
-
-func withNotModified(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
-	inm := r.Header.Values("If-None-Match")
-	if r.Method != http.MethodGet || len(inm) == 0 {
-		return w
-	}
-	return &notModified{ResponseWriter: w, ifNoneMatch: inm}
-}
-
-// WriteHeader holds a 200 back until the body shows whether it is a 304.
-func (n *notModified) WriteHeader(status int) {
-	n.status = status
-	if status != http.StatusOK {
-		n.decided = true
-		n.ResponseWriter.WriteHeader(status)
-	}
-}
-
-func (n *notModified) Write(b []byte) (int, error) {
-	if !n.decided {
-		n.decided = true
-		if (n.status == 0 || n.status == http.StatusOK) && etagListed(n.ifNoneMatch, n.Header().Get("ETag")) {
-			n.skip = true
-			for _, h := range []string{"Content-Type", "Content-Length"} {
-				n.Header().Del(h)
-			}
-			n.ResponseWriter.WriteHeader(http.StatusNotModified)
-			if _, err := n.ResponseWriter.Write(nil); err != nil {
-				return 0, err
-			}
-		} else if n.status == http.StatusOK {
-			n.ResponseWriter.WriteHeader(http.StatusOK)
-		}
-	}
-	if n.skip {
-		return len(b), nil
-	}
-	return n.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the real writer.
-func (n *notModified) Unwrap() http.ResponseWriter { return n.ResponseWriter }

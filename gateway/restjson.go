@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -97,18 +96,17 @@ func (*messageBody) Read([]byte) (int, error) { return 0, io.EOF }
 func (*messageBody) Close() error             { return nil }
 
 // into hands the decoded message to the generated handler: as the field it
-// decodes into (a **T) when the types agree, else merged.
+// decodes into (a **T), or merged into the request (body "*").
 func (b *messageBody) into(v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Type() == reflect.TypeOf(b.msg) {
-		rv.Elem().Set(reflect.ValueOf(b.msg))
+	if m, ok := v.(proto.Message); ok {
+		proto.Merge(m, b.msg)
 		return nil
 	}
-	target, err := protoTarget(v)
-	if err != nil {
-		return err
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Type() != reflect.TypeOf(b.msg) {
+		return fmt.Errorf("cannot decode a %T into %T", b.msg, v)
 	}
-	proto.Merge(target, b.msg)
+	rv.Elem().Set(reflect.ValueOf(b.msg))
 	return nil
 }
 
@@ -217,8 +215,8 @@ func appendMessage(b []byte, m protoreflect.Message) ([]byte, error) {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSONString(b, f.JSONName())
-		b = append(b, ':')
+		b = append(append(b, '"'), f.JSONName()...) // a JSON name needs no escapes
+		b = append(b, '"', ':')
 		switch {
 		case f.IsList():
 			l := m.Get(f).List()
@@ -250,10 +248,13 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		return appendMessage(b, v.Message())
 	case protoreflect.StringKind:
-		if !utf8.ValidString(v.String()) {
-			return b, fmt.Errorf("field %s: invalid UTF-8", f.FullName())
+		// Escaped as protojson does: only ", \ and control characters
+		// (RFC 8785); invalid UTF-8 is an error.
+		out, err := jsontext.AppendQuote(b, v.String())
+		if err != nil {
+			return b, fmt.Errorf("field %s: %v", f.FullName(), err)
 		}
-		return appendJSONString(b, v.String()), nil
+		return out, nil
 	case protoreflect.BoolKind:
 		return strconv.AppendBool(b, v.Bool()), nil
 	case protoreflect.EnumKind:
@@ -261,7 +262,7 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 		if ev == nil {
 			return b, fmt.Errorf("field %s: unknown enum value %d", f.FullName(), v.Enum())
 		}
-		return appendJSONString(b, enumWord(ev)), nil
+		return append(append(append(b, '"'), enumWord(ev)...), '"'), nil
 	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
 		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
 		return strconv.AppendInt(b, v.Int(), 10), nil
@@ -314,40 +315,6 @@ func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
 		b = append(b, frac...)
 	}
 	return append(b, 'Z', '"'), nil
-}
-
-// appendJSONString quotes s as protojson does: only ", \ and control
-// characters are escaped (\b \f \n \r \t, else \u00xx).
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= ' ' && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\b':
-			b = append(b, '\\', 'b')
-		case '\f':
-			b = append(b, '\\', 'f')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			const hex = "0123456789abcdef"
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // -------------------------------------------------------------------- input

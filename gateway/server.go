@@ -133,7 +133,7 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		// A google.api.HttpBody answer (a document) is served as its bytes
 		// with its content type; everything else is REST's JSON.
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: restMarshaler{}}),
-		runtime.WithErrorHandler(withReplayedHeader(handleError)),
+		runtime.WithErrorHandler(handleError),
 		runtime.WithRoutingErrorHandler(g.handleRoutingError),
 		runtime.WithMiddlewares(g.checkRequest),
 		runtime.WithForwardResponseOption(conditionalResponseHeaders),
@@ -203,7 +203,7 @@ func (g *gateway) withAPI() http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
 		defer cancel()
-		g.mux.ServeHTTP(withNotModified(w, r), r.WithContext(ctx))
+		g.mux.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -261,7 +261,7 @@ func upstreamDialOptions() []grpc.DialOption {
 
 // outer is the chain, outermost first: the request id (everything after
 // logs it), the metrics and access log (whose writer holds the status
-// back), the panic guard, and the version's lifecycle (only /api/vN/…).
+// back, and makes a GET's 200 a 304), the panic guard, and the version's lifecycle (only /api/vN/…).
 func (g *gateway) outer(next http.Handler) http.Handler {
 	return withRequestID(g.observe(withRecover(g.withVersions(next))))
 }
@@ -424,12 +424,25 @@ func (m *metrics) observeUpstream(ctx context.Context, method string, req, reply
 // recordingWriter remembers what was answered, for the access log, and
 // holds the status back until the body starts: grpc-gateway's forward
 // response option sets a success's status before the envelope is made, and
-// if the envelope then fails its cross-check, the 500 replaces it.
+// if the envelope then fails its cross-check, the 500 replaces it. Holding
+// it back also lets a GET's 200 become a 304 once its ETag is known.
 type recordingWriter struct {
 	http.ResponseWriter
 	status      int
 	bytes       int64
 	wroteHeader bool // the status went to the client
+	// ifNoneMatch is a GET's If-None-Match: a 200 whose ETag it names is
+	// answered 304 with no body (RFC 9110 13.1.2).
+	ifNoneMatch []string
+	notModified bool
+}
+
+func newRecordingWriter(w http.ResponseWriter, r *http.Request) *recordingWriter {
+	rw := &recordingWriter{ResponseWriter: w}
+	if r.Method == http.MethodGet {
+		rw.ifNoneMatch = r.Header.Values("If-None-Match")
+	}
+	return rw
 }
 
 func (w *recordingWriter) WriteHeader(status int) {
@@ -446,12 +459,20 @@ func (w *recordingWriter) sendHeader() {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.status == http.StatusOK && etagListed(w.ifNoneMatch, w.Header().Get("ETag")) {
+		w.status, w.notModified = http.StatusNotModified, true
+		w.Header().Del("Content-Type")
+		w.Header().Del("Content-Length")
+	}
 	w.wroteHeader = true
 	w.ResponseWriter.WriteHeader(w.status)
 }
 
 func (w *recordingWriter) Write(b []byte) (int, error) {
 	w.sendHeader()
+	if w.notModified {
+		return len(b), nil
+	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)
 	return n, err
@@ -471,7 +492,7 @@ func newAccessLogger(out io.Writer) *slog.Logger {
 // latency). Its writer holds the status back (recordingWriter).
 func (g *gateway) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := &recordingWriter{ResponseWriter: w}
+		rw := newRecordingWriter(w, r)
 		next.ServeHTTP(rw, r)
 		rw.sendHeader() // a 204, or a handler that wrote nothing
 		ex := exchangeFrom(r.Context())
