@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -246,14 +245,14 @@ func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, 
 	writeError(w, r, ae)
 }
 
-// violationSummary names the bad fields in a message, so that it says what
-// is wrong even to a reader who skips the ErrorDetails.
-func violationSummary(vs []FieldViolation) string {
+// violationError is a refusal naming the bad fields in its message too,
+// so that it says what is wrong even to a reader who skips the ErrorDetails.
+func violationError(status int, code, what string, vs []FieldViolation) *apiError {
 	parts := make([]string, 0, len(vs))
 	for _, v := range vs {
 		parts = append(parts, v.Field+" "+v.Description)
 	}
-	return strings.Join(parts, "; ")
+	return &apiError{Status: status, Code: code, Message: what + ": " + strings.Join(parts, "; "), Violations: vs}
 }
 
 // handleRoutingError is the mux's routing-error handler: 404

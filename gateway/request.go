@@ -142,7 +142,7 @@ func newRoute(rule *annotations.HttpRule, body string, md protoreflect.MethodDes
 			bound[name] = true
 			rt.Vars = append(rt.Vars, f)
 			rt.segments[i] = ""
-			label[i] = "{" + publishedPathParam(f) + "}"
+			label[i] = "{" + restapi.PathParam(f.JSONName()) + "}"
 		}
 	}
 	rt.label = "/" + strings.Join(label, "/")
@@ -307,8 +307,7 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 			return
 		}
 		if violations := checkPath(rt, pathParams); violations != nil {
-			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-				Message: "invalid path parameters: " + violationSummary(violations), Violations: violations})
+			writeError(w, r, violationError(http.StatusBadRequest, CodeValidationError, "invalid path parameters", violations))
 			return
 		}
 		if len(r.Header.Get("Authorization")) > MaxForwardedHeaderBytes {
@@ -335,8 +334,7 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 		}
 		query, violations := checkQuery(rt, r.URL.RawQuery)
 		if violations != nil {
-			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: "invalid query parameters: " + violationSummary(violations), Violations: violations})
+			writeError(w, r, violationError(http.StatusBadRequest, CodeInvalidParameter, "invalid query parameters", violations))
 			return
 		}
 		r.URL.RawQuery = query
@@ -375,13 +373,11 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 				drainBody(r.Body)
 				return tooLarge
 			}
-			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
-				Message: "the request body could not be read: " + err.Error()}
+			return malformed("the request body could not be read: " + err.Error())
 		}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-			Message: fmt.Sprintf("a JSON body (a %s) is required", rt.Body.Name())}
+		return bodyRefused(fmt.Sprintf("a JSON body (a %s) is required", rt.Body.Name()))
 	}
 	if ct == "" {
 		return unsupportedMediaType(ct)
@@ -393,20 +389,9 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 		// resource's id is read-only like any other.
 		echo.pathID = pathID(rt, pathParams)
 	}
-	body, err := decodeBody(data, rt.Body, echo)
-	if err != nil {
-		var be *bodyError
-		var me *malformedError
-		if errors.As(err, &me) {
-			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
-				Message: me.Message, Violations: me.Violations}
-		}
-		if errors.As(err, &be) {
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-				Message: be.Message, Violations: be.Violations}
-		}
-		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
-			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
+	body, e := decodeBody(data, rt.Body, echo)
+	if e != nil {
+		return e
 	}
 	if r.Method != http.MethodPatch {
 		// The generated handler takes the message as decoded here.
@@ -417,8 +402,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	if len(body.tree) == 0 {
 		if len(body.sent) == 0 {
 			// `{}` names nothing at all (the document's minProperties).
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
+			return bodyRefused(fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name()))
 		}
 		return readOnlyPatch(body.sent)
 	}
@@ -426,8 +410,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	// fields kept, in protobuf's form.
 	rewritten, err := body.JSON()
 	if err != nil {
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-			Message: fmt.Sprintf("the body is not a valid %s: %v", rt.Body.Name(), err)}
+		return bodyRefused(fmt.Sprintf("the body is not a valid %s: %v", rt.Body.Name(), err))
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
@@ -445,8 +428,7 @@ func readOnlyPatch(keys []string) *apiError {
 	for _, key := range keys {
 		v = append(v, FieldViolation{Field: key, Description: "is read-only; a PATCH must name at least one field it can change"})
 	}
-	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-		Message: "the body names only read-only fields: " + violationSummary(v), Violations: v}
+	return violationError(http.StatusBadRequest, CodeValidationError, "the body names only read-only fields", v)
 }
 
 // MaxDrainBytes is how much of a refused body the gateway reads and
@@ -654,16 +636,11 @@ func checkPath(rt *route, pathParams map[string]string) []FieldViolation {
 	var violations []FieldViolation
 	for _, f := range rt.Vars {
 		if !utf8.ValidString(pathParams[string(f.Name())]) {
-			violations = append(violations, FieldViolation{Field: publishedPathParam(f),
+			violations = append(violations, FieldViolation{Field: restapi.PathParam(f.JSONName()),
 				Description: "must be UTF-8 text (percent-encoded UTF-8 in the URL)"})
 		}
 	}
 	return violations
-}
-
-// publishedPathParam is a path variable's name in the OpenAPI document.
-func publishedPathParam(f protoreflect.FieldDescriptor) string {
-	return restapi.PathParam(f.JSONName())
 }
 
 // pathID is the (first) path variable's value: the id of the resource a
@@ -719,6 +696,16 @@ func conditionalHeaders(key string) (string, bool) {
 	return "", false
 }
 
+// setReplayedHeader marks a replayed answer, a success's or a recorded
+// refusal's, from the service's trailing metadata.
+func setReplayedHeader(ctx context.Context, w http.ResponseWriter) {
+	if md, ok := runtime.ServerMetadataFromContext(ctx); ok {
+		if v := md.TrailerMD.Get(metadataReplayed); len(v) > 0 && v[0] == "true" {
+			w.Header().Set(headerReplayed, "true")
+		}
+	}
+}
+
 // checkIdempotencyKey is 400 VALIDATION_ERROR for a key the service would
 // refuse too; checked here because gRPC metadata cannot even carry some.
 func checkIdempotencyKey(r *http.Request) *apiError {
@@ -734,8 +721,7 @@ func checkIdempotencyKey(r *http.Request) *apiError {
 		return nil
 	}
 	v := []FieldViolation{{Field: "idempotencyKey", Description: "must be one header of 1-255 printable ASCII characters"}}
-	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-		Message: "invalid Idempotency-Key header: " + violationSummary(v), Violations: v}
+	return violationError(http.StatusBadRequest, CodeValidationError, "invalid Idempotency-Key header", v)
 }
 
 // Conditional requests (RFC 9110 13.1): If-Match goes to the service, which
@@ -816,8 +802,7 @@ func checkConditionalHeaders(r *http.Request) *apiError {
 	if v == nil {
 		return nil
 	}
-	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-		Message: "invalid conditional header: " + violationSummary(v), Violations: v}
+	return violationError(http.StatusBadRequest, CodeValidationError, "invalid conditional header", v)
 }
 
 // etagListed is If-None-Match's weak comparison (RFC 9110 8.8.3.2): "*" or

@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,28 +62,18 @@ func (restMarshaler) Marshal(v any) ([]byte, error) {
 	}
 }
 
-func (restMarshaler) Unmarshal(data []byte, v any) error {
-	m, err := protoTarget(v)
-	if err != nil {
-		return err
-	}
-	return protojson.UnmarshalOptions{DiscardUnknown: false}.Unmarshal(data, m)
-}
+// protoJSON reads a PATCH's kept JSON (into the **T field the generated
+// handler names), as grpc-gateway's default marshaler does: protojson,
+// unknown fields refused.
+var protoJSON = &runtime.JSONPb{}
 
-func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
+func (restMarshaler) Unmarshal(data []byte, v any) error { return protoJSON.Unmarshal(data, v) }
+
+func (restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
 	if body, ok := r.(*messageBody); ok {
 		return runtime.DecoderFunc(body.into)
 	}
-	return runtime.DecoderFunc(func(v any) error {
-		data, err := io.ReadAll(r)
-		if err != nil {
-			return err
-		}
-		if len(data) == 0 {
-			return io.EOF
-		}
-		return m.Unmarshal(data, v)
-	})
+	return protoJSON.NewDecoder(r)
 }
 
 // messageBody is a request body checkRequest has already decoded: the
@@ -119,24 +108,6 @@ func (m restMarshaler) NewEncoder(w io.Writer) runtime.Encoder {
 		_, err = w.Write(raw)
 		return err
 	})
-}
-
-// protoTarget finds the message to decode into: generated handlers pass
-// either the message or a pointer to the message field (**T).
-func protoTarget(v any) (proto.Message, error) {
-	if m, ok := v.(proto.Message); ok {
-		return m, nil
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Pointer {
-		if rv.Elem().IsNil() {
-			rv.Elem().Set(reflect.New(rv.Elem().Type().Elem()))
-		}
-		if m, ok := rv.Elem().Interface().(proto.Message); ok {
-			return m, nil
-		}
-	}
-	return nil, errors.New(fmt.Sprintf("cannot decode into %T", v))
 }
 
 // ---------------------------------------------------------------- enum words
@@ -266,12 +237,6 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
 		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
 		return strconv.AppendInt(b, v.Int(), 10), nil
-	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind, protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		return strconv.AppendUint(b, v.Uint(), 10), nil
-	case protoreflect.BytesKind:
-		b = append(b, '"')
-		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
-		return append(b, '"'), nil
 	}
 	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
 }
@@ -326,26 +291,16 @@ type FieldViolation struct {
 	Description string `json:"description"`
 }
 
-// errMalformedJSON marks a body that is not JSON at all (400, not 422).
-var errMalformedJSON = errors.New("malformed JSON")
-
-// bodyError is a body that is JSON but not of the expected shape (422).
-type bodyError struct {
-	Message    string
-	Violations []FieldViolation
+// bodyRefused is a body that is JSON but not of the expected shape: 422.
+func bodyRefused(message string, v ...FieldViolation) *apiError {
+	return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody, Message: message, Violations: v}
 }
 
-func (e *bodyError) Error() string { return e.Message }
-
-// malformedError is a body that is not JSON text at a field it can name
-// (a syntax error or a lone surrogate inside a value); it is errMalformedJSON.
-type malformedError struct {
-	Message    string
-	Violations []FieldViolation
+// malformed is a body that is not JSON text: 400, naming the field (a
+// syntax error or a lone surrogate inside a value) when it can.
+func malformed(message string, v ...FieldViolation) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON, Message: message, Violations: v}
 }
-
-func (e *malformedError) Error() string { return e.Message }
-func (e *malformedError) Unwrap() error { return errMalformedJSON }
 
 // decodedBody is a request body read once: the message it fills and the
 // tree it was parsed into (checked, enum words turned into protobuf's
@@ -367,20 +322,20 @@ func (d *decodedBody) JSON() ([]byte, error) { return json.Marshal(d.tree) }
 // invalid UTF-8, lone surrogates and trailing data are go-json-experiment's
 // errors; an unknown field is a violation here), checks every field against
 // md, drops what echo allows back, and fills a message of md's type. Not
-// JSON: errMalformedJSON; the wrong shape: *bodyError.
-func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) (*decodedBody, error) {
+// JSON: 400 MALFORMED_JSON; the wrong shape: 422 INVALID_BODY.
+func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) (*decodedBody, *apiError) {
 	var root any
 	if err := jsonv2.Unmarshal(data, &root, jsonv2.WithUnmarshalers(treeUnmarshaler)); err != nil {
 		return nil, parseError(err, md)
 	}
 	obj, ok := root.(map[string]any)
 	if !ok {
-		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
+		return nil, bodyRefused(fmt.Sprintf("the body must be a JSON object (a %s)", md.Name()))
 	}
 	d := &decodedBody{tree: obj, sent: slices.Sorted(maps.Keys(obj))}
 	mt, err := protoregistry.GlobalTypes.FindMessageByName(md.FullName())
 	if err != nil {
-		return nil, err
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: genericInternalMessage, cause: err}
 	}
 	m := mt.New()
 	// Every field is checked, read-only ones too (sent back, they must still
@@ -389,10 +344,10 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules)
 	c := &checker{echo: echo}
 	c.message(obj, md, "", m)
 	if v := append(c.violations, c.echoed...); len(v) > 0 {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: v}
+		return nil, bodyRefused(fmt.Sprintf("the body is not a valid %s", md.Name()), v...)
 	}
 	if c.fillErr != nil {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), c.fillErr)}
+		return nil, bodyRefused(fmt.Sprintf("the body is not a valid %s: %v", md.Name(), c.fillErr))
 	}
 	d.msg = m.Interface()
 	return d, nil
@@ -467,21 +422,21 @@ func readTree(dec *jsontext.Decoder) (any, error) {
 
 // parseError classifies go-json-experiment's error: a duplicate name is a
 // shape error (422); anything else is not JSON (400), named where it can be.
-func parseError(err error, md protoreflect.MessageDescriptor) error {
+func parseError(err error, md protoreflect.MessageDescriptor) *apiError {
 	var se *jsontext.SyntacticError
 	if !errors.As(err, &se) {
-		return fmt.Errorf("%w: %v", errMalformedJSON, err)
+		return malformed("the request body is not valid JSON: " + err.Error())
 	}
 	field := restPath(se.JSONPointer)
 	if errors.Is(err, jsontext.ErrDuplicateName) {
-		return &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()),
-			Violations: []FieldViolation{{Field: field, Description: "given more than once"}}}
+		return bodyRefused(fmt.Sprintf("the body is not a valid %s", md.Name()),
+			FieldViolation{Field: field, Description: "given more than once"})
 	}
 	if field == "" {
-		return fmt.Errorf("%w: %v", errMalformedJSON, se.Err)
+		return malformed("the request body is not valid JSON: " + se.Err.Error())
 	}
-	return &malformedError{Message: fmt.Sprintf("the request body is not valid JSON text at %s: %v", field, se.Err),
-		Violations: []FieldViolation{{Field: field, Description: se.Err.Error()}}}
+	return malformed(fmt.Sprintf("the request body is not valid JSON text at %s: %v", field, se.Err),
+		FieldViolation{Field: field, Description: se.Err.Error()})
 }
 
 // restPath writes a JSON pointer (/lineItems/1/description) as REST names a
@@ -578,24 +533,12 @@ func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string, m pr
 	if n == nil {
 		// null only where the document allows it: a message field (a
 		// timestamp not yet set), meaning unset.
-		if f.Message() == nil || f.IsList() || f.IsMap() {
+		if f.Message() == nil || f.IsList() {
 			c.fail(path, "must not be null")
 		}
 		return n
 	}
 	switch {
-	case f.IsMap():
-		obj, ok := n.(map[string]any)
-		if !ok {
-			c.fail(path, "must be an object")
-			return n
-		}
-		for _, key := range slices.Sorted(maps.Keys(obj)) {
-			obj[key], _ = c.value(obj[key], f.MapValue(), path+"["+strconv.Quote(key)+"]", nil)
-		}
-		if m != nil {
-			c.fillFailed(fmt.Errorf("field %s: maps are not read from a body", f.JSONName()))
-		}
 	case f.IsList():
 		list, ok := n.([]any)
 		if !ok {
@@ -642,7 +585,6 @@ func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string, newV
 	}
 	var v protoreflect.Value
 	var err error
-	num, isNum := n.(json.Number)
 	str, isStr := n.(string)
 	switch f.Kind() {
 	case protoreflect.StringKind:
@@ -668,38 +610,6 @@ func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string, newV
 		if !ok {
 			return n, protoreflect.Value{}
 		}
-	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
-		i, ok := c.integer(n, path, 0, math.MaxUint32)
-		v = protoreflect.ValueOfUint32(uint32(i))
-		if !ok {
-			return n, protoreflect.Value{}
-		}
-	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		u, perr := strconv.ParseUint(string(num), 10, 64)
-		if !isNum {
-			return bad("must be an integer")
-		} else if perr != nil {
-			return bad("must be a non-negative integer that fits in 64 bits")
-		}
-		v = protoreflect.ValueOfUint64(u)
-	case protoreflect.FloatKind:
-		if !isNum {
-			return bad("must be a number")
-		}
-		x, perr := strconv.ParseFloat(string(num), 32)
-		v, err = protoreflect.ValueOfFloat32(float32(x)), perr
-	case protoreflect.DoubleKind:
-		if !isNum {
-			return bad("must be a number")
-		}
-		x, perr := strconv.ParseFloat(string(num), 64)
-		v, err = protoreflect.ValueOfFloat64(x), perr
-	case protoreflect.BytesKind:
-		raw, derr := base64.StdEncoding.DecodeString(str)
-		if !isStr || derr != nil {
-			return bad("must be a base64 string")
-		}
-		v = protoreflect.ValueOfBytes(raw)
 	case protoreflect.EnumKind:
 		words := strings.Join(enumWords(f.Enum()), ", ")
 		if !isStr {
