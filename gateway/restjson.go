@@ -112,24 +112,14 @@ func (m restMarshaler) NewEncoder(w io.Writer) runtime.Encoder {
 
 // ---------------------------------------------------------------- enum words
 
-// enumPrefix is the protobuf prefix of an enum's values: INVOICE_STATUS_ for
-// InvoiceStatus.
-func enumPrefix(ed protoreflect.EnumDescriptor) string {
-	var b strings.Builder
-	for i, r := range string(ed.Name()) {
-		if i > 0 && r >= 'A' && r <= 'Z' {
-			b.WriteByte('_')
-		}
-		b.WriteRune(r)
-	}
-	return strings.ToUpper(b.String()) + "_"
-}
-
 // enumWord is the REST word of an enum value: "draft" for
-// INVOICE_STATUS_DRAFT.
+// INVOICE_STATUS_DRAFT. buf lint (ENUM_VALUE_PREFIX, ENUM_ZERO_VALUE_SUFFIX)
+// holds every value to its enum's prefix and the zero value to
+// <PREFIX>UNSPECIFIED, so the zero value names the prefix.
 func enumWord(ev protoreflect.EnumValueDescriptor) string {
-	ed := ev.Parent().(protoreflect.EnumDescriptor)
-	return strings.ToLower(strings.TrimPrefix(string(ev.Name()), enumPrefix(ed)))
+	zero := ev.Parent().(protoreflect.EnumDescriptor).Values().ByNumber(0).Name()
+	prefix := strings.TrimSuffix(string(zero), "UNSPECIFIED")
+	return strings.ToLower(strings.TrimPrefix(string(ev.Name()), prefix))
 }
 
 // enumWords lists the words a client may send (all but the zero value).
@@ -262,24 +252,17 @@ func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
 	if secs < -62135596800 || secs > 253402300799 || nanos < 0 || nanos > 999999999 {
 		return b, fmt.Errorf("google.protobuf.Timestamp out of range: %d s, %d ns", secs, nanos)
 	}
-	b = append(b, '"')
-	b = time.Unix(secs, 0).UTC().AppendFormat(b, "2006-01-02T15:04:05")
-	if nanos != 0 {
-		digits := 9
-		for _, d := range []struct{ div, digits int64 }{{1e6, 3}, {1e3, 6}} {
-			if nanos%d.div == 0 {
-				digits, nanos = int(d.digits), nanos/d.div
-				break
-			}
-		}
-		b = append(b, '.')
-		frac := strconv.AppendInt(nil, nanos, 10)
-		for k := len(frac); k < digits; k++ {
-			b = append(b, '0')
-		}
-		b = append(b, frac...)
+	layout := "2006-01-02T15:04:05.000000000Z" // protojson's 0, 3, 6 or 9 digits
+	switch {
+	case nanos == 0:
+		layout = "2006-01-02T15:04:05Z"
+	case nanos%1e6 == 0:
+		layout = "2006-01-02T15:04:05.000Z"
+	case nanos%1e3 == 0:
+		layout = "2006-01-02T15:04:05.000000Z"
 	}
-	return append(b, 'Z', '"'), nil
+	b = time.Unix(secs, nanos).UTC().AppendFormat(append(b, '"'), layout)
+	return append(b, '"'), nil
 }
 
 // -------------------------------------------------------------------- input
