@@ -105,21 +105,14 @@ func (t *routeTable) addMethod(md protoreflect.MethodDescriptor, facts *billingv
 }
 
 func newRoute(rule *annotations.HttpRule, body string, md protoreflect.MethodDescriptor, facts *billingv1.MethodFacts) (*route, error) {
-	method, tmpl := "", ""
-	switch p := rule.GetPattern().(type) {
-	case *annotations.HttpRule_Get:
-		method, tmpl = http.MethodGet, p.Get
-	case *annotations.HttpRule_Put:
-		method, tmpl = http.MethodPut, p.Put
-	case *annotations.HttpRule_Post:
-		method, tmpl = http.MethodPost, p.Post
-	case *annotations.HttpRule_Delete:
-		method, tmpl = http.MethodDelete, p.Delete
-	case *annotations.HttpRule_Patch:
-		method, tmpl = http.MethodPatch, p.Patch
-	default:
+	// The pattern is a oneof whose field names the method (get, put, post,
+	// delete, patch); custom, a message, is not one the gateway serves.
+	pm := rule.ProtoReflect()
+	pf := pm.WhichOneof(pm.Descriptor().Oneofs().ByName("pattern"))
+	if pf == nil || pf.Kind() != protoreflect.StringKind {
 		return nil, fmt.Errorf("%s: unsupported HTTP binding %v", md.FullName(), rule)
 	}
+	method, tmpl := strings.ToUpper(string(pf.Name())), pm.Get(pf).String()
 	rt := &route{Method: method, Template: tmpl, Selector: string(md.FullName()), RPC: md, Facts: facts,
 		Query: map[string]protoreflect.FieldDescriptor{}}
 	parts := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
