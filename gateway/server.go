@@ -174,10 +174,11 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 }
 
 // handler is the whole HTTP surface: the outer stage (outer, below) around
-// the gateway's own paths and /api/… .
+// the gateway's own paths, the OpenAPI document, and the routes under
+// /api/{version}/… through grpc-gateway's mux, with the upstream deadline.
 func (g *gateway) handler() http.Handler {
-	api := g.withAPI()
 	return g.outer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, document := openAPIForms[r.URL.Path]
 		switch p := r.URL.Path; {
 		case p == "/healthz":
 			g.only(http.MethodGet, g.healthz)(w, r)
@@ -187,24 +188,14 @@ func (g *gateway) handler() http.Handler {
 			g.only(http.MethodGet, g.metrics.handler.ServeHTTP)(w, r)
 		case p == "/docs" || strings.HasPrefix(p, "/docs/"):
 			serveDocs(w, r)
+		case document:
+			g.only(http.MethodGet, serveOpenAPI)(w, r)
 		default:
-			api.ServeHTTP(w, r)
+			ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
+			defer cancel()
+			g.mux.ServeHTTP(w, r.WithContext(ctx))
 		}
 	}))
-}
-
-// withAPI serves /api/{version}/...: the OpenAPI document, and the routes
-// through grpc-gateway's mux, with the upstream deadline.
-func (g *gateway) withAPI() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := openAPIForms[r.URL.Path]; ok {
-			g.only(http.MethodGet, serveOpenAPI)(w, r)
-			return
-		}
-		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
-		defer cancel()
-		g.mux.ServeHTTP(w, r.WithContext(ctx))
-	})
 }
 
 // only restricts a handler to one method (405 + Allow otherwise).
