@@ -593,10 +593,9 @@ func queryValue(f protoreflect.FieldDescriptor, v string) (string, string) {
 			return "", "must be true or false"
 		}
 		return v, ""
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
-		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+	case protoreflect.Int32Kind, protoreflect.Int64Kind:
 		lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
-		if f.Kind() == protoreflect.Int64Kind || f.Kind() == protoreflect.Sint64Kind || f.Kind() == protoreflect.Sfixed64Kind {
+		if f.Kind() == protoreflect.Int64Kind {
 			lo, hi = math.MinInt64, math.MaxInt64
 		}
 		if r, ok := intRanges[f.Name()]; ok {

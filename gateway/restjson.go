@@ -27,8 +27,9 @@ import (
 // differences REST clients need: enum values are lowercase words without
 // the protobuf prefix ("draft", not "INVOICE_STATUS_DRAFT"), and 64-bit
 // integers are JSON numbers. protojson has no option for either, so the
-// translation below walks protojson's own output (and a body's parsed
-// tree) beside the message descriptor; everything else is protojson's.
+// encoder below walks the message (and the checker a body's parsed tree)
+// beside its descriptor, writing what protojson would; well-known types
+// other than Timestamp are protojson's own.
 // Reading a body reports every bad field, where protojson stops at the
 // first: that check is written here, on a tree that go-json-experiment
 // parsed strictly (duplicate names, invalid UTF-8 and lone surrogates are
@@ -224,8 +225,7 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 			return b, fmt.Errorf("field %s: unknown enum value %d", f.FullName(), v.Enum())
 		}
 		return append(append(append(b, '"'), enumWord(ev)...), '"'), nil
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
-		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+	case protoreflect.Int32Kind, protoreflect.Int64Kind:
 		return strconv.AppendInt(b, v.Int(), 10), nil
 	}
 	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
@@ -581,13 +581,13 @@ func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string, newV
 			return bad("must be true or false")
 		}
 		v = protoreflect.ValueOfBool(b)
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
+	case protoreflect.Int32Kind:
 		i, ok := c.integer(n, path, math.MinInt32, math.MaxInt32)
 		v = protoreflect.ValueOfInt32(int32(i))
 		if !ok {
 			return n, protoreflect.Value{}
 		}
-	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+	case protoreflect.Int64Kind:
 		i, ok := c.integer(n, path, math.MinInt64, math.MaxInt64)
 		v = protoreflect.ValueOfInt64(i)
 		if !ok {
