@@ -233,8 +233,9 @@ func TestStructJSONCannotHoldIsResponseInvalid(t *testing.T) {
 }
 
 // The REST form is written for the kinds the contract uses: strings,
-// bools, 32- and 64-bit signed integers, enums and messages (google.protobuf
-// ones are protojson's). A field of another kind (a map, bytes, a float, an
+// bools, 32- and 64-bit signed integers, enums (each value named with its
+// enum's prefix, which the zero value <PREFIX>_UNSPECIFIED gives) and
+// messages (google.protobuf ones are protojson's). A field of another kind (a map, bytes, a float, an
 // unsigned integer) would have no REST form in either direction: adding one
 // must come with its encoding and its checks.
 func TestEveryFieldHasARESTForm(t *testing.T) {
@@ -255,6 +256,20 @@ func TestEveryFieldHasARESTForm(t *testing.T) {
 			}
 			if f.Message() != nil {
 				walk(f.Message())
+			}
+			if ed := f.Enum(); ed != nil {
+				// enumWord reads the prefix off the zero value.
+				zero := ed.Values().ByNumber(0)
+				if zero == nil || !strings.HasSuffix(string(zero.Name()), "_UNSPECIFIED") {
+					t.Errorf("%s: no zero value <PREFIX>_UNSPECIFIED", ed.FullName())
+					continue
+				}
+				prefix := strings.TrimSuffix(string(zero.Name()), "UNSPECIFIED")
+				for j := 0; j < ed.Values().Len(); j++ {
+					if !strings.HasPrefix(string(ed.Values().Get(j).Name()), prefix) {
+						t.Errorf("%s: value %s lacks the prefix %s", ed.FullName(), ed.Values().Get(j).Name(), prefix)
+					}
+				}
 			}
 		}
 	}
