@@ -336,72 +336,25 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules)
 	return d, nil
 }
 
-// treeUnmarshaler reads a JSON value into the tree the checker walks:
-// objects, arrays, strings, bools, nil, and numbers as json.Number, their
-// digits kept exactly. go-json-experiment's decoder underneath it is the
-// one strict parse.
+// treeUnmarshaler reads a JSON value into the tree the checker walks, as
+// go-json-experiment reads one into an any (objects, arrays, strings,
+// bools, nil; its decoder is the one strict parse), but numbers as
+// json.Number, their digits kept exactly, once they fit a float64.
 var treeUnmarshaler = jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
-	var err error
-	*v, err = readTree(dec)
-	return err
-})
-
-func readTree(dec *jsontext.Decoder) (any, error) {
-	switch dec.PeekKind() {
-	case '{':
-		if _, err := dec.ReadToken(); err != nil {
-			return nil, err
-		}
-		obj := map[string]any{}
-		for dec.PeekKind() != '}' {
-			name, err := dec.ReadToken()
-			if err != nil {
-				return nil, err
-			}
-			if obj[name.String()], err = readTree(dec); err != nil {
-				return nil, err
-			}
-		}
-		_, err := dec.ReadToken()
-		return obj, err
-	case '[':
-		if _, err := dec.ReadToken(); err != nil {
-			return nil, err
-		}
-		list := []any{}
-		for dec.PeekKind() != ']' {
-			v, err := readTree(dec)
-			if err != nil {
-				return nil, err
-			}
-			list = append(list, v)
-		}
-		_, err := dec.ReadToken()
-		return list, err
+	if dec.PeekKind() != '0' {
+		return errors.ErrUnsupported // go-json-experiment's own
 	}
-	// A scalar is read as a whole value, as go-json-experiment reads one
-	// into an any (so that its errors name the same place).
 	raw, err := dec.ReadValue()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	switch raw.Kind() {
-	case '"':
-		s, err := jsontext.AppendUnquote(nil, raw)
-		return string(s), err
-	case '0':
-		if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
-			return nil, &jsonv2.SemanticError{JSONKind: '0', JSONValue: raw.Clone(), JSONPointer: dec.StackPointer(),
-				GoType: reflect.TypeFor[float64](), Err: errors.Unwrap(err)}
-		}
-		return json.Number(raw), nil
-	case 't':
-		return true, nil
-	case 'f':
-		return false, nil
+	if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
+		return &jsonv2.SemanticError{JSONKind: '0', JSONValue: raw.Clone(), JSONPointer: dec.StackPointer(),
+			GoType: reflect.TypeFor[float64](), Err: errors.Unwrap(err)}
 	}
-	return nil, nil
-}
+	*v = json.Number(raw)
+	return nil
+})
 
 // parseError classifies go-json-experiment's error: a duplicate name is a
 // shape error (422); anything else is not JSON (400), named where it can be.
