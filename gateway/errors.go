@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -234,8 +233,10 @@ func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 }
 
 // handleError is the mux's error handler: every error from the service or
-// from grpc-gateway's own decoding ends here.
+// from grpc-gateway's own decoding ends here. A recorded refusal's replay is
+// marked like a success's.
 func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+	setReplayedHeader(ctx, w)
 	ae := toAPIError(err)
 	if st, ok := status.FromError(err); ok && ae.Status == http.StatusInternalServerError {
 		slog.Error("upstream error", "request_id", exchangeFrom(r.Context()).RequestID,
@@ -244,14 +245,14 @@ func handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, 
 	writeError(w, r, ae)
 }
 
-// violationSummary names the bad fields in a message, so that it says what
-// is wrong even to a reader who skips the ErrorDetails.
-func violationSummary(vs []FieldViolation) string {
+// violationError is a refusal naming the bad fields in its message too,
+// so that it says what is wrong even to a reader who skips the ErrorDetails.
+func violationError(status int, code, what string, vs []FieldViolation) *apiError {
 	parts := make([]string, 0, len(vs))
 	for _, v := range vs {
 		parts = append(parts, v.Field+" "+v.Description)
 	}
-	return strings.Join(parts, "; ")
+	return &apiError{Status: status, Code: code, Message: what + ": " + strings.Join(parts, "; "), Violations: vs}
 }
 
 // handleRoutingError is the mux's routing-error handler: 404
@@ -326,14 +327,6 @@ func restNames(s string) string {
 
 func isIdentChar(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// withReplayedHeader marks a recorded refusal's replay like a success's.
-func withReplayedHeader(h runtime.ErrorHandlerFunc) runtime.ErrorHandlerFunc {
-	return func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
-		setReplayedHeader(ctx, w)
-		h(ctx, mux, m, w, r, err)
-	}
 }
 
 // retryDelaySeconds is the service's google.rpc.RetryInfo in whole seconds,

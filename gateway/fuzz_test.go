@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -48,11 +47,10 @@ func FuzzDecodeBody(f *testing.F) {
 	}
 	md := (&billingv1.Invoice{}).ProtoReflect().Descriptor()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		d, err := decodeBody(body, md, nil)
-		if err != nil {
-			var be *bodyError
-			if !errors.As(err, &be) && !errors.Is(err, errMalformedJSON) {
-				t.Fatalf("unclassified error %T: %v", err, err)
+		d, e := decodeBody(body, md, nil)
+		if e != nil {
+			if e.Code != CodeInvalidBody && e.Code != CodeMalformedJSON {
+				t.Fatalf("unclassified refusal %v", e)
 			}
 			return
 		}

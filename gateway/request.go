@@ -105,21 +105,14 @@ func (t *routeTable) addMethod(md protoreflect.MethodDescriptor, facts *billingv
 }
 
 func newRoute(rule *annotations.HttpRule, body string, md protoreflect.MethodDescriptor, facts *billingv1.MethodFacts) (*route, error) {
-	method, tmpl := "", ""
-	switch p := rule.GetPattern().(type) {
-	case *annotations.HttpRule_Get:
-		method, tmpl = http.MethodGet, p.Get
-	case *annotations.HttpRule_Put:
-		method, tmpl = http.MethodPut, p.Put
-	case *annotations.HttpRule_Post:
-		method, tmpl = http.MethodPost, p.Post
-	case *annotations.HttpRule_Delete:
-		method, tmpl = http.MethodDelete, p.Delete
-	case *annotations.HttpRule_Patch:
-		method, tmpl = http.MethodPatch, p.Patch
-	default:
+	// The pattern is a oneof whose field names the method (get, put, post,
+	// delete, patch); custom, a message, is not one the gateway serves.
+	pm := rule.ProtoReflect()
+	pf := pm.WhichOneof(pm.Descriptor().Oneofs().ByName("pattern"))
+	if pf == nil || pf.Kind() != protoreflect.StringKind {
 		return nil, fmt.Errorf("%s: unsupported HTTP binding %v", md.FullName(), rule)
 	}
+	method, tmpl := strings.ToUpper(string(pf.Name())), pm.Get(pf).String()
 	rt := &route{Method: method, Template: tmpl, Selector: string(md.FullName()), RPC: md, Facts: facts,
 		Query: map[string]protoreflect.FieldDescriptor{}}
 	parts := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
@@ -142,7 +135,7 @@ func newRoute(rule *annotations.HttpRule, body string, md protoreflect.MethodDes
 			bound[name] = true
 			rt.Vars = append(rt.Vars, f)
 			rt.segments[i] = ""
-			label[i] = "{" + publishedPathParam(f) + "}"
+			label[i] = "{" + restapi.PathParam(f.JSONName()) + "}"
 		}
 	}
 	rt.label = "/" + strings.Join(label, "/")
@@ -194,16 +187,14 @@ func pathSegments(r *http.Request) []string {
 	return strings.Split(strings.TrimPrefix(p, "/"), "/")
 }
 
-// lookup is the route of method for the request's path, among those the
-// mux matched it to; nil if none.
+// lookup is the route the mux matched the request to: its pattern, written
+// as the template is ({invoice_id=*} is {invoice_id}); nil if none.
 func (t *routeTable) lookup(r *http.Request) *route {
-	segments := pathSegments(r)
-	for _, rt := range t.routes {
-		if rt.Method == r.Method && rt.matches(segments) {
-			return rt
-		}
+	pat, ok := runtime.HTTPPattern(r.Context())
+	if !ok {
+		return nil
 	}
-	return nil
+	return t.byKey[r.Method+" "+strings.ReplaceAll(pat.String(), "=*}", "}")]
 }
 
 // allowed lists the methods the table routes for the request's path, in
@@ -304,12 +295,12 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 		exchangeFrom(r.Context()).Route = rt
 		exchangeFrom(r.Context()).Continued = r.URL.Query().Get("pageToken") != ""
 		if !acceptsJSON(r.Header.Values("Accept")) && !acceptsBody(rt, r.Header.Values("Accept")) {
-			writeError(w, r, notAcceptable())
+			writeError(w, r, &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
+				Message: "this API answers only application/json, which the Accept header excludes"})
 			return
 		}
 		if violations := checkPath(rt, pathParams); violations != nil {
-			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-				Message: "invalid path parameters: " + violationSummary(violations), Violations: violations})
+			writeError(w, r, violationError(http.StatusBadRequest, CodeValidationError, "invalid path parameters", violations))
 			return
 		}
 		if len(r.Header.Get("Authorization")) > MaxForwardedHeaderBytes {
@@ -336,8 +327,7 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 		}
 		query, violations := checkQuery(rt, r.URL.RawQuery)
 		if violations != nil {
-			writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: "invalid query parameters: " + violationSummary(violations), Violations: violations})
+			writeError(w, r, violationError(http.StatusBadRequest, CodeInvalidParameter, "invalid query parameters", violations))
 			return
 		}
 		r.URL.RawQuery = query
@@ -350,11 +340,6 @@ func (g *gateway) checkRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 // holds the same limit (docs/errors.md, HEADER_TOO_LARGE): one number on
 // both sides, so a credential either side accepts reaches the other.
 const MaxForwardedHeaderBytes = 8192
-
-func notAcceptable() *apiError {
-	return &apiError{Status: http.StatusNotAcceptable, Code: CodeNotAcceptable,
-		Message: "this API answers only application/json, which the Accept header excludes"}
-}
 
 // checkBody reads, bounds and checks the JSON body of a route that takes
 // one, and puts the body back in protobuf's JSON form.
@@ -381,13 +366,11 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 				drainBody(r.Body)
 				return tooLarge
 			}
-			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
-				Message: "the request body could not be read: " + err.Error()}
+			return malformed("the request body could not be read: " + err.Error())
 		}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-			Message: fmt.Sprintf("a JSON body (a %s) is required", rt.Body.Name())}
+		return bodyRefused(fmt.Sprintf("a JSON body (a %s) is required", rt.Body.Name()))
 	}
 	if ct == "" {
 		return unsupportedMediaType(ct)
@@ -399,20 +382,9 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 		// resource's id is read-only like any other.
 		echo.pathID = pathID(rt, pathParams)
 	}
-	body, err := decodeBody(data, rt.Body, echo)
-	if err != nil {
-		var be *bodyError
-		var me *malformedError
-		if errors.As(err, &me) {
-			return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
-				Message: me.Message, Violations: me.Violations}
-		}
-		if errors.As(err, &be) {
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-				Message: be.Message, Violations: be.Violations}
-		}
-		return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON,
-			Message: "the request body is not valid JSON: " + strings.TrimPrefix(err.Error(), errMalformedJSON.Error()+": ")}
+	body, e := decodeBody(data, rt.Body, echo)
+	if e != nil {
+		return e
 	}
 	if r.Method != http.MethodPatch {
 		// The generated handler takes the message as decoded here.
@@ -423,8 +395,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	if len(body.tree) == 0 {
 		if len(body.sent) == 0 {
 			// `{}` names nothing at all (the document's minProperties).
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-				Message: fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name())}
+			return bodyRefused(fmt.Sprintf("the body names no field of the %s to change", rt.Body.Name()))
 		}
 		return readOnlyPatch(body.sent)
 	}
@@ -432,8 +403,7 @@ func (g *gateway) checkBody(w http.ResponseWriter, r *http.Request, rt *route, p
 	// fields kept, in protobuf's form.
 	rewritten, err := body.JSON()
 	if err != nil {
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody,
-			Message: fmt.Sprintf("the body is not a valid %s: %v", rt.Body.Name(), err)}
+		return bodyRefused(fmt.Sprintf("the body is not a valid %s: %v", rt.Body.Name(), err))
 	}
 	r.Body = io.NopCloser(bytes.NewReader(rewritten))
 	r.ContentLength = int64(len(rewritten))
@@ -451,8 +421,7 @@ func readOnlyPatch(keys []string) *apiError {
 	for _, key := range keys {
 		v = append(v, FieldViolation{Field: key, Description: "is read-only; a PATCH must name at least one field it can change"})
 	}
-	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-		Message: "the body names only read-only fields: " + violationSummary(v), Violations: v}
+	return violationError(http.StatusBadRequest, CodeValidationError, "the body names only read-only fields", v)
 }
 
 // MaxDrainBytes is how much of a refused body the gateway reads and
@@ -624,10 +593,9 @@ func queryValue(f protoreflect.FieldDescriptor, v string) (string, string) {
 			return "", "must be true or false"
 		}
 		return v, ""
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
-		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+	case protoreflect.Int32Kind, protoreflect.Int64Kind:
 		lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
-		if f.Kind() == protoreflect.Int64Kind || f.Kind() == protoreflect.Sint64Kind || f.Kind() == protoreflect.Sfixed64Kind {
+		if f.Kind() == protoreflect.Int64Kind {
 			lo, hi = math.MinInt64, math.MaxInt64
 		}
 		if r, ok := intRanges[f.Name()]; ok {
@@ -660,16 +628,11 @@ func checkPath(rt *route, pathParams map[string]string) []FieldViolation {
 	var violations []FieldViolation
 	for _, f := range rt.Vars {
 		if !utf8.ValidString(pathParams[string(f.Name())]) {
-			violations = append(violations, FieldViolation{Field: publishedPathParam(f),
+			violations = append(violations, FieldViolation{Field: restapi.PathParam(f.JSONName()),
 				Description: "must be UTF-8 text (percent-encoded UTF-8 in the URL)"})
 		}
 	}
 	return violations
-}
-
-// publishedPathParam is a path variable's name in the OpenAPI document.
-func publishedPathParam(f protoreflect.FieldDescriptor) string {
-	return restapi.PathParam(f.JSONName())
 }
 
 // pathID is the (first) path variable's value: the id of the resource a
@@ -725,6 +688,16 @@ func conditionalHeaders(key string) (string, bool) {
 	return "", false
 }
 
+// setReplayedHeader marks a replayed answer, a success's or a recorded
+// refusal's, from the service's trailing metadata.
+func setReplayedHeader(ctx context.Context, w http.ResponseWriter) {
+	if md, ok := runtime.ServerMetadataFromContext(ctx); ok {
+		if v := md.TrailerMD.Get(metadataReplayed); len(v) > 0 && v[0] == "true" {
+			w.Header().Set(headerReplayed, "true")
+		}
+	}
+}
+
 // checkIdempotencyKey is 400 VALIDATION_ERROR for a key the service would
 // refuse too; checked here because gRPC metadata cannot even carry some.
 func checkIdempotencyKey(r *http.Request) *apiError {
@@ -740,13 +713,12 @@ func checkIdempotencyKey(r *http.Request) *apiError {
 		return nil
 	}
 	v := []FieldViolation{{Field: "idempotencyKey", Description: "must be one header of 1-255 printable ASCII characters"}}
-	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-		Message: "invalid Idempotency-Key header: " + violationSummary(v), Violations: v}
+	return violationError(http.StatusBadRequest, CodeValidationError, "invalid Idempotency-Key header", v)
 }
 
 // Conditional requests (RFC 9110 13.1): If-Match goes to the service, which
 // compares it inside the write's transaction; If-None-Match on GET is
-// answered here (withNotModified). Both are read by parseEntityTags, so one
+// answered by server.go's recordingWriter. Both are read by parseEntityTags, so one
 // rule decides what either header may hold.
 
 // entityTag is one element of an If-Match / If-None-Match list.
@@ -822,8 +794,7 @@ func checkConditionalHeaders(r *http.Request) *apiError {
 	if v == nil {
 		return nil
 	}
-	return &apiError{Status: http.StatusBadRequest, Code: CodeValidationError,
-		Message: "invalid conditional header: " + violationSummary(v), Violations: v}
+	return violationError(http.StatusBadRequest, CodeValidationError, "invalid conditional header", v)
 }
 
 // etagListed is If-None-Match's weak comparison (RFC 9110 8.8.3.2): "*" or

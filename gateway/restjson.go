@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -29,8 +27,9 @@ import (
 // differences REST clients need: enum values are lowercase words without
 // the protobuf prefix ("draft", not "INVOICE_STATUS_DRAFT"), and 64-bit
 // integers are JSON numbers. protojson has no option for either, so the
-// translation below walks protojson's own output (and a body's parsed
-// tree) beside the message descriptor; everything else is protojson's.
+// encoder below walks the message (and the checker a body's parsed tree)
+// beside its descriptor, writing what protojson would; well-known types
+// other than Timestamp are protojson's own.
 // Reading a body reports every bad field, where protojson stops at the
 // first: that check is written here, on a tree that go-json-experiment
 // parsed strictly (duplicate names, invalid UTF-8 and lone surrogates are
@@ -64,28 +63,18 @@ func (restMarshaler) Marshal(v any) ([]byte, error) {
 	}
 }
 
-func (restMarshaler) Unmarshal(data []byte, v any) error {
-	m, err := protoTarget(v)
-	if err != nil {
-		return err
-	}
-	return protojson.UnmarshalOptions{DiscardUnknown: false}.Unmarshal(data, m)
-}
+// protoJSON reads a PATCH's kept JSON (into the **T field the generated
+// handler names), as grpc-gateway's default marshaler does: protojson,
+// unknown fields refused.
+var protoJSON = &runtime.JSONPb{}
 
-func (m restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
+func (restMarshaler) Unmarshal(data []byte, v any) error { return protoJSON.Unmarshal(data, v) }
+
+func (restMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
 	if body, ok := r.(*messageBody); ok {
 		return runtime.DecoderFunc(body.into)
 	}
-	return runtime.DecoderFunc(func(v any) error {
-		data, err := io.ReadAll(r)
-		if err != nil {
-			return err
-		}
-		if len(data) == 0 {
-			return io.EOF
-		}
-		return m.Unmarshal(data, v)
-	})
+	return protoJSON.NewDecoder(r)
 }
 
 // messageBody is a request body checkRequest has already decoded: the
@@ -97,18 +86,17 @@ func (*messageBody) Read([]byte) (int, error) { return 0, io.EOF }
 func (*messageBody) Close() error             { return nil }
 
 // into hands the decoded message to the generated handler: as the field it
-// decodes into (a **T) when the types agree, else merged.
+// decodes into (a **T), or merged into the request (body "*").
 func (b *messageBody) into(v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Type() == reflect.TypeOf(b.msg) {
-		rv.Elem().Set(reflect.ValueOf(b.msg))
+	if m, ok := v.(proto.Message); ok {
+		proto.Merge(m, b.msg)
 		return nil
 	}
-	target, err := protoTarget(v)
-	if err != nil {
-		return err
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Type() != reflect.TypeOf(b.msg) {
+		return fmt.Errorf("cannot decode a %T into %T", b.msg, v)
 	}
-	proto.Merge(target, b.msg)
+	rv.Elem().Set(reflect.ValueOf(b.msg))
 	return nil
 }
 
@@ -123,44 +111,16 @@ func (m restMarshaler) NewEncoder(w io.Writer) runtime.Encoder {
 	})
 }
 
-// protoTarget finds the message to decode into: generated handlers pass
-// either the message or a pointer to the message field (**T).
-func protoTarget(v any) (proto.Message, error) {
-	if m, ok := v.(proto.Message); ok {
-		return m, nil
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Pointer {
-		if rv.Elem().IsNil() {
-			rv.Elem().Set(reflect.New(rv.Elem().Type().Elem()))
-		}
-		if m, ok := rv.Elem().Interface().(proto.Message); ok {
-			return m, nil
-		}
-	}
-	return nil, errors.New(fmt.Sprintf("cannot decode into %T", v))
-}
-
 // ---------------------------------------------------------------- enum words
 
-// enumPrefix is the protobuf prefix of an enum's values: INVOICE_STATUS_ for
-// InvoiceStatus.
-func enumPrefix(ed protoreflect.EnumDescriptor) string {
-	var b strings.Builder
-	for i, r := range string(ed.Name()) {
-		if i > 0 && r >= 'A' && r <= 'Z' {
-			b.WriteByte('_')
-		}
-		b.WriteRune(r)
-	}
-	return strings.ToUpper(b.String()) + "_"
-}
-
 // enumWord is the REST word of an enum value: "draft" for
-// INVOICE_STATUS_DRAFT.
+// INVOICE_STATUS_DRAFT. buf lint (ENUM_VALUE_PREFIX, ENUM_ZERO_VALUE_SUFFIX)
+// holds every value to its enum's prefix and the zero value to
+// <PREFIX>UNSPECIFIED, so the zero value names the prefix.
 func enumWord(ev protoreflect.EnumValueDescriptor) string {
-	ed := ev.Parent().(protoreflect.EnumDescriptor)
-	return strings.ToLower(strings.TrimPrefix(string(ev.Name()), enumPrefix(ed)))
+	zero := ev.Parent().(protoreflect.EnumDescriptor).Values().ByNumber(0).Name()
+	prefix := strings.TrimSuffix(string(zero), "UNSPECIFIED")
+	return strings.ToLower(strings.TrimPrefix(string(ev.Name()), prefix))
 }
 
 // enumWords lists the words a client may send (all but the zero value).
@@ -217,8 +177,8 @@ func appendMessage(b []byte, m protoreflect.Message) ([]byte, error) {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSONString(b, f.JSONName())
-		b = append(b, ':')
+		b = append(append(b, '"'), f.JSONName()...) // a JSON name needs no escapes
+		b = append(b, '"', ':')
 		switch {
 		case f.IsList():
 			l := m.Get(f).List()
@@ -250,10 +210,13 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		return appendMessage(b, v.Message())
 	case protoreflect.StringKind:
-		if !utf8.ValidString(v.String()) {
-			return b, fmt.Errorf("field %s: invalid UTF-8", f.FullName())
+		// Escaped as protojson does: only ", \ and control characters
+		// (RFC 8785); invalid UTF-8 is an error.
+		out, err := jsontext.AppendQuote(b, v.String())
+		if err != nil {
+			return b, fmt.Errorf("field %s: %v", f.FullName(), err)
 		}
-		return appendJSONString(b, v.String()), nil
+		return out, nil
 	case protoreflect.BoolKind:
 		return strconv.AppendBool(b, v.Bool()), nil
 	case protoreflect.EnumKind:
@@ -261,16 +224,9 @@ func appendSingular(b []byte, f protoreflect.FieldDescriptor, v protoreflect.Val
 		if ev == nil {
 			return b, fmt.Errorf("field %s: unknown enum value %d", f.FullName(), v.Enum())
 		}
-		return appendJSONString(b, enumWord(ev)), nil
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
-		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		return append(append(append(b, '"'), enumWord(ev)...), '"'), nil
+	case protoreflect.Int32Kind, protoreflect.Int64Kind:
 		return strconv.AppendInt(b, v.Int(), 10), nil
-	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind, protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		return strconv.AppendUint(b, v.Uint(), 10), nil
-	case protoreflect.BytesKind:
-		b = append(b, '"')
-		b = base64.StdEncoding.AppendEncode(b, v.Bytes())
-		return append(b, '"'), nil
 	}
 	return b, fmt.Errorf("field %s: %v has no REST form", f.FullName(), f.Kind())
 }
@@ -296,58 +252,17 @@ func appendWellKnown(b []byte, m protoreflect.Message) ([]byte, error) {
 	if secs < -62135596800 || secs > 253402300799 || nanos < 0 || nanos > 999999999 {
 		return b, fmt.Errorf("google.protobuf.Timestamp out of range: %d s, %d ns", secs, nanos)
 	}
-	b = append(b, '"')
-	b = time.Unix(secs, 0).UTC().AppendFormat(b, "2006-01-02T15:04:05")
-	if nanos != 0 {
-		digits := 9
-		for _, d := range []struct{ div, digits int64 }{{1e6, 3}, {1e3, 6}} {
-			if nanos%d.div == 0 {
-				digits, nanos = int(d.digits), nanos/d.div
-				break
-			}
-		}
-		b = append(b, '.')
-		frac := strconv.AppendInt(nil, nanos, 10)
-		for k := len(frac); k < digits; k++ {
-			b = append(b, '0')
-		}
-		b = append(b, frac...)
+	layout := "2006-01-02T15:04:05.000000000Z" // protojson's 0, 3, 6 or 9 digits
+	switch {
+	case nanos == 0:
+		layout = "2006-01-02T15:04:05Z"
+	case nanos%1e6 == 0:
+		layout = "2006-01-02T15:04:05.000Z"
+	case nanos%1e3 == 0:
+		layout = "2006-01-02T15:04:05.000000Z"
 	}
-	return append(b, 'Z', '"'), nil
-}
-
-// appendJSONString quotes s as protojson does: only ", \ and control
-// characters are escaped (\b \f \n \r \t, else \u00xx).
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= ' ' && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\b':
-			b = append(b, '\\', 'b')
-		case '\f':
-			b = append(b, '\\', 'f')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			const hex = "0123456789abcdef"
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	b = time.Unix(secs, nanos).UTC().AppendFormat(append(b, '"'), layout)
+	return append(b, '"'), nil
 }
 
 // -------------------------------------------------------------------- input
@@ -359,26 +274,16 @@ type FieldViolation struct {
 	Description string `json:"description"`
 }
 
-// errMalformedJSON marks a body that is not JSON at all (400, not 422).
-var errMalformedJSON = errors.New("malformed JSON")
-
-// bodyError is a body that is JSON but not of the expected shape (422).
-type bodyError struct {
-	Message    string
-	Violations []FieldViolation
+// bodyRefused is a body that is JSON but not of the expected shape: 422.
+func bodyRefused(message string, v ...FieldViolation) *apiError {
+	return &apiError{Status: http.StatusUnprocessableEntity, Code: CodeInvalidBody, Message: message, Violations: v}
 }
 
-func (e *bodyError) Error() string { return e.Message }
-
-// malformedError is a body that is not JSON text at a field it can name
-// (a syntax error or a lone surrogate inside a value); it is errMalformedJSON.
-type malformedError struct {
-	Message    string
-	Violations []FieldViolation
+// malformed is a body that is not JSON text: 400, naming the field (a
+// syntax error or a lone surrogate inside a value) when it can.
+func malformed(message string, v ...FieldViolation) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON, Message: message, Violations: v}
 }
-
-func (e *malformedError) Error() string { return e.Message }
-func (e *malformedError) Unwrap() error { return errMalformedJSON }
 
 // decodedBody is a request body read once: the message it fills and the
 // tree it was parsed into (checked, enum words turned into protobuf's
@@ -400,20 +305,20 @@ func (d *decodedBody) JSON() ([]byte, error) { return json.Marshal(d.tree) }
 // invalid UTF-8, lone surrogates and trailing data are go-json-experiment's
 // errors; an unknown field is a violation here), checks every field against
 // md, drops what echo allows back, and fills a message of md's type. Not
-// JSON: errMalformedJSON; the wrong shape: *bodyError.
-func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) (*decodedBody, error) {
+// JSON: 400 MALFORMED_JSON; the wrong shape: 422 INVALID_BODY.
+func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules) (*decodedBody, *apiError) {
 	var root any
 	if err := jsonv2.Unmarshal(data, &root, jsonv2.WithUnmarshalers(treeUnmarshaler)); err != nil {
 		return nil, parseError(err, md)
 	}
 	obj, ok := root.(map[string]any)
 	if !ok {
-		return nil, &bodyError{Message: fmt.Sprintf("the body must be a JSON object (a %s)", md.Name())}
+		return nil, bodyRefused(fmt.Sprintf("the body must be a JSON object (a %s)", md.Name()))
 	}
 	d := &decodedBody{tree: obj, sent: slices.Sorted(maps.Keys(obj))}
 	mt, err := protoregistry.GlobalTypes.FindMessageByName(md.FullName())
 	if err != nil {
-		return nil, err
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: genericInternalMessage, cause: err}
 	}
 	m := mt.New()
 	// Every field is checked, read-only ones too (sent back, they must still
@@ -422,99 +327,52 @@ func decodeBody(data []byte, md protoreflect.MessageDescriptor, echo *echoRules)
 	c := &checker{echo: echo}
 	c.message(obj, md, "", m)
 	if v := append(c.violations, c.echoed...); len(v) > 0 {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()), Violations: v}
+		return nil, bodyRefused(fmt.Sprintf("the body is not a valid %s", md.Name()), v...)
 	}
 	if c.fillErr != nil {
-		return nil, &bodyError{Message: fmt.Sprintf("the body is not a valid %s: %v", md.Name(), c.fillErr)}
+		return nil, bodyRefused(fmt.Sprintf("the body is not a valid %s: %v", md.Name(), c.fillErr))
 	}
 	d.msg = m.Interface()
 	return d, nil
 }
 
-// treeUnmarshaler reads a JSON value into the tree the checker walks:
-// objects, arrays, strings, bools, nil, and numbers as json.Number, their
-// digits kept exactly. go-json-experiment's decoder underneath it is the
-// one strict parse.
+// treeUnmarshaler reads a JSON value into the tree the checker walks, as
+// go-json-experiment reads one into an any (objects, arrays, strings,
+// bools, nil; its decoder is the one strict parse), but numbers as
+// json.Number, their digits kept exactly, once they fit a float64.
 var treeUnmarshaler = jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
-	var err error
-	*v, err = readTree(dec)
-	return err
-})
-
-func readTree(dec *jsontext.Decoder) (any, error) {
-	switch dec.PeekKind() {
-	case '{':
-		if _, err := dec.ReadToken(); err != nil {
-			return nil, err
-		}
-		obj := map[string]any{}
-		for dec.PeekKind() != '}' {
-			name, err := dec.ReadToken()
-			if err != nil {
-				return nil, err
-			}
-			if obj[name.String()], err = readTree(dec); err != nil {
-				return nil, err
-			}
-		}
-		_, err := dec.ReadToken()
-		return obj, err
-	case '[':
-		if _, err := dec.ReadToken(); err != nil {
-			return nil, err
-		}
-		list := []any{}
-		for dec.PeekKind() != ']' {
-			v, err := readTree(dec)
-			if err != nil {
-				return nil, err
-			}
-			list = append(list, v)
-		}
-		_, err := dec.ReadToken()
-		return list, err
+	if dec.PeekKind() != '0' {
+		return errors.ErrUnsupported // go-json-experiment's own
 	}
-	// A scalar is read as a whole value, as go-json-experiment reads one
-	// into an any (so that its errors name the same place).
 	raw, err := dec.ReadValue()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	switch raw.Kind() {
-	case '"':
-		s, err := jsontext.AppendUnquote(nil, raw)
-		return string(s), err
-	case '0':
-		if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
-			return nil, &jsonv2.SemanticError{JSONKind: '0', JSONValue: raw.Clone(), JSONPointer: dec.StackPointer(),
-				GoType: reflect.TypeFor[float64](), Err: errors.Unwrap(err)}
-		}
-		return json.Number(raw), nil
-	case 't':
-		return true, nil
-	case 'f':
-		return false, nil
+	if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
+		return &jsonv2.SemanticError{JSONKind: '0', JSONValue: raw.Clone(), JSONPointer: dec.StackPointer(),
+			GoType: reflect.TypeFor[float64](), Err: errors.Unwrap(err)}
 	}
-	return nil, nil
-}
+	*v = json.Number(raw)
+	return nil
+})
 
 // parseError classifies go-json-experiment's error: a duplicate name is a
 // shape error (422); anything else is not JSON (400), named where it can be.
-func parseError(err error, md protoreflect.MessageDescriptor) error {
+func parseError(err error, md protoreflect.MessageDescriptor) *apiError {
 	var se *jsontext.SyntacticError
 	if !errors.As(err, &se) {
-		return fmt.Errorf("%w: %v", errMalformedJSON, err)
+		return malformed("the request body is not valid JSON: " + err.Error())
 	}
 	field := restPath(se.JSONPointer)
 	if errors.Is(err, jsontext.ErrDuplicateName) {
-		return &bodyError{Message: fmt.Sprintf("the body is not a valid %s", md.Name()),
-			Violations: []FieldViolation{{Field: field, Description: "given more than once"}}}
+		return bodyRefused(fmt.Sprintf("the body is not a valid %s", md.Name()),
+			FieldViolation{Field: field, Description: "given more than once"})
 	}
 	if field == "" {
-		return fmt.Errorf("%w: %v", errMalformedJSON, se.Err)
+		return malformed("the request body is not valid JSON: " + se.Err.Error())
 	}
-	return &malformedError{Message: fmt.Sprintf("the request body is not valid JSON text at %s: %v", field, se.Err),
-		Violations: []FieldViolation{{Field: field, Description: se.Err.Error()}}}
+	return malformed(fmt.Sprintf("the request body is not valid JSON text at %s: %v", field, se.Err),
+		FieldViolation{Field: field, Description: se.Err.Error()})
 }
 
 // restPath writes a JSON pointer (/lineItems/1/description) as REST names a
@@ -611,24 +469,12 @@ func (c *checker) field(n any, f protoreflect.FieldDescriptor, path string, m pr
 	if n == nil {
 		// null only where the document allows it: a message field (a
 		// timestamp not yet set), meaning unset.
-		if f.Message() == nil || f.IsList() || f.IsMap() {
+		if f.Message() == nil || f.IsList() {
 			c.fail(path, "must not be null")
 		}
 		return n
 	}
 	switch {
-	case f.IsMap():
-		obj, ok := n.(map[string]any)
-		if !ok {
-			c.fail(path, "must be an object")
-			return n
-		}
-		for _, key := range slices.Sorted(maps.Keys(obj)) {
-			obj[key], _ = c.value(obj[key], f.MapValue(), path+"["+strconv.Quote(key)+"]", nil)
-		}
-		if m != nil {
-			c.fillFailed(fmt.Errorf("field %s: maps are not read from a body", f.JSONName()))
-		}
 	case f.IsList():
 		list, ok := n.([]any)
 		if !ok {
@@ -675,7 +521,6 @@ func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string, newV
 	}
 	var v protoreflect.Value
 	var err error
-	num, isNum := n.(json.Number)
 	str, isStr := n.(string)
 	switch f.Kind() {
 	case protoreflect.StringKind:
@@ -689,50 +534,18 @@ func (c *checker) value(n any, f protoreflect.FieldDescriptor, path string, newV
 			return bad("must be true or false")
 		}
 		v = protoreflect.ValueOfBool(b)
-	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind:
+	case protoreflect.Int32Kind:
 		i, ok := c.integer(n, path, math.MinInt32, math.MaxInt32)
 		v = protoreflect.ValueOfInt32(int32(i))
 		if !ok {
 			return n, protoreflect.Value{}
 		}
-	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+	case protoreflect.Int64Kind:
 		i, ok := c.integer(n, path, math.MinInt64, math.MaxInt64)
 		v = protoreflect.ValueOfInt64(i)
 		if !ok {
 			return n, protoreflect.Value{}
 		}
-	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
-		i, ok := c.integer(n, path, 0, math.MaxUint32)
-		v = protoreflect.ValueOfUint32(uint32(i))
-		if !ok {
-			return n, protoreflect.Value{}
-		}
-	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		u, perr := strconv.ParseUint(string(num), 10, 64)
-		if !isNum {
-			return bad("must be an integer")
-		} else if perr != nil {
-			return bad("must be a non-negative integer that fits in 64 bits")
-		}
-		v = protoreflect.ValueOfUint64(u)
-	case protoreflect.FloatKind:
-		if !isNum {
-			return bad("must be a number")
-		}
-		x, perr := strconv.ParseFloat(string(num), 32)
-		v, err = protoreflect.ValueOfFloat32(float32(x)), perr
-	case protoreflect.DoubleKind:
-		if !isNum {
-			return bad("must be a number")
-		}
-		x, perr := strconv.ParseFloat(string(num), 64)
-		v, err = protoreflect.ValueOfFloat64(x), perr
-	case protoreflect.BytesKind:
-		raw, derr := base64.StdEncoding.DecodeString(str)
-		if !isStr || derr != nil {
-			return bad("must be a base64 string")
-		}
-		v = protoreflect.ValueOfBytes(raw)
 	case protoreflect.EnumKind:
 		words := strings.Join(enumWords(f.Enum()), ", ")
 		if !isStr {

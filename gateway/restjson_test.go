@@ -10,6 +10,8 @@ import (
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/known/structpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -76,18 +78,20 @@ func TestEncodeMessage(t *testing.T) {
 	}
 }
 
-func decodeErr(t *testing.T, body string) (*bodyError, error) {
+// decodeErr is decodeBody's refusal of an Invoice body: 422 INVALID_BODY
+// (be), or any other (err).
+func decodeErr(t *testing.T, body string) (be, err *apiError) {
 	t.Helper()
-	_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
-	return decodeErrOf(err)
-}
-
-func decodeErrOf(err error) (*bodyError, error) {
-	var be *bodyError
-	if errors.As(err, &be) {
-		return be, err
+	_, err = decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
+	if err != nil && err.Status == http.StatusUnprocessableEntity && err.Code == CodeInvalidBody {
+		return err, err
 	}
 	return nil, err
+}
+
+// isMalformed tells whether a refusal is 400 MALFORMED_JSON.
+func isMalformed(err *apiError) bool {
+	return err != nil && err.Status == http.StatusBadRequest && err.Code == CodeMalformedJSON
 }
 
 func TestDecodeBodyRewritesEnumWords(t *testing.T) {
@@ -155,12 +159,12 @@ func TestDecodeBodyRefusesWrongShapes(t *testing.T) {
 func TestDecodeBodyMalformed(t *testing.T) {
 	for _, body := range []string{`{`, `{"a":}`, `{"a":1,}`, `{} {}`, `{"a":1}x`, "{\"notes\":\"\xff\"}", `{'a':1}`} {
 		_, err := decodeErr(t, body)
-		if !errors.Is(err, errMalformedJSON) {
+		if !isMalformed(err) {
 			t.Errorf("%q: want malformed JSON, got %v", body, err)
 		}
 	}
 	deep := strings.Repeat(`{"lineItems":[`, 100)
-	if _, err := decodeErr(t, deep); !errors.Is(err, errMalformedJSON) {
+	if _, err := decodeErr(t, deep); !isMalformed(err) {
 		t.Errorf("deep nesting: %v", err)
 	}
 }
@@ -173,10 +177,9 @@ func TestDecodeBodyRefusesLoneSurrogates(t *testing.T) {
 		`{"lineItems":[{"description":"x\udbff"}]}`:     "lineItems[0].description",
 		`{"lineItems":[{},{"description":"\ud800\n"}]}`: "lineItems[1].description",
 	} {
-		_, err := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
-		var me *malformedError
-		if !errors.As(err, &me) || !errors.Is(err, errMalformedJSON) {
-			t.Errorf("%s: want malformed JSON, got %v", body, err)
+		_, me := decodeBody([]byte(body), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
+		if !isMalformed(me) {
+			t.Errorf("%s: want malformed JSON, got %v", body, me)
 			continue
 		}
 		if len(me.Violations) != 1 || me.Violations[0].Field != field {
@@ -193,10 +196,9 @@ func TestDecodeBodyRefusesLoneSurrogates(t *testing.T) {
 }
 
 func TestDecodeBodyNamesTheFieldOfASyntaxError(t *testing.T) {
-	_, err := decodeBody([]byte(`{"notes":"bad \x escape"}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
-	var me *malformedError
-	if !errors.As(err, &me) || len(me.Violations) != 1 || me.Violations[0].Field != "notes" {
-		t.Fatalf("got %v", err)
+	_, me := decodeBody([]byte(`{"notes":"bad \x escape"}`), (&billingv1.Invoice{}).ProtoReflect().Descriptor(), nil)
+	if !isMalformed(me) || len(me.Violations) != 1 || me.Violations[0].Field != "notes" {
+		t.Fatalf("got %v", me)
 	}
 }
 
@@ -227,5 +229,59 @@ func TestStructJSONCannotHoldIsResponseInvalid(t *testing.T) {
 		if !errors.As(err, &e) || e.Status != http.StatusInternalServerError || e.Code != CodeResponseInvalid {
 			t.Errorf("%s: %v, want 500 %s", name, err, CodeResponseInvalid)
 		}
+	}
+}
+
+// The REST form is written for the kinds the contract uses: strings,
+// bools, 32- and 64-bit signed integers, enums (each value named with its
+// enum's prefix, which the zero value <PREFIX>_UNSPECIFIED gives) and
+// messages (google.protobuf ones are protojson's). A field of another kind (a map, bytes, a float, an
+// unsigned integer) would have no REST form in either direction: adding one
+// must come with its encoding and its checks.
+func TestEveryFieldHasARESTForm(t *testing.T) {
+	supported := map[protoreflect.Kind]bool{protoreflect.StringKind: true, protoreflect.BoolKind: true,
+		protoreflect.Int32Kind: true, protoreflect.Int64Kind: true, protoreflect.EnumKind: true, protoreflect.MessageKind: true}
+	seen := map[protoreflect.FullName]bool{}
+	var walk func(md protoreflect.MessageDescriptor)
+	walk = func(md protoreflect.MessageDescriptor) {
+		if seen[md.FullName()] || md.FullName().Parent() == "google.protobuf" {
+			return
+		}
+		seen[md.FullName()] = true
+		for i := 0; i < md.Fields().Len(); i++ {
+			f := md.Fields().Get(i)
+			if f.IsMap() || !supported[f.Kind()] {
+				t.Errorf("%s: a %v field has no REST form", f.FullName(), f.Kind())
+				continue
+			}
+			if f.Message() != nil {
+				walk(f.Message())
+			}
+			if ed := f.Enum(); ed != nil {
+				// enumWord reads the prefix off the zero value.
+				zero := ed.Values().ByNumber(0)
+				if zero == nil || !strings.HasSuffix(string(zero.Name()), "_UNSPECIFIED") {
+					t.Errorf("%s: no zero value <PREFIX>_UNSPECIFIED", ed.FullName())
+					continue
+				}
+				prefix := strings.TrimSuffix(string(zero.Name()), "UNSPECIFIED")
+				for j := 0; j < ed.Values().Len(); j++ {
+					if !strings.HasPrefix(string(ed.Values().Get(j).Name()), prefix) {
+						t.Errorf("%s: value %s lacks the prefix %s", ed.FullName(), ed.Values().Get(j).Name(), prefix)
+					}
+				}
+			}
+		}
+	}
+	for _, pkg := range []protoreflect.FullName{"billing.v1", "billing.rest.v1"} {
+		protoregistry.GlobalFiles.RangeFilesByPackage(pkg, func(fd protoreflect.FileDescriptor) bool {
+			for i := 0; i < fd.Messages().Len(); i++ {
+				walk(fd.Messages().Get(i))
+			}
+			return true
+		})
+	}
+	if !seen["billing.v1.Invoice"] || !seen["billing.rest.v1.ErrorEnvelope"] {
+		t.Fatalf("walked %d messages, not the contract's", len(seen))
 	}
 }

@@ -133,7 +133,7 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 		// A google.api.HttpBody answer (a document) is served as its bytes
 		// with its content type; everything else is REST's JSON.
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: restMarshaler{}}),
-		runtime.WithErrorHandler(withReplayedHeader(handleError)),
+		runtime.WithErrorHandler(handleError),
 		runtime.WithRoutingErrorHandler(g.handleRoutingError),
 		runtime.WithMiddlewares(g.checkRequest),
 		runtime.WithForwardResponseOption(conditionalResponseHeaders),
@@ -174,10 +174,11 @@ func newGateway(conn *grpc.ClientConn, o Options, m *metrics) (*gateway, error) 
 }
 
 // handler is the whole HTTP surface: the outer stage (outer, below) around
-// the gateway's own paths and /api/… .
+// the gateway's own paths, the OpenAPI document, and the routes under
+// /api/{version}/… through grpc-gateway's mux, with the upstream deadline.
 func (g *gateway) handler() http.Handler {
-	api := g.withAPI()
 	return g.outer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, document := openAPIForms[r.URL.Path]
 		switch p := r.URL.Path; {
 		case p == "/healthz":
 			g.only(http.MethodGet, g.healthz)(w, r)
@@ -187,24 +188,14 @@ func (g *gateway) handler() http.Handler {
 			g.only(http.MethodGet, g.metrics.handler.ServeHTTP)(w, r)
 		case p == "/docs" || strings.HasPrefix(p, "/docs/"):
 			serveDocs(w, r)
+		case document:
+			g.only(http.MethodGet, serveOpenAPI)(w, r)
 		default:
-			api.ServeHTTP(w, r)
+			ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
+			defer cancel()
+			g.mux.ServeHTTP(w, r.WithContext(ctx))
 		}
 	}))
-}
-
-// withAPI serves /api/{version}/...: the OpenAPI document, and the routes
-// through grpc-gateway's mux, with the upstream deadline.
-func (g *gateway) withAPI() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := openAPIForms[r.URL.Path]; ok {
-			g.only(http.MethodGet, serveOpenAPI)(w, r)
-			return
-		}
-		ctx, cancel := context.WithTimeout(r.Context(), g.upstreamTimeout)
-		defer cancel()
-		g.mux.ServeHTTP(withNotModified(w, r), r.WithContext(ctx))
-	})
 }
 
 // only restricts a handler to one method (405 + Allow otherwise).
@@ -261,7 +252,7 @@ func upstreamDialOptions() []grpc.DialOption {
 
 // outer is the chain, outermost first: the request id (everything after
 // logs it), the metrics and access log (whose writer holds the status
-// back), the panic guard, and the version's lifecycle (only /api/vN/…).
+// back, and makes a GET's 200 a 304), the panic guard, and the version's lifecycle (only /api/vN/…).
 func (g *gateway) outer(next http.Handler) http.Handler {
 	return withRequestID(g.observe(withRecover(g.withVersions(next))))
 }
@@ -424,12 +415,25 @@ func (m *metrics) observeUpstream(ctx context.Context, method string, req, reply
 // recordingWriter remembers what was answered, for the access log, and
 // holds the status back until the body starts: grpc-gateway's forward
 // response option sets a success's status before the envelope is made, and
-// if the envelope then fails its cross-check, the 500 replaces it.
+// if the envelope then fails its cross-check, the 500 replaces it. Holding
+// it back also lets a GET's 200 become a 304 once its ETag is known.
 type recordingWriter struct {
 	http.ResponseWriter
 	status      int
 	bytes       int64
 	wroteHeader bool // the status went to the client
+	// ifNoneMatch is a GET's If-None-Match: a 200 whose ETag it names is
+	// answered 304 with no body (RFC 9110 13.1.2).
+	ifNoneMatch []string
+	notModified bool
+}
+
+func newRecordingWriter(w http.ResponseWriter, r *http.Request) *recordingWriter {
+	rw := &recordingWriter{ResponseWriter: w}
+	if r.Method == http.MethodGet {
+		rw.ifNoneMatch = r.Header.Values("If-None-Match")
+	}
+	return rw
 }
 
 func (w *recordingWriter) WriteHeader(status int) {
@@ -446,12 +450,20 @@ func (w *recordingWriter) sendHeader() {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.status == http.StatusOK && etagListed(w.ifNoneMatch, w.Header().Get("ETag")) {
+		w.status, w.notModified = http.StatusNotModified, true
+		w.Header().Del("Content-Type")
+		w.Header().Del("Content-Length")
+	}
 	w.wroteHeader = true
 	w.ResponseWriter.WriteHeader(w.status)
 }
 
 func (w *recordingWriter) Write(b []byte) (int, error) {
 	w.sendHeader()
+	if w.notModified {
+		return len(b), nil
+	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)
 	return n, err
@@ -471,7 +483,7 @@ func newAccessLogger(out io.Writer) *slog.Logger {
 // latency). Its writer holds the status back (recordingWriter).
 func (g *gateway) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := &recordingWriter{ResponseWriter: w}
+		rw := newRecordingWriter(w, r)
 		next.ServeHTTP(rw, r)
 		rw.sendHeader() // a 204, or a handler that wrote nothing
 		ex := exchangeFrom(r.Context())

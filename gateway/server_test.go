@@ -269,3 +269,29 @@ func TestLoadVersionConfig(t *testing.T) {
 		t.Fatalf("no file: %v %v", cfg, err)
 	}
 }
+
+func TestNotModifiedOnlyForTheCurrentETag(t *testing.T) {
+	serve := func(ifNoneMatch string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/api/v1/invoices/inv_1", nil)
+		if ifNoneMatch != "" {
+			r.Header.Set("If-None-Match", ifNoneMatch)
+		}
+		w := newRecordingWriter(rec, r)
+		w.Header().Set("ETag", `"v2"`)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"data":{}}`))
+		w.sendHeader()
+		return rec
+	}
+	for inm, want := range map[string]int{`"v2"`: 304, `"v1", "v2"`: 304, `W/"v2"`: 304, "*": 304, `"v1"`: 200, "": 200} {
+		rec := serve(inm)
+		if rec.Code != want {
+			t.Errorf("If-None-Match %q: %d, want %d", inm, rec.Code, want)
+		}
+		if want == 304 && (rec.Body.Len() != 0 || rec.Header().Get("Content-Type") != "") {
+			t.Errorf("If-None-Match %q: a 304 with a body or Content-Type", inm)
+		}
+	}
+}
