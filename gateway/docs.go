@@ -10,7 +10,7 @@ import (
 )
 
 // openAPIDocument is the OpenAPI 3 document generated from the protos at
-// build time (protoc-gen-openapiv2, cmd/openapi-post, cmd/openapi3; see
+// build time (cmd/openapi, from the descriptors and openapi_config.yaml; see
 // build.sh); openAPIYAML is the same document in YAML.
 //
 //go:embed gen/openapi/openapi.json

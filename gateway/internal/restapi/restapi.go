@@ -33,7 +33,7 @@ func EachMethod(files *protoregistry.Files, visit func(protoreflect.MethodDescri
 }
 
 // PathParam is the published (kebab-case) name of a path variable, by the
-// camelCase name protoc-gen-openapiv2 gives it: paymentId → payment-id,
+// camelCase JSON name of its field: paymentId → payment-id,
 // unless PathParams names it otherwise. The URL a client sends is the same
 // either way: only the name in the document changes.
 func PathParam(jsonName string) string {
