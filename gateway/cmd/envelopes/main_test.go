@@ -8,7 +8,10 @@ import (
 // Each envelope the facts name is written with the eleven fields in wire
 // order; a paged list's also continues by token.
 func TestEnvelopesFollowTheFacts(t *testing.T) {
-	out := envelopes()
+	out, err := envelopes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	message := func(name string) string {
 		_, body, ok := strings.Cut(out, "\nmessage "+name+" {\n")
 		if !ok {

@@ -104,7 +104,7 @@ func generate(files *protoregistry.Files, cfg *config) (*openapi3.T, error) {
 			}
 		}
 	}
-	g := &generator{files: files, cfg: cfg, schemas: openapi3.Schemas{}}
+	g := &generator{files: files, cfg: cfg, schemas: openapi3.Schemas{}, names: map[string]protoreflect.FullName{}}
 	doc := &openapi3.T{
 		OpenAPI:  "3.0.3",
 		Info:     cfg.Info,
@@ -118,7 +118,7 @@ func generate(files *protoregistry.Files, cfg *config) (*openapi3.T, error) {
 		},
 	}
 	// The error responses' envelope.
-	if err := g.message("billing.rest.v1.ErrorEnvelope"); err != nil {
+	if _, err := g.message("billing.rest.v1.ErrorEnvelope"); err != nil {
 		return nil, err
 	}
 	paths, err := g.paths()
