@@ -209,7 +209,7 @@ func TestRefusesARouteWithoutFacts(t *testing.T) {
 
 // What no proto uses is not published: a body of "*" (the request's
 // fields would be neither body nor query), a float field (money is never
-// one): refused rather than published wrong.
+// one), a list of timestamps: refused rather than published wrong.
 func TestRefusesWhatNoProtoUses(t *testing.T) {
 	err := generateEdited(t, func(set *descriptorpb.FileDescriptorSet) bool {
 		m := method(set, "CustomerService", "CreateCustomer")
@@ -224,21 +224,34 @@ func TestRefusesWhatNoProtoUses(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `body "*"`) {
 		t.Errorf("generated a body of *: %v", err)
 	}
-	err = generateEdited(t, func(set *descriptorpb.FileDescriptorSet) bool {
-		for _, f := range set.File {
-			for _, m := range f.MessageType {
-				for _, field := range m.Field {
-					if m.GetName() == "LineItem" && field.GetName() == "quantity" {
-						field.Type = descriptorpb.FieldDescriptorProto_TYPE_DOUBLE.Enum()
-						return true
+	// A field of a message the set declares, edited.
+	editField := func(message, name string, edit func(*descriptorpb.FieldDescriptorProto)) func(*descriptorpb.FileDescriptorSet) bool {
+		return func(set *descriptorpb.FileDescriptorSet) bool {
+			for _, f := range set.File {
+				for _, m := range f.MessageType {
+					for _, field := range m.Field {
+						if m.GetName() == message && field.GetName() == name {
+							edit(field)
+							return true
+						}
 					}
 				}
 			}
+			return false
 		}
-		return false
-	})
+	}
+	err = generateEdited(t, editField("LineItem", "quantity", func(f *descriptorpb.FieldDescriptorProto) {
+		f.Type = descriptorpb.FieldDescriptorProto_TYPE_DOUBLE.Enum()
+	}))
 	if err == nil || !strings.Contains(err.Error(), "LineItem.quantity: double fields are not published") {
 		t.Errorf("generated a double field: %v", err)
+	}
+	// A list of timestamps: its items' readOnly would reach the request bodies.
+	err = generateEdited(t, editField("Invoice", "create_time", func(f *descriptorpb.FieldDescriptorProto) {
+		f.Label = descriptorpb.FieldDescriptorProto_LABEL_REPEATED.Enum()
+	}))
+	if err == nil || !strings.Contains(err.Error(), "Invoice.create_time: repeated google.protobuf.Timestamp is not published") {
+		t.Errorf("generated a list of timestamps: %v", err)
 	}
 }
 

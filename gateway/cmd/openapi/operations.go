@@ -94,9 +94,8 @@ func (g *generator) operation(md protoreflect.MethodDescriptor, facts *billingv1
 		Summary:     words.Summary,
 		Description: words.Description,
 		Tags:        []string{tag},
-		Responses:   openapi3.NewResponses(),
+		Responses:   openapi3.NewResponsesWithCapacity(0), // no "default"
 	}
-	op.Responses.Delete("default")
 	req := md.Input()
 	inPath := map[protoreflect.Name]bool{}
 	path := b.path

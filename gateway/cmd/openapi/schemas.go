@@ -133,31 +133,26 @@ func has(f protoreflect.FieldDescriptor, b annotations.FieldBehavior) bool {
 // configuration's words), constraints and behaviour. A reference with any
 // of these goes in allOf, as OpenAPI 3.0 ignores what stands beside $ref.
 func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, error) {
+	if f.IsMap() {
+		return nil, fmt.Errorf("%s: map fields are not published", f.FullName())
+	}
 	core, err := g.typeSchema(f)
 	if err != nil {
 		return nil, err
 	}
+	// s is the field's schema; values where its value constraints go: a
+	// scalar's copy (a list's items), or beside a reference's allOf (a
+	// list of references takes none).
 	s := &openapi3.Schema{}
-	switch {
-	case f.IsMap():
-		return nil, fmt.Errorf("%s: map fields are not published", f.FullName())
-	case f.IsList():
-		s.Type = &openapi3.Types{openapi3.TypeArray}
-		s.Items = core
-	case core.Ref != "":
-		// Filled below; made a plain reference if nothing is added.
-	default:
+	if core.Ref == "" {
 		c := *core.Value
 		s = &c
 	}
 	values := s
 	if f.IsList() {
-		if core.Ref != "" {
-			values = &openapi3.Schema{}
-		} else {
-			c := *core.Value
-			values = &c
-			s.Items = &openapi3.SchemaRef{Value: values}
+		values, s = s, &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeArray}, Items: core}
+		if core.Ref == "" {
+			s.Items = values.NewRef()
 		}
 	}
 	cfg := g.cfg.Fields[string(f.FullName())]
@@ -217,11 +212,13 @@ func (g *generator) typeSchema(f protoreflect.FieldDescriptor) (*openapi3.Schema
 	case protoreflect.EnumKind:
 		return g.ref(f.Enum())
 	case protoreflect.MessageKind:
-		if s, ok := wellKnown[f.Message().FullName()]; ok {
+		// One, not a list: a list's read-only items (a timestamp's) would
+		// keep readOnly in the request bodies, which bodies.go does not undo.
+		if s, ok := wellKnown[f.Message().FullName()]; ok && !f.IsList() {
 			return &openapi3.SchemaRef{Value: &s}, nil
 		}
 		if f.Message().ParentFile().Package() == "google.protobuf" {
-			return nil, fmt.Errorf("%s: %s is not published", f.FullName(), f.Message().FullName())
+			return nil, fmt.Errorf("%s: %s %s is not published", f.FullName(), f.Cardinality(), f.Message().FullName())
 		}
 		return g.ref(f.Message())
 	}
