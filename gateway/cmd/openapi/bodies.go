@@ -83,13 +83,11 @@ func (g *generator) inputSchema(m protoreflect.MessageDescriptor, method string)
 			// A PATCH may set a field marked billing.v1.settable_by_update
 			// (an invoice's status moves along its lifecycle through PATCH).
 			settable, _ := proto.GetExtension(m.Fields().ByJSONName(field).Options(), billingv1.E_SettableByUpdate).(bool)
-			if method == "PATCH" && settable {
-				s.Properties[field] = &openapi3.SchemaRef{Value: &c}
-				continue
+			if method != "PATCH" || !settable {
+				c.Description = words["ignored"]
+				c.Extensions = map[string]any{IgnoredExtension: true}
 			}
-			c.Description = words["ignored"]
-			c.Extensions = map[string]any{IgnoredExtension: true}
-			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+			prop = &openapi3.SchemaRef{Value: &c}
 		case p.Type.Is("array") && p.Items.Ref != "" && hasReadOnly(p.Items.Value):
 			items, err := g.inputSchema(m.Fields().ByJSONName(field).Message(), "")
 			if err != nil {
@@ -97,29 +95,23 @@ func (g *generator) inputSchema(m protoreflect.MessageDescriptor, method string)
 			}
 			c := *p
 			c.Items = items
-			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
-		default:
-			s.Properties[field] = prop
+			prop = &openapi3.SchemaRef{Value: &c}
 		}
+		// "" means "the default" on create; a PATCH cannot set a field
+		// back to it.
+		if method == "PATCH" && prop.Value.Extensions[IgnoredExtension] == nil {
+			if unset := withoutEmpty(prop.Value); unset != prop.Value {
+				prop = &openapi3.SchemaRef{Value: unset}
+			}
+		}
+		s.Properties[field] = prop
 	}
 	if method == "PATCH" {
-		s.Required = nil
-		s.MinProps = 1
 		// No anyOf of `required` lists to demand a changeable field:
 		// openapi-generator then makes a model with no properties. A PATCH
 		// of ignored fields alone changes nothing and answers the resource
 		// as it is, as Stripe does.
-		for field, prop := range s.Properties {
-			p := prop.Value
-			if p.Extensions[IgnoredExtension] != nil {
-				continue
-			}
-			// "" means "the default" on create; a PATCH cannot set a field
-			// back to it.
-			if unset := withoutEmpty(p); unset != p {
-				s.Properties[field] = &openapi3.SchemaRef{Value: unset}
-			}
-		}
+		s.Required, s.MinProps = nil, 1
 	}
 	key := method
 	if key == "" {

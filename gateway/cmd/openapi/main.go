@@ -105,17 +105,16 @@ func generate(files *protoregistry.Files, cfg *config) (*openapi3.T, error) {
 		}
 	}
 	g := &generator{files: files, cfg: cfg, schemas: openapi3.Schemas{}, names: map[string]protoreflect.FullName{}}
+	// The configuration's components (security schemes, shared headers and
+	// error responses) and the schemas.
+	components := cfg.Published.Components
+	components.Schemas = g.schemas
 	doc := &openapi3.T{
-		OpenAPI:  "3.0.3",
-		Info:     cfg.Info,
-		Servers:  openapi3.Servers{{URL: "/", Description: "this gateway"}},
-		Security: cfg.Published.Security,
-		Components: &openapi3.Components{
-			Schemas:         g.schemas,
-			Parameters:      cfg.Published.Components.Parameters,
-			Responses:       cfg.Published.Components.Responses,
-			SecuritySchemes: cfg.Published.Components.SecuritySchemes,
-		},
+		OpenAPI:    "3.0.3",
+		Info:       cfg.Info,
+		Servers:    openapi3.Servers{{URL: "/", Description: "this gateway"}},
+		Security:   cfg.Published.Security,
+		Components: &components,
 	}
 	// The error responses' envelope.
 	if _, err := g.message("billing.rest.v1.ErrorEnvelope"); err != nil {
