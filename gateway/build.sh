@@ -64,7 +64,7 @@ inputs_hash() {
     printf '%s\n' "$want_tools"
     "$PROTOC" --version
     (cd "$here" && cat build.sh openapi_config.yaml docsui/package-lock.json \
-      cmd/openapi/*.go cmd/envelopes/*.go internal/restapi/*.go)
+      cmd/openapi/*.go cmd/envelopes/* internal/restapi/*.go)
     cat "$proto_root/protos.txt" "$proto_root"/google/api/*.proto
     for p in "${PROTOS[@]}"; do cat "$proto_root/$p"; done
     for p in "${GATEWAY_PROTOS[@]}"; do cat "$here/proto/$p"; done

@@ -1,14 +1,21 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
 
+// numbers are a message's field numbers, in the order written.
+var numbers = regexp.MustCompile(` = (\d+);`)
+
 // Each envelope the facts name is written with the eleven fields in wire
 // order; a paged list's also continues by token.
 func TestEnvelopesFollowTheFacts(t *testing.T) {
-	out := envelopes()
+	out, err := envelopes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	message := func(name string) string {
 		_, body, ok := strings.Cut(out, "\nmessage "+name+" {\n")
 		if !ok {
@@ -18,7 +25,12 @@ func TestEnvelopesFollowTheFacts(t *testing.T) {
 		return body
 	}
 	invoice := message("InvoiceEnvelope")
-	if !strings.HasPrefix(invoice, head) || !strings.Contains(invoice, "  billing.v1.Invoice data = 10;\n  string request_id = 11;\n") {
+	var order []string
+	for _, m := range numbers.FindAllStringSubmatch(invoice, -1) {
+		order = append(order, m[1])
+	}
+	if strings.Join(order, ",") != "1,2,3,4,5,6,7,8,9,10,11" || !strings.HasPrefix(invoice, "  string timestamp = 1;\n") ||
+		!strings.Contains(invoice, "  billing.v1.Invoice data = 10;\n  string request_id = 11;\n") {
 		t.Errorf("InvoiceEnvelope:\n%s", invoice)
 	}
 	list := message("InvoiceListEnvelope")

@@ -16,7 +16,6 @@ package main
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -58,18 +57,6 @@ func (g *generator) requestBody(op *openapi3.Operation, req protoreflect.Message
 	return nil
 }
 
-// settableByUpdate tells whether a PATCH may set this read-only field: its
-// billing.v1.settable_by_update option (an invoice's status moves along
-// its lifecycle through PATCH).
-func settableByUpdate(m protoreflect.MessageDescriptor, jsonField string) bool {
-	f := m.Fields().ByJSONName(jsonField)
-	if f == nil {
-		return false
-	}
-	settable, _ := proto.GetExtension(f.Options(), billingv1.E_SettableByUpdate).(bool)
-	return settable
-}
-
 // inputSchema is the request form of message m's schema for method ("" for
 // a nested object), made once.
 func (g *generator) inputSchema(m protoreflect.MessageDescriptor, method string) (*openapi3.SchemaRef, error) {
@@ -90,21 +77,17 @@ func (g *generator) inputSchema(m protoreflect.MessageDescriptor, method string)
 		switch {
 		case field == "id" && (method == "PUT" || method == "PATCH"):
 			continue
-		case p.ReadOnly || isReadOnlyList(p):
+		case p.ReadOnly:
 			c := *p
 			c.ReadOnly = false
-			if method == "PATCH" && settableByUpdate(m, field) {
-				s.Properties[field] = &openapi3.SchemaRef{Value: &c}
-				continue
+			// A PATCH may set a field marked billing.v1.settable_by_update
+			// (an invoice's status moves along its lifecycle through PATCH).
+			settable, _ := proto.GetExtension(m.Fields().ByJSONName(field).Options(), billingv1.E_SettableByUpdate).(bool)
+			if method != "PATCH" || !settable {
+				c.Description = words["ignored"]
+				c.Extensions = map[string]any{IgnoredExtension: true}
 			}
-			if isReadOnlyList(p) {
-				items := *p.Items.Value
-				items.ReadOnly = false
-				c.Items = &openapi3.SchemaRef{Value: &items}
-			}
-			c.Description = words["ignored"]
-			c.Extensions = map[string]any{IgnoredExtension: true}
-			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
+			prop = &openapi3.SchemaRef{Value: &c}
 		case p.Type.Is("array") && p.Items.Ref != "" && hasReadOnly(p.Items.Value):
 			items, err := g.inputSchema(m.Fields().ByJSONName(field).Message(), "")
 			if err != nil {
@@ -112,29 +95,23 @@ func (g *generator) inputSchema(m protoreflect.MessageDescriptor, method string)
 			}
 			c := *p
 			c.Items = items
-			s.Properties[field] = &openapi3.SchemaRef{Value: &c}
-		default:
-			s.Properties[field] = prop
+			prop = &openapi3.SchemaRef{Value: &c}
 		}
+		// "" means "the default" on create; a PATCH cannot set a field
+		// back to it.
+		if method == "PATCH" && prop.Value.Extensions[IgnoredExtension] == nil {
+			if unset := withoutEmpty(prop.Value); unset != prop.Value {
+				prop = &openapi3.SchemaRef{Value: unset}
+			}
+		}
+		s.Properties[field] = prop
 	}
 	if method == "PATCH" {
-		s.Required = nil
-		s.MinProps = 1
 		// No anyOf of `required` lists to demand a changeable field:
 		// openapi-generator then makes a model with no properties. A PATCH
 		// of ignored fields alone changes nothing and answers the resource
 		// as it is, as Stripe does.
-		for _, field := range slices.Sorted(maps.Keys(s.Properties)) {
-			p := s.Properties[field].Value
-			if p.Extensions[IgnoredExtension] != nil {
-				continue
-			}
-			// "" means "the default" on create; a PATCH cannot set a field
-			// back to it.
-			if unset := withoutEmpty(p); unset != p {
-				s.Properties[field] = &openapi3.SchemaRef{Value: unset}
-			}
-		}
+		s.Required, s.MinProps = nil, 1
 	}
 	key := method
 	if key == "" {
@@ -156,12 +133,6 @@ func withoutEmpty(p *openapi3.Schema) *openapi3.Schema {
 	c.Pattern = strings.TrimPrefix(c.Pattern, "^$|")
 	c.Enum = slices.DeleteFunc(slices.Clone(c.Enum), func(v any) bool { return v == "" })
 	return &c
-}
-
-// isReadOnlyList is a repeated message field marked read-only: its items
-// carry readOnly.
-func isReadOnlyList(p *openapi3.Schema) bool {
-	return p.Type.Is("array") && p.Items != nil && p.Items.Value != nil && p.Items.Value.ReadOnly
 }
 
 func hasReadOnly(s *openapi3.Schema) bool {

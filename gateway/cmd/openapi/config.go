@@ -41,13 +41,11 @@ type config struct {
 // fieldSchema is what a field's schema says beyond its type and comment.
 // Of a repeated field, the value constraints are its items'.
 type fieldSchema struct {
-	Title       string   `json:"title"`
 	Description string   `json:"description"`
 	Format      string   `json:"format"`
 	Pattern     string   `json:"pattern"`
 	MinLength   uint64   `json:"minLength"`
 	MaxLength   *uint64  `json:"maxLength"`
-	Minimum     *float64 `json:"minimum"`
 	Maximum     *float64 `json:"maximum"`
 	MinItems    uint64   `json:"minItems"`
 	MaxItems    *uint64  `json:"maxItems"`

@@ -104,21 +104,20 @@ func generate(files *protoregistry.Files, cfg *config) (*openapi3.T, error) {
 			}
 		}
 	}
-	g := &generator{files: files, cfg: cfg, schemas: openapi3.Schemas{}}
+	g := &generator{files: files, cfg: cfg, schemas: openapi3.Schemas{}, names: map[string]protoreflect.FullName{}}
+	// The configuration's components (security schemes, shared headers and
+	// error responses) and the schemas.
+	components := cfg.Published.Components
+	components.Schemas = g.schemas
 	doc := &openapi3.T{
-		OpenAPI:  "3.0.3",
-		Info:     cfg.Info,
-		Servers:  openapi3.Servers{{URL: "/", Description: "this gateway"}},
-		Security: cfg.Published.Security,
-		Components: &openapi3.Components{
-			Schemas:         g.schemas,
-			Parameters:      cfg.Published.Components.Parameters,
-			Responses:       cfg.Published.Components.Responses,
-			SecuritySchemes: cfg.Published.Components.SecuritySchemes,
-		},
+		OpenAPI:    "3.0.3",
+		Info:       cfg.Info,
+		Servers:    openapi3.Servers{{URL: "/", Description: "this gateway"}},
+		Security:   cfg.Published.Security,
+		Components: &components,
 	}
 	// The error responses' envelope.
-	if err := g.message("billing.rest.v1.ErrorEnvelope"); err != nil {
+	if _, err := g.message("billing.rest.v1.ErrorEnvelope"); err != nil {
 		return nil, err
 	}
 	paths, err := g.paths()
@@ -138,43 +137,30 @@ func generate(files *protoregistry.Files, cfg *config) (*openapi3.T, error) {
 	return doc, nil
 }
 
-// toYAML renders the document as YAML from its JSON form, with every whole
-// number as an integer: kin-openapi keeps bounds as float64, which YAML
-// writes as 1e+09, and YAML 1.1 readers (PyYAML) take that for a string.
+// toYAML renders the document as YAML from its JSON form, read as YAML
+// (JSON is YAML) with the quotes and brackets dropped: each number then
+// keeps the digits encoding/json wrote (1000000000), where YAML would write
+// kin-openapi's float64 bounds as 1e+09, which YAML 1.1 readers (PyYAML)
+// take for a string.
 func toYAML(asJSON []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(asJSON))
-	dec.UseNumber()
-	var form any
-	if err := dec.Decode(&form); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(asJSON, &doc); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(wholeNumbers(form)); err != nil {
+	if err := enc.Encode(plain(&doc)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), enc.Close()
 }
 
-// wholeNumbers turns every json.Number in v into an int64 when it is one,
-// else a float64.
-func wholeNumbers(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = wholeNumbers(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = wholeNumbers(e)
-		}
-	case json.Number:
-		if n, err := x.Int64(); err == nil {
-			return n
-		}
-		f, _ := x.Float64()
-		return f
+// plain is n in YAML's block style, without the quotes JSON needs.
+func plain(n *yaml.Node) *yaml.Node {
+	n.Style = 0
+	for _, c := range n.Content {
+		plain(c)
 	}
-	return v
+	return n
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"google.golang.org/genproto/googleapis/api/annotations"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/types/descriptorpb"
@@ -155,8 +156,10 @@ func TestRefusesWordsForWhatTheProtosDoNotDeclare(t *testing.T) {
 	}
 }
 
-// A route without its facts has no success to publish: refused.
-func TestRefusesARouteWithoutFacts(t *testing.T) {
+// generateEdited generates the document from the descriptors build.sh
+// left, as edit changed them; edit tells whether it found what it changes.
+func generateEdited(t *testing.T, edit func(*descriptorpb.FileDescriptorSet) bool) error {
+	t.Helper()
 	raw, err := os.ReadFile(descriptorSet)
 	if err != nil {
 		t.Fatalf("run build.sh first: %v", err)
@@ -165,26 +168,90 @@ func TestRefusesARouteWithoutFacts(t *testing.T) {
 	if err := proto.Unmarshal(raw, &set); err != nil {
 		t.Fatal(err)
 	}
-	cleared := false
-	for _, f := range set.File {
-		for _, s := range f.Service {
-			for _, m := range s.Method {
-				if s.GetName() == "InvoiceService" && m.GetName() == "ProcessInvoice" {
-					proto.ClearExtension(m.Options, billingv1.E_Method)
-					cleared = true
-				}
-			}
-		}
-	}
-	if !cleared {
-		t.Fatal("no ProcessInvoice")
+	if !edit(&set) {
+		t.Fatal("nothing to edit")
 	}
 	files, err := protodesc.NewFiles(&set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := generate(files, testConfig(t)); err == nil || !strings.Contains(err.Error(), "ProcessInvoice declares no billing.v1.method facts") {
+	_, err = generate(files, testConfig(t))
+	return err
+}
+
+// method is the RPC named in the set, nil if none.
+func method(set *descriptorpb.FileDescriptorSet, service, name string) *descriptorpb.MethodDescriptorProto {
+	for _, f := range set.File {
+		for _, s := range f.Service {
+			for _, m := range s.Method {
+				if s.GetName() == service && m.GetName() == name {
+					return m
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// A route without its facts has no success to publish: refused.
+func TestRefusesARouteWithoutFacts(t *testing.T) {
+	err := generateEdited(t, func(set *descriptorpb.FileDescriptorSet) bool {
+		m := method(set, "InvoiceService", "ProcessInvoice")
+		if m != nil {
+			proto.ClearExtension(m.Options, billingv1.E_Method)
+		}
+		return m != nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "ProcessInvoice declares no billing.v1.method facts") {
 		t.Errorf("generated without ProcessInvoice's facts: %v", err)
+	}
+}
+
+// What no proto uses is not published: a body of "*" (the request's
+// fields would be neither body nor query), a float field (money is never
+// one), a list of timestamps: refused rather than published wrong.
+func TestRefusesWhatNoProtoUses(t *testing.T) {
+	err := generateEdited(t, func(set *descriptorpb.FileDescriptorSet) bool {
+		m := method(set, "CustomerService", "CreateCustomer")
+		if m == nil {
+			return false
+		}
+		rule := proto.GetExtension(m.Options, annotations.E_Http).(*annotations.HttpRule)
+		rule.Body = "*"
+		proto.SetExtension(m.Options, annotations.E_Http, rule)
+		return true
+	})
+	if err == nil || !strings.Contains(err.Error(), `body "*"`) {
+		t.Errorf("generated a body of *: %v", err)
+	}
+	// A field of a message the set declares, edited.
+	editField := func(message, name string, edit func(*descriptorpb.FieldDescriptorProto)) func(*descriptorpb.FileDescriptorSet) bool {
+		return func(set *descriptorpb.FileDescriptorSet) bool {
+			for _, f := range set.File {
+				for _, m := range f.MessageType {
+					for _, field := range m.Field {
+						if m.GetName() == message && field.GetName() == name {
+							edit(field)
+							return true
+						}
+					}
+				}
+			}
+			return false
+		}
+	}
+	err = generateEdited(t, editField("LineItem", "quantity", func(f *descriptorpb.FieldDescriptorProto) {
+		f.Type = descriptorpb.FieldDescriptorProto_TYPE_DOUBLE.Enum()
+	}))
+	if err == nil || !strings.Contains(err.Error(), "LineItem.quantity: double fields are not published") {
+		t.Errorf("generated a double field: %v", err)
+	}
+	// A list of timestamps: its items' readOnly would reach the request bodies.
+	err = generateEdited(t, editField("Invoice", "create_time", func(f *descriptorpb.FieldDescriptorProto) {
+		f.Label = descriptorpb.FieldDescriptorProto_LABEL_REPEATED.Enum()
+	}))
+	if err == nil || !strings.Contains(err.Error(), "Invoice.create_time: repeated google.protobuf.Timestamp is not published") {
+		t.Errorf("generated a list of timestamps: %v", err)
 	}
 }
 

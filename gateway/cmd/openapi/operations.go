@@ -94,45 +94,39 @@ func (g *generator) operation(md protoreflect.MethodDescriptor, facts *billingv1
 		Summary:     words.Summary,
 		Description: words.Description,
 		Tags:        []string{tag},
-		Responses:   openapi3.NewResponses(),
+		Responses:   openapi3.NewResponsesWithCapacity(0), // no "default"
 	}
-	op.Responses.Delete("default")
 	req := md.Input()
 	inPath := map[protoreflect.Name]bool{}
-	var failed error
-	path := pathVar.ReplaceAllStringFunc(b.path, func(v string) string {
-		f := req.Fields().ByName(protoreflect.Name(v[1 : len(v)-1]))
+	path := b.path
+	for _, v := range pathVar.FindAllStringSubmatch(b.path, -1) {
+		f := req.Fields().ByName(protoreflect.Name(v[1]))
 		if f == nil {
-			failed = fmt.Errorf("no field %s", v)
-			return v
+			return "", nil, fmt.Errorf("no field %s", v[0])
 		}
 		inPath[f.Name()] = true
 		p, err := g.parameter(f, openapi3.ParameterInPath)
 		if err != nil {
-			failed = err
-			return v
+			return "", nil, err
 		}
 		op.Parameters = append(op.Parameters, p)
-		return "{" + p.Value.Name + "}"
-	})
-	if failed != nil {
-		return "", nil, failed
+		path = strings.Replace(path, v[0], "{"+p.Value.Name+"}", 1)
 	}
-	if b.body != "*" {
-		for i := 0; i < req.Fields().Len(); i++ {
-			f := req.Fields().Get(i)
-			// A request's etag field is gRPC's If-Match, not a REST query parameter.
-			// A PATCH's field mask is the body's fields.
-			if inPath[f.Name()] || string(f.Name()) == b.body || f.Name() == "etag" ||
-				b.method == "PATCH" && f.Message() != nil && f.Message().FullName() == "google.protobuf.FieldMask" {
-				continue
-			}
-			p, err := g.parameter(f, openapi3.ParameterInQuery)
-			if err != nil {
-				return "", nil, err
-			}
-			op.Parameters = append(op.Parameters, p)
+	// The other fields are query parameters: no route takes its body as "*"
+	// (requestBody refuses one).
+	for i := 0; i < req.Fields().Len(); i++ {
+		f := req.Fields().Get(i)
+		// A request's etag field is gRPC's If-Match, not a REST query parameter.
+		// A PATCH's field mask is the body's fields.
+		if inPath[f.Name()] || string(f.Name()) == b.body || f.Name() == "etag" ||
+			b.method == "PATCH" && f.Message() != nil && f.Message().FullName() == "google.protobuf.FieldMask" {
+			continue
 		}
+		p, err := g.parameter(f, openapi3.ParameterInQuery)
+		if err != nil {
+			return "", nil, err
+		}
+		op.Parameters = append(op.Parameters, p)
 	}
 	g.useParameter(op, "RequestId")
 	if b.body != "" {
@@ -214,26 +208,18 @@ func (g *generator) errorResponse(op *openapi3.Operation, code string) {
 	op.Responses.Set(code, &openapi3.ResponseRef{Ref: "#/components/responses/" + name, Value: g.cfg.Published.Components.Responses[name].Value})
 }
 
-// errorCodes are the failures an operation can answer: 409 only for what
-// writes, 413/415/422 only with a body.
+// errorCodes are the failures an operation can answer: 409 and 422 (a
+// reused Idempotency-Key, a bad body) only for what writes, 413 and 415
+// only with a body; 412 is conditional's.
 func errorCodes(method string, op *openapi3.Operation) []string {
-	codes := []string{"400", "401", "403", "404", "406"}
+	codes := []string{"400", "401", "403", "404", "406", "410", "429", "431", "500", "503", "504"}
 	if method != "GET" {
-		codes = append(codes, "409")
+		codes = append(codes, "409", "422")
 	}
-	codes = append(codes, "410")
 	if op.RequestBody != nil {
-		codes = append(codes, "413", "415", "422")
+		codes = append(codes, "413", "415")
 	}
-	return append(codes, "429", "431", "500", "503", "504")
-}
-
-// envelopeName is the envelope message a method's success carries.
-func envelopeName(f *billingv1.MethodFacts) string {
-	if s := f.GetShape(); s == billingv1.ResponseShape_RESPONSE_SHAPE_LIST || s == billingv1.ResponseShape_RESPONSE_SHAPE_PAGED {
-		return f.GetType() + "ListEnvelope"
-	}
-	return f.GetType() + "Envelope"
+	return codes
 }
 
 // successResponses are the method's facts: status, envelope and headers,
@@ -244,48 +230,48 @@ func (g *generator) successResponses(op *openapi3.Operation, md protoreflect.Met
 		return &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{
 			Description: description, Schema: openapi3.NewStringSchema().NewRef()}}}
 	}
-	response := func(code int, description, location string, envelope bool) error {
-		r := &openapi3.Response{Description: &description, Headers: openapi3.Headers{"X-Request-Id": header(words.RequestID)}}
+	// response adds a success: its words, a Location header when told, the
+	// envelope message named (cmd/envelopes writes one for every type the
+	// facts name) when not "".
+	response := func(code int32, description, location, envelope string) error {
+		r := openapi3.NewResponse().WithDescription(description)
+		r.Headers = openapi3.Headers{"X-Request-Id": header(words.RequestID)}
 		if location != "" {
 			r.Headers["Location"] = header(location)
 		}
-		if envelope {
-			// cmd/envelopes writes one for every type the facts name.
-			d, err := g.files.FindDescriptorByName(protoreflect.FullName("billing.rest.v1." + envelopeName(f)))
-			if err != nil {
-				return err
-			}
-			ref, err := g.ref(d)
+		if envelope != "" {
+			ref, err := g.message(protoreflect.FullName("billing.rest.v1." + envelope))
 			if err != nil {
 				return err
 			}
 			r.Content = openapi3.NewContentWithJSONSchemaRef(ref)
 		}
-		op.Responses.Set(strconv.Itoa(code), &openapi3.ResponseRef{Value: r})
+		op.Responses.Set(strconv.Itoa(int(code)), &openapi3.ResponseRef{Value: r})
 		return nil
 	}
+	one := f.GetType() + "Envelope"
 	single := strings.ReplaceAll(words.Single, "{type}", f.GetType())
 	if w, ok := words.Method[string(md.FullName())]; ok {
 		single = w
 	}
-	switch status := f.GetSuccessStatus(); {
-	case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
-		if err := response(200, words.Replaced, "", true); err != nil {
+	switch status, shape := f.GetSuccessStatus(), f.GetShape(); {
+	case shape == billingv1.ResponseShape_RESPONSE_SHAPE_UPSERT:
+		if err := response(200, words.Replaced, "", one); err != nil {
 			return err
 		}
-		return response(201, words.Upserted, words.Location, true)
-	case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_BODY:
-		return response(200, strings.ReplaceAll(words.Document, "{mediaType}", f.GetMediaType()), "", false)
-	case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY || status == 204:
-		return response(204, words.Empty, "", false)
-	case f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_LIST || f.GetShape() == billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
-		return response(int(status), strings.ReplaceAll(words.List, "{type}", f.GetType()), "", true)
+		return response(201, words.Upserted, words.Location, one)
+	case shape == billingv1.ResponseShape_RESPONSE_SHAPE_BODY:
+		return response(200, strings.ReplaceAll(words.Document, "{mediaType}", f.GetMediaType()), "", "")
+	case shape == billingv1.ResponseShape_RESPONSE_SHAPE_EMPTY || status == 204:
+		return response(204, words.Empty, "", "")
+	case shape == billingv1.ResponseShape_RESPONSE_SHAPE_LIST || shape == billingv1.ResponseShape_RESPONSE_SHAPE_PAGED:
+		return response(status, strings.ReplaceAll(words.List, "{type}", f.GetType()), "", f.GetType()+"ListEnvelope")
 	case status == 201:
-		return response(201, words.Created, words.Location, true)
+		return response(201, words.Created, words.Location, one)
 	case status == 202:
-		return response(202, words.Accepted, words.AcceptedLocation, true)
+		return response(202, words.Accepted, words.AcceptedLocation, one)
 	case status == 200:
-		return response(200, single, "", true)
+		return response(200, single, "", one)
 	}
 	return fmt.Errorf("%s: success_status %d", md.FullName(), f.GetSuccessStatus())
 }
@@ -326,9 +312,6 @@ func (g *generator) conditional(op *openapi3.Operation, method, path string) {
 	if ifMatch {
 		g.errorResponse(op, "412")
 	}
-	if method != "GET" && op.Responses.Value("422") == nil {
-		g.errorResponse(op, "422")
-	}
 }
 
 // document describes a route that answers a document (PDF, XML) instead of
@@ -353,36 +336,24 @@ func (g *generator) document(op *openapi3.Operation, mediaType string) error {
 }
 
 // linkCreatedToGet links each create (a POST answering 201 or 202) to the
-// GET of what it made, through data.id: tools that chain calls (Swagger
-// UI's links, Schemathesis's stateful phase) then find the new resource.
+// GET of what it made, the path below it with one more parameter, through
+// data.id: tools that chain calls (Swagger UI's links, Schemathesis's
+// stateful phase) then find the new resource.
 func linkCreatedToGet(paths *openapi3.Paths) {
-	for _, path := range paths.InMatchingOrder() {
-		post := paths.Value(path).Post
-		if post == nil {
+	for _, itemPath := range paths.InMatchingOrder() {
+		i := strings.LastIndex(itemPath, "/{")
+		param, ok := strings.CutSuffix(itemPath[i+2:], "}")
+		get, parent := paths.Value(itemPath).Get, paths.Value(itemPath[:max(i, 0)])
+		if i < 0 || !ok || strings.Contains(param, "/") || get == nil || parent == nil || parent.Post == nil {
 			continue
 		}
 		for _, code := range []string{"201", "202"} {
-			created := post.Responses.Value(code)
-			if created == nil {
-				continue
-			}
-			for _, itemPath := range paths.InMatchingOrder() {
-				param, ok := strings.CutPrefix(itemPath, path+"/{")
-				if !ok || !strings.HasSuffix(param, "}") || strings.Contains(param, "/") {
-					continue
-				}
-				get := paths.Value(itemPath).Get
-				if get == nil {
-					continue
-				}
-				if created.Value.Links == nil {
-					created.Value.Links = openapi3.Links{}
-				}
-				created.Value.Links["Get"] = &openapi3.LinkRef{Value: &openapi3.Link{
+			if created := parent.Post.Responses.Value(code); created != nil {
+				created.Value.Links = openapi3.Links{"Get": &openapi3.LinkRef{Value: &openapi3.Link{
 					OperationID: get.OperationID,
-					Parameters:  map[string]any{strings.TrimSuffix(param, "}"): "$response.body#/data/id"},
+					Parameters:  map[string]any{param: "$response.body#/data/id"},
 					Description: "The resource just made.",
-				}}
+				}}}
 			}
 		}
 	}

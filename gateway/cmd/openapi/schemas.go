@@ -27,23 +27,19 @@ type generator struct {
 	names   map[string]protoreflect.FullName // schema name: its message or enum
 }
 
-// message adds the schema of the message or enum named, and of all it
-// refers to, once.
-func (g *generator) message(full protoreflect.FullName) error {
+// message is the reference to the schema of the message or enum named,
+// made (with all it refers to) on first use.
+func (g *generator) message(full protoreflect.FullName) (*openapi3.SchemaRef, error) {
 	d, err := g.files.FindDescriptorByName(full)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = g.ref(d)
-	return err
+	return g.ref(d)
 }
 
 // ref is the reference to d's schema, made on first use.
 func (g *generator) ref(d protoreflect.Descriptor) (*openapi3.SchemaRef, error) {
 	name := string(d.Name())
-	if g.names == nil {
-		g.names = map[string]protoreflect.FullName{}
-	}
 	if other, ok := g.names[name]; ok {
 		if other != d.FullName() {
 			return nil, fmt.Errorf("two schemas named %s: %s and %s", name, other, d.FullName())
@@ -137,38 +133,32 @@ func has(f protoreflect.FieldDescriptor, b annotations.FieldBehavior) bool {
 // configuration's words), constraints and behaviour. A reference with any
 // of these goes in allOf, as OpenAPI 3.0 ignores what stands beside $ref.
 func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, error) {
+	if f.IsMap() {
+		return nil, fmt.Errorf("%s: map fields are not published", f.FullName())
+	}
 	core, err := g.typeSchema(f)
 	if err != nil {
 		return nil, err
 	}
+	// s is the field's schema; values where its value constraints go: a
+	// scalar's copy (a list's items), or beside a reference's allOf (a
+	// list of references takes none).
 	s := &openapi3.Schema{}
-	switch {
-	case f.IsMap():
-		return nil, fmt.Errorf("%s: map fields are not published", f.FullName())
-	case f.IsList():
-		s.Type = &openapi3.Types{openapi3.TypeArray}
-		s.Items = core
-	case core.Ref != "":
-		// Filled below; made a plain reference if nothing is added.
-	default:
+	if core.Ref == "" {
 		c := *core.Value
 		s = &c
 	}
 	values := s
 	if f.IsList() {
-		if core.Ref != "" {
-			values = &openapi3.Schema{}
-		} else {
-			c := *core.Value
-			values = &c
-			s.Items = &openapi3.SchemaRef{Value: values}
+		values, s = s, &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeArray}, Items: core}
+		if core.Ref == "" {
+			s.Items = values.NewRef()
 		}
 	}
 	cfg := g.cfg.Fields[string(f.FullName())]
 	if cfg != nil {
-		s.Title, s.Description = cfg.Title, cfg.Description
-		values.Pattern, values.MinLength, values.MaxLength = cfg.Pattern, cfg.MinLength, cfg.MaxLength
-		values.Min, values.Max = cfg.Minimum, cfg.Maximum
+		s.Description = cfg.Description
+		values.Pattern, values.MinLength, values.MaxLength, values.Max = cfg.Pattern, cfg.MinLength, cfg.MaxLength, cfg.Maximum
 		if len(cfg.Enum) > 0 {
 			values.Enum = cfg.Enum
 		}
@@ -199,17 +189,12 @@ func (g *generator) field(f protoreflect.FieldDescriptor) (*openapi3.SchemaRef, 
 	return &openapi3.SchemaRef{Value: s}, nil
 }
 
-// scalars are the published type and format of each scalar kind; 64-bit
-// integers are JSON numbers, as the gateway sends them.
+// scalars are the published type and format of each scalar kind the protos
+// use (money is never a float); 64-bit integers are JSON numbers, as the
+// gateway sends them. Another kind is refused rather than guessed.
 var scalars = map[protoreflect.Kind][2]string{
-	protoreflect.StringKind: {"string", ""}, protoreflect.BytesKind: {"string", "byte"},
-	protoreflect.BoolKind: {"boolean", ""}, protoreflect.DoubleKind: {"number", "double"},
-	protoreflect.FloatKind: {"number", "float"}, protoreflect.Int32Kind: {"integer", "int32"},
-	protoreflect.Sint32Kind: {"integer", "int32"}, protoreflect.Sfixed32Kind: {"integer", "int32"},
-	protoreflect.Uint32Kind: {"integer", "int64"}, protoreflect.Fixed32Kind: {"integer", "int64"},
-	protoreflect.Int64Kind: {"integer", "int64"}, protoreflect.Sint64Kind: {"integer", "int64"},
-	protoreflect.Sfixed64Kind: {"integer", "int64"}, protoreflect.Uint64Kind: {"integer", "uint64"},
-	protoreflect.Fixed64Kind: {"integer", "uint64"},
+	protoreflect.StringKind: {"string", ""}, protoreflect.BoolKind: {"boolean", ""},
+	protoreflect.Int32Kind: {"integer", "int32"}, protoreflect.Int64Kind: {"integer", "int64"},
 }
 
 // wellKnown are the published forms of the well-known messages the protos
@@ -227,17 +212,19 @@ func (g *generator) typeSchema(f protoreflect.FieldDescriptor) (*openapi3.Schema
 	case protoreflect.EnumKind:
 		return g.ref(f.Enum())
 	case protoreflect.MessageKind:
-		if s, ok := wellKnown[f.Message().FullName()]; ok {
+		// One, not a list: a list's read-only items (a timestamp's) would
+		// keep readOnly in the request bodies, which bodies.go does not undo.
+		if s, ok := wellKnown[f.Message().FullName()]; ok && !f.IsList() {
 			return &openapi3.SchemaRef{Value: &s}, nil
 		}
 		if f.Message().ParentFile().Package() == "google.protobuf" {
-			return nil, fmt.Errorf("%s: %s is not published", f.FullName(), f.Message().FullName())
+			return nil, fmt.Errorf("%s: %s %s is not published", f.FullName(), f.Cardinality(), f.Message().FullName())
 		}
 		return g.ref(f.Message())
 	}
 	t, ok := scalars[f.Kind()]
 	if !ok {
-		return nil, fmt.Errorf("%s: kind %s", f.FullName(), f.Kind())
+		return nil, fmt.Errorf("%s: %s fields are not published", f.FullName(), f.Kind())
 	}
 	return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{t[0]}, Format: t[1]}}, nil
 }
