@@ -4,6 +4,8 @@
 #   scripts/bench.sh [full] [OUT.json]   every operation against its baseline, ~3 min
 #   scripts/bench.sh scale [OUT.json]    list, revenue and RSS at growing table sizes
 #   scripts/bench.sh smoke [OUT.json]    both paths in a few seconds; asserts only success
+#   scripts/bench.sh fresh [OUT.json]    issue 20's fresh-database figures only (create+process,
+#                                        the process/cancel race, CreateInvoice x callers), ~1 min
 #
 # Results are printed and written as JSON (default build/bench/results.json,
 # build/bench/scale.json, build/bench/smoke.json). Every server runs from this
@@ -28,7 +30,8 @@ case "$mode" in
   full) out=${2:-build/bench/results.json} ;;
   scale) out=${2:-build/bench/scale.json} ;;
   smoke) out=${2:-build/bench/smoke.json} ;;
-  *) echo "usage: scripts/bench.sh [full|scale|smoke] [OUT.json]" >&2; exit 2 ;;
+  fresh) out=${2:-build/bench/fresh.json} ;;
+  *) echo "usage: scripts/bench.sh [full|scale|smoke|fresh] [OUT.json]" >&2; exit 2 ;;
 esac
 
 if [ "$mode" = smoke ]; then
@@ -402,6 +405,13 @@ run_operations() {
     -n "$(wc -l <"$work/drafts.ids")" --data-file "$work/drafts.json"
 }
 
+# fresh mode: CreateInvoice with $callers callers after run_fresh (issue 20:
+# >= 1.5k/s on PostgreSQL), without full mode's hello-world baselines.
+run_create() {
+  billing grpc_create_invoice "$callers" CreateInvoice "" \
+    -d "{\"invoice\":$(invoice_body "$(new_customer create)")}" -z "$ghz_duration"
+}
+
 # Issue 23: invoice PDFs rendered per second, one after another in one
 # process (build/bin/render_sample_pdf --bench: RenderInvoicePdf on the
 # sample invoice, src/documents/pdf/sample_documents.h), for 10 and 300
@@ -559,6 +569,7 @@ case "$mode" in
   full) run_fresh; run_operations; run_pdf ;;
   scale) run_scale ;;
   smoke) run_fresh; run_operations; run_scale; run_pdf ;;
+  fresh) run_fresh; run_create ;;
 esac
 report
 

@@ -120,7 +120,9 @@ absl::Status CheckExemption(Transaction& tx, const Invoice& invoice) {
 absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoice& invoice,
                           InvoiceStatus to, absl::Time now, bool mail_configured) {
   const InvoiceStatus from = invoice.status;
-  RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
+  if (to != InvoiceStatus::kPending) {
+    RETURN_IF_ERROR(LockCustomerBalance(tx, invoice.account_id, invoice.customer_id));
+  }
   if (to == InvoiceStatus::kPaid) {
     ASSIGN_OR_RETURN(domain::PaymentInput whole,
                      domain::WholeAmountDuePayment(invoice, domain::AmountsOf(invoice),
@@ -156,20 +158,51 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
   RETURN_IF_ERROR(CheckExemption(tx, invoice));
   RETURN_IF_ERROR(domain::ApplyTransition(invoice, to, now));
   RETURN_IF_ERROR(FreezeParties(tx, invoice, now));
-  // The receivable (with the customer's new balance and its event) and the
-  // notification, which carry no number, first: the number is taken as late
-  // as can be, since its sequence stays locked until commit and every other
-  // invoice of the account being processed waits.
-  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder,
-                                    domain::LedgerEntriesForTransition(invoice, from, now), now));
+  RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
+  // The customer's balance and the account's number sequence stay locked
+  // from when they are taken until commit, and every other processing of
+  // the customer (balance) or the account (number) waits meanwhile; each
+  // statement is a round trip on PostgreSQL. So the invoice with its lines,
+  // parties and email, and the notification, none of which carries a
+  // number, are written before either, the row still a draft; then the
+  // balance (the customer's row, then its balance row, as every booking),
+  // then the number; last the status and number, in one statement. The
+  // status moves the list counters (trigger), which every other transition
+  // also takes after the customer's row: taken before it, they deadlocked.
+  {
+    Invoice unissued = invoice;
+    unissued.status = from;
+    unissued.number.clear();
+    RETURN_IF_ERROR(tx.invoices().Update(unissued));
+  }
   for (const domain::OutboxMessage& message :
        domain::OutboxMessagesForTransition(invoice, from, now)) {
     RETURN_IF_ERROR(tx.outbox().Insert(message));
   }
+  // The events' webhook endpoints, read once per transaction: now, not
+  // while the rows below are held.
+  RETURN_IF_ERROR(tx.webhooks().ListEnabledEndpoints(invoice.account_id).status());
+  // BookLedgerEntries, with the customer read once: as it is locked (the
+  // row cannot change until commit), then shown with its new balances.
+  ASSIGN_OR_RETURN(domain::Customer customer,
+                   tx.customers().Get(invoice.account_id, invoice.customer_id));
+  const std::vector<domain::LedgerEntry> entries =
+      domain::LedgerEntriesForTransition(invoice, from, now);
+  for (const domain::LedgerEntry& entry : entries) {
+    if (entry.account_id != customer.account_id || entry.customer_id != customer.id) {
+      return domain::Error(domain::ErrorCode::kInternal,
+                           "a processing ledger entry is not the invoice's customer's");
+    }
+    RETURN_IF_ERROR(tx.ledger().Insert(entry));
+  }
+  if (!entries.empty()) {
+    ASSIGN_OR_RETURN(customer.balances, tx.ledger().Balances(customer.account_id, customer.id));
+    RETURN_IF_ERROR(RecordEvent(tx, encoder, customer.account_id, domain::kCustomerUpdated,
+                                customer.id, encoder.Encode(customer), now));
+  }
   ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
                                                               domain::DocumentKind::kInvoice));
-  RETURN_IF_ERROR(domain::QueueInvoiceEmail(invoice, mail_configured, now));
-  return tx.invoices().Update(invoice);
+  return tx.invoices().SetStatusAndNumber(invoice);
 }
 
 // A due date moved on an issued invoice stays on or after the day it was

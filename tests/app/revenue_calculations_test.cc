@@ -38,6 +38,9 @@ class HeldScanInvoices : public app::InvoiceRepository {
   }
   absl::Status Insert(const domain::Invoice& invoice) override { return inner_.Insert(invoice); }
   absl::Status Update(const domain::Invoice& invoice) override { return inner_.Update(invoice); }
+  absl::Status SetStatusAndNumber(const domain::Invoice& invoice) override {
+    return inner_.SetStatusAndNumber(invoice);
+  }
   absl::Status Delete(std::string_view a, std::string_view id) override {
     return inner_.Delete(a, id);
   }

@@ -210,6 +210,49 @@ TEST_P(InvoiceRepositoryTest, UpdateToAnUnknownCustomerIsCustomerNotFound) {
   EXPECT_EQ(Get("acct_a", "inv_1")->customer_id, "cus_1");
 }
 
+// Processing's last step, while it holds the number: the status and the
+// number alone; the lines and the rest stay as written; the list totals
+// follow the status; a number the account has is ALREADY_EXISTS.
+TEST_P(InvoiceRepositoryTest, SetStatusAndNumberWritesOnlyThoseAndKeepsNumbersUnique) {
+  Invoice draft = MakeInvoice("acct_a", "inv_1", "cus_1", At(0));
+  draft.line_items = {Line("Consulting", 2, 500)};
+  draft.amount = 1000;
+  ASSERT_OK(Insert(draft));
+  ASSERT_OK(Insert(MakeInvoice("acct_a", "inv_2", "cus_1", At(1))));
+  Invoice issued = draft;
+  issued.status = InvoiceStatus::kPending;
+  issued.number = "INV-000001";
+  issued.notes = "not written by SetStatusAndNumber";
+  issued.line_items.clear();
+  ASSERT_OK(store_->Write(
+      [&](app::Transaction& t) { return t.invoices().SetStatusAndNumber(issued); }));
+  absl::StatusOr<Invoice> read = Get("acct_a", "inv_1");
+  ASSERT_OK(read.status());
+  EXPECT_EQ(read->status, InvoiceStatus::kPending);
+  EXPECT_EQ(read->number, "INV-000001");
+  EXPECT_EQ(read->notes, draft.notes);
+  ASSERT_EQ(read->line_items.size(), 1u);
+  ExpectSameLine(read->line_items[0], draft.line_items[0]);
+  absl::StatusOr<domain::Page<Invoice>> pending =
+      List("acct_a", {.status = InvoiceStatus::kPending});
+  ASSERT_OK(pending.status());
+  EXPECT_EQ(pending->total_items, 1);
+  EXPECT_EQ(List("acct_a", {.status = InvoiceStatus::kDraft})->total_items, 1);
+
+  Invoice second = MakeInvoice("acct_a", "inv_2", "cus_1", At(1));
+  second.status = InvoiceStatus::kPending;
+  second.number = "INV-000001";
+  absl::Status taken = store_->Write(
+      [&](app::Transaction& t) { return t.invoices().SetStatusAndNumber(second); });
+  EXPECT_EQ(CodeOf(taken), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Get("acct_a", "inv_2")->status, InvoiceStatus::kDraft);
+  Invoice missing = MakeInvoice("acct_a", "inv_9", "cus_1", At(0));
+  missing.number = "INV-000009";
+  EXPECT_EQ(CodeOf(store_->Write(
+                [&](app::Transaction& t) { return t.invoices().SetStatusAndNumber(missing); })),
+            ErrorCode::kInvoiceNotFound);
+}
+
 TEST_P(InvoiceRepositoryTest, DeleteRemovesTheInvoiceAndItsLines) {
   ASSERT_OK(Insert(FullInvoice()));
   ASSERT_OK(store_->Write([](app::Transaction& t) { return t.invoices().Delete("acct_a", "inv_1"); }));

@@ -83,6 +83,54 @@ TEST_P(WebhookRepositoryTest, AWalkByCursorGivesWhatOneBigPageGives) {
   EXPECT_EQ(walked, all);
 }
 
+// The enabled endpoints are read once per transaction (every event asks),
+// but an endpoint the transaction writes is in its next answer, and a
+// disabled or deleted one is out of it; the next transaction reads anew.
+TEST_P(WebhookRepositoryTest, EnabledEndpointsFollowTheTransactionsOwnEndpointWrites) {
+  auto ids = [](const absl::StatusOr<std::vector<domain::WebhookEndpoint>>& endpoints) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(endpoints.ok()) << endpoints.status();
+    if (endpoints.ok()) {
+      for (const domain::WebhookEndpoint& e : *endpoints) out.push_back(e.id);
+    }
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("acct")), Ids{"we_1"});
+    domain::WebhookEndpoint second{.account_id = "acct",
+                                   .id = "we_2",
+                                   .url = "https://example.com/two",
+                                   .event_types = {"*"},
+                                   .secret = "whsec_y",
+                                   .create_time = At(1),
+                                   .update_time = At(1)};
+    if (absl::Status s = t.webhooks().InsertEndpoint(second); !s.ok()) return s;
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("acct")), (Ids{"we_1", "we_2"}));
+    second.enabled = false;
+    if (absl::Status s = t.webhooks().UpdateEndpoint(second); !s.ok()) return s;
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("acct")), Ids{"we_1"});
+    if (absl::Status s = t.webhooks().DeleteEndpoint("acct", "we_1"); !s.ok()) return s;
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("acct")), Ids{});
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("other")), Ids{});
+    return absl::OkStatus();
+  }));
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("acct")), Ids{});
+    return t.webhooks().InsertEndpoint(domain::WebhookEndpoint{.account_id = "acct",
+                                                               .id = "we_3",
+                                                               .url = "https://example.com/3",
+                                                               .event_types = {"*"},
+                                                               .secret = "whsec_z",
+                                                               .create_time = At(2),
+                                                               .update_time = At(2)});
+  }));
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    EXPECT_EQ(ids(t.webhooks().ListEnabledEndpoints("acct")), Ids{"we_3"});
+    return absl::OkStatus();
+  }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebhookRepositoryTest,
                          ::testing::Values(billing::testing::Backend::kSqlite,
                                            billing::testing::Backend::kPostgres),

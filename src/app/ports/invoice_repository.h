@@ -47,6 +47,10 @@ class InvoiceRepository {
   // Rewrites the row, its line items and its delivery (the email's state,
   // unless kNone). INVOICE_NOT_FOUND when absent.
   virtual absl::Status Update(const domain::Invoice& invoice) = 0;
+  // Rewrites the status and the number alone, in one statement: processing
+  // writes the rest first and issues last. ALREADY_EXISTS when the account
+  // has the number already; INVOICE_NOT_FOUND when absent.
+  virtual absl::Status SetStatusAndNumber(const domain::Invoice& invoice) = 0;
   // INVOICE_NOT_FOUND when absent.
   virtual absl::Status Delete(std::string_view account_id, std::string_view invoice_id) = 0;
   // Oldest first (create_time, then id).

@@ -31,7 +31,10 @@ class WebhookRepository {
   // Oldest first.
   virtual absl::StatusOr<domain::Page<domain::WebhookEndpoint>> ListEndpoints(
       std::string_view account_id, const domain::PageRequest& page) = 0;
-  // The account's enabled endpoints, for fanning an event out.
+  // The account's enabled endpoints, for fanning an event out. Read once
+  // per transaction: later calls in it give the first read's answer, unless
+  // the transaction wrote an endpoint since (so all of its events go to the
+  // same endpoints, and a write path may read them before taking its locks).
   virtual absl::StatusOr<std::vector<domain::WebhookEndpoint>> ListEnabledEndpoints(
       std::string_view account_id) = 0;
 

@@ -390,8 +390,7 @@ absl::Status Invoices::Insert(const domain::Invoice& invoice) {
 
 absl::Status Invoices::Update(const domain::Invoice& invoice) {
   // No customer check first: the foreign key checks a changed customer (an
-  // unchanged one exists), and every statement here runs while processing
-  // holds the account's number sequence (PostgreSQL).
+  // unchanged one exists); each statement is a round trip (PostgreSQL).
   ASSIGN_OR_RETURN(
       std::unique_ptr<Statement> update,
       s_.Prepare("UPDATE invoices SET customer_id = ?3, currency = ?4, amount_minor = ?5, "
@@ -418,6 +417,29 @@ absl::Status Invoices::Update(const domain::Invoice& invoice) {
   RETURN_IF_ERROR(InsertLineItems(s_, invoice));
   RETURN_IF_ERROR(SaveInvoiceParties(s_, invoice));
   return StoreDelivery(s_, invoice);
+}
+
+absl::Status Invoices::SetStatusAndNumber(const domain::Invoice& invoice) {
+  // Runs while processing holds the customer's balance and the account's
+  // number sequence (PostgreSQL): one statement, one round trip. A status
+  // change moves the list counters (trigger), as in Update.
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> update,
+                   s_.Prepare("UPDATE invoices SET status = ?3, number = ?4 "
+                              "WHERE account_id = ?1 AND id = ?2"));
+  update->BindText(1, invoice.account_id)
+      .BindText(2, invoice.id)
+      .BindText(3, domain::InvoiceStatusName(invoice.status))
+      .BindOptionalText(4, invoice.number.empty()
+                               ? std::nullopt
+                               : std::optional<std::string_view>(invoice.number));
+  absl::Status updated = update->Run();
+  if (s_.dialect().IsUniqueViolation(updated)) {
+    return domain::Error(ErrorCode::kAlreadyExists,
+                         absl::StrCat("invoice number ", invoice.number, " is taken"));
+  }
+  RETURN_IF_ERROR(updated);
+  if (update->changed_rows() == 0) return InvoiceNotFound(invoice.id);
+  return absl::OkStatus();
 }
 
 absl::Status Invoices::Delete(std::string_view account_id, std::string_view invoice_id) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/ports/api_key_repository.h"
@@ -256,6 +257,8 @@ class Webhooks : public app::WebhookRepository {
 
  private:
   Session& s_;
+  // ListEnabledEndpoints' answer in this transaction: (account, endpoints).
+  std::optional<std::pair<std::string, std::vector<domain::WebhookEndpoint>>> enabled_;
 };
 
 // Get locks the calculation in a write; ClaimNext passes over those another
@@ -288,6 +291,7 @@ class Invoices : public app::InvoiceRepository {
                                       std::string_view invoice_id) override;
   absl::Status Insert(const domain::Invoice& invoice) override;
   absl::Status Update(const domain::Invoice& invoice) override;
+  absl::Status SetStatusAndNumber(const domain::Invoice& invoice) override;
   absl::Status Delete(std::string_view account_id, std::string_view invoice_id) override;
   absl::StatusOr<domain::Page<domain::Invoice>> List(std::string_view account_id,
                                                      const app::InvoiceFilter& filter,
