@@ -156,7 +156,7 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     }
     // Streamed: memory does not grow with the number of invoices.
     domain::AdjustedRevenueAccumulator revenue(calc->period_start, calc->period_end);
-    RETURN_IF_ERROR(tx.invoices().ForEachProcessed(
+    RETURN_IF_ERROR(tx.invoices().ForEachRevenueInvoice(
         calc->account_id, calc->customer_id, [&](const domain::Invoice& invoice) {
           auto notes_of = notes_by_invoice.find(invoice.id);
           for (const domain::RevenuePiece& piece : domain::RevenuePieces(
