@@ -156,12 +156,15 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     }
     // Streamed: memory does not grow with the number of invoices.
     domain::AdjustedRevenueAccumulator revenue(calc->period_start, calc->period_end);
-    RETURN_IF_ERROR(tx.invoices().ForEachProcessed(
+    const std::vector<domain::CreditNote> no_notes;
+    RETURN_IF_ERROR(tx.invoices().ForEachRevenueInvoice(
         calc->account_id, calc->customer_id, [&](const domain::Invoice& invoice) {
           auto notes_of = notes_by_invoice.find(invoice.id);
-          for (const domain::RevenuePiece& piece : domain::RevenuePieces(
-                   invoice, notes_of == notes_by_invoice.end() ? std::vector<domain::CreditNote>{}
-                                                               : notes_of->second)) {
+          // Both lvalues: a reference, where `?: std::vector{}` copied the
+          // invoice's notes.
+          const std::vector<domain::CreditNote>& notes =
+              notes_of == notes_by_invoice.end() ? no_notes : notes_of->second;
+          for (const domain::RevenuePiece& piece : domain::RevenuePieces(invoice, notes)) {
             revenue.Add(piece);
           }
           return absl::OkStatus();

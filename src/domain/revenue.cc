@@ -55,6 +55,7 @@ std::vector<RecognizableAmount> RecognizableAmountsAsInvoiced(const Invoice& inv
   // Revenue is each line's net: after its discount, without tax (which is
   // owed to the tax authority). Without tax or discount it is the amount.
   absl::StatusOr<InvoiceTotals> totals = TotalsOfLines(invoice.line_items);
+  items.reserve(invoice.line_items.size());
   for (size_t i = 0; i < invoice.line_items.size(); ++i) {
     const LineItem& line = invoice.line_items[i];
     const int64_t net = totals.ok() ? totals->tax.lines[i].net : line.amount;

@@ -105,6 +105,7 @@ std::vector<RevenuePiece> RevenuePieces(const Invoice& invoice,
   if (!recognizes) return {};
   const std::vector<RecognizableAmount> lines = RecognizableAmountsAsInvoiced(invoice);
   std::vector<RevenuePiece> pieces;
+  pieces.reserve(lines.size());
   for (const RecognizableAmount& line : lines) {
     pieces.push_back({line, std::nullopt, cancelled_on});
   }

@@ -4,6 +4,7 @@
 // be) while invoices are written; the writes complete meanwhile, and the
 // stored result is the revenue of the snapshot, without them.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -69,16 +70,27 @@ class HeldScanInvoices : public app::InvoiceRepository {
   absl::Status ForEachProcessed(
       std::string_view a, std::string_view c,
       absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override {
-    return inner_.ForEachProcessed(a, c, [&](const domain::Invoice& invoice) {
+    return inner_.ForEachProcessed(a, c, Held(visit));
+  }
+  absl::Status ForEachRevenueInvoice(
+      std::string_view a, std::string_view c,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override {
+    return inner_.ForEachRevenueInvoice(a, c, Held(visit));
+  }
+
+ private:
+  // `visit`, except that the first scan's first invoice waits for release.
+  std::function<absl::Status(const domain::Invoice&)> Held(
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+    return [this, visit](const domain::Invoice& invoice) {
       if (!used_.exchange(true)) {
         held_.Notify();
         release_.WaitForNotificationWithTimeout(absl::Seconds(60));
       }
       return visit(invoice);
-    });
+    };
   }
 
- private:
   app::InvoiceRepository& inner_;
   absl::Notification& held_;
   absl::Notification& release_;

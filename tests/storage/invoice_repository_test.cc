@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -12,6 +13,8 @@
 #include "gtest/gtest.h"
 #include "app/ports/ledger_repository.h"
 #include "app/ports/store.h"
+#include "domain/credit_note.h"
+#include "domain/revenue_adjustments.h"
 #include "test_support.h"
 
 namespace billing::storage {
@@ -518,6 +521,107 @@ TEST_P(InvoiceRepositoryTest, StreamedProcessedInvoicesAreTheListedOnesAcrossBat
   int visited = 0;
   absl::Status stopped = store_->Read([&](app::Transaction& t) {
     return t.invoices().ForEachProcessed("acct_a", "", [&](const Invoice&) {
+      return ++visited == 3 ? absl::CancelledError("enough") : absl::OkStatus();
+    });
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(visited, 3);
+}
+
+TEST_P(InvoiceRepositoryTest, TheRevenueReadGivesWhatWholeInvoicesGiveToTheMinorUnit) {
+  // Across batches (500), with shared timestamps at their edges: currencies,
+  // exclusive, inclusive and exempt tax, discounts, month-spanning service
+  // periods, lines without one, invoices without lines, cancellations with
+  // and without a cancel time, write-offs, drafts, credit notes.
+  const domain::TaxRateTerms vat{.percentage = 200000};
+  const domain::TaxRateTerms inclusive{.percentage = 100000, .inclusive = true};
+  const domain::TaxRateTerms exempt{.category = domain::TaxCategory::kExempt,
+                                    .exemption_reason = "Exempt supply",
+                                    .exemption_reason_code = "VATEX-EU-132"};
+  const char* currencies[] = {"EUR", "USD", "JPY"};
+  std::vector<domain::CreditNote> notes;
+  ASSERT_OK(store_->Write([&](app::Transaction& t) -> absl::Status {
+    for (int i = 0; i < 1103; ++i) {
+      Invoice invoice = MakeInvoice("acct_a", absl::StrCat("inv_", 20000 + (i * 7919) % 100000),
+                                    i % 3 == 0 ? "cus_2" : "cus_1", At(i / 7));
+      invoice.currency = currencies[i % 3];
+      const InvoiceStatus statuses[] = {InvoiceStatus::kDraft, InvoiceStatus::kPending,
+                                        InvoiceStatus::kPaid, InvoiceStatus::kCancelled,
+                                        InvoiceStatus::kUncollectible};
+      invoice.status = statuses[i % 5];
+      if (invoice.status != InvoiceStatus::kDraft && i % 11 != 0) {
+        invoice.process_time = At(86400 * (i % 40));
+      }
+      invoice.update_time = At(86400 * (i % 40 + 17));
+      if (invoice.status == InvoiceStatus::kCancelled && i % 2 == 0) {
+        invoice.cancel_time = At(86400 * (i % 40 + 9));
+      }
+      if (i % 13 != 0) {
+        LineItem spread = Line(absl::StrCat("Plan ", i), 1 + i % 4, 1000 + i);
+        spread.service_period_start = absl::CivilDay(2026, 1 + i % 12, 1 + i % 28);
+        spread.service_period_end = *spread.service_period_start + 30 + i % 200;
+        spread.discount_amount = i % 4 == 0 ? 7 : 0;
+        LineItem once = Line("Setup", 1, 300 + i % 50);
+        LineItem free = Line("Free", 1, 0);
+        const int terms = i % 4;
+        for (LineItem* line : {&spread, &once, &free}) {
+          if (terms == 1) line->tax_rate = vat;
+          if (terms == 2) line->tax_rate = inclusive;
+          if (terms == 3) line->tax_rate = exempt;
+        }
+        invoice.line_items = {spread, once};
+        if (i % 5 == 1) invoice.line_items.push_back(free);
+      }
+      invoice.amount = 0;
+      for (const LineItem& line : invoice.line_items) invoice.amount += line.amount;
+      if (invoice.line_items.empty()) invoice.amount = 1200 + i;
+      if (i % 6 == 1) {
+        notes.push_back(domain::CreditNote{.invoice_id = invoice.id,
+                                           .amount = 250 + i,
+                                           .date = absl::CivilDay(2026, 1 + i % 12, 15),
+                                           .tax_amount = i % 4 == 1 ? 40 : 0});
+      }
+      if (absl::Status s = t.invoices().Insert(invoice); !s.ok()) return s;
+    }
+    Invoice other = MakeInvoice("acct_b", "inv_b", "cus_1", At(3));
+    other.status = InvoiceStatus::kPaid;
+    other.process_time = At(3);
+    return t.invoices().Insert(other);
+  }));
+  const absl::CivilDay from(2026, 1, 1), to(2027, 12, 31);
+  for (const char* customer : {"", "cus_2"}) {
+    absl::StatusOr<std::vector<Invoice>> whole = ReadResult(
+        *store_, [&](app::Transaction& t) { return t.invoices().ListProcessed("acct_a", customer); });
+    ASSERT_OK(whole.status());
+    std::map<std::string, std::vector<domain::RevenuePiece>> expected, actual;
+    for (const Invoice& invoice : *whole) {
+      expected[invoice.id] = domain::RevenuePieces(invoice, notes);
+    }
+    ASSERT_OK(store_->Read([&](app::Transaction& t) {
+      return t.invoices().ForEachRevenueInvoice("acct_a", customer, [&](const Invoice& invoice) {
+        EXPECT_FALSE(actual.contains(invoice.id)) << invoice.id << " visited twice";
+        actual[invoice.id] = domain::RevenuePieces(invoice, notes);
+        return absl::OkStatus();
+      });
+    }));
+    EXPECT_GT(actual.size(), customer[0] == '\0' ? 500u : 200u) << customer;  // "": 2 batches
+    EXPECT_EQ(actual, expected) << customer;
+    std::vector<domain::RevenuePiece> expected_all, actual_all;
+    for (const auto& [id, pieces] : expected) {
+      expected_all.insert(expected_all.end(), pieces.begin(), pieces.end());
+    }
+    for (const auto& [id, pieces] : actual) {
+      actual_all.insert(actual_all.end(), pieces.begin(), pieces.end());
+    }
+    const std::vector<domain::CurrencyRevenue> schedule =
+        domain::CalculateAdjustedRevenue(actual_all, from, to);
+    EXPECT_EQ(schedule.size(), customer[0] == '\0' ? 3u : 1u);
+    EXPECT_EQ(schedule, domain::CalculateAdjustedRevenue(expected_all, from, to)) << customer;
+  }
+  // The visitor's error ends the walk and is returned.
+  int visited = 0;
+  absl::Status stopped = store_->Read([&](app::Transaction& t) {
+    return t.invoices().ForEachRevenueInvoice("acct_a", "", [&](const Invoice&) {
       return ++visited == 3 ? absl::CancelledError("enough") : absl::OkStatus();
     });
   });

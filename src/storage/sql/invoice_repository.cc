@@ -499,6 +499,96 @@ absl::Status Invoices::ForEachProcessed(
   }
 }
 
+absl::Status Invoices::ForEachRevenueInvoice(
+    std::string_view account_id, std::string_view customer_id,
+    absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {
+  // One statement a batch: a page of processed invoices, oldest first, with
+  // only the columns revenue uses, joined to their lines (an invoice without
+  // lines: one row of NULL line columns). No emails, parties, notes or
+  // totals, whose decoding was a fifth of a calculation's CPU (bench/README).
+  constexpr int64_t kBatch = 500;
+  domain::Invoice invoice;  // reused: its strings and lines keep their memory
+  invoice.account_id = std::string(account_id);
+  std::optional<domain::PageCursor> after;
+  while (true) {
+    Params params;
+    std::string page = absl::StrCat(
+        "SELECT id, currency, amount_minor, status, {micros:create_time} AS create_us, "
+        "{micros:update_time} AS update_us, {micros:process_time} AS process_us, "
+        "{micros:cancel_time} AS cancel_us, {day:due_date} AS due FROM invoices "
+        "WHERE account_id = ",
+        params.Text(account_id), " AND {time:process_time} IS NOT NULL");
+    if (!customer_id.empty()) {
+      absl::StrAppend(&page, " AND customer_id = ", params.Text(customer_id));
+    }
+    if (after.has_value()) {
+      const std::string time = params.Time(absl::FromUnixMicros(after->create_time_us));
+      absl::StrAppend(&page, " AND ({time:create_time}, id) > (CAST(", time,
+                      " AS {time_type}), ", params.Text(after->id), ")");
+    }
+    absl::StrAppend(&page, " ORDER BY {time:create_time}, id LIMIT ", params.Int64(kBatch));
+    // ?1 is the account.
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<Statement> query,
+        s_.Prepare(absl::StrCat(
+            "SELECT i.id, i.currency, i.amount_minor, i.status, i.create_us, i.update_us, "
+            "i.process_us, i.cancel_us, l.position, l.quantity_e4, l.unit_amount_minor, "
+            "l.amount_minor, {day:l.service_period_start}, {day:l.service_period_end}, "
+            "l.discount_minor, l.tax_category, l.tax_percentage_e4, l.tax_inclusive, "
+            "l.tax_exemption_reason, l.tax_exemption_reason_code, i.due FROM (",
+            page,
+            ") i LEFT JOIN invoice_line_items l ON l.account_id = ?1 AND l.invoice_id = i.id "
+            "ORDER BY i.create_us, i.id, l.position")));
+    params.BindTo(*query);
+    int64_t read = 0;  // invoices in this batch
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, query->Step());
+      if (!row) break;
+      std::string id = query->Text(0);
+      if (read == 0 || id != invoice.id) {
+        if (read > 0) RETURN_IF_ERROR(visit(invoice));
+        ++read;
+        invoice.id = std::move(id);
+        invoice.currency = query->Text(1);
+        invoice.amount = query->Int64(2);
+        ASSIGN_OR_RETURN(invoice.status, InvoiceStatusFromText(query->Text(3)));
+        invoice.create_time = query->Time(4);
+        invoice.update_time = query->Time(5);
+        invoice.process_time = query->OptionalTime(6);
+        invoice.cancel_time = query->OptionalTime(7);
+        // Not used by revenue, but read as whole invoices read it: an
+        // invoice with garbage in it fails the calculation visibly.
+        ASSIGN_OR_RETURN(invoice.due_date, DayFromText(query->Text(20)));
+        invoice.line_items.clear();
+      }
+      if (query->IsNull(8)) continue;  // an invoice without lines
+      domain::LineItem& item = invoice.line_items.emplace_back();
+      item.quantity = domain::DecimalQuantity{query->Int64(9)};
+      item.unit_amount = query->Int64(10);
+      item.amount = query->Int64(11);
+      ASSIGN_OR_RETURN(item.service_period_start, OptionalDayFromText(query->OptionalText(12)));
+      ASSIGN_OR_RETURN(item.service_period_end, OptionalDayFromText(query->OptionalText(13)));
+      item.discount_amount = query->Int64(14);
+      const std::string category = query->Text(15);
+      if (category.empty()) continue;  // untaxed
+      std::optional<domain::TaxCategory> parsed = domain::TaxCategoryFromCode(category);
+      if (!parsed.has_value()) {
+        return absl::DataLossError(
+            absl::StrCat("a line has an unknown tax category ", domain::Av(category)));
+      }
+      item.tax_rate = domain::TaxRateTerms{.percentage = query->Int64(16),
+                                           .inclusive = query->Bool(17),
+                                           .category = *parsed,
+                                           .exemption_reason = query->Text(18),
+                                           .exemption_reason_code = query->Text(19)};
+    }
+    if (read > 0) RETURN_IF_ERROR(visit(invoice));
+    if (read < kBatch) return absl::OkStatus();
+    after = domain::PageCursor{.create_time_us = absl::ToUnixMicros(invoice.create_time),
+                               .id = invoice.id};
+  }
+}
+
 absl::Status Invoices::ForEachProcessedActiveIn(
     std::string_view account_id, absl::Time from, absl::Time until,
     absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) {

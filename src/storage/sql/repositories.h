@@ -299,6 +299,9 @@ class Invoices : public app::InvoiceRepository {
   absl::Status ForEachProcessed(
       std::string_view account_id, std::string_view customer_id,
       absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override;
+  absl::Status ForEachRevenueInvoice(
+      std::string_view account_id, std::string_view customer_id,
+      absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override;
   absl::Status ForEachProcessedActiveIn(
       std::string_view account_id, absl::Time from, absl::Time until,
       absl::FunctionRef<absl::Status(const domain::Invoice&)> visit) override;
