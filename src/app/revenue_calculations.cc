@@ -113,6 +113,25 @@ namespace {
 // that stopped midway leaves its claim; after this it is run again.
 constexpr absl::Duration kClaimLease = absl::Minutes(5);
 
+// Each invoice's credit notes, in issue order, looked up by reference (a
+// `?: std::vector{}` would copy an invoice's notes on every lookup).
+class NotesByInvoice {
+ public:
+  explicit NotesByInvoice(std::vector<domain::CreditNote> notes) {
+    for (domain::CreditNote& note : notes) {
+      by_invoice_[note.invoice_id].push_back(std::move(note));
+    }
+  }
+  const std::vector<domain::CreditNote>& Of(const std::string& invoice_id) const {
+    auto it = by_invoice_.find(invoice_id);
+    return it == by_invoice_.end() ? none_ : it->second;
+  }
+
+ private:
+  absl::flat_hash_map<std::string, std::vector<domain::CreditNote>> by_invoice_;
+  const std::vector<domain::CreditNote> none_;
+};
+
 }  // namespace
 
 absl::StatusOr<bool> RevenueWorker::RunNext() {
@@ -150,21 +169,13 @@ absl::StatusOr<bool> RevenueWorker::RunNext() {
     // closed month's figures never change (domain/revenue_adjustments.h).
     ASSIGN_OR_RETURN(std::vector<domain::CreditNote> notes,
                      tx.credit_notes().ListAll(calc->account_id, calc->customer_id));
-    absl::flat_hash_map<std::string, std::vector<domain::CreditNote>> notes_by_invoice;
-    for (domain::CreditNote& note : notes) {
-      notes_by_invoice[note.invoice_id].push_back(std::move(note));
-    }
+    const NotesByInvoice notes_by_invoice(std::move(notes));
     // Streamed: memory does not grow with the number of invoices.
     domain::AdjustedRevenueAccumulator revenue(calc->period_start, calc->period_end);
-    const std::vector<domain::CreditNote> no_notes;
     RETURN_IF_ERROR(tx.invoices().ForEachRevenueInvoice(
         calc->account_id, calc->customer_id, [&](const domain::Invoice& invoice) {
-          auto notes_of = notes_by_invoice.find(invoice.id);
-          // Both lvalues: a reference, where `?: std::vector{}` copied the
-          // invoice's notes.
-          const std::vector<domain::CreditNote>& notes =
-              notes_of == notes_by_invoice.end() ? no_notes : notes_of->second;
-          for (const domain::RevenuePiece& piece : domain::RevenuePieces(invoice, notes)) {
+          for (const domain::RevenuePiece& piece :
+               domain::RevenuePieces(invoice, notes_by_invoice.Of(invoice.id))) {
             revenue.Add(piece);
           }
           return absl::OkStatus();
@@ -274,10 +285,7 @@ absl::StatusOr<TaxReport> RevenueCalculations::GetTaxReport(const CallContext& c
     // One snapshot: the notes, rates and invoices agree with each other.
     ASSIGN_OR_RETURN(std::vector<domain::CreditNote> notes,
                      tx.credit_notes().ListAll(ctx.account_id, ""));
-    absl::flat_hash_map<std::string, std::vector<domain::CreditNote>> notes_by_invoice;
-    for (domain::CreditNote& note : notes) {
-      notes_by_invoice[note.invoice_id].push_back(std::move(note));  // issue order
-    }
+    const NotesByInvoice notes_by_invoice(std::move(notes));
     std::map<std::string, std::string, std::less<>> rate_countries;
     domain::TaxReportAccumulator accumulator(period->start, period->end);
     RETURN_IF_ERROR(tx.invoices().ForEachProcessedActiveIn(
@@ -291,12 +299,8 @@ absl::StatusOr<TaxReport> RevenueCalculations::GetTaxReport(const CallContext& c
             }
             rate_countries[id] = rate.ok() ? rate->country : "";
           }
-          auto notes_of = notes_by_invoice.find(invoice.id);
           ASSIGN_OR_RETURN(std::vector<domain::TaxReportRecord> records,
-                           domain::TaxReportRecords(invoice,
-                                                    notes_of == notes_by_invoice.end()
-                                                        ? std::vector<domain::CreditNote>{}
-                                                        : notes_of->second,
+                           domain::TaxReportRecords(invoice, notes_by_invoice.Of(invoice.id),
                                                     rate_countries));
           for (const domain::TaxReportRecord& record : records) {
             RETURN_IF_ERROR(accumulator.Add(record));
