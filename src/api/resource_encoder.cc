@@ -81,6 +81,10 @@ std::string ProtoResourceEncoder::RestJson(const app::EncodedResource& resource)
   return ToRestJson(*message);
 }
 
+std::string ProtoResourceEncoder::RestJson(const domain::Invoice& invoice) const {
+  return ToRestJson(ToProto(invoice));
+}
+
 std::string ProtoResourceEncoder::EventJson(const domain::Event& event) const {
   return ToRestJson(ToProto(event));
 }

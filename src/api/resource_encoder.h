@@ -19,6 +19,7 @@ class ProtoResourceEncoder : public app::ResourceEncoder {
   app::EncodedResource Encode(const domain::TaxRate& rate) const override;
   app::EncodedResource Encode(const app::RedeliveredEvent& redelivered) const override;
   std::string RestJson(const app::EncodedResource& resource) const override;
+  std::string RestJson(const domain::Invoice& invoice) const override;
   std::string EventJson(const domain::Event& event) const override;
 };
 

@@ -40,12 +40,17 @@ absl::Status RecordEvent(Transaction& tx, const ResourceEncoder& encoder,
                          std::string_view account_id, std::string_view type,
                          std::string_view resource_id, const EncodedResource& resource,
                          absl::Time now) {
+  return RecordEvent(tx, account_id, type, resource_id, encoder.RestJson(resource), now);
+}
+
+absl::Status RecordEvent(Transaction& tx, std::string_view account_id, std::string_view type,
+                         std::string_view resource_id, std::string data_json, absl::Time now) {
   const domain::Event event{
       .account_id = std::string(account_id),
       .id = domain::NewId(domain::kEventIdPrefix),
       .type = std::string(type),
       .resource_id = std::string(resource_id),
-      .data_json = encoder.RestJson(resource),
+      .data_json = std::move(data_json),
       .create_time = now,
   };
   RETURN_IF_ERROR(tx.events().Insert(event));

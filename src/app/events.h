@@ -28,6 +28,10 @@ absl::Status RecordEvent(Transaction& tx, const ResourceEncoder& encoder,
                          std::string_view resource_id, const EncodedResource& resource,
                          absl::Time now);
 
+// The same with the resource's REST JSON already made (`data_json`).
+absl::Status RecordEvent(Transaction& tx, std::string_view account_id, std::string_view type,
+                         std::string_view resource_id, std::string data_json, absl::Time now);
+
 // After a payment or credit note changed `invoice`'s amounts: invoice.paid
 // when that settled it (it was `before`, it is paid now), invoice.updated
 // otherwise, so that a subscriber mirroring invoices sees every amountDue.

@@ -8,10 +8,12 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
+#include "api/rest_json.h"
 #include "app/events.h"
 #include "billing/v1/event.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
@@ -158,6 +160,24 @@ void ExpectSettledBy(EventsClient& events, const std::string& document_type,
   EXPECT_EQ(Field(newest[0], "amountDue").string_value(), "0.00");
   EXPECT_EQ(newest[1].type(), document_type);
   EXPECT_EQ(newest[1].resource_id(), document_id);
+}
+
+// invoice.created's data is built straight from the invoice (not from its
+// serialized bytes): still exactly the invoice the call answered, every field
+// and its ETag, as the REST API shows it.
+TEST_P(EventServiceTestOnBothBackends, InvoiceCreatedCarriesTheAnsweredInvoice) {
+  TestServer server(GetParam());
+  BillingClient client(server.channel(), server.authorization());
+  EventsClient events(server, server.authorization());
+  v1::Customer customer = client.MustCreateCustomer("USD");
+  v1::Invoice created = client.MustCreateInvoice(customer.id(), "125.50");
+  std::vector<v1::Event> created_events = events.All("invoice.created");
+  ASSERT_EQ(created_events.size(), 1u);
+  google::protobuf::Struct want;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(api::ToRestJson(created), &want).ok());
+  EXPECT_FALSE(created.etag().empty());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(created_events[0].data(), want))
+      << created_events[0].data().DebugString() << want.DebugString();
 }
 
 TEST_P(EventServiceTestOnBothBackends, APaymentIsOneEventWithThePaymentAsData) {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
@@ -85,6 +86,29 @@ TEST_F(ConnectionTest, NestedUseOfTheSameSqlGetsItsOwnStatement) {
   // Tails from k=1, 2, 3: 60 + 50 + 30. A shared statement would have reset
   // the outer loop and never ended or summed differently.
   EXPECT_EQ(sum_of_tails, 140);
+}
+
+// The write job runs the same marker SQL every time: it is rewritten for
+// SQLite once per connection, not on every run (the one writer thread's CPU
+// is what bounds durable writes), and still runs as rewritten.
+TEST_F(ConnectionTest, SqlWithMarkersIsExpandedOnlyWhenFirstPrepared) {
+  ASSERT_OK(db_->Exec("INSERT INTO t (k, n) VALUES (1, 10)"));
+  constexpr char kSql[] = "SELECT n FROM {table} WHERE k = ?1";
+  int expansions = 0;
+  auto expand = [&](std::string_view sql) {
+    ++expansions;
+    std::string out(sql);
+    out.replace(out.find("{table}"), 7, "t");
+    return out;
+  };
+  for (int run = 0; run < 3; ++run) {
+    absl::StatusOr<Statement> query = db_->Prepare(kSql, expand);
+    ASSERT_OK(query.status());
+    query->BindInt64(1, 1);
+    ASSERT_TRUE(*query->Step());
+    EXPECT_EQ(query->ColumnInt64(0), 10);
+  }
+  EXPECT_EQ(expansions, 1);
 }
 
 TEST_F(ConnectionTest, CachedStatementIsCleanWhenPreparedAgain) {

@@ -44,6 +44,12 @@ class ResourceEncoder {
   // The REST API's JSON object of an encoded resource (camelCase names, enum
   // words, every field): an event's data.
   virtual std::string RestJson(const EncodedResource& resource) const = 0;
+  // The same for an invoice, the same text as RestJson(Encode(invoice));
+  // an encoder may build it without serializing and parsing the message
+  // again (done inside the database's write job).
+  virtual std::string RestJson(const domain::Invoice& invoice) const {
+    return RestJson(Encode(invoice));
+  }
   // The event as GET /api/v1/events/{id} shows it: a webhook's body.
   virtual std::string EventJson(const domain::Event& event) const = 0;
 };

@@ -58,15 +58,22 @@ absl::StatusOr<sqlite3_stmt*> Connection::PrepareRaw(std::string_view sql, bool 
 }
 
 absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
+  return Prepare(sql, [](std::string_view text) { return std::string(text); });
+}
+
+// One cache for both: SQL without markers expands to itself, and SQL with
+// them is never prepared as written (SQLite refuses the markers).
+absl::StatusOr<Statement> Connection::Prepare(
+    std::string_view sql, absl::FunctionRef<std::string(std::string_view)> expand) {
   auto it = cache_.find(Av(sql));
   if (it == cache_.end()) {
-    absl::StatusOr<sqlite3_stmt*> stmt = PrepareRaw(sql, /*persistent=*/true);
+    absl::StatusOr<sqlite3_stmt*> stmt = PrepareRaw(expand(sql), /*persistent=*/true);
     if (!stmt.ok()) return stmt.status();
     it = cache_.emplace(std::string(sql), CachedStatement{*stmt, false}).first;
   }
   CachedStatement& cached = it->second;
   if (cached.in_use) {
-    absl::StatusOr<sqlite3_stmt*> stmt = PrepareRaw(sql, /*persistent=*/false);
+    absl::StatusOr<sqlite3_stmt*> stmt = PrepareRaw(expand(sql), /*persistent=*/false);
     if (!stmt.ok()) return stmt.status();
     return Statement(*stmt, nullptr);
   }

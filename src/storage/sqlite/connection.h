@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "absl/container/node_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "storage/sqlite/statement.h"
@@ -36,6 +37,11 @@ class Connection {
   // statement is in use (a query nested in another loop over the same SQL),
   // a fresh one is prepared for the caller instead.
   absl::StatusOr<Statement> Prepare(std::string_view sql);
+  // The same, for SQL written with the dialect's markers: cached under `sql`
+  // as written, and `expand` runs only when the text is first prepared, so
+  // a write job does not rewrite and rehash every statement it runs.
+  absl::StatusOr<Statement> Prepare(std::string_view sql,
+                                    absl::FunctionRef<std::string(std::string_view)> expand);
 
   // Runs one statement to the end, ignoring any rows.
   absl::Status Exec(std::string_view sql);

@@ -110,7 +110,9 @@ std::string SqliteDialect::InJsonList(std::string_view column, std::string_view 
 
 absl::StatusOr<std::unique_ptr<sql::Statement>> SqliteSession::Prepare(std::string_view sql) {
   ASSIGN_OR_RETURN(storage::Statement statement,
-                   c_.Prepare(SqliteDialect::Get().Expand(sql, /*row_locks=*/false)));
+                   c_.Prepare(sql, [](std::string_view text) {
+                     return SqliteDialect::Get().Expand(text, /*row_locks=*/false);
+                   }));
   return std::make_unique<SqliteStatement>(c_, std::move(statement));
 }
 
