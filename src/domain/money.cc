@@ -92,7 +92,10 @@ absl::StatusOr<Currency> FindCurrency(std::string_view code) {
       std::begin(kCurrencies), end, code,
       [](const Currency& c, std::string_view wanted) { return c.code < wanted; });
   if (it != end && it->code == code) return *it;
-  if (code.empty()) return absl::InvalidArgumentError("must be an ISO 4217 currency code like USD");
+  // Missing, not wrong: said as every other missing field is.
+  if (code.empty()) {
+    return absl::InvalidArgumentError("is required (an ISO 4217 currency code like USD)");
+  }
   std::string upper = absl::AsciiStrToUpper(Av(code));
   if (upper != code && FindCurrency(upper).ok()) {
     return absl::InvalidArgumentError(absl::StrCat(

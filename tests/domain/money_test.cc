@@ -51,6 +51,12 @@ TEST(CurrencyTest, UnknownCodesAreRefusedByName) {
   EXPECT_TRUE(Contains(Message(FindCurrency("XYZ").status()), "XYZ"));
 }
 
+TEST(CurrencyTest, AMissingCodeIsSaidToBeRequired) {
+  absl::Status missing = FindCurrency("").status();
+  EXPECT_TRUE(Contains(Message(missing), "is required")) << missing;
+  EXPECT_TRUE(Contains(Message(missing), "ISO 4217")) << missing;
+}
+
 TEST(CurrencyTest, LowerCaseIsRefusedWithAHint) {
   absl::StatusOr<Currency> currency = FindCurrency("usd");
   ASSERT_FALSE(currency.ok());
