@@ -38,6 +38,14 @@ absl::Status LoadBalances(Transaction& tx, Customer& customer) {
   return absl::OkStatus();
 }
 
+// The customer with the balances its ledger now gives, as customer.updated.
+absl::Status RecordBalances(Transaction& tx, const ResourceEncoder& encoder, Customer& customer,
+                            absl::Time now) {
+  RETURN_IF_ERROR(LoadBalances(tx, customer));
+  return RecordEvent(tx, encoder, customer.account_id, domain::kCustomerUpdated, customer.id,
+                     encoder.Encode(customer), now);
+}
+
 }  // namespace
 
 absl::Status LockCustomerBalance(Transaction& tx, std::string_view account_id,
@@ -58,11 +66,22 @@ absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder,
     // concurrent changes of one customer's balance, the second waits for the
     // first and its event shows both.
     ASSIGN_OR_RETURN(Customer customer, tx.customers().Get(account_id, customer_id));
-    RETURN_IF_ERROR(LoadBalances(tx, customer));
-    RETURN_IF_ERROR(RecordEvent(tx, encoder, account_id, domain::kCustomerUpdated, customer_id,
-                                encoder.Encode(customer), now));
+    RETURN_IF_ERROR(RecordBalances(tx, encoder, customer, now));
   }
   return absl::OkStatus();
+}
+
+absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder, Customer customer,
+                               const std::vector<domain::LedgerEntry>& entries, absl::Time now) {
+  if (entries.empty()) return absl::OkStatus();
+  for (const domain::LedgerEntry& entry : entries) {
+    if (entry.account_id != customer.account_id || entry.customer_id != customer.id) {
+      return domain::Error(domain::ErrorCode::kInternal,
+                           "a ledger entry is not the booked customer's");
+    }
+    RETURN_IF_ERROR(tx.ledger().Insert(entry));
+  }
+  return RecordBalances(tx, encoder, customer, now);
 }
 
 absl::StatusOr<Customer> Customers::Create(const CallContext& ctx, std::string_view customer_id,

@@ -69,6 +69,14 @@ absl::Status LockCustomerBalance(Transaction& tx, std::string_view account_id,
 absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder,
                                const std::vector<domain::LedgerEntry>& entries, absl::Time now);
 
+// The same for entries that all move `customer`, already read (and locked)
+// by the caller in this transaction: the row is not read again, which on
+// PostgreSQL is one round trip fewer while it is held. An entry of another
+// customer is INTERNAL.
+absl::Status BookLedgerEntries(Transaction& tx, const ResourceEncoder& encoder,
+                               domain::Customer customer,
+                               const std::vector<domain::LedgerEntry>& entries, absl::Time now);
+
 // VALIDATION_ERROR on "customer_id" unless 1-64 characters of [A-Za-z0-9_-].
 absl::Status CheckClientId(std::string_view customer_id);
 

@@ -182,24 +182,11 @@ absl::Status MoveAndStore(Transaction& tx, const ResourceEncoder& encoder, Invoi
   // The events' webhook endpoints, read once per transaction: now, not
   // while the rows below are held.
   RETURN_IF_ERROR(tx.webhooks().ListEnabledEndpoints(invoice.account_id).status());
-  // BookLedgerEntries, with the customer read once: as it is locked (the
-  // row cannot change until commit), then shown with its new balances.
+  // The customer's row, locked until commit, read once for the booking.
   ASSIGN_OR_RETURN(domain::Customer customer,
                    tx.customers().Get(invoice.account_id, invoice.customer_id));
-  const std::vector<domain::LedgerEntry> entries =
-      domain::LedgerEntriesForTransition(invoice, from, now);
-  for (const domain::LedgerEntry& entry : entries) {
-    if (entry.account_id != customer.account_id || entry.customer_id != customer.id) {
-      return domain::Error(domain::ErrorCode::kInternal,
-                           "a processing ledger entry is not the invoice's customer's");
-    }
-    RETURN_IF_ERROR(tx.ledger().Insert(entry));
-  }
-  if (!entries.empty()) {
-    ASSIGN_OR_RETURN(customer.balances, tx.ledger().Balances(customer.account_id, customer.id));
-    RETURN_IF_ERROR(RecordEvent(tx, encoder, customer.account_id, domain::kCustomerUpdated,
-                                customer.id, encoder.Encode(customer), now));
-  }
+  RETURN_IF_ERROR(BookLedgerEntries(tx, encoder, std::move(customer),
+                                    domain::LedgerEntriesForTransition(invoice, from, now), now));
   ASSIGN_OR_RETURN(invoice.number, tx.document_numbers().Next(invoice.account_id,
                                                               domain::DocumentKind::kInvoice));
   return tx.invoices().SetStatusAndNumber(invoice);
